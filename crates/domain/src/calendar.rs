@@ -1,0 +1,198 @@
+//! The Czech working-day calendar: weekends, public holidays (Act No. 245/2000 Coll.) and
+//! office closure days added as data.
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// First year from which Good Friday is a public holiday (amendment of Act No. 245/2000 Coll.).
+const GOOD_FRIDAY_FROM: i32 = 2016;
+
+/// Fixed-date public holidays as (month, day). Source: Act No. 245/2000 Coll., §1–§2,
+/// <https://www.novyepis.cz/pravni-predpisy/50587>.
+const FIXED_HOLIDAYS: [(u32, u32); 11] = [
+    (1, 1),
+    (5, 1),
+    (5, 8),
+    (7, 5),
+    (7, 6),
+    (9, 28),
+    (10, 28),
+    (11, 17),
+    (12, 24),
+    (12, 25),
+    (12, 26),
+];
+
+/// Why a date is not a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayOff {
+    /// Saturday or Sunday.
+    Weekend,
+    /// A public holiday under Act No. 245/2000 Coll.
+    PublicHoliday,
+    /// An office closure day entered by the centre.
+    OfficeClosure,
+}
+
+/// Working days in the Czech Republic, plus closure days the centre adds.
+///
+/// Holidays follow the current Act No. 245/2000 Coll. for every year (Good Friday only from
+/// 2016); the calendar is meant for 1990–2200, the span of dates a case can carry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Calendar {
+    closures: BTreeSet<NaiveDate>,
+}
+
+impl Calendar {
+    /// The statutory calendar with no extra closure days.
+    pub fn czech() -> Self {
+        Self::default()
+    }
+
+    /// The statutory calendar plus the given office closure days.
+    pub fn with_closures(closures: impl IntoIterator<Item = NaiveDate>) -> Self {
+        Self {
+            closures: closures.into_iter().collect(),
+        }
+    }
+
+    /// The office closure days this calendar adds to the statutory ones.
+    pub fn closures(&self) -> impl Iterator<Item = NaiveDate> + '_ {
+        self.closures.iter().copied()
+    }
+
+    /// Why `date` is not a working day, or `None` when it is one.
+    pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
+        if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            Some(DayOff::Weekend)
+        } else if is_public_holiday(date) {
+            Some(DayOff::PublicHoliday)
+        } else if self.closures.contains(&date) {
+            Some(DayOff::OfficeClosure)
+        } else {
+            None
+        }
+    }
+
+    /// Whether offices are open on `date`.
+    pub fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.day_off(date).is_none()
+    }
+
+    /// `date` itself when it is a working day, else the next working day.
+    pub fn working_day_on_or_after(&self, date: NaiveDate) -> NaiveDate {
+        let mut day = date;
+        while !self.is_working_day(day) {
+            day = next(day);
+        }
+        day
+    }
+
+    /// `date` itself when it is a working day, else the previous working day.
+    pub fn working_day_on_or_before(&self, date: NaiveDate) -> NaiveDate {
+        let mut day = date;
+        while !self.is_working_day(day) {
+            day = previous(day);
+        }
+        day
+    }
+
+    /// The `n`-th working day after `date` (counting starts the day after, §4.3 rule 1).
+    /// With `n == 0` the answer is `date` itself.
+    pub fn add_working_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = date;
+        for _ in 0..n {
+            day = self.working_day_on_or_after(next(day));
+        }
+        day
+    }
+
+    /// The `n`-th working day before `date`. With `n == 0` the answer is `date` itself.
+    pub fn subtract_working_days(&self, date: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = date;
+        for _ in 0..n {
+            day = self.working_day_on_or_before(previous(day));
+        }
+        day
+    }
+
+    /// Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        let (start, end, sign) = if to >= from {
+            (from, to, 1)
+        } else {
+            (to, from, -1)
+        };
+        let count = start
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d <= end)
+            .filter(|d| self.is_working_day(*d))
+            .count();
+        sign * i64::try_from(count).unwrap_or(i64::MAX)
+    }
+
+    /// The non-working days strictly between `from` and `to`, for explanations.
+    pub fn days_off_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        let (start, end) = if from <= to { (from, to) } else { (to, from) };
+        start
+            .iter_days()
+            .skip(1)
+            .take_while(|d| *d < end)
+            .filter(|d| !self.is_working_day(*d))
+            .collect()
+    }
+}
+
+fn next(date: NaiveDate) -> NaiveDate {
+    date.checked_add_days(Days::new(1)).unwrap_or(date)
+}
+
+fn previous(date: NaiveDate) -> NaiveDate {
+    date.checked_sub_days(Days::new(1)).unwrap_or(date)
+}
+
+/// Whether `date` is a Czech public holiday (weekends aside).
+pub fn is_public_holiday(date: NaiveDate) -> bool {
+    if FIXED_HOLIDAYS.contains(&(date.month(), date.day())) {
+        return true;
+    }
+    let Some(easter) = easter_sunday(date.year()) else {
+        return false;
+    };
+    let good_friday = easter.checked_sub_days(Days::new(2));
+    let easter_monday = easter.checked_add_days(Days::new(1));
+    Some(date) == easter_monday || (date.year() >= GOOD_FRIDAY_FROM && Some(date) == good_friday)
+}
+
+/// The public holidays of `year`, in date order.
+pub fn public_holidays(year: i32) -> Vec<NaiveDate> {
+    let Some(first) = NaiveDate::from_ymd_opt(year, 1, 1) else {
+        return Vec::new();
+    };
+    first
+        .iter_days()
+        .take_while(|d| d.year() == year)
+        .filter(|d| is_public_holiday(*d))
+        .collect()
+}
+
+/// Gregorian Easter Sunday (anonymous Gregorian algorithm of Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+}

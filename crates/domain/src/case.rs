@@ -1,0 +1,256 @@
+//! The case aggregate: a household, its routes and key dates, and the checklist items those
+//! generate. Due dates are recomputed here and only here.
+
+mod generate;
+mod item;
+mod lifecycle;
+mod risk;
+#[cfg(test)]
+mod tests;
+
+use chrono::{Days, NaiveDate};
+
+use crate::calendar::Calendar;
+use crate::deadline::Anchor;
+use crate::key::{ItemKey, RouteKey};
+use crate::key_date::{KeyDate, KeyDates};
+use crate::person::Person;
+use crate::status::{Action, ItemStatus, Reason, StatusKind, TransitionError};
+
+pub use generate::{NewCase, OpenError};
+pub use item::{ChecklistItem, CustomItem, DueOverride, Holder};
+pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
+pub use risk::Risk;
+
+/// A case: one arriving household and its paperwork.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// The principal first, then dependants (indices are stable: people are never reordered).
+    pub people: Vec<Person>,
+    /// The routes the checklist was generated from.
+    pub routes: Vec<RouteKey>,
+    /// The dates deadlines count from.
+    pub key_dates: KeyDates,
+    /// The checklist.
+    pub items: Vec<ChecklistItem>,
+    /// Day the case was opened.
+    pub opened_on: NaiveDate,
+    /// Open, on hold or closed.
+    pub status: CaseStatus,
+}
+
+/// A due date that moved because a date changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueChange {
+    /// Index of the item in [`Case::items`].
+    pub index: usize,
+    /// The item's due date before.
+    pub before: Option<NaiveDate>,
+    /// The item's due date after.
+    pub after: Option<NaiveDate>,
+}
+
+/// Done items out of applicable ones (everything except "not applicable").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Items done.
+    pub done: usize,
+    /// Items that apply.
+    pub applicable: usize,
+}
+
+impl Progress {
+    /// The share done, 0.0–1.0 (1.0 when nothing applies).
+    #[expect(clippy::cast_precision_loss, reason = "checklists have far fewer than 2^52 items")]
+    pub fn ratio(self) -> f64 {
+        if self.applicable == 0 {
+            1.0
+        } else {
+            self.done as f64 / self.applicable as f64
+        }
+    }
+
+    /// Whole percent done, 0–100.
+    pub fn percent(self) -> u32 {
+        if self.applicable == 0 {
+            return 100;
+        }
+        u32::try_from(self.done * 100 / self.applicable).unwrap_or(100)
+    }
+}
+
+impl Case {
+    /// The principal.
+    pub fn principal(&self) -> &Person {
+        &self.people[0]
+    }
+
+    /// The index of the item that `dependency` of `index` resolves to: the same person's
+    /// item first, then the household's, then the principal's.
+    pub fn resolve(&self, index: usize, dependency: &ItemKey) -> Option<usize> {
+        let holder = self.items[index].holder;
+        [holder, Holder::Household, Holder::Person(0)]
+            .into_iter()
+            .find_map(|h| self.position(dependency, h))
+    }
+
+    /// The index of the item with `key` held by `holder`.
+    pub fn position(&self, key: &ItemKey, holder: Holder) -> Option<usize> {
+        self.items.iter().position(|i| &i.key == key && i.holder == holder)
+    }
+
+    /// Titles of the prerequisites of item `index` that are not done (or not applicable).
+    pub fn waiting_for(&self, index: usize) -> Vec<String> {
+        self.items[index]
+            .depends_on
+            .iter()
+            .filter_map(|d| self.resolve(index, d))
+            .filter(|&i| {
+                !matches!(self.items[i].status.kind(), StatusKind::Done | StatusKind::NotApplicable)
+            })
+            .map(|i| self.items[i].title.clone())
+            .collect()
+    }
+
+    /// Whether item `index` is still to do and waits for unfinished prerequisites.
+    pub fn is_blocked(&self, index: usize) -> bool {
+        self.items[index].status == ItemStatus::ToDo && !self.waiting_for(index).is_empty()
+    }
+
+    fn anchor_of(&self, index: usize) -> Option<(Option<NaiveDate>, String)> {
+        let rule = self.items[index].rule.as_ref()?;
+        Some(match rule.anchor() {
+            Anchor::Date(kind) => (self.key_dates.get(*kind), kind.event().to_owned()),
+            Anchor::ItemDone(key) => {
+                let dep = self.resolve(index, key);
+                let date = dep.and_then(|d| self.items[d].status.done_on());
+                let title = dep.map_or_else(|| key.to_string(), |d| self.items[d].title.clone());
+                (date, format!("“{title}” done"))
+            }
+        })
+    }
+
+    /// Recomputes every due date; returns the items whose effective due date moved.
+    /// Running it twice changes nothing the second time.
+    pub fn recompute(&mut self, cal: &Calendar) -> Vec<DueChange> {
+        let mut changes = Vec::new();
+        for index in 0..self.items.len() {
+            let outcome = self.items[index].rule.as_ref().and_then(|rule| {
+                let (date, event) = self.anchor_of(index)?;
+                Some(rule.compute(date, &event, cal))
+            });
+            let before = self.items[index].due();
+            self.items[index].outcome = outcome;
+            let after = self.items[index].due();
+            if before != after {
+                changes.push(DueChange { index, before, after });
+            }
+        }
+        changes
+    }
+
+    /// Sets (or clears) a key date and recomputes; returns the due dates that moved.
+    pub fn set_key_date(
+        &mut self,
+        kind: KeyDate,
+        date: Option<NaiveDate>,
+        cal: &Calendar,
+    ) -> Vec<DueChange> {
+        self.key_dates.set(kind, date);
+        self.recompute(cal)
+    }
+
+    /// Applies a status action to item `index` on day `on`. Completing an item can move the
+    /// due dates of items counted from it; those changes are returned.
+    pub fn apply(
+        &mut self,
+        index: usize,
+        action: &Action,
+        on: NaiveDate,
+        cal: &Calendar,
+    ) -> Result<Vec<DueChange>, TransitionError> {
+        let waiting_for = self.waiting_for(index);
+        let next = self.items[index].status.apply(action, on, &waiting_for)?;
+        self.items[index].status = next;
+        Ok(self.recompute(cal))
+    }
+
+    /// Overrides the due date of item `index`; the override survives recomputation.
+    pub fn override_due(&mut self, index: usize, date: NaiveDate, reason: Reason) {
+        self.items[index].due_override = Some(DueOverride { date, reason });
+    }
+
+    /// Removes an override: the computed due date applies again.
+    pub fn clear_override(&mut self, index: usize) {
+        self.items[index].due_override = None;
+    }
+
+    /// Adds a consultant's own item; returns its index.
+    pub fn add_custom_item(&mut self, custom: CustomItem) -> usize {
+        let number = self.items.iter().filter(|i| i.route.is_none()).count() + 1;
+        self.items.push(ChecklistItem::custom(custom, number));
+        self.items.len() - 1
+    }
+
+    /// Done out of applicable items.
+    pub fn progress(&self) -> Progress {
+        let applicable = self
+            .items
+            .iter()
+            .filter(|i| i.status.kind() != StatusKind::NotApplicable)
+            .count();
+        let done = self.items.iter().filter(|i| i.status.kind() == StatusKind::Done).count();
+        Progress { done, applicable }
+    }
+
+    /// Items that still need action and have a due date, soonest first.
+    pub fn open_with_due(&self) -> Vec<(usize, NaiveDate)> {
+        let mut out: Vec<(usize, NaiveDate)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.status.kind().is_open())
+            .filter_map(|(n, i)| i.due().map(|d| (n, d)))
+            .collect();
+        out.sort_by_key(|(n, d)| (*d, *n));
+        out
+    }
+
+    /// The open item due soonest.
+    pub fn next_due(&self) -> Option<usize> {
+        self.open_with_due().first().map(|(n, _)| *n)
+    }
+
+    /// Open items whose due date is before `today`.
+    pub fn overdue(&self, today: NaiveDate) -> Vec<usize> {
+        self.open_with_due()
+            .into_iter()
+            .filter(|(_, d)| *d < today)
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// Open items due from `today` to `horizon_days` calendar days ahead, inclusive.
+    pub fn due_soon(&self, today: NaiveDate, horizon_days: u32) -> Vec<usize> {
+        let until = today.checked_add_days(Days::new(horizon_days.into())).unwrap_or(today);
+        self.open_with_due()
+            .into_iter()
+            .filter(|(_, d)| *d >= today && *d <= until)
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    /// Items waiting for the authority for more than `days` calendar days.
+    pub fn waiting_longer_than(&self, today: NaiveDate, days: u32) -> Vec<usize> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(|(n, i)| match i.status {
+                ItemStatus::Submitted { on } if (today - on).num_days() > i64::from(days) => {
+                    Some(n)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,127 @@
+//! Opening a case: the checklist generated from the route templates for each person.
+
+use chrono::NaiveDate;
+
+use super::{Case, CaseStatus, ChecklistItem, Holder};
+use crate::calendar::Calendar;
+use crate::deadline::Anchor;
+use crate::key::RouteKey;
+use crate::key_date::KeyDates;
+use crate::person::{Person, Relation};
+use crate::template::{AppliesTo, Catalog, ChecklistTemplate, TemplateItem};
+
+/// What a new case is opened from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCase {
+    /// The principal.
+    pub principal: Person,
+    /// Family members coming along.
+    pub dependants: Vec<Person>,
+    /// Routes to generate items from (at least one).
+    pub routes: Vec<RouteKey>,
+    /// Dates known so far.
+    pub key_dates: KeyDates,
+    /// Day the case is opened (today in the centre's time zone).
+    pub opened_on: NaiveDate,
+}
+
+/// Why a case cannot be opened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OpenError {
+    /// No route was chosen.
+    #[error("choose at least one route")]
+    NoRoute,
+    /// A route has no template.
+    #[error("unknown route `{0}`")]
+    UnknownRoute(String),
+    /// The same route twice.
+    #[error("route `{0}` is chosen twice")]
+    DuplicateRoute(String),
+}
+
+impl Case {
+    /// Opens a case: items are generated from each route's template in `catalog` for the
+    /// people they apply to (an item shared by two routes is generated once), then due dates
+    /// are computed.
+    pub fn open(new: NewCase, catalog: &Catalog, cal: &Calendar) -> Result<Case, OpenError> {
+        let templates = templates(&new.routes, catalog)?;
+        let mut principal = new.principal;
+        principal.relation = Relation::Principal;
+        let mut people = vec![principal];
+        people.extend(new.dependants);
+        let mut case = Case {
+            people,
+            routes: new.routes,
+            key_dates: new.key_dates,
+            items: Vec::new(),
+            opened_on: new.opened_on,
+            status: CaseStatus::Open,
+        };
+        for template in templates {
+            for item in &template.items {
+                case.add_generated(item, &template.route);
+            }
+        }
+        case.recompute(cal);
+        Ok(case)
+    }
+
+    /// Generates `item` for every holder it applies to that does not have it yet.
+    fn add_generated(&mut self, item: &TemplateItem, route: &RouteKey) {
+        let reference = self.reference_date(item);
+        if item.valid_from.is_some_and(|from| reference < from)
+            || item.valid_until.is_some_and(|until| reference > until)
+        {
+            return;
+        }
+        for holder in self.holders(item.applies_to) {
+            if let Holder::Person(p) = holder {
+                let age = self.people[p].age_on(reference);
+                if item.min_age.is_some_and(|m| age < m) || item.max_age.is_some_and(|m| age > m) {
+                    continue;
+                }
+            }
+            if self.position(&item.key, holder).is_none() {
+                self.items.push(ChecklistItem::from_template(item, route, holder));
+            }
+        }
+    }
+
+    /// The date a rule's validity and age limits are judged on: its anchor date when known,
+    /// else the day the case was opened.
+    fn reference_date(&self, item: &TemplateItem) -> NaiveDate {
+        match item.deadline.as_ref().map(crate::deadline::DeadlineRule::anchor) {
+            Some(Anchor::Date(kind)) => self.key_dates.get(*kind).unwrap_or(self.opened_on),
+            _ => self.opened_on,
+        }
+    }
+
+    fn holders(&self, applies_to: AppliesTo) -> Vec<Holder> {
+        match applies_to {
+            AppliesTo::Household => vec![Holder::Household],
+            AppliesTo::Principal => vec![Holder::Person(0)],
+            AppliesTo::EachDependant => (1..self.people.len()).map(Holder::Person).collect(),
+            AppliesTo::EachPerson => (0..self.people.len()).map(Holder::Person).collect(),
+        }
+    }
+}
+
+fn templates<'a>(
+    routes: &[RouteKey],
+    catalog: &'a Catalog,
+) -> Result<Vec<&'a ChecklistTemplate>, OpenError> {
+    if routes.is_empty() {
+        return Err(OpenError::NoRoute);
+    }
+    let mut out: Vec<&ChecklistTemplate> = Vec::new();
+    for route in routes {
+        if out.iter().any(|t| &t.route == route) {
+            return Err(OpenError::DuplicateRoute(route.to_string()));
+        }
+        let template = catalog
+            .template(route)
+            .ok_or_else(|| OpenError::UnknownRoute(route.to_string()))?;
+        out.push(template);
+    }
+    Ok(out)
+}

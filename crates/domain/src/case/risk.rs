@@ -1,0 +1,171 @@
+//! Risk warnings a consultant should see before they turn into missed deadlines.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Case, CaseStatus};
+use crate::calendar::Calendar;
+use crate::date_format::{count, long};
+use crate::key_date::KeyDate;
+use crate::template::Watch;
+
+/// The extension window counts as closing within this many calendar days.
+pub const EXTENSION_CLOSING_DAYS: u64 = 14;
+/// The integration course counts as due within this many calendar days.
+pub const INTEGRATION_COURSE_DAYS: u64 = 60;
+
+/// A warning derived from a case's dates and items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Risk {
+    /// A passport ends before the permit (or visa) would: the permit is cut or refused.
+    PassportExpiresBeforePermit {
+        /// Index of the person.
+        person: usize,
+        /// Passport expiry.
+        passport_expiry: NaiveDate,
+        /// Permit or visa expiry.
+        permit_expiry: NaiveDate,
+    },
+    /// Health insurance ends before the permit (or visa): the stay must be covered entirely.
+    InsuranceEndsEarly {
+        /// Insurance end.
+        insurance_end: NaiveDate,
+        /// Permit or visa expiry.
+        permit_expiry: NaiveDate,
+    },
+    /// The extension window is open and nothing is filed yet.
+    ExtensionWindowOpen {
+        /// Index of the extension item.
+        item: usize,
+        /// Last day to file.
+        closes: NaiveDate,
+    },
+    /// The extension window closes within 14 days and nothing is filed yet.
+    ExtensionWindowClosing {
+        /// Index of the extension item.
+        item: usize,
+        /// Last day to file.
+        closes: NaiveDate,
+        /// Working days left, today included.
+        working_days_left: i64,
+    },
+    /// A registration deadline passed without the registration.
+    RegistrationMissed {
+        /// Index of the registration item.
+        item: usize,
+        /// Its due date.
+        due: NaiveDate,
+    },
+    /// The adaptation-integration course is due within 60 days or overdue.
+    IntegrationCourseDue {
+        /// Index of the course item.
+        item: usize,
+        /// Its due date.
+        due: NaiveDate,
+    },
+}
+
+impl Risk {
+    /// The warning in one sentence.
+    pub fn message(&self, case: &Case) -> String {
+        let title = |i: &usize| case.items[*i].title.clone();
+        match self {
+            Risk::PassportExpiresBeforePermit { person, passport_expiry, permit_expiry } => format!(
+                "{}'s passport expires {}, before the permit ({}): renew the passport first",
+                case.people[*person].name,
+                long(*passport_expiry),
+                long(*permit_expiry)
+            ),
+            Risk::InsuranceEndsEarly { insurance_end, permit_expiry } => format!(
+                "Health insurance ends {}, before the permit ({}): the stay must be covered in full",
+                long(*insurance_end),
+                long(*permit_expiry)
+            ),
+            Risk::ExtensionWindowOpen { item, closes } => format!(
+                "Extension window is open: “{}” can be filed until {}",
+                title(item),
+                long(*closes)
+            ),
+            Risk::ExtensionWindowClosing { item, closes, working_days_left } => format!(
+                "Extension window closes {} ({} left): file “{}” now",
+                long(*closes),
+                count(*working_days_left, "working day"),
+                title(item)
+            ),
+            Risk::RegistrationMissed { item, due } => {
+                format!("Registration deadline missed: “{}” was due {}", title(item), long(*due))
+            }
+            Risk::IntegrationCourseDue { item, due } => {
+                format!("Integration course due: “{}” by {}", title(item), long(*due))
+            }
+        }
+    }
+}
+
+impl Case {
+    /// The permit (or, failing that, visa) expiry: the end of the stay as known.
+    pub fn stay_ends(&self) -> Option<NaiveDate> {
+        self.key_dates
+            .get(KeyDate::PermitExpiry)
+            .or_else(|| self.key_dates.get(KeyDate::VisaExpiry))
+    }
+
+    /// Every risk warning for `today`; none for closed cases.
+    pub fn risks(&self, today: NaiveDate, cal: &Calendar) -> Vec<Risk> {
+        if matches!(self.status, CaseStatus::Closed { .. }) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if let Some(permit_expiry) = self.stay_ends() {
+            for (person, p) in self.people.iter().enumerate() {
+                if let Some(passport) = p.passport.as_ref().filter(|pp| pp.expiry < permit_expiry)
+                {
+                    out.push(Risk::PassportExpiresBeforePermit {
+                        person,
+                        passport_expiry: passport.expiry,
+                        permit_expiry,
+                    });
+                }
+            }
+            if let Some(insurance_end) = self
+                .key_dates
+                .get(KeyDate::InsuranceEnd)
+                .filter(|end| *end < permit_expiry)
+            {
+                out.push(Risk::InsuranceEndsEarly { insurance_end, permit_expiry });
+            }
+        }
+        out.extend(self.item_risks(today, cal));
+        out
+    }
+
+    fn item_risks(&self, today: NaiveDate, cal: &Calendar) -> Vec<Risk> {
+        let soon = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+        let mut out = Vec::new();
+        for (item, it) in self.items.iter().enumerate() {
+            let (Some(watch), Some(due)) = (it.watch, it.due()) else {
+                continue;
+            };
+            if !it.status.kind().is_open() {
+                continue;
+            }
+            match watch {
+                Watch::Extension if today <= due && due <= soon(EXTENSION_CLOSING_DAYS) => {
+                    let working_days_left = cal.working_days_between(today, due)
+                        + i64::from(cal.is_working_day(today));
+                    out.push(Risk::ExtensionWindowClosing { item, closes: due, working_days_left });
+                }
+                Watch::Extension if it.opens().is_some_and(|o| o <= today) && today <= due => {
+                    out.push(Risk::ExtensionWindowOpen { item, closes: due });
+                }
+                Watch::Registration if due < today => {
+                    out.push(Risk::RegistrationMissed { item, due });
+                }
+                Watch::IntegrationCourse if due <= soon(INTEGRATION_COURSE_DAYS) => {
+                    out.push(Risk::IntegrationCourseDue { item, due });
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}

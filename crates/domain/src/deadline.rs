@@ -1,0 +1,271 @@
+//! Deadline rules (offsets, "8th of next month", windows) and the due dates they give, each
+//! with a one-line explanation of its arithmetic. Counting follows §4.3 of the fact sheet:
+//! a period starts the day after its trigger; a calendar-day period ending on a non-working
+//! day moves to the next working day; a permit expiry closes on the last working day on or
+//! before it.
+
+mod explain;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::key::ItemKey;
+use crate::key_date::KeyDate;
+
+/// The largest offset a rule may carry, in each unit (ten years).
+pub const MAX_OFFSET_DAYS: u32 = 3660;
+
+/// What a deadline is counted from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Anchor {
+    /// A key date of the case (arrival, permit expiry …).
+    Date(KeyDate),
+    /// The day another item of the same person was done.
+    ItemDone(ItemKey),
+}
+
+impl fmt::Display for Anchor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Anchor::Date(k) => f.write_str(k.as_str()),
+            Anchor::ItemDone(key) => write!(f, "done:{key}"),
+        }
+    }
+}
+
+/// The unit of an offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Calendar days.
+    Days,
+    /// Working days (weekends, public holidays and closures skipped).
+    WorkingDays,
+    /// Weeks of seven calendar days.
+    Weeks,
+    /// Calendar months; a day missing in the target month clamps to its last day.
+    Months,
+    /// Calendar years; 29 February clamps to 28 February.
+    Years,
+}
+
+impl Unit {
+    fn noun(self) -> &'static str {
+        match self {
+            Unit::Days => "day",
+            Unit::WorkingDays => "working day",
+            Unit::Weeks => "week",
+            Unit::Months => "month",
+            Unit::Years => "year",
+        }
+    }
+}
+
+/// Before or after the anchor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Counted forward from the anchor.
+    After,
+    /// Counted back from the anchor.
+    Before,
+}
+
+/// What happens when the computed day is not a working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Roll {
+    /// Move to the next working day (§4.3 rule 2, statutory periods).
+    NextWorkingDay,
+    /// Move to the previous working day (§4.3 rule 4, permit expiry).
+    PreviousWorkingDay,
+    /// Keep the day as computed.
+    None,
+}
+
+/// An amount of time in one unit and direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offset {
+    /// How many units (at most ten years' worth).
+    pub amount: u32,
+    /// The unit counted.
+    pub unit: Unit,
+    /// Forward or back.
+    pub direction: Direction,
+}
+
+impl Offset {
+    /// The roll that applies when a rule does not name one: statutory periods after an event
+    /// move forward to a working day, periods before a date (an expiry) move back, and
+    /// working-day counts always land on working days.
+    pub fn default_roll(self) -> Roll {
+        match (self.unit, self.direction) {
+            (Unit::WorkingDays, _) => Roll::None,
+            (_, Direction::After) => Roll::NextWorkingDay,
+            (_, Direction::Before) => Roll::PreviousWorkingDay,
+        }
+    }
+
+    /// `date` moved by this offset; working days are counted on `cal`.
+    pub fn apply(self, date: NaiveDate, cal: &Calendar) -> NaiveDate {
+        // Offsets are bounded to ten years and case dates to 1900–2300, far inside chrono's
+        // range, so the checked operations cannot fail; `date` is the harmless fallback.
+        let n = self.amount;
+        match (self.unit, self.direction) {
+            (Unit::WorkingDays, Direction::After) => Some(cal.add_working_days(date, n)),
+            (Unit::WorkingDays, Direction::Before) => Some(cal.subtract_working_days(date, n)),
+            (Unit::Days, Direction::After) => date.checked_add_days(Days::new(n.into())),
+            (Unit::Days, Direction::Before) => date.checked_sub_days(Days::new(n.into())),
+            (Unit::Weeks, Direction::After) => date.checked_add_days(Days::new(7 * u64::from(n))),
+            (Unit::Weeks, Direction::Before) => date.checked_sub_days(Days::new(7 * u64::from(n))),
+            (Unit::Months, Direction::After) => date.checked_add_months(Months::new(n)),
+            (Unit::Months, Direction::Before) => date.checked_sub_months(Months::new(n)),
+            (Unit::Years, Direction::After) => date.checked_add_months(Months::new(12 * n)),
+            (Unit::Years, Direction::Before) => date.checked_sub_months(Months::new(12 * n)),
+        }
+        .unwrap_or(date)
+    }
+
+    /// Whether the amount stays within ten years.
+    pub fn is_bounded(self) -> bool {
+        let days = match self.unit {
+            Unit::Days | Unit::WorkingDays => self.amount,
+            Unit::Weeks => self.amount.saturating_mul(7),
+            Unit::Months => self.amount.saturating_mul(31),
+            Unit::Years => self.amount.saturating_mul(366),
+        };
+        days <= MAX_OFFSET_DAYS
+    }
+}
+
+/// How a checklist item's due date follows from the case's dates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeadlineRule {
+    /// A period before or after the anchor.
+    Offset {
+        /// What the period counts from.
+        anchor: Anchor,
+        /// The period.
+        offset: Offset,
+        /// What happens when it ends on a non-working day.
+        roll: Roll,
+    },
+    /// A day of the month after the anchor's month ("by the 8th day of the next month").
+    DayOfNextMonth {
+        /// What the month is taken from.
+        anchor: Anchor,
+        /// Day of that next month, 1–28.
+        day: u32,
+        /// What happens when that day is not a working day.
+        roll: Roll,
+    },
+    /// A window that opens and closes relative to the anchor (an extension may be filed from
+    /// 120 days before expiry until the last day of validity).
+    Window {
+        /// What both ends count from.
+        anchor: Anchor,
+        /// When the window opens (never rolled: it is the earliest day).
+        opens: Offset,
+        /// When it closes: the due date.
+        closes: Offset,
+        /// What happens when it closes on a non-working day.
+        roll: Roll,
+    },
+}
+
+impl DeadlineRule {
+    /// The anchor the rule counts from.
+    pub fn anchor(&self) -> &Anchor {
+        match self {
+            DeadlineRule::Offset { anchor, .. }
+            | DeadlineRule::DayOfNextMonth { anchor, .. }
+            | DeadlineRule::Window { anchor, .. } => anchor,
+        }
+    }
+
+    /// The due date (and opening day) for an anchor on `anchor_date`, described as `event`
+    /// ("arrived"), or the missing anchor when the date is not known.
+    pub fn compute(&self, anchor_date: Option<NaiveDate>, event: &str, cal: &Calendar) -> Outcome {
+        let Some(start) = anchor_date else {
+            return Outcome::Waiting(self.anchor().clone());
+        };
+        let deadline = match *self {
+            DeadlineRule::Offset { offset, roll, .. } => {
+                let raw = offset.apply(start, cal);
+                let due = roll_day(raw, roll, cal);
+                let line = explain::offset(event, start, offset, raw, due, cal);
+                Deadline::new(due, None, line)
+            }
+            DeadlineRule::DayOfNextMonth { day, roll, .. } => {
+                let raw = day_of_next_month(start, day);
+                let due = roll_day(raw, roll, cal);
+                Deadline::new(due, None, explain::next_month(event, start, day, raw, due))
+            }
+            DeadlineRule::Window {
+                opens,
+                closes,
+                roll,
+                ..
+            } => {
+                let open = opens.apply(start, cal);
+                let raw = closes.apply(start, cal);
+                let due = roll_day(raw, roll, cal);
+                let line = explain::window(event, start, opens, open, raw, due);
+                Deadline::new(due, Some(open), line)
+            }
+        };
+        Outcome::Due(deadline)
+    }
+}
+
+fn roll_day(date: NaiveDate, roll: Roll, cal: &Calendar) -> NaiveDate {
+    match roll {
+        Roll::NextWorkingDay => cal.working_day_on_or_after(date),
+        Roll::PreviousWorkingDay => cal.working_day_on_or_before(date),
+        Roll::None => date,
+    }
+}
+
+fn day_of_next_month(date: NaiveDate, day: u32) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    first
+        .checked_add_months(Months::new(1))
+        .and_then(|m| m.with_day(day))
+        .unwrap_or(date)
+}
+
+/// A computed due date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// The last day to act.
+    pub due: NaiveDate,
+    /// The first day to act, for windows.
+    pub opens: Option<NaiveDate>,
+    /// The arithmetic in one line: "arrived Wed 23 Dec 2026 + 3 working days, skipping
+    /// 24–27 Dec → Wed 30 Dec 2026".
+    pub explanation: String,
+}
+
+impl Deadline {
+    fn new(due: NaiveDate, opens: Option<NaiveDate>, explanation: String) -> Self {
+        Self {
+            due,
+            opens,
+            explanation,
+        }
+    }
+}
+
+/// The result of applying a rule to a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// The rule gave a date.
+    Due(Deadline),
+    /// The anchor is not known yet: no due date until it is.
+    Waiting(Anchor),
+}

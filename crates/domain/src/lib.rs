@@ -1,0 +1,20 @@
+//! softland's domain: cases, routes, checklist templates, Czech working days and deadlines.
+//! Pure logic: no I/O, no clock reads (today is always an argument).
+
+pub mod calendar;
+pub mod case;
+pub mod date_format;
+pub mod deadline;
+pub mod key;
+pub mod key_date;
+pub mod person;
+pub mod status;
+pub mod template;
+
+pub use calendar::Calendar;
+pub use case::{Case, ChecklistItem, Holder, NewCase};
+pub use deadline::{Anchor, Deadline, DeadlineRule, Outcome};
+pub use key::{ItemKey, RouteKey};
+pub use key_date::{KeyDate, KeyDates};
+pub use status::{Action, ActionKind, ItemStatus, Reason, StatusKind};
+pub use template::{Catalog, ChecklistTemplate, TemplateError};

@@ -1,0 +1,335 @@
+//! Raw TOML shapes to validated template items and back.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::raw::{RawDeadline, RawItem};
+use super::{AppliesTo, Category, TemplateFault, TemplateItem, Watch};
+use crate::deadline::{Anchor, DeadlineRule, Direction, Offset, Roll, Unit};
+use crate::key::ItemKey;
+use crate::key_date::KeyDate;
+
+/// A fault located in one item: its key (or `#n`) and what is wrong.
+pub(super) type ItemFault = (String, TemplateFault);
+
+const DONE_PREFIX: &str = "done:";
+
+fn required(value: Option<String>, field: &'static str) -> Result<String, TemplateFault> {
+    let text = value.ok_or(TemplateFault::Missing(field))?;
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        return Err(TemplateFault::Empty(field));
+    }
+    Ok(text)
+}
+
+fn optional_text(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+fn unknown(field: &'static str, value: &str, expected: &[&str]) -> TemplateFault {
+    TemplateFault::UnknownValue {
+        field,
+        value: value.to_owned(),
+        expected: expected.join(", "),
+    }
+}
+
+fn date(value: Option<String>, field: &'static str) -> Result<Option<NaiveDate>, TemplateFault> {
+    value
+        .map(|v| {
+            NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
+                TemplateFault::Range(format!("`{field}` must be a date like 2026-01-31, not `{v}`"))
+            })
+        })
+        .transpose()
+}
+
+/// Validates one item on its own (dependencies are checked across the template later).
+pub(super) fn item(raw: RawItem, index: usize) -> Result<TemplateItem, ItemFault> {
+    let name = raw.key.clone().unwrap_or_else(|| format!("#{}", index + 1));
+    item_fields(raw).map_err(|fault| (name, fault))
+}
+
+fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
+    let key = ItemKey::parse(&required(raw.key, "key")?)?;
+    let category_text = required(raw.category, "category")?;
+    let category = Category::parse(&category_text).ok_or_else(|| {
+        let names: Vec<_> = Category::ALL.iter().map(|c| c.as_str()).collect();
+        unknown("category", &category_text, &names)
+    })?;
+    let applies_text = required(raw.applies_to, "applies_to")?;
+    let applies_to = AppliesTo::parse(&applies_text).ok_or_else(|| {
+        let names: Vec<_> = AppliesTo::ALL.iter().map(|a| a.as_str()).collect();
+        unknown("applies_to", &applies_text, &names)
+    })?;
+    let watch = match optional_text(raw.watch) {
+        None => None,
+        Some(w) => Some(Watch::parse(&w).ok_or_else(|| {
+            let names: Vec<_> = Watch::ALL.iter().map(|w| w.as_str()).collect();
+            unknown("watch", &w, &names)
+        })?),
+    };
+    let valid_from = date(raw.valid_from, "valid_from")?;
+    let valid_until = date(raw.valid_until, "valid_until")?;
+    if let (Some(from), Some(until)) = (valid_from, valid_until)
+        && from > until
+    {
+        return Err(TemplateFault::Range(format!(
+            "valid_from {from} is after valid_until {until}"
+        )));
+    }
+    if let (Some(min), Some(max)) = (raw.min_age, raw.max_age)
+        && min > max
+    {
+        return Err(TemplateFault::Range(format!("min_age {min} is above max_age {max}")));
+    }
+    let documents = raw
+        .documents
+        .into_iter()
+        .map(|d| d.trim().to_owned())
+        .collect::<Vec<_>>();
+    if documents.iter().any(String::is_empty) {
+        return Err(TemplateFault::Empty("documents"));
+    }
+    let depends_on = raw
+        .depends_on
+        .iter()
+        .map(|d| ItemKey::parse(d.trim()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(TemplateItem {
+        key,
+        title: required(raw.title, "title")?,
+        category,
+        applies_to,
+        instructions: required(raw.instructions, "instructions")?,
+        where_to_go: required(raw.where_to_go, "where_to_go")?,
+        documents,
+        deadline: raw.deadline.map(deadline).transpose()?,
+        depends_on,
+        valid_from,
+        valid_until,
+        min_age: raw.min_age,
+        max_age: raw.max_age,
+        watch,
+        source: required(raw.source, "source")?,
+        caveat: optional_text(raw.caveat),
+    })
+}
+
+fn anchor(text: &str) -> Result<Anchor, TemplateFault> {
+    if let Some(key) = text.strip_prefix(DONE_PREFIX) {
+        return Ok(Anchor::ItemDone(ItemKey::parse(key.trim())?));
+    }
+    text.parse::<KeyDate>().map(Anchor::Date).map_err(|_| {
+        let names: Vec<_> = KeyDate::ALL.iter().map(|k| k.as_str()).collect();
+        TemplateFault::UnknownAnchor(text.to_owned(), names.join(", "))
+    })
+}
+
+fn unit(text: Option<&str>) -> Result<Unit, TemplateFault> {
+    match text.unwrap_or("days") {
+        "days" => Ok(Unit::Days),
+        "working_days" => Ok(Unit::WorkingDays),
+        "weeks" => Ok(Unit::Weeks),
+        "months" => Ok(Unit::Months),
+        "years" => Ok(Unit::Years),
+        other => Err(unknown(
+            "unit",
+            other,
+            &["days", "working_days", "weeks", "months", "years"],
+        )),
+    }
+}
+
+fn roll(text: Option<&str>, default: Roll) -> Result<Roll, TemplateFault> {
+    match text {
+        None => Ok(default),
+        Some("next_working_day") => Ok(Roll::NextWorkingDay),
+        Some("previous_working_day") => Ok(Roll::PreviousWorkingDay),
+        Some("none") => Ok(Roll::None),
+        Some(other) => Err(unknown(
+            "roll",
+            other,
+            &["next_working_day", "previous_working_day", "none"],
+        )),
+    }
+}
+
+fn one_of(
+    after: Option<u32>,
+    before: Option<u32>,
+    what: &str,
+) -> Result<Option<(u32, Direction)>, TemplateFault> {
+    match (after, before) {
+        (Some(_), Some(_)) => Err(TemplateFault::Deadline(format!(
+            "give either `{what}after` or `{what}before`, not both"
+        ))),
+        (Some(n), None) => Ok(Some((n, Direction::After))),
+        (None, Some(n)) => Ok(Some((n, Direction::Before))),
+        (None, None) => Ok(None),
+    }
+}
+
+fn bounded(offset: Offset) -> Result<Offset, TemplateFault> {
+    if offset.is_bounded() {
+        Ok(offset)
+    } else {
+        Err(TemplateFault::Deadline("offsets are limited to ten years".into()))
+    }
+}
+
+fn deadline(raw: RawDeadline) -> Result<DeadlineRule, TemplateFault> {
+    let anchor = anchor(raw.anchor.as_deref().ok_or(TemplateFault::Missing("deadline.anchor"))?)?;
+    let unit = unit(raw.unit.as_deref())?;
+    let plain = one_of(raw.after, raw.before, "")?;
+    let opens = one_of(raw.opens_after, raw.opens_before, "opens_")?;
+    let closes = one_of(raw.closes_after, raw.closes_before, "closes_")?;
+    match (plain, raw.day_of_next_month, opens) {
+        (Some((amount, direction)), None, None) if closes.is_none() => {
+            let offset = bounded(Offset { amount, unit, direction })?;
+            let roll = roll(raw.roll.as_deref(), offset.default_roll())?;
+            Ok(DeadlineRule::Offset { anchor, offset, roll })
+        }
+        (None, Some(day), None) if closes.is_none() && raw.unit.is_none() => {
+            if !(1..=28).contains(&day) {
+                return Err(TemplateFault::Deadline("`day_of_next_month` must be 1–28".into()));
+            }
+            let roll = roll(raw.roll.as_deref(), Roll::NextWorkingDay)?;
+            Ok(DeadlineRule::DayOfNextMonth { anchor, day, roll })
+        }
+        (None, None, Some((amount, direction))) => {
+            let opens = bounded(Offset { amount, unit, direction })?;
+            let (amount, direction) = closes.unwrap_or((0, Direction::Before));
+            let closes = bounded(Offset { amount, unit, direction })?;
+            let roll = roll(raw.roll.as_deref(), closes.default_roll())?;
+            Ok(DeadlineRule::Window { anchor, opens, closes, roll })
+        }
+        _ => Err(TemplateFault::Deadline(
+            "give `after` or `before` (a period), `day_of_next_month` (with no unit), or \
+             `opens_before`/`opens_after` with optional `closes_before`/`closes_after` (a window)"
+                .into(),
+        )),
+    }
+}
+
+/// Checks that dependencies and `done:` anchors name items of the template and that they do
+/// not go round in a circle.
+pub(super) fn check_dependencies(items: &[TemplateItem]) -> Result<(), ItemFault> {
+    let keys: BTreeSet<&ItemKey> = items.iter().map(|i| &i.key).collect();
+    for item in items {
+        let anchor_item = match item.deadline.as_ref().map(DeadlineRule::anchor) {
+            Some(Anchor::ItemDone(k)) => Some(k),
+            _ => None,
+        };
+        for dep in item.depends_on.iter().chain(anchor_item) {
+            if !keys.contains(dep) {
+                return Err((
+                    item.key.to_string(),
+                    TemplateFault::UnknownDependency(dep.to_string()),
+                ));
+            }
+        }
+    }
+    let graph: BTreeMap<&ItemKey, &[ItemKey]> =
+        items.iter().map(|i| (&i.key, i.depends_on.as_slice())).collect();
+    for item in items {
+        if let Some(cycle) = find_cycle(&item.key, &graph, &mut Vec::new()) {
+            return Err((item.key.to_string(), TemplateFault::DependencyCycle(cycle)));
+        }
+    }
+    Ok(())
+}
+
+fn find_cycle<'a>(
+    key: &'a ItemKey,
+    graph: &BTreeMap<&'a ItemKey, &'a [ItemKey]>,
+    path: &mut Vec<&'a ItemKey>,
+) -> Option<Vec<String>> {
+    if let Some(start) = path.iter().position(|k| *k == key) {
+        let mut cycle: Vec<String> = path[start..].iter().map(ToString::to_string).collect();
+        cycle.push(key.to_string());
+        return Some(cycle);
+    }
+    path.push(key);
+    for dep in graph.get(key).copied().unwrap_or_default() {
+        if let Some(cycle) = find_cycle(dep, graph, path) {
+            return Some(cycle);
+        }
+    }
+    path.pop();
+    None
+}
+
+/// The raw shape of a validated item, for saving.
+pub(super) fn item_to_raw(item: &TemplateItem) -> RawItem {
+    RawItem {
+        key: Some(item.key.to_string()),
+        title: Some(item.title.clone()),
+        category: Some(item.category.as_str().to_owned()),
+        applies_to: Some(item.applies_to.as_str().to_owned()),
+        instructions: Some(item.instructions.clone()),
+        where_to_go: Some(item.where_to_go.clone()),
+        documents: item.documents.clone(),
+        depends_on: item.depends_on.iter().map(ToString::to_string).collect(),
+        valid_from: item.valid_from.map(|d| d.to_string()),
+        valid_until: item.valid_until.map(|d| d.to_string()),
+        min_age: item.min_age,
+        max_age: item.max_age,
+        watch: item.watch.map(|w| w.as_str().to_owned()),
+        source: Some(item.source.clone()),
+        caveat: item.caveat.clone(),
+        deadline: item.deadline.as_ref().map(deadline_to_raw),
+    }
+}
+
+fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Days => "days",
+        Unit::WorkingDays => "working_days",
+        Unit::Weeks => "weeks",
+        Unit::Months => "months",
+        Unit::Years => "years",
+    }
+}
+
+fn roll_name(roll: Roll) -> &'static str {
+    match roll {
+        Roll::NextWorkingDay => "next_working_day",
+        Roll::PreviousWorkingDay => "previous_working_day",
+        Roll::None => "none",
+    }
+}
+
+fn split(offset: Offset) -> (Option<u32>, Option<u32>) {
+    match offset.direction {
+        Direction::After => (Some(offset.amount), None),
+        Direction::Before => (None, Some(offset.amount)),
+    }
+}
+
+fn deadline_to_raw(rule: &DeadlineRule) -> RawDeadline {
+    let mut raw = RawDeadline {
+        anchor: Some(rule.anchor().to_string()),
+        ..RawDeadline::default()
+    };
+    match *rule {
+        DeadlineRule::Offset { offset, roll, .. } => {
+            (raw.after, raw.before) = split(offset);
+            raw.unit = Some(unit_name(offset.unit).to_owned());
+            raw.roll = Some(roll_name(roll).to_owned());
+        }
+        DeadlineRule::DayOfNextMonth { day, roll, .. } => {
+            raw.day_of_next_month = Some(day);
+            raw.roll = Some(roll_name(roll).to_owned());
+        }
+        DeadlineRule::Window { opens, closes, roll, .. } => {
+            (raw.opens_after, raw.opens_before) = split(opens);
+            (raw.closes_after, raw.closes_before) = split(closes);
+            raw.unit = Some(unit_name(opens.unit).to_owned());
+            raw.roll = Some(roll_name(roll).to_owned());
+        }
+    }
+    raw
+}
