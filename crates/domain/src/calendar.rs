@@ -1,6 +1,9 @@
 //! The Czech working-day calendar: weekends, public holidays (Act No. 245/2000 Coll.) and
 //! office closure days added as data.
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeSet;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -179,6 +182,10 @@ pub fn public_holidays(year: i32) -> Vec<NaiveDate> {
 }
 
 /// Gregorian Easter Sunday (anonymous Gregorian algorithm of Meeus/Jones/Butcher).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the published algorithm's names"
+)]
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year % 19;
     let b = year / 100;

@@ -61,7 +61,10 @@ pub struct Progress {
 
 impl Progress {
     /// The share done, 0.0–1.0 (1.0 when nothing applies).
-    #[expect(clippy::cast_precision_loss, reason = "checklists have far fewer than 2^52 items")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "checklists have far fewer than 2^52 items"
+    )]
     pub fn ratio(self) -> f64 {
         if self.applicable == 0 {
             1.0
@@ -96,7 +99,9 @@ impl Case {
 
     /// The index of the item with `key` held by `holder`.
     pub fn position(&self, key: &ItemKey, holder: Holder) -> Option<usize> {
-        self.items.iter().position(|i| &i.key == key && i.holder == holder)
+        self.items
+            .iter()
+            .position(|i| &i.key == key && i.holder == holder)
     }
 
     /// Titles of the prerequisites of item `index` that are not done (or not applicable).
@@ -106,7 +111,10 @@ impl Case {
             .iter()
             .filter_map(|d| self.resolve(index, d))
             .filter(|&i| {
-                !matches!(self.items[i].status.kind(), StatusKind::Done | StatusKind::NotApplicable)
+                !matches!(
+                    self.items[i].status.kind(),
+                    StatusKind::Done | StatusKind::NotApplicable
+                )
             })
             .map(|i| self.items[i].title.clone())
             .collect()
@@ -143,7 +151,11 @@ impl Case {
             self.items[index].outcome = outcome;
             let after = self.items[index].due();
             if before != after {
-                changes.push(DueChange { index, before, after });
+                changes.push(DueChange {
+                    index,
+                    before,
+                    after,
+                });
             }
         }
         changes
@@ -199,7 +211,11 @@ impl Case {
             .iter()
             .filter(|i| i.status.kind() != StatusKind::NotApplicable)
             .count();
-        let done = self.items.iter().filter(|i| i.status.kind() == StatusKind::Done).count();
+        let done = self
+            .items
+            .iter()
+            .filter(|i| i.status.kind() == StatusKind::Done)
+            .count();
         Progress { done, applicable }
     }
 
@@ -232,7 +248,9 @@ impl Case {
 
     /// Open items due from `today` to `horizon_days` calendar days ahead, inclusive.
     pub fn due_soon(&self, today: NaiveDate, horizon_days: u32) -> Vec<usize> {
-        let until = today.checked_add_days(Days::new(horizon_days.into())).unwrap_or(today);
+        let until = today
+            .checked_add_days(Days::new(horizon_days.into()))
+            .unwrap_or(today);
         self.open_with_due()
             .into_iter()
             .filter(|(_, d)| *d >= today && *d <= until)

@@ -114,15 +114,23 @@ mod tests {
 
     #[test]
     fn keys_accept_lowercase_digits_and_inner_hyphens() {
-        assert_eq!(ItemKey::parse("ext-ltr").map(|k| k.to_string()), Ok("ext-ltr".into()));
+        assert_eq!(
+            ItemKey::parse("ext-ltr").map(|k| k.to_string()),
+            Ok("ext-ltr".into())
+        );
         assert!(ItemKey::parse("osvc-ossz2").is_ok());
     }
 
     #[test]
     fn keys_refuse_other_shapes() {
         assert_eq!(ItemKey::parse(""), Err(InvalidKey::Empty));
-        for bad in ["Reg-TCN", "reg tcn", "-reg", "reg-", "reg--tcn", "reg_tcn", "ř"] {
-            assert!(matches!(ItemKey::parse(bad), Err(InvalidKey::Malformed(_))), "{bad}");
+        for bad in [
+            "Reg-TCN", "reg tcn", "-reg", "reg-", "reg--tcn", "reg_tcn", "ř",
+        ] {
+            assert!(
+                matches!(ItemKey::parse(bad), Err(InvalidKey::Malformed(_))),
+                "{bad}"
+            );
         }
         assert_eq!(ItemKey::parse(&"a".repeat(65)), Err(InvalidKey::TooLong));
     }

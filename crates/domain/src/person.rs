@@ -78,7 +78,9 @@ fn plain_text(raw: &str, what: &str, max: usize) -> Result<String, InvalidValue>
         return Err(invalid(format!("the {what} has at most {max} characters")));
     }
     if text.chars().any(char::is_control) {
-        return Err(invalid(format!("the {what} cannot contain line breaks or tabs")));
+        return Err(invalid(format!(
+            "the {what} cannot contain line breaks or tabs"
+        )));
     }
     Ok(text.to_owned())
 }

@@ -363,8 +363,9 @@ impl ItemStatus {
             });
         }
         let next = match (self, action) {
-            (S::ToDo, Action::Start) | (S::Submitted { .. }, Action::Return(_)) => S::InProgress,
-            (S::Done { .. }, Action::Reopen(_)) => S::InProgress,
+            (S::ToDo, Action::Start)
+            | (S::Submitted { .. }, Action::Return(_))
+            | (S::Done { .. }, Action::Reopen(_)) => S::InProgress,
             (S::ToDo | S::InProgress, Action::Submit) => S::Submitted { on },
             (S::ToDo | S::InProgress | S::Submitted { .. }, Action::Complete) => S::Done { on },
             (S::ToDo | S::InProgress, Action::MarkNotApplicable(reason)) => S::NotApplicable {

@@ -140,7 +140,11 @@ pub enum Watch {
 
 impl Watch {
     /// Every value.
-    pub const ALL: [Watch; 3] = [Watch::Extension, Watch::Registration, Watch::IntegrationCourse];
+    pub const ALL: [Watch; 3] = [
+        Watch::Extension,
+        Watch::Registration,
+        Watch::IntegrationCourse,
+    ];
 
     /// The identifier in files.
     pub fn as_str(self) -> &'static str {
@@ -221,7 +225,9 @@ impl ChecklistTemplate {
 
     /// The route's own items (not the included library ones).
     pub fn own_items(&self) -> impl Iterator<Item = &TemplateItem> {
-        self.items.iter().filter(|i| !self.includes.contains(&i.key))
+        self.items
+            .iter()
+            .filter(|i| !self.includes.contains(&i.key))
     }
 }
 

@@ -82,7 +82,8 @@ impl Case {
                 }
             }
             if self.position(&item.key, holder).is_none() {
-                self.items.push(ChecklistItem::from_template(item, route, holder));
+                self.items
+                    .push(ChecklistItem::from_template(item, route, holder));
             }
         }
     }
@@ -90,7 +91,11 @@ impl Case {
     /// The date a rule's validity and age limits are judged on: its anchor date when known,
     /// else the day the case was opened.
     fn reference_date(&self, item: &TemplateItem) -> NaiveDate {
-        match item.deadline.as_ref().map(crate::deadline::DeadlineRule::anchor) {
+        match item
+            .deadline
+            .as_ref()
+            .map(crate::deadline::DeadlineRule::anchor)
+        {
             Some(Anchor::Date(kind)) => self.key_dates.get(*kind).unwrap_or(self.opened_on),
             _ => self.opened_on,
         }

@@ -131,7 +131,10 @@ impl ChecklistItem {
 
     /// The due date that applies: the override, else the computed one.
     pub fn due(&self) -> Option<NaiveDate> {
-        self.due_override.as_ref().map(|o| o.date).or_else(|| self.computed_due())
+        self.due_override
+            .as_ref()
+            .map(|o| o.date)
+            .or_else(|| self.computed_due())
     }
 
     /// The due date the rule gives, ignoring any override.
@@ -157,7 +160,9 @@ impl ChecklistItem {
         }
         match &self.outcome {
             Some(Outcome::Due(d)) => Some(d.explanation.clone()),
-            Some(Outcome::Waiting(anchor)) => Some(format!("waiting for {}", waiting_phrase(anchor))),
+            Some(Outcome::Waiting(anchor)) => {
+                Some(format!("waiting for {}", waiting_phrase(anchor)))
+            }
             None => None,
         }
     }

@@ -69,13 +69,20 @@ impl Risk {
     pub fn message(&self, case: &Case) -> String {
         let title = |i: &usize| case.items[*i].title.clone();
         match self {
-            Risk::PassportExpiresBeforePermit { person, passport_expiry, permit_expiry } => format!(
+            Risk::PassportExpiresBeforePermit {
+                person,
+                passport_expiry,
+                permit_expiry,
+            } => format!(
                 "{}'s passport expires {}, before the permit ({}): renew the passport first",
                 case.people[*person].name,
                 long(*passport_expiry),
                 long(*permit_expiry)
             ),
-            Risk::InsuranceEndsEarly { insurance_end, permit_expiry } => format!(
+            Risk::InsuranceEndsEarly {
+                insurance_end,
+                permit_expiry,
+            } => format!(
                 "Health insurance ends {}, before the permit ({}): the stay must be covered in full",
                 long(*insurance_end),
                 long(*permit_expiry)
@@ -85,17 +92,29 @@ impl Risk {
                 title(item),
                 long(*closes)
             ),
-            Risk::ExtensionWindowClosing { item, closes, working_days_left } => format!(
+            Risk::ExtensionWindowClosing {
+                item,
+                closes,
+                working_days_left,
+            } => format!(
                 "Extension window closes {} ({} left): file “{}” now",
                 long(*closes),
                 count(*working_days_left, "working day"),
                 title(item)
             ),
             Risk::RegistrationMissed { item, due } => {
-                format!("Registration deadline missed: “{}” was due {}", title(item), long(*due))
+                format!(
+                    "Registration deadline missed: “{}” was due {}",
+                    title(item),
+                    long(*due)
+                )
             }
             Risk::IntegrationCourseDue { item, due } => {
-                format!("Integration course due: “{}” by {}", title(item), long(*due))
+                format!(
+                    "Integration course due: “{}” by {}",
+                    title(item),
+                    long(*due)
+                )
             }
         }
     }
@@ -117,8 +136,7 @@ impl Case {
         let mut out = Vec::new();
         if let Some(permit_expiry) = self.stay_ends() {
             for (person, p) in self.people.iter().enumerate() {
-                if let Some(passport) = p.passport.as_ref().filter(|pp| pp.expiry < permit_expiry)
-                {
+                if let Some(passport) = p.passport.as_ref().filter(|pp| pp.expiry < permit_expiry) {
                     out.push(Risk::PassportExpiresBeforePermit {
                         person,
                         passport_expiry: passport.expiry,
@@ -131,7 +149,10 @@ impl Case {
                 .get(KeyDate::InsuranceEnd)
                 .filter(|end| *end < permit_expiry)
             {
-                out.push(Risk::InsuranceEndsEarly { insurance_end, permit_expiry });
+                out.push(Risk::InsuranceEndsEarly {
+                    insurance_end,
+                    permit_expiry,
+                });
             }
         }
         out.extend(self.item_risks(today, cal));
@@ -150,9 +171,13 @@ impl Case {
             }
             match watch {
                 Watch::Extension if today <= due && due <= soon(EXTENSION_CLOSING_DAYS) => {
-                    let working_days_left = cal.working_days_between(today, due)
-                        + i64::from(cal.is_working_day(today));
-                    out.push(Risk::ExtensionWindowClosing { item, closes: due, working_days_left });
+                    let working_days_left =
+                        cal.working_days_between(today, due) + i64::from(cal.is_working_day(today));
+                    out.push(Risk::ExtensionWindowClosing {
+                        item,
+                        closes: due,
+                        working_days_left,
+                    });
                 }
                 Watch::Extension if it.opens().is_some_and(|o| o <= today) && today <= due => {
                     out.push(Risk::ExtensionWindowOpen { item, closes: due });

@@ -60,16 +60,15 @@ pub(super) fn window(
             Direction::After => "after",
             Direction::Before => "before",
         };
-        format!(" {} {side}", count(i64::from(opens.amount), opens.unit.noun()))
+        format!(
+            " {} {side}",
+            count(i64::from(opens.amount), opens.unit.noun())
+        )
     };
     let close = if raw == due {
         format!("closes {}", long(due))
     } else {
-        format!(
-            "closes {} ({} is not a working day)",
-            long(due),
-            long(raw)
-        )
+        format!("closes {} ({} is not a working day)", long(due), long(raw))
     };
     format!(
         "{event} {}: window opens{opens_phrase}, {}, and {close}",
@@ -95,7 +94,13 @@ fn skipped(from: NaiveDate, to: NaiveDate, cal: &Calendar) -> String {
     }
     let runs = runs(&days);
     if runs.len() > MAX_LISTED_RUNS {
-        return format!(", skipping {}", count(i64::try_from(days.len()).unwrap_or(i64::MAX), "non-working day"));
+        return format!(
+            ", skipping {}",
+            count(
+                i64::try_from(days.len()).unwrap_or(i64::MAX),
+                "non-working day"
+            )
+        );
     }
     let listed: Vec<String> = runs
         .iter()

@@ -9,17 +9,28 @@ use super::{ChecklistTemplate, TemplateError, TemplateFault, TemplateItem};
 use crate::key::{ItemKey, RouteKey};
 
 /// The shipped library of items that routes share (registration, biometrics, extension …).
-pub const SHIPPED_LIBRARY: (&str, &str) =
-    ("common.toml", include_str!("../../routes/common.toml"));
+pub const SHIPPED_LIBRARY: (&str, &str) = ("common.toml", include_str!("../../routes/common.toml"));
 
 /// The shipped route templates as (file name, contents).
 pub const SHIPPED_ROUTES: [(&str, &str); 6] = [
-    ("employee-card.toml", include_str!("../../routes/employee-card.toml")),
-    ("eu-blue-card.toml", include_str!("../../routes/eu-blue-card.toml")),
+    (
+        "employee-card.toml",
+        include_str!("../../routes/employee-card.toml"),
+    ),
+    (
+        "eu-blue-card.toml",
+        include_str!("../../routes/eu-blue-card.toml"),
+    ),
     ("study.toml", include_str!("../../routes/study.toml")),
     ("business.toml", include_str!("../../routes/business.toml")),
-    ("eu-citizen.toml", include_str!("../../routes/eu-citizen.toml")),
-    ("family-reunification.toml", include_str!("../../routes/family-reunification.toml")),
+    (
+        "eu-citizen.toml",
+        include_str!("../../routes/eu-citizen.toml"),
+    ),
+    (
+        "family-reunification.toml",
+        include_str!("../../routes/family-reunification.toml"),
+    ),
 ];
 
 fn at(file: &str, (item, fault): ItemFault) -> TemplateError {
@@ -39,7 +50,10 @@ fn whole(file: &str, fault: TemplateFault) -> TemplateError {
 }
 
 fn syntax(file: &str, err: &toml::de::Error) -> TemplateError {
-    whole(file, TemplateFault::Syntax(err.to_string().trim().replace('\n', " ")))
+    whole(
+        file,
+        TemplateFault::Syntax(err.to_string().trim().replace('\n', " ")),
+    )
 }
 
 /// Validates items one by one, refusing duplicate keys.
@@ -94,7 +108,11 @@ impl ChecklistTemplate {
         let raw: RawTemplate = toml::from_str(text).map_err(|e| syntax(file, &e))?;
         let field = |value: Option<String>, name: &'static str| {
             let text = value.ok_or(TemplateFault::Missing(name))?.trim().to_owned();
-            if text.is_empty() { Err(TemplateFault::Empty(name)) } else { Ok(text) }
+            if text.is_empty() {
+                Err(TemplateFault::Empty(name))
+            } else {
+                Ok(text)
+            }
         };
         let head = || -> Result<_, TemplateFault> {
             let route = RouteKey::parse(&field(raw.route.clone(), "route")?)?;
@@ -115,7 +133,13 @@ impl ChecklistTemplate {
                 .item(&key)
                 .ok_or_else(|| whole(file, TemplateFault::UnknownInclude(key.to_string())))?;
             if all.iter().any(|i| i.key == key) {
-                return Err(at(file, (key.to_string(), TemplateFault::DuplicateKey(key.to_string()))));
+                return Err(at(
+                    file,
+                    (
+                        key.to_string(),
+                        TemplateFault::DuplicateKey(key.to_string()),
+                    ),
+                ));
             }
             includes.push(key);
             all.push(item.clone());
@@ -124,7 +148,15 @@ impl ChecklistTemplate {
             return Err(whole(file, TemplateFault::NoItems));
         }
         parse::check_dependencies(&all).map_err(|f| at(file, f))?;
-        Ok(Self { route, name, version, summary, source, includes, items: all })
+        Ok(Self {
+            route,
+            name,
+            version,
+            summary,
+            source,
+            includes,
+            items: all,
+        })
     }
 
     /// The template as TOML (own items plus the `include` list) that

@@ -40,7 +40,9 @@ fn date(value: Option<String>, field: &'static str) -> Result<Option<NaiveDate>,
     value
         .map(|v| {
             NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").map_err(|_| {
-                TemplateFault::Range(format!("`{field}` must be a date like 2026-01-31, not `{v}`"))
+                TemplateFault::Range(format!(
+                    "`{field}` must be a date like 2026-01-31, not `{v}`"
+                ))
             })
         })
         .transpose()
@@ -83,7 +85,9 @@ fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
     if let (Some(min), Some(max)) = (raw.min_age, raw.max_age)
         && min > max
     {
-        return Err(TemplateFault::Range(format!("min_age {min} is above max_age {max}")));
+        return Err(TemplateFault::Range(format!(
+            "min_age {min} is above max_age {max}"
+        )));
     }
     let documents = raw
         .documents
@@ -106,7 +110,7 @@ fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
         instructions: required(raw.instructions, "instructions")?,
         where_to_go: required(raw.where_to_go, "where_to_go")?,
         documents,
-        deadline: raw.deadline.map(deadline).transpose()?,
+        deadline: raw.deadline.as_ref().map(deadline).transpose()?,
         depends_on,
         valid_from,
         valid_until,
@@ -176,35 +180,64 @@ fn bounded(offset: Offset) -> Result<Offset, TemplateFault> {
     if offset.is_bounded() {
         Ok(offset)
     } else {
-        Err(TemplateFault::Deadline("offsets are limited to ten years".into()))
+        Err(TemplateFault::Deadline(
+            "offsets are limited to ten years".into(),
+        ))
     }
 }
 
-fn deadline(raw: RawDeadline) -> Result<DeadlineRule, TemplateFault> {
-    let anchor = anchor(raw.anchor.as_deref().ok_or(TemplateFault::Missing("deadline.anchor"))?)?;
+fn deadline(raw: &RawDeadline) -> Result<DeadlineRule, TemplateFault> {
+    let anchor = anchor(
+        raw.anchor
+            .as_deref()
+            .ok_or(TemplateFault::Missing("deadline.anchor"))?,
+    )?;
     let unit = unit(raw.unit.as_deref())?;
     let plain = one_of(raw.after, raw.before, "")?;
     let opens = one_of(raw.opens_after, raw.opens_before, "opens_")?;
     let closes = one_of(raw.closes_after, raw.closes_before, "closes_")?;
     match (plain, raw.day_of_next_month, opens) {
         (Some((amount, direction)), None, None) if closes.is_none() => {
-            let offset = bounded(Offset { amount, unit, direction })?;
+            let offset = bounded(Offset {
+                amount,
+                unit,
+                direction,
+            })?;
             let roll = roll(raw.roll.as_deref(), offset.default_roll())?;
-            Ok(DeadlineRule::Offset { anchor, offset, roll })
+            Ok(DeadlineRule::Offset {
+                anchor,
+                offset,
+                roll,
+            })
         }
         (None, Some(day), None) if closes.is_none() && raw.unit.is_none() => {
             if !(1..=28).contains(&day) {
-                return Err(TemplateFault::Deadline("`day_of_next_month` must be 1–28".into()));
+                return Err(TemplateFault::Deadline(
+                    "`day_of_next_month` must be 1–28".into(),
+                ));
             }
             let roll = roll(raw.roll.as_deref(), Roll::NextWorkingDay)?;
             Ok(DeadlineRule::DayOfNextMonth { anchor, day, roll })
         }
         (None, None, Some((amount, direction))) => {
-            let opens = bounded(Offset { amount, unit, direction })?;
+            let opens = bounded(Offset {
+                amount,
+                unit,
+                direction,
+            })?;
             let (amount, direction) = closes.unwrap_or((0, Direction::Before));
-            let closes = bounded(Offset { amount, unit, direction })?;
+            let closes = bounded(Offset {
+                amount,
+                unit,
+                direction,
+            })?;
             let roll = roll(raw.roll.as_deref(), closes.default_roll())?;
-            Ok(DeadlineRule::Window { anchor, opens, closes, roll })
+            Ok(DeadlineRule::Window {
+                anchor,
+                opens,
+                closes,
+                roll,
+            })
         }
         _ => Err(TemplateFault::Deadline(
             "give `after` or `before` (a period), `day_of_next_month` (with no unit), or \
@@ -232,8 +265,10 @@ pub(super) fn check_dependencies(items: &[TemplateItem]) -> Result<(), ItemFault
             }
         }
     }
-    let graph: BTreeMap<&ItemKey, &[ItemKey]> =
-        items.iter().map(|i| (&i.key, i.depends_on.as_slice())).collect();
+    let graph: BTreeMap<&ItemKey, &[ItemKey]> = items
+        .iter()
+        .map(|i| (&i.key, i.depends_on.as_slice()))
+        .collect();
     for item in items {
         if let Some(cycle) = find_cycle(&item.key, &graph, &mut Vec::new()) {
             return Err((item.key.to_string(), TemplateFault::DependencyCycle(cycle)));
@@ -324,7 +359,12 @@ fn deadline_to_raw(rule: &DeadlineRule) -> RawDeadline {
             raw.day_of_next_month = Some(day);
             raw.roll = Some(roll_name(roll).to_owned());
         }
-        DeadlineRule::Window { opens, closes, roll, .. } => {
+        DeadlineRule::Window {
+            opens,
+            closes,
+            roll,
+            ..
+        } => {
             (raw.opens_after, raw.opens_before) = split(opens);
             (raw.closes_after, raw.closes_before) = split(closes);
             raw.unit = Some(unit_name(opens.unit).to_owned());

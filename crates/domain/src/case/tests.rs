@@ -1,0 +1,490 @@
+use chrono::NaiveDate;
+use proptest::prelude::*;
+
+use super::*;
+use crate::person::{Nationality, Passport, PassportNumber, PersonName, Relation};
+use crate::status::ActionKind;
+use crate::template::{Catalog, Category, ChecklistTemplate, ItemLibrary};
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+const LIBRARY: &str = r#"
+[[items]]
+key = "reg"
+title = "Register"
+category = "registration"
+applies_to = "each_person"
+min_age = 15
+watch = "registration"
+instructions = "Go."
+where_to_go = "Police"
+source = "https://example.org/reg"
+[items.deadline]
+anchor = "arrival"
+after = 3
+unit = "working_days"
+
+[[items]]
+key = "bio"
+title = "Biometrics"
+category = "residence_permit"
+applies_to = "each_person"
+depends_on = ["reg"]
+instructions = "Go."
+where_to_go = "OAMP"
+source = "https://example.org/bio"
+
+[[items]]
+key = "card"
+title = "Collect card"
+category = "residence_permit"
+applies_to = "each_person"
+depends_on = ["bio"]
+instructions = "Go."
+where_to_go = "OAMP"
+source = "https://example.org/card"
+[items.deadline]
+anchor = "done:bio"
+after = 60
+
+[[items]]
+key = "ext"
+title = "Extend"
+category = "residence_permit"
+applies_to = "each_person"
+watch = "extension"
+instructions = "Go."
+where_to_go = "OAMP"
+source = "https://example.org/ext"
+[items.deadline]
+anchor = "permit_expiry"
+opens_before = 120
+roll = "previous_working_day"
+
+[[items]]
+key = "bank"
+title = "Bank account"
+category = "other"
+applies_to = "household"
+instructions = "Go."
+where_to_go = "Bank"
+source = "https://example.org/bank"
+"#;
+
+fn route(key: &str, include: &str) -> String {
+    format!(
+        "route = \"{key}\"\nname = \"{key}\"\nversion = 1\nsummary = \"s\"\nsource = \"https://example.org\"\n\
+         include = [{include}]\n"
+    )
+}
+
+fn catalog() -> Catalog {
+    let library = ItemLibrary::parse("lib.toml", LIBRARY).unwrap();
+    let a = ChecklistTemplate::parse(
+        "a.toml",
+        &route("route-a", "\"reg\", \"bio\", \"card\", \"ext\", \"bank\""),
+        &library,
+    )
+    .unwrap();
+    let b = ChecklistTemplate::parse("b.toml", &route("route-b", "\"reg\", \"bank\""), &library)
+        .unwrap();
+    Catalog {
+        library,
+        templates: vec![a, b],
+    }
+}
+
+fn person(name: &str, born: NaiveDate, relation: Relation) -> Person {
+    Person {
+        name: PersonName::parse(name).unwrap(),
+        relation,
+        date_of_birth: born,
+        nationality: Nationality::parse("Indian").unwrap(),
+        email: None,
+        passport: Some(Passport {
+            number: PassportNumber::parse("Z1234567").unwrap(),
+            expiry: d(2030, 1, 1),
+        }),
+    }
+}
+
+fn family_case(routes: &[&str]) -> Case {
+    let mut key_dates = KeyDates::new();
+    key_dates.set(KeyDate::Arrival, Some(d(2026, 12, 23)));
+    let new = NewCase {
+        principal: person("Asha Rao", d(1990, 5, 1), Relation::Principal),
+        dependants: vec![
+            person("Ravi Rao", d(1988, 2, 2), Relation::Spouse),
+            person("Mira Rao", d(2020, 3, 3), Relation::Child),
+        ],
+        routes: routes.iter().map(|r| RouteKey::parse(r).unwrap()).collect(),
+        key_dates,
+        opened_on: d(2026, 12, 1),
+    };
+    Case::open(new, &catalog(), &Calendar::czech()).unwrap()
+}
+
+fn idx(case: &Case, key: &str, holder: Holder) -> usize {
+    case.position(&ItemKey::parse(key).unwrap(), holder)
+        .unwrap()
+}
+
+#[test]
+fn items_are_generated_per_person_household_and_age() {
+    let case = family_case(&["route-a"]);
+    let count = |key: &str| case.items.iter().filter(|i| i.key.as_str() == key).count();
+    assert_eq!(
+        count("reg"),
+        2,
+        "the 6-year-old is under the minimum age of 15"
+    );
+    assert_eq!(count("bio"), 3);
+    assert_eq!(count("bank"), 1);
+    assert_eq!(
+        case.items[idx(&case, "bank", Holder::Household)].holder,
+        Holder::Household
+    );
+}
+
+#[test]
+fn items_shared_by_two_routes_are_generated_once() {
+    let case = family_case(&["route-a", "route-b"]);
+    assert_eq!(
+        case.items
+            .iter()
+            .filter(|i| i.key.as_str() == "bank")
+            .count(),
+        1
+    );
+    assert_eq!(
+        case.items
+            .iter()
+            .filter(|i| i.key.as_str() == "reg")
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn opening_refuses_unknown_duplicate_and_missing_routes() {
+    let mut new = NewCase {
+        principal: person("A B", d(1990, 1, 1), Relation::Principal),
+        dependants: vec![],
+        routes: vec![RouteKey::parse("nowhere").unwrap()],
+        key_dates: KeyDates::new(),
+        opened_on: d(2026, 1, 1),
+    };
+    let cal = Calendar::czech();
+    assert_eq!(
+        Case::open(new.clone(), &catalog(), &cal),
+        Err(OpenError::UnknownRoute("nowhere".into()))
+    );
+    new.routes = vec![];
+    assert_eq!(
+        Case::open(new.clone(), &catalog(), &cal),
+        Err(OpenError::NoRoute)
+    );
+    new.routes = vec![
+        RouteKey::parse("route-a").unwrap(),
+        RouteKey::parse("route-a").unwrap(),
+    ];
+    assert!(matches!(
+        Case::open(new, &catalog(), &cal),
+        Err(OpenError::DuplicateRoute(_))
+    ));
+}
+
+#[test]
+fn due_dates_follow_the_arrival_date_and_unknown_anchors_wait() {
+    let case = family_case(&["route-a"]);
+    let reg = &case.items[idx(&case, "reg", Holder::Person(0))];
+    assert_eq!(reg.due(), Some(d(2026, 12, 30)));
+    let ext = &case.items[idx(&case, "ext", Holder::Person(0))];
+    assert_eq!(ext.due(), None);
+    assert_eq!(
+        ext.explanation().as_deref(),
+        Some("waiting for the permit expiry date")
+    );
+}
+
+#[test]
+fn changing_the_arrival_moves_only_the_items_counted_from_it() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let changes = case.set_key_date(KeyDate::Arrival, Some(d(2027, 1, 4)), &cal);
+    let moved: Vec<&str> = changes
+        .iter()
+        .map(|c| case.items[c.index].key.as_str())
+        .collect();
+    assert_eq!(moved, ["reg", "reg"]);
+    assert_eq!(changes[0].before, Some(d(2026, 12, 30)));
+    assert_eq!(changes[0].after, Some(d(2027, 1, 7)));
+}
+
+#[test]
+fn an_override_survives_recomputation() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let reg = idx(&case, "reg", Holder::Person(0));
+    case.override_due(
+        reg,
+        d(2027, 1, 15),
+        Reason::parse("police appointment").unwrap(),
+    );
+    let changes = case.set_key_date(KeyDate::Arrival, Some(d(2027, 1, 4)), &cal);
+    assert!(changes.iter().all(|c| c.index != reg));
+    assert_eq!(case.items[reg].due(), Some(d(2027, 1, 15)));
+    assert_eq!(case.items[reg].computed_due(), Some(d(2027, 1, 7)));
+    case.clear_override(reg);
+    assert_eq!(case.items[reg].due(), Some(d(2027, 1, 7)));
+}
+
+#[test]
+fn an_item_waits_for_its_prerequisites_before_it_can_start() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let bio = idx(&case, "bio", Holder::Person(0));
+    assert!(case.is_blocked(bio));
+    let err = case
+        .apply(bio, &Action::Start, d(2026, 12, 28), &cal)
+        .unwrap_err();
+    assert_eq!(err.to_string(), "cannot start yet: waiting for Register");
+    let reg = idx(&case, "reg", Holder::Person(0));
+    case.apply(reg, &Action::Complete, d(2026, 12, 28), &cal)
+        .unwrap();
+    assert!(!case.is_blocked(bio));
+    assert!(
+        case.apply(bio, &Action::Start, d(2026, 12, 29), &cal)
+            .is_ok()
+    );
+}
+
+#[test]
+fn a_child_without_its_own_registration_is_not_blocked_by_it() {
+    let case = family_case(&["route-a"]);
+    let child_bio = idx(&case, "bio", Holder::Person(2));
+    // The child has no `reg` item: the dependency resolves to the principal's.
+    assert_eq!(
+        case.resolve(child_bio, &ItemKey::parse("reg").unwrap()),
+        Some(idx(&case, "reg", Holder::Person(0)))
+    );
+}
+
+#[test]
+fn completing_biometrics_dates_the_card_collection() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let reg = idx(&case, "reg", Holder::Person(0));
+    let bio = idx(&case, "bio", Holder::Person(0));
+    let card = idx(&case, "card", Holder::Person(0));
+    assert_eq!(case.items[card].due(), None);
+    case.apply(reg, &Action::Complete, d(2026, 12, 28), &cal)
+        .unwrap();
+    let changes = case
+        .apply(bio, &Action::Complete, d(2027, 1, 11), &cal)
+        .unwrap();
+    assert_eq!(changes.len(), 1);
+    // 11 Jan 2027 + 60 days = Sun 12 Mar 2027 → Mon 13 Mar? 12 Mar 2027 is a Friday.
+    assert_eq!(case.items[card].due(), Some(d(2027, 3, 12)));
+}
+
+#[test]
+fn progress_counts_done_over_applicable() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let total = case.items.len();
+    assert_eq!(
+        case.progress(),
+        Progress {
+            done: 0,
+            applicable: total
+        }
+    );
+    let bank = idx(&case, "bank", Holder::Household);
+    let reason = Reason::parse("has one").unwrap();
+    case.apply(
+        bank,
+        &Action::MarkNotApplicable(reason),
+        d(2026, 12, 2),
+        &cal,
+    )
+    .unwrap();
+    let reg = idx(&case, "reg", Holder::Person(0));
+    case.apply(reg, &Action::Complete, d(2026, 12, 28), &cal)
+        .unwrap();
+    assert_eq!(
+        case.progress(),
+        Progress {
+            done: 1,
+            applicable: total - 1
+        }
+    );
+}
+
+#[test]
+fn overdue_due_soon_and_waiting_are_told_apart() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    case.set_key_date(KeyDate::PermitExpiry, Some(d(2027, 2, 26)), &cal);
+    let today = d(2027, 1, 5);
+    let overdue: Vec<&str> = case
+        .overdue(today)
+        .iter()
+        .map(|&i| case.items[i].key.as_str())
+        .collect();
+    assert_eq!(overdue, ["reg", "reg"]);
+    assert!(case.due_soon(today, 14).is_empty());
+    assert_eq!(
+        case.due_soon(today, 60).len(),
+        3,
+        "one extension per person"
+    );
+    let reg = idx(&case, "reg", Holder::Person(0));
+    case.apply(reg, &Action::Submit, d(2026, 12, 1), &cal)
+        .unwrap();
+    assert_eq!(case.waiting_longer_than(today, 30), vec![reg]);
+    assert!(case.waiting_longer_than(today, 40).is_empty());
+    assert_eq!(case.next_due(), Some(idx(&case, "reg", Holder::Person(1))));
+}
+
+#[test]
+fn risks_warn_about_passport_insurance_extension_and_registration() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    case.set_key_date(KeyDate::PermitExpiry, Some(d(2030, 6, 30)), &cal);
+    case.set_key_date(KeyDate::InsuranceEnd, Some(d(2029, 12, 31)), &cal);
+    let risks = case.risks(d(2030, 6, 20), &cal);
+    let passport = risks
+        .iter()
+        .filter(|r| matches!(r, Risk::PassportExpiresBeforePermit { .. }))
+        .count();
+    assert_eq!(passport, 3);
+    assert!(risks.contains(&Risk::InsuranceEndsEarly {
+        insurance_end: d(2029, 12, 31),
+        permit_expiry: d(2030, 6, 30)
+    }));
+    assert!(risks.iter().any(
+        |r| matches!(r, Risk::ExtensionWindowClosing { closes, .. } if *closes == d(2030, 6, 28))
+    ));
+    assert!(
+        risks
+            .iter()
+            .any(|r| matches!(r, Risk::RegistrationMissed { .. }))
+    );
+    let open = case.risks(d(2030, 4, 1), &cal);
+    assert!(
+        open.iter()
+            .any(|r| matches!(r, Risk::ExtensionWindowOpen { .. }))
+    );
+    let message = open[0].message(&case);
+    assert!(
+        message.contains("Asha Rao's passport expires Tue 1 Jan 2030"),
+        "{message}"
+    );
+}
+
+#[test]
+fn closed_cases_raise_no_risks_and_lifecycle_refuses_illegal_moves() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    assert!(!case.risks(d(2027, 1, 5), &cal).is_empty());
+    assert_eq!(case.reopen(), Err(LifecycleError::AlreadyOpen));
+    case.hold(Reason::parse("waiting for the employer").unwrap())
+        .unwrap();
+    assert!(case.hold(Reason::parse("again").unwrap()).is_err());
+    case.close(CaseOutcome::Granted, d(2027, 1, 5)).unwrap();
+    assert_eq!(
+        case.close(CaseOutcome::Granted, d(2027, 1, 5)),
+        Err(LifecycleError::AlreadyClosed)
+    );
+    assert!(case.risks(d(2027, 1, 5), &cal).is_empty());
+    case.reopen().unwrap();
+    assert_eq!(case.status, CaseStatus::Open);
+}
+
+#[test]
+fn custom_items_get_their_own_keys_and_due_dates() {
+    let mut case = family_case(&["route-a"]);
+    let custom = |title: &str| CustomItem {
+        title: title.into(),
+        category: Category::Other,
+        holder: Holder::Person(1),
+        instructions: String::new(),
+        due: Some(d(2027, 2, 1)),
+    };
+    let first = case.add_custom_item(custom("Kindergarten place"));
+    let second = case.add_custom_item(custom("Driving licence"));
+    assert_eq!(case.items[first].key.as_str(), "custom-1");
+    assert_eq!(case.items[second].key.as_str(), "custom-2");
+    assert_eq!(case.items[second].due(), Some(d(2027, 2, 1)));
+    case.recompute(&Calendar::czech());
+    assert_eq!(case.items[second].due(), Some(d(2027, 2, 1)));
+}
+
+fn any_action() -> impl Strategy<Value = Action> {
+    let reason = Reason::parse("because").unwrap();
+    prop_oneof![
+        Just(Action::Start),
+        Just(Action::Submit),
+        Just(Action::Complete),
+        Just(Action::Return(reason.clone())),
+        Just(Action::MarkNotApplicable(reason.clone())),
+        Just(Action::Reopen(reason)),
+        Just(Action::Reinstate),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn recomputation_is_idempotent(arrival in 0i64..2000, expiry in 0i64..2000) {
+        let mut case = family_case(&["route-a", "route-b"]);
+        let cal = Calendar::czech();
+        let base = d(2024, 1, 1);
+        case.set_key_date(KeyDate::Arrival, Some(base + chrono::Days::new(arrival.unsigned_abs())), &cal);
+        case.set_key_date(KeyDate::PermitExpiry, Some(base + chrono::Days::new(expiry.unsigned_abs())), &cal);
+        let before = case.clone();
+        prop_assert!(case.recompute(&cal).is_empty());
+        prop_assert_eq!(case, before);
+    }
+
+    #[test]
+    fn any_sequence_of_actions_leaves_a_valid_case(
+        steps in prop::collection::vec((0usize..20, any_action(), 0u64..400), 0..60)
+    ) {
+        let mut case = family_case(&["route-a"]);
+        let cal = Calendar::czech();
+        for (n, action, day) in steps {
+            let index = n % case.items.len();
+            let on = d(2026, 12, 1) + chrono::Days::new(day);
+            let before = case.items[index].status.clone();
+            let allowed = before.allowed_actions().contains(&action.kind());
+            if case.apply(index, &action, on, &cal).is_ok() {
+                prop_assert!(allowed, "{:?} applied to {:?}", action, before);
+            } else {
+                prop_assert_eq!(&case.items[index].status, &before);
+            }
+            let p = case.progress();
+            prop_assert!(p.done <= p.applicable);
+            prop_assert!((0.0..=1.0).contains(&p.ratio()));
+            for (i, item) in case.items.iter().enumerate() {
+                if item.status.kind() != crate::status::StatusKind::ToDo {
+                    continue;
+                }
+                prop_assert_eq!(case.is_blocked(i), !case.waiting_for(i).is_empty());
+            }
+        }
+    }
+}
+
+#[test]
+fn action_kinds_parse_with_their_reasons() {
+    assert_eq!(ActionKind::parse("start", ""), Ok(Action::Start));
+    assert!(ActionKind::parse("reopen", "  ").is_err());
+    assert!(ActionKind::parse("explode", "").is_err());
+    assert_eq!(
+        ActionKind::parse("return", "missing stamp").map(|a| a.kind()),
+        Ok(ActionKind::Return)
+    );
+}
