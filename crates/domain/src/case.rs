@@ -18,7 +18,7 @@ use crate::person::Person;
 use crate::status::{Action, ItemStatus, Reason, StatusKind, TransitionError};
 
 pub use generate::{NewCase, OpenError};
-pub use item::{ChecklistItem, CustomItem, DueOverride, Holder};
+pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::Risk;
 
@@ -118,6 +118,22 @@ impl Case {
             })
             .map(|i| self.items[i].title.clone())
             .collect()
+    }
+
+    /// The one-line explanation of item `index`'s due date, naming the item a `done:`
+    /// anchor waits for by its title.
+    pub fn explanation(&self, index: usize) -> Option<String> {
+        let title = match self.items[index]
+            .rule
+            .as_ref()
+            .map(crate::deadline::DeadlineRule::anchor)
+        {
+            Some(Anchor::ItemDone(key)) => self
+                .resolve(index, key)
+                .map(|d| self.items[d].title.as_str()),
+            _ => None,
+        };
+        self.items[index].explanation_with(title)
     }
 
     /// Whether item `index` is still to do and waits for unfinished prerequisites.

@@ -20,8 +20,9 @@ use crate::key_date::KeyDate;
 /// The largest offset a rule may carry, in each unit (ten years).
 pub const MAX_OFFSET_DAYS: u32 = 3660;
 
-/// What a deadline is counted from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// What a deadline is counted from. Written as `arrival` or `done:biometrics`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub enum Anchor {
     /// A key date of the case (arrival, permit expiry …).
     Date(KeyDate),
@@ -35,6 +36,28 @@ impl fmt::Display for Anchor {
             Anchor::Date(k) => f.write_str(k.as_str()),
             Anchor::ItemDone(key) => write!(f, "done:{key}"),
         }
+    }
+}
+
+impl TryFrom<String> for Anchor {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        match text.strip_prefix("done:") {
+            Some(key) => ItemKey::parse(key)
+                .map(Anchor::ItemDone)
+                .map_err(|e| e.to_string()),
+            None => text
+                .parse::<KeyDate>()
+                .map(Anchor::Date)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
+
+impl From<Anchor> for String {
+    fn from(anchor: Anchor) -> String {
+        anchor.to_string()
     }
 }
 
@@ -89,7 +112,7 @@ pub enum Roll {
 }
 
 /// An amount of time in one unit and direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Offset {
     /// How many units (at most ten years' worth).
     pub amount: u32,
@@ -100,14 +123,13 @@ pub struct Offset {
 }
 
 impl Offset {
-    /// The roll that applies when a rule does not name one: statutory periods after an event
-    /// move forward to a working day, periods before a date (an expiry) move back, and
-    /// working-day counts always land on working days.
+    /// The roll that applies when a rule does not name one: periods after an event move
+    /// forward to a working day, periods before a date (an expiry) move back. (A count of
+    /// working days already lands on one, unless it counts zero from a day off.)
     pub fn default_roll(self) -> Roll {
-        match (self.unit, self.direction) {
-            (Unit::WorkingDays, _) => Roll::None,
-            (_, Direction::After) => Roll::NextWorkingDay,
-            (_, Direction::Before) => Roll::PreviousWorkingDay,
+        match self.direction {
+            Direction::After => Roll::NextWorkingDay,
+            Direction::Before => Roll::PreviousWorkingDay,
         }
     }
 
@@ -143,8 +165,10 @@ impl Offset {
     }
 }
 
-/// How a checklist item's due date follows from the case's dates.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// How a checklist item's due date follows from the case's dates. Stored as JSON with a
+/// `shape` tag; template files use the friendlier TOML of `template::raw`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "shape", rename_all = "snake_case")]
 pub enum DeadlineRule {
     /// A period before or after the anchor.
     Offset {

@@ -90,6 +90,24 @@ impl KeyDate {
         }
     }
 
+    /// The date as a noun, for "waiting for the arrival date".
+    pub fn noun(self) -> &'static str {
+        match self {
+            KeyDate::Arrival => "arrival date",
+            KeyDate::EmploymentStart => "employment start date",
+            KeyDate::EmploymentEnd => "employment end date",
+            KeyDate::BusinessStart => "business start date",
+            KeyDate::TradeLicenceIssued => "trade licence date",
+            KeyDate::StudyStart => "study start date",
+            KeyDate::PermitExpiry => "permit expiry date",
+            KeyDate::VisaExpiry => "visa expiry date",
+            KeyDate::InsuranceEnd => "insurance end date",
+            KeyDate::Biometrics => "biometrics date",
+            KeyDate::CardCollection => "card collection date",
+            KeyDate::AddressChange => "moving date",
+        }
+    }
+
     /// How an explanation names the event: "arrived", "permit expires".
     pub fn event(self) -> &'static str {
         match self {

@@ -153,27 +153,30 @@ impl ChecklistItem {
         }
     }
 
-    /// The one-line explanation of the due date.
-    pub fn explanation(&self) -> Option<String> {
+    /// The one-line explanation of the due date. `anchor_title` names the item a `done:`
+    /// anchor waits for (see [`super::Case::explanation`]).
+    pub fn explanation_with(&self, anchor_title: Option<&str>) -> Option<String> {
         if let Some(o) = &self.due_override {
             return Some(format!("set by the consultant: {}", o.reason));
         }
         match &self.outcome {
             Some(Outcome::Due(d)) => Some(d.explanation.clone()),
-            Some(Outcome::Waiting(anchor)) => {
-                Some(format!("waiting for {}", waiting_phrase(anchor)))
-            }
+            Some(Outcome::Waiting(anchor)) => Some(format!(
+                "waiting for {}",
+                waiting_phrase(anchor, anchor_title)
+            )),
             None => None,
         }
     }
 }
 
-/// "the arrival date" / "“Give biometrics” to be done".
-pub fn waiting_phrase(anchor: &crate::deadline::Anchor) -> String {
+/// "the arrival date" for a key date; for an item anchor, the item's `title` in quotes
+/// ("“Give your biometrics” to be done").
+pub fn waiting_phrase(anchor: &crate::deadline::Anchor, title: Option<&str>) -> String {
     match anchor {
-        crate::deadline::Anchor::Date(kind) => {
-            format!("the {} date", kind.label().to_lowercase())
+        crate::deadline::Anchor::Date(kind) => format!("the {}", kind.noun()),
+        crate::deadline::Anchor::ItemDone(key) => {
+            format!("“{}” to be done", title.unwrap_or(key.as_str()))
         }
-        crate::deadline::Anchor::ItemDone(key) => format!("`{key}` to be done"),
     }
 }

@@ -201,10 +201,15 @@ fn due_dates_follow_the_arrival_date_and_unknown_anchors_wait() {
     let case = family_case(&["route-a"]);
     let reg = &case.items[idx(&case, "reg", Holder::Person(0))];
     assert_eq!(reg.due(), Some(d(2026, 12, 30)));
-    let ext = &case.items[idx(&case, "ext", Holder::Person(0))];
-    assert_eq!(ext.due(), None);
+    let ext_index = idx(&case, "ext", Holder::Person(0));
+    assert_eq!(case.items[ext_index].due(), None);
+    let card = idx(&case, "card", Holder::Person(0));
     assert_eq!(
-        ext.explanation().as_deref(),
+        case.explanation(card).as_deref(),
+        Some("waiting for “Biometrics” to be done")
+    );
+    assert_eq!(
+        case.explanation(ext_index).as_deref(),
         Some("waiting for the permit expiry date")
     );
 }

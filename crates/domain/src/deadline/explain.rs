@@ -21,6 +21,13 @@ pub(super) fn offset(
         Direction::After => "+",
         Direction::Before => "−",
     };
+    if offset.amount == 0 {
+        return if start == due {
+            format!("due the day it happens: {event} {}", long(start))
+        } else {
+            format!("{event} {}, not a working day → {}", long(start), long(due))
+        };
+    }
     let amount = count(i64::from(offset.amount), offset.unit.noun());
     let head = format!("{event} {} {sign} {amount}", long(start));
     if offset.unit == Unit::WorkingDays {

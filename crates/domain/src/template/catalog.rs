@@ -93,11 +93,11 @@ impl ItemLibrary {
     }
 
     /// The library as TOML that [`ItemLibrary::parse`] reads back to the same value.
-    pub fn to_toml(&self) -> String {
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let raw = RawLibrary {
             items: self.items.iter().map(parse::item_to_raw).collect(),
         };
-        toml::to_string(&raw).unwrap_or_default()
+        toml::to_string(&raw)
     }
 }
 
@@ -161,7 +161,7 @@ impl ChecklistTemplate {
 
     /// The template as TOML (own items plus the `include` list) that
     /// [`ChecklistTemplate::parse`] reads back to the same value.
-    pub fn to_toml(&self) -> String {
+    pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let raw = RawTemplate {
             route: Some(self.route.to_string()),
             name: Some(self.name.clone()),
@@ -171,7 +171,7 @@ impl ChecklistTemplate {
             include: self.includes.iter().map(ToString::to_string).collect(),
             items: self.own_items().map(parse::item_to_raw).collect(),
         };
-        toml::to_string(&raw).unwrap_or_default()
+        toml::to_string(&raw)
     }
 }
 

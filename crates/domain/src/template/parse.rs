@@ -265,9 +265,16 @@ pub(super) fn check_dependencies(items: &[TemplateItem]) -> Result<(), ItemFault
             }
         }
     }
-    let graph: BTreeMap<&ItemKey, &[ItemKey]> = items
+    // A `done:` anchor waits for that item just like a dependency does.
+    let graph: BTreeMap<&ItemKey, Vec<&ItemKey>> = items
         .iter()
-        .map(|i| (&i.key, i.depends_on.as_slice()))
+        .map(|i| {
+            let anchor = match i.deadline.as_ref().map(DeadlineRule::anchor) {
+                Some(Anchor::ItemDone(k)) => Some(k),
+                _ => None,
+            };
+            (&i.key, i.depends_on.iter().chain(anchor).collect())
+        })
         .collect();
     for item in items {
         if let Some(cycle) = find_cycle(&item.key, &graph, &mut Vec::new()) {
@@ -279,7 +286,7 @@ pub(super) fn check_dependencies(items: &[TemplateItem]) -> Result<(), ItemFault
 
 fn find_cycle<'a>(
     key: &'a ItemKey,
-    graph: &BTreeMap<&'a ItemKey, &'a [ItemKey]>,
+    graph: &BTreeMap<&'a ItemKey, Vec<&'a ItemKey>>,
     path: &mut Vec<&'a ItemKey>,
 ) -> Option<Vec<String>> {
     if let Some(start) = path.iter().position(|k| *k == key) {
@@ -288,7 +295,7 @@ fn find_cycle<'a>(
         return Some(cycle);
     }
     path.push(key);
-    for dep in graph.get(key).copied().unwrap_or_default() {
+    for dep in graph.get(key).map(Vec::as_slice).unwrap_or_default() {
         if let Some(cycle) = find_cycle(dep, graph, path) {
             return Some(cycle);
         }

@@ -58,7 +58,7 @@ fn a_valid_template_includes_library_items_after_its_own() {
         crate::deadline::DeadlineRule::Offset {
             anchor: Anchor::Date(KeyDate::Arrival),
             offset,
-            roll: Roll::None
+            roll: Roll::NextWorkingDay
         }
     );
 }
@@ -109,6 +109,27 @@ fn a_dependency_cycle_is_shown_as_a_path() {
         err.to_string(),
         "test-route.toml: item `a`: dependency cycle: a → b → c → a"
     );
+}
+
+#[test]
+fn a_cycle_through_done_anchors_is_refused() {
+    let text = route(&format!(
+        "{}{}",
+        item("a", "[items.deadline]\nanchor = \"done:b\"\nafter = 1"),
+        item("b", "depends_on = [\"a\"]")
+    ));
+    assert!(matches!(
+        load(&text).unwrap_err().fault,
+        TemplateFault::DependencyCycle(_)
+    ));
+    let own = route(&item(
+        "a",
+        "[items.deadline]\nanchor = \"done:a\"\nafter = 1",
+    ));
+    assert!(matches!(
+        load(&own).unwrap_err().fault,
+        TemplateFault::DependencyCycle(_)
+    ));
 }
 
 #[test]
@@ -341,7 +362,7 @@ proptest! {
             includes: vec![lib.items[0].key.clone()],
             items,
         };
-        let text = template.to_toml();
+        let text = template.to_toml().unwrap();
         let loaded = ChecklistTemplate::parse("saved.toml", &text, &lib);
         prop_assert_eq!(loaded, Ok(template), "{}", text);
     }
