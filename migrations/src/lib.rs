@@ -1,1 +1,25 @@
-//! placeholder
+//! softland's schema, as migrations that run unchanged on SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_users_and_sessions;
+mod m20261125_000002_create_cases_and_checklists;
+mod m20261125_000003_create_notes_audit_and_templates;
+mod m20261125_000004_create_login_failures;
+mod m20261125_000005_create_tokens_and_outbox;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_users_and_sessions::Migration),
+            Box::new(m20261125_000002_create_cases_and_checklists::Migration),
+            Box::new(m20261125_000003_create_notes_audit_and_templates::Migration),
+            Box::new(m20261125_000004_create_login_failures::Migration),
+            Box::new(m20261125_000005_create_tokens_and_outbox::Migration),
+        ]
+    }
+}

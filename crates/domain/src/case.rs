@@ -7,6 +7,7 @@ mod lifecycle;
 mod risk;
 #[cfg(test)]
 mod tests;
+pub mod validate;
 
 use chrono::{Days, NaiveDate};
 
@@ -21,6 +22,7 @@ pub use generate::{NewCase, OpenError};
 pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::Risk;
+pub use validate::{DateField, DateIssue, PersonDate, PersonDates, check_dates};
 
 /// A case: one arriving household and its paperwork.
 #[derive(Debug, Clone, PartialEq, Eq)]

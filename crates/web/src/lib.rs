@@ -1,1 +1,14 @@
-//! placeholder
+//! softland's server and command line: the staff and expat web pages, the database, the CLI.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod handlers;
+pub mod ids;
+pub mod mail;
+pub mod metrics;
+pub mod seed;
+pub mod views;

@@ -1,0 +1,197 @@
+//! The application: shared state, the router with its middleware, and serving it.
+
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{get, post};
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::db::sessions::DbSessionStore;
+use crate::db::{Db, templates};
+use crate::error::AppError;
+use crate::handlers::{assets, case_page, dashboard, health, items, lifecycle, login, outbox, password, portal};
+use crate::metrics::{self, Metrics};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The store.
+    pub db: Db,
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Request counters.
+    pub metrics: Arc<Metrics>,
+    /// Bounds the password hashes computed at once.
+    pub hashing: Arc<tokio::sync::Semaphore>,
+}
+
+/// Every route of the application, with its middleware.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    let sessions = session_layer(&state);
+    Router::new()
+        .route("/", get(dashboard::show))
+        .route("/login", get(login::new_form).post(login::create))
+        .route("/logout", post(login::delete))
+        // --- expat portal, invitations, password links ---
+        .route("/my", get(portal::show))
+        .route("/my/cases/{id}/messages", post(portal::message))
+        .route("/cases/{id}/people/{position}/invite", post(case_page::invite))
+        .route("/invite/{token}", get(password::invitation_form).post(password::accept_invitation))
+        .route("/password/forgot", get(password::forgot_form).post(password::forgot))
+        .route("/password/reset/{token}", get(password::reset_form).post(password::reset))
+        .route("/admin/outbox", get(outbox::list))
+        .route("/admin/outbox/retry", post(outbox::retry))
+        // --- case list, CSV export, new case ---
+        .route("/cases", get(crate::handlers::cases::list).post(crate::handlers::cases::create))
+        .route("/cases.csv", get(crate::handlers::cases::export))
+        .route("/cases/new", get(crate::handlers::cases::new_form))
+        // --- case page: items, notes, key dates, lifecycle ---
+        .route("/cases/{id}", get(case_page::show))
+        .route("/cases/{id}/dates", post(case_page::update_dates))
+        .route("/cases/{id}/items", post(items::add))
+        .route("/cases/{id}/items/{item}/status", post(items::change_status))
+        .route("/cases/{id}/items/{item}/due", post(items::override_due))
+        .route("/cases/{id}/notes", post(lifecycle::add_note))
+        .route("/cases/{id}/hold", post(lifecycle::hold))
+        .route("/cases/{id}/close", post(lifecycle::close))
+        .route("/cases/{id}/reopen", post(lifecycle::reopen))
+        .route("/cases/{id}/reassign", post(lifecycle::reassign))
+        // --- admin ---
+        .route("/admin", get(crate::handlers::admin::show))
+        .route("/admin/users", get(crate::handlers::admin::users::list).post(crate::handlers::admin::users::create))
+        .route("/admin/users/{id}/role", post(crate::handlers::admin::users::update_role))
+        .route("/admin/users/{id}/active", post(crate::handlers::admin::users::update_active))
+        .route("/admin/users/{id}/password", post(crate::handlers::admin::users::update_password))
+        .route("/admin/templates", get(crate::handlers::admin::templates::list).post(crate::handlers::admin::templates::create))
+        .route("/admin/templates/{route}", get(crate::handlers::admin::templates::show))
+        .route("/admin/closures", get(crate::handlers::admin::closures::list).post(crate::handlers::admin::closures::create))
+        .route("/admin/closures/{date}/delete", post(crate::handlers::admin::closures::delete))
+        .route("/healthz", get(health::alive))
+        .route("/readyz", get(health::ready))
+        .route("/metrics", get(health::metrics))
+        .route("/static/app.css", get(assets::app_css))
+        .fallback(|| async { AppError::NotFound })
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(CompressionLayer::new())
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::REFERRER_POLICY, "same-origin"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+             frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Sessions in the database; the cookie is HttpOnly, SameSite=Lax, Secure over HTTPS, and the
+/// session ends after the idle timeout.
+fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
+    let idle = time::Duration::seconds(i64::try_from(state.config.session_idle.as_secs()).unwrap_or(1800));
+    SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("softland_session")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(state.config.secure_cookies())
+        .with_expiry(Expiry::OnInactivity(idle))
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// Connects to the database, migrates it and stores the shipped templates on first start.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url, config.pool_size)
+        .await
+        .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))?;
+    db.migrate().await.context("migrating the database")?;
+    templates::ensure_shipped(&db).await.context("storing the shipped route templates")?;
+    Ok(AppState {
+        db,
+        config: Arc::new(config.clone()),
+        metrics: Arc::new(Metrics::default()),
+        hashing: Arc::new(tokio::sync::Semaphore::new(config.hashing_concurrency.max(1))),
+    })
+}
+
+/// Serves `state` on `listener` until `shutdown` resolves; requests in flight then get up to
+/// the configured grace period to finish.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let grace = state.config.shutdown_grace;
+    let db = state.db.clone();
+    let transport = crate::mail::Transport::from_url(state.config.smtp_url.as_deref()).context("configuring SMTP")?;
+    let from: lettre::message::Mailbox = state.config.mail_from.parse().context("the mail sender address")?;
+    let sender = crate::mail::spawn_sender(db.clone(), transport, from, state.config.mail_interval);
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
+    let signal = async move {
+        shutdown.await;
+        tracing::info!("shutting down: finishing requests in flight");
+        let _ = stopping_tx.send(true);
+    };
+    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
+    let mut stopping = stopping_rx;
+    tokio::select! {
+        result = server => result.context("serving")?,
+        () = async {
+            let _ = stopping.wait_for(|s| *s).await;
+            tokio::time::sleep(grace).await;
+        } => tracing::warn!(seconds = grace.as_secs(), "requests still running after the grace period; stopping"),
+    }
+    sender.abort();
+    db.close().await;
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// The URL without its password, for messages and logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}://{user}:***@{}", &url[..scheme], &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+

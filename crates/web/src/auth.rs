@@ -1,0 +1,52 @@
+//! Accounts and roles, password hashing and the password policy.
+
+pub mod csrf;
+pub mod extract;
+pub mod password;
+pub mod session;
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// What an account may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages staff accounts, route templates and office closures; also a consultant.
+    Admin,
+    /// Works on cases.
+    Consultant,
+    /// Sees their own household's case.
+    Expat,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Consultant, Role::Expat];
+
+    /// The identifier in storage and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Consultant => "consultant",
+            Role::Expat => "expat",
+        }
+    }
+
+    /// Parses [`Role::as_str`].
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+
+    /// Whether the role works on cases (admins and consultants).
+    pub fn is_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::Consultant)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,82 @@
+//! `CsrfForm<T>`: a form body accepted only with the session's CSRF token and from this site.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Request};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use tower_sessions::Session;
+
+use super::session;
+use crate::app::AppState;
+use crate::error::AppError;
+
+/// The form field that carries the token.
+pub const FIELD: &str = "csrf";
+
+#[derive(Deserialize)]
+struct TokenOnly {
+    csrf: Option<String>,
+}
+
+/// A form posted by this site's own page in this session.
+pub struct CsrfForm<T> {
+    /// The parsed form.
+    pub form: T,
+    /// The session it came with.
+    pub session: Session,
+}
+
+fn refused(message: &str) -> Response {
+    let page = crate::views::ErrorPage::new(StatusCode::FORBIDDEN, message.to_owned());
+    (StatusCode::FORBIDDEN, axum::response::Html(page.render_html())).into_response()
+}
+
+fn same_site(request: &Request) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
+        && !matches!(site, "same-origin" | "none")
+    {
+        return false;
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => {
+            let origin = origin.to_str().unwrap_or_default();
+            let host = host.to_str().unwrap_or_default();
+            origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+        }
+        _ => true,
+    }
+}
+
+/// Compares without stopping at the first difference.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !same_site(&request) {
+            return Err(refused("This form was sent from another site and was refused."));
+        }
+        let (mut parts, body) = request.into_parts();
+        let session = <Session as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, state)
+            .await
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("session layer missing")).into_response())?;
+        let request = Request::from_parts(parts, body);
+        let bytes = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
+        let sent = serde_html_form::from_bytes::<TokenOnly>(&bytes).ok().and_then(|t| t.csrf);
+        let expected = session::csrf_token(&session).await.map_err(IntoResponse::into_response)?;
+        if !sent.is_some_and(|s| same_token(&s, &expected)) {
+            return Err(refused(
+                "This form has expired or did not come from softland. Reload the page and try again.",
+            ));
+        }
+        let form = serde_html_form::from_bytes::<T>(&bytes)
+            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")).into_response())?;
+        Ok(Self { form, session })
+    }
+}

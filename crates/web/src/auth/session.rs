@@ -1,0 +1,88 @@
+//! What the session holds, behind typed functions: the signed-in user, when they signed in,
+//! and the CSRF token of their forms.
+
+use tower_sessions::Session;
+
+use crate::error::AppError;
+use crate::ids::UserId;
+
+/// The signed-in user's id (also copied into the sessions table's `user_id` column).
+pub const USER_ID: &str = crate::db::sessions::USER_ID_KEY;
+/// Unix time of sign-in, for the absolute lifetime.
+pub const SIGNED_IN_AT: &str = "signed_in_at";
+/// The CSRF token every form of this session carries.
+pub const CSRF: &str = "csrf";
+
+fn internal(err: tower_sessions::session::Error) -> AppError {
+    AppError::Internal(anyhow::anyhow!("session store: {err}"))
+}
+
+/// Signs `user` in: a new session id (no fixation), the user, the time, a fresh CSRF token.
+pub async fn sign_in(session: &Session, user: UserId) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(internal)?;
+    session.insert(USER_ID, user.0).await.map_err(internal)?;
+    session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
+    session.insert(CSRF, new_token()).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Signs out: the session is deleted from the store and its cookie is dead.
+pub async fn sign_out(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(internal)
+}
+
+/// The signed-in user and when they signed in, if anyone is.
+pub async fn signed_in(session: &Session) -> Result<Option<(UserId, i64)>, AppError> {
+    let user: Option<i64> = session.get(USER_ID).await.map_err(internal)?;
+    let at: Option<i64> = session.get(SIGNED_IN_AT).await.map_err(internal)?;
+    Ok(user.zip(at).map(|(u, at)| (UserId(u), at)))
+}
+
+/// The session's CSRF token, created on first use.
+pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
+    if let Some(token) = session.get::<String>(CSRF).await.map_err(internal)? {
+        return Ok(token);
+    }
+    let token = new_token();
+    session.insert(CSRF, &token).await.map_err(internal)?;
+    Ok(token)
+}
+
+fn new_token() -> String {
+    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+}
+
+/// A one-time message for the next page (after a redirect).
+pub const FLASH: &str = "flash";
+
+/// Leaves `message` for the next page this session opens.
+pub async fn set_flash(session: &Session, message: String) -> Result<(), AppError> {
+    session.insert(FLASH, message).await.map_err(internal)
+}
+
+/// Takes the waiting message, if any.
+pub async fn take_flash(session: &Session) -> Result<Option<String>, AppError> {
+    session.remove::<String>(FLASH).await.map_err(internal)
+}
+
+/// Whether `next` is a safe place to return to after sign-in: a relative path on this site.
+pub fn is_safe_return(next: &str) -> bool {
+    next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control)
+        && next.len() <= 500
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_safe_return;
+
+    #[test]
+    fn only_relative_paths_are_safe_returns() {
+        assert!(is_safe_return("/cases/12?tab=notes"));
+        for bad in ["https://evil.test/", "//evil.test", "/\\evil.test", "javascript:alert(1)", "cases", "/a\nb"] {
+            assert!(!is_safe_return(bad), "{bad}");
+        }
+    }
+}

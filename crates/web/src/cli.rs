@@ -1,0 +1,255 @@
+//! The `softland` command line: flags with `SOFTLAND_*` fallbacks, and each subcommand.
+#![expect(clippy::print_stdout, reason = "the command line prints its results")]
+
+use std::io::{BufRead as _, IsTerminal as _};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand};
+
+use crate::auth::Role;
+use crate::auth::password::{self, Password};
+use crate::config::{Config, DEFAULT_DATABASE_URL};
+use crate::db::{Db, backup, users};
+
+/// softland: case management for expat centres.
+#[derive(Debug, Parser)]
+#[command(name = "softland", version, about)]
+pub struct Cli {
+    /// Database URL: `sqlite://FILE?mode=rwc` (created on first start) or `postgres://…`.
+    #[arg(long, global = true, env = "SOFTLAND_DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    pub database: String,
+    /// Log as JSON lines instead of text (`RUST_LOG` sets the level).
+    #[arg(long, global = true, env = "SOFTLAND_LOG_JSON")]
+    pub log_json: bool,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Apply, revert or list database migrations.
+    Migrate {
+        /// up, down or status.
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Manage staff accounts.
+    User {
+        /// add, passwd, deactivate or list.
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Fill the database with the benchmark workload (docs/performance.md).
+    SeedBench {
+        /// Number of cases.
+        #[arg(long, default_value_t = 20_000)]
+        cases: u32,
+        /// Random seed: the same seed gives the same data.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Copy a live SQLite database consistently into FILE and check the copy.
+    Backup {
+        /// The new file to write.
+        file: PathBuf,
+    },
+}
+
+/// Flags of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "SOFTLAND_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Seed a demo centre first (only into an empty database) and print its logins.
+    #[arg(long, env = "SOFTLAND_DEMO")]
+    pub demo: bool,
+    /// The centre's time zone: "today" for deadlines is the date there.
+    #[arg(long, env = "SOFTLAND_TIME_ZONE", default_value = "Europe/Prague")]
+    pub time_zone: chrono_tz::Tz,
+    /// Database connections in the pool.
+    #[arg(long, env = "SOFTLAND_POOL_SIZE", default_value_t = 8)]
+    pub pool_size: u32,
+    /// Largest request body accepted, in KiB.
+    #[arg(long, env = "SOFTLAND_MAX_BODY_KIB", default_value_t = 256)]
+    pub max_body_kib: usize,
+    /// Seconds that requests in flight get to finish after SIGTERM or Ctrl-C.
+    #[arg(long, env = "SOFTLAND_SHUTDOWN_GRACE_SECS", default_value_t = 30)]
+    pub shutdown_grace_secs: u64,
+    /// The address people reach softland at (links in mails; `https://…` makes cookies Secure).
+    #[arg(long, env = "SOFTLAND_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Minutes without a request after which a session ends.
+    #[arg(long, env = "SOFTLAND_SESSION_IDLE_MINUTES", default_value_t = 30)]
+    pub session_idle_minutes: u64,
+    /// Hours after sign-in after which a session ends, however active.
+    #[arg(long, env = "SOFTLAND_SESSION_MAX_HOURS", default_value_t = 12)]
+    pub session_max_hours: u64,
+    /// SMTP server for outgoing mail, e.g. `smtp://user:pass@mail.example.cz:587`; without it,
+    /// mails are written to the log.
+    #[arg(long, env = "SOFTLAND_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// Sender of outgoing mail.
+    #[arg(long, env = "SOFTLAND_MAIL_FROM", default_value = "softland <no-reply@softland.invalid>")]
+    pub mail_from: String,
+    /// Days an invitation link works.
+    #[arg(long, env = "SOFTLAND_INVITATION_DAYS", default_value_t = 7)]
+    pub invitation_days: u64,
+}
+
+/// `migrate` actions.
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Revert the newest migrations.
+    Down {
+        /// How many.
+        #[arg(long, default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+/// `user` actions.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create a staff account; the password is read from stdin (or prompted for).
+    Add {
+        /// Sign-in e-mail.
+        #[arg(long)]
+        email: String,
+        /// admin or consultant.
+        #[arg(long)]
+        role: String,
+        /// Display name (defaults to the part of the e-mail before @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Set a new password (read from stdin or prompted for).
+    Passwd {
+        /// Sign-in e-mail.
+        #[arg(long)]
+        email: String,
+    },
+    /// Stop an account from signing in.
+    Deactivate {
+        /// Sign-in e-mail.
+        #[arg(long)]
+        email: String,
+    },
+    /// List accounts.
+    List,
+}
+
+impl ServeArgs {
+    /// The server configuration for these flags.
+    pub fn config(&self, database_url: &str) -> Config {
+        let mut config = Config::for_database(database_url);
+        config.bind = self.bind;
+        config.time_zone = self.time_zone;
+        config.pool_size = self.pool_size;
+        config.max_body_bytes = self.max_body_kib.saturating_mul(1024);
+        config.shutdown_grace = std::time::Duration::from_secs(self.shutdown_grace_secs);
+        config.public_url.clone_from(&self.public_url);
+        config.session_idle = std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60);
+        config.session_absolute = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
+        config.smtp_url.clone_from(&self.smtp_url);
+        config.mail_from.clone_from(&self.mail_from);
+        config.invitation_ttl = std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
+        config
+    }
+}
+
+/// Reads a password: one line from stdin when it is not a terminal, else a hidden prompt.
+/// Never from the command line, where other users could read it.
+fn read_password() -> anyhow::Result<Password> {
+    let raw = if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("New password: ")?;
+        let again = rpassword::prompt_password("Repeat it: ")?;
+        if first != again {
+            bail!("the two passwords differ");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Password::parse(&raw).map_err(|e| anyhow::anyhow!("password refused: {e}"))
+}
+
+async fn hash_off_thread(password: Password) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || password::hash(&password)).await?
+}
+
+/// Runs a `migrate` action.
+pub async fn migrate(db: &Db, action: &MigrateAction) -> anyhow::Result<()> {
+    match action {
+        MigrateAction::Up => {
+            db.migrate().await?;
+            println!("database is up to date");
+        }
+        MigrateAction::Down { steps } => {
+            db.migrate_down(*steps).await?;
+            println!("reverted {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            let applied = db.applied_migrations().await?;
+            for name in Db::known_migrations() {
+                let state = if applied.contains(&name) { "applied" } else { "pending" };
+                println!("{state:8} {name}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a `user` action.
+pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
+    match action {
+        UserAction::Add { email, role, name } => {
+            let role = Role::parse(role)
+                .filter(|r| r.is_staff())
+                .context("--role must be admin or consultant")?;
+            let email = softland_domain::person::Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let display = name.clone().unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+            let hash = hash_off_thread(read_password()?).await?;
+            let new = users::NewUser { email: email.as_str(), display_name: &display, role, password_hash: Some(hash) };
+            let id = users::create(db, new).await?;
+            println!("created {role} {email} (id {id})");
+        }
+        UserAction::Passwd { email } => {
+            let user = users::find_by_email(db, email).await?.context("no account with that e-mail")?;
+            let hash = hash_off_thread(read_password()?).await?;
+            users::set_password(db, user.id, hash).await?;
+            println!("password changed for {}", user.email);
+        }
+        UserAction::Deactivate { email } => {
+            let user = users::find_by_email(db, email).await?.context("no account with that e-mail")?;
+            users::set_active(db, user.id, false).await?;
+            println!("deactivated {}", user.email);
+        }
+        UserAction::List => {
+            for u in users::list(db).await? {
+                let state = if u.active { "active" } else { "inactive" };
+                println!("{:>5}  {:10} {:8} {}  {}", u.id, u.role, state, u.email, u.display_name);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs `backup`.
+pub async fn run_backup(db: &Db, file: &std::path::Path) -> anyhow::Result<()> {
+    backup::backup(db, file).await?;
+    println!("backup written to {} and checked: ok", file.display());
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Settings, parsed once in `main` from flags and `SOFTLAND_*` variables.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+/// The database URL used when none is given: a SQLite file in the working directory,
+/// created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://softland.db?mode=rwc";
+
+/// Everything the server needs to know at start.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// The centre's time zone: "today" for every deadline is the date there.
+    pub time_zone: Tz,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Database connection pool size.
+    pub pool_size: u32,
+    /// How long requests in flight may take to finish after a shutdown signal.
+    pub shutdown_grace: Duration,
+    /// Fixed "today" for demos and tests; `None` means the real date in `time_zone`.
+    pub today_override: Option<NaiveDate>,
+    /// A session ends after this long without a request.
+    pub session_idle: Duration,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute: Duration,
+    /// The address users reach softland at; `https://…` makes cookies `Secure`.
+    pub public_url: Option<String>,
+    /// Failed sign-ins of one account within `throttle_window` before it is throttled.
+    pub throttle_per_account: u64,
+    /// Failed sign-ins from one address within `throttle_window` before it is throttled.
+    pub throttle_per_address: u64,
+    /// The window failed sign-ins are counted in.
+    pub throttle_window: Duration,
+    /// Password hashes computed at once (each takes ~20 ms of one core and 19 MiB).
+    pub hashing_concurrency: usize,
+    /// `smtp://user:pass@host:587`; without it mails are written to the log.
+    pub smtp_url: Option<String>,
+    /// The sender of every mail.
+    pub mail_from: String,
+    /// How long an invitation link works.
+    pub invitation_ttl: Duration,
+    /// How long a password-reset link works.
+    pub reset_ttl: Duration,
+    /// How often the outbox is checked for due mails.
+    pub mail_interval: Duration,
+}
+
+impl Config {
+    /// A configuration for `database_url` with every other setting at its default.
+    pub fn for_database(database_url: &str) -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            database_url: database_url.to_owned(),
+            time_zone: chrono_tz::Europe::Prague,
+            max_body_bytes: 256 * 1024,
+            pool_size: 8,
+            shutdown_grace: Duration::from_secs(30),
+            today_override: None,
+            session_idle: Duration::from_secs(30 * 60),
+            session_absolute: Duration::from_secs(12 * 60 * 60),
+            public_url: None,
+            throttle_per_account: 5,
+            throttle_per_address: 20,
+            throttle_window: Duration::from_secs(15 * 60),
+            hashing_concurrency: 2,
+            smtp_url: None,
+            mail_from: "softland <no-reply@softland.invalid>".to_owned(),
+            invitation_ttl: Duration::from_secs(7 * 24 * 60 * 60),
+            reset_ttl: Duration::from_secs(24 * 60 * 60),
+            mail_interval: Duration::from_secs(15),
+        }
+    }
+
+    /// The address links in mails point to.
+    pub fn base_url(&self) -> String {
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind))
+    }
+
+    /// Whether cookies must be `Secure` (softland is reached over HTTPS).
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+    }
+
+    /// Today in the centre's time zone (never the server's UTC date).
+    pub fn today(&self) -> NaiveDate {
+        self.today_override
+            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&self.time_zone).date_naive())
+    }
+}

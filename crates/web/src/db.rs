@@ -1,0 +1,196 @@
+//! The store: connection, migrations and every query. Only this module names `sea_orm`.
+
+pub mod backup;
+pub mod case_list;
+pub mod cases;
+pub mod dashboard;
+pub mod entities;
+pub mod history;
+pub mod links;
+pub mod notes;
+pub mod outbox;
+pub mod portal;
+pub mod seed;
+pub mod sessions;
+pub mod templates;
+pub mod throttle;
+pub mod users;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
+use tokio::sync::{Mutex, MutexGuard};
+
+/// A failure of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    /// No such record (or not visible to the caller).
+    #[error("not found")]
+    NotFound,
+    /// A stale write: someone changed the record meanwhile.
+    #[error("{0}")]
+    Conflict(cases::ChangedMeanwhile),
+    /// The change breaks a rule; the message can be shown.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database failed.
+    #[error(transparent)]
+    Other(#[from] DbErr),
+}
+
+/// The database handle shared by every request.
+#[derive(Debug, Clone)]
+pub struct Db {
+    conn: DatabaseConnection,
+    /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
+    write_lock: Option<Arc<Mutex<()>>>,
+}
+
+/// Whether the URL names a SQLite database.
+pub fn is_sqlite(url: &str) -> bool {
+    url.starts_with("sqlite:")
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://file?mode=rwc` or `postgres://…`). SQLite gets WAL,
+    /// foreign keys, a busy timeout and `synchronous=FULL` (see docs/operations.md).
+    pub async fn connect(url: &str, pool_size: u32) -> Result<Self, DbError> {
+        // A read-only file (a backup being checked) cannot switch journal modes.
+        let read_only = url.contains("mode=ro");
+        let mut opt = ConnectOptions::new(url.to_owned());
+        opt.max_connections(pool_size.max(1))
+            .min_connections(1)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10))
+            .sqlx_logging(false)
+            .map_sqlx_sqlite_opts(move |o| {
+                let o = o.foreign_keys(true).busy_timeout(Duration::from_secs(10));
+                if read_only {
+                    o.read_only(true)
+                } else {
+                    o.journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Full)
+                        .create_if_missing(true)
+                }
+            });
+        let conn = sea_orm::Database::connect(opt).await?;
+        let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
+        Ok(Self { conn, write_lock })
+    }
+
+    /// The connection, for queries.
+    pub(crate) fn conn(&self) -> &DatabaseConnection {
+        &self.conn
+    }
+
+    /// Waits for the SQLite writer slot (a no-op on PostgreSQL).
+    pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
+        match &self.write_lock {
+            Some(lock) => Some(lock.lock().await),
+            None => None,
+        }
+    }
+
+    /// Whether this is SQLite.
+    pub fn is_sqlite(&self) -> bool {
+        self.conn.get_database_backend() == DatabaseBackend::Sqlite
+    }
+
+    /// Applies every pending migration. Refuses a database that has migrations this
+    /// binary does not know (a newer softland wrote it).
+    pub async fn migrate(&self) -> Result<(), DbError> {
+        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        let applied = self.applied_migrations().await?;
+        if let Some(unknown) = applied.iter().find(|a| !known.contains(a)) {
+            return Err(DbError::Invalid(format!(
+                "the database has migration `{unknown}`, which this version of softland does \
+                 not know; use a newer softland or restore a backup"
+            )));
+        }
+        Migrator::up(&self.conn, None).await?;
+        Ok(())
+    }
+
+    /// Reverts the newest `steps` migrations.
+    pub async fn migrate_down(&self, steps: u32) -> Result<(), DbError> {
+        Migrator::down(&self.conn, Some(steps)).await?;
+        Ok(())
+    }
+
+    /// Names of the migrations applied, oldest first (empty on a new database).
+    pub async fn applied_migrations(&self) -> Result<Vec<String>, DbError> {
+        let backend = self.conn.get_database_backend();
+        let exists = match backend {
+            DatabaseBackend::Sqlite => {
+                "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'"
+            }
+            _ => "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'seaql_migrations'",
+        };
+        let row = self
+            .conn
+            .query_one_raw(sea_orm::Statement::from_string(backend, exists))
+            .await?;
+        let count: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let rows = self
+            .conn
+            .query_all_raw(sea_orm::Statement::from_string(
+                backend,
+                "SELECT version FROM seaql_migrations ORDER BY version",
+            ))
+            .await?;
+        rows.iter()
+            .map(|r| r.try_get::<String>("", "version").map_err(DbError::from))
+            .collect()
+    }
+
+    /// Names of every migration this binary knows, oldest first.
+    pub fn known_migrations() -> Vec<String> {
+        Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+    }
+
+    /// The pool's open and idle connections, for metrics.
+    pub fn pool_stats(&self) -> (u32, usize) {
+        match self.conn.get_database_backend() {
+            DatabaseBackend::Sqlite => {
+                let pool = self.conn.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => {
+                let pool = self.conn.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ping(&self) -> bool {
+        self.conn.ping().await.is_ok()
+    }
+
+    /// Creates a new, empty PostgreSQL database `name` through `admin_url` (a connection to
+    /// an existing database of the same server) and returns its URL. Used by the test
+    /// suite and the benchmark scripts to give each run a database of its own.
+    pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, DbError> {
+        if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Err(DbError::Invalid(format!("`{name}` is not a plain database name")));
+        }
+        let admin = sea_orm::Database::connect(admin_url).await?;
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        admin.close().await?;
+        let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
+        Ok(format!("{base}/{name}"))
+    }
+
+    /// Closes the pool (checkpointing the SQLite WAL).
+    pub async fn close(self) {
+        if let Err(err) = self.conn.close().await {
+            tracing::warn!(error = %err, "closing the database");
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! The case list: cases filtered by consultant, route, status and overdue items, searched by
+//! name, e-mail or passport number, sorted from an allow-list and paged. One statement for
+//! the rows and one for the count; the next item due comes from a correlated subquery, so no
+//! query runs per row. User text is always bound as a parameter.
+
+use chrono::NaiveDate;
+use sea_orm::{DatabaseBackend, FromQueryResult, Statement, Value};
+use softland_domain::RouteKey;
+
+use super::{Db, DbError};
+use crate::ids::{CaseId, UserId};
+
+/// The case statuses the list can show.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListStatus {
+    /// Being worked on.
+    #[default]
+    Open,
+    /// Paused.
+    OnHold,
+    /// Finished.
+    Closed,
+}
+
+impl ListStatus {
+    /// Every status, in the order the filter offers them.
+    pub const ALL: [ListStatus; 3] = [ListStatus::Open, ListStatus::OnHold, ListStatus::Closed];
+
+    /// The identifier in URLs and storage: "open", "on_hold", "closed".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListStatus::Open => "open",
+            ListStatus::OnHold => "on_hold",
+            ListStatus::Closed => "closed",
+        }
+    }
+
+    /// "Open", "On hold", "Closed".
+    pub fn label(self) -> &'static str {
+        match self {
+            ListStatus::Open => "Open",
+            ListStatus::OnHold => "On hold",
+            ListStatus::Closed => "Closed",
+        }
+    }
+
+    /// Parses [`ListStatus::as_str`].
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+}
+
+/// The orders the list can be sorted in (an allow-list: the SQL is chosen here, never built
+/// from the request).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortBy {
+    /// Soonest next due date first; cases with nothing due last.
+    #[default]
+    NextDue,
+    /// By the principal's name.
+    Name,
+    /// Newest case first.
+    Opened,
+}
+
+impl SortBy {
+    /// Every order, default first.
+    pub const ALL: [SortBy; 3] = [SortBy::NextDue, SortBy::Name, SortBy::Opened];
+
+    /// The identifier in URLs: "next_due", "name", "opened".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortBy::NextDue => "next_due",
+            SortBy::Name => "name",
+            SortBy::Opened => "opened",
+        }
+    }
+
+    /// "Next due date", "Name", "Opened (newest first)".
+    pub fn label(self) -> &'static str {
+        match self {
+            SortBy::NextDue => "Next due date",
+            SortBy::Name => "Name",
+            SortBy::Opened => "Opened (newest first)",
+        }
+    }
+
+    /// Parses [`SortBy::as_str`].
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            SortBy::NextDue => "c.next_due_on ASC NULLS LAST, c.id",
+            SortBy::Name => "LOWER(c.principal_name), c.id",
+            SortBy::Opened => "c.opened_on DESC, c.id DESC",
+        }
+    }
+}
+
+/// Which cases to list, and in what order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// Only this consultant's cases; `None` for the whole team.
+    pub consultant: Option<UserId>,
+    /// Only cases on this route.
+    pub route: Option<RouteKey>,
+    /// Only cases in this status.
+    pub status: ListStatus,
+    /// Only cases with an open item due before today.
+    pub overdue: bool,
+    /// Text to find in a name, e-mail or passport number of anyone in the case.
+    pub search: Option<String>,
+    /// The order.
+    pub sort: SortBy,
+}
+
+/// One case of the list.
+#[derive(Debug, Clone, FromQueryResult)]
+pub struct CaseRow {
+    /// The case.
+    pub id: i64,
+    /// The principal's name.
+    pub principal_name: String,
+    /// The principal's e-mail.
+    pub email: Option<String>,
+    /// The principal's nationality.
+    pub nationality: Option<String>,
+    /// Route keys, comma-separated.
+    pub routes: String,
+    /// The consultant's name.
+    pub consultant: String,
+    /// "open", "on_hold" or "closed".
+    pub status: String,
+    /// Day the case was opened.
+    pub opened_on: NaiveDate,
+    /// Due date of the open item due soonest.
+    pub next_due_on: Option<NaiveDate>,
+    /// Title of that item.
+    pub next_title: Option<String>,
+    /// Items done.
+    pub items_done: i64,
+    /// Items that apply.
+    pub items_applicable: i64,
+}
+
+impl CaseRow {
+    /// The case id.
+    pub fn case(&self) -> CaseId {
+        CaseId(self.id)
+    }
+
+    /// The route keys.
+    pub fn route_keys(&self) -> impl Iterator<Item = &str> {
+        self.routes.split(',').filter(|r| !r.is_empty())
+    }
+}
+
+const COLUMNS: &str = "c.id AS id, c.principal_name AS principal_name, p.email AS email, \
+     p.nationality AS nationality, c.routes AS routes, u.display_name AS consultant, \
+     c.status AS status, c.opened_on AS opened_on, c.next_due_on AS next_due_on, \
+     (SELECT i.title FROM checklist_items i WHERE i.case_id = c.id AND i.due_on = c.next_due_on \
+       AND i.status IN ('to_do', 'in_progress') ORDER BY i.position LIMIT 1) AS next_title, \
+     c.items_done AS items_done, c.items_applicable AS items_applicable \
+     FROM cases c JOIN users u ON u.id = c.consultant_id \
+     LEFT JOIN people p ON p.case_id = c.id AND p.position = 0";
+
+/// `?` placeholders become `$1, $2 …` on PostgreSQL.
+fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
+    if backend != DatabaseBackend::Postgres {
+        return Statement::from_sql_and_values(backend, sql, values);
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Statement::from_sql_and_values(backend, out, values)
+}
+
+/// `text` with the LIKE wildcards `%` and `_` (and the escape character) taken literally.
+fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The WHERE clause of `filter`, pushing its values.
+fn conditions(filter: &CaseFilter, today: NaiveDate, values: &mut Vec<Value>) -> String {
+    let mut sql = String::from(" WHERE c.status = ?");
+    values.push(filter.status.as_str().into());
+    if let Some(id) = filter.consultant {
+        sql.push_str(" AND c.consultant_id = ?");
+        values.push(id.0.into());
+    }
+    if let Some(route) = &filter.route {
+        sql.push_str(" AND (',' || c.routes || ',') LIKE ? ESCAPE '\\'");
+        values.push(format!("%,{},%", escape_like(route.as_str())).into());
+    }
+    if filter.overdue {
+        sql.push_str(" AND c.next_due_on < ?");
+        values.push(today.into());
+    }
+    if let Some(text) = filter
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        sql.push_str(" AND c.search_text LIKE ? ESCAPE '\\'");
+        values.push(format!("%{}%", escape_like(&text.to_lowercase())).into());
+    }
+    sql
+}
+
+/// The cases matching `filter`, `limit` of them from `offset`.
+pub async fn page(
+    db: &Db,
+    filter: &CaseFilter,
+    today: NaiveDate,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<CaseRow>, DbError> {
+    let mut values = Vec::new();
+    let conditions = conditions(filter, today, &mut values);
+    values.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
+    values.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
+    let order = filter.sort.order_by();
+    let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order} LIMIT ? OFFSET ?");
+    let backend = db.conn().get_database_backend();
+    Ok(CaseRow::find_by_statement(statement(backend, &sql, values))
+        .all(db.conn())
+        .await?)
+}
+
+/// Every case matching `filter` (for the CSV export).
+pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<CaseRow>, DbError> {
+    let mut values = Vec::new();
+    let conditions = conditions(filter, today, &mut values);
+    let order = filter.sort.order_by();
+    let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order}");
+    let backend = db.conn().get_database_backend();
+    Ok(CaseRow::find_by_statement(statement(backend, &sql, values))
+        .all(db.conn())
+        .await?)
+}
+
+/// How many cases match `filter`.
+pub async fn count(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<u64, DbError> {
+    #[derive(FromQueryResult)]
+    struct Count {
+        n: i64,
+    }
+    let mut values = Vec::new();
+    let conditions = conditions(filter, today, &mut values);
+    let sql = format!("SELECT COUNT(*) AS n FROM cases c{conditions}");
+    let backend = db.conn().get_database_backend();
+    let row = Count::find_by_statement(statement(backend, &sql, values))
+        .one(db.conn())
+        .await?;
+    Ok(row.map_or(0, |r| u64::try_from(r.n).unwrap_or(0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_like;
+
+    #[test]
+    fn like_wildcards_in_user_text_are_escaped() {
+        assert_eq!(escape_like("100%_a\\b"), "100\\%\\_a\\\\b");
+        assert_eq!(escape_like("' OR 1=1 --"), "' OR 1=1 --");
+    }
+}

@@ -1,0 +1,288 @@
+//! The case aggregate in the database: create, load, and change it in one transaction with
+//! optimistic concurrency (a stale version is refused, never overwritten).
+
+mod rows;
+// The bulk seeding of `db::seed` reuses the row builders.
+pub(super) mod write;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
+use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
+
+use super::entities::{case_key_dates, cases, checklist_items, office_closures, people, users};
+use super::{Db, DbError};
+use crate::ids::{CaseId, ItemId, PersonId, UserId};
+use rows::corrupt;
+
+pub use write::AuditEntry;
+
+/// Who changed a record meanwhile, and when (for "changed by X at HH:MM meanwhile").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedMeanwhile {
+    /// Display name of the user who changed it, when known.
+    pub by: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+impl std::fmt::Display for ChangedMeanwhile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let at = self.at.with_timezone(&chrono_tz::Europe::Prague).format("%H:%M");
+        match &self.by {
+            Some(name) => write!(f, "changed by {name} at {at} meanwhile"),
+            None => write!(f, "changed at {at} meanwhile"),
+        }
+    }
+}
+
+/// A case as stored, with the ids and versions needed to change it.
+#[derive(Debug, Clone)]
+pub struct StoredCase {
+    /// Id.
+    pub id: CaseId,
+    /// Version of the case record (people, key dates, lifecycle, routes).
+    pub version: i64,
+    /// The consultant in charge.
+    pub consultant: UserId,
+    /// The aggregate.
+    pub case: Case,
+    /// Ids of `case.people`, same order.
+    pub person_ids: Vec<PersonId>,
+    /// The expat account linked to each person, same order.
+    pub person_users: Vec<Option<UserId>>,
+    /// Ids of `case.items`, same order.
+    pub item_ids: Vec<ItemId>,
+    /// Versions of `case.items`, same order.
+    pub item_versions: Vec<i64>,
+    /// Last change of the case record.
+    pub updated_at: DateTime<Utc>,
+    /// Who made it.
+    pub updated_by: Option<UserId>,
+}
+
+impl StoredCase {
+    /// The index of item `id` in `case.items`.
+    pub fn item_index(&self, id: ItemId) -> Option<usize> {
+        self.item_ids.iter().position(|i| *i == id)
+    }
+}
+
+/// What a change expects to find (optimistic concurrency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expect {
+    /// The case record at this version.
+    Case(i64),
+    /// This item at this version.
+    Item(ItemId, i64),
+    /// Nothing in particular (adding to the case conflicts with no one).
+    Any,
+}
+
+/// Stores a newly opened case. With a `creation_token` seen before, nothing is written and
+/// the case created then is returned (a double-submitted form creates one case).
+pub async fn create(
+    db: &Db,
+    case: &Case,
+    consultant: UserId,
+    actor: UserId,
+    creation_token: Option<&str>,
+) -> Result<CaseId, DbError> {
+    let _guard = db.write_guard().await;
+    let txn = db.conn().begin().await?;
+    if let Some(token) = creation_token {
+        let existing = cases::Entity::find()
+            .filter(cases::Column::CreationToken.eq(token))
+            .one(&txn)
+            .await?;
+        if let Some(existing) = existing {
+            return Ok(CaseId(existing.id));
+        }
+    }
+    let id = write::insert_case(&txn, case, consultant, actor, creation_token).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+/// The office closure days, as a calendar.
+pub async fn calendar(conn: &impl ConnectionTrait) -> Result<Calendar, DbError> {
+    let days = office_closures::Entity::find().all(conn).await?;
+    Ok(Calendar::with_closures(days.into_iter().map(|d| d.date)))
+}
+
+/// The office closure days of `db`, as a calendar.
+pub async fn calendar_of(db: &Db) -> Result<Calendar, DbError> {
+    calendar(db.conn()).await
+}
+
+/// Loads case `id`.
+pub async fn load(db: &Db, id: CaseId) -> Result<StoredCase, DbError> {
+    load_in(db.conn(), id).await
+}
+
+pub(super) async fn load_in(conn: &impl ConnectionTrait, id: CaseId) -> Result<StoredCase, DbError> {
+    let row = cases::Entity::find_by_id(id.0).one(conn).await?.ok_or(DbError::NotFound)?;
+    let people_rows = people::Entity::find()
+        .filter(people::Column::CaseId.eq(id.0))
+        .order_by_asc(people::Column::Position)
+        .all(conn)
+        .await?;
+    let date_rows = case_key_dates::Entity::find()
+        .filter(case_key_dates::Column::CaseId.eq(id.0))
+        .all(conn)
+        .await?;
+    let item_rows = checklist_items::Entity::find()
+        .filter(checklist_items::Column::CaseId.eq(id.0))
+        .order_by_asc(checklist_items::Column::Position)
+        .all(conn)
+        .await?;
+    let people = people_rows.iter().map(rows::person_from_row).collect::<Result<Vec<_>, _>>()?;
+    if people.is_empty() {
+        return Err(corrupt("case", "no principal"));
+    }
+    let mut key_dates = KeyDates::new();
+    for d in &date_rows {
+        let kind: KeyDate = d.kind.parse().map_err(|e| corrupt("key date", e))?;
+        key_dates.set(kind, Some(d.date));
+    }
+    let routes = row
+        .routes
+        .split(',')
+        .filter(|r| !r.is_empty())
+        .map(RouteKey::parse)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| corrupt("routes", e))?;
+    let items = item_rows.iter().map(rows::item_from_row).collect::<Result<Vec<_>, _>>()?;
+    let case = Case {
+        people,
+        routes,
+        key_dates,
+        items,
+        opened_on: row.opened_on,
+        status: rows::case_status_from_row(&row)?,
+    };
+    Ok(StoredCase {
+        id,
+        version: row.version,
+        consultant: UserId(row.consultant_id),
+        case,
+        person_ids: people_rows.iter().map(|p| PersonId(p.id)).collect(),
+        person_users: people_rows.iter().map(|p| p.user_id.map(UserId)).collect(),
+        item_ids: item_rows.iter().map(|i| ItemId(i.id)).collect(),
+        item_versions: item_rows.iter().map(|i| i.version).collect(),
+        updated_at: row.updated_at.with_timezone(&Utc),
+        updated_by: row.updated_by.map(UserId),
+    })
+}
+
+async fn changed_meanwhile(
+    conn: &impl ConnectionTrait,
+    by: Option<i64>,
+    at: DateTime<Utc>,
+) -> Result<DbError, DbError> {
+    let name = match by {
+        Some(id) => users::Entity::find_by_id(id).one(conn).await?.map(|u| u.display_name),
+        None => None,
+    };
+    Ok(DbError::Conflict(ChangedMeanwhile { by: name, at }))
+}
+
+/// Changes case `id` in one transaction: loads it fresh, checks `expect`, runs `change`
+/// on the aggregate (with the calendar of office closures), and writes what differs.
+/// `change` refuses with a message (shown to the user) by returning `Err`.
+pub async fn update<T>(
+    db: &Db,
+    id: CaseId,
+    actor: UserId,
+    expect: Expect,
+    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), String>,
+) -> Result<T, DbError> {
+    let _guard = db.write_guard().await;
+    let txn = db.conn().begin().await?;
+    if !db.is_sqlite() {
+        // Serialise writers of one case across app instances (PostgreSQL row lock).
+        cases::Entity::find_by_id(id.0)
+            .lock_exclusive()
+            .one(&txn)
+            .await?
+            .ok_or(DbError::NotFound)?;
+    }
+    let stored = load_in(&txn, id).await?;
+    match expect {
+        Expect::Case(version) if version != stored.version => {
+            let updated_by = stored.updated_by.map(|u| u.0);
+            return Err(changed_meanwhile(&txn, updated_by, stored.updated_at).await?);
+        }
+        Expect::Item(item, version) => {
+            let index = stored.item_index(item).ok_or(DbError::NotFound)?;
+            if stored.item_versions[index] != version {
+                let row = checklist_items::Entity::find_by_id(item.0)
+                    .one(&txn)
+                    .await?
+                    .ok_or(DbError::NotFound)?;
+                let at = row.updated_at.with_timezone(&Utc);
+                return Err(changed_meanwhile(&txn, row.updated_by, at).await?);
+            }
+        }
+        Expect::Case(_) | Expect::Any => {}
+    }
+    let cal = calendar(&txn).await?;
+    let mut case = stored.case.clone();
+    let (result, audit) = change(&mut case, &cal).map_err(DbError::Invalid)?;
+    write::save_changes(&txn, &stored, &case, actor, &audit).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Hands case `id` to another consultant (checked against `version`).
+pub async fn reassign(
+    db: &Db,
+    id: CaseId,
+    version: i64,
+    consultant: UserId,
+    actor: UserId,
+) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    let txn = db.conn().begin().await?;
+    let stored = load_in(&txn, id).await?;
+    if stored.version != version {
+        let updated_by = stored.updated_by.map(|u| u.0);
+        return Err(changed_meanwhile(&txn, updated_by, stored.updated_at).await?);
+    }
+    write::set_consultant(&txn, &stored, consultant, actor).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The position of item `item` in case `case` (positions never change), if it belongs there.
+pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, DbError> {
+    let position: Option<i64> = checklist_items::Entity::find_by_id(item.0)
+        .select_only()
+        .column(checklist_items::Column::Position)
+        .filter(checklist_items::Column::CaseId.eq(case.0))
+        .into_tuple()
+        .one(db.conn())
+        .await?;
+    position.and_then(|p| usize::try_from(p).ok()).ok_or(DbError::NotFound)
+}
+
+/// Number of cases stored.
+pub async fn count(db: &Db) -> Result<u64, DbError> {
+    use sea_orm::PaginatorTrait;
+    Ok(cases::Entity::find().count(db.conn()).await?)
+}
+
+/// Ids of the cases of `consultant`, oldest first (for seeding and tests).
+pub async fn ids_of(db: &Db, consultant: UserId) -> Result<Vec<CaseId>, DbError> {
+    let rows: Vec<i64> = cases::Entity::find()
+        .select_only()
+        .column(cases::Column::Id)
+        .filter(cases::Column::ConsultantId.eq(consultant.0))
+        .order_by_asc(cases::Column::Id)
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    Ok(rows.into_iter().map(CaseId).collect())
+}

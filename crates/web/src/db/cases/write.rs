@@ -1,0 +1,340 @@
+//! Writing a case: the first insert, and the rows that differ after a change.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use softland_domain::case::ChecklistItem;
+use softland_domain::person::Person;
+use softland_domain::Case;
+
+use super::super::entities::{audit_events, case_key_dates, cases, checklist_items, item_status_history, people};
+use super::super::DbError;
+use super::rows::{holder_column, outcome_columns, status_columns, to_json};
+use super::{ChangedMeanwhile, StoredCase};
+use crate::ids::{CaseId, UserId};
+
+/// One line of a case's history: who changed what, before → after.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    /// What happened: `case.opened`, `item.status`, `key_date.changed` …
+    pub action: &'static str,
+    /// What it happened to, in words ("Register your address — Asha Rao").
+    pub subject: String,
+    /// The value before, if any.
+    pub before: Option<String>,
+    /// The value after, if any.
+    pub after: Option<String>,
+    /// The item concerned, by index, and the reason given, for the item's status history.
+    pub item: Option<(usize, Option<String>)>,
+}
+
+impl AuditEntry {
+    /// An entry without item details.
+    pub fn new(action: &'static str, subject: impl Into<String>, before: Option<String>, after: Option<String>) -> Self {
+        Self { action, subject: subject.into(), before, after, item: None }
+    }
+}
+
+fn search_text(case: &Case) -> String {
+    let mut parts = Vec::new();
+    for p in &case.people {
+        parts.push(p.name.as_str().to_lowercase());
+        if let Some(e) = &p.email {
+            parts.push(e.as_str().to_owned());
+        }
+        if let Some(pp) = &p.passport {
+            parts.push(pp.number.as_str().to_lowercase());
+        }
+    }
+    parts.join(" ")
+}
+
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// The case row's columns that follow from the aggregate.
+pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
+    let progress = case.progress();
+    let (hold_reason, outcome, closed_on) = match &case.status {
+        softland_domain::case::CaseStatus::Open => (None, None, None),
+        softland_domain::case::CaseStatus::OnHold { reason } => (Some(reason.to_string()), None, None),
+        softland_domain::case::CaseStatus::Closed { outcome, on } => {
+            (None, Some(outcome.as_str().to_owned()), Some(*on))
+        }
+    };
+    row.status = Set(case.status.as_str().to_owned());
+    row.hold_reason = Set(hold_reason);
+    row.outcome = Set(outcome);
+    row.closed_on = Set(closed_on);
+    row.routes = Set(case.routes.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+    row.principal_name = Set(case.principal().name.to_string());
+    row.search_text = Set(search_text(case));
+    row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
+    row.items_done = Set(count(progress.done));
+    row.items_applicable = Set(count(progress.applicable));
+}
+
+/// The row of person `position` of a case (`user_id` left unset).
+pub(crate) fn person_row(case_id: CaseId, position: usize, p: &Person) -> people::ActiveModel {
+    people::ActiveModel {
+        case_id: Set(case_id.0),
+        position: Set(count(position)),
+        name: Set(p.name.to_string()),
+        relation: Set(p.relation.as_str().to_owned()),
+        date_of_birth: Set(p.date_of_birth),
+        nationality: Set(p.nationality.to_string()),
+        email: Set(p.email.as_ref().map(ToString::to_string)),
+        passport_number: Set(p.passport.as_ref().map(|pp| pp.number.to_string())),
+        passport_expiry: Set(p.passport.as_ref().map(|pp| pp.expiry)),
+        ..Default::default()
+    }
+}
+
+/// The row of item `position` of a case, at version 1.
+pub(crate) fn item_row(case_id: CaseId, case: &Case, position: usize, actor: UserId) -> checklist_items::ActiveModel {
+    let item = &case.items[position];
+    let status = status_columns(&item.status);
+    let (computed, opens, explanation) = outcome_columns(case, position);
+    checklist_items::ActiveModel {
+        case_id: Set(case_id.0),
+        position: Set(count(position)),
+        key: Set(item.key.to_string()),
+        holder: Set(holder_column(item.holder)),
+        route: Set(item.route.as_ref().map(ToString::to_string)),
+        template_version: Set(None),
+        title: Set(item.title.clone()),
+        category: Set(item.category.as_str().to_owned()),
+        instructions: Set(item.instructions.clone()),
+        where_to_go: Set(item.where_to_go.clone()),
+        documents: Set(to_json(&item.documents)),
+        source: Set(item.source.clone()),
+        caveat: Set(item.caveat.clone()),
+        watch: Set(item.watch.map(|w| w.as_str().to_owned())),
+        rule: Set(item.rule.as_ref().map(to_json)),
+        depends_on: Set(to_json(&item.depends_on)),
+        status: Set(status.status.to_owned()),
+        status_on: Set(status.on),
+        status_reason: Set(status.reason),
+        due_on: Set(item.due()),
+        computed_due_on: Set(computed),
+        opens_on: Set(opens),
+        explanation: Set(explanation),
+        override_on: Set(item.due_override.as_ref().map(|o| o.date)),
+        override_reason: Set(item.due_override.as_ref().map(|o| o.reason.to_string())),
+        version: Set(1),
+        updated_at: Set(Utc::now().fixed_offset()),
+        updated_by: Set(Some(actor.0)),
+        ..Default::default()
+    }
+}
+
+/// The key date rows of a case.
+pub(crate) fn key_date_rows(case_id: CaseId, case: &Case) -> Vec<case_key_dates::ActiveModel> {
+    case.key_dates
+        .iter()
+        .map(|(kind, date)| case_key_dates::ActiveModel {
+            case_id: Set(case_id.0),
+            kind: Set(kind.as_str().to_owned()),
+            date: Set(date),
+        })
+        .collect()
+}
+
+async fn insert_key_dates(conn: &impl ConnectionTrait, case_id: CaseId, case: &Case) -> Result<(), DbError> {
+    let rows = key_date_rows(case_id, case);
+    if !rows.is_empty() {
+        case_key_dates::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// Inserts a new case with its people, key dates and items.
+pub(crate) async fn insert_case(
+    conn: &impl ConnectionTrait,
+    case: &Case,
+    consultant: UserId,
+    actor: UserId,
+    creation_token: Option<&str>,
+) -> Result<CaseId, DbError> {
+    let now = Utc::now().fixed_offset();
+    let mut row = cases::ActiveModel {
+        consultant_id: Set(consultant.0),
+        opened_on: Set(case.opened_on),
+        creation_token: Set(creation_token.map(str::to_owned)),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        updated_by: Set(Some(actor.0)),
+        ..Default::default()
+    };
+    summary(case, &mut row);
+    let id = CaseId(row.insert(conn).await?.id);
+    let people_rows: Vec<_> = case.people.iter().enumerate().map(|(i, p)| person_row(id, i, p)).collect();
+    people::Entity::insert_many(people_rows).exec(conn).await?;
+    insert_key_dates(conn, id, case).await?;
+    let items: Vec<_> = (0..case.items.len()).map(|i| item_row(id, case, i, actor)).collect();
+    for chunk in items.chunks(200) {
+        checklist_items::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+    }
+    let opened = AuditEntry::new(
+        "case.opened",
+        case.principal().name.to_string(),
+        None,
+        Some(format!("{} items", case.items.len())),
+    );
+    insert_audit(conn, id, actor, std::slice::from_ref(&opened)).await?;
+    Ok(id)
+}
+
+async fn insert_audit(conn: &impl ConnectionTrait, case_id: CaseId, actor: UserId, entries: &[AuditEntry]) -> Result<(), DbError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now().fixed_offset();
+    let rows: Vec<_> = entries
+        .iter()
+        .map(|e| audit_events::ActiveModel {
+            case_id: Set(Some(case_id.0)),
+            actor_id: Set(Some(actor.0)),
+            at: Set(now),
+            action: Set(e.action.to_owned()),
+            subject: Set(e.subject.clone()),
+            before: Set(e.before.clone()),
+            after: Set(e.after.clone()),
+            ..Default::default()
+        })
+        .collect();
+    audit_events::Entity::insert_many(rows).exec(conn).await?;
+    Ok(())
+}
+
+/// Whether two versions of an item differ in more than their computed due date.
+fn substantive_change(old: &ChecklistItem, new: &ChecklistItem) -> bool {
+    let mut a = old.clone();
+    a.outcome.clone_from(&new.outcome);
+    a != *new
+}
+
+/// Writes what differs between `stored.case` and `case`, then the audit entries.
+pub(crate) async fn save_changes(
+    conn: &impl ConnectionTrait,
+    stored: &StoredCase,
+    case: &Case,
+    actor: UserId,
+    audit: &[AuditEntry],
+) -> Result<(), DbError> {
+    let before = &stored.case;
+    let now = Utc::now().fixed_offset();
+    let id = stored.id;
+    for (i, person) in case.people.iter().enumerate() {
+        match (before.people.get(i), stored.person_ids.get(i)) {
+            (Some(old), _) if old == person => {}
+            (Some(_), Some(pid)) => {
+                let mut row = person_row(id, i, person);
+                row.id = Set(pid.0);
+                row.update(conn).await?;
+            }
+            _ => {
+                person_row(id, i, person).insert(conn).await?;
+            }
+        }
+    }
+    if before.key_dates != case.key_dates {
+        case_key_dates::Entity::delete_many()
+            .filter(case_key_dates::Column::CaseId.eq(id.0))
+            .exec(conn)
+            .await?;
+        insert_key_dates(conn, id, case).await?;
+    }
+    for (i, item) in case.items.iter().enumerate() {
+        let Some(old) = before.items.get(i) else {
+            item_row(id, case, i, actor).insert(conn).await?;
+            continue;
+        };
+        if old == item {
+            continue;
+        }
+        let substantive = substantive_change(old, item);
+        let mut row = item_row(id, case, i, actor);
+        row.version = sea_orm::ActiveValue::NotSet;
+        if !substantive {
+            row.updated_at = sea_orm::ActiveValue::NotSet;
+            row.updated_by = sea_orm::ActiveValue::NotSet;
+        }
+        let result = checklist_items::Entity::update_many()
+            .set(row)
+            .col_expr(checklist_items::Column::Version, Expr::col(checklist_items::Column::Version).add(i64::from(substantive)))
+            .filter(checklist_items::Column::Id.eq(stored.item_ids[i].0))
+            .filter(checklist_items::Column::Version.eq(stored.item_versions[i]))
+            .exec(conn)
+            .await?;
+        if result.rows_affected == 0 {
+            return Err(DbError::Conflict(ChangedMeanwhile { by: None, at: Utc::now() }));
+        }
+        if old.status != item.status {
+            let reason = audit
+                .iter()
+                .find_map(|e| e.item.as_ref().filter(|(idx, _)| *idx == i).and_then(|(_, r)| r.clone()));
+            item_status_history::ActiveModel {
+                item_id: Set(stored.item_ids[i].0),
+                case_id: Set(id.0),
+                from_status: Set(old.status.kind().as_str().to_owned()),
+                to_status: Set(item.status.kind().as_str().to_owned()),
+                reason: Set(reason),
+                on_date: Set(status_columns(&item.status).on.unwrap_or(now.date_naive())),
+                actor_id: Set(Some(actor.0)),
+                at: Set(now),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await?;
+        }
+    }
+    let case_level = before.people != case.people
+        || before.key_dates != case.key_dates
+        || before.status != case.status
+        || before.routes != case.routes;
+    let mut row = <cases::ActiveModel as Default>::default();
+    summary(case, &mut row);
+    if case_level {
+        row.updated_at = Set(now);
+        row.updated_by = Set(Some(actor.0));
+    }
+    let result = cases::Entity::update_many()
+        .set(row)
+        .col_expr(cases::Column::Version, Expr::col(cases::Column::Version).add(i64::from(case_level)))
+        .filter(cases::Column::Id.eq(id.0))
+        .filter(cases::Column::Version.eq(stored.version))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(DbError::Conflict(ChangedMeanwhile { by: None, at: Utc::now() }));
+    }
+    insert_audit(conn, id, actor, audit).await
+}
+
+/// Sets the consultant in charge and records it.
+pub(crate) async fn set_consultant(
+    conn: &impl ConnectionTrait,
+    stored: &StoredCase,
+    consultant: UserId,
+    actor: UserId,
+) -> Result<(), DbError> {
+    let now = Utc::now().fixed_offset();
+    cases::Entity::update_many()
+        .col_expr(cases::Column::ConsultantId, Expr::value(consultant.0))
+        .col_expr(cases::Column::Version, Expr::col(cases::Column::Version).add(1))
+        .col_expr(cases::Column::UpdatedAt, Expr::value(now))
+        .col_expr(cases::Column::UpdatedBy, Expr::value(actor.0))
+        .filter(cases::Column::Id.eq(stored.id.0))
+        .exec(conn)
+        .await?;
+    let entry = AuditEntry::new(
+        "case.reassigned",
+        stored.case.principal().name.to_string(),
+        Some(stored.consultant.to_string()),
+        Some(consultant.to_string()),
+    );
+    insert_audit(conn, stored.id, actor, &[entry]).await
+}

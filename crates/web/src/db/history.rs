@@ -1,0 +1,57 @@
+//! A case's history: who changed what and when, before → after, from the audit events.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::entities::{audit_events, users};
+use super::{Db, DbError};
+use crate::ids::CaseId;
+
+/// One history line.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// When.
+    pub at: DateTime<Utc>,
+    /// Who (display name), when known.
+    pub actor: Option<String>,
+    /// What: `item.status`, `key_date.changed` …
+    pub action: String,
+    /// What it concerned.
+    pub subject: String,
+    /// Before.
+    pub before: Option<String>,
+    /// After.
+    pub after: Option<String>,
+}
+
+/// The newest `limit` events of case `id`, newest first.
+pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
+    let rows = audit_events::Entity::find()
+        .filter(audit_events::Column::CaseId.eq(id.0))
+        .order_by_desc(audit_events::Column::Id)
+        .limit(limit)
+        .all(db.conn())
+        .await?;
+    let mut actor_ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
+    actor_ids.sort_unstable();
+    actor_ids.dedup();
+    let names: Vec<(i64, String)> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::DisplayName)
+        .filter(users::Column::Id.is_in(actor_ids))
+        .into_tuple()
+        .all(db.conn())
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Event {
+            at: r.at.with_timezone(&Utc),
+            actor: r.actor_id.and_then(|a| names.iter().find(|(id, _)| *id == a).map(|(_, n)| n.clone())),
+            action: r.action,
+            subject: r.subject,
+            before: r.before,
+            after: r.after,
+        })
+        .collect())
+}

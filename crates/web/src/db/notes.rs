@@ -1,0 +1,227 @@
+//! Notes on a case: consultants' internal notes and notes shared with the expat.
+
+use chrono::{DateTime, Utc};
+use sea_orm::prelude::DateTimeWithTimeZone;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+
+use super::entities::{audit_events, cases, notes, users};
+use super::{Db, DbError};
+use crate::ids::{CaseId, NoteId, UserId};
+
+#[cfg(test)]
+mod tests;
+
+/// The longest note accepted, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+/// How much of a note the audit trail keeps, in characters.
+const AUDIT_EXCERPT_CHARS: usize = 80;
+
+/// Who may read a note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Visibility {
+    /// Staff only.
+    Internal,
+    /// Staff and the case's expats.
+    Shared,
+}
+
+impl Visibility {
+    /// Every visibility.
+    pub const ALL: [Visibility; 2] = [Visibility::Internal, Visibility::Shared];
+
+    /// The identifier in forms and storage: "internal", "shared".
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Internal => "internal",
+            Visibility::Shared => "shared",
+        }
+    }
+
+    /// Parses [`Visibility::as_str`].
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.as_str() == raw)
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Visibility::Internal => "Internal (staff only)",
+            Visibility::Shared => "Shared with the client",
+        }
+    }
+}
+
+/// A note as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Id.
+    pub id: NoteId,
+    /// The case it belongs to.
+    pub case_id: CaseId,
+    /// Who wrote it (`None` once the account is deleted).
+    pub author: Option<UserId>,
+    /// The author's display name, when known.
+    pub author_name: Option<String>,
+    /// Who may read it.
+    pub visibility: Visibility,
+    /// The text.
+    pub body: String,
+    /// When it was written.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A note to store: what [`add`] is given.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NewNote<'a> {
+    pub case_id: CaseId,
+    pub author: UserId,
+    pub visibility: Visibility,
+    pub body: &'a str,
+}
+
+/// The trimmed body, or why it is refused.
+fn checked_body(body: &str) -> Result<&str, DbError> {
+    let text = body.trim();
+    if text.is_empty() {
+        return Err(DbError::Invalid("please write the note first".into()));
+    }
+    let length = text.chars().count();
+    if length > MAX_NOTE_CHARS {
+        return Err(DbError::Invalid(format!(
+            "a note has at most {MAX_NOTE_CHARS} characters and this one has {length}; \
+             shorten it or split it in two"
+        )));
+    }
+    Ok(text)
+}
+
+/// Adds a note to case `case_id` and records it in the case's audit trail, in one
+/// transaction. An empty note or one over 10,000 characters is refused.
+pub async fn add(
+    db: &Db,
+    case_id: CaseId,
+    author: UserId,
+    visibility: Visibility,
+    body: &str,
+) -> Result<NoteId, DbError> {
+    let note = NewNote {
+        case_id,
+        author,
+        visibility,
+        body,
+    };
+    add_written_at(db, note, Utc::now()).await
+}
+
+/// [`add`] with the time the note was written (the demo centre backdates its notes).
+pub(crate) async fn add_written_at(
+    db: &Db,
+    note: NewNote<'_>,
+    at: DateTime<Utc>,
+) -> Result<NoteId, DbError> {
+    let body = checked_body(note.body)?;
+    let at = at.fixed_offset();
+    let _guard = db.write_guard().await;
+    let txn = db.conn().begin().await?;
+    cases::Entity::find_by_id(note.case_id.0)
+        .one(&txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let saved = notes::ActiveModel {
+        case_id: Set(note.case_id.0),
+        author_id: Set(Some(note.author.0)),
+        visibility: Set(note.visibility.as_str().to_owned()),
+        body: Set(body.to_owned()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit_events::ActiveModel {
+        case_id: Set(Some(note.case_id.0)),
+        actor_id: Set(Some(note.author.0)),
+        at: Set(at),
+        action: Set("note.added".to_owned()),
+        subject: Set(note.visibility.label().to_owned()),
+        before: Set(None),
+        after: Set(Some(body.chars().take(AUDIT_EXCERPT_CHARS).collect())),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(NoteId(saved.id))
+}
+
+#[derive(Debug, FromQueryResult)]
+struct NoteRow {
+    id: i64,
+    case_id: i64,
+    author_id: Option<i64>,
+    author_name: Option<String>,
+    visibility: String,
+    body: String,
+    created_at: DateTimeWithTimeZone,
+}
+
+impl TryFrom<NoteRow> for Note {
+    type Error = DbError;
+
+    fn try_from(row: NoteRow) -> Result<Self, DbError> {
+        let visibility = Visibility::parse(&row.visibility).ok_or_else(|| {
+            DbError::Other(sea_orm::DbErr::Custom(format!(
+                "stored note visibility is invalid: {}",
+                row.visibility
+            )))
+        })?;
+        Ok(Note {
+            id: NoteId(row.id),
+            case_id: CaseId(row.case_id),
+            author: row.author_id.map(UserId),
+            author_name: row.author_name,
+            visibility,
+            body: row.body,
+            created_at: row.created_at.with_timezone(&Utc),
+        })
+    }
+}
+
+/// The newest `limit` notes of case `case_id`, newest first, with their authors' names (one
+/// query). Internal notes are left out unless `include_internal`.
+pub async fn list(
+    db: &Db,
+    case_id: CaseId,
+    include_internal: bool,
+    limit: u64,
+) -> Result<Vec<Note>, DbError> {
+    let mut query = notes::Entity::find()
+        .select_only()
+        .columns([
+            notes::Column::Id,
+            notes::Column::CaseId,
+            notes::Column::AuthorId,
+            notes::Column::Visibility,
+            notes::Column::Body,
+            notes::Column::CreatedAt,
+        ])
+        .column_as(users::Column::DisplayName, "author_name")
+        .left_join(users::Entity)
+        .filter(notes::Column::CaseId.eq(case_id.0));
+    if !include_internal {
+        query = query.filter(notes::Column::Visibility.eq(Visibility::Shared.as_str()));
+    }
+    query
+        .order_by_desc(notes::Column::CreatedAt)
+        .order_by_desc(notes::Column::Id)
+        .limit(limit)
+        .into_model::<NoteRow>()
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(Note::try_from)
+        .collect()
+}

@@ -1,0 +1,209 @@
+//! Bulk writes for seeding the benchmark workload: many rows per statement, all in one
+//! transaction that holds the writer slot, into a database without cases.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, Iterable, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
+};
+use softland_domain::Case;
+use tokio::sync::MutexGuard;
+
+use super::cases::write::{item_row, key_date_rows, person_row, summary};
+use super::entities::{case_key_dates, cases, checklist_items, notes, people, users};
+use super::notes::Visibility;
+use super::{Db, DbError};
+use crate::auth::Role;
+use crate::ids::{CaseId, UserId};
+
+/// Bound parameters per statement: SQLite allows 32,766 (PostgreSQL 65,535).
+const MAX_PARAMETERS: usize = 32_766;
+
+/// An account to create.
+#[derive(Debug, Clone)]
+pub struct SeedUser {
+    /// Sign-in e-mail (lower case, unique).
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Role.
+    pub role: Role,
+    /// argon2id hash of the password.
+    pub password_hash: String,
+}
+
+/// A note to store with its case.
+#[derive(Debug, Clone)]
+pub struct SeedNote {
+    /// Who may read it.
+    pub visibility: Visibility,
+    /// The text.
+    pub body: String,
+    /// When it was written.
+    pub at: DateTime<Utc>,
+}
+
+/// A case to store, with its consultant (who also wrote its notes) and the expat account of
+/// its principal.
+#[derive(Debug, Clone)]
+pub struct SeedCase {
+    /// The aggregate.
+    pub case: Case,
+    /// The consultant in charge.
+    pub consultant: UserId,
+    /// The principal's own account.
+    pub expat: Option<UserId>,
+    /// Its notes, oldest first.
+    pub notes: Vec<SeedNote>,
+}
+
+/// Rows written by [`BulkWriter::insert_cases`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SeededRows {
+    /// Cases.
+    pub cases: u64,
+    /// Checklist items.
+    pub items: u64,
+    /// Notes.
+    pub notes: u64,
+}
+
+/// One open transaction for bulk seeding; nothing is visible until [`BulkWriter::commit`].
+pub struct BulkWriter<'a> {
+    txn: DatabaseTransaction,
+    _guard: Option<MutexGuard<'a, ()>>,
+}
+
+/// Inserts `rows` in statements of as many rows as the parameter limit allows.
+async fn insert_chunked<A>(conn: &impl ConnectionTrait, rows: Vec<A>) -> Result<u64, DbError>
+where
+    A: ActiveModelTrait + Send,
+{
+    let columns = <A::Entity as EntityTrait>::Column::iter().count();
+    let per_statement = (MAX_PARAMETERS / columns.max(1)).max(1);
+    let mut written = 0;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<A> = rows.by_ref().take(per_statement).collect();
+        written += A::Entity::insert_many(chunk)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(written)
+}
+
+fn morning(date: NaiveDate) -> DateTime<Utc> {
+    date.and_hms_opt(8, 0, 0).unwrap_or_default().and_utc()
+}
+
+impl<'a> BulkWriter<'a> {
+    /// Takes the writer slot and opens the transaction. Refuses a database that has cases.
+    pub async fn begin(db: &'a Db) -> Result<Self, DbError> {
+        let guard = db.write_guard().await;
+        let txn = db.conn().begin().await?;
+        let existing = cases::Entity::find().count(&txn).await?;
+        if existing > 0 {
+            return Err(DbError::Invalid(format!(
+                "the database already has {existing} cases; seed an empty database \
+                 (a new file, or a new PostgreSQL database)"
+            )));
+        }
+        Ok(Self { txn, _guard: guard })
+    }
+
+    /// Creates accounts; returns their ids in the order given. Refuses e-mails in use.
+    pub async fn insert_users(&self, new: &[SeedUser]) -> Result<Vec<UserId>, DbError> {
+        let now = Utc::now().fixed_offset();
+        let rows: Vec<users::ActiveModel> = new
+            .iter()
+            .map(|u| users::ActiveModel {
+                email: Set(u.email.clone()),
+                display_name: Set(u.display_name.clone()),
+                phone: Set(String::new()),
+                role: Set(u.role.as_str().to_owned()),
+                password_hash: Set(Some(u.password_hash.clone())),
+                active: Set(true),
+                created_at: Set(now),
+                password_changed_at: Set(Some(now)),
+                ..Default::default()
+            })
+            .collect();
+        insert_chunked(&self.txn, rows).await?;
+        let mut ids = Vec::with_capacity(new.len());
+        for chunk in new.chunks(MAX_PARAMETERS / 4) {
+            let emails: Vec<&str> = chunk.iter().map(|u| u.email.as_str()).collect();
+            let found: std::collections::HashMap<String, i64> = users::Entity::find()
+                .select_only()
+                .columns([users::Column::Email, users::Column::Id])
+                .filter(users::Column::Email.is_in(emails))
+                .into_tuple::<(String, i64)>()
+                .all(&self.txn)
+                .await?
+                .into_iter()
+                .collect();
+            for u in chunk {
+                let id = found.get(&u.email).ok_or(DbError::NotFound)?;
+                ids.push(UserId(*id));
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Stores cases with their people, key dates, items and notes. Case rows go one by one
+    /// (their ids key everything else); the rest goes many rows per statement.
+    pub async fn insert_cases(&self, new: &[SeedCase]) -> Result<SeededRows, DbError> {
+        let mut person_rows = Vec::new();
+        let mut date_rows = Vec::new();
+        let mut item_rows = Vec::new();
+        let mut note_rows = Vec::new();
+        for seed in new {
+            let id = self.insert_case_row(seed).await?;
+            let case = &seed.case;
+            person_rows.extend(case.people.iter().enumerate().map(|(i, p)| {
+                let mut row = person_row(id, i, p);
+                row.user_id = Set(seed.expat.filter(|_| i == 0).map(|u| u.0));
+                row
+            }));
+            date_rows.extend(key_date_rows(id, case));
+            item_rows.extend((0..case.items.len()).map(|i| item_row(id, case, i, seed.consultant)));
+            note_rows.extend(seed.notes.iter().map(|n| notes::ActiveModel {
+                case_id: Set(id.0),
+                author_id: Set(Some(seed.consultant.0)),
+                visibility: Set(n.visibility.as_str().to_owned()),
+                body: Set(n.body.clone()),
+                created_at: Set(n.at.fixed_offset()),
+                ..Default::default()
+            }));
+        }
+        insert_chunked::<people::ActiveModel>(&self.txn, person_rows).await?;
+        insert_chunked::<case_key_dates::ActiveModel>(&self.txn, date_rows).await?;
+        Ok(SeededRows {
+            cases: u64::try_from(new.len()).unwrap_or(u64::MAX),
+            items: insert_chunked::<checklist_items::ActiveModel>(&self.txn, item_rows).await?,
+            notes: insert_chunked::<notes::ActiveModel>(&self.txn, note_rows).await?,
+        })
+    }
+
+    async fn insert_case_row(&self, seed: &SeedCase) -> Result<CaseId, DbError> {
+        let opened = morning(seed.case.opened_on).fixed_offset();
+        let mut row = cases::ActiveModel {
+            consultant_id: Set(seed.consultant.0),
+            opened_on: Set(seed.case.opened_on),
+            creation_token: Set(None),
+            version: Set(1),
+            created_at: Set(opened),
+            updated_at: Set(opened),
+            updated_by: Set(Some(seed.consultant.0)),
+            ..Default::default()
+        };
+        summary(&seed.case, &mut row);
+        let inserted = cases::Entity::insert(row).exec(&self.txn).await?;
+        Ok(CaseId(inserted.last_insert_id))
+    }
+
+    /// Makes everything written visible.
+    pub async fn commit(self) -> Result<(), DbError> {
+        self.txn.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+//! Route templates and their shared library, stored by version; office closure days.
+
+use chrono::{NaiveDate, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use softland_domain::template::{ItemLibrary, SHIPPED_LIBRARY, SHIPPED_ROUTES};
+use softland_domain::{Catalog, ChecklistTemplate, TemplateError};
+
+use super::entities::{office_closures, route_templates, template_libraries};
+use super::{Db, DbError};
+use crate::ids::UserId;
+
+/// A stored route template version.
+#[derive(Debug, Clone)]
+pub struct StoredTemplate {
+    /// Route key.
+    pub route: String,
+    /// Version.
+    pub version: i64,
+    /// Display name.
+    pub name: String,
+    /// The TOML text.
+    pub body: String,
+    /// When it was stored.
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+fn stored_error(err: &TemplateError) -> DbError {
+    DbError::Other(sea_orm::DbErr::Custom(format!("a stored template does not load: {err}")))
+}
+
+/// Stores the shipped library and every shipped route that has no version yet (first start).
+pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    let now = Utc::now().fixed_offset();
+    if template_libraries::Entity::find().count(db.conn()).await? == 0 {
+        template_libraries::ActiveModel {
+            version: Set(1),
+            body: Set(SHIPPED_LIBRARY.1.to_owned()),
+            created_at: Set(now),
+            created_by: Set(None),
+            ..Default::default()
+        }
+        .insert(db.conn())
+        .await?;
+    }
+    let library = ItemLibrary::parse(SHIPPED_LIBRARY.0, SHIPPED_LIBRARY.1).map_err(|e| stored_error(&e))?;
+    for (file, text) in SHIPPED_ROUTES {
+        let template = ChecklistTemplate::parse(file, text, &library).map_err(|e| stored_error(&e))?;
+        let exists = route_templates::Entity::find()
+            .filter(route_templates::Column::Route.eq(template.route.as_str()))
+            .count(db.conn())
+            .await?;
+        if exists == 0 {
+            route_templates::ActiveModel {
+                route: Set(template.route.to_string()),
+                version: Set(i64::from(template.version)),
+                name: Set(template.name.clone()),
+                body: Set(text.to_owned()),
+                created_at: Set(now),
+                created_by: Set(None),
+                ..Default::default()
+            }
+            .insert(db.conn())
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn newest_library(db: &Db) -> Result<ItemLibrary, DbError> {
+    let row = template_libraries::Entity::find()
+        .order_by_desc(template_libraries::Column::Version)
+        .one(db.conn())
+        .await?
+        .ok_or_else(|| DbError::Invalid("no template library is stored yet".into()))?;
+    ItemLibrary::parse("library", &row.body).map_err(|e| stored_error(&e))
+}
+
+/// The newest version of every route.
+pub async fn newest(db: &Db) -> Result<Vec<StoredTemplate>, DbError> {
+    let rows = route_templates::Entity::find()
+        .order_by_asc(route_templates::Column::Route)
+        .order_by_desc(route_templates::Column::Version)
+        .all(db.conn())
+        .await?;
+    let mut out: Vec<StoredTemplate> = Vec::new();
+    for r in rows {
+        if out.last().is_some_and(|t| t.route == r.route) {
+            continue;
+        }
+        out.push(StoredTemplate {
+            route: r.route,
+            version: r.version,
+            name: r.name,
+            body: r.body,
+            created_at: r.created_at.with_timezone(&Utc),
+        });
+    }
+    Ok(out)
+}
+
+/// The catalog new cases are generated from: the newest library and route versions.
+pub async fn catalog(db: &Db) -> Result<Catalog, DbError> {
+    let library = newest_library(db).await?;
+    let mut templates = Vec::new();
+    for stored in newest(db).await? {
+        let file = format!("{}.toml (version {})", stored.route, stored.version);
+        templates.push(ChecklistTemplate::parse(&file, &stored.body, &library).map_err(|e| stored_error(&e))?);
+    }
+    Ok(Catalog { library, templates })
+}
+
+/// Why an uploaded template was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// The file does not load.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// Its version is not above the stored one.
+    #[error("version {given} is not newer than the stored version {stored}; raise `version`")]
+    NotNewer {
+        /// The version in the file.
+        given: u32,
+        /// The newest stored one.
+        stored: i64,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+/// Validates and stores a new version of a route template; new cases use it from now on.
+pub async fn upload(db: &Db, file: &str, text: &str, actor: UserId) -> Result<ChecklistTemplate, UploadError> {
+    let library = newest_library(db).await?;
+    let template = ChecklistTemplate::parse(file, text, &library)?;
+    let _guard = db.write_guard().await;
+    let stored = route_templates::Entity::find()
+        .filter(route_templates::Column::Route.eq(template.route.as_str()))
+        .order_by_desc(route_templates::Column::Version)
+        .one(db.conn())
+        .await
+        .map_err(DbError::from)?;
+    if let Some(s) = stored.filter(|s| s.version >= i64::from(template.version)) {
+        return Err(UploadError::NotNewer { given: template.version, stored: s.version });
+    }
+    route_templates::ActiveModel {
+        route: Set(template.route.to_string()),
+        version: Set(i64::from(template.version)),
+        name: Set(template.name.clone()),
+        body: Set(text.to_owned()),
+        created_at: Set(Utc::now().fixed_offset()),
+        created_by: Set(Some(actor.0)),
+        ..Default::default()
+    }
+    .insert(db.conn())
+    .await
+    .map_err(DbError::from)?;
+    Ok(template)
+}
+
+/// Office closure days, by date.
+pub async fn closures(db: &Db) -> Result<Vec<(NaiveDate, String)>, DbError> {
+    Ok(office_closures::Entity::find()
+        .order_by_asc(office_closures::Column::Date)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|c| (c.date, c.reason))
+        .collect())
+}
+
+/// Adds (or renames) a closure day.
+pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    office_closures::Entity::delete_by_id(date).exec(db.conn()).await?;
+    office_closures::ActiveModel { date: Set(date), reason: Set(reason.to_owned()) }
+        .insert(db.conn())
+        .await?;
+    Ok(())
+}
+
+/// Removes a closure day.
+pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    office_closures::Entity::delete_by_id(date).exec(db.conn()).await?;
+    Ok(())
+}
+
+/// Every stored version of `route`, newest first (empty for a route never stored).
+pub async fn versions(db: &Db, route: &str) -> Result<Vec<StoredTemplate>, DbError> {
+    Ok(route_templates::Entity::find()
+        .filter(route_templates::Column::Route.eq(route))
+        .order_by_desc(route_templates::Column::Version)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(|r| StoredTemplate {
+            route: r.route,
+            version: r.version,
+            name: r.name,
+            body: r.body,
+            created_at: r.created_at.with_timezone(&Utc),
+        })
+        .collect())
+}

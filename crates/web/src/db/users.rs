@@ -1,0 +1,227 @@
+//! Accounts: create, find, change password and role, (de)activate, list.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::entities::users;
+use super::{Db, DbError};
+use crate::auth::Role;
+use crate::ids::UserId;
+
+/// An account as stored.
+#[derive(Clone)]
+pub struct User {
+    /// Id.
+    pub id: UserId,
+    /// Sign-in e-mail (lower case).
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Phone shown to expats (consultants).
+    pub phone: String,
+    /// Role.
+    pub role: Role,
+    /// argon2id hash; `None` until an invited expat sets a password.
+    pub password_hash: Option<String>,
+    /// Whether the account may sign in.
+    pub active: bool,
+    /// When the password last changed.
+    pub password_changed_at: Option<DateTime<Utc>>,
+}
+
+impl std::fmt::Debug for User {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .field("active", &self.active)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a new account is made of.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    /// Sign-in e-mail.
+    pub email: &'a str,
+    /// Display name.
+    pub display_name: &'a str,
+    /// Role.
+    pub role: Role,
+    /// argon2id hash, if a password is set now.
+    pub password_hash: Option<String>,
+}
+
+fn to_user(m: users::Model) -> Result<User, DbError> {
+    let role = Role::parse(&m.role)
+        .ok_or_else(|| DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", m.role))))?;
+    Ok(User {
+        id: UserId(m.id),
+        email: m.email,
+        display_name: m.display_name,
+        phone: m.phone,
+        role,
+        password_hash: m.password_hash,
+        active: m.active,
+        password_changed_at: m.password_changed_at.map(|t| t.with_timezone(&Utc)),
+    })
+}
+
+/// Creates an account; refuses an e-mail that is taken.
+pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
+    let _guard = db.write_guard().await;
+    let email = new.email.trim().to_lowercase();
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(DbError::Invalid(format!("an account with the e-mail {email} exists already")));
+    }
+    let now = Utc::now().fixed_offset();
+    let model = users::ActiveModel {
+        email: Set(email),
+        display_name: Set(new.display_name.trim().to_owned()),
+        phone: Set(String::new()),
+        role: Set(new.role.as_str().to_owned()),
+        password_changed_at: Set(new.password_hash.as_ref().map(|_| now)),
+        password_hash: Set(new.password_hash),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let saved = model.insert(db.conn()).await?;
+    Ok(UserId(saved.id))
+}
+
+/// The account with `email` (case-insensitive).
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>, DbError> {
+    users::Entity::find()
+        .filter(users::Column::Email.eq(email.trim().to_lowercase()))
+        .one(db.conn())
+        .await?
+        .map(to_user)
+        .transpose()
+}
+
+/// The account with `id`.
+pub async fn get(db: &Db, id: UserId) -> Result<User, DbError> {
+    users::Entity::find_by_id(id.0)
+        .one(db.conn())
+        .await?
+        .ok_or(DbError::NotFound)
+        .and_then(to_user)
+}
+
+/// Every account, staff first, then by e-mail.
+pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
+    users::Entity::find()
+        .order_by_asc(users::Column::Role)
+        .order_by_asc(users::Column::Email)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(to_user)
+        .collect()
+}
+
+/// Staff accounts (admins and consultants) that are active, by name.
+pub async fn list_staff(db: &Db) -> Result<Vec<User>, DbError> {
+    users::Entity::find()
+        .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
+        .filter(users::Column::Active.eq(true))
+        .order_by_asc(users::Column::DisplayName)
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(to_user)
+        .collect()
+}
+
+async fn update(db: &Db, id: UserId, f: impl FnOnce(&mut users::ActiveModel)) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    let model = users::Entity::find_by_id(id.0).one(db.conn()).await?.ok_or(DbError::NotFound)?;
+    let mut active: users::ActiveModel = model.into();
+    f(&mut active);
+    active.update(db.conn()).await?;
+    Ok(())
+}
+
+/// Replaces the password hash (and records when).
+pub async fn set_password(db: &Db, id: UserId, hash: String) -> Result<(), DbError> {
+    update(db, id, |m| {
+        m.password_hash = Set(Some(hash));
+        m.password_changed_at = Set(Some(Utc::now().fixed_offset()));
+    })
+    .await
+}
+
+/// Allows or stops sign-in.
+pub async fn set_active(db: &Db, id: UserId, active: bool) -> Result<(), DbError> {
+    update(db, id, |m| m.active = Set(active)).await
+}
+
+/// Changes the role.
+pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<(), DbError> {
+    update(db, id, |m| m.role = Set(role.as_str().to_owned())).await
+}
+
+/// Links expat account `user` to `person` of a case: the person the account belongs to, whose
+/// case the expat then sees. Only expat accounts are linked.
+pub async fn link_person(
+    db: &Db,
+    person: crate::ids::PersonId,
+    user: UserId,
+) -> Result<(), DbError> {
+    use super::entities::people;
+    use sea_orm::sea_query::Expr;
+
+    if get(db, user).await?.role != Role::Expat {
+        return Err(DbError::Invalid(
+            "only an expat account can be linked to a person of a case".into(),
+        ));
+    }
+    let _guard = db.write_guard().await;
+    let result = people::Entity::update_many()
+        .col_expr(people::Column::UserId, Expr::value(user.0))
+        .filter(people::Column::Id.eq(person.0))
+        .exec(db.conn())
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
+/// How many accounts there are, for the admin overview.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AccountCounts {
+    /// Active admins.
+    pub admins: u64,
+    /// Active consultants.
+    pub consultants: u64,
+    /// Active expat accounts.
+    pub expats: u64,
+    /// Deactivated accounts of any role.
+    pub inactive: u64,
+}
+
+/// Counts active accounts by role, and the deactivated ones.
+pub async fn counts(db: &Db) -> Result<AccountCounts, DbError> {
+    use sea_orm::PaginatorTrait;
+
+    let active = |role: Role| {
+        users::Entity::find()
+            .filter(users::Column::Role.eq(role.as_str()))
+            .filter(users::Column::Active.eq(true))
+            .count(db.conn())
+    };
+    Ok(AccountCounts {
+        admins: active(Role::Admin).await?,
+        consultants: active(Role::Consultant).await?,
+        expats: active(Role::Expat).await?,
+        inactive: users::Entity::find()
+            .filter(users::Column::Active.eq(false))
+            .count(db.conn())
+            .await?,
+    })
+}

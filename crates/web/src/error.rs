@@ -1,0 +1,69 @@
+//! `AppError`: what a handler can fail with, and how each failure is answered.
+
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::db::DbError;
+
+/// A request that could not be served.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No such page or record, or one the caller may not see.
+    #[error("not found")]
+    NotFound,
+    /// The request is malformed.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Someone changed the record meanwhile.
+    #[error("{0}")]
+    Conflict(String),
+    /// The database is unreachable or failed.
+    #[error("service unavailable")]
+    Unavailable,
+    /// A bug or an unexpected failure; logged, never shown.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    /// The HTTP status for this error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<DbError> for AppError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::NotFound => AppError::NotFound,
+            DbError::Conflict(changed) => AppError::Conflict(changed.to_string()),
+            DbError::Invalid(msg) => AppError::BadRequest(msg),
+            DbError::Other(cause) => AppError::Internal(cause.into()),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let reference = uuid::Uuid::new_v4().simple().to_string();
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(error = ?cause, reference = %reference, "request failed");
+        }
+        let status = self.status();
+        let message = match &self {
+            AppError::Internal(_) => format!(
+                "Something went wrong on our side. Reference: {}",
+                &reference[..12]
+            ),
+            other => other.to_string(),
+        };
+        let page = crate::views::ErrorPage::new(status, message);
+        (status, Html(page.render_html())).into_response()
+    }
+}

@@ -1,0 +1,192 @@
+//! The case page and the answer to every form on it: after a change, a redirect back with a
+//! message; after a refusal or a conflict, the page with the current state and the reason.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use softland_domain::KeyDate;
+use softland_domain::date_format::long;
+
+use crate::app::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::{CurrentUser, Staff};
+use crate::auth::session;
+use crate::db::cases::{self, AuditEntry, Expect};
+use crate::db::{DbError, history, notes, users};
+use crate::error::AppError;
+use crate::ids::CaseId;
+use crate::views::case_page::{CaseData, CasePage};
+use crate::views::{nav::Nav, render};
+
+/// `GET /cases/{id}`.
+pub async fn show(State(state): State<AppState>, Staff(current): Staff, Path(id): Path<i64>) -> Result<Response, AppError> {
+    let flash = session::take_flash(&current.session).await?;
+    page(&state, &current, CaseId(id), flash, None, StatusCode::OK).await
+}
+
+/// Renders the case page with an optional message and problem.
+pub async fn page(
+    state: &AppState,
+    current: &CurrentUser,
+    id: CaseId,
+    flash: Option<String>,
+    problem: Option<(String, String)>,
+    status: StatusCode,
+) -> Result<Response, AppError> {
+    let stored = cases::load(&state.db, id).await?;
+    let staff = users::list(&state.db).await?;
+    let staff: Vec<_> = staff.into_iter().filter(|u| u.role.is_staff() && (u.active || u.id == stored.consultant)).collect();
+    let data = CaseData {
+        stored: &stored,
+        staff: &staff,
+        notes: notes::list(&state.db, id, true, 20).await?,
+        history: history::of_case(&state.db, id, 200).await?,
+        cal: &cases::calendar_of(&state.db).await?,
+        today: state.config.today(),
+        tz: state.config.time_zone,
+    };
+    let nav = Nav::new(&current.user, session::csrf_token(&current.session).await?, "cases");
+    let mut page = CasePage::build(nav, data);
+    page.flash = flash;
+    page.problem = problem;
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The answer to a form on the case page: `Ok(message)` redirects back to `anchor` with the
+/// message; a conflict (409) or a refusal (422) shows the page as it is now, with the reason.
+pub async fn respond(
+    state: &AppState,
+    current: &CurrentUser,
+    id: CaseId,
+    result: Result<String, DbError>,
+    anchor: &str,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(message) => {
+            session::set_flash(&current.session, message).await?;
+            Ok(Redirect::to(&format!("/cases/{id}{anchor}")).into_response())
+        }
+        Err(DbError::Conflict(changed)) => {
+            let message = format!("This was {changed}. Below is the current state; nothing you sent was saved.");
+            page(state, current, id, None, Some(("Changed meanwhile".into(), message)), StatusCode::CONFLICT).await
+        }
+        Err(DbError::Invalid(message)) => {
+            page(state, current, id, None, Some(("Not saved".into(), message)), StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Parses the case version every changing form carries.
+pub fn version(raw: Option<&String>) -> Result<i64, DbError> {
+    raw.and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| DbError::Invalid("The form is missing its version; reload the page and try again.".into()))
+}
+
+fn parse_dates(form: &HashMap<String, String>) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
+    let mut out = Vec::new();
+    for kind in KeyDate::ALL {
+        let raw = form.get(kind.as_str()).map_or("", |v| v.trim());
+        let date = if raw.is_empty() {
+            None
+        } else {
+            let parsed = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map_err(|_| format!("{}: “{raw}” is not a date; use the format 2026-12-31.", kind.label()))?;
+            if !(1900..=2300).contains(&chrono::Datelike::year(&parsed)) {
+                return Err(format!("{}: the year must be between 1900 and 2300.", kind.label()));
+            }
+            Some(parsed)
+        };
+        out.push((kind, date));
+    }
+    Ok(out)
+}
+
+/// `POST /cases/{id}/dates`: changes key dates; the page then says which due dates moved.
+pub async fn update_dates(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    current: Staff,
+    CsrfForm { form, .. }: CsrfForm<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let Staff(current) = current;
+    let id = CaseId(id);
+    let result = match (version(form.get("version")), parse_dates(&form)) {
+        (Err(e), _) => Err(e),
+        (_, Err(message)) => Err(DbError::Invalid(message)),
+        (Ok(v), Ok(dates)) => cases::update(&state.db, id, current.user.id, Expect::Case(v), |case, cal| {
+            change_dates(case, cal, &dates)
+        })
+        .await,
+    };
+    respond(&state, &current, id, result, "#dates").await
+}
+
+fn change_dates(
+    case: &mut softland_domain::Case,
+    cal: &softland_domain::Calendar,
+    dates: &[(KeyDate, Option<chrono::NaiveDate>)],
+) -> Result<(String, Vec<AuditEntry>), String> {
+    let mut audit = Vec::new();
+    let mut moved = Vec::new();
+    for &(kind, date) in dates {
+        let before = case.key_dates.get(kind);
+        if before == date {
+            continue;
+        }
+        audit.push(AuditEntry::new("key_date.changed", kind.label(), before.map(long), date.map(long)));
+        for change in case.set_key_date(kind, date, cal) {
+            let item = &case.items[change.index];
+            let subject = format!("{} — {}", item.title, crate::views::case_page::holder_name(case, item.holder));
+            let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "no date".to_owned(), long);
+            moved.push(format!("{subject}: {} → {}", show(change.before), show(change.after)));
+            audit.push(AuditEntry::new("item.due_moved", subject, change.before.map(long), change.after.map(long)));
+        }
+    }
+    if audit.is_empty() {
+        return Ok(("Nothing changed.".to_owned(), audit));
+    }
+    let message = if moved.is_empty() {
+        "Dates saved; no due date moved.".to_owned()
+    } else {
+        format!("Dates saved. {} due date(s) moved: {}.", moved.len(), moved.join("; "))
+    };
+    Ok((message, audit))
+}
+
+/// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
+/// older) to the portal; the link is shown once here and queued as a mail.
+pub async fn invite(
+    State(state): State<AppState>,
+    Path((id, position)): Path<(i64, i64)>,
+    Staff(current): Staff,
+    CsrfForm { .. }: CsrfForm<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let id = CaseId(id);
+    let stored = cases::load(&state.db, id).await?;
+    let today = state.config.today();
+    let person = usize::try_from(position).ok().and_then(|p| stored.case.people.get(p)).ok_or(AppError::NotFound)?;
+    let result = if person.age_on(today) < 18 {
+        Err(DbError::Invalid(format!("{} is under 18; invite an adult of the household.", person.name)))
+    } else {
+        let invitation = crate::db::links::Invitation {
+            case: id,
+            position,
+            actor: current.user.id,
+            base_url: &state.config.base_url(),
+            ttl: chrono::Duration::from_std(state.config.invitation_ttl).unwrap_or(chrono::Duration::days(7)),
+            from_name: &current.user.display_name,
+        };
+        crate::db::links::invite(&state.db, invitation).await.map(|link| {
+            format!(
+                "Invitation sent to {} (queued as a mail). The link works once, until {}: {}",
+                person.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+                long(link.expires_at.with_timezone(&state.config.time_zone).date_naive()),
+                link.url
+            )
+        })
+    };
+    respond(&state, &current, id, result, "#people").await
+}

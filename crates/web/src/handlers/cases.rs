@@ -1,0 +1,185 @@
+//! Cases as a collection: the list, its CSV export, and opening a new case.
+
+pub mod form;
+pub mod list_query;
+
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use softland_domain::{Calendar, Case, Catalog};
+
+use crate::app::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::{CurrentUser, Staff};
+use crate::auth::session;
+use crate::db::users::{self, User};
+use crate::db::{case_list, cases, templates};
+use crate::error::AppError;
+use crate::views::cases::csv::cases_csv;
+use crate::views::cases::new::NewCaseInputs;
+use crate::views::cases::{CaseListPage, ListInputs, NewCasePage};
+use crate::views::form::FieldErrors;
+use crate::views::{nav::Nav, render};
+use form::{CaseForm, FormAction, FormContext};
+use list_query::{ListQuery, PAGE_SIZE, clamp_page};
+
+/// `GET /cases`: the filtered, sorted, paged case list.
+pub async fn list(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Query(query): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    let (db, today, me) = (&state.db, state.config.today(), current.user.id);
+    let filter = query.filter(me);
+    let total = case_list::count(db, &filter, today).await?;
+    let page = clamp_page(query.page(), total);
+    let rows = case_list::page(db, &filter, today, (page.0 - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    render(&CaseListPage::new(ListInputs {
+        nav: nav(&current, "cases").await?,
+        me,
+        filter,
+        rows,
+        total,
+        page: (page.0, page.1, PAGE_SIZE),
+        staff: users::list_staff(db).await?,
+        templates: templates::newest(db).await?,
+        today,
+        cal: cases::calendar_of(db).await?,
+    }))
+}
+
+/// `GET /cases.csv`: every case the same filters select, as CSV.
+pub async fn export(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let today = state.config.today();
+    let rows = case_list::all(&state.db, &query.filter(current.user.id), today).await?;
+    let body = cases_csv(&rows).map_err(|e| AppError::Internal(e.into()))?;
+    let disposition = format!("attachment; filename=\"cases-{today}.csv\"");
+    let headers = [
+        (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+        (header::CONTENT_DISPOSITION, disposition),
+    ];
+    Ok((headers, body).into_response())
+}
+
+/// `GET /cases/new`: an empty form, for me as the consultant.
+pub async fn new_form(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+) -> Result<Response, AppError> {
+    let ctx = NewCaseContext::load(&state).await?;
+    let nav = nav(&current, "new-case").await?;
+    ctx.page(nav, &CaseForm::blank(current.user.id), Show::Form)
+}
+
+/// `POST /cases`: adds a dependant row, previews the checklist, or stores the case and
+/// goes to it. A creation token seen before leads to the case it created.
+pub async fn create(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    CsrfForm { mut form, .. }: CsrfForm<CaseForm>,
+) -> Result<Response, AppError> {
+    form.ensure_token();
+    let ctx = NewCaseContext::load(&state).await?;
+    let nav = nav(&current, "new-case").await?;
+    let action = form.action();
+    if action == FormAction::AddDependant {
+        return ctx.page(nav, &form, Show::AnotherDependant);
+    }
+    let (case, consultant) = match ctx.open(&form) {
+        Err(errors) => return ctx.page(nav, &form, Show::Errors(&errors)),
+        Ok((case, _)) if action == FormAction::Preview => {
+            return ctx.page(nav, &form, Show::Preview(&case));
+        }
+        Ok(opened) => opened,
+    };
+    let token = Some(form.creation_token.as_str());
+    let id = cases::create(&state.db, &case, consultant, current.user.id, token).await?;
+    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+}
+
+/// The navigation bar for `current` in `section`.
+async fn nav(current: &CurrentUser, section: &'static str) -> Result<Nav, AppError> {
+    Ok(Nav::new(
+        &current.user,
+        session::csrf_token(&current.session).await?,
+        section,
+    ))
+}
+
+/// What the new-case form shows besides the values entered.
+enum Show<'a> {
+    /// Just the form.
+    Form,
+    /// The form with one more dependant row.
+    AnotherDependant,
+    /// The form with its errors.
+    Errors(&'a FieldErrors),
+    /// The form with the checklist the case would get.
+    Preview(&'a Case),
+}
+
+/// What the new-case form needs from the store.
+struct NewCaseContext {
+    today: chrono::NaiveDate,
+    catalog: Catalog,
+    staff: Vec<User>,
+    cal: Calendar,
+}
+
+impl NewCaseContext {
+    async fn load(state: &AppState) -> Result<Self, AppError> {
+        Ok(Self {
+            today: state.config.today(),
+            catalog: templates::catalog(&state.db).await?,
+            staff: users::list_staff(&state.db).await?,
+            cal: cases::calendar_of(&state.db).await?,
+        })
+    }
+
+    /// Parses `form` and opens the case (not stored yet), with its consultant.
+    fn open(&self, form: &CaseForm) -> Result<(Case, crate::ids::UserId), FieldErrors> {
+        let ctx = FormContext {
+            today: self.today,
+            catalog: &self.catalog,
+            staff: &self.staff,
+        };
+        let parsed = form.parse(&ctx)?;
+        let case = Case::open(parsed.new_case, &self.catalog, &self.cal).map_err(|e| {
+            let mut errors = FieldErrors::new();
+            errors.add("routes", e.to_string());
+            errors
+        })?;
+        Ok((case, parsed.consultant))
+    }
+
+    /// The form page; 422 when it shows errors.
+    fn page(&self, nav: Nav, form: &CaseForm, show: Show<'_>) -> Result<Response, AppError> {
+        let none = FieldErrors::new();
+        let (extra_rows, errors, preview) = match show {
+            Show::Form => (0, &none, None),
+            Show::AnotherDependant => (1, &none, None),
+            Show::Errors(errors) => (0, errors, None),
+            Show::Preview(case) => (0, &none, Some(case)),
+        };
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let (catalog, staff) = (&self.catalog, &self.staff[..]);
+        let inputs = NewCaseInputs {
+            nav,
+            form,
+            extra_rows,
+            errors,
+            catalog,
+            staff,
+            preview,
+        };
+        Ok((status, render(&NewCasePage::new(inputs))?).into_response())
+    }
+}

@@ -1,0 +1,127 @@
+//! The case list's query string, parsed leniently into a `CaseFilter`: a value that is not
+//! understood falls back to the default instead of failing the request.
+
+use serde::Deserialize;
+use softland_domain::RouteKey;
+
+use crate::db::case_list::{CaseFilter, ListStatus, SortBy};
+use crate::ids::UserId;
+
+/// Cases per page.
+pub const PAGE_SIZE: u64 = 50;
+
+/// `?consultant=&route=&status=&overdue=&q=&sort=&page=` of `/cases` and `/cases.csv`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    /// Empty for my cases, `all` for the team, or a consultant's id.
+    consultant: Option<String>,
+    /// A route key, or empty for any route.
+    route: Option<String>,
+    /// `open` (default), `on_hold` or `closed`.
+    status: Option<String>,
+    /// Any non-empty value: only cases with overdue items.
+    overdue: Option<String>,
+    /// Search text.
+    q: Option<String>,
+    /// `next_due` (default), `name` or `opened`.
+    sort: Option<String>,
+    /// 1-based page number.
+    page: Option<String>,
+}
+
+/// Longest search text used; the rest is ignored.
+const MAX_SEARCH_CHARS: usize = 100;
+
+impl ListQuery {
+    /// The filter this query asks for, as seen by user `me`.
+    pub fn filter(&self, me: UserId) -> CaseFilter {
+        let text = |v: &Option<String>| v.as_deref().map(str::trim).unwrap_or_default().to_owned();
+        let consultant = match text(&self.consultant).as_str() {
+            "all" => None,
+            other => Some(other.parse().map_or(me, UserId)),
+        };
+        let search: String = text(&self.q).chars().take(MAX_SEARCH_CHARS).collect();
+        CaseFilter {
+            consultant,
+            route: RouteKey::parse(&text(&self.route)).ok(),
+            status: ListStatus::parse(&text(&self.status)).unwrap_or_default(),
+            overdue: !text(&self.overdue).is_empty(),
+            search: (!search.is_empty()).then_some(search),
+            sort: SortBy::parse(&text(&self.sort)).unwrap_or_default(),
+        }
+    }
+
+    /// The page asked for, 1 or more.
+    pub fn page(&self) -> u64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    }
+}
+
+/// The page to show (the last one when `asked` is beyond it) and how many pages there are.
+pub fn clamp_page(asked: u64, total: u64) -> (u64, u64) {
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    (asked.clamp(1, pages), pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(pairs: &str) -> ListQuery {
+        serde_html_form::from_str(pairs).unwrap()
+    }
+
+    #[test]
+    fn an_empty_query_lists_my_open_cases_by_next_due_date() {
+        let filter = query("").filter(UserId(7));
+        assert_eq!(
+            filter,
+            CaseFilter {
+                consultant: Some(UserId(7)),
+                ..CaseFilter::default()
+            }
+        );
+    }
+
+    #[test]
+    fn values_that_are_not_understood_fall_back_to_the_defaults() {
+        let q = query(
+            "consultant=x&route=Bad%20Route&status=deleted&sort=name%3B+DROP+TABLE+cases&page=-3",
+        );
+        let filter = q.filter(UserId(7));
+        assert_eq!(filter.consultant, Some(UserId(7)));
+        assert_eq!(filter.route, None);
+        assert_eq!(filter.status, ListStatus::Open);
+        assert_eq!(filter.sort, SortBy::NextDue);
+        assert_eq!(q.page(), 1);
+    }
+
+    #[test]
+    fn the_whole_team_other_consultants_and_options_are_understood() {
+        let q =
+            query("consultant=all&route=study&status=on_hold&overdue=1&q=+Rao+&sort=opened&page=3");
+        let filter = q.filter(UserId(7));
+        assert_eq!(filter.consultant, None);
+        assert_eq!(filter.route.as_ref().map(RouteKey::as_str), Some("study"));
+        assert_eq!(filter.status, ListStatus::OnHold);
+        assert!(filter.overdue);
+        assert_eq!(filter.search.as_deref(), Some("Rao"));
+        assert_eq!(filter.sort, SortBy::Opened);
+        assert_eq!(q.page(), 3);
+        assert_eq!(
+            query("consultant=12").filter(UserId(7)).consultant,
+            Some(UserId(12))
+        );
+    }
+
+    #[test]
+    fn pages_are_clamped_to_the_existing_ones() {
+        assert_eq!(clamp_page(1, 0), (1, 1));
+        assert_eq!(clamp_page(9, 101), (3, 3));
+        assert_eq!(clamp_page(2, 100), (2, 2));
+    }
+}

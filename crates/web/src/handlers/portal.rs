@@ -1,0 +1,70 @@
+//! The expat portal: my household's checklist, and messages to the consultant. Every query is
+//! scoped by the signed-in expat; any other case answers 404 exactly like a missing one.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::app::AppState;
+use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::ExpatUser;
+use crate::auth::session;
+use crate::db::notes::{self, Visibility};
+use crate::db::{DbError, cases, portal, users};
+use crate::error::AppError;
+use crate::ids::CaseId;
+use crate::views::portal::{PortalPage, portal_case};
+use crate::views::render;
+
+/// The message form.
+#[derive(Deserialize)]
+pub struct MessageForm {
+    #[serde(default)]
+    body: String,
+}
+
+/// `GET /my`.
+pub async fn show(State(state): State<AppState>, ExpatUser(current): ExpatUser) -> Result<Html<String>, AppError> {
+    let today = state.config.today();
+    let cal = cases::calendar_of(&state.db).await?;
+    let mut out = Vec::new();
+    for id in portal::cases_of(&state.db, current.user.id).await? {
+        let stored = cases::load(&state.db, id).await?;
+        let consultant = users::get(&state.db, stored.consultant).await.ok();
+        let shared = notes::list(&state.db, id, false, 50).await?;
+        out.push(portal_case(&stored, consultant.as_ref(), shared, today, &cal, state.config.time_zone));
+    }
+    let page = PortalPage {
+        name: current.user.display_name.clone(),
+        csrf: session::csrf_token(&current.session).await?,
+        cases: out,
+        flash: session::take_flash(&current.session).await?,
+    };
+    render(&page)
+}
+
+/// `POST /my/cases/{id}/messages`: a message to the consultant, shown on the case page as a
+/// shared note.
+pub async fn message(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    ExpatUser(current): ExpatUser,
+    CsrfForm { form, .. }: CsrfForm<MessageForm>,
+) -> Result<Response, AppError> {
+    let id = CaseId(id);
+    if !portal::may_see(&state.db, current.user.id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    match notes::add(&state.db, id, current.user.id, Visibility::Shared, &form.body).await {
+        Ok(_) => {
+            session::set_flash(&current.session, "Your message was sent to your consultant.".into()).await?;
+            Ok(Redirect::to("/my").into_response())
+        }
+        Err(DbError::Invalid(message)) => {
+            session::set_flash(&current.session, format!("Not sent: {message}")).await?;
+            Ok((StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, "/my")]).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}

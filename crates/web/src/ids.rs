@@ -1,0 +1,49 @@
+//! Record ids. Each is its own type so that a case id can never be passed as an item id.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map(Self)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A user account (staff or expat).
+    UserId
+);
+id_type!(
+    /// A case.
+    CaseId
+);
+id_type!(
+    /// A checklist item of a case.
+    ItemId
+);
+id_type!(
+    /// A person of a case.
+    PersonId
+);
+id_type!(
+    /// A note on a case.
+    NoteId
+);

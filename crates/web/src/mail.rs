@@ -1,0 +1,85 @@
+//! Delivering the outbox: over SMTP when configured (lettre), otherwise into the log. Failures
+//! stay queued and are retried with a growing delay, so no mail is lost while the SMTP server
+//! is down.
+
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::db::{Db, DbError, outbox};
+
+/// Where mails go.
+#[derive(Clone)]
+pub enum Transport {
+    /// No SMTP server configured: each mail is logged (with its link) and counts as sent.
+    Log,
+    /// An SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+}
+
+impl Transport {
+    /// The transport for `smtp_url` (`smtp://user:pass@host:587`, `smtps://…`), or `Log`.
+    /// Must be called inside the Tokio runtime.
+    pub fn from_url(smtp_url: Option<&str>) -> anyhow::Result<Self> {
+        match smtp_url {
+            None | Some("") => Ok(Transport::Log),
+            Some(url) => Ok(Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)?
+                    .timeout(Some(Duration::from_secs(10)))
+                    .build(),
+            )),
+        }
+    }
+
+    async fn send(&self, from: &Mailbox, mail: &outbox::Mail) -> Result<(), String> {
+        match self {
+            Transport::Log => {
+                tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body.escape_debug(), "mail (no SMTP server configured)");
+                Ok(())
+            }
+            Transport::Smtp(smtp) => {
+                let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
+                let message = Message::builder()
+                    .from(from.clone())
+                    .to(to)
+                    .subject(mail.subject.clone())
+                    .body(mail.body.clone())
+                    .map_err(|e| format!("building the message: {e}"))?;
+                smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Delivers every due mail once; returns how many were delivered.
+pub async fn deliver_due(db: &Db, transport: &Transport, from: &Mailbox) -> Result<usize, DbError> {
+    let mails = outbox::claim_due(db, 50, chrono::Duration::minutes(2)).await?;
+    let mut delivered = 0;
+    for mail in &mails {
+        match transport.send(from, mail).await {
+            Ok(()) => {
+                outbox::mark_sent(db, mail.id).await?;
+                delivered += 1;
+            }
+            Err(error) => {
+                tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, error = %error.escape_debug(), "mail not delivered; will retry");
+                outbox::mark_failed(db, mail, &error).await?;
+            }
+        }
+    }
+    Ok(delivered)
+}
+
+/// Runs [`deliver_due`] every `every` until the process ends.
+pub fn spawn_sender(db: Db, transport: Transport, from: Mailbox, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tick.tick().await;
+            if let Err(err) = deliver_due(&db, &transport, &from).await {
+                tracing::warn!(error = %err, "mail sender pass failed");
+            }
+        }
+    })
+}

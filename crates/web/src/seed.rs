@@ -1,0 +1,4 @@
+//! Seed data: the demo centre of `serve --demo` and the benchmark workload of `seed-bench`.
+
+pub mod bench;
+pub mod demo;

@@ -1,0 +1,130 @@
+//! Seeding the benchmark workload into a fresh database.
+
+use chrono::NaiveDate;
+use softland_domain::StatusKind;
+use softland_domain::case::CaseStatus;
+use tempfile::TempDir;
+
+use super::seed;
+use crate::auth::Role;
+use crate::db::cases::{self, StoredCase};
+use crate::db::{Db, notes, templates, users};
+use crate::ids::CaseId;
+
+/// A migrated SQLite database with the shipped templates, in a directory removed on drop.
+pub(crate) async fn fresh_db() -> (Db, TempDir) {
+    let dir = TempDir::new().unwrap();
+    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
+    let db = Db::connect(&url, 4).await.unwrap();
+    db.migrate().await.unwrap();
+    templates::ensure_shipped(&db).await.unwrap();
+    (db, dir)
+}
+
+pub(crate) fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+async fn all_cases(db: &Db, count: i64) -> Vec<StoredCase> {
+    let mut out = Vec::new();
+    for id in 1..=count {
+        out.push(cases::load(db, CaseId(id)).await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn bench_seed_writes_the_expected_rows() {
+    let (db, _dir) = fresh_db().await;
+    let summary = seed(&db, 240, 7, today()).await.unwrap();
+    let stored = all_cases(&db, 240).await;
+    let items: usize = stored.iter().map(|s| s.case.items.len()).sum();
+    assert_eq!(
+        (
+            summary.consultants,
+            summary.cases,
+            summary.expats,
+            summary.notes
+        ),
+        (40, 240, 240, 720)
+    );
+    assert_eq!(summary.items, items as u64);
+    assert_eq!(cases::count(&db).await.unwrap(), 240);
+    let accounts = users::list(&db).await.unwrap();
+    assert_eq!(
+        accounts
+            .iter()
+            .filter(|u| u.role == Role::Consultant)
+            .count(),
+        40
+    );
+    assert_eq!(
+        accounts.iter().filter(|u| u.role == Role::Expat).count(),
+        240
+    );
+    for s in stored.iter().step_by(17) {
+        assert_eq!(notes::list(&db, s.id, true, 20).await.unwrap().len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn bench_seed_is_the_same_for_the_same_seed() {
+    let (first, _a) = fresh_db().await;
+    let (second, _b) = fresh_db().await;
+    seed(&first, 60, 42, today()).await.unwrap();
+    seed(&second, 60, 42, today()).await.unwrap();
+    let a = all_cases(&first, 60).await;
+    let b = all_cases(&second, 60).await;
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.case, y.case);
+        assert_eq!(x.consultant, y.consultant);
+    }
+    let (third, _c) = fresh_db().await;
+    seed(&third, 60, 43, today()).await.unwrap();
+    let c = all_cases(&third, 60).await;
+    assert_ne!(a[0].case.principal().name, c[0].case.principal().name);
+}
+
+#[tokio::test]
+async fn bench_seed_refuses_a_database_with_cases() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, 5, 1, today()).await.unwrap();
+    let err = seed(&db, 5, 1, today()).await.unwrap_err();
+    assert!(err.to_string().contains("already has 5 cases"), "{err}");
+}
+
+#[tokio::test]
+async fn bench_cases_are_four_in_five_open_with_few_overdue_items() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, 400, 11, today()).await.unwrap();
+    let stored = all_cases(&db, 400).await;
+    let open: Vec<_> = stored
+        .iter()
+        .filter(|s| s.case.status == CaseStatus::Open)
+        .collect();
+    assert_eq!(open.len(), 320);
+    let open_items: usize = open
+        .iter()
+        .map(|s| {
+            s.case
+                .items
+                .iter()
+                .filter(|i| i.status.kind().is_open())
+                .count()
+        })
+        .sum();
+    let overdue: usize = open.iter().map(|s| s.case.overdue(today()).len()).sum();
+    let items: usize = stored.iter().map(|s| s.case.items.len()).sum();
+    let waiting = stored
+        .iter()
+        .flat_map(|s| &s.case.items)
+        .filter(|i| i.status.kind() == StatusKind::Submitted)
+        .count();
+    let permille = overdue * 1000 / open_items;
+    eprintln!("{items} items, {permille} ‰ of open items overdue, {waiting} submitted");
+    assert!((50..=110).contains(&permille), "{permille} ‰ overdue");
+    assert!(
+        (4800..=5800).contains(&items),
+        "{items} items for 400 cases"
+    );
+}

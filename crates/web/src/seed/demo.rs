@@ -1,0 +1,161 @@
+//! The demo centre of `serve --demo`: an admin, three consultants and about forty cases over
+//! every route, at every stage, dated relative to today; plus one expat login. Seeded only
+//! into a database without accounts.
+
+mod build;
+mod changes;
+mod family;
+mod notes;
+mod spec;
+mod store;
+#[cfg(test)]
+mod tests;
+mod work;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use softland_domain::Calendar;
+
+use crate::auth::Role;
+use crate::auth::password::{self, Password};
+use crate::db::users::{self, NewUser};
+use crate::db::{Db, cases, templates};
+use crate::ids::{CaseId, UserId};
+use store::Centre;
+
+/// A login printed after seeding.
+#[derive(Debug, Clone)]
+pub struct DemoLogin {
+    /// Role label.
+    pub role: String,
+    /// E-mail.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// The admin's password (printed by `serve --demo`).
+const ADMIN_PASSWORD: &str = "Ostrava-admin-demo-2026";
+/// The password every demo consultant shares.
+const CONSULTANT_PASSWORD: &str = "Ostrava-consultant-demo-2026";
+/// The demo expat's password.
+const EXPAT_PASSWORD: &str = "Ostrava-expat-demo-2026";
+
+/// The staff: three consultants, then the admin (who also has a few cases).
+const STAFF: [(&str, &str, Role); 4] = [
+    (
+        "jana.novakova@demo.softland.test",
+        "Jana Nováková",
+        Role::Consultant,
+    ),
+    (
+        "petr.dvorak@demo.softland.test",
+        "Petr Dvořák",
+        Role::Consultant,
+    ),
+    (
+        "lucie.horakova@demo.softland.test",
+        "Lucie Horáková",
+        Role::Consultant,
+    ),
+    (
+        "martin.svoboda@demo.softland.test",
+        "Martin Svoboda",
+        Role::Admin,
+    ),
+];
+
+async fn hash(raw: &'static str) -> anyhow::Result<String> {
+    let password = Password::parse(raw).map_err(|e| anyhow::anyhow!("demo password: {e}"))?;
+    tokio::task::spawn_blocking(move || password::hash(&password)).await?
+}
+
+fn login(role: Role, email: &str, password: &str) -> DemoLogin {
+    DemoLogin {
+        role: role.as_str().to_owned(),
+        email: email.to_owned(),
+        password: password.to_owned(),
+    }
+}
+
+/// Creates the staff; returns their ids (in [`STAFF`] order) and logins (admin first).
+async fn create_staff(db: &Db) -> anyhow::Result<(Vec<UserId>, Vec<DemoLogin>)> {
+    let admin_hash = hash(ADMIN_PASSWORD).await?;
+    let consultant_hash = hash(CONSULTANT_PASSWORD).await?;
+    let mut ids = Vec::new();
+    let mut logins = Vec::new();
+    for (email, name, role) in STAFF {
+        let (hash, password) = if role == Role::Admin {
+            (&admin_hash, ADMIN_PASSWORD)
+        } else {
+            (&consultant_hash, CONSULTANT_PASSWORD)
+        };
+        let new = NewUser {
+            email,
+            display_name: name,
+            role,
+            password_hash: Some(hash.clone()),
+        };
+        ids.push(users::create(db, new).await?);
+        logins.push(login(role, email, password));
+    }
+    logins.rotate_right(1);
+    Ok((ids, logins))
+}
+
+/// Creates the expat login of the principal of case `id` and links the two.
+async fn create_expat(db: &Db, id: CaseId) -> anyhow::Result<DemoLogin> {
+    let stored = cases::load(db, id).await?;
+    let principal = stored.case.principal();
+    let email = principal
+        .email
+        .as_ref()
+        .context("the expat has an e-mail")?
+        .to_string();
+    let new = NewUser {
+        email: &email,
+        display_name: principal.name.as_str(),
+        role: Role::Expat,
+        password_hash: Some(hash(EXPAT_PASSWORD).await?),
+    };
+    let user = users::create(db, new).await?;
+    let person = *stored
+        .person_ids
+        .first()
+        .context("a stored case has a principal")?;
+    users::link_person(db, person, user).await?;
+    Ok(login(Role::Expat, &email, EXPAT_PASSWORD))
+}
+
+/// Seeds the demo centre into a database without accounts and returns the logins (admin,
+/// consultants, expat). A database with any account is left alone (empty result).
+pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
+    if !users::list(db).await?.is_empty() {
+        return Ok(Vec::new());
+    }
+    let catalog = templates::catalog(db)
+        .await
+        .context("loading the route templates")?;
+    let closures = templates::closures(db).await?.into_iter().map(|(d, _)| d);
+    let (staff, mut logins) = create_staff(db).await?;
+    let centre = Centre {
+        db,
+        catalog,
+        cal: Calendar::with_closures(closures),
+        today,
+        staff,
+    };
+    let mut expat_case = None;
+    for (n, spec) in family::CASES.iter().chain(work::CASES).enumerate() {
+        let id = centre
+            .write(n, spec)
+            .await
+            .with_context(|| format!("writing demo case {n}"))?;
+        if n == family::EXPAT_CASE {
+            expat_case = Some(id);
+        }
+    }
+    let id = expat_case.context("the expat's demo case exists")?;
+    logins.push(create_expat(db, id).await?);
+    Ok(logins)
+}

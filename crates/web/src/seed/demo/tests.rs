@@ -1,0 +1,120 @@
+//! Seeding the demo centre.
+
+use std::collections::BTreeSet;
+
+use softland_domain::StatusKind;
+use softland_domain::case::CaseStatus;
+
+use super::seed;
+use crate::auth::Role;
+use crate::db::cases::{self, StoredCase};
+use crate::db::{Db, DbError, notes, users};
+use crate::ids::{CaseId, PersonId};
+use crate::seed::bench::tests::{fresh_db, today};
+
+async fn all_cases(db: &Db) -> Vec<StoredCase> {
+    let count = i64::try_from(cases::count(db).await.unwrap()).unwrap();
+    let mut out = Vec::new();
+    for id in 1..=count {
+        out.push(cases::load(db, CaseId(id)).await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn demo_seed_creates_the_staff_an_expat_and_forty_cases_over_every_route() {
+    let (db, _dir) = fresh_db().await;
+    let logins = seed(&db, today()).await.unwrap();
+    let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();
+    assert_eq!(
+        roles,
+        ["admin", "consultant", "consultant", "consultant", "expat"]
+    );
+    let accounts = users::list(&db).await.unwrap();
+    assert_eq!(accounts.len(), 5);
+    assert_eq!(
+        accounts
+            .iter()
+            .filter(|u| u.role == Role::Consultant)
+            .count(),
+        3
+    );
+    let stored = all_cases(&db).await;
+    assert!((35..=45).contains(&stored.len()), "{} cases", stored.len());
+    let routes: BTreeSet<String> = stored
+        .iter()
+        .flat_map(|s| s.case.routes.iter().map(ToString::to_string))
+        .collect();
+    assert_eq!(routes.len(), 6, "{routes:?}");
+    for s in &stored {
+        let n = notes::list(&db, s.id, true, 10).await.unwrap().len();
+        assert!((1..=3).contains(&n), "case {}: {n} notes", s.id);
+    }
+}
+
+#[tokio::test]
+async fn demo_cases_are_at_every_stage() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let stored = all_cases(&db).await;
+    let cases: Vec<_> = stored.iter().map(|s| &s.case).collect();
+    let closed = cases
+        .iter()
+        .filter(|c| matches!(c.status, CaseStatus::Closed { .. }))
+        .count();
+    let held = cases
+        .iter()
+        .filter(|c| matches!(c.status, CaseStatus::OnHold { .. }))
+        .count();
+    let open = cases.iter().filter(|c| c.status == CaseStatus::Open);
+    let overdue: usize = open.map(|c| c.overdue(today()).len()).sum();
+    let waiting: usize = cases
+        .iter()
+        .map(|c| c.waiting_longer_than(today(), 30).len())
+        .sum();
+    let items: Vec<_> = cases.iter().flat_map(|c| &c.items).collect();
+    let not_needed = items
+        .iter()
+        .filter(|i| i.status.kind() == StatusKind::NotApplicable)
+        .count();
+    let overridden = items.iter().filter(|i| i.due_override.is_some()).count();
+    let families = cases.iter().filter(|c| c.people.len() > 2).count();
+    assert!(closed >= 1 && held >= 1, "closed {closed}, on hold {held}");
+    assert!(
+        overdue >= 1 && waiting >= 1,
+        "overdue {overdue}, waiting {waiting}"
+    );
+    assert!(
+        not_needed >= 2 && overridden >= 2,
+        "not needed {not_needed}, overrides {overridden}"
+    );
+    assert!(families >= 1);
+}
+
+#[tokio::test]
+async fn demo_seed_leaves_a_database_with_accounts_alone() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let count = cases::count(&db).await.unwrap();
+    assert!(seed(&db, today()).await.unwrap().is_empty());
+    assert_eq!(cases::count(&db).await.unwrap(), count);
+    assert_eq!(users::list(&db).await.unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn only_an_expat_account_is_linked_to_a_person() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let staff = users::find_by_email(&db, "jana.novakova@demo.softland.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let refused = users::link_person(&db, PersonId(1), staff.id).await;
+    assert!(matches!(refused, Err(DbError::Invalid(_))));
+    let expat = users::find_by_email(&db, "rajesh.kumar@example.com")
+        .await
+        .unwrap()
+        .unwrap();
+    let missing = users::link_person(&db, PersonId(9999), expat.id).await;
+    assert!(matches!(missing, Err(DbError::NotFound)));
+}

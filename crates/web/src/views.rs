@@ -1,0 +1,57 @@
+//! askama page structs; each mirrors a file in `templates/`.
+
+pub mod admin;
+pub mod case_page;
+pub mod cases;
+pub mod dashboard;
+pub mod form;
+pub mod login;
+pub mod nav;
+pub mod outbox;
+pub mod password;
+pub mod portal;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Html;
+
+use crate::error::AppError;
+
+pub use dashboard::DashboardPage;
+pub use login::LoginPage;
+
+/// Renders a page, turning a template failure into an internal error.
+pub fn render(page: &impl Template) -> Result<Html<String>, AppError> {
+    page.render().map(Html).map_err(|e| AppError::Internal(e.into()))
+}
+
+/// `templates/error.html`: every error answer.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    /// "Page not found".
+    pub heading: String,
+    /// What happened and what to do.
+    pub message: String,
+}
+
+impl ErrorPage {
+    /// The page for `status` with `message`.
+    pub fn new(status: StatusCode, message: String) -> Self {
+        let heading = match status {
+            StatusCode::NOT_FOUND => "Page not found".to_owned(),
+            StatusCode::FORBIDDEN => "Not allowed".to_owned(),
+            StatusCode::CONFLICT => "Changed meanwhile".to_owned(),
+            StatusCode::PAYLOAD_TOO_LARGE => "Too much data".to_owned(),
+            s if s.is_server_error() => "Something went wrong".to_owned(),
+            s => s.canonical_reason().unwrap_or("Error").to_owned(),
+        };
+        Self { heading, message }
+    }
+
+    /// The page as HTML; a minimal page when the template itself fails.
+    pub fn render_html(&self) -> String {
+        self.render()
+            .unwrap_or_else(|_| format!("<!doctype html><title>Error</title><h1>{}</h1>", self.heading))
+    }
+}

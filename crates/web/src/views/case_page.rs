@@ -1,0 +1,290 @@
+//! `templates/cases/show.html`: the case page — people, key dates, the checklist grouped by
+//! category and person, notes, history and the case's lifecycle.
+
+mod items;
+
+use askama::Template;
+use chrono::NaiveDate;
+use softland_domain::case::{CaseStatus, Holder};
+use softland_domain::date_format::long;
+use softland_domain::{Calendar, KeyDate};
+
+use super::nav::Nav;
+use crate::db::cases::StoredCase;
+use crate::db::history::Event;
+use crate::db::notes::Note;
+use crate::db::users::User;
+pub use items::{ActionView, Group, ItemView, groups};
+
+/// A person of the household.
+pub struct PersonView {
+    /// Name.
+    pub name: String,
+    /// "Principal", "Spouse" …
+    pub relation: &'static str,
+    /// Date of birth.
+    pub born: String,
+    /// Nationality.
+    pub nationality: String,
+    /// E-mail or empty.
+    pub email: String,
+    /// "Z1234567, valid until Thu 1 Jan 2032" or empty.
+    pub passport: String,
+    /// Position in the case (for the invite form).
+    pub position: usize,
+    /// "has an account", or empty when the person can be invited.
+    pub portal: String,
+    /// Whether the invite button is offered (an e-mail, no account yet or not signed in yet).
+    pub invitable: bool,
+}
+
+/// A key date field of the dates form.
+pub struct KeyDateField {
+    /// Form name (`arrival`).
+    pub name: &'static str,
+    /// Label.
+    pub label: &'static str,
+    /// YYYY-MM-DD or empty.
+    pub value: String,
+    /// "Wed 23 Dec 2026" or "not known yet".
+    pub shown: String,
+}
+
+/// A note line.
+pub struct NoteView {
+    /// Author.
+    pub author: String,
+    /// When, in the centre's time zone.
+    pub at: String,
+    /// Internal or shared.
+    pub visibility: &'static str,
+    /// Text.
+    pub body: String,
+}
+
+/// A history line.
+pub struct EventView {
+    /// When.
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// What, in words.
+    pub what: String,
+    /// "before → after" or just one side.
+    pub change: String,
+}
+
+/// A consultant option of the reassign form.
+pub struct ConsultantOption {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Whether this is the current consultant.
+    pub selected: bool,
+}
+
+/// The case page.
+#[derive(Template)]
+#[template(path = "cases/show.html")]
+pub struct CasePage {
+    /// Navigation.
+    pub nav: Nav,
+    /// Case id.
+    pub id: i64,
+    /// Case version (for forms that change the case).
+    pub version: i64,
+    /// Principal's name.
+    pub title: String,
+    /// Household.
+    pub people: Vec<PersonView>,
+    /// Route keys.
+    pub routes: String,
+    /// Consultant's name.
+    pub consultant: String,
+    /// "open", "on_hold", "closed".
+    pub status: &'static str,
+    /// "Open", "On hold: reason", "Closed (Granted) on …".
+    pub status_text: String,
+    /// Opened on.
+    pub opened: String,
+    /// "7 of 12 done".
+    pub progress: String,
+    /// Done count.
+    pub done: usize,
+    /// Applicable count.
+    pub applicable: usize,
+    /// Key dates form fields.
+    pub key_dates: Vec<KeyDateField>,
+    /// Risk warnings.
+    pub risks: Vec<String>,
+    /// The checklist.
+    pub groups: Vec<Group>,
+    /// Options of the "whose item" select: (value, label).
+    pub holders: Vec<(String, String)>,
+    /// Categories: (value, label).
+    pub categories: Vec<(&'static str, &'static str)>,
+    /// Notes, newest first.
+    pub notes: Vec<NoteView>,
+    /// History, newest first.
+    pub history: Vec<EventView>,
+    /// Reassign options.
+    pub consultants: Vec<ConsultantOption>,
+    /// Case outcomes: (value, label).
+    pub outcomes: Vec<(&'static str, &'static str)>,
+    /// A message after a redirect.
+    pub flash: Option<String>,
+    /// A refusal or conflict to show at the top: (heading, message).
+    pub problem: Option<(String, String)>,
+}
+
+/// What the page is built from.
+pub struct CaseData<'a> {
+    /// The case.
+    pub stored: &'a StoredCase,
+    /// Staff (the consultant among them).
+    pub staff: &'a [User],
+    /// Notes.
+    pub notes: Vec<Note>,
+    /// History.
+    pub history: Vec<Event>,
+    /// Working days.
+    pub cal: &'a Calendar,
+    /// Today in the centre.
+    pub today: NaiveDate,
+    /// The centre's time zone.
+    pub tz: chrono_tz::Tz,
+}
+
+fn person_view(position: usize, p: &softland_domain::person::Person, linked: bool) -> PersonView {
+    PersonView {
+        position,
+        portal: if linked { "invited to the portal".to_owned() } else { String::new() },
+        invitable: p.email.is_some(),
+        name: p.name.to_string(),
+        relation: p.relation.label(),
+        born: long(p.date_of_birth),
+        nationality: p.nationality.to_string(),
+        email: p.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+        passport: p
+            .passport
+            .as_ref()
+            .map(|pp| format!("{}, valid until {}", pp.number, long(pp.expiry)))
+            .unwrap_or_default(),
+    }
+}
+
+fn status_text(status: &CaseStatus) -> String {
+    match status {
+        CaseStatus::Open => "Open".to_owned(),
+        CaseStatus::OnHold { reason } => format!("On hold: {reason}"),
+        CaseStatus::Closed { outcome, on } => format!("Closed on {} — {}", long(*on), outcome.label()),
+    }
+}
+
+fn key_date_fields(stored: &StoredCase) -> Vec<KeyDateField> {
+    KeyDate::ALL
+        .into_iter()
+        .map(|kind| {
+            let date = stored.case.key_dates.get(kind);
+            KeyDateField {
+                name: kind.as_str(),
+                label: kind.label(),
+                value: date.map(|d| d.to_string()).unwrap_or_default(),
+                shown: date.map_or_else(|| "not known yet".to_owned(), long),
+            }
+        })
+        .collect()
+}
+
+fn when(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    let local = at.with_timezone(&tz);
+    format!("{} {}", long(local.date_naive()), local.format("%H:%M"))
+}
+
+impl CasePage {
+    /// Builds the page from the case and its surroundings.
+    pub fn build(nav: Nav, data: CaseData<'_>) -> Self {
+        let stored = data.stored;
+        let case = &stored.case;
+        let progress = case.progress();
+        let consultant = data.staff.iter().find(|u| u.id == stored.consultant);
+        let mut holders = vec![("household".to_owned(), "Whole household".to_owned())];
+        holders.extend(case.people.iter().enumerate().map(|(i, p)| (i.to_string(), p.name.to_string())));
+        Self {
+            nav,
+            id: stored.id.0,
+            version: stored.version,
+            title: case.principal().name.to_string(),
+            people: case
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| person_view(i, p, stored.person_users.get(i).is_some_and(Option::is_some)))
+                .collect(),
+            routes: case.routes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            consultant: consultant.map(|u| u.display_name.clone()).unwrap_or_default(),
+            status: case.status.as_str(),
+            status_text: status_text(&case.status),
+            opened: long(case.opened_on),
+            progress: format!("{} of {} done", progress.done, progress.applicable),
+            done: progress.done,
+            applicable: progress.applicable,
+            key_dates: key_date_fields(stored),
+            risks: case.risks(data.today, data.cal).iter().map(|r| r.message(case)).collect(),
+            groups: groups(stored, data.today, data.cal),
+            holders,
+            categories: softland_domain::template::Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect(),
+            notes: data.notes.into_iter().map(|n| NoteView {
+                author: n.author_name.unwrap_or_else(|| "(deleted account)".to_owned()),
+                at: when(n.created_at, data.tz),
+                visibility: n.visibility.label(),
+                body: n.body,
+            }).collect(),
+            history: data.history.into_iter().map(|e| event_view(e, data.tz)).collect(),
+            consultants: data.staff.iter().map(|u| ConsultantOption {
+                id: u.id.0,
+                name: u.display_name.clone(),
+                selected: u.id == stored.consultant,
+            }).collect(),
+            outcomes: softland_domain::case::CaseOutcome::ALL.iter().map(|o| (o.as_str(), o.label())).collect(),
+            flash: None,
+            problem: None,
+        }
+    }
+}
+
+fn event_view(e: Event, tz: chrono_tz::Tz) -> EventView {
+    let what = match e.action.as_str() {
+        "case.opened" => "Case opened",
+        "case.reassigned" => "Consultant changed",
+        "case.status" => "Case status",
+        "item.status" => "Status",
+        "item.due_override" => "Due date set",
+        "item.due_moved" => "Due date moved",
+        "item.added" => "Item added",
+        "key_date.changed" => "Key date",
+        "note.added" => "Note added",
+        other => other,
+    };
+    let change = match (e.before, e.after) {
+        (Some(b), Some(a)) => format!("{b} → {a}"),
+        (None, Some(a)) => a,
+        (Some(b), None) => format!("{b} → (removed)"),
+        (None, None) => String::new(),
+    };
+    EventView {
+        at: when(e.at, tz),
+        actor: e.actor.unwrap_or_else(|| "softland".to_owned()),
+        what: format!("{what}: {}", e.subject),
+        change,
+    }
+}
+
+/// The holder's name for an item.
+pub fn holder_name(case: &softland_domain::Case, holder: Holder) -> String {
+    match holder {
+        Holder::Household => "Whole household".to_owned(),
+        Holder::Person(i) => case.people.get(i).map(|p| p.name.to_string()).unwrap_or_default(),
+    }
+}

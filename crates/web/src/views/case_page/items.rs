@@ -1,0 +1,158 @@
+//! The checklist of the case page, grouped by category and person.
+
+use chrono::NaiveDate;
+use softland_domain::date_format::{count, long};
+use softland_domain::status::ItemStatus;
+use softland_domain::template::Category;
+use softland_domain::Calendar;
+
+use super::holder_name;
+use crate::db::cases::StoredCase;
+
+/// A status button.
+pub struct ActionView {
+    /// Form value.
+    pub name: &'static str,
+    /// Button label.
+    pub label: &'static str,
+    /// Whether a reason must be typed.
+    pub needs_reason: bool,
+}
+
+/// One checklist line.
+pub struct ItemView {
+    /// Item id.
+    pub id: i64,
+    /// Item version.
+    pub version: i64,
+    /// Template key.
+    pub key: String,
+    /// Title.
+    pub title: String,
+    /// Whose.
+    pub holder: String,
+    /// Status label.
+    pub status: &'static str,
+    /// CSS class of the status.
+    pub status_class: &'static str,
+    /// Status detail: "filed Mon 4 Jan 2027", "done …", "not needed: reason".
+    pub status_detail: String,
+    /// "Wed 30 Dec 2026" or empty.
+    pub due: String,
+    /// YYYY-MM-DD of the due date (for the override form).
+    pub due_iso: String,
+    /// "3 working days left" / "overdue by 2 working days".
+    pub remaining: String,
+    /// Urgency class.
+    pub urgency: &'static str,
+    /// The arithmetic.
+    pub explanation: String,
+    /// "Opens Wed 2 Oct 2026" for windows.
+    pub opens: String,
+    /// "Cannot start yet: waiting for …".
+    pub blocked: String,
+    /// Instructions for the expat.
+    pub instructions: String,
+    /// Where to go.
+    pub where_to_go: String,
+    /// Documents.
+    pub documents: Vec<String>,
+    /// Source URL.
+    pub source: String,
+    /// Caution for consultants.
+    pub caveat: String,
+    /// Buttons.
+    pub actions: Vec<ActionView>,
+    /// Whether the due date is overridden.
+    pub overridden: bool,
+}
+
+/// Items of one category for one person.
+pub struct Group {
+    /// "Registration — Asha Rao".
+    pub heading: String,
+    /// The items.
+    pub items: Vec<ItemView>,
+}
+
+fn status_detail(status: &ItemStatus) -> String {
+    match status {
+        ItemStatus::Submitted { on } => format!("filed {}", long(*on)),
+        ItemStatus::Done { on } => format!("done {}", long(*on)),
+        ItemStatus::NotApplicable { reason } => format!("not needed: {reason}"),
+        ItemStatus::ToDo | ItemStatus::InProgress => String::new(),
+    }
+}
+
+fn remaining(due: NaiveDate, today: NaiveDate, open: bool, cal: &Calendar) -> (String, &'static str) {
+    if !open {
+        return (String::new(), "");
+    }
+    let left = cal.working_days_between(today, due);
+    if due < today {
+        (format!("overdue by {}", count(-left, "working day")), "overdue")
+    } else if due == today {
+        ("due today".to_owned(), "soon")
+    } else {
+        (format!("{} left", count(left, "working day")), if left <= 5 { "soon" } else { "" })
+    }
+}
+
+fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> ItemView {
+    let case = &stored.case;
+    let item = &case.items[index];
+    let kind = item.status.kind();
+    let due = item.due();
+    let (remaining, urgency) = due.map_or((String::new(), ""), |d| remaining(d, today, kind.is_open(), cal));
+    let waiting = case.waiting_for(index);
+    ItemView {
+        id: stored.item_ids[index].0,
+        version: stored.item_versions[index],
+        key: item.key.to_string(),
+        title: item.title.clone(),
+        holder: holder_name(case, item.holder),
+        status: if case.is_blocked(index) { "Cannot start yet" } else { kind.label() },
+        status_class: kind.as_str(),
+        status_detail: status_detail(&item.status),
+        due: due.map(long).unwrap_or_default(),
+        due_iso: due.map(|d| d.to_string()).unwrap_or_default(),
+        remaining,
+        urgency,
+        explanation: case.explanation(index).unwrap_or_default(),
+        opens: item.opens().filter(|_| kind.is_open()).map(|o| format!("Window opens {}", long(o))).unwrap_or_default(),
+        blocked: if case.is_blocked(index) { format!("Waiting for {}", waiting.join(", ")) } else { String::new() },
+        instructions: item.instructions.clone(),
+        where_to_go: item.where_to_go.clone(),
+        documents: item.documents.clone(),
+        source: item.source.clone(),
+        caveat: item.caveat.clone().unwrap_or_default(),
+        actions: item
+            .status
+            .allowed_actions()
+            .iter()
+            .filter(|a| !(case.is_blocked(index) && matches!(a.as_str(), "start" | "submit" | "complete")))
+            .map(|a| ActionView { name: a.as_str(), label: a.label(), needs_reason: a.needs_reason() })
+            .collect(),
+        overridden: item.due_override.is_some(),
+    }
+}
+
+/// The checklist grouped by category (in checklist order), then person.
+pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Group> {
+    let case = &stored.case;
+    let mut out = Vec::new();
+    for category in Category::ALL {
+        let mut holders: Vec<_> = case.items.iter().filter(|i| i.category == category).map(|i| i.holder).collect();
+        holders.sort();
+        holders.dedup();
+        for holder in holders {
+            let items: Vec<ItemView> = (0..case.items.len())
+                .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
+                .map(|i| item_view(stored, i, today, cal))
+                .collect();
+            out.push(Group { heading: format!("{} — {}", category.label(), holder_name(case, holder)), items });
+        }
+    }
+    out
+}
+

@@ -1,0 +1,138 @@
+//! `templates/dashboard/show.html`: the consultant's deadline dashboard.
+
+use askama::Template;
+use chrono::NaiveDate;
+use softland_domain::Calendar;
+use softland_domain::date_format::{count, long};
+
+use super::nav::Nav;
+use crate::db::dashboard::{Counts, DueRow, RiskRow};
+
+/// One table row.
+pub struct Row {
+    /// Case id.
+    pub case_id: i64,
+    /// Item id.
+    pub item_id: i64,
+    /// Person.
+    pub person: String,
+    /// Item title.
+    pub title: String,
+    /// "Wed 30 Dec 2026".
+    pub date: String,
+    /// "3 working days left" / "overdue by 2 working days" / "filed 40 days ago".
+    pub remaining: String,
+    /// CSS class: overdue, soon or empty.
+    pub urgency: &'static str,
+    /// Status label.
+    pub status: &'static str,
+    /// Consultant's name.
+    pub consultant: String,
+}
+
+/// A table of rows under a heading.
+pub struct Section {
+    /// Anchor id.
+    pub id: &'static str,
+    /// Heading.
+    pub heading: &'static str,
+    /// Heading of the date column.
+    pub date_heading: &'static str,
+    /// Text when empty.
+    pub empty: &'static str,
+    /// Rows.
+    pub rows: Vec<Row>,
+}
+
+/// A risk warning line.
+pub struct RiskLine {
+    /// Case id.
+    pub case_id: i64,
+    /// Person.
+    pub person: String,
+    /// The warning.
+    pub message: String,
+}
+
+/// The dashboard page.
+#[derive(Template)]
+#[template(path = "dashboard/show.html")]
+pub struct DashboardPage {
+    /// Navigation.
+    pub nav: Nav,
+    /// Whole team or own cases.
+    pub team: bool,
+    /// "Wed 25 Nov 2026".
+    pub today: String,
+    /// The counts.
+    pub counts: Counts,
+    /// Overdue, due soon.
+    pub sections: Vec<Section>,
+    /// Waiting for the authority.
+    pub waiting: Vec<Row>,
+    /// Days after which waiting counts as long.
+    pub waiting_days: i64,
+    /// Risk warnings.
+    pub risks: Vec<RiskLine>,
+}
+
+fn status_label(status: &str) -> &'static str {
+    softland_domain::StatusKind::parse(status).map_or("", softland_domain::StatusKind::label)
+}
+
+/// A due row with working days left or overdue by.
+pub fn due_row(r: DueRow, today: NaiveDate, cal: &Calendar) -> Row {
+    let due = r.due_on.unwrap_or(today);
+    let left = cal.working_days_between(today, due);
+    let (remaining, urgency) = if due < today {
+        (format!("overdue by {}", count(-left, "working day")), "overdue")
+    } else if due == today {
+        ("due today".to_owned(), "soon")
+    } else {
+        (format!("{} left", count(left, "working day")), if left <= 3 { "soon" } else { "" })
+    };
+    Row {
+        case_id: r.case_id,
+        item_id: r.item_id,
+        date: long(due),
+        remaining,
+        urgency,
+        status: status_label(&r.status),
+        person: r.person,
+        title: r.title,
+        consultant: r.consultant,
+    }
+}
+
+/// A waiting row: filed on, days waiting.
+pub fn waiting_row(r: DueRow, today: NaiveDate) -> Row {
+    let filed = r.status_on.unwrap_or(today);
+    Row {
+        case_id: r.case_id,
+        item_id: r.item_id,
+        date: long(filed),
+        remaining: format!("waiting {}", count((today - filed).num_days(), "day")),
+        urgency: "",
+        status: status_label(&r.status),
+        person: r.person,
+        title: r.title,
+        consultant: r.consultant,
+    }
+}
+
+/// A risk row in one sentence.
+pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
+    let on = r.on_date.map(long).unwrap_or_default();
+    let other = r.other_date.map(long).unwrap_or_default();
+    let message = match r.kind.as_str() {
+        "passport" => format!("passport expires {on}, before the permit ({other})"),
+        "insurance" => format!("health insurance ends {on}, before the permit ({other})"),
+        "extension" => {
+            let left = r.on_date.map_or(0, |d| cal.working_days_between(today, d));
+            format!("extension window open since {other}; closes {on} ({} left)", count(left, "working day"))
+        }
+        "registration" => format!("registration deadline missed ({on})"),
+        _ => format!("integration course due by {on}"),
+    };
+    RiskLine { case_id: r.case_id, person: r.person, message }
+}

@@ -1,0 +1,22 @@
+//! The navigation bar every signed-in page shows.
+
+use crate::db::users::User;
+
+/// What `templates/partials/nav.html` needs.
+pub struct Nav {
+    /// The user's name.
+    pub name: String,
+    /// The user's role.
+    pub role: &'static str,
+    /// The session's CSRF token (for the sign-out form).
+    pub csrf: String,
+    /// Which section is open: "dashboard", "cases" …
+    pub section: &'static str,
+}
+
+impl Nav {
+    /// The bar for `user` in `section`.
+    pub fn new(user: &User, csrf: String, section: &'static str) -> Self {
+        Self { name: user.display_name.clone(), role: user.role.as_str(), csrf, section }
+    }
+}

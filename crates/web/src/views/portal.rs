@@ -1,0 +1,157 @@
+//! `templates/portal/show.html`: the expat's own checklist in plain English.
+
+use askama::Template;
+use chrono::NaiveDate;
+use softland_domain::date_format::{count, long};
+use softland_domain::template::Category;
+use softland_domain::{Calendar, StatusKind};
+
+use super::case_page::holder_name;
+use crate::db::cases::StoredCase;
+use crate::db::notes::Note;
+use crate::db::users::User;
+
+/// One checklist line for the expat.
+pub struct PortalItem {
+    /// Anchor id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Plain status: Done · In progress · Waiting for the authority · To do · Cannot start yet · Not needed.
+    pub status: &'static str,
+    /// CSS class.
+    pub class: &'static str,
+    /// "by Wed 30 Dec 2026 — 3 working days left" / "overdue by 2 working days".
+    pub due: String,
+    /// Whether it is overdue.
+    pub overdue: bool,
+    /// What to do.
+    pub instructions: String,
+    /// Where to go.
+    pub where_to_go: String,
+    /// What to bring.
+    pub documents: Vec<String>,
+    /// "Waiting for …" when it cannot start yet.
+    pub waiting_for: String,
+}
+
+/// Items of one category for one person.
+pub struct PortalSection {
+    /// "Registration — Priya Sharma".
+    pub heading: String,
+    /// Items.
+    pub items: Vec<PortalItem>,
+}
+
+/// One case of the household.
+pub struct PortalCase {
+    /// Case id (for the message form).
+    pub id: i64,
+    /// "7 of 12 done".
+    pub summary: String,
+    /// Done and applicable, for the progress bar.
+    pub done: usize,
+    /// Applicable.
+    pub applicable: usize,
+    /// The next step, highlighted.
+    pub next: Option<PortalItem>,
+    /// The consultant.
+    pub consultant: String,
+    /// Their e-mail.
+    pub consultant_email: String,
+    /// Their phone, if given.
+    pub consultant_phone: String,
+    /// Sections.
+    pub sections: Vec<PortalSection>,
+    /// Shared notes: (author, when, text).
+    pub notes: Vec<(String, String, String)>,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "portal/show.html")]
+pub struct PortalPage {
+    /// The expat's name.
+    pub name: String,
+    /// CSRF token.
+    pub csrf: String,
+    /// Their cases.
+    pub cases: Vec<PortalCase>,
+    /// A message after a redirect.
+    pub flash: Option<String>,
+}
+
+fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool) {
+    let left = cal.working_days_between(today, due);
+    if due < today {
+        (format!("was due {} — overdue by {}", long(due), count(-left, "working day")), true)
+    } else if due == today {
+        (format!("by today, {}", long(due)), false)
+    } else {
+        (format!("by {} — {} left", long(due), count(left, "working day")), false)
+    }
+}
+
+fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> PortalItem {
+    let case = &stored.case;
+    let it = &case.items[index];
+    let kind = it.status.kind();
+    let blocked = case.is_blocked(index);
+    let (due, overdue) = match it.due() {
+        Some(d) if kind.is_open() => due_text(d, today, cal),
+        _ => (String::new(), false),
+    };
+    PortalItem {
+        id: stored.item_ids[index].0,
+        title: it.title.clone(),
+        status: if blocked { "Cannot start yet" } else { kind.label() },
+        class: if blocked { "blocked" } else { kind.as_str() },
+        due,
+        overdue,
+        instructions: it.instructions.clone(),
+        where_to_go: it.where_to_go.clone(),
+        documents: it.documents.clone(),
+        waiting_for: if blocked { case.waiting_for(index).join(", ") } else { String::new() },
+    }
+}
+
+/// Builds one case's part of the page.
+pub fn portal_case(stored: &StoredCase, consultant: Option<&User>, notes: Vec<Note>, today: NaiveDate, cal: &Calendar, tz: chrono_tz::Tz) -> PortalCase {
+    let case = &stored.case;
+    let progress = case.progress();
+    let next = case
+        .next_due()
+        .or_else(|| (0..case.items.len()).find(|&i| case.items[i].status.kind() == StatusKind::ToDo && !case.is_blocked(i)))
+        .map(|i| item(stored, i, today, cal));
+    let mut sections = Vec::new();
+    for category in Category::ALL {
+        let mut holders: Vec<_> = case.items.iter().filter(|i| i.category == category).map(|i| i.holder).collect();
+        holders.sort();
+        holders.dedup();
+        for holder in holders {
+            let items = (0..case.items.len())
+                .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
+                .map(|i| item(stored, i, today, cal))
+                .collect();
+            sections.push(PortalSection { heading: format!("{} — {}", category.label(), holder_name(case, holder)), items });
+        }
+    }
+    PortalCase {
+        id: stored.id.0,
+        summary: format!("{} of {} done", progress.done, progress.applicable),
+        done: progress.done,
+        applicable: progress.applicable,
+        next,
+        consultant: consultant.map(|u| u.display_name.clone()).unwrap_or_default(),
+        consultant_email: consultant.map(|u| u.email.clone()).unwrap_or_default(),
+        consultant_phone: consultant.map(|u| u.phone.clone()).unwrap_or_default(),
+        sections,
+        notes: notes
+            .into_iter()
+            .map(|n| {
+                let at = n.created_at.with_timezone(&tz);
+                (n.author_name.unwrap_or_default(), format!("{} {}", long(at.date_naive()), at.format("%H:%M")), n.body)
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,186 @@
+//! `spawn_app()` and the helpers every test uses.
+
+use std::net::SocketAddr;
+
+use softland_web::app;
+use softland_web::config::Config;
+use softland_web::db::Db;
+use tempfile::TempDir;
+
+/// A fresh database: a SQLite file in a temporary folder (removed on drop), or a new
+/// PostgreSQL database when `TEST_DATABASE_URL` names a server.
+pub struct TestDb {
+    /// The database URL.
+    pub url: String,
+    /// The folder of the SQLite file, kept alive while the test runs.
+    pub dir: TempDir,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin) if !admin.is_empty() => {
+                let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+                Db::create_postgres_database(&admin, &name).await.expect("create test database")
+            }
+            _ => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+        };
+        Self { url, dir }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.url.starts_with("sqlite:")
+    }
+}
+
+/// A running app and a client that keeps cookies and does not follow redirects.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub db: Db,
+    /// Keeps the database (and its folder) alive while the app runs.
+    _database: TestDb,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let database = TestDb::new().await;
+    let mut config = Config::for_database(&database.url);
+    config.pool_size = 4;
+    adjust(&mut config);
+    let state = app::prepare(&config).await.expect("prepare app");
+    let db = state.db.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("address");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app::serve(state, listener, async {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    TestApp { addr, client, db, _database: database, shutdown: Some(tx), server: Some(server) }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn stop(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server stopped cleanly");
+        }
+    }
+}
+
+/// A consultant account without a password (for store-level tests).
+pub async fn make_consultant(db: &Db, email: &str) -> softland_web::ids::UserId {
+    use softland_web::db::users::{self, NewUser};
+    let new = NewUser {
+        email,
+        display_name: "Jana Nováková",
+        role: softland_web::auth::Role::Consultant,
+        password_hash: None,
+    };
+    users::create(db, new).await.expect("create consultant")
+}
+
+/// A case on the employee-card route for a principal arriving on `arrival`.
+pub fn employee_card_case(db_catalog: &softland_domain::Catalog, arrival: chrono::NaiveDate) -> softland_domain::Case {
+    use softland_domain::person::{Nationality, Passport, PassportNumber, Person, PersonName, Relation};
+    use softland_domain::{Calendar, Case, KeyDate, KeyDates, NewCase, RouteKey};
+    let mut key_dates = KeyDates::new();
+    key_dates.set(KeyDate::Arrival, Some(arrival));
+    let principal = Person {
+        name: PersonName::parse("Priya Sharma").unwrap(),
+        relation: Relation::Principal,
+        date_of_birth: chrono::NaiveDate::from_ymd_opt(1991, 4, 12).unwrap(),
+        nationality: Nationality::parse("Indian").unwrap(),
+        email: None,
+        passport: Some(Passport {
+            number: PassportNumber::parse("Z7654321").unwrap(),
+            expiry: chrono::NaiveDate::from_ymd_opt(2032, 1, 1).unwrap(),
+        }),
+    };
+    let new = NewCase {
+        principal,
+        dependants: vec![],
+        routes: vec![RouteKey::parse("employee-card").unwrap()],
+        key_dates,
+        opened_on: arrival,
+    };
+    Case::open(new, db_catalog, &Calendar::czech()).expect("open case")
+}
+
+/// A fresh, migrated database with the shipped templates, without a server.
+pub async fn fresh_db() -> (Db, TestDb) {
+    let database = TestDb::new().await;
+    let db = Db::connect(&database.url, 4).await.expect("connect");
+    db.migrate().await.expect("migrate");
+    softland_web::db::templates::ensure_shipped(&db).await.expect("templates");
+    (db, database)
+}
+
+pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A password every test account uses.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// An account with [`PASSWORD`].
+pub async fn make_user(db: &Db, email: &str, role: softland_web::auth::Role) -> softland_web::ids::UserId {
+    use softland_web::auth::password::{Password, hash};
+    use softland_web::db::users::{self, NewUser};
+    let hashed = hash(&Password::parse(PASSWORD).unwrap()).unwrap();
+    let new = NewUser { email, display_name: email.split('@').next().unwrap(), role, password_hash: Some(hashed) };
+    users::create(db, new).await.expect("create user")
+}
+
+/// The value of the first hidden `csrf` field in `html`.
+pub fn csrf_in(html: &str) -> String {
+    let marker = r#"name="csrf" value=""#;
+    let start = html.find(marker).expect("a csrf field") + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+impl TestApp {
+    /// Posts a form with `fields`.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+    }
+
+    /// The CSRF token of the page at `path`.
+    pub async fn csrf(&self, path: &str) -> String {
+        csrf_in(&self.get(path).await.text().await.unwrap())
+    }
+
+    /// Signs in through the form; returns the answer to the POST.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let csrf = self.csrf("/login").await;
+        self.post_form("/login", &[("csrf", &csrf), ("email", email), ("password", password)]).await
+    }
+}
+
+/// Asserts a redirect to `location`.
+pub fn assert_redirects_to(res: &reqwest::Response, location: &str) {
+    assert!(res.status().is_redirection(), "expected a redirect, got {}", res.status());
+    assert_eq!(res.headers()["location"], location);
+}
