@@ -1,11 +1,17 @@
 //! Cases, their people and key dates, checklist items and each item's status history.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{
+    prelude::*,
+    schema::{
+        big_integer, big_integer_null, big_pk_auto, date, date_null, string_len, string_len_null,
+        text, text_null, timestamp_with_time_zone,
+    },
+};
 
 pub struct Migration;
 
 impl MigrationName for Migration {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "m20261125_000002_create_cases_and_checklists"
     }
 }
@@ -117,11 +123,15 @@ fn index(name: &str, table: impl IntoIden, cols: &[&'static str]) -> IndexCreate
     for col in cols {
         stmt.col(Alias::new(*col));
     }
-    stmt.to_owned()
+    stmt.clone()
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one statement per table or index, in schema order"
+    )]
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
@@ -161,7 +171,11 @@ impl MigrationTrait for Migration {
             ))
             .await?;
         manager
-            .create_index(index("idx_cases_status_next_due", Cases::Table, &["status", "next_due_on"]))
+            .create_index(index(
+                "idx_cases_status_next_due",
+                Cases::Table,
+                &["status", "next_due_on"],
+            ))
             .await?;
         manager
             .create_table(
@@ -194,9 +208,15 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_people_case", People::Table, &["case_id", "position"]).unique().to_owned())
+            .create_index(
+                index("idx_people_case", People::Table, &["case_id", "position"])
+                    .unique()
+                    .clone(),
+            )
             .await?;
-        manager.create_index(index("idx_people_user", People::Table, &["user_id"])).await?;
+        manager
+            .create_index(index("idx_people_user", People::Table, &["user_id"]))
+            .await?;
         manager
             .create_table(
                 Table::create()
@@ -204,7 +224,11 @@ impl MigrationTrait for Migration {
                     .col(big_integer(CaseKeyDates::CaseId))
                     .col(string_len(CaseKeyDates::Kind, 40))
                     .col(date(CaseKeyDates::Date))
-                    .primary_key(Index::create().col(CaseKeyDates::CaseId).col(CaseKeyDates::Kind))
+                    .primary_key(
+                        Index::create()
+                            .col(CaseKeyDates::CaseId)
+                            .col(CaseKeyDates::Kind),
+                    )
                     .foreign_key(
                         ForeignKey::create()
                             .from(CaseKeyDates::Table, CaseKeyDates::CaseId)
@@ -258,13 +282,21 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                index("idx_items_case_position", ChecklistItems::Table, &["case_id", "position"])
-                    .unique()
-                    .to_owned(),
+                index(
+                    "idx_items_case_position",
+                    ChecklistItems::Table,
+                    &["case_id", "position"],
+                )
+                .unique()
+                .to_owned(),
             )
             .await?;
         manager
-            .create_index(index("idx_items_status_due", ChecklistItems::Table, &["status", "due_on"]))
+            .create_index(index(
+                "idx_items_status_due",
+                ChecklistItems::Table,
+                &["status", "due_on"],
+            ))
             .await?;
         manager
             .create_table(
@@ -289,7 +321,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_item_history_item", ItemStatusHistory::Table, &["item_id"]))
+            .create_index(index(
+                "idx_item_history_item",
+                ItemStatusHistory::Table,
+                &["item_id"],
+            ))
             .await
     }
 
@@ -301,7 +337,9 @@ impl MigrationTrait for Migration {
             People::Table.into_iden(),
             Cases::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -1,11 +1,17 @@
 //! Notes, audit events, versioned route templates and their shared library, office closures.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{
+    prelude::*,
+    schema::{
+        big_integer, big_integer_null, big_integer_uniq, big_pk_auto, date, string_len, text,
+        text_null, timestamp_with_time_zone,
+    },
+};
 
 pub struct Migration;
 
 impl MigrationName for Migration {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "m20261125_000003_create_notes_audit_and_templates"
     }
 }
@@ -77,6 +83,10 @@ enum OfficeClosures {
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one statement per table or index, in schema order"
+    )]
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
@@ -194,7 +204,9 @@ impl MigrationTrait for Migration {
             AuditEvents::Table.into_iden(),
             Notes::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -1,11 +1,14 @@
 //! Failed sign-ins, counted per account and per address to throttle guessing.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{
+    prelude::*,
+    schema::{big_pk_auto, string_len, timestamp_with_time_zone},
+};
 
 pub struct Migration;
 
 impl MigrationName for Migration {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "m20261125_000004_create_login_failures"
     }
 }
@@ -44,6 +47,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(LoginFailures::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(LoginFailures::Table).to_owned())
+            .await
     }
 }

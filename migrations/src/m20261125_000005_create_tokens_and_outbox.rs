@@ -1,11 +1,17 @@
 //! Single-use links (invitations, password resets) and the outgoing mail queue.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::{
+    prelude::*,
+    schema::{
+        big_integer, big_integer_null, big_pk_auto, string_len, string_len_uniq, text, text_null,
+        timestamp_with_time_zone, timestamp_with_time_zone_null,
+    },
+};
 
 pub struct Migration;
 
 impl MigrationName for Migration {
-    fn name(&self) -> &str {
+    fn name(&self) -> &'static str {
         "m20261125_000005_create_tokens_and_outbox"
     }
 }
@@ -100,7 +106,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Outbox::Table).to_owned()).await?;
-        manager.drop_table(Table::drop().table(LinkTokens::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(Outbox::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(LinkTokens::Table).to_owned())
+            .await
     }
 }

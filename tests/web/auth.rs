@@ -171,3 +171,34 @@ fn cookie(res: &reqwest::Response) -> Option<String> {
         Some(value.split(';').next()?.to_owned())
     })
 }
+
+#[tokio::test]
+async fn a_form_posted_while_signed_out_does_not_become_the_return_address() {
+    let app = spawn_app().await;
+    let csrf = app.csrf("/login").await;
+    let res = app.post_form("/cases/1/notes", &[("csrf", &csrf), ("body", "x"), ("visibility", "internal")]).await;
+    assert_redirects_to(&res, "/login");
+}
+
+#[tokio::test]
+async fn the_last_active_admin_cannot_be_deactivated_or_demoted() {
+    use softland_web::db::users;
+    let app = spawn_app().await;
+    let only = make_user(&app.db, "petra@centre.test", Role::Admin).await;
+    let refused = users::set_active(&app.db, only, false).await.unwrap_err();
+    assert!(refused.to_string().contains("at least one active admin"), "{refused}");
+    assert!(users::set_role(&app.db, only, Role::Consultant).await.is_err());
+    let second = make_user(&app.db, "martin@centre.test", Role::Admin).await;
+    users::set_role(&app.db, only, Role::Consultant).await.unwrap();
+    assert!(users::set_active(&app.db, second, false).await.is_err(), "martin is now the only admin");
+}
+
+#[tokio::test]
+async fn a_taken_email_is_refused_not_a_server_error() {
+    use softland_web::db::users::{self, NewUser};
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let again = NewUser { email: "JANA@centre.test", display_name: "Jana", role: Role::Consultant, password_hash: None };
+    let err = users::create(&app.db, again).await.unwrap_err();
+    assert!(err.to_string().contains("exists already"), "{err}");
+}

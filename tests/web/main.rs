@@ -1,6 +1,10 @@
 //! Integration tests of the softland server: each boots the real app on 127.0.0.1:0 against
 //! a fresh database (a SQLite file in a temporary folder, or a new PostgreSQL database when
 //! `TEST_DATABASE_URL` is set) and speaks HTTP to it.
+#![expect(
+    clippy::unwrap_used,
+    reason = "test helpers outside #[test] functions panic when a fixture is broken"
+)]
 
 mod support;
 

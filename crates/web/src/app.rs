@@ -97,7 +97,7 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Sessions in the database; the cookie is HttpOnly, SameSite=Lax, Secure over HTTPS, and the
+/// Sessions in the database; the cookie is `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS, and the
 /// session ends after the idle timeout.
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
     let idle = time::Duration::seconds(i64::try_from(state.config.session_idle.as_secs()).unwrap_or(1800));

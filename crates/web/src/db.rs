@@ -156,15 +156,12 @@ impl Db {
 
     /// The pool's open and idle connections, for metrics.
     pub fn pool_stats(&self) -> (u32, usize) {
-        match self.conn.get_database_backend() {
-            DatabaseBackend::Sqlite => {
-                let pool = self.conn.get_sqlite_connection_pool();
-                (pool.size(), pool.num_idle())
-            }
-            _ => {
-                let pool = self.conn.get_postgres_connection_pool();
-                (pool.size(), pool.num_idle())
-            }
+        if self.is_sqlite() {
+            let pool = self.conn.get_sqlite_connection_pool();
+            (pool.size(), pool.num_idle())
+        } else {
+            let pool = self.conn.get_postgres_connection_pool();
+            (pool.size(), pool.num_idle())
         }
     }
 

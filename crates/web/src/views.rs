@@ -4,6 +4,7 @@ pub mod admin;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
+pub mod due;
 pub mod form;
 pub mod login;
 pub mod nav;

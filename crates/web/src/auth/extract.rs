@@ -68,10 +68,12 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Denied;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let path = parts
-            .extensions
-            .get::<OriginalUri>()
-            .map_or_else(|| parts.uri.to_string(), |u| u.0.to_string());
+        // Only a page can be returned to after signing in; a form's target cannot.
+        let path = if parts.method == axum::http::Method::GET {
+            parts.extensions.get::<OriginalUri>().map_or_else(|| parts.uri.to_string(), |u| u.0.to_string())
+        } else {
+            "/".to_owned()
+        };
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|_| Denied::Error(AppError::Internal(anyhow::anyhow!("session layer missing"))))?;

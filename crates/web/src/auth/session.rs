@@ -13,7 +13,7 @@ pub const SIGNED_IN_AT: &str = "signed_in_at";
 /// The CSRF token every form of this session carries.
 pub const CSRF: &str = "csrf";
 
-fn internal(err: tower_sessions::session::Error) -> AppError {
+fn internal(err: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("session store: {err}"))
 }
 

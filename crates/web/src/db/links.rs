@@ -245,13 +245,13 @@ pub async fn redeem(db: &Db, token: &str, purpose: Purpose, password_hash: Strin
     let txn = db.conn().begin().await?;
     let row = find(&txn, token, purpose).await?;
     let now = Utc::now().fixed_offset();
-    let used = link_tokens::Entity::update_many()
+    let marked = link_tokens::Entity::update_many()
         .col_expr(link_tokens::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
         .filter(link_tokens::Column::Id.eq(row.id))
         .filter(link_tokens::Column::UsedAt.is_null())
         .exec(&txn)
         .await?;
-    if used.rows_affected != 1 {
+    if marked.rows_affected != 1 {
         return Err(LinkProblem::Used.into());
     }
     let user = users::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or(LinkProblem::Unknown)?;

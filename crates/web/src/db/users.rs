@@ -89,8 +89,14 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
         created_at: Set(now),
         ..Default::default()
     };
-    let saved = model.insert(db.conn()).await?;
-    Ok(UserId(saved.id))
+    match model.insert(db.conn()).await {
+        Ok(saved) => Ok(UserId(saved.id)),
+        // Another instance created the same e-mail between our check and the insert.
+        Err(err) if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            Err(DbError::Invalid("an account with this e-mail exists already".to_owned()))
+        }
+        Err(err) => Err(err.into()),
+    }
 }
 
 /// The account with `email` (case-insensitive).
@@ -155,13 +161,38 @@ pub async fn set_password(db: &Db, id: UserId, hash: String) -> Result<(), DbErr
     .await
 }
 
-/// Allows or stops sign-in.
+/// Refuses a change that would leave no active admin (nobody could manage accounts).
+async fn keep_an_admin(db: &Db, id: UserId) -> Result<(), DbError> {
+    use sea_orm::PaginatorTrait;
+    let user = get(db, id).await?;
+    if user.role != Role::Admin || !user.active {
+        return Ok(());
+    }
+    let others = users::Entity::find()
+        .filter(users::Column::Role.eq(Role::Admin.as_str()))
+        .filter(users::Column::Active.eq(true))
+        .filter(users::Column::Id.ne(id.0))
+        .count(db.conn())
+        .await?;
+    if others == 0 {
+        return Err(DbError::Invalid("softland needs at least one active admin; make someone else admin first".to_owned()));
+    }
+    Ok(())
+}
+
+/// Allows or stops sign-in. The last active admin cannot be deactivated.
 pub async fn set_active(db: &Db, id: UserId, active: bool) -> Result<(), DbError> {
+    if !active {
+        keep_an_admin(db, id).await?;
+    }
     update(db, id, |m| m.active = Set(active)).await
 }
 
-/// Changes the role.
+/// Changes the role. The last active admin keeps the admin role.
 pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<(), DbError> {
+    if role != Role::Admin {
+        keep_an_admin(db, id).await?;
+    }
     update(db, id, |m| m.role = Set(role.as_str().to_owned())).await
 }
 

@@ -1,7 +1,7 @@
 //! The case page and the answer to every form on it: after a change, a redirect back with a
 //! message; after a refusal or a conflict, the page with the current state and the reason.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -85,7 +85,7 @@ pub fn version(raw: Option<&String>) -> Result<i64, DbError> {
         .ok_or_else(|| DbError::Invalid("The form is missing its version; reload the page and try again.".into()))
 }
 
-fn parse_dates(form: &HashMap<String, String>) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
+fn parse_dates(form: &BTreeMap<String, String>) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
     let mut out = Vec::new();
     for kind in KeyDate::ALL {
         let raw = form.get(kind.as_str()).map_or("", |v| v.trim());
@@ -109,7 +109,7 @@ pub async fn update_dates(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     current: Staff,
-    CsrfForm { form, .. }: CsrfForm<HashMap<String, String>>,
+    CsrfForm { form, .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let Staff(current) = current;
     let id = CaseId(id);
@@ -117,7 +117,7 @@ pub async fn update_dates(
         (Err(e), _) => Err(e),
         (_, Err(message)) => Err(DbError::Invalid(message)),
         (Ok(v), Ok(dates)) => cases::update(&state.db, id, current.user.id, Expect::Case(v), |case, cal| {
-            change_dates(case, cal, &dates)
+            Ok(change_dates(case, cal, &dates))
         })
         .await,
     };
@@ -128,7 +128,7 @@ fn change_dates(
     case: &mut softland_domain::Case,
     cal: &softland_domain::Calendar,
     dates: &[(KeyDate, Option<chrono::NaiveDate>)],
-) -> Result<(String, Vec<AuditEntry>), String> {
+) -> (String, Vec<AuditEntry>) {
     let mut audit = Vec::new();
     let mut moved = Vec::new();
     for &(kind, date) in dates {
@@ -146,14 +146,14 @@ fn change_dates(
         }
     }
     if audit.is_empty() {
-        return Ok(("Nothing changed.".to_owned(), audit));
+        return ("Nothing changed.".to_owned(), audit);
     }
     let message = if moved.is_empty() {
         "Dates saved; no due date moved.".to_owned()
     } else {
         format!("Dates saved. {} due date(s) moved: {}.", moved.len(), moved.join("; "))
     };
-    Ok((message, audit))
+    (message, audit)
 }
 
 /// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
@@ -162,7 +162,7 @@ pub async fn invite(
     State(state): State<AppState>,
     Path((id, position)): Path<(i64, i64)>,
     Staff(current): Staff,
-    CsrfForm { .. }: CsrfForm<HashMap<String, String>>,
+    CsrfForm { .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let id = CaseId(id);
     let stored = cases::load(&state.db, id).await?;

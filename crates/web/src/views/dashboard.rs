@@ -83,14 +83,8 @@ fn status_label(status: &str) -> &'static str {
 /// A due row with working days left or overdue by.
 pub fn due_row(r: DueRow, today: NaiveDate, cal: &Calendar) -> Row {
     let due = r.due_on.unwrap_or(today);
-    let left = cal.working_days_between(today, due);
-    let (remaining, urgency) = if due < today {
-        (format!("overdue by {}", count(-left, "working day")), "overdue")
-    } else if due == today {
-        ("due today".to_owned(), "soon")
-    } else {
-        (format!("{} left", count(left, "working day")), if left <= 3 { "soon" } else { "" })
-    };
+    let d = super::due::describe(due, today, cal, 3);
+    let (remaining, urgency) = (d.text, d.class);
     Row {
         case_id: r.case_id,
         item_id: r.item_id,

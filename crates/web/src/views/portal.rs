@@ -2,7 +2,7 @@
 
 use askama::Template;
 use chrono::NaiveDate;
-use softland_domain::date_format::{count, long};
+use softland_domain::date_format::long;
 use softland_domain::template::Category;
 use softland_domain::{Calendar, StatusKind};
 
@@ -82,13 +82,13 @@ pub struct PortalPage {
 }
 
 fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool) {
-    let left = cal.working_days_between(today, due);
-    if due < today {
-        (format!("was due {} — overdue by {}", long(due), count(-left, "working day")), true)
-    } else if due == today {
+    let d = super::due::describe(due, today, cal, 3);
+    if d.overdue {
+        (format!("was due {} — {}", long(due), d.text), true)
+    } else if d.today {
         (format!("by today, {}", long(due)), false)
     } else {
-        (format!("by {} — {} left", long(due), count(left, "working day")), false)
+        (format!("by {} — {}", long(due), d.text), false)
     }
 }
 

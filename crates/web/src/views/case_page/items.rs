@@ -1,7 +1,9 @@
 //! The checklist of the case page, grouped by category and person.
 
 use chrono::NaiveDate;
-use softland_domain::date_format::{count, long};
+use softland_domain::date_format::long;
+
+use crate::views::due::describe;
 use softland_domain::status::ItemStatus;
 use softland_domain::template::Category;
 use softland_domain::Calendar;
@@ -88,14 +90,8 @@ fn remaining(due: NaiveDate, today: NaiveDate, open: bool, cal: &Calendar) -> (S
     if !open {
         return (String::new(), "");
     }
-    let left = cal.working_days_between(today, due);
-    if due < today {
-        (format!("overdue by {}", count(-left, "working day")), "overdue")
-    } else if due == today {
-        ("due today".to_owned(), "soon")
-    } else {
-        (format!("{} left", count(left, "working day")), if left <= 5 { "soon" } else { "" })
-    }
+    let d = describe(due, today, cal, 5);
+    (d.text, d.class)
 }
 
 fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> ItemView {
