@@ -92,9 +92,29 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), response_policy))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Pages may hold personal data: nothing but the static assets may be cached. Over HTTPS,
+/// browsers are told to use HTTPS only (HSTS).
+async fn response_policy(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let is_asset = request.uri().path().starts_with("/static/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    if !is_asset {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.secure_cookies() {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    response
 }
 
 /// Sessions in the database; the cookie is `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS, and the

@@ -35,7 +35,9 @@ impl Transport {
     async fn send(&self, from: &Mailbox, mail: &outbox::Mail) -> Result<(), String> {
         match self {
             Transport::Log => {
-                tracing::info!(to = %mail.to, subject = %mail.subject, body = %mail.body.escape_debug(), "mail (no SMTP server configured)");
+                // The body carries single-use links: secrets never go to the log. Staff see
+                // invitation links on the case page; without SMTP, resets need an admin.
+                tracing::info!(to = %mail.to.escape_debug(), subject = %mail.subject.escape_debug(), "mail not sent: no SMTP server configured");
                 Ok(())
             }
             Transport::Smtp(smtp) => {

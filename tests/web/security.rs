@@ -1,0 +1,217 @@
+//! Attacks on the running server: every route needs a session (or is on the public list),
+//! every state-changing form needs its CSRF token, limits and headers hold.
+
+use softland_web::auth::Role;
+
+use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_app_with};
+
+/// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet.
+const PUBLIC: [(&str, &str); 13] = [
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/logout"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/metrics"),
+    ("GET", "/static/app.css"),
+    ("GET", "/invite/{token}"),
+    ("POST", "/invite/{token}"),
+    ("GET", "/password/forgot"),
+    ("POST", "/password/forgot"),
+    ("GET", "/password/reset/{token}"),
+    ("POST", "/password/reset/{token}"),
+];
+
+/// Every (method, path) the router declares, read from app.rs so that a new route is
+/// walked by these tests without anyone remembering to add it.
+fn routes() -> Vec<(String, String)> {
+    let source = include_str!("../../crates/web/src/app.rs");
+    let mut out = Vec::new();
+    for line in source.lines().map(str::trim).filter(|l| l.starts_with(".route(\"")) {
+        let path = line.trim_start_matches(".route(\"").split('"').next().unwrap().to_owned();
+        for method in ["get", "post", "put", "delete", "patch"] {
+            if line.contains(&format!("{method}(")) {
+                out.push((method.to_uppercase(), path.clone()));
+            }
+        }
+    }
+    assert!(out.len() > 20, "the route table was not read: {out:?}");
+    out
+}
+
+fn concrete(path: &str) -> String {
+    path.split('/')
+        .map(|part| if part.starts_with('{') { "1" } else { part })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[tokio::test]
+async fn every_route_off_the_public_list_needs_a_session() {
+    let app = spawn_app().await;
+    for (method, path) in routes() {
+        if PUBLIC.contains(&(method.as_str(), path.as_str())) {
+            continue;
+        }
+        let url = app.url(&concrete(&path));
+        let res = match method.as_str() {
+            "GET" => app.client.get(&url).send().await.unwrap(),
+            _ => app.client.post(&url).form(&[("csrf", "x")]).send().await.unwrap(),
+        };
+        let status = res.status().as_u16();
+        let to_login = res.headers().get("location").is_some_and(|l| l.to_str().unwrap().starts_with("/login"));
+        assert!(to_login || status == 403, "{method} {path} answered {status} without a session");
+    }
+}
+
+#[tokio::test]
+async fn every_staff_route_refuses_an_expat() {
+    let app = spawn_app().await;
+    make_user(&app.db, "priya@mail.test", Role::Expat).await;
+    assert_redirects_to(&app.sign_in("priya@mail.test", PASSWORD).await, "/my");
+    let csrf = app.csrf("/my").await;
+    for (method, path) in routes() {
+        if PUBLIC.contains(&(method.as_str(), path.as_str())) || path.starts_with("/my") {
+            continue;
+        }
+        let url = app.url(&concrete(&path));
+        let res = match method.as_str() {
+            "GET" => app.client.get(&url).send().await.unwrap(),
+            _ => app.client.post(&url).form(&[("csrf", csrf.as_str())]).send().await.unwrap(),
+        };
+        assert_eq!(res.status(), 403, "{method} {path}");
+    }
+}
+
+#[tokio::test]
+async fn every_form_refuses_a_missing_or_forged_csrf_token() {
+    let app = spawn_app().await;
+    make_user(&app.db, "petra@centre.test", Role::Admin).await;
+    app.sign_in("petra@centre.test", PASSWORD).await;
+    for (method, path) in routes().into_iter().filter(|(m, _)| m == "POST") {
+        let url = app.url(&concrete(&path));
+        let none = app.client.post(&url).form(&[("body", "x")]).send().await.unwrap();
+        assert_eq!(none.status(), 403, "{method} {path} without a token");
+        let forged = app.client.post(&url).form(&[("csrf", "forged")]).send().await.unwrap();
+        assert_eq!(forged.status(), 403, "{method} {path} with a forged token");
+    }
+    assert_eq!(app.get("/").await.status(), 200, "still signed in: nothing was changed");
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_413_and_nothing_is_written() {
+    let app = spawn_app().await;
+    let csrf = app.csrf("/login").await;
+    let huge = "x".repeat(400 * 1024);
+    let res = app.post_form("/login", &[("csrf", csrf.as_str()), ("email", huge.as_str()), ("password", "x")]).await;
+    assert_eq!(res.status(), 413);
+}
+
+#[tokio::test]
+async fn malformed_ids_and_forms_get_4xx_never_5xx() {
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let csrf = app.csrf("/").await;
+    for path in ["/cases/abc", "/cases/-1", "/cases/99999999999999999999", "/cases/1%00"] {
+        let status = app.get(path).await.status().as_u16();
+        assert!((400..500).contains(&status), "{path}: {status}");
+    }
+    let bad = app
+        .client
+        .post(app.url("/cases/1/items/1/status"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("csrf={csrf}&action=%FF%FE&version=x"))
+        .send()
+        .await
+        .unwrap();
+    assert!((400..500).contains(&bad.status().as_u16()), "{}", bad.status());
+}
+
+#[tokio::test]
+async fn security_headers_are_on_every_response_and_pages_are_not_cached() {
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    for path in ["/", "/login", "/no/such/page", "/cases/abc", "/static/app.css", "/healthz"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+        let cache = h.get("cache-control").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        if path.starts_with("/static/") {
+            assert!(cache.contains("max-age"), "{path}: {cache}");
+        } else {
+            assert_eq!(cache, "no-store", "{path}");
+        }
+        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    }
+    let https = spawn_app_with(|c| c.public_url = Some("https://expat.example.cz".into())).await;
+    assert!(https.get("/login").await.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+}
+
+#[tokio::test]
+async fn an_idle_session_expires_on_the_server() {
+    let app = spawn_app_with(|c| c.session_idle = std::time::Duration::from_secs(1)).await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let res = app.sign_in("jana@centre.test", PASSWORD).await;
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|v| v.to_str().ok()?.strip_prefix("softland_session=").map(|c| c.split(';').next().unwrap().to_owned()))
+        .unwrap();
+    // A timeout is what is under test: waiting past it is the point.
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let res = replay.get(app.url("/")).header("cookie", format!("softland_session={cookie}")).send().await.unwrap();
+    assert_redirects_to(&res, "/login");
+}
+
+#[tokio::test]
+async fn extra_form_fields_cannot_assign_owner_or_role() {
+    let app = spawn_app().await;
+    let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let petr = make_user(&app.db, "petr@centre.test", Role::Consultant).await;
+    let catalog = softland_web::db::templates::catalog(&app.db).await.unwrap();
+    let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 12, 23));
+    let id = softland_web::db::cases::create(&app.db, &case, jana, jana, None).await.unwrap();
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let csrf = app.csrf(&format!("/cases/{id}")).await;
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("body", "hello"),
+        ("visibility", "internal"),
+        ("case_id", "999"),
+        ("author_id", &petr.to_string()),
+        ("role", "admin"),
+        ("consultant_id", &petr.to_string()),
+    ];
+    assert!(app.post_form(&format!("/cases/{id}/notes"), &fields).await.status().is_redirection());
+    let notes = softland_web::db::notes::list(&app.db, id, true, 10).await.unwrap();
+    assert_eq!(notes[0].author, Some(jana));
+    assert_eq!(softland_web::db::cases::load(&app.db, id).await.unwrap().consultant, jana);
+    let me = softland_web::db::users::get(&app.db, jana).await.unwrap();
+    assert_eq!(me.role, Role::Consultant);
+}
+
+#[tokio::test]
+async fn startup_refuses_a_database_with_an_unknown_migration() {
+    use sea_orm::ConnectionTrait as _;
+    let database = crate::support::TestDb::new().await;
+    let db = softland_web::db::Db::connect(&database.url, 1).await.unwrap();
+    db.migrate().await.unwrap();
+    db.close().await;
+    let raw = sea_orm::Database::connect(&database.url).await.unwrap();
+    raw.execute_unprepared("INSERT INTO seaql_migrations (version, applied_at) VALUES ('m20990101_000001_from_the_future', 0)")
+        .await
+        .unwrap();
+    raw.close().await.unwrap();
+    let config = softland_web::config::Config::for_database(&database.url);
+    let err = softland_web::app::prepare(&config).await.err().expect("startup refused");
+    let message = format!("{err:#}");
+    assert!(message.contains("m20990101_000001_from_the_future"), "{message}");
+    assert!(message.contains("does not know"), "{message}");
+}
