@@ -7,6 +7,8 @@ mod m20261125_000002_create_cases_and_checklists;
 mod m20261125_000003_create_notes_audit_and_templates;
 mod m20261125_000004_create_login_failures;
 mod m20261125_000005_create_tokens_and_outbox;
+mod m20261125_000006_create_api_tokens;
+mod m20261125_120000_create_read_path_indexes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -20,6 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_create_notes_audit_and_templates::Migration),
             Box::new(m20261125_000004_create_login_failures::Migration),
             Box::new(m20261125_000005_create_tokens_and_outbox::Migration),
+            Box::new(m20261125_000006_create_api_tokens::Migration),
+            Box::new(m20261125_120000_create_read_path_indexes::Migration),
         ]
     }
 }

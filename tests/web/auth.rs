@@ -1,6 +1,8 @@
 use softland_web::auth::Role;
 
-use crate::support::{PASSWORD, assert_redirects_to, csrf_in, make_user, spawn_app, spawn_app_with};
+use crate::support::{
+    PASSWORD, assert_redirects_to, csrf_in, make_user, spawn_app, spawn_app_with,
+};
 
 #[tokio::test]
 async fn pages_send_anonymous_visitors_to_sign_in_and_back() {
@@ -27,12 +29,22 @@ async fn sign_in_returns_to_the_page_asked_for_but_only_on_this_site() {
     let app = spawn_app().await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let csrf = app.csrf("/login?next=/%3Fteam%3D1").await;
-    let fields = [("csrf", csrf.as_str()), ("email", "jana@centre.test"), ("password", PASSWORD), ("next", "/?team=1")];
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("email", "jana@centre.test"),
+        ("password", PASSWORD),
+        ("next", "/?team=1"),
+    ];
     assert_redirects_to(&app.post_form("/login", &fields).await, "/?team=1");
     let other = spawn_app().await;
     make_user(&other.db, "jana@centre.test", Role::Consultant).await;
     let csrf = other.csrf("/login").await;
-    let evil = [("csrf", csrf.as_str()), ("email", "jana@centre.test"), ("password", PASSWORD), ("next", "//evil.test/")];
+    let evil = [
+        ("csrf", csrf.as_str()),
+        ("email", "jana@centre.test"),
+        ("password", PASSWORD),
+        ("next", "//evil.test/"),
+    ];
     assert_redirects_to(&other.post_form("/login", &evil).await, "/");
 }
 
@@ -40,16 +52,24 @@ async fn sign_in_returns_to_the_page_asked_for_but_only_on_this_site() {
 async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let app = spawn_app().await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
-    let wrong = app.sign_in("jana@centre.test", "not the password at all").await;
+    let wrong = app
+        .sign_in("jana@centre.test", "not the password at all")
+        .await;
     assert_eq!(wrong.status(), 401);
     let wrong_text = wrong.text().await.unwrap();
-    let unknown = app.sign_in("nobody@centre.test", "not the password at all").await;
+    let unknown = app
+        .sign_in("nobody@centre.test", "not the password at all")
+        .await;
     assert_eq!(unknown.status(), 401);
     let unknown_text = unknown.text().await.unwrap();
     assert!(wrong_text.contains("The e-mail or password is not right."));
     assert_eq!(
-        wrong_text.replace(&csrf_in(&wrong_text), "").replace("jana@centre.test", ""),
-        unknown_text.replace(&csrf_in(&unknown_text), "").replace("nobody@centre.test", "")
+        wrong_text
+            .replace(&csrf_in(&wrong_text), "")
+            .replace("jana@centre.test", ""),
+        unknown_text
+            .replace(&csrf_in(&unknown_text), "")
+            .replace("nobody@centre.test", "")
     );
     assert_redirects_to(&app.get("/").await, "/login");
 }
@@ -59,11 +79,22 @@ async fn repeated_failures_throttle_the_account_with_429() {
     let app = spawn_app_with(|c| c.throttle_per_account = 3).await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     for _ in 0..3 {
-        assert_eq!(app.sign_in("jana@centre.test", "guessing wrongly now").await.status(), 401);
+        assert_eq!(
+            app.sign_in("jana@centre.test", "guessing wrongly now")
+                .await
+                .status(),
+            401
+        );
     }
     let throttled = app.sign_in("jana@centre.test", PASSWORD).await;
     assert_eq!(throttled.status(), 429);
-    assert!(throttled.text().await.unwrap().contains("Too many failed sign-ins"));
+    assert!(
+        throttled
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-ins")
+    );
     assert_redirects_to(&app.get("/").await, "/login");
 }
 
@@ -72,9 +103,13 @@ async fn repeated_failures_from_one_address_throttle_every_account() {
     let app = spawn_app_with(|c| c.throttle_per_address = 3).await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     for n in 0..3 {
-        app.sign_in(&format!("guess{n}@centre.test"), "guessing wrongly now").await;
+        app.sign_in(&format!("guess{n}@centre.test"), "guessing wrongly now")
+            .await;
     }
-    assert_eq!(app.sign_in("jana@centre.test", PASSWORD).await.status(), 429);
+    assert_eq!(
+        app.sign_in("jana@centre.test", PASSWORD).await.status(),
+        429
+    );
 }
 
 #[tokio::test]
@@ -82,10 +117,22 @@ async fn sign_in_without_or_with_a_wrong_csrf_token_is_refused() {
     let app = spawn_app().await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     app.get("/login").await;
-    let none = app.post_form("/login", &[("email", "jana@centre.test"), ("password", PASSWORD)]).await;
+    let none = app
+        .post_form(
+            "/login",
+            &[("email", "jana@centre.test"), ("password", PASSWORD)],
+        )
+        .await;
     assert_eq!(none.status(), 403);
     let wrong = app
-        .post_form("/login", &[("csrf", "forged"), ("email", "jana@centre.test"), ("password", PASSWORD)])
+        .post_form(
+            "/login",
+            &[
+                ("csrf", "forged"),
+                ("email", "jana@centre.test"),
+                ("password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(wrong.status(), 403);
     assert_redirects_to(&app.get("/").await, "/login");
@@ -100,7 +147,11 @@ async fn a_cross_site_post_is_refused() {
         .client
         .post(app.url("/login"))
         .header("sec-fetch-site", "cross-site")
-        .form(&[("csrf", csrf.as_str()), ("email", "jana@centre.test"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "jana@centre.test"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -114,13 +165,37 @@ async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
     let login_page = app.get("/login").await;
     let before = cookie(&login_page);
     let csrf = csrf_in(&login_page.text().await.unwrap());
-    let res = app.post_form("/login", &[("csrf", &csrf), ("email", "jana@centre.test"), ("password", PASSWORD)]).await;
+    let res = app
+        .post_form(
+            "/login",
+            &[
+                ("csrf", &csrf),
+                ("email", "jana@centre.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
     let after = cookie(&res).expect("a new session cookie");
-    assert_ne!(before, Some(after.clone()), "session fixation: the id did not change");
+    assert_ne!(
+        before,
+        Some(after.clone()),
+        "session fixation: the id did not change"
+    );
     let csrf = app.csrf("/").await;
-    assert_redirects_to(&app.post_form("/logout", &[("csrf", &csrf)]).await, "/login");
-    let stolen = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let replay = stolen.get(app.url("/")).header("cookie", format!("softland_session={after}")).send().await.unwrap();
+    assert_redirects_to(
+        &app.post_form("/logout", &[("csrf", &csrf)]).await,
+        "/login",
+    );
+    let stolen = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let replay = stolen
+        .get(app.url("/"))
+        .header("cookie", format!("softland_session={after}"))
+        .send()
+        .await
+        .unwrap();
     assert_redirects_to(&replay, "/login");
 }
 
@@ -133,7 +208,10 @@ async fn the_session_cookie_is_http_only_and_same_site() {
     assert!(set.contains("SameSite=Lax"), "{set}");
     assert!(!set.contains("Secure"), "no HTTPS configured: {set}");
     let https = spawn_app_with(|c| c.public_url = Some("https://expat.example.cz".into())).await;
-    let set = https.get("/login").await.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let set = https.get("/login").await.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(set.contains("Secure"), "{set}");
 }
 
@@ -143,9 +221,14 @@ async fn a_deactivated_account_is_signed_out_at_once() {
     let id = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     app.sign_in("jana@centre.test", PASSWORD).await;
     assert_eq!(app.get("/").await.status(), 200);
-    softland_web::db::users::set_active(&app.db, id, false).await.unwrap();
+    softland_web::db::users::set_active(&app.db, id, false)
+        .await
+        .unwrap();
     assert_redirects_to(&app.get("/").await, "/login");
-    assert_eq!(app.sign_in("jana@centre.test", PASSWORD).await.status(), 401);
+    assert_eq!(
+        app.sign_in("jana@centre.test", PASSWORD).await.status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -176,7 +259,12 @@ fn cookie(res: &reqwest::Response) -> Option<String> {
 async fn a_form_posted_while_signed_out_does_not_become_the_return_address() {
     let app = spawn_app().await;
     let csrf = app.csrf("/login").await;
-    let res = app.post_form("/cases/1/notes", &[("csrf", &csrf), ("body", "x"), ("visibility", "internal")]).await;
+    let res = app
+        .post_form(
+            "/cases/1/notes",
+            &[("csrf", &csrf), ("body", "x"), ("visibility", "internal")],
+        )
+        .await;
     assert_redirects_to(&res, "/login");
 }
 
@@ -186,11 +274,23 @@ async fn the_last_active_admin_cannot_be_deactivated_or_demoted() {
     let app = spawn_app().await;
     let only = make_user(&app.db, "petra@centre.test", Role::Admin).await;
     let refused = users::set_active(&app.db, only, false).await.unwrap_err();
-    assert!(refused.to_string().contains("at least one active admin"), "{refused}");
-    assert!(users::set_role(&app.db, only, Role::Consultant).await.is_err());
+    assert!(
+        refused.to_string().contains("at least one active admin"),
+        "{refused}"
+    );
+    assert!(
+        users::set_role(&app.db, only, Role::Consultant)
+            .await
+            .is_err()
+    );
     let second = make_user(&app.db, "martin@centre.test", Role::Admin).await;
-    users::set_role(&app.db, only, Role::Consultant).await.unwrap();
-    assert!(users::set_active(&app.db, second, false).await.is_err(), "martin is now the only admin");
+    users::set_role(&app.db, only, Role::Consultant)
+        .await
+        .unwrap();
+    assert!(
+        users::set_active(&app.db, second, false).await.is_err(),
+        "martin is now the only admin"
+    );
 }
 
 #[tokio::test]
@@ -198,7 +298,12 @@ async fn a_taken_email_is_refused_not_a_server_error() {
     use softland_web::db::users::{self, NewUser};
     let app = spawn_app().await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
-    let again = NewUser { email: "JANA@centre.test", display_name: "Jana", role: Role::Consultant, password_hash: None };
+    let again = NewUser {
+        email: "JANA@centre.test",
+        display_name: "Jana",
+        role: Role::Consultant,
+        password_hash: None,
+    };
     let err = users::create(&app.db, again).await.unwrap_err();
     assert!(err.to_string().contains("exists already"), "{err}");
 }

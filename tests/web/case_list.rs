@@ -23,13 +23,13 @@ fn today() -> NaiveDate {
 }
 
 fn person(name: &str, relation: Relation, email: Option<&str>, passport: &str) -> Person {
-    let number = PassportNumber::parse(passport).unwrap();
+    let number = PassportNumber::parse(passport).expect("valid passport number");
     Person {
-        name: PersonName::parse(name).unwrap(),
+        name: PersonName::parse(name).expect("valid name"),
         relation,
         date_of_birth: date(1990, 5, 17),
-        nationality: Nationality::parse("Indian").unwrap(),
-        email: email.map(|e| Email::parse(e).unwrap()),
+        nationality: Nationality::parse("Indian").expect("valid nationality"),
+        email: email.map(|e| Email::parse(e).expect("valid e-mail")),
         passport: Some(Passport {
             number,
             expiry: date(2032, 1, 1),
@@ -49,7 +49,7 @@ async fn setup() -> Setup {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let petr = make_user(&app.db, "petr@centre.test", Role::Consultant).await;
-    let catalog = templates::catalog(&app.db).await.unwrap();
+    let catalog = templates::catalog(&app.db).await.expect("stored catalog");
     app.sign_in("jana@centre.test", PASSWORD).await;
     Setup {
         app,
@@ -65,19 +65,19 @@ impl Setup {
         let new = NewCase {
             principal: person(name, Relation::Principal, None, "P1234567"),
             dependants: vec![],
-            routes: vec![RouteKey::parse(route).unwrap()],
+            routes: vec![RouteKey::parse(route).expect("valid route key")],
             key_dates: [(KeyDate::Arrival, arrival)]
                 .into_iter()
                 .collect::<KeyDates>(),
             opened_on: date(2026, 12, 1),
         };
-        Case::open(new, &self.catalog, &Calendar::czech()).unwrap()
+        Case::open(new, &self.catalog, &Calendar::czech()).expect("case opens")
     }
 
     async fn store(&self, case: &Case, consultant: UserId) -> CaseId {
         cases::create(&self.app.db, case, consultant, consultant, None)
             .await
-            .unwrap()
+            .expect("case stored")
     }
 
     /// Stores a case of `route` for `name` arriving on `arrival`.
@@ -88,7 +88,7 @@ impl Setup {
     async fn html(&self, path: &str) -> String {
         let res = self.app.get(path).await;
         assert_eq!(res.status(), 200, "{path}");
-        res.text().await.unwrap()
+        res.text().await.expect("page text")
     }
 
     /// The principals listed at `path`, in order.
@@ -99,17 +99,18 @@ impl Setup {
 
 /// The principals listed, in order.
 fn names_in(html: &str) -> Vec<String> {
-    let rows = html.split("<td><a href=\"/cases/").skip(1);
-    rows.map(|row| {
-        row.split_once('>')
-            .unwrap()
-            .1
-            .split('<')
-            .next()
-            .unwrap()
-            .to_owned()
-    })
-    .collect()
+    html.split("<td><a href=\"/cases/")
+        .skip(1)
+        .map(name_in_row)
+        .collect()
+}
+
+/// The text of the case link that starts `row`.
+fn name_in_row(row: &str) -> String {
+    let name = row
+        .split_once('>')
+        .and_then(|(_, rest)| rest.split('<').next());
+    name.expect("a case link").to_owned()
 }
 
 #[tokio::test]

@@ -18,7 +18,9 @@ async fn the_dashboard_lists_my_overdue_and_due_soon_items_with_counts() {
     let catalog = templates::catalog(&app.db).await.unwrap();
     // Arrived Wed 23 Dec 2026: reporting to the MoI was due Wed 30 Dec → overdue.
     let mine = employee_card_case(&catalog, date(2026, 12, 23));
-    let id = cases::create(&app.db, &mine, jana, jana, None).await.unwrap();
+    let id = cases::create(&app.db, &mine, jana, jana, None)
+        .await
+        .unwrap();
     cases::update(&app.db, id, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::EmploymentStart, Some(date(2027, 1, 11)), cal);
         Ok(((), vec![]))
@@ -27,19 +29,30 @@ async fn the_dashboard_lists_my_overdue_and_due_soon_items_with_counts() {
     .unwrap();
     let mut theirs = employee_card_case(&catalog, date(2026, 12, 28));
     theirs.people[0].name = softland_domain::person::PersonName::parse("Someone Else").unwrap();
-    cases::create(&app.db, &theirs, petr, petr, None).await.unwrap();
+    cases::create(&app.db, &theirs, petr, petr, None)
+        .await
+        .unwrap();
 
     app.sign_in("jana@centre.test", PASSWORD).await;
     let html = app.get("/").await.text().await.unwrap();
-    assert!(html.contains("Report to the Ministry of the Interior office after arrival"), "{html}");
+    assert!(
+        html.contains("Report to the Ministry of the Interior office after arrival"),
+        "{html}"
+    );
     assert!(html.contains("Wed 30 Dec 2026"), "{html}");
     assert!(html.contains("overdue by 2 working days"), "{html}");
     // Employment starts Mon 11 Jan 2027: the employer's Labour Office notice is due that day.
     assert!(html.contains("Mon 11 Jan 2027"), "{html}");
     assert!(html.contains("5 working days left"), "{html}");
-    assert!(!html.contains("Someone Else"), "another consultant's case leaked: {html}");
+    assert!(
+        !html.contains("Someone Else"),
+        "another consultant's case leaked: {html}"
+    );
     // Health insurance (due on arrival) and the MoI report are overdue.
-    assert!(html.contains(r#"<strong class="overdue">2</strong> overdue"#), "{html}");
+    assert!(
+        html.contains(r#"<strong class="overdue">2</strong> overdue"#),
+        "{html}"
+    );
 
     let team = app.get("/?team=1").await.text().await.unwrap();
     assert!(team.contains("Someone Else"), "{team}");
@@ -51,14 +64,39 @@ async fn items_waiting_for_the_authority_long_are_listed() {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
-    let id = cases::create(&app.db, &employee_card_case(&catalog, date(2026, 10, 1)), jana, jana, None).await.unwrap();
+    let id = cases::create(
+        &app.db,
+        &employee_card_case(&catalog, date(2026, 10, 1)),
+        jana,
+        jana,
+        None,
+    )
+    .await
+    .unwrap();
     let stored = cases::load(&app.db, id).await.unwrap();
-    let index = stored.case.items.iter().position(|i| i.key.as_str() == "ec-vacancy").unwrap();
+    let index = stored
+        .case
+        .items
+        .iter()
+        .position(|i| i.key.as_str() == "ec-vacancy")
+        .unwrap();
     let (item, version) = (stored.item_ids[index], stored.item_versions[index]);
-    cases::update(&app.db, id, jana, Expect::Item(item, version), |case, cal| {
-        case.apply(index, &softland_domain::Action::Submit, date(2026, 11, 2), cal).map_err(|e| e.to_string())?;
-        Ok(((), vec![]))
-    })
+    cases::update(
+        &app.db,
+        id,
+        jana,
+        Expect::Item(item, version),
+        |case, cal| {
+            case.apply(
+                index,
+                &softland_domain::Action::Submit,
+                date(2026, 11, 2),
+                cal,
+            )
+            .map_err(|e| e.to_string())?;
+            Ok(((), vec![]))
+        },
+    )
     .await
     .unwrap();
     app.sign_in("jana@centre.test", PASSWORD).await;
@@ -71,7 +109,15 @@ async fn risk_warnings_show_passports_ending_before_the_permit() {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
-    let id = cases::create(&app.db, &employee_card_case(&catalog, date(2026, 12, 23)), jana, jana, None).await.unwrap();
+    let id = cases::create(
+        &app.db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        jana,
+        jana,
+        None,
+    )
+    .await
+    .unwrap();
     cases::update(&app.db, id, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), cal);
         Ok(((), vec![]))
@@ -80,7 +126,10 @@ async fn risk_warnings_show_passports_ending_before_the_permit() {
     .unwrap();
     app.sign_in("jana@centre.test", PASSWORD).await;
     let html = app.get("/").await.text().await.unwrap();
-    assert!(html.contains("passport expires Thu 1 Jan 2032, before the permit (Thu 30 Jun 2033)"), "{html}");
+    assert!(
+        html.contains("passport expires Thu 1 Jan 2032, before the permit (Thu 30 Jun 2033)"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -89,10 +138,16 @@ async fn free_text_is_escaped_on_the_dashboard() {
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
     let mut case = employee_card_case(&catalog, date(2026, 12, 23));
-    case.people[0].name = softland_domain::person::PersonName::parse("<script>alert(1)</script>").unwrap();
-    cases::create(&app.db, &case, jana, jana, None).await.unwrap();
+    case.people[0].name =
+        softland_domain::person::PersonName::parse("<script>alert(1)</script>").unwrap();
+    cases::create(&app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
     app.sign_in("jana@centre.test", PASSWORD).await;
     let html = app.get("/").await.text().await.unwrap();
     assert!(!html.contains("<script>alert(1)</script>"));
-    assert!(html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+        "{html}"
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use softland_web::db::{Db, backup, cases, templates};
 use softland_web::ids::CaseId;
 
-use crate::support::{date, employee_card_case, fresh_db, make_consultant, TestDb};
+use crate::support::{TestDb, date, employee_card_case, fresh_db, make_consultant};
 
 const WRITER_ENV: &str = "SOFTLAND_CRASH_WRITER_DB";
 
@@ -21,14 +21,19 @@ async fn crash_writer_child() {
         return;
     };
     let db = Db::connect(&url, 2).await.unwrap();
-    let consultant = match softland_web::db::users::find_by_email(&db, "writer@centre.test").await.unwrap() {
+    let consultant = match softland_web::db::users::find_by_email(&db, "writer@centre.test")
+        .await
+        .unwrap()
+    {
         Some(user) => user.id,
         None => make_consultant(&db, "writer@centre.test").await,
     };
     let catalog = templates::catalog(&db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));
     loop {
-        let id = cases::create(&db, &case, consultant, consultant, None).await.unwrap();
+        let id = cases::create(&db, &case, consultant, consultant, None)
+            .await
+            .unwrap();
         println!("ack {id}");
     }
 }
@@ -39,7 +44,12 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
     db.close().await;
     for _round in 0..3 {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["--exact", "durability::crash_writer_child", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "durability::crash_writer_child",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(WRITER_ENV, &database.url)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
@@ -60,7 +70,9 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
             assert_eq!(backup::integrity_check(&db).await.unwrap(), "ok");
         }
         for id in &acked {
-            let stored = cases::load(&db, CaseId(*id)).await.expect("acknowledged case present");
+            let stored = cases::load(&db, CaseId(*id))
+                .await
+                .expect("acknowledged case present");
             assert!(!stored.case.items.is_empty());
         }
         db.close().await;
@@ -83,7 +95,9 @@ async fn a_backup_taken_under_write_load_is_consistent() {
         tokio::spawn(async move {
             let mut written = 0u32;
             while !stop.load(Ordering::Relaxed) {
-                cases::create(&db, &case, consultant, consultant, None).await.unwrap();
+                cases::create(&db, &case, consultant, consultant, None)
+                    .await
+                    .unwrap();
                 written += 1;
             }
             written
@@ -96,13 +110,22 @@ async fn a_backup_taken_under_write_load_is_consistent() {
     backup::backup(&db, &copy_path).await.unwrap();
     stop.store(true, Ordering::Relaxed);
     let written = writer.await.unwrap();
-    let copy = Db::connect(&format!("sqlite://{}?mode=ro", copy_path.display()), 1).await.unwrap();
+    let copy = Db::connect(&format!("sqlite://{}?mode=ro", copy_path.display()), 1)
+        .await
+        .unwrap();
     assert_eq!(backup::integrity_check(&copy).await.unwrap(), "ok");
     let copied = cases::count(&copy).await.unwrap();
-    assert!(copied >= 20 && copied <= u64::from(written) + 1, "copied {copied} of {written}");
+    assert!(
+        copied >= 20 && copied <= u64::from(written) + 1,
+        "copied {copied} of {written}"
+    );
     for id in cases::ids_of(&copy, consultant).await.unwrap() {
         let stored = cases::load(&copy, id).await.unwrap();
-        assert_eq!(stored.case.items.len(), items_per_case, "a case was copied half-written");
+        assert_eq!(
+            stored.case.items.len(),
+            items_per_case,
+            "a case was copied half-written"
+        );
     }
 }
 

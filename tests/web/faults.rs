@@ -24,13 +24,24 @@ fn start(database: &str, extra: &[&str]) -> (Child, String) {
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let line = lines.next().expect("softland printed its address").unwrap();
-    let url = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_owned();
+    let url = line
+        .split("http://")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
     std::thread::spawn(move || for _ in lines {});
     (child, format!("http://{url}"))
 }
 
 fn client() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 async fn prepared_database() -> (TestDb, i64) {
@@ -40,7 +51,15 @@ async fn prepared_database() -> (TestDb, i64) {
     templates::ensure_shipped(&db).await.unwrap();
     let jana = make_user(&db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&db).await.unwrap();
-    let id = cases::create(&db, &employee_card_case(&catalog, date(2026, 12, 23)), jana, jana, None).await.unwrap();
+    let id = cases::create(
+        &db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        jana,
+        jana,
+        None,
+    )
+    .await
+    .unwrap();
     db.close().await;
     (database, id.0)
 }
@@ -53,12 +72,38 @@ async fn acknowledged_writes_survive_twenty_sigkills_of_the_server() {
     for round in 0..20 {
         let (mut child, base) = start(&database.url, &[]);
         if round == 0 {
-            let csrf = csrf_in(&browser.get(format!("{base}/login")).send().await.unwrap().text().await.unwrap());
-            let fields = [("csrf", csrf.as_str()), ("email", "jana@centre.test"), ("password", PASSWORD)];
-            assert!(browser.post(format!("{base}/login")).form(&fields).send().await.unwrap().status().is_redirection());
+            let csrf = csrf_in(
+                &browser
+                    .get(format!("{base}/login"))
+                    .send()
+                    .await
+                    .unwrap()
+                    .text()
+                    .await
+                    .unwrap(),
+            );
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("email", "jana@centre.test"),
+                ("password", PASSWORD),
+            ];
+            assert!(
+                browser
+                    .post(format!("{base}/login"))
+                    .form(&fields)
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .is_redirection()
+            );
         }
         // The session lives in the database: it survives every restart.
-        let page = browser.get(format!("{base}/cases/{case}")).send().await.unwrap();
+        let page = browser
+            .get(format!("{base}/cases/{case}"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(page.status(), 200, "round {round}");
         let csrf = csrf_in(&page.text().await.unwrap());
         let writer = {
@@ -67,8 +112,17 @@ async fn acknowledged_writes_survive_twenty_sigkills_of_the_server() {
                 let mut done = Vec::new();
                 for n in 0.. {
                     let body = format!("note {round}-{n}");
-                    let fields = [("csrf", csrf.as_str()), ("body", body.as_str()), ("visibility", "internal")];
-                    match browser.post(format!("{base}/cases/{case}/notes")).form(&fields).send().await {
+                    let fields = [
+                        ("csrf", csrf.as_str()),
+                        ("body", body.as_str()),
+                        ("visibility", "internal"),
+                    ];
+                    match browser
+                        .post(format!("{base}/cases/{case}/notes"))
+                        .form(&fields)
+                        .send()
+                        .await
+                    {
                         Ok(res) if res.status() == 303 => done.push(body),
                         _ => break,
                     }
@@ -81,12 +135,21 @@ async fn acknowledged_writes_survive_twenty_sigkills_of_the_server() {
         child.wait().unwrap();
         acked.extend(writer.await.unwrap());
     }
-    assert!(acked.len() >= 20, "only {} writes were acknowledged", acked.len());
+    assert!(
+        acked.len() >= 20,
+        "only {} writes were acknowledged",
+        acked.len()
+    );
     let db = Db::connect(&database.url, 1).await.unwrap();
     if db.is_sqlite() {
         assert_eq!(backup::integrity_check(&db).await.unwrap(), "ok");
     }
-    let stored: Vec<String> = notes::list(&db, softland_web::ids::CaseId(case), true, 100_000).await.unwrap().into_iter().map(|n| n.body).collect();
+    let stored: Vec<String> = notes::list(&db, softland_web::ids::CaseId(case), true, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.body)
+        .collect();
     for body in &acked {
         assert!(stored.contains(body), "acknowledged write lost: {body}");
     }
@@ -103,13 +166,25 @@ async fn sigterm_lets_a_slow_request_finish_refuses_new_ones_and_exits_cleanly()
     slow.flush().unwrap();
     std::thread::sleep(Duration::from_millis(200));
     let pid = child.id().to_string();
-    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     std::thread::sleep(Duration::from_millis(300));
-    assert!(TcpStream::connect(&addr).is_err(), "new connections must be refused after SIGTERM");
-    slow.write_all(body[10..].as_bytes()).unwrap();
+    assert!(
+        TcpStream::connect(&addr).is_err(),
+        "new connections must be refused after SIGTERM"
+    );
+    slow.write_all(&body.as_bytes()[10..]).unwrap();
     let mut answer = String::new();
     slow.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 403"), "the slow request got an answer: {answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 403"),
+        "the slow request got an answer: {answer}"
+    );
     let status = child.wait_with_output().unwrap().status;
     assert!(status.success(), "exit status {status}");
 }

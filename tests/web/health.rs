@@ -29,11 +29,16 @@ async fn metrics_count_requests_by_route_pattern() {
     app.get("/no/such/page").await;
     let text = app.get("/metrics").await.text().await.unwrap();
     assert!(
-        text.contains(r#"softland_http_requests_total{method="GET",route="/healthz",status="200"} 1"#),
+        text.contains(
+            r#"softland_http_requests_total{method="GET",route="/healthz",status="200"} 1"#
+        ),
         "{text}"
     );
     assert!(text.contains(r#"route="unmatched",status="404""#), "{text}");
-    assert!(text.contains("softland_http_request_duration_seconds_bucket"), "{text}");
+    assert!(
+        text.contains("softland_http_request_duration_seconds_bucket"),
+        "{text}"
+    );
     assert!(text.contains("softland_db_pool_connections"), "{text}");
 }
 
@@ -44,7 +49,12 @@ async fn unknown_pages_get_a_404_page_with_security_headers() {
     assert_eq!(res.status(), 404);
     let headers = res.headers().clone();
     assert_eq!(headers["x-content-type-options"], "nosniff");
-    assert!(headers["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(
+        headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("frame-ancestors 'none'")
+    );
     let body = res.text().await.unwrap();
     assert!(body.contains("Page not found"), "{body}");
 }
@@ -54,7 +64,12 @@ async fn the_stylesheet_is_served_from_the_binary() {
     let app = spawn_app().await;
     let res = app.get("/static/app.css").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
 }
 
 #[tokio::test]

@@ -9,15 +9,16 @@
 mod support;
 
 mod admin;
+mod api;
 mod auth;
 mod case_list;
 mod case_page;
 mod cli;
 mod dashboard;
-mod faults;
 mod durability;
+mod faults;
 mod health;
+mod new_case;
 mod portal;
 mod security;
-mod new_case;
 mod store;

@@ -37,7 +37,11 @@ fn value_of(html: &str, name: &str) -> String {
         .find(&marker)
         .unwrap_or_else(|| panic!("no {name} in {html}"))
         + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+    html[start..]
+        .split('"')
+        .next()
+        .expect("a closing quote")
+        .to_owned()
 }
 
 /// The message shown beside field `id`, if any.
@@ -57,7 +61,13 @@ struct Form(Vec<(String, String)>);
 impl Form {
     /// A valid form: Priya Sharma on the employee card, arriving Wed 23 Dec 2026.
     async fn valid(s: &Setup) -> Self {
-        let html = s.app.get("/cases/new").await.text().await.unwrap();
+        let html = s
+            .app
+            .get("/cases/new")
+            .await
+            .text()
+            .await
+            .expect("form page");
         let fields = [
             ("csrf", csrf_in(&html)),
             ("creation_token", value_of(&html, "creation_token")),
@@ -79,7 +89,7 @@ impl Form {
     /// Sets `name` (the first occurrence, else adds it).
     fn set(mut self, name: &str, value: &str) -> Self {
         match self.0.iter_mut().find(|(k, _)| k == name) {
-            Some(field) => field.1 = value.to_owned(),
+            Some(field) => value.clone_into(&mut field.1),
             None => self.0.push((name.to_owned(), value.to_owned())),
         }
         self
@@ -211,9 +221,16 @@ async fn the_preview_shows_the_checklist_with_due_dates_and_their_explanation() 
 async fn created(s: &Setup, form: Form) -> StoredCase {
     let res = form.post(&s.app).await;
     assert_eq!(res.status(), 303);
-    let location = res.headers()["location"].to_str().unwrap().to_owned();
-    let id: CaseId = location.strip_prefix("/cases/").unwrap().parse().unwrap();
-    cases::load(&s.app.db, id).await.unwrap()
+    let location = res.headers()["location"]
+        .to_str()
+        .expect("a text location")
+        .to_owned();
+    let id: CaseId = location
+        .strip_prefix("/cases/")
+        .expect("a case address")
+        .parse()
+        .expect("a case address");
+    cases::load(&s.app.db, id).await.expect("stored case")
 }
 
 #[tokio::test]

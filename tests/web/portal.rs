@@ -4,7 +4,10 @@ use softland_web::db::{cases, notes, outbox, templates};
 use softland_web::ids::CaseId;
 use softland_web::mail::{self, Transport};
 
-use crate::support::{PASSWORD, TestApp, assert_redirects_to, csrf_in, date, employee_card_case, make_user, spawn_app_with};
+use crate::support::{
+    PASSWORD, TestApp, assert_redirects_to, csrf_in, date, employee_card_case, make_user,
+    spawn_app_with,
+};
 
 const NEW_PASSWORD: &str = "my own long passphrase";
 
@@ -21,18 +24,27 @@ async fn setup_with(adjust: impl FnOnce(&mut softland_web::config::Config)) -> (
     (app, id)
 }
 
-async fn new_case(app: &TestApp, consultant: softland_web::ids::UserId, email: &str, name: &str) -> CaseId {
+async fn new_case(
+    app: &TestApp,
+    consultant: softland_web::ids::UserId,
+    email: &str,
+    name: &str,
+) -> CaseId {
     let catalog = templates::catalog(&app.db).await.unwrap();
     let mut case = employee_card_case(&catalog, date(2026, 12, 23));
     case.people[0].email = Some(Email::parse(email).unwrap());
     case.people[0].name = softland_domain::person::PersonName::parse(name).unwrap();
-    cases::create(&app.db, &case, consultant, consultant, None).await.unwrap()
+    cases::create(&app.db, &case, consultant, consultant, None)
+        .await
+        .unwrap()
 }
 
 /// The consultant invites the principal; returns the link path from the queued mail.
 async fn invite(app: &TestApp, id: CaseId) -> String {
     let csrf = app.csrf(&format!("/cases/{id}")).await;
-    let res = app.post_form(&format!("/cases/{id}/people/0/invite"), &[("csrf", &csrf)]).await;
+    let res = app
+        .post_form(&format!("/cases/{id}/people/0/invite"), &[("csrf", &csrf)])
+        .await;
     assert_redirects_to(&res, &format!("/cases/{id}#people"));
     let mails = outbox::list(&app.db, 10).await.unwrap();
     let body = &mails.first().expect("a queued mail").body;
@@ -42,13 +54,39 @@ async fn invite(app: &TestApp, id: CaseId) -> String {
 
 /// A fresh browser (no cookies) on the same app.
 fn browser() -> reqwest::Client {
-    reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
-async fn set_password(app: &TestApp, client: &reqwest::Client, path: &str, password: &str, confirm: &str) -> reqwest::Response {
-    let page = client.get(app.url(path)).send().await.unwrap().text().await.unwrap();
+async fn set_password(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    password: &str,
+    confirm: &str,
+) -> reqwest::Response {
+    let page = client
+        .get(app.url(path))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let csrf = csrf_in(&page);
-    client.post(app.url(path)).form(&[("csrf", csrf.as_str()), ("password", password), ("confirm", confirm)]).send().await.unwrap()
+    client
+        .post(app.url(path))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("password", password),
+            ("confirm", confirm),
+        ])
+        .send()
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -56,8 +94,14 @@ async fn an_invited_expat_sets_a_password_and_sees_their_checklist() {
     let (app, id) = setup_with(|_| {}).await;
     let link = invite(&app, id).await;
     let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
-    assert!(page.contains("Invitation sent to priya@mail.test"), "{page}");
-    assert!(page.contains(&link), "the link is shown to the consultant once");
+    assert!(
+        page.contains("Invitation sent to priya@mail.test"),
+        "{page}"
+    );
+    assert!(
+        page.contains(&link),
+        "the link is shown to the consultant once"
+    );
     let expat = browser();
     let res = set_password(&app, &expat, &link, NEW_PASSWORD, NEW_PASSWORD).await;
     assert_eq!(res.headers()["location"], "/my");
@@ -66,11 +110,20 @@ async fn an_invited_expat_sets_a_password_and_sees_their_checklist() {
     let html = my.text().await.unwrap();
     assert!(html.contains("Your next step"), "{html}");
     assert!(html.contains("Report to the Ministry of the Interior office after arrival"));
-    assert!(html.contains("was due Wed 30 Dec 2026 — overdue by 2 working days"), "{html}");
+    assert!(
+        html.contains("was due Wed 30 Dec 2026 — overdue by 2 working days"),
+        "{html}"
+    );
     assert!(html.contains("Cannot start yet"));
-    assert!(html.contains("Passport with the D/VR visa"), "what to bring");
+    assert!(
+        html.contains("Passport with the D/VR visa"),
+        "what to bring"
+    );
     assert!(html.contains("Výstavní 55"), "where to go");
-    assert!(html.contains("0 of 14 done") || html.contains(" done"), "{html}");
+    assert!(
+        html.contains("0 of 14 done") || html.contains(" done"),
+        "{html}"
+    );
     assert!(html.contains("Your consultant: <strong>jana</strong>"));
 }
 
@@ -79,13 +132,42 @@ async fn an_invitation_link_works_once() {
     let (app, id) = setup_with(|_| {}).await;
     let link = invite(&app, id).await;
     let late = browser();
-    let late_csrf = csrf_in(&late.get(app.url(&link)).send().await.unwrap().text().await.unwrap());
-    assert!(set_password(&app, &browser(), &link, NEW_PASSWORD, NEW_PASSWORD).await.status().is_redirection());
+    let late_csrf = csrf_in(
+        &late
+            .get(app.url(&link))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    assert!(
+        set_password(&app, &browser(), &link, NEW_PASSWORD, NEW_PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
     let again = browser().get(app.url(&link)).send().await.unwrap();
     assert_eq!(again.status(), 410);
-    assert!(again.text().await.unwrap().contains("has been used already"));
-    let fields = [("csrf", late_csrf.as_str()), ("password", "another long passphrase"), ("confirm", "another long passphrase")];
-    let replay = late.post(app.url(&link)).form(&fields).send().await.unwrap();
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("has been used already")
+    );
+    let fields = [
+        ("csrf", late_csrf.as_str()),
+        ("password", "another long passphrase"),
+        ("confirm", "another long passphrase"),
+    ];
+    let replay = late
+        .post(app.url(&link))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay.status(), 410);
 }
 
@@ -96,10 +178,24 @@ async fn an_expired_or_forged_link_gets_a_clear_page() {
     let expired = browser().get(app.url(&link)).send().await.unwrap();
     assert_eq!(expired.status(), 410);
     assert!(expired.text().await.unwrap().contains("has expired"));
-    let forged = browser().get(app.url("/invite/0123456789abcdef")).send().await.unwrap();
+    let forged = browser()
+        .get(app.url("/invite/0123456789abcdef"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(forged.status(), 404);
-    assert!(forged.text().await.unwrap().contains("This link is not valid"));
-    let odd = browser().get(app.url("/invite/%00%27%22")).send().await.unwrap();
+    assert!(
+        forged
+            .text()
+            .await
+            .unwrap()
+            .contains("This link is not valid")
+    );
+    let odd = browser()
+        .get(app.url("/invite/%00%27%22"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(odd.status(), 404);
 }
 
@@ -110,34 +206,118 @@ async fn the_password_rules_apply_to_invitations() {
     let client = browser();
     let short = set_password(&app, &client, &link, "short", "short").await;
     assert_eq!(short.status(), 422);
-    assert!(short.text().await.unwrap().contains("at least 12 characters"));
-    assert_eq!(set_password(&app, &client, &link, "password1234", "password1234").await.status(), 422);
-    assert_eq!(set_password(&app, &client, &link, NEW_PASSWORD, "something else entirely").await.status(), 422);
-    assert!(set_password(&app, &client, &link, NEW_PASSWORD, NEW_PASSWORD).await.status().is_redirection());
+    assert!(
+        short
+            .text()
+            .await
+            .unwrap()
+            .contains("at least 12 characters")
+    );
+    assert_eq!(
+        set_password(&app, &client, &link, "password1234", "password1234")
+            .await
+            .status(),
+        422
+    );
+    assert_eq!(
+        set_password(
+            &app,
+            &client,
+            &link,
+            NEW_PASSWORD,
+            "something else entirely"
+        )
+        .await
+        .status(),
+        422
+    );
+    assert!(
+        set_password(&app, &client, &link, NEW_PASSWORD, NEW_PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
 }
 
 #[tokio::test]
 async fn an_expat_sees_nothing_of_another_household() {
     let (app, mine) = setup_with(|_| {}).await;
-    let jana = softland_web::db::users::find_by_email(&app.db, "jana@centre.test").await.unwrap().unwrap().id;
+    let jana = softland_web::db::users::find_by_email(&app.db, "jana@centre.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let other = new_case(&app, jana, "tomas@mail.test", "Other Family").await;
-    notes::add(&app.db, mine, jana, notes::Visibility::Internal, "internal: salary below threshold?").await.unwrap();
-    notes::add(&app.db, mine, jana, notes::Visibility::Shared, "Bring your lease on Monday").await.unwrap();
-    notes::add(&app.db, other, jana, notes::Visibility::Shared, "note of the other family").await.unwrap();
+    notes::add(
+        &app.db,
+        mine,
+        jana,
+        notes::Visibility::Internal,
+        "internal: salary below threshold?",
+    )
+    .await
+    .unwrap();
+    notes::add(
+        &app.db,
+        mine,
+        jana,
+        notes::Visibility::Shared,
+        "Bring your lease on Monday",
+    )
+    .await
+    .unwrap();
+    notes::add(
+        &app.db,
+        other,
+        jana,
+        notes::Visibility::Shared,
+        "note of the other family",
+    )
+    .await
+    .unwrap();
     let link = invite(&app, mine).await;
     let expat = browser();
     set_password(&app, &expat, &link, NEW_PASSWORD, NEW_PASSWORD).await;
-    let html = expat.get(app.url("/my")).send().await.unwrap().text().await.unwrap();
+    let html = expat
+        .get(app.url("/my"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("Bring your lease on Monday"));
-    assert!(!html.contains("salary below threshold"), "internal note leaked");
+    assert!(
+        !html.contains("salary below threshold"),
+        "internal note leaked"
+    );
     assert!(!html.contains("Other Family") && !html.contains("note of the other family"));
     let csrf = csrf_in(&html);
-    let foreign = expat.post(app.url(&format!("/my/cases/{other}/messages"))).form(&[("csrf", csrf.as_str()), ("body", "hello")]).send().await.unwrap();
+    let foreign = expat
+        .post(app.url(&format!("/my/cases/{other}/messages")))
+        .form(&[("csrf", csrf.as_str()), ("body", "hello")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(foreign.status(), 404);
-    let missing = expat.post(app.url("/my/cases/999999/messages")).form(&[("csrf", csrf.as_str()), ("body", "hello")]).send().await.unwrap();
+    let missing = expat
+        .post(app.url("/my/cases/999999/messages"))
+        .form(&[("csrf", csrf.as_str()), ("body", "hello")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
-    assert_eq!(notes::list(&app.db, other, true, 10).await.unwrap().len(), 1, "nothing written to the other case");
-    for path in [format!("/cases/{other}"), format!("/cases/{mine}"), "/".to_owned(), "/admin".to_owned()] {
+    assert_eq!(
+        notes::list(&app.db, other, true, 10).await.unwrap().len(),
+        1,
+        "nothing written to the other case"
+    );
+    for path in [
+        format!("/cases/{other}"),
+        format!("/cases/{mine}"),
+        "/".to_owned(),
+        "/admin".to_owned(),
+    ] {
         let res = expat.get(app.url(&path)).send().await.unwrap();
         assert_eq!(res.status(), 403, "{path}");
     }
@@ -149,8 +329,22 @@ async fn an_expat_message_reaches_the_case_page_as_a_shared_note() {
     let link = invite(&app, id).await;
     let expat = browser();
     set_password(&app, &expat, &link, NEW_PASSWORD, NEW_PASSWORD).await;
-    let csrf = csrf_in(&expat.get(app.url("/my")).send().await.unwrap().text().await.unwrap());
-    let res = expat.post(app.url(&format!("/my/cases/{id}/messages"))).form(&[("csrf", csrf.as_str()), ("body", "I lost my passport")]).send().await.unwrap();
+    let csrf = csrf_in(
+        &expat
+            .get(app.url("/my"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let res = expat
+        .post(app.url(&format!("/my/cases/{id}/messages")))
+        .form(&[("csrf", csrf.as_str()), ("body", "I lost my passport")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], "/my");
     let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     assert!(page.contains("I lost my passport"));
@@ -166,7 +360,10 @@ async fn the_invitation_mail_is_queued_with_the_invitation() {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "priya@mail.test");
     assert_eq!(mails[0].status, "pending");
-    let account = softland_web::db::users::find_by_email(&app.db, "priya@mail.test").await.unwrap().unwrap();
+    let account = softland_web::db::users::find_by_email(&app.db, "priya@mail.test")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(account.role, Role::Expat);
     assert!(account.password_hash.is_none());
 }
@@ -177,7 +374,10 @@ async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
     invite(&app, id).await;
     let transport = Transport::from_url(Some("smtp://127.0.0.1:1")).unwrap();
     let from: lettre::message::Mailbox = "softland <no-reply@softland.invalid>".parse().unwrap();
-    assert_eq!(mail::deliver_due(&app.db, &transport, &from).await.unwrap(), 0);
+    assert_eq!(
+        mail::deliver_due(&app.db, &transport, &from).await.unwrap(),
+        0
+    );
     let after = &outbox::list(&app.db, 1).await.unwrap()[0];
     assert_eq!(after.status, "pending");
     assert_eq!(after.attempts, 1);
@@ -186,9 +386,20 @@ async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
     outbox::retry_now(&app.db).await.unwrap();
     mail::deliver_due(&app.db, &transport, &from).await.unwrap();
     assert_eq!(outbox::list(&app.db, 1).await.unwrap()[0].attempts, 2);
-    assert_eq!(mail::deliver_due(&app.db, &Transport::Log, &from).await.unwrap(), 0, "not due yet");
+    assert_eq!(
+        mail::deliver_due(&app.db, &Transport::Log, &from)
+            .await
+            .unwrap(),
+        0,
+        "not due yet"
+    );
     outbox::retry_now(&app.db).await.unwrap();
-    assert_eq!(mail::deliver_due(&app.db, &Transport::Log, &from).await.unwrap(), 1);
+    assert_eq!(
+        mail::deliver_due(&app.db, &Transport::Log, &from)
+            .await
+            .unwrap(),
+        1
+    );
     assert_eq!(outbox::list(&app.db, 1).await.unwrap()[0].status, "sent");
 }
 
@@ -196,17 +407,64 @@ async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
 async fn a_password_reset_link_sets_a_new_password_and_ends_other_sessions() {
     let (app, _id) = setup_with(|_| {}).await;
     let forgot = browser();
-    let csrf = csrf_in(&forgot.get(app.url("/password/forgot")).send().await.unwrap().text().await.unwrap());
-    let res = forgot.post(app.url("/password/forgot")).form(&[("csrf", csrf.as_str()), ("email", "jana@centre.test")]).send().await.unwrap();
-    assert!(res.text().await.unwrap().contains("If an account uses that address"));
-    let unknown = forgot.post(app.url("/password/forgot")).form(&[("csrf", csrf.as_str()), ("email", "nobody@centre.test")]).send().await.unwrap();
-    assert!(unknown.text().await.unwrap().contains("If an account uses that address"));
+    let csrf = csrf_in(
+        &forgot
+            .get(app.url("/password/forgot"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    );
+    let res = forgot
+        .post(app.url("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "jana@centre.test")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("If an account uses that address")
+    );
+    let unknown = forgot
+        .post(app.url("/password/forgot"))
+        .form(&[("csrf", csrf.as_str()), ("email", "nobody@centre.test")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains("If an account uses that address")
+    );
     let mails = outbox::list(&app.db, 10).await.unwrap();
     assert_eq!(mails.len(), 1, "no mail for an unknown address");
     let start = mails[0].body.find("/password/reset/").unwrap();
-    let link = mails[0].body[start..].split_whitespace().next().unwrap().to_owned();
-    assert!(set_password(&app, &browser(), &link, NEW_PASSWORD, NEW_PASSWORD).await.status().is_redirection());
+    let link = mails[0].body[start..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(
+        set_password(&app, &browser(), &link, NEW_PASSWORD, NEW_PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
     assert_redirects_to(&app.get("/").await, "/login");
-    assert_eq!(app.sign_in("jana@centre.test", PASSWORD).await.status(), 401);
-    assert!(app.sign_in("jana@centre.test", NEW_PASSWORD).await.status().is_redirection());
+    assert_eq!(
+        app.sign_in("jana@centre.test", PASSWORD).await.status(),
+        401
+    );
+    assert!(
+        app.sign_in("jana@centre.test", NEW_PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
 }

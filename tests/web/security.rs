@@ -26,16 +26,27 @@ const PUBLIC: [(&str, &str); 13] = [
 /// walked by these tests without anyone remembering to add it.
 fn routes() -> Vec<(String, String)> {
     let source = include_str!("../../crates/web/src/app.rs");
+    let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
-    for line in source.lines().map(str::trim).filter(|l| l.starts_with(".route(\"")) {
-        let path = line.trim_start_matches(".route(\"").split('"').next().unwrap().to_owned();
+    for chunk in flat.split(".route(").skip(1) {
+        let Some(rest) = chunk.trim_start().strip_prefix('"') else {
+            continue;
+        };
+        let path = rest.split('"').next().unwrap().to_owned();
+        // The handlers of this route: up to the next builder call or the end of the function.
+        let end = [" .layer(", " .nest(", " .merge(", " .fallback(", " }"]
+            .iter()
+            .filter_map(|stop| rest.find(stop))
+            .min()
+            .unwrap_or(rest.len());
+        let handlers = &rest[..end];
         for method in ["get", "post", "put", "delete", "patch"] {
-            if line.contains(&format!("{method}(")) {
+            if handlers.contains(&format!("{method}(")) {
                 out.push((method.to_uppercase(), path.clone()));
             }
         }
     }
-    assert!(out.len() > 20, "the route table was not read: {out:?}");
+    assert!(out.len() > 40, "the route table was not read: {out:?}");
     out
 }
 
@@ -56,11 +67,23 @@ async fn every_route_off_the_public_list_needs_a_session() {
         let url = app.url(&concrete(&path));
         let res = match method.as_str() {
             "GET" => app.client.get(&url).send().await.unwrap(),
-            _ => app.client.post(&url).form(&[("csrf", "x")]).send().await.unwrap(),
+            _ => app
+                .client
+                .post(&url)
+                .form(&[("csrf", "x")])
+                .send()
+                .await
+                .unwrap(),
         };
         let status = res.status().as_u16();
-        let to_login = res.headers().get("location").is_some_and(|l| l.to_str().unwrap().starts_with("/login"));
-        assert!(to_login || status == 403, "{method} {path} answered {status} without a session");
+        let to_login = res
+            .headers()
+            .get("location")
+            .is_some_and(|l| l.to_str().unwrap().starts_with("/login"));
+        assert!(
+            to_login || status == 403,
+            "{method} {path} answered {status} without a session"
+        );
     }
 }
 
@@ -77,7 +100,13 @@ async fn every_staff_route_refuses_an_expat() {
         let url = app.url(&concrete(&path));
         let res = match method.as_str() {
             "GET" => app.client.get(&url).send().await.unwrap(),
-            _ => app.client.post(&url).form(&[("csrf", csrf.as_str())]).send().await.unwrap(),
+            _ => app
+                .client
+                .post(&url)
+                .form(&[("csrf", csrf.as_str())])
+                .send()
+                .await
+                .unwrap(),
         };
         assert_eq!(res.status(), 403, "{method} {path}");
     }
@@ -90,12 +119,28 @@ async fn every_form_refuses_a_missing_or_forged_csrf_token() {
     app.sign_in("petra@centre.test", PASSWORD).await;
     for (method, path) in routes().into_iter().filter(|(m, _)| m == "POST") {
         let url = app.url(&concrete(&path));
-        let none = app.client.post(&url).form(&[("body", "x")]).send().await.unwrap();
+        let none = app
+            .client
+            .post(&url)
+            .form(&[("body", "x")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(none.status(), 403, "{method} {path} without a token");
-        let forged = app.client.post(&url).form(&[("csrf", "forged")]).send().await.unwrap();
+        let forged = app
+            .client
+            .post(&url)
+            .form(&[("csrf", "forged")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(forged.status(), 403, "{method} {path} with a forged token");
     }
-    assert_eq!(app.get("/").await.status(), 200, "still signed in: nothing was changed");
+    assert_eq!(
+        app.get("/").await.status(),
+        200,
+        "still signed in: nothing was changed"
+    );
 }
 
 #[tokio::test]
@@ -103,7 +148,16 @@ async fn an_oversized_body_gets_413_and_nothing_is_written() {
     let app = spawn_app().await;
     let csrf = app.csrf("/login").await;
     let huge = "x".repeat(400 * 1024);
-    let res = app.post_form("/login", &[("csrf", csrf.as_str()), ("email", huge.as_str()), ("password", "x")]).await;
+    let res = app
+        .post_form(
+            "/login",
+            &[
+                ("csrf", csrf.as_str()),
+                ("email", huge.as_str()),
+                ("password", "x"),
+            ],
+        )
+        .await;
     assert_eq!(res.status(), 413);
 }
 
@@ -113,7 +167,12 @@ async fn malformed_ids_and_forms_get_4xx_never_5xx() {
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     app.sign_in("jana@centre.test", PASSWORD).await;
     let csrf = app.csrf("/").await;
-    for path in ["/cases/abc", "/cases/-1", "/cases/99999999999999999999", "/cases/1%00"] {
+    for path in [
+        "/cases/abc",
+        "/cases/-1",
+        "/cases/99999999999999999999",
+        "/cases/1%00",
+    ] {
         let status = app.get(path).await.status().as_u16();
         assert!((400..500).contains(&status), "{path}: {status}");
     }
@@ -125,7 +184,11 @@ async fn malformed_ids_and_forms_get_4xx_never_5xx() {
         .send()
         .await
         .unwrap();
-    assert!((400..500).contains(&bad.status().as_u16()), "{}", bad.status());
+    assert!(
+        (400..500).contains(&bad.status().as_u16()),
+        "{}",
+        bad.status()
+    );
 }
 
 #[tokio::test]
@@ -133,23 +196,44 @@ async fn security_headers_are_on_every_response_and_pages_are_not_cached() {
     let app = spawn_app().await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     app.sign_in("jana@centre.test", PASSWORD).await;
-    for path in ["/", "/login", "/no/such/page", "/cases/abc", "/static/app.css", "/healthz"] {
+    for path in [
+        "/",
+        "/login",
+        "/no/such/page",
+        "/cases/abc",
+        "/static/app.css",
+        "/healthz",
+    ] {
         let res = app.get(path).await;
         let h = res.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert!(
+            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["referrer-policy"], "same-origin", "{path}");
-        let cache = h.get("cache-control").map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        let cache = h
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
         if path.starts_with("/static/") {
             assert!(cache.contains("max-age"), "{path}: {cache}");
         } else {
             assert_eq!(cache, "no-store", "{path}");
         }
-        assert!(h.get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+        assert!(
+            h.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
     }
     let https = spawn_app_with(|c| c.public_url = Some("https://expat.example.cz".into())).await;
-    assert!(https.get("/login").await.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
+    assert!(
+        https.get("/login").await.headers()["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .contains("max-age=")
+    );
 }
 
 #[tokio::test]
@@ -161,12 +245,25 @@ async fn an_idle_session_expires_on_the_server() {
         .headers()
         .get_all("set-cookie")
         .iter()
-        .find_map(|v| v.to_str().ok()?.strip_prefix("softland_session=").map(|c| c.split(';').next().unwrap().to_owned()))
+        .find_map(|v| {
+            v.to_str()
+                .ok()?
+                .strip_prefix("softland_session=")
+                .map(|c| c.split(';').next().unwrap().to_owned())
+        })
         .unwrap();
     // A timeout is what is under test: waiting past it is the point.
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
-    let replay = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let res = replay.get(app.url("/")).header("cookie", format!("softland_session={cookie}")).send().await.unwrap();
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let res = replay
+        .get(app.url("/"))
+        .header("cookie", format!("softland_session={cookie}"))
+        .send()
+        .await
+        .unwrap();
     assert_redirects_to(&res, "/login");
 }
 
@@ -177,7 +274,9 @@ async fn extra_form_fields_cannot_assign_owner_or_role() {
     let petr = make_user(&app.db, "petr@centre.test", Role::Consultant).await;
     let catalog = softland_web::db::templates::catalog(&app.db).await.unwrap();
     let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 12, 23));
-    let id = softland_web::db::cases::create(&app.db, &case, jana, jana, None).await.unwrap();
+    let id = softland_web::db::cases::create(&app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
     app.sign_in("jana@centre.test", PASSWORD).await;
     let csrf = app.csrf(&format!("/cases/{id}")).await;
     let fields = [
@@ -189,10 +288,23 @@ async fn extra_form_fields_cannot_assign_owner_or_role() {
         ("role", "admin"),
         ("consultant_id", &petr.to_string()),
     ];
-    assert!(app.post_form(&format!("/cases/{id}/notes"), &fields).await.status().is_redirection());
-    let notes = softland_web::db::notes::list(&app.db, id, true, 10).await.unwrap();
+    assert!(
+        app.post_form(&format!("/cases/{id}/notes"), &fields)
+            .await
+            .status()
+            .is_redirection()
+    );
+    let notes = softland_web::db::notes::list(&app.db, id, true, 10)
+        .await
+        .unwrap();
     assert_eq!(notes[0].author, Some(jana));
-    assert_eq!(softland_web::db::cases::load(&app.db, id).await.unwrap().consultant, jana);
+    assert_eq!(
+        softland_web::db::cases::load(&app.db, id)
+            .await
+            .unwrap()
+            .consultant,
+        jana
+    );
     let me = softland_web::db::users::get(&app.db, jana).await.unwrap();
     assert_eq!(me.role, Role::Consultant);
 }
@@ -201,7 +313,9 @@ async fn extra_form_fields_cannot_assign_owner_or_role() {
 async fn startup_refuses_a_database_with_an_unknown_migration() {
     use sea_orm::ConnectionTrait as _;
     let database = crate::support::TestDb::new().await;
-    let db = softland_web::db::Db::connect(&database.url, 1).await.unwrap();
+    let db = softland_web::db::Db::connect(&database.url, 1)
+        .await
+        .unwrap();
     db.migrate().await.unwrap();
     db.close().await;
     let raw = sea_orm::Database::connect(&database.url).await.unwrap();
@@ -210,8 +324,14 @@ async fn startup_refuses_a_database_with_an_unknown_migration() {
         .unwrap();
     raw.close().await.unwrap();
     let config = softland_web::config::Config::for_database(&database.url);
-    let err = softland_web::app::prepare(&config).await.err().expect("startup refused");
+    let err = softland_web::app::prepare(&config)
+        .await
+        .err()
+        .expect("startup refused");
     let message = format!("{err:#}");
-    assert!(message.contains("m20990101_000001_from_the_future"), "{message}");
+    assert!(
+        message.contains("m20990101_000001_from_the_future"),
+        "{message}"
+    );
     assert!(message.contains("does not know"), "{message}");
 }

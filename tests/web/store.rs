@@ -2,7 +2,7 @@ use softland_domain::{Action, KeyDate};
 use softland_web::db::cases::{self, AuditEntry, Expect};
 use softland_web::db::{Db, DbError, templates};
 
-use crate::support::{date, employee_card_case, fresh_db, make_consultant, TestDb};
+use crate::support::{TestDb, date, employee_card_case, fresh_db, make_consultant};
 
 #[tokio::test]
 async fn migrations_go_up_down_and_up_again() {
@@ -10,12 +10,18 @@ async fn migrations_go_up_down_and_up_again() {
     let db = Db::connect(&database.url, 2).await.unwrap();
     assert!(db.applied_migrations().await.unwrap().is_empty());
     db.migrate().await.unwrap();
-    assert_eq!(db.applied_migrations().await.unwrap(), Db::known_migrations());
+    assert_eq!(
+        db.applied_migrations().await.unwrap(),
+        Db::known_migrations()
+    );
     let steps = u32::try_from(Db::known_migrations().len()).unwrap();
     db.migrate_down(steps).await.unwrap();
     assert!(db.applied_migrations().await.unwrap().is_empty());
     db.migrate().await.unwrap();
-    assert_eq!(db.applied_migrations().await.unwrap(), Db::known_migrations());
+    assert_eq!(
+        db.applied_migrations().await.unwrap(),
+        Db::known_migrations()
+    );
 }
 
 #[tokio::test]
@@ -24,7 +30,9 @@ async fn a_created_case_loads_back_equal() {
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));
-    let id = cases::create(&db, &case, consultant, consultant, None).await.unwrap();
+    let id = cases::create(&db, &case, consultant, consultant, None)
+        .await
+        .unwrap();
     let stored = cases::load(&db, id).await.unwrap();
     assert_eq!(stored.case, case);
     assert_eq!(stored.consultant, consultant);
@@ -37,8 +45,12 @@ async fn a_double_submitted_create_makes_one_case() {
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));
-    let first = cases::create(&db, &case, consultant, consultant, Some("form-token-1")).await.unwrap();
-    let second = cases::create(&db, &case, consultant, consultant, Some("form-token-1")).await.unwrap();
+    let first = cases::create(&db, &case, consultant, consultant, Some("form-token-1"))
+        .await
+        .unwrap();
+    let second = cases::create(&db, &case, consultant, consultant, Some("form-token-1"))
+        .await
+        .unwrap();
     assert_eq!(first, second);
     assert_eq!(cases::count(&db).await.unwrap(), 1);
 }
@@ -48,12 +60,23 @@ async fn changing_the_arrival_moves_due_dates_in_the_database() {
     let (db, _guard) = fresh_db().await;
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
-    let id = cases::create(&db, &employee_card_case(&catalog, date(2026, 12, 23)), consultant, consultant, None)
-        .await
-        .unwrap();
+    let id = cases::create(
+        &db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        consultant,
+        consultant,
+        None,
+    )
+    .await
+    .unwrap();
     let moved = cases::update(&db, id, consultant, Expect::Case(1), |case, cal| {
         let changes = case.set_key_date(KeyDate::Arrival, Some(date(2027, 1, 4)), cal);
-        let entry = AuditEntry::new("key_date.changed", "Arrival", Some("2026-12-23".into()), Some("2027-01-04".into()));
+        let entry = AuditEntry::new(
+            "key_date.changed",
+            "Arrival",
+            Some("2026-12-23".into()),
+            Some("2027-01-04".into()),
+        );
         Ok((changes.len(), vec![entry]))
     })
     .await
@@ -61,7 +84,12 @@ async fn changing_the_arrival_moves_due_dates_in_the_database() {
     assert!(moved >= 1);
     let stored = cases::load(&db, id).await.unwrap();
     assert_eq!(stored.version, 2);
-    let reg = stored.case.items.iter().find(|i| i.key.as_str() == "reg-dvr").unwrap();
+    let reg = stored
+        .case
+        .items
+        .iter()
+        .find(|i| i.key.as_str() == "reg-dvr")
+        .unwrap();
     assert_eq!(reg.due(), Some(date(2027, 1, 7)));
 }
 
@@ -70,26 +98,41 @@ async fn a_stale_case_update_is_refused_as_a_conflict() {
     let (db, _guard) = fresh_db().await;
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
-    let id = cases::create(&db, &employee_card_case(&catalog, date(2026, 12, 23)), consultant, consultant, None)
-        .await
-        .unwrap();
+    let id = cases::create(
+        &db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        consultant,
+        consultant,
+        None,
+    )
+    .await
+    .unwrap();
     let set = |day| {
         move |case: &mut softland_domain::Case, cal: &softland_domain::Calendar| {
             case.set_key_date(KeyDate::Arrival, Some(day), cal);
             Ok(((), vec![]))
         }
     };
-    cases::update(&db, id, consultant, Expect::Case(1), set(date(2027, 1, 4))).await.unwrap();
+    cases::update(&db, id, consultant, Expect::Case(1), set(date(2027, 1, 4)))
+        .await
+        .unwrap();
     let stale = cases::update(&db, id, consultant, Expect::Case(1), set(date(2027, 2, 1))).await;
     match stale {
         Err(DbError::Conflict(changed)) => {
             assert_eq!(changed.by.as_deref(), Some("Jana Nováková"));
-            assert!(changed.to_string().starts_with("changed by Jana Nováková at "));
+            assert!(
+                changed
+                    .to_string()
+                    .starts_with("changed by Jana Nováková at ")
+            );
         }
         other => panic!("expected a conflict, got {other:?}"),
     }
     let stored = cases::load(&db, id).await.unwrap();
-    assert_eq!(stored.case.key_dates.get(KeyDate::Arrival), Some(date(2027, 1, 4)));
+    assert_eq!(
+        stored.case.key_dates.get(KeyDate::Arrival),
+        Some(date(2027, 1, 4))
+    );
 }
 
 #[tokio::test]
@@ -97,24 +140,54 @@ async fn a_stale_item_update_is_refused_and_changes_nothing() {
     let (db, _guard) = fresh_db().await;
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
-    let id = cases::create(&db, &employee_card_case(&catalog, date(2026, 12, 23)), consultant, consultant, None)
-        .await
-        .unwrap();
+    let id = cases::create(
+        &db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        consultant,
+        consultant,
+        None,
+    )
+    .await
+    .unwrap();
     let stored = cases::load(&db, id).await.unwrap();
-    let index = stored.case.items.iter().position(|i| i.key.as_str() == "health-insurance").unwrap();
+    let index = stored
+        .case
+        .items
+        .iter()
+        .position(|i| i.key.as_str() == "health-insurance")
+        .unwrap();
     let item = stored.item_ids[index];
     let version = stored.item_versions[index];
     let apply = |action: Action| {
         move |case: &mut softland_domain::Case, cal: &softland_domain::Calendar| {
-            case.apply(index, &action, date(2026, 12, 20), cal).map_err(|e| e.to_string())?;
+            case.apply(index, &action, date(2026, 12, 20), cal)
+                .map_err(|e| e.to_string())?;
             Ok(((), vec![]))
         }
     };
-    cases::update(&db, id, consultant, Expect::Item(item, version), apply(Action::Start)).await.unwrap();
-    let stale = cases::update(&db, id, consultant, Expect::Item(item, version), apply(Action::Complete)).await;
+    cases::update(
+        &db,
+        id,
+        consultant,
+        Expect::Item(item, version),
+        apply(Action::Start),
+    )
+    .await
+    .unwrap();
+    let stale = cases::update(
+        &db,
+        id,
+        consultant,
+        Expect::Item(item, version),
+        apply(Action::Complete),
+    )
+    .await;
     assert!(matches!(stale, Err(DbError::Conflict(_))), "{stale:?}");
     let after = cases::load(&db, id).await.unwrap();
-    assert_eq!(after.case.items[index].status, softland_domain::ItemStatus::InProgress);
+    assert_eq!(
+        after.case.items[index].status,
+        softland_domain::ItemStatus::InProgress
+    );
     assert_eq!(after.item_versions[index], version + 1);
 }
 
@@ -123,16 +196,34 @@ async fn an_illegal_status_move_is_refused_with_the_domain_message() {
     let (db, _guard) = fresh_db().await;
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
-    let id = cases::create(&db, &employee_card_case(&catalog, date(2026, 12, 23)), consultant, consultant, None)
-        .await
-        .unwrap();
+    let id = cases::create(
+        &db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        consultant,
+        consultant,
+        None,
+    )
+    .await
+    .unwrap();
     let stored = cases::load(&db, id).await.unwrap();
-    let index = stored.case.items.iter().position(|i| i.key.as_str() == "card-collect").unwrap();
+    let index = stored
+        .case
+        .items
+        .iter()
+        .position(|i| i.key.as_str() == "card-collect")
+        .unwrap();
     let (item, version) = (stored.item_ids[index], stored.item_versions[index]);
-    let refused = cases::update(&db, id, consultant, Expect::Item(item, version), |case, cal| {
-        case.apply(index, &Action::Start, date(2026, 12, 28), cal).map_err(|e| e.to_string())?;
-        Ok(((), vec![]))
-    })
+    let refused = cases::update(
+        &db,
+        id,
+        consultant,
+        Expect::Item(item, version),
+        |case, cal| {
+            case.apply(index, &Action::Start, date(2026, 12, 28), cal)
+                .map_err(|e| e.to_string())?;
+            Ok(((), vec![]))
+        },
+    )
     .await;
     match refused {
         Err(DbError::Invalid(msg)) => assert!(msg.starts_with("cannot start yet"), "{msg}"),

@@ -22,7 +22,9 @@ impl TestDb {
         let url = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin) if !admin.is_empty() => {
                 let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-                Db::create_postgres_database(&admin, &name).await.expect("create test database")
+                Db::create_postgres_database(&admin, &name)
+                    .await
+                    .expect("create test database")
             }
             _ => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
         };
@@ -56,7 +58,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     adjust(&mut config);
     let state = app::prepare(&config).await.expect("prepare app");
     let db = state.db.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("address");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app::serve(state, listener, async {
@@ -67,7 +71,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
-    TestApp { addr, client, db, _database: database, shutdown: Some(tx), server: Some(server) }
+    TestApp {
+        addr,
+        client,
+        db,
+        _database: database,
+        shutdown: Some(tx),
+        server: Some(server),
+    }
 }
 
 impl TestApp {
@@ -85,7 +96,10 @@ impl TestApp {
             let _ = tx.send(());
         }
         if let Some(server) = self.server.take() {
-            server.await.expect("server task").expect("server stopped cleanly");
+            server
+                .await
+                .expect("server task")
+                .expect("server stopped cleanly");
         }
     }
 }
@@ -103,8 +117,13 @@ pub async fn make_consultant(db: &Db, email: &str) -> softland_web::ids::UserId 
 }
 
 /// A case on the employee-card route for a principal arriving on `arrival`.
-pub fn employee_card_case(db_catalog: &softland_domain::Catalog, arrival: chrono::NaiveDate) -> softland_domain::Case {
-    use softland_domain::person::{Nationality, Passport, PassportNumber, Person, PersonName, Relation};
+pub fn employee_card_case(
+    db_catalog: &softland_domain::Catalog,
+    arrival: chrono::NaiveDate,
+) -> softland_domain::Case {
+    use softland_domain::person::{
+        Nationality, Passport, PassportNumber, Person, PersonName, Relation,
+    };
     use softland_domain::{Calendar, Case, KeyDate, KeyDates, NewCase, RouteKey};
     let mut key_dates = KeyDates::new();
     key_dates.set(KeyDate::Arrival, Some(arrival));
@@ -134,7 +153,9 @@ pub async fn fresh_db() -> (Db, TestDb) {
     let database = TestDb::new().await;
     let db = Db::connect(&database.url, 4).await.expect("connect");
     db.migrate().await.expect("migrate");
-    softland_web::db::templates::ensure_shipped(&db).await.expect("templates");
+    softland_web::db::templates::ensure_shipped(&db)
+        .await
+        .expect("templates");
     (db, database)
 }
 
@@ -146,11 +167,20 @@ pub fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
 pub const PASSWORD: &str = "correct horse battery staple";
 
 /// An account with [`PASSWORD`].
-pub async fn make_user(db: &Db, email: &str, role: softland_web::auth::Role) -> softland_web::ids::UserId {
+pub async fn make_user(
+    db: &Db,
+    email: &str,
+    role: softland_web::auth::Role,
+) -> softland_web::ids::UserId {
     use softland_web::auth::password::{Password, hash};
     use softland_web::db::users::{self, NewUser};
     let hashed = hash(&Password::parse(PASSWORD).unwrap()).unwrap();
-    let new = NewUser { email, display_name: email.split('@').next().unwrap(), role, password_hash: Some(hashed) };
+    let new = NewUser {
+        email,
+        display_name: email.split('@').next().unwrap(),
+        role,
+        password_hash: Some(hashed),
+    };
     users::create(db, new).await.expect("create user")
 }
 
@@ -164,7 +194,12 @@ pub fn csrf_in(html: &str) -> String {
 impl TestApp {
     /// Posts a form with `fields`.
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
     }
 
     /// The CSRF token of the page at `path`.
@@ -175,12 +210,20 @@ impl TestApp {
     /// Signs in through the form; returns the answer to the POST.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
         let csrf = self.csrf("/login").await;
-        self.post_form("/login", &[("csrf", &csrf), ("email", email), ("password", password)]).await
+        self.post_form(
+            "/login",
+            &[("csrf", &csrf), ("email", email), ("password", password)],
+        )
+        .await
     }
 }
 
 /// Asserts a redirect to `location`.
 pub fn assert_redirects_to(res: &reqwest::Response, location: &str) {
-    assert!(res.status().is_redirection(), "expected a redirect, got {}", res.status());
+    assert!(
+        res.status().is_redirection(),
+        "expected a redirect, got {}",
+        res.status()
+    );
     assert_eq!(res.headers()["location"], location);
 }

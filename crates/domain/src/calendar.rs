@@ -121,19 +121,37 @@ impl Calendar {
     }
 
     /// Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier.
+    ///
+    /// Counted arithmetically (five weekdays in every seven days, then the holidays and
+    /// closures in the span) rather than day by day: pages describe hundreds of due dates,
+    /// some of them years away (docs/performance.md).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (start, end, sign) = if to >= from {
             (from, to, 1)
         } else {
             (to, from, -1)
         };
-        let count = start
-            .iter_days()
-            .skip(1)
-            .take_while(|d| *d <= end)
-            .filter(|d| self.is_working_day(*d))
+        let days = (end - start).num_days();
+        let mut count = days / 7 * 5;
+        let mut day = start
+            .checked_add_days(Days::new(u64::try_from(days / 7 * 7).unwrap_or(0)))
+            .unwrap_or(end);
+        while day < end {
+            day = next(day);
+            count += i64::from(!is_weekend(day));
+        }
+        let in_span = |d: &NaiveDate| *d > start && *d <= end && !is_weekend(*d);
+        let holidays = (start.year()..=end.year())
+            .flat_map(public_holiday_dates)
+            .filter(in_span)
             .count();
-        sign * i64::try_from(count).unwrap_or(i64::MAX)
+        let closures = self
+            .closures
+            .range(start..=end)
+            .filter(|d| in_span(d) && !is_public_holiday(**d))
+            .count();
+        let off = i64::try_from(holidays + closures).unwrap_or(i64::MAX);
+        sign * (count - off)
     }
 
     /// The non-working days strictly between `from` and `to`, for explanations.
@@ -154,6 +172,23 @@ fn next(date: NaiveDate) -> NaiveDate {
 
 fn previous(date: NaiveDate) -> NaiveDate {
     date.checked_sub_days(Days::new(1)).unwrap_or(date)
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The public holidays of `year`, unordered, computed directly (no test per day).
+fn public_holiday_dates(year: i32) -> impl Iterator<Item = NaiveDate> {
+    let fixed = FIXED_HOLIDAYS
+        .iter()
+        .filter_map(move |&(m, d)| NaiveDate::from_ymd_opt(year, m, d));
+    let easter = easter_sunday(year);
+    let good_friday = easter
+        .filter(|_| year >= GOOD_FRIDAY_FROM)
+        .and_then(|e| e.checked_sub_days(Days::new(2)));
+    let easter_monday = easter.and_then(|e| e.checked_add_days(Days::new(1)));
+    fixed.chain(good_friday).chain(easter_monday)
 }
 
 /// Whether `date` is a Czech public holiday (weekends aside).

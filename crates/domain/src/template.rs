@@ -4,6 +4,7 @@
 mod catalog;
 mod parse;
 mod raw;
+mod save;
 #[cfg(test)]
 mod tests;
 

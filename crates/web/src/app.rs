@@ -6,18 +6,20 @@ use anyhow::Context as _;
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
-use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::db::sessions::DbSessionStore;
 use crate::db::{Db, templates};
 use crate::error::AppError;
-use crate::handlers::{assets, case_page, dashboard, health, items, lifecycle, login, outbox, password, portal};
+use crate::handlers::{
+    assets, case_page, dashboard, health, items, lifecycle, login, outbox, password, portal,
+};
 use crate::metrics::{self, Metrics};
 
 /// What every handler can reach.
@@ -33,10 +35,8 @@ pub struct AppState {
     pub hashing: Arc<tokio::sync::Semaphore>,
 }
 
-/// Every route of the application, with its middleware.
-pub fn router(state: AppState) -> Router {
-    let max_body = state.config.max_body_bytes;
-    let sessions = session_layer(&state);
+/// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
+fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(dashboard::show))
         .route("/login", get(login::new_form).post(login::create))
@@ -44,45 +44,117 @@ pub fn router(state: AppState) -> Router {
         // --- expat portal, invitations, password links ---
         .route("/my", get(portal::show))
         .route("/my/cases/{id}/messages", post(portal::message))
-        .route("/cases/{id}/people/{position}/invite", post(case_page::invite))
-        .route("/invite/{token}", get(password::invitation_form).post(password::accept_invitation))
-        .route("/password/forgot", get(password::forgot_form).post(password::forgot))
-        .route("/password/reset/{token}", get(password::reset_form).post(password::reset))
+        .route(
+            "/cases/{id}/people/{position}/invite",
+            post(case_page::invite),
+        )
+        .route(
+            "/invite/{token}",
+            get(password::invitation_form).post(password::accept_invitation),
+        )
+        .route(
+            "/password/forgot",
+            get(password::forgot_form).post(password::forgot),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(password::reset_form).post(password::reset),
+        )
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry))
         // --- case list, CSV export, new case ---
-        .route("/cases", get(crate::handlers::cases::list).post(crate::handlers::cases::create))
+        .route(
+            "/cases",
+            get(crate::handlers::cases::list).post(crate::handlers::cases::create),
+        )
         .route("/cases.csv", get(crate::handlers::cases::export))
         .route("/cases/new", get(crate::handlers::cases::new_form))
         // --- case page: items, notes, key dates, lifecycle ---
         .route("/cases/{id}", get(case_page::show))
         .route("/cases/{id}/dates", post(case_page::update_dates))
         .route("/cases/{id}/items", post(items::add))
-        .route("/cases/{id}/items/{item}/status", post(items::change_status))
+        .route(
+            "/cases/{id}/items/{item}/status",
+            post(items::change_status),
+        )
         .route("/cases/{id}/items/{item}/due", post(items::override_due))
         .route("/cases/{id}/notes", post(lifecycle::add_note))
         .route("/cases/{id}/hold", post(lifecycle::hold))
         .route("/cases/{id}/close", post(lifecycle::close))
         .route("/cases/{id}/reopen", post(lifecycle::reopen))
         .route("/cases/{id}/reassign", post(lifecycle::reassign))
-        // --- admin ---
+        // --- JSON API (bearer tokens only: no session, no CSRF) and the account page ---
+        .nest("/api/v1", crate::api::router())
+        .route("/account", get(crate::handlers::account::show))
+        .route(
+            "/account/tokens",
+            post(crate::handlers::account::create_token),
+        )
+        .route(
+            "/account/tokens/{id}/revoke",
+            post(crate::handlers::account::revoke_token),
+        )
+}
+
+/// The admin area.
+fn admin_pages() -> Router<AppState> {
+    Router::new()
         .route("/admin", get(crate::handlers::admin::show))
-        .route("/admin/users", get(crate::handlers::admin::users::list).post(crate::handlers::admin::users::create))
-        .route("/admin/users/{id}/role", post(crate::handlers::admin::users::update_role))
-        .route("/admin/users/{id}/active", post(crate::handlers::admin::users::update_active))
-        .route("/admin/users/{id}/password", post(crate::handlers::admin::users::update_password))
-        .route("/admin/templates", get(crate::handlers::admin::templates::list).post(crate::handlers::admin::templates::create))
-        .route("/admin/templates/{route}", get(crate::handlers::admin::templates::show))
-        .route("/admin/closures", get(crate::handlers::admin::closures::list).post(crate::handlers::admin::closures::create))
-        .route("/admin/closures/{date}/delete", post(crate::handlers::admin::closures::delete))
+        .route(
+            "/admin/users",
+            get(crate::handlers::admin::users::list).post(crate::handlers::admin::users::create),
+        )
+        .route(
+            "/admin/users/{id}/role",
+            post(crate::handlers::admin::users::update_role),
+        )
+        .route(
+            "/admin/users/{id}/active",
+            post(crate::handlers::admin::users::update_active),
+        )
+        .route(
+            "/admin/users/{id}/password",
+            post(crate::handlers::admin::users::update_password),
+        )
+        .route(
+            "/admin/templates",
+            get(crate::handlers::admin::templates::list)
+                .post(crate::handlers::admin::templates::create),
+        )
+        .route(
+            "/admin/templates/{route}",
+            get(crate::handlers::admin::templates::show),
+        )
+        .route(
+            "/admin/closures",
+            get(crate::handlers::admin::closures::list)
+                .post(crate::handlers::admin::closures::create),
+        )
+        .route(
+            "/admin/closures/{date}/delete",
+            post(crate::handlers::admin::closures::delete),
+        )
+}
+
+/// Every route of the application, with its middleware.
+pub fn router(state: AppState) -> Router {
+    let max_body = state.config.max_body_bytes;
+    let sessions = session_layer(&state);
+    Router::new()
+        .merge(pages())
+        .merge(admin_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
         .route("/static/app.css", get(assets::app_css))
         .fallback(|| async { AppError::NotFound })
         .layer(sessions)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(axum::middleware::from_fn(crate::api::json_errors))
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "same-origin"))
@@ -92,7 +164,10 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), response_policy))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            response_policy,
+        ))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -112,7 +187,10 @@ async fn response_policy(
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if state.config.secure_cookies() {
-        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
     }
     response
 }
@@ -120,13 +198,17 @@ async fn response_policy(
 /// Sessions in the database; the cookie is `HttpOnly`, `SameSite=Lax`, `Secure` over HTTPS, and the
 /// session ends after the idle timeout.
 fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
-    let idle = time::Duration::seconds(i64::try_from(state.config.session_idle.as_secs()).unwrap_or(1800));
+    let idle =
+        time::Duration::seconds(i64::try_from(state.config.session_idle.as_secs()).unwrap_or(1800));
     SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("softland_session")
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.config.secure_cookies())
         .with_expiry(Expiry::OnInactivity(idle))
+        // Renews the idle timeout on every request; the store writes only when the data
+        // changed or the stored expiry is a minute old (db/sessions.rs).
+        .with_always_save(true)
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
@@ -139,12 +221,16 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .await
         .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))?;
     db.migrate().await.context("migrating the database")?;
-    templates::ensure_shipped(&db).await.context("storing the shipped route templates")?;
+    templates::ensure_shipped(&db)
+        .await
+        .context("storing the shipped route templates")?;
     Ok(AppState {
         db,
         config: Arc::new(config.clone()),
         metrics: Arc::new(Metrics::default()),
-        hashing: Arc::new(tokio::sync::Semaphore::new(config.hashing_concurrency.max(1))),
+        hashing: Arc::new(tokio::sync::Semaphore::new(
+            config.hashing_concurrency.max(1),
+        )),
     })
 }
 
@@ -157,8 +243,13 @@ pub async fn serve(
 ) -> anyhow::Result<()> {
     let grace = state.config.shutdown_grace;
     let db = state.db.clone();
-    let transport = crate::mail::Transport::from_url(state.config.smtp_url.as_deref()).context("configuring SMTP")?;
-    let from: lettre::message::Mailbox = state.config.mail_from.parse().context("the mail sender address")?;
+    let transport = crate::mail::Transport::from_url(state.config.smtp_url.as_deref())
+        .context("configuring SMTP")?;
+    let from: lettre::message::Mailbox = state
+        .config
+        .mail_from
+        .parse()
+        .context("the mail sender address")?;
     let sender = crate::mail::spawn_sender(db.clone(), transport, from, state.config.mail_interval);
     let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
@@ -214,4 +305,3 @@ pub fn redact_url(url: &str) -> String {
         _ => url.to_owned(),
     }
 }
-

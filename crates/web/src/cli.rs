@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::auth::Role;
 use crate::auth::password::{self, Password};
 use crate::config::{Config, DEFAULT_DATABASE_URL};
-use crate::db::{Db, backup, users};
+use crate::db::{Db, api_tokens, backup, users};
 
 /// softland: case management for expat centres.
 #[derive(Debug, Parser)]
@@ -44,6 +44,12 @@ pub enum Command {
         /// add, passwd, deactivate or list.
         #[command(subcommand)]
         action: UserAction,
+    },
+    /// Manage personal API tokens.
+    Token {
+        /// create.
+        #[command(subcommand)]
+        action: TokenAction,
     },
     /// Fill the database with the benchmark workload (docs/performance.md).
     SeedBench {
@@ -96,7 +102,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SOFTLAND_SMTP_URL")]
     pub smtp_url: Option<String>,
     /// Sender of outgoing mail.
-    #[arg(long, env = "SOFTLAND_MAIL_FROM", default_value = "softland <no-reply@softland.invalid>")]
+    #[arg(
+        long,
+        env = "SOFTLAND_MAIL_FROM",
+        default_value = "softland <no-reply@softland.invalid>"
+    )]
     pub mail_from: String,
     /// Days an invitation link works.
     #[arg(long, env = "SOFTLAND_INVITATION_DAYS", default_value_t = 7)]
@@ -149,6 +159,23 @@ pub enum UserAction {
     List,
 }
 
+/// `token` actions.
+#[derive(Debug, Subcommand)]
+pub enum TokenAction {
+    /// Create a token for an account and print it (shown once; only its hash is stored).
+    Create {
+        /// The account's sign-in e-mail (any active account; the token acts with its role).
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long, default_value = "command line")]
+        name: String,
+        /// Days until it expires (1–3650); without it, it works until revoked.
+        #[arg(long)]
+        days: Option<u32>,
+    },
+}
+
 impl ServeArgs {
     /// The server configuration for these flags.
     pub fn config(&self, database_url: &str) -> Config {
@@ -160,10 +187,12 @@ impl ServeArgs {
         config.shutdown_grace = std::time::Duration::from_secs(self.shutdown_grace_secs);
         config.public_url.clone_from(&self.public_url);
         config.session_idle = std::time::Duration::from_secs(self.session_idle_minutes.max(1) * 60);
-        config.session_absolute = std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
+        config.session_absolute =
+            std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
-        config.invitation_ttl = std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
+        config.invitation_ttl =
+            std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
         config
     }
 }
@@ -180,7 +209,10 @@ fn read_password() -> anyhow::Result<Password> {
         first
     } else {
         let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the password from stdin")?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
     Password::parse(&raw).map_err(|e| anyhow::anyhow!("password refused: {e}"))
@@ -204,7 +236,11 @@ pub async fn migrate(db: &Db, action: &MigrateAction) -> anyhow::Result<()> {
         MigrateAction::Status => {
             let applied = db.applied_migrations().await?;
             for name in Db::known_migrations() {
-                let state = if applied.contains(&name) { "applied" } else { "pending" };
+                let state = if applied.contains(&name) {
+                    "applied"
+                } else {
+                    "pending"
+                };
                 println!("{state:8} {name}");
             }
         }
@@ -219,28 +255,48 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
             let role = Role::parse(role)
                 .filter(|r| r.is_staff())
                 .context("--role must be admin or consultant")?;
-            let email = softland_domain::person::Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let display = name.clone().unwrap_or_else(|| email.as_str().split('@').next().unwrap_or_default().to_owned());
+            let email =
+                softland_domain::person::Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let display = name.clone().unwrap_or_else(|| {
+                email
+                    .as_str()
+                    .split('@')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            });
             let hash = hash_off_thread(read_password()?).await?;
-            let new = users::NewUser { email: email.as_str(), display_name: &display, role, password_hash: Some(hash) };
+            let new = users::NewUser {
+                email: email.as_str(),
+                display_name: &display,
+                role,
+                password_hash: Some(hash),
+            };
             let id = users::create(db, new).await?;
             println!("created {role} {email} (id {id})");
         }
         UserAction::Passwd { email } => {
-            let user = users::find_by_email(db, email).await?.context("no account with that e-mail")?;
+            let user = users::find_by_email(db, email)
+                .await?
+                .context("no account with that e-mail")?;
             let hash = hash_off_thread(read_password()?).await?;
             users::set_password(db, user.id, hash).await?;
             println!("password changed for {}", user.email);
         }
         UserAction::Deactivate { email } => {
-            let user = users::find_by_email(db, email).await?.context("no account with that e-mail")?;
+            let user = users::find_by_email(db, email)
+                .await?
+                .context("no account with that e-mail")?;
             users::set_active(db, user.id, false).await?;
             println!("deactivated {}", user.email);
         }
         UserAction::List => {
             for u in users::list(db).await? {
                 let state = if u.active { "active" } else { "inactive" };
-                println!("{:>5}  {:10} {:8} {}  {}", u.id, u.role, state, u.email, u.display_name);
+                println!(
+                    "{:>5}  {:10} {:8} {}  {}",
+                    u.id, u.role, state, u.email, u.display_name
+                );
             }
         }
     }
@@ -251,5 +307,29 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
 pub async fn run_backup(db: &Db, file: &std::path::Path) -> anyhow::Result<()> {
     backup::backup(db, file).await?;
     println!("backup written to {} and checked: ok", file.display());
+    Ok(())
+}
+
+/// Runs a `token` action: the token alone goes to stdout (for `TOKEN=$(…)`), the rest to
+/// stderr.
+pub async fn token(db: &Db, action: &TokenAction) -> anyhow::Result<()> {
+    let TokenAction::Create { email, name, days } = action;
+    let user = users::find_by_email(db, email)
+        .await?
+        .context("no account with that e-mail")?;
+    let expires_at = days.map(api_tokens::expiry_in_days).transpose()?;
+    let token = api_tokens::create(db, user.id, name, expires_at).await?;
+    let until = token.expires_at.map_or_else(
+        || "until revoked".to_owned(),
+        |e| format!("until {}", e.format("%Y-%m-%d %H:%M UTC")),
+    );
+    eprintln!(
+        "created API token {} “{}” for {} ({}), working {until}; it is shown only now:",
+        token.id,
+        name.trim(),
+        user.email,
+        user.role
+    );
+    println!("{}", token.secret);
     Ok(())
 }

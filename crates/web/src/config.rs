@@ -81,17 +81,24 @@ impl Config {
 
     /// The address links in mails point to.
     pub fn base_url(&self) -> String {
-        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.bind))
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
     }
 
     /// Whether cookies must be `Secure` (softland is reached over HTTPS).
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_deref().is_some_and(|u| u.starts_with("https://"))
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// Today in the centre's time zone (never the server's UTC date).
     pub fn today(&self) -> NaiveDate {
-        self.today_override
-            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&self.time_zone).date_naive())
+        self.today_override.unwrap_or_else(|| {
+            chrono::Utc::now()
+                .with_timezone(&self.time_zone)
+                .date_naive()
+        })
     }
 }

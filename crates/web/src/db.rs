@@ -1,5 +1,6 @@
 //! The store: connection, migrations and every query. Only this module names `sea_orm`.
 
+pub mod api_tokens;
 pub mod backup;
 pub mod case_list;
 pub mod cases;
@@ -49,6 +50,9 @@ pub struct Db {
     write_lock: Option<Arc<Mutex<()>>>,
 }
 
+/// How much of a SQLite file is read through a memory map (the rest through reads).
+const MMAP_BYTES: &str = "1073741824";
+
 /// Whether the URL names a SQLite database.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
@@ -71,9 +75,12 @@ impl Db {
                 if read_only {
                     o.read_only(true)
                 } else {
+                    // Reads go through one shared memory map of the file instead of each
+                    // connection copying pages into its own small cache (docs/performance.md).
                     o.journal_mode(SqliteJournalMode::Wal)
                         .synchronous(SqliteSynchronous::Full)
                         .create_if_missing(true)
+                        .pragma("mmap_size", MMAP_BYTES)
                 }
             });
         let conn = sea_orm::Database::connect(opt).await?;
@@ -102,7 +109,10 @@ impl Db {
     /// Applies every pending migration. Refuses a database that has migrations this
     /// binary does not know (a newer softland wrote it).
     pub async fn migrate(&self) -> Result<(), DbError> {
-        let known: Vec<String> = Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+        let known: Vec<String> = Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect();
         let applied = self.applied_migrations().await?;
         if let Some(unknown) = applied.iter().find(|a| !known.contains(a)) {
             return Err(DbError::Invalid(format!(
@@ -127,7 +137,9 @@ impl Db {
             DatabaseBackend::Sqlite => {
                 "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'"
             }
-            _ => "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'seaql_migrations'",
+            _ => {
+                "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'seaql_migrations'"
+            }
         };
         let row = self
             .conn
@@ -151,7 +163,10 @@ impl Db {
 
     /// Names of every migration this binary knows, oldest first.
     pub fn known_migrations() -> Vec<String> {
-        Migrator::migrations().iter().map(|m| m.name().to_owned()).collect()
+        Migrator::migrations()
+            .iter()
+            .map(|m| m.name().to_owned())
+            .collect()
     }
 
     /// The pool's open and idle connections, for metrics.
@@ -174,13 +189,22 @@ impl Db {
     /// an existing database of the same server) and returns its URL. Used by the test
     /// suite and the benchmark scripts to give each run a database of its own.
     pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, DbError> {
-        if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
-            return Err(DbError::Invalid(format!("`{name}` is not a plain database name")));
+        if !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(DbError::Invalid(format!(
+                "`{name}` is not a plain database name"
+            )));
         }
         let admin = sea_orm::Database::connect(admin_url).await?;
-        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+            .await?;
         admin.close().await?;
-        let base = admin_url.rsplit_once('/').map_or(admin_url, |(base, _)| base);
+        let base = admin_url
+            .rsplit_once('/')
+            .map_or(admin_url, |(base, _)| base);
         Ok(format!("{base}/{name}"))
     }
 

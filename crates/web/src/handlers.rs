@@ -1,5 +1,6 @@
 //! HTTP handlers, a module per resource.
 
+pub mod account;
 pub mod admin;
 pub mod assets;
 pub mod case_page;

@@ -48,7 +48,10 @@ impl Transport {
                     .subject(mail.subject.clone())
                     .body(mail.body.clone())
                     .map_err(|e| format!("building the message: {e}"))?;
-                smtp.send(message).await.map(|_| ()).map_err(|e| e.to_string())
+                smtp.send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
             }
         }
     }
@@ -74,7 +77,12 @@ pub async fn deliver_due(db: &Db, transport: &Transport, from: &Mailbox) -> Resu
 }
 
 /// Runs [`deliver_due`] every `every` until the process ends.
-pub fn spawn_sender(db: Db, transport: Transport, from: Mailbox, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn_sender(
+    db: Db,
+    transport: Transport,
+    from: Mailbox,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {

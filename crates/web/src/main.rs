@@ -13,7 +13,9 @@ use softland_web::{app, seed};
 fn init_tracing(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -29,7 +31,9 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn open(url: &str) -> anyhow::Result<Db> {
-    Db::connect(url, 4).await.with_context(|| format!("opening {}", app::redact_url(url)))
+    Db::connect(url, 4)
+        .await
+        .with_context(|| format!("opening {}", app::redact_url(url)))
 }
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
@@ -44,7 +48,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(config.bind)
                 .await
                 .with_context(|| format!("listening on {}", config.bind))?;
-            println!("softland is running at http://{}/ (Ctrl-C stops it)", listener.local_addr()?);
+            println!(
+                "softland is running at http://{}/ (Ctrl-C stops it)",
+                listener.local_addr()?
+            );
             app::serve(state, listener, app::shutdown_signal()).await
         }
         Command::Migrate { action } => cli::migrate(&open(&cli.database).await?, &action).await,
@@ -53,7 +60,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.migrate().await?;
             cli::user(&db, &action).await
         }
-        Command::SeedBench { cases, seed: rng_seed } => {
+        Command::Token { action } => {
+            let db = open(&cli.database).await?;
+            db.migrate().await?;
+            cli::token(&db, &action).await
+        }
+        Command::SeedBench {
+            cases,
+            seed: rng_seed,
+        } => {
             let db = open(&cli.database).await?;
             db.migrate().await?;
             templates::ensure_shipped(&db).await?;
@@ -62,7 +77,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let s = seed::bench::seed(&db, cases, rng_seed, today).await?;
             println!(
                 "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes in {:.1} s",
-                s.consultants, s.cases, s.expats, s.items, s.notes, started.elapsed().as_secs_f64()
+                s.consultants,
+                s.cases,
+                s.expats,
+                s.items,
+                s.notes,
+                started.elapsed().as_secs_f64()
             );
             db.close().await;
             Ok(())

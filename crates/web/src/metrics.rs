@@ -12,7 +12,9 @@ use axum::response::Response;
 use crate::app::AppState;
 
 /// Upper bounds of the latency buckets, in seconds.
-const BUCKETS: [f64; 12] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
+const BUCKETS: [f64; 12] = [
+    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+];
 
 #[derive(Default)]
 struct Histogram {
@@ -38,7 +40,10 @@ impl Metrics {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
-        *inner.requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
+        *inner
+            .requests
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default() += 1;
         let h = inner.latency.entry(route.to_owned()).or_default();
         h.count += 1;
         h.sum += seconds;
@@ -55,7 +60,9 @@ impl Metrics {
         let Ok(inner) = self.inner.lock() else {
             return out;
         };
-        out.push_str("# HELP softland_http_requests_total HTTP requests by method, route and status.\n");
+        out.push_str(
+            "# HELP softland_http_requests_total HTTP requests by method, route and status.\n",
+        );
         out.push_str("# TYPE softland_http_requests_total counter\n");
         for ((method, route, status), n) in &inner.requests {
             let _ = writeln!(
@@ -78,8 +85,16 @@ impl Metrics {
                 "softland_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}",
                 h.count
             );
-            let _ = writeln!(out, "softland_http_request_duration_seconds_sum{{route=\"{route}\"}} {}", h.sum);
-            let _ = writeln!(out, "softland_http_request_duration_seconds_count{{route=\"{route}\"}} {}", h.count);
+            let _ = writeln!(
+                out,
+                "softland_http_request_duration_seconds_sum{{route=\"{route}\"}} {}",
+                h.sum
+            );
+            let _ = writeln!(
+                out,
+                "softland_http_request_duration_seconds_count{{route=\"{route}\"}} {}",
+                h.count
+            );
         }
         out.push_str("# HELP softland_db_pool_connections Open database connections.\n");
         out.push_str("# TYPE softland_db_pool_connections gauge\n");
@@ -101,6 +116,11 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let response = next.run(request).await;
-    state.metrics.record(&method, &route, response.status().as_u16(), started.elapsed().as_secs_f64());
+    state.metrics.record(
+        &method,
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
     response
 }

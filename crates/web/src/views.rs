@@ -1,5 +1,6 @@
 //! askama page structs; each mirrors a file in `templates/`.
 
+pub mod account;
 pub mod admin;
 pub mod case_page;
 pub mod cases;
@@ -23,7 +24,9 @@ pub use login::LoginPage;
 
 /// Renders a page, turning a template failure into an internal error.
 pub fn render(page: &impl Template) -> Result<Html<String>, AppError> {
-    page.render().map(Html).map_err(|e| AppError::Internal(e.into()))
+    page.render()
+        .map(Html)
+        .map_err(|e| AppError::Internal(e.into()))
 }
 
 /// `templates/error.html`: every error answer.
@@ -52,7 +55,11 @@ impl ErrorPage {
 
     /// The page as HTML; a minimal page when the template itself fails.
     pub fn render_html(&self) -> String {
-        self.render()
-            .unwrap_or_else(|_| format!("<!doctype html><title>Error</title><h1>{}</h1>", self.heading))
+        self.render().unwrap_or_else(|_| {
+            format!(
+                "<!doctype html><title>Error</title><h1>{}</h1>",
+                self.heading
+            )
+        })
     }
 }

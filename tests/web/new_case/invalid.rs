@@ -11,9 +11,9 @@ use crate::support::make_user;
 async fn invalid(s: &Setup, form: Form) -> String {
     let res = form.post(&s.app).await;
     assert_eq!(res.status(), 422);
-    let html = res.text().await.unwrap();
+    let html = res.text().await.expect("page text");
     assert_eq!(
-        cases::count(&s.app.db).await.unwrap(),
+        cases::count(&s.app.db).await.expect("case count"),
         0,
         "nothing is stored"
     );

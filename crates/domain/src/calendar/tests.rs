@@ -164,6 +164,19 @@ proptest! {
     }
 
     #[test]
+    fn counted_working_days_match_a_day_by_day_count(
+        start in any_date(),
+        span in -1500i64..1500,
+        closures in proptest::collection::vec(0i64..60, 0..6),
+    ) {
+        let to = start + chrono::Duration::days(span);
+        let cal = Calendar::with_closures(closures.iter().map(|k| start + chrono::Duration::days(k * 11 - 300)));
+        let (lo, hi, sign) = if to >= start { (start, to, 1) } else { (to, start, -1) };
+        let by_day = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| cal.is_working_day(*d)).count();
+        prop_assert_eq!(cal.working_days_between(start, to), sign * i64::try_from(by_day).unwrap());
+    }
+
+    #[test]
     fn every_year_has_thirteen_holiday_dates_from_2016(year in 2016i32..=2200) {
         prop_assert_eq!(public_holidays(year).len(), 13);
     }

@@ -59,7 +59,7 @@ impl Case {
         };
         for template in templates {
             for item in &template.items {
-                case.add_generated(item, &template.route);
+                case.add_generated(item, (&template.route, template.version));
             }
         }
         case.recompute(cal);
@@ -67,7 +67,7 @@ impl Case {
     }
 
     /// Generates `item` for every holder it applies to that does not have it yet.
-    fn add_generated(&mut self, item: &TemplateItem, route: &RouteKey) {
+    fn add_generated(&mut self, item: &TemplateItem, template: (&RouteKey, u32)) {
         let reference = self.reference_date(item);
         if item.valid_from.is_some_and(|from| reference < from)
             || item.valid_until.is_some_and(|until| reference > until)
@@ -83,7 +83,7 @@ impl Case {
             }
             if self.position(&item.key, holder).is_none() {
                 self.items
-                    .push(ChecklistItem::from_template(item, route, holder));
+                    .push(ChecklistItem::from_template(item, template, holder));
             }
         }
     }

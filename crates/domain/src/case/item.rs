@@ -51,6 +51,8 @@ pub struct ChecklistItem {
     pub holder: Holder,
     /// The route it came from; `None` for custom items.
     pub route: Option<RouteKey>,
+    /// The version of the route's template it was generated from.
+    pub template_version: Option<u32>,
     /// Title.
     pub title: String,
     /// Category.
@@ -81,11 +83,12 @@ pub struct ChecklistItem {
 
 impl ChecklistItem {
     /// A fresh item from a template item.
-    pub fn from_template(item: &TemplateItem, route: &RouteKey, holder: Holder) -> Self {
+    pub fn from_template(item: &TemplateItem, template: (&RouteKey, u32), holder: Holder) -> Self {
         Self {
             key: item.key.clone(),
             holder,
-            route: Some(route.clone()),
+            route: Some(template.0.clone()),
+            template_version: Some(template.1),
             title: item.title.clone(),
             category: item.category,
             instructions: item.instructions.clone(),
@@ -113,6 +116,7 @@ impl ChecklistItem {
             key,
             holder: custom.holder,
             route: None,
+            template_version: None,
             title: custom.title,
             category: custom.category,
             instructions: custom.instructions,

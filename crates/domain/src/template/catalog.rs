@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::parse::{self, ItemFault};
 use super::raw::{RawLibrary, RawTemplate};
+use super::save;
 use super::{ChecklistTemplate, TemplateError, TemplateFault, TemplateItem};
 use crate::key::{ItemKey, RouteKey};
 
@@ -95,7 +96,7 @@ impl ItemLibrary {
     /// The library as TOML that [`ItemLibrary::parse`] reads back to the same value.
     pub fn to_toml(&self) -> Result<String, toml::ser::Error> {
         let raw = RawLibrary {
-            items: self.items.iter().map(parse::item_to_raw).collect(),
+            items: self.items.iter().map(save::item_to_raw).collect(),
         };
         toml::to_string(&raw)
     }
@@ -169,7 +170,7 @@ impl ChecklistTemplate {
             summary: Some(self.summary.clone()),
             source: Some(self.source.clone()),
             include: self.includes.iter().map(ToString::to_string).collect(),
-            items: self.own_items().map(parse::item_to_raw).collect(),
+            items: self.own_items().map(save::item_to_raw).collect(),
         };
         toml::to_string(&raw)
     }

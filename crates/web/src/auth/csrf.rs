@@ -30,7 +30,11 @@ pub struct CsrfForm<T> {
 
 fn refused(message: &str) -> Response {
     let page = crate::views::ErrorPage::new(StatusCode::FORBIDDEN, message.to_owned());
-    (StatusCode::FORBIDDEN, axum::response::Html(page.render_html())).into_response()
+    (
+        StatusCode::FORBIDDEN,
+        axum::response::Html(page.render_html()),
+    )
+        .into_response()
 }
 
 fn same_site(request: &Request) -> bool {
@@ -44,7 +48,9 @@ fn same_site(request: &Request) -> bool {
         (Some(origin), Some(host)) => {
             let origin = origin.to_str().unwrap_or_default();
             let host = host.to_str().unwrap_or_default();
-            origin.split_once("://").is_some_and(|(_, rest)| rest == host)
+            origin
+                .split_once("://")
+                .is_some_and(|(_, rest)| rest == host)
         }
         _ => true,
     }
@@ -52,7 +58,11 @@ fn same_site(request: &Request) -> bool {
 
 /// Compares without stopping at the first difference.
 fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
@@ -60,23 +70,36 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         if !same_site(&request) {
-            return Err(refused("This form was sent from another site and was refused."));
+            return Err(refused(
+                "This form was sent from another site and was refused.",
+            ));
         }
         let (mut parts, body) = request.into_parts();
-        let session = <Session as axum::extract::FromRequestParts<AppState>>::from_request_parts(&mut parts, state)
-            .await
-            .map_err(|_| AppError::Internal(anyhow::anyhow!("session layer missing")).into_response())?;
+        let session = <Session as axum::extract::FromRequestParts<AppState>>::from_request_parts(
+            &mut parts, state,
+        )
+        .await
+        .map_err(|_| {
+            AppError::Internal(anyhow::anyhow!("session layer missing")).into_response()
+        })?;
         let request = Request::from_parts(parts, body);
-        let bytes = Bytes::from_request(request, state).await.map_err(IntoResponse::into_response)?;
-        let sent = serde_html_form::from_bytes::<TokenOnly>(&bytes).ok().and_then(|t| t.csrf);
-        let expected = session::csrf_token(&session).await.map_err(IntoResponse::into_response)?;
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let sent = serde_html_form::from_bytes::<TokenOnly>(&bytes)
+            .ok()
+            .and_then(|t| t.csrf);
+        let expected = session::csrf_token(&session)
+            .await
+            .map_err(IntoResponse::into_response)?;
         if !sent.is_some_and(|s| same_token(&s, &expected)) {
             return Err(refused(
                 "This form has expired or did not come from softland. Reload the page and try again.",
             ));
         }
-        let form = serde_html_form::from_bytes::<T>(&bytes)
-            .map_err(|e| AppError::BadRequest(format!("The form could not be read: {e}")).into_response())?;
+        let form = serde_html_form::from_bytes::<T>(&bytes).map_err(|e| {
+            AppError::BadRequest(format!("The form could not be read: {e}")).into_response()
+        })?;
         Ok(Self { form, session })
     }
 }

@@ -48,7 +48,11 @@ impl IntoResponse for Denied {
                     StatusCode::FORBIDDEN,
                     "Your account may not open this page.".to_owned(),
                 );
-                (StatusCode::FORBIDDEN, axum::response::Html(page.render_html())).into_response()
+                (
+                    StatusCode::FORBIDDEN,
+                    axum::response::Html(page.render_html()),
+                )
+                    .into_response()
             }
             Denied::Error(err) => err.into_response(),
         }
@@ -58,7 +62,9 @@ impl IntoResponse for Denied {
 fn urlencode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -67,17 +73,27 @@ fn urlencode(text: &str) -> String {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Denied;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         // Only a page can be returned to after signing in; a form's target cannot.
         let path = if parts.method == axum::http::Method::GET {
-            parts.extensions.get::<OriginalUri>().map_or_else(|| parts.uri.to_string(), |u| u.0.to_string())
+            parts
+                .extensions
+                .get::<OriginalUri>()
+                .map_or_else(|| parts.uri.to_string(), |u| u.0.to_string())
         } else {
             "/".to_owned()
         };
         let session = Session::from_request_parts(parts, state)
             .await
-            .map_err(|_| Denied::Error(AppError::Internal(anyhow::anyhow!("session layer missing"))))?;
-        let Some((user_id, signed_in_at)) = session::signed_in(&session).await.map_err(Denied::Error)? else {
+            .map_err(|_| {
+                Denied::Error(AppError::Internal(anyhow::anyhow!("session layer missing")))
+            })?;
+        let Some((user_id, signed_in_at)) =
+            session::signed_in(&session).await.map_err(Denied::Error)?
+        else {
             return Err(Denied::SignIn(path));
         };
         let age = chrono::Utc::now().timestamp() - signed_in_at;

@@ -105,8 +105,14 @@ mod tests {
     #[test]
     fn policy_refuses_short_long_and_common_passwords() {
         assert_eq!(Password::parse("short").err(), Some(WeakPassword::TooShort));
-        assert_eq!(Password::parse(&"x".repeat(129)).err(), Some(WeakPassword::TooLong));
-        assert_eq!(Password::parse("Password1234").err(), Some(WeakPassword::Common));
+        assert_eq!(
+            Password::parse(&"x".repeat(129)).err(),
+            Some(WeakPassword::TooLong)
+        );
+        assert_eq!(
+            Password::parse("Password1234").err(),
+            Some(WeakPassword::Common)
+        );
         assert!(Password::parse("correct horse battery").is_ok());
     }
 

@@ -21,7 +21,10 @@ fn internal(err: impl std::fmt::Display) -> AppError {
 pub async fn sign_in(session: &Session, user: UserId) -> Result<(), AppError> {
     session.cycle_id().await.map_err(internal)?;
     session.insert(USER_ID, user.0).await.map_err(internal)?;
-    session.insert(SIGNED_IN_AT, chrono::Utc::now().timestamp()).await.map_err(internal)?;
+    session
+        .insert(SIGNED_IN_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)?;
     session.insert(CSRF, new_token()).await.map_err(internal)?;
     Ok(())
 }
@@ -49,7 +52,11 @@ pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
 }
 
 fn new_token() -> String {
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 /// A one-time message for the next page (after a redirect).
@@ -60,8 +67,18 @@ pub async fn set_flash(session: &Session, message: String) -> Result<(), AppErro
     session.insert(FLASH, message).await.map_err(internal)
 }
 
-/// Takes the waiting message, if any.
+/// Takes the waiting message, if any. Removing marks the session changed (one write to the
+/// store) even when nothing was there, so it is removed only when present: pages without a
+/// message then cost no write (docs/performance.md).
 pub async fn take_flash(session: &Session) -> Result<Option<String>, AppError> {
+    if session
+        .get::<String>(FLASH)
+        .await
+        .map_err(internal)?
+        .is_none()
+    {
+        return Ok(None);
+    }
     session.remove::<String>(FLASH).await.map_err(internal)
 }
 
@@ -81,7 +98,14 @@ mod tests {
     #[test]
     fn only_relative_paths_are_safe_returns() {
         assert!(is_safe_return("/cases/12?tab=notes"));
-        for bad in ["https://evil.test/", "//evil.test", "/\\evil.test", "javascript:alert(1)", "cases", "/a\nb"] {
+        for bad in [
+            "https://evil.test/",
+            "//evil.test",
+            "/\\evil.test",
+            "javascript:alert(1)",
+            "cases",
+            "/a\nb",
+        ] {
             assert!(!is_safe_return(bad), "{bad}");
         }
     }

@@ -12,16 +12,26 @@ use super::{Db, DbError};
 pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
     if !db.is_sqlite() {
         return Err(DbError::Invalid(
-            "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)".into(),
+            "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)"
+                .into(),
         ));
     }
     if path.exists() {
-        return Err(DbError::Invalid(format!("{} exists already; choose a new file", path.display())));
+        return Err(DbError::Invalid(format!(
+            "{} exists already; choose a new file",
+            path.display()
+        )));
     }
-    let target = path.to_str().ok_or_else(|| DbError::Invalid("the backup path is not valid UTF-8".into()))?;
+    let target = path
+        .to_str()
+        .ok_or_else(|| DbError::Invalid("the backup path is not valid UTF-8".into()))?;
     let backend = db.conn().get_database_backend();
     db.conn()
-        .execute_raw(Statement::from_sql_and_values(backend, "VACUUM INTO ?", [target.into()]))
+        .execute_raw(Statement::from_sql_and_values(
+            backend,
+            "VACUUM INTO ?",
+            [target.into()],
+        ))
         .await?;
     let url = format!("sqlite://{target}?mode=ro");
     let copy = Db::connect(&url, 1).await?;
@@ -29,7 +39,9 @@ pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
     copy.close().await;
     match check? {
         ok if ok == "ok" => Ok(()),
-        problem => Err(DbError::Invalid(format!("the copy failed its integrity check: {problem}"))),
+        problem => Err(DbError::Invalid(format!(
+            "the copy failed its integrity check: {problem}"
+        ))),
     }
 }
 
@@ -40,6 +52,9 @@ pub async fn integrity_check(db: &Db) -> Result<String, DbError> {
         .conn()
         .query_all_raw(Statement::from_string(backend, "PRAGMA integrity_check"))
         .await?;
-    let lines: Result<Vec<String>, _> = rows.iter().map(|r| r.try_get_by_index::<String>(0)).collect();
+    let lines: Result<Vec<String>, _> = rows
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0))
+        .collect();
     Ok(lines?.join("; "))
 }

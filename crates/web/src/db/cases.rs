@@ -30,7 +30,10 @@ pub struct ChangedMeanwhile {
 
 impl std::fmt::Display for ChangedMeanwhile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let at = self.at.with_timezone(&chrono_tz::Europe::Prague).format("%H:%M");
+        let at = self
+            .at
+            .with_timezone(&chrono_tz::Europe::Prague)
+            .format("%H:%M");
         match &self.by {
             Some(name) => write!(f, "changed by {name} at {at} meanwhile"),
             None => write!(f, "changed at {at} meanwhile"),
@@ -101,7 +104,26 @@ pub async fn create(
             return Ok(CaseId(existing.id));
         }
     }
-    let id = write::insert_case(&txn, case, consultant, actor, creation_token).await?;
+    let id = match write::insert_case(&txn, case, consultant, actor, creation_token).await {
+        Err(DbError::Other(err))
+            if creation_token.is_some()
+                && matches!(
+                    err.sql_err(),
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+                ) =>
+        {
+            // Another instance stored the same form a moment ago (PostgreSQL has no
+            // in-process writer lock): answer with the case it created.
+            drop(txn);
+            let token = creation_token.unwrap_or_default();
+            let existing = cases::Entity::find()
+                .filter(cases::Column::CreationToken.eq(token))
+                .one(db.conn())
+                .await?;
+            return existing.map(|c| CaseId(c.id)).ok_or(DbError::Other(err));
+        }
+        other => other?,
+    };
     txn.commit().await?;
     Ok(id)
 }
@@ -122,8 +144,14 @@ pub async fn load(db: &Db, id: CaseId) -> Result<StoredCase, DbError> {
     load_in(db.conn(), id).await
 }
 
-pub(super) async fn load_in(conn: &impl ConnectionTrait, id: CaseId) -> Result<StoredCase, DbError> {
-    let row = cases::Entity::find_by_id(id.0).one(conn).await?.ok_or(DbError::NotFound)?;
+pub(super) async fn load_in(
+    conn: &impl ConnectionTrait,
+    id: CaseId,
+) -> Result<StoredCase, DbError> {
+    let row = cases::Entity::find_by_id(id.0)
+        .one(conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
     let people_rows = people::Entity::find()
         .filter(people::Column::CaseId.eq(id.0))
         .order_by_asc(people::Column::Position)
@@ -138,7 +166,10 @@ pub(super) async fn load_in(conn: &impl ConnectionTrait, id: CaseId) -> Result<S
         .order_by_asc(checklist_items::Column::Position)
         .all(conn)
         .await?;
-    let people = people_rows.iter().map(rows::person_from_row).collect::<Result<Vec<_>, _>>()?;
+    let people = people_rows
+        .iter()
+        .map(rows::person_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
     if people.is_empty() {
         return Err(corrupt("case", "no principal"));
     }
@@ -154,7 +185,10 @@ pub(super) async fn load_in(conn: &impl ConnectionTrait, id: CaseId) -> Result<S
         .map(RouteKey::parse)
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| corrupt("routes", e))?;
-    let items = item_rows.iter().map(rows::item_from_row).collect::<Result<Vec<_>, _>>()?;
+    let items = item_rows
+        .iter()
+        .map(rows::item_from_row)
+        .collect::<Result<Vec<_>, _>>()?;
     let case = Case {
         people,
         routes,
@@ -183,7 +217,10 @@ async fn changed_meanwhile(
     at: DateTime<Utc>,
 ) -> Result<DbError, DbError> {
     let name = match by {
-        Some(id) => users::Entity::find_by_id(id).one(conn).await?.map(|u| u.display_name),
+        Some(id) => users::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .map(|u| u.display_name),
         None => None,
     };
     Ok(DbError::Conflict(ChangedMeanwhile { by: name, at }))
@@ -265,7 +302,9 @@ pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, Db
         .into_tuple()
         .one(db.conn())
         .await?;
-    position.and_then(|p| usize::try_from(p).ok()).ok_or(DbError::NotFound)
+    position
+        .and_then(|p| usize::try_from(p).ok())
+        .ok_or(DbError::NotFound)
 }
 
 /// Number of cases stored.

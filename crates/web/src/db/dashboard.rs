@@ -1,6 +1,12 @@
 //! The deadline dashboard's queries: open items due or overdue, items waiting for the
 //! authority, counts and risk warnings, for one consultant or the whole team. Each is one
 //! query over indexed columns; none runs per row.
+//!
+//! Every query starts from the open cases (`idx_cases_consultant_status_next_due`) and reaches
+//! their items through `idx_items_case_status_due`; `CROSS JOIN` keeps SQLite from starting at
+//! the team-wide item index instead (PostgreSQL plans it as an ordinary join). Items due by a
+//! date can only be in cases whose `next_due_on` (the soonest open item's due date) is by that
+//! date, so those queries read only such cases. See docs/performance.md.
 
 use chrono::NaiveDate;
 use sea_orm::{DatabaseBackend, FromQueryResult, Statement, Value};
@@ -101,22 +107,31 @@ fn scope(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
 
 const ROW_COLUMNS: &str = "i.id AS item_id, i.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, \
      i.title AS title, i.due_on AS due_on, i.status AS status, i.status_on AS status_on, u.display_name AS consultant \
-     FROM checklist_items i JOIN cases c ON c.id = i.case_id \
+     FROM cases c CROSS JOIN checklist_items i \
      JOIN users u ON u.id = c.consultant_id \
-     LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder";
+     LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
+     WHERE i.case_id = c.id AND c.status = 'open'";
 
 /// Open items due on or before `until` (overdue first), at most `limit`.
-pub async fn due_items(db: &Db, consultant: Option<UserId>, until: NaiveDate, limit: u64) -> Result<Vec<DueRow>, DbError> {
+pub async fn due_items(
+    db: &Db,
+    consultant: Option<UserId>,
+    until: NaiveDate,
+    limit: u64,
+) -> Result<Vec<DueRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
     let scoped = scope(consultant, &mut values);
     values.push(until.into());
+    values.push(until.into());
     values.push(i64::try_from(limit).unwrap_or(100).into());
     let sql = format!(
-        "SELECT {ROW_COLUMNS} WHERE c.status = 'open'{scoped} AND i.status IN ('to_do', 'in_progress') \
+        "SELECT {ROW_COLUMNS}{scoped} AND c.next_due_on <= ? AND i.status IN ('to_do', 'in_progress') \
          AND i.due_on <= ? ORDER BY i.due_on, i.id LIMIT ?"
     );
     let backend = db.conn().get_database_backend();
-    Ok(DueRow::find_by_statement(statement(backend, &sql, values)).all(db.conn()).await?)
+    Ok(DueRow::find_by_statement(statement(backend, &sql, values))
+        .all(db.conn())
+        .await?)
 }
 
 /// Items submitted on or before `filed_before` and still waiting for the authority.
@@ -131,15 +146,22 @@ pub async fn waiting_items(
     values.push(filed_before.into());
     values.push(i64::try_from(limit).unwrap_or(100).into());
     let sql = format!(
-        "SELECT {ROW_COLUMNS} WHERE c.status = 'open'{scoped} AND i.status = 'submitted' \
+        "SELECT {ROW_COLUMNS}{scoped} AND i.status = 'submitted' \
          AND i.status_on <= ? ORDER BY i.status_on, i.id LIMIT ?"
     );
     let backend = db.conn().get_database_backend();
-    Ok(DueRow::find_by_statement(statement(backend, &sql, values)).all(db.conn()).await?)
+    Ok(DueRow::find_by_statement(statement(backend, &sql, values))
+        .all(db.conn())
+        .await?)
 }
 
 /// Overdue and due-soon item counts and open cases.
-pub async fn counts(db: &Db, consultant: Option<UserId>, today: NaiveDate, until: NaiveDate) -> Result<Counts, DbError> {
+pub async fn counts(
+    db: &Db,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> Result<Counts, DbError> {
     #[derive(FromQueryResult)]
     struct ItemCounts {
         overdue: i64,
@@ -152,17 +174,26 @@ pub async fn counts(db: &Db, consultant: Option<UserId>, today: NaiveDate, until
     let backend = db.conn().get_database_backend();
     let mut values: Vec<Value> = vec![today.into(), today.into(), until.into()];
     let scoped = scope(consultant, &mut values);
+    values.extend([until.into(), until.into()]);
+    // Items due after `until` count for neither number, so only cases with something due by
+    // then are read.
     let sql = format!(
         "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
            COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
-         FROM checklist_items i JOIN cases c ON c.id = i.case_id \
-         WHERE c.status = 'open'{scoped} AND i.status IN ('to_do', 'in_progress') AND i.due_on IS NOT NULL"
+         FROM cases c CROSS JOIN checklist_items i \
+         WHERE i.case_id = c.id AND c.status = 'open'{scoped} AND c.next_due_on <= ? \
+           AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
     );
-    let items = ItemCounts::find_by_statement(statement(backend, &sql, values)).one(db.conn()).await?;
+    let items = ItemCounts::find_by_statement(statement(backend, &sql, values))
+        .one(db.conn())
+        .await?;
     let mut case_values: Vec<Value> = Vec::new();
     let case_scoped = scope(consultant, &mut case_values);
-    let case_sql = format!("SELECT COUNT(*) AS open_cases FROM cases c WHERE c.status = 'open'{case_scoped}");
-    let cases = CaseCount::find_by_statement(statement(backend, &case_sql, case_values)).one(db.conn()).await?;
+    let case_sql =
+        format!("SELECT COUNT(*) AS open_cases FROM cases c WHERE c.status = 'open'{case_scoped}");
+    let cases = CaseCount::find_by_statement(statement(backend, &case_sql, case_values))
+        .one(db.conn())
+        .await?;
     Ok(Counts {
         overdue: items.as_ref().map_or(0, |i| i.overdue),
         due_soon: items.as_ref().map_or(0, |i| i.due_soon),
@@ -181,15 +212,10 @@ pub async fn risks(
     let mut values: Vec<Value> = Vec::new();
     let s1 = scope(consultant, &mut values);
     let s2 = scope(consultant, &mut values);
-    values.extend([today.into(), today.into()]);
     let s3 = scope(consultant, &mut values);
-    values.push(today.into());
-    let s4 = scope(consultant, &mut values);
-    values.push(course_soon.into());
-    let s5 = scope(consultant, &mut values);
-    let items = "FROM checklist_items i JOIN cases c ON c.id = i.case_id \
-                 LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
-                 WHERE c.status = 'open' AND i.status IN ('to_do', 'in_progress')";
+    values.extend([today.into(), today.into(), today.into(), course_soon.into()]);
+    // The three item warnings in one pass over each open case's open items (all columns
+    // read are in `idx_items_case_status_due`).
     let sql = format!(
         "SELECT c.id AS case_id, p.name AS person, 'passport' AS kind, p.passport_expiry AS on_date, k.date AS other_date \
            FROM people p JOIN cases c ON c.id = p.case_id \
@@ -201,16 +227,18 @@ pub async fn risks(
            JOIN case_key_dates ins ON ins.case_id = c.id AND ins.kind = 'insurance_end' \
            WHERE c.status = 'open'{s2} AND ins.date < k.date \
          UNION ALL \
-         SELECT c.id, COALESCE(p.name, c.principal_name), 'extension', i.due_on, i.opens_on {items} \
-           AND i.watch = 'extension' AND i.opens_on <= ? AND i.due_on >= ?{s3} \
-         UNION ALL \
-         SELECT c.id, COALESCE(p.name, c.principal_name), 'registration', i.due_on, NULL {items} \
-           AND i.watch = 'registration' AND i.due_on < ?{s4} \
-         UNION ALL \
-         SELECT c.id, COALESCE(p.name, c.principal_name), 'integration_course', i.due_on, NULL {items} \
-           AND i.watch = 'integration_course' AND i.due_on <= ?{s5} \
+         SELECT c.id, COALESCE(p.name, c.principal_name), i.watch, i.due_on, \
+           CASE WHEN i.watch = 'extension' THEN i.opens_on END \
+           FROM cases c CROSS JOIN checklist_items i \
+           LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
+           WHERE i.case_id = c.id AND c.status = 'open'{s3} AND i.status IN ('to_do', 'in_progress') \
+           AND ((i.watch = 'extension' AND i.opens_on <= ? AND i.due_on >= ?) \
+             OR (i.watch = 'registration' AND i.due_on < ?) \
+             OR (i.watch = 'integration_course' AND i.due_on <= ?)) \
          ORDER BY on_date LIMIT 200"
     );
     let backend = db.conn().get_database_backend();
-    Ok(RiskRow::find_by_statement(statement(backend, &sql, values)).all(db.conn()).await?)
+    Ok(RiskRow::find_by_statement(statement(backend, &sql, values))
+        .all(db.conn())
+        .await?)
 }

@@ -47,7 +47,12 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
         .into_iter()
         .map(|r| Event {
             at: r.at.with_timezone(&Utc),
-            actor: r.actor_id.and_then(|a| names.iter().find(|(id, _)| *id == a).map(|(_, n)| n.clone())),
+            actor: r.actor_id.and_then(|a| {
+                names
+                    .iter()
+                    .find(|(id, _)| *id == a)
+                    .map(|(_, n)| n.clone())
+            }),
             action: r.action,
             subject: r.subject,
             before: r.before,

@@ -2,7 +2,9 @@
 //! token is stored; the mail that carries the link is queued in the same transaction.
 
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+};
 use sha2::{Digest, Sha256};
 
 use super::entities::{audit_events, link_tokens, people, sessions, users};
@@ -38,7 +40,9 @@ pub enum LinkProblem {
     #[error("This link has been used already. Sign in, or ask for a new link.")]
     Used,
     /// Too old.
-    #[error("This link has expired. Ask your consultant for a new one, or request a new password link.")]
+    #[error(
+        "This link has expired. Ask your consultant for a new one, or request a new password link."
+    )]
     Expired,
 }
 
@@ -58,7 +62,11 @@ fn hash(token: &str) -> String {
 }
 
 fn new_token() -> String {
-    format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 /// What an invitation is made from.
@@ -89,11 +97,21 @@ pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<NewLink, DbError> {
         .one(&txn)
         .await?
         .ok_or(DbError::NotFound)?;
-    let email = person.email.clone().ok_or_else(|| DbError::Invalid(format!("{} has no e-mail address in the case; add one first.", person.name)))?;
-    let user = users::Entity::find().filter(users::Column::Email.eq(&email)).one(&txn).await?;
+    let email = person.email.clone().ok_or_else(|| {
+        DbError::Invalid(format!(
+            "{} has no e-mail address in the case; add one first.",
+            person.name
+        ))
+    })?;
+    let user = users::Entity::find()
+        .filter(users::Column::Email.eq(&email))
+        .one(&txn)
+        .await?;
     let user_id = match user {
         Some(u) if u.role != Role::Expat.as_str() => {
-            return Err(DbError::Invalid(format!("{email} belongs to a staff account and cannot be invited.")));
+            return Err(DbError::Invalid(format!(
+                "{email} belongs to a staff account and cannot be invited."
+            )));
         }
         Some(u) => u.id,
         None => {
@@ -113,12 +131,23 @@ pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<NewLink, DbError> {
         }
     };
     if person.user_id.is_some_and(|u| u != user_id) {
-        return Err(DbError::Invalid(format!("{} is linked to another account already.", person.name)));
+        return Err(DbError::Invalid(format!(
+            "{} is linked to another account already.",
+            person.name
+        )));
     }
     let mut linked: people::ActiveModel = person.clone().into();
     linked.user_id = Set(Some(user_id));
     linked.update(&txn).await?;
-    let link = make_link(&txn, Purpose::Invitation, UserId(user_id), Some(inv.actor), inv.base_url, inv.ttl).await?;
+    let link = make_link(
+        &txn,
+        Purpose::Invitation,
+        UserId(user_id),
+        Some(inv.actor),
+        inv.base_url,
+        inv.ttl,
+    )
+    .await?;
     let body = format!(
         "Hello {},\n\n{} from the expat centre has set up your softland checklist: what is done, what comes next, by when, what to bring and where to go.\n\nSet your password here (the link works once, until {}):\n{}\n\nIf you did not expect this mail, you can ignore it.\n",
         person.name,
@@ -170,22 +199,43 @@ async fn make_link(
         Purpose::Invitation => "invite",
         Purpose::PasswordReset => "password/reset",
     };
-    Ok(NewLink { url: format!("{}/{path}/{token}", base_url.trim_end_matches('/')), token, expires_at })
+    Ok(NewLink {
+        url: format!("{}/{path}/{token}", base_url.trim_end_matches('/')),
+        token,
+        expires_at,
+    })
 }
 
 /// Queues a password-reset mail when `email` belongs to an active account with a password
 /// or an invitation; says nothing either way (the page answers the same for everyone).
-pub async fn request_reset(db: &Db, email: &str, base_url: &str, ttl: Duration) -> Result<(), DbError> {
+pub async fn request_reset(
+    db: &Db,
+    email: &str,
+    base_url: &str,
+    ttl: Duration,
+) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
     let email = email.trim().to_lowercase();
-    let Some(user) = users::Entity::find().filter(users::Column::Email.eq(&email)).one(&txn).await? else {
+    let Some(user) = users::Entity::find()
+        .filter(users::Column::Email.eq(&email))
+        .one(&txn)
+        .await?
+    else {
         return Ok(());
     };
     if !user.active {
         return Ok(());
     }
-    let link = make_link(&txn, Purpose::PasswordReset, UserId(user.id), None, base_url, ttl).await?;
+    let link = make_link(
+        &txn,
+        Purpose::PasswordReset,
+        UserId(user.id),
+        None,
+        base_url,
+        ttl,
+    )
+    .await?;
     let body = format!(
         "Hello {},\n\nsomeone (hopefully you) asked to set a new softland password for this address. Choose a new password here (the link works once, until {}):\n{}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n",
         user.display_name,
@@ -197,7 +247,11 @@ pub async fn request_reset(db: &Db, email: &str, base_url: &str, ttl: Duration) 
     Ok(())
 }
 
-async fn find(conn: &impl sea_orm::ConnectionTrait, token: &str, purpose: Purpose) -> Result<link_tokens::Model, LinkProblem> {
+async fn find(
+    conn: &impl sea_orm::ConnectionTrait,
+    token: &str,
+    purpose: Purpose,
+) -> Result<link_tokens::Model, LinkProblem> {
     let row = link_tokens::Entity::find()
         .filter(link_tokens::Column::TokenHash.eq(hash(token)))
         .filter(link_tokens::Column::Purpose.eq(purpose.as_str()))
@@ -217,7 +271,12 @@ async fn find(conn: &impl sea_orm::ConnectionTrait, token: &str, purpose: Purpos
 /// Whether `token` can still be used; the account's e-mail when it can.
 pub async fn check(db: &Db, token: &str, purpose: Purpose) -> Result<String, LinkProblem> {
     let row = find(db.conn(), token, purpose).await?;
-    let user = users::Entity::find_by_id(row.user_id).one(db.conn()).await.ok().flatten().ok_or(LinkProblem::Unknown)?;
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(db.conn())
+        .await
+        .ok()
+        .flatten()
+        .ok_or(LinkProblem::Unknown)?;
     Ok(user.email)
 }
 
@@ -240,13 +299,21 @@ impl From<sea_orm::DbErr> for RedeemError {
 
 /// Uses `token` once: sets the new password hash, marks the link used and ends every
 /// session of the account, in one transaction. Returns the account.
-pub async fn redeem(db: &Db, token: &str, purpose: Purpose, password_hash: String) -> Result<UserId, RedeemError> {
+pub async fn redeem(
+    db: &Db,
+    token: &str,
+    purpose: Purpose,
+    password_hash: String,
+) -> Result<UserId, RedeemError> {
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
     let row = find(&txn, token, purpose).await?;
     let now = Utc::now().fixed_offset();
     let marked = link_tokens::Entity::update_many()
-        .col_expr(link_tokens::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .col_expr(
+            link_tokens::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
         .filter(link_tokens::Column::Id.eq(row.id))
         .filter(link_tokens::Column::UsedAt.is_null())
         .exec(&txn)
@@ -254,12 +321,18 @@ pub async fn redeem(db: &Db, token: &str, purpose: Purpose, password_hash: Strin
     if marked.rows_affected != 1 {
         return Err(LinkProblem::Used.into());
     }
-    let user = users::Entity::find_by_id(row.user_id).one(&txn).await?.ok_or(LinkProblem::Unknown)?;
+    let user = users::Entity::find_by_id(row.user_id)
+        .one(&txn)
+        .await?
+        .ok_or(LinkProblem::Unknown)?;
     let mut active: users::ActiveModel = user.into();
     active.password_hash = Set(Some(password_hash));
     active.password_changed_at = Set(Some(now));
     active.update(&txn).await?;
-    sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(row.user_id)).exec(&txn).await?;
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::UserId.eq(row.user_id))
+        .exec(&txn)
+        .await?;
     txn.commit().await?;
     Ok(UserId(row.user_id))
 }

@@ -190,15 +190,10 @@ impl TryFrom<NoteRow> for Note {
     }
 }
 
-/// The newest `limit` notes of case `case_id`, newest first, with their authors' names (one
-/// query). Internal notes are left out unless `include_internal`.
-pub async fn list(
-    db: &Db,
-    case_id: CaseId,
-    include_internal: bool,
-    limit: u64,
-) -> Result<Vec<Note>, DbError> {
-    let mut query = notes::Entity::find()
+/// The notes of case `case_id` with their authors' names; internal ones only if
+/// `include_internal`.
+fn select(case_id: CaseId, include_internal: bool) -> sea_orm::Select<notes::Entity> {
+    let query = notes::Entity::find()
         .select_only()
         .columns([
             notes::Column::Id,
@@ -211,10 +206,22 @@ pub async fn list(
         .column_as(users::Column::DisplayName, "author_name")
         .left_join(users::Entity)
         .filter(notes::Column::CaseId.eq(case_id.0));
-    if !include_internal {
-        query = query.filter(notes::Column::Visibility.eq(Visibility::Shared.as_str()));
+    if include_internal {
+        query
+    } else {
+        query.filter(notes::Column::Visibility.eq(Visibility::Shared.as_str()))
     }
-    query
+}
+
+/// The newest `limit` notes of case `case_id`, newest first, with their authors' names (one
+/// query). Internal notes are left out unless `include_internal`.
+pub async fn list(
+    db: &Db,
+    case_id: CaseId,
+    include_internal: bool,
+    limit: u64,
+) -> Result<Vec<Note>, DbError> {
+    select(case_id, include_internal)
         .order_by_desc(notes::Column::CreatedAt)
         .order_by_desc(notes::Column::Id)
         .limit(limit)
@@ -224,4 +231,20 @@ pub async fn list(
         .into_iter()
         .map(Note::try_from)
         .collect()
+}
+
+/// Note `id` of case `case_id`; an internal note is "not found" unless `include_internal`.
+pub async fn get(
+    db: &Db,
+    case_id: CaseId,
+    id: NoteId,
+    include_internal: bool,
+) -> Result<Note, DbError> {
+    select(case_id, include_internal)
+        .filter(notes::Column::Id.eq(id.0))
+        .into_model::<NoteRow>()
+        .one(db.conn())
+        .await?
+        .ok_or(DbError::NotFound)
+        .and_then(Note::try_from)
 }

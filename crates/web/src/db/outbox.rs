@@ -4,7 +4,10 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect,
+};
 
 use super::entities::outbox;
 use super::{Db, DbError};
@@ -53,7 +56,12 @@ fn to_mail(m: outbox::Model) -> Mail {
 }
 
 /// Queues a mail inside the caller's transaction.
-pub(crate) async fn enqueue(conn: &impl ConnectionTrait, to: &str, subject: &str, body: &str) -> Result<(), DbError> {
+pub(crate) async fn enqueue(
+    conn: &impl ConnectionTrait,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), DbError> {
     let now = Utc::now().fixed_offset();
     outbox::ActiveModel {
         to_address: Set(to.to_owned()),
@@ -92,7 +100,10 @@ pub async fn claim_due(db: &Db, limit: u64, lease: Duration) -> Result<Vec<Mail>
     let mut claimed = Vec::new();
     for mail in due {
         let result = outbox::Entity::update_many()
-            .col_expr(outbox::Column::ClaimedUntil, Expr::value((now + lease).fixed_offset()))
+            .col_expr(
+                outbox::Column::ClaimedUntil,
+                Expr::value((now + lease).fixed_offset()),
+            )
             .filter(outbox::Column::Id.eq(mail.id))
             .filter(free.clone())
             .exec(db.conn())
@@ -109,9 +120,18 @@ pub async fn mark_sent(db: &Db, id: i64) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value("sent"))
-        .col_expr(outbox::Column::SentAt, Expr::value(Utc::now().fixed_offset()))
-        .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
-        .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None))
+        .col_expr(
+            outbox::Column::SentAt,
+            Expr::value(Utc::now().fixed_offset()),
+        )
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
+        )
         .filter(outbox::Column::Id.eq(id))
         .exec(db.conn())
         .await?;
@@ -124,13 +144,26 @@ pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), DbErro
     let _guard = db.write_guard().await;
     let attempts = mail.attempts + 1;
     let delay = Duration::minutes(1i64 << attempts.clamp(0, 6)).min(Duration::hours(1));
-    let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
+    let status = if attempts >= MAX_ATTEMPTS {
+        "failed"
+    } else {
+        "pending"
+    };
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(status))
         .col_expr(outbox::Column::Attempts, Expr::value(attempts))
-        .col_expr(outbox::Column::LastError, Expr::value(error.chars().take(500).collect::<String>()))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value((Utc::now() + delay).fixed_offset()))
-        .col_expr(outbox::Column::ClaimedUntil, Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None))
+        .col_expr(
+            outbox::Column::LastError,
+            Expr::value(error.chars().take(500).collect::<String>()),
+        )
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value((Utc::now() + delay).fixed_offset()),
+        )
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
+        )
         .filter(outbox::Column::Id.eq(mail.id))
         .exec(db.conn())
         .await?;
@@ -153,7 +186,10 @@ pub async fn list(db: &Db, limit: u64) -> Result<Vec<Mail>, DbError> {
 pub async fn retry_now(db: &Db) -> Result<u64, DbError> {
     let _guard = db.write_guard().await;
     Ok(outbox::Entity::update_many()
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(Utc::now().fixed_offset()))
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            Expr::value(Utc::now().fixed_offset()),
+        )
         .filter(outbox::Column::Status.eq("pending"))
         .exec(db.conn())
         .await?

@@ -37,14 +37,47 @@ fn to_chrono(t: time::OffsetDateTime) -> DateTime<Utc> {
 }
 
 fn from_chrono(t: DateTime<Utc>) -> time::OffsetDateTime {
-    time::OffsetDateTime::from_unix_timestamp(t.timestamp()).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+    time::OffsetDateTime::from_unix_timestamp(t.timestamp())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+/// A session's stored expiry is pushed forward at most this often when nothing else changed:
+/// the layer saves on every request (to renew the idle timeout), and a write per page would
+/// queue every reader behind SQLite's one writer (docs/performance.md).
+const RENEW_AFTER_SECS: i64 = 60;
+
+impl DbSessionStore {
+    /// Whether the stored row already holds `record`'s data with an expiry less than
+    /// [`RENEW_AFTER_SECS`] older than the new one (then saving can be skipped).
+    async fn is_current(&self, record: &Record) -> session_store::Result<bool> {
+        let row = sessions::Entity::find_by_id(record.id.to_string())
+            .one(self.db.conn())
+            .await
+            .map_err(backend)?;
+        let Some(row) = row else {
+            return Ok(false);
+        };
+        let renew_by = to_chrono(record.expiry_date) - chrono::Duration::seconds(RENEW_AFTER_SECS);
+        if row.expires_at.with_timezone(&Utc) < renew_by {
+            return Ok(false);
+        }
+        let stored: std::collections::HashMap<String, serde_json::Value> =
+            serde_json::from_str(&row.data).map_err(backend)?;
+        Ok(stored == record.data)
+    }
 }
 
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if self.is_current(record).await? {
+            return Ok(());
+        }
         let data = serde_json::to_string(&record.data).map_err(backend)?;
-        let user_id = record.data.get(USER_ID_KEY).and_then(serde_json::Value::as_i64);
+        let user_id = record
+            .data
+            .get(USER_ID_KEY)
+            .and_then(serde_json::Value::as_i64);
         let row = sessions::ActiveModel {
             id: Set(record.id.to_string()),
             user_id: Set(user_id),
@@ -55,7 +88,11 @@ impl SessionStore for DbSessionStore {
         sessions::Entity::insert(row)
             .on_conflict(
                 OnConflict::column(sessions::Column::Id)
-                    .update_columns([sessions::Column::UserId, sessions::Column::Data, sessions::Column::ExpiresAt])
+                    .update_columns([
+                        sessions::Column::UserId,
+                        sessions::Column::Data,
+                        sessions::Column::ExpiresAt,
+                    ])
                     .to_owned(),
             )
             .exec(self.db.conn())

@@ -1,7 +1,10 @@
 //! Route templates and their shared library, stored by version; office closure days.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
 use softland_domain::template::{ItemLibrary, SHIPPED_LIBRARY, SHIPPED_ROUTES};
 use softland_domain::{Catalog, ChecklistTemplate, TemplateError};
 
@@ -25,7 +28,9 @@ pub struct StoredTemplate {
 }
 
 fn stored_error(err: &TemplateError) -> DbError {
-    DbError::Other(sea_orm::DbErr::Custom(format!("a stored template does not load: {err}")))
+    DbError::Other(sea_orm::DbErr::Custom(format!(
+        "a stored template does not load: {err}"
+    )))
 }
 
 /// Stores the shipped library and every shipped route that has no version yet (first start).
@@ -43,9 +48,11 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
         .insert(db.conn())
         .await?;
     }
-    let library = ItemLibrary::parse(SHIPPED_LIBRARY.0, SHIPPED_LIBRARY.1).map_err(|e| stored_error(&e))?;
+    let library =
+        ItemLibrary::parse(SHIPPED_LIBRARY.0, SHIPPED_LIBRARY.1).map_err(|e| stored_error(&e))?;
     for (file, text) in SHIPPED_ROUTES {
-        let template = ChecklistTemplate::parse(file, text, &library).map_err(|e| stored_error(&e))?;
+        let template =
+            ChecklistTemplate::parse(file, text, &library).map_err(|e| stored_error(&e))?;
         let exists = route_templates::Entity::find()
             .filter(route_templates::Column::Route.eq(template.route.as_str()))
             .count(db.conn())
@@ -105,7 +112,10 @@ pub async fn catalog(db: &Db) -> Result<Catalog, DbError> {
     let mut templates = Vec::new();
     for stored in newest(db).await? {
         let file = format!("{}.toml (version {})", stored.route, stored.version);
-        templates.push(ChecklistTemplate::parse(&file, &stored.body, &library).map_err(|e| stored_error(&e))?);
+        templates.push(
+            ChecklistTemplate::parse(&file, &stored.body, &library)
+                .map_err(|e| stored_error(&e))?,
+        );
     }
     Ok(Catalog { library, templates })
 }
@@ -130,7 +140,12 @@ pub enum UploadError {
 }
 
 /// Validates and stores a new version of a route template; new cases use it from now on.
-pub async fn upload(db: &Db, file: &str, text: &str, actor: UserId) -> Result<ChecklistTemplate, UploadError> {
+pub async fn upload(
+    db: &Db,
+    file: &str,
+    text: &str,
+    actor: UserId,
+) -> Result<ChecklistTemplate, UploadError> {
     let library = newest_library(db).await?;
     let template = ChecklistTemplate::parse(file, text, &library)?;
     let _guard = db.write_guard().await;
@@ -141,7 +156,10 @@ pub async fn upload(db: &Db, file: &str, text: &str, actor: UserId) -> Result<Ch
         .await
         .map_err(DbError::from)?;
     if let Some(s) = stored.filter(|s| s.version >= i64::from(template.version)) {
-        return Err(UploadError::NotNewer { given: template.version, stored: s.version });
+        return Err(UploadError::NotNewer {
+            given: template.version,
+            stored: s.version,
+        });
     }
     route_templates::ActiveModel {
         route: Set(template.route.to_string()),
@@ -172,17 +190,24 @@ pub async fn closures(db: &Db) -> Result<Vec<(NaiveDate, String)>, DbError> {
 /// Adds (or renames) a closure day.
 pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    office_closures::Entity::delete_by_id(date).exec(db.conn()).await?;
-    office_closures::ActiveModel { date: Set(date), reason: Set(reason.to_owned()) }
-        .insert(db.conn())
+    office_closures::Entity::delete_by_id(date)
+        .exec(db.conn())
         .await?;
+    office_closures::ActiveModel {
+        date: Set(date),
+        reason: Set(reason.to_owned()),
+    }
+    .insert(db.conn())
+    .await?;
     Ok(())
 }
 
 /// Removes a closure day.
 pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    office_closures::Entity::delete_by_id(date).exec(db.conn()).await?;
+    office_closures::Entity::delete_by_id(date)
+        .exec(db.conn())
+        .await?;
     Ok(())
 }
 

@@ -1,8 +1,11 @@
-//! Failed sign-ins per key ("account:<email>", "address:<ip>") within a time window, kept in
+//! Failed sign-ins per key (`account:<email>`, `address:<ip>`) within a time window, kept in
 //! the database so that every instance sees the same counts.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
 
 use super::entities::login_failures;
 use super::{Db, DbError};
@@ -30,9 +33,13 @@ pub async fn record_failure(db: &Db, keys: &[String], keep: Duration) -> Result<
     let _guard = db.write_guard().await;
     let now = Utc::now();
     for key in keys {
-        login_failures::ActiveModel { key: Set(key.clone()), at: Set(now.fixed_offset()), ..Default::default() }
-            .insert(db.conn())
-            .await?;
+        login_failures::ActiveModel {
+            key: Set(key.clone()),
+            at: Set(now.fixed_offset()),
+            ..Default::default()
+        }
+        .insert(db.conn())
+        .await?;
     }
     login_failures::Entity::delete_many()
         .filter(login_failures::Column::At.lt((now - keep).fixed_offset()))

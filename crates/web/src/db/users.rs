@@ -56,8 +56,9 @@ pub struct NewUser<'a> {
 }
 
 fn to_user(m: users::Model) -> Result<User, DbError> {
-    let role = Role::parse(&m.role)
-        .ok_or_else(|| DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", m.role))))?;
+    let role = Role::parse(&m.role).ok_or_else(|| {
+        DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", m.role)))
+    })?;
     Ok(User {
         id: UserId(m.id),
         email: m.email,
@@ -75,7 +76,9 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
     let _guard = db.write_guard().await;
     let email = new.email.trim().to_lowercase();
     if find_by_email(db, &email).await?.is_some() {
-        return Err(DbError::Invalid(format!("an account with the e-mail {email} exists already")));
+        return Err(DbError::Invalid(format!(
+            "an account with the e-mail {email} exists already"
+        )));
     }
     let now = Utc::now().fixed_offset();
     let model = users::ActiveModel {
@@ -92,8 +95,15 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
     match model.insert(db.conn()).await {
         Ok(saved) => Ok(UserId(saved.id)),
         // Another instance created the same e-mail between our check and the insert.
-        Err(err) if matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
-            Err(DbError::Invalid("an account with this e-mail exists already".to_owned()))
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            Err(DbError::Invalid(
+                "an account with this e-mail exists already".to_owned(),
+            ))
         }
         Err(err) => Err(err.into()),
     }
@@ -143,9 +153,16 @@ pub async fn list_staff(db: &Db) -> Result<Vec<User>, DbError> {
         .collect()
 }
 
-async fn update(db: &Db, id: UserId, f: impl FnOnce(&mut users::ActiveModel)) -> Result<(), DbError> {
+async fn update(
+    db: &Db,
+    id: UserId,
+    f: impl FnOnce(&mut users::ActiveModel),
+) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let model = users::Entity::find_by_id(id.0).one(db.conn()).await?.ok_or(DbError::NotFound)?;
+    let model = users::Entity::find_by_id(id.0)
+        .one(db.conn())
+        .await?
+        .ok_or(DbError::NotFound)?;
     let mut active: users::ActiveModel = model.into();
     f(&mut active);
     active.update(db.conn()).await?;
@@ -175,7 +192,9 @@ async fn keep_an_admin(db: &Db, id: UserId) -> Result<(), DbError> {
         .count(db.conn())
         .await?;
     if others == 0 {
-        return Err(DbError::Invalid("softland needs at least one active admin; make someone else admin first".to_owned()));
+        return Err(DbError::Invalid(
+            "softland needs at least one active admin; make someone else admin first".to_owned(),
+        ));
     }
     Ok(())
 }

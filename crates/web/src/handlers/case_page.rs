@@ -21,7 +21,11 @@ use crate::views::case_page::{CaseData, CasePage};
 use crate::views::{nav::Nav, render};
 
 /// `GET /cases/{id}`.
-pub async fn show(State(state): State<AppState>, Staff(current): Staff, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let flash = session::take_flash(&current.session).await?;
     page(&state, &current, CaseId(id), flash, None, StatusCode::OK).await
 }
@@ -36,8 +40,7 @@ pub async fn page(
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let stored = cases::load(&state.db, id).await?;
-    let staff = users::list(&state.db).await?;
-    let staff: Vec<_> = staff.into_iter().filter(|u| u.role.is_staff() && (u.active || u.id == stored.consultant)).collect();
+    let staff = staff_choices(state, stored.consultant).await?;
     let data = CaseData {
         stored: &stored,
         staff: &staff,
@@ -47,11 +50,32 @@ pub async fn page(
         today: state.config.today(),
         tz: state.config.time_zone,
     };
-    let nav = Nav::new(&current.user, session::csrf_token(&current.session).await?, "cases");
+    let nav = Nav::new(
+        &current.user,
+        session::csrf_token(&current.session).await?,
+        "cases",
+    );
     let mut page = CasePage::build(nav, data);
     page.flash = flash;
     page.problem = problem;
     Ok((status, render(&page)?).into_response())
+}
+
+/// Active staff, plus the consultant in charge even when inactive; staff first, then by
+/// e-mail. Reads the staff accounts only, never every expat's (docs/performance.md).
+async fn staff_choices(
+    state: &AppState,
+    consultant: crate::ids::UserId,
+) -> Result<Vec<users::User>, AppError> {
+    let mut staff = users::list_staff(&state.db).await?;
+    if !staff.iter().any(|u| u.id == consultant)
+        && let Ok(user) = users::get(&state.db, consultant).await
+        && user.role.is_staff()
+    {
+        staff.push(user);
+    }
+    staff.sort_by(|a, b| (a.role.as_str(), &a.email).cmp(&(b.role.as_str(), &b.email)));
+    Ok(staff)
 }
 
 /// The answer to a form on the case page: `Ok(message)` redirects back to `anchor` with the
@@ -69,11 +93,29 @@ pub async fn respond(
             Ok(Redirect::to(&format!("/cases/{id}{anchor}")).into_response())
         }
         Err(DbError::Conflict(changed)) => {
-            let message = format!("This was {changed}. Below is the current state; nothing you sent was saved.");
-            page(state, current, id, None, Some(("Changed meanwhile".into(), message)), StatusCode::CONFLICT).await
+            let message = format!(
+                "This was {changed}. Below is the current state; nothing you sent was saved."
+            );
+            page(
+                state,
+                current,
+                id,
+                None,
+                Some(("Changed meanwhile".into(), message)),
+                StatusCode::CONFLICT,
+            )
+            .await
         }
         Err(DbError::Invalid(message)) => {
-            page(state, current, id, None, Some(("Not saved".into(), message)), StatusCode::UNPROCESSABLE_ENTITY).await
+            page(
+                state,
+                current,
+                id,
+                None,
+                Some(("Not saved".into(), message)),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
@@ -81,21 +123,31 @@ pub async fn respond(
 
 /// Parses the case version every changing form carries.
 pub fn version(raw: Option<&String>) -> Result<i64, DbError> {
-    raw.and_then(|v| v.trim().parse().ok())
-        .ok_or_else(|| DbError::Invalid("The form is missing its version; reload the page and try again.".into()))
+    raw.and_then(|v| v.trim().parse().ok()).ok_or_else(|| {
+        DbError::Invalid("The form is missing its version; reload the page and try again.".into())
+    })
 }
 
-fn parse_dates(form: &BTreeMap<String, String>) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
+pub(crate) fn parse_dates(
+    form: &BTreeMap<String, String>,
+) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
     let mut out = Vec::new();
     for kind in KeyDate::ALL {
         let raw = form.get(kind.as_str()).map_or("", |v| v.trim());
         let date = if raw.is_empty() {
             None
         } else {
-            let parsed = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-                .map_err(|_| format!("{}: “{raw}” is not a date; use the format 2026-12-31.", kind.label()))?;
+            let parsed = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+                format!(
+                    "{}: “{raw}” is not a date; use the format 2026-12-31.",
+                    kind.label()
+                )
+            })?;
             if !(1900..=2300).contains(&chrono::Datelike::year(&parsed)) {
-                return Err(format!("{}: the year must be between 1900 and 2300.", kind.label()));
+                return Err(format!(
+                    "{}: the year must be between 1900 and 2300.",
+                    kind.label()
+                ));
             }
             Some(parsed)
         };
@@ -116,15 +168,21 @@ pub async fn update_dates(
     let result = match (version(form.get("version")), parse_dates(&form)) {
         (Err(e), _) => Err(e),
         (_, Err(message)) => Err(DbError::Invalid(message)),
-        (Ok(v), Ok(dates)) => cases::update(&state.db, id, current.user.id, Expect::Case(v), |case, cal| {
-            Ok(change_dates(case, cal, &dates))
-        })
-        .await,
+        (Ok(v), Ok(dates)) => {
+            cases::update(
+                &state.db,
+                id,
+                current.user.id,
+                Expect::Case(v),
+                |case, cal| Ok(change_dates(case, cal, &dates)),
+            )
+            .await
+        }
     };
     respond(&state, &current, id, result, "#dates").await
 }
 
-fn change_dates(
+pub(crate) fn change_dates(
     case: &mut softland_domain::Case,
     cal: &softland_domain::Calendar,
     dates: &[(KeyDate, Option<chrono::NaiveDate>)],
@@ -136,13 +194,31 @@ fn change_dates(
         if before == date {
             continue;
         }
-        audit.push(AuditEntry::new("key_date.changed", kind.label(), before.map(long), date.map(long)));
+        audit.push(AuditEntry::new(
+            "key_date.changed",
+            kind.label(),
+            before.map(long),
+            date.map(long),
+        ));
         for change in case.set_key_date(kind, date, cal) {
             let item = &case.items[change.index];
-            let subject = format!("{} — {}", item.title, crate::views::case_page::holder_name(case, item.holder));
+            let subject = format!(
+                "{} — {}",
+                item.title,
+                crate::views::case_page::holder_name(case, item.holder)
+            );
             let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "no date".to_owned(), long);
-            moved.push(format!("{subject}: {} → {}", show(change.before), show(change.after)));
-            audit.push(AuditEntry::new("item.due_moved", subject, change.before.map(long), change.after.map(long)));
+            moved.push(format!(
+                "{subject}: {} → {}",
+                show(change.before),
+                show(change.after)
+            ));
+            audit.push(AuditEntry::new(
+                "item.due_moved",
+                subject,
+                change.before.map(long),
+                change.after.map(long),
+            ));
         }
     }
     if audit.is_empty() {
@@ -151,7 +227,11 @@ fn change_dates(
     let message = if moved.is_empty() {
         "Dates saved; no due date moved.".to_owned()
     } else {
-        format!("Dates saved. {} due date(s) moved: {}.", moved.len(), moved.join("; "))
+        format!(
+            "Dates saved. {} due date(s) moved: {}.",
+            moved.len(),
+            moved.join("; ")
+        )
     };
     (message, audit)
 }
@@ -167,19 +247,27 @@ pub async fn invite(
     let id = CaseId(id);
     let stored = cases::load(&state.db, id).await?;
     let today = state.config.today();
-    let person = usize::try_from(position).ok().and_then(|p| stored.case.people.get(p)).ok_or(AppError::NotFound)?;
-    let result = if person.age_on(today) < 18 {
-        Err(DbError::Invalid(format!("{} is under 18; invite an adult of the household.", person.name)))
-    } else {
-        let invitation = crate::db::links::Invitation {
-            case: id,
-            position,
-            actor: current.user.id,
-            base_url: &state.config.base_url(),
-            ttl: chrono::Duration::from_std(state.config.invitation_ttl).unwrap_or(chrono::Duration::days(7)),
-            from_name: &current.user.display_name,
-        };
-        crate::db::links::invite(&state.db, invitation).await.map(|link| {
+    let person = usize::try_from(position)
+        .ok()
+        .and_then(|p| stored.case.people.get(p))
+        .ok_or(AppError::NotFound)?;
+    let result =
+        if person.age_on(today) < 18 {
+            Err(DbError::Invalid(format!(
+                "{} is under 18; invite an adult of the household.",
+                person.name
+            )))
+        } else {
+            let invitation = crate::db::links::Invitation {
+                case: id,
+                position,
+                actor: current.user.id,
+                base_url: &state.config.base_url(),
+                ttl: chrono::Duration::from_std(state.config.invitation_ttl)
+                    .unwrap_or(chrono::Duration::days(7)),
+                from_name: &current.user.display_name,
+            };
+            crate::db::links::invite(&state.db, invitation).await.map(|link| {
             format!(
                 "Invitation sent to {} (queued as a mail). The link works once, until {}: {}",
                 person.email.as_ref().map(ToString::to_string).unwrap_or_default(),
@@ -187,6 +275,6 @@ pub async fn invite(
                 link.url
             )
         })
-    };
+        };
     respond(&state, &current, id, result, "#people").await
 }

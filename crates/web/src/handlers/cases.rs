@@ -111,6 +111,7 @@ async fn nav(current: &CurrentUser, section: &'static str) -> Result<Nav, AppErr
 }
 
 /// What the new-case form shows besides the values entered.
+#[derive(Clone, Copy)]
 enum Show<'a> {
     /// Just the form.
     Form,

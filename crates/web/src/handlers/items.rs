@@ -13,8 +13,8 @@ use super::case_page::{respond, version};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
-use crate::db::cases::{self, AuditEntry, Expect};
 use crate::db::DbError;
+use crate::db::cases::{self, AuditEntry, Expect};
 use crate::error::AppError;
 use crate::ids::{CaseId, ItemId};
 use crate::views::case_page::holder_name;
@@ -32,30 +32,30 @@ pub struct StatusForm {
 #[derive(Debug, Deserialize)]
 pub struct DueForm {
     #[serde(default)]
-    date: String,
+    pub(crate) date: String,
     #[serde(default)]
-    reason: String,
+    pub(crate) reason: String,
     #[serde(default)]
-    op: String,
-    version: Option<String>,
+    pub(crate) op: String,
+    pub(crate) version: Option<String>,
 }
 
 /// The custom item form.
 #[derive(Debug, Deserialize)]
 pub struct NewItemForm {
     #[serde(default)]
-    title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    category: String,
+    pub(crate) category: String,
     #[serde(default)]
-    holder: String,
+    pub(crate) holder: String,
     #[serde(default)]
-    due: String,
+    pub(crate) due: String,
     #[serde(default)]
-    instructions: String,
+    pub(crate) instructions: String,
 }
 
-fn subject(case: &softland_domain::Case, index: usize) -> String {
+pub(crate) fn subject(case: &softland_domain::Case, index: usize) -> String {
     let item = &case.items[index];
     format!("{} — {}", item.title, holder_name(case, item.holder))
 }
@@ -70,20 +70,27 @@ pub async fn change_status(
     let (id, item) = (CaseId(id), ItemId(item));
     let index = cases::item_index(&state.db, id, item).await?;
     let today = state.config.today();
-    let result = match (version(form.version.as_ref()), ActionKind::parse(&form.action, &form.reason)) {
+    let result = match (
+        version(form.version.as_ref()),
+        ActionKind::parse(&form.action, &form.reason),
+    ) {
         (Err(e), _) => Err(e),
         (_, Err(e)) => Err(DbError::Invalid(format!("Not saved: {e}."))),
         (Ok(v), Ok(action)) => {
-            cases::update(&state.db, id, current.user.id, Expect::Item(item, v), |case, cal| {
-                apply(case, cal, index, &action, today)
-            })
+            cases::update(
+                &state.db,
+                id,
+                current.user.id,
+                Expect::Item(item, v),
+                |case, cal| apply(case, cal, index, &action, today),
+            )
             .await
         }
     };
     respond(&state, &current, id, result, &format!("#item-{item}")).await
 }
 
-fn apply(
+pub(crate) fn apply(
     case: &mut softland_domain::Case,
     cal: &softland_domain::Calendar,
     index: usize,
@@ -94,18 +101,39 @@ fn apply(
     let moved = case.apply(index, action, today, cal).map_err(|e| {
         let text = e.to_string();
         let mut chars = text.chars();
-        chars.next().map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect::<String>()) + "."
+        chars.next().map_or(text.clone(), |c| {
+            c.to_uppercase().chain(chars).collect::<String>()
+        }) + "."
     })?;
     let after = case.items[index].status.kind().label();
     let reason = action.reason().map(ToString::to_string);
-    let shown_after = reason.as_ref().map_or_else(|| after.to_owned(), |r| format!("{after} ({r})"));
-    let mut entry = AuditEntry::new("item.status", subject(case, index), Some(before.to_owned()), Some(shown_after));
+    let shown_after = reason
+        .as_ref()
+        .map_or_else(|| after.to_owned(), |r| format!("{after} ({r})"));
+    let mut entry = AuditEntry::new(
+        "item.status",
+        subject(case, index),
+        Some(before.to_owned()),
+        Some(shown_after),
+    );
     entry.item = Some((index, reason));
     let mut audit = vec![entry];
     for change in &moved {
-        audit.push(AuditEntry::new("item.due_moved", subject(case, change.index), change.before.map(long), change.after.map(long)));
+        audit.push(AuditEntry::new(
+            "item.due_moved",
+            subject(case, change.index),
+            change.before.map(long),
+            change.after.map(long),
+        ));
     }
-    Ok((format!("“{}” is now {}.", case.items[index].title, after.to_lowercase()), audit))
+    Ok((
+        format!(
+            "“{}” is now {}.",
+            case.items[index].title,
+            after.to_lowercase()
+        ),
+        audit,
+    ))
 }
 
 /// `POST /cases/{id}/items/{item}/due`: sets or clears a due-date override.
@@ -121,22 +149,40 @@ pub async fn override_due(
     let result = match (version(form.version.as_ref()), parsed) {
         (Err(e), _) => Err(e),
         (_, Err(message)) => Err(DbError::Invalid(message)),
-        (Ok(v), Ok(change)) => cases::update(&state.db, id, current.user.id, Expect::Item(item, v), |case, _| {
-            let before = case.items[index].due();
-            match &change {
-                Some((date, reason)) => case.override_due(index, *date, reason.clone()),
-                None => case.clear_override(index),
-            }
-            let after = case.items[index].due();
-            let entry = AuditEntry::new("item.due_override", subject(case, index), before.map(long), after.map(long));
-            Ok((format!("Due date of “{}” saved.", case.items[index].title), vec![entry]))
-        })
-        .await,
+        (Ok(v), Ok(change)) => {
+            cases::update(
+                &state.db,
+                id,
+                current.user.id,
+                Expect::Item(item, v),
+                |case, _| {
+                    let before = case.items[index].due();
+                    match &change {
+                        Some((date, reason)) => case.override_due(index, *date, reason.clone()),
+                        None => case.clear_override(index),
+                    }
+                    let after = case.items[index].due();
+                    let entry = AuditEntry::new(
+                        "item.due_override",
+                        subject(case, index),
+                        before.map(long),
+                        after.map(long),
+                    );
+                    Ok((
+                        format!("Due date of “{}” saved.", case.items[index].title),
+                        vec![entry],
+                    ))
+                },
+            )
+            .await
+        }
     };
     respond(&state, &current, id, result, &format!("#item-{item}")).await
 }
 
-fn parse_override(form: &DueForm) -> Result<Option<(chrono::NaiveDate, Reason)>, String> {
+pub(crate) fn parse_override(
+    form: &DueForm,
+) -> Result<Option<(chrono::NaiveDate, Reason)>, String> {
     if form.op == "clear" {
         return Ok(None);
     }
@@ -156,22 +202,29 @@ pub async fn add(
     let id = CaseId(id);
     let result = match parse_custom(&form) {
         Err(message) => Err(DbError::Invalid(message)),
-        Ok(custom) => cases::update(&state.db, id, current.user.id, Expect::Any, |case, _| {
-            if let Holder::Person(p) = custom.holder
-                && p >= case.people.len()
-            {
-                return Err("That person is not part of this case.".to_owned());
-            }
-            let index = case.add_custom_item(custom);
-            let entry = AuditEntry::new("item.added", subject(case, index), None, case.items[index].due().map(long));
-            Ok((format!("“{}” added.", case.items[index].title), vec![entry]))
-        })
-        .await,
+        Ok(custom) => {
+            cases::update(&state.db, id, current.user.id, Expect::Any, |case, _| {
+                if let Holder::Person(p) = custom.holder
+                    && p >= case.people.len()
+                {
+                    return Err("That person is not part of this case.".to_owned());
+                }
+                let index = case.add_custom_item(custom);
+                let entry = AuditEntry::new(
+                    "item.added",
+                    subject(case, index),
+                    None,
+                    case.items[index].due().map(long),
+                );
+                Ok((format!("“{}” added.", case.items[index].title), vec![entry]))
+            })
+            .await
+        }
     };
     respond(&state, &current, id, result, "#checklist").await
 }
 
-fn parse_custom(form: &NewItemForm) -> Result<CustomItem, String> {
+pub(crate) fn parse_custom(form: &NewItemForm) -> Result<CustomItem, String> {
     let title = form.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err("Give the item a title of 1–200 characters.".to_owned());
@@ -179,14 +232,26 @@ fn parse_custom(form: &NewItemForm) -> Result<CustomItem, String> {
     let category = Category::parse(&form.category).ok_or("Choose a category from the list.")?;
     let holder = match form.holder.as_str() {
         "household" => Holder::Household,
-        raw => Holder::Person(raw.parse().map_err(|_| "Choose whom the item is for.".to_owned())?),
+        raw => Holder::Person(
+            raw.parse()
+                .map_err(|_| "Choose whom the item is for.".to_owned())?,
+        ),
     };
     let due = match form.due.trim() {
         "" => None,
-        raw => Some(chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "The due date is not a date (use 2026-12-31).".to_owned())?),
+        raw => Some(
+            chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+                .map_err(|_| "The due date is not a date (use 2026-12-31).".to_owned())?,
+        ),
     };
     if form.instructions.chars().count() > 5000 {
         return Err("Instructions have at most 5,000 characters.".to_owned());
     }
-    Ok(CustomItem { title: title.to_owned(), category, holder, instructions: form.instructions.trim().to_owned(), due })
+    Ok(CustomItem {
+        title: title.to_owned(),
+        category,
+        holder,
+        instructions: form.instructions.trim().to_owned(),
+        due,
+    })
 }

@@ -48,56 +48,94 @@ async fn change(
     cases::update(&state.db, id, actor, Expect::Case(v), |case, _| {
         let before = case.status.label();
         let message = op(case)?;
-        let entry = AuditEntry::new("case.status", case.principal().name.to_string(), Some(before.into()), Some(case.status.label().into()));
+        let entry = AuditEntry::new(
+            "case.status",
+            case.principal().name.to_string(),
+            Some(before.into()),
+            Some(case.status.label().into()),
+        );
         Ok((message.to_owned(), vec![entry]))
     })
     .await
 }
 
 /// `POST /cases/{id}/hold`.
-pub async fn hold(State(state): State<AppState>, Path(id): Path<i64>, Staff(current): Staff, CsrfForm { form, .. }: CsrfForm<LifecycleForm>) -> Result<Response, AppError> {
+pub async fn hold(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
+) -> Result<Response, AppError> {
     let id = CaseId(id);
     let reason = Reason::parse(&form.reason).map_err(|e| format!("Not put on hold: {e}."));
     let result = match reason {
         Err(message) => Err(DbError::Invalid(message)),
-        Ok(reason) => change(&state, id, current.user.id, &form, |case| {
-            case.hold(reason).map(|()| "The case is on hold.").map_err(|e| e.to_string())
-        })
-        .await,
+        Ok(reason) => {
+            change(&state, id, current.user.id, &form, |case| {
+                case.hold(reason)
+                    .map(|()| "The case is on hold.")
+                    .map_err(|e| e.to_string())
+            })
+            .await
+        }
     };
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/close`.
-pub async fn close(State(state): State<AppState>, Path(id): Path<i64>, Staff(current): Staff, CsrfForm { form, .. }: CsrfForm<LifecycleForm>) -> Result<Response, AppError> {
+pub async fn close(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
+) -> Result<Response, AppError> {
     let id = CaseId(id);
     let today = state.config.today();
     let result = match CaseOutcome::parse(&form.outcome) {
         None => Err(DbError::Invalid("Choose how the case ended.".into())),
-        Some(outcome) => change(&state, id, current.user.id, &form, |case| {
-            case.close(outcome, today).map(|()| "The case is closed.").map_err(|e| e.to_string())
-        })
-        .await,
+        Some(outcome) => {
+            change(&state, id, current.user.id, &form, |case| {
+                case.close(outcome, today)
+                    .map(|()| "The case is closed.")
+                    .map_err(|e| e.to_string())
+            })
+            .await
+        }
     };
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/reopen`.
-pub async fn reopen(State(state): State<AppState>, Path(id): Path<i64>, Staff(current): Staff, CsrfForm { form, .. }: CsrfForm<LifecycleForm>) -> Result<Response, AppError> {
+pub async fn reopen(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
+) -> Result<Response, AppError> {
     let id = CaseId(id);
     let result = change(&state, id, current.user.id, &form, |case| {
-        case.reopen().map(|()| "The case is open again.").map_err(|e| e.to_string())
+        case.reopen()
+            .map(|()| "The case is open again.")
+            .map_err(|e| e.to_string())
     })
     .await;
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/reassign`.
-pub async fn reassign(State(state): State<AppState>, Path(id): Path<i64>, Staff(current): Staff, CsrfForm { form, .. }: CsrfForm<LifecycleForm>) -> Result<Response, AppError> {
+pub async fn reassign(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
+) -> Result<Response, AppError> {
     let id = CaseId(id);
     let target = form.consultant.trim().parse().map(UserId).ok();
     let consultant = match target {
-        Some(uid) => users::get(&state.db, uid).await.ok().filter(|u| u.role.is_staff() && u.active),
+        Some(uid) => users::get(&state.db, uid)
+            .await
+            .ok()
+            .filter(|u| u.role.is_staff() && u.active),
         None => None,
     };
     let result = match (version(form.version.as_ref()), consultant) {
@@ -111,7 +149,12 @@ pub async fn reassign(State(state): State<AppState>, Path(id): Path<i64>, Staff(
 }
 
 /// `POST /cases/{id}/notes`.
-pub async fn add_note(State(state): State<AppState>, Path(id): Path<i64>, Staff(current): Staff, CsrfForm { form, .. }: CsrfForm<NoteForm>) -> Result<Response, AppError> {
+pub async fn add_note(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<NoteForm>,
+) -> Result<Response, AppError> {
     let id = CaseId(id);
     cases::load(&state.db, id).await?;
     let result = match Visibility::parse(&form.visibility) {

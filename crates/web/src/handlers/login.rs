@@ -40,19 +40,28 @@ pub async fn new_form(session: Session, Query(q): Query<NextQuery>) -> Result<Re
     if session::signed_in(&session).await?.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let page = LoginPage::new(session::csrf_token(&session).await?, q.next, String::new(), None);
+    let page = LoginPage::new(
+        session::csrf_token(&session).await?,
+        q.next,
+        String::new(),
+        None,
+    );
     Ok(render(&page)?.into_response())
 }
 
 /// Minutes until the oldest failure in the window expires, if `key` is over `limit`.
 async fn throttled(state: &AppState, key: &str, limit: u64) -> Result<Option<i64>, AppError> {
-    let window = chrono::Duration::from_std(state.config.throttle_window).unwrap_or(chrono::Duration::minutes(15));
-    let (count, oldest) = throttle::failures_since(&state.db, key, chrono::Utc::now() - window).await?;
+    let window = chrono::Duration::from_std(state.config.throttle_window)
+        .unwrap_or(chrono::Duration::minutes(15));
+    let (count, oldest) =
+        throttle::failures_since(&state.db, key, chrono::Utc::now() - window).await?;
     if count < limit {
         return Ok(None);
     }
     let free_at = oldest.unwrap_or_else(chrono::Utc::now) + window;
-    Ok(Some(((free_at - chrono::Utc::now()).num_seconds() / 60 + 1).max(1)))
+    Ok(Some(
+        ((free_at - chrono::Utc::now()).num_seconds() / 60 + 1).max(1),
+    ))
 }
 
 /// `POST /login`: checks the password (an unknown e-mail costs one hash too and gets the
@@ -69,21 +78,46 @@ pub async fn create(
         None => throttled(&state, &keys[1], state.config.throttle_per_address).await?,
     };
     if let Some(minutes) = wait {
-        let message = format!("Too many failed sign-ins. Please wait {minutes} minute(s) and try again.");
-        return again(&session, form.next, email, StatusCode::TOO_MANY_REQUESTS, message).await;
+        let message =
+            format!("Too many failed sign-ins. Please wait {minutes} minute(s) and try again.");
+        return again(
+            &session,
+            form.next,
+            email,
+            StatusCode::TOO_MANY_REQUESTS,
+            message,
+        )
+        .await;
     }
     let user = users::find_by_email(&state.db, &email).await?;
-    let hash = user.as_ref().and_then(|u| u.password_hash.clone()).unwrap_or_else(|| password::dummy_hash().to_owned());
-    let ok = verify_off_thread(&state, form.password.clone(), hash).await? && user.as_ref().is_some_and(|u| u.active && u.password_hash.is_some());
+    let hash = user
+        .as_ref()
+        .and_then(|u| u.password_hash.clone())
+        .unwrap_or_else(|| password::dummy_hash().to_owned());
+    let ok = verify_off_thread(&state, form.password.clone(), hash).await?
+        && user
+            .as_ref()
+            .is_some_and(|u| u.active && u.password_hash.is_some());
     let Some(user) = user.filter(|_| ok) else {
-        let keep = chrono::Duration::from_std(state.config.throttle_window * 4).unwrap_or(chrono::Duration::hours(1));
+        let keep = chrono::Duration::from_std(state.config.throttle_window * 4)
+            .unwrap_or(chrono::Duration::hours(1));
         throttle::record_failure(&state.db, &keys, keep).await?;
-        return again(&session, form.next, email, StatusCode::UNAUTHORIZED, WRONG.to_owned()).await;
+        return again(
+            &session,
+            form.next,
+            email,
+            StatusCode::UNAUTHORIZED,
+            WRONG.to_owned(),
+        )
+        .await;
     };
     throttle::clear(&state.db, &keys[0]).await?;
     session::sign_in(&session, user.id).await?;
     let home = if user.role.is_staff() { "/" } else { "/my" };
-    let next = form.next.filter(|n| session::is_safe_return(n)).unwrap_or_else(|| home.to_owned());
+    let next = form
+        .next
+        .filter(|n| session::is_safe_return(n))
+        .unwrap_or_else(|| home.to_owned());
     Ok(Redirect::to(&next).into_response())
 }
 
@@ -95,14 +129,27 @@ async fn again(
     status: StatusCode,
     message: String,
 ) -> Result<Response, AppError> {
-    let page = LoginPage::new(session::csrf_token(session).await?, next, email, Some(message));
+    let page = LoginPage::new(
+        session::csrf_token(session).await?,
+        next,
+        email,
+        Some(message),
+    );
     Ok((status, render(&page)?).into_response())
 }
 
 /// argon2id on the blocking pool, at most `hashing_concurrency` at once, so that sign-ins
 /// never stall page requests.
-async fn verify_off_thread(state: &AppState, password: String, hash: String) -> Result<bool, AppError> {
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+async fn verify_off_thread(
+    state: &AppState,
+    password: String,
+    hash: String,
+) -> Result<bool, AppError> {
+    let _permit = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || password::verify(&password, &hash))
         .await
         .map_err(|e| AppError::Internal(e.into()))

@@ -18,10 +18,17 @@ use crate::views::{nav::Nav, render};
 pub struct RetryForm {}
 
 /// `GET /admin/outbox`.
-pub async fn list(State(state): State<AppState>, Admin(current): Admin) -> Result<Html<String>, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    Admin(current): Admin,
+) -> Result<Html<String>, AppError> {
     let mails = outbox::list(&state.db, 200).await?;
     let page = OutboxPage::new(
-        Nav::new(&current.user, session::csrf_token(&current.session).await?, "admin"),
+        Nav::new(
+            &current.user,
+            session::csrf_token(&current.session).await?,
+            "admin",
+        ),
         mails,
         state.config.time_zone,
         session::take_flash(&current.session).await?,
@@ -30,8 +37,16 @@ pub async fn list(State(state): State<AppState>, Admin(current): Admin) -> Resul
 }
 
 /// `POST /admin/outbox/retry`: makes every pending mail due now.
-pub async fn retry(State(state): State<AppState>, Admin(current): Admin, CsrfForm { .. }: CsrfForm<RetryForm>) -> Result<Redirect, AppError> {
+pub async fn retry(
+    State(state): State<AppState>,
+    Admin(current): Admin,
+    CsrfForm { .. }: CsrfForm<RetryForm>,
+) -> Result<Redirect, AppError> {
     let n = outbox::retry_now(&state.db).await?;
-    session::set_flash(&current.session, format!("{n} pending mail(s) will be tried again within a minute.")).await?;
+    session::set_flash(
+        &current.session,
+        format!("{n} pending mail(s) will be tried again within a minute."),
+    )
+    .await?;
     Ok(Redirect::to("/admin/outbox"))
 }

@@ -50,26 +50,59 @@ fn parts(purpose: Purpose, token: &str) -> (&'static str, String) {
     }
 }
 
-async fn form(state: &AppState, session: &Session, purpose: Purpose, token: &str, error: Option<String>) -> Result<Response, AppError> {
+async fn form(
+    state: &AppState,
+    session: &Session,
+    purpose: Purpose,
+    token: &str,
+    error: Option<String>,
+) -> Result<Response, AppError> {
     let email = match links::check(&state.db, token, purpose).await {
         Ok(email) => email,
         Err(problem) => return Ok(problem_page(problem)),
     };
     let (heading, action) = parts(purpose, token);
-    let status = if error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let page = SetPasswordPage { heading, email, action, csrf: session::csrf_token(session).await?, error };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = SetPasswordPage {
+        heading,
+        email,
+        action,
+        csrf: session::csrf_token(session).await?,
+        error,
+    };
     Ok((status, render(&page)?).into_response())
 }
 
-async fn set(state: &AppState, session: &Session, purpose: Purpose, token: &str, f: SetForm) -> Result<Response, AppError> {
+async fn set(
+    state: &AppState,
+    session: &Session,
+    purpose: Purpose,
+    token: &str,
+    f: SetForm,
+) -> Result<Response, AppError> {
     let password = match Password::parse(&f.password) {
         Err(e) => return form(state, session, purpose, token, Some(format!("Please {e}."))).await,
         Ok(_) if f.password != f.confirm => {
-            return form(state, session, purpose, token, Some("The two passwords differ.".to_owned())).await;
+            return form(
+                state,
+                session,
+                purpose,
+                token,
+                Some("The two passwords differ.".to_owned()),
+            )
+            .await;
         }
         Ok(p) => p,
     };
-    let _permit = state.hashing.acquire().await.map_err(|e| AppError::Internal(e.into()))?;
+    let _permit = state
+        .hashing
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
     let hash = tokio::task::spawn_blocking(move || password::hash(&password))
         .await
         .map_err(|e| AppError::Internal(e.into()))?
@@ -77,7 +110,11 @@ async fn set(state: &AppState, session: &Session, purpose: Purpose, token: &str,
     match links::redeem(&state.db, token, purpose, hash).await {
         Ok(user) => {
             session::sign_in(session, user).await?;
-            let home = if users::get(&state.db, user).await?.role.is_staff() { "/" } else { "/my" };
+            let home = if users::get(&state.db, user).await?.role.is_staff() {
+                "/"
+            } else {
+                "/my"
+            };
             Ok(Redirect::to(home).into_response())
         }
         Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
@@ -86,28 +123,47 @@ async fn set(state: &AppState, session: &Session, purpose: Purpose, token: &str,
 }
 
 /// `GET /invite/{token}`.
-pub async fn invitation_form(State(state): State<AppState>, session: Session, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     form(&state, &session, Purpose::Invitation, &token, None).await
 }
 
 /// `POST /invite/{token}`.
-pub async fn accept_invitation(State(state): State<AppState>, Path(token): Path<String>, CsrfForm { form: f, session }: CsrfForm<SetForm>) -> Result<Response, AppError> {
+pub async fn accept_invitation(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    CsrfForm { form: f, session }: CsrfForm<SetForm>,
+) -> Result<Response, AppError> {
     set(&state, &session, Purpose::Invitation, &token, f).await
 }
 
 /// `GET /password/reset/{token}`.
-pub async fn reset_form(State(state): State<AppState>, session: Session, Path(token): Path<String>) -> Result<Response, AppError> {
+pub async fn reset_form(
+    State(state): State<AppState>,
+    session: Session,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
     form(&state, &session, Purpose::PasswordReset, &token, None).await
 }
 
 /// `POST /password/reset/{token}`.
-pub async fn reset(State(state): State<AppState>, Path(token): Path<String>, CsrfForm { form: f, session }: CsrfForm<SetForm>) -> Result<Response, AppError> {
+pub async fn reset(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    CsrfForm { form: f, session }: CsrfForm<SetForm>,
+) -> Result<Response, AppError> {
     set(&state, &session, Purpose::PasswordReset, &token, f).await
 }
 
 /// `GET /password/forgot`.
 pub async fn forgot_form(session: Session) -> Result<Html<String>, AppError> {
-    render(&ForgotPage { csrf: session::csrf_token(&session).await?, sent: false })
+    render(&ForgotPage {
+        csrf: session::csrf_token(&session).await?,
+        sent: false,
+    })
 }
 
 /// `POST /password/forgot`: the same answer whether or not the account exists; at most
@@ -118,14 +174,23 @@ pub async fn forgot(
     CsrfForm { form: f, session }: CsrfForm<ForgotForm>,
 ) -> Result<Response, AppError> {
     let key = format!("reset:{}", peer.ip());
-    let window = chrono::Duration::from_std(state.config.throttle_window).unwrap_or(chrono::Duration::minutes(15));
+    let window = chrono::Duration::from_std(state.config.throttle_window)
+        .unwrap_or(chrono::Duration::minutes(15));
     let (count, _) = throttle::failures_since(&state.db, &key, chrono::Utc::now() - window).await?;
     if count >= state.config.throttle_per_account {
-        let page = ErrorPage::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests for new passwords. Please wait a while and try again.".into());
+        let page = ErrorPage::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Too many requests for new passwords. Please wait a while and try again.".into(),
+        );
         return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page.render_html())).into_response());
     }
     throttle::record_failure(&state.db, &[key], window * 4).await?;
-    let ttl = chrono::Duration::from_std(state.config.reset_ttl).unwrap_or(chrono::Duration::days(1));
+    let ttl =
+        chrono::Duration::from_std(state.config.reset_ttl).unwrap_or(chrono::Duration::days(1));
     links::request_reset(&state.db, &f.email, &state.config.base_url(), ttl).await?;
-    Ok(render(&ForgotPage { csrf: session::csrf_token(&session).await?, sent: true })?.into_response())
+    Ok(render(&ForgotPage {
+        csrf: session::csrf_token(&session).await?,
+        sent: true,
+    })?
+    .into_response())
 }

@@ -25,7 +25,10 @@ pub struct MessageForm {
 }
 
 /// `GET /my`.
-pub async fn show(State(state): State<AppState>, ExpatUser(current): ExpatUser) -> Result<Html<String>, AppError> {
+pub async fn show(
+    State(state): State<AppState>,
+    ExpatUser(current): ExpatUser,
+) -> Result<Html<String>, AppError> {
     let today = state.config.today();
     let cal = cases::calendar_of(&state.db).await?;
     let mut out = Vec::new();
@@ -33,7 +36,14 @@ pub async fn show(State(state): State<AppState>, ExpatUser(current): ExpatUser) 
         let stored = cases::load(&state.db, id).await?;
         let consultant = users::get(&state.db, stored.consultant).await.ok();
         let shared = notes::list(&state.db, id, false, 50).await?;
-        out.push(portal_case(&stored, consultant.as_ref(), shared, today, &cal, state.config.time_zone));
+        out.push(portal_case(
+            &stored,
+            consultant.as_ref(),
+            shared,
+            today,
+            &cal,
+            state.config.time_zone,
+        ));
     }
     let page = PortalPage {
         name: current.user.display_name.clone(),
@@ -56,14 +66,30 @@ pub async fn message(
     if !portal::may_see(&state.db, current.user.id, id).await? {
         return Err(AppError::NotFound);
     }
-    match notes::add(&state.db, id, current.user.id, Visibility::Shared, &form.body).await {
+    match notes::add(
+        &state.db,
+        id,
+        current.user.id,
+        Visibility::Shared,
+        &form.body,
+    )
+    .await
+    {
         Ok(_) => {
-            session::set_flash(&current.session, "Your message was sent to your consultant.".into()).await?;
+            session::set_flash(
+                &current.session,
+                "Your message was sent to your consultant.".into(),
+            )
+            .await?;
             Ok(Redirect::to("/my").into_response())
         }
         Err(DbError::Invalid(message)) => {
             session::set_flash(&current.session, format!("Not sent: {message}")).await?;
-            Ok((StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, "/my")]).into_response())
+            Ok((
+                StatusCode::SEE_OTHER,
+                [(axum::http::header::LOCATION, "/my")],
+            )
+                .into_response())
         }
         Err(other) => Err(other.into()),
     }

@@ -159,13 +159,21 @@ pub struct CaseData<'a> {
 fn person_view(position: usize, p: &softland_domain::person::Person, linked: bool) -> PersonView {
     PersonView {
         position,
-        portal: if linked { "invited to the portal".to_owned() } else { String::new() },
+        portal: if linked {
+            "invited to the portal".to_owned()
+        } else {
+            String::new()
+        },
         invitable: p.email.is_some(),
         name: p.name.to_string(),
         relation: p.relation.label(),
         born: long(p.date_of_birth),
         nationality: p.nationality.to_string(),
-        email: p.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+        email: p
+            .email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
         passport: p
             .passport
             .as_ref()
@@ -178,7 +186,9 @@ fn status_text(status: &CaseStatus) -> String {
     match status {
         CaseStatus::Open => "Open".to_owned(),
         CaseStatus::OnHold { reason } => format!("On hold: {reason}"),
-        CaseStatus::Closed { outcome, on } => format!("Closed on {} — {}", long(*on), outcome.label()),
+        CaseStatus::Closed { outcome, on } => {
+            format!("Closed on {} — {}", long(*on), outcome.label())
+        }
     }
 }
 
@@ -210,7 +220,12 @@ impl CasePage {
         let progress = case.progress();
         let consultant = data.staff.iter().find(|u| u.id == stored.consultant);
         let mut holders = vec![("household".to_owned(), "Whole household".to_owned())];
-        holders.extend(case.people.iter().enumerate().map(|(i, p)| (i.to_string(), p.name.to_string())));
+        holders.extend(
+            case.people
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (i.to_string(), p.name.to_string())),
+        );
         Self {
             nav,
             id: stored.id.0,
@@ -220,10 +235,23 @@ impl CasePage {
                 .people
                 .iter()
                 .enumerate()
-                .map(|(i, p)| person_view(i, p, stored.person_users.get(i).is_some_and(Option::is_some)))
+                .map(|(i, p)| {
+                    person_view(
+                        i,
+                        p,
+                        stored.person_users.get(i).is_some_and(Option::is_some),
+                    )
+                })
                 .collect(),
-            routes: case.routes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
-            consultant: consultant.map(|u| u.display_name.clone()).unwrap_or_default(),
+            routes: case
+                .routes
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+            consultant: consultant
+                .map(|u| u.display_name.clone())
+                .unwrap_or_default(),
             status: case.status.as_str(),
             status_text: status_text(&case.status),
             opened: long(case.opened_on),
@@ -231,23 +259,47 @@ impl CasePage {
             done: progress.done,
             applicable: progress.applicable,
             key_dates: key_date_fields(stored),
-            risks: case.risks(data.today, data.cal).iter().map(|r| r.message(case)).collect(),
+            risks: case
+                .risks(data.today, data.cal)
+                .iter()
+                .map(|r| r.message(case))
+                .collect(),
             groups: groups(stored, data.today, data.cal),
             holders,
-            categories: softland_domain::template::Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect(),
-            notes: data.notes.into_iter().map(|n| NoteView {
-                author: n.author_name.unwrap_or_else(|| "(deleted account)".to_owned()),
-                at: when(n.created_at, data.tz),
-                visibility: n.visibility.label(),
-                body: n.body,
-            }).collect(),
-            history: data.history.into_iter().map(|e| event_view(e, data.tz)).collect(),
-            consultants: data.staff.iter().map(|u| ConsultantOption {
-                id: u.id.0,
-                name: u.display_name.clone(),
-                selected: u.id == stored.consultant,
-            }).collect(),
-            outcomes: softland_domain::case::CaseOutcome::ALL.iter().map(|o| (o.as_str(), o.label())).collect(),
+            categories: softland_domain::template::Category::ALL
+                .iter()
+                .map(|c| (c.as_str(), c.label()))
+                .collect(),
+            notes: data
+                .notes
+                .into_iter()
+                .map(|n| NoteView {
+                    author: n
+                        .author_name
+                        .unwrap_or_else(|| "(deleted account)".to_owned()),
+                    at: when(n.created_at, data.tz),
+                    visibility: n.visibility.label(),
+                    body: n.body,
+                })
+                .collect(),
+            history: data
+                .history
+                .into_iter()
+                .map(|e| event_view(e, data.tz))
+                .collect(),
+            consultants: data
+                .staff
+                .iter()
+                .map(|u| ConsultantOption {
+                    id: u.id.0,
+                    name: u.display_name.clone(),
+                    selected: u.id == stored.consultant,
+                })
+                .collect(),
+            outcomes: softland_domain::case::CaseOutcome::ALL
+                .iter()
+                .map(|o| (o.as_str(), o.label()))
+                .collect(),
             flash: None,
             problem: None,
         }
@@ -260,7 +312,10 @@ fn event_view(e: Event, tz: chrono_tz::Tz) -> EventView {
         "case.reassigned" => "Consultant changed",
         "case.status" => "Case status",
         "item.status" => "Status",
-        "item.due_override" => "Due date set",
+        "item.due_override" | "item.due_overridden" => "Due date set",
+        "case.held" => "Case put on hold",
+        "case.closed" => "Case closed",
+        "expat.invited" => "Invited to the portal",
         "item.due_moved" => "Due date moved",
         "item.added" => "Item added",
         "key_date.changed" => "Key date",
@@ -285,6 +340,10 @@ fn event_view(e: Event, tz: chrono_tz::Tz) -> EventView {
 pub fn holder_name(case: &softland_domain::Case, holder: Holder) -> String {
     match holder {
         Holder::Household => "Whole household".to_owned(),
-        Holder::Person(i) => case.people.get(i).map(|p| p.name.to_string()).unwrap_or_default(),
+        Holder::Person(i) => case
+            .people
+            .get(i)
+            .map(|p| p.name.to_string())
+            .unwrap_or_default(),
     }
 }

@@ -123,10 +123,17 @@ pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
         "insurance" => format!("health insurance ends {on}, before the permit ({other})"),
         "extension" => {
             let left = r.on_date.map_or(0, |d| cal.working_days_between(today, d));
-            format!("extension window open since {other}; closes {on} ({} left)", count(left, "working day"))
+            format!(
+                "extension window open since {other}; closes {on} ({} left)",
+                count(left, "working day")
+            )
         }
         "registration" => format!("registration deadline missed ({on})"),
         _ => format!("integration course due by {on}"),
     };
-    RiskLine { case_id: r.case_id, person: r.person, message }
+    RiskLine {
+        case_id: r.case_id,
+        person: r.person,
+        message,
+    }
 }

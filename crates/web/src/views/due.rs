@@ -28,7 +28,12 @@ pub fn describe(due: NaiveDate, today: NaiveDate, cal: &Calendar, soon_within: i
             overdue: true,
             today: false,
         },
-        Ordering::Equal => DueText { text: "due today".to_owned(), class: "soon", overdue: false, today: true },
+        Ordering::Equal => DueText {
+            text: "due today".to_owned(),
+            class: "soon",
+            overdue: false,
+            today: true,
+        },
         Ordering::Greater => DueText {
             text: format!("{} left", count(left, "working day")),
             class: if left <= soon_within { "soon" } else { "" },

@@ -19,6 +19,11 @@ pub struct LoginPage {
 impl LoginPage {
     /// The page.
     pub fn new(csrf: String, next: Option<String>, email: String, error: Option<String>) -> Self {
-        Self { csrf, next, email, error }
+        Self {
+            csrf,
+            next,
+            email,
+            error,
+        }
     }
 }

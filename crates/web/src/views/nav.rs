@@ -17,6 +17,11 @@ pub struct Nav {
 impl Nav {
     /// The bar for `user` in `section`.
     pub fn new(user: &User, csrf: String, section: &'static str) -> Self {
-        Self { name: user.display_name.clone(), role: user.role.as_str(), csrf, section }
+        Self {
+            name: user.display_name.clone(),
+            role: user.role.as_str(),
+            csrf,
+            section,
+        }
     }
 }

@@ -46,7 +46,9 @@ impl OutboxPage {
             .map(|m| MailRow {
                 detail: match (m.status.as_str(), m.sent_at, &m.last_error) {
                     ("sent", Some(at), _) => format!("sent {}", when(at)),
-                    ("pending", _, Some(e)) => format!("next try {}; last error: {e}", when(m.next_attempt_at)),
+                    ("pending", _, Some(e)) => {
+                        format!("next try {}; last error: {e}", when(m.next_attempt_at))
+                    }
                     ("pending", _, None) => "waiting to be sent".to_owned(),
                     (_, _, e) => format!("gave up: {}", e.clone().unwrap_or_default()),
                 },

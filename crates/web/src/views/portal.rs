@@ -104,28 +104,51 @@ fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
     PortalItem {
         id: stored.item_ids[index].0,
         title: it.title.clone(),
-        status: if blocked { "Cannot start yet" } else { kind.label() },
+        status: if blocked {
+            "Cannot start yet"
+        } else {
+            kind.label()
+        },
         class: if blocked { "blocked" } else { kind.as_str() },
         due,
         overdue,
         instructions: it.instructions.clone(),
         where_to_go: it.where_to_go.clone(),
         documents: it.documents.clone(),
-        waiting_for: if blocked { case.waiting_for(index).join(", ") } else { String::new() },
+        waiting_for: if blocked {
+            case.waiting_for(index).join(", ")
+        } else {
+            String::new()
+        },
     }
 }
 
 /// Builds one case's part of the page.
-pub fn portal_case(stored: &StoredCase, consultant: Option<&User>, notes: Vec<Note>, today: NaiveDate, cal: &Calendar, tz: chrono_tz::Tz) -> PortalCase {
+pub fn portal_case(
+    stored: &StoredCase,
+    consultant: Option<&User>,
+    notes: Vec<Note>,
+    today: NaiveDate,
+    cal: &Calendar,
+    tz: chrono_tz::Tz,
+) -> PortalCase {
     let case = &stored.case;
     let progress = case.progress();
     let next = case
         .next_due()
-        .or_else(|| (0..case.items.len()).find(|&i| case.items[i].status.kind() == StatusKind::ToDo && !case.is_blocked(i)))
+        .or_else(|| {
+            (0..case.items.len())
+                .find(|&i| case.items[i].status.kind() == StatusKind::ToDo && !case.is_blocked(i))
+        })
         .map(|i| item(stored, i, today, cal));
     let mut sections = Vec::new();
     for category in Category::ALL {
-        let mut holders: Vec<_> = case.items.iter().filter(|i| i.category == category).map(|i| i.holder).collect();
+        let mut holders: Vec<_> = case
+            .items
+            .iter()
+            .filter(|i| i.category == category)
+            .map(|i| i.holder)
+            .collect();
         holders.sort();
         holders.dedup();
         for holder in holders {
@@ -133,7 +156,10 @@ pub fn portal_case(stored: &StoredCase, consultant: Option<&User>, notes: Vec<No
                 .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
                 .map(|i| item(stored, i, today, cal))
                 .collect();
-            sections.push(PortalSection { heading: format!("{} — {}", category.label(), holder_name(case, holder)), items });
+            sections.push(PortalSection {
+                heading: format!("{} — {}", category.label(), holder_name(case, holder)),
+                items,
+            });
         }
     }
     PortalCase {
@@ -142,7 +168,9 @@ pub fn portal_case(stored: &StoredCase, consultant: Option<&User>, notes: Vec<No
         done: progress.done,
         applicable: progress.applicable,
         next,
-        consultant: consultant.map(|u| u.display_name.clone()).unwrap_or_default(),
+        consultant: consultant
+            .map(|u| u.display_name.clone())
+            .unwrap_or_default(),
         consultant_email: consultant.map(|u| u.email.clone()).unwrap_or_default(),
         consultant_phone: consultant.map(|u| u.phone.clone()).unwrap_or_default(),
         sections,
@@ -150,7 +178,11 @@ pub fn portal_case(stored: &StoredCase, consultant: Option<&User>, notes: Vec<No
             .into_iter()
             .map(|n| {
                 let at = n.created_at.with_timezone(&tz);
-                (n.author_name.unwrap_or_default(), format!("{} {}", long(at.date_naive()), at.format("%H:%M")), n.body)
+                (
+                    n.author_name.unwrap_or_default(),
+                    format!("{} {}", long(at.date_naive()), at.format("%H:%M")),
+                    n.body,
+                )
             })
             .collect(),
     }

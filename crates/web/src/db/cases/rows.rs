@@ -4,13 +4,15 @@ use chrono::NaiveDate;
 use sea_orm::DbErr;
 use softland_domain::case::{CaseStatus, ChecklistItem, DueOverride, Holder};
 use softland_domain::deadline::{Deadline, Outcome};
-use softland_domain::person::{Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation};
+use softland_domain::person::{
+    Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation,
+};
 use softland_domain::status::{ItemStatus, Reason};
 use softland_domain::template::{Category, Watch};
 use softland_domain::{ItemKey, RouteKey, StatusKind};
 
-use super::super::entities::{cases, checklist_items, people};
 use super::super::DbError;
+use super::super::entities::{cases, checklist_items, people};
 
 pub(super) fn corrupt(what: &str, detail: impl std::fmt::Display) -> DbError {
     DbError::Other(DbErr::Custom(format!("stored {what} is invalid: {detail}")))
@@ -26,10 +28,16 @@ pub(super) fn person_from_row(row: &people::Model) -> Result<Person, DbError> {
     };
     Ok(Person {
         name: PersonName::parse(&row.name).map_err(|e| corrupt("name", e))?,
-        relation: Relation::parse(&row.relation).ok_or_else(|| corrupt("relation", &row.relation))?,
+        relation: Relation::parse(&row.relation)
+            .ok_or_else(|| corrupt("relation", &row.relation))?,
         date_of_birth: row.date_of_birth,
         nationality: Nationality::parse(&row.nationality).map_err(|e| corrupt("nationality", e))?,
-        email: row.email.as_deref().map(Email::parse).transpose().map_err(|e| corrupt("email", e))?,
+        email: row
+            .email
+            .as_deref()
+            .map(Email::parse)
+            .transpose()
+            .map_err(|e| corrupt("email", e))?,
         passport,
     })
 }
@@ -47,12 +55,19 @@ pub(super) fn status_columns(status: &ItemStatus) -> StatusColumns {
         ItemStatus::NotApplicable { reason } => (None, Some(reason.to_string())),
         ItemStatus::ToDo | ItemStatus::InProgress => (None, None),
     };
-    StatusColumns { status: status.kind().as_str(), on, reason }
+    StatusColumns {
+        status: status.kind().as_str(),
+        on,
+        reason,
+    }
 }
 
 fn status_from_row(row: &checklist_items::Model) -> Result<ItemStatus, DbError> {
     let kind = StatusKind::parse(&row.status).ok_or_else(|| corrupt("status", &row.status))?;
-    let on = || row.status_on.ok_or_else(|| corrupt("status date", &row.status));
+    let on = || {
+        row.status_on
+            .ok_or_else(|| corrupt("status date", &row.status))
+    };
     Ok(match kind {
         StatusKind::ToDo => ItemStatus::ToDo,
         StatusKind::InProgress => ItemStatus::InProgress,
@@ -102,15 +117,26 @@ pub(super) fn item_from_row(row: &checklist_items::Model) -> Result<ChecklistIte
     Ok(ChecklistItem {
         key: ItemKey::parse(&row.key).map_err(|e| corrupt("key", e))?,
         holder,
-        route: row.route.as_deref().map(RouteKey::parse).transpose().map_err(|e| corrupt("route", e))?,
+        route: row
+            .route
+            .as_deref()
+            .map(RouteKey::parse)
+            .transpose()
+            .map_err(|e| corrupt("route", e))?,
+        template_version: row.template_version.and_then(|v| u32::try_from(v).ok()),
         title: row.title.clone(),
-        category: Category::parse(&row.category).ok_or_else(|| corrupt("category", &row.category))?,
+        category: Category::parse(&row.category)
+            .ok_or_else(|| corrupt("category", &row.category))?,
         instructions: row.instructions.clone(),
         where_to_go: row.where_to_go.clone(),
         documents: json("documents", &row.documents)?,
         source: row.source.clone(),
         caveat: row.caveat.clone(),
-        watch: row.watch.as_deref().map(|w| Watch::parse(w).ok_or_else(|| corrupt("watch", w))).transpose()?,
+        watch: row
+            .watch
+            .as_deref()
+            .map(|w| Watch::parse(w).ok_or_else(|| corrupt("watch", w)))
+            .transpose()?,
         rule,
         depends_on: json("dependencies", &row.depends_on)?,
         status: status_from_row(row)?,
@@ -130,9 +156,9 @@ pub(super) fn outcome_columns(
         Some(Outcome::Due(d)) => (Some(d.due), d.opens, Some(d.explanation.clone())),
         Some(Outcome::Waiting(anchor)) => {
             let title = match anchor {
-                softland_domain::Anchor::ItemDone(key) => {
-                    case.resolve(index, key).map(|d| case.items[d].title.as_str())
-                }
+                softland_domain::Anchor::ItemDone(key) => case
+                    .resolve(index, key)
+                    .map(|d| case.items[d].title.as_str()),
                 softland_domain::Anchor::Date(_) => None,
             };
             let phrase = softland_domain::case::waiting_phrase(anchor, title);
@@ -159,7 +185,9 @@ pub(super) fn case_status_from_row(row: &cases::Model) -> Result<CaseStatus, DbE
                 .as_deref()
                 .and_then(softland_domain::case::CaseOutcome::parse)
                 .ok_or_else(|| corrupt("outcome", row.outcome.clone().unwrap_or_default()))?,
-            on: row.closed_on.ok_or_else(|| corrupt("closing date", "missing"))?,
+            on: row
+                .closed_on
+                .ok_or_else(|| corrupt("closing date", "missing"))?,
         },
         other => return Err(corrupt("case status", other)),
     })

@@ -2,13 +2,17 @@
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use softland_domain::Case;
 use softland_domain::case::ChecklistItem;
 use softland_domain::person::Person;
-use softland_domain::Case;
 
-use super::super::entities::{audit_events, case_key_dates, cases, checklist_items, item_status_history, people};
 use super::super::DbError;
+use super::super::entities::{
+    audit_events, case_key_dates, cases, checklist_items, item_status_history, people,
+};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
 use super::{ChangedMeanwhile, StoredCase};
 use crate::ids::{CaseId, UserId};
@@ -30,8 +34,19 @@ pub struct AuditEntry {
 
 impl AuditEntry {
     /// An entry without item details.
-    pub fn new(action: &'static str, subject: impl Into<String>, before: Option<String>, after: Option<String>) -> Self {
-        Self { action, subject: subject.into(), before, after, item: None }
+    pub fn new(
+        action: &'static str,
+        subject: impl Into<String>,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> Self {
+        Self {
+            action,
+            subject: subject.into(),
+            before,
+            after,
+            item: None,
+        }
     }
 }
 
@@ -58,7 +73,9 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     let progress = case.progress();
     let (hold_reason, outcome, closed_on) = match &case.status {
         softland_domain::case::CaseStatus::Open => (None, None, None),
-        softland_domain::case::CaseStatus::OnHold { reason } => (Some(reason.to_string()), None, None),
+        softland_domain::case::CaseStatus::OnHold { reason } => {
+            (Some(reason.to_string()), None, None)
+        }
         softland_domain::case::CaseStatus::Closed { outcome, on } => {
             (None, Some(outcome.as_str().to_owned()), Some(*on))
         }
@@ -67,7 +84,12 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     row.hold_reason = Set(hold_reason);
     row.outcome = Set(outcome);
     row.closed_on = Set(closed_on);
-    row.routes = Set(case.routes.iter().map(ToString::to_string).collect::<Vec<_>>().join(","));
+    row.routes = Set(case
+        .routes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(","));
     row.principal_name = Set(case.principal().name.to_string());
     row.search_text = Set(search_text(case));
     row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
@@ -92,7 +114,12 @@ pub(crate) fn person_row(case_id: CaseId, position: usize, p: &Person) -> people
 }
 
 /// The row of item `position` of a case, at version 1.
-pub(crate) fn item_row(case_id: CaseId, case: &Case, position: usize, actor: UserId) -> checklist_items::ActiveModel {
+pub(crate) fn item_row(
+    case_id: CaseId,
+    case: &Case,
+    position: usize,
+    actor: UserId,
+) -> checklist_items::ActiveModel {
     let item = &case.items[position];
     let status = status_columns(&item.status);
     let (computed, opens, explanation) = outcome_columns(case, position);
@@ -102,7 +129,7 @@ pub(crate) fn item_row(case_id: CaseId, case: &Case, position: usize, actor: Use
         key: Set(item.key.to_string()),
         holder: Set(holder_column(item.holder)),
         route: Set(item.route.as_ref().map(ToString::to_string)),
-        template_version: Set(None),
+        template_version: Set(item.template_version.map(i64::from)),
         title: Set(item.title.clone()),
         category: Set(item.category.as_str().to_owned()),
         instructions: Set(item.instructions.clone()),
@@ -141,7 +168,11 @@ pub(crate) fn key_date_rows(case_id: CaseId, case: &Case) -> Vec<case_key_dates:
         .collect()
 }
 
-async fn insert_key_dates(conn: &impl ConnectionTrait, case_id: CaseId, case: &Case) -> Result<(), DbError> {
+async fn insert_key_dates(
+    conn: &impl ConnectionTrait,
+    case_id: CaseId,
+    case: &Case,
+) -> Result<(), DbError> {
     let rows = key_date_rows(case_id, case);
     if !rows.is_empty() {
         case_key_dates::Entity::insert_many(rows).exec(conn).await?;
@@ -170,12 +201,21 @@ pub(crate) async fn insert_case(
     };
     summary(case, &mut row);
     let id = CaseId(row.insert(conn).await?.id);
-    let people_rows: Vec<_> = case.people.iter().enumerate().map(|(i, p)| person_row(id, i, p)).collect();
+    let people_rows: Vec<_> = case
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| person_row(id, i, p))
+        .collect();
     people::Entity::insert_many(people_rows).exec(conn).await?;
     insert_key_dates(conn, id, case).await?;
-    let items: Vec<_> = (0..case.items.len()).map(|i| item_row(id, case, i, actor)).collect();
+    let items: Vec<_> = (0..case.items.len())
+        .map(|i| item_row(id, case, i, actor))
+        .collect();
     for chunk in items.chunks(200) {
-        checklist_items::Entity::insert_many(chunk.to_vec()).exec(conn).await?;
+        checklist_items::Entity::insert_many(chunk.to_vec())
+            .exec(conn)
+            .await?;
     }
     let opened = AuditEntry::new(
         "case.opened",
@@ -187,7 +227,12 @@ pub(crate) async fn insert_case(
     Ok(id)
 }
 
-async fn insert_audit(conn: &impl ConnectionTrait, case_id: CaseId, actor: UserId, entries: &[AuditEntry]) -> Result<(), DbError> {
+async fn insert_audit(
+    conn: &impl ConnectionTrait,
+    case_id: CaseId,
+    actor: UserId,
+    entries: &[AuditEntry],
+) -> Result<(), DbError> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -216,6 +261,14 @@ fn substantive_change(old: &ChecklistItem, new: &ChecklistItem) -> bool {
     a != *new
 }
 
+/// A write that lost to a concurrent writer.
+fn conflict() -> DbError {
+    DbError::Conflict(ChangedMeanwhile {
+        by: None,
+        at: Utc::now(),
+    })
+}
+
 /// Writes what differs between `stored.case` and `case`, then the audit entries.
 pub(crate) async fn save_changes(
     conn: &impl ConnectionTrait,
@@ -225,7 +278,6 @@ pub(crate) async fn save_changes(
     audit: &[AuditEntry],
 ) -> Result<(), DbError> {
     let before = &stored.case;
-    let now = Utc::now().fixed_offset();
     let id = stored.id;
     for (i, person) in case.people.iter().enumerate() {
         match (before.people.get(i), stored.person_ids.get(i)) {
@@ -247,50 +299,84 @@ pub(crate) async fn save_changes(
             .await?;
         insert_key_dates(conn, id, case).await?;
     }
-    for (i, item) in case.items.iter().enumerate() {
-        let Some(old) = before.items.get(i) else {
-            item_row(id, case, i, actor).insert(conn).await?;
-            continue;
-        };
-        if old == item {
-            continue;
-        }
-        let substantive = substantive_change(old, item);
-        let mut row = item_row(id, case, i, actor);
-        row.version = sea_orm::ActiveValue::NotSet;
-        if !substantive {
-            row.updated_at = sea_orm::ActiveValue::NotSet;
-            row.updated_by = sea_orm::ActiveValue::NotSet;
-        }
-        let result = checklist_items::Entity::update_many()
-            .set(row)
-            .col_expr(checklist_items::Column::Version, Expr::col(checklist_items::Column::Version).add(i64::from(substantive)))
-            .filter(checklist_items::Column::Id.eq(stored.item_ids[i].0))
-            .filter(checklist_items::Column::Version.eq(stored.item_versions[i]))
-            .exec(conn)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(DbError::Conflict(ChangedMeanwhile { by: None, at: Utc::now() }));
-        }
-        if old.status != item.status {
-            let reason = audit
-                .iter()
-                .find_map(|e| e.item.as_ref().filter(|(idx, _)| *idx == i).and_then(|(_, r)| r.clone()));
-            item_status_history::ActiveModel {
-                item_id: Set(stored.item_ids[i].0),
-                case_id: Set(id.0),
-                from_status: Set(old.status.kind().as_str().to_owned()),
-                to_status: Set(item.status.kind().as_str().to_owned()),
-                reason: Set(reason),
-                on_date: Set(status_columns(&item.status).on.unwrap_or(now.date_naive())),
-                actor_id: Set(Some(actor.0)),
-                at: Set(now),
-                ..Default::default()
-            }
-            .insert(conn)
-            .await?;
-        }
+    for i in 0..case.items.len() {
+        save_item(conn, stored, case, i, (actor, audit)).await?;
     }
+    save_case_row(conn, stored, case, actor).await?;
+    insert_audit(conn, id, actor, audit).await
+}
+
+/// Writes item `i` when it is new or changed (version-checked), and its status history.
+async fn save_item(
+    conn: &impl ConnectionTrait,
+    stored: &StoredCase,
+    case: &Case,
+    i: usize,
+    (actor, audit): (UserId, &[AuditEntry]),
+) -> Result<(), DbError> {
+    let id = stored.id;
+    let item = &case.items[i];
+    let Some(old) = stored.case.items.get(i) else {
+        item_row(id, case, i, actor).insert(conn).await?;
+        return Ok(());
+    };
+    if old == item {
+        return Ok(());
+    }
+    let substantive = substantive_change(old, item);
+    let mut row = item_row(id, case, i, actor);
+    row.version = sea_orm::ActiveValue::NotSet;
+    if !substantive {
+        row.updated_at = sea_orm::ActiveValue::NotSet;
+        row.updated_by = sea_orm::ActiveValue::NotSet;
+    }
+    let result = checklist_items::Entity::update_many()
+        .set(row)
+        .col_expr(
+            checklist_items::Column::Version,
+            Expr::col(checklist_items::Column::Version).add(i64::from(substantive)),
+        )
+        .filter(checklist_items::Column::Id.eq(stored.item_ids[i].0))
+        .filter(checklist_items::Column::Version.eq(stored.item_versions[i]))
+        .exec(conn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(conflict());
+    }
+    if old.status == item.status {
+        return Ok(());
+    }
+    let reason = audit.iter().find_map(|e| {
+        e.item
+            .as_ref()
+            .filter(|(idx, _)| *idx == i)
+            .and_then(|(_, r)| r.clone())
+    });
+    let now = Utc::now().fixed_offset();
+    item_status_history::ActiveModel {
+        item_id: Set(stored.item_ids[i].0),
+        case_id: Set(id.0),
+        from_status: Set(old.status.kind().as_str().to_owned()),
+        to_status: Set(item.status.kind().as_str().to_owned()),
+        reason: Set(reason),
+        on_date: Set(status_columns(&item.status).on.unwrap_or(now.date_naive())),
+        actor_id: Set(Some(actor.0)),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Updates the case row: its summary always, its version when a case-level field changed.
+async fn save_case_row(
+    conn: &impl ConnectionTrait,
+    stored: &StoredCase,
+    case: &Case,
+    actor: UserId,
+) -> Result<(), DbError> {
+    let before = &stored.case;
     let case_level = before.people != case.people
         || before.key_dates != case.key_dates
         || before.status != case.status
@@ -298,20 +384,23 @@ pub(crate) async fn save_changes(
     let mut row = <cases::ActiveModel as Default>::default();
     summary(case, &mut row);
     if case_level {
-        row.updated_at = Set(now);
+        row.updated_at = Set(Utc::now().fixed_offset());
         row.updated_by = Set(Some(actor.0));
     }
     let result = cases::Entity::update_many()
         .set(row)
-        .col_expr(cases::Column::Version, Expr::col(cases::Column::Version).add(i64::from(case_level)))
-        .filter(cases::Column::Id.eq(id.0))
+        .col_expr(
+            cases::Column::Version,
+            Expr::col(cases::Column::Version).add(i64::from(case_level)),
+        )
+        .filter(cases::Column::Id.eq(stored.id.0))
         .filter(cases::Column::Version.eq(stored.version))
         .exec(conn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(DbError::Conflict(ChangedMeanwhile { by: None, at: Utc::now() }));
+        return Err(conflict());
     }
-    insert_audit(conn, id, actor, audit).await
+    Ok(())
 }
 
 /// Sets the consultant in charge and records it.
@@ -324,7 +413,10 @@ pub(crate) async fn set_consultant(
     let now = Utc::now().fixed_offset();
     cases::Entity::update_many()
         .col_expr(cases::Column::ConsultantId, Expr::value(consultant.0))
-        .col_expr(cases::Column::Version, Expr::col(cases::Column::Version).add(1))
+        .col_expr(
+            cases::Column::Version,
+            Expr::col(cases::Column::Version).add(1),
+        )
         .col_expr(cases::Column::UpdatedAt, Expr::value(now))
         .col_expr(cases::Column::UpdatedBy, Expr::value(actor.0))
         .filter(cases::Column::Id.eq(stored.id.0))

@@ -2,6 +2,7 @@
 
 pub mod prelude;
 
+pub mod api_tokens;
 pub mod audit_events;
 pub mod case_key_dates;
 pub mod cases;

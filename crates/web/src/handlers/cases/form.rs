@@ -110,8 +110,8 @@ pub struct PersonFields {
 }
 
 impl PersonFields {
-    /// The value of `field` ("name", "relation", "email", "date_of_birth", "nationality",
-    /// "passport_number" or "passport_expiry").
+    /// The value of `field`: `name`, `relation`, `email`, `date_of_birth`, `nationality`,
+    /// `passport_number` or `passport_expiry`.
     pub fn value(&self, field: &str) -> &str {
         match field {
             "name" => &self.name,

@@ -29,7 +29,7 @@ pub(super) const ROUTES: [&str; 6] = [
 
 /// Percent chance that an item past its due date was missed; gives about 8 % of open items
 /// overdue.
-const OVERDUE_PERCENT: u64 = 5;
+const OVERDUE_PERCENT: u64 = 6;
 
 /// A generated case before it is stored.
 pub(super) struct Draft {

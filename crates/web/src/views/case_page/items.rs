@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use softland_domain::date_format::long;
 
 use crate::views::due::describe;
+use softland_domain::Calendar;
 use softland_domain::status::ItemStatus;
 use softland_domain::template::Category;
-use softland_domain::Calendar;
 
 use super::holder_name;
 use crate::db::cases::StoredCase;
@@ -86,7 +86,12 @@ fn status_detail(status: &ItemStatus) -> String {
     }
 }
 
-fn remaining(due: NaiveDate, today: NaiveDate, open: bool, cal: &Calendar) -> (String, &'static str) {
+fn remaining(
+    due: NaiveDate,
+    today: NaiveDate,
+    open: bool,
+    cal: &Calendar,
+) -> (String, &'static str) {
     if !open {
         return (String::new(), "");
     }
@@ -99,7 +104,9 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
     let item = &case.items[index];
     let kind = item.status.kind();
     let due = item.due();
-    let (remaining, urgency) = due.map_or((String::new(), ""), |d| remaining(d, today, kind.is_open(), cal));
+    let (remaining, urgency) = due.map_or((String::new(), ""), |d| {
+        remaining(d, today, kind.is_open(), cal)
+    });
     let waiting = case.waiting_for(index);
     ItemView {
         id: stored.item_ids[index].0,
@@ -107,7 +114,11 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         key: item.key.to_string(),
         title: item.title.clone(),
         holder: holder_name(case, item.holder),
-        status: if case.is_blocked(index) { "Cannot start yet" } else { kind.label() },
+        status: if case.is_blocked(index) {
+            "Cannot start yet"
+        } else {
+            kind.label()
+        },
         status_class: kind.as_str(),
         status_detail: status_detail(&item.status),
         due: due.map(long).unwrap_or_default(),
@@ -115,8 +126,16 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         remaining,
         urgency,
         explanation: case.explanation(index).unwrap_or_default(),
-        opens: item.opens().filter(|_| kind.is_open()).map(|o| format!("Window opens {}", long(o))).unwrap_or_default(),
-        blocked: if case.is_blocked(index) { format!("Waiting for {}", waiting.join(", ")) } else { String::new() },
+        opens: item
+            .opens()
+            .filter(|_| kind.is_open())
+            .map(|o| format!("Window opens {}", long(o)))
+            .unwrap_or_default(),
+        blocked: if case.is_blocked(index) {
+            format!("Waiting for {}", waiting.join(", "))
+        } else {
+            String::new()
+        },
         instructions: item.instructions.clone(),
         where_to_go: item.where_to_go.clone(),
         documents: item.documents.clone(),
@@ -126,8 +145,14 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
             .status
             .allowed_actions()
             .iter()
-            .filter(|a| !(case.is_blocked(index) && matches!(a.as_str(), "start" | "submit" | "complete")))
-            .map(|a| ActionView { name: a.as_str(), label: a.label(), needs_reason: a.needs_reason() })
+            .filter(|a| {
+                !(case.is_blocked(index) && matches!(a.as_str(), "start" | "submit" | "complete"))
+            })
+            .map(|a| ActionView {
+                name: a.as_str(),
+                label: a.label(),
+                needs_reason: a.needs_reason(),
+            })
             .collect(),
         overridden: item.due_override.is_some(),
     }
@@ -138,7 +163,12 @@ pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Grou
     let case = &stored.case;
     let mut out = Vec::new();
     for category in Category::ALL {
-        let mut holders: Vec<_> = case.items.iter().filter(|i| i.category == category).map(|i| i.holder).collect();
+        let mut holders: Vec<_> = case
+            .items
+            .iter()
+            .filter(|i| i.category == category)
+            .map(|i| i.holder)
+            .collect();
         holders.sort();
         holders.dedup();
         for holder in holders {
@@ -146,9 +176,11 @@ pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Grou
                 .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
                 .map(|i| item_view(stored, i, today, cal))
                 .collect();
-            out.push(Group { heading: format!("{} — {}", category.label(), holder_name(case, holder)), items });
+            out.push(Group {
+                heading: format!("{} — {}", category.label(), holder_name(case, holder)),
+                items,
+            });
         }
     }
     out
 }
-

@@ -5,13 +5,14 @@ mod pages;
 use askama::Template;
 use chrono::NaiveDate;
 use softland_domain::Calendar;
-use softland_domain::date_format::{count, long};
+use softland_domain::date_format::long;
 
 use super::Choice;
 use crate::db::case_list::{CaseFilter, CaseRow, ListStatus, SortBy};
 use crate::db::templates::StoredTemplate;
 use crate::db::users::User;
 use crate::ids::UserId;
+use crate::views::due::describe;
 use crate::views::nav::Nav;
 pub use pages::PageLink;
 use pages::{consultant_value, page_links, query_string};
@@ -202,9 +203,8 @@ fn list_row(r: CaseRow, templates: &[StoredTemplate], today: NaiveDate, cal: &Ca
             .map_or(k.to_owned(), |t| t.name.clone())
     };
     let routes = r.route_keys().map(name_of).collect::<Vec<_>>().join(", ");
-    let (remaining, urgency) = r
-        .next_due_on
-        .map_or((String::new(), ""), |d| remaining(d, today, cal));
+    let due_text = r.next_due_on.map(|d| describe(d, today, cal, 3));
+    let (remaining, urgency) = due_text.map_or((String::new(), ""), |d| (d.text, d.class));
     ListRow {
         id: r.id,
         routes,
@@ -219,23 +219,5 @@ fn list_row(r: CaseRow, templates: &[StoredTemplate], today: NaiveDate, cal: &Ca
         name: r.principal_name,
         consultant: r.consultant,
         status: r.status,
-    }
-}
-
-/// "3 working days left", "due today" or "overdue by 2 working days", with a CSS class.
-pub fn remaining(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, &'static str) {
-    let left = cal.working_days_between(today, due);
-    if due < today {
-        (
-            format!("overdue by {}", count(-left, "working day")),
-            "overdue",
-        )
-    } else if due == today {
-        ("due today".to_owned(), "soon")
-    } else {
-        (
-            format!("{} left", count(left, "working day")),
-            if left <= 3 { "soon" } else { "" },
-        )
     }
 }

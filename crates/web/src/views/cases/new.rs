@@ -201,7 +201,7 @@ fn person_fields(values: &PersonFields, prefix: &str, errors: &FieldErrors) -> V
                 format!("dependants.{name}")
             };
             let mut f = field(id, form_name, label, kind, errors);
-            f.value = values.value(name).to_owned();
+            values.value(name).clone_into(&mut f.value);
             f.optional = optional;
             if kind == "select" {
                 f.options = relations();
@@ -228,7 +228,7 @@ fn key_date_fields(form: &CaseForm, errors: &FieldErrors) -> Vec<Field> {
         .map(|k| {
             let id = format!("key_dates.{k}");
             let mut f = field(id.clone(), id, k.label(), "date", errors);
-            f.value = form.key_date(*k).to_owned();
+            form.key_date(*k).clone_into(&mut f.value);
             f.optional = true;
             f
         })

@@ -120,6 +120,10 @@ impl Parsing {
     }
 
     /// The passport (both fields or neither), and its expiry when readable.
+    #[expect(
+        clippy::option_option,
+        reason = "like every parsed field: None when it has a problem; Some(None) is no passport"
+    )]
     fn passport(
         &mut self,
         fields: &PersonFields,

@@ -1,0 +1,91 @@
+//! The JSON API under `/api/v1`, for integrations (HR systems, the centre's website,
+//! reporting): the same store and domain rules as the web pages, authenticated by personal
+//! API tokens (`Authorization: Bearer …`), never by the session cookie, so CSRF does not
+//! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
+
+pub mod auth;
+pub mod case_changes;
+pub mod cases;
+pub mod error;
+pub mod input;
+pub mod items;
+pub mod model;
+pub mod new_case;
+pub mod notes;
+pub mod openapi;
+pub mod overview;
+pub mod precondition;
+pub mod respond;
+pub mod schema;
+
+use axum::Router;
+use axum::extract::Request;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use error::ApiError;
+
+/// Registers each `method "path" => handler;` on the router and lists it in [`ROUTES`], so
+/// that a test can compare the router with the OpenAPI document.
+macro_rules! api_routes {
+    ($($method:ident $path:literal => $handler:path;)*) => {
+        /// Every route of the API as (method, path below `/api/v1`).
+        pub const ROUTES: &[(&str, &str)] = &[$((stringify!($method), $path)),*];
+
+        fn routes() -> Router<AppState> {
+            Router::new()$(.route($path, axum::routing::$method($handler)))*
+        }
+    };
+}
+
+api_routes! {
+    get "/openapi.json" => openapi::document;
+    get "/me" => overview::me;
+    get "/routes" => overview::routes;
+    get "/dashboard" => overview::dashboard;
+    get "/cases" => cases::list;
+    post "/cases" => cases::create;
+    get "/cases/{id}" => cases::show;
+    patch "/cases/{id}/key-dates" => case_changes::update_key_dates;
+    post "/cases/{id}/hold" => case_changes::hold;
+    post "/cases/{id}/close" => case_changes::close;
+    post "/cases/{id}/reopen" => case_changes::reopen;
+    post "/cases/{id}/reassign" => case_changes::reassign;
+    get "/cases/{id}/items" => items::list;
+    post "/cases/{id}/items" => items::add;
+    get "/cases/{id}/items/{item}" => items::show;
+    post "/cases/{id}/items/{item}/status" => items::change_status;
+    put "/cases/{id}/items/{item}/due" => items::override_due;
+    delete "/cases/{id}/items/{item}/due" => items::clear_due;
+    get "/cases/{id}/notes" => notes::list;
+    post "/cases/{id}/notes" => notes::add;
+    get "/cases/{id}/notes/{note}" => notes::show;
+}
+
+/// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the
+/// API's error shape.
+pub fn router() -> Router<AppState> {
+    routes()
+        .fallback(|| async { ApiError::not_found() })
+        .method_not_allowed_fallback(|| async { ApiError::method_not_allowed() })
+}
+
+/// Middleware for the whole app, placed outside the request body limit: an error answered
+/// under `/api/` by the app's own layers (413 for a body over the limit) gets the API's JSON
+/// error shape instead of plain text.
+pub async fn json_errors(request: Request, next: Next) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    ApiError::for_status(status).into_response()
+}

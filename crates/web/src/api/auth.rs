@@ -1,0 +1,107 @@
+//! Who calls the API: the owner of the bearer token, acting with the owner's role and nothing
+//! more. Cookies never authenticate the API. Invalid tokens are counted per client address
+//! and throttled (429) like failed sign-ins.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use chrono::Utc;
+
+use super::error::ApiError;
+use crate::app::AppState;
+use crate::auth::Role;
+use crate::db::api_tokens::{self, TokenId};
+use crate::db::throttle;
+use crate::db::users::User;
+
+/// The caller: a valid token's owner.
+#[derive(Debug, Clone)]
+pub struct ApiUser {
+    /// The account the token acts for.
+    pub user: User,
+    /// The token used.
+    pub token: TokenId,
+}
+
+impl ApiUser {
+    /// Whether the caller works on cases (a consultant or an admin).
+    pub fn is_staff(&self) -> bool {
+        self.user.role.is_staff()
+    }
+}
+
+/// A caller with a consultant's or an admin's token; an expat's token gets 403.
+#[derive(Debug, Clone)]
+pub struct StaffUser(pub ApiUser);
+
+/// The secret of `Authorization: Bearer <secret>`, if the header has that form.
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, secret) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim())
+}
+
+fn throttle_key(parts: &Parts) -> Option<String> {
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?;
+    Some(format!("api-address:{}", peer.0.ip()))
+}
+
+/// Counts a failed attempt from this address; 429 once the address has too many.
+async fn refuse(state: &AppState, parts: &Parts) -> ApiError {
+    let Some(key) = throttle_key(parts) else {
+        return ApiError::unauthorized();
+    };
+    let window = chrono::Duration::from_std(state.config.throttle_window)
+        .unwrap_or(chrono::Duration::minutes(15));
+    let since = Utc::now() - window;
+    match throttle::failures_since(&state.db, &key, since).await {
+        Ok((count, oldest)) if count >= state.config.throttle_per_address => {
+            let wait = oldest.map_or(window, |o| o + window - Utc::now());
+            ApiError::throttled(u64::try_from(wait.num_seconds()).unwrap_or(0).max(1))
+        }
+        Ok(_) => match throttle::record_failure(&state.db, &[key], window * 4).await {
+            Ok(()) => ApiError::unauthorized(),
+            Err(err) => err.into(),
+        },
+        Err(err) => err.into(),
+    }
+}
+
+impl FromRequestParts<AppState> for ApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(secret) = bearer(parts) else {
+            return Err(ApiError::unauthorized());
+        };
+        match api_tokens::verify(&state.db, secret).await? {
+            Some(owner) => Ok(Self {
+                user: owner.user,
+                token: owner.token,
+            }),
+            None => Err(refuse(state, parts).await),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for StaffUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let caller = ApiUser::from_request_parts(parts, state).await?;
+        if caller.user.role == Role::Expat {
+            return Err(ApiError::forbidden(
+                "this needs a consultant's or an admin's token",
+            ));
+        }
+        Ok(Self(caller))
+    }
+}

@@ -1,0 +1,117 @@
+//! `/cases`: the case list (the web list's filters, search and paging, with a total), one
+//! case, and opening a case.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::auth::{ApiUser, StaffUser};
+use super::error::ApiError;
+use super::input::{ApiJson, ApiPath, ApiQuery};
+use super::model::case::{CaseList, CaseOut};
+use super::model::input::NewCaseIn;
+use super::{new_case, respond, schema};
+use crate::app::AppState;
+use crate::db::{case_list, cases};
+use crate::handlers::cases::list_query::{ListQuery, PAGE_SIZE};
+use crate::ids::CaseId;
+
+/// Most cases per page.
+pub const MAX_PER_PAGE: u64 = 200;
+
+/// The query of `GET /cases`. Filters are read exactly as on the web case list: a value that
+/// is not understood falls back to its default.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseListParams {
+    /// Left out: the caller's own cases; `all`: the whole team; a user id: that consultant's.
+    pub consultant: Option<String>,
+    /// Only cases on this route (a route key).
+    pub route: Option<String>,
+    /// `open` (default), `on_hold` or `closed`.
+    #[param(schema_with = schema::case_status)]
+    pub status: Option<String>,
+    /// Any non-empty value: only cases with an overdue item.
+    pub overdue: Option<String>,
+    /// Text to find in a name, e-mail or passport number of anyone in the case.
+    pub q: Option<String>,
+    /// `next_due` (default), `name` or `opened` (newest first).
+    #[param(schema_with = schema::sort)]
+    pub sort: Option<String>,
+    /// The page, from 1.
+    pub page: Option<String>,
+    /// Cases per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u64>,
+}
+
+/// List cases, filtered, searched and paged, with the total.
+///
+/// The filters of the web case list; staff tokens only.
+#[utoipa::path(get, path = "/cases", operation_id = "list_cases", tag = "cases", params(CaseListParams),
+    responses((status = 200, description = "A page of cases", body = CaseList)))]
+pub async fn list(
+    State(state): State<AppState>,
+    StaffUser(caller): StaffUser,
+    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(params): ApiQuery<CaseListParams>,
+) -> Result<Json<CaseList>, ApiError> {
+    let per_page = params.per_page.unwrap_or(PAGE_SIZE);
+    if !(1..=MAX_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::bad_request(format!(
+            "per_page must be 1–{MAX_PER_PAGE}"
+        )));
+    }
+    let (db, today) = (&state.db, state.config.today());
+    let filter = query.filter(caller.user.id);
+    let total = case_list::count(db, &filter, today).await?;
+    let page = query.page();
+    let offset = (page - 1).saturating_mul(per_page);
+    let rows = case_list::page(db, &filter, today, offset, per_page).await?;
+    let pages = total.div_ceil(per_page).max(1);
+    let cases = rows.into_iter().map(Into::into).collect();
+    Ok(Json(CaseList {
+        cases,
+        total,
+        page,
+        per_page,
+        pages,
+    }))
+}
+
+/// Read a case with its checklist.
+///
+/// Expats' tokens see only their own household's case; any other is 404.
+#[utoipa::path(get, path = "/cases/{id}", operation_id = "get_case", tag = "cases", params(("id" = i64, Path, description = "Case id")),
+    responses((status = 200, description = "The case", body = CaseOut,
+        headers(("ETag" = String, description = "\"case-<id>-v<version>\"")))))]
+pub async fn show(
+    State(state): State<AppState>,
+    caller: ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    respond::case(&state, &stored, StatusCode::OK, caller.is_staff()).await
+}
+
+/// Open a case.
+///
+/// Its checklist is generated from the routes exactly as on the new-case page.
+#[utoipa::path(post, path = "/cases", operation_id = "create_case", tag = "cases", request_body = NewCaseIn,
+    responses((status = 201, description = "The case opened (or the one opened before with the same creation token)",
+        body = CaseOut, headers(("Location" = String, description = "/api/v1/cases/<id>"), ("ETag" = String)))))]
+pub async fn create(
+    State(state): State<AppState>,
+    StaffUser(caller): StaffUser,
+    ApiJson(body): ApiJson<NewCaseIn>,
+) -> Result<Response, ApiError> {
+    let actor = caller.user.id;
+    let (case, consultant, token) = new_case::open(&state, body, actor).await?;
+    let id = cases::create(&state.db, &case, consultant, actor, Some(&token)).await?;
+    let stored = cases::load(&state.db, id).await?;
+    let response = respond::case(&state, &stored, StatusCode::CREATED, true).await?;
+    Ok(respond::created(response, &format!("/cases/{id}")))
+}

@@ -1,0 +1,8 @@
+//! What the API sends and receives, with their OpenAPI schemas.
+
+pub mod case;
+pub mod input;
+pub mod item;
+pub mod note;
+pub mod overview;
+pub mod route;

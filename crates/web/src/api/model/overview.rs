@@ -1,0 +1,101 @@
+//! The caller (`me`) and the dashboard figures.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::api::schema;
+use crate::db::dashboard::DueRow;
+
+/// The token in use.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenOut {
+    /// Token id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// When it stops working, if ever.
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// The account the token acts for.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeOut {
+    /// User id.
+    pub id: i64,
+    /// Sign-in e-mail.
+    pub email: String,
+    /// Display name.
+    pub name: String,
+    /// `admin`, `consultant` or `expat`.
+    #[schema(schema_with = schema::role)]
+    pub role: &'static str,
+    /// The token used.
+    pub token: TokenOut,
+    /// For expats: the ids of their household's cases (the only ones they can read).
+    pub case_ids: Vec<i64>,
+}
+
+/// An item on the dashboard.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueItemOut {
+    /// Item id.
+    pub item_id: i64,
+    /// Its case.
+    pub case_id: i64,
+    /// Whose item.
+    pub person: String,
+    /// Title.
+    pub title: String,
+    /// Due date.
+    pub due_on: Option<NaiveDate>,
+    /// Status.
+    #[schema(schema_with = schema::item_status)]
+    pub status: String,
+    /// The day it was submitted, for items waiting for the authority.
+    pub submitted_on: Option<NaiveDate>,
+    /// The consultant's name.
+    pub consultant: String,
+}
+
+impl From<DueRow> for DueItemOut {
+    fn from(row: DueRow) -> Self {
+        Self {
+            item_id: row.item_id,
+            case_id: row.case_id,
+            person: row.person,
+            title: row.title,
+            due_on: row.due_on,
+            status: row.status,
+            submitted_on: row.status_on,
+            consultant: row.consultant,
+        }
+    }
+}
+
+/// The deadline dashboard of one consultant (or the whole team).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DashboardOut {
+    /// Whose figures: a consultant's user id, or `null` for the whole team.
+    pub consultant: Option<i64>,
+    /// Today in the centre's time zone.
+    pub today: NaiveDate,
+    /// Open items past their due date.
+    pub overdue: i64,
+    /// Open items due from today to `horizon_days` ahead.
+    pub due_soon: i64,
+    /// Items waiting for the authority longer than `waiting_days`.
+    pub waiting: usize,
+    /// Open cases.
+    pub open_cases: i64,
+    /// Days ahead that count as due soon.
+    pub horizon_days: u64,
+    /// Days of waiting for the authority that are listed.
+    pub waiting_days: u64,
+    /// The overdue items (at most 100, oldest first).
+    pub overdue_items: Vec<DueItemOut>,
+    /// The items due soon (at most 100, soonest first).
+    pub due_soon_items: Vec<DueItemOut>,
+    /// The items waiting longest (at most 500).
+    pub waiting_items: Vec<DueItemOut>,
+}

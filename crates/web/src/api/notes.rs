@@ -1,0 +1,115 @@
+//! `/cases/{id}/notes`: staff read and write every note; an expat's token reads only the
+//! shared notes of their own case and sends shared messages, as in the portal.
+
+use axum::Json;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+use super::auth::ApiUser;
+use super::error::ApiError;
+use super::input::{ApiJson, ApiPath, ApiQuery};
+use super::model::input::NoteIn;
+use super::model::note::{NoteList, NoteOut};
+use super::respond;
+use crate::app::AppState;
+use crate::db::notes::{self, Visibility};
+use crate::ids::{CaseId, NoteId};
+
+/// Most notes in one answer.
+pub const MAX_NOTES: u64 = 200;
+
+/// The query of `GET /cases/{id}/notes`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NoteListParams {
+    /// How many of the newest notes, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u64>,
+}
+
+/// List a case's notes, newest first.
+///
+/// Expats' tokens see only the shared notes.
+#[utoipa::path(get, path = "/cases/{id}/notes", operation_id = "list_notes", tag = "notes", params(("id" = i64, Path, description = "Case id"), NoteListParams),
+    responses((status = 200, description = "Notes, newest first (only shared ones for expats)", body = NoteList)))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: ApiUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(params): ApiQuery<NoteListParams>,
+) -> Result<Json<NoteList>, ApiError> {
+    let limit = params.limit.unwrap_or(50);
+    if !(1..=MAX_NOTES).contains(&limit) {
+        return Err(ApiError::bad_request(format!(
+            "limit must be 1–{MAX_NOTES}"
+        )));
+    }
+    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let found = notes::list(&state.db, stored.id, caller.is_staff(), limit).await?;
+    Ok(Json(NoteList {
+        notes: found.into_iter().map(NoteOut::from).collect(),
+    }))
+}
+
+/// Read one note.
+#[utoipa::path(get, path = "/cases/{id}/notes/{note}", operation_id = "get_note", tag = "notes",
+    params(("id" = i64, Path, description = "Case id"), ("note" = i64, Path, description = "Note id")),
+    responses((status = 200, description = "The note", body = NoteOut)))]
+pub async fn show(
+    State(state): State<AppState>,
+    caller: ApiUser,
+    ApiPath((id, note)): ApiPath<(i64, i64)>,
+) -> Result<Json<NoteOut>, ApiError> {
+    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let found = notes::get(&state.db, stored.id, NoteId(note), caller.is_staff()).await?;
+    Ok(Json(found.into()))
+}
+
+/// The visibility of a new note: staff choose (internal by default); expats write shared
+/// messages only.
+fn visibility(caller: &ApiUser, asked: Option<&str>) -> Result<Visibility, ApiError> {
+    let parsed = asked
+        .map(|v| {
+            Visibility::parse(v)
+                .ok_or_else(|| ApiError::invalid("visibility", "choose `internal` or `shared`"))
+        })
+        .transpose()?;
+    match (caller.is_staff(), parsed) {
+        (true, v) => Ok(v.unwrap_or(Visibility::Internal)),
+        (false, None | Some(Visibility::Shared)) => Ok(Visibility::Shared),
+        (false, Some(Visibility::Internal)) => {
+            Err(ApiError::forbidden("expats can only send shared messages"))
+        }
+    }
+}
+
+/// Add a note.
+///
+/// For an expat's token: a shared message to the consultant.
+#[utoipa::path(post, path = "/cases/{id}/notes", operation_id = "add_note", tag = "notes", request_body = NoteIn,
+    params(("id" = i64, Path, description = "Case id")),
+    responses((status = 201, description = "The note", body = NoteOut,
+        headers(("Location" = String, description = "/api/v1/cases/<id>/notes/<note>")))))]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: ApiUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<NoteIn>,
+) -> Result<Response, ApiError> {
+    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let visibility = visibility(&caller, body.visibility.as_deref())?;
+    let note = notes::add(&state.db, stored.id, caller.user.id, visibility, &body.body)
+        .await
+        .map_err(|e| match e {
+            crate::db::DbError::Invalid(message) => ApiError::invalid("body", message),
+            other => other.into(),
+        })?;
+    let saved = notes::get(&state.db, stored.id, note, true).await?;
+    let location = format!("/cases/{id}/notes/{note}");
+    Ok(respond::created(
+        Json(NoteOut::from(saved)).into_response(),
+        &location,
+    ))
+}

@@ -1,0 +1,191 @@
+//! The OpenAPI 3.1 document, generated from the handlers' `#[utoipa::path]` attributes and the
+//! schemas of their bodies, plus what every operation shares: the bearer security scheme and
+//! the error answers, added by a modifier so that none is forgotten.
+
+use std::sync::OnceLock;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::response::{Response as ApiResponse, ResponseBuilder};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, Ref, RefOr};
+use utoipa::{Modify, OpenApi};
+
+use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
+use super::{case_changes, cases, items, notes, overview};
+
+/// The API's document.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "softland API",
+        description = "Cases, checklists and deadlines of an expat centre. Every request but this \
+            document's needs `Authorization: Bearer <token>` (a personal API token: the account \
+            page or `softland token create`). Dates are ISO 8601; errors are \
+            `{\"error\": {\"code\", \"message\", \"field\"}}`. See docs/api.md."
+    ),
+    servers((url = "/api/v1")),
+    paths(
+        overview::me, overview::routes, overview::dashboard,
+        cases::list, cases::show, cases::create,
+        case_changes::update_key_dates, case_changes::hold, case_changes::close,
+        case_changes::reopen, case_changes::reassign,
+        items::list, items::show, items::change_status, items::override_due, items::clear_due,
+        items::add,
+        notes::list, notes::show, notes::add,
+        document,
+    ),
+    components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
+    modifiers(&Shared),
+    security(("bearer" = [])),
+    tags(
+        (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
+        (name = "items", description = "Checklist items: status, due dates, custom items"),
+        (name = "notes", description = "Notes and expats' messages"),
+        (name = "routes", description = "Route templates"),
+        (name = "dashboard", description = "Deadline figures"),
+        (name = "account", description = "The caller"),
+    )
+)]
+pub struct ApiDoc;
+
+/// This OpenAPI document.
+///
+/// No token needed.
+#[utoipa::path(get, path = "/openapi.json", operation_id = "get_openapi", tag = "account", security(()),
+    responses((status = 200, description = "The OpenAPI 3.1 document", content_type = "application/json", body = Object)))]
+pub async fn document() -> Response {
+    static JSON: OnceLock<String> = OnceLock::new();
+    let body = JSON.get_or_init(|| {
+        ApiDoc::openapi()
+            .to_json()
+            .unwrap_or_else(|_| "{}".to_owned())
+    });
+    ([(header::CONTENT_TYPE, "application/json")], body.as_str()).into_response()
+}
+
+/// (status, component name, description) of every error answer.
+const ERRORS: [(&str, &str, &str); 12] = [
+    (
+        "400",
+        "BadRequest",
+        "The JSON body, the query or the path could not be read",
+    ),
+    (
+        "401",
+        "Unauthorized",
+        "No token, or one that is unknown, revoked or expired",
+    ),
+    ("403", "Forbidden", "The token's role may not do this"),
+    (
+        "404",
+        "NotFound",
+        "No such record, or one the caller may not see",
+    ),
+    (
+        "409",
+        "Conflict",
+        "`changed_meanwhile`: the body's version is stale; `refused`: the record's state does not allow this",
+    ),
+    (
+        "412",
+        "PreconditionFailed",
+        "`If-Match` names another version of the record",
+    ),
+    (
+        "413",
+        "PayloadTooLarge",
+        "The body is larger than the server accepts",
+    ),
+    (
+        "415",
+        "UnsupportedMediaType",
+        "The body is not sent as application/json",
+    ),
+    (
+        "422",
+        "Invalid",
+        "A field holds a value that is refused; `field` names it",
+    ),
+    (
+        "429",
+        "Throttled",
+        "Too many requests with invalid tokens from this address; see Retry-After",
+    ),
+    ("500", "Internal", "A failure on the server's side"),
+    ("default", "Error", "Any other error"),
+];
+
+fn error_response(description: &str) -> ApiResponse {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name("ErrorEnvelope")))
+        .build();
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", content)
+        .build()
+}
+
+/// The error answers an operation can give.
+fn errors_of(op: &Operation) -> Vec<&'static str> {
+    let mut codes = vec!["400", "500", "default"];
+    let public = op
+        .security
+        .as_ref()
+        .is_some_and(|s| s.iter().all(|r| r == &SecurityRequirement::default()));
+    if !public {
+        codes.extend(["401", "403", "404", "429"]);
+    }
+    if op.request_body.is_some() {
+        codes.extend(["413", "415", "422"]);
+    }
+    let versioned = op.parameters.iter().flatten().any(|p| match p {
+        RefOr::T(p) => p.parameter_in == ParameterIn::Header && p.name == "If-Match",
+        RefOr::Ref(_) => false,
+    });
+    if versioned {
+        codes.extend(["409", "412"]);
+    }
+    codes
+}
+
+/// Adds the security scheme and every operation's error answers.
+struct Shared;
+
+impl Modify for Shared {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some("A personal API token: `Authorization: Bearer sl_…`"))
+            .build();
+        components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        for (_, name, description) in ERRORS {
+            components
+                .responses
+                .insert(name.to_owned(), RefOr::T(error_response(description)));
+        }
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for op in ops.into_iter().flatten() {
+                for code in errors_of(op) {
+                    let name = ERRORS
+                        .iter()
+                        .find(|(c, _, _)| *c == code)
+                        .map_or("Error", |e| e.1);
+                    op.responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| RefOr::Ref(Ref::from_response_name(name)));
+                }
+            }
+        }
+    }
+}

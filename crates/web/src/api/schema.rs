@@ -1,0 +1,173 @@
+//! OpenAPI schemas built from the domain's own lists (actions, categories, key dates …), so
+//! that the document can never offer a value the code does not know, and the key-date
+//! objects whose properties are the key dates.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use softland_domain::case::CaseOutcome;
+use softland_domain::template::Category;
+use softland_domain::{ActionKind, KeyDate, StatusKind};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, SchemaType, Type};
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{PartialSchema, ToSchema};
+
+use crate::auth::Role;
+use crate::db::case_list::{ListStatus, SortBy};
+use crate::db::notes::Visibility;
+use crate::handlers::cases::form::{DEPENDANT_RELATIONS, OPENING_KEY_DATES};
+
+fn string_enum<'a>(values: impl IntoIterator<Item = &'a str>) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.into_iter().map(str::to_owned)))
+}
+
+/// An item action: `start`, `submit`, `complete`, `return`, `not_applicable`, `reopen`,
+/// `reinstate`.
+pub fn action() -> ObjectBuilder {
+    string_enum(ActionKind::ALL.map(ActionKind::as_str))
+}
+
+/// A checklist category.
+pub fn category() -> ObjectBuilder {
+    string_enum(Category::ALL.map(Category::as_str))
+}
+
+/// How a case ended.
+pub fn outcome() -> ObjectBuilder {
+    string_enum(CaseOutcome::ALL.map(CaseOutcome::as_str))
+}
+
+/// Who may read a note.
+pub fn visibility() -> ObjectBuilder {
+    string_enum(Visibility::ALL.map(Visibility::as_str))
+}
+
+/// A dependant's relation to the principal.
+pub fn relation() -> ObjectBuilder {
+    string_enum(DEPENDANT_RELATIONS.map(softland_domain::person::Relation::as_str))
+}
+
+/// An item status.
+pub fn item_status() -> ObjectBuilder {
+    string_enum(StatusKind::ALL.map(StatusKind::as_str))
+}
+
+/// Several item actions.
+pub fn actions() -> utoipa::openapi::schema::ArrayBuilder {
+    utoipa::openapi::schema::ArrayBuilder::new().items(action())
+}
+
+/// A case status.
+pub fn case_status() -> ObjectBuilder {
+    string_enum(ListStatus::ALL.map(ListStatus::as_str))
+}
+
+/// A case list order.
+pub fn sort() -> ObjectBuilder {
+    string_enum(SortBy::ALL.map(SortBy::as_str))
+}
+
+/// An account role.
+pub fn role() -> ObjectBuilder {
+    string_enum(Role::ALL.map(Role::as_str))
+}
+
+/// Whose item: `household`, or a person's index in the case (`0` is the principal).
+pub fn holder() -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some("^(household|[0-9]{1,3})$"))
+        .examples(["household", "0"])
+}
+
+fn date(nullable: bool) -> ObjectBuilder {
+    let kind = if nullable {
+        SchemaType::Array(vec![Type::String, Type::Null])
+    } else {
+        SchemaType::Type(Type::String)
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+}
+
+fn key_date_object(kinds: &[KeyDate], nullable: bool, description: &str) -> RefOr<Schema> {
+    let mut object = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .description(Some(description));
+    for kind in kinds {
+        object = object.property(
+            kind.as_str(),
+            date(nullable).description(Some(kind.label())),
+        );
+    }
+    object
+        .additional_properties(Some(
+            utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
+        ))
+        .into()
+}
+
+/// The key dates of a case, by name (`arrival`, `permit_expiry` …); unknown ones are left out.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct KeyDatesOut(pub BTreeMap<&'static str, NaiveDate>);
+
+impl PartialSchema for KeyDatesOut {
+    fn schema() -> RefOr<Schema> {
+        key_date_object(
+            &KeyDate::ALL,
+            false,
+            "The key dates known so far; unknown ones are left out.",
+        )
+    }
+}
+
+impl ToSchema for KeyDatesOut {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("KeyDates")
+    }
+}
+
+/// The key dates a new case is opened with (as on the new-case form): `YYYY-MM-DD` each.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct OpeningKeyDates(pub BTreeMap<String, String>);
+
+impl PartialSchema for OpeningKeyDates {
+    fn schema() -> RefOr<Schema> {
+        key_date_object(
+            &OPENING_KEY_DATES,
+            false,
+            "The key dates known when the case is opened.",
+        )
+    }
+}
+
+impl ToSchema for OpeningKeyDates {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("OpeningKeyDates")
+    }
+}
+
+/// Key dates to change: a date sets one, `null` (or `""`) clears it, a name left out keeps it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct KeyDateChanges(pub BTreeMap<String, Option<String>>);
+
+impl PartialSchema for KeyDateChanges {
+    fn schema() -> RefOr<Schema> {
+        key_date_object(
+            &KeyDate::ALL,
+            true,
+            "Key dates to change: a date sets it, null clears it, a name left out keeps it.",
+        )
+    }
+}
+
+impl ToSchema for KeyDateChanges {
+    fn name() -> Cow<'static, str> {
+        Cow::Borrowed("KeyDateChanges")
+    }
+}

@@ -1,0 +1,99 @@
+//! `templates/account/show.html`: the signed-in staff member's account page, with their
+//! personal API tokens.
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use super::admin::day_of;
+use super::nav::Nav;
+use crate::db::api_tokens::{ApiToken, NewToken};
+
+/// One token in the list.
+pub struct TokenRow {
+    /// Id, for the revoke form.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// "Thu 24 Dec 2026".
+    pub created: String,
+    /// "Thu 24 Dec 2026" or "never".
+    pub expires: String,
+    /// "Thu 24 Dec 2026" or "never".
+    pub last_used: String,
+    /// "active", "expired" or "revoked".
+    pub state: &'static str,
+}
+
+impl TokenRow {
+    /// The row of `token` at `now`, dates in `zone`.
+    pub fn new(token: &ApiToken, now: DateTime<Utc>, zone: Tz) -> Self {
+        let day =
+            |at: Option<DateTime<Utc>>| at.map_or_else(|| "never".to_owned(), |a| day_of(a, zone));
+        let state = if token.revoked_at.is_some() {
+            "revoked"
+        } else if token.is_active(now) {
+            "active"
+        } else {
+            "expired"
+        };
+        Self {
+            id: token.id.0,
+            name: token.name.clone(),
+            created: day_of(token.created_at, zone),
+            expires: day(token.expires_at),
+            last_used: day(token.last_used_at),
+            state,
+        }
+    }
+
+    /// Whether it can still be revoked.
+    pub fn is_active(&self) -> bool {
+        self.state == "active"
+    }
+}
+
+/// A token just made, shown once.
+pub struct NewTokenView {
+    /// Its name.
+    pub name: String,
+    /// The secret.
+    pub secret: String,
+    /// "Thu 24 Dec 2026" or "never".
+    pub expires: String,
+}
+
+impl NewTokenView {
+    /// The view of `token` called `name`.
+    pub fn new(token: &NewToken, name: &str, zone: Tz) -> Self {
+        Self {
+            name: name.trim().to_owned(),
+            secret: token.secret.clone(),
+            expires: token
+                .expires_at
+                .map_or_else(|| "never".to_owned(), |e| day_of(e, zone)),
+        }
+    }
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "account/show.html")]
+pub struct AccountPage {
+    /// Navigation.
+    pub nav: Nav,
+    /// The account's e-mail.
+    pub email: String,
+    /// Its tokens, newest first.
+    pub tokens: Vec<TokenRow>,
+    /// The token just made, shown once.
+    pub new_token: Option<NewTokenView>,
+    /// A message after a redirect.
+    pub flash: Option<String>,
+    /// Why the last new token was refused.
+    pub error: Option<String>,
+    /// The name entered.
+    pub name: String,
+    /// The days entered.
+    pub days: String,
+}

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# The benchmark of ../shared/bench/WORKLOAD.md (docs/performance.md), in one command:
+#
+#   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, MIX, ceiling
+#   scripts/bench.sh --postgres   the same against a throwaway PostgreSQL cluster
+#   scripts/bench.sh --scaling    S1, S2, S4 at 2,000, 20,000 and 200,000 cases
+#
+# Options: --cases N (default 20000), --no-build (use target/release/softland as it is).
+# Environment: BENCH_DURATION (20 s), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (32),
+# BENCH_THREADS (2), BENCH_PG_PORT (55439), BENCH_SIGNINS_PER_SEC (20).
+# Loopback only; every loop is bounded; the server, database and cluster are removed at exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+# shellcheck source=scripts/bench/lib.sh
+source scripts/bench/lib.sh
+
+BACKEND=sqlite
+MODE=workload
+CASES=20000
+BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --postgres) BACKEND=postgres ;;
+    --scaling) MODE=scaling ;;
+    --cases) CASES=$2; shift ;;
+    --no-build) BUILD=0 ;;
+    *) die "unknown option $1 (see the top of $0)" ;;
+  esac
+  shift
+done
+SIGNINS_PER_SEC=${BENCH_SIGNINS_PER_SEC:-20}
+
+WORK=$(mktemp -d /tmp/softland-bench.XXXXXX)
+cleanup() {
+  stop_server
+  if [ "$BACKEND" = postgres ]; then pg_stop; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ensure_tools
+[ "$BUILD" = 1 ] && build_release
+[ -x "$BIN" ] || die "$BIN is missing (run without --no-build)"
+if [ "$BACKEND" = postgres ]; then
+  # shellcheck source=.ci/postgres.sh
+  source .ci/postgres.sh
+  PG_PORT=${BENCH_PG_PORT:-55439} pg_start >&2
+fi
+
+machine() {
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+  echo "softland $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'); database: $BACKEND; wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d${BENCH_DURATION}s after a ${BENCH_WARMUP}s warm-up"
+}
+
+# --- one scenario -------------------------------------------------------------------------
+
+CEILING_RPS=0
+TABLE="$WORK/table.txt"
+: >"$TABLE"
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+
+# Appends a row for RESULT line $2 named $1; $3 is the writes column.
+table_row() {
+  local r=$2 rps ratio errors
+  rps=$(field "$r" rps)
+  errors=$(($(field "$r" err) + $(field "$r" socket)))
+  ratio=$(awk -v a="$rps" -v c="$CEILING_RPS" 'BEGIN { if (c > 0) printf "%.1f %%", 100 * a / c; else print "-" }')
+  printf '%-22s %9.0f %8s %8s %7s %6s %10s %9s  %s\n' "$1" "$rps" "$(ms "$(field "$r" p50_us)")" \
+    "$(ms "$(field "$r" p99_us)")" "$errors" "$(field "$r" conflict)" "$ratio" "$(peak_rss_mb)" "$3" >>"$TABLE"
+}
+
+# Runs Lua script $2 as scenario $1: a warm-up, then the measured run. With $3 = writes,
+# counts item_status_history rows before and after and compares them with the 303s.
+scenario() {
+  local name=$1 lua=$2 writes=${3:-} before warm main acked rows lost note=""
+  log "$name"
+  reset_peak_rss
+  if [ -n "$writes" ]; then
+    gather_items
+    before=$(history_rows)
+  fi
+  warm=$(run_wrk "$lua" "$BENCH_WARMUP" "$BENCH_CONNECTIONS")
+  if [ -n "$writes" ]; then
+    sleep 1
+    gather_items # the warm-up moved the versions on
+  fi
+  main=$(run_wrk "$lua" "$BENCH_DURATION" "$BENCH_CONNECTIONS")
+  if [ -n "$writes" ]; then
+    sleep 1
+    acked=$(($(field "$warm" acked) + $(field "$main" acked)))
+    rows=$(($(history_rows) - before))
+    lost=$((acked > rows ? acked - rows : 0))
+    note="writes: $acked acknowledged, $rows in the database, $lost lost"
+    LOST_TOTAL=$((${LOST_TOTAL:-0} + lost))
+  fi
+  [ "$name" = ceiling ] && CEILING_RPS=$(field "$main" rps)
+  table_row "$name" "$main" "$note"
+  LAST_RESULT=$main
+}
+
+# One sign-in of account $1 with password $2 (a fresh session each); prints "code seconds".
+one_sign_in() {
+  local jar="$WORK/signin.$RANDOM$RANDOM" token
+  curl -s -c "$jar" -b "$jar" -o "$jar.html" "$BASE/login"
+  token=$(csrf_of "$jar.html")
+  curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code} %{time_total}\n' \
+    --data-urlencode "csrf=$token" --data-urlencode "email=$1" --data-urlencode "password=$2" \
+    "$BASE/login"
+  rm -f "$jar" "$jar.html"
+}
+
+# $SIGNINS_PER_SEC sign-ins a second of different expats for $1 seconds (bounded count).
+sign_in_load() {
+  local total=$(($1 * SIGNINS_PER_SEC)) i gap
+  gap=$(awk -v r="$SIGNINS_PER_SEC" 'BEGIN { printf "%.3f", 1 / r }')
+  for i in $(seq 1 "$total"); do
+    one_sign_in "expat$((i % 400 + 2))@bench.softland.test" "$EXPAT_PASSWORD" >>"$WORK/signins.txt" &
+    sleep "$gap"
+  done
+  wait
+}
+
+# S1 while sign-ins arrive: argon2id must not stall page requests.
+scenario_with_sign_ins() {
+  local r start n ok p50 p99 rate
+  log "S1 while $SIGNINS_PER_SEC sign-ins/s arrive"
+  : >"$WORK/signins.txt"
+  reset_peak_rss
+  run_wrk s1 "$BENCH_WARMUP" "$BENCH_CONNECTIONS" >/dev/null
+  start=$(now)
+  sign_in_load "$BENCH_DURATION" &
+  local loader=$!
+  r=$(run_wrk s1 "$BENCH_DURATION" "$BENCH_CONNECTIONS")
+  wait "$loader"
+  n=$(wc -l <"$WORK/signins.txt")
+  ok=$(awk '$1 == 303' "$WORK/signins.txt" | wc -l)
+  rate=$(awk -v n="$n" -v s="$(elapsed "$start")" 'BEGIN { printf "%.1f", n / s }')
+  p50=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", a[int(NR * 0.5) + (NR * 0.5 > int(NR * 0.5))] }')
+  p99=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.0f", a[i] }')
+  table_row "S1 + sign-ins" "$r" "sign-ins: $ok of $n answered 303 ($rate/s), sign-in p50 $p50 ms, p99 $p99 ms"
+}
+
+print_table() {
+  printf '%-22s %9s %8s %8s %7s %6s %10s %9s  %s\n' scenario "req/s" "p50 ms" "p99 ms" errors 409s "of ceiling" "peak RSS" "(MB)"
+  cat "$TABLE"
+}
+
+# --- the modes ----------------------------------------------------------------------------
+
+# Fresh database of $1 cases, seeded and served; sets SEED_SECONDS, START_SECONDS.
+prepare() {
+  db_create "bench_$1"
+  log "seed-bench --cases $1 --seed 42 ($BACKEND)"
+  seed_db "$1"
+  log "starting the server"
+  start_server
+  sign_in_both
+  gather_cases
+}
+
+finish() {
+  stop_server
+  db_drop "bench_$1"
+}
+
+workload() {
+  prepare "$CASES"
+  scenario ceiling ceiling
+  scenario S1 s1
+  scenario S2 s2
+  scenario S3 s3
+  scenario S4 s4
+  scenario S5 s5 writes
+  scenario MIX mix writes
+  scenario_with_sign_ins
+  finish "$CASES"
+  {
+    echo
+    machine
+    echo "seed-bench --cases $CASES: ${SEED_SECONDS} s; server start on it until /healthz answers: ${START_SECONDS} s"
+    echo "ceiling: GET /healthz (constant 2-byte body, same middleware, no session)"
+    echo
+    print_table
+    echo
+    echo "lost writes: ${LOST_TOTAL:-0}"
+  } | tee "$WORK/report.txt"
+  mkdir -p "$ROOT/target/bench"
+  cp "$WORK/report.txt" "$ROOT/target/bench/last-$BACKEND.txt"
+}
+
+scaling() {
+  local n p99s="$WORK/p99.txt"
+  : >"$p99s"
+  for n in 2000 20000 200000; do
+    : >"$TABLE"
+    CEILING_RPS=0
+    prepare "$n"
+    scenario ceiling ceiling
+    for s in S1 S2 S4; do
+      scenario "$s" "$(echo "$s" | tr 'S' 's')"
+      echo "$n $s $(field "$LAST_RESULT" rps) $(field "$LAST_RESULT" p50_us) $(field "$LAST_RESULT" p99_us) $(peak_rss_mb)" >>"$p99s"
+    done
+    echo "$n seed $SEED_SECONDS start $START_SECONDS ceiling $CEILING_RPS" >>"$WORK/setup.txt"
+    finish "$n"
+  done
+  {
+    echo
+    machine
+    echo
+    printf '%-8s %10s %9s %12s  %s\n' cases "seed s" "start s" "ceiling/s" ""
+    awk '{ printf "%-8s %10s %9s %12.0f\n", $1, $3, $5, $7 }' "$WORK/setup.txt"
+    echo
+    printf '%-8s %-4s %9s %8s %8s %9s\n' cases req "req/s" "p50 ms" "p99 ms" "peak RSS"
+    awk '{ printf "%-8s %-4s %9.0f %8.2f %8.2f %9s\n", $1, $2, $3, $4 / 1000, $5 / 1000, $6 }' "$p99s"
+    echo
+    for s in S1 S2 S4; do
+      awk -v s="$s" '$2 == s && $1 == 2000 { a = $5 } $2 == s && $1 == 200000 { b = $5 }
+        END { printf "%s: p99 at 200,000 cases is %.2f x that at 2,000 (target <= 2)\n", s, (a > 0 ? b / a : 0) }' "$p99s"
+    done
+  } | tee "$WORK/report.txt"
+  mkdir -p "$ROOT/target/bench"
+  cp "$WORK/report.txt" "$ROOT/target/bench/last-scaling-$BACKEND.txt"
+}
+
+if [ "$MODE" = scaling ]; then scaling; else workload; fi

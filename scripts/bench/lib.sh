@@ -1,0 +1,201 @@
+# Shared by scripts/bench.sh and scripts/soak.sh (sourced, not run): tools, a fresh database
+# (SQLite file or throwaway PostgreSQL), the release server on a free loopback port, sign-in
+# with curl, the ids the Lua scripts use, wrk runs and their RESULT lines, peak RSS.
+# All traffic goes to 127.0.0.1; every loop is bounded.
+
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
+BENCH_DURATION=${BENCH_DURATION:-20}
+BENCH_WARMUP=${BENCH_WARMUP:-5}
+BENCH_LUA_DIR="$ROOT/scripts/bench"
+BIN="$ROOT/target/release/softland"
+CONSULTANT_EMAIL=consultant1@bench.softland.test
+EXPAT_EMAIL=expat1@bench.softland.test
+# The shared passwords of the benchmark accounts (crates/web/src/seed/bench.rs).
+CONSULTANT_PASSWORD=bench-consultant-Ostrava-2026
+EXPAT_PASSWORD=bench-expat-Ostrava-2026
+export BENCH_LUA_DIR BENCH_THREADS
+
+log() { printf '== %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.2f", b - a }'; }
+
+ensure_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing ${missing[*]} from the distribution's packages"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build_release() {
+  log "cargo build --release -p softland"
+  cargo build --release -p softland --quiet
+}
+
+# A free TCP port on 127.0.0.1 (a port nobody answers on), tried at most 50 times.
+free_port() {
+  local port
+  for port in $(shuf -i 20000-60000 -n 50); do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# --- the database -------------------------------------------------------------------------
+
+# Creates an empty database named after $1 and sets DB_URL (and DB_FILE on SQLite).
+db_create() {
+  local name=$1
+  if [ "$BACKEND" = postgres ]; then
+    psql "$TEST_DATABASE_URL" -qAt -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    DB_URL="${TEST_DATABASE_URL%/*}/$name"
+  else
+    DB_FILE="$WORK/$name.db"
+    rm -f "$DB_FILE" "$DB_FILE-wal" "$DB_FILE-shm"
+    DB_URL="sqlite://$DB_FILE?mode=rwc"
+  fi
+}
+
+db_drop() {
+  if [ "$BACKEND" = postgres ]; then
+    psql "$TEST_DATABASE_URL" -qAt -c "DROP DATABASE IF EXISTS $1" >/dev/null 2>&1 || true
+  else
+    rm -f "$WORK/$1.db" "$WORK/$1.db-wal" "$WORK/$1.db-shm"
+  fi
+}
+
+# A read-only query; one row a line, columns separated by one space.
+sql() {
+  if [ "$BACKEND" = postgres ]; then
+    PGOPTIONS="-c default_transaction_read_only=on" psql "$DB_URL" -qAt -F ' ' -c "$1"
+  else
+    sqlite3 -readonly -batch -noheader -separator ' ' "$DB_FILE" "$1"
+  fi
+}
+
+# Seeds $1 cases (seed 42) and sets SEED_SECONDS.
+seed_db() {
+  local start
+  start=$(now)
+  "$BIN" --database "$DB_URL" seed-bench --cases "$1" --seed 42 >&2
+  SEED_SECONDS=$(elapsed "$start")
+}
+
+# --- the server ---------------------------------------------------------------------------
+
+# Starts the server on a free port; sets SERVER_PID, BASE and START_SECONDS (until /healthz
+# answers). Gives up after 30 s.
+start_server() {
+  local port start i
+  port=$(free_port) || die "no free port on 127.0.0.1"
+  BASE="http://127.0.0.1:$port"
+  start=$(now)
+  SOFTLAND_SESSION_MAX_HOURS=12 RUST_LOG=${RUST_LOG:-warn} \
+    "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
+  SERVER_PID=$!
+  for i in $(seq 1 3000); do
+    if curl -sf -o /dev/null "$BASE/healthz"; then
+      START_SECONDS=$(elapsed "$start")
+      return 0
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.01
+  done
+  cat "$WORK/server.log" >&2
+  die "the server did not answer /healthz"
+}
+
+stop_server() {
+  if [ -n "${SERVER_PID:-}" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID"
+    local i
+    for i in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=
+}
+
+# Peak RSS: VmHWM of the server (kB), reset with clear_refs before each scenario.
+reset_peak_rss() { echo 5 >"/proc/$SERVER_PID/clear_refs" 2>/dev/null || true; }
+peak_rss_mb() { awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status"; }
+
+# --- signing in ---------------------------------------------------------------------------
+
+# The value of the first hidden csrf field in file $1.
+csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+
+# Signs in $1 with password $2; prints the session cookie's value.
+sign_in() {
+  local jar="$WORK/jar.$RANDOM$RANDOM" code token
+  curl -s -c "$jar" -b "$jar" -o "$jar.html" "$BASE/login"
+  token=$(csrf_of "$jar.html")
+  code=$(curl -s -c "$jar" -b "$jar" -o /dev/null -w '%{http_code}' \
+    --data-urlencode "csrf=$token" --data-urlencode "email=$1" --data-urlencode "password=$2" \
+    "$BASE/login")
+  [ "$code" = 303 ] || die "signing in $1 answered $code"
+  awk '$6 == "softland_session" { v = $7 } END { print v }' "$jar"
+  rm -f "$jar" "$jar.html"
+}
+
+# The CSRF token of session cookie $1, read from page $2.
+csrf_for() {
+  curl -s -H "Cookie: softland_session=$1" -o "$WORK/page.html" "$BASE$2"
+  csrf_of "$WORK/page.html"
+}
+
+# Signs in the consultant and the expat, exports what the Lua scripts read.
+sign_in_both() {
+  BENCH_STAFF_COOKIE=$(sign_in "$CONSULTANT_EMAIL" "$CONSULTANT_PASSWORD")
+  BENCH_EXPAT_COOKIE=$(sign_in "$EXPAT_EMAIL" "$EXPAT_PASSWORD")
+  BENCH_CSRF=$(csrf_for "$BENCH_STAFF_COOKIE" /)
+  BENCH_EXPAT_CSRF=$(csrf_for "$BENCH_EXPAT_COOKIE" /my)
+  [ -n "$BENCH_CSRF" ] && [ -n "$BENCH_EXPAT_CSRF" ] || die "no CSRF token on the signed-in pages"
+  export BENCH_STAFF_COOKIE BENCH_EXPAT_COOKIE BENCH_CSRF BENCH_EXPAT_CSRF
+}
+
+# --- ids for the Lua scripts --------------------------------------------------------------
+
+# The consultant's cases (S3) and, for writes, their open cases' items that are in progress
+# or waiting for the authority, with their current versions (read just before each run).
+gather_cases() {
+  CONSULTANT_ID=$(sql "SELECT id FROM users WHERE email = '$CONSULTANT_EMAIL'")
+  [ -n "$CONSULTANT_ID" ] || die "no benchmark consultant in the database"
+  sql "SELECT id FROM cases WHERE consultant_id = $CONSULTANT_ID ORDER BY id" >"$WORK/cases.txt"
+  BENCH_CASES="$WORK/cases.txt"
+  BENCH_ITEMS="$WORK/items.txt"
+  export BENCH_CASES BENCH_ITEMS
+}
+
+gather_items() {
+  sql "SELECT i.case_id, i.id, i.version, i.status FROM checklist_items i
+       JOIN cases c ON c.id = i.case_id
+       WHERE c.consultant_id = $CONSULTANT_ID AND c.status = 'open'
+         AND i.status IN ('in_progress', 'submitted') ORDER BY i.id" >"$BENCH_ITEMS"
+}
+
+history_rows() { sql "SELECT COUNT(*) FROM item_status_history"; }
+
+# --- wrk ----------------------------------------------------------------------------------
+
+# Runs wrk with Lua script $1 for $2 seconds at $3 connections; prints its RESULT line.
+run_wrk() {
+  local out="$WORK/wrk.out"
+  wrk -t"$BENCH_THREADS" -c"$3" -d"${2}s" --timeout 10s -s "$BENCH_LUA_DIR/$1.lua" "$BASE" >"$out" 2>&1 || true
+  grep '^RESULT' "$out" || { cat "$out" >&2; echo "RESULT requests=0 rps=0 p50_us=0 p99_us=0 ok=0 acked=0 conflict=0 err=1 socket=0 bad=0"; }
+}
+
+# Field $2 (e.g. rps) of RESULT line $1.
+field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
