@@ -307,3 +307,32 @@ async fn a_taken_email_is_refused_not_a_server_error() {
     let err = users::create(&app.db, again).await.unwrap_err();
     assert!(err.to_string().contains("exists already"), "{err}");
 }
+
+#[tokio::test]
+async fn an_unknown_email_costs_about_as_long_as_a_wrong_password() {
+    let app = spawn_app_with(|c| c.throttle_per_account = 100).await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let mut timings = [std::time::Duration::ZERO; 2];
+    // Interleaved, so that load on the machine affects both alike.
+    for round in 0..6 {
+        for (slot, email) in ["jana@centre.test", "nobody@centre.test"]
+            .into_iter()
+            .enumerate()
+        {
+            let started = std::time::Instant::now();
+            assert_eq!(
+                app.sign_in(email, &format!("wrong guess number {round}"))
+                    .await
+                    .status(),
+                401
+            );
+            timings[slot] += started.elapsed();
+        }
+    }
+    let (known, unknown) = (timings[0].as_secs_f64(), timings[1].as_secs_f64());
+    // Both verify one argon2id hash; without the dummy hash the unknown e-mail would be ~10x faster.
+    assert!(
+        unknown > known / 2.5 && unknown < known * 2.5,
+        "wrong password {known:.3}s vs unknown e-mail {unknown:.3}s"
+    );
+}
