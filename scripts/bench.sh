@@ -61,14 +61,14 @@ TABLE="$WORK/table.txt"
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
-# Appends a row for RESULT line $2 named $1; $3 is the writes column.
+# Appends a row for RESULT line $2 named $1; $3 is the notes column, $4 the peak RssAnon.
 table_row() {
   local r=$2 rps ratio errors
   rps=$(field "$r" rps)
   errors=$(($(field "$r" err) + $(field "$r" socket)))
   ratio=$(awk -v a="$rps" -v c="$CEILING_RPS" 'BEGIN { if (c > 0) printf "%.1f %%", 100 * a / c; else print "-" }')
-  printf '%-22s %9.0f %8s %8s %7s %6s %10s %9s  %s\n' "$1" "$rps" "$(ms "$(field "$r" p50_us)")" \
-    "$(ms "$(field "$r" p99_us)")" "$errors" "$(field "$r" conflict)" "$ratio" "$(peak_rss_mb)" "$3" >>"$TABLE"
+  printf '%-16s %8.0f %8s %8s %6s %5s %10s %8s %8s  %s\n' "$1" "$rps" "$(ms "$(field "$r" p50_us)")" \
+    "$(ms "$(field "$r" p99_us)")" "$errors" "$(field "$r" conflict)" "$ratio" "$(peak_rss_mb)" "$4" "$3" >>"$TABLE"
 }
 
 # Runs Lua script $2 as scenario $1: a warm-up, then the measured run. With $3 = writes,
@@ -77,6 +77,7 @@ scenario() {
   local name=$1 lua=$2 writes=${3:-} before warm main acked rows lost note=""
   log "$name"
   reset_peak_rss
+  start_anon_sampler $((BENCH_WARMUP + BENCH_DURATION + 30))
   if [ -n "$writes" ]; then
     gather_items
     before=$(history_rows)
@@ -96,7 +97,8 @@ scenario() {
     LOST_TOTAL=$((${LOST_TOTAL:-0} + lost))
   fi
   [ "$name" = ceiling ] && CEILING_RPS=$(field "$main" rps)
-  table_row "$name" "$main" "$note"
+  LAST_ANON=$(stop_anon_sampler)
+  table_row "$name" "$main" "$note" "$LAST_ANON"
   LAST_RESULT=$main
 }
 
@@ -128,6 +130,7 @@ scenario_with_sign_ins() {
   log "S1 while $SIGNINS_PER_SEC sign-ins/s arrive"
   : >"$WORK/signins.txt"
   reset_peak_rss
+  start_anon_sampler $((BENCH_WARMUP + BENCH_DURATION + 60))
   run_wrk s1 "$BENCH_WARMUP" "$BENCH_CONNECTIONS" >/dev/null
   start=$(now)
   sign_in_load "$BENCH_DURATION" &
@@ -139,11 +142,11 @@ scenario_with_sign_ins() {
   rate=$(awk -v n="$n" -v s="$(elapsed "$start")" 'BEGIN { printf "%.1f", n / s }')
   p50=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", a[int(NR * 0.5) + (NR * 0.5 > int(NR * 0.5))] }')
   p99=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.0f", a[i] }')
-  table_row "S1 + sign-ins" "$r" "sign-ins: $ok of $n answered 303 ($rate/s), sign-in p50 $p50 ms, p99 $p99 ms"
+  table_row "S1 + sign-ins" "$r" "sign-ins: $ok of $n answered 303 ($rate/s), sign-in p50 $p50 ms, p99 $p99 ms" "$(stop_anon_sampler)"
 }
 
 print_table() {
-  printf '%-22s %9s %8s %8s %7s %6s %10s %9s  %s\n' scenario "req/s" "p50 ms" "p99 ms" errors 409s "of ceiling" "peak RSS" "(MB)"
+  printf '%-16s %8s %8s %8s %6s %5s %10s %8s %8s  %s\n' scenario "req/s" "p50 ms" "p99 ms" errors 409s "/ceiling" "RSS MB" "anon MB" ""
   cat "$TABLE"
 }
 
@@ -181,6 +184,8 @@ workload() {
     machine
     echo "seed-bench --cases $CASES: ${SEED_SECONDS} s; server start on it until /healthz answers: ${START_SECONDS} s"
     echo "ceiling: GET /healthz (constant 2-byte body, same middleware, no session)"
+    echo "RSS MB: peak VmHWM (includes the memory-mapped database pages, counted per connection);"
+    echo "anon MB: peak RssAnon sampled every 0.5 s (the server's own heap and stacks)"
     echo
     print_table
     echo
@@ -200,7 +205,7 @@ scaling() {
     scenario ceiling ceiling
     for s in S1 S2 S4; do
       scenario "$s" "$(echo "$s" | tr 'S' 's')"
-      echo "$n $s $(field "$LAST_RESULT" rps) $(field "$LAST_RESULT" p50_us) $(field "$LAST_RESULT" p99_us) $(peak_rss_mb)" >>"$p99s"
+      echo "$n $s $(field "$LAST_RESULT" rps) $(field "$LAST_RESULT" p50_us) $(field "$LAST_RESULT" p99_us) $(peak_rss_mb) $LAST_ANON" >>"$p99s"
     done
     echo "$n seed $SEED_SECONDS start $START_SECONDS ceiling $CEILING_RPS" >>"$WORK/setup.txt"
     finish "$n"
@@ -212,8 +217,8 @@ scaling() {
     printf '%-8s %10s %9s %12s  %s\n' cases "seed s" "start s" "ceiling/s" ""
     awk '{ printf "%-8s %10s %9s %12.0f\n", $1, $3, $5, $7 }' "$WORK/setup.txt"
     echo
-    printf '%-8s %-4s %9s %8s %8s %9s\n' cases req "req/s" "p50 ms" "p99 ms" "peak RSS"
-    awk '{ printf "%-8s %-4s %9.0f %8.2f %8.2f %9s\n", $1, $2, $3, $4 / 1000, $5 / 1000, $6 }' "$p99s"
+    printf '%-8s %-4s %9s %8s %8s %9s %9s\n' cases req "req/s" "p50 ms" "p99 ms" "RSS MB" "anon MB"
+    awk '{ printf "%-8s %-4s %9.0f %8.2f %8.2f %9s %9s\n", $1, $2, $3, $4 / 1000, $5 / 1000, $6, $7 }' "$p99s"
     echo
     for s in S1 S2 S4; do
       awk -v s="$s" '$2 == s && $1 == 2000 { a = $5 } $2 == s && $1 == 200000 { b = $5 }

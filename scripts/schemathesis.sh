@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-bin="$root/target/debug/softland"
+bin="${CARGO_TARGET_DIR:-$root/target}/debug/softland"
 [ -x "$bin" ] || { echo "build target/debug/softland first (cargo build -p softland)" >&2; exit 1; }
 version=4.32.5
 if ! command -v st >/dev/null || ! st --version 2>/dev/null | grep -q "$version"; then

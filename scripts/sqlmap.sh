@@ -6,11 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v sqlmap >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlmap >/dev/null; }
 cargo build -q -p softland
+bin="${CARGO_TARGET_DIR:-target}/debug/softland"
 work=$(mktemp -d /tmp/softland-sqlmap.XXXXXX)
 port=$((20000 + RANDOM % 20000))
 base="http://127.0.0.1:$port"
 db="sqlite://$work/demo.db?mode=rwc"
-./target/debug/softland --database "$db" serve --demo --bind "127.0.0.1:$port" > "$work/server.log" 2>&1 &
+"$bin" --database "$db" serve --demo --bind "127.0.0.1:$port" > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
@@ -33,9 +34,9 @@ echo "== sqlmap: case search, filters and sort"
 timeout 900 sqlmap "${common[@]}" -u "$base/cases?q=anna&sort=name&status=open&consultant=all&page=1" \
   --cookie "$cookie" -p "q,sort,status,consultant,page" | tee -a "$report" | grep -E "injectable|CRITICAL|WARNING.*not" || true
 
-if [ -x ./target/debug/softland ] && ./target/debug/softland token --help >/dev/null 2>&1; then
+if [ -x "$bin" ] && "$bin" token --help >/dev/null 2>&1; then
   echo "== sqlmap: API case list"
-  api_token=$(./target/debug/softland --database "$db" token create --email jana.novakova@demo.softland.test --name sqlmap | grep -oE '[A-Za-z0-9_-]{32,}' | tail -1)
+  api_token=$("$bin" --database "$db" token create --email jana.novakova@demo.softland.test --name sqlmap | grep -oE '[A-Za-z0-9_-]{32,}' | tail -1)
   timeout 900 sqlmap "${common[@]}" -u "$base/api/v1/cases?q=anna&sort=name&status=open" \
     --headers "Authorization: Bearer $api_token" -p "q,sort,status" | tee -a "$report" | grep -E "injectable|CRITICAL|WARNING.*not" || true
 fi

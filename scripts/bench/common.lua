@@ -15,7 +15,7 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
-ok, acked, conflict, err, bad = 0, 0, 0, 0, 0
+ok, acked, conflict, err, bad, client, server = 0, 0, 0, 0, 0, 0, 0
 cases, items = {}, {}
 local next_item = 0
 
@@ -69,13 +69,22 @@ function random_case()
   return cases[math.random(#cases)]
 end
 
+-- Items with a write in flight (by item id): an item is written again only after its last
+-- write was answered with a 303, so no write can overtake the one before it and every write
+-- carries the version the item has then. An item whose write was refused stays out.
+local pending = {}
+
 -- The next item of this thread, round robin, with an action that keeps it cycling between
 -- "in progress" and "waiting for the authority" (submit, return): every write changes the
 -- status (one row in item_status_history) and raises the item's version by one.
 function status_write()
   if #items == 0 then return staff_get("/cases") end
-  next_item = next_item % #items + 1
+  for _ = 1, #items do
+    next_item = next_item % #items + 1
+    if not pending[items[next_item].item] then break end
+  end
   local it = items[next_item]
+  pending[it.item] = true
   local body
   if it.status == "in_progress" then
     body = "csrf=" .. csrf .. "&action=submit&version=" .. it.version
@@ -99,6 +108,8 @@ function response(status, headers, body)
     if location:sub(1, 7) == "/cases/" or location == "/my" then
       acked = acked + 1
       ok = ok + 1
+      local item = location:match("#item%-(%d+)$")
+      if item then pending[item] = nil end
     else
       -- A redirect to /login means the session was lost: an error, not an answer.
       err = err + 1
@@ -107,11 +118,12 @@ function response(status, headers, body)
     ok = ok + 1
   else
     err = err + 1
+    if status >= 500 then server = server + 1 else client = client + 1 end
   end
 end
 
 function done(summary, latency, requests)
-  local t = { ok = 0, acked = 0, conflict = 0, err = 0, bad = 0 }
+  local t = { ok = 0, acked = 0, conflict = 0, err = 0, bad = 0, client = 0, server = 0 }
   for _, thread in ipairs(threads) do
     for k, _ in pairs(t) do
       t[k] = t[k] + (tonumber(thread:get(k)) or 0)
@@ -120,8 +132,8 @@ function done(summary, latency, requests)
   local e = summary.errors
   local socket = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
-    "RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d ok=%d acked=%d conflict=%d err=%d socket=%d bad=%d\n",
+    "RESULT requests=%d seconds=%.3f rps=%.1f p50_us=%d p99_us=%d max_us=%d ok=%d acked=%d conflict=%d err=%d socket=%d bad=%d client=%d server=%d\n",
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
     latency:percentile(50), latency:percentile(99), latency.max,
-    t.ok, t.acked, t.conflict, t.err, socket, t.bad))
+    t.ok, t.acked, t.conflict, t.err, socket, t.bad, t.client, t.server))
 end

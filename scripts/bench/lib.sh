@@ -199,3 +199,30 @@ run_wrk() {
 
 # Field $2 (e.g. rps) of RESULT line $1.
 field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+
+# Peak private memory: RssAnon of the server sampled every 0.5 s (VmHWM also counts the
+# memory-mapped database pages, which are the kernel's shared page cache). Bounded by $1 s.
+start_anon_sampler() {
+  rm -f "$WORK/anon.stop"
+  echo 0 >"$WORK/anon.max"
+  (
+    max=0
+    for _ in $(seq 1 $(($1 * 2))); do
+      [ -e "$WORK/anon.stop" ] && break
+      v=$(awk '/^RssAnon/ { print $2 }' "/proc/$SERVER_PID/status" 2>/dev/null)
+      if [ "${v:-0}" -gt "$max" ]; then
+        max=$v
+        echo "$max" >"$WORK/anon.max"
+      fi
+      sleep 0.5
+    done
+  ) &
+  ANON_SAMPLER=$!
+}
+
+# Stops the sampler; prints the peak in MB.
+stop_anon_sampler() {
+  touch "$WORK/anon.stop"
+  wait "$ANON_SAMPLER" 2>/dev/null || true
+  awk '{ printf "%.1f", $1 / 1024 }' "$WORK/anon.max"
+}
