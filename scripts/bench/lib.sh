@@ -8,7 +8,7 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_DURATION=${BENCH_DURATION:-20}
 BENCH_WARMUP=${BENCH_WARMUP:-5}
 BENCH_LUA_DIR="$ROOT/scripts/bench"
-BIN="$ROOT/target/release/softland"
+BIN="${CARGO_TARGET_DIR:-$ROOT/target}/release/softland"
 CONSULTANT_EMAIL=consultant1@bench.softland.test
 EXPAT_EMAIL=expat1@bench.softland.test
 # The shared passwords of the benchmark accounts (crates/web/src/seed/bench.rs).

@@ -31,8 +31,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Request counters.
     pub metrics: Arc<Metrics>,
-    /// Bounds the password hashes computed at once.
-    pub hashing: Arc<tokio::sync::Semaphore>,
+    /// The password hashing threads (`hashing_concurrency` of them).
+    pub hashing: crate::auth::hashing::Hashing,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -228,9 +228,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         db,
         config: Arc::new(config.clone()),
         metrics: Arc::new(Metrics::default()),
-        hashing: Arc::new(tokio::sync::Semaphore::new(
-            config.hashing_concurrency.max(1),
-        )),
+        hashing: crate::auth::hashing::Hashing::new(config.hashing_concurrency),
     })
 }
 

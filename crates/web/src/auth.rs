@@ -2,6 +2,7 @@
 
 pub mod csrf;
 pub mod extract;
+pub mod hashing;
 pub mod password;
 pub mod session;
 

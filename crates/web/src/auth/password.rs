@@ -3,7 +3,10 @@
 
 use std::fmt;
 
-use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
+use std::cell::RefCell;
+
+use argon2::password_hash::phc::Output;
+use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, PasswordHasher, Version};
 
 /// argon2id memory cost in KiB (19 MiB), iterations and lanes: the OWASP minimum for
 /// argon2id, documented in docs/security.md.
@@ -80,9 +83,38 @@ pub fn hash(password: &Password) -> Result<String, anyhow::Error> {
         .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
 }
 
+thread_local! {
+    /// argon2's 19 MiB of working memory, kept by each hashing thread (`auth::hashing`) for
+    /// its next sign-in: allocated afresh for every hash it fragmented the thread's malloc
+    /// arena to ~57 MiB a thread (docs/performance.md).
+    static SCRATCH: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
+}
+
 /// Whether `password` matches the stored `hash`. A malformed hash never matches.
 pub fn verify(password: &str, hash: &str) -> bool {
-    hasher().verify_password(password.as_bytes(), hash).is_ok()
+    SCRATCH
+        .with_borrow_mut(|memory| verify_in(password.as_bytes(), hash, memory))
+        .unwrap_or(false)
+}
+
+/// argon2 with the algorithm, version, parameters and salt of `hash`, computed in `memory`;
+/// the outputs are compared in constant time (`Output`'s `PartialEq`).
+fn verify_in(password: &[u8], hash: &str, memory: &mut Vec<Block>) -> Option<bool> {
+    let parsed = PasswordHash::new(hash).ok()?;
+    let (salt, expected) = (parsed.salt.as_ref()?, parsed.hash.as_ref()?);
+    let algorithm = Algorithm::try_from(parsed.algorithm.as_str()).ok()?;
+    let version = parsed
+        .version
+        .map_or(Ok(Version::default()), Version::try_from)
+        .ok()?;
+    let params = Params::try_from(&parsed).ok()?;
+    memory.clear();
+    memory.resize(params.block_count(), Block::default());
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password, salt.as_ref(), &mut out, memory.as_mut_slice())
+        .ok()?;
+    Some(Output::new(&out).ok()? == *expected)
 }
 
 /// A hash of a random password, verified against when the account does not exist so that

@@ -207,3 +207,14 @@ impl<'a> BulkWriter<'a> {
         Ok(())
     }
 }
+
+/// After a bulk load into PostgreSQL: planner statistics and the visibility map, which
+/// autovacuum would only bring a minute or more later (until then the dashboard planned
+/// sequential scans and its index-only scans read the table; docs/performance.md). SQLite's
+/// plans are fixed by the queries themselves (`db::dashboard`), so it is left as it is.
+pub async fn analyze(db: &Db) -> Result<(), DbError> {
+    if !db.is_sqlite() {
+        db.conn().execute_unprepared("VACUUM ANALYZE").await?;
+    }
+    Ok(())
+}

@@ -138,21 +138,18 @@ async fn again(
     Ok((status, render(&page)?).into_response())
 }
 
-/// argon2id on the blocking pool, at most `hashing_concurrency` at once, so that sign-ins
+/// argon2id on the hashing threads, at most `hashing_concurrency` at once, so that sign-ins
 /// never stall page requests.
 async fn verify_off_thread(
     state: &AppState,
     password: String,
     hash: String,
 ) -> Result<bool, AppError> {
-    let _permit = state
+    state
         .hashing
-        .acquire()
+        .run(move || password::verify(&password, &hash))
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || password::verify(&password, &hash))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))
+        .map_err(AppError::Internal)
 }
 
 /// `POST /logout`: the session is deleted server-side.

@@ -98,14 +98,11 @@ async fn set(
         }
         Ok(p) => p,
     };
-    let _permit = state
+    let hash = state
         .hashing
-        .acquire()
+        .run(move || password::hash(&password))
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    let hash = tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(AppError::Internal)?
         .map_err(AppError::Internal)?;
     match links::redeem(&state.db, token, purpose, hash).await {
         Ok(user) => {

@@ -190,5 +190,6 @@ pub async fn seed(
         start = end;
     }
     run.writer.commit().await?;
+    crate::db::seed::analyze(db).await?;
     Ok(summary)
 }

@@ -43,16 +43,13 @@ async fn refuse(
     Ok(unprocessable(render(&page)?))
 }
 
-/// argon2id on the blocking pool, at most `hashing_concurrency` at once.
+/// argon2id on the hashing threads, at most `hashing_concurrency` at once.
 async fn hash_off_thread(state: &AppState, password: Password) -> Result<String, AppError> {
-    let _permit = state
+    state
         .hashing
-        .acquire()
+        .run(move || password::hash(&password))
         .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || password::hash(&password))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(AppError::Internal)?
         .map_err(AppError::Internal)
 }
 
