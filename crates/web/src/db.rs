@@ -57,6 +57,30 @@ pub struct Db {
 /// count in RSS (once per connection) but are shared and reclaimable, not heap.
 const MMAP_BYTES: &str = "2147418112";
 
+/// A raw statement written with `?` placeholders, which become `$1, $2 …` on PostgreSQL.
+/// Every hand-written query goes through here, so the SQL stays backend-neutral.
+pub(crate) fn statement(
+    backend: DatabaseBackend,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> sea_orm::Statement {
+    if backend != DatabaseBackend::Postgres {
+        return sea_orm::Statement::from_sql_and_values(backend, sql, values);
+    }
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    sea_orm::Statement::from_sql_and_values(backend, out, values)
+}
+
 /// Whether the URL names a SQLite database.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")

@@ -4,7 +4,7 @@
 //! query runs per row. User text is always bound as a parameter.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseBackend, FromQueryResult, Statement, Value};
+use sea_orm::{FromQueryResult, Value};
 use softland_domain::RouteKey;
 
 use super::{Db, DbError};
@@ -166,25 +166,6 @@ const COLUMNS: &str = "c.id AS id, c.principal_name AS principal_name, p.email A
      FROM cases c JOIN users u ON u.id = c.consultant_id \
      LEFT JOIN people p ON p.case_id = c.id AND p.position = 0";
 
-/// `?` placeholders become `$1, $2 …` on PostgreSQL.
-fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    if backend != DatabaseBackend::Postgres {
-        return Statement::from_sql_and_values(backend, sql, values);
-    }
-    let mut out = String::with_capacity(sql.len() + 8);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    Statement::from_sql_and_values(backend, out, values)
-}
-
 /// `text` with the LIKE wildcards `%` and `_` (and the escape character) taken literally.
 fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -246,9 +227,11 @@ pub async fn page(
          (SELECT c.id FROM cases c{conditions} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
     );
     let backend = db.conn().get_database_backend();
-    Ok(CaseRow::find_by_statement(statement(backend, &sql, values))
-        .all(db.conn())
-        .await?)
+    Ok(
+        CaseRow::find_by_statement(super::statement(backend, &sql, values))
+            .all(db.conn())
+            .await?,
+    )
 }
 
 /// Every case matching `filter` (for the CSV export).
@@ -258,9 +241,11 @@ pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<C
     let order = filter.sort.order_by();
     let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order}");
     let backend = db.conn().get_database_backend();
-    Ok(CaseRow::find_by_statement(statement(backend, &sql, values))
-        .all(db.conn())
-        .await?)
+    Ok(
+        CaseRow::find_by_statement(super::statement(backend, &sql, values))
+            .all(db.conn())
+            .await?,
+    )
 }
 
 /// How many cases match `filter`.
@@ -273,7 +258,7 @@ pub async fn count(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<u64
     let conditions = conditions(filter, today, &mut values);
     let sql = format!("SELECT COUNT(*) AS n FROM cases c{conditions}");
     let backend = db.conn().get_database_backend();
-    let row = Count::find_by_statement(statement(backend, &sql, values))
+    let row = Count::find_by_statement(super::statement(backend, &sql, values))
         .one(db.conn())
         .await?;
     Ok(row.map_or(0, |r| u64::try_from(r.n).unwrap_or(0)))

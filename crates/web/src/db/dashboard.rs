@@ -9,7 +9,7 @@
 //! date, so those queries read only such cases. See docs/performance.md.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseBackend, FromQueryResult, Statement, Value};
+use sea_orm::{FromQueryResult, Value};
 
 use super::{Db, DbError};
 use crate::ids::{CaseId, ItemId, UserId};
@@ -73,27 +73,6 @@ pub struct RiskRow {
     pub other_date: Option<NaiveDate>,
 }
 
-/// `?` placeholders become `$1, $2 …` on PostgreSQL.
-fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DatabaseBackend::Postgres {
-        let mut out = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                out.push('$');
-                out.push_str(&n.to_string());
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        sql.to_owned()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
 /// `AND c.consultant_id = ?` when scoped to one consultant.
 fn scope(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
     match consultant {
@@ -129,9 +108,11 @@ pub async fn due_items(
          AND i.due_on <= ? ORDER BY i.due_on, i.id LIMIT ?"
     );
     let backend = db.conn().get_database_backend();
-    Ok(DueRow::find_by_statement(statement(backend, &sql, values))
-        .all(db.conn())
-        .await?)
+    Ok(
+        DueRow::find_by_statement(super::statement(backend, &sql, values))
+            .all(db.conn())
+            .await?,
+    )
 }
 
 /// Items submitted on or before `filed_before` and still waiting for the authority.
@@ -150,9 +131,11 @@ pub async fn waiting_items(
          AND i.status_on <= ? ORDER BY i.status_on, i.id LIMIT ?"
     );
     let backend = db.conn().get_database_backend();
-    Ok(DueRow::find_by_statement(statement(backend, &sql, values))
-        .all(db.conn())
-        .await?)
+    Ok(
+        DueRow::find_by_statement(super::statement(backend, &sql, values))
+            .all(db.conn())
+            .await?,
+    )
 }
 
 /// Overdue and due-soon item counts and open cases.
@@ -184,14 +167,14 @@ pub async fn counts(
          WHERE i.case_id = c.id AND c.status = 'open'{scoped} AND c.next_due_on <= ? \
            AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
     );
-    let items = ItemCounts::find_by_statement(statement(backend, &sql, values))
+    let items = ItemCounts::find_by_statement(super::statement(backend, &sql, values))
         .one(db.conn())
         .await?;
     let mut case_values: Vec<Value> = Vec::new();
     let case_scoped = scope(consultant, &mut case_values);
     let case_sql =
         format!("SELECT COUNT(*) AS open_cases FROM cases c WHERE c.status = 'open'{case_scoped}");
-    let cases = CaseCount::find_by_statement(statement(backend, &case_sql, case_values))
+    let cases = CaseCount::find_by_statement(super::statement(backend, &case_sql, case_values))
         .one(db.conn())
         .await?;
     Ok(Counts {
@@ -238,7 +221,9 @@ pub async fn risks(
          ORDER BY on_date LIMIT 200"
     );
     let backend = db.conn().get_database_backend();
-    Ok(RiskRow::find_by_statement(statement(backend, &sql, values))
-        .all(db.conn())
-        .await?)
+    Ok(
+        RiskRow::find_by_statement(super::statement(backend, &sql, values))
+            .all(db.conn())
+            .await?,
+    )
 }
