@@ -1,48 +1,16 @@
 //! Faults against the real binary: SIGKILL during a stream of acknowledged writes (20
 //! rounds), SIGTERM during a slow request.
 
-use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use softland_web::auth::Role;
 use softland_web::db::{Db, backup, cases, notes, templates};
 
+use crate::process::{client, start};
 use crate::support::{PASSWORD, TestDb, csrf_in, date, employee_card_case, make_user};
-
-/// Starts `softland serve` on a free port; returns the child and its base URL.
-fn start(database: &str, extra: &[&str]) -> (Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_softland"))
-        .args(["--database", database, "serve", "--bind", "127.0.0.1:0"])
-        .args(extra)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start softland");
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let line = lines.next().expect("softland printed its address").unwrap();
-    let url = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    std::thread::spawn(move || for _ in lines {});
-    (child, format!("http://{url}"))
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
 
 async fn prepared_database() -> (TestDb, i64) {
     let database = TestDb::new().await;

@@ -6,6 +6,7 @@
     reason = "test helpers outside #[test] functions panic when a fixture is broken"
 )]
 
+mod process;
 mod support;
 
 mod admin;
@@ -18,6 +19,7 @@ mod dashboard;
 mod durability;
 mod faults;
 mod health;
+mod logs;
 mod new_case;
 mod portal;
 mod security;

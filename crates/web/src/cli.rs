@@ -111,6 +111,21 @@ pub struct ServeArgs {
     /// Days an invitation link works.
     #[arg(long, env = "SOFTLAND_INVITATION_DAYS", default_value_t = 7)]
     pub invitation_days: u64,
+    /// Failed sign-ins of one account within 15 minutes before it must wait.
+    #[arg(
+        long,
+        env = "SOFTLAND_SIGN_IN_FAILURES_PER_ACCOUNT",
+        default_value_t = 5
+    )]
+    pub sign_in_failures_per_account: u64,
+    /// Failed sign-ins from one address within 15 minutes before it must wait (raise it
+    /// when many people share one address, e.g. behind an office's NAT).
+    #[arg(
+        long,
+        env = "SOFTLAND_SIGN_IN_FAILURES_PER_ADDRESS",
+        default_value_t = 20
+    )]
+    pub sign_in_failures_per_address: u64,
 }
 
 /// `migrate` actions.
@@ -193,6 +208,8 @@ impl ServeArgs {
         config.mail_from.clone_from(&self.mail_from);
         config.invitation_ttl =
             std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
+        config.throttle_per_account = self.sign_in_failures_per_account.max(1);
+        config.throttle_per_address = self.sign_in_failures_per_address.max(1);
         config
     }
 }

@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod handlers;
 pub mod ids;
+pub mod logging;
 pub mod mail;
 pub mod metrics;
 pub mod seed;

@@ -78,6 +78,7 @@ pub async fn create(
         None => throttled(&state, &keys[1], state.config.throttle_per_address).await?,
     };
     if let Some(minutes) = wait {
+        tracing::warn!(%email, address = %peer.ip(), "sign-in refused: throttled");
         let message =
             format!("Too many failed sign-ins. Please wait {minutes} minute(s) and try again.");
         return again(
@@ -102,6 +103,7 @@ pub async fn create(
         let keep = chrono::Duration::from_std(state.config.throttle_window * 4)
             .unwrap_or(chrono::Duration::hours(1));
         throttle::record_failure(&state.db, &keys, keep).await?;
+        tracing::warn!(%email, address = %peer.ip(), "sign-in failed");
         return again(
             &session,
             form.next,
@@ -113,6 +115,7 @@ pub async fn create(
     };
     throttle::clear(&state.db, &keys[0]).await?;
     session::sign_in(&session, user.id).await?;
+    tracing::info!(user = user.id.0, address = %peer.ip(), "signed in");
     let home = if user.role.is_staff() { "/" } else { "/my" };
     let next = form
         .next
