@@ -206,9 +206,9 @@ fn session_layer(state: &AppState) -> SessionManagerLayer<DbSessionStore> {
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.config.secure_cookies())
         .with_expiry(Expiry::OnInactivity(idle))
-        // Renews the idle timeout on every request; the store writes only when the data
-        // changed or the stored expiry is a minute old (db/sessions.rs).
-        .with_always_save(true)
+        // Stored (with a new expiry) only when changed: signed-in requests change it when
+        // the idle timeout is due for renewal (`session::renew_if_due`).
+        .with_always_save(false)
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -86,6 +86,12 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.bind))
     }
 
+    /// How often a signed-in session's idle timeout is pushed forward (a write to the
+    /// session store): every minute, or twice per idle timeout when that is shorter.
+    pub fn session_renewal(&self) -> Duration {
+        (self.session_idle / 2).min(Duration::from_mins(1))
+    }
+
     /// Whether cookies must be `Secure` (softland is reached over HTTPS).
     pub fn secure_cookies(&self) -> bool {
         self.public_url

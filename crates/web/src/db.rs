@@ -18,11 +18,12 @@ pub mod throttle;
 pub mod users;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
+use softland_domain::Calendar;
 use tokio::sync::{Mutex, MutexGuard};
 
 /// A failure of the store.
@@ -48,7 +49,12 @@ pub struct Db {
     conn: DatabaseConnection,
     /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
     write_lock: Option<Arc<Mutex<()>>>,
+    /// The office calendar last read for display, and when (`cases::calendar_for_display`).
+    calendar: Arc<std::sync::Mutex<Option<(Instant, Calendar)>>>,
 }
+
+/// How long `cases::calendar_for_display` reuses the office calendar it read.
+pub const CALENDAR_REUSE: Duration = Duration::from_secs(30);
 
 /// How much of a SQLite file is read through a memory map (SQLite's own ceiling, ~2 GiB; the
 /// rest through reads). A consultant's dashboard touches ~10 MiB of pages spread over the
@@ -81,6 +87,43 @@ pub(crate) fn statement(
     sea_orm::Statement::from_sql_and_values(backend, out, values)
 }
 
+/// The SQL of `query` with `LIMIT n` written into it (`query` has no limit, offset or
+/// locking clause of its own).
+///
+/// sea-orm's `one()` and `limit(n)` send the LIMIT as a bound parameter, and SQLite (3.51)
+/// marks a statement whose LIMIT is a parameter to be prepared again every time that
+/// parameter is bound: every execution parsed and planned its query anew (14 % of the time
+/// of a portal page, docs/performance.md). `n` is ours, never user text.
+pub(crate) fn limited(
+    query: &impl sea_orm::QueryTrait,
+    n: u64,
+    backend: DatabaseBackend,
+) -> sea_orm::Statement {
+    let mut statement = query.build(backend);
+    statement.sql.push_str(" LIMIT ");
+    statement.sql.push_str(&n.to_string());
+    statement
+}
+
+/// The first row `select` finds (sea-orm's `one()` without a bound LIMIT: see [`limited`]).
+pub(crate) async fn first<E: sea_orm::EntityTrait>(
+    select: sea_orm::Select<E>,
+    conn: &impl ConnectionTrait,
+) -> Result<Option<E::Model>, DbErr> {
+    let statement = limited(&select, 1, conn.get_database_backend());
+    E::find().from_raw_sql(statement).one(conn).await
+}
+
+/// The first `n` rows `select` finds (`limit(n)` without a bound LIMIT: see [`limited`]).
+pub(crate) async fn first_n<E: sea_orm::EntityTrait>(
+    select: sea_orm::Select<E>,
+    n: u64,
+    conn: &impl ConnectionTrait,
+) -> Result<Vec<E::Model>, DbErr> {
+    let statement = limited(&select, n, conn.get_database_backend());
+    E::find().from_raw_sql(statement).all(conn).await
+}
+
 /// Whether the URL names a SQLite database.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
@@ -97,23 +140,57 @@ impl Db {
             .min_connections(1)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10))
-            .sqlx_logging(false)
-            .map_sqlx_sqlite_opts(move |o| {
-                let o = o.foreign_keys(true).busy_timeout(Duration::from_secs(10));
-                if read_only {
-                    o.read_only(true)
-                } else {
-                    // Reads go through a memory map of the file instead of each connection
-                    // copying pages into its own small cache (docs/performance.md).
-                    o.journal_mode(SqliteJournalMode::Wal)
-                        .synchronous(SqliteSynchronous::Full)
-                        .create_if_missing(true)
-                        .pragma("mmap_size", MMAP_BYTES)
-                }
-            });
+            .sqlx_logging(false);
+        if is_sqlite(url) {
+            // A file cannot drop a connection: no ping before every statement (sea-orm
+            // takes a connection per statement, and each ping is a round trip to SQLite's
+            // worker thread: docs/performance.md).
+            opt.test_before_acquire(false);
+        } else {
+            // A server, a proxy or a firewall may drop idle connections.
+            opt.test_before_acquire_if_idle_for(Duration::from_secs(30));
+        }
+        opt.map_sqlx_sqlite_opts(move |o| {
+            let o = o.foreign_keys(true).busy_timeout(Duration::from_secs(10));
+            if read_only {
+                o.read_only(true)
+            } else {
+                // Reads go through a memory map of the file instead of each connection
+                // copying pages into its own small cache (docs/performance.md).
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .create_if_missing(true)
+                    .pragma("mmap_size", MMAP_BYTES)
+            }
+        });
         let conn = sea_orm::Database::connect(opt).await?;
         let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
-        Ok(Self { conn, write_lock })
+        Ok(Self {
+            conn,
+            write_lock,
+            calendar: Arc::default(),
+        })
+    }
+
+    /// The calendar kept by [`Db::keep_calendar`] if younger than [`CALENDAR_REUSE`].
+    fn reused_calendar(&self) -> Option<Calendar> {
+        let kept = self.calendar.lock().ok()?;
+        kept.as_ref()
+            .filter(|(at, _)| at.elapsed() < CALENDAR_REUSE)
+            .map(|(_, cal)| cal.clone())
+    }
+
+    fn keep_calendar(&self, cal: &Calendar) {
+        if let Ok(mut kept) = self.calendar.lock() {
+            *kept = Some((Instant::now(), cal.clone()));
+        }
+    }
+
+    /// Drops the kept calendar (a closure day was added or removed).
+    fn forget_calendar(&self) {
+        if let Ok(mut kept) = self.calendar.lock() {
+            *kept = None;
+        }
     }
 
     /// The connection, for queries.

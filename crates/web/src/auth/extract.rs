@@ -106,6 +106,9 @@ impl FromRequestParts<AppState> for CurrentUser {
             }
             Err(err) => return Err(Denied::Error(err.into())),
         };
+        session::renew_if_due(&session, state.config.session_renewal())
+            .await
+            .map_err(Denied::Error)?;
         Ok(Self { user, session })
     }
 }

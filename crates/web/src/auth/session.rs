@@ -12,6 +12,8 @@ pub const USER_ID: &str = crate::db::sessions::USER_ID_KEY;
 pub const SIGNED_IN_AT: &str = "signed_in_at";
 /// The CSRF token every form of this session carries.
 pub const CSRF: &str = "csrf";
+/// Unix time the session's idle timeout was last pushed forward.
+pub const RENEWED_AT: &str = "renewed_at";
 
 fn internal(err: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("session store: {err}"))
@@ -26,7 +28,28 @@ pub async fn sign_in(session: &Session, user: UserId) -> Result<(), AppError> {
         .await
         .map_err(internal)?;
     session.insert(CSRF, new_token()).await.map_err(internal)?;
+    renew(session, chrono::Utc::now().timestamp()).await
+}
+
+/// Pushes a signed-in session's idle timeout forward when it was last pushed at least
+/// `every` ago (a change to the session makes the layer store it with a new expiry and
+/// send the cookie again). Renewing on every request instead would write to the store on
+/// every page view (docs/performance.md).
+pub async fn renew_if_due(session: &Session, every: std::time::Duration) -> Result<(), AppError> {
+    let now = chrono::Utc::now().timestamp();
+    let last: i64 = session
+        .get(RENEWED_AT)
+        .await
+        .map_err(internal)?
+        .unwrap_or(0);
+    if now - last >= i64::try_from(every.as_secs()).unwrap_or(60) {
+        renew(session, now).await?;
+    }
     Ok(())
+}
+
+async fn renew(session: &Session, now: i64) -> Result<(), AppError> {
+    session.insert(RENEWED_AT, now).await.map_err(internal)
 }
 
 /// Signs out: the session is deleted from the store and its cookie is dead.

@@ -174,10 +174,11 @@ pub async fn verify(db: &Db, secret: &str) -> Result<Option<TokenOwner>, DbError
     if !secret.starts_with(PREFIX) || secret.len() > 200 {
         return Ok(None);
     }
-    let row = api_tokens::Entity::find()
-        .filter(api_tokens::Column::TokenHash.eq(hash(secret)))
-        .one(db.conn())
-        .await?;
+    let row = super::first(
+        api_tokens::Entity::find().filter(api_tokens::Column::TokenHash.eq(hash(secret))),
+        db.conn(),
+    )
+    .await?;
     let Some(row) = row else {
         return Ok(None);
     };

@@ -216,15 +216,15 @@ pub async fn page(
 ) -> Result<Vec<CaseRow>, DbError> {
     let mut values = Vec::new();
     let conditions = conditions(filter, today, &mut values);
-    values.push(i64::try_from(limit).unwrap_or(i64::MAX).into());
-    values.push(i64::try_from(offset).unwrap_or(i64::MAX).into());
     let order = filter.sort.order_by();
     // The page's ids are chosen first (for the default order from the covering index alone);
     // the joins and the next item's title then run for the page's rows only, not for every
-    // matching case (docs/performance.md).
+    // matching case (docs/performance.md). LIMIT and OFFSET are written into the SQL, not
+    // bound (`db::limited` says why).
     let sql = format!(
         "SELECT {COLUMNS} WHERE c.id IN \
-         (SELECT c.id FROM cases c{conditions} ORDER BY {order} LIMIT ? OFFSET ?) ORDER BY {order}"
+         (SELECT c.id FROM cases c{conditions} ORDER BY {order} LIMIT {limit} OFFSET {offset}) \
+         ORDER BY {order}"
     );
     let backend = db.conn().get_database_backend();
     Ok(

@@ -134,9 +134,22 @@ pub async fn calendar(conn: &impl ConnectionTrait) -> Result<Calendar, DbError> 
     Ok(Calendar::with_closures(days.into_iter().map(|d| d.date)))
 }
 
-/// The office closure days of `db`, as a calendar.
+/// The office closure days of `db`, as a calendar, read now (for computing due dates).
 pub async fn calendar_of(db: &Db) -> Result<Calendar, DbError> {
     calendar(db.conn()).await
+}
+
+/// The office calendar for showing "3 working days left" on pages: read at most every
+/// [`super::CALENDAR_REUSE`] and at once after a closure is changed through this process
+/// (another instance sees the change within that time). Due dates are never computed
+/// from it.
+pub async fn calendar_for_display(db: &Db) -> Result<Calendar, DbError> {
+    if let Some(cal) = db.reused_calendar() {
+        return Ok(cal);
+    }
+    let cal = calendar(db.conn()).await?;
+    db.keep_calendar(&cal);
+    Ok(cal)
 }
 
 /// Loads case `id`.
@@ -148,8 +161,7 @@ pub(super) async fn load_in(
     conn: &impl ConnectionTrait,
     id: CaseId,
 ) -> Result<StoredCase, DbError> {
-    let row = cases::Entity::find_by_id(id.0)
-        .one(conn)
+    let row = super::first(cases::Entity::find_by_id(id.0), conn)
         .await?
         .ok_or(DbError::NotFound)?;
     let people_rows = people::Entity::find()

@@ -26,12 +26,14 @@ pub struct Event {
 
 /// The newest `limit` events of case `id`, newest first.
 pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
-    let rows = audit_events::Entity::find()
-        .filter(audit_events::Column::CaseId.eq(id.0))
-        .order_by_desc(audit_events::Column::Id)
-        .limit(limit)
-        .all(db.conn())
-        .await?;
+    let rows = super::first_n(
+        audit_events::Entity::find()
+            .filter(audit_events::Column::CaseId.eq(id.0))
+            .order_by_desc(audit_events::Column::Id),
+        limit,
+        db.conn(),
+    )
+    .await?;
     let mut actor_ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();

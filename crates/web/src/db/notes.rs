@@ -221,11 +221,11 @@ pub async fn list(
     include_internal: bool,
     limit: u64,
 ) -> Result<Vec<Note>, DbError> {
-    select(case_id, include_internal)
+    let query = select(case_id, include_internal)
         .order_by_desc(notes::Column::CreatedAt)
-        .order_by_desc(notes::Column::Id)
-        .limit(limit)
-        .into_model::<NoteRow>()
+        .order_by_desc(notes::Column::Id);
+    let backend = db.conn().get_database_backend();
+    NoteRow::find_by_statement(super::limited(&query, limit, backend))
         .all(db.conn())
         .await?
         .into_iter()

@@ -41,38 +41,9 @@ fn from_chrono(t: DateTime<Utc>) -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
-/// A session's stored expiry is pushed forward at most this often when nothing else changed:
-/// the layer saves on every request (to renew the idle timeout), and a write per page would
-/// queue every reader behind SQLite's one writer (docs/performance.md).
-const RENEW_AFTER_SECS: i64 = 60;
-
-impl DbSessionStore {
-    /// Whether the stored row already holds `record`'s data with an expiry less than
-    /// [`RENEW_AFTER_SECS`] older than the new one (then saving can be skipped).
-    async fn is_current(&self, record: &Record) -> session_store::Result<bool> {
-        let row = sessions::Entity::find_by_id(record.id.to_string())
-            .one(self.db.conn())
-            .await
-            .map_err(backend)?;
-        let Some(row) = row else {
-            return Ok(false);
-        };
-        let renew_by = to_chrono(record.expiry_date) - chrono::Duration::seconds(RENEW_AFTER_SECS);
-        if row.expires_at.with_timezone(&Utc) < renew_by {
-            return Ok(false);
-        }
-        let stored: std::collections::HashMap<String, serde_json::Value> =
-            serde_json::from_str(&row.data).map_err(backend)?;
-        Ok(stored == record.data)
-    }
-}
-
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        if self.is_current(record).await? {
-            return Ok(());
-        }
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         let user_id = record
             .data
@@ -102,11 +73,13 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
-        let row = sessions::Entity::find_by_id(session_id.to_string())
-            .filter(sessions::Column::ExpiresAt.gt(Utc::now().fixed_offset()))
-            .one(self.db.conn())
-            .await
-            .map_err(backend)?;
+        let row = super::first(
+            sessions::Entity::find_by_id(session_id.to_string())
+                .filter(sessions::Column::ExpiresAt.gt(Utc::now().fixed_offset())),
+            self.db.conn(),
+        )
+        .await
+        .map_err(backend)?;
         let Some(row) = row else {
             return Ok(None);
         };

@@ -199,6 +199,7 @@ pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), D
     }
     .insert(db.conn())
     .await?;
+    db.forget_calendar();
     Ok(())
 }
 
@@ -208,6 +209,7 @@ pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
     office_closures::Entity::delete_by_id(date)
         .exec(db.conn())
         .await?;
+    db.forget_calendar();
     Ok(())
 }
 

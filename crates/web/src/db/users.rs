@@ -111,18 +111,18 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
 
 /// The account with `email` (case-insensitive).
 pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<User>, DbError> {
-    users::Entity::find()
-        .filter(users::Column::Email.eq(email.trim().to_lowercase()))
-        .one(db.conn())
-        .await?
-        .map(to_user)
-        .transpose()
+    super::first(
+        users::Entity::find().filter(users::Column::Email.eq(email.trim().to_lowercase())),
+        db.conn(),
+    )
+    .await?
+    .map(to_user)
+    .transpose()
 }
 
 /// The account with `id`.
 pub async fn get(db: &Db, id: UserId) -> Result<User, DbError> {
-    users::Entity::find_by_id(id.0)
-        .one(db.conn())
+    super::first(users::Entity::find_by_id(id.0), db.conn())
         .await?
         .ok_or(DbError::NotFound)
         .and_then(to_user)

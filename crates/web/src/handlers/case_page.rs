@@ -46,7 +46,7 @@ pub async fn page(
         staff: &staff,
         notes: notes::list(&state.db, id, true, 20).await?,
         history: history::of_case(&state.db, id, 200).await?,
-        cal: &cases::calendar_of(&state.db).await?,
+        cal: &cases::calendar_for_display(&state.db).await?,
         today: state.config.today(),
         tz: state.config.time_zone,
     };

@@ -44,7 +44,7 @@ pub async fn list(
         staff: users::list_staff(db).await?,
         templates: templates::newest(db).await?,
         today,
-        cal: cases::calendar_of(db).await?,
+        cal: cases::calendar_for_display(db).await?,
     }))
 }
 

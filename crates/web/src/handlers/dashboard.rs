@@ -41,7 +41,7 @@ pub async fn show(
         .unwrap_or(today);
     let course_soon = today.checked_add_days(Days::new(60)).unwrap_or(today);
     let db = &state.db;
-    let cal = cases::calendar_of(db).await?;
+    let cal = cases::calendar_for_display(db).await?;
     let due = dashboard::due_items(db, scope, horizon, 100).await?;
     let (overdue, soon): (Vec<_>, Vec<_>) = due
         .into_iter()

@@ -30,7 +30,7 @@ pub async fn show(
     ExpatUser(current): ExpatUser,
 ) -> Result<Html<String>, AppError> {
     let today = state.config.today();
-    let cal = cases::calendar_of(&state.db).await?;
+    let cal = cases::calendar_for_display(&state.db).await?;
     let mut out = Vec::new();
     for id in portal::cases_of(&state.db, current.user.id).await? {
         let stored = cases::load(&state.db, id).await?;
