@@ -9,6 +9,7 @@ mod m20261125_000004_create_login_failures;
 mod m20261125_000005_create_tokens_and_outbox;
 mod m20261125_000006_create_api_tokens;
 mod m20261125_120000_create_read_path_indexes;
+mod m20261125_140000_add_dashboard_keys;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_tokens_and_outbox::Migration),
             Box::new(m20261125_000006_create_api_tokens::Migration),
             Box::new(m20261125_120000_create_read_path_indexes::Migration),
+            Box::new(m20261125_140000_add_dashboard_keys::Migration),
         ]
     }
 }

@@ -151,3 +151,74 @@ async fn free_text_is_escaped_on_the_dashboard() {
         "{html}"
     );
 }
+
+/// The dashboard reads a consultant's items by the case's consultant and status as kept on
+/// write: holding, reopening and reassigning a case move its items and warnings at once.
+#[tokio::test]
+async fn holding_reopening_and_reassigning_a_case_move_its_items_and_warnings() {
+    let app = spawn_app_with(|c| c.today_override = Some(today())).await;
+    let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let petr = make_user(&app.db, "petr@centre.test", Role::Consultant).await;
+    let catalog = templates::catalog(&app.db).await.unwrap();
+    let id = cases::create(
+        &app.db,
+        &employee_card_case(&catalog, date(2026, 12, 23)),
+        jana,
+        jana,
+        None,
+    )
+    .await
+    .unwrap();
+    let change = |f: fn(&mut softland_domain::Case)| {
+        cases::update(&app.db, id, jana, Expect::Any, move |case, _| {
+            f(case);
+            Ok(((), vec![]))
+        })
+    };
+    change(|case| {
+        let cal = softland_domain::Calendar::czech();
+        case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), &cal);
+    })
+    .await
+    .unwrap();
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let shows_case = |html: &str| {
+        html.contains("Report to the Ministry of the Interior office after arrival")
+            && html.contains("passport expires Thu 1 Jan 2032")
+    };
+    assert!(shows_case(&app.get("/").await.text().await.unwrap()));
+
+    change(|case| {
+        let reason = softland_domain::Reason::parse("waiting for the employer").unwrap();
+        case.hold(reason).unwrap();
+    })
+    .await
+    .unwrap();
+    let held = app.get("/").await.text().await.unwrap();
+    assert!(!held.contains("Report to the Ministry"), "{held}");
+    assert!(!held.contains("passport expires"), "{held}");
+    assert!(
+        held.contains(r#"<strong class="overdue">0</strong> overdue"#),
+        "{held}"
+    );
+
+    change(|case| case.reopen().unwrap()).await.unwrap();
+    assert!(shows_case(&app.get("/").await.text().await.unwrap()));
+
+    let version = cases::load(&app.db, id).await.unwrap().version;
+    cases::reassign(&app.db, id, version, petr, jana)
+        .await
+        .unwrap();
+    let mine = app.get("/").await.text().await.unwrap();
+    assert!(!mine.contains("Report to the Ministry"), "{mine}");
+    assert!(!mine.contains("passport expires"), "{mine}");
+    let horizon = date(2027, 1, 18);
+    let petrs = softland_web::db::dashboard::due_items(&app.db, Some(petr), horizon, 100)
+        .await
+        .unwrap();
+    assert!(
+        petrs.iter().all(|r| r.case_id == id.0) && petrs.len() >= 2,
+        "{petrs:?}"
+    );
+    assert!(petrs.iter().all(|r| r.consultant == "petr"), "{petrs:?}");
+}

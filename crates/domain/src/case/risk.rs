@@ -128,6 +128,23 @@ impl Case {
             .or_else(|| self.key_dates.get(KeyDate::VisaExpiry))
     }
 
+    /// Whether a passport or the health insurance ends before the stay does: the two
+    /// warnings that do not depend on the day (stored with the case, so that the
+    /// dashboard reads only the cases that have one).
+    pub fn papers_end_early(&self) -> bool {
+        let Some(stay_ends) = self.stay_ends() else {
+            return false;
+        };
+        self.people
+            .iter()
+            .filter_map(|p| p.passport.as_ref())
+            .any(|pp| pp.expiry < stay_ends)
+            || self
+                .key_dates
+                .get(KeyDate::InsuranceEnd)
+                .is_some_and(|end| end < stay_ends)
+    }
+
     /// Every risk warning for `today`; none for closed cases.
     pub fn risks(&self, today: NaiveDate, cal: &Calendar) -> Vec<Risk> {
         if matches!(self.status, CaseStatus::Closed { .. }) {

@@ -391,6 +391,31 @@ fn risks_warn_about_passport_insurance_extension_and_registration() {
 }
 
 #[test]
+fn papers_end_early_exactly_when_a_document_warning_is_raised() {
+    let mut case = family_case(&["route-a"]);
+    let cal = Calendar::czech();
+    let document_warnings = |case: &Case| {
+        case.risks(d(2026, 1, 5), &Calendar::czech())
+            .iter()
+            .any(|r| {
+                matches!(
+                    r,
+                    Risk::PassportExpiresBeforePermit { .. } | Risk::InsuranceEndsEarly { .. }
+                )
+            })
+    };
+    assert!(!case.papers_end_early(), "no permit expiry yet");
+    // Passports expire on 1 Jan 2030.
+    case.set_key_date(KeyDate::PermitExpiry, Some(d(2029, 6, 30)), &cal);
+    assert!(!case.papers_end_early() && !document_warnings(&case));
+    case.set_key_date(KeyDate::InsuranceEnd, Some(d(2029, 3, 31)), &cal);
+    assert!(case.papers_end_early() && document_warnings(&case));
+    case.set_key_date(KeyDate::InsuranceEnd, None, &cal);
+    case.set_key_date(KeyDate::PermitExpiry, Some(d(2030, 6, 30)), &cal);
+    assert!(case.papers_end_early() && document_warnings(&case));
+}
+
+#[test]
 fn closed_cases_raise_no_risks_and_lifecycle_refuses_illegal_moves() {
     let mut case = family_case(&["route-a"]);
     let cal = Calendar::czech();

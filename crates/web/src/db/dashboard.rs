@@ -2,11 +2,12 @@
 //! authority, counts and risk warnings, for one consultant or the whole team. Each is one
 //! query over indexed columns; none runs per row.
 //!
-//! Every query starts from the open cases (`idx_cases_consultant_status_next_due`) and reaches
-//! their items through `idx_items_case_status_due`; `CROSS JOIN` keeps SQLite from starting at
-//! the team-wide item index instead (PostgreSQL plans it as an ordinary join). Items due by a
-//! date can only be in cases whose `next_due_on` (the soonest open item's due date) is by that
-//! date, so those queries read only such cases. See docs/performance.md.
+//! The item queries read one consultant's open items from an index on
+//! `checklist_items.open_owner` (the consultant in charge while the case is open, kept by
+//! every write of a case): the due list reads its 100 rows, the waiting list its 50, the
+//! counts one index range. The document warnings read only the cases flagged
+//! `papers_at_risk`. None of them visits every open case of the consultant, so the page costs
+//! about the same for 400 open cases as for 4,000. See docs/performance.md.
 
 use chrono::NaiveDate;
 use sea_orm::{FromQueryResult, Value};
@@ -84,12 +85,31 @@ fn scope(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
     }
 }
 
-const ROW_COLUMNS: &str = "i.id AS item_id, i.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, \
-     i.title AS title, i.due_on AS due_on, i.status AS status, i.status_on AS status_on, u.display_name AS consultant \
-     FROM cases c CROSS JOIN checklist_items i \
-     JOIN users u ON u.id = c.consultant_id \
-     LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
-     WHERE i.case_id = c.id AND c.status = 'open'";
+/// Items of open cases: the consultant's (`i.open_owner = ?`) or the whole team's.
+fn owned(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
+    match consultant {
+        Some(id) => {
+            values.push(id.0.into());
+            "i.open_owner = ?"
+        }
+        None => "i.open_owner IS NOT NULL",
+    }
+}
+
+/// The dashboard rows of the items `top` (a subquery of item ids), in `order`. The
+/// subquery picks its few ids from the index alone; only those rows are then joined.
+fn rows_sql(top: &str, order: &str) -> String {
+    format!(
+        "SELECT i.id AS item_id, i.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, \
+           i.title AS title, i.due_on AS due_on, i.status AS status, i.status_on AS status_on, \
+           u.display_name AS consultant \
+         FROM ({top}) top CROSS JOIN checklist_items i \
+         JOIN cases c ON c.id = i.case_id \
+         JOIN users u ON u.id = i.open_owner \
+         LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
+         WHERE i.id = top.id ORDER BY {order}"
+    )
+}
 
 /// Open items due on or before `until` (overdue first), at most `limit`.
 pub async fn due_items(
@@ -99,13 +119,16 @@ pub async fn due_items(
     limit: u64,
 ) -> Result<Vec<DueRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
-    let scoped = scope(consultant, &mut values);
+    let owned = owned(consultant, &mut values);
     values.push(until.into());
-    values.push(until.into());
-    values.push(i64::try_from(limit).unwrap_or(100).into());
-    let sql = format!(
-        "SELECT {ROW_COLUMNS}{scoped} AND c.next_due_on <= ? AND i.status IN ('to_do', 'in_progress') \
-         AND i.due_on <= ? ORDER BY i.due_on, i.id LIMIT ?"
+    // LIMIT is written into the SQL, not bound (`db::limited` says why).
+    let order = "i.due_on, i.id";
+    let sql = rows_sql(
+        &format!(
+            "SELECT i.id FROM checklist_items i WHERE {owned} \
+             AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? ORDER BY {order} LIMIT {limit}"
+        ),
+        order,
     );
     let backend = db.conn().get_database_backend();
     Ok(
@@ -123,12 +146,15 @@ pub async fn waiting_items(
     limit: u64,
 ) -> Result<Vec<DueRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
-    let scoped = scope(consultant, &mut values);
+    let owned = owned(consultant, &mut values);
     values.push(filed_before.into());
-    values.push(i64::try_from(limit).unwrap_or(100).into());
-    let sql = format!(
-        "SELECT {ROW_COLUMNS}{scoped} AND i.status = 'submitted' \
-         AND i.status_on <= ? ORDER BY i.status_on, i.id LIMIT ?"
+    let order = "i.status_on, i.id";
+    let sql = rows_sql(
+        &format!(
+            "SELECT i.id FROM checklist_items i WHERE {owned} \
+             AND i.status = 'submitted' AND i.status_on <= ? ORDER BY {order} LIMIT {limit}"
+        ),
+        order,
     );
     let backend = db.conn().get_database_backend();
     Ok(
@@ -156,16 +182,14 @@ pub async fn counts(
     }
     let backend = db.conn().get_database_backend();
     let mut values: Vec<Value> = vec![today.into(), today.into(), until.into()];
-    let scoped = scope(consultant, &mut values);
-    values.extend([until.into(), until.into()]);
-    // Items due after `until` count for neither number, so only cases with something due by
-    // then are read.
+    let owned = owned(consultant, &mut values);
+    values.push(until.into());
+    // Items due after `until` count for neither number: the index range ends there.
     let sql = format!(
         "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
            COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
-         FROM cases c CROSS JOIN checklist_items i \
-         WHERE i.case_id = c.id AND c.status = 'open'{scoped} AND c.next_due_on <= ? \
-           AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
+         FROM checklist_items i \
+         WHERE {owned} AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
     );
     let items = ItemCounts::find_by_statement(super::statement(backend, &sql, values))
         .one(db.conn())
@@ -195,26 +219,27 @@ pub async fn risks(
     let mut values: Vec<Value> = Vec::new();
     let s1 = scope(consultant, &mut values);
     let s2 = scope(consultant, &mut values);
-    let s3 = scope(consultant, &mut values);
+    let owned = owned(consultant, &mut values);
     values.extend([today.into(), today.into(), today.into(), course_soon.into()]);
-    // The three item warnings in one pass over each open case's open items (all columns
-    // read are in `idx_items_case_status_due`).
+    // The document warnings read only the cases flagged `papers_at_risk`; the three item
+    // warnings only the consultant's watched open items (`idx_items_owner_watch`, covering).
     let sql = format!(
         "SELECT c.id AS case_id, p.name AS person, 'passport' AS kind, p.passport_expiry AS on_date, k.date AS other_date \
-           FROM people p JOIN cases c ON c.id = p.case_id \
+           FROM cases c JOIN people p ON p.case_id = c.id \
            JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
-           WHERE c.status = 'open'{s1} AND p.passport_expiry < k.date \
+           WHERE c.status = 'open'{s1} AND c.papers_at_risk = TRUE AND p.passport_expiry < k.date \
          UNION ALL \
          SELECT c.id, c.principal_name, 'insurance', ins.date, k.date \
            FROM cases c JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
            JOIN case_key_dates ins ON ins.case_id = c.id AND ins.kind = 'insurance_end' \
-           WHERE c.status = 'open'{s2} AND ins.date < k.date \
+           WHERE c.status = 'open'{s2} AND c.papers_at_risk = TRUE AND ins.date < k.date \
          UNION ALL \
-         SELECT c.id, COALESCE(p.name, c.principal_name), i.watch, i.due_on, \
+         SELECT i.case_id, COALESCE(p.name, c.principal_name), i.watch, i.due_on, \
            CASE WHEN i.watch = 'extension' THEN i.opens_on END \
-           FROM cases c CROSS JOIN checklist_items i \
+           FROM checklist_items i JOIN cases c ON c.id = i.case_id \
            LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
-           WHERE i.case_id = c.id AND c.status = 'open'{s3} AND i.status IN ('to_do', 'in_progress') \
+           WHERE {owned} AND i.watch IN ('extension', 'registration', 'integration_course') \
+           AND i.status IN ('to_do', 'in_progress') \
            AND ((i.watch = 'extension' AND i.opens_on <= ? AND i.due_on >= ?) \
              OR (i.watch = 'registration' AND i.due_on < ?) \
              OR (i.watch = 'integration_course' AND i.due_on <= ?)) \

@@ -203,6 +203,9 @@ impl<'a> BulkWriter<'a> {
 
     /// Makes everything written visible.
     pub async fn commit(self) -> Result<(), DbError> {
+        self.txn
+            .execute_unprepared(super::cases::FILL_OPEN_OWNER)
+            .await?;
         self.txn.commit().await?;
         Ok(())
     }

@@ -13,6 +13,7 @@ use super::super::DbError;
 use super::super::entities::{
     audit_events, case_key_dates, cases, checklist_items, item_status_history, people,
 };
+use super::owner::{self, owner_of};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
 use super::{ChangedMeanwhile, StoredCase};
 use crate::ids::{CaseId, UserId};
@@ -95,6 +96,7 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
     row.items_done = Set(count(progress.done));
     row.items_applicable = Set(count(progress.applicable));
+    row.papers_at_risk = Set(case.papers_end_early());
 }
 
 /// The row of person `position` of a case (`user_id` left unset).
@@ -217,6 +219,7 @@ pub(crate) async fn insert_case(
             .exec(conn)
             .await?;
     }
+    owner::sync(conn, id, owner_of(&case.status, consultant)).await?;
     let opened = AuditEntry::new(
         "case.opened",
         case.principal().name.to_string(),
@@ -303,6 +306,7 @@ pub(crate) async fn save_changes(
         save_item(conn, stored, case, i, (actor, audit)).await?;
     }
     save_case_row(conn, stored, case, actor).await?;
+    owner::sync(conn, id, owner_of(&case.status, stored.consultant)).await?;
     insert_audit(conn, id, actor, audit).await
 }
 
@@ -422,6 +426,7 @@ pub(crate) async fn set_consultant(
         .filter(cases::Column::Id.eq(stored.id.0))
         .exec(conn)
         .await?;
+    owner::sync(conn, stored.id, owner_of(&stored.case.status, consultant)).await?;
     let entry = AuditEntry::new(
         "case.reassigned",
         stored.case.principal().name.to_string(),

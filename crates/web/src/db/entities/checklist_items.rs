@@ -48,6 +48,7 @@ pub struct Model {
     pub version: i64,
     pub updated_at: DateTimeWithTimeZone,
     pub updated_by: Option<i64>,
+    pub open_owner: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
