@@ -7,7 +7,7 @@
 //!   two document warnings then read only the cases that have one.
 //!
 //! Both are kept by every write of a case (`db::cases::write`); `up` fills them for the rows
-//! already there.
+//! already there, and drops `idx_items_case_status_due`, which only the old dashboard read.
 
 use sea_orm_migration::prelude::*;
 
@@ -81,10 +81,35 @@ impl MigrationTrait for Migration {
         let db = manager.get_connection();
         db.execute_unprepared(FILL_OPEN_OWNER).await?;
         db.execute_unprepared(FILL_PAPERS_AT_RISK).await?;
-        create_indexes(manager).await
+        create_indexes(manager).await?;
+        // The dashboard no longer reads items case by case: the old covering index only
+        // cost writes.
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_items_case_status_due")
+                    .table(ChecklistItems::Table)
+                    .to_owned(),
+            )
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_items_case_status_due")
+                    .table(ChecklistItems::Table)
+                    .col(ChecklistItems::CaseId)
+                    .col(ChecklistItems::Status)
+                    .col(ChecklistItems::DueOn)
+                    .col(ChecklistItems::StatusOn)
+                    .col(ChecklistItems::Watch)
+                    .col(ChecklistItems::OpensOn)
+                    .col(ChecklistItems::Holder)
+                    .to_owned(),
+            )
+            .await?;
         for (name, table) in [
             ("idx_cases_consultant_status_papers", "cases"),
             ("idx_items_owner_watch", "checklist_items"),

@@ -2,7 +2,7 @@
 //! optimistic concurrency (a stale version is refused, never overwritten).
 
 mod owner;
-pub(crate) use owner::FILL_ALL as FILL_OPEN_OWNER;
+pub(crate) use owner::owner_of;
 mod rows;
 // The bulk seeding of `db::seed` reuses the row builders.
 pub(super) mod write;

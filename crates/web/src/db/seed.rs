@@ -9,6 +9,7 @@ use sea_orm::{
 use softland_domain::Case;
 use tokio::sync::MutexGuard;
 
+use super::cases::owner_of;
 use super::cases::write::{item_row, key_date_rows, person_row, summary};
 use super::entities::{case_key_dates, cases, checklist_items, notes, people, users};
 use super::notes::Visibility;
@@ -96,6 +97,14 @@ fn morning(date: NaiveDate) -> DateTime<Utc> {
     date.and_hms_opt(8, 0, 0).unwrap_or_default().and_utc()
 }
 
+/// The page cache of the connection that bulk-loads (256 MiB), and SQLite's default after.
+const BULK_CACHE: &str = "PRAGMA cache_size = -262144";
+const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
+/// Each multi-row insert keeps a statement journal (to undo just that statement); in
+/// memory during the load instead of a temporary file.
+const BULK_TEMP_STORE: &str = "PRAGMA temp_store = MEMORY";
+const DEFAULT_TEMP_STORE: &str = "PRAGMA temp_store = DEFAULT";
+
 impl<'a> BulkWriter<'a> {
     /// Takes the writer slot and opens the transaction. Refuses a database that has cases.
     pub async fn begin(db: &'a Db) -> Result<Self, DbError> {
@@ -107,6 +116,12 @@ impl<'a> BulkWriter<'a> {
                 "the database already has {existing} cases; seed an empty database \
                  (a new file, or a new PostgreSQL database)"
             )));
+        }
+        if db.is_sqlite() {
+            // The load is one transaction: with SQLite's default 2 MiB page cache the item
+            // indexes outgrow it and every insert reads index pages back (docs/performance.md).
+            txn.execute_unprepared(BULK_CACHE).await?;
+            txn.execute_unprepared(BULK_TEMP_STORE).await?;
         }
         Ok(Self { txn, _guard: guard })
     }
@@ -165,7 +180,12 @@ impl<'a> BulkWriter<'a> {
                 row
             }));
             date_rows.extend(key_date_rows(id, case));
-            item_rows.extend((0..case.items.len()).map(|i| item_row(id, case, i, seed.consultant)));
+            let owner = owner_of(&case.status, seed.consultant);
+            item_rows.extend((0..case.items.len()).map(|i| {
+                let mut row = item_row(id, case, i, seed.consultant);
+                row.open_owner = Set(owner);
+                row
+            }));
             note_rows.extend(seed.notes.iter().map(|n| notes::ActiveModel {
                 case_id: Set(id.0),
                 author_id: Set(Some(seed.consultant.0)),
@@ -203,9 +223,10 @@ impl<'a> BulkWriter<'a> {
 
     /// Makes everything written visible.
     pub async fn commit(self) -> Result<(), DbError> {
-        self.txn
-            .execute_unprepared(super::cases::FILL_OPEN_OWNER)
-            .await?;
+        if self.txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            self.txn.execute_unprepared(DEFAULT_CACHE).await?;
+            self.txn.execute_unprepared(DEFAULT_TEMP_STORE).await?;
+        }
         self.txn.commit().await?;
         Ok(())
     }

@@ -8,11 +8,6 @@ use softland_domain::case::CaseStatus;
 use super::super::{DbError, statement};
 use crate::ids::{CaseId, UserId};
 
-/// Sets `open_owner` of every item of every case from the cases (after a bulk load that
-/// wrote the items without it).
-pub(crate) const FILL_ALL: &str = "UPDATE checklist_items SET open_owner = \
-     (SELECT c.consultant_id FROM cases c WHERE c.id = checklist_items.case_id AND c.status = 'open')";
-
 /// The owner of a case's items: its consultant while it is open.
 pub(crate) fn owner_of(status: &CaseStatus, consultant: UserId) -> Option<i64> {
     matches!(status, CaseStatus::Open).then_some(consultant.0)
