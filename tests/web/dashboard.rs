@@ -105,7 +105,7 @@ async fn items_waiting_for_the_authority_long_are_listed() {
 }
 
 #[tokio::test]
-async fn risk_warnings_show_passports_ending_before_the_permit() {
+async fn risk_warnings_show_passports_and_insurance_ending_before_the_permit() {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
@@ -120,6 +120,7 @@ async fn risk_warnings_show_passports_ending_before_the_permit() {
     .unwrap();
     cases::update(&app.db, id, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), cal);
+        case.set_key_date(KeyDate::InsuranceEnd, Some(date(2030, 12, 31)), cal);
         Ok(((), vec![]))
     })
     .await
@@ -128,6 +129,10 @@ async fn risk_warnings_show_passports_ending_before_the_permit() {
     let html = app.get("/").await.text().await.unwrap();
     assert!(
         html.contains("passport expires Thu 1 Jan 2032, before the permit (Thu 30 Jun 2033)"),
+        "{html}"
+    );
+    assert!(
+        html.contains("health insurance ends Tue 31 Dec 2030, before the permit (Thu 30 Jun 2033)"),
         "{html}"
     );
 }

@@ -208,6 +208,9 @@ pub async fn counts(
     })
 }
 
+/// At most this many risk warnings are listed, soonest first.
+pub const RISK_ROWS: u64 = 200;
+
 /// Risk warnings for open cases: passports and insurance ending before the permit, open or
 /// closing extension windows, missed registrations, integration courses due.
 pub async fn risks(
@@ -223,27 +226,35 @@ pub async fn risks(
     values.extend([today.into(), today.into(), today.into(), course_soon.into()]);
     // The document warnings read only the cases flagged `papers_at_risk`; the three item
     // warnings only the consultant's watched open items (`idx_items_owner_watch`, covering).
+    // Each part keeps its soonest 200 before names are joined, for those rows only.
     let sql = format!(
-        "SELECT c.id AS case_id, p.name AS person, 'passport' AS kind, p.passport_expiry AS on_date, k.date AS other_date \
+        "SELECT r.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, r.kind AS kind, \
+           r.on_date AS on_date, r.other_date AS other_date FROM ( \
+         SELECT * FROM (SELECT c.id AS case_id, p.position AS holder, 'passport' AS kind, \
+           p.passport_expiry AS on_date, k.date AS other_date \
            FROM cases c JOIN people p ON p.case_id = c.id \
            JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
            WHERE c.status = 'open'{s1} AND c.papers_at_risk = TRUE AND p.passport_expiry < k.date \
+           ORDER BY on_date LIMIT {RISK_ROWS}) passports \
          UNION ALL \
-         SELECT c.id, c.principal_name, 'insurance', ins.date, k.date \
+         SELECT * FROM (SELECT c.id, CAST(NULL AS BIGINT), 'insurance', ins.date, k.date \
            FROM cases c JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
            JOIN case_key_dates ins ON ins.case_id = c.id AND ins.kind = 'insurance_end' \
            WHERE c.status = 'open'{s2} AND c.papers_at_risk = TRUE AND ins.date < k.date \
+           ORDER BY ins.date LIMIT {RISK_ROWS}) insurance \
          UNION ALL \
-         SELECT i.case_id, COALESCE(p.name, c.principal_name), i.watch, i.due_on, \
+         SELECT * FROM (SELECT i.case_id, i.holder, i.watch, i.due_on, \
            CASE WHEN i.watch = 'extension' THEN i.opens_on END \
-           FROM checklist_items i JOIN cases c ON c.id = i.case_id \
-           LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
+           FROM checklist_items i \
            WHERE {owned} AND i.watch IN ('extension', 'registration', 'integration_course') \
            AND i.status IN ('to_do', 'in_progress') \
            AND ((i.watch = 'extension' AND i.opens_on <= ? AND i.due_on >= ?) \
              OR (i.watch = 'registration' AND i.due_on < ?) \
              OR (i.watch = 'integration_course' AND i.due_on <= ?)) \
-         ORDER BY on_date LIMIT 200"
+           ORDER BY i.due_on LIMIT {RISK_ROWS}) watched \
+         ) r JOIN cases c ON c.id = r.case_id \
+         LEFT JOIN people p ON p.case_id = r.case_id AND p.position = r.holder \
+         ORDER BY r.on_date LIMIT {RISK_ROWS}"
     );
     let backend = db.conn().get_database_backend();
     Ok(

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Compares binaries on one seeded database, scenario by scenario (a 3 s warm-up, then
+# QUICK_SECONDS, default 10 s, at 32 connections): what docs/performance.md uses to say what
+# one change bought.
+#
+#   scripts/bench/quick.sh DB.sqlite BIN SCENARIO...    e.g. ... /tmp/b.db target/release/softland s1 s3
+#
+# DB is copied first (the original is never written) and migrated by BIN on start. Make one
+# with `softland --database "sqlite:///tmp/b.db?mode=rwc" seed-bench --cases 20000 --seed 42`.
+set -euo pipefail
+[ $# -ge 3 ] || { sed -n '2,9p' "$0"; exit 2; }
+SOURCE_DB=$(realpath "$1"); QUICK_BIN=$(realpath "$2"); shift 2
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+# shellcheck source=scripts/bench/lib.sh
+source scripts/bench/lib.sh
+BACKEND=sqlite
+BIN=$QUICK_BIN
+WORK=$(mktemp -d /tmp/softland-quick.XXXXXX)
+trap 'stop_server; rm -rf "$WORK"' EXIT
+cp "$SOURCE_DB" "$WORK/b.db"
+DB_FILE=$WORK/b.db
+DB_URL="sqlite://$DB_FILE?mode=rwc"
+ensure_tools
+start_server
+sign_in_both
+gather_cases
+export BENCH_LUA_DIR
+for scenario in "$@"; do
+  gather_items
+  run_wrk "$scenario" 3 32 >/dev/null
+  r=$(run_wrk "$scenario" "${QUICK_SECONDS:-10}" 32)
+  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s\n' "$scenario" "$(field "$r" rps)" \
+    "$(awk -v u="$(field "$r" p50_us)" 'BEGIN { print u / 1000 }')" \
+    "$(awk -v u="$(field "$r" p99_us)" 'BEGIN { print u / 1000 }')" "$(field "$r" err)"
+done
