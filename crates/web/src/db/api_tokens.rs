@@ -220,11 +220,12 @@ async fn touch(db: &Db, id: TokenId, now: DateTime<Utc>) -> Result<(), DbError> 
 /// harmless; the first time counts.
 pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let owned = api_tokens::Entity::find_by_id(id.0)
-        .filter(api_tokens::Column::UserId.eq(user.0))
-        .one(db.conn())
-        .await?
-        .ok_or(DbError::NotFound)?;
+    let owned = super::first(
+        api_tokens::Entity::find_by_id(id.0).filter(api_tokens::Column::UserId.eq(user.0)),
+        db.conn(),
+    )
+    .await?
+    .ok_or(DbError::NotFound)?;
     if owned.revoked_at.is_none() {
         api_tokens::Entity::update_many()
             .col_expr(
@@ -253,10 +254,11 @@ pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiToken>, DbError> {
 
 /// The token `id`, when it belongs to `user`.
 pub async fn get(db: &Db, user: UserId, id: TokenId) -> Result<ApiToken, DbError> {
-    api_tokens::Entity::find_by_id(id.0)
-        .filter(api_tokens::Column::UserId.eq(user.0))
-        .one(db.conn())
-        .await?
-        .map(to_token)
-        .ok_or(DbError::NotFound)
+    super::first(
+        api_tokens::Entity::find_by_id(id.0).filter(api_tokens::Column::UserId.eq(user.0)),
+        db.conn(),
+    )
+    .await?
+    .map(to_token)
+    .ok_or(DbError::NotFound)
 }

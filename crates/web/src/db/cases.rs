@@ -98,10 +98,11 @@ pub async fn create(
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
     if let Some(token) = creation_token {
-        let existing = cases::Entity::find()
-            .filter(cases::Column::CreationToken.eq(token))
-            .one(&txn)
-            .await?;
+        let existing = super::first(
+            cases::Entity::find().filter(cases::Column::CreationToken.eq(token)),
+            &txn,
+        )
+        .await?;
         if let Some(existing) = existing {
             return Ok(CaseId(existing.id));
         }
@@ -118,10 +119,11 @@ pub async fn create(
             // in-process writer lock): answer with the case it created.
             drop(txn);
             let token = creation_token.unwrap_or_default();
-            let existing = cases::Entity::find()
-                .filter(cases::Column::CreationToken.eq(token))
-                .one(db.conn())
-                .await?;
+            let existing = super::first(
+                cases::Entity::find().filter(cases::Column::CreationToken.eq(token)),
+                db.conn(),
+            )
+            .await?;
             return existing.map(|c| CaseId(c.id)).ok_or(DbError::Other(err));
         }
         other => other?,
@@ -231,8 +233,7 @@ async fn changed_meanwhile(
     at: DateTime<Utc>,
 ) -> Result<DbError, DbError> {
     let name = match by {
-        Some(id) => users::Entity::find_by_id(id)
-            .one(conn)
+        Some(id) => super::first(users::Entity::find_by_id(id), conn)
             .await?
             .map(|u| u.display_name),
         None => None,
@@ -253,7 +254,8 @@ pub async fn update<T>(
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
     if !db.is_sqlite() {
-        // Serialise writers of one case across app instances (PostgreSQL row lock).
+        // Serialise writers of one case across app instances (PostgreSQL row lock). `one()`
+        // stays here: FOR UPDATE must follow the LIMIT, and only SQLite re-prepares on it.
         cases::Entity::find_by_id(id.0)
             .lock_exclusive()
             .one(&txn)
@@ -269,8 +271,7 @@ pub async fn update<T>(
         Expect::Item(item, version) => {
             let index = stored.item_index(item).ok_or(DbError::NotFound)?;
             if stored.item_versions[index] != version {
-                let row = checklist_items::Entity::find_by_id(item.0)
-                    .one(&txn)
+                let row = super::first(checklist_items::Entity::find_by_id(item.0), &txn)
                     .await?
                     .ok_or(DbError::NotFound)?;
                 let at = row.updated_at.with_timezone(&Utc);
@@ -309,15 +310,17 @@ pub async fn reassign(
 
 /// The position of item `item` in case `case` (positions never change), if it belongs there.
 pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, DbError> {
-    let position: Option<i64> = checklist_items::Entity::find_by_id(item.0)
+    // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
+    let position: Vec<i64> = checklist_items::Entity::find_by_id(item.0)
         .select_only()
         .column(checklist_items::Column::Position)
         .filter(checklist_items::Column::CaseId.eq(case.0))
         .into_tuple()
-        .one(db.conn())
+        .all(db.conn())
         .await?;
     position
-        .and_then(|p| usize::try_from(p).ok())
+        .first()
+        .and_then(|p| usize::try_from(*p).ok())
         .ok_or(DbError::NotFound)
 }
 

@@ -91,22 +91,25 @@ pub struct Invitation<'a> {
 pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<NewLink, DbError> {
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
-    let person = people::Entity::find()
-        .filter(people::Column::CaseId.eq(inv.case.0))
-        .filter(people::Column::Position.eq(inv.position))
-        .one(&txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
+    let person = super::first(
+        people::Entity::find()
+            .filter(people::Column::CaseId.eq(inv.case.0))
+            .filter(people::Column::Position.eq(inv.position)),
+        &txn,
+    )
+    .await?
+    .ok_or(DbError::NotFound)?;
     let email = person.email.clone().ok_or_else(|| {
         DbError::Invalid(format!(
             "{} has no e-mail address in the case; add one first.",
             person.name
         ))
     })?;
-    let user = users::Entity::find()
-        .filter(users::Column::Email.eq(&email))
-        .one(&txn)
-        .await?;
+    let user = super::first(
+        users::Entity::find().filter(users::Column::Email.eq(&email)),
+        &txn,
+    )
+    .await?;
     let user_id = match user {
         Some(u) if u.role != Role::Expat.as_str() => {
             return Err(DbError::Invalid(format!(
@@ -217,10 +220,11 @@ pub async fn request_reset(
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
     let email = email.trim().to_lowercase();
-    let Some(user) = users::Entity::find()
-        .filter(users::Column::Email.eq(&email))
-        .one(&txn)
-        .await?
+    let Some(user) = super::first(
+        users::Entity::find().filter(users::Column::Email.eq(&email)),
+        &txn,
+    )
+    .await?
     else {
         return Ok(());
     };
@@ -252,13 +256,15 @@ async fn find(
     token: &str,
     purpose: Purpose,
 ) -> Result<link_tokens::Model, LinkProblem> {
-    let row = link_tokens::Entity::find()
-        .filter(link_tokens::Column::TokenHash.eq(hash(token)))
-        .filter(link_tokens::Column::Purpose.eq(purpose.as_str()))
-        .one(conn)
-        .await
-        .map_err(|_| LinkProblem::Unknown)?
-        .ok_or(LinkProblem::Unknown)?;
+    let row = super::first(
+        link_tokens::Entity::find()
+            .filter(link_tokens::Column::TokenHash.eq(hash(token)))
+            .filter(link_tokens::Column::Purpose.eq(purpose.as_str())),
+        conn,
+    )
+    .await
+    .map_err(|_| LinkProblem::Unknown)?
+    .ok_or(LinkProblem::Unknown)?;
     if row.used_at.is_some() {
         return Err(LinkProblem::Used);
     }
@@ -271,8 +277,7 @@ async fn find(
 /// Whether `token` can still be used; the account's e-mail when it can.
 pub async fn check(db: &Db, token: &str, purpose: Purpose) -> Result<String, LinkProblem> {
     let row = find(db.conn(), token, purpose).await?;
-    let user = users::Entity::find_by_id(row.user_id)
-        .one(db.conn())
+    let user = super::first(users::Entity::find_by_id(row.user_id), db.conn())
         .await
         .ok()
         .flatten()
@@ -321,8 +326,7 @@ pub async fn redeem(
     if marked.rows_affected != 1 {
         return Err(LinkProblem::Used.into());
     }
-    let user = users::Entity::find_by_id(row.user_id)
-        .one(&txn)
+    let user = super::first(users::Entity::find_by_id(row.user_id), &txn)
         .await?
         .ok_or(LinkProblem::Unknown)?;
     let mut active: users::ActiveModel = user.into();

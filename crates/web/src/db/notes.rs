@@ -127,8 +127,7 @@ pub(crate) async fn add_written_at(
     let at = at.fixed_offset();
     let _guard = db.write_guard().await;
     let txn = db.conn().begin().await?;
-    cases::Entity::find_by_id(note.case_id.0)
-        .one(&txn)
+    super::first(cases::Entity::find_by_id(note.case_id.0), &txn)
         .await?
         .ok_or(DbError::NotFound)?;
     let saved = notes::ActiveModel {
@@ -240,11 +239,14 @@ pub async fn get(
     id: NoteId,
     include_internal: bool,
 ) -> Result<Note, DbError> {
+    // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
     select(case_id, include_internal)
         .filter(notes::Column::Id.eq(id.0))
         .into_model::<NoteRow>()
-        .one(db.conn())
+        .all(db.conn())
         .await?
+        .into_iter()
+        .next()
         .ok_or(DbError::NotFound)
         .and_then(Note::try_from)
 }

@@ -75,11 +75,12 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
 }
 
 async fn newest_library(db: &Db) -> Result<ItemLibrary, DbError> {
-    let row = template_libraries::Entity::find()
-        .order_by_desc(template_libraries::Column::Version)
-        .one(db.conn())
-        .await?
-        .ok_or_else(|| DbError::Invalid("no template library is stored yet".into()))?;
+    let row = super::first(
+        template_libraries::Entity::find().order_by_desc(template_libraries::Column::Version),
+        db.conn(),
+    )
+    .await?
+    .ok_or_else(|| DbError::Invalid("no template library is stored yet".into()))?;
     ItemLibrary::parse("library", &row.body).map_err(|e| stored_error(&e))
 }
 
@@ -149,12 +150,14 @@ pub async fn upload(
     let library = newest_library(db).await?;
     let template = ChecklistTemplate::parse(file, text, &library)?;
     let _guard = db.write_guard().await;
-    let stored = route_templates::Entity::find()
-        .filter(route_templates::Column::Route.eq(template.route.as_str()))
-        .order_by_desc(route_templates::Column::Version)
-        .one(db.conn())
-        .await
-        .map_err(DbError::from)?;
+    let stored = super::first(
+        route_templates::Entity::find()
+            .filter(route_templates::Column::Route.eq(template.route.as_str()))
+            .order_by_desc(route_templates::Column::Version),
+        db.conn(),
+    )
+    .await
+    .map_err(DbError::from)?;
     if let Some(s) = stored.filter(|s| s.version >= i64::from(template.version)) {
         return Err(UploadError::NotNewer {
             given: template.version,

@@ -20,9 +20,7 @@ pub async fn failures_since(
         .filter(login_failures::Column::Key.eq(key))
         .filter(login_failures::Column::At.gt(since.fixed_offset()));
     let count = query.clone().count(db.conn()).await?;
-    let oldest = query
-        .order_by_asc(login_failures::Column::At)
-        .one(db.conn())
+    let oldest = super::first(query.order_by_asc(login_failures::Column::At), db.conn())
         .await?
         .map(|f| f.at.with_timezone(&Utc));
     Ok((count, oldest))

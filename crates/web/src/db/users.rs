@@ -159,8 +159,7 @@ async fn update(
     f: impl FnOnce(&mut users::ActiveModel),
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let model = users::Entity::find_by_id(id.0)
-        .one(db.conn())
+    let model = super::first(users::Entity::find_by_id(id.0), db.conn())
         .await?
         .ok_or(DbError::NotFound)?;
     let mut active: users::ActiveModel = model.into();
