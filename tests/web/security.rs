@@ -267,6 +267,23 @@ async fn an_idle_session_expires_on_the_server() {
     assert_redirects_to(&res, "/login");
 }
 
+/// Activity pushes the idle timeout forward (at most once a minute, or every half timeout
+/// when that is shorter), so a busy session outlives its idle timeout, and stopping ends it.
+#[tokio::test]
+async fn activity_keeps_a_session_alive_past_its_idle_timeout() {
+    let app = spawn_app_with(|c| c.session_idle = std::time::Duration::from_secs(2)).await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    // Timeouts are what is under test: the waits are the point.
+    for _ in 0..6 {
+        tokio::time::sleep(std::time::Duration::from_millis(700)).await;
+        assert_eq!(app.get("/").await.status(), 200, "signed out while active");
+    }
+    // 4.2 s after sign-in, twice the idle timeout, the session is alive; 3 s idle ends it.
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert_redirects_to(&app.get("/").await, "/login");
+}
+
 #[tokio::test]
 async fn extra_form_fields_cannot_assign_owner_or_role() {
     let app = spawn_app().await;
