@@ -197,6 +197,9 @@ run_wrk() {
   grep '^RESULT' "$out" || { cat "$out" >&2; echo "RESULT requests=0 rps=0 p50_us=0 p99_us=0 ok=0 acked=0 conflict=0 err=1 socket=0 bad=0"; }
 }
 
+# CPU time the server has used so far (user + system), in clock ticks (getconf CLK_TCK).
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
 # Field $2 (e.g. rps) of RESULT line $1.
 field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
 

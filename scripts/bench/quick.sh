@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compares binaries on one seeded database, scenario by scenario (a 3 s warm-up, then
 # QUICK_SECONDS, default 10 s, at 32 connections): what docs/performance.md uses to say what
-# one change bought.
+# one change bought. Besides req/s and latency it prints the server's CPU time per request
+# (user + system, /proc/PID/stat), which varies far less between runs on a shared machine.
 #
 #   scripts/bench/quick.sh DB.sqlite BIN SCENARIO...    e.g. ... /tmp/b.db target/release/softland s1 s3
 #
@@ -29,8 +30,13 @@ export BENCH_LUA_DIR
 for scenario in "$@"; do
   gather_items
   run_wrk "$scenario" 3 32 >/dev/null
+  before=$(server_cpu_ticks)
   r=$(run_wrk "$scenario" "${QUICK_SECONDS:-10}" 32)
-  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s\n' "$scenario" "$(field "$r" rps)" \
+  after=$(server_cpu_ticks)
+  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  server CPU %4d us/request\n' \
+    "$scenario" "$(field "$r" rps)" \
     "$(awk -v u="$(field "$r" p50_us)" 'BEGIN { print u / 1000 }')" \
-    "$(awk -v u="$(field "$r" p99_us)" 'BEGIN { print u / 1000 }')" "$(field "$r" err)"
+    "$(awk -v u="$(field "$r" p99_us)" 'BEGIN { print u / 1000 }')" "$(field "$r" err)" \
+    "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$r" requests)" \
+      'BEGIN { print (n > 0) ? int(t * 1e6 / hz / n) : 0 }')"
 done
