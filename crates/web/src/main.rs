@@ -10,6 +10,11 @@ use softland_web::config::Config;
 use softland_web::db::{Db, templates};
 use softland_web::{app, seed};
 
+/// mimalloc instead of glibc's malloc for Rust's allocations: per-thread heaps, no arena
+/// lock shared by the async workers and SQLite's threads (docs/performance.md, change 16).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
