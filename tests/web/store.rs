@@ -1,6 +1,6 @@
 use softland_domain::{Action, KeyDate};
 use softland_web::db::cases::{self, AuditEntry, Expect};
-use softland_web::db::{Db, DbError, templates};
+use softland_web::db::{Db, DbError, dashboard, templates};
 
 use crate::support::{TestDb, date, employee_card_case, fresh_db, make_consultant};
 
@@ -229,4 +229,68 @@ async fn an_illegal_status_move_is_refused_with_the_domain_message() {
         Err(DbError::Invalid(msg)) => assert!(msg.starts_with("cannot start yet"), "{msg}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
+}
+
+/// The passport and insurance warnings the dashboard lists for `consultant` on 4 Jan 2027.
+async fn document_warnings(
+    db: &Db,
+    consultant: softland_web::ids::UserId,
+) -> Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+    dashboard::risks(db, Some(consultant), date(2027, 1, 4), date(2027, 3, 5))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == "passport" || r.kind == "insurance")
+        .map(|r| (r.kind, r.on_date, r.other_date))
+        .collect()
+}
+
+#[tokio::test]
+async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration_down_and_up() {
+    let (db, _guard) = fresh_db().await;
+    let jana = make_consultant(&db, "jana@centre.test").await;
+    let catalog = templates::catalog(&db).await.unwrap();
+    let case = employee_card_case(&catalog, date(2026, 12, 23));
+    let permit = cases::create(&db, &case, jana, jana, None).await.unwrap();
+    let visa = cases::create(&db, &case, jana, jana, None).await.unwrap();
+    cases::update(&db, permit, jana, Expect::Case(1), |case, cal| {
+        case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), cal);
+        case.set_key_date(KeyDate::InsuranceEnd, Some(date(2030, 12, 31)), cal);
+        Ok(((), vec![]))
+    })
+    .await
+    .unwrap();
+    // No permit yet: the visa's expiry ends the stay.
+    cases::update(&db, visa, jana, Expect::Case(1), |case, cal| {
+        case.set_key_date(KeyDate::VisaExpiry, Some(date(2032, 3, 31)), cal);
+        Ok(((), vec![]))
+    })
+    .await
+    .unwrap();
+    let expected = vec![
+        (
+            "insurance".to_owned(),
+            Some(date(2030, 12, 31)),
+            Some(date(2033, 6, 30)),
+        ),
+        (
+            "passport".to_owned(),
+            Some(date(2032, 1, 1)),
+            Some(date(2032, 3, 31)),
+        ),
+        (
+            "passport".to_owned(),
+            Some(date(2032, 1, 1)),
+            Some(date(2033, 6, 30)),
+        ),
+    ];
+    let mut found = document_warnings(&db, jana).await;
+    found.sort();
+    assert_eq!(found, expected);
+    // A database from before the stored risk date gets it filled in by the migration.
+    db.migrate_down(1).await.unwrap();
+    db.migrate().await.unwrap();
+    let mut found = document_warnings(&db, jana).await;
+    found.sort();
+    assert_eq!(found, expected);
 }

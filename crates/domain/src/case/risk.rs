@@ -128,21 +128,18 @@ impl Case {
             .or_else(|| self.key_dates.get(KeyDate::VisaExpiry))
     }
 
-    /// Whether a passport or the health insurance ends before the stay does: the two
-    /// warnings that do not depend on the day (stored with the case, so that the
-    /// dashboard reads only the cases that have one).
-    pub fn papers_end_early(&self) -> bool {
-        let Some(stay_ends) = self.stay_ends() else {
-            return false;
-        };
+    /// The earliest day a passport or the health insurance ends, among those that end
+    /// before the stay does (`None` when none does): the two warnings that do not depend
+    /// on the day. Stored with the case, so that the dashboard reads only the cases that
+    /// have one, soonest first.
+    pub fn papers_risk_on(&self) -> Option<NaiveDate> {
+        let stay_ends = self.stay_ends()?;
         self.people
             .iter()
-            .filter_map(|p| p.passport.as_ref())
-            .any(|pp| pp.expiry < stay_ends)
-            || self
-                .key_dates
-                .get(KeyDate::InsuranceEnd)
-                .is_some_and(|end| end < stay_ends)
+            .filter_map(|p| p.passport.as_ref().map(|pp| pp.expiry))
+            .chain(self.key_dates.get(KeyDate::InsuranceEnd))
+            .filter(|end| *end < stay_ends)
+            .min()
     }
 
     /// Every risk warning for `today`; none for closed cases.

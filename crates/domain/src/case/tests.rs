@@ -391,28 +391,47 @@ fn risks_warn_about_passport_insurance_extension_and_registration() {
 }
 
 #[test]
-fn papers_end_early_exactly_when_a_document_warning_is_raised() {
+fn papers_risk_on_is_the_soonest_document_warning() {
     let mut case = family_case(&["route-a"]);
     let cal = Calendar::czech();
-    let document_warnings = |case: &Case| {
+    let soonest_document_warning = |case: &Case| {
         case.risks(d(2026, 1, 5), &Calendar::czech())
             .iter()
-            .any(|r| {
-                matches!(
-                    r,
-                    Risk::PassportExpiresBeforePermit { .. } | Risk::InsuranceEndsEarly { .. }
-                )
+            .filter_map(|r| match r {
+                Risk::PassportExpiresBeforePermit {
+                    passport_expiry, ..
+                } => Some(*passport_expiry),
+                Risk::InsuranceEndsEarly { insurance_end, .. } => Some(*insurance_end),
+                _ => None,
             })
+            .min()
     };
-    assert!(!case.papers_end_early(), "no permit expiry yet");
+    assert_eq!(case.papers_risk_on(), None, "no permit expiry yet");
     // Passports expire on 1 Jan 2030.
     case.set_key_date(KeyDate::PermitExpiry, Some(d(2029, 6, 30)), &cal);
-    assert!(!case.papers_end_early() && !document_warnings(&case));
+    assert_eq!(case.papers_risk_on(), None);
+    assert_eq!(soonest_document_warning(&case), None);
     case.set_key_date(KeyDate::InsuranceEnd, Some(d(2029, 3, 31)), &cal);
-    assert!(case.papers_end_early() && document_warnings(&case));
-    case.set_key_date(KeyDate::InsuranceEnd, None, &cal);
+    assert_eq!(case.papers_risk_on(), Some(d(2029, 3, 31)));
+    assert_eq!(soonest_document_warning(&case), case.papers_risk_on());
     case.set_key_date(KeyDate::PermitExpiry, Some(d(2030, 6, 30)), &cal);
-    assert!(case.papers_end_early() && document_warnings(&case));
+    assert_eq!(
+        case.papers_risk_on(),
+        Some(d(2029, 3, 31)),
+        "insurance first"
+    );
+    case.set_key_date(KeyDate::InsuranceEnd, None, &cal);
+    assert_eq!(
+        case.papers_risk_on(),
+        Some(d(2030, 1, 1)),
+        "then the passports"
+    );
+    assert_eq!(soonest_document_warning(&case), case.papers_risk_on());
+    // Without a permit, the visa's expiry is the end of the stay.
+    case.set_key_date(KeyDate::PermitExpiry, None, &cal);
+    case.set_key_date(KeyDate::VisaExpiry, Some(d(2030, 3, 1)), &cal);
+    assert_eq!(case.papers_risk_on(), Some(d(2030, 1, 1)));
+    assert_eq!(soonest_document_warning(&case), case.papers_risk_on());
 }
 
 #[test]

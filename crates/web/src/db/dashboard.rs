@@ -5,8 +5,8 @@
 //! The item queries read one consultant's open items from an index on
 //! `checklist_items.open_owner` (the consultant in charge while the case is open, kept by
 //! every write of a case): the due list reads its 100 rows, the waiting list its 50, the
-//! counts one index range. The document warnings read only the cases flagged
-//! `papers_at_risk`. None of them visits every open case of the consultant, so the page costs
+//! counts one index range. The document warnings read the 200 cases whose papers end
+//! soonest (`cases.papers_risk_on`, indexed). None of them visits every open case of the consultant, so the page costs
 //! about the same for 400 open cases as for 4,000. See docs/performance.md.
 
 use chrono::NaiveDate;
@@ -220,28 +220,28 @@ pub async fn risks(
     course_soon: NaiveDate,
 ) -> Result<Vec<RiskRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
-    let s1 = scope(consultant, &mut values);
-    let s2 = scope(consultant, &mut values);
+    let flagged = scope(consultant, &mut values);
     let owned = owned(consultant, &mut values);
     values.extend([today.into(), today.into(), today.into(), course_soon.into()]);
-    // The document warnings read only the cases flagged `papers_at_risk`; the three item
-    // warnings only the consultant's watched open items (`idx_items_owner_watch`, covering).
-    // Each part keeps its soonest 200 before names are joined, for those rows only.
+    // The document warnings read only the consultant's 200 open cases whose papers end
+    // soonest (`papers_risk_on`, indexed); the three item warnings only the consultant's
+    // watched open items (`idx_items_owner_watch`, covering), soonest 200. Names are joined
+    // for the rows kept only.
     let sql = format!(
-        "SELECT r.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, r.kind AS kind, \
+        "WITH flagged AS (SELECT top.id AS id, COALESCE(k.date, v.date) AS stay FROM ( \
+           SELECT c.id FROM cases c WHERE c.status = 'open'{flagged} \
+           AND c.papers_risk_on IS NOT NULL ORDER BY c.papers_risk_on LIMIT {RISK_ROWS}) top \
+           LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = 'permit_expiry' \
+           LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = 'visa_expiry') \
+         SELECT r.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, r.kind AS kind, \
            r.on_date AS on_date, r.other_date AS other_date FROM ( \
-         SELECT * FROM (SELECT c.id AS case_id, p.position AS holder, 'passport' AS kind, \
-           p.passport_expiry AS on_date, k.date AS other_date \
-           FROM cases c JOIN people p ON p.case_id = c.id \
-           JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
-           WHERE c.status = 'open'{s1} AND c.papers_at_risk = TRUE AND p.passport_expiry < k.date \
-           ORDER BY on_date LIMIT {RISK_ROWS}) passports \
+         SELECT f.id AS case_id, p.position AS holder, 'passport' AS kind, \
+           p.passport_expiry AS on_date, f.stay AS other_date \
+           FROM flagged f JOIN people p ON p.case_id = f.id WHERE p.passport_expiry < f.stay \
          UNION ALL \
-         SELECT * FROM (SELECT c.id, CAST(NULL AS BIGINT), 'insurance', ins.date, k.date \
-           FROM cases c JOIN case_key_dates k ON k.case_id = c.id AND k.kind = 'permit_expiry' \
-           JOIN case_key_dates ins ON ins.case_id = c.id AND ins.kind = 'insurance_end' \
-           WHERE c.status = 'open'{s2} AND c.papers_at_risk = TRUE AND ins.date < k.date \
-           ORDER BY ins.date LIMIT {RISK_ROWS}) insurance \
+         SELECT f.id, CAST(NULL AS BIGINT), 'insurance', ins.date, f.stay \
+           FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = 'insurance_end' \
+           WHERE ins.date < f.stay \
          UNION ALL \
          SELECT * FROM (SELECT i.case_id, i.holder, i.watch, i.due_on, \
            CASE WHEN i.watch = 'extension' THEN i.opens_on END \

@@ -96,7 +96,7 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
     row.items_done = Set(count(progress.done));
     row.items_applicable = Set(count(progress.applicable));
-    row.papers_at_risk = Set(case.papers_end_early());
+    row.papers_risk_on = Set(case.papers_risk_on());
 }
 
 /// The row of person `position` of a case (`user_id` left unset).

@@ -28,7 +28,7 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
     pub updated_at: DateTimeWithTimeZone,
     pub updated_by: Option<i64>,
-    pub papers_at_risk: bool,
+    pub papers_risk_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
