@@ -100,10 +100,6 @@ fn morning(date: NaiveDate) -> DateTime<Utc> {
 /// The page cache of the connection that bulk-loads (256 MiB), and SQLite's default after.
 const BULK_CACHE: &str = "PRAGMA cache_size = -262144";
 const DEFAULT_CACHE: &str = "PRAGMA cache_size = -2000";
-/// Each multi-row insert keeps a statement journal (to undo just that statement); in
-/// memory during the load instead of a temporary file.
-const BULK_TEMP_STORE: &str = "PRAGMA temp_store = MEMORY";
-const DEFAULT_TEMP_STORE: &str = "PRAGMA temp_store = DEFAULT";
 
 impl<'a> BulkWriter<'a> {
     /// Takes the writer slot and opens the transaction. Refuses a database that has cases.
@@ -121,7 +117,6 @@ impl<'a> BulkWriter<'a> {
             // The load is one transaction: with SQLite's default 2 MiB page cache the item
             // indexes outgrow it and every insert reads index pages back (docs/performance.md).
             txn.execute_unprepared(BULK_CACHE).await?;
-            txn.execute_unprepared(BULK_TEMP_STORE).await?;
         }
         Ok(Self { txn, _guard: guard })
     }
@@ -225,7 +220,6 @@ impl<'a> BulkWriter<'a> {
     pub async fn commit(self) -> Result<(), DbError> {
         if self.txn.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
             self.txn.execute_unprepared(DEFAULT_CACHE).await?;
-            self.txn.execute_unprepared(DEFAULT_TEMP_STORE).await?;
         }
         self.txn.commit().await?;
         Ok(())
