@@ -126,7 +126,7 @@ sign_in_load() {
 
 # S1 while sign-ins arrive: argon2id must not stall page requests.
 scenario_with_sign_ins() {
-  local r start n ok p50 p99 rate
+  local r start n ok busy p50 p99 rate
   log "S1 while $SIGNINS_PER_SEC sign-ins/s arrive"
   : >"$WORK/signins.txt"
   reset_peak_rss
@@ -139,10 +139,13 @@ scenario_with_sign_ins() {
   wait "$loader"
   n=$(wc -l <"$WORK/signins.txt")
   ok=$(awk '$1 == 303' "$WORK/signins.txt" | wc -l)
+  # 503 + Retry-After: more password checks were waiting than the server lets wait.
+  busy=$(awk '$1 == 503' "$WORK/signins.txt" | wc -l)
   rate=$(awk -v n="$n" -v s="$(elapsed "$start")" 'BEGIN { printf "%.1f", n / s }')
-  p50=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", a[int(NR * 0.5) + (NR * 0.5 > int(NR * 0.5))] }')
-  p99=$(awk '{ print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.0f", a[i] }')
-  table_row "S1 + sign-ins" "$r" "sign-ins: $ok of $n answered 303 ($rate/s), sign-in p50 $p50 ms, p99 $p99 ms" "$(stop_anon_sampler)"
+  # Latency of the sign-ins that went through (303).
+  p50=$(awk '$1 == 303 { print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { printf "%.0f", a[int(NR * 0.5) + (NR * 0.5 > int(NR * 0.5))] }')
+  p99=$(awk '$1 == 303 { print $2 * 1000 }' "$WORK/signins.txt" | sort -n | awk '{ a[NR] = $1 } END { i = int(NR * 0.99); if (i < NR * 0.99) i++; printf "%.0f", a[i] }')
+  table_row "S1 + sign-ins" "$r" "sign-ins: $ok of $n answered 303, $busy told to retry (503) ($rate/s), p50 $p50 ms, p99 $p99 ms of the 303s" "$(stop_anon_sampler)"
 }
 
 print_table() {

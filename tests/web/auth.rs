@@ -336,3 +336,54 @@ async fn an_unknown_email_costs_about_as_long_as_a_wrong_password() {
         "wrong password {known:.3}s vs unknown e-mail {unknown:.3}s"
     );
 }
+
+#[tokio::test]
+async fn sign_ins_beyond_the_hashing_queue_are_told_to_retry_and_count_as_no_failure() {
+    let app = spawn_app_with(|c| {
+        c.hashing_concurrency = 1;
+        c.hashing_queue = 0;
+    })
+    .await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    // Sixteen visitors, each with a session and a CSRF token of their own, post at once;
+    // one password check runs at a time and none may wait.
+    let mut posts = tokio::task::JoinSet::new();
+    for _ in 0..16 {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let page = client.get(app.url("/login")).send().await.unwrap();
+        let csrf = csrf_in(&page.text().await.unwrap());
+        let url = app.url("/login");
+        posts.spawn(async move {
+            let fields = [
+                ("csrf", csrf.as_str()),
+                ("email", "jana@centre.test"),
+                ("password", PASSWORD),
+            ];
+            let res = client.post(url).form(&fields).send().await.unwrap();
+            let retry = res.headers().get("retry-after").cloned();
+            (res.status().as_u16(), retry, res.text().await.unwrap())
+        });
+    }
+    let (mut signed_in, mut told_to_retry) = (0, 0);
+    while let Some(answer) = posts.join_next().await {
+        match answer.unwrap() {
+            (303, _, _) => signed_in += 1,
+            (503, retry, body) => {
+                assert_eq!(retry.unwrap(), "5");
+                assert!(body.contains("Please try again in a few seconds"), "{body}");
+                assert!(body.contains("value=\"jana@centre.test\""), "{body}");
+                told_to_retry += 1;
+            }
+            (status, _, body) => panic!("answered {status}: {body}"),
+        }
+    }
+    assert!(signed_in >= 1, "nobody signed in");
+    assert!(told_to_retry >= 1, "all {signed_in} waited");
+    // The refused attempts checked no password, so none counts towards throttling (five
+    // failures would throttle the account).
+    assert_redirects_to(&app.sign_in("jana@centre.test", PASSWORD).await, "/");
+}

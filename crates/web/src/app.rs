@@ -228,7 +228,10 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         db,
         config: Arc::new(config.clone()),
         metrics: Arc::new(Metrics::default()),
-        hashing: crate::auth::hashing::Hashing::new(config.hashing_concurrency),
+        hashing: crate::auth::hashing::Hashing::new(
+            config.hashing_concurrency,
+            config.hashing_queue,
+        ),
     })
 }
 

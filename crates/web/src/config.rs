@@ -41,6 +41,9 @@ pub struct Config {
     pub throttle_window: Duration,
     /// Password hashes computed at once (each takes ~20 ms of one core and 19 MiB).
     pub hashing_concurrency: usize,
+    /// Password hashes that may wait for a hashing thread; more are refused at once
+    /// ("try again in a few seconds") instead of queueing behind a flood.
+    pub hashing_queue: usize,
     /// `smtp://user:pass@host:587`; without it mails are written to the log.
     pub smtp_url: Option<String>,
     /// The sender of every mail.
@@ -71,6 +74,7 @@ impl Config {
             throttle_per_address: 20,
             throttle_window: Duration::from_mins(15),
             hashing_concurrency: 2,
+            hashing_queue: 64,
             smtp_url: None,
             mail_from: "softland <no-reply@softland.invalid>".to_owned(),
             invitation_ttl: Duration::from_hours(7 * 24),

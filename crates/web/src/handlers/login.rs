@@ -3,13 +3,15 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::StatusCode;
+use axum::http::header::RETRY_AFTER;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::hashing::HashingError;
 use crate::auth::{password, session};
 use crate::db::{throttle, users};
 use crate::error::AppError;
@@ -34,6 +36,8 @@ pub struct LoginForm {
 pub struct Empty {}
 
 const WRONG: &str = "The e-mail or password is not right.";
+/// Said when too many sign-ins are being checked at once.
+const BUSY: &str = "Many people are signing in right now. Please try again in a few seconds.";
 
 /// `GET /login`.
 pub async fn new_form(session: Session, Query(q): Query<NextQuery>) -> Result<Response, AppError> {
@@ -95,7 +99,14 @@ pub async fn create(
         .as_ref()
         .and_then(|u| u.password_hash.clone())
         .unwrap_or_else(|| password::dummy_hash().to_owned());
-    let ok = verify_off_thread(&state, form.password.clone(), hash).await?
+    let verified = match verify_off_thread(&state, form.password.clone(), hash).await {
+        Err(HashingError::Busy(waiting)) => {
+            tracing::warn!(%email, address = %peer.ip(), waiting, "sign-in refused: busy");
+            return busy(&session, form.next, email).await;
+        }
+        other => other?,
+    };
+    let ok = verified
         && user
             .as_ref()
             .is_some_and(|u| u.active && u.password_hash.is_some());
@@ -141,18 +152,38 @@ async fn again(
     Ok((status, render(&page)?).into_response())
 }
 
+/// The sign-in form again when too many password checks wait already (503, retry in 5 s):
+/// nothing was checked, so nothing counts as a failure.
+async fn busy(
+    session: &Session,
+    next: Option<String>,
+    email: String,
+) -> Result<Response, AppError> {
+    let mut response = again(
+        session,
+        next,
+        email,
+        StatusCode::SERVICE_UNAVAILABLE,
+        BUSY.to_owned(),
+    )
+    .await?;
+    response
+        .headers_mut()
+        .insert(RETRY_AFTER, HeaderValue::from_static("5"));
+    Ok(response)
+}
+
 /// argon2id on the hashing threads, at most `hashing_concurrency` at once, so that sign-ins
 /// never stall page requests.
 async fn verify_off_thread(
     state: &AppState,
     password: String,
     hash: String,
-) -> Result<bool, AppError> {
+) -> Result<bool, HashingError> {
     state
         .hashing
         .run(move || password::verify(&password, &hash))
         .await
-        .map_err(AppError::Internal)
 }
 
 /// `POST /logout`: the session is deleted server-side.

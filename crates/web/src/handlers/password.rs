@@ -101,8 +101,7 @@ async fn set(
     let hash = state
         .hashing
         .run(move || password::hash(&password))
-        .await
-        .map_err(AppError::Internal)?
+        .await?
         .map_err(AppError::Internal)?;
     match links::redeem(&state.db, token, purpose, hash).await {
         Ok(user) => {

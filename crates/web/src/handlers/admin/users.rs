@@ -48,8 +48,7 @@ async fn hash_off_thread(state: &AppState, password: Password) -> Result<String,
     state
         .hashing
         .run(move || password::hash(&password))
-        .await
-        .map_err(AppError::Internal)?
+        .await?
         .map_err(AppError::Internal)
 }
 
