@@ -228,10 +228,11 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         db,
         config: Arc::new(config.clone()),
         metrics: Arc::new(Metrics::default()),
-        hashing: crate::auth::hashing::Hashing::new(
-            config.hashing_concurrency,
-            config.hashing_queue,
-        ),
+        hashing: crate::auth::hashing::Hashing::new(crate::auth::hashing::Limits {
+            threads: config.hashing_concurrency,
+            waiting: config.hashing_queue,
+            max_wait: config.hashing_max_wait,
+        }),
     })
 }
 

@@ -44,6 +44,9 @@ pub struct Config {
     /// Password hashes that may wait for a hashing thread; more are refused at once
     /// ("try again in a few seconds") instead of queueing behind a flood.
     pub hashing_queue: usize,
+    /// The longest a password hash may be expected to wait for a thread (judged by how
+    /// long the latest hashes took); a longer wait is refused at once, like a full queue.
+    pub hashing_max_wait: Duration,
     /// `smtp://user:pass@host:587`; without it mails are written to the log.
     pub smtp_url: Option<String>,
     /// The sender of every mail.
@@ -75,6 +78,7 @@ impl Config {
             throttle_window: Duration::from_mins(15),
             hashing_concurrency: 2,
             hashing_queue: 64,
+            hashing_max_wait: Duration::from_secs(3),
             smtp_url: None,
             mail_from: "softland <no-reply@softland.invalid>".to_owned(),
             invitation_ttl: Duration::from_hours(7 * 24),

@@ -4,13 +4,16 @@
 //! its own malloc arena, and each arena kept a 19 MiB block after its hash: 20 sign-ins a
 //! second grew the server by ~360 MB (docs/performance.md).
 //!
-//! At most `hashing_queue` hashes wait for a thread: beyond that a hash is refused at once
-//! ([`HashingError::Busy`]), so that a flood of sign-ins is answered "try again in a few
-//! seconds" instead of every sign-in waiting behind it.
+//! A hash that would wait too long is refused at once ([`HashingError::Busy`]): when more
+//! than `hashing_queue` hashes wait, or when the wait, judged by how long the latest hashes
+//! took (they take longer while pages keep the cores busy), would exceed
+//! `hashing_max_wait`. A flood of sign-ins is then answered "try again in a few seconds"
+//! instead of every sign-in waiting behind it.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -34,14 +37,44 @@ impl From<HashingError> for crate::error::AppError {
     }
 }
 
+/// How many hashes may run or wait, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Hashing threads (at least one).
+    pub threads: usize,
+    /// Hashes that may wait for a thread.
+    pub waiting: usize,
+    /// The longest a hash may be expected to wait for a thread.
+    pub max_wait: Duration,
+}
+
+/// Hashes running or waiting, and how long the latest took (smoothed), shared by clones.
+#[derive(Debug, Default)]
+struct Load {
+    in_flight: AtomicUsize,
+    recent_micros: AtomicU64,
+}
+
+impl Load {
+    /// Records the wall time of one hash: three quarters the old figure, one the new.
+    fn record(&self, took: Duration) {
+        let took = u64::try_from(took.as_micros()).unwrap_or(u64::MAX);
+        let old = self.recent_micros.load(Ordering::Relaxed);
+        let new = if old == 0 {
+            took
+        } else {
+            old.saturating_mul(3).saturating_add(took) / 4
+        };
+        self.recent_micros.store(new, Ordering::Relaxed);
+    }
+}
+
 /// The hashing threads; cloning shares them. They stop when the last clone is dropped.
 #[derive(Clone)]
 pub struct Hashing {
     jobs: Sender<Job>,
-    /// Hashes running or waiting.
-    in_flight: Arc<AtomicUsize>,
-    /// Threads plus the hashes allowed to wait.
-    limit: usize,
+    load: Arc<Load>,
+    limits: Limits,
 }
 
 impl std::fmt::Debug for Hashing {
@@ -51,16 +84,18 @@ impl std::fmt::Debug for Hashing {
 }
 
 impl Hashing {
-    /// Starts `threads` hashing threads (at least one), at startup; at most `waiting`
-    /// hashes wait for one.
+    /// Starts the hashing threads, at startup.
     ///
     /// # Panics
     /// When the operating system cannot start a thread.
-    pub fn new(threads: usize, waiting: usize) -> Self {
+    pub fn new(limits: Limits) -> Self {
         let (jobs, queue) = std::sync::mpsc::channel::<Job>();
         let queue = Arc::new(Mutex::new(queue));
-        let threads = threads.max(1);
-        for n in 0..threads {
+        let limits = Limits {
+            threads: limits.threads.max(1),
+            ..limits
+        };
+        for n in 0..limits.threads {
             let queue = Arc::clone(&queue);
             std::thread::Builder::new()
                 .name(format!("argon2-{n}"))
@@ -69,32 +104,55 @@ impl Hashing {
         }
         Self {
             jobs,
-            in_flight: Arc::default(),
-            limit: threads.saturating_add(waiting),
+            load: Arc::default(),
+            limits,
         }
     }
 
-    /// Runs `hash` on a hashing thread and waits for its result; refuses at once when
-    /// the threads are busy and `waiting` hashes wait already.
+    /// Whether a hash arriving when `ahead` hashes run or wait would wait too long.
+    fn too_busy(&self, ahead: usize) -> bool {
+        let Limits {
+            threads,
+            waiting,
+            max_wait,
+        } = self.limits;
+        if ahead < threads {
+            return false;
+        }
+        if ahead >= threads.saturating_add(waiting) {
+            return true;
+        }
+        // It starts once `ahead - threads + 1` of those ahead have finished, `threads` at
+        // a time, each taking about as long as the latest did.
+        let recent = self.load.recent_micros.load(Ordering::Relaxed);
+        let rounds = u64::try_from(ahead - threads + 1).unwrap_or(u64::MAX);
+        let at_once = u64::try_from(threads).unwrap_or(1);
+        Duration::from_micros(recent.saturating_mul(rounds) / at_once) > max_wait
+    }
+
+    /// Runs `hash` on a hashing thread and waits for its result; refuses at once when it
+    /// would wait too long ([`Limits`]).
     pub async fn run<T: Send + 'static>(
         &self,
         hash: impl FnOnce() -> T + Send + 'static,
     ) -> Result<T, HashingError> {
-        let before = self.in_flight.fetch_add(1, Ordering::SeqCst);
-        if before >= self.limit {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
-            return Err(HashingError::Busy(before));
+        let ahead = self.load.in_flight.fetch_add(1, Ordering::SeqCst);
+        if self.too_busy(ahead) {
+            self.load.in_flight.fetch_sub(1, Ordering::SeqCst);
+            return Err(HashingError::Busy(ahead));
         }
-        let in_flight = Arc::clone(&self.in_flight);
+        let load = Arc::clone(&self.load);
         let (done, result) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move || {
+            let started = Instant::now();
             let value = hash();
+            load.record(started.elapsed());
             // Counted until the work is done, even when the caller has gone meanwhile.
-            in_flight.fetch_sub(1, Ordering::SeqCst);
+            load.in_flight.fetch_sub(1, Ordering::SeqCst);
             let _ = done.send(value);
         });
         if self.jobs.send(job).is_err() {
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            self.load.in_flight.fetch_sub(1, Ordering::SeqCst);
             return Err(HashingError::Stopped);
         }
         result.await.map_err(|_| HashingError::Stopped)
@@ -119,11 +177,21 @@ fn work(queue: &Mutex<Receiver<Job>>) {
 mod tests {
     use std::sync::atomic::Ordering;
 
-    use super::{Hashing, HashingError};
+    use std::time::Duration;
+
+    use super::{Hashing, HashingError, Limits};
+
+    fn limits(threads: usize, waiting: usize, max_wait_ms: u64) -> Limits {
+        Limits {
+            threads,
+            waiting,
+            max_wait: Duration::from_millis(max_wait_ms),
+        }
+    }
 
     #[tokio::test]
     async fn jobs_run_on_the_hashing_threads_and_return_their_result() {
-        let hashing = Hashing::new(2, 4);
+        let hashing = Hashing::new(limits(2, 4, 60_000));
         let name = hashing
             .run(|| std::thread::current().name().map(str::to_owned))
             .await
@@ -134,7 +202,7 @@ mod tests {
 
     #[tokio::test]
     async fn beyond_the_threads_and_the_waiting_room_a_hash_is_refused_at_once() {
-        let hashing = Hashing::new(1, 1);
+        let hashing = Hashing::new(limits(1, 1, 60_000));
         let (release, hold) = std::sync::mpsc::channel::<()>();
         let (started, running) = tokio::sync::oneshot::channel::<()>();
         // One hash occupies the only thread until released; a second waits.
@@ -154,7 +222,7 @@ mod tests {
             let hashing = hashing.clone();
             async move { hashing.run(|| 2).await }
         });
-        while hashing.in_flight.load(Ordering::SeqCst) < 2 {
+        while hashing.load.in_flight.load(Ordering::SeqCst) < 2 {
             tokio::task::yield_now().await;
         }
         assert!(matches!(
@@ -165,5 +233,36 @@ mod tests {
         assert!(first.await.unwrap().unwrap());
         assert_eq!(second.await.unwrap().unwrap(), 2);
         assert_eq!(hashing.run(|| 4).await.unwrap(), 4, "room again");
+    }
+
+    #[tokio::test]
+    async fn a_hash_that_would_wait_longer_than_allowed_is_refused() {
+        let hashing = Hashing::new(limits(1, 10, 20));
+        // The latest hash took 100 ms.
+        hashing
+            .run(|| std::thread::sleep(Duration::from_millis(100)))
+            .await
+            .unwrap();
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel::<()>();
+        let first = tokio::spawn({
+            let hashing = hashing.clone();
+            async move {
+                hashing
+                    .run(move || {
+                        let _ = started.send(());
+                        hold.recv().is_ok()
+                    })
+                    .await
+            }
+        });
+        running.await.unwrap();
+        // The next would wait about 100 ms for the only thread: more than 20 ms.
+        assert!(matches!(
+            hashing.run(|| 2).await,
+            Err(HashingError::Busy(1))
+        ));
+        release.send(()).unwrap();
+        assert!(first.await.unwrap().unwrap());
     }
 }
