@@ -176,10 +176,34 @@ fn work(queue: &Mutex<Receiver<Job>>) {
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::Ordering;
-
     use std::time::Duration;
 
+    use tokio::task::JoinHandle;
+
     use super::{Hashing, HashingError, Limits};
+
+    /// Starts a hash that holds a thread until the returned sender sends; returns once it
+    /// runs.
+    async fn occupy(
+        hashing: &Hashing,
+    ) -> (
+        JoinHandle<Result<bool, HashingError>>,
+        std::sync::mpsc::Sender<()>,
+    ) {
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let (started, running) = tokio::sync::oneshot::channel::<()>();
+        let hashing = hashing.clone();
+        let job = tokio::spawn(async move {
+            hashing
+                .run(move || {
+                    let _ = started.send(());
+                    hold.recv().is_ok()
+                })
+                .await
+        });
+        running.await.unwrap();
+        (job, release)
+    }
 
     fn limits(threads: usize, waiting: usize, max_wait_ms: u64) -> Limits {
         Limits {
@@ -203,21 +227,8 @@ mod tests {
     #[tokio::test]
     async fn beyond_the_threads_and_the_waiting_room_a_hash_is_refused_at_once() {
         let hashing = Hashing::new(limits(1, 1, 60_000));
-        let (release, hold) = std::sync::mpsc::channel::<()>();
-        let (started, running) = tokio::sync::oneshot::channel::<()>();
         // One hash occupies the only thread until released; a second waits.
-        let first = tokio::spawn({
-            let hashing = hashing.clone();
-            async move {
-                hashing
-                    .run(move || {
-                        let _ = started.send(());
-                        hold.recv().is_ok()
-                    })
-                    .await
-            }
-        });
-        running.await.unwrap();
+        let (first, release) = occupy(&hashing).await;
         let second = tokio::spawn({
             let hashing = hashing.clone();
             async move { hashing.run(|| 2).await }
@@ -243,20 +254,7 @@ mod tests {
             .run(|| std::thread::sleep(Duration::from_millis(100)))
             .await
             .unwrap();
-        let (release, hold) = std::sync::mpsc::channel::<()>();
-        let (started, running) = tokio::sync::oneshot::channel::<()>();
-        let first = tokio::spawn({
-            let hashing = hashing.clone();
-            async move {
-                hashing
-                    .run(move || {
-                        let _ = started.send(());
-                        hold.recv().is_ok()
-                    })
-                    .await
-            }
-        });
-        running.await.unwrap();
+        let (first, release) = occupy(&hashing).await;
         // The next would wait about 100 ms for the only thread: more than 20 ms.
         assert!(matches!(
             hashing.run(|| 2).await,
