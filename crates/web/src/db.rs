@@ -47,6 +47,9 @@ pub enum DbError {
 #[derive(Debug, Clone)]
 pub struct Db {
     conn: DatabaseConnection,
+    /// SQLite: one connection of its own for the writer, used only under `write_lock`, so
+    /// that a writer never queues behind readers for a pooled connection.
+    writer: Option<DatabaseConnection>,
     /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
     write_lock: Option<Arc<Mutex<()>>>,
     /// The office calendar last read for display, and when (`cases::calendar_for_display`).
@@ -163,10 +166,18 @@ impl Db {
                     .pragma("mmap_size", MMAP_BYTES)
             }
         });
+        let writer = if is_sqlite(url) && !read_only {
+            let mut one = opt.clone();
+            one.max_connections(1).min_connections(1);
+            Some(sea_orm::Database::connect(one).await?)
+        } else {
+            None
+        };
         let conn = sea_orm::Database::connect(opt).await?;
         let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
         Ok(Self {
             conn,
+            writer,
             write_lock,
             calendar: Arc::default(),
         })
@@ -196,6 +207,12 @@ impl Db {
     /// The connection, for queries.
     pub(crate) fn conn(&self) -> &DatabaseConnection {
         &self.conn
+    }
+
+    /// The connection for writes, to be used while holding [`Db::write_guard`]: SQLite's
+    /// writer connection, else the pool.
+    pub(crate) fn write_conn(&self) -> &DatabaseConnection {
+        self.writer.as_ref().unwrap_or(&self.conn)
     }
 
     /// Waits for the SQLite writer slot (a no-op on PostgreSQL).

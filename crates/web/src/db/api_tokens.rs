@@ -159,7 +159,7 @@ pub async fn create(
         last_used_at: Set(None),
         ..Default::default()
     }
-    .insert(db.conn())
+    .insert(db.write_conn())
     .await?;
     Ok(NewToken {
         id: TokenId(row.id),
@@ -211,7 +211,7 @@ async fn touch(db: &Db, id: TokenId, now: DateTime<Utc>) -> Result<(), DbError> 
             Expr::value(now.fixed_offset()),
         )
         .filter(api_tokens::Column::Id.eq(id.0))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     Ok(())
 }
@@ -222,7 +222,7 @@ pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let owned = super::first(
         api_tokens::Entity::find_by_id(id.0).filter(api_tokens::Column::UserId.eq(user.0)),
-        db.conn(),
+        db.write_conn(),
     )
     .await?
     .ok_or(DbError::NotFound)?;
@@ -234,7 +234,7 @@ pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), DbError> {
             )
             .filter(api_tokens::Column::Id.eq(id.0))
             .filter(api_tokens::Column::RevokedAt.is_null())
-            .exec(db.conn())
+            .exec(db.write_conn())
             .await?;
     }
     Ok(())

@@ -96,7 +96,7 @@ pub async fn create(
     creation_token: Option<&str>,
 ) -> Result<CaseId, DbError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     if let Some(token) = creation_token {
         let existing = super::first(
             cases::Entity::find().filter(cases::Column::CreationToken.eq(token)),
@@ -252,7 +252,7 @@ pub async fn update<T>(
     change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), String>,
 ) -> Result<T, DbError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     if !db.is_sqlite() {
         // Serialise writers of one case across app instances (PostgreSQL row lock). `one()`
         // stays here: FOR UPDATE must follow the LIMIT, and only SQLite re-prepares on it.
@@ -297,7 +297,7 @@ pub async fn reassign(
     actor: UserId,
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     let stored = load_in(&txn, id).await?;
     if stored.version != version {
         let updated_by = stored.updated_by.map(|u| u.0);

@@ -90,7 +90,7 @@ pub struct Invitation<'a> {
 /// person, makes a single-use link and queues the mail, all in one transaction.
 pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<NewLink, DbError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     let person = super::first(
         people::Entity::find()
             .filter(people::Column::CaseId.eq(inv.case.0))
@@ -218,7 +218,7 @@ pub async fn request_reset(
     ttl: Duration,
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     let email = email.trim().to_lowercase();
     let Some(user) = super::first(
         users::Entity::find().filter(users::Column::Email.eq(&email)),
@@ -311,7 +311,7 @@ pub async fn redeem(
     password_hash: String,
 ) -> Result<UserId, RedeemError> {
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     let row = find(&txn, token, purpose).await?;
     let now = Utc::now().fixed_offset();
     let marked = link_tokens::Entity::update_many()

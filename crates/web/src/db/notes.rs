@@ -126,7 +126,7 @@ pub(crate) async fn add_written_at(
     let body = checked_body(note.body)?;
     let at = at.fixed_offset();
     let _guard = db.write_guard().await;
-    let txn = db.conn().begin().await?;
+    let txn = db.write_conn().begin().await?;
     super::first(cases::Entity::find_by_id(note.case_id.0), &txn)
         .await?
         .ok_or(DbError::NotFound)?;

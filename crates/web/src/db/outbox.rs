@@ -95,7 +95,7 @@ pub async fn claim_due(db: &Db, limit: u64, lease: Duration) -> Result<Vec<Mail>
         .filter(free.clone())
         .order_by_asc(outbox::Column::Id)
         .limit(limit)
-        .all(db.conn())
+        .all(db.write_conn())
         .await?;
     let mut claimed = Vec::new();
     for mail in due {
@@ -106,7 +106,7 @@ pub async fn claim_due(db: &Db, limit: u64, lease: Duration) -> Result<Vec<Mail>
             )
             .filter(outbox::Column::Id.eq(mail.id))
             .filter(free.clone())
-            .exec(db.conn())
+            .exec(db.write_conn())
             .await?;
         if result.rows_affected == 1 {
             claimed.push(to_mail(mail));
@@ -133,7 +133,7 @@ pub async fn mark_sent(db: &Db, id: i64) -> Result<(), DbError> {
             Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
         )
         .filter(outbox::Column::Id.eq(id))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     Ok(())
 }
@@ -165,7 +165,7 @@ pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), DbErro
             Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
         )
         .filter(outbox::Column::Id.eq(mail.id))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     Ok(())
 }
@@ -191,7 +191,7 @@ pub async fn retry_now(db: &Db) -> Result<u64, DbError> {
             Expr::value(Utc::now().fixed_offset()),
         )
         .filter(outbox::Column::Status.eq("pending"))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?
         .rows_affected)
 }

@@ -105,7 +105,7 @@ impl<'a> BulkWriter<'a> {
     /// Takes the writer slot and opens the transaction. Refuses a database that has cases.
     pub async fn begin(db: &'a Db) -> Result<Self, DbError> {
         let guard = db.write_guard().await;
-        let txn = db.conn().begin().await?;
+        let txn = db.write_conn().begin().await?;
         let existing = cases::Entity::find().count(&txn).await?;
         if existing > 0 {
             return Err(DbError::Invalid(format!(

@@ -66,7 +66,7 @@ impl SessionStore for DbSessionStore {
                     ])
                     .to_owned(),
             )
-            .exec(self.db.conn())
+            .exec(self.db.write_conn())
             .await
             .map_err(backend)?;
         Ok(())
@@ -94,7 +94,7 @@ impl SessionStore for DbSessionStore {
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
         let _guard = self.db.write_guard().await;
         sessions::Entity::delete_by_id(session_id.to_string())
-            .exec(self.db.conn())
+            .exec(self.db.write_conn())
             .await
             .map_err(backend)?;
         Ok(())
@@ -108,7 +108,7 @@ pub async fn end_sessions_of(db: &Db, user: UserId, keep: Option<&str>) -> Resul
     if let Some(keep) = keep {
         query = query.filter(sessions::Column::Id.ne(keep));
     }
-    Ok(query.exec(db.conn()).await?.rows_affected)
+    Ok(query.exec(db.write_conn()).await?.rows_affected)
 }
 
 /// Removes expired sessions; returns how many.
@@ -116,7 +116,7 @@ pub async fn delete_expired(db: &Db) -> Result<u64, DbError> {
     let _guard = db.write_guard().await;
     Ok(sessions::Entity::delete_many()
         .filter(sessions::Column::ExpiresAt.lte(Utc::now().fixed_offset()))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?
         .rows_affected)
 }

@@ -37,7 +37,11 @@ fn stored_error(err: &TemplateError) -> DbError {
 pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let now = Utc::now().fixed_offset();
-    if template_libraries::Entity::find().count(db.conn()).await? == 0 {
+    if template_libraries::Entity::find()
+        .count(db.write_conn())
+        .await?
+        == 0
+    {
         template_libraries::ActiveModel {
             version: Set(1),
             body: Set(SHIPPED_LIBRARY.1.to_owned()),
@@ -45,7 +49,7 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
             created_by: Set(None),
             ..Default::default()
         }
-        .insert(db.conn())
+        .insert(db.write_conn())
         .await?;
     }
     let library =
@@ -55,7 +59,7 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
             ChecklistTemplate::parse(file, text, &library).map_err(|e| stored_error(&e))?;
         let exists = route_templates::Entity::find()
             .filter(route_templates::Column::Route.eq(template.route.as_str()))
-            .count(db.conn())
+            .count(db.write_conn())
             .await?;
         if exists == 0 {
             route_templates::ActiveModel {
@@ -67,7 +71,7 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
                 created_by: Set(None),
                 ..Default::default()
             }
-            .insert(db.conn())
+            .insert(db.write_conn())
             .await?;
         }
     }
@@ -154,7 +158,7 @@ pub async fn upload(
         route_templates::Entity::find()
             .filter(route_templates::Column::Route.eq(template.route.as_str()))
             .order_by_desc(route_templates::Column::Version),
-        db.conn(),
+        db.write_conn(),
     )
     .await
     .map_err(DbError::from)?;
@@ -173,7 +177,7 @@ pub async fn upload(
         created_by: Set(Some(actor.0)),
         ..Default::default()
     }
-    .insert(db.conn())
+    .insert(db.write_conn())
     .await
     .map_err(DbError::from)?;
     Ok(template)
@@ -194,13 +198,13 @@ pub async fn closures(db: &Db) -> Result<Vec<(NaiveDate, String)>, DbError> {
 pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     office_closures::Entity::delete_by_id(date)
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     office_closures::ActiveModel {
         date: Set(date),
         reason: Set(reason.to_owned()),
     }
-    .insert(db.conn())
+    .insert(db.write_conn())
     .await?;
     db.forget_calendar();
     Ok(())
@@ -210,7 +214,7 @@ pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), D
 pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     office_closures::Entity::delete_by_id(date)
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     db.forget_calendar();
     Ok(())

@@ -36,12 +36,12 @@ pub async fn record_failure(db: &Db, keys: &[String], keep: Duration) -> Result<
             at: Set(now.fixed_offset()),
             ..Default::default()
         }
-        .insert(db.conn())
+        .insert(db.write_conn())
         .await?;
     }
     login_failures::Entity::delete_many()
         .filter(login_failures::Column::At.lt((now - keep).fixed_offset()))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     Ok(())
 }
@@ -51,7 +51,7 @@ pub async fn clear(db: &Db, key: &str) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     login_failures::Entity::delete_many()
         .filter(login_failures::Column::Key.eq(key))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     Ok(())
 }

@@ -92,7 +92,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
         created_at: Set(now),
         ..Default::default()
     };
-    match model.insert(db.conn()).await {
+    match model.insert(db.write_conn()).await {
         Ok(saved) => Ok(UserId(saved.id)),
         // Another instance created the same e-mail between our check and the insert.
         Err(err)
@@ -159,12 +159,12 @@ async fn update(
     f: impl FnOnce(&mut users::ActiveModel),
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let model = super::first(users::Entity::find_by_id(id.0), db.conn())
+    let model = super::first(users::Entity::find_by_id(id.0), db.write_conn())
         .await?
         .ok_or(DbError::NotFound)?;
     let mut active: users::ActiveModel = model.into();
     f(&mut active);
-    active.update(db.conn()).await?;
+    active.update(db.write_conn()).await?;
     Ok(())
 }
 
@@ -233,7 +233,7 @@ pub async fn link_person(
     let result = people::Entity::update_many()
         .col_expr(people::Column::UserId, Expr::value(user.0))
         .filter(people::Column::Id.eq(person.0))
-        .exec(db.conn())
+        .exec(db.write_conn())
         .await?;
     if result.rows_affected == 0 {
         return Err(DbError::NotFound);
