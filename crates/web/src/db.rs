@@ -11,6 +11,8 @@ pub mod links;
 pub mod notes;
 pub mod outbox;
 pub mod portal;
+mod reader;
+pub(crate) use reader::Reads;
 pub mod seed;
 pub mod sessions;
 pub mod templates;
@@ -46,10 +48,12 @@ pub enum DbError {
 /// The database handle shared by every request.
 #[derive(Debug, Clone)]
 pub struct Db {
-    conn: DatabaseConnection,
-    /// SQLite: one connection of its own for the writer, used only under `write_lock`, so
-    /// that a writer never queues behind readers for a pooled connection.
-    writer: Option<DatabaseConnection>,
+    /// Reads: a SQLite file through [`reader::ReadConnection`] on the calling thread, else
+    /// sqlx's pool.
+    reads: Reads,
+    /// Writes and migrations: SQLite's one writer connection (used only under `write_lock`,
+    /// so that a writer never queues behind readers), or PostgreSQL's pool.
+    writes: DatabaseConnection,
     /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
     write_lock: Option<Arc<Mutex<()>>>,
     /// The office calendar last read for display, and when (`cases::calendar_for_display`).
@@ -127,6 +131,18 @@ pub(crate) async fn first_n<E: sea_orm::EntityTrait>(
     E::find().from_raw_sql(statement).all(conn).await
 }
 
+/// The file a SQLite URL names; `None` for PostgreSQL and in-memory databases (those keep
+/// sqlx's pool for reads too).
+fn sqlite_file(url: &str) -> Result<Option<std::path::PathBuf>, DbError> {
+    if !is_sqlite(url) || url.contains(":memory:") || url.contains("mode=memory") {
+        return Ok(None);
+    }
+    let options: sea_orm::sqlx::sqlite::SqliteConnectOptions = url
+        .parse()
+        .map_err(|e| DbError::Invalid(format!("the SQLite URL: {e}")))?;
+    Ok(Some(options.get_filename().to_path_buf()))
+}
+
 /// Whether the URL names a SQLite database.
 pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
@@ -166,18 +182,33 @@ impl Db {
                     .pragma("mmap_size", MMAP_BYTES)
             }
         });
-        let writer = if is_sqlite(url) && !read_only {
+        let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
+        let (reads, writes) = if let Some(path) = sqlite_file(url)? {
+            // One sqlx connection for writes (it creates and migrates the file); reads
+            // open their own connections when first needed.
+            let mut one = opt;
+            one.max_connections(1).min_connections(1);
+            let writes = sea_orm::Database::connect(one).await?;
+            let readers = reader::Readers::new(reader::ReaderOptions {
+                path,
+                read_only,
+                keep: usize::try_from(pool_size.max(1)).unwrap_or(8),
+                mmap_bytes: MMAP_BYTES,
+            });
+            let reads = Reads::Sqlite(reader::ReadConnection(Arc::new(readers)));
+            (reads, writes)
+        } else if is_sqlite(url) {
             let mut one = opt.clone();
             one.max_connections(1).min_connections(1);
-            Some(sea_orm::Database::connect(one).await?)
+            let writes = sea_orm::Database::connect(one).await?;
+            (Reads::Pool(sea_orm::Database::connect(opt).await?), writes)
         } else {
-            None
+            let pool = sea_orm::Database::connect(opt).await?;
+            (Reads::Pool(pool.clone()), pool)
         };
-        let conn = sea_orm::Database::connect(opt).await?;
-        let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
         Ok(Self {
-            conn,
-            writer,
+            reads,
+            writes,
             write_lock,
             calendar: Arc::default(),
         })
@@ -204,15 +235,15 @@ impl Db {
         }
     }
 
-    /// The connection, for queries.
-    pub(crate) fn conn(&self) -> &DatabaseConnection {
-        &self.conn
+    /// The connection for reads.
+    pub(crate) fn conn(&self) -> &Reads {
+        &self.reads
     }
 
     /// The connection for writes, to be used while holding [`Db::write_guard`]: SQLite's
     /// writer connection, else the pool.
     pub(crate) fn write_conn(&self) -> &DatabaseConnection {
-        self.writer.as_ref().unwrap_or(&self.conn)
+        &self.writes
     }
 
     /// Waits for the SQLite writer slot (a no-op on PostgreSQL).
@@ -225,7 +256,7 @@ impl Db {
 
     /// Whether this is SQLite.
     pub fn is_sqlite(&self) -> bool {
-        self.conn.get_database_backend() == DatabaseBackend::Sqlite
+        self.writes.get_database_backend() == DatabaseBackend::Sqlite
     }
 
     /// Applies every pending migration. Refuses a database that has migrations this
@@ -242,19 +273,19 @@ impl Db {
                  not know; use a newer softland or restore a backup"
             )));
         }
-        Migrator::up(&self.conn, None).await?;
+        Migrator::up(self.write_conn(), None).await?;
         Ok(())
     }
 
     /// Reverts the newest `steps` migrations.
     pub async fn migrate_down(&self, steps: u32) -> Result<(), DbError> {
-        Migrator::down(&self.conn, Some(steps)).await?;
+        Migrator::down(self.write_conn(), Some(steps)).await?;
         Ok(())
     }
 
     /// Names of the migrations applied, oldest first (empty on a new database).
     pub async fn applied_migrations(&self) -> Result<Vec<String>, DbError> {
-        let backend = self.conn.get_database_backend();
+        let backend = self.writes.get_database_backend();
         let exists = match backend {
             DatabaseBackend::Sqlite => {
                 "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'seaql_migrations'"
@@ -264,7 +295,7 @@ impl Db {
             }
         };
         let row = self
-            .conn
+            .write_conn()
             .query_one_raw(sea_orm::Statement::from_string(backend, exists))
             .await?;
         let count: i64 = row.map(|r| r.try_get("", "n")).transpose()?.unwrap_or(0);
@@ -272,7 +303,7 @@ impl Db {
             return Ok(Vec::new());
         }
         let rows = self
-            .conn
+            .write_conn()
             .query_all_raw(sea_orm::Statement::from_string(
                 backend,
                 "SELECT version FROM seaql_migrations ORDER BY version",
@@ -293,18 +324,25 @@ impl Db {
 
     /// The pool's open and idle connections, for metrics.
     pub fn pool_stats(&self) -> (u32, usize) {
-        if self.is_sqlite() {
-            let pool = self.conn.get_sqlite_connection_pool();
-            (pool.size(), pool.num_idle())
-        } else {
-            let pool = self.conn.get_postgres_connection_pool();
-            (pool.size(), pool.num_idle())
+        match &self.reads {
+            Reads::Sqlite(conn) => conn.0.stats(),
+            Reads::Pool(pool) if self.is_sqlite() => {
+                let pool = pool.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            Reads::Pool(pool) => {
+                let pool = pool.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
         }
     }
 
     /// Whether the database answers.
     pub async fn ping(&self) -> bool {
-        self.conn.ping().await.is_ok()
+        match &self.reads {
+            Reads::Sqlite(conn) => conn.ping().is_ok(),
+            Reads::Pool(pool) => pool.ping().await.is_ok(),
+        }
     }
 
     /// Creates a new, empty PostgreSQL database `name` through `admin_url` (a connection to
@@ -330,10 +368,19 @@ impl Db {
         Ok(format!("{base}/{name}"))
     }
 
-    /// Closes the pool (checkpointing the SQLite WAL).
+    /// Closes the connections; SQLite's writer last, so that it checkpoints the WAL.
     pub async fn close(self) {
-        if let Err(err) = self.conn.close().await {
-            tracing::warn!(error = %err, "closing the database");
+        let pool = match self.reads {
+            Reads::Sqlite(conn) => {
+                conn.0.close();
+                None
+            }
+            Reads::Pool(pool) => Some(pool),
+        };
+        for conn in [pool, Some(self.writes)].into_iter().flatten() {
+            if let Err(err) = conn.close().await {
+                tracing::warn!(error = %err, "closing the database");
+            }
         }
     }
 }

@@ -26,13 +26,17 @@ pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
         .to_str()
         .ok_or_else(|| DbError::Invalid("the backup path is not valid UTF-8".into()))?;
     let backend = db.conn().get_database_backend();
-    db.conn()
-        .execute_raw(Statement::from_sql_and_values(
-            backend,
-            "VACUUM INTO ?",
-            [target.into()],
-        ))
-        .await?;
+    {
+        // On the writer connection: the read connection refuses anything but reads.
+        let _guard = db.write_guard().await;
+        db.write_conn()
+            .execute_raw(Statement::from_sql_and_values(
+                backend,
+                "VACUUM INTO ?",
+                [target.into()],
+            ))
+            .await?;
+    }
     let url = format!("sqlite://{target}?mode=ro");
     let copy = Db::connect(&url, 1).await?;
     let check = integrity_check(&copy).await;

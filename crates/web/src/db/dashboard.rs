@@ -60,7 +60,7 @@ pub struct Counts {
 }
 
 /// A risk warning found by SQL, with the case it belongs to.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct RiskRow {
     /// The case.
     pub case_id: i64,
@@ -72,6 +72,39 @@ pub struct RiskRow {
     pub on_date: Option<NaiveDate>,
     /// The other date (permit expiry for passport/insurance, opening day for extensions).
     pub other_date: Option<NaiveDate>,
+}
+
+/// A [`RiskRow`] as read: its dates come from a union of expressions, which carry no column
+/// type, so they are read as text (`db::reader` says why).
+#[derive(FromQueryResult)]
+struct RiskRecord {
+    case_id: i64,
+    person: String,
+    kind: String,
+    on_date: Option<String>,
+    other_date: Option<String>,
+}
+
+impl TryFrom<RiskRecord> for RiskRow {
+    type Error = DbError;
+
+    fn try_from(r: RiskRecord) -> Result<Self, DbError> {
+        let date = |text: Option<String>| {
+            text.map(|t| {
+                NaiveDate::parse_from_str(&t, "%F").map_err(|e| {
+                    DbError::Other(sea_orm::DbErr::Custom(format!("a warning's date {t}: {e}")))
+                })
+            })
+            .transpose()
+        };
+        Ok(RiskRow {
+            case_id: r.case_id,
+            person: r.person,
+            kind: r.kind,
+            on_date: date(r.on_date)?,
+            other_date: date(r.other_date)?,
+        })
+    }
 }
 
 /// `AND c.consultant_id = ?` when scoped to one consultant.
@@ -234,7 +267,7 @@ pub async fn risks(
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = 'permit_expiry' \
            LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = 'visa_expiry') \
          SELECT r.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, r.kind AS kind, \
-           r.on_date AS on_date, r.other_date AS other_date FROM ( \
+           CAST(r.on_date AS TEXT) AS on_date, CAST(r.other_date AS TEXT) AS other_date FROM ( \
          SELECT f.id AS case_id, p.position AS holder, 'passport' AS kind, \
            p.passport_expiry AS on_date, f.stay AS other_date \
            FROM flagged f JOIN people p ON p.case_id = f.id WHERE p.passport_expiry < f.stay \
@@ -257,9 +290,10 @@ pub async fn risks(
          ORDER BY r.on_date LIMIT {RISK_ROWS}"
     );
     let backend = db.conn().get_database_backend();
-    Ok(
-        RiskRow::find_by_statement(super::statement(backend, &sql, values))
-            .all(db.conn())
-            .await?,
-    )
+    RiskRecord::find_by_statement(super::statement(backend, &sql, values))
+        .all(db.conn())
+        .await?
+        .into_iter()
+        .map(RiskRow::try_from)
+        .collect()
 }

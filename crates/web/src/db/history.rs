@@ -1,7 +1,7 @@
 //! A case's history: who changed what and when, before → after, from the audit events.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entities::{audit_events, users};
 use super::{Db, DbError};
@@ -24,6 +24,13 @@ pub struct Event {
     pub after: Option<String>,
 }
 
+/// An actor's name, read by column name, not as a tuple (`db::reader` says why).
+#[derive(FromQueryResult)]
+struct Actor {
+    id: i64,
+    display_name: String,
+}
+
 /// The newest `limit` events of case `id`, newest first.
 pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
     let rows = super::first_n(
@@ -42,9 +49,12 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
         .column(users::Column::Id)
         .column(users::Column::DisplayName)
         .filter(users::Column::Id.is_in(actor_ids))
-        .into_tuple()
+        .into_model::<Actor>()
         .all(db.conn())
-        .await?;
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.display_name))
+        .collect();
     Ok(rows
         .into_iter()
         .map(|r| Event {

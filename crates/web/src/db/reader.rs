@@ -1,0 +1,284 @@
+//! SQLite reads on the calling thread: a sea-orm connection over a small pool of rusqlite
+//! connections to the same file.
+//!
+//! sqlx runs every SQLite connection on a thread of its own and hands each statement, and
+//! each row, across threads: under load half of the server's CPU went to waking threads and
+//! switching between them (docs/performance.md, change 20). A read here runs where it is
+//! asked for, on a connection taken from the pool for the length of one statement; no await
+//! happens while it is held. Writes keep sqlx's writer connection (`Db::write_conn`): this
+//! connection refuses them (`query_only`).
+//!
+//! sea-orm 2.0.4 builds its query results only inside its drivers; the one public way to
+//! hand it rows of our own is its row type for mock connections (its proxy connection, made
+//! for this, does not compile together with sqlx-sqlite in 2.0.4). Rows are keyed by column
+//! name and typed by the column's declared type (`date_text` → date,
+//! `timestamp_with_timezone_text` → time, `boolean` → bool, else by SQLite's storage class),
+//! so entities and `FromQueryResult` structs read them by name as from sqlx. Two rules follow
+//! for queries on `Db::conn` (both hold for every query of this crate): read a computed date
+//! as text (`CAST(… AS TEXT)`, parsed in Rust), since an expression has no declared type;
+//! and read several columns by name, not with `into_tuple`, since such a row's columns are
+//! in name order.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::time::Duration;
+
+use rusqlite::types::Type;
+use rusqlite::{Connection, OpenFlags};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, MockDatabase,
+    MockDatabaseTrait, QueryResult, Statement, Value,
+};
+
+use values::{Declared, bind};
+
+/// Where and how readers open the database.
+#[derive(Debug, Clone)]
+pub(crate) struct ReaderOptions {
+    /// The database file.
+    pub path: PathBuf,
+    /// Opened read-only (a backup being checked), not merely kept from writing.
+    pub read_only: bool,
+    /// Idle connections kept for the next read.
+    pub keep: usize,
+    /// `PRAGMA mmap_size`.
+    pub mmap_bytes: &'static str,
+}
+
+/// The connection reads go through (`Db::conn`).
+#[derive(Debug, Clone)]
+pub(crate) enum Reads {
+    /// A SQLite file, read on the calling thread.
+    Sqlite(ReadConnection),
+    /// sqlx's pool: PostgreSQL, or an in-memory SQLite database.
+    Pool(DatabaseConnection),
+}
+
+impl Reads {
+    /// SQLite or PostgreSQL (also callable where `ConnectionTrait` is not in scope).
+    pub(crate) fn get_database_backend(&self) -> DbBackend {
+        ConnectionTrait::get_database_backend(self)
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Reads {
+    fn get_database_backend(&self) -> DbBackend {
+        match self {
+            Self::Sqlite(conn) => conn.get_database_backend(),
+            Self::Pool(conn) => conn.get_database_backend(),
+        }
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        match self {
+            Self::Sqlite(conn) => conn.execute_raw(stmt).await,
+            Self::Pool(conn) => conn.execute_raw(stmt).await,
+        }
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        match self {
+            Self::Sqlite(conn) => conn.execute_unprepared(sql).await,
+            Self::Pool(conn) => conn.execute_unprepared(sql).await,
+        }
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match self {
+            Self::Sqlite(conn) => conn.query_one_raw(stmt).await,
+            Self::Pool(conn) => conn.query_one_raw(stmt).await,
+        }
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match self {
+            Self::Sqlite(conn) => conn.query_all_raw(stmt).await,
+            Self::Pool(conn) => conn.query_all_raw(stmt).await,
+        }
+    }
+}
+
+/// The pool: idle connections, opened on demand.
+#[derive(Debug)]
+pub(crate) struct Readers {
+    options: ReaderOptions,
+    idle: Mutex<Vec<Connection>>,
+    open: AtomicU32,
+    /// After [`Readers::close`] every read fails, as with a closed sqlx pool.
+    closed: AtomicBool,
+}
+
+impl Readers {
+    /// A pool for `options`; no connection is opened before the first read.
+    pub fn new(options: ReaderOptions) -> Self {
+        Self {
+            options,
+            idle: Mutex::new(Vec::new()),
+            open: AtomicU32::new(0),
+            closed: AtomicBool::new(false),
+        }
+    }
+
+    /// Open and idle connections.
+    pub fn stats(&self) -> (u32, usize) {
+        let idle = self.idle.lock().map_or(0, |idle| idle.len());
+        (self.open.load(Ordering::Relaxed), idle)
+    }
+
+    /// Refuses further reads and closes the idle connections (the rest close when their
+    /// read ends).
+    pub fn close(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+        if let Ok(mut idle) = self.idle.lock() {
+            let closed = idle.len();
+            idle.clear();
+            self.open
+                .fetch_sub(u32::try_from(closed).unwrap_or(u32::MAX), Ordering::Relaxed);
+        }
+    }
+
+    /// Runs `read` on a pooled connection.
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, DbErr> {
+        if self.closed.load(Ordering::Relaxed) {
+            return Err(DbErr::Custom("the database is closed".into()));
+        }
+        let taken = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let conn = match taken {
+            Some(conn) => conn,
+            None => self.open().map_err(db_err)?,
+        };
+        let result = read(&conn);
+        self.give_back(conn);
+        result.map_err(db_err)
+    }
+
+    fn give_back(&self, conn: Connection) {
+        if let Ok(mut idle) = self.idle.lock()
+            && idle.len() < self.options.keep
+            && !self.closed.load(Ordering::Relaxed)
+        {
+            idle.push(conn);
+            return;
+        }
+        self.open.fetch_sub(1, Ordering::Relaxed);
+    }
+
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let mode = if self.options.read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+        };
+        let conn = Connection::open_with_flags(
+            &self.options.path,
+            mode | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        // Every distinct query of the application stays prepared (sqlx kept 100).
+        conn.set_prepared_statement_cache_capacity(128);
+        conn.pragma_update(None, "query_only", true)?;
+        conn.query_row(
+            &format!("PRAGMA mmap_size = {}", self.options.mmap_bytes),
+            [],
+            |_| Ok(()),
+        )?;
+        self.open.fetch_add(1, Ordering::Relaxed);
+        Ok(conn)
+    }
+}
+
+/// The connection `Db::conn` hands out for a SQLite file: reads through [`Readers`];
+/// writes refused.
+#[derive(Debug, Clone)]
+pub(crate) struct ReadConnection(pub std::sync::Arc<Readers>);
+
+impl ReadConnection {
+    /// Whether the database answers.
+    pub fn ping(&self) -> Result<(), DbErr> {
+        self.0
+            .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+    }
+
+    fn rows(&self, statement: Statement, max: usize) -> Result<Vec<QueryResult>, DbErr> {
+        let rows = self.0.read(|conn| run(conn, &statement, max))?;
+        // The mock database returns the rows it is given as sea-orm's query results.
+        let mut results = MockDatabase::new(DbBackend::Sqlite).append_query_results([rows]);
+        results.query(0, statement)
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for ReadConnection {
+    fn get_database_backend(&self) -> DbBackend {
+        DbBackend::Sqlite
+    }
+
+    async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
+        Err(refused(&statement.sql))
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        Err(refused(sql))
+    }
+
+    async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
+        Ok(self.rows(statement, 1)?.into_iter().next())
+    }
+
+    async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.rows(statement, usize::MAX)
+    }
+}
+
+fn refused(sql: &str) -> DbErr {
+    DbErr::Custom(format!(
+        "a write on the SQLite read connection (writes take Db::write_conn): {sql}"
+    ))
+}
+
+#[expect(clippy::needless_pass_by_value, reason = "used as map_err(db_err)")]
+fn db_err(err: rusqlite::Error) -> DbErr {
+    DbErr::Custom(format!("sqlite: {err}"))
+}
+
+/// Runs one statement and reads up to `max` of the rows it returns.
+fn run(
+    conn: &Connection,
+    statement: &Statement,
+    max: usize,
+) -> rusqlite::Result<Vec<BTreeMap<String, Value>>> {
+    let mut stmt = conn.prepare_cached(&statement.sql)?;
+    if let Some(values) = &statement.values {
+        for (i, value) in values.0.iter().enumerate() {
+            bind(&mut stmt, i + 1, value)?;
+        }
+    }
+    let columns: Vec<(String, Declared)> = stmt
+        .columns()
+        .iter()
+        .map(|c| (c.name().to_owned(), Declared::of(c.decl_type())))
+        .collect();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while out.len() < max
+        && let Some(row) = rows.next()?
+    {
+        let mut values = BTreeMap::new();
+        for (i, (name, declared)) in columns.iter().enumerate() {
+            let value = declared
+                .value(row.get_ref(i)?)
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into()))?;
+            values.insert(name.clone(), value);
+        }
+        out.push(values);
+    }
+    Ok(out)
+}
+
+mod values;
+
+#[cfg(test)]
+mod tests;
