@@ -254,6 +254,25 @@ impl Db {
         }
     }
 
+    /// Runs `read` on the blocking pool: for reads that may take long (a team-wide export or
+    /// dashboard), which would otherwise hold an async worker for their whole length, since
+    /// SQLite reads run on the calling thread (`db::reader`). Elsewhere it simply runs.
+    pub(crate) async fn off_thread<T, F, Fut>(&self, read: F) -> Result<T, DbError>
+    where
+        T: Send + 'static,
+        F: FnOnce(Db) -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = Result<T, DbError>>,
+    {
+        if !matches!(self.reads, Reads::Sqlite(_)) {
+            return read(self.clone()).await;
+        }
+        let db = self.clone();
+        let runtime = tokio::runtime::Handle::current();
+        tokio::task::spawn_blocking(move || runtime.block_on(read(db)))
+            .await
+            .map_err(|e| DbError::Other(DbErr::Custom(format!("a long read failed: {e}"))))?
+    }
+
     /// Whether this is SQLite.
     pub fn is_sqlite(&self) -> bool {
         self.writes.get_database_backend() == DatabaseBackend::Sqlite

@@ -234,18 +234,18 @@ pub async fn page(
     )
 }
 
-/// Every case matching `filter` (for the CSV export).
+/// Every case matching `filter` (for the CSV export). The whole team's can be tens of
+/// thousands of rows: read off the async workers (`Db::off_thread`).
 pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<CaseRow>, DbError> {
     let mut values = Vec::new();
     let conditions = conditions(filter, today, &mut values);
     let order = filter.sort.order_by();
     let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order}");
-    let backend = db.conn().get_database_backend();
-    Ok(
-        CaseRow::find_by_statement(super::statement(backend, &sql, values))
-            .all(db.conn())
-            .await?,
-    )
+    let statement = super::statement(db.conn().get_database_backend(), &sql, values);
+    db.off_thread(move |db| async move {
+        Ok(CaseRow::find_by_statement(statement).all(db.conn()).await?)
+    })
+    .await
 }
 
 /// How many cases match `filter`.

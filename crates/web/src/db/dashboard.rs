@@ -107,6 +107,25 @@ impl TryFrom<RiskRecord> for RiskRow {
     }
 }
 
+/// The rows of `statement`. The whole team's are read off the async workers
+/// (`Db::off_thread`): they visit every consultant's open items.
+async fn fetch<R>(
+    db: &Db,
+    consultant: Option<UserId>,
+    statement: sea_orm::Statement,
+) -> Result<Vec<R>, DbError>
+where
+    R: FromQueryResult + Send + 'static,
+{
+    if consultant.is_some() {
+        return Ok(R::find_by_statement(statement).all(db.conn()).await?);
+    }
+    db.off_thread(
+        move |db| async move { Ok(R::find_by_statement(statement).all(db.conn()).await?) },
+    )
+    .await
+}
+
 /// `AND c.consultant_id = ?` when scoped to one consultant.
 fn scope(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
     match consultant {
@@ -164,11 +183,7 @@ pub async fn due_items(
         order,
     );
     let backend = db.conn().get_database_backend();
-    Ok(
-        DueRow::find_by_statement(super::statement(backend, &sql, values))
-            .all(db.conn())
-            .await?,
-    )
+    fetch(db, consultant, super::statement(backend, &sql, values)).await
 }
 
 /// Items submitted on or before `filed_before` and still waiting for the authority.
@@ -190,11 +205,7 @@ pub async fn waiting_items(
         order,
     );
     let backend = db.conn().get_database_backend();
-    Ok(
-        DueRow::find_by_statement(super::statement(backend, &sql, values))
-            .all(db.conn())
-            .await?,
-    )
+    fetch(db, consultant, super::statement(backend, &sql, values)).await
 }
 
 /// Overdue and due-soon item counts and open cases.
@@ -224,16 +235,20 @@ pub async fn counts(
          FROM checklist_items i \
          WHERE {owned} AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
     );
-    let items = ItemCounts::find_by_statement(super::statement(backend, &sql, values))
-        .one(db.conn())
-        .await?;
+    let items: Option<ItemCounts> = fetch(db, consultant, super::statement(backend, &sql, values))
+        .await?
+        .pop();
     let mut case_values: Vec<Value> = Vec::new();
     let case_scoped = scope(consultant, &mut case_values);
     let case_sql =
         format!("SELECT COUNT(*) AS open_cases FROM cases c WHERE c.status = 'open'{case_scoped}");
-    let cases = CaseCount::find_by_statement(super::statement(backend, &case_sql, case_values))
-        .one(db.conn())
-        .await?;
+    let cases: Option<CaseCount> = fetch(
+        db,
+        consultant,
+        super::statement(backend, &case_sql, case_values),
+    )
+    .await?
+    .pop();
     Ok(Counts {
         overdue: items.as_ref().map_or(0, |i| i.overdue),
         due_soon: items.as_ref().map_or(0, |i| i.due_soon),
@@ -290,8 +305,7 @@ pub async fn risks(
          ORDER BY r.on_date LIMIT {RISK_ROWS}"
     );
     let backend = db.conn().get_database_backend();
-    RiskRecord::find_by_statement(super::statement(backend, &sql, values))
-        .all(db.conn())
+    fetch::<RiskRecord>(db, consultant, super::statement(backend, &sql, values))
         .await?
         .into_iter()
         .map(RiskRow::try_from)
