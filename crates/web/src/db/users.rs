@@ -128,16 +128,20 @@ pub async fn get(db: &Db, id: UserId) -> Result<User, DbError> {
         .and_then(to_user)
 }
 
-/// Every account, staff first, then by e-mail.
+/// Every account, staff first, then by e-mail. Every expat's too, so read off the async
+/// workers (`Db::off_thread`).
 pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
-    users::Entity::find()
-        .order_by_asc(users::Column::Role)
-        .order_by_asc(users::Column::Email)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_user)
-        .collect()
+    db.off_thread(|db| async move {
+        users::Entity::find()
+            .order_by_asc(users::Column::Role)
+            .order_by_asc(users::Column::Email)
+            .all(db.conn())
+            .await?
+            .into_iter()
+            .map(to_user)
+            .collect()
+    })
+    .await
 }
 
 /// Staff accounts (admins and consultants) that are active, by name.
