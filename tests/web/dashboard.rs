@@ -137,6 +137,57 @@ async fn risk_warnings_show_passports_and_insurance_ending_before_the_permit() {
     );
 }
 
+/// The three item warnings: an extension window open today, a registration missed, an
+/// integration course due within 60 days; an item outside its window gives none.
+#[tokio::test]
+async fn risk_warnings_show_open_extension_windows_missed_registrations_and_courses_due() {
+    use softland_domain::{Action, Holder, ItemKey};
+    let app = spawn_app_with(|c| c.today_override = Some(today())).await;
+    let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let catalog = templates::catalog(&app.db).await.unwrap();
+    let mut case = employee_card_case(&catalog, date(2026, 12, 23));
+    let cal = softland_domain::Calendar::czech();
+    case.set_key_date(KeyDate::PermitExpiry, Some(date(2027, 3, 31)), &cal);
+    // The residence card was collected a year ago: the course is due in January.
+    for (key, on) in [
+        ("biometrics", date(2026, 1, 10)),
+        ("card-collect", date(2026, 1, 20)),
+    ] {
+        let index = case
+            .position(&ItemKey::parse(key).unwrap(), Holder::Person(0))
+            .unwrap();
+        case.apply(index, &Action::Complete, on, &cal).unwrap();
+    }
+    cases::create(&app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
+    // Another case whose extension window opens only next year.
+    let mut later = employee_card_case(&catalog, date(2026, 12, 23));
+    later.set_key_date(KeyDate::PermitExpiry, Some(date(2028, 3, 31)), &cal);
+    cases::create(&app.db, &later, jana, jana, None)
+        .await
+        .unwrap();
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(
+        html.contains(
+            "extension window open since Tue 1 Dec 2026; closes Wed 31 Mar 2027 (60 working days left)"
+        ),
+        "{html}"
+    );
+    assert_eq!(html.matches("extension window open").count(), 1, "{html}");
+    assert_eq!(
+        html.matches("registration deadline missed (Wed 30 Dec 2026)")
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("integration course due by Wed 20 Jan 2027"),
+        "{html}"
+    );
+}
+
 #[tokio::test]
 async fn free_text_is_escaped_on_the_dashboard() {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;

@@ -269,12 +269,16 @@ pub async fn risks(
 ) -> Result<Vec<RiskRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
     let flagged = scope(consultant, &mut values);
-    let owned = owned(consultant, &mut values);
-    values.extend([today.into(), today.into(), today.into(), course_soon.into()]);
+    let extension = owned(consultant, &mut values);
+    values.extend([today.into(), today.into()]);
+    let registration = owned(consultant, &mut values);
+    values.push(today.into());
+    let course = owned(consultant, &mut values);
+    values.push(course_soon.into());
     // The document warnings read only the consultant's 200 open cases whose papers end
-    // soonest (`papers_risk_on`, indexed); the three item warnings only the consultant's
-    // watched open items (`idx_items_owner_watch`, covering), soonest 200. Names are joined
-    // for the rows kept only.
+    // soonest (`papers_risk_on`, indexed); each item warning one range of its own covering
+    // index (`idx_items_owner_extension` by the day the window opens, `…_registration` and
+    // `…_course` by due day), soonest 200. Names are joined for the rows kept only.
     let sql = format!(
         "WITH flagged AS (SELECT top.id AS id, COALESCE(k.date, v.date) AS stay FROM ( \
            SELECT c.id FROM cases c WHERE c.status = 'open'{flagged} \
@@ -291,15 +295,22 @@ pub async fn risks(
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = 'insurance_end' \
            WHERE ins.date < f.stay \
          UNION ALL \
-         SELECT * FROM (SELECT i.case_id, i.holder, i.watch, i.due_on, \
-           CASE WHEN i.watch = 'extension' THEN i.opens_on END \
-           FROM checklist_items i \
-           WHERE {owned} AND i.watch IN ('extension', 'registration', 'integration_course') \
-           AND i.status IN ('to_do', 'in_progress') \
-           AND ((i.watch = 'extension' AND i.opens_on <= ? AND i.due_on >= ?) \
-             OR (i.watch = 'registration' AND i.due_on < ?) \
-             OR (i.watch = 'integration_course' AND i.due_on <= ?)) \
-           ORDER BY i.due_on LIMIT {RISK_ROWS}) watched \
+         SELECT * FROM (SELECT * FROM ( \
+           SELECT i.case_id, i.holder, 'extension' AS kind, i.due_on, i.opens_on \
+           FROM checklist_items i WHERE {extension} AND i.watch = 'extension' \
+           AND i.status IN ('to_do', 'in_progress') AND i.opens_on <= ? AND i.due_on >= ? \
+           ORDER BY i.due_on LIMIT {RISK_ROWS}) ext \
+         UNION ALL SELECT * FROM ( \
+           SELECT i.case_id, i.holder, 'registration', i.due_on, CAST(NULL AS DATE) \
+           FROM checklist_items i WHERE {registration} AND i.watch = 'registration' \
+           AND i.status IN ('to_do', 'in_progress') AND i.due_on < ? \
+           ORDER BY i.due_on LIMIT {RISK_ROWS}) reg \
+         UNION ALL SELECT * FROM ( \
+           SELECT i.case_id, i.holder, 'integration_course', i.due_on, CAST(NULL AS DATE) \
+           FROM checklist_items i WHERE {course} AND i.watch = 'integration_course' \
+           AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? \
+           ORDER BY i.due_on LIMIT {RISK_ROWS}) course \
+           ORDER BY due_on LIMIT {RISK_ROWS}) watched \
          ) r JOIN cases c ON c.id = r.case_id \
          LEFT JOIN people p ON p.case_id = r.case_id AND p.position = r.holder \
          ORDER BY r.on_date LIMIT {RISK_ROWS}"
