@@ -12,6 +12,7 @@ pub mod notes;
 pub mod outbox;
 pub mod portal;
 mod reader;
+pub(crate) mod rows;
 pub(crate) use reader::Reads;
 pub mod seed;
 pub mod sessions;
@@ -27,6 +28,8 @@ use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
 use softland_domain::Calendar;
 use tokio::sync::{Mutex, MutexGuard};
+
+use rows::{ReadRow, ReadRows};
 
 /// A failure of the store.
 #[derive(Debug, thiserror::Error)]
@@ -113,22 +116,45 @@ pub(crate) fn limited(
 }
 
 /// The first row `select` finds (sea-orm's `one()` without a bound LIMIT: see [`limited`]).
-pub(crate) async fn first<E: sea_orm::EntityTrait>(
+pub(crate) async fn first<E>(
     select: sea_orm::Select<E>,
-    conn: &impl ConnectionTrait,
-) -> Result<Option<E::Model>, DbErr> {
+    conn: &impl ReadRows,
+) -> Result<Option<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: ReadRow + Send,
+{
     let statement = limited(&select, 1, conn.get_database_backend());
-    E::find().from_raw_sql(statement).one(conn).await
+    Ok(conn.read_rows(statement).await?.into_iter().next())
 }
 
 /// The first `n` rows `select` finds (`limit(n)` without a bound LIMIT: see [`limited`]).
-pub(crate) async fn first_n<E: sea_orm::EntityTrait>(
+pub(crate) async fn first_n<E>(
     select: sea_orm::Select<E>,
     n: u64,
-    conn: &impl ConnectionTrait,
-) -> Result<Vec<E::Model>, DbErr> {
+    conn: &impl ReadRows,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: ReadRow + Send,
+{
     let statement = limited(&select, n, conn.get_database_backend());
-    E::find().from_raw_sql(statement).all(conn).await
+    conn.read_rows(statement).await
+}
+
+/// Every row `select` finds, read as [`rows`] reads them (sea-orm's `all()`, faster on the
+/// SQLite reader).
+pub(crate) async fn all<E>(
+    select: sea_orm::Select<E>,
+    conn: &impl ReadRows,
+) -> Result<Vec<E::Model>, DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: ReadRow + Send,
+{
+    use sea_orm::QueryTrait;
+    conn.read_rows(select.build(conn.get_database_backend()))
+        .await
 }
 
 /// The file a SQLite URL names; `None` for PostgreSQL and in-memory databases (those keep

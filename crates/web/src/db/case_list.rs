@@ -4,7 +4,9 @@
 //! query runs per row. User text is always bound as a parameter.
 
 use chrono::NaiveDate;
-use sea_orm::{FromQueryResult, Value};
+use sea_orm::Value;
+
+use super::rows::{ReadRows, read_row};
 use softland_domain::RouteKey;
 
 use super::{Db, DbError};
@@ -117,7 +119,7 @@ pub struct CaseFilter {
 }
 
 /// One case of the list.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct CaseRow {
     /// The case.
     pub id: i64,
@@ -144,6 +146,21 @@ pub struct CaseRow {
     /// Items that apply.
     pub items_applicable: i64,
 }
+
+read_row!(CaseRow {
+    id,
+    principal_name,
+    email,
+    nationality,
+    routes,
+    consultant,
+    status,
+    opened_on,
+    next_due_on,
+    next_title,
+    items_done,
+    items_applicable
+});
 
 impl CaseRow {
     /// The case id.
@@ -227,11 +244,10 @@ pub async fn page(
          ORDER BY {order}"
     );
     let backend = db.conn().get_database_backend();
-    Ok(
-        CaseRow::find_by_statement(super::statement(backend, &sql, values))
-            .all(db.conn())
-            .await?,
-    )
+    Ok(db
+        .conn()
+        .read_rows(super::statement(backend, &sql, values))
+        .await?)
 }
 
 /// Every case matching `filter` (for the CSV export). The whole team's can be tens of
@@ -242,26 +258,25 @@ pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<C
     let order = filter.sort.order_by();
     let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order}");
     let statement = super::statement(db.conn().get_database_backend(), &sql, values);
-    db.off_thread(move |db| async move {
-        Ok(CaseRow::find_by_statement(statement).all(db.conn()).await?)
-    })
-    .await
+    db.off_thread(move |db| async move { Ok(db.conn().read_rows(statement).await?) })
+        .await
 }
 
 /// How many cases match `filter`.
 pub async fn count(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<u64, DbError> {
-    #[derive(FromQueryResult)]
     struct Count {
         n: i64,
     }
+    read_row!(Count { n });
     let mut values = Vec::new();
     let conditions = conditions(filter, today, &mut values);
     let sql = format!("SELECT COUNT(*) AS n FROM cases c{conditions}");
     let backend = db.conn().get_database_backend();
-    let row = Count::find_by_statement(super::statement(backend, &sql, values))
-        .one(db.conn())
+    let rows: Vec<Count> = db
+        .conn()
+        .read_rows(super::statement(backend, &sql, values))
         .await?;
-    Ok(row.map_or(0, |r| u64::try_from(r.n).unwrap_or(0)))
+    Ok(rows.first().map_or(0, |r| u64::try_from(r.n).unwrap_or(0)))
 }
 
 #[cfg(test)]

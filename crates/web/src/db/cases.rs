@@ -15,6 +15,7 @@ use sea_orm::{
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
 use super::entities::{case_key_dates, cases, checklist_items, office_closures, people, users};
+use super::rows::ReadRows;
 use super::{Db, DbError};
 use crate::ids::{CaseId, ItemId, PersonId, UserId};
 use rows::corrupt;
@@ -161,27 +162,29 @@ pub async fn load(db: &Db, id: CaseId) -> Result<StoredCase, DbError> {
     load_in(db.conn(), id).await
 }
 
-pub(super) async fn load_in(
-    conn: &impl ConnectionTrait,
-    id: CaseId,
-) -> Result<StoredCase, DbError> {
+pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCase, DbError> {
     let row = super::first(cases::Entity::find_by_id(id.0), conn)
         .await?
         .ok_or(DbError::NotFound)?;
-    let people_rows = people::Entity::find()
-        .filter(people::Column::CaseId.eq(id.0))
-        .order_by_asc(people::Column::Position)
-        .all(conn)
-        .await?;
-    let date_rows = case_key_dates::Entity::find()
-        .filter(case_key_dates::Column::CaseId.eq(id.0))
-        .all(conn)
-        .await?;
-    let item_rows = checklist_items::Entity::find()
-        .filter(checklist_items::Column::CaseId.eq(id.0))
-        .order_by_asc(checklist_items::Column::Position)
-        .all(conn)
-        .await?;
+    let people_rows = super::all(
+        people::Entity::find()
+            .filter(people::Column::CaseId.eq(id.0))
+            .order_by_asc(people::Column::Position),
+        conn,
+    )
+    .await?;
+    let date_rows = super::all(
+        case_key_dates::Entity::find().filter(case_key_dates::Column::CaseId.eq(id.0)),
+        conn,
+    )
+    .await?;
+    let item_rows = super::all(
+        checklist_items::Entity::find()
+            .filter(checklist_items::Column::CaseId.eq(id.0))
+            .order_by_asc(checklist_items::Column::Position),
+        conn,
+    )
+    .await?;
     let people = people_rows
         .iter()
         .map(rows::person_from_row)
@@ -228,7 +231,7 @@ pub(super) async fn load_in(
 }
 
 async fn changed_meanwhile(
-    conn: &impl ConnectionTrait,
+    conn: &impl ReadRows,
     by: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<DbError, DbError> {

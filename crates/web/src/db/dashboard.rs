@@ -10,13 +10,15 @@
 //! about the same for 400 open cases as for 4,000. See docs/performance.md.
 
 use chrono::NaiveDate;
-use sea_orm::{FromQueryResult, Value};
+use sea_orm::Value;
+
+use super::rows::{ReadRow, ReadRows, read_row};
 
 use super::{Db, DbError};
 use crate::ids::{CaseId, ItemId, UserId};
 
 /// One row of the dashboard.
-#[derive(Debug, Clone, FromQueryResult)]
+#[derive(Debug, Clone)]
 pub struct DueRow {
     /// The item.
     pub item_id: i64,
@@ -35,6 +37,17 @@ pub struct DueRow {
     /// The consultant's name.
     pub consultant: String,
 }
+
+read_row!(DueRow {
+    item_id,
+    case_id,
+    person,
+    title,
+    due_on,
+    status,
+    status_on,
+    consultant
+});
 
 impl DueRow {
     /// The item id.
@@ -76,7 +89,6 @@ pub struct RiskRow {
 
 /// A [`RiskRow`] as read: its dates come from a union of expressions, which carry no column
 /// type, so they are read as text (`db::reader` says why).
-#[derive(FromQueryResult)]
 struct RiskRecord {
     case_id: i64,
     person: String,
@@ -84,6 +96,14 @@ struct RiskRecord {
     on_date: Option<String>,
     other_date: Option<String>,
 }
+
+read_row!(RiskRecord {
+    case_id,
+    person,
+    kind,
+    on_date,
+    other_date
+});
 
 impl TryFrom<RiskRecord> for RiskRow {
     type Error = DbError;
@@ -115,15 +135,13 @@ async fn fetch<R>(
     statement: sea_orm::Statement,
 ) -> Result<Vec<R>, DbError>
 where
-    R: FromQueryResult + Send + 'static,
+    R: ReadRow + Send + 'static,
 {
     if consultant.is_some() {
-        return Ok(R::find_by_statement(statement).all(db.conn()).await?);
+        return Ok(db.conn().read_rows(statement).await?);
     }
-    db.off_thread(
-        move |db| async move { Ok(R::find_by_statement(statement).all(db.conn()).await?) },
-    )
-    .await
+    db.off_thread(move |db| async move { Ok(db.conn().read_rows(statement).await?) })
+        .await
 }
 
 /// `AND c.consultant_id = ?` when scoped to one consultant.
@@ -215,15 +233,15 @@ pub async fn counts(
     today: NaiveDate,
     until: NaiveDate,
 ) -> Result<Counts, DbError> {
-    #[derive(FromQueryResult)]
     struct ItemCounts {
         overdue: i64,
         due_soon: i64,
     }
-    #[derive(FromQueryResult)]
+    read_row!(ItemCounts { overdue, due_soon });
     struct CaseCount {
         open_cases: i64,
     }
+    read_row!(CaseCount { open_cases });
     let backend = db.conn().get_database_backend();
     let mut values: Vec<Value> = vec![today.into(), today.into(), until.into()];
     let owned = owned(consultant, &mut values);

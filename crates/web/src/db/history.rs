@@ -1,7 +1,9 @@
 //! A case's history: who changed what and when, before → after, from the audit events.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+
+use super::rows::{ReadRows, read_row};
 
 use super::entities::{audit_events, users};
 use super::{Db, DbError};
@@ -25,11 +27,12 @@ pub struct Event {
 }
 
 /// An actor's name, read by column name, not as a tuple (`db::reader` says why).
-#[derive(FromQueryResult)]
 struct Actor {
     id: i64,
     display_name: String,
 }
+
+read_row!(Actor { id, display_name });
 
 /// The newest `limit` events of case `id`, newest first.
 pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
@@ -44,13 +47,15 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
     let mut actor_ids: Vec<i64> = rows.iter().filter_map(|r| r.actor_id).collect();
     actor_ids.sort_unstable();
     actor_ids.dedup();
-    let names: Vec<(i64, String)> = users::Entity::find()
+    let names_query = users::Entity::find()
         .select_only()
         .column(users::Column::Id)
         .column(users::Column::DisplayName)
-        .filter(users::Column::Id.is_in(actor_ids))
-        .into_model::<Actor>()
-        .all(db.conn())
+        .filter(users::Column::Id.is_in(actor_ids));
+    let backend = db.conn().get_database_backend();
+    let names: Vec<(i64, String)> = db
+        .conn()
+        .read_rows::<Actor>(names_query.build(backend))
         .await?
         .into_iter()
         .map(|a| (a.id, a.display_name))

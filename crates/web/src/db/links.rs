@@ -252,7 +252,7 @@ pub async fn request_reset(
 }
 
 async fn find(
-    conn: &impl sea_orm::ConnectionTrait,
+    conn: &impl super::rows::ReadRows,
     token: &str,
     purpose: Purpose,
 ) -> Result<link_tokens::Model, LinkProblem> {

@@ -3,11 +3,12 @@
 use chrono::{DateTime, Utc};
 use sea_orm::prelude::DateTimeWithTimeZone;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, TransactionTrait,
 };
 
 use super::entities::{audit_events, cases, notes, users};
+use super::rows::{ReadRows, read_row};
 use super::{Db, DbError};
 use crate::ids::{CaseId, NoteId, UserId};
 
@@ -156,7 +157,7 @@ pub(crate) async fn add_written_at(
     Ok(NoteId(saved.id))
 }
 
-#[derive(Debug, FromQueryResult)]
+#[derive(Debug)]
 struct NoteRow {
     id: i64,
     case_id: i64,
@@ -166,6 +167,16 @@ struct NoteRow {
     body: String,
     created_at: DateTimeWithTimeZone,
 }
+
+read_row!(NoteRow {
+    id,
+    case_id,
+    author_id,
+    author_name,
+    visibility,
+    body,
+    created_at
+});
 
 impl TryFrom<NoteRow> for Note {
     type Error = DbError;
@@ -224,8 +235,8 @@ pub async fn list(
         .order_by_desc(notes::Column::CreatedAt)
         .order_by_desc(notes::Column::Id);
     let backend = db.conn().get_database_backend();
-    NoteRow::find_by_statement(super::limited(&query, limit, backend))
-        .all(db.conn())
+    db.conn()
+        .read_rows::<NoteRow>(super::limited(&query, limit, backend))
         .await?
         .into_iter()
         .map(Note::try_from)
@@ -240,10 +251,10 @@ pub async fn get(
     include_internal: bool,
 ) -> Result<Note, DbError> {
     // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
-    select(case_id, include_internal)
-        .filter(notes::Column::Id.eq(id.0))
-        .into_model::<NoteRow>()
-        .all(db.conn())
+    let query = select(case_id, include_internal).filter(notes::Column::Id.eq(id.0));
+    let backend = db.conn().get_database_backend();
+    db.conn()
+        .read_rows::<NoteRow>(query.build(backend))
         .await?
         .into_iter()
         .next()

@@ -32,6 +32,8 @@ use sea_orm::{
     MockDatabaseTrait, QueryResult, Statement, Value,
 };
 
+use super::rows::{Cell, Cells, ReadRow, ReadRows};
+pub(crate) use values::timestamp;
 use values::{Declared, bind};
 
 /// Where and how readers open the database.
@@ -141,7 +143,7 @@ impl Readers {
     }
 
     /// Runs `read` on a pooled connection.
-    fn read<T>(&self, read: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T, DbErr> {
+    fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T, DbErr>) -> Result<T, DbErr> {
         if self.closed.load(Ordering::Relaxed) {
             return Err(DbErr::Custom("the database is closed".into()));
         }
@@ -152,7 +154,7 @@ impl Readers {
         };
         let result = read(&conn);
         self.give_back(conn);
-        result.map_err(db_err)
+        result
     }
 
     fn give_back(&self, conn: Connection) {
@@ -199,11 +201,13 @@ impl ReadConnection {
     /// Whether the database answers.
     pub fn ping(&self) -> Result<(), DbErr> {
         self.0
-            .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())))
+            .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(db_err))
     }
 
     fn rows(&self, statement: Statement, max: usize) -> Result<Vec<QueryResult>, DbErr> {
-        let rows = self.0.read(|conn| run(conn, &statement, max))?;
+        let rows = self
+            .0
+            .read(|conn| run(conn, &statement, max).map_err(db_err))?;
         // The mock database returns the rows it is given as sea-orm's query results.
         let mut results = MockDatabase::new(DbBackend::Sqlite).append_query_results([rows]);
         results.query(0, statement)
@@ -231,6 +235,69 @@ impl ConnectionTrait for ReadConnection {
     async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
         self.rows(statement, usize::MAX)
     }
+}
+
+#[async_trait::async_trait]
+impl ReadRows for ReadConnection {
+    async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
+        self.0.read(|conn| read_typed(conn, &statement))
+    }
+}
+
+#[async_trait::async_trait]
+impl ReadRows for Reads {
+    async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
+        match self {
+            Self::Sqlite(conn) => conn.read_rows(statement).await,
+            Self::Pool(conn) => conn.read_rows(statement).await,
+        }
+    }
+}
+
+/// One row of SQLite's, read by column name; `next` guesses the column asked for next
+/// (fields are mostly read in the order of the SELECT), so a lookup seldom searches.
+struct SqliteCells<'r, 's> {
+    row: &'r rusqlite::Row<'s>,
+    names: &'r [String],
+    next: std::cell::Cell<usize>,
+}
+
+impl Cells for SqliteCells<'_, '_> {
+    fn cell<T: Cell>(&self, name: &str) -> Result<T, DbErr> {
+        let guess = self.next.get();
+        let i = if self.names.get(guess).is_some_and(|n| n == name) {
+            guess
+        } else {
+            self.names
+                .iter()
+                .position(|n| n == name)
+                .ok_or_else(|| DbErr::Type(format!("the query has no column {name}")))?
+        };
+        self.next.set(i + 1);
+        let raw = self.row.get_ref(i).map_err(db_err)?;
+        T::from_sqlite(raw).map_err(|e| DbErr::Type(format!("column {name}: {e}")))
+    }
+}
+
+/// Runs one statement and reads its rows as `T`.
+fn read_typed<T: ReadRow>(conn: &Connection, statement: &Statement) -> Result<Vec<T>, DbErr> {
+    let mut stmt = conn.prepare_cached(&statement.sql).map_err(db_err)?;
+    if let Some(values) = &statement.values {
+        for (i, value) in values.0.iter().enumerate() {
+            bind(&mut stmt, i + 1, value).map_err(db_err)?;
+        }
+    }
+    let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
+    let mut rows = stmt.raw_query();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next().map_err(db_err)? {
+        out.push(T::read(&SqliteCells {
+            row,
+            names: &names,
+            next: std::cell::Cell::new(0),
+        })?);
+    }
+    Ok(out)
 }
 
 fn refused(sql: &str) -> DbErr {

@@ -132,29 +132,33 @@ pub async fn get(db: &Db, id: UserId) -> Result<User, DbError> {
 /// workers (`Db::off_thread`).
 pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
     db.off_thread(|db| async move {
-        users::Entity::find()
-            .order_by_asc(users::Column::Role)
-            .order_by_asc(users::Column::Email)
-            .all(db.conn())
-            .await?
-            .into_iter()
-            .map(to_user)
-            .collect()
+        super::all(
+            users::Entity::find()
+                .order_by_asc(users::Column::Role)
+                .order_by_asc(users::Column::Email),
+            db.conn(),
+        )
+        .await?
+        .into_iter()
+        .map(to_user)
+        .collect()
     })
     .await
 }
 
 /// Staff accounts (admins and consultants) that are active, by name.
 pub async fn list_staff(db: &Db) -> Result<Vec<User>, DbError> {
-    users::Entity::find()
-        .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
-        .filter(users::Column::Active.eq(true))
-        .order_by_asc(users::Column::DisplayName)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(to_user)
-        .collect()
+    super::all(
+        users::Entity::find()
+            .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
+            .filter(users::Column::Active.eq(true))
+            .order_by_asc(users::Column::DisplayName),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(to_user)
+    .collect()
 }
 
 async fn update(

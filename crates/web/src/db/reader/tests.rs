@@ -91,13 +91,18 @@ async fn fill_the_rest(db: &Db) {
     }
 }
 
-/// Every row of entity `E`, read through the reader and through sqlx, must be equal.
+/// Every row of entity `E`, read through the reader (as sea-orm's rows and as typed rows,
+/// `db::rows`) and through sqlx, must be equal.
 macro_rules! same_rows {
     ($db:expr, $($entity:ident),+ $(,)?) => {$(
         let read = $entity::Entity::find().all($db.conn()).await.unwrap();
+        let typed = crate::db::all($entity::Entity::find(), $db.conn()).await.unwrap();
+        let typed_by_sqlx = crate::db::all($entity::Entity::find(), $db.write_conn()).await.unwrap();
         let stored = $entity::Entity::find().all($db.write_conn()).await.unwrap();
         assert!(!read.is_empty(), "{} has no rows to compare", stringify!($entity));
         assert_eq!(read, stored, "{}", stringify!($entity));
+        assert_eq!(typed, stored, "{} as typed rows", stringify!($entity));
+        assert_eq!(typed_by_sqlx, stored, "{} as typed rows through sqlx", stringify!($entity));
     )+};
 }
 

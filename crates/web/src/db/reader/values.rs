@@ -136,7 +136,7 @@ const TIME_FORMATS: [&str; 12] = [
 ];
 
 /// A stored time, in the forms sqlx writes and reads (RFC 3339 first).
-pub(super) fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn timestamp(text: &str) -> Option<DateTime<FixedOffset>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(text) {
         return Some(t);
     }
