@@ -166,19 +166,64 @@ fn owned(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
     }
 }
 
+/// The dashboard's columns, from items `i`, their consultant `u` and person `p`.
+const ROW_COLUMNS: &str = "i.id AS item_id, i.case_id AS case_id, p.name AS person, \
+    i.title AS title, i.due_on AS due_on, i.status AS status, i.status_on AS status_on, \
+    u.display_name AS consultant";
+
+/// Joins an item `i` to its consultant and its person: the item's holder, or the principal
+/// (position 0, whose name is the case's `principal_name`) for an item of the whole case.
+const ROW_JOINS: &str = "JOIN users u ON u.id = i.open_owner \
+    JOIN people p ON p.case_id = i.case_id AND p.position = COALESCE(i.holder, 0)";
+
 /// The dashboard rows of the items `top` (a subquery of item ids), in `order`. The
 /// subquery picks its few ids from the index alone; only those rows are then joined.
 fn rows_sql(top: &str, order: &str) -> String {
     format!(
-        "SELECT i.id AS item_id, i.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, \
-           i.title AS title, i.due_on AS due_on, i.status AS status, i.status_on AS status_on, \
-           u.display_name AS consultant \
-         FROM ({top}) top CROSS JOIN checklist_items i \
-         JOIN cases c ON c.id = i.case_id \
-         JOIN users u ON u.id = i.open_owner \
-         LEFT JOIN people p ON p.case_id = i.case_id AND p.position = i.holder \
+        "SELECT {ROW_COLUMNS} FROM ({top}) top CROSS JOIN checklist_items i {ROW_JOINS} \
          WHERE i.id = top.id ORDER BY {order}"
     )
+}
+
+/// The items of the due list: open (to do or in progress), in the order of the partial index
+/// `idx_items_owner_open_due`, whose condition this is, word for word. SQLite uses a partial
+/// index only for a query whose conditions contain the index's own; the risk warnings name
+/// the same statuses the other way round, `('to_do', 'in_progress')`, so that SQLite, which
+/// compares the lists in order, never reads them from this index (it did, for a tenth of the
+/// page's time: docs/performance.md, change 24; `tests::each_dashboard_query_reads_its_own_index`).
+const DUE_LIST_OPEN: &str = "i.status IN ('in_progress', 'to_do')";
+
+/// The SQL of the due list (see [`due_items`]).
+fn due_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    until: NaiveDate,
+    limit: u64,
+) -> sea_orm::Statement {
+    let mut values: Vec<Value> = Vec::new();
+    let owned = owned(consultant, &mut values);
+    values.push(until.into());
+    // LIMIT is written into the SQL, not bound (`db::limited` says why).
+    let order = "i.due_on, i.id";
+    let filter = format!("{owned} AND {DUE_LIST_OPEN} AND i.due_on <= ?");
+    let sql = if consultant.is_some() {
+        // One consultant's open items come from the partial index in due order: the first
+        // `limit` are read and joined, with no sort.
+        format!(
+            "SELECT {ROW_COLUMNS} FROM checklist_items i {ROW_JOINS} \
+             WHERE {filter} ORDER BY {order} LIMIT {limit}"
+        )
+    } else {
+        // The whole team's come from every consultant's range: the ids are sorted first,
+        // and only the `limit` kept are joined.
+        rows_sql(
+            &format!(
+                "SELECT i.id FROM checklist_items i WHERE {filter} ORDER BY {order} LIMIT {limit}"
+            ),
+            order,
+        )
+    };
+    super::statement(backend, &sql, values)
 }
 
 /// Open items due on or before `until` (overdue first), at most `limit`.
@@ -188,20 +233,8 @@ pub async fn due_items(
     until: NaiveDate,
     limit: u64,
 ) -> Result<Vec<DueRow>, DbError> {
-    let mut values: Vec<Value> = Vec::new();
-    let owned = owned(consultant, &mut values);
-    values.push(until.into());
-    // LIMIT is written into the SQL, not bound (`db::limited` says why).
-    let order = "i.due_on, i.id";
-    let sql = rows_sql(
-        &format!(
-            "SELECT i.id FROM checklist_items i WHERE {owned} \
-             AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? ORDER BY {order} LIMIT {limit}"
-        ),
-        order,
-    );
     let backend = db.conn().get_database_backend();
-    fetch(db, consultant, super::statement(backend, &sql, values)).await
+    fetch(db, consultant, due_sql(backend, consultant, until, limit)).await
 }
 
 /// Items submitted on or before `filed_before` and still waiting for the authority.
@@ -251,7 +284,7 @@ pub async fn counts(
         "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
            COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
          FROM checklist_items i \
-         WHERE {owned} AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ?"
+         WHERE {owned} AND {DUE_LIST_OPEN} AND i.due_on <= ?"
     );
     let items: Option<ItemCounts> = fetch(db, consultant, super::statement(backend, &sql, values))
         .await?
@@ -285,6 +318,22 @@ pub async fn risks(
     today: NaiveDate,
     course_soon: NaiveDate,
 ) -> Result<Vec<RiskRow>, DbError> {
+    let backend = db.conn().get_database_backend();
+    let statement = risks_sql(backend, consultant, today, course_soon);
+    fetch::<RiskRecord>(db, consultant, statement)
+        .await?
+        .into_iter()
+        .map(RiskRow::try_from)
+        .collect()
+}
+
+/// The SQL of the risk warnings (see [`risks`]).
+fn risks_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    course_soon: NaiveDate,
+) -> sea_orm::Statement {
     let mut values: Vec<Value> = Vec::new();
     let flagged = scope(consultant, &mut values);
     let extension = owned(consultant, &mut values);
@@ -303,7 +352,7 @@ pub async fn risks(
            AND c.papers_risk_on IS NOT NULL ORDER BY c.papers_risk_on LIMIT {RISK_ROWS}) top \
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = 'permit_expiry' \
            LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = 'visa_expiry') \
-         SELECT r.case_id AS case_id, COALESCE(p.name, c.principal_name) AS person, r.kind AS kind, \
+         SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
            CAST(r.on_date AS TEXT) AS on_date, CAST(r.other_date AS TEXT) AS other_date FROM ( \
          SELECT f.id AS case_id, p.position AS holder, 'passport' AS kind, \
            p.passport_expiry AS on_date, f.stay AS other_date \
@@ -329,14 +378,68 @@ pub async fn risks(
            AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) course \
            ORDER BY due_on LIMIT {RISK_ROWS}) watched \
-         ) r JOIN cases c ON c.id = r.case_id \
-         LEFT JOIN people p ON p.case_id = r.case_id AND p.position = r.holder \
+         ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0) \
          ORDER BY r.on_date LIMIT {RISK_ROWS}"
     );
-    let backend = db.conn().get_database_backend();
-    fetch::<RiskRecord>(db, consultant, super::statement(backend, &sql, values))
-        .await?
-        .into_iter()
-        .map(RiskRow::try_from)
-        .collect()
+    super::statement(backend, &sql, values)
+}
+
+#[cfg(test)]
+mod tests {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+    use super::*;
+    use crate::seed::bench::tests::{fresh_db, today};
+
+    /// SQLite's plan of `statement`, one line per step.
+    async fn plan(db: &Db, statement: Statement) -> Vec<String> {
+        let explain = Statement::from_sql_and_values(
+            DbBackend::Sqlite,
+            format!("EXPLAIN QUERY PLAN {}", statement.sql),
+            statement.values.map(|v| v.0).unwrap_or_default(),
+        );
+        db.conn()
+            .query_all_raw(explain)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get::<String>("", "detail").unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn each_dashboard_query_reads_its_own_index() {
+        let (db, _dir) = fresh_db().await;
+        let day = today();
+        let consultant = Some(UserId(1));
+        let due = plan(&db, due_sql(DbBackend::Sqlite, consultant, day, 100)).await;
+        assert!(
+            due.iter()
+                .any(|step| step.contains("USING INDEX idx_items_owner_open_due")),
+            "{due:#?}"
+        );
+        assert!(
+            !due.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{due:#?}"
+        );
+        let risks = plan(&db, risks_sql(DbBackend::Sqlite, consultant, day, day)).await;
+        for index in [
+            "idx_items_owner_extension",
+            "idx_items_owner_registration",
+            "idx_items_owner_course",
+        ] {
+            assert!(
+                risks
+                    .iter()
+                    .any(|step| step.contains(&format!("COVERING INDEX {index}"))),
+                "{index}: {risks:#?}"
+            );
+        }
+        assert!(
+            !risks
+                .iter()
+                .any(|step| step.contains("idx_items_owner_open_due")),
+            "{risks:#?}"
+        );
+    }
 }
