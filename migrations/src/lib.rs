@@ -12,7 +12,7 @@ mod m20261125_120000_create_read_path_indexes;
 mod m20261125_140000_add_dashboard_keys;
 mod m20261125_170000_store_papers_risk_on;
 mod m20261203_120000_create_watch_indexes;
-mod m20261203_150000_create_open_due_index;
+mod m20261203_150000_create_open_item_indexes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -31,7 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_140000_add_dashboard_keys::Migration),
             Box::new(m20261125_170000_store_papers_risk_on::Migration),
             Box::new(m20261203_120000_create_watch_indexes::Migration),
-            Box::new(m20261203_150000_create_open_due_index::Migration),
+            Box::new(m20261203_150000_create_open_item_indexes::Migration),
         ]
     }
 }

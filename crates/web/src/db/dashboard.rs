@@ -320,11 +320,13 @@ pub async fn risks(
 ) -> Result<Vec<RiskRow>, DbError> {
     let backend = db.conn().get_database_backend();
     let statement = risks_sql(backend, consultant, today, course_soon);
-    fetch::<RiskRecord>(db, consultant, statement)
+    let mut rows = fetch::<RiskRecord>(db, consultant, statement)
         .await?
         .into_iter()
         .map(RiskRow::try_from)
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.sort_by_key(|r| r.on_date);
+    Ok(rows)
 }
 
 /// The SQL of the risk warnings (see [`risks`]).
@@ -344,8 +346,10 @@ fn risks_sql(
     values.push(course_soon.into());
     // The document warnings read only the consultant's 200 open cases whose papers end
     // soonest (`papers_risk_on`, indexed); each item warning one range of its own covering
-    // index (`idx_items_owner_extension` by the day the window opens, `…_registration` and
-    // `…_course` by due day), soonest 200. Names are joined for the rows kept only.
+    // index of open items (`idx_items_owner_extension` by the day the window opens,
+    // `…_registration` and `…_course` in due order), soonest 200. Of all these the soonest
+    // 200 are kept, and only they are joined to names; `risks` puts them back in order
+    // (sorting again in SQL after the join cost more than the join).
     let sql = format!(
         "WITH flagged AS (SELECT top.id AS id, COALESCE(k.date, v.date) AS stay FROM ( \
            SELECT c.id FROM cases c WHERE c.status = 'open'{flagged} \
@@ -361,8 +365,7 @@ fn risks_sql(
          SELECT f.id, CAST(NULL AS BIGINT), 'insurance', ins.date, f.stay \
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = 'insurance_end' \
            WHERE ins.date < f.stay \
-         UNION ALL \
-         SELECT * FROM (SELECT * FROM ( \
+         UNION ALL SELECT * FROM ( \
            SELECT i.case_id, i.holder, 'extension' AS kind, i.due_on, i.opens_on \
            FROM checklist_items i WHERE {extension} AND i.watch = 'extension' \
            AND i.status IN ('to_do', 'in_progress') AND i.opens_on <= ? AND i.due_on >= ? \
@@ -377,9 +380,8 @@ fn risks_sql(
            FROM checklist_items i WHERE {course} AND i.watch = 'integration_course' \
            AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) course \
-           ORDER BY due_on LIMIT {RISK_ROWS}) watched \
-         ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0) \
-         ORDER BY r.on_date LIMIT {RISK_ROWS}"
+         ORDER BY on_date LIMIT {RISK_ROWS} \
+         ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0)"
     );
     super::statement(backend, &sql, values)
 }
