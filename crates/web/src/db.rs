@@ -59,12 +59,52 @@ pub struct Db {
     writes: DatabaseConnection,
     /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
     write_lock: Option<Arc<Mutex<()>>>,
-    /// The office calendar last read for display, and when (`cases::calendar_for_display`).
-    calendar: Arc<std::sync::Mutex<Option<(Instant, Calendar)>>>,
+    /// The office calendar last read for display (`cases::calendar_for_display`).
+    calendar: Arc<Reused<Calendar>>,
+    /// The staff accounts last read for choosing a consultant (`users::list_staff`).
+    staff: Arc<Reused<Arc<[users::StaffMember]>>>,
 }
 
-/// How long `cases::calendar_for_display` reuses the office calendar it read.
+/// How long `cases::calendar_for_display` reuses the office calendar it read, and
+/// `users::list_staff` the staff it read: what this process changes it forgets at once;
+/// another instance sharing the database sees a change within this time.
 pub const CALENDAR_REUSE: Duration = Duration::from_secs(30);
+
+/// A value read from the database, kept for [`CALENDAR_REUSE`] or until forgotten.
+#[derive(Debug)]
+struct Reused<T> {
+    kept: std::sync::Mutex<Option<(Instant, T)>>,
+}
+
+impl<T> Default for Reused<T> {
+    fn default() -> Self {
+        Self {
+            kept: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl<T: Clone> Reused<T> {
+    /// The value kept, if younger than [`CALENDAR_REUSE`].
+    fn get(&self) -> Option<T> {
+        let kept = self.kept.lock().ok()?;
+        kept.as_ref()
+            .filter(|(at, _)| at.elapsed() < CALENDAR_REUSE)
+            .map(|(_, value)| value.clone())
+    }
+
+    fn keep(&self, value: &T) {
+        if let Ok(mut kept) = self.kept.lock() {
+            *kept = Some((Instant::now(), value.clone()));
+        }
+    }
+
+    fn forget(&self) {
+        if let Ok(mut kept) = self.kept.lock() {
+            *kept = None;
+        }
+    }
+}
 
 /// How much of a SQLite file is read through a memory map (SQLite's own ceiling, ~2 GiB; the
 /// rest through reads). A consultant's dashboard touches ~10 MiB of pages spread over the
@@ -237,28 +277,36 @@ impl Db {
             writes,
             write_lock,
             calendar: Arc::default(),
+            staff: Arc::default(),
         })
     }
 
     /// The calendar kept by [`Db::keep_calendar`] if younger than [`CALENDAR_REUSE`].
     fn reused_calendar(&self) -> Option<Calendar> {
-        let kept = self.calendar.lock().ok()?;
-        kept.as_ref()
-            .filter(|(at, _)| at.elapsed() < CALENDAR_REUSE)
-            .map(|(_, cal)| cal.clone())
+        self.calendar.get()
     }
 
     fn keep_calendar(&self, cal: &Calendar) {
-        if let Ok(mut kept) = self.calendar.lock() {
-            *kept = Some((Instant::now(), cal.clone()));
-        }
+        self.calendar.keep(cal);
     }
 
     /// Drops the kept calendar (a closure day was added or removed).
     fn forget_calendar(&self) {
-        if let Ok(mut kept) = self.calendar.lock() {
-            *kept = None;
-        }
+        self.calendar.forget();
+    }
+
+    /// The staff kept by [`Db::keep_staff`] if younger than [`CALENDAR_REUSE`].
+    fn reused_staff(&self) -> Option<Arc<[users::StaffMember]>> {
+        self.staff.get()
+    }
+
+    fn keep_staff(&self, staff: &Arc<[users::StaffMember]>) {
+        self.staff.keep(staff);
+    }
+
+    /// Drops the kept staff (an account was created or changed).
+    fn forget_staff(&self) {
+        self.staff.forget();
     }
 
     /// The connection for reads.

@@ -71,6 +71,7 @@ pub struct SeededRows {
 
 /// One open transaction for bulk seeding; nothing is visible until [`BulkWriter::commit`].
 pub struct BulkWriter<'a> {
+    db: &'a Db,
     txn: DatabaseTransaction,
     _guard: Option<MutexGuard<'a, ()>>,
 }
@@ -118,7 +119,11 @@ impl<'a> BulkWriter<'a> {
             // indexes outgrow it and every insert reads index pages back (docs/performance.md).
             txn.execute_unprepared(BULK_CACHE).await?;
         }
-        Ok(Self { txn, _guard: guard })
+        Ok(Self {
+            db,
+            txn,
+            _guard: guard,
+        })
     }
 
     /// Creates accounts; returns their ids in the order given. Refuses e-mails in use.
@@ -222,6 +227,7 @@ impl<'a> BulkWriter<'a> {
             self.txn.execute_unprepared(DEFAULT_CACHE).await?;
         }
         self.txn.commit().await?;
+        self.db.forget_staff();
         Ok(())
     }
 }

@@ -3,9 +3,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait,
 };
 
+use std::sync::Arc;
+
 use super::entities::users;
+use super::rows::{ReadRows, read_row};
 use super::{Db, DbError};
 use crate::auth::Role;
 use crate::ids::UserId;
@@ -71,6 +75,45 @@ fn to_user(m: users::Model) -> Result<User, DbError> {
     })
 }
 
+/// A staff account as offered for choosing a consultant: no password hash, no phone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffMember {
+    /// Id.
+    pub id: UserId,
+    /// Sign-in e-mail.
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Admin or consultant.
+    pub role: Role,
+}
+
+impl From<&User> for StaffMember {
+    fn from(u: &User) -> Self {
+        Self {
+            id: u.id,
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+            role: u.role,
+        }
+    }
+}
+
+/// The columns of a [`StaffMember`], as read.
+struct StaffRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    role: String,
+}
+
+read_row!(StaffRow {
+    id,
+    email,
+    display_name,
+    role
+});
+
 /// Creates an account; refuses an e-mail that is taken.
 pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
     let _guard = db.write_guard().await;
@@ -92,7 +135,9 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
         created_at: Set(now),
         ..Default::default()
     };
-    match model.insert(db.write_conn()).await {
+    let saved = model.insert(db.write_conn()).await;
+    db.forget_staff();
+    match saved {
         Ok(saved) => Ok(UserId(saved.id)),
         // Another instance created the same e-mail between our check and the insert.
         Err(err)
@@ -146,19 +191,47 @@ pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
     .await
 }
 
-/// Staff accounts (admins and consultants) that are active, by name.
-pub async fn list_staff(db: &Db) -> Result<Vec<User>, DbError> {
-    super::all(
-        users::Entity::find()
-            .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
-            .filter(users::Column::Active.eq(true))
-            .order_by_asc(users::Column::DisplayName),
-        db.conn(),
-    )
-    .await?
-    .into_iter()
-    .map(to_user)
-    .collect()
+/// Staff accounts (admins and consultants) that are active, by name. Offered on every case
+/// page and case list, so read at most every [`super::CALENDAR_REUSE`] and at once after an
+/// account is created or changed through this process (another instance sees the change
+/// within that time; what is chosen is checked again when it is saved).
+pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
+    if let Some(staff) = db.reused_staff() {
+        return Ok(staff);
+    }
+    let query = users::Entity::find()
+        .select_only()
+        .columns([
+            users::Column::Id,
+            users::Column::Email,
+            users::Column::DisplayName,
+            users::Column::Role,
+        ])
+        .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
+        .filter(users::Column::Active.eq(true));
+    let backend = db.conn().get_database_backend();
+    let mut staff = db
+        .conn()
+        .read_rows::<StaffRow>(query.build(backend))
+        .await?
+        .into_iter()
+        .map(|r| {
+            let role = Role::parse(&r.role).ok_or_else(|| {
+                DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", r.role)))
+            })?;
+            Ok(StaffMember {
+                id: UserId(r.id),
+                email: r.email,
+                display_name: r.display_name,
+                role,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    // Sorted here: in SQL the two roles' ranges were merged by a sort of whole rows.
+    staff.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
+    let staff: Arc<[StaffMember]> = staff.into();
+    db.keep_staff(&staff);
+    Ok(staff)
 }
 
 async fn update(
@@ -172,7 +245,9 @@ async fn update(
         .ok_or(DbError::NotFound)?;
     let mut active: users::ActiveModel = model.into();
     f(&mut active);
-    active.update(db.write_conn()).await?;
+    let updated = active.update(db.write_conn()).await;
+    db.forget_staff();
+    updated?;
     Ok(())
 }
 
@@ -281,4 +356,44 @@ pub async fn counts(db: &Db) -> Result<AccountCounts, DbError> {
             .count(db.conn())
             .await?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::bench::tests::fresh_db;
+
+    fn names(staff: &[StaffMember]) -> Vec<&str> {
+        staff.iter().map(|s| s.display_name.as_str()).collect()
+    }
+
+    #[tokio::test]
+    async fn the_staff_list_follows_every_change_made_here_at_once() {
+        let (db, _dir) = fresh_db().await;
+        let new = |email, name, role| NewUser {
+            email,
+            display_name: name,
+            role,
+            password_hash: None,
+        };
+        let zoe = create(&db, new("zoe@example.com", "Zoë Malá", Role::Consultant))
+            .await
+            .unwrap();
+        assert_eq!(names(&list_staff(&db).await.unwrap()), ["Zoë Malá"]);
+        // Kept now: each change below must be seen by the next read all the same.
+        create(&db, new("adam@example.com", "Adam Novák", Role::Admin))
+            .await
+            .unwrap();
+        create(&db, new("expat@example.com", "An Expat", Role::Expat))
+            .await
+            .unwrap();
+        let staff = list_staff(&db).await.unwrap();
+        assert_eq!(names(&staff), ["Adam Novák", "Zoë Malá"]);
+        assert_eq!(staff[0].role, Role::Admin);
+        set_active(&db, zoe, false).await.unwrap();
+        assert_eq!(names(&list_staff(&db).await.unwrap()), ["Adam Novák"]);
+        set_active(&db, zoe, true).await.unwrap();
+        set_role(&db, zoe, Role::Expat).await.unwrap();
+        assert_eq!(names(&list_staff(&db).await.unwrap()), ["Adam Novák"]);
+    }
 }

@@ -66,13 +66,13 @@ pub async fn page(
 async fn staff_choices(
     state: &AppState,
     consultant: crate::ids::UserId,
-) -> Result<Vec<users::User>, AppError> {
-    let mut staff = users::list_staff(&state.db).await?;
+) -> Result<Vec<users::StaffMember>, AppError> {
+    let mut staff = users::list_staff(&state.db).await?.to_vec();
     if !staff.iter().any(|u| u.id == consultant)
         && let Ok(user) = users::get(&state.db, consultant).await
         && user.role.is_staff()
     {
-        staff.push(user);
+        staff.push(users::StaffMember::from(&user));
     }
     staff.sort_by(|a, b| (a.role.as_str(), &a.email).cmp(&(b.role.as_str(), &b.email)));
     Ok(staff)

@@ -12,7 +12,7 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
-use crate::db::users::{self, User};
+use crate::db::users::{self, StaffMember};
 use crate::db::{case_list, cases, templates};
 use crate::error::AppError;
 use crate::views::cases::csv::cases_csv;
@@ -127,7 +127,7 @@ enum Show<'a> {
 struct NewCaseContext {
     today: chrono::NaiveDate,
     catalog: Catalog,
-    staff: Vec<User>,
+    staff: std::sync::Arc<[StaffMember]>,
     cal: Calendar,
 }
 

@@ -13,7 +13,7 @@ use super::nav::Nav;
 use crate::db::cases::StoredCase;
 use crate::db::history::Event;
 use crate::db::notes::Note;
-use crate::db::users::User;
+use crate::db::users::StaffMember;
 pub use items::{ActionView, Group, ItemView, groups};
 
 /// A person of the household.
@@ -143,7 +143,7 @@ pub struct CaseData<'a> {
     /// The case.
     pub stored: &'a StoredCase,
     /// Staff (the consultant among them).
-    pub staff: &'a [User],
+    pub staff: &'a [StaffMember],
     /// Notes.
     pub notes: Vec<Note>,
     /// History.

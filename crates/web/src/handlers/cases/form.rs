@@ -9,7 +9,7 @@ use serde::Deserialize;
 use softland_domain::person::Relation;
 use softland_domain::{Catalog, KeyDate, NewCase};
 
-use crate::db::users::User;
+use crate::db::users::StaffMember;
 use crate::ids::UserId;
 
 /// Empty dependant rows a new form shows.
@@ -148,7 +148,7 @@ pub struct FormContext<'a> {
     /// The routes that can be chosen.
     pub catalog: &'a Catalog,
     /// The staff a case can be given to.
-    pub staff: &'a [User],
+    pub staff: &'a [StaffMember],
 }
 
 /// A form that parsed.

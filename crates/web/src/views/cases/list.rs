@@ -10,7 +10,7 @@ use softland_domain::date_format::long;
 use super::Choice;
 use crate::db::case_list::{CaseFilter, CaseRow, ListStatus, SortBy};
 use crate::db::templates::StoredTemplate;
-use crate::db::users::User;
+use crate::db::users::StaffMember;
 use crate::ids::UserId;
 use crate::views::due::describe;
 use crate::views::nav::Nav;
@@ -110,7 +110,7 @@ pub struct ListInputs {
     /// Page shown, number of pages, rows per page.
     pub page: (u64, u64, u64),
     /// Active staff, for the consultant filter.
-    pub staff: Vec<User>,
+    pub staff: std::sync::Arc<[StaffMember]>,
     /// Route templates, for names and the route filter.
     pub templates: Vec<StoredTemplate>,
     /// Today.
@@ -163,7 +163,12 @@ impl CaseListPage {
 }
 
 impl FilterForm {
-    fn new(filter: &CaseFilter, me: UserId, staff: &[User], templates: &[StoredTemplate]) -> Self {
+    fn new(
+        filter: &CaseFilter,
+        me: UserId,
+        staff: &[StaffMember],
+        templates: &[StoredTemplate],
+    ) -> Self {
         let others = staff.iter().filter(|u| u.id != me);
         Self {
             q: filter.search.clone().unwrap_or_default(),

@@ -8,7 +8,7 @@ use softland_domain::{Case, Catalog};
 
 use super::Choice;
 use super::preview::{PreviewHolder, preview};
-use crate::db::users::User;
+use crate::db::users::StaffMember;
 use crate::handlers::cases::form::{
     CaseForm, DEPENDANT_RELATIONS, MAX_DEPENDANT_ROWS, OPENING_KEY_DATES, PersonFields,
 };
@@ -109,7 +109,7 @@ pub struct NewCaseInputs<'a> {
     /// The routes offered.
     pub catalog: &'a Catalog,
     /// The consultants offered.
-    pub staff: &'a [User],
+    pub staff: &'a [StaffMember],
     /// The case the form would open, to preview.
     pub preview: Option<&'a Case>,
 }
@@ -235,7 +235,7 @@ fn key_date_fields(form: &CaseForm, errors: &FieldErrors) -> Vec<Field> {
         .collect()
 }
 
-fn consultant_field(form: &CaseForm, staff: &[User], errors: &FieldErrors) -> Field {
+fn consultant_field(form: &CaseForm, staff: &[StaffMember], errors: &FieldErrors) -> Field {
     let id = "consultant".to_owned();
     let mut f = field(id.clone(), id, "Consultant in charge", "select", errors);
     f.value.clone_from(&form.consultant);

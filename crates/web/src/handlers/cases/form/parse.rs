@@ -11,7 +11,7 @@ use softland_domain::{Catalog, KeyDates, NewCase, RouteKey};
 use super::{
     CaseForm, DEPENDANT_RELATIONS, FormContext, OPENING_KEY_DATES, ParsedCase, PersonFields,
 };
-use crate::db::users::User;
+use crate::db::users::StaffMember;
 use crate::ids::UserId;
 use crate::views::form::FieldErrors;
 
@@ -216,7 +216,7 @@ fn routes(raw: &[String], catalog: &Catalog, errors: &mut FieldErrors) -> Vec<Ro
     routes
 }
 
-fn consultant(raw: &str, staff: &[User], errors: &mut FieldErrors) -> Option<UserId> {
+fn consultant(raw: &str, staff: &[StaffMember], errors: &mut FieldErrors) -> Option<UserId> {
     let id = raw.trim().parse::<UserId>().ok();
     let found = id.filter(|id| staff.iter().any(|u| u.id == *id));
     if found.is_none() {
