@@ -1,23 +1,29 @@
 //! What an expat may see: only the cases whose people are linked to their account.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
 
 use super::entities::people;
+use super::rows::{ReadRows, read_row};
 use super::{Db, DbError};
 use crate::ids::{CaseId, UserId};
 
+struct CaseOf {
+    case_id: i64,
+}
+
+read_row!(CaseOf { case_id });
+
 /// The cases of `user`'s household(s), oldest first.
 pub async fn cases_of(db: &Db, user: UserId) -> Result<Vec<CaseId>, DbError> {
-    let ids: Vec<i64> = people::Entity::find()
+    let query = people::Entity::find()
         .select_only()
         .column(people::Column::CaseId)
         .filter(people::Column::UserId.eq(user.0))
         .order_by_asc(people::Column::CaseId)
-        .distinct()
-        .into_tuple()
-        .all(db.conn())
-        .await?;
-    Ok(ids.into_iter().map(CaseId).collect())
+        .distinct();
+    let backend = db.conn().get_database_backend();
+    let ids: Vec<CaseOf> = db.conn().read_rows(query.build(backend)).await?;
+    Ok(ids.into_iter().map(|r| CaseId(r.case_id)).collect())
 }
 
 /// Whether `user` belongs to case `case` (else the case answers 404, as if it did not exist).

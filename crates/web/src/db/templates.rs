@@ -90,11 +90,13 @@ async fn newest_library(db: &Db) -> Result<ItemLibrary, DbError> {
 
 /// The newest version of every route.
 pub async fn newest(db: &Db) -> Result<Vec<StoredTemplate>, DbError> {
-    let rows = route_templates::Entity::find()
-        .order_by_asc(route_templates::Column::Route)
-        .order_by_desc(route_templates::Column::Version)
-        .all(db.conn())
-        .await?;
+    let rows = super::all(
+        route_templates::Entity::find()
+            .order_by_asc(route_templates::Column::Route)
+            .order_by_desc(route_templates::Column::Version),
+        db.conn(),
+    )
+    .await?;
     let mut out: Vec<StoredTemplate> = Vec::new();
     for r in rows {
         if out.last().is_some_and(|t| t.route == r.route) {
@@ -222,18 +224,20 @@ pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
 
 /// Every stored version of `route`, newest first (empty for a route never stored).
 pub async fn versions(db: &Db, route: &str) -> Result<Vec<StoredTemplate>, DbError> {
-    Ok(route_templates::Entity::find()
-        .filter(route_templates::Column::Route.eq(route))
-        .order_by_desc(route_templates::Column::Version)
-        .all(db.conn())
-        .await?
-        .into_iter()
-        .map(|r| StoredTemplate {
-            route: r.route,
-            version: r.version,
-            name: r.name,
-            body: r.body,
-            created_at: r.created_at.with_timezone(&Utc),
-        })
-        .collect())
+    Ok(super::all(
+        route_templates::Entity::find()
+            .filter(route_templates::Column::Route.eq(route))
+            .order_by_desc(route_templates::Column::Version),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(|r| StoredTemplate {
+        route: r.route,
+        version: r.version,
+        name: r.name,
+        body: r.body,
+        created_at: r.created_at.with_timezone(&Utc),
+    })
+    .collect())
 }
