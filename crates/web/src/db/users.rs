@@ -59,10 +59,14 @@ pub struct NewUser<'a> {
     pub password_hash: Option<String>,
 }
 
+/// The role stored as `text`.
+fn stored_role(text: &str) -> Result<Role, DbError> {
+    Role::parse(text)
+        .ok_or_else(|| DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {text}"))))
+}
+
 fn to_user(m: users::Model) -> Result<User, DbError> {
-    let role = Role::parse(&m.role).ok_or_else(|| {
-        DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", m.role)))
-    })?;
+    let role = stored_role(&m.role)?;
     Ok(User {
         id: UserId(m.id),
         email: m.email,
@@ -216,14 +220,11 @@ pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
         .await?
         .into_iter()
         .map(|r| {
-            let role = Role::parse(&r.role).ok_or_else(|| {
-                DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {}", r.role)))
-            })?;
             Ok(StaffMember {
+                role: stored_role(&r.role)?,
                 id: UserId(r.id),
                 email: r.email,
                 display_name: r.display_name,
-                role,
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
