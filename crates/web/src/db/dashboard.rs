@@ -327,7 +327,8 @@ pub async fn risks(
         .into_iter()
         .map(RiskRow::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    rows.sort_by_key(|r| r.on_date);
+    // Soonest first; warnings of one day by case and kind, the same on every page view.
+    rows.sort_by(|a, b| (a.on_date, a.case_id, &a.kind).cmp(&(b.on_date, b.case_id, &b.kind)));
     Ok(rows)
 }
 
