@@ -71,37 +71,50 @@ pub struct Db {
 pub const CALENDAR_REUSE: Duration = Duration::from_secs(30);
 
 /// A value read from the database, kept for [`CALENDAR_REUSE`] or until forgotten.
+///
+/// A read that began before a [`Reused::forget`] may end after it with what was true before
+/// the change: each forget starts a new generation, and a value read in an older one is not
+/// kept.
 #[derive(Debug)]
 struct Reused<T> {
-    kept: std::sync::Mutex<Option<(Instant, T)>>,
+    /// The value, when it was read, and the generation it was read in.
+    kept: std::sync::Mutex<(Option<(Instant, T)>, u64)>,
 }
 
 impl<T> Default for Reused<T> {
     fn default() -> Self {
         Self {
-            kept: std::sync::Mutex::new(None),
+            kept: std::sync::Mutex::new((None, 0)),
         }
     }
 }
 
 impl<T: Clone> Reused<T> {
-    /// The value kept, if younger than [`CALENDAR_REUSE`].
-    fn get(&self) -> Option<T> {
-        let kept = self.kept.lock().ok()?;
-        kept.as_ref()
-            .filter(|(at, _)| at.elapsed() < CALENDAR_REUSE)
-            .map(|(_, value)| value.clone())
+    /// The value kept, if younger than [`CALENDAR_REUSE`]; else the generation a fresh read
+    /// begins in (for [`Reused::keep`]).
+    fn get(&self) -> Result<T, u64> {
+        let Ok(kept) = self.kept.lock() else {
+            return Err(u64::MAX);
+        };
+        match &kept.0 {
+            Some((at, value)) if at.elapsed() < CALENDAR_REUSE => Ok(value.clone()),
+            _ => Err(kept.1),
+        }
     }
 
-    fn keep(&self, value: &T) {
-        if let Ok(mut kept) = self.kept.lock() {
-            *kept = Some((Instant::now(), value.clone()));
+    /// Keeps `value`, read in `generation`, unless something was forgotten since.
+    fn keep(&self, value: &T, generation: u64) {
+        if let Ok(mut kept) = self.kept.lock()
+            && kept.1 == generation
+        {
+            kept.0 = Some((Instant::now(), value.clone()));
         }
     }
 
     fn forget(&self) {
         if let Ok(mut kept) = self.kept.lock() {
-            *kept = None;
+            kept.0 = None;
+            kept.1 = kept.1.wrapping_add(1);
         }
     }
 }
@@ -281,13 +294,14 @@ impl Db {
         })
     }
 
-    /// The calendar kept by [`Db::keep_calendar`] if younger than [`CALENDAR_REUSE`].
-    fn reused_calendar(&self) -> Option<Calendar> {
+    /// The calendar kept by [`Db::keep_calendar`] if younger than [`CALENDAR_REUSE`], else
+    /// the generation to read it in.
+    fn reused_calendar(&self) -> Result<Calendar, u64> {
         self.calendar.get()
     }
 
-    fn keep_calendar(&self, cal: &Calendar) {
-        self.calendar.keep(cal);
+    fn keep_calendar(&self, cal: &Calendar, generation: u64) {
+        self.calendar.keep(cal, generation);
     }
 
     /// Drops the kept calendar (a closure day was added or removed).
@@ -295,13 +309,14 @@ impl Db {
         self.calendar.forget();
     }
 
-    /// The staff kept by [`Db::keep_staff`] if younger than [`CALENDAR_REUSE`].
-    fn reused_staff(&self) -> Option<Arc<[users::StaffMember]>> {
+    /// The staff kept by [`Db::keep_staff`] if younger than [`CALENDAR_REUSE`], else the
+    /// generation to read them in.
+    fn reused_staff(&self) -> Result<Arc<[users::StaffMember]>, u64> {
         self.staff.get()
     }
 
-    fn keep_staff(&self, staff: &Arc<[users::StaffMember]>) {
-        self.staff.keep(staff);
+    fn keep_staff(&self, staff: &Arc<[users::StaffMember]>, generation: u64) {
+        self.staff.keep(staff, generation);
     }
 
     /// Drops the kept staff (an account was created or changed).
@@ -475,5 +490,29 @@ impl Db {
                 tracing::warn!(error = %err, "closing the database");
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod reused_tests {
+    use super::Reused;
+
+    #[test]
+    fn a_value_read_before_a_forget_is_not_kept_after_it() {
+        let reused = Reused::<u32>::default();
+        let Err(first) = reused.get() else {
+            panic!("nothing is kept yet");
+        };
+        reused.keep(&1, first);
+        assert_eq!(reused.get(), Ok(1));
+        reused.forget();
+        let Err(second) = reused.get() else {
+            panic!("forgotten");
+        };
+        // A read that began before the forget ends after it: its value is dropped.
+        reused.keep(&1, first);
+        assert_eq!(reused.get(), Err(second));
+        reused.keep(&2, second);
+        assert_eq!(reused.get(), Ok(2));
     }
 }

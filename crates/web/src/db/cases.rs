@@ -17,6 +17,7 @@ use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 use super::entities::{case_key_dates, cases, checklist_items, office_closures, people, users};
 use super::rows::ReadRows;
 use super::{Db, DbError};
+use crate::auth::Role;
 use crate::ids::{CaseId, ItemId, PersonId, UserId};
 use rows::corrupt;
 
@@ -108,6 +109,16 @@ pub async fn create(
             return Ok(CaseId(existing.id));
         }
     }
+    // The form offered the staff kept for display (`users::list_staff`, up to 30 s old when
+    // another instance changed an account): the consultant is checked again here.
+    let in_charge = super::first(users::Entity::find_by_id(consultant.0), &txn).await?;
+    if !in_charge.is_some_and(|u| {
+        u.active && (u.role == Role::Admin.as_str() || u.role == Role::Consultant.as_str())
+    }) {
+        return Err(DbError::Invalid(
+            "the consultant chosen is no longer an active staff account; choose another".to_owned(),
+        ));
+    }
     let id = match write::insert_case(&txn, case, consultant, actor, creation_token).await {
         Err(DbError::Other(err))
             if creation_token.is_some()
@@ -149,11 +160,12 @@ pub async fn calendar_of(db: &Db) -> Result<Calendar, DbError> {
 /// (another instance sees the change within that time). Due dates are never computed
 /// from it.
 pub async fn calendar_for_display(db: &Db) -> Result<Calendar, DbError> {
-    if let Some(cal) = db.reused_calendar() {
-        return Ok(cal);
-    }
+    let generation = match db.reused_calendar() {
+        Ok(cal) => return Ok(cal),
+        Err(generation) => generation,
+    };
     let cal = calendar(db.conn()).await?;
-    db.keep_calendar(&cal);
+    db.keep_calendar(&cal, generation);
     Ok(cal)
 }
 
@@ -345,3 +357,6 @@ pub async fn ids_of(db: &Db, consultant: UserId) -> Result<Vec<CaseId>, DbError>
         .await?;
     Ok(rows.into_iter().map(CaseId).collect())
 }
+
+#[cfg(test)]
+mod tests;

@@ -327,8 +327,10 @@ pub async fn risks(
         .into_iter()
         .map(RiskRow::try_from)
         .collect::<Result<Vec<_>, _>>()?;
-    // Soonest first; warnings of one day by case and kind, the same on every page view.
-    rows.sort_by(|a, b| (a.on_date, a.case_id, &a.kind).cmp(&(b.on_date, b.case_id, &b.kind)));
+    // Soonest first; warnings of one day by case, kind and person, the same on every view.
+    rows.sort_by(|a, b| {
+        (a.on_date, a.case_id, &a.kind, &a.person).cmp(&(b.on_date, b.case_id, &b.kind, &b.person))
+    });
     Ok(rows)
 }
 

@@ -13,7 +13,7 @@ use super::{Db, DbError};
 use crate::ids::{CaseId, NoteId, UserId};
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 /// The longest note accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;

@@ -200,9 +200,10 @@ pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
 /// account is created or changed through this process (another instance sees the change
 /// within that time; what is chosen is checked again when it is saved).
 pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
-    if let Some(staff) = db.reused_staff() {
-        return Ok(staff);
-    }
+    let generation = match db.reused_staff() {
+        Ok(staff) => return Ok(staff),
+        Err(generation) => generation,
+    };
     let query = users::Entity::find()
         .select_only()
         .columns([
@@ -231,7 +232,7 @@ pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
     // Sorted here: in SQL the two roles' ranges were merged by a sort of whole rows.
     staff.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
     let staff: Arc<[StaffMember]> = staff.into();
-    db.keep_staff(&staff);
+    db.keep_staff(&staff, generation);
     Ok(staff)
 }
 

@@ -10,7 +10,8 @@ use crate::db::users::{self, NewUser};
 use crate::db::{cases, templates};
 use crate::seed::bench::tests::fresh_db;
 
-async fn case_of_jana(db: &Db) -> (CaseId, UserId) {
+/// A consultant, Jana, and a case of hers (also for `db::cases::tests`).
+pub(crate) async fn case_of_jana(db: &Db) -> (CaseId, UserId) {
     let new = NewUser {
         email: "jana@centre.test",
         display_name: "Jana Nováková",
