@@ -102,6 +102,21 @@ impl<T: Clone> Reused<T> {
         }
     }
 
+    /// The value kept, or what `read` reads now (kept unless something is forgotten while
+    /// it reads).
+    async fn get_or_read<E, Fut>(&self, read: impl FnOnce() -> Fut) -> Result<T, E>
+    where
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        let generation = match self.get() {
+            Ok(value) => return Ok(value),
+            Err(generation) => generation,
+        };
+        let value = read().await?;
+        self.keep(&value, generation);
+        Ok(value)
+    }
+
     /// Keeps `value`, read in `generation`, unless something was forgotten since.
     fn keep(&self, value: &T, generation: u64) {
         if let Ok(mut kept) = self.kept.lock()
@@ -111,6 +126,7 @@ impl<T: Clone> Reused<T> {
         }
     }
 
+    /// Drops the value (what it was read from changed).
     fn forget(&self) {
         if let Ok(mut kept) = self.kept.lock() {
             kept.0 = None;
@@ -292,36 +308,6 @@ impl Db {
             calendar: Arc::default(),
             staff: Arc::default(),
         })
-    }
-
-    /// The calendar kept by [`Db::keep_calendar`] if younger than [`CALENDAR_REUSE`], else
-    /// the generation to read it in.
-    fn reused_calendar(&self) -> Result<Calendar, u64> {
-        self.calendar.get()
-    }
-
-    fn keep_calendar(&self, cal: &Calendar, generation: u64) {
-        self.calendar.keep(cal, generation);
-    }
-
-    /// Drops the kept calendar (a closure day was added or removed).
-    fn forget_calendar(&self) {
-        self.calendar.forget();
-    }
-
-    /// The staff kept by [`Db::keep_staff`] if younger than [`CALENDAR_REUSE`], else the
-    /// generation to read them in.
-    fn reused_staff(&self) -> Result<Arc<[users::StaffMember]>, u64> {
-        self.staff.get()
-    }
-
-    fn keep_staff(&self, staff: &Arc<[users::StaffMember]>, generation: u64) {
-        self.staff.keep(staff, generation);
-    }
-
-    /// Drops the kept staff (an account was created or changed).
-    fn forget_staff(&self) {
-        self.staff.forget();
     }
 
     /// The connection for reads.

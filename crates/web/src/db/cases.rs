@@ -160,13 +160,7 @@ pub async fn calendar_of(db: &Db) -> Result<Calendar, DbError> {
 /// (another instance sees the change within that time). Due dates are never computed
 /// from it.
 pub async fn calendar_for_display(db: &Db) -> Result<Calendar, DbError> {
-    let generation = match db.reused_calendar() {
-        Ok(cal) => return Ok(cal),
-        Err(generation) => generation,
-    };
-    let cal = calendar(db.conn()).await?;
-    db.keep_calendar(&cal, generation);
-    Ok(cal)
+    db.calendar.get_or_read(|| calendar(db.conn())).await
 }
 
 /// Loads case `id`.

@@ -227,7 +227,7 @@ impl<'a> BulkWriter<'a> {
             self.txn.execute_unprepared(DEFAULT_CACHE).await?;
         }
         self.txn.commit().await?;
-        self.db.forget_staff();
+        self.db.staff.forget();
         Ok(())
     }
 }

@@ -208,7 +208,7 @@ pub async fn add_closure(db: &Db, date: NaiveDate, reason: &str) -> Result<(), D
     }
     .insert(db.write_conn())
     .await?;
-    db.forget_calendar();
+    db.calendar.forget();
     Ok(())
 }
 
@@ -218,7 +218,7 @@ pub async fn remove_closure(db: &Db, date: NaiveDate) -> Result<(), DbError> {
     office_closures::Entity::delete_by_id(date)
         .exec(db.write_conn())
         .await?;
-    db.forget_calendar();
+    db.calendar.forget();
     Ok(())
 }
 

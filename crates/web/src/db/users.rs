@@ -140,7 +140,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
         ..Default::default()
     };
     let saved = model.insert(db.write_conn()).await;
-    db.forget_staff();
+    db.staff.forget();
     match saved {
         Ok(saved) => Ok(UserId(saved.id)),
         // Another instance created the same e-mail between our check and the insert.
@@ -200,10 +200,10 @@ pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {
 /// account is created or changed through this process (another instance sees the change
 /// within that time; what is chosen is checked again when it is saved).
 pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
-    let generation = match db.reused_staff() {
-        Ok(staff) => return Ok(staff),
-        Err(generation) => generation,
-    };
+    db.staff.get_or_read(|| read_staff(db)).await
+}
+
+async fn read_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
     let query = users::Entity::find()
         .select_only()
         .columns([
@@ -231,9 +231,7 @@ pub async fn list_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
         .collect::<Result<Vec<_>, DbError>>()?;
     // Sorted here: in SQL the two roles' ranges were merged by a sort of whole rows.
     staff.sort_by(|a, b| (&a.display_name, a.id).cmp(&(&b.display_name, b.id)));
-    let staff: Arc<[StaffMember]> = staff.into();
-    db.keep_staff(&staff, generation);
-    Ok(staff)
+    Ok(staff.into())
 }
 
 async fn update(
@@ -248,7 +246,7 @@ async fn update(
     let mut active: users::ActiveModel = model.into();
     f(&mut active);
     let updated = active.update(db.write_conn()).await;
-    db.forget_staff();
+    db.staff.forget();
     updated?;
     Ok(())
 }
