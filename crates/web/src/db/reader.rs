@@ -279,14 +279,23 @@ impl Cells for SqliteCells<'_, '_> {
     }
 }
 
-/// Runs one statement and reads its rows as `T`.
-fn read_typed<T: ReadRow>(conn: &Connection, statement: &Statement) -> Result<Vec<T>, DbErr> {
-    let mut stmt = conn.prepare_cached(&statement.sql).map_err(db_err)?;
+/// `statement` prepared (from the connection's cache) with its values bound.
+fn prepared<'c>(
+    conn: &'c Connection,
+    statement: &Statement,
+) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {
+    let mut stmt = conn.prepare_cached(&statement.sql)?;
     if let Some(values) = &statement.values {
         for (i, value) in values.0.iter().enumerate() {
-            bind(&mut stmt, i + 1, value).map_err(db_err)?;
+            bind(&mut stmt, i + 1, value)?;
         }
     }
+    Ok(stmt)
+}
+
+/// Runs one statement and reads its rows as `T`.
+fn read_typed<T: ReadRow>(conn: &Connection, statement: &Statement) -> Result<Vec<T>, DbErr> {
+    let mut stmt = prepared(conn, statement).map_err(db_err)?;
     let names: Vec<String> = stmt.column_names().into_iter().map(str::to_owned).collect();
     let mut rows = stmt.raw_query();
     let mut out = Vec::new();
@@ -317,12 +326,7 @@ fn run(
     statement: &Statement,
     max: usize,
 ) -> rusqlite::Result<Vec<BTreeMap<String, Value>>> {
-    let mut stmt = conn.prepare_cached(&statement.sql)?;
-    if let Some(values) = &statement.values {
-        for (i, value) in values.0.iter().enumerate() {
-            bind(&mut stmt, i + 1, value)?;
-        }
-    }
+    let mut stmt = prepared(conn, statement)?;
     let columns: Vec<(String, Declared)> = stmt
         .columns()
         .iter()
