@@ -221,8 +221,15 @@ where
     E: sea_orm::EntityTrait,
     E::Model: ReadRow + Send,
 {
-    use sea_orm::QueryTrait;
-    conn.read_rows(select.build(conn.get_database_backend()))
+    select_as(&select, conn).await
+}
+
+/// Every row `query` finds, read as `T` (a query that selects `T`'s columns by name).
+pub(crate) async fn select_as<T: ReadRow + Send>(
+    query: &impl sea_orm::QueryTrait,
+    conn: &impl ReadRows,
+) -> Result<Vec<T>, DbErr> {
+    conn.read_rows(query.build(conn.get_database_backend()))
         .await
 }
 

@@ -1,9 +1,9 @@
 //! A case's history: who changed what and when, before → after, from the audit events.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::rows::{ReadRows, read_row};
+use super::rows::read_row;
 
 use super::entities::{audit_events, users};
 use super::{Db, DbError};
@@ -52,10 +52,7 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
         .column(users::Column::Id)
         .column(users::Column::DisplayName)
         .filter(users::Column::Id.is_in(actor_ids));
-    let backend = db.conn().get_database_backend();
-    let names: Vec<(i64, String)> = db
-        .conn()
-        .read_rows::<Actor>(names_query.build(backend))
+    let names: Vec<(i64, String)> = super::select_as::<Actor>(&names_query, db.conn())
         .await?
         .into_iter()
         .map(|a| (a.id, a.display_name))

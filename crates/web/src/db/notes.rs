@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::prelude::DateTimeWithTimeZone;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, TransactionTrait,
+    QuerySelect, TransactionTrait,
 };
 
 use super::entities::{audit_events, cases, notes, users};
@@ -252,9 +252,7 @@ pub async fn get(
 ) -> Result<Note, DbError> {
     // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
     let query = select(case_id, include_internal).filter(notes::Column::Id.eq(id.0));
-    let backend = db.conn().get_database_backend();
-    db.conn()
-        .read_rows::<NoteRow>(query.build(backend))
+    super::select_as::<NoteRow>(&query, db.conn())
         .await?
         .into_iter()
         .next()

@@ -1,9 +1,9 @@
 //! What an expat may see: only the cases whose people are linked to their account.
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entities::people;
-use super::rows::{ReadRows, read_row};
+use super::rows::read_row;
 use super::{Db, DbError};
 use crate::ids::{CaseId, UserId};
 
@@ -21,8 +21,7 @@ pub async fn cases_of(db: &Db, user: UserId) -> Result<Vec<CaseId>, DbError> {
         .filter(people::Column::UserId.eq(user.0))
         .order_by_asc(people::Column::CaseId)
         .distinct();
-    let backend = db.conn().get_database_backend();
-    let ids: Vec<CaseOf> = db.conn().read_rows(query.build(backend)).await?;
+    let ids: Vec<CaseOf> = super::select_as(&query, db.conn()).await?;
     Ok(ids.into_iter().map(|r| CaseId(r.case_id)).collect())
 }
 

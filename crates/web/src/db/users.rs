@@ -3,13 +3,13 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait,
+    QuerySelect,
 };
 
 use std::sync::Arc;
 
 use super::entities::users;
-use super::rows::{ReadRows, read_row};
+use super::rows::read_row;
 use super::{Db, DbError};
 use crate::auth::Role;
 use crate::ids::UserId;
@@ -214,10 +214,7 @@ async fn read_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
         ])
         .filter(users::Column::Role.is_in([Role::Admin.as_str(), Role::Consultant.as_str()]))
         .filter(users::Column::Active.eq(true));
-    let backend = db.conn().get_database_backend();
-    let mut staff = db
-        .conn()
-        .read_rows::<StaffRow>(query.build(backend))
+    let mut staff = super::select_as::<StaffRow>(&query, db.conn())
         .await?
         .into_iter()
         .map(|r| {
