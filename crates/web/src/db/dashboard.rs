@@ -87,45 +87,15 @@ pub struct RiskRow {
     pub other_date: Option<NaiveDate>,
 }
 
-/// A [`RiskRow`] as read: its dates come from a union of expressions, which carry no column
-/// type, so they are read as text (`db::reader` says why).
-struct RiskRecord {
-    case_id: i64,
-    person: String,
-    kind: String,
-    on_date: Option<String>,
-    other_date: Option<String>,
-}
-
-read_row!(RiskRecord {
+// Its dates come from a union of expressions, which carry no declared type; a typed row
+// reads them by the field's type (`db::rows`), so they need no cast to text.
+read_row!(RiskRow {
     case_id,
     person,
     kind,
     on_date,
     other_date
 });
-
-impl TryFrom<RiskRecord> for RiskRow {
-    type Error = DbError;
-
-    fn try_from(r: RiskRecord) -> Result<Self, DbError> {
-        let date = |text: Option<String>| {
-            text.map(|t| {
-                NaiveDate::parse_from_str(&t, "%F").map_err(|e| {
-                    DbError::Other(sea_orm::DbErr::Custom(format!("a warning's date {t}: {e}")))
-                })
-            })
-            .transpose()
-        };
-        Ok(RiskRow {
-            case_id: r.case_id,
-            person: r.person,
-            kind: r.kind,
-            on_date: date(r.on_date)?,
-            other_date: date(r.other_date)?,
-        })
-    }
-}
 
 /// The rows of `statement`. The whole team's are read off the async workers
 /// (`Db::off_thread`): they visit every consultant's open items.
@@ -322,11 +292,7 @@ pub async fn risks(
 ) -> Result<Vec<RiskRow>, DbError> {
     let backend = db.conn().get_database_backend();
     let statement = risks_sql(backend, consultant, today, course_soon);
-    let mut rows = fetch::<RiskRecord>(db, consultant, statement)
-        .await?
-        .into_iter()
-        .map(RiskRow::try_from)
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut rows: Vec<RiskRow> = fetch(db, consultant, statement).await?;
     // Soonest first; warnings of one day by case, kind and person, the same on every view.
     rows.sort_by(|a, b| {
         (a.on_date, a.case_id, &a.kind, &a.person).cmp(&(b.on_date, b.case_id, &b.kind, &b.person))
@@ -362,7 +328,7 @@ fn risks_sql(
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = 'permit_expiry' \
            LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = 'visa_expiry') \
          SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
-           CAST(r.on_date AS TEXT) AS on_date, CAST(r.other_date AS TEXT) AS other_date FROM ( \
+           r.on_date AS on_date, r.other_date AS other_date FROM ( \
          SELECT f.id AS case_id, p.position AS holder, 'passport' AS kind, \
            p.passport_expiry AS on_date, f.stay AS other_date \
            FROM flagged f JOIN people p ON p.case_id = f.id WHERE p.passport_expiry < f.stay \

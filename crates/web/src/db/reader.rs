@@ -14,10 +14,11 @@
 //! name and typed by the column's declared type (`date_text` → date,
 //! `timestamp_with_timezone_text` → time, `boolean` → bool, else by SQLite's storage class),
 //! so entities and `FromQueryResult` structs read them by name as from sqlx. Two rules follow
-//! for queries on `Db::conn` (both hold for every query of this crate): read a computed date
-//! as text (`CAST(… AS TEXT)`, parsed in Rust), since an expression has no declared type;
-//! and read several columns by name, not with `into_tuple`, since such a row's columns are
-//! in name order.
+//! for queries read through sea-orm's rows on `Db::conn` (both hold for every such query of
+//! this crate): read a computed date as text (`CAST(… AS TEXT)`, parsed in Rust), since an
+//! expression has no declared type; and read several columns by name, not with
+//! `into_tuple`, since such a row's columns are in name order. Typed rows (`db::rows`,
+//! the busy pages' queries) are read by their fields' types and need neither.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
