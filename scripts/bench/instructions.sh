@@ -18,13 +18,7 @@ source scripts/bench/lib.sh
 command -v valgrind >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
 }
-BACKEND=sqlite
-BIN=$COUNT_BIN
-WORK=$(mktemp -d /tmp/softland-instructions.XXXXXX)
-trap 'stop_server; rm -rf "$WORK"' EXIT
-cp "$SOURCE_DB" "$WORK/b.db"
-DB_FILE=$WORK/b.db
-DB_URL="sqlite://$DB_FILE?mode=rwc"
+use_copy_of "$SOURCE_DB" "$COUNT_BIN" instructions
 ensure_tools
 # Sign in on a plain server (argon2 under valgrind takes long), then serve under callgrind.
 start_server

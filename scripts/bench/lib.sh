@@ -229,3 +229,16 @@ stop_anon_sampler() {
   wait "$ANON_SAMPLER" 2>/dev/null || true
   awk '{ printf "%.1f", $1 / 1024 }' "$WORK/anon.max"
 }
+
+# Serves a copy of SQLite database $1 (the original is never written) with binary $2 from a
+# fresh work directory named after $3, removed with the server at exit (quick.sh,
+# instructions.sh).
+use_copy_of() {
+  BACKEND=sqlite
+  BIN=$2
+  WORK=$(mktemp -d "/tmp/softland-$3.XXXXXX")
+  trap 'stop_server; rm -rf "$WORK"' EXIT
+  cp "$1" "$WORK/b.db"
+  DB_FILE=$WORK/b.db
+  DB_URL="sqlite://$DB_FILE?mode=rwc"
+}

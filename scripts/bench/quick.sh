@@ -15,13 +15,7 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 # shellcheck source=scripts/bench/lib.sh
 source scripts/bench/lib.sh
-BACKEND=sqlite
-BIN=$QUICK_BIN
-WORK=$(mktemp -d /tmp/softland-quick.XXXXXX)
-trap 'stop_server; rm -rf "$WORK"' EXIT
-cp "$SOURCE_DB" "$WORK/b.db"
-DB_FILE=$WORK/b.db
-DB_URL="sqlite://$DB_FILE?mode=rwc"
+use_copy_of "$SOURCE_DB" "$QUICK_BIN" quick
 ensure_tools
 start_server
 sign_in_both
