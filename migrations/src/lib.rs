@@ -13,6 +13,8 @@ mod m20261125_140000_add_dashboard_keys;
 mod m20261125_170000_store_papers_risk_on;
 mod m20261203_120000_create_watch_indexes;
 mod m20261203_150000_create_open_item_indexes;
+mod m20261204_100000_create_server_keys;
+mod m20261204_110000_add_link_confirmations;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -32,6 +34,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_170000_store_papers_risk_on::Migration),
             Box::new(m20261203_120000_create_watch_indexes::Migration),
             Box::new(m20261203_150000_create_open_item_indexes::Migration),
+            Box::new(m20261204_100000_create_server_keys::Migration),
+            Box::new(m20261204_110000_add_link_confirmations::Migration),
         ]
     }
 }

@@ -345,10 +345,12 @@ async fn sign_ins_beyond_the_hashing_queue_are_told_to_retry_and_count_as_no_fai
     })
     .await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
-    // Sixteen visitors, each with a session and a CSRF token of their own, post at once;
-    // one password check runs at a time and none may wait.
+    // Sixteen colleagues, each in a browser of their own, sign in at once; one password
+    // check runs at a time and none may wait.
     let mut posts = tokio::task::JoinSet::new();
-    for _ in 0..16 {
+    for n in 0..16 {
+        let email = format!("colleague{n}@centre.test");
+        make_user(&app.db, &email, Role::Consultant).await;
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
@@ -360,30 +362,37 @@ async fn sign_ins_beyond_the_hashing_queue_are_told_to_retry_and_count_as_no_fai
         posts.spawn(async move {
             let fields = [
                 ("csrf", csrf.as_str()),
-                ("email", "jana@centre.test"),
+                ("email", email.as_str()),
                 ("password", PASSWORD),
             ];
             let res = client.post(url).form(&fields).send().await.unwrap();
             let retry = res.headers().get("retry-after").cloned();
-            (res.status().as_u16(), retry, res.text().await.unwrap())
+            (
+                res.status().as_u16(),
+                retry,
+                res.text().await.unwrap(),
+                email,
+            )
         });
     }
     let (mut signed_in, mut told_to_retry) = (0, 0);
     while let Some(answer) = posts.join_next().await {
         match answer.unwrap() {
-            (303, _, _) => signed_in += 1,
-            (503, retry, body) => {
+            (303, _, _, _) => signed_in += 1,
+            (503, retry, body, email) => {
                 assert_eq!(retry.unwrap(), "5");
                 assert!(body.contains("Please try again in a few seconds"), "{body}");
-                assert!(body.contains("value=\"jana@centre.test\""), "{body}");
+                assert!(body.contains(&format!("value=\"{email}\"")), "{body}");
                 told_to_retry += 1;
             }
-            (status, _, body) => panic!("answered {status}: {body}"),
+            (status, _, body, _) => panic!("answered {status}: {body}"),
         }
     }
     assert!(signed_in >= 1, "nobody signed in");
     assert!(told_to_retry >= 1, "all {signed_in} waited");
-    // The refused attempts checked no password, so none counts towards throttling (five
-    // failures would throttle the account).
+    // The refused attempts checked no password, so none counts towards throttling.
+    let since = chrono::Utc::now() - chrono::Duration::hours(1);
+    let counted = softland_web::db::throttle::count_since(&app.db, "address:127.0.0.1", since);
+    assert_eq!(counted.await.unwrap(), 0);
     assert_redirects_to(&app.sign_in("jana@centre.test", PASSWORD).await, "/");
 }

@@ -1,4 +1,4 @@
-use crate::support::spawn_app;
+use crate::support::{spawn_app, spawn_app_with};
 
 #[tokio::test]
 async fn healthz_answers_ok() {
@@ -24,10 +24,16 @@ async fn readyz_answers_503_when_the_database_is_gone() {
 
 #[tokio::test]
 async fn metrics_count_requests_by_route_pattern() {
-    let app = spawn_app().await;
+    let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
     app.get("/healthz").await;
     app.get("/no/such/page").await;
-    let text = app.get("/metrics").await.text().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape")
+        .send()
+        .await;
+    let text = res.unwrap().text().await.unwrap();
     assert!(
         text.contains(
             r#"softland_http_requests_total{method="GET",route="/healthz",status="200"} 1"#

@@ -6,6 +6,7 @@
     reason = "test helpers outside #[test] functions panic when a fixture is broken"
 )]
 
+mod mail_sink;
 mod process;
 mod support;
 
@@ -18,6 +19,7 @@ mod cli;
 mod dashboard;
 mod durability;
 mod faults;
+mod hardening;
 mod health;
 mod logs;
 mod new_case;

@@ -281,6 +281,9 @@ pub enum TemplateFault {
     /// No items at all.
     #[error("the template has no items")]
     NoItems,
+    /// A source that is not a web address (`http://…` or `https://…`).
+    #[error("`{0}` must be a web address starting with https:// or http://")]
+    NotWebAddress(&'static str),
 }
 
 /// A template file that could not be loaded: names the file, the item and the fault.

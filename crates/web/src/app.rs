@@ -10,6 +10,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -31,8 +32,13 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Request counters.
     pub metrics: Arc<Metrics>,
-    /// The password hashing threads (`hashing_concurrency` of them).
+    /// The sign-in password hashing threads (`hashing_concurrency` of them).
     pub hashing: crate::auth::hashing::Hashing,
+    /// The hashing threads of passwords set through invitation and reset links, apart so
+    /// that a flood of link posts never starves sign-ins.
+    pub link_hashing: crate::auth::hashing::Hashing,
+    /// The server's signing key.
+    pub keys: crate::auth::keys::Keys,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -44,6 +50,20 @@ fn pages() -> Router<AppState> {
         // --- expat portal, invitations, password links ---
         .route("/my", get(portal::show))
         .route("/my/cases/{id}/messages", post(portal::message))
+        .route("/my/links/{person}/confirm", post(portal::confirm_link))
+        .route("/my/links/{person}/decline", post(portal::decline_link))
+        .route(
+            "/my/account",
+            get(crate::handlers::account::password::show_portal),
+        )
+        .route(
+            "/my/account/password",
+            post(crate::handlers::account::password::update_portal),
+        )
+        .route(
+            "/account/password",
+            post(crate::handlers::account::password::update_staff),
+        )
         .route(
             "/cases/{id}/people/{position}/invite",
             post(case_page::invite),
@@ -149,6 +169,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.css", get(assets::app_css))
         .fallback(|| async { AppError::NotFound })
         .layer(sessions)
+        .layer(axum::middleware::from_fn(crate::auth::visitor::recognise))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             metrics::track,
@@ -164,33 +185,29 @@ pub fn router(state: AppState) -> Router {
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ))
+        .layer(axum::middleware::from_fn(response_policy))
+        .layer(RequestBodyTimeoutLayer::new(state.config.body_read_timeout))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            response_policy,
+            crate::client::identify,
         ))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
-/// Pages may hold personal data: nothing but the static assets may be cached. Over HTTPS,
-/// browsers are told to use HTTPS only (HSTS).
+/// Pages may hold personal data: nothing but the static assets may be cached. (HSTS over
+/// HTTPS: `client::identify`.)
 async fn response_policy(
-    axum::extract::State(state): axum::extract::State<AppState>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     let is_asset = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
-    let headers = response.headers_mut();
     if !is_asset {
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    if state.config.secure_cookies() {
-        headers.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -224,6 +241,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     templates::ensure_shipped(&db)
         .await
         .context("storing the shipped route templates")?;
+    let keys = crate::auth::keys::Keys::load(&db)
+        .await
+        .context("loading the server's signing key")?;
     Ok(AppState {
         db,
         config: Arc::new(config.clone()),
@@ -233,17 +253,23 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             waiting: config.hashing_queue,
             max_wait: config.hashing_max_wait,
         }),
+        link_hashing: crate::auth::hashing::Hashing::new(crate::auth::hashing::Limits {
+            threads: config.link_hashing_concurrency,
+            waiting: config.link_hashing_queue,
+            max_wait: config.hashing_max_wait,
+        }),
+        keys,
     })
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves; requests in flight then get up to
-/// the configured grace period to finish.
+/// the configured grace period to finish. The mail sender and the purge of expired rows run
+/// beside it.
 pub async fn serve(
     state: AppState,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let grace = state.config.shutdown_grace;
     let db = state.db.clone();
     let transport = crate::mail::Transport::from_url(state.config.smtp_url.as_deref())
         .context("configuring SMTP")?;
@@ -252,24 +278,30 @@ pub async fn serve(
         .mail_from
         .parse()
         .context("the mail sender address")?;
-    let sender = crate::mail::spawn_sender(db.clone(), transport, from, state.config.mail_interval);
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let (stopping_tx, stopping_rx) = tokio::sync::watch::channel(false);
+    let sender = crate::mail::Sender {
+        from,
+        base_url: state.config.base_url(),
+    };
+    let sender =
+        crate::mail::spawn_sender(db.clone(), transport, sender, state.config.mail_interval);
+    let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval);
+    if let Some(warning) = crate::client::exposure_warning(&state.config) {
+        tracing::warn!("{warning}");
+    }
+    let open_files = crate::server::raise_open_file_limit();
+    let limits = crate::server::Limits {
+        header_read_timeout: state.config.header_read_timeout,
+        max_connections: crate::server::connection_cap(state.config.max_connections, open_files),
+        grace: state.config.shutdown_grace,
+    };
+    tracing::debug!(?open_files, connections = limits.max_connections, "serving");
     let signal = async move {
         shutdown.await;
         tracing::info!("shutting down: finishing requests in flight");
-        let _ = stopping_tx.send(true);
     };
-    let server = axum::serve(listener, app).with_graceful_shutdown(signal);
-    let mut stopping = stopping_rx;
-    tokio::select! {
-        result = server => result.context("serving")?,
-        () = async {
-            let _ = stopping.wait_for(|s| *s).await;
-            tokio::time::sleep(grace).await;
-        } => tracing::warn!(seconds = grace.as_secs(), "requests still running after the grace period; stopping"),
-    }
+    crate::server::run(listener, router(state), limits, signal).await;
     sender.abort();
+    purge.abort();
     db.close().await;
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! Accounts and roles, password hashing and the password policy.
 
 pub mod csrf;
+pub mod device;
 pub mod extract;
 pub mod hashing;
+pub mod keys;
 pub mod password;
 pub mod session;
+pub mod visitor;
 
 use std::fmt;
 

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::auth::Role;
 use crate::auth::password::{self, Password};
 use crate::config::{Config, DEFAULT_DATABASE_URL};
-use crate::db::{Db, api_tokens, backup, users};
+use crate::db::{Db, api_tokens, backup, credentials, users};
 
 /// softland: case management for expat centres.
 #[derive(Debug, Parser)]
@@ -126,6 +126,38 @@ pub struct ServeArgs {
         default_value_t = 20
     )]
     pub sign_in_failures_per_address: u64,
+    /// Failed sign-ins of one account within an hour, from every address together, after
+    /// which only browsers that signed in to it before (its trusted-device cookie) get through.
+    #[arg(
+        long,
+        env = "SOFTLAND_SIGN_IN_FAILURES_PER_ACCOUNT_HOURLY",
+        default_value_t = 100
+    )]
+    pub sign_in_failures_per_account_hourly: u64,
+    /// The bearer token Prometheus must send to read `/metrics` (without it `/metrics` is off).
+    #[arg(long, env = "SOFTLAND_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// A proxy in front of softland (an address or a network such as 10.0.0.0/8; repeat or
+    /// separate with commas) whose X-Forwarded-For and X-Forwarded-Proto are believed.
+    #[arg(long = "trusted-proxy", env = "SOFTLAND_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Seconds a client has to send a request's headers.
+    #[arg(long, env = "SOFTLAND_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+    /// Seconds a client has to send a request's body.
+    #[arg(long, env = "SOFTLAND_BODY_TIMEOUT_SECS", default_value_t = 30)]
+    pub body_timeout_secs: u64,
+    /// Connections served at once (also kept below the open-file limit).
+    #[arg(long, env = "SOFTLAND_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+}
+
+/// An address (one host) or a network in CIDR form.
+fn parse_network(raw: &str) -> Result<ipnet::IpNet, String> {
+    let raw = raw.trim();
+    raw.parse::<ipnet::IpNet>()
+        .or_else(|_| raw.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{raw:?} is not an IP address or network (e.g. 10.0.0.0/8)"))
 }
 
 /// `migrate` actions.
@@ -210,6 +242,17 @@ impl ServeArgs {
             std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
         config.throttle_per_account = self.sign_in_failures_per_account.max(1);
         config.throttle_per_address = self.sign_in_failures_per_address.max(1);
+        config.throttle_account_hourly = self.sign_in_failures_per_account_hourly.max(1);
+        config.metrics_token = self
+            .metrics_token
+            .clone()
+            .filter(|t| !t.is_empty())
+            .map(secrecy::SecretString::from);
+        config.trusted_proxies.clone_from(&self.trusted_proxies);
+        config.header_read_timeout =
+            std::time::Duration::from_secs(self.header_timeout_secs.max(1));
+        config.body_read_timeout = std::time::Duration::from_secs(self.body_timeout_secs.max(1));
+        config.max_connections = self.max_connections.max(1);
         config
     }
 }
@@ -297,8 +340,17 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
                 .await?
                 .context("no account with that e-mail")?;
             let hash = hash_off_thread(read_password()?).await?;
-            users::set_password(db, user.id, hash).await?;
-            println!("password changed for {}", user.email);
+            let change = credentials::PasswordChange {
+                user: user.id,
+                hash,
+                keep_session: None,
+                notice: None,
+            };
+            let ended = credentials::change_password(db, change).await?;
+            println!(
+                "password changed for {} ({} session(s) ended, {} API token(s) revoked)",
+                user.email, ended.sessions, ended.tokens
+            );
         }
         UserAction::Deactivate { email } => {
             let user = users::find_by_email(db, email)

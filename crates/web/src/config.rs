@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
+use secrecy::SecretString;
 
 /// The database URL used when none is given: a SQLite file in the working directory,
 /// created on first start.
@@ -57,6 +58,32 @@ pub struct Config {
     pub reset_ttl: Duration,
     /// How often the outbox is checked for due mails.
     pub mail_interval: Duration,
+    /// The bearer token Prometheus sends to read `/metrics`; without one, `/metrics` is not
+    /// served at all (it tells an outsider which pages are used and how much).
+    pub metrics_token: Option<SecretString>,
+    /// Proxies in front of softland whose `X-Forwarded-For` and `X-Forwarded-Proto` are
+    /// believed (addresses or networks); from anyone else these headers are ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// How long a client has to send a request's head (also between requests on a
+    /// kept-alive connection) before the connection is closed.
+    pub header_read_timeout: Duration,
+    /// How long a client has to send a request's body.
+    pub body_read_timeout: Duration,
+    /// Connections served at once (capped below the open-file limit at start).
+    pub max_connections: usize,
+    /// Failed sign-ins of one account within an hour, from all addresses together, before
+    /// browsers without that account's trusted-device cookie must wait (ASVS: at most 100
+    /// guesses an hour per account). Its owner's own browser still gets through.
+    pub throttle_account_hourly: u64,
+    /// Password-reset mails one account can be sent within an hour.
+    pub reset_mails_per_account: u64,
+    /// Threads that hash passwords set through invitation and reset links, apart from the
+    /// sign-in threads so that a flood of link posts never starves sign-ins.
+    pub link_hashing_concurrency: usize,
+    /// Link password hashes that may wait for a thread.
+    pub link_hashing_queue: usize,
+    /// How often expired sessions, sign-in failures and links are deleted.
+    pub purge_interval: Duration,
 }
 
 impl Config {
@@ -84,6 +111,16 @@ impl Config {
             invitation_ttl: Duration::from_hours(7 * 24),
             reset_ttl: Duration::from_hours(24),
             mail_interval: Duration::from_secs(15),
+            metrics_token: None,
+            trusted_proxies: Vec::new(),
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            max_connections: 4096,
+            throttle_account_hourly: 100,
+            reset_mails_per_account: 3,
+            link_hashing_concurrency: 1,
+            link_hashing_queue: 8,
+            purge_interval: Duration::from_mins(10),
         }
     }
 
@@ -100,7 +137,8 @@ impl Config {
         (self.session_idle / 2).min(Duration::from_mins(1))
     }
 
-    /// Whether cookies must be `Secure` (softland is reached over HTTPS).
+    /// Whether the public address is HTTPS (then cookies are always `Secure`; behind a
+    /// trusted proxy `X-Forwarded-Proto: https` makes them so per request).
     pub fn secure_cookies(&self) -> bool {
         self.public_url
             .as_deref()

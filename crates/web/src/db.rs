@@ -1,16 +1,21 @@
 //! The store: connection, migrations and every query. Only this module names `sea_orm`.
 
+pub mod alerts;
 pub mod api_tokens;
 pub mod backup;
 pub mod case_list;
 pub mod cases;
+pub mod credentials;
 pub mod dashboard;
 pub mod entities;
 pub mod history;
+pub mod invitations;
+pub mod keys;
 pub mod links;
 pub mod notes;
 pub mod outbox;
 pub mod portal;
+pub mod purge;
 mod reader;
 pub(crate) mod rows;
 pub(crate) use reader::Reads;

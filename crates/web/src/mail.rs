@@ -7,7 +7,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
-use crate::db::{Db, DbError, outbox};
+use crate::db::{Db, DbError, links, outbox};
 
 /// Where mails go.
 #[derive(Clone)]
@@ -32,7 +32,7 @@ impl Transport {
         }
     }
 
-    async fn send(&self, from: &Mailbox, mail: &outbox::Mail) -> Result<(), String> {
+    async fn send(&self, from: &Mailbox, mail: &outbox::Mail, body: String) -> Result<(), String> {
         match self {
             Transport::Log => {
                 // The body carries single-use links: secrets never go to the log. Staff see
@@ -46,7 +46,7 @@ impl Transport {
                     .from(from.clone())
                     .to(to)
                     .subject(mail.subject.clone())
-                    .body(mail.body.clone())
+                    .body(body)
                     .map_err(|e| format!("building the message: {e}"))?;
                 smtp.send(message)
                     .await
@@ -57,12 +57,54 @@ impl Transport {
     }
 }
 
+/// The body to send: a mail's link is made now (its secret never stored in the outbox);
+/// `None` when the link was used or expired meanwhile.
+async fn body_to_send(
+    db: &Db,
+    transport: &Transport,
+    mail: &outbox::Mail,
+    base_url: &str,
+) -> Result<Option<String>, DbError> {
+    let Some(link) = mail.link else {
+        return Ok(Some(mail.body.clone()));
+    };
+    if matches!(transport, Transport::Log) {
+        // Not sent anyway: no link is made (staff were shown the invitation's link).
+        return Ok(Some(mail.body.replace(links::LINK_PLACEHOLDER, "(link)")));
+    }
+    Ok(links::mint(db, link, base_url)
+        .await?
+        .map(|url| mail.body.replace(links::LINK_PLACEHOLDER, &url)))
+}
+
+/// Where mails come from and where their links point.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    /// The `From` of every mail.
+    pub from: Mailbox,
+    /// The site's address, for links.
+    pub base_url: String,
+}
+
 /// Delivers every due mail once; returns how many were delivered.
-pub async fn deliver_due(db: &Db, transport: &Transport, from: &Mailbox) -> Result<usize, DbError> {
+pub async fn deliver_due(
+    db: &Db,
+    transport: &Transport,
+    sender: &Sender,
+) -> Result<usize, DbError> {
     let mails = outbox::claim_due(db, 50, chrono::Duration::minutes(2)).await?;
     let mut delivered = 0;
     for mail in &mails {
-        match transport.send(from, mail).await {
+        let Some(body) = body_to_send(db, transport, mail, &sender.base_url).await? else {
+            outbox::mark_dropped(
+                db,
+                mail.id,
+                "its link was used or expired before it was sent",
+            )
+            .await?;
+            continue;
+        };
+        match transport.send(&sender.from, mail, body).await {
             Ok(()) => {
                 outbox::mark_sent(db, mail.id).await?;
                 delivered += 1;
@@ -80,14 +122,14 @@ pub async fn deliver_due(db: &Db, transport: &Transport, from: &Mailbox) -> Resu
 pub fn spawn_sender(
     db: Db,
     transport: Transport,
-    from: Mailbox,
+    sender: Sender,
     every: Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         loop {
             tick.tick().await;
-            if let Err(err) = deliver_due(&db, &transport, &from).await {
+            if let Err(err) = deliver_due(&db, &transport, &sender).await {
                 tracing::warn!(error = %err, "mail sender pass failed");
             }
         }

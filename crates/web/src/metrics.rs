@@ -1,4 +1,7 @@
-//! Prometheus metrics: requests by route and status, a latency histogram, the database pool.
+//! Prometheus metrics: requests by method, route and status, a latency histogram, the
+//! database pool. Every label comes from a fixed set (methods from [`MethodLabel`], routes
+//! from the router's patterns, statuses are three digits), so no request can grow the
+//! counters' memory: an invented 50 KB method is counted as `other`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -23,10 +26,65 @@ struct Histogram {
     sum: f64,
 }
 
+/// The method label: the standard methods by name, anything else as `other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MethodLabel {
+    /// GET.
+    Get,
+    /// HEAD.
+    Head,
+    /// POST.
+    Post,
+    /// PUT.
+    Put,
+    /// PATCH.
+    Patch,
+    /// DELETE.
+    Delete,
+    /// OPTIONS.
+    Options,
+    /// Any other method, however long.
+    Other,
+}
+
+impl MethodLabel {
+    /// The label of `method`.
+    pub fn of(method: &axum::http::Method) -> Self {
+        use axum::http::Method;
+        match *method {
+            Method::GET => Self::Get,
+            Method::HEAD => Self::Head,
+            Method::POST => Self::Post,
+            Method::PUT => Self::Put,
+            Method::PATCH => Self::Patch,
+            Method::DELETE => Self::Delete,
+            Method::OPTIONS => Self::Options,
+            _ => Self::Other,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::Head => "HEAD",
+            Self::Post => "POST",
+            Self::Put => "PUT",
+            Self::Patch => "PATCH",
+            Self::Delete => "DELETE",
+            Self::Options => "OPTIONS",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// The route label: a pattern of the router (`&'static`-like: the router's own strings,
+/// bounded by the route table) or `unmatched`.
+type RouteLabel = std::sync::Arc<str>;
+
 #[derive(Default)]
 struct Inner {
-    requests: BTreeMap<(String, String, u16), u64>,
-    latency: BTreeMap<String, Histogram>,
+    requests: BTreeMap<(MethodLabel, RouteLabel, u16), u64>,
+    latency: BTreeMap<RouteLabel, Histogram>,
 }
 
 /// Counters kept in memory since start (per instance, as Prometheus expects).
@@ -36,15 +94,19 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    fn record(&self, method: MethodLabel, route: &str, status: u16, seconds: f64) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
+        let route: RouteLabel = inner
+            .latency
+            .get_key_value(route)
+            .map_or_else(|| RouteLabel::from(route), |(k, _)| RouteLabel::clone(k));
         *inner
             .requests
-            .entry((method.to_owned(), route.to_owned(), status))
+            .entry((method, RouteLabel::clone(&route), status))
             .or_default() += 1;
-        let h = inner.latency.entry(route.to_owned()).or_default();
+        let h = inner.latency.entry(route).or_default();
         h.count += 1;
         h.sum += seconds;
         for (i, bound) in BUCKETS.iter().enumerate() {
@@ -65,6 +127,7 @@ impl Metrics {
         );
         out.push_str("# TYPE softland_http_requests_total counter\n");
         for ((method, route, status), n) in &inner.requests {
+            let method = method.as_str();
             let _ = writeln!(
                 out,
                 "softland_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {n}"
@@ -107,17 +170,17 @@ impl Metrics {
 }
 
 /// Middleware: times every request and counts it under its route pattern (never the raw
-/// path, so ids do not explode the label set).
+/// path, so ids do not explode the label set) and its method's label.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
+    let method = MethodLabel::of(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let response = next.run(request).await;
     state.metrics.record(
-        &method,
+        method,
         &route,
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),

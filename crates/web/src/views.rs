@@ -63,3 +63,14 @@ impl ErrorPage {
         })
     }
 }
+
+/// `url` when it is a web address (`http://` or `https://`), else empty: only such
+/// addresses become links (a stored `javascript:` address would run in the page).
+pub fn web_link(url: &str) -> String {
+    let lower = url.trim_start().to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        url.trim().to_owned()
+    } else {
+        String::new()
+    }
+}

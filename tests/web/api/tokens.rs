@@ -84,7 +84,12 @@ fn secret_in(html: &str) -> String {
 async fn token_from_page(api: &super::Api, name: &str) -> (String, String) {
     api.app.sign_in("jana@centre.test", PASSWORD).await;
     let csrf = api.app.csrf("/account").await;
-    let fields = [("csrf", csrf.as_str()), ("name", name), ("days", "7")];
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("name", name),
+        ("days", "7"),
+        ("password", PASSWORD),
+    ];
     let res = api.app.post_form("/account/tokens", &fields).await;
     assert_eq!(res.status(), StatusCode::CREATED);
     (secret_in(&res.text().await.unwrap()), csrf)
@@ -128,7 +133,12 @@ async fn the_account_page_refuses_a_bad_name_and_another_users_token() {
         .app
         .post_form(
             "/account/tokens",
-            &[("csrf", &csrf), ("name", " "), ("days", "")],
+            &[
+                ("csrf", &csrf),
+                ("name", " "),
+                ("days", ""),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -136,7 +146,12 @@ async fn the_account_page_refuses_a_bad_name_and_another_users_token() {
         .app
         .post_form(
             "/account/tokens",
-            &[("csrf", &csrf), ("name", "x"), ("days", "9999")],
+            &[
+                ("csrf", &csrf),
+                ("name", "x"),
+                ("days", "9999"),
+                ("password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -125,7 +125,7 @@ impl ChecklistTemplate {
             Ok((route, name, version, field(raw.summary.clone(), "summary")?))
         };
         let (route, name, version, summary) = head().map_err(|f| whole(file, f))?;
-        let source = field(raw.source, "source").map_err(|f| whole(file, f))?;
+        let source = super::parse::web_address(raw.source, "source").map_err(|f| whole(file, f))?;
         let mut all = items(file, raw.items)?;
         let mut includes = Vec::new();
         for key_text in &raw.include {

@@ -24,6 +24,27 @@ fn required(value: Option<String>, field: &'static str) -> Result<String, Templa
     Ok(text)
 }
 
+/// A required web address: `http://` or `https://`, a host, no spaces or control
+/// characters (it becomes a link on staff pages: `javascript:` and the like never do).
+pub(super) fn web_address(
+    value: Option<String>,
+    field: &'static str,
+) -> Result<String, TemplateFault> {
+    let text = required(value, field)?;
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or(TemplateFault::NotWebAddress(field))?;
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let clean = !text
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<');
+    if host.is_empty() || !clean || text.len() > 2000 {
+        return Err(TemplateFault::NotWebAddress(field));
+    }
+    Ok(text)
+}
+
 fn optional_text(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
@@ -117,7 +138,7 @@ fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
         min_age: raw.min_age,
         max_age: raw.max_age,
         watch,
-        source: required(raw.source, "source")?,
+        source: web_address(raw.source, "source")?,
         caveat: optional_text(raw.caveat),
     })
 }

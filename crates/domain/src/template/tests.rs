@@ -367,3 +367,33 @@ proptest! {
         prop_assert_eq!(loaded, Ok(template), "{}", text);
     }
 }
+
+#[test]
+fn a_source_must_be_a_web_address() {
+    for bad in [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>",
+        "https://",
+        "https://example.org/a b",
+        "ftp://example.org",
+        "//example.org",
+    ] {
+        let text = route(&item("reg", "")).replace("https://example.org/reg", bad);
+        let err = load(&text).unwrap_err();
+        assert!(
+            matches!(err.fault, TemplateFault::NotWebAddress("source")),
+            "{bad}: {err}"
+        );
+        let whole =
+            route(&item("reg", "")).replacen("https://example.org\"", &format!("{bad}\""), 1);
+        assert!(load(&whole).is_err(), "route source {bad}");
+    }
+    assert!(
+        load(
+            &route(&item("reg", ""))
+                .replace("https://example.org/reg", "http://example.org/x?y=1#z")
+        )
+        .is_ok()
+    );
+}

@@ -2,9 +2,7 @@
 //! more. Cookies never authenticate the API. Invalid tokens are counted per client address
 //! and throttled (429) like failed sign-ins.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use chrono::Utc;
@@ -12,6 +10,7 @@ use chrono::Utc;
 use super::error::ApiError;
 use crate::app::AppState;
 use crate::auth::Role;
+use crate::client::Client;
 use crate::db::api_tokens::{self, TokenId};
 use crate::db::throttle;
 use crate::db::users::User;
@@ -43,28 +42,24 @@ fn bearer(parts: &Parts) -> Option<&str> {
     scheme.eq_ignore_ascii_case("bearer").then(|| secret.trim())
 }
 
-fn throttle_key(parts: &Parts) -> Option<String> {
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?;
-    Some(format!("api-address:{}", peer.0.ip()))
-}
-
 /// Counts a failed attempt from this address; 429 once the address has too many.
-async fn refuse(state: &AppState, parts: &Parts) -> ApiError {
-    let Some(key) = throttle_key(parts) else {
-        return ApiError::unauthorized();
+async fn refuse(state: &AppState, parts: &mut Parts) -> ApiError {
+    let Ok(client) = Client::from_request_parts(parts, state).await;
+    let rule = throttle::Rule {
+        key: format!("api-address:{}", client.ip),
+        limit: state.config.throttle_per_address,
+        window: chrono::Duration::from_std(state.config.throttle_window)
+            .unwrap_or(chrono::Duration::minutes(15)),
     };
-    let window = chrono::Duration::from_std(state.config.throttle_window)
-        .unwrap_or(chrono::Duration::minutes(15));
-    let since = Utc::now() - window;
-    match throttle::failures_since(&state.db, &key, since).await {
-        Ok((count, oldest)) if count >= state.config.throttle_per_address => {
-            let wait = oldest.map_or(window, |o| o + window - Utc::now());
-            ApiError::throttled(u64::try_from(wait.num_seconds()).unwrap_or(0).max(1))
+    match throttle::reserve(&state.db, &[rule]).await {
+        Ok(Ok(failure)) => {
+            failure.keep();
+            ApiError::unauthorized()
         }
-        Ok(_) => match throttle::record_failure(&state.db, &[key], window * 4).await {
-            Ok(()) => ApiError::unauthorized(),
-            Err(err) => err.into(),
-        },
+        Ok(Err(refused)) => {
+            let wait = (refused.free_at - Utc::now()).num_seconds();
+            ApiError::throttled(u64::try_from(wait).unwrap_or(0).max(1))
+        }
         Err(err) => err.into(),
     }
 }

@@ -21,6 +21,9 @@ use crate::ids::CaseId;
 
 /// Most cases per page.
 pub const MAX_PER_PAGE: u64 = 200;
+/// The highest page number accepted (far beyond any centre's cases; a larger number is a
+/// mistake, answered 422, never multiplied into an offset).
+pub const MAX_PAGE: u64 = 1_000_000;
 
 /// The query of `GET /cases`. Filters are read exactly as on the web case list: a value that
 /// is not understood falls back to its default.
@@ -41,7 +44,7 @@ pub struct CaseListParams {
     /// `next_due` (default), `name` or `opened` (newest first).
     #[param(schema_with = schema::sort)]
     pub sort: Option<String>,
-    /// The page, from 1.
+    /// The page, from 1 (at most 1,000,000); a page past the last is empty.
     pub page: Option<String>,
     /// Cases per page, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -69,7 +72,13 @@ pub async fn list(
     let filter = query.filter(caller.user.id);
     let total = case_list::count(db, &filter, today).await?;
     let page = query.page();
-    let offset = (page - 1).saturating_mul(per_page);
+    if page > MAX_PAGE {
+        return Err(ApiError::invalid(
+            "page",
+            format!("page must be 1–{MAX_PAGE}"),
+        ));
+    }
+    let offset = (page - 1) * per_page;
     let rows = case_list::page(db, &filter, today, offset, per_page).await?;
     let pages = total.div_ceil(per_page).max(1);
     let cases = rows.into_iter().map(Into::into).collect();

@@ -1,4 +1,6 @@
-//! `CsrfForm<T>`: a form body accepted only with the session's CSRF token and from this site.
+//! `CsrfForm<T>`: a form body accepted only with its CSRF token and from this site. A
+//! signed-in user's token lives in their session; a visitor who is not signed in gets one
+//! signed from their visitor cookie (`auth::visitor`), so no session is stored for them.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
@@ -9,6 +11,7 @@ use serde::de::DeserializeOwned;
 use tower_sessions::Session;
 
 use super::session;
+use super::visitor::Visitor;
 use crate::app::AppState;
 use crate::error::AppError;
 
@@ -57,7 +60,7 @@ fn same_site(request: &Request) -> bool {
 }
 
 /// Compares without stopping at the first difference.
-fn same_token(a: &str, b: &str) -> bool {
+pub fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -82,6 +85,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         .map_err(|_| {
             AppError::Internal(anyhow::anyhow!("session layer missing")).into_response()
         })?;
+        let visitor = parts.extensions.get::<Visitor>().cloned();
         let request = Request::from_parts(parts, body);
         let bytes = Bytes::from_request(request, state)
             .await
@@ -89,10 +93,21 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
         let sent = serde_html_form::from_bytes::<TokenOnly>(&bytes)
             .ok()
             .and_then(|t| t.csrf);
-        let expected = session::csrf_token(&session)
+        let signed_in = session::signed_in(&session)
             .await
-            .map_err(IntoResponse::into_response)?;
-        if !sent.is_some_and(|s| same_token(&s, &expected)) {
+            .map_err(IntoResponse::into_response)?
+            .is_some();
+        let valid = match (sent, signed_in) {
+            (None, _) => false,
+            (Some(sent), true) => {
+                let expected = session::csrf_token(&session)
+                    .await
+                    .map_err(IntoResponse::into_response)?;
+                same_token(&sent, &expected)
+            }
+            (Some(sent), false) => visitor.is_some_and(|v| v.is_csrf_token(&state.keys, &sent)),
+        };
+        if !valid {
             return Err(refused(
                 "This form has expired or did not come from softland. Reload the page and try again.",
             ));
@@ -101,5 +116,19 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             AppError::BadRequest(format!("The form could not be read: {e}")).into_response()
         })?;
         Ok(Self { form, session })
+    }
+}
+
+/// The CSRF token for the forms of a page: the session's when someone is signed in, else
+/// the visitor's (nothing stored).
+pub async fn page_token(
+    state: &AppState,
+    session: &Session,
+    visitor: &Visitor,
+) -> Result<String, AppError> {
+    if session::signed_in(session).await?.is_some() {
+        session::csrf_token(session).await
+    } else {
+        Ok(visitor.csrf_token(&state.keys))
     }
 }

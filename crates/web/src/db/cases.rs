@@ -58,8 +58,8 @@ pub struct StoredCase {
     pub case: Case,
     /// Ids of `case.people`, same order.
     pub person_ids: Vec<PersonId>,
-    /// The expat account linked to each person, same order.
-    pub person_users: Vec<Option<UserId>>,
+    /// Each person's portal account, same order.
+    pub person_accounts: Vec<PortalAccess>,
     /// Ids of `case.items`, same order.
     pub item_ids: Vec<ItemId>,
     /// Versions of `case.items`, same order.
@@ -68,6 +68,18 @@ pub struct StoredCase {
     pub updated_at: DateTime<Utc>,
     /// Who made it.
     pub updated_by: Option<UserId>,
+}
+
+/// A person's way into the portal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PortalAccess {
+    /// No account is linked.
+    None,
+    /// This expat account is linked: it sees the case.
+    Linked(UserId),
+    /// This existing expat account was asked to confirm that it is this person; it sees
+    /// nothing of the case until it does.
+    AwaitingConfirmation(UserId),
 }
 
 impl StoredCase {
@@ -228,7 +240,14 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         consultant: UserId(row.consultant_id),
         case,
         person_ids: people_rows.iter().map(|p| PersonId(p.id)).collect(),
-        person_users: people_rows.iter().map(|p| p.user_id.map(UserId)).collect(),
+        person_accounts: people_rows
+            .iter()
+            .map(|p| match (p.user_id, p.pending_user_id) {
+                (Some(user), _) => PortalAccess::Linked(UserId(user)),
+                (None, Some(user)) => PortalAccess::AwaitingConfirmation(UserId(user)),
+                (None, None) => PortalAccess::None,
+            })
+            .collect(),
         item_ids: item_rows.iter().map(|i| ItemId(i.id)).collect(),
         item_versions: item_rows.iter().map(|i| i.version).collect(),
         updated_at: row.updated_at.with_timezone(&Utc),

@@ -1,16 +1,22 @@
 //! Single-use links: invitations of expats and password resets. Only a SHA-256 hash of each
-//! token is stored; the mail that carries the link is queued in the same transaction.
+//! token is stored. The mail that carries a link is queued in the same transaction with a
+//! placeholder where the link goes: the sender makes the link's secret when it delivers
+//! the mail ([`mint`]), so no usable link is ever kept in the outbox.
 
 use chrono::{Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
-use super::entities::{audit_events, link_tokens, people, sessions, users};
+use super::credentials::{self, Notice, PasswordChange};
+use super::entities::{link_tokens, users};
 use super::{Db, DbError, outbox};
-use crate::auth::Role;
-use crate::ids::{CaseId, UserId};
+use crate::ids::UserId;
+
+/// Where a queued mail's link goes; the sender puts the link there when it delivers it.
+pub const LINK_PLACEHOLDER: &str = "[[softland-link]]";
 
 /// What a link is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +32,19 @@ impl Purpose {
         match self {
             Purpose::Invitation => "invitation",
             Purpose::PasswordReset => "password_reset",
+        }
+    }
+
+    fn parse(raw: &str) -> Option<Self> {
+        [Purpose::Invitation, Purpose::PasswordReset]
+            .into_iter()
+            .find(|p| p.as_str() == raw)
+    }
+
+    fn path(self) -> &'static str {
+        match self {
+            Purpose::Invitation => "invite",
+            Purpose::PasswordReset => "password/reset",
         }
     }
 }
@@ -49,6 +68,8 @@ pub enum LinkProblem {
 /// A new link: the token (shown once) and the full URL.
 #[derive(Debug, Clone)]
 pub struct NewLink {
+    /// The link's row.
+    pub id: i64,
     /// The secret token.
     pub token: String,
     /// `{base}/invite/{token}` or `{base}/password/reset/{token}`.
@@ -69,128 +90,55 @@ fn new_token() -> String {
     )
 }
 
-/// What an invitation is made from.
-#[derive(Debug, Clone)]
-pub struct Invitation<'a> {
-    /// The case.
-    pub case: CaseId,
-    /// The person's position in the case.
-    pub position: i64,
-    /// The consultant inviting.
-    pub actor: UserId,
-    /// The site's address, for the link.
-    pub base_url: &'a str,
-    /// How long the link works.
-    pub ttl: Duration,
-    /// The consultant's name, for the mail.
-    pub from_name: &'a str,
+fn url(base_url: &str, purpose: Purpose, token: &str) -> String {
+    format!(
+        "{}/{}/{token}",
+        base_url.trim_end_matches('/'),
+        purpose.path()
+    )
 }
 
-/// Invites a person of a case: creates (or reuses) their expat account, links it to the
-/// person, makes a single-use link and queues the mail, all in one transaction.
-pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<NewLink, DbError> {
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    let person = super::first(
-        people::Entity::find()
-            .filter(people::Column::CaseId.eq(inv.case.0))
-            .filter(people::Column::Position.eq(inv.position)),
-        &txn,
-    )
-    .await?
-    .ok_or(DbError::NotFound)?;
-    let email = person.email.clone().ok_or_else(|| {
-        DbError::Invalid(format!(
-            "{} has no e-mail address in the case; add one first.",
-            person.name
-        ))
-    })?;
-    let user = super::first(
-        users::Entity::find().filter(users::Column::Email.eq(&email)),
-        &txn,
-    )
-    .await?;
-    let user_id = match user {
-        Some(u) if u.role != Role::Expat.as_str() => {
-            return Err(DbError::Invalid(format!(
-                "{email} belongs to a staff account and cannot be invited."
-            )));
-        }
-        Some(u) => u.id,
-        None => {
-            let now = Utc::now().fixed_offset();
-            let model = users::ActiveModel {
-                email: Set(email.clone()),
-                display_name: Set(person.name.clone()),
-                phone: Set(String::new()),
-                role: Set(Role::Expat.as_str().to_owned()),
-                password_hash: Set(None),
-                active: Set(true),
-                created_at: Set(now),
-                password_changed_at: Set(None),
-                ..Default::default()
-            };
-            model.insert(&txn).await?.id
-        }
-    };
-    if person.user_id.is_some_and(|u| u != user_id) {
-        return Err(DbError::Invalid(format!(
-            "{} is linked to another account already.",
-            person.name
-        )));
-    }
-    let mut linked: people::ActiveModel = person.clone().into();
-    linked.user_id = Set(Some(user_id));
-    linked.update(&txn).await?;
-    let link = make_link(
-        &txn,
-        Purpose::Invitation,
-        UserId(user_id),
-        Some(inv.actor),
-        inv.base_url,
-        inv.ttl,
-    )
-    .await?;
-    let body = format!(
-        "Hello {},\n\n{} from the expat centre has set up your softland checklist: what is done, what comes next, by when, what to bring and where to go.\n\nSet your password here (the link works once, until {}):\n{}\n\nIf you did not expect this mail, you can ignore it.\n",
-        person.name,
-        inv.from_name,
-        link.expires_at.format("%-d %b %Y %H:%M UTC"),
-        link.url
-    );
-    outbox::enqueue(&txn, &email, "Your checklist at the expat centre", &body).await?;
-    audit_events::ActiveModel {
-        case_id: Set(Some(inv.case.0)),
-        actor_id: Set(Some(inv.actor.0)),
-        at: Set(Utc::now().fixed_offset()),
-        action: Set("expat.invited".to_owned()),
-        subject: Set(person.name.clone()),
-        before: Set(None),
-        after: Set(Some(email)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    txn.commit().await?;
-    Ok(link)
-}
-
-async fn make_link(
-    conn: &impl sea_orm::ConnectionTrait,
-    purpose: Purpose,
+/// Cancels the unused links of `user` for `purpose` (a new one replaces them).
+pub(crate) async fn cancel_unused(
+    conn: &impl ConnectionTrait,
     user: UserId,
-    created_by: Option<UserId>,
-    base_url: &str,
-    ttl: Duration,
+    purpose: Purpose,
+) -> Result<(), DbError> {
+    link_tokens::Entity::update_many()
+        .col_expr(
+            link_tokens::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now().fixed_offset()),
+        )
+        .filter(link_tokens::Column::UserId.eq(user.0))
+        .filter(link_tokens::Column::Purpose.eq(purpose.as_str()))
+        .filter(link_tokens::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// What a new link is made from.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LinkFor<'a> {
+    pub purpose: Purpose,
+    pub user: UserId,
+    pub created_by: Option<UserId>,
+    pub base_url: &'a str,
+    pub ttl: Duration,
+}
+
+pub(crate) async fn make_link(
+    conn: &impl ConnectionTrait,
+    link: LinkFor<'_>,
 ) -> Result<NewLink, DbError> {
     let token = new_token();
     let now = Utc::now();
-    let expires_at = now + ttl;
-    link_tokens::ActiveModel {
-        purpose: Set(purpose.as_str().to_owned()),
+    let expires_at = now + link.ttl;
+    let row = link_tokens::ActiveModel {
+        purpose: Set(link.purpose.as_str().to_owned()),
         token_hash: Set(hash(&token)),
-        user_id: Set(user.0),
-        created_by: Set(created_by.map(|u| u.0)),
+        user_id: Set(link.user.0),
+        created_by: Set(link.created_by.map(|u| u.0)),
         created_at: Set(now.fixed_offset()),
         expires_at: Set(expires_at.fixed_offset()),
         used_at: Set(None),
@@ -198,19 +146,38 @@ async fn make_link(
     }
     .insert(conn)
     .await?;
-    let path = match purpose {
-        Purpose::Invitation => "invite",
-        Purpose::PasswordReset => "password/reset",
-    };
     Ok(NewLink {
-        url: format!("{}/{path}/{token}", base_url.trim_end_matches('/')),
+        id: row.id,
+        url: url(link.base_url, link.purpose, &token),
         token,
         expires_at,
     })
 }
 
-/// Queues a password-reset mail when `email` belongs to an active account with a password
-/// or an invitation; says nothing either way (the page answers the same for everyone).
+/// A fresh secret for link `id`, when it can still be used: its URL (the secret it had
+/// before stops working). `None` for a used or expired link.
+pub async fn mint(db: &Db, id: i64, base_url: &str) -> Result<Option<String>, DbError> {
+    let _guard = db.write_guard().await;
+    let Some(row) = super::first(link_tokens::Entity::find_by_id(id), db.write_conn()).await?
+    else {
+        return Ok(None);
+    };
+    let purpose = Purpose::parse(&row.purpose);
+    if row.used_at.is_some() || row.expires_at.with_timezone(&Utc) <= Utc::now() {
+        return Ok(None);
+    }
+    let Some(purpose) = purpose else {
+        return Ok(None);
+    };
+    let token = new_token();
+    let mut active: link_tokens::ActiveModel = row.into();
+    active.token_hash = Set(hash(&token));
+    active.update(db.write_conn()).await?;
+    Ok(Some(url(base_url, purpose, &token)))
+}
+
+/// Queues a password-reset mail when `email` belongs to an active account; says nothing
+/// either way (the page answers the same for everyone). A new link cancels the older ones.
 pub async fn request_reset(
     db: &Db,
     email: &str,
@@ -231,22 +198,27 @@ pub async fn request_reset(
     if !user.active {
         return Ok(());
     }
-    let link = make_link(
-        &txn,
-        Purpose::PasswordReset,
-        UserId(user.id),
-        None,
+    cancel_unused(&txn, UserId(user.id), Purpose::PasswordReset).await?;
+    let link = LinkFor {
+        purpose: Purpose::PasswordReset,
+        user: UserId(user.id),
+        created_by: None,
         base_url,
         ttl,
-    )
-    .await?;
+    };
+    let link = make_link(&txn, link).await?;
     let body = format!(
-        "Hello {},\n\nsomeone (hopefully you) asked to set a new softland password for this address. Choose a new password here (the link works once, until {}):\n{}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n",
+        "Hello {},\n\nsomeone (hopefully you) asked to set a new softland password for this address. Choose a new password here (the link works once, until {}):\n{LINK_PLACEHOLDER}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n",
         user.display_name,
         link.expires_at.format("%-d %b %Y %H:%M UTC"),
-        link.url
     );
-    outbox::enqueue(&txn, &email, "Set a new softland password", &body).await?;
+    let mail = outbox::NewMail {
+        to: &email,
+        subject: "Set a new softland password",
+        body: &body,
+        link: Some(link.id),
+    };
+    outbox::enqueue_mail(&txn, mail).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -302,13 +274,15 @@ impl From<sea_orm::DbErr> for RedeemError {
     }
 }
 
-/// Uses `token` once: sets the new password hash, marks the link used and ends every
-/// session of the account, in one transaction. Returns the account.
+/// Uses `token` once: sets the new password and ends what a password change ends
+/// (`db::credentials`), in one transaction. `notice` tells the owner by mail. Returns the
+/// account.
 pub async fn redeem(
     db: &Db,
     token: &str,
     purpose: Purpose,
     password_hash: String,
+    notice: Option<Notice<'_>>,
 ) -> Result<UserId, RedeemError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
@@ -326,17 +300,18 @@ pub async fn redeem(
     if marked.rows_affected != 1 {
         return Err(LinkProblem::Used.into());
     }
-    let user = super::first(users::Entity::find_by_id(row.user_id), &txn)
-        .await?
-        .ok_or(LinkProblem::Unknown)?;
-    let mut active: users::ActiveModel = user.into();
-    active.password_hash = Set(Some(password_hash));
-    active.password_changed_at = Set(Some(now));
-    active.update(&txn).await?;
-    sessions::Entity::delete_many()
-        .filter(sessions::Column::UserId.eq(row.user_id))
-        .exec(&txn)
-        .await?;
+    let change = PasswordChange {
+        user: UserId(row.user_id),
+        hash: password_hash,
+        keep_session: None,
+        notice,
+    };
+    credentials::apply(&txn, change)
+        .await
+        .map_err(|e| match e {
+            DbError::NotFound => RedeemError::Link(LinkProblem::Unknown),
+            other => RedeemError::Db(other),
+        })?;
     txn.commit().await?;
     Ok(UserId(row.user_id))
 }

@@ -38,6 +38,22 @@ pub struct Mail {
     pub next_attempt_at: DateTime<Utc>,
     /// When it was delivered.
     pub sent_at: Option<DateTime<Utc>>,
+    /// The single-use link it carries (made when it is sent, in place of
+    /// `links::LINK_PLACEHOLDER` in the body).
+    pub link: Option<i64>,
+}
+
+/// A mail to queue.
+#[derive(Debug, Clone, Copy)]
+pub struct NewMail<'a> {
+    /// Recipient.
+    pub to: &'a str,
+    /// Subject.
+    pub subject: &'a str,
+    /// Plain-text body; `links::LINK_PLACEHOLDER` where the link goes.
+    pub body: &'a str,
+    /// The link it carries.
+    pub link: Option<i64>,
 }
 
 fn to_mail(m: outbox::Model) -> Mail {
@@ -52,21 +68,43 @@ fn to_mail(m: outbox::Model) -> Mail {
         created_at: m.created_at.with_timezone(&Utc),
         next_attempt_at: m.next_attempt_at.with_timezone(&Utc),
         sent_at: m.sent_at.map(|t| t.with_timezone(&Utc)),
+        link: m.link_token_id,
     }
 }
 
-/// Queues a mail inside the caller's transaction.
+/// Queues a mail without a link on its own.
+pub async fn queue(db: &Db, to: &str, subject: &str, body: &str) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    enqueue(db.write_conn(), to, subject, body).await
+}
+
+/// Queues a mail without a link inside the caller's transaction.
 pub(crate) async fn enqueue(
     conn: &impl ConnectionTrait,
     to: &str,
     subject: &str,
     body: &str,
 ) -> Result<(), DbError> {
+    let mail = NewMail {
+        to,
+        subject,
+        body,
+        link: None,
+    };
+    enqueue_mail(conn, mail).await
+}
+
+/// Queues `mail` inside the caller's transaction.
+pub(crate) async fn enqueue_mail(
+    conn: &impl ConnectionTrait,
+    mail: NewMail<'_>,
+) -> Result<(), DbError> {
     let now = Utc::now().fixed_offset();
     outbox::ActiveModel {
-        to_address: Set(to.to_owned()),
-        subject: Set(subject.to_owned()),
-        body: Set(body.to_owned()),
+        to_address: Set(mail.to.to_owned()),
+        subject: Set(mail.subject.to_owned()),
+        body: Set(mail.body.to_owned()),
+        link_token_id: Set(mail.link),
         status: Set("pending".to_owned()),
         attempts: Set(0),
         last_error: Set(None),
@@ -165,6 +203,22 @@ pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), DbErro
             Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
         )
         .filter(outbox::Column::Id.eq(mail.id))
+        .exec(db.write_conn())
+        .await?;
+    Ok(())
+}
+
+/// Gives up on a mail that can no longer be sent (`reason` says why).
+pub async fn mark_dropped(db: &Db, id: i64, reason: &str) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value("failed"))
+        .col_expr(outbox::Column::LastError, Expr::value(reason))
+        .col_expr(
+            outbox::Column::ClaimedUntil,
+            Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
+        )
+        .filter(outbox::Column::Id.eq(id))
         .exec(db.write_conn())
         .await?;
     Ok(())

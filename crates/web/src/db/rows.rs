@@ -164,7 +164,7 @@ mod entities {
     use crate::db::entities::{
         api_tokens, audit_events, case_key_dates, cases, checklist_items, item_status_history,
         link_tokens, login_failures, notes, office_closures, outbox, people, route_templates,
-        sessions, template_libraries, users,
+        server_keys, sessions, template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -216,7 +216,8 @@ mod entities {
         email,
         passport_number,
         passport_expiry,
-        user_id
+        user_id,
+        pending_user_id
     });
     read_row!(case_key_dates::Model {
         case_id,
@@ -302,6 +303,11 @@ mod entities {
     });
     read_row!(office_closures::Model { date, reason });
     read_row!(login_failures::Model { id, key, at });
+    read_row!(server_keys::Model {
+        name,
+        secret,
+        created_at
+    });
     read_row!(link_tokens::Model {
         id,
         purpose,
@@ -323,7 +329,8 @@ mod entities {
         next_attempt_at,
         claimed_until,
         created_at,
-        sent_at
+        sent_at,
+        link_token_id
     });
     read_row!(api_tokens::Model {
         id,

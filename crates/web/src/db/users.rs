@@ -248,15 +248,6 @@ async fn update(
     Ok(())
 }
 
-/// Replaces the password hash (and records when).
-pub async fn set_password(db: &Db, id: UserId, hash: String) -> Result<(), DbError> {
-    update(db, id, |m| {
-        m.password_hash = Set(Some(hash));
-        m.password_changed_at = Set(Some(Utc::now().fixed_offset()));
-    })
-    .await
-}
-
 /// Refuses a change that would leave no active admin (nobody could manage accounts).
 async fn keep_an_admin(db: &Db, id: UserId) -> Result<(), DbError> {
     use sea_orm::PaginatorTrait;

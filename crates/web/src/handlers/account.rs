@@ -1,5 +1,10 @@
-//! The account page of a signed-in staff member: their personal API tokens (list, create with
-//! an optional expiry, revoke). A new token's secret is shown once, on the answer to its form.
+//! The account page of a signed-in staff member: their password, and their personal API
+//! tokens (list, create with an optional expiry, revoke). A new token needs the account's
+//! password again, its secret is shown once, on the answer to its form, and the owner is
+//! told by mail. (The change of password, for every role: `account::password`.)
+
+pub mod password;
+pub mod reauth;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -10,23 +15,27 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
-use crate::db::DbError;
+use crate::client::Client;
 use crate::db::api_tokens::{self, NewToken, TokenId};
+use crate::db::{DbError, outbox};
 use crate::error::AppError;
 use crate::handlers::login::Empty;
 use crate::views::account::{AccountPage, NewTokenView, TokenRow};
+use crate::views::form::FieldErrors;
 use crate::views::{nav::Nav, render};
 
 /// The new-token form.
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct TokenForm {
     #[serde(default)]
     name: String,
     #[serde(default)]
     days: String,
+    #[serde(default)]
+    password: String,
 }
 
-async fn page(
+pub(crate) async fn page(
     state: &AppState,
     current: &CurrentUser,
     form: &TokenForm,
@@ -46,6 +55,8 @@ async fn page(
         error: None,
         name: form.name.clone(),
         days: form.days.clone(),
+        token_password_error: None,
+        password_errors: FieldErrors::new(),
     })
 }
 
@@ -54,15 +65,7 @@ pub async fn show(
     State(state): State<AppState>,
     Staff(current): Staff,
 ) -> Result<Response, AppError> {
-    let mut page = page(
-        &state,
-        &current,
-        &TokenForm {
-            name: String::new(),
-            days: String::new(),
-        },
-    )
-    .await?;
+    let mut page = page(&state, &current, &TokenForm::default()).await?;
     page.flash = session::take_flash(&current.session).await?;
     Ok(render(&page)?.into_response())
 }
@@ -84,23 +87,25 @@ async fn create(
     api_tokens::create(&state.db, current.user.id, &form.name, expires_at).await
 }
 
-/// `POST /account/tokens`: makes a token and shows its secret, once.
+/// `POST /account/tokens`: checks the password again, makes a token and shows its secret,
+/// once; the owner is told by mail.
 pub async fn create_token(
     State(state): State<AppState>,
+    client: Client,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
+    let typed = secrecy::SecretString::from(form.password.clone());
+    if let Err(problem) = reauth::check(&state, &current.user, client, typed).await? {
+        let mut page = page(&state, &current, &form).await?;
+        page.error = Some(format!("The token was not created: {problem}"));
+        page.token_password_error = Some(problem.to_string());
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    }
     match create(&state, &current, &form).await {
         Ok(token) => {
-            let mut page = page(
-                &state,
-                &current,
-                &TokenForm {
-                    name: String::new(),
-                    days: String::new(),
-                },
-            )
-            .await?;
+            notify(&state, &current, &form.name).await?;
+            let mut page = page(&state, &current, &TokenForm::default()).await?;
             page.new_token = Some(NewTokenView::new(
                 &token,
                 &form.name,
@@ -115,6 +120,21 @@ pub async fn create_token(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Tells the owner by mail that a token was made for their account.
+async fn notify(state: &AppState, current: &CurrentUser, name: &str) -> Result<(), AppError> {
+    let body = format!(
+        "Hello {},\n\na new API token called \"{}\" was just created for your softland \
+         account. It acts with your role until it expires or is revoked.\n\nIf this was not \
+         you, revoke it on your account page at once, change your password and tell the \
+         expat centre.\n",
+        current.user.display_name,
+        name.trim()
+    );
+    let subject = "A new API token was created for your softland account";
+    outbox::queue(&state.db, &current.user.email, subject, &body).await?;
+    Ok(())
 }
 
 /// `POST /account/tokens/{id}/revoke`: another user's token is "not found".

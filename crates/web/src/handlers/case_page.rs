@@ -14,6 +14,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
 use crate::db::cases::{self, AuditEntry, Expect};
+use crate::db::invitations::{self, InviteError, Invited};
 use crate::db::{DbError, history, notes, users};
 use crate::error::AppError;
 use crate::ids::CaseId;
@@ -237,7 +238,9 @@ pub(crate) fn change_dates(
 }
 
 /// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
-/// older) to the portal; the link is shown once here and queued as a mail.
+/// older) to the portal (`db::invitations` says when an existing account must confirm
+/// instead). The new link is shown here only when no mail server is configured: otherwise
+/// only the person's mailbox ever sees it.
 pub async fn invite(
     State(state): State<AppState>,
     Path((id, position)): Path<(i64, i64)>,
@@ -251,30 +254,62 @@ pub async fn invite(
         .ok()
         .and_then(|p| stored.case.people.get(p))
         .ok_or(AppError::NotFound)?;
-    let result =
-        if person.age_on(today) < 18 {
-            Err(DbError::Invalid(format!(
-                "{} is under 18; invite an adult of the household.",
-                person.name
-            )))
-        } else {
-            let invitation = crate::db::links::Invitation {
-                case: id,
-                position,
-                actor: current.user.id,
-                base_url: &state.config.base_url(),
-                ttl: chrono::Duration::from_std(state.config.invitation_ttl)
-                    .unwrap_or(chrono::Duration::days(7)),
-                from_name: &current.user.display_name,
-            };
-            crate::db::links::invite(&state.db, invitation).await.map(|link| {
+    if person.age_on(today) < 18 {
+        let message = format!(
+            "{} is under 18; invite an adult of the household.",
+            person.name
+        );
+        return respond(
+            &state,
+            &current,
+            id,
+            Err(DbError::Invalid(message)),
+            "#people",
+        )
+        .await;
+    }
+    let invitation = invitations::Invitation {
+        case: id,
+        position,
+        actor: current.user.id,
+        base_url: &state.config.base_url(),
+        ttl: chrono::Duration::from_std(state.config.invitation_ttl)
+            .unwrap_or(chrono::Duration::days(7)),
+        from_name: &current.user.display_name,
+    };
+    let result = match invitations::invite(&state.db, invitation).await {
+        Ok(invited) => Ok(invited_message(&state, &invited)),
+        Err(InviteError::Db(err)) => Err(err),
+        Err(refused) => Err(DbError::Invalid(refused.to_string())),
+    };
+    respond(&state, &current, id, result, "#people").await
+}
+
+/// What the consultant is told after an invitation.
+fn invited_message(state: &AppState, invited: &Invited) -> String {
+    match invited {
+        Invited::Link { email, link } if state.config.smtp_url.is_none() => {
+            let until = long(
+                link.expires_at
+                    .with_timezone(&state.config.time_zone)
+                    .date_naive(),
+            );
             format!(
-                "Invitation sent to {} (queued as a mail). The link works once, until {}: {}",
-                person.email.as_ref().map(ToString::to_string).unwrap_or_default(),
-                long(link.expires_at.with_timezone(&state.config.time_zone).date_naive()),
+                "Invitation for {email} made. No mail server is configured, so give them this \
+                 link yourself; it works once, until {until}: {}",
                 link.url
             )
-        })
-        };
-    respond(&state, &current, id, result, "#people").await
+        }
+        Invited::Link { email, .. } => {
+            format!("Invitation sent to {email}. The link in it works once; only they can see it.")
+        }
+        Invited::AwaitingConfirmation { email } => format!(
+            "{email} already has a softland account, so no new password link was sent. They \
+             were asked to sign in and confirm that they belong to this case; until then they \
+             see nothing of it."
+        ),
+        Invited::AlreadyLinked { email } => {
+            format!("{email} already uses the portal with their own password; nothing was sent.")
+        }
+    }
 }

@@ -1,10 +1,12 @@
 //! Liveness, readiness and metrics endpoints.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use secrecy::ExposeSecret as _;
 
 use crate::app::AppState;
+use crate::error::AppError;
 
 /// `GET /healthz`: the process is alive.
 pub async fn alive() -> &'static str {
@@ -20,8 +22,23 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// `GET /metrics`: Prometheus text format.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// `GET /metrics`: Prometheus text format, for the scraper that sends the configured
+/// bearer token (`--metrics-token`); anyone else, and everyone when no token is set, gets
+/// the same 404 as for a page that does not exist.
+pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let sent = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let allowed = match (&state.config.metrics_token, sent) {
+        (Some(expected), Some(sent)) => {
+            crate::auth::csrf::same_token(expected.expose_secret(), sent.trim())
+        }
+        _ => false,
+    };
+    if !allowed {
+        return AppError::NotFound.into_response();
+    }
     let (size, idle) = state.db.pool_stats();
     (
         [(
@@ -30,4 +47,5 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         )],
         state.metrics.render(size, idle),
     )
+        .into_response()
 }

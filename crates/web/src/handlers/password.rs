@@ -1,19 +1,26 @@
 //! Single-use links: accepting an invitation, asking for and using a password-reset link.
+//!
+//! A link post is checked in this order, cheapest first: the address's budget of bad link
+//! posts, then the link itself (a forged, used or expired link costs no password hash),
+//! then the password rules; only then is the new password hashed — on threads of their own
+//! (`AppState::link_hashing`), so that a flood of link posts never starves sign-ins.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::app::AppState;
-use crate::auth::csrf::CsrfForm;
+use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::password::{self, Password};
 use crate::auth::session;
+use crate::auth::visitor::Visitor;
+use crate::client::Client;
+use crate::db::credentials::Notice;
 use crate::db::links::{self, LinkProblem, Purpose, RedeemError};
-use crate::db::{throttle, users};
+use crate::db::throttle::{self, Rule};
+use crate::db::users;
 use crate::error::AppError;
 use crate::views::password::{ForgotPage, SetPasswordPage};
 use crate::views::{ErrorPage, render};
@@ -34,12 +41,27 @@ pub struct ForgotForm {
     email: String,
 }
 
+/// The mail that tells an account's owner their password was reset.
+pub const RESET_NOTICE: Notice<'static> = Notice {
+    subject: "Your softland password was changed",
+    body: "Hello,\n\nthe password of your softland account was just changed with a reset link \
+           sent to this address. Every other session was signed out and any API tokens of \
+           the account were revoked.\n\nIf this was not you, ask for a new password link at \
+           once (\"Forgot your password?\" on the sign-in page) and tell the expat centre.\n",
+};
+
 fn problem_page(problem: LinkProblem) -> Response {
     let status = match problem {
         LinkProblem::Unknown => StatusCode::NOT_FOUND,
         LinkProblem::Used | LinkProblem::Expired => StatusCode::GONE,
     };
     let page = ErrorPage::new(status, problem.to_string());
+    (status, Html(page.render_html())).into_response()
+}
+
+fn too_many(message: &str) -> Response {
+    let status = StatusCode::TOO_MANY_REQUESTS;
+    let page = ErrorPage::new(status, message.to_owned());
     (status, Html(page.render_html())).into_response()
 }
 
@@ -50,71 +72,84 @@ fn parts(purpose: Purpose, token: &str) -> (&'static str, String) {
     }
 }
 
-async fn form(
-    state: &AppState,
-    session: &Session,
+/// Who asks and for which link.
+struct LinkRequest<'a> {
+    state: &'a AppState,
+    session: &'a Session,
+    visitor: &'a Visitor,
     purpose: Purpose,
-    token: &str,
-    error: Option<String>,
-) -> Result<Response, AppError> {
-    let email = match links::check(&state.db, token, purpose).await {
-        Ok(email) => email,
-        Err(problem) => return Ok(problem_page(problem)),
-    };
-    let (heading, action) = parts(purpose, token);
-    let status = if error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    let page = SetPasswordPage {
-        heading,
-        email,
-        action,
-        csrf: session::csrf_token(session).await?,
-        error,
-    };
-    Ok((status, render(&page)?).into_response())
+    token: &'a str,
 }
 
-async fn set(
-    state: &AppState,
-    session: &Session,
-    purpose: Purpose,
-    token: &str,
-    f: SetForm,
-) -> Result<Response, AppError> {
-    let password = match Password::parse(&f.password) {
-        Err(e) => return form(state, session, purpose, token, Some(format!("Please {e}."))).await,
-        Ok(_) if f.password != f.confirm => {
-            return form(
-                state,
-                session,
-                purpose,
-                token,
-                Some("The two passwords differ.".to_owned()),
-            )
-            .await;
+impl LinkRequest<'_> {
+    async fn form(&self, error: Option<String>) -> Result<Response, AppError> {
+        let email = match links::check(&self.state.db, self.token, self.purpose).await {
+            Ok(email) => email,
+            Err(problem) => return Ok(problem_page(problem)),
+        };
+        let (heading, action) = parts(self.purpose, self.token);
+        let status = if error.is_some() {
+            StatusCode::UNPROCESSABLE_ENTITY
+        } else {
+            StatusCode::OK
+        };
+        let page = SetPasswordPage {
+            heading,
+            email,
+            action,
+            csrf: page_token(self.state, self.session, self.visitor).await?,
+            error,
+        };
+        Ok((status, render(&page)?).into_response())
+    }
+
+    async fn set(&self, client: Client, f: SetForm) -> Result<Response, AppError> {
+        let state = self.state;
+        let rule = Rule {
+            key: format!("link:{}", client.ip),
+            limit: state.config.throttle_per_address,
+            window: chrono::Duration::from_std(state.config.throttle_window)
+                .unwrap_or(chrono::Duration::minutes(15)),
+        };
+        let Ok(attempt) = throttle::reserve(&state.db, &[rule]).await? else {
+            tracing::warn!(address = %client.ip, "link refused: throttled");
+            return Ok(too_many(
+                "Too many links that did not work were tried from here. Please wait a while and try again.",
+            ));
+        };
+        if let Err(problem) = links::check(&state.db, self.token, self.purpose).await {
+            attempt.keep();
+            return Ok(problem_page(problem));
         }
-        Ok(p) => p,
-    };
-    let hash = state
-        .hashing
-        .run(move || password::hash(&password))
-        .await?
-        .map_err(AppError::Internal)?;
-    match links::redeem(&state.db, token, purpose, hash).await {
-        Ok(user) => {
-            session::sign_in(session, user).await?;
-            let home = if users::get(&state.db, user).await?.role.is_staff() {
-                "/"
-            } else {
-                "/my"
-            };
-            Ok(Redirect::to(home).into_response())
+        throttle::withdraw(&state.db, attempt).await?;
+        let password = match Password::parse(&f.password) {
+            Err(e) => return self.form(Some(format!("Please {e}."))).await,
+            Ok(_) if f.password != f.confirm => {
+                return self
+                    .form(Some("The two passwords differ.".to_owned()))
+                    .await;
+            }
+            Ok(p) => p,
+        };
+        let hash = state
+            .link_hashing
+            .run(move || password::hash(&password))
+            .await?
+            .map_err(AppError::Internal)?;
+        let notice = (self.purpose == Purpose::PasswordReset).then_some(RESET_NOTICE);
+        match links::redeem(&state.db, self.token, self.purpose, hash, notice).await {
+            Ok(user) => {
+                session::sign_in(self.session, user).await?;
+                let home = if users::get(&state.db, user).await?.role.is_staff() {
+                    "/"
+                } else {
+                    "/my"
+                };
+                Ok(Redirect::to(home).into_response())
+            }
+            Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
+            Err(RedeemError::Db(err)) => Err(err.into()),
         }
-        Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
-        Err(RedeemError::Db(err)) => Err(err.into()),
     }
 }
 
@@ -122,70 +157,124 @@ async fn set(
 pub async fn invitation_form(
     State(state): State<AppState>,
     session: Session,
+    visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    form(&state, &session, Purpose::Invitation, &token, None).await
+    let request = LinkRequest {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        purpose: Purpose::Invitation,
+        token: &token,
+    };
+    request.form(None).await
 }
 
 /// `POST /invite/{token}`.
 pub async fn accept_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    client: Client,
+    visitor: Visitor,
     CsrfForm { form: f, session }: CsrfForm<SetForm>,
 ) -> Result<Response, AppError> {
-    set(&state, &session, Purpose::Invitation, &token, f).await
+    let request = LinkRequest {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        purpose: Purpose::Invitation,
+        token: &token,
+    };
+    request.set(client, f).await
 }
 
 /// `GET /password/reset/{token}`.
 pub async fn reset_form(
     State(state): State<AppState>,
     session: Session,
+    visitor: Visitor,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    form(&state, &session, Purpose::PasswordReset, &token, None).await
+    let request = LinkRequest {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        purpose: Purpose::PasswordReset,
+        token: &token,
+    };
+    request.form(None).await
 }
 
 /// `POST /password/reset/{token}`.
 pub async fn reset(
     State(state): State<AppState>,
     Path(token): Path<String>,
+    client: Client,
+    visitor: Visitor,
     CsrfForm { form: f, session }: CsrfForm<SetForm>,
 ) -> Result<Response, AppError> {
-    set(&state, &session, Purpose::PasswordReset, &token, f).await
+    let request = LinkRequest {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        purpose: Purpose::PasswordReset,
+        token: &token,
+    };
+    request.set(client, f).await
 }
 
 /// `GET /password/forgot`.
-pub async fn forgot_form(session: Session) -> Result<Html<String>, AppError> {
+pub async fn forgot_form(
+    State(state): State<AppState>,
+    session: Session,
+    visitor: Visitor,
+) -> Result<Html<String>, AppError> {
     render(&ForgotPage {
-        csrf: session::csrf_token(&session).await?,
+        csrf: page_token(&state, &session, &visitor).await?,
         sent: false,
     })
 }
 
-/// `POST /password/forgot`: the same answer whether or not the account exists; at most
-/// `throttle_per_account` requests per address within the throttle window.
+/// `POST /password/forgot`: the same answer whether or not the account exists. At most
+/// `throttle_per_account` requests per address in the throttle window (then 429), and at
+/// most `reset_mails_per_account` mails to one address an hour (beyond that the page still
+/// says a mail was sent, so nobody learns which addresses have accounts).
 pub async fn forgot(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: Client,
+    visitor: Visitor,
     CsrfForm { form: f, session }: CsrfForm<ForgotForm>,
 ) -> Result<Response, AppError> {
-    let key = format!("reset:{}", peer.ip());
-    let window = chrono::Duration::from_std(state.config.throttle_window)
-        .unwrap_or(chrono::Duration::minutes(15));
-    let (count, _) = throttle::failures_since(&state.db, &key, chrono::Utc::now() - window).await?;
-    if count >= state.config.throttle_per_account {
-        let page = ErrorPage::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Too many requests for new passwords. Please wait a while and try again.".into(),
-        );
-        return Ok((StatusCode::TOO_MANY_REQUESTS, Html(page.render_html())).into_response());
+    let email = f.email.trim().to_lowercase();
+    let rules = [
+        Rule {
+            key: format!("reset:{}", client.ip),
+            limit: state.config.throttle_per_account,
+            window: chrono::Duration::from_std(state.config.throttle_window)
+                .unwrap_or(chrono::Duration::minutes(15)),
+        },
+        Rule {
+            key: format!("reset-mail:{email}"),
+            limit: state.config.reset_mails_per_account,
+            window: chrono::Duration::hours(1),
+        },
+    ];
+    match throttle::reserve(&state.db, &rules).await? {
+        Ok(request) => {
+            request.keep();
+            let ttl = chrono::Duration::from_std(state.config.reset_ttl)
+                .unwrap_or(chrono::Duration::days(1));
+            links::request_reset(&state.db, &email, &state.config.base_url(), ttl).await?;
+        }
+        Err(refused) if refused.rule == 0 => {
+            return Ok(too_many(
+                "Too many requests for new passwords. Please wait a while and try again.",
+            ));
+        }
+        Err(_) => tracing::warn!(%email, "reset mail not sent: too many for this address"),
     }
-    throttle::record_failure(&state.db, &[key], window * 4).await?;
-    let ttl =
-        chrono::Duration::from_std(state.config.reset_ttl).unwrap_or(chrono::Duration::days(1));
-    links::request_reset(&state.db, &f.email, &state.config.base_url(), ttl).await?;
     Ok(render(&ForgotPage {
-        csrf: session::csrf_token(&session).await?,
+        csrf: page_token(&state, &session, &visitor).await?,
         sent: true,
     })?
     .into_response())

@@ -10,6 +10,7 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
+use crate::db::invitations::{self, Answer};
 use crate::db::notes::{self, Visibility};
 use crate::db::{DbError, cases, portal, users};
 use crate::error::AppError;
@@ -49,6 +50,7 @@ pub async fn show(
         name: current.user.display_name.clone(),
         csrf: session::csrf_token(&current.session).await?,
         cases: out,
+        requests: invitations::requests_for(&state.db, current.user.id).await?,
         flash: session::take_flash(&current.session).await?,
     };
     render(&page)
@@ -93,4 +95,35 @@ pub async fn message(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// `POST /my/links/{person}/confirm`: "yes, that is me" — the account is linked to the person
+/// and the case appears in the portal. Someone else's request is "not found".
+pub async fn confirm_link(
+    State(state): State<AppState>,
+    Path(person): Path<i64>,
+    ExpatUser(current): ExpatUser,
+    CsrfForm { .. }: CsrfForm<crate::handlers::login::Empty>,
+) -> Result<Redirect, AppError> {
+    let person = crate::ids::PersonId(person);
+    invitations::answer(&state.db, current.user.id, person, Answer::Confirm).await?;
+    session::set_flash(
+        &current.session,
+        "Confirmed: the checklist is below.".into(),
+    )
+    .await?;
+    Ok(Redirect::to("/my"))
+}
+
+/// `POST /my/links/{person}/decline`: the request is dropped; nothing is shared.
+pub async fn decline_link(
+    State(state): State<AppState>,
+    Path(person): Path<i64>,
+    ExpatUser(current): ExpatUser,
+    CsrfForm { .. }: CsrfForm<crate::handlers::login::Empty>,
+) -> Result<Redirect, AppError> {
+    let person = crate::ids::PersonId(person);
+    invitations::answer(&state.db, current.user.id, person, Answer::Decline).await?;
+    session::set_flash(&current.session, "Declined: nothing was shared.".into()).await?;
+    Ok(Redirect::to("/my"))
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::admin::day_of;
+use super::form::FieldErrors;
 use super::nav::Nav;
 use crate::db::api_tokens::{ApiToken, NewToken};
 
@@ -96,4 +97,20 @@ pub struct AccountPage {
     pub name: String,
     /// The days entered.
     pub days: String,
+    /// Why the password given for a new token was refused.
+    pub token_password_error: Option<String>,
+    /// What is wrong in the change-password form, by field.
+    pub password_errors: FieldErrors,
+}
+
+impl AccountPage {
+    /// The CSRF token of the change-password form (`partials/password_form.html`).
+    pub fn password_csrf(&self) -> &str {
+        &self.nav.csrf
+    }
+
+    /// Where the change-password form goes.
+    pub fn password_action(&self) -> &'static str {
+        "/account/password"
+    }
 }

@@ -10,7 +10,7 @@ use softland_domain::date_format::long;
 use softland_domain::{Calendar, KeyDate};
 
 use super::nav::Nav;
-use crate::db::cases::StoredCase;
+use crate::db::cases::{PortalAccess, StoredCase};
 use crate::db::history::Event;
 use crate::db::notes::Note;
 use crate::db::users::StaffMember;
@@ -156,13 +156,19 @@ pub struct CaseData<'a> {
     pub tz: chrono_tz::Tz,
 }
 
-fn person_view(position: usize, p: &softland_domain::person::Person, linked: bool) -> PersonView {
+fn person_view(
+    position: usize,
+    p: &softland_domain::person::Person,
+    access: PortalAccess,
+) -> PersonView {
     PersonView {
         position,
-        portal: if linked {
-            "invited to the portal".to_owned()
-        } else {
-            String::new()
+        portal: match access {
+            PortalAccess::Linked(_) => "invited to the portal".to_owned(),
+            PortalAccess::AwaitingConfirmation(_) => {
+                "asked to confirm in the portal that this is their account".to_owned()
+            }
+            PortalAccess::None => String::new(),
         },
         invitable: p.email.is_some(),
         name: p.name.to_string(),
@@ -236,11 +242,12 @@ impl CasePage {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    person_view(
-                        i,
-                        p,
-                        stored.person_users.get(i).is_some_and(Option::is_some),
-                    )
+                    let access = stored
+                        .person_accounts
+                        .get(i)
+                        .copied()
+                        .unwrap_or(PortalAccess::None);
+                    person_view(i, p, access)
                 })
                 .collect(),
             routes: case

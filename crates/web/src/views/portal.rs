@@ -7,7 +7,9 @@ use softland_domain::template::Category;
 use softland_domain::{Calendar, StatusKind};
 
 use super::case_page::holder_name;
+use super::form::FieldErrors;
 use crate::db::cases::StoredCase;
+use crate::db::invitations::LinkRequest;
 use crate::db::notes::Note;
 use crate::db::users::User;
 
@@ -77,8 +79,38 @@ pub struct PortalPage {
     pub csrf: String,
     /// Their cases.
     pub cases: Vec<PortalCase>,
+    /// Requests to confirm that they are a person of another case.
+    pub requests: Vec<LinkRequest>,
     /// A message after a redirect.
     pub flash: Option<String>,
+}
+
+/// `templates/portal/account.html`: an expat's account page (their password).
+#[derive(Template)]
+#[template(path = "portal/account.html")]
+pub struct PortalAccountPage {
+    /// The expat's name.
+    pub name: String,
+    /// Their sign-in e-mail.
+    pub email: String,
+    /// CSRF token.
+    pub csrf: String,
+    /// A message after a redirect.
+    pub flash: Option<String>,
+    /// What is wrong in the change-password form, by field.
+    pub password_errors: FieldErrors,
+}
+
+impl PortalAccountPage {
+    /// The CSRF token of the change-password form (`partials/password_form.html`).
+    pub fn password_csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    /// Where the change-password form goes.
+    pub fn password_action(&self) -> &'static str {
+        "/my/account/password"
+    }
 }
 
 fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool) {

@@ -77,7 +77,7 @@ pub struct CaseOut {
     /// `open`, `on_hold` or `closed`.
     #[schema(schema_with = schema::case_status)]
     pub status: String,
-    /// Why it is on hold, when it is.
+    /// Why it is on hold, when it is (staff tokens only: internal).
     pub hold_reason: Option<String>,
     /// How it ended, when closed: `granted`, `refused`, `withdrawn`, `transferred`.
     pub outcome: Option<String>,
@@ -115,6 +115,9 @@ impl CaseOut {
     pub fn build(stored: &StoredCase, consultant: &User, for_staff: bool) -> Self {
         let case = &stored.case;
         let (hold_reason, outcome, closed_on) = lifecycle(&case.status);
+        // Why a case is on hold is the consultants' note to each other (the portal does not
+        // show it either).
+        let hold_reason = hold_reason.filter(|_| for_staff);
         let progress = case.progress();
         Self {
             id: stored.id.0,

@@ -17,7 +17,7 @@ use crate::views::case_page::holder_name;
 pub struct DueOverrideOut {
     /// The date that applies.
     pub date: NaiveDate,
-    /// Why.
+    /// Why (staff tokens only: empty for an expat's token, as it is internal).
     pub reason: String,
 }
 
@@ -52,7 +52,7 @@ pub struct ItemOut {
     pub status_label: String,
     /// The day it was submitted or done, for those statuses.
     pub status_on: Option<NaiveDate>,
-    /// Why it is not applicable, for that status.
+    /// Why it is not applicable, for that status (staff tokens only: internal).
     pub status_reason: Option<String>,
     /// The due date that applies (the override, else the computed one).
     pub due_on: Option<NaiveDate>,
@@ -126,6 +126,14 @@ impl ItemOut {
         out.set_status(&item.status);
         out.set_dates(item);
         out.set_texts(item, for_staff);
+        if !for_staff {
+            // Internal, like the caveat: why a consultant marked an item so, and why they
+            // moved its date (the portal shows neither).
+            out.status_reason = None;
+            if let Some(over) = out.due_override.as_mut() {
+                over.reason.clear();
+            }
+        }
         out
     }
 

@@ -15,6 +15,7 @@ pub mod office_closures;
 pub mod outbox;
 pub mod people;
 pub mod route_templates;
+pub mod server_keys;
 pub mod sessions;
 pub mod template_libraries;
 pub mod users;

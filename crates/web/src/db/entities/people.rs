@@ -19,6 +19,7 @@ pub struct Model {
     pub passport_number: Option<String>,
     pub passport_expiry: Option<Date>,
     pub user_id: Option<i64>,
+    pub pending_user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,6 +13,7 @@ pub use super::office_closures::Entity as OfficeClosures;
 pub use super::outbox::Entity as Outbox;
 pub use super::people::Entity as People;
 pub use super::route_templates::Entity as RouteTemplates;
+pub use super::server_keys::Entity as ServerKeys;
 pub use super::sessions::Entity as Sessions;
 pub use super::template_libraries::Entity as TemplateLibraries;
 pub use super::users::Entity as Users;

@@ -11,7 +11,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{Admin, CurrentUser};
 use crate::auth::password::{self, Password};
 use crate::db::users::{self, NewUser};
-use crate::db::{DbError, sessions};
+use crate::db::{DbError, credentials, sessions};
 use crate::error::AppError;
 use crate::ids::UserId;
 use crate::views::admin::users::{NewUserValues, UsersPage, notice};
@@ -158,8 +158,18 @@ pub async fn update_active(
     Ok(Redirect::to(&format!("{LIST}?done={done}#user-{id}")).into_response())
 }
 
-/// `POST /admin/users/{id}/password`: the admin sets a new password and every session of
-/// the account ends (an admin resetting their own keeps the session they are using).
+/// The mail that tells an account's owner an admin set their password.
+const SET_BY_ADMIN: credentials::Notice<'static> = credentials::Notice {
+    subject: "Your softland password was changed",
+    body: "Hello,\n\nan administrator of your expat centre set a new password for your \
+           softland account. Every session was signed out and any API tokens of the account \
+           were revoked; ask the administrator for the new password.\n\nIf you did not ask \
+           for this, tell the expat centre.\n",
+};
+
+/// `POST /admin/users/{id}/password`: the admin sets a new password; every session of the
+/// account ends (an admin resetting their own keeps the session they are using), its API
+/// tokens are revoked and its links cancelled, and its owner is told by mail.
 pub async fn update_password(
     State(state): State<AppState>,
     Admin(current): Admin,
@@ -172,11 +182,16 @@ pub async fn update_password(
         Err(weak) => return refuse(&state, &current, id, &format!("New password: {weak}.")).await,
     };
     let hash = hash_off_thread(&state, password).await?;
-    users::set_password(&state.db, target.id, hash).await?;
     let keep = (target.id == current.user.id)
         .then(|| session.id())
         .flatten()
         .map(|s| s.to_string());
-    sessions::end_sessions_of(&state.db, target.id, keep.as_deref()).await?;
+    let change = credentials::PasswordChange {
+        user: target.id,
+        hash,
+        keep_session: keep.as_deref(),
+        notice: Some(SET_BY_ADMIN),
+    };
+    credentials::change_password(&state.db, change).await?;
     Ok(Redirect::to(&format!("{LIST}?done=password#user-{id}")).into_response())
 }

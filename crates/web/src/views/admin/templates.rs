@@ -105,7 +105,7 @@ impl ItemRow {
             applies_to: holders(item),
             deadline: item.deadline.as_ref().map(|r| describe(r, template)),
             depends_on: item.depends_on.iter().map(ToString::to_string).collect(),
-            source: item.source.clone(),
+            source: super::super::web_link(&item.source),
             caveat: item.caveat.clone(),
             from_library: template.includes.contains(&item.key),
         }
@@ -164,7 +164,7 @@ impl TemplatePage {
             name: template.name.clone(),
             version: template.version,
             summary: template.summary.clone(),
-            source: template.source.clone(),
+            source: super::super::web_link(&template.source),
             items: template
                 .items
                 .iter()

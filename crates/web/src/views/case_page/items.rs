@@ -139,7 +139,7 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         instructions: item.instructions.clone(),
         where_to_go: item.where_to_go.clone(),
         documents: item.documents.clone(),
-        source: item.source.clone(),
+        source: super::super::web_link(&item.source),
         caveat: item.caveat.clone().unwrap_or_default(),
         actions: item
             .status

@@ -1,0 +1,362 @@
+//! Inviting a person of a case to the portal, safely:
+//! - a person without an account (or with one never used and linked to nobody else) gets an
+//!   account and a single-use link to choose a password;
+//! - an account that has a password, or that belongs to a person of another case, is never
+//!   sent a set-password link and is never attached by a consultant alone: its owner is
+//!   asked to confirm in the portal, after signing in with their own password, that they
+//!   are this person (no consultant can take over someone's account or show them another
+//!   household's case).
+
+use chrono::{Duration, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
+
+use super::entities::{audit_events, people, users};
+use super::links::{self, LINK_PLACEHOLDER, LinkFor, NewLink, Purpose};
+use super::rows::{ReadRows, read_row};
+use super::{Db, DbError, outbox};
+use crate::auth::Role;
+use crate::ids::{CaseId, PersonId, UserId};
+
+/// What an invitation is made from.
+#[derive(Debug, Clone)]
+pub struct Invitation<'a> {
+    /// The case.
+    pub case: CaseId,
+    /// The person's position in the case.
+    pub position: i64,
+    /// The consultant inviting.
+    pub actor: UserId,
+    /// The site's address, for the link.
+    pub base_url: &'a str,
+    /// How long the link works.
+    pub ttl: Duration,
+    /// The consultant's name, for the mail.
+    pub from_name: &'a str,
+}
+
+/// What an invitation did.
+#[derive(Debug, Clone)]
+pub enum Invited {
+    /// A link to choose a first password was made and mailed.
+    Link {
+        /// To whom.
+        email: String,
+        /// The link (show it to staff only when no mail server is configured).
+        link: NewLink,
+    },
+    /// The address belongs to an account in use: its owner is asked to confirm in the portal.
+    AwaitingConfirmation {
+        /// To whom.
+        email: String,
+    },
+    /// The person's own account is linked and has a password: nothing to send.
+    AlreadyLinked {
+        /// Whose.
+        email: String,
+    },
+}
+
+/// Why an invitation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    /// The person has no e-mail address in the case.
+    #[error("{0} has no e-mail address in the case; add one first.")]
+    NoEmail(String),
+    /// The address belongs to a staff account.
+    #[error("{0} belongs to a staff account and cannot be invited.")]
+    StaffAccount(String),
+    /// The person is linked to a different account already.
+    #[error("{0} is linked to another account already.")]
+    LinkedToAnother(String),
+    /// The store failed, or there is no such person.
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl From<sea_orm::DbErr> for InviteError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        InviteError::Db(err.into())
+    }
+}
+
+async fn audit(
+    conn: &impl ConnectionTrait,
+    case: CaseId,
+    actor: Option<UserId>,
+    action: &str,
+    subject: &str,
+    after: Option<String>,
+) -> Result<(), DbError> {
+    audit_events::ActiveModel {
+        case_id: Set(Some(case.0)),
+        actor_id: Set(actor.map(|a| a.0)),
+        at: Set(Utc::now().fixed_offset()),
+        action: Set(action.to_owned()),
+        subject: Set(subject.to_owned()),
+        before: Set(None),
+        after: Set(after),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+/// Invites a person of a case, in one transaction (see the module's rules).
+pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<Invited, InviteError> {
+    let _guard = db.write_guard().await;
+    let txn = db.write_conn().begin().await?;
+    let person = super::first(
+        people::Entity::find()
+            .filter(people::Column::CaseId.eq(inv.case.0))
+            .filter(people::Column::Position.eq(inv.position)),
+        &txn,
+    )
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let email = person
+        .email
+        .clone()
+        .ok_or_else(|| InviteError::NoEmail(person.name.clone()))?;
+    let account = super::first(
+        users::Entity::find().filter(users::Column::Email.eq(&email)),
+        &txn,
+    )
+    .await?;
+    let outcome = match account {
+        Some(u) if u.role != Role::Expat.as_str() => return Err(InviteError::StaffAccount(email)),
+        Some(u) if person.user_id.is_some_and(|p| p != u.id) => {
+            return Err(InviteError::LinkedToAnother(person.name));
+        }
+        Some(u) if person.user_id == Some(u.id) && u.password_hash.is_some() => {
+            Invited::AlreadyLinked { email }
+        }
+        Some(u) if person.user_id != Some(u.id) && in_use(&txn, &u).await? => {
+            ask_to_confirm(&txn, &inv, &person, UserId(u.id)).await?;
+            Invited::AwaitingConfirmation { email }
+        }
+        Some(u) => send_link(&txn, &inv, &person, UserId(u.id)).await?,
+        None => {
+            let user = create_account(&txn, &email, &person.name).await?;
+            send_link(&txn, &inv, &person, user).await?
+        }
+    };
+    txn.commit().await?;
+    Ok(outcome)
+}
+
+/// Whether the account has a password or belongs to a person already.
+async fn in_use(conn: &impl ReadRows, user: &users::Model) -> Result<bool, DbError> {
+    if user.password_hash.is_some() {
+        return Ok(true);
+    }
+    let linked = super::first(
+        people::Entity::find().filter(people::Column::UserId.eq(user.id)),
+        conn,
+    )
+    .await?;
+    Ok(linked.is_some())
+}
+
+async fn create_account(
+    conn: &impl ConnectionTrait,
+    email: &str,
+    name: &str,
+) -> Result<UserId, DbError> {
+    let model = users::ActiveModel {
+        email: Set(email.to_owned()),
+        display_name: Set(name.to_owned()),
+        phone: Set(String::new()),
+        role: Set(Role::Expat.as_str().to_owned()),
+        password_hash: Set(None),
+        active: Set(true),
+        created_at: Set(Utc::now().fixed_offset()),
+        password_changed_at: Set(None),
+        ..Default::default()
+    };
+    Ok(UserId(model.insert(conn).await?.id))
+}
+
+/// Links the person to `user`, replaces the account's older invitation links with a new
+/// one and queues its mail.
+async fn send_link(
+    conn: &impl ConnectionTrait,
+    inv: &Invitation<'_>,
+    person: &people::Model,
+    user: UserId,
+) -> Result<Invited, DbError> {
+    let email = person.email.clone().unwrap_or_default();
+    people::Entity::update_many()
+        .col_expr(people::Column::UserId, Expr::value(user.0))
+        .col_expr(
+            people::Column::PendingUserId,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(people::Column::Id.eq(person.id))
+        .exec(conn)
+        .await?;
+    links::cancel_unused(conn, user, Purpose::Invitation).await?;
+    let link_for = LinkFor {
+        purpose: Purpose::Invitation,
+        user,
+        created_by: Some(inv.actor),
+        base_url: inv.base_url,
+        ttl: inv.ttl,
+    };
+    let link = links::make_link(conn, link_for).await?;
+    let body = format!(
+        "Hello {},\n\n{} from the expat centre has set up your softland checklist: what is done, what comes next, by when, what to bring and where to go.\n\nSet your password here (the link works once, until {}):\n{LINK_PLACEHOLDER}\n\nIf you did not expect this mail, you can ignore it.\n",
+        person.name,
+        inv.from_name,
+        link.expires_at.format("%-d %b %Y %H:%M UTC"),
+    );
+    let mail = outbox::NewMail {
+        to: &email,
+        subject: "Your checklist at the expat centre",
+        body: &body,
+        link: Some(link.id),
+    };
+    outbox::enqueue_mail(conn, mail).await?;
+    audit(
+        conn,
+        inv.case,
+        Some(inv.actor),
+        "expat.invited",
+        &person.name,
+        Some(email.clone()),
+    )
+    .await?;
+    Ok(Invited::Link { email, link })
+}
+
+/// Asks the owner of `user` to confirm in the portal that they are `person`.
+async fn ask_to_confirm(
+    conn: &impl ConnectionTrait,
+    inv: &Invitation<'_>,
+    person: &people::Model,
+    user: UserId,
+) -> Result<(), DbError> {
+    let email = person.email.clone().unwrap_or_default();
+    people::Entity::update_many()
+        .col_expr(people::Column::PendingUserId, Expr::value(user.0))
+        .filter(people::Column::Id.eq(person.id))
+        .exec(conn)
+        .await?;
+    let body = format!(
+        "Hello {},\n\n{} from the expat centre would like to add you to a checklist in softland, as {}.\n\nSign in to softland with your usual password at {}/my and confirm it there (or decline it). Nothing is shared until you confirm.\n\nIf you did not expect this, decline it or ignore this mail.\n",
+        person.name,
+        inv.from_name,
+        person.name,
+        inv.base_url.trim_end_matches('/'),
+    );
+    outbox::enqueue(
+        conn,
+        &email,
+        "Please confirm your checklist at the expat centre",
+        &body,
+    )
+    .await?;
+    audit(
+        conn,
+        inv.case,
+        Some(inv.actor),
+        "expat.link_requested",
+        &person.name,
+        Some(email),
+    )
+    .await
+}
+
+/// A request, waiting for an expat, to confirm that they are a person of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRequest {
+    /// The person.
+    pub person: i64,
+    /// The person's name as the consultant entered it.
+    pub name: String,
+    /// The name of the case's principal (the household's first person).
+    pub principal: String,
+    /// The consultant in charge.
+    pub consultant: String,
+}
+
+read_row!(LinkRequest {
+    person,
+    name,
+    principal,
+    consultant
+});
+
+/// The requests waiting for `user`.
+pub async fn requests_for(db: &Db, user: UserId) -> Result<Vec<LinkRequest>, DbError> {
+    const SQL: &str = "SELECT p.id AS person, p.name AS name, pr.name AS principal, \
+         u.display_name AS consultant FROM people p \
+         JOIN cases c ON c.id = p.case_id \
+         JOIN people pr ON pr.case_id = p.case_id AND pr.position = 0 \
+         JOIN users u ON u.id = c.consultant_id \
+         WHERE p.pending_user_id = ? ORDER BY p.id";
+    let backend = db.conn().get_database_backend();
+    let statement = super::statement(backend, SQL, vec![user.0.into()]);
+    Ok(db.conn().read_rows(statement).await?)
+}
+
+/// The expat's answer to a [`LinkRequest`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    /// "Yes, that is me": the account is linked to the person.
+    Confirm,
+    /// "No": the request is dropped.
+    Decline,
+}
+
+/// Answers the request of `person` for `user`; a request that is not `user`'s (or no
+/// longer waiting) is "not found".
+pub async fn answer(
+    db: &Db,
+    user: UserId,
+    person: PersonId,
+    answer: Answer,
+) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    let txn = db.write_conn().begin().await?;
+    let row = super::first(
+        people::Entity::find_by_id(person.0).filter(people::Column::PendingUserId.eq(user.0)),
+        &txn,
+    )
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let mut update = people::Entity::update_many()
+        .col_expr(
+            people::Column::PendingUserId,
+            Expr::value(Option::<i64>::None),
+        )
+        .filter(people::Column::Id.eq(person.0))
+        .filter(people::Column::PendingUserId.eq(user.0));
+    let action = match answer {
+        Answer::Confirm => {
+            update = update
+                .col_expr(people::Column::UserId, Expr::value(user.0))
+                .filter(people::Column::UserId.is_null());
+            "expat.link_confirmed"
+        }
+        Answer::Decline => "expat.link_declined",
+    };
+    if update.exec(&txn).await?.rows_affected != 1 {
+        return Err(DbError::NotFound);
+    }
+    audit(
+        &txn,
+        CaseId(row.case_id),
+        Some(user),
+        action,
+        &row.name,
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! Deleting what has expired: sessions past their expiry, sign-in failures older than any
+//! throttle window, single-use links a month after they stopped working. Run every few
+//! minutes by each instance (the deletes are idempotent, so several instances may overlap).
+
+use std::time::Duration;
+
+use chrono::Utc;
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
+
+use super::entities::{link_tokens, login_failures, sessions};
+use super::{Db, DbError};
+
+/// Failures older than this are never counted by any throttle (the longest window is an
+/// hour; a day leaves room for a changed setting).
+const FAILURES_KEPT: chrono::Duration = chrono::Duration::days(1);
+/// Used or expired links are kept this long (a reader of the audit may ask about one).
+const LINKS_KEPT: chrono::Duration = chrono::Duration::days(30);
+
+/// What one purge deleted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// Expired sessions.
+    pub sessions: u64,
+    /// Old sign-in failures.
+    pub failures: u64,
+    /// Old links.
+    pub links: u64,
+}
+
+/// Deletes every expired row once.
+pub async fn run_once(db: &Db) -> Result<Purged, DbError> {
+    let now = Utc::now();
+    let _guard = db.write_guard().await;
+    let sessions = sessions::Entity::delete_many()
+        .filter(sessions::Column::ExpiresAt.lte(now.fixed_offset()))
+        .exec(db.write_conn())
+        .await?
+        .rows_affected;
+    let failures = login_failures::Entity::delete_many()
+        .filter(login_failures::Column::At.lt((now - FAILURES_KEPT).fixed_offset()))
+        .exec(db.write_conn())
+        .await?
+        .rows_affected;
+    let old = (now - LINKS_KEPT).fixed_offset();
+    let links = link_tokens::Entity::delete_many()
+        .filter(
+            Condition::any()
+                .add(link_tokens::Column::ExpiresAt.lt(old))
+                .add(link_tokens::Column::UsedAt.lt(old)),
+        )
+        .exec(db.write_conn())
+        .await?
+        .rows_affected;
+    Ok(Purged {
+        sessions,
+        failures,
+        links,
+    })
+}
+
+/// Runs [`run_once`] every `every` until the process ends.
+pub fn spawn(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match run_once(&db).await {
+                Ok(purged) if purged != Purged::default() => {
+                    tracing::info!(
+                        sessions = purged.sessions,
+                        failures = purged.failures,
+                        links = purged.links,
+                        "expired rows deleted"
+                    );
+                }
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "purging expired rows failed"),
+            }
+        }
+    })
+}
