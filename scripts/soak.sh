@@ -6,10 +6,16 @@
 # Passes with zero 5xx, zero lost writes, nothing written by a bad request and flat memory
 # (RSS printed every 5 s).
 #
+# Meanwhile an anonymous flood (issue 24, scripts/bench/flood.py) sends invented 50 KB
+# methods, forged password-reset posts, GET /login from new visitors and SOAK_SLOW request
+# heads that never end. It must get no 5xx, leave the session rows and /metrics bounded and
+# have every slow connection cut off, while the signed-in users above still get no 5xx.
+#
 #   scripts/soak.sh [--postgres] [--no-build]
 #
 # Environment: SOAK_SECONDS (60), SOAK_CONNECTIONS (64), SOAK_BAD_PERCENT (5),
-# SOAK_CASES (20000). Loopback only; bounded; cleans up after itself.
+# SOAK_CASES (20000), SOAK_FLOOD (1; 0 leaves the flood out), SOAK_SLOW (200).
+# Loopback only; bounded; cleans up after itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -30,6 +36,9 @@ SECONDS_TOTAL=${SOAK_SECONDS:-60}
 CONNECTIONS=${SOAK_CONNECTIONS:-64}
 export BENCH_BAD_PERCENT=${SOAK_BAD_PERCENT:-5}
 CASES=${SOAK_CASES:-20000}
+FLOOD=${SOAK_FLOOD:-1}
+SLOW=${SOAK_SLOW:-200}
+export SOFTLAND_METRICS_TOKEN=soak-metrics-token
 
 WORK=$(mktemp -d /tmp/softland-soak.XXXXXX)
 cleanup() {
@@ -57,6 +66,8 @@ gather_cases
 BENCH_EXPAT_CASE=$(sql "SELECT p.case_id FROM people p JOIN users u ON u.id = p.user_id WHERE u.email = '$EXPAT_EMAIL'" | head -n 1)
 export BENCH_EXPAT_CASE
 
+sessions_before=$(sql "SELECT COUNT(*) FROM sessions")
+
 log "warm-up (5 s)"
 gather_items
 history_before=$(history_rows)
@@ -76,9 +87,18 @@ samples="$WORK/rss.txt"
   done
 ) >"$samples" &
 sampler=$!
+if [ "$FLOOD" = 1 ]; then
+  log "anonymous flood alongside: invented methods, forged resets, /login, $SLOW slow heads"
+  python3 scripts/bench/flood.py "$BASE" "$SECONDS_TOTAL" "$SLOW" >"$WORK/flood.txt" 2>&1 &
+  flooder=$!
+fi
 main=$(run_wrk soak "$SECONDS_TOTAL" "$CONNECTIONS")
 wait "$sampler" || true
+[ "$FLOOD" = 1 ] && { wait "$flooder" || true; }
 sleep 1
+sessions_after=$(sql "SELECT COUNT(*) FROM sessions")
+metrics_bytes=$(curl -s -H "Authorization: Bearer $SOFTLAND_METRICS_TOKEN" "$BASE/metrics" | wc -c)
+flood=$(grep '^FLOOD' "$WORK/flood.txt" 2>/dev/null || echo "FLOOD none=1 slow=0 slow_cut=0 server_errors=0")
 
 acked=$(($(field "$warm" acked) + $(field "$main" acked)))
 rows=$(($(history_rows) - history_before))
@@ -104,6 +124,8 @@ flat=$(awk -v a="$first" -v b="$last" 'BEGIN { print (b <= a * 1.2 + 5) ? "yes" 
   echo "memory every 5 s:"
   cat "$samples"
   echo "memory flat (anon at the end <= 1.2 x at 5 s + 5 MB): $flat"
+  echo "anonymous flood: ${flood#FLOOD }"
+  echo "session rows: $sessions_before before, $sessions_after after; /metrics: $metrics_bytes bytes"
 } | tee "$WORK/report.txt"
 mkdir -p "$ROOT/target/bench"
 cp "$WORK/report.txt" "$ROOT/target/bench/last-soak-$BACKEND.txt"
@@ -114,5 +136,11 @@ status=0
 [ "$lost" -eq 0 ] || { echo "FAIL: lost writes" >&2; status=1; }
 [ "$notes_before" = "$notes_after" ] || { echo "FAIL: a bad request wrote a note" >&2; status=1; }
 [ "$flat" = yes ] || { echo "FAIL: memory grew" >&2; status=1; }
+if [ "$FLOOD" = 1 ]; then
+  [ "$(field "$flood" server_errors)" = 0 ] || { echo "FAIL: the flood got 5xx answers" >&2; status=1; }
+  [ "$(field "$flood" slow_cut)" = "$SLOW" ] || { echo "FAIL: slow heads were kept open" >&2; status=1; }
+  [ "$sessions_after" -le $((sessions_before + 10)) ] || { echo "FAIL: session rows grew" >&2; status=1; }
+  [ "$metrics_bytes" -lt 200000 ] || { echo "FAIL: /metrics grew to $metrics_bytes bytes" >&2; status=1; }
+fi
 [ "$status" -eq 0 ] && echo "soak: clean"
 exit "$status"

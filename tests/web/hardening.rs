@@ -229,12 +229,10 @@ async fn expired_rows_are_purged() {
         key: "address:192.0.2.1".into(),
         limit: 5,
         window: chrono::Duration::minutes(15),
+        counting: throttle::Counting::Reserved,
     };
-    throttle::reserve(&app.db, &[rule])
-        .await
-        .unwrap()
-        .unwrap()
-        .keep();
+    let kept = throttle::reserve(&app.db, &[rule]).await.unwrap().unwrap();
+    throttle::keep(&app.db, kept).await.unwrap();
     let purged = purge::run_once(&app.db).await.unwrap();
     assert_eq!(purged.sessions, 1);
     assert_eq!(softland_web::db::sessions::count(&app.db).await.unwrap(), 0);

@@ -50,12 +50,13 @@ async fn refuse(state: &AppState, parts: &mut Parts) -> ApiError {
         limit: state.config.throttle_per_address,
         window: chrono::Duration::from_std(state.config.throttle_window)
             .unwrap_or(chrono::Duration::minutes(15)),
+        counting: throttle::Counting::Reserved,
     };
     match throttle::reserve(&state.db, &[rule]).await {
-        Ok(Ok(failure)) => {
-            failure.keep();
-            ApiError::unauthorized()
-        }
+        Ok(Ok(failure)) => match throttle::keep(&state.db, failure).await {
+            Ok(()) => ApiError::unauthorized(),
+            Err(err) => err.into(),
+        },
         Ok(Err(refused)) => {
             let wait = (refused.free_at - Utc::now()).num_seconds();
             ApiError::throttled(u64::try_from(wait).unwrap_or(0).max(1))

@@ -31,11 +31,12 @@ pub async fn send_to_admins_once(db: &Db, alert: &Alert<'_>) -> Result<bool, DbE
         key: format!("alert:{}:{}", alert.action, alert.subject),
         limit: 1,
         window: alert.once_within,
+        counting: throttle::Counting::Reserved,
     };
     let Ok(sent) = throttle::reserve(db, &[rule]).await? else {
         return Ok(false);
     };
-    sent.keep();
+    throttle::keep(db, sent).await?;
     let admins = super::all(
         users::Entity::find()
             .filter(users::Column::Role.eq(Role::Admin.as_str()))

@@ -2,21 +2,34 @@
 //! `device:<nonce>`, `link:<ip>`, …) within a time window, kept in the database so that
 //! every instance sees the same counts.
 //!
-//! An attempt is **reserved before** the work it guards (a password check): its row is
-//! written first, then the attempts in the window are counted, itself included. Each
-//! reservation counts after its own row is committed, so of any two the later sees the
-//! earlier: however many arrive at once, at most `limit` are let through (a check-then-
-//! record throttle let 28 of 64 concurrent guesses through a limit of 5). A reservation is
-//! then kept (a failure), or withdrawn (a success, or work not done).
+//! Under a [`Counting::Reserved`] rule an attempt is **reserved before** the work it guards
+//! (a password check): its row is written first, then the attempts in the window are
+//! counted, itself included. Each reservation counts after its own row is committed, so of
+//! any two the later sees the earlier: however many arrive at once, at most `limit` are let
+//! through (a check-then-record throttle let 28 of 64 concurrent guesses at one account
+//! through a limit of 5). The attempt is then kept (a failure), or withdrawn (a success, or
+//! work not done). Rules that many honest people share — one address behind an office's NAT —
+//! count [`Counting::Failures`] only, so that thirty colleagues signing in at once are not
+//! refused for each other's attempts in flight.
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, TransactionTrait,
 };
 
 use super::entities::login_failures;
 use super::{Db, DbError};
+
+/// What a rule counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counting {
+    /// Every attempt, from before its work starts: concurrent attempts cannot slip past.
+    Reserved,
+    /// Failures only: attempts in flight do not count, so honest people sharing the key
+    /// never refuse each other (an attacker racing it gains at most the attempts in flight).
+    Failures,
+}
 
 /// At most `limit` attempts under `key` within `window`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,19 +40,18 @@ pub struct Rule {
     pub limit: u64,
     /// The window.
     pub window: Duration,
+    /// What counts.
+    pub counting: Counting,
 }
 
-/// Attempts reserved under some rules: [`keep`](Reservation::keep) them as failures or
-/// [`withdraw`] them.
+/// Attempts let through some rules: [`keep`] them as failures or [`withdraw`] them.
 #[derive(Debug)]
 #[must_use = "a reservation is kept as a failure or withdrawn"]
 pub struct Reservation {
+    /// Rows written already (reserved rules).
     ids: Vec<i64>,
-}
-
-impl Reservation {
-    /// Keeps the attempts: they count as failures until they leave their windows.
-    pub fn keep(self) {}
+    /// Keys to write if the attempt fails (failure-counting rules).
+    on_failure: Vec<String>,
 }
 
 /// An attempt refused: which rule (its index in the rules given) and when it lets the next
@@ -59,31 +71,56 @@ impl Refused {
     }
 }
 
-/// Reserves one attempt under every rule, or refuses it (and reserves nothing) when any
+/// Writes one row per key, in one transaction (one commit, one fsync on SQLite).
+async fn write(db: &Db, keys: &[&str], at: DateTime<Utc>) -> Result<Vec<i64>, DbError> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let _guard = db.write_guard().await;
+    let txn = db.write_conn().begin().await?;
+    let mut ids = Vec::with_capacity(keys.len());
+    for key in keys {
+        let row = login_failures::ActiveModel {
+            key: Set((*key).to_owned()),
+            at: Set(at.fixed_offset()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        ids.push(row.id);
+    }
+    txn.commit().await?;
+    Ok(ids)
+}
+
+/// Lets one attempt through every rule, or refuses it (and keeps nothing of it) when any
 /// rule has had its `limit` already.
 pub async fn reserve(db: &Db, rules: &[Rule]) -> Result<Result<Reservation, Refused>, DbError> {
     let now = Utc::now();
-    let mut ids = Vec::with_capacity(rules.len());
-    {
-        let _guard = db.write_guard().await;
-        for rule in rules {
-            let row = login_failures::ActiveModel {
-                key: Set(rule.key.clone()),
-                at: Set(now.fixed_offset()),
-                ..Default::default()
-            }
-            .insert(db.write_conn())
-            .await?;
-            ids.push(row.id);
-        }
-    }
-    let reservation = Reservation { ids };
+    let reserved: Vec<&str> = rules
+        .iter()
+        .filter(|r| r.counting == Counting::Reserved)
+        .map(|r| r.key.as_str())
+        .collect();
+    let reservation = Reservation {
+        ids: write(db, &reserved, now).await?,
+        on_failure: rules
+            .iter()
+            .filter(|r| r.counting == Counting::Failures)
+            .map(|r| r.key.clone())
+            .collect(),
+    };
     for (index, rule) in rules.iter().enumerate() {
         let since = now - rule.window;
         let query = login_failures::Entity::find()
             .filter(login_failures::Column::Key.eq(&rule.key))
             .filter(login_failures::Column::At.gt(since.fixed_offset()));
-        if query.clone().count(db.conn()).await? > rule.limit {
+        // A reserved attempt counts itself; a failure-counting rule counts earlier failures.
+        let allowed = match rule.counting {
+            Counting::Reserved => rule.limit,
+            Counting::Failures => rule.limit.saturating_sub(1),
+        };
+        if query.clone().count(db.conn()).await? > allowed {
             withdraw(db, reservation).await?;
             let oldest = super::first(query.order_by_asc(login_failures::Column::At), db.conn())
                 .await?
@@ -97,7 +134,14 @@ pub async fn reserve(db: &Db, rules: &[Rule]) -> Result<Result<Reservation, Refu
     Ok(Ok(reservation))
 }
 
-/// Withdraws reserved attempts: they never count.
+/// Keeps the attempt as a failure: it counts under every rule until it leaves the window.
+pub async fn keep(db: &Db, reservation: Reservation) -> Result<(), DbError> {
+    let keys: Vec<&str> = reservation.on_failure.iter().map(String::as_str).collect();
+    write(db, &keys, Utc::now()).await?;
+    Ok(())
+}
+
+/// Withdraws the attempt: it never counts.
 pub async fn withdraw(db: &Db, reservation: Reservation) -> Result<(), DbError> {
     if reservation.ids.is_empty() {
         return Ok(());

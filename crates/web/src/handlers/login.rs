@@ -20,7 +20,7 @@ use crate::auth::hashing::HashingError;
 use crate::auth::visitor::Visitor;
 use crate::auth::{password, session};
 use crate::client::Client;
-use crate::db::throttle::{self, Refused, Rule};
+use crate::db::throttle::{self, Counting, Refused, Rule};
 use crate::db::{alerts, users};
 use crate::error::AppError;
 use crate::views::{LoginPage, render};
@@ -85,7 +85,12 @@ fn rules(
     let config = &state.config;
     let window =
         chrono::Duration::from_std(config.throttle_window).unwrap_or(chrono::Duration::minutes(15));
-    let rule = |key: String, limit: u64, window: chrono::Duration| Rule { key, limit, window };
+    let rule = |key: String, limit: u64, window: chrono::Duration| Rule {
+        key,
+        limit,
+        window,
+        counting: Counting::Reserved,
+    };
     let mut rules = vec![
         (
             Throttle::AccountFromAddress,
@@ -97,11 +102,15 @@ fn rules(
         ),
         (
             Throttle::Address,
-            rule(
-                format!("address:{}", client.ip),
-                config.throttle_per_address,
-                window,
-            ),
+            // Shared by everyone behind one address: only failures count.
+            Rule {
+                counting: Counting::Failures,
+                ..rule(
+                    format!("address:{}", client.ip),
+                    config.throttle_per_address,
+                    window,
+                )
+            },
         ),
     ];
     rules.push(match device {
@@ -164,7 +173,7 @@ pub async fn create(
         other => other?,
     };
     let Some(user) = user.filter(|u| verified && u.active && u.password_hash.is_some()) else {
-        attempt.keep();
+        throttle::keep(&state.db, attempt).await?;
         tracing::warn!(%email, address = %client.ip, "sign-in failed");
         let wrong = Some(WRONG.to_owned());
         return again

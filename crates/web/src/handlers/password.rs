@@ -19,7 +19,7 @@ use crate::auth::visitor::Visitor;
 use crate::client::Client;
 use crate::db::credentials::Notice;
 use crate::db::links::{self, LinkProblem, Purpose, RedeemError};
-use crate::db::throttle::{self, Rule};
+use crate::db::throttle::{self, Counting, Rule};
 use crate::db::users;
 use crate::error::AppError;
 use crate::views::password::{ForgotPage, SetPasswordPage};
@@ -110,6 +110,7 @@ impl LinkRequest<'_> {
             limit: state.config.throttle_per_address,
             window: chrono::Duration::from_std(state.config.throttle_window)
                 .unwrap_or(chrono::Duration::minutes(15)),
+            counting: Counting::Failures,
         };
         let Ok(attempt) = throttle::reserve(&state.db, &[rule]).await? else {
             tracing::warn!(address = %client.ip, "link refused: throttled");
@@ -118,7 +119,7 @@ impl LinkRequest<'_> {
             ));
         };
         if let Err(problem) = links::check(&state.db, self.token, self.purpose).await {
-            attempt.keep();
+            throttle::keep(&state.db, attempt).await?;
             return Ok(problem_page(problem));
         }
         throttle::withdraw(&state.db, attempt).await?;
@@ -252,16 +253,18 @@ pub async fn forgot(
             limit: state.config.throttle_per_account,
             window: chrono::Duration::from_std(state.config.throttle_window)
                 .unwrap_or(chrono::Duration::minutes(15)),
+            counting: Counting::Reserved,
         },
         Rule {
             key: format!("reset-mail:{email}"),
             limit: state.config.reset_mails_per_account,
             window: chrono::Duration::hours(1),
+            counting: Counting::Reserved,
         },
     ];
     match throttle::reserve(&state.db, &rules).await? {
         Ok(request) => {
-            request.keep();
+            throttle::keep(&state.db, request).await?;
             let ttl = chrono::Duration::from_std(state.config.reset_ttl)
                 .unwrap_or(chrono::Duration::days(1));
             links::request_reset(&state.db, &email, &state.config.base_url(), ttl).await?;

@@ -8,7 +8,7 @@ use crate::app::AppState;
 use crate::auth::hashing::HashingError;
 use crate::auth::password;
 use crate::client::Client;
-use crate::db::throttle::{self, Rule};
+use crate::db::throttle::{self, Counting, Rule};
 use crate::db::users::User;
 use crate::error::AppError;
 
@@ -38,6 +38,7 @@ pub async fn check(
         limit: state.config.throttle_per_account,
         window: chrono::Duration::from_std(state.config.throttle_window)
             .unwrap_or(chrono::Duration::minutes(15)),
+        counting: Counting::Reserved,
     };
     let attempt = match throttle::reserve(&state.db, &[rule]).await? {
         Ok(attempt) => attempt,
@@ -57,7 +58,7 @@ pub async fn check(
             Ok(Ok(()))
         }
         Ok(false) => {
-            attempt.keep();
+            throttle::keep(&state.db, attempt).await?;
             tracing::warn!(user = user.id.0, address = %client.ip, "re-authentication failed");
             Ok(Err(Reauth::Wrong))
         }
