@@ -15,6 +15,7 @@ mod m20261203_120000_create_watch_indexes;
 mod m20261203_150000_create_open_item_indexes;
 mod m20261204_100000_create_server_keys;
 mod m20261204_110000_add_link_confirmations;
+mod m20261204_120000_clear_stored_links;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_150000_create_open_item_indexes::Migration),
             Box::new(m20261204_100000_create_server_keys::Migration),
             Box::new(m20261204_110000_add_link_confirmations::Migration),
+            Box::new(m20261204_120000_clear_stored_links::Migration),
         ]
     }
 }

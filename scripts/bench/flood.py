@@ -8,10 +8,13 @@ without an account sends, for DURATION seconds,
 - slow request heads: SLOW connections that trickle header lines and never finish (they
   once held a file descriptor each forever).
 
-Prints one line: `FLOOD key=value ...` with the answers by class, the 5xx count and how many
-slow connections the server cut off. Standard library only; loopback only.
+Every connection comes from SOURCE (default 127.0.0.2, another loopback address than the
+signed-in users'), so that the per-address connection cap meets the flood and not them.
 
-usage: flood.py BASE_URL DURATION [SLOW]
+Prints one line: `FLOOD key=value ...` with the answers by class, the 5xx count and how many
+slow connections the server cut off or refused. Standard library only; loopback only.
+
+usage: flood.py BASE_URL DURATION [SLOW] [SOURCE]
 """
 
 import http.client
@@ -26,6 +29,7 @@ import urllib.parse
 BASE = sys.argv[1]
 DURATION = float(sys.argv[2])
 SLOW = int(sys.argv[3]) if len(sys.argv) > 3 else 200
+SOURCE = (sys.argv[4] if len(sys.argv) > 4 else "127.0.0.2", 0)
 HOST, PORT = urllib.parse.urlsplit(BASE).hostname, urllib.parse.urlsplit(BASE).port
 END = time.time() + DURATION
 lock = threading.Lock()
@@ -53,7 +57,7 @@ def invented_methods():
     method = b"X" + b"M" * 50 * 1024
     while time.time() < END:
         try:
-            with socket.create_connection((HOST, PORT), timeout=10) as s:
+            with socket.create_connection((HOST, PORT), timeout=10, source_address=SOURCE) as s:
                 s.sendall(method + b" /login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 answer(status_of(s.recv(64)))
         except OSError:
@@ -64,7 +68,7 @@ def invented_methods():
 def forged_resets():
     while time.time() < END:
         try:
-            conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=10, source_address=SOURCE)
             conn.request("GET", "/login")
             res = conn.getresponse()
             page = res.read().decode()
@@ -90,7 +94,7 @@ def forged_resets():
 def login_pages():
     while time.time() < END:
         try:
-            conn = http.client.HTTPConnection(HOST, PORT, timeout=10)
+            conn = http.client.HTTPConnection(HOST, PORT, timeout=10, source_address=SOURCE)
             conn.request("GET", "/login")
             res = conn.getresponse()
             res.read()
@@ -103,7 +107,7 @@ def login_pages():
 
 def slow_head(results, index):
     try:
-        s = socket.create_connection((HOST, PORT), timeout=5)
+        s = socket.create_connection((HOST, PORT), timeout=5, source_address=SOURCE)
         s.sendall(b"GET /login HTTP/1.1\r\nHost: x\r\n")
         while time.time() < END:
             s.sendall(b"X-Slow: %d\r\n" % random.randint(0, 9))

@@ -238,3 +238,103 @@ async fn expired_rows_are_purged() {
     assert_eq!(softland_web::db::sessions::count(&app.db).await.unwrap(), 0);
     assert_eq!(purged.failures, 0, "a failure in its window stays");
 }
+
+#[tokio::test]
+async fn a_body_trickled_past_its_deadline_is_not_waited_for() {
+    let app = spawn_app_with(|c| c.body_read_timeout = Duration::from_millis(800)).await;
+    let stream = TcpStream::connect(app.addr).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    write
+        .write_all(
+            b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\n",
+        )
+        .await
+        .unwrap();
+    // A byte every 100 ms: never a silence long enough for a per-read timeout.
+    let trickle = tokio::spawn(async move {
+        for _ in 0..200 {
+            if write.write_all(b"a").await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    });
+    let mut answer = vec![0u8; 64];
+    let n = tokio::time::timeout(Duration::from_secs(10), read.read(&mut answer))
+        .await
+        .expect("answered before the body is complete")
+        .unwrap();
+    let head = String::from_utf8_lossy(&answer[..n]);
+    assert!(head.starts_with("HTTP/1.1 4"), "{head}");
+    trickle.abort();
+}
+
+#[tokio::test]
+async fn one_address_cannot_hold_every_connection() {
+    let app = spawn_app_with(|c| {
+        c.header_read_timeout = Duration::from_mins(1);
+        c.max_connections_per_address = 4;
+    })
+    .await;
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(half_a_request(app.addr).await);
+    }
+    let mut fifth = half_a_request(app.addr).await;
+    assert!(
+        closed_within(&mut fifth, Duration::from_secs(10)).await,
+        "a fifth connection from the same address is refused at once"
+    );
+    drop(held);
+    let res = tokio::time::timeout(Duration::from_secs(10), app.get("/healthz"))
+        .await
+        .expect("slots come back when connections close");
+    assert_eq!(res.status(), 200);
+}
+
+#[tokio::test]
+async fn refused_sign_ins_write_nothing() {
+    use softland_web::db::throttle;
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    for _ in 0..5 {
+        let res = app
+            .sign_in("jana@centre.test", "not the password at all")
+            .await;
+        assert_eq!(res.status(), 401);
+    }
+    let since = chrono::Utc::now() - chrono::Duration::hours(2);
+    let keys = [
+        "pair:jana@centre.test|127.0.0.1",
+        "address:127.0.0.1",
+        "account:jana@centre.test",
+    ];
+    let mut before = Vec::new();
+    for key in keys {
+        before.push(throttle::count_since(&app.db, key, since).await.unwrap());
+    }
+    assert_eq!(before, [5, 5, 5]);
+    for _ in 0..10 {
+        let res = app
+            .sign_in("jana@centre.test", "not the password at all")
+            .await;
+        assert_eq!(res.status(), 429);
+    }
+    for (key, was) in keys.iter().zip(before) {
+        assert_eq!(
+            throttle::count_since(&app.db, key, since).await.unwrap(),
+            was,
+            "{key}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_overlong_email_is_a_wrong_sign_in_not_a_server_error() {
+    let app = spawn_app().await;
+    for length in [300, 100_000] {
+        let email = format!("{}@centre.test", "x".repeat(length));
+        let res = app.sign_in(&email, "not the password at all").await;
+        assert_eq!(res.status(), 401, "{length}");
+    }
+}

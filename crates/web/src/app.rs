@@ -10,7 +10,6 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -186,7 +185,10 @@ pub fn router(state: AppState) -> Router {
              frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'",
         ))
         .layer(axum::middleware::from_fn(response_policy))
-        .layer(RequestBodyTimeoutLayer::new(state.config.body_read_timeout))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::body_deadline,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::client::identify,
@@ -292,6 +294,8 @@ pub async fn serve(
     let limits = crate::server::Limits {
         header_read_timeout: state.config.header_read_timeout,
         max_connections: crate::server::connection_cap(state.config.max_connections, open_files),
+        per_address: state.config.max_connections_per_address,
+        exempt: state.config.trusted_proxies.clone(),
         grace: state.config.shutdown_grace,
     };
     tracing::debug!(?open_files, connections = limits.max_connections, "serving");

@@ -150,6 +150,13 @@ pub struct ServeArgs {
     /// Connections served at once (also kept below the open-file limit).
     #[arg(long, env = "SOFTLAND_MAX_CONNECTIONS", default_value_t = 4096)]
     pub max_connections: usize,
+    /// Connections one client address may hold at once (trusted proxies are exempt).
+    #[arg(
+        long,
+        env = "SOFTLAND_MAX_CONNECTIONS_PER_ADDRESS",
+        default_value_t = 256
+    )]
+    pub max_connections_per_address: usize,
 }
 
 /// An address (one host) or a network in CIDR form.
@@ -253,6 +260,7 @@ impl ServeArgs {
             std::time::Duration::from_secs(self.header_timeout_secs.max(1));
         config.body_read_timeout = std::time::Duration::from_secs(self.body_timeout_secs.max(1));
         config.max_connections = self.max_connections.max(1);
+        config.max_connections_per_address = self.max_connections_per_address.max(1);
         config
     }
 }
@@ -344,7 +352,13 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
                 user: user.id,
                 hash,
                 keep_session: None,
-                notice: None,
+                notice: Some(credentials::Notice {
+                    subject: "Your softland password was changed",
+                    body: "Hello,\n\nthe password of your softland account was just changed \
+                           by the expat centre's operator. Every session was signed out and \
+                           any API tokens of the account were revoked.\n\nIf you did not ask \
+                           for this, tell the expat centre.\n",
+                }),
             };
             let ended = credentials::change_password(db, change).await?;
             println!(

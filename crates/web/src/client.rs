@@ -24,12 +24,36 @@ pub struct Client {
     pub https: bool,
 }
 
-fn is_trusted(ip: IpAddr, config: &Config) -> bool {
+impl Client {
+    /// What per-address throttles count under: the IPv4 address, or the /64 network of an
+    /// IPv6 address (one host is commonly given a whole /64, so counting single addresses
+    /// would give it billions).
+    pub fn network(&self) -> String {
+        network_of(self.ip).to_string()
+    }
+}
+
+/// `ip` with IPv4-mapped IPv6 addresses (`::ffff:a.b.c.d`, a dual-stack listener's IPv4
+/// peers) written as IPv4, and IPv6 addresses cut to their /64 network.
+pub fn network_of(ip: IpAddr) -> IpAddr {
+    match ip.to_canonical() {
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            IpAddr::V6(std::net::Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0))
+        }
+        v4 @ IpAddr::V4(_) => v4,
+    }
+}
+
+/// Whether `ip` is one of the trusted proxies.
+pub fn is_trusted(ip: IpAddr, config: &Config) -> bool {
+    let ip = ip.to_canonical();
     config.trusted_proxies.iter().any(|net| net.contains(&ip))
 }
 
 /// The client behind `peer` for a request with `headers`.
 pub fn resolve(peer: IpAddr, headers: &HeaderMap, config: &Config) -> Client {
+    let peer = peer.to_canonical();
     if !is_trusted(peer, config) {
         return Client {
             ip: peer,
@@ -50,7 +74,7 @@ pub fn resolve(peer: IpAddr, headers: &HeaderMap, config: &Config) -> Client {
             break;
         }
         match hop.trim().parse::<IpAddr>() {
-            Ok(previous) => ip = previous,
+            Ok(previous) => ip = previous.to_canonical(),
             Err(_) => break,
         }
     }
@@ -216,6 +240,38 @@ mod tests {
             &config(&["127.0.0.1/32"]),
         );
         assert_eq!(c.ip, ip("127.0.0.1"));
+    }
+
+    #[test]
+    fn throttles_count_ipv6_hosts_by_their_network_and_mapped_ipv4_as_ipv4() {
+        let v6 = Client {
+            ip: ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd"),
+            https: false,
+        };
+        let same_host = Client {
+            ip: ip("2001:db8:1:2::1"),
+            https: false,
+        };
+        assert_eq!(v6.network(), same_host.network());
+        assert_eq!(v6.network(), "2001:db8:1:2::");
+        let mapped = resolve(
+            ip("::ffff:192.0.2.7"),
+            &HeaderMap::new(),
+            &config(&["192.0.2.7/32"]),
+        );
+        assert_eq!(
+            mapped.ip,
+            ip("192.0.2.7"),
+            "a trusted IPv4 proxy seen through a dual-stack socket"
+        );
+        assert_eq!(
+            Client {
+                ip: ip("192.0.2.7"),
+                https: false
+            }
+            .network(),
+            "192.0.2.7"
+        );
     }
 
     #[test]

@@ -71,11 +71,15 @@ pub struct Config {
     pub body_read_timeout: Duration,
     /// Connections served at once (capped below the open-file limit at start).
     pub max_connections: usize,
+    /// Connections one client address (an IPv6 /64) may hold at once; trusted proxies are
+    /// exempt.
+    pub max_connections_per_address: usize,
     /// Failed sign-ins of one account within an hour, from all addresses together, before
     /// browsers without that account's trusted-device cookie must wait (ASVS: at most 100
     /// guesses an hour per account). Its owner's own browser still gets through.
     pub throttle_account_hourly: u64,
-    /// Password-reset mails one account can be sent within an hour.
+    /// Password-reset mails one address typed can be sent within an hour on requests from
+    /// one address (three times as many from all addresses together).
     pub reset_mails_per_account: u64,
     /// Threads that hash passwords set through invitation and reset links, apart from the
     /// sign-in threads so that a flood of link posts never starves sign-ins.
@@ -116,6 +120,7 @@ impl Config {
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(30),
             max_connections: 4096,
+            max_connections_per_address: 256,
             throttle_account_hourly: 100,
             reset_mails_per_account: 3,
             link_hashing_concurrency: 1,

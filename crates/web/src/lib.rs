@@ -10,6 +10,7 @@ pub mod db;
 pub mod error;
 pub mod handlers;
 pub mod ids;
+pub mod limits;
 pub mod logging;
 pub mod mail;
 pub mod metrics;

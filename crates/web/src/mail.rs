@@ -92,7 +92,10 @@ pub async fn deliver_due(
     transport: &Transport,
     sender: &Sender,
 ) -> Result<usize, DbError> {
-    let mails = outbox::claim_due(db, 50, chrono::Duration::minutes(2)).await?;
+    // A claim outlasts the batch (10 mails of at most 10 s each): a mail whose link was made
+    // and sent must not be claimed again by another instance, which would make a new link and
+    // leave the delivered one dead.
+    let mails = outbox::claim_due(db, 10, chrono::Duration::minutes(10)).await?;
     let mut delivered = 0;
     for mail in &mails {
         let Some(body) = body_to_send(db, transport, mail, &sender.base_url).await? else {

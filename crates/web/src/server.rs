@@ -2,14 +2,17 @@
 //! needs and `axum::serve` does not set — a deadline for every request head (a client that
 //! never finishes its headers, or idles between requests, is dropped), a bound on header
 //! size, and a cap on open connections (beyond it new connections wait in the kernel's
-//! backlog instead of taking the process's last file descriptors). HTTP/2 is not offered:
+//! backlog instead of taking the process's last file descriptors), and a cap per client
+//! address (an IPv6 host counted by its /64), so that one client cannot take every
+//! connection; trusted proxies are exempt, as they carry everyone. HTTP/2 is not offered:
 //! softland sits behind a proxy or is reached directly over HTTP/1.1, and hyper's protocol
 //! detection would wait for a preface without any deadline.
 
+use std::collections::HashMap;
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::pin::pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -26,14 +29,59 @@ use tower::ServiceExt as _;
 /// Largest request head (request line and headers) a connection may send, in bytes.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 
+/// Open connections per client network.
+struct PerAddress {
+    open: Mutex<HashMap<IpAddr, usize>>,
+    limit: usize,
+}
+
+/// One connection counted against its client's address, until dropped.
+struct AddressSlot {
+    owner: Arc<PerAddress>,
+    network: IpAddr,
+}
+
+impl PerAddress {
+    /// A slot for a connection from `network`, unless it holds `limit` already.
+    fn admit(self: &Arc<Self>, network: IpAddr) -> Option<AddressSlot> {
+        let mut open = self.open.lock().ok()?;
+        let count = open.entry(network).or_default();
+        if *count >= self.limit {
+            return None;
+        }
+        *count += 1;
+        Some(AddressSlot {
+            owner: Arc::clone(self),
+            network,
+        })
+    }
+}
+
+impl Drop for AddressSlot {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.owner.open.lock()
+            && let Some(count) = open.get_mut(&self.network)
+        {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.network);
+            }
+        }
+    }
+}
+
 /// The limits of [`run`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// How long a client has to send a whole request head, also between requests on a
     /// kept-alive connection.
     pub header_read_timeout: Duration,
     /// Connections served at once.
     pub max_connections: usize,
+    /// Connections one client address may hold at once (proxies in `exempt` excepted).
+    pub per_address: usize,
+    /// Addresses that carry many clients (the trusted proxies).
+    pub exempt: Vec<ipnet::IpNet>,
     /// How long requests in flight may take to finish after `shutdown` resolves.
     pub grace: Duration,
 }
@@ -47,6 +95,10 @@ pub async fn run(
     shutdown: impl Future<Output = ()>,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max_connections.max(1)));
+    let per_address = Arc::new(PerAddress {
+        open: Mutex::default(),
+        limit: limits.per_address.max(1),
+    });
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -61,6 +113,17 @@ pub async fn run(
         };
         let Some((permit, stream, peer)) = accepted else {
             continue;
+        };
+        let ip = peer.ip().to_canonical();
+        let address_slot = if limits.exempt.iter().any(|net| net.contains(&ip)) {
+            None
+        } else {
+            let slot = per_address.admit(crate::client::network_of(ip));
+            if slot.is_none() {
+                tracing::debug!(%ip, "connection refused: too many from this address");
+                continue;
+            }
+            slot
         };
         let _ = stream.set_nodelay(true);
         let service = app
@@ -78,7 +141,7 @@ pub async fn run(
             if let Err(err) = connection.await {
                 tracing::debug!(error = %err, "connection ended with an error");
             }
-            drop(permit);
+            drop((permit, address_slot));
         });
     }
     drop(listener);

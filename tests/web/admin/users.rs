@@ -176,6 +176,14 @@ async fn an_admin_cannot_deactivate_or_demote_themself() {
         .await;
     let html = text_with_status(res, 422).await;
     assert!(html.contains("You cannot change your own role"), "{html}");
+    let res = app
+        .post_with_csrf(
+            &format!("/admin/users/{me}/password"),
+            &[("password", "an unguessable new phrase")],
+        )
+        .await;
+    let html = text_with_status(res, 422).await;
+    assert!(html.contains("on your account page"), "{html}");
     let stored = users::get(&app.db, me).await.unwrap();
     assert!(stored.active && stored.role == Role::Admin);
     assert_eq!(app.get("/admin").await.status(), 200, "still signed in");

@@ -223,3 +223,74 @@ async fn behind_a_trusted_proxy_https_makes_cookies_secure_and_sends_hsts() {
         assert!(cookie.to_str().unwrap().contains("; Secure"), "{cookie:?}");
     }
 }
+
+#[tokio::test]
+async fn an_address_without_an_account_raises_no_alert() {
+    let app = behind_proxy(|c| c.throttle_account_hourly = 2).await;
+    make_user(&app.db, "petra@centre.test", Role::Admin).await;
+    for n in 1..=4 {
+        let address = format!("203.0.113.{n}");
+        sign_in_from(&app, &browser(), &address, "nobody@centre.test", WRONG).await;
+    }
+    let mails = outbox::list(&app.db, 10).await.unwrap();
+    assert!(mails.is_empty(), "{mails:?}");
+}
+
+#[tokio::test]
+async fn a_reset_link_lifts_the_pause_and_trusts_the_browser() {
+    let sink = crate::mail_sink::MailSink::start().await;
+    let url = sink.url.clone();
+    let app = behind_proxy(|c| {
+        c.throttle_account_hourly = 3;
+        c.smtp_url = Some(url);
+        c.mail_interval = std::time::Duration::from_millis(50);
+    })
+    .await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    for n in 1..=3 {
+        let address = format!("203.0.113.{n}");
+        sign_in_from(&app, &browser(), &address, "jana@centre.test", WRONG).await;
+    }
+    let owner = browser();
+    let paused = sign_in_from(&app, &owner, "198.51.100.7", "jana@centre.test", PASSWORD).await;
+    assert_eq!(paused, StatusCode::TOO_MANY_REQUESTS);
+    let page = owner.get(app.url("/password/forgot")).send().await.unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let form = [("csrf", csrf.as_str()), ("email", "jana@centre.test")];
+    owner
+        .post(app.url("/password/forgot"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    let link = sink.wait_for(1).await[0].link("/password/reset/").unwrap();
+    let page = owner
+        .get(app.url(&link))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let new = "a brand new passphrase";
+    let form = [
+        ("csrf", csrf_in(&page)),
+        ("password", new.into()),
+        ("confirm", new.into()),
+    ];
+    let res = owner.post(app.url(&link)).form(&form).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(
+        res.headers()
+            .get_all("set-cookie")
+            .iter()
+            .any(|c| c.to_str().unwrap().starts_with("softland_device=")),
+        "the browser that reset the password is trusted"
+    );
+    let fresh = sign_in_from(&app, &browser(), "192.0.2.9", "jana@centre.test", new).await;
+    assert_eq!(
+        fresh,
+        StatusCode::SEE_OTHER,
+        "the pause on the old password is lifted"
+    );
+}

@@ -46,7 +46,7 @@ fn bearer(parts: &Parts) -> Option<&str> {
 async fn refuse(state: &AppState, parts: &mut Parts) -> ApiError {
     let Ok(client) = Client::from_request_parts(parts, state).await;
     let rule = throttle::Rule {
-        key: format!("api-address:{}", client.ip),
+        key: format!("api-address:{}", client.network()),
         limit: state.config.throttle_per_address,
         window: chrono::Duration::from_std(state.config.throttle_window)
             .unwrap_or(chrono::Duration::minutes(15)),

@@ -28,7 +28,11 @@ pub struct Alert<'a> {
 /// its period; returns whether it went out now.
 pub async fn send_to_admins_once(db: &Db, alert: &Alert<'_>) -> Result<bool, DbError> {
     let rule = Rule {
-        key: format!("alert:{}:{}", alert.action, alert.subject),
+        key: format!(
+            "alert:{}:{}",
+            alert.action,
+            throttle::subject(alert.subject)
+        ),
         limit: 1,
         window: alert.once_within,
         counting: throttle::Counting::Reserved,

@@ -93,10 +93,55 @@ async fn write(db: &Db, keys: &[&str], at: DateTime<Utc>) -> Result<Vec<i64>, Db
     Ok(ids)
 }
 
+/// What a key names (an e-mail address as typed, say), bounded: text over 120 bytes is
+/// replaced by its SHA-256, so that a 256 KB "e-mail" neither fails the insert nor grows
+/// the table.
+pub fn subject(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    if text.len() <= 120 {
+        text.to_owned()
+    } else {
+        format!("sha256:{}", hex::encode(Sha256::digest(text.as_bytes())))
+    }
+}
+
+/// The key of an account's failures from every address together (`account:<e-mail>`).
+pub fn account_key(email: &str) -> String {
+    format!("account:{}", subject(email))
+}
+
+/// The first rule already at its limit, if any: a read only, so that refusing a flood of
+/// attempts writes nothing.
+async fn first_full(
+    db: &Db,
+    rules: &[Rule],
+    now: DateTime<Utc>,
+) -> Result<Option<Refused>, DbError> {
+    for (index, rule) in rules.iter().enumerate() {
+        let query = login_failures::Entity::find()
+            .filter(login_failures::Column::Key.eq(&rule.key))
+            .filter(login_failures::Column::At.gt((now - rule.window).fixed_offset()));
+        if query.clone().count(db.conn()).await? >= rule.limit {
+            let oldest = super::first(query.order_by_asc(login_failures::Column::At), db.conn())
+                .await?
+                .map_or(now, |f| f.at.with_timezone(&Utc));
+            return Ok(Some(Refused {
+                rule: index,
+                free_at: oldest + rule.window,
+            }));
+        }
+    }
+    Ok(None)
+}
+
 /// Lets one attempt through every rule, or refuses it (and keeps nothing of it) when any
-/// rule has had its `limit` already.
+/// rule has had its `limit` already. A rule already full is found by reading alone; only an
+/// attempt that may go through is written (and then counted again, against the race).
 pub async fn reserve(db: &Db, rules: &[Rule]) -> Result<Result<Reservation, Refused>, DbError> {
     let now = Utc::now();
+    if let Some(refused) = first_full(db, rules, now).await? {
+        return Ok(Err(refused));
+    }
     let reserved: Vec<&str> = rules
         .iter()
         .filter(|r| r.counting == Counting::Reserved)

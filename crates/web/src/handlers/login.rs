@@ -20,8 +20,9 @@ use crate::auth::hashing::HashingError;
 use crate::auth::visitor::Visitor;
 use crate::auth::{password, session};
 use crate::client::Client;
+use crate::db::alerts;
 use crate::db::throttle::{self, Counting, Refused, Rule};
-use crate::db::{alerts, users};
+use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::views::{LoginPage, render};
 
@@ -52,17 +53,21 @@ pub async fn new_form(
     State(state): State<AppState>,
     session: Session,
     visitor: Visitor,
+    client: Client,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
     if session::signed_in(&session).await?.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
-    let form = Again {
+    let visit = Visit {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        client,
         next: q.next,
         email: String::new(),
     };
-    form.page(&state, &session, &visitor, StatusCode::OK, None)
-        .await
+    visit.page(StatusCode::OK, None).await
 }
 
 /// Which throttle rule refused an attempt (the order of [`rules`]).
@@ -95,7 +100,7 @@ fn rules(
         (
             Throttle::AccountFromAddress,
             rule(
-                format!("pair:{email}|{}", client.ip),
+                format!("pair:{}|{}", throttle::subject(email), client.network()),
                 config.throttle_per_account,
                 window,
             ),
@@ -106,7 +111,7 @@ fn rules(
             Rule {
                 counting: Counting::Failures,
                 ..rule(
-                    format!("address:{}", client.ip),
+                    format!("address:{}", client.network()),
                     config.throttle_per_address,
                     window,
                 )
@@ -125,7 +130,7 @@ fn rules(
         None => (
             Throttle::Account,
             rule(
-                format!("account:{email}"),
+                throttle::account_key(email),
                 config.throttle_account_hourly,
                 chrono::Duration::hours(1),
             ),
@@ -143,91 +148,158 @@ pub async fn create(
     visitor: Visitor,
     CsrfForm { form, session }: CsrfForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let email = form.email.trim().to_lowercase();
-    let again = Again {
-        next: form.next.clone(),
-        email: email.clone(),
+    let visit = Visit {
+        state: &state,
+        session: &session,
+        visitor: &visitor,
+        client,
+        next: form.next,
+        email: form.email.trim().to_lowercase(),
     };
-    let user = users::find_by_email(&state.db, &email).await?;
+    let user = users::find_by_email(&state.db, &visit.email).await?;
     let device = device::from_headers(&headers, &state.keys)
-        .filter(|d| user.as_ref().is_some_and(|u| u.id == d.user));
-    let rules = rules(&state, &email, client, device.as_ref());
+        .filter(|d| user.as_ref().is_some_and(|u| d.is_for(u)));
+    let rules = rules(&state, &visit.email, client, device.as_ref());
     let plain: Vec<Rule> = rules.iter().map(|(_, r)| r.clone()).collect();
     let attempt = match throttle::reserve(&state.db, &plain).await? {
         Ok(attempt) => attempt,
         Err(refused) => {
             let which = rules[refused.rule].0;
-            return throttled(&state, &again, &session, &visitor, client, which, refused).await;
+            return visit.throttled(which, refused, user.is_some()).await;
         }
     };
-    let hash = user
-        .as_ref()
-        .and_then(|u| u.password_hash.clone())
-        .unwrap_or_else(|| password::dummy_hash().to_owned());
-    let verified = match verify_off_thread(&state, form.password, hash).await {
-        Err(HashingError::Busy(waiting)) => {
-            throttle::withdraw(&state.db, attempt).await?;
-            tracing::warn!(%email, address = %client.ip, waiting, "sign-in refused: busy");
-            return busy(&state, &again, &session, &visitor).await;
+    match visit.check(user, form.password, attempt).await? {
+        Checked::SignedIn(user) => {
+            throttle::clear(&state.db, &rules[0].1.key).await?;
+            visit.signed_in(&user).await
         }
-        other => other?,
-    };
-    let Some(user) = user.filter(|u| verified && u.active && u.password_hash.is_some()) else {
-        throttle::keep(&state.db, attempt).await?;
-        tracing::warn!(%email, address = %client.ip, "sign-in failed");
-        let wrong = Some(WRONG.to_owned());
-        return again
-            .page(&state, &session, &visitor, StatusCode::UNAUTHORIZED, wrong)
-            .await;
-    };
-    throttle::withdraw(&state.db, attempt).await?;
-    throttle::clear(&state.db, &rules[0].1.key).await?;
-    session::sign_in(&session, user.id).await?;
-    tracing::info!(user = user.id.0, address = %client.ip, "signed in");
-    let home = if user.role.is_staff() { "/" } else { "/my" };
-    let next = form
-        .next
-        .filter(|n| session::is_safe_return(n))
-        .unwrap_or_else(|| home.to_owned());
-    let mut response = Redirect::to(&next).into_response();
-    if let Some(cookie) = device::issue(&state.keys, user.id) {
-        response.headers_mut().append(SET_COOKIE, cookie);
+        Checked::Answered(response) => Ok(response),
     }
-    Ok(response)
 }
 
-/// The answer to a throttled attempt (429); the first refusal of an account under attack
-/// from many places within an hour is mailed to the admins.
-async fn throttled(
-    state: &AppState,
-    again: &Again,
-    session: &Session,
-    visitor: &Visitor,
+/// What the password check came to.
+enum Checked {
+    /// The right password of an active account.
+    SignedIn(User),
+    /// Anything else, answered.
+    Answered(Response),
+}
+
+/// One visitor at the sign-in form.
+struct Visit<'a> {
+    state: &'a AppState,
+    session: &'a Session,
+    visitor: &'a Visitor,
     client: Client,
-    which: Throttle,
-    refused: Refused,
-) -> Result<Response, AppError> {
-    tracing::warn!(email = %again.email, address = %client.ip, ?which, "sign-in refused: throttled");
-    let minutes = refused.minutes_left();
-    let message = match which {
-        Throttle::Account => {
-            alert_admins(state, &again.email).await?;
-            "Sign-in to this account is paused for a while after many failed attempts from \
-             different places. Sign in from a browser you have used for softland before, or \
-             set a new password with \u{201c}Forgot your password?\u{201d}."
-                .to_owned()
+    /// Where to go after signing in.
+    next: Option<String>,
+    /// The e-mail typed, kept after a failure.
+    email: String,
+}
+
+impl Visit<'_> {
+    /// Checks `password` for `user` under the reserved `attempt`: kept as a failure,
+    /// withdrawn on success or when the hashing threads are full (503, retry in 5 s).
+    async fn check(
+        &self,
+        user: Option<User>,
+        password: String,
+        attempt: throttle::Reservation,
+    ) -> Result<Checked, AppError> {
+        let db = &self.state.db;
+        let (email, address) = (&self.email, self.client.ip);
+        let hash = user
+            .as_ref()
+            .and_then(|u| u.password_hash.clone())
+            .unwrap_or_else(|| password::dummy_hash().to_owned());
+        let verified = match verify_off_thread(self.state, password, hash).await {
+            Err(HashingError::Busy(waiting)) => {
+                throttle::withdraw(db, attempt).await?;
+                tracing::warn!(%email, %address, waiting, "sign-in refused: busy");
+                return Ok(Checked::Answered(self.busy().await?));
+            }
+            other => other?,
+        };
+        if let Some(user) = user.filter(|u| verified && u.active && u.password_hash.is_some()) {
+            throttle::withdraw(db, attempt).await?;
+            return Ok(Checked::SignedIn(user));
         }
-        _ => format!("Too many failed sign-ins. Please wait {minutes} minute(s) and try again."),
-    };
-    again
-        .page(
-            state,
-            session,
-            visitor,
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(message),
-        )
-        .await
+        throttle::keep(db, attempt).await?;
+        tracing::warn!(%email, %address, "sign-in failed");
+        let page = self.page(StatusCode::UNAUTHORIZED, Some(WRONG.to_owned()));
+        Ok(Checked::Answered(page.await?))
+    }
+
+    /// Signs `user` in: a new session, a trusted-device cookie, the page they asked for.
+    async fn signed_in(self, user: &User) -> Result<Response, AppError> {
+        session::sign_in(self.session, user.id).await?;
+        tracing::info!(user = user.id.0, address = %self.client.ip, "signed in");
+        let home = if user.role.is_staff() { "/" } else { "/my" };
+        let next = self
+            .next
+            .filter(|n| session::is_safe_return(n))
+            .unwrap_or_else(|| home.to_owned());
+        let mut response = Redirect::to(&next).into_response();
+        if let Some(cookie) = device::issue(&self.state.keys, user) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
+        Ok(response)
+    }
+
+    /// The sign-in form with the e-mail kept and `message` shown.
+    async fn page(
+        &self,
+        status: StatusCode,
+        message: Option<String>,
+    ) -> Result<Response, AppError> {
+        let page = LoginPage::new(
+            page_token(self.state, self.session, self.visitor).await?,
+            self.next.clone(),
+            self.email.clone(),
+            message,
+        );
+        Ok((status, render(&page)?).into_response())
+    }
+
+    /// The answer to a throttled attempt (429). The first refusal within an hour of an
+    /// existing account under attack from many places is mailed to the admins.
+    async fn throttled(
+        &self,
+        which: Throttle,
+        refused: Refused,
+        account_exists: bool,
+    ) -> Result<Response, AppError> {
+        let (email, address) = (&self.email, self.client.ip);
+        tracing::warn!(%email, %address, ?which, "sign-in refused: throttled");
+        let message = match which {
+            Throttle::Account => {
+                if account_exists {
+                    alert_admins(self.state, email).await?;
+                }
+                "Sign-in to this account is paused for a while after many failed attempts from \
+                 different places. Sign in from a browser you have used for softland before, or \
+                 set a new password with \u{201c}Forgot your password?\u{201d}."
+                    .to_owned()
+            }
+            _ => format!(
+                "Too many failed sign-ins. Please wait {} minute(s) and try again.",
+                refused.minutes_left()
+            ),
+        };
+        self.page(StatusCode::TOO_MANY_REQUESTS, Some(message))
+            .await
+    }
+
+    /// The form again when too many password checks wait already (503, retry in 5 s):
+    /// nothing was checked, so nothing counts as a failure.
+    async fn busy(&self) -> Result<Response, AppError> {
+        let status = StatusCode::SERVICE_UNAVAILABLE;
+        let mut response = self.page(status, Some(BUSY.to_owned())).await?;
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("5"));
+        Ok(response)
+    }
 }
 
 /// Tells the admins (once an hour per account) that sign-ins to `email` are paused.
@@ -250,50 +322,6 @@ async fn alert_admins(state: &AppState, email: &str) -> Result<(), AppError> {
     };
     alerts::send_to_admins_once(&state.db, &alert).await?;
     Ok(())
-}
-
-/// What the sign-in form keeps when it is shown again.
-struct Again {
-    next: Option<String>,
-    email: String,
-}
-
-impl Again {
-    /// The sign-in form with the e-mail kept and `message` shown.
-    async fn page(
-        &self,
-        state: &AppState,
-        session: &Session,
-        visitor: &Visitor,
-        status: StatusCode,
-        message: Option<String>,
-    ) -> Result<Response, AppError> {
-        let page = LoginPage::new(
-            page_token(state, session, visitor).await?,
-            self.next.clone(),
-            self.email.clone(),
-            message,
-        );
-        Ok((status, render(&page)?).into_response())
-    }
-}
-
-/// The sign-in form again when too many password checks wait already (503, retry in 5 s):
-/// nothing was checked, so nothing counts as a failure.
-async fn busy(
-    state: &AppState,
-    again: &Again,
-    session: &Session,
-    visitor: &Visitor,
-) -> Result<Response, AppError> {
-    let status = StatusCode::SERVICE_UNAVAILABLE;
-    let mut response = again
-        .page(state, session, visitor, status, Some(BUSY.to_owned()))
-        .await?;
-    response
-        .headers_mut()
-        .insert(RETRY_AFTER, HeaderValue::from_static("5"));
-    Ok(response)
 }
 
 /// argon2id on the hashing threads, at most `hashing_concurrency` at once, so that sign-ins

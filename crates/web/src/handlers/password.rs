@@ -20,7 +20,7 @@ use crate::client::Client;
 use crate::db::credentials::Notice;
 use crate::db::links::{self, LinkProblem, Purpose, RedeemError};
 use crate::db::throttle::{self, Counting, Rule};
-use crate::db::users;
+use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::views::password::{ForgotPage, SetPasswordPage};
 use crate::views::{ErrorPage, render};
@@ -82,6 +82,22 @@ struct LinkRequest<'a> {
 }
 
 impl LinkRequest<'_> {
+    /// Signs in the account whose password the link just set. The owner proved they hold
+    /// its mailbox: the account-wide sign-in pause is lifted (every earlier guess was at the
+    /// old password) and this browser becomes a trusted device.
+    async fn signed_in(&self, user: &User) -> Result<Response, AppError> {
+        throttle::clear(&self.state.db, &throttle::account_key(&user.email)).await?;
+        session::sign_in(self.session, user.id).await?;
+        let home = if user.role.is_staff() { "/" } else { "/my" };
+        let mut response = Redirect::to(home).into_response();
+        if let Some(cookie) = crate::auth::device::issue(&self.state.keys, user) {
+            response
+                .headers_mut()
+                .append(axum::http::header::SET_COOKIE, cookie);
+        }
+        Ok(response)
+    }
+
     async fn form(&self, error: Option<String>) -> Result<Response, AppError> {
         let email = match links::check(&self.state.db, self.token, self.purpose).await {
             Ok(email) => email,
@@ -106,7 +122,7 @@ impl LinkRequest<'_> {
     async fn set(&self, client: Client, f: SetForm) -> Result<Response, AppError> {
         let state = self.state;
         let rule = Rule {
-            key: format!("link:{}", client.ip),
+            key: format!("link:{}", client.network()),
             limit: state.config.throttle_per_address,
             window: chrono::Duration::from_std(state.config.throttle_window)
                 .unwrap_or(chrono::Duration::minutes(15)),
@@ -139,15 +155,7 @@ impl LinkRequest<'_> {
             .map_err(AppError::Internal)?;
         let notice = (self.purpose == Purpose::PasswordReset).then_some(RESET_NOTICE);
         match links::redeem(&state.db, self.token, self.purpose, hash, notice).await {
-            Ok(user) => {
-                session::sign_in(self.session, user).await?;
-                let home = if users::get(&state.db, user).await?.role.is_staff() {
-                    "/"
-                } else {
-                    "/my"
-                };
-                Ok(Redirect::to(home).into_response())
-            }
+            Ok(user) => self.signed_in(&users::get(&state.db, user).await?).await,
             Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
             Err(RedeemError::Db(err)) => Err(err.into()),
         }
@@ -249,15 +257,27 @@ pub async fn forgot(
     let email = f.email.trim().to_lowercase();
     let rules = [
         Rule {
-            key: format!("reset:{}", client.ip),
+            key: format!("reset:{}", client.network()),
             limit: state.config.throttle_per_account,
             window: chrono::Duration::from_std(state.config.throttle_window)
                 .unwrap_or(chrono::Duration::minutes(15)),
             counting: Counting::Reserved,
         },
         Rule {
-            key: format!("reset-mail:{email}"),
+            key: format!(
+                "reset-mail:{}|{}",
+                throttle::subject(&email),
+                client.network()
+            ),
             limit: state.config.reset_mails_per_account,
+            window: chrono::Duration::hours(1),
+            counting: Counting::Reserved,
+        },
+        // From everywhere together: more, so that someone asking from elsewhere cannot
+        // use up the owner's own requests.
+        Rule {
+            key: format!("reset-mail:{}", throttle::subject(&email)),
+            limit: state.config.reset_mails_per_account.saturating_mul(3),
             window: chrono::Duration::hours(1),
             counting: Counting::Reserved,
         },

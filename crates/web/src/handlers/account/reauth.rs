@@ -33,14 +33,26 @@ pub async fn check(
     client: Client,
     typed: SecretString,
 ) -> Result<Result<(), Reauth>, AppError> {
-    let rule = Rule {
-        key: format!("pair:{}|{}", user.email, client.ip),
-        limit: state.config.throttle_per_account,
-        window: chrono::Duration::from_std(state.config.throttle_window)
-            .unwrap_or(chrono::Duration::minutes(15)),
-        counting: Counting::Reserved,
-    };
-    let attempt = match throttle::reserve(&state.db, &[rule]).await? {
+    let rules = [
+        Rule {
+            key: format!(
+                "pair:{}|{}",
+                throttle::subject(&user.email),
+                client.network()
+            ),
+            limit: state.config.throttle_per_account,
+            window: chrono::Duration::from_std(state.config.throttle_window)
+                .unwrap_or(chrono::Duration::minutes(15)),
+            counting: Counting::Reserved,
+        },
+        Rule {
+            key: throttle::account_key(&user.email),
+            limit: state.config.throttle_account_hourly,
+            window: chrono::Duration::hours(1),
+            counting: Counting::Reserved,
+        },
+    ];
+    let attempt = match throttle::reserve(&state.db, &rules).await? {
         Ok(attempt) => attempt,
         Err(refused) => return Ok(Err(Reauth::Throttled(refused.minutes_left()))),
     };

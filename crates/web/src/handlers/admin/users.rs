@@ -167,29 +167,30 @@ const SET_BY_ADMIN: credentials::Notice<'static> = credentials::Notice {
            for this, tell the expat centre.\n",
 };
 
-/// `POST /admin/users/{id}/password`: the admin sets a new password; every session of the
-/// account ends (an admin resetting their own keeps the session they are using), its API
-/// tokens are revoked and its links cancelled, and its owner is told by mail.
+/// `POST /admin/users/{id}/password`: the admin sets a colleague's new password (their own
+/// only on the account page, with the current one); every session of the account ends, its
+/// API tokens are revoked and its links cancelled, and its owner is told by mail.
 pub async fn update_password(
     State(state): State<AppState>,
     Admin(current): Admin,
     Path(id): Path<UserId>,
-    CsrfForm { form, session }: CsrfForm<PasswordForm>,
+    CsrfForm { form, .. }: CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
     let target = users::get(&state.db, id).await?;
+    if target.id == current.user.id {
+        // This form asks for no current password: one's own goes through the account page.
+        let own = "Change your own password on your account page, which asks for the current one.";
+        return refuse(&state, &current, id, own).await;
+    }
     let password = match Password::parse(&form.password) {
         Ok(password) => password,
         Err(weak) => return refuse(&state, &current, id, &format!("New password: {weak}.")).await,
     };
     let hash = hash_off_thread(&state, password).await?;
-    let keep = (target.id == current.user.id)
-        .then(|| session.id())
-        .flatten()
-        .map(|s| s.to_string());
     let change = credentials::PasswordChange {
         user: target.id,
         hash,
-        keep_session: keep.as_deref(),
+        keep_session: None,
         notice: Some(SET_BY_ADMIN),
     };
     credentials::change_password(&state.db, change).await?;
