@@ -43,10 +43,15 @@ pub async fn spawn_api_with(adjust: impl FnOnce(&mut softland_web::config::Confi
     })
     .await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
-    let token = api_tokens::create(&app.db, jana, "tests", None)
-        .await
-        .unwrap()
-        .secret;
+    let token = api_tokens::create(
+        &app.db,
+        jana,
+        &softland_web::db::api_tokens::TokenName::parse("tests").unwrap(),
+        None,
+    )
+    .await
+    .unwrap()
+    .secret;
     Api {
         app,
         url,
@@ -63,10 +68,15 @@ impl Api {
     /// A new account with `role` and a token of its own.
     pub async fn user_with_token(&self, email: &str, role: Role) -> (UserId, String) {
         let id = make_user(&self.app.db, email, role).await;
-        let token = api_tokens::create(&self.app.db, id, "tests", None)
-            .await
-            .unwrap()
-            .secret;
+        let token = api_tokens::create(
+            &self.app.db,
+            id,
+            &softland_web::db::api_tokens::TokenName::parse("tests").unwrap(),
+            None,
+        )
+        .await
+        .unwrap()
+        .secret;
         (id, token)
     }
 

@@ -240,7 +240,11 @@ async fn changing_the_arrival_moves_due_dates_and_says_which() {
         )
         .await;
     assert_eq!(bad.status(), 422);
-    assert!(bad.text().await.unwrap().contains("is not a date"));
+    let html = bad.text().await.unwrap();
+    assert!(
+        html.contains("Arrival: enter a real date as YYYY-MM-DD"),
+        "the one message of every date input: {html}"
+    );
 }
 
 #[tokio::test]

@@ -23,7 +23,7 @@ async fn the_dashboard_lists_my_overdue_and_due_soon_items_with_counts() {
         .unwrap();
     cases::update(&app.db, id, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::EmploymentStart, Some(date(2027, 1, 11)), cal);
-        Ok(((), vec![]))
+        Ok::<_, String>(((), vec![]))
     })
     .await
     .unwrap();
@@ -94,7 +94,7 @@ async fn items_waiting_for_the_authority_long_are_listed() {
                 cal,
             )
             .map_err(|e| e.to_string())?;
-            Ok(((), vec![]))
+            Ok::<_, String>(((), vec![]))
         },
     )
     .await
@@ -121,7 +121,7 @@ async fn risk_warnings_show_passports_and_insurance_ending_before_the_permit() {
     cases::update(&app.db, id, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), cal);
         case.set_key_date(KeyDate::InsuranceEnd, Some(date(2030, 12, 31)), cal);
-        Ok(((), vec![]))
+        Ok::<_, String>(((), vec![]))
     })
     .await
     .unwrap();
@@ -228,7 +228,7 @@ async fn holding_reopening_and_reassigning_a_case_move_its_items_and_warnings() 
     let change = |f: fn(&mut softland_domain::Case)| {
         cases::update(&app.db, id, jana, Expect::Any, move |case, _| {
             f(case);
-            Ok(((), vec![]))
+            Ok::<_, String>(((), vec![]))
         })
     };
     change(|case| {
@@ -262,9 +262,15 @@ async fn holding_reopening_and_reassigning_a_case_move_its_items_and_warnings() 
     assert!(shows_case(&app.get("/").await.text().await.unwrap()));
 
     let version = cases::load(&app.db, id).await.unwrap().version;
-    cases::reassign(&app.db, id, version, petr, jana)
-        .await
-        .unwrap();
+    cases::reassign(
+        &app.db,
+        id,
+        softland_web::db::cases::Expect::Case(version),
+        petr,
+        jana,
+    )
+    .await
+    .unwrap();
     let mine = app.get("/").await.text().await.unwrap();
     assert!(!mine.contains("Report to the Ministry"), "{mine}");
     assert!(!mine.contains("passport expires"), "{mine}");

@@ -262,7 +262,7 @@ async fn an_expat_sees_nothing_of_another_household() {
         mine,
         jana,
         notes::Visibility::Internal,
-        "internal: salary below threshold?",
+        &softland_domain::note::NoteText::parse("internal: salary below threshold?").unwrap(),
     )
     .await
     .unwrap();
@@ -271,7 +271,7 @@ async fn an_expat_sees_nothing_of_another_household() {
         mine,
         jana,
         notes::Visibility::Shared,
-        "Bring your lease on Monday",
+        &softland_domain::note::NoteText::parse("Bring your lease on Monday").unwrap(),
     )
     .await
     .unwrap();
@@ -280,7 +280,7 @@ async fn an_expat_sees_nothing_of_another_household() {
         other,
         jana,
         notes::Visibility::Shared,
-        "note of the other family",
+        &softland_domain::note::NoteText::parse("note of the other family").unwrap(),
     )
     .await
     .unwrap();

@@ -1,5 +1,5 @@
 use softland_domain::{Action, KeyDate};
-use softland_web::db::cases::{self, AuditEntry, Expect};
+use softland_web::db::cases::{self, AuditEntry, Expect, UpdateError};
 use softland_web::db::{Db, DbError, dashboard, templates};
 
 use crate::support::{TestDb, date, employee_card_case, fresh_db, make_consultant};
@@ -72,12 +72,12 @@ async fn changing_the_arrival_moves_due_dates_in_the_database() {
     let moved = cases::update(&db, id, consultant, Expect::Case(1), |case, cal| {
         let changes = case.set_key_date(KeyDate::Arrival, Some(date(2027, 1, 4)), cal);
         let entry = AuditEntry::new(
-            "key_date.changed",
+            softland_web::audit::AuditAction::KeyDateChanged,
             "Arrival",
             Some("2026-12-23".into()),
             Some("2027-01-04".into()),
         );
-        Ok((changes.len(), vec![entry]))
+        Ok::<_, String>((changes.len(), vec![entry]))
     })
     .await
     .unwrap();
@@ -110,7 +110,7 @@ async fn a_stale_case_update_is_refused_as_a_conflict() {
     let set = |day| {
         move |case: &mut softland_domain::Case, cal: &softland_domain::Calendar| {
             case.set_key_date(KeyDate::Arrival, Some(day), cal);
-            Ok(((), vec![]))
+            Ok::<_, String>(((), vec![]))
         }
     };
     cases::update(&db, id, consultant, Expect::Case(1), set(date(2027, 1, 4)))
@@ -118,7 +118,7 @@ async fn a_stale_case_update_is_refused_as_a_conflict() {
         .unwrap();
     let stale = cases::update(&db, id, consultant, Expect::Case(1), set(date(2027, 2, 1))).await;
     match stale {
-        Err(DbError::Conflict(changed)) => {
+        Err(UpdateError::Db(DbError::Conflict(changed))) => {
             assert_eq!(changed.by.as_deref(), Some("Jana Nováková"));
             assert!(
                 changed
@@ -162,7 +162,7 @@ async fn a_stale_item_update_is_refused_and_changes_nothing() {
         move |case: &mut softland_domain::Case, cal: &softland_domain::Calendar| {
             case.apply(index, &action, date(2026, 12, 20), cal)
                 .map_err(|e| e.to_string())?;
-            Ok(((), vec![]))
+            Ok::<_, String>(((), vec![]))
         }
     };
     cases::update(
@@ -182,7 +182,10 @@ async fn a_stale_item_update_is_refused_and_changes_nothing() {
         apply(Action::Complete),
     )
     .await;
-    assert!(matches!(stale, Err(DbError::Conflict(_))), "{stale:?}");
+    assert!(
+        matches!(stale, Err(UpdateError::Db(DbError::Conflict(_)))),
+        "{stale:?}"
+    );
     let after = cases::load(&db, id).await.unwrap();
     assert_eq!(
         after.case.items[index].status,
@@ -221,12 +224,12 @@ async fn an_illegal_status_move_is_refused_with_the_domain_message() {
         |case, cal| {
             case.apply(index, &Action::Start, date(2026, 12, 28), cal)
                 .map_err(|e| e.to_string())?;
-            Ok(((), vec![]))
+            Ok::<_, String>(((), vec![]))
         },
     )
     .await;
     match refused {
-        Err(DbError::Invalid(msg)) => assert!(msg.starts_with("cannot start yet"), "{msg}"),
+        Err(UpdateError::Refused(msg)) => assert!(msg.starts_with("cannot start yet"), "{msg}"),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -256,14 +259,14 @@ async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration
     cases::update(&db, permit, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::PermitExpiry, Some(date(2033, 6, 30)), cal);
         case.set_key_date(KeyDate::InsuranceEnd, Some(date(2030, 12, 31)), cal);
-        Ok(((), vec![]))
+        Ok::<_, String>(((), vec![]))
     })
     .await
     .unwrap();
     // No permit yet: the visa's expiry ends the stay.
     cases::update(&db, visa, jana, Expect::Case(1), |case, cal| {
         case.set_key_date(KeyDate::VisaExpiry, Some(date(2032, 3, 31)), cal);
-        Ok(((), vec![]))
+        Ok::<_, String>(((), vec![]))
     })
     .await
     .unwrap();

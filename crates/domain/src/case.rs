@@ -85,7 +85,25 @@ impl Progress {
 }
 
 impl Case {
-    /// The principal.
+    /// Whom an item is for, in words: a person's name, or "Whole household".
+    pub fn holder_name(&self, holder: Holder) -> String {
+        match holder {
+            Holder::Household => "Whole household".to_owned(),
+            Holder::Person(i) => self
+                .people
+                .get(i)
+                .map(|p| p.name.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Item `index` in words for the history: "Register your address — Asha Rao".
+    pub fn item_subject(&self, index: usize) -> String {
+        let item = &self.items[index];
+        format!("{} — {}", item.title, self.holder_name(item.holder))
+    }
+
+    /// The first person of the household, whose case it is.
     pub fn principal(&self) -> &Person {
         &self.people[0]
     }

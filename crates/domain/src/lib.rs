@@ -4,9 +4,11 @@
 pub mod calendar;
 pub mod case;
 pub mod date_format;
+pub mod date_input;
 pub mod deadline;
 pub mod key;
 pub mod key_date;
+pub mod note;
 pub mod person;
 pub mod status;
 pub mod template;

@@ -401,7 +401,8 @@ pub async fn token(db: &Db, action: &TokenAction) -> anyhow::Result<()> {
         .await?
         .context("no account with that e-mail")?;
     let expires_at = days.map(api_tokens::expiry_in_days).transpose()?;
-    let token = api_tokens::create(db, user.id, name, expires_at).await?;
+    let name = api_tokens::TokenName::parse(name)?;
+    let token = api_tokens::create(db, user.id, &name, expires_at).await?;
     let until = token.expires_at.map_or_else(
         || "until revoked".to_owned(),
         |e| format!("until {}", e.format("%Y-%m-%d %H:%M UTC")),
@@ -409,7 +410,7 @@ pub async fn token(db: &Db, action: &TokenAction) -> anyhow::Result<()> {
     eprintln!(
         "created API token {} “{}” for {} ({}), working {until}; it is shown only now:",
         token.id,
-        name.trim(),
+        name.as_str(),
         user.email,
         user.role
     );

@@ -24,6 +24,7 @@ pub mod sessions;
 pub mod templates;
 pub mod throttle;
 pub mod users;
+mod vocabulary;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,12 +46,73 @@ pub enum DbError {
     /// A stale write: someone changed the record meanwhile.
     #[error("{0}")]
     Conflict(cases::ChangedMeanwhile),
-    /// The change breaks a rule; the message can be shown.
+    /// The change breaks a rule the store keeps inside its transaction.
     #[error("{0}")]
-    Invalid(String),
+    Constraint(Constraint),
+    /// The database, a file or a command line cannot be used as asked (an operator's
+    /// mistake, said to the operator).
+    #[error("{0}")]
+    Setup(Setup),
     /// The database failed.
     #[error(transparent)]
     Other(#[from] DbErr),
+}
+
+/// A rule the store keeps inside its transactions (so that two requests, or two instances,
+/// cannot break it together).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Constraint {
+    /// The consultant chosen is no longer an active staff account.
+    #[error("the consultant chosen is no longer an active staff account; choose another")]
+    NotActiveStaff,
+    /// An account uses that e-mail already.
+    #[error("an account with this e-mail exists already")]
+    EmailTaken,
+    /// The change would leave no active admin.
+    #[error("softland needs at least one active admin; make someone else admin first")]
+    LastAdmin,
+    /// Only expat accounts belong to a person of a case.
+    #[error("only an expat account can be linked to a person of a case")]
+    NotAnExpat,
+    /// The account is deactivated.
+    #[error("the account is deactivated")]
+    Deactivated,
+}
+
+/// Why the store cannot be used as an operator asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Setup {
+    /// A SQLite URL that does not parse.
+    #[error("the SQLite URL: {0}")]
+    Url(String),
+    /// The database has a migration this binary does not know.
+    #[error(
+        "the database has migration `{0}`, which this version of softland does not know; use a newer softland or restore a backup"
+    )]
+    UnknownMigration(String),
+    /// Not a plain database name.
+    #[error("`{0}` is not a plain database name")]
+    DatabaseName(String),
+    /// `backup` copies SQLite files only.
+    #[error("backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)")]
+    BackupOfPostgres,
+    /// The backup file exists.
+    #[error("{0} exists already; choose a new file")]
+    BackupExists(String),
+    /// The backup path is not UTF-8.
+    #[error("the backup path is not valid UTF-8")]
+    BackupPath,
+    /// The copy failed its check.
+    #[error("the copy failed its integrity check: {0}")]
+    BackupIntegrity(String),
+    /// Seeding needs an empty database.
+    #[error(
+        "the database already has {0} cases; seed an empty database (a new file, or a new PostgreSQL database)"
+    )]
+    NotEmpty(u64),
+    /// No template library is stored.
+    #[error("no template library is stored yet")]
+    NoLibrary,
 }
 
 /// The database handle shared by every request.
@@ -246,7 +308,7 @@ fn sqlite_file(url: &str) -> Result<Option<std::path::PathBuf>, DbError> {
     }
     let options: sea_orm::sqlx::sqlite::SqliteConnectOptions = url
         .parse()
-        .map_err(|e| DbError::Invalid(format!("the SQLite URL: {e}")))?;
+        .map_err(|e: sea_orm::sqlx::Error| DbError::Setup(Setup::Url(e.to_string())))?;
     Ok(Some(options.get_filename().to_path_buf()))
 }
 
@@ -374,10 +436,7 @@ impl Db {
             .collect();
         let applied = self.applied_migrations().await?;
         if let Some(unknown) = applied.iter().find(|a| !known.contains(a)) {
-            return Err(DbError::Invalid(format!(
-                "the database has migration `{unknown}`, which this version of softland does \
-                 not know; use a newer softland or restore a backup"
-            )));
+            return Err(DbError::Setup(Setup::UnknownMigration(unknown.clone())));
         }
         Migrator::up(self.write_conn(), None).await?;
         Ok(())
@@ -459,9 +518,7 @@ impl Db {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         {
-            return Err(DbError::Invalid(format!(
-                "`{name}` is not a plain database name"
-            )));
+            return Err(DbError::Setup(Setup::DatabaseName(name.to_owned())));
         }
         let admin = sea_orm::Database::connect(admin_url).await?;
         admin

@@ -3,6 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::commands::CommandError;
 use crate::db::DbError;
 
 /// A request that could not be served.
@@ -14,6 +15,9 @@ pub enum AppError {
     /// The request is malformed.
     #[error("{0}")]
     BadRequest(String),
+    /// The signed-in account may not do this.
+    #[error("Your account may not do this.")]
+    Forbidden,
     /// Someone changed the record meanwhile.
     #[error("{0}")]
     Conflict(String),
@@ -31,6 +35,7 @@ impl AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -43,8 +48,27 @@ impl From<DbError> for AppError {
         match err {
             DbError::NotFound => AppError::NotFound,
             DbError::Conflict(changed) => AppError::Conflict(changed.to_string()),
-            DbError::Invalid(msg) => AppError::BadRequest(msg),
+            DbError::Constraint(rule) => {
+                AppError::Conflict(crate::handlers::sentence(&rule.to_string()))
+            }
+            DbError::Setup(setup) => AppError::Internal(setup.into()),
             DbError::Other(cause) => AppError::Internal(cause.into()),
+        }
+    }
+}
+
+impl From<CommandError> for AppError {
+    fn from(err: CommandError) -> Self {
+        match err {
+            CommandError::NotFound => AppError::NotFound,
+            CommandError::Forbidden => AppError::Forbidden,
+            CommandError::ChangedMeanwhile(changed) => {
+                AppError::Conflict(format!("This was {changed}."))
+            }
+            CommandError::Store(err) => err.into(),
+            CommandError::Busy => AppError::Unavailable,
+            CommandError::Internal(cause) => AppError::Internal(cause),
+            refused => AppError::BadRequest(crate::handlers::sentence(&refused.to_string())),
         }
     }
 }

@@ -13,3 +13,43 @@ pub mod login;
 pub mod outbox;
 pub mod password;
 pub mod portal;
+
+use crate::commands::Field;
+
+/// A field's name as the pages show it, for a message about it.
+pub(crate) fn field_label(field: Field) -> String {
+    match field {
+        Field::Version => "The form".into(),
+        Field::Action => "Action".into(),
+        Field::Reason => "Reason".into(),
+        Field::Date | Field::Due => "Due date".into(),
+        Field::Title => "Title".into(),
+        Field::Category => "Category".into(),
+        Field::Holder => "For whom".into(),
+        Field::Instructions => "Instructions".into(),
+        Field::KeyDate(kind) => kind.label().into(),
+        Field::Outcome => "Outcome".into(),
+        Field::Consultant => "Consultant".into(),
+        Field::Body => "Note".into(),
+        Field::Visibility => "Who may read it".into(),
+        Field::CurrentPassword => "Current password".into(),
+        Field::NewPassword => "New password".into(),
+        Field::Confirm => "The new password again".into(),
+        Field::Password => "Your password".into(),
+        Field::TokenName => "Name".into(),
+        Field::Days => "Expires after (days)".into(),
+    }
+}
+
+/// `text` as a sentence: a capital first letter and a full stop.
+pub(crate) fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}

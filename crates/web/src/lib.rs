@@ -2,9 +2,11 @@
 
 pub mod api;
 pub mod app;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod client;
+pub mod commands;
 pub mod config;
 pub mod db;
 pub mod error;

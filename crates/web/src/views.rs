@@ -6,7 +6,6 @@ pub mod case_page;
 pub mod cases;
 pub mod dashboard;
 pub mod due;
-pub mod form;
 pub mod login;
 pub mod nav;
 pub mod outbox;

@@ -157,9 +157,14 @@ async fn missing_unknown_revoked_and_expired_tokens_are_401() {
             .0,
         StatusCode::UNAUTHORIZED
     );
-    let revoked = api_tokens::create(&api.app.db, api.jana, "old", None)
-        .await
-        .unwrap();
+    let revoked = api_tokens::create(
+        &api.app.db,
+        api.jana,
+        &softland_web::db::api_tokens::TokenName::parse("old").unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
     assert_eq!(
         api.get_as("/me", &revoked.secret).await.status(),
         StatusCode::OK
@@ -171,9 +176,14 @@ async fn missing_unknown_revoked_and_expired_tokens_are_401() {
         error_of(api.get_as("/me", &revoked.secret).await).await.0,
         StatusCode::UNAUTHORIZED
     );
-    let expired = api_tokens::create(&api.app.db, api.jana, "short", None)
-        .await
-        .unwrap();
+    let expired = api_tokens::create(
+        &api.app.db,
+        api.jana,
+        &softland_web::db::api_tokens::TokenName::parse("short").unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
     expire(&api.url, expired.id.0).await;
     assert_eq!(
         error_of(api.get_as("/me", &expired.secret).await).await.0,

@@ -38,7 +38,7 @@ async fn an_item_cannot_start_before_its_prerequisites_are_done() {
     let error = expect_error(res, StatusCode::CONFLICT, "refused").await;
     let message = error["message"].as_str().unwrap();
     assert!(
-        message.starts_with("Cannot start yet: waiting for"),
+        message.starts_with("cannot start yet: waiting for"),
         "{message}"
     );
 }

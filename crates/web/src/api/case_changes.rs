@@ -1,15 +1,13 @@
 //! Changes to a case as a whole: key dates (every due date is recomputed), hold, close,
-//! reopen, reassign. Each runs through `db::cases::update` like the case page's forms, with
-//! the version from `If-Match` or the body (see `precondition`).
+//! reopen, reassign — the case page's own commands (`commands::case_dates`,
+//! `commands::lifecycle`), with the version from `If-Match` or the body (see `precondition`).
 
 use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::NaiveDate;
-use softland_domain::case::{CaseOutcome, LifecycleError};
-use softland_domain::{Calendar, Case, KeyDate, Reason};
+use softland_domain::KeyDate;
 
 use super::auth::StaffUser;
 use super::error::ApiError;
@@ -19,61 +17,29 @@ use super::model::input::{CloseIn, HoldIn, KeyDatesIn, ReassignIn, ReopenIn};
 use super::precondition::{CaseIfMatch, Check, IfMatch};
 use super::respond;
 use crate::app::AppState;
-use crate::db::cases::{self, AuditEntry, Expect};
-use crate::db::users;
-use crate::handlers::case_page::{change_dates, parse_dates};
+use crate::commands::case_dates::ChangeKeyDates;
+use crate::commands::lifecycle::{CaseTarget, CloseCase, HoldCase, ReassignCase, ReopenCase};
+use crate::commands::{Actor, CommandError};
+use crate::db::cases;
 use crate::ids::{CaseId, UserId};
 
-type Change = Result<(String, Vec<AuditEntry>), String>;
-
-/// Runs `op` on case `id` under `check`, then answers with the case as it is now.
-async fn change_case(
+/// The case a change touched, as it is now; `check` maps a refusal.
+async fn answer<T>(
     state: &AppState,
-    actor: UserId,
     id: CaseId,
     check: Check,
-    op: impl FnOnce(&mut Case, &Calendar) -> Change,
+    result: Result<T, CommandError>,
 ) -> Result<Response, ApiError> {
-    cases::update(&state.db, id, actor, check.expect, op)
-        .await
-        .map_err(|e| check.refusal(e))?;
+    result.map_err(|e| check.refusal(e))?;
     let stored = cases::load(&state.db, id).await?;
     respond::case(state, &stored, StatusCode::OK, true).await
 }
 
-/// A lifecycle move with its audit entry, as the case page records it.
-fn lifecycle(
-    op: impl FnOnce(&mut Case) -> Result<&'static str, LifecycleError>,
-) -> impl FnOnce(&mut Case, &Calendar) -> Change {
-    move |case, _| {
-        let before = case.status.label();
-        let message = op(case).map_err(|e| e.to_string())?;
-        let after = case.status.label();
-        let entry = AuditEntry::new(
-            "case.status",
-            case.principal().name.to_string(),
-            Some(before.into()),
-            Some(after.into()),
-        );
-        Ok((message.to_owned(), vec![entry]))
+fn target(id: CaseId, check: Check) -> CaseTarget {
+    CaseTarget {
+        case: id,
+        expect: check.expect,
     }
-}
-
-/// One key date from the body, read as the case page reads it.
-fn key_date(name: &str, raw: Option<&str>) -> Result<(KeyDate, Option<NaiveDate>), ApiError> {
-    let field = || format!("key_dates.{name}");
-    let kind = name
-        .parse::<KeyDate>()
-        .map_err(|e| ApiError::invalid(field(), e.to_string()))?;
-    let form = BTreeMap::from([(kind.as_str().to_owned(), raw.unwrap_or_default().to_owned())]);
-    let dates = parse_dates(&form).map_err(|message| ApiError::invalid(field(), message))?;
-    Ok((
-        kind,
-        dates
-            .into_iter()
-            .find(|(k, _)| *k == kind)
-            .and_then(|(_, d)| d),
-    ))
 }
 
 /// Set or clear key dates.
@@ -90,17 +56,22 @@ pub async fn update_key_dates(
     ApiJson(body): ApiJson<KeyDatesIn>,
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
-    let dates = body
-        .key_dates
-        .0
-        .iter()
-        .map(|(name, raw)| key_date(name, raw.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut raw = BTreeMap::new();
+    for (name, value) in body.key_dates.0 {
+        let kind = name
+            .parse::<KeyDate>()
+            .map_err(|e| ApiError::invalid(format!("key_dates.{name}"), e.to_string()))?;
+        raw.insert(kind.as_str().to_owned(), value.unwrap_or_default());
+    }
+    let dates = ChangeKeyDates::dates(&raw, false)?;
     let check = if_match.for_case(id, body.version)?;
-    change_case(&state, caller.user.id, id, check, move |case, cal| {
-        Ok(change_dates(case, cal, &dates))
-    })
-    .await
+    let change = ChangeKeyDates {
+        case: id,
+        expect: check.expect,
+        dates,
+    };
+    let result = change.run(&state, &Actor::of(&caller.user)).await;
+    answer(&state, id, check, result).await
 }
 
 /// Put an open case on hold.
@@ -115,11 +86,14 @@ pub async fn hold(
     ApiJson(body): ApiJson<HoldIn>,
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
-    let reason =
-        Reason::parse(&body.reason).map_err(|e| ApiError::invalid("reason", e.to_string()))?;
+    let reason = HoldCase::reason(&body.reason)?;
     let check = if_match.for_case(id, body.version)?;
-    let op = lifecycle(|case| case.hold(reason).map(|()| "The case is on hold."));
-    change_case(&state, caller.user.id, id, check, op).await
+    let hold = HoldCase {
+        target: target(id, check),
+        reason,
+    };
+    let result = hold.run(&state, &Actor::of(&caller.user)).await;
+    answer(&state, id, check, result).await
 }
 
 /// Close an open or held case, today.
@@ -134,16 +108,14 @@ pub async fn close(
     ApiJson(body): ApiJson<CloseIn>,
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
-    let outcome = CaseOutcome::parse(&body.outcome).ok_or_else(|| {
-        ApiError::invalid(
-            "outcome",
-            "choose how the case ended: granted, refused, withdrawn or transferred",
-        )
-    })?;
+    let outcome = CloseCase::outcome(&body.outcome)?;
     let check = if_match.for_case(id, body.version)?;
-    let today = state.config.today();
-    let op = lifecycle(move |case| case.close(outcome, today).map(|()| "The case is closed."));
-    change_case(&state, caller.user.id, id, check, op).await
+    let close = CloseCase {
+        target: target(id, check),
+        outcome,
+    };
+    let result = close.run(&state, &Actor::of(&caller.user)).await;
+    answer(&state, id, check, result).await
 }
 
 /// Reopen a held or closed case.
@@ -159,8 +131,11 @@ pub async fn reopen(
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
     let check = if_match.for_case(id, body.version)?;
-    let op = lifecycle(|case| case.reopen().map(|()| "The case is open again."));
-    change_case(&state, caller.user.id, id, check, op).await
+    let reopen = ReopenCase {
+        target: target(id, check),
+    };
+    let result = reopen.run(&state, &Actor::of(&caller.user)).await;
+    answer(&state, id, check, result).await
 }
 
 /// Hand a case to another active consultant or admin.
@@ -176,19 +151,10 @@ pub async fn reassign(
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
     let check = if_match.for_case(id, body.version)?;
-    let target = users::get(&state.db, UserId(body.consultant))
-        .await
-        .ok()
-        .filter(|u| u.role.is_staff() && u.active);
-    let consultant =
-        target.ok_or_else(|| ApiError::invalid("consultant", "choose an active consultant"))?;
-    let version = match check.expect {
-        Expect::Case(v) => v,
-        _ => cases::load(&state.db, id).await?.version,
+    let reassign = ReassignCase {
+        target: target(id, check),
+        consultant: UserId(body.consultant),
     };
-    cases::reassign(&state.db, id, version, consultant.id, caller.user.id)
-        .await
-        .map_err(|e| check.refusal(e))?;
-    let stored = cases::load(&state.db, id).await?;
-    respond::case(&state, &stored, StatusCode::OK, true).await
+    let result = reassign.run(&state, &Actor::of(&caller.user)).await;
+    answer(&state, id, check, result).await
 }

@@ -15,8 +15,9 @@ use super::model::case::{CaseList, CaseOut};
 use super::model::input::NewCaseIn;
 use super::{new_case, respond, schema};
 use crate::app::AppState;
+use crate::commands::Actor;
+use crate::commands::case_list::{ListQuery, PAGE_SIZE};
 use crate::db::{case_list, cases};
-use crate::handlers::cases::list_query::{ListQuery, PAGE_SIZE};
 use crate::ids::CaseId;
 
 /// Most cases per page.
@@ -117,9 +118,7 @@ pub async fn create(
     StaffUser(caller): StaffUser,
     ApiJson(body): ApiJson<NewCaseIn>,
 ) -> Result<Response, ApiError> {
-    let actor = caller.user.id;
-    let (case, consultant, token) = new_case::open(&state, body, actor).await?;
-    let id = cases::create(&state.db, &case, consultant, actor, Some(&token)).await?;
+    let id = new_case::open(&state, body, &Actor::of(&caller.user)).await?;
     let stored = cases::load(&state.db, id).await?;
     let response = respond::case(&state, &stored, StatusCode::CREATED, true).await?;
     Ok(respond::created(response, &format!("/cases/{id}")))

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::commands::CommandError;
 use crate::db::DbError;
 
 /// The body of every error answer.
@@ -217,10 +218,39 @@ impl From<DbError> for ApiError {
         match err {
             DbError::NotFound => Self::not_found(),
             DbError::Conflict(changed) => Self::changed_meanwhile(format!("this was {changed}")),
-            DbError::Invalid(message) => {
-                Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message)
-            }
+            DbError::Constraint(rule) => Self::refused(rule.to_string()),
+            DbError::Setup(setup) => Self::internal(&setup),
             DbError::Other(cause) => Self::internal(&cause),
+        }
+    }
+}
+
+impl From<CommandError> for ApiError {
+    fn from(err: CommandError) -> Self {
+        match err {
+            CommandError::NotFound => Self::not_found(),
+            CommandError::Forbidden => {
+                Self::forbidden("this needs a consultant's or an admin's token")
+            }
+            CommandError::ChangedMeanwhile(changed) => {
+                Self::changed_meanwhile(format!("this was {changed}"))
+            }
+            CommandError::Invalid { field, problem } => {
+                Self::invalid(field.name(), problem.to_string())
+            }
+            CommandError::InvalidFields(errors) => Self::invalid_fields(
+                errors
+                    .iter()
+                    .map(|(field, message)| FieldProblem {
+                        field: field.to_owned(),
+                        message: message.to_owned(),
+                    })
+                    .collect(),
+            ),
+            CommandError::Refused(refusal) => Self::refused(refusal.to_string()),
+            CommandError::Store(err) => err.into(),
+            CommandError::Busy => Self::for_status(StatusCode::SERVICE_UNAVAILABLE),
+            CommandError::Internal(cause) => Self::internal(&cause),
         }
     }
 }

@@ -1,14 +1,9 @@
 //! `/cases/{id}/items`: the checklist, one item, status changes (the same transitions as the
-//! case page), due-date overrides and custom items. Inputs are read by the case page's own
-//! parsers and changes made by its own functions.
+//! case page), due-date overrides and custom items — each change one of `commands::items`.
 
 use axum::Json;
 use axum::extract::State;
 use axum::response::Response;
-use chrono::NaiveDate;
-use softland_domain::date_format::long;
-use softland_domain::status::InvalidAction;
-use softland_domain::{ActionKind, Calendar, Case, Reason};
 
 use super::auth::{ApiUser, StaffUser};
 use super::error::ApiError;
@@ -18,28 +13,31 @@ use super::model::item::{ItemList, ItemOut};
 use super::precondition::{CaseIfMatch, Check, IfMatch, ItemIfMatch};
 use super::respond;
 use crate::app::AppState;
-use crate::db::cases::{self, AuditEntry};
-use crate::handlers::items::{DueForm, NewItemForm, apply, parse_custom, parse_override, subject};
-use crate::ids::{CaseId, ItemId, UserId};
+use crate::commands::items::{
+    AddCustomItem, ChangeItemStatus, CustomItemInput, ItemChanged, ItemTarget, OverrideDue,
+};
+use crate::commands::{Actor, CommandError};
+use crate::db::cases;
+use crate::ids::{CaseId, ItemId};
 
-type Change = Result<(String, Vec<AuditEntry>), String>;
-
-/// Runs `op` on item `item` of case `id` under `check`; answers with the item as it is now.
-async fn change_item(
+/// The item a change touched, as it is now; `check` maps a refusal.
+async fn answer(
     state: &AppState,
-    actor: UserId,
-    (id, item): (CaseId, ItemId),
     check: Check,
-    op: impl FnOnce(&mut Case, &Calendar, usize) -> Change,
+    result: Result<ItemChanged, CommandError>,
 ) -> Result<Response, ApiError> {
-    let index = cases::item_index(&state.db, id, item).await?;
-    cases::update(&state.db, id, actor, check.expect, |case, cal| {
-        op(case, cal, index)
-    })
-    .await
-    .map_err(|e| check.refusal(e))?;
-    let stored = cases::load(&state.db, id).await?;
+    let changed = result.map_err(|e| check.refusal(e))?;
+    let stored = cases::load(&state.db, changed.case).await?;
+    let index = respond::item_index(&stored, changed.item)?;
     Ok(respond::item(&stored, index, true))
+}
+
+fn target(id: i64, item: i64, check: Check) -> ItemTarget {
+    ItemTarget {
+        case: CaseId(id),
+        item: ItemId(item),
+        expect: check.expect,
+    }
 }
 
 /// Read a case's checklist.
@@ -85,45 +83,18 @@ pub async fn change_status(
     if_match: IfMatch,
     ApiJson(body): ApiJson<StatusIn>,
 ) -> Result<Response, ApiError> {
-    let action = ActionKind::parse(&body.action, &body.reason).map_err(|e| match e {
-        InvalidAction::Unknown(_) => ApiError::invalid("action", e.to_string()),
-        InvalidAction::Reason(_) => ApiError::invalid("reason", e.to_string()),
-    })?;
+    let action = ChangeItemStatus::action(&body.action, &body.reason)?;
     let check = if_match.for_item(ItemId(item), body.version)?;
-    let today = state.config.today();
-    let op = move |case: &mut Case, cal: &Calendar, index| apply(case, cal, index, &action, today);
-    change_item(
+    let change = ChangeItemStatus {
+        target: target(id, item, check),
+        action,
+    };
+    answer(
         &state,
-        caller.user.id,
-        (CaseId(id), ItemId(item)),
         check,
-        op,
+        change.run(&state, &Actor::of(&caller.user)).await,
     )
     .await
-}
-
-/// Sets (`Some`) or clears the override of an item, with the case page's audit entry.
-fn override_op(
-    change: Option<(NaiveDate, Reason)>,
-) -> impl FnOnce(&mut Case, &Calendar, usize) -> Change {
-    move |case, _, index| {
-        let before = case.items[index].due();
-        match change {
-            Some((date, reason)) => case.override_due(index, date, reason),
-            None => case.clear_override(index),
-        }
-        let after = case.items[index].due();
-        let entry = AuditEntry::new(
-            "item.due_override",
-            subject(case, index),
-            before.map(long),
-            after.map(long),
-        );
-        Ok((
-            format!("Due date of “{}” saved.", case.items[index].title),
-            vec![entry],
-        ))
-    }
 }
 
 /// Override an item's due date, with a reason.
@@ -137,34 +108,16 @@ pub async fn override_due(
     if_match: IfMatch,
     ApiJson(body): ApiJson<DueIn>,
 ) -> Result<Response, ApiError> {
-    let form = DueForm {
-        date: body.date,
-        reason: body.reason,
-        op: String::new(),
-        version: None,
-    };
-    let parsed = parse_override(&form).map_err(|message| {
-        // The date is read first: with a good reason, only a bad date still fails.
-        let date_only = DueForm {
-            reason: "-".into(),
-            date: form.date.clone(),
-            op: String::new(),
-            version: None,
-        };
-        let field = if parse_override(&date_only).is_err() {
-            "date"
-        } else {
-            "reason"
-        };
-        ApiError::invalid(field, message)
-    })?;
+    let due = OverrideDue::due(&body.date, &body.reason)?;
     let check = if_match.for_item(ItemId(item), body.version)?;
-    change_item(
+    let change = OverrideDue {
+        target: target(id, item, check),
+        due: Some(due),
+    };
+    answer(
         &state,
-        caller.user.id,
-        (CaseId(id), ItemId(item)),
         check,
-        override_op(parsed),
+        change.run(&state, &Actor::of(&caller.user)).await,
     )
     .await
 }
@@ -182,50 +135,16 @@ pub async fn clear_due(
     if_match: IfMatch,
 ) -> Result<Response, ApiError> {
     let check = if_match.for_item(ItemId(item), None)?;
-    change_item(
+    let change = OverrideDue {
+        target: target(id, item, check),
+        due: None,
+    };
+    answer(
         &state,
-        caller.user.id,
-        (CaseId(id), ItemId(item)),
         check,
-        override_op(None),
+        change.run(&state, &Actor::of(&caller.user)).await,
     )
     .await
-}
-
-/// The field of a refused custom item: the first one that fails on its own.
-fn custom_item_problem(form: &NewItemForm, message: String) -> ApiError {
-    let mut probe = NewItemForm {
-        title: "-".into(),
-        category: "other".into(),
-        holder: "household".into(),
-        due: String::new(),
-        instructions: String::new(),
-    };
-    for field in ["title", "category", "holder", "due", "instructions"] {
-        let (slot, value) = match field {
-            "title" => (&mut probe.title, &form.title),
-            "category" => (&mut probe.category, &form.category),
-            "holder" => (&mut probe.holder, &form.holder),
-            "due" => (&mut probe.due, &form.due),
-            _ => (&mut probe.instructions, &form.instructions),
-        };
-        slot.clone_from(value);
-        if parse_custom(&probe).is_err() {
-            return ApiError::invalid(field, message);
-        }
-    }
-    ApiError::invalid("body", message)
-}
-
-/// The custom-item form the body amounts to.
-fn custom_form(body: CustomItemIn) -> NewItemForm {
-    NewItemForm {
-        title: body.title,
-        category: body.category,
-        holder: body.holder,
-        due: body.due.unwrap_or_default(),
-        instructions: body.instructions,
-    }
 }
 
 /// Add a consultant's own item (`custom-N`).
@@ -241,30 +160,27 @@ pub async fn add(
     ApiJson(body): ApiJson<CustomItemIn>,
 ) -> Result<Response, ApiError> {
     let id = CaseId(id);
-    let form = custom_form(body);
-    let custom = parse_custom(&form).map_err(|message| custom_item_problem(&form, message))?;
+    let input = CustomItemInput {
+        title: body.title,
+        category: body.category,
+        holder: body.holder,
+        due: body.due.unwrap_or_default(),
+        instructions: body.instructions,
+    };
+    let item = input.parse()?;
     let check = if_match.for_case(id, None)?;
-    let people = cases::load(&state.db, id).await?.case.people.len();
-    if matches!(custom.holder, softland_domain::Holder::Person(p) if p >= people) {
-        return Err(ApiError::invalid(
-            "holder",
-            "that person is not part of this case",
-        ));
-    }
-    let index = cases::update(&state.db, id, caller.user.id, check.expect, |case, _| {
-        let index = case.add_custom_item(custom);
-        let entry = AuditEntry::new(
-            "item.added",
-            subject(case, index),
-            None,
-            case.items[index].due().map(long),
-        );
-        Ok((index, vec![entry]))
-    })
-    .await
-    .map_err(|e| check.refusal(e))?;
+    let add = AddCustomItem {
+        case: id,
+        expect: check.expect,
+        item,
+    };
+    let added = add
+        .run(&state, &Actor::of(&caller.user))
+        .await
+        .map_err(|e| check.refusal(e))?;
     let stored = cases::load(&state.db, id).await?;
-    let location = format!("/cases/{id}/items/{}", stored.item_ids[index]);
+    let index = respond::item_index(&stored, added.item)?;
+    let location = format!("/cases/{id}/items/{}", added.item);
     Ok(respond::created(
         respond::item(&stored, index, true),
         &location,

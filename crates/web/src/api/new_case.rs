@@ -1,18 +1,19 @@
-//! Opening a case from the API: the JSON body becomes the new-case form's `CaseForm` and is
-//! parsed by the very same code (`CaseForm::parse`, then `Case::open`), so a case opened here
-//! gets exactly the checklist the web form would give it.
+//! Opening a case from the API: the JSON body becomes the same `NewCaseInput` the new-case
+//! form posts, parsed and opened by the same command (`commands::open_case`), so a case opened
+//! here gets exactly the checklist the web form would give it.
 
 use std::fmt::Write as _;
 
-use softland_domain::{Case, KeyDate};
+use softland_domain::KeyDate;
 
 use super::error::{ApiError, FieldProblem};
 use super::model::input::{DependantIn, NewCaseIn, PrincipalIn};
 use crate::app::AppState;
-use crate::db::{cases, templates, users};
-use crate::handlers::cases::form::{CaseForm, FormContext, MAX_DEPENDANT_ROWS, OPENING_KEY_DATES};
-use crate::ids::UserId;
-use crate::views::form::FieldErrors;
+use crate::commands::open_case::{
+    MAX_DEPENDANT_ROWS, NewCaseContext, NewCaseInput, OPENING_KEY_DATES, OpenCase,
+};
+use crate::commands::{Actor, CommandError, FieldErrors};
+use crate::ids::{CaseId, UserId};
 
 /// The form's field name as a JSON path: `dependants.1.name` → `dependants[1].name`.
 fn json_path(field: &str) -> String {
@@ -41,7 +42,7 @@ fn problems(errors: &FieldErrors) -> ApiError {
     ApiError::invalid_fields(list)
 }
 
-fn set_key_date(form: &mut CaseForm, kind: KeyDate, value: String) {
+fn set_key_date(form: &mut NewCaseInput, kind: KeyDate, value: String) {
     let slot = match kind {
         KeyDate::Arrival => &mut form.arrival,
         KeyDate::EmploymentStart => &mut form.employment_start,
@@ -55,7 +56,7 @@ fn set_key_date(form: &mut CaseForm, kind: KeyDate, value: String) {
     *slot = value;
 }
 
-fn principal_fields(form: &mut CaseForm, p: PrincipalIn) {
+fn principal_fields(form: &mut NewCaseInput, p: PrincipalIn) {
     form.principal_name = p.name;
     form.principal_email = p.email.unwrap_or_default();
     form.principal_date_of_birth = p.date_of_birth;
@@ -64,7 +65,7 @@ fn principal_fields(form: &mut CaseForm, p: PrincipalIn) {
     form.principal_passport_expiry = p.passport_expiry.unwrap_or_default();
 }
 
-fn dependant_fields(form: &mut CaseForm, d: DependantIn) {
+fn dependant_fields(form: &mut NewCaseInput, d: DependantIn) {
     form.dependant_name.push(d.name);
     form.dependant_relation.push(d.relation);
     form.dependant_date_of_birth.push(d.date_of_birth);
@@ -76,14 +77,14 @@ fn dependant_fields(form: &mut CaseForm, d: DependantIn) {
 }
 
 /// The new-case form the body amounts to; fields the form cannot hold are refused here.
-fn to_form(body: NewCaseIn, caller: UserId) -> Result<CaseForm, ApiError> {
+fn to_form(body: NewCaseIn, caller: UserId) -> Result<NewCaseInput, ApiError> {
     if body.dependants.len() > MAX_DEPENDANT_ROWS {
         return Err(ApiError::invalid(
             "dependants",
             format!("at most {MAX_DEPENDANT_ROWS} dependants"),
         ));
     }
-    let mut form = CaseForm::blank(body.consultant.map_or(caller, UserId));
+    let mut form = NewCaseInput::blank(body.consultant.map_or(caller, UserId));
     if let Some(token) = body.creation_token {
         form.creation_token.clone_from(&token);
         form.ensure_token();
@@ -110,26 +111,21 @@ fn to_form(body: NewCaseIn, caller: UserId) -> Result<CaseForm, ApiError> {
     Ok(form)
 }
 
-/// Parses `body` as the new-case form does and opens the case (not stored yet); returns it
-/// with its consultant and creation token.
-pub async fn open(
-    state: &AppState,
-    body: NewCaseIn,
-    caller: UserId,
-) -> Result<(Case, UserId, String), ApiError> {
-    let form = to_form(body, caller)?;
-    let catalog = templates::catalog(&state.db).await?;
-    let staff = users::list_staff(&state.db).await?;
-    let ctx = FormContext {
-        today: state.config.today(),
-        catalog: &catalog,
-        staff: &staff,
+/// Parses `body` as the new-case form does and opens the case (`commands::open_case`):
+/// the case's id.
+pub async fn open(state: &AppState, body: NewCaseIn, caller: &Actor) -> Result<CaseId, ApiError> {
+    let form = to_form(body, caller.id)?;
+    let ctx = NewCaseContext::load(state).await?;
+    let (case, consultant) = ctx.open(&form).map_err(|errors| problems(&errors))?;
+    let open = OpenCase {
+        case,
+        consultant,
+        creation_token: Some(form.creation_token),
     };
-    let parsed = form.parse(&ctx).map_err(|errors| problems(&errors))?;
-    let cal = cases::calendar_of(&state.db).await?;
-    let case = Case::open(parsed.new_case, &catalog, &cal)
-        .map_err(|e| ApiError::invalid("routes", e.to_string()))?;
-    Ok((case, parsed.consultant, form.creation_token))
+    open.run(state, caller).await.map_err(|e| match e {
+        CommandError::InvalidFields(errors) => problems(&errors),
+        other => other.into(),
+    })
 }
 
 #[cfg(test)]

@@ -14,6 +14,8 @@ use super::model::input::NoteIn;
 use super::model::note::{NoteList, NoteOut};
 use super::respond;
 use crate::app::AppState;
+use crate::commands::notes::AddNote;
+use crate::commands::{Actor, CommandError};
 use crate::db::notes::{self, Visibility};
 use crate::ids::{CaseId, NoteId};
 
@@ -67,24 +69,6 @@ pub async fn show(
     Ok(Json(found.into()))
 }
 
-/// The visibility of a new note: staff choose (internal by default); expats write shared
-/// messages only.
-fn visibility(caller: &ApiUser, asked: Option<&str>) -> Result<Visibility, ApiError> {
-    let parsed = asked
-        .map(|v| {
-            Visibility::parse(v)
-                .ok_or_else(|| ApiError::invalid("visibility", "choose `internal` or `shared`"))
-        })
-        .transpose()?;
-    match (caller.is_staff(), parsed) {
-        (true, v) => Ok(v.unwrap_or(Visibility::Internal)),
-        (false, None | Some(Visibility::Shared)) => Ok(Visibility::Shared),
-        (false, Some(Visibility::Internal)) => {
-            Err(ApiError::forbidden("expats can only send shared messages"))
-        }
-    }
-}
-
 /// Add a note.
 ///
 /// For an expat's token: a shared message to the consultant.
@@ -98,15 +82,27 @@ pub async fn add(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NoteIn>,
 ) -> Result<Response, ApiError> {
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
-    let visibility = visibility(&caller, body.visibility.as_deref())?;
-    let note = notes::add(&state.db, stored.id, caller.user.id, visibility, &body.body)
+    let id = CaseId(id);
+    // Staff choose (internal when they do not say); an expat's message is always shared.
+    let asked = AddNote::visibility(body.visibility.as_deref())?;
+    let default = if caller.is_staff() {
+        Visibility::Internal
+    } else {
+        Visibility::Shared
+    };
+    let note = AddNote {
+        case: id,
+        visibility: asked.unwrap_or(default),
+        body: AddNote::body(&body.body)?,
+    };
+    let note = note
+        .run(&state, &Actor::of(&caller.user))
         .await
         .map_err(|e| match e {
-            crate::db::DbError::Invalid(message) => ApiError::invalid("body", message),
+            CommandError::Forbidden => ApiError::forbidden("expats can only send shared messages"),
             other => other.into(),
         })?;
-    let saved = notes::get(&state.db, stored.id, note, true).await?;
+    let saved = notes::get(&state.db, id, note, true).await?;
     let location = format!("/cases/{id}/notes/{note}");
     Ok(respond::created(
         Json(NoteOut::from(saved)).into_response(),

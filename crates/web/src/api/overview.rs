@@ -3,7 +3,6 @@
 
 use axum::Json;
 use axum::extract::State;
-use chrono::Days;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -13,8 +12,9 @@ use super::input::ApiQuery;
 use super::model::overview::{DashboardOut, DueItemOut, MeOut, TokenOut};
 use super::model::route::{RouteList, RouteOut};
 use crate::app::AppState;
+use crate::commands::Actor;
+use crate::commands::overview::{HORIZON_DAYS, Overview, WAITING_DAYS};
 use crate::db::{api_tokens, dashboard, portal, templates};
-use crate::handlers::dashboard::{HORIZON_DAYS, WAITING_DAYS};
 use crate::ids::UserId;
 
 /// The account and token in use.
@@ -79,38 +79,30 @@ pub async fn dashboard(
     StaffUser(caller): StaffUser,
     ApiQuery(params): ApiQuery<DashboardParams>,
 ) -> Result<Json<DashboardOut>, ApiError> {
-    let today = state.config.today();
     let scope = match (params.team, params.consultant) {
         (Some(true), _) => None,
         (_, Some(id)) => Some(UserId(id)),
         (_, None) => Some(caller.user.id),
     };
-    let horizon = today
-        .checked_add_days(Days::new(HORIZON_DAYS))
-        .unwrap_or(today);
-    let filed_before = today
-        .checked_sub_days(Days::new(WAITING_DAYS))
-        .unwrap_or(today);
-    let db = &state.db;
-    let counts = dashboard::counts(db, scope, today, horizon).await?;
-    let due = dashboard::due_items(db, scope, horizon, 100).await?;
-    let (overdue, soon): (Vec<_>, Vec<_>) = due
-        .into_iter()
-        .partition(|r| r.due_on.is_some_and(|d| d < today));
-    let waiting = dashboard::waiting_items(db, scope, filed_before, 500).await?;
+    let overview = Overview {
+        scope,
+        waiting_limit: 500,
+    };
+    let data = overview.run(&state, &Actor::of(&caller.user)).await?;
     let list =
         |rows: Vec<dashboard::DueRow>| rows.into_iter().map(DueItemOut::from).collect::<Vec<_>>();
+    let counts = data.counts;
     Ok(Json(DashboardOut {
         consultant: scope.map(|c| c.0),
-        today,
+        today: data.today,
         overdue: counts.overdue,
         due_soon: counts.due_soon,
-        waiting: waiting.len(),
+        waiting: data.waiting.len(),
         open_cases: counts.open_cases,
         horizon_days: HORIZON_DAYS,
         waiting_days: WAITING_DAYS,
-        overdue_items: list(overdue),
-        due_soon_items: list(soon),
-        waiting_items: list(waiting),
+        overdue_items: list(data.overdue),
+        due_soon_items: list(data.due_soon),
+        waiting_items: list(data.waiting),
     }))
 }

@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 
 use super::error::ApiError;
-use crate::db::DbError;
+use crate::commands::CommandError;
 use crate::db::cases::Expect;
 use crate::ids::{CaseId, ItemId};
 
@@ -162,12 +162,13 @@ impl Check {
     /// The answer to a refused change: a stale version is 412 after `If-Match` and 409
     /// otherwise; a refusal by a domain rule (the record's state does not allow the change)
     /// is 409 `refused`.
-    pub fn refusal(&self, err: DbError) -> ApiError {
+    pub fn refusal(&self, err: CommandError) -> ApiError {
         match err {
-            DbError::Conflict(changed) if self.by_header => ApiError::precondition_failed(format!(
-                "this was {changed}; GET it for its current ETag"
-            )),
-            DbError::Invalid(message) => ApiError::refused(message),
+            CommandError::ChangedMeanwhile(changed) if self.by_header => {
+                ApiError::precondition_failed(format!(
+                    "this was {changed}; GET it for its current ETag"
+                ))
+            }
             other => other.into(),
         }
     }

@@ -15,9 +15,9 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::auth::Role;
+use crate::commands::open_case::{DEPENDANT_RELATIONS, OPENING_KEY_DATES};
 use crate::db::case_list::{ListStatus, SortBy};
 use crate::db::notes::Visibility;
-use crate::handlers::cases::form::{DEPENDANT_RELATIONS, OPENING_KEY_DATES};
 
 fn string_enum<'a>(values: impl IntoIterator<Item = &'a str>) -> ObjectBuilder {
     ObjectBuilder::new()

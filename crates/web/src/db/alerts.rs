@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 use super::entities::{audit_events, users};
 use super::throttle::{self, Rule};
 use super::{Db, DbError, outbox};
+use crate::audit::AuditAction;
 use crate::auth::Role;
 
 /// An alert about `subject`.
@@ -17,7 +18,7 @@ pub struct Alert<'a> {
     /// The period.
     pub once_within: Duration,
     /// The audit event's action.
-    pub action: &'static str,
+    pub action: AuditAction,
     /// The mail's subject line.
     pub mail_subject: &'a str,
     /// The mail's text.
@@ -30,7 +31,7 @@ pub async fn send_to_admins_once(db: &Db, alert: &Alert<'_>) -> Result<bool, DbE
     let rule = Rule {
         key: format!(
             "alert:{}:{}",
-            alert.action,
+            alert.action.stored(),
             throttle::subject(alert.subject)
         ),
         limit: 1,
@@ -54,7 +55,7 @@ pub async fn send_to_admins_once(db: &Db, alert: &Alert<'_>) -> Result<bool, DbE
         case_id: Set(None),
         actor_id: Set(None),
         at: Set(Utc::now().fixed_offset()),
-        action: Set(alert.action.to_owned()),
+        action: Set(alert.action.stored().to_owned()),
         subject: Set(alert.subject.to_owned()),
         before: Set(None),
         after: Set(None),

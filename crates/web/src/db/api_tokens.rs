@@ -96,18 +96,38 @@ fn new_secret() -> String {
     )
 }
 
-/// The trimmed name, or why it is refused.
-fn checked_name(raw: &str) -> Result<&str, DbError> {
-    let name = raw.trim();
-    if name.is_empty()
-        || name.chars().count() > MAX_NAME_CHARS
-        || name.chars().any(char::is_control)
-    {
-        return Err(DbError::Invalid(format!(
-            "give the token a name of 1–{MAX_NAME_CHARS} characters on one line"
-        )));
+/// What a token is called: 1–[`MAX_NAME_CHARS`] characters on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenName(String);
+
+/// Why a token's name or lifetime is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidToken {
+    /// Empty, too long or on several lines.
+    #[error("give the token a name of 1–{MAX_NAME_CHARS} characters on one line")]
+    Name,
+    /// Outside 1–[`MAX_DAYS`] days.
+    #[error("a token works for 1–{MAX_DAYS} days")]
+    Days,
+}
+
+impl TokenName {
+    /// The trimmed name, or why it is refused.
+    pub fn parse(raw: &str) -> Result<Self, InvalidToken> {
+        let name = raw.trim();
+        if name.is_empty()
+            || name.chars().count() > MAX_NAME_CHARS
+            || name.chars().any(char::is_control)
+        {
+            return Err(InvalidToken::Name);
+        }
+        Ok(Self(name.to_owned()))
     }
-    Ok(name)
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
 fn to_token(row: api_tokens::Model) -> ApiToken {
@@ -122,36 +142,30 @@ fn to_token(row: api_tokens::Model) -> ApiToken {
 }
 
 /// The expiry of a token that works for `days` days from now (1–3650).
-pub fn expiry_in_days(days: u32) -> Result<DateTime<Utc>, DbError> {
+pub fn expiry_in_days(days: u32) -> Result<DateTime<Utc>, InvalidToken> {
     if !(1..=MAX_DAYS).contains(&days) {
-        return Err(DbError::Invalid(format!(
-            "a token works for 1–{MAX_DAYS} days"
-        )));
+        return Err(InvalidToken::Days);
     }
     Ok(Utc::now() + Duration::days(i64::from(days)))
 }
 
 /// Makes a token for `user` called `name`, working until `expires_at` (or until revoked).
-/// Refuses a deactivated account, a bad name and an expiry in the past.
+/// Refuses a deactivated account.
 pub async fn create(
     db: &Db,
     user: UserId,
-    name: &str,
+    name: &TokenName,
     expires_at: Option<DateTime<Utc>>,
 ) -> Result<NewToken, DbError> {
-    let name = checked_name(name)?;
     let now = Utc::now();
-    if expires_at.is_some_and(|e| e <= now) {
-        return Err(DbError::Invalid("the expiry must be in the future".into()));
-    }
     if !users::get(db, user).await?.active {
-        return Err(DbError::Invalid("the account is deactivated".into()));
+        return Err(DbError::Constraint(super::Constraint::Deactivated));
     }
     let secret = new_secret();
     let _guard = db.write_guard().await;
     let row = api_tokens::ActiveModel {
         user_id: Set(user.0),
-        name: Set(name.to_owned()),
+        name: Set(name.as_str().to_owned()),
         token_hash: Set(hash(&secret)),
         created_at: Set(now.fixed_offset()),
         expires_at: Set(expires_at.map(|e| e.fixed_offset())),

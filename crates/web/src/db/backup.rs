@@ -4,27 +4,21 @@ use std::path::Path;
 
 use sea_orm::{ConnectionTrait, Statement};
 
-use super::{Db, DbError};
+use super::{Db, DbError, Setup};
 
 /// Writes a consistent copy of the live database to `path` with `VACUUM INTO` (readers and
 /// writers carry on meanwhile), then checks the copy with `PRAGMA integrity_check`.
 /// PostgreSQL is backed up with `pg_dump` instead.
 pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
     if !db.is_sqlite() {
-        return Err(DbError::Invalid(
-            "backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/operations.md)"
-                .into(),
-        ));
+        return Err(DbError::Setup(Setup::BackupOfPostgres));
     }
     if path.exists() {
-        return Err(DbError::Invalid(format!(
-            "{} exists already; choose a new file",
-            path.display()
+        return Err(DbError::Setup(Setup::BackupExists(
+            path.display().to_string(),
         )));
     }
-    let target = path
-        .to_str()
-        .ok_or_else(|| DbError::Invalid("the backup path is not valid UTF-8".into()))?;
+    let target = path.to_str().ok_or(DbError::Setup(Setup::BackupPath))?;
     let backend = db.conn().get_database_backend();
     {
         // On the writer connection: the read connection refuses anything but reads.
@@ -43,9 +37,7 @@ pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
     copy.close().await;
     match check? {
         ok if ok == "ok" => Ok(()),
-        problem => Err(DbError::Invalid(format!(
-            "the copy failed its integrity check: {problem}"
-        ))),
+        problem => Err(DbError::Setup(Setup::BackupIntegrity(problem))),
     }
 }
 

@@ -127,9 +127,7 @@ pub async fn create(
     if !in_charge.is_some_and(|u| {
         u.active && (u.role == Role::Admin.as_str() || u.role == Role::Consultant.as_str())
     }) {
-        return Err(DbError::Invalid(
-            "the consultant chosen is no longer an active staff account; choose another".to_owned(),
-        ));
+        return Err(DbError::Constraint(super::Constraint::NotActiveStaff));
     }
     let id = match write::insert_case(&txn, case, consultant, actor, creation_token).await {
         Err(DbError::Other(err))
@@ -269,32 +267,47 @@ async fn changed_meanwhile(
     Ok(DbError::Conflict(ChangedMeanwhile { by: name, at }))
 }
 
+/// Why [`update`] changed nothing.
+#[derive(Debug)]
+pub enum UpdateError<E> {
+    /// The change refused itself (its own error).
+    Refused(E),
+    /// No such case, a stale version ([`DbError::Conflict`]), or the store failed.
+    Db(DbError),
+}
+
+impl<E> From<DbError> for UpdateError<E> {
+    fn from(err: DbError) -> Self {
+        Self::Db(err)
+    }
+}
+
+impl<E> From<sea_orm::DbErr> for UpdateError<E> {
+    fn from(err: sea_orm::DbErr) -> Self {
+        Self::Db(err.into())
+    }
+}
+
 /// Changes case `id` in one transaction: loads it fresh, checks `expect`, runs `change`
 /// on the aggregate (with the calendar of office closures), and writes what differs.
-/// `change` refuses with a message (shown to the user) by returning `Err`.
-pub async fn update<T>(
+/// `change` refuses with its own error by returning `Err`.
+pub async fn update<T, E>(
     db: &Db,
     id: CaseId,
     actor: UserId,
     expect: Expect,
-    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), String>,
-) -> Result<T, DbError> {
+    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
+) -> Result<T, UpdateError<E>> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    if !db.is_sqlite() {
-        // Serialise writers of one case across app instances (PostgreSQL row lock). `one()`
-        // stays here: FOR UPDATE must follow the LIMIT, and only SQLite re-prepares on it.
-        cases::Entity::find_by_id(id.0)
-            .lock_exclusive()
-            .one(&txn)
-            .await?
-            .ok_or(DbError::NotFound)?;
-    }
+    lock(db, &txn, id).await?;
     let stored = load_in(&txn, id).await?;
     match expect {
         Expect::Case(version) if version != stored.version => {
             let updated_by = stored.updated_by.map(|u| u.0);
-            return Err(changed_meanwhile(&txn, updated_by, stored.updated_at).await?);
+            return Err(changed_meanwhile(&txn, updated_by, stored.updated_at)
+                .await?
+                .into());
         }
         Expect::Item(item, version) => {
             let index = stored.item_index(item).ok_or(DbError::NotFound)?;
@@ -303,36 +316,63 @@ pub async fn update<T>(
                     .await?
                     .ok_or(DbError::NotFound)?;
                 let at = row.updated_at.with_timezone(&Utc);
-                return Err(changed_meanwhile(&txn, row.updated_by, at).await?);
+                return Err(changed_meanwhile(&txn, row.updated_by, at).await?.into());
             }
         }
         Expect::Case(_) | Expect::Any => {}
     }
     let cal = calendar(&txn).await?;
     let mut case = stored.case.clone();
-    let (result, audit) = change(&mut case, &cal).map_err(DbError::Invalid)?;
+    let (result, audit) = change(&mut case, &cal).map_err(UpdateError::Refused)?;
     write::save_changes(&txn, &stored, &case, actor, &audit).await?;
     txn.commit().await?;
     Ok(result)
 }
 
-/// Hands case `id` to another consultant (checked against `version`).
+/// Hands case `id` to another consultant, checked against `expect`: the case row is locked
+/// (PostgreSQL) and the write itself checks the version it read, so a stale reassignment is
+/// refused on every backend; the consultant must still be active staff inside the
+/// transaction.
 pub async fn reassign(
     db: &Db,
     id: CaseId,
-    version: i64,
+    expect: Expect,
     consultant: UserId,
     actor: UserId,
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
+    lock(db, &txn, id).await?;
     let stored = load_in(&txn, id).await?;
-    if stored.version != version {
+    if matches!(expect, Expect::Case(version) if version != stored.version) {
         let updated_by = stored.updated_by.map(|u| u.0);
         return Err(changed_meanwhile(&txn, updated_by, stored.updated_at).await?);
     }
-    write::set_consultant(&txn, &stored, consultant, actor).await?;
+    let staff = super::first(users::Entity::find_by_id(consultant.0), &txn).await?;
+    let is_staff =
+        staff.is_some_and(|u| u.active && Role::parse(&u.role).is_some_and(Role::is_staff));
+    if !is_staff {
+        return Err(DbError::Constraint(super::Constraint::NotActiveStaff));
+    }
+    if !write::set_consultant(&txn, &stored, consultant, actor).await? {
+        let updated_by = stored.updated_by.map(|u| u.0);
+        return Err(changed_meanwhile(&txn, updated_by, stored.updated_at).await?);
+    }
     txn.commit().await?;
+    Ok(())
+}
+
+/// Locks case `id`'s row until the transaction ends (PostgreSQL: writers of one case take
+/// turns across instances; SQLite has one writer anyway).
+async fn lock(db: &Db, txn: &sea_orm::DatabaseTransaction, id: CaseId) -> Result<(), DbError> {
+    if !db.is_sqlite() {
+        // `one()` stays here: FOR UPDATE must follow the LIMIT, and only SQLite re-prepares.
+        cases::Entity::find_by_id(id.0)
+            .lock_exclusive()
+            .one(txn)
+            .await?
+            .ok_or(DbError::NotFound)?;
+    }
     Ok(())
 }
 

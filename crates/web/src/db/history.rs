@@ -7,6 +7,7 @@ use super::rows::read_row;
 
 use super::entities::{audit_events, users};
 use super::{Db, DbError};
+use crate::audit::AuditAction;
 use crate::ids::CaseId;
 
 /// One history line.
@@ -16,8 +17,8 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// Who (display name), when known.
     pub actor: Option<String>,
-    /// What: `item.status`, `key_date.changed` …
-    pub action: String,
+    /// What.
+    pub action: AuditAction,
     /// What it concerned.
     pub subject: String,
     /// Before.
@@ -57,20 +58,27 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
         .into_iter()
         .map(|a| (a.id, a.display_name))
         .collect();
-    Ok(rows
-        .into_iter()
-        .map(|r| Event {
-            at: r.at.with_timezone(&Utc),
-            actor: r.actor_id.and_then(|a| {
-                names
-                    .iter()
-                    .find(|(id, _)| *id == a)
-                    .map(|(_, n)| n.clone())
-            }),
-            action: r.action,
-            subject: r.subject,
-            before: r.before,
-            after: r.after,
+    rows.into_iter()
+        .map(|r| {
+            let action = AuditAction::from_stored(&r.action).ok_or_else(|| {
+                DbError::Other(sea_orm::DbErr::Custom(format!(
+                    "audit event {} has an unknown action {:?}",
+                    r.id, r.action
+                )))
+            })?;
+            Ok(Event {
+                at: r.at.with_timezone(&Utc),
+                actor: r.actor_id.and_then(|a| {
+                    names
+                        .iter()
+                        .find(|(id, _)| *id == a)
+                        .map(|(_, n)| n.clone())
+                }),
+                action,
+                subject: r.subject,
+                before: r.before,
+                after: r.after,
+            })
         })
-        .collect())
+        .collect()
 }

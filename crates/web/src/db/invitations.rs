@@ -22,6 +22,7 @@ use super::entities::{audit_events, people, users};
 use super::links::{self, LINK_PLACEHOLDER, LinkFor, NewLink, Purpose};
 use super::rows::ReadRows;
 use super::{Db, DbError, outbox};
+use crate::audit::AuditAction;
 use crate::auth::Role;
 use crate::ids::{CaseId, UserId};
 
@@ -91,7 +92,7 @@ pub(super) async fn audit(
     conn: &impl ConnectionTrait,
     case: CaseId,
     actor: Option<UserId>,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     after: Option<String>,
 ) -> Result<(), DbError> {
@@ -99,7 +100,7 @@ pub(super) async fn audit(
         case_id: Set(Some(case.0)),
         actor_id: Set(actor.map(|a| a.0)),
         at: Set(Utc::now().fixed_offset()),
-        action: Set(action.to_owned()),
+        action: Set(action.stored().to_owned()),
         subject: Set(subject.to_owned()),
         before: Set(None),
         after: Set(after),
@@ -229,7 +230,7 @@ async fn send_link(
         conn,
         inv.case,
         Some(inv.actor),
-        "expat.invited",
+        AuditAction::ExpatInvited,
         &person.name,
         Some(email.clone()),
     )
@@ -268,7 +269,7 @@ async fn ask_to_confirm(
         conn,
         inv.case,
         Some(inv.actor),
-        "expat.link_requested",
+        AuditAction::ExpatLinkRequested,
         &person.name,
         Some(email),
     )

@@ -10,13 +10,15 @@ use sea_orm::{
 use super::entities::{audit_events, cases, notes, users};
 use super::rows::{ReadRows, read_row};
 use super::{Db, DbError};
+use crate::audit::AuditAction;
 use crate::ids::{CaseId, NoteId, UserId};
+use softland_domain::note::NoteText;
 
 #[cfg(test)]
 pub(crate) mod tests;
 
 /// The longest note accepted, in characters.
-pub const MAX_NOTE_CHARS: usize = 10_000;
+pub use softland_domain::note::MAX_NOTE_CHARS;
 
 /// How much of a note the audit trail keeps, in characters.
 const AUDIT_EXCERPT_CHARS: usize = 80;
@@ -81,33 +83,17 @@ pub(crate) struct NewNote<'a> {
     pub case_id: CaseId,
     pub author: UserId,
     pub visibility: Visibility,
-    pub body: &'a str,
-}
-
-/// The trimmed body, or why it is refused.
-fn checked_body(body: &str) -> Result<&str, DbError> {
-    let text = body.trim();
-    if text.is_empty() {
-        return Err(DbError::Invalid("please write the note first".into()));
-    }
-    let length = text.chars().count();
-    if length > MAX_NOTE_CHARS {
-        return Err(DbError::Invalid(format!(
-            "a note has at most {MAX_NOTE_CHARS} characters and this one has {length}; \
-             shorten it or split it in two"
-        )));
-    }
-    Ok(text)
+    pub body: &'a NoteText,
 }
 
 /// Adds a note to case `case_id` and records it in the case's audit trail, in one
-/// transaction. An empty note or one over 10,000 characters is refused.
+/// transaction.
 pub async fn add(
     db: &Db,
     case_id: CaseId,
     author: UserId,
     visibility: Visibility,
-    body: &str,
+    body: &NoteText,
 ) -> Result<NoteId, DbError> {
     let note = NewNote {
         case_id,
@@ -124,7 +110,7 @@ pub(crate) async fn add_written_at(
     note: NewNote<'_>,
     at: DateTime<Utc>,
 ) -> Result<NoteId, DbError> {
-    let body = checked_body(note.body)?;
+    let body = note.body.as_str();
     let at = at.fixed_offset();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
@@ -145,7 +131,7 @@ pub(crate) async fn add_written_at(
         case_id: Set(Some(note.case_id.0)),
         actor_id: Set(Some(note.author.0)),
         at: Set(at),
-        action: Set("note.added".to_owned()),
+        action: Set(AuditAction::NoteAdded.stored().to_owned()),
         subject: Set(note.visibility.label().to_owned()),
         before: Set(None),
         after: Set(Some(body.chars().take(AUDIT_EXCERPT_CHARS).collect())),

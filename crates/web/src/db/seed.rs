@@ -109,10 +109,7 @@ impl<'a> BulkWriter<'a> {
         let txn = db.write_conn().begin().await?;
         let existing = cases::Entity::find().count(&txn).await?;
         if existing > 0 {
-            return Err(DbError::Invalid(format!(
-                "the database already has {existing} cases; seed an empty database \
-                 (a new file, or a new PostgreSQL database)"
-            )));
+            return Err(DbError::Setup(super::Setup::NotEmpty(existing)));
         }
         if db.is_sqlite() {
             // The load is one transaction: with SQLite's default 2 MiB page cache the item

@@ -84,7 +84,7 @@ async fn newest_library(db: &Db) -> Result<ItemLibrary, DbError> {
         db.conn(),
     )
     .await?
-    .ok_or_else(|| DbError::Invalid("no template library is stored yet".into()))?;
+    .ok_or(DbError::Setup(super::Setup::NoLibrary))?;
     ItemLibrary::parse("library", &row.body).map_err(|e| stored_error(&e))
 }
 

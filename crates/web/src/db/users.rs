@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    QuerySelect, TransactionTrait,
 };
 
 use std::sync::Arc;
@@ -123,9 +123,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
     let _guard = db.write_guard().await;
     let email = new.email.trim().to_lowercase();
     if find_by_email(db, &email).await?.is_some() {
-        return Err(DbError::Invalid(format!(
-            "an account with the e-mail {email} exists already"
-        )));
+        return Err(DbError::Constraint(super::Constraint::EmailTaken));
     }
     let now = Utc::now().fixed_offset();
     let model = users::ActiveModel {
@@ -150,9 +148,7 @@ pub async fn create(db: &Db, new: NewUser<'_>) -> Result<UserId, DbError> {
                 Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
             ) =>
         {
-            Err(DbError::Invalid(
-                "an account with this e-mail exists already".to_owned(),
-            ))
+            Err(DbError::Constraint(super::Constraint::EmailTaken))
         }
         Err(err) => Err(err.into()),
     }
@@ -231,58 +227,60 @@ async fn read_staff(db: &Db) -> Result<Arc<[StaffMember]>, DbError> {
     Ok(staff.into())
 }
 
+/// Changes account `id` in one transaction. A change that takes an active admin away
+/// (`removes_admin`) is refused when no other active admin would remain: on PostgreSQL every
+/// active admin's row is locked first, so that two concurrent demotions cannot both pass
+/// (on SQLite the writer lock serialises them).
 async fn update(
     db: &Db,
     id: UserId,
+    removes_admin: bool,
     f: impl FnOnce(&mut users::ActiveModel),
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let model = super::first(users::Entity::find_by_id(id.0), db.write_conn())
-        .await?
-        .ok_or(DbError::NotFound)?;
+    let txn = db.write_conn().begin().await?;
+    // Every active admin first, in id order, then the account: two changes lock in the same
+    // order, so they wait for each other instead of deadlocking.
+    let admins = if removes_admin {
+        let mut admins = users::Entity::find()
+            .filter(users::Column::Role.eq(Role::Admin.as_str()))
+            .filter(users::Column::Active.eq(true))
+            .order_by_asc(users::Column::Id);
+        if !db.is_sqlite() {
+            admins = admins.lock_exclusive();
+        }
+        admins.all(&txn).await?
+    } else {
+        Vec::new()
+    };
+    let mut target = users::Entity::find_by_id(id.0);
+    if !db.is_sqlite() {
+        target = target.lock_exclusive();
+    }
+    let model = target.one(&txn).await?.ok_or(DbError::NotFound)?;
+    let is_active_admin = model.active && model.role == Role::Admin.as_str();
+    if removes_admin && is_active_admin && admins.iter().all(|a| a.id == id.0) {
+        return Err(DbError::Constraint(super::Constraint::LastAdmin));
+    }
     let mut active: users::ActiveModel = model.into();
     f(&mut active);
-    let updated = active.update(db.write_conn()).await;
+    active.update(&txn).await?;
+    txn.commit().await?;
     db.staff.forget();
-    updated?;
-    Ok(())
-}
-
-/// Refuses a change that would leave no active admin (nobody could manage accounts).
-async fn keep_an_admin(db: &Db, id: UserId) -> Result<(), DbError> {
-    use sea_orm::PaginatorTrait;
-    let user = get(db, id).await?;
-    if user.role != Role::Admin || !user.active {
-        return Ok(());
-    }
-    let others = users::Entity::find()
-        .filter(users::Column::Role.eq(Role::Admin.as_str()))
-        .filter(users::Column::Active.eq(true))
-        .filter(users::Column::Id.ne(id.0))
-        .count(db.conn())
-        .await?;
-    if others == 0 {
-        return Err(DbError::Invalid(
-            "softland needs at least one active admin; make someone else admin first".to_owned(),
-        ));
-    }
     Ok(())
 }
 
 /// Allows or stops sign-in. The last active admin cannot be deactivated.
 pub async fn set_active(db: &Db, id: UserId, active: bool) -> Result<(), DbError> {
-    if !active {
-        keep_an_admin(db, id).await?;
-    }
-    update(db, id, |m| m.active = Set(active)).await
+    update(db, id, !active, |m| m.active = Set(active)).await
 }
 
 /// Changes the role. The last active admin keeps the admin role.
 pub async fn set_role(db: &Db, id: UserId, role: Role) -> Result<(), DbError> {
-    if role != Role::Admin {
-        keep_an_admin(db, id).await?;
-    }
-    update(db, id, |m| m.role = Set(role.as_str().to_owned())).await
+    update(db, id, role != Role::Admin, |m| {
+        m.role = Set(role.as_str().to_owned());
+    })
+    .await
 }
 
 /// Links expat account `user` to `person` of a case: the person the account belongs to, whose
@@ -296,9 +294,7 @@ pub async fn link_person(
     use sea_orm::sea_query::Expr;
 
     if get(db, user).await?.role != Role::Expat {
-        return Err(DbError::Invalid(
-            "only an expat account can be linked to a person of a case".into(),
-        ));
+        return Err(DbError::Constraint(super::Constraint::NotAnExpat));
     }
     let _guard = db.write_guard().await;
     let result = people::Entity::update_many()

@@ -4,7 +4,6 @@
 //! told by mail. (The change of password, for every role: `account::password`.)
 
 pub mod password;
-pub mod reauth;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -16,12 +15,14 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
 use crate::client::Client;
-use crate::db::api_tokens::{self, NewToken, TokenId};
-use crate::db::{DbError, outbox};
+use crate::commands::FieldErrors;
+use crate::commands::accounts::CreateToken;
+use crate::commands::{Actor, CommandError, Field};
+use crate::db::api_tokens::{self, TokenId};
 use crate::error::AppError;
 use crate::handlers::login::Empty;
+use crate::handlers::sentence;
 use crate::views::account::{AccountPage, NewTokenView, TokenRow};
-use crate::views::form::FieldErrors;
 use crate::views::{nav::Nav, render};
 
 /// The new-token form.
@@ -70,23 +71,6 @@ pub async fn show(
     Ok(render(&page)?.into_response())
 }
 
-async fn create(
-    state: &AppState,
-    current: &CurrentUser,
-    form: &TokenForm,
-) -> Result<NewToken, DbError> {
-    let expires_at = match form.days.trim() {
-        "" => None,
-        raw => {
-            let days = raw
-                .parse()
-                .map_err(|_| DbError::Invalid("give the days as a whole number".into()))?;
-            Some(api_tokens::expiry_in_days(days)?)
-        }
-    };
-    api_tokens::create(&state.db, current.user.id, &form.name, expires_at).await
-}
-
 /// `POST /account/tokens`: checks the password again, makes a token and shows its secret,
 /// once; the owner is told by mail.
 pub async fn create_token(
@@ -95,16 +79,17 @@ pub async fn create_token(
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<TokenForm>,
 ) -> Result<Response, AppError> {
-    let typed = secrecy::SecretString::from(form.password.clone());
-    if let Err(problem) = reauth::check(&state, &current.user, client, typed).await? {
-        let mut page = page(&state, &current, &form).await?;
-        page.error = Some(format!("The token was not created: {problem}"));
-        page.token_password_error = Some(problem.to_string());
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
-    }
-    match create(&state, &current, &form).await {
+    let command = async {
+        let create = CreateToken {
+            name: CreateToken::name(&form.name)?,
+            expires_at: CreateToken::expiry(&form.days)?,
+            password: secrecy::SecretString::from(form.password.clone()),
+            client,
+        };
+        create.run(&state, &Actor::of(&current.user)).await
+    };
+    match command.await {
         Ok(token) => {
-            notify(&state, &current, &form.name).await?;
             let mut page = page(&state, &current, &TokenForm::default()).await?;
             page.new_token = Some(NewTokenView::new(
                 &token,
@@ -113,28 +98,17 @@ pub async fn create_token(
             ));
             Ok((StatusCode::CREATED, render(&page)?).into_response())
         }
-        Err(DbError::Invalid(message)) => {
+        Err(CommandError::Invalid { field, problem }) => {
             let mut page = page(&state, &current, &form).await?;
-            page.error = Some(format!("The token was not created: {message}."));
+            let message = sentence(&problem.to_string());
+            page.error = Some(format!("The token was not created: {message}"));
+            if field == Field::Password {
+                page.token_password_error = Some(message);
+            }
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
     }
-}
-
-/// Tells the owner by mail that a token was made for their account.
-async fn notify(state: &AppState, current: &CurrentUser, name: &str) -> Result<(), AppError> {
-    let body = format!(
-        "Hello {},\n\na new API token called \"{}\" was just created for your softland \
-         account. It acts with your role until it expires or is revoked.\n\nIf this was not \
-         you, revoke it on your account page at once, change your password and tell the \
-         expat centre.\n",
-        current.user.display_name,
-        name.trim()
-    );
-    let subject = "A new API token was created for your softland account";
-    outbox::queue(&state.db, &current.user.email, subject, &body).await?;
-    Ok(())
 }
 
 /// `POST /account/tokens/{id}/revoke`: another user's token is "not found".

@@ -6,17 +6,20 @@ use std::collections::BTreeMap;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use softland_domain::KeyDate;
+
 use softland_domain::date_format::long;
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
-use crate::db::cases::{self, AuditEntry, Expect};
+use crate::commands::case_dates::ChangeKeyDates;
+use crate::commands::{Actor, CommandError, form_version};
+use crate::db::cases::{self, Expect};
 use crate::db::invitations::{self, InviteError, Invited};
-use crate::db::{DbError, history, notes, users};
+use crate::db::{history, notes, users};
 use crate::error::AppError;
+use crate::handlers::{field_label, sentence};
 use crate::ids::CaseId;
 use crate::views::case_page::{CaseData, CasePage};
 use crate::views::{nav::Nav, render};
@@ -85,156 +88,63 @@ pub async fn respond(
     state: &AppState,
     current: &CurrentUser,
     id: CaseId,
-    result: Result<String, DbError>,
+    result: Result<String, CommandError>,
     anchor: &str,
 ) -> Result<Response, AppError> {
-    match result {
+    let (status, problem) = match result {
         Ok(message) => {
             session::set_flash(&current.session, message).await?;
-            Ok(Redirect::to(&format!("/cases/{id}{anchor}")).into_response())
+            return Ok(Redirect::to(&format!("/cases/{id}{anchor}")).into_response());
         }
-        Err(DbError::Conflict(changed)) => {
-            let message = format!(
-                "This was {changed}. Below is the current state; nothing you sent was saved."
-            );
-            page(
-                state,
-                current,
-                id,
-                None,
-                Some(("Changed meanwhile".into(), message)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-        Err(DbError::Invalid(message)) => {
-            page(
-                state,
-                current,
-                id,
-                None,
-                Some(("Not saved".into(), message)),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(other) => Err(other.into()),
-    }
-}
-
-/// Parses the case version every changing form carries.
-pub fn version(raw: Option<&String>) -> Result<i64, DbError> {
-    raw.and_then(|v| v.trim().parse().ok()).ok_or_else(|| {
-        DbError::Invalid("The form is missing its version; reload the page and try again.".into())
-    })
-}
-
-pub(crate) fn parse_dates(
-    form: &BTreeMap<String, String>,
-) -> Result<Vec<(KeyDate, Option<chrono::NaiveDate>)>, String> {
-    let mut out = Vec::new();
-    for kind in KeyDate::ALL {
-        let raw = form.get(kind.as_str()).map_or("", |v| v.trim());
-        let date = if raw.is_empty() {
-            None
-        } else {
-            let parsed = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| {
+        Err(CommandError::ChangedMeanwhile(changed)) => (
+            StatusCode::CONFLICT,
+            (
+                "Changed meanwhile".to_owned(),
                 format!(
-                    "{}: “{raw}” is not a date; use the format 2026-12-31.",
-                    kind.label()
-                )
-            })?;
-            if !(1900..=2300).contains(&chrono::Datelike::year(&parsed)) {
-                return Err(format!(
-                    "{}: the year must be between 1900 and 2300.",
-                    kind.label()
-                ));
-            }
-            Some(parsed)
-        };
-        out.push((kind, date));
-    }
-    Ok(out)
+                    "This was {changed}. Below is the current state; nothing you sent was saved."
+                ),
+            ),
+        ),
+        Err(CommandError::Invalid { field, problem }) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            (
+                "Not saved".to_owned(),
+                sentence(&format!("{}: {problem}", field_label(field))),
+            ),
+        ),
+        Err(CommandError::Refused(refusal)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ("Not saved".to_owned(), sentence(&refusal.to_string())),
+        ),
+        Err(other) => return Err(other.into()),
+    };
+    page(state, current, id, None, Some(problem), status).await
+}
+
+/// The actor of a signed-in staff member's command.
+pub(crate) fn actor(current: &CurrentUser) -> Actor {
+    Actor::of(&current.user)
 }
 
 /// `POST /cases/{id}/dates`: changes key dates; the page then says which due dates moved.
 pub async fn update_dates(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
-    current: Staff,
+    Path(id): Path<CaseId>,
+    Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let Staff(current) = current;
-    let id = CaseId(id);
-    let result = match (version(form.get("version")), parse_dates(&form)) {
-        (Err(e), _) => Err(e),
-        (_, Err(message)) => Err(DbError::Invalid(message)),
-        (Ok(v), Ok(dates)) => {
-            cases::update(
-                &state.db,
-                id,
-                current.user.id,
-                Expect::Case(v),
-                |case, cal| Ok(change_dates(case, cal, &dates)),
-            )
-            .await
-        }
+    let command = async {
+        let expect = Expect::Case(form_version(form.get("version").map(String::as_str))?);
+        let dates = ChangeKeyDates::dates(&form, true)?;
+        let change = ChangeKeyDates {
+            case: id,
+            expect,
+            dates,
+        };
+        change.run(&state, &actor(&current)).await
     };
+    let result = command.await.map(|done| done.message);
     respond(&state, &current, id, result, "#dates").await
-}
-
-pub(crate) fn change_dates(
-    case: &mut softland_domain::Case,
-    cal: &softland_domain::Calendar,
-    dates: &[(KeyDate, Option<chrono::NaiveDate>)],
-) -> (String, Vec<AuditEntry>) {
-    let mut audit = Vec::new();
-    let mut moved = Vec::new();
-    for &(kind, date) in dates {
-        let before = case.key_dates.get(kind);
-        if before == date {
-            continue;
-        }
-        audit.push(AuditEntry::new(
-            "key_date.changed",
-            kind.label(),
-            before.map(long),
-            date.map(long),
-        ));
-        for change in case.set_key_date(kind, date, cal) {
-            let item = &case.items[change.index];
-            let subject = format!(
-                "{} — {}",
-                item.title,
-                crate::views::case_page::holder_name(case, item.holder)
-            );
-            let show = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "no date".to_owned(), long);
-            moved.push(format!(
-                "{subject}: {} → {}",
-                show(change.before),
-                show(change.after)
-            ));
-            audit.push(AuditEntry::new(
-                "item.due_moved",
-                subject,
-                change.before.map(long),
-                change.after.map(long),
-            ));
-        }
-    }
-    if audit.is_empty() {
-        return ("Nothing changed.".to_owned(), audit);
-    }
-    let message = if moved.is_empty() {
-        "Dates saved; no due date moved.".to_owned()
-    } else {
-        format!(
-            "Dates saved. {} due date(s) moved: {}.",
-            moved.len(),
-            moved.join("; ")
-        )
-    };
-    (message, audit)
 }
 
 /// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
@@ -259,14 +169,9 @@ pub async fn invite(
             "{} is under 18; invite an adult of the household.",
             person.name
         );
-        return respond(
-            &state,
-            &current,
-            id,
-            Err(DbError::Invalid(message)),
-            "#people",
-        )
-        .await;
+        let problem = Some(("Not sent".to_owned(), message));
+        let status = StatusCode::UNPROCESSABLE_ENTITY;
+        return page(&state, &current, id, None, problem, status).await;
     }
     let invitation = invitations::Invitation {
         case: id,
@@ -277,12 +182,25 @@ pub async fn invite(
             .unwrap_or(chrono::Duration::days(7)),
         from_name: &current.user.display_name,
     };
-    let result = match invitations::invite(&state.db, invitation).await {
-        Ok(invited) => Ok(invited_message(&state, &invited)),
-        Err(InviteError::Db(err)) => Err(err),
-        Err(refused) => Err(DbError::Invalid(refused.to_string())),
-    };
-    respond(&state, &current, id, result, "#people").await
+    match invitations::invite(&state.db, invitation).await {
+        Ok(invited) => {
+            let message = invited_message(&state, &invited);
+            respond(&state, &current, id, Ok(message), "#people").await
+        }
+        Err(InviteError::Db(err)) => Err(err.into()),
+        Err(refused) => {
+            let problem = ("Not sent".to_owned(), refused.to_string());
+            page(
+                &state,
+                &current,
+                id,
+                None,
+                Some(problem),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+    }
 }
 
 /// What the consultant is told after an invitation.

@@ -1,27 +1,24 @@
 //! Cases as a collection: the list, its CSV export, and opening a new case.
 
-pub mod form;
-pub mod list_query;
-
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use softland_domain::{Calendar, Case, Catalog};
+use softland_domain::Case;
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
-use crate::db::users::{self, StaffMember};
-use crate::db::{case_list, cases, templates};
+use crate::commands::FieldErrors;
+use crate::commands::case_list::{ListQuery, PAGE_SIZE, clamp_page};
+use crate::commands::open_case::{NewCaseContext, NewCaseInput, OpenCase};
+use crate::commands::{Actor, CommandError};
+use crate::db::{case_list, cases, templates, users};
 use crate::error::AppError;
 use crate::views::cases::csv::cases_csv;
 use crate::views::cases::new::NewCaseInputs;
 use crate::views::cases::{CaseListPage, ListInputs, NewCasePage};
-use crate::views::form::FieldErrors;
 use crate::views::{nav::Nav, render};
-use form::{CaseForm, FormAction, FormContext};
-use list_query::{ListQuery, PAGE_SIZE, clamp_page};
 
 /// `GET /cases`: the filtered, sorted, paged case list.
 pub async fn list(
@@ -72,7 +69,27 @@ pub async fn new_form(
 ) -> Result<Response, AppError> {
     let ctx = NewCaseContext::load(&state).await?;
     let nav = nav(&current, "new-case").await?;
-    ctx.page(nav, &CaseForm::blank(current.user.id), Show::Form)
+    page(&ctx, nav, &NewCaseInput::blank(current.user.id), Show::Form)
+}
+
+/// What the new-case form was submitted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FormAction {
+    /// Show the checklist the case would get (also Enter in a field).
+    Preview,
+    /// Store the case.
+    Create,
+    /// Show one more dependant row.
+    AddDependant,
+}
+
+/// The button pressed; anything else previews.
+fn form_action(form: &NewCaseInput) -> FormAction {
+    match form.action.as_str() {
+        "create" => FormAction::Create,
+        "add_dependant" => FormAction::AddDependant,
+        _ => FormAction::Preview,
+    }
 }
 
 /// `POST /cases`: adds a dependant row, previews the checklist, or stores the case and
@@ -80,25 +97,32 @@ pub async fn new_form(
 pub async fn create(
     State(state): State<AppState>,
     Staff(current): Staff,
-    CsrfForm { mut form, .. }: CsrfForm<CaseForm>,
+    CsrfForm { mut form, .. }: CsrfForm<NewCaseInput>,
 ) -> Result<Response, AppError> {
     form.ensure_token();
     let ctx = NewCaseContext::load(&state).await?;
     let nav = nav(&current, "new-case").await?;
-    let action = form.action();
+    let action = form_action(&form);
     if action == FormAction::AddDependant {
-        return ctx.page(nav, &form, Show::AnotherDependant);
+        return page(&ctx, nav, &form, Show::AnotherDependant);
     }
     let (case, consultant) = match ctx.open(&form) {
-        Err(errors) => return ctx.page(nav, &form, Show::Errors(&errors)),
+        Err(errors) => return page(&ctx, nav, &form, Show::Errors(&errors)),
         Ok((case, _)) if action == FormAction::Preview => {
-            return ctx.page(nav, &form, Show::Preview(&case));
+            return page(&ctx, nav, &form, Show::Preview(&case));
         }
         Ok(opened) => opened,
     };
-    let token = Some(form.creation_token.as_str());
-    let id = cases::create(&state.db, &case, consultant, current.user.id, token).await?;
-    Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+    let open = OpenCase {
+        case,
+        consultant,
+        creation_token: Some(form.creation_token.clone()),
+    };
+    match open.run(&state, &Actor::of(&current.user)).await {
+        Ok(id) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Err(CommandError::InvalidFields(errors)) => page(&ctx, nav, &form, Show::Errors(&errors)),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The navigation bar for `current` in `section`.
@@ -123,64 +147,33 @@ enum Show<'a> {
     Preview(&'a Case),
 }
 
-/// What the new-case form needs from the store.
-struct NewCaseContext {
-    today: chrono::NaiveDate,
-    catalog: Catalog,
-    staff: std::sync::Arc<[StaffMember]>,
-    cal: Calendar,
-}
-
-impl NewCaseContext {
-    async fn load(state: &AppState) -> Result<Self, AppError> {
-        Ok(Self {
-            today: state.config.today(),
-            catalog: templates::catalog(&state.db).await?,
-            staff: users::list_staff(&state.db).await?,
-            cal: cases::calendar_of(&state.db).await?,
-        })
-    }
-
-    /// Parses `form` and opens the case (not stored yet), with its consultant.
-    fn open(&self, form: &CaseForm) -> Result<(Case, crate::ids::UserId), FieldErrors> {
-        let ctx = FormContext {
-            today: self.today,
-            catalog: &self.catalog,
-            staff: &self.staff,
-        };
-        let parsed = form.parse(&ctx)?;
-        let case = Case::open(parsed.new_case, &self.catalog, &self.cal).map_err(|e| {
-            let mut errors = FieldErrors::new();
-            errors.add("routes", e.to_string());
-            errors
-        })?;
-        Ok((case, parsed.consultant))
-    }
-
-    /// The form page; 422 when it shows errors.
-    fn page(&self, nav: Nav, form: &CaseForm, show: Show<'_>) -> Result<Response, AppError> {
-        let none = FieldErrors::new();
-        let (extra_rows, errors, preview) = match show {
-            Show::Form => (0, &none, None),
-            Show::AnotherDependant => (1, &none, None),
-            Show::Errors(errors) => (0, errors, None),
-            Show::Preview(case) => (0, &none, Some(case)),
-        };
-        let status = if errors.is_empty() {
-            StatusCode::OK
-        } else {
-            StatusCode::UNPROCESSABLE_ENTITY
-        };
-        let (catalog, staff) = (&self.catalog, &self.staff[..]);
-        let inputs = NewCaseInputs {
-            nav,
-            form,
-            extra_rows,
-            errors,
-            catalog,
-            staff,
-            preview,
-        };
-        Ok((status, render(&NewCasePage::new(inputs))?).into_response())
-    }
+/// The form page; 422 when it shows errors.
+fn page(
+    ctx: &NewCaseContext,
+    nav: Nav,
+    form: &NewCaseInput,
+    show: Show<'_>,
+) -> Result<Response, AppError> {
+    let none = FieldErrors::new();
+    let (extra_rows, errors, preview) = match show {
+        Show::Form => (0, &none, None),
+        Show::AnotherDependant => (1, &none, None),
+        Show::Errors(errors) => (0, errors, None),
+        Show::Preview(case) => (0, &none, Some(case)),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let inputs = NewCaseInputs {
+        nav,
+        form,
+        extra_rows,
+        errors,
+        catalog: &ctx.catalog,
+        staff: &ctx.staff,
+        preview,
+    };
+    Ok((status, render(&NewCasePage::new(inputs))?).into_response())
 }

@@ -2,21 +2,18 @@
 
 use axum::extract::{Query, State};
 use axum::response::Html;
-use chrono::Days;
 use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::extract::Staff;
 use crate::auth::session;
-use crate::db::{cases, dashboard};
+use crate::commands::Actor;
+use crate::commands::overview::{Overview, WAITING_DAYS};
+use crate::db::cases;
+use crate::db::dashboard::DueRow;
 use crate::error::AppError;
 use crate::views::dashboard::{Section, due_row, risk_line, waiting_row};
 use crate::views::{DashboardPage, nav::Nav, render};
-
-/// Items due within this many calendar days count as due soon.
-pub const HORIZON_DAYS: u64 = 14;
-/// Items waiting for the authority longer than this are listed.
-pub const WAITING_DAYS: u64 = 30;
 
 /// `?team=1` shows the whole team.
 #[derive(Debug, Deserialize)]
@@ -30,45 +27,36 @@ pub async fn show(
     Staff(current): Staff,
     Query(q): Query<DashboardQuery>,
 ) -> Result<Html<String>, AppError> {
-    let today = state.config.today();
     let team = q.team.is_some_and(|t| !t.is_empty());
-    let scope = (!team).then_some(current.user.id);
-    let horizon = today
-        .checked_add_days(Days::new(HORIZON_DAYS))
-        .unwrap_or(today);
-    let filed_before = today
-        .checked_sub_days(Days::new(WAITING_DAYS))
-        .unwrap_or(today);
-    let course_soon = today.checked_add_days(Days::new(60)).unwrap_or(today);
-    let db = &state.db;
-    let cal = cases::calendar_for_display(db).await?;
-    let due = dashboard::due_items(db, scope, horizon, 100).await?;
-    let (overdue, soon): (Vec<_>, Vec<_>) = due
-        .into_iter()
-        .partition(|r| r.due_on.is_some_and(|d| d < today));
-    let sections = vec![
+    let actor = Actor::of(&current.user);
+    let overview = Overview {
+        scope: (!team).then_some(current.user.id),
+        waiting_limit: 50,
+    };
+    let data = overview.run(&state, &actor).await?;
+    let risks = overview.risks(&state, &actor).await?;
+    let today = data.today;
+    let cal = cases::calendar_for_display(&state.db).await?;
+    let rows = |rows: Vec<DueRow>| rows.into_iter().map(|r| due_row(r, today, &cal)).collect();
+    let mut sections = vec![
         section(
             "overdue",
             "Overdue",
             "Nothing is overdue.",
-            overdue
-                .into_iter()
-                .map(|r| due_row(r, today, &cal))
-                .collect(),
+            rows(data.overdue),
         ),
         section(
             "due-soon",
             "Due in the next 14 days",
             "Nothing is due in the next 14 days.",
-            soon.into_iter().map(|r| due_row(r, today, &cal)).collect(),
+            rows(data.due_soon),
         ),
     ];
-    let waiting: Vec<_> = dashboard::waiting_items(db, scope, filed_before, 50)
-        .await?
+    let waiting: Vec<_> = data
+        .waiting
         .into_iter()
         .map(|r| waiting_row(r, today))
         .collect();
-    let mut sections = sections;
     sections.push(Section {
         id: "waiting",
         heading: "Waiting for the authority",
@@ -84,12 +72,11 @@ pub async fn show(
         ),
         team,
         today: softland_domain::date_format::long(today),
-        counts: dashboard::counts(db, scope, today, horizon).await?,
+        counts: data.counts,
         sections,
         waiting_days: i64::try_from(WAITING_DAYS).unwrap_or(30),
         waiting,
-        risks: dashboard::risks(db, scope, today, course_soon)
-            .await?
+        risks: risks
             .into_iter()
             .map(|r| risk_line(r, today, &cal))
             .collect(),

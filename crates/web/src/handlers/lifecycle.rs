@@ -3,18 +3,17 @@
 use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
-use softland_domain::Reason;
-use softland_domain::case::CaseOutcome;
 
-use super::case_page::{respond, version};
+use super::case_page::{actor, respond};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
-use crate::db::cases::{self, AuditEntry, Expect};
-use crate::db::notes::{self, Visibility};
-use crate::db::{DbError, users};
+use crate::commands::lifecycle::{CaseTarget, CloseCase, HoldCase, ReassignCase, ReopenCase};
+use crate::commands::notes::AddNote;
+use crate::commands::{CommandError, Field, Problem, form_version};
+use crate::db::cases::Expect;
 use crate::error::AppError;
-use crate::ids::{CaseId, UserId};
+use crate::ids::CaseId;
 
 /// Every lifecycle form: the version plus what the action needs.
 #[derive(Debug, Deserialize)]
@@ -37,131 +36,102 @@ pub struct NoteForm {
     visibility: String,
 }
 
-async fn change(
-    state: &AppState,
-    id: CaseId,
-    actor: UserId,
-    form: &LifecycleForm,
-    op: impl FnOnce(&mut softland_domain::Case) -> Result<&'static str, String>,
-) -> Result<String, DbError> {
-    let v = version(form.version.as_ref())?;
-    cases::update(&state.db, id, actor, Expect::Case(v), |case, _| {
-        let before = case.status.label();
-        let message = op(case)?;
-        let entry = AuditEntry::new(
-            "case.status",
-            case.principal().name.to_string(),
-            Some(before.into()),
-            Some(case.status.label().into()),
-        );
-        Ok((message.to_owned(), vec![entry]))
+fn target(id: CaseId, form: &LifecycleForm) -> Result<CaseTarget, CommandError> {
+    Ok(CaseTarget {
+        case: id,
+        expect: Expect::Case(form_version(form.version.as_deref())?),
     })
-    .await
 }
 
 /// `POST /cases/{id}/hold`.
 pub async fn hold(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    let reason = Reason::parse(&form.reason).map_err(|e| format!("Not put on hold: {e}."));
-    let result = match reason {
-        Err(message) => Err(DbError::Invalid(message)),
-        Ok(reason) => {
-            change(&state, id, current.user.id, &form, |case| {
-                case.hold(reason)
-                    .map(|()| "The case is on hold.")
-                    .map_err(|e| e.to_string())
-            })
-            .await
-        }
+    let command = async {
+        let hold = HoldCase {
+            target: target(id, &form)?,
+            reason: HoldCase::reason(&form.reason)?,
+        };
+        hold.run(&state, &actor(&current)).await
     };
+    let result = command.await.map(|done| done.message);
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/close`.
 pub async fn close(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    let today = state.config.today();
-    let result = match CaseOutcome::parse(&form.outcome) {
-        None => Err(DbError::Invalid("Choose how the case ended.".into())),
-        Some(outcome) => {
-            change(&state, id, current.user.id, &form, |case| {
-                case.close(outcome, today)
-                    .map(|()| "The case is closed.")
-                    .map_err(|e| e.to_string())
-            })
-            .await
-        }
+    let command = async {
+        let close = CloseCase {
+            target: target(id, &form)?,
+            outcome: CloseCase::outcome(&form.outcome)?,
+        };
+        close.run(&state, &actor(&current)).await
     };
+    let result = command.await.map(|done| done.message);
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/reopen`.
 pub async fn reopen(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    let result = change(&state, id, current.user.id, &form, |case| {
-        case.reopen()
-            .map(|()| "The case is open again.")
-            .map_err(|e| e.to_string())
-    })
-    .await;
+    let command = async {
+        let reopen = ReopenCase {
+            target: target(id, &form)?,
+        };
+        reopen.run(&state, &actor(&current)).await
+    };
+    let result = command.await.map(|done| done.message);
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/reassign`.
 pub async fn reassign(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    let target = form.consultant.trim().parse().map(UserId).ok();
-    let consultant = match target {
-        Some(uid) => users::get(&state.db, uid)
-            .await
-            .ok()
-            .filter(|u| u.role.is_staff() && u.active),
-        None => None,
+    let command = async {
+        let reassign = ReassignCase {
+            target: target(id, &form)?,
+            consultant: ReassignCase::consultant(&form.consultant)?,
+        };
+        reassign.run(&state, &actor(&current)).await
     };
-    let result = match (version(form.version.as_ref()), consultant) {
-        (Err(e), _) => Err(e),
-        (_, None) => Err(DbError::Invalid("Choose an active consultant.".into())),
-        (Ok(v), Some(c)) => cases::reassign(&state.db, id, v, c.id, current.user.id)
-            .await
-            .map(|()| format!("{} now looks after this case.", c.display_name)),
-    };
+    let result = command.await.map(|done| done.message);
     respond(&state, &current, id, result, "#lifecycle").await
 }
 
 /// `POST /cases/{id}/notes`.
 pub async fn add_note(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<NoteForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    cases::load(&state.db, id).await?;
-    let result = match Visibility::parse(&form.visibility) {
-        None => Err(DbError::Invalid("Choose who may read the note.".into())),
-        Some(visibility) => notes::add(&state.db, id, current.user.id, visibility, &form.body)
-            .await
-            .map(|_| "Note added.".to_owned()),
+    let command = async {
+        let visibility = AddNote::visibility(Some(&form.visibility))?.ok_or(
+            CommandError::invalid(Field::Visibility, Problem::NotOffered),
+        )?;
+        let note = AddNote {
+            case: id,
+            visibility,
+            body: AddNote::body(&form.body)?,
+        };
+        note.run(&state, &actor(&current)).await
     };
+    let result = command.await.map(|_| "Note added.".to_owned());
     respond(&state, &current, id, result, "#notes").await
 }

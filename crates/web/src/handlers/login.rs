@@ -14,6 +14,7 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use crate::app::AppState;
+use crate::audit::AuditAction;
 use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::device::{self, Device};
 use crate::auth::hashing::HashingError;
@@ -316,7 +317,7 @@ async fn alert_admins(state: &AppState, email: &str) -> Result<(), AppError> {
     let alert = alerts::Alert {
         subject: email,
         once_within: chrono::Duration::hours(1),
-        action: "account.sign_ins_paused",
+        action: AuditAction::AccountSignInsPaused,
         mail_subject: "softland: sign-ins to an account paused after repeated failures",
         mail_body: &body,
     };

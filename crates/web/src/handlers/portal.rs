@@ -2,7 +2,6 @@
 //! scoped by the signed-in expat; any other case answers 404 exactly like a missing one.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -10,9 +9,11 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
+use crate::commands::notes::AddNote;
+use crate::commands::{Actor, CommandError};
 use crate::db::invitations::{self, Answer};
 use crate::db::notes::{self, Visibility};
-use crate::db::{DbError, cases, portal, users};
+use crate::db::{cases, portal, users};
 use crate::error::AppError;
 use crate::ids::CaseId;
 use crate::views::portal::{PortalPage, portal_case};
@@ -60,41 +61,25 @@ pub async fn show(
 /// shared note.
 pub async fn message(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
     ExpatUser(current): ExpatUser,
     CsrfForm { form, .. }: CsrfForm<MessageForm>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    if !portal::may_see(&state.db, current.user.id, id).await? {
-        return Err(AppError::NotFound);
-    }
-    match notes::add(
-        &state.db,
-        id,
-        current.user.id,
-        Visibility::Shared,
-        &form.body,
-    )
-    .await
-    {
-        Ok(_) => {
-            session::set_flash(
-                &current.session,
-                "Your message was sent to your consultant.".into(),
-            )
-            .await?;
-            Ok(Redirect::to("/my").into_response())
-        }
-        Err(DbError::Invalid(message)) => {
-            session::set_flash(&current.session, format!("Not sent: {message}")).await?;
-            Ok((
-                StatusCode::SEE_OTHER,
-                [(axum::http::header::LOCATION, "/my")],
-            )
-                .into_response())
-        }
-        Err(other) => Err(other.into()),
-    }
+    let command = async {
+        let note = AddNote {
+            case: id,
+            visibility: Visibility::Shared,
+            body: AddNote::body(&form.body)?,
+        };
+        note.run(&state, &Actor::of(&current.user)).await
+    };
+    let flash = match command.await {
+        Ok(_) => "Your message was sent to your consultant.".to_owned(),
+        Err(CommandError::Invalid { problem, .. }) => format!("Not sent: {problem}"),
+        Err(other) => return Err(other.into()),
+    };
+    session::set_flash(&current.session, flash).await?;
+    Ok(Redirect::to("/my").into_response())
 }
 
 /// `POST /my/links/{person}/confirm`: "yes, that is me" — the account is linked to the person

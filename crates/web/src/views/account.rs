@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 
 use super::admin::day_of;
-use super::form::FieldErrors;
 use super::nav::Nav;
+use crate::commands::FieldErrors;
 use crate::db::api_tokens::{ApiToken, NewToken};
 
 /// One token in the list.

@@ -5,7 +5,7 @@ mod items;
 
 use askama::Template;
 use chrono::NaiveDate;
-use softland_domain::case::{CaseStatus, Holder};
+use softland_domain::case::CaseStatus;
 use softland_domain::date_format::long;
 use softland_domain::{Calendar, KeyDate};
 
@@ -314,21 +314,7 @@ impl CasePage {
 }
 
 fn event_view(e: Event, tz: chrono_tz::Tz) -> EventView {
-    let what = match e.action.as_str() {
-        "case.opened" => "Case opened",
-        "case.reassigned" => "Consultant changed",
-        "case.status" => "Case status",
-        "item.status" => "Status",
-        "item.due_override" | "item.due_overridden" => "Due date set",
-        "case.held" => "Case put on hold",
-        "case.closed" => "Case closed",
-        "expat.invited" => "Invited to the portal",
-        "item.due_moved" => "Due date moved",
-        "item.added" => "Item added",
-        "key_date.changed" => "Key date",
-        "note.added" => "Note added",
-        other => other,
-    };
+    let what = e.action.label();
     let change = match (e.before, e.after) {
         (Some(b), Some(a)) => format!("{b} → {a}"),
         (None, Some(a)) => a,
@@ -340,17 +326,5 @@ fn event_view(e: Event, tz: chrono_tz::Tz) -> EventView {
         actor: e.actor.unwrap_or_else(|| "softland".to_owned()),
         what: format!("{what}: {}", e.subject),
         change,
-    }
-}
-
-/// The holder's name for an item.
-pub fn holder_name(case: &softland_domain::Case, holder: Holder) -> String {
-    match holder {
-        Holder::Household => "Whole household".to_owned(),
-        Holder::Person(i) => case
-            .people
-            .get(i)
-            .map(|p| p.name.to_string())
-            .unwrap_or_default(),
     }
 }

@@ -6,8 +6,7 @@ use softland_domain::date_format::long;
 use softland_domain::template::Category;
 use softland_domain::{Calendar, StatusKind};
 
-use super::case_page::holder_name;
-use super::form::FieldErrors;
+use crate::commands::FieldErrors;
 use crate::db::cases::StoredCase;
 use crate::db::invitations::LinkRequest;
 use crate::db::notes::Note;
@@ -189,7 +188,7 @@ pub fn portal_case(
                 .map(|i| item(stored, i, today, cal))
                 .collect();
             sections.push(PortalSection {
-                heading: format!("{} — {}", category.label(), holder_name(case, holder)),
+                heading: format!("{} — {}", category.label(), case.holder_name(holder)),
                 items,
             });
         }

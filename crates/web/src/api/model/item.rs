@@ -10,7 +10,6 @@ use utoipa::ToSchema;
 
 use crate::api::schema;
 use crate::db::cases::StoredCase;
-use crate::views::case_page::holder_name;
 
 /// A due date set by a consultant instead of the computed one.
 #[derive(Debug, Serialize, ToSchema)]
@@ -116,7 +115,7 @@ impl ItemOut {
             key: item.key.to_string(),
             route: item.route.as_ref().map(ToString::to_string),
             holder: holder_text(item.holder),
-            holder_name: holder_name(case, item.holder),
+            holder_name: case.holder_name(item.holder),
             title: item.title.clone(),
             category: item.category.as_str().to_owned(),
             explanation: case.explanation(index),

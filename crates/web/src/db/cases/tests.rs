@@ -35,6 +35,12 @@ async fn a_case_is_not_given_to_an_account_that_left_the_staff_meanwhile() {
     );
     let stored = load(&db, CaseId(1)).await.unwrap();
     let refused = create(&db, &stored.case, jana, jana, None).await;
-    assert!(matches!(refused, Err(DbError::Invalid(_))), "{refused:?}");
+    assert!(
+        matches!(
+            refused,
+            Err(DbError::Constraint(crate::db::Constraint::NotActiveStaff))
+        ),
+        "{refused:?}"
+    );
     assert_eq!(count(&db).await.unwrap(), 1);
 }

@@ -16,13 +16,14 @@ use super::super::entities::{
 use super::owner::{self, owner_of};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
 use super::{ChangedMeanwhile, StoredCase};
+use crate::audit::AuditAction;
 use crate::ids::{CaseId, UserId};
 
 /// One line of a case's history: who changed what, before → after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
-    /// What happened: `case.opened`, `item.status`, `key_date.changed` …
-    pub action: &'static str,
+    /// What happened.
+    pub action: AuditAction,
     /// What it happened to, in words ("Register your address — Asha Rao").
     pub subject: String,
     /// The value before, if any.
@@ -36,7 +37,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     /// An entry without item details.
     pub fn new(
-        action: &'static str,
+        action: AuditAction,
         subject: impl Into<String>,
         before: Option<String>,
         after: Option<String>,
@@ -221,7 +222,7 @@ pub(crate) async fn insert_case(
     }
     owner::sync(conn, id, owner_of(&case.status, consultant)).await?;
     let opened = AuditEntry::new(
-        "case.opened",
+        AuditAction::CaseOpened,
         case.principal().name.to_string(),
         None,
         Some(format!("{} items", case.items.len())),
@@ -246,7 +247,7 @@ async fn insert_audit(
             case_id: Set(Some(case_id.0)),
             actor_id: Set(Some(actor.0)),
             at: Set(now),
-            action: Set(e.action.to_owned()),
+            action: Set(e.action.stored().to_owned()),
             subject: Set(e.subject.clone()),
             before: Set(e.before.clone()),
             after: Set(e.after.clone()),
@@ -408,14 +409,16 @@ async fn save_case_row(
 }
 
 /// Sets the consultant in charge and records it.
+/// Gives `stored` to `consultant` if its version is still the one read; `false` when another
+/// change came first.
 pub(crate) async fn set_consultant(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     consultant: UserId,
     actor: UserId,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let now = Utc::now().fixed_offset();
-    cases::Entity::update_many()
+    let written = cases::Entity::update_many()
         .col_expr(cases::Column::ConsultantId, Expr::value(consultant.0))
         .col_expr(
             cases::Column::Version,
@@ -424,14 +427,19 @@ pub(crate) async fn set_consultant(
         .col_expr(cases::Column::UpdatedAt, Expr::value(now))
         .col_expr(cases::Column::UpdatedBy, Expr::value(actor.0))
         .filter(cases::Column::Id.eq(stored.id.0))
+        .filter(cases::Column::Version.eq(stored.version))
         .exec(conn)
         .await?;
+    if written.rows_affected != 1 {
+        return Ok(false);
+    }
     owner::sync(conn, stored.id, owner_of(&stored.case.status, consultant)).await?;
     let entry = AuditEntry::new(
-        "case.reassigned",
+        AuditAction::CaseReassigned,
         stored.case.principal().name.to_string(),
         Some(stored.consultant.to_string()),
         Some(consultant.to_string()),
     );
-    insert_audit(conn, stored.id, actor, &[entry]).await
+    insert_audit(conn, stored.id, actor, &[entry]).await?;
+    Ok(true)
 }

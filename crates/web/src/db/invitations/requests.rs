@@ -8,6 +8,7 @@ use super::super::entities::people;
 use super::super::rows::{ReadRows, read_row};
 use super::super::{Db, DbError};
 use super::audit;
+use crate::audit::AuditAction;
 use crate::ids::{CaseId, PersonId, UserId};
 
 /// A request, waiting for an expat, to confirm that they are a person of a case.
@@ -80,9 +81,9 @@ pub async fn answer(
             update = update
                 .col_expr(people::Column::UserId, Expr::value(user.0))
                 .filter(people::Column::UserId.is_null());
-            "expat.link_confirmed"
+            AuditAction::ExpatLinkConfirmed
         }
-        Answer::Decline => "expat.link_declined",
+        Answer::Decline => AuditAction::ExpatLinkDeclined,
     };
     if update.exec(&txn).await?.rows_affected != 1 {
         return Err(DbError::NotFound);

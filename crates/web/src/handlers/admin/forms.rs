@@ -8,8 +8,8 @@ use softland_domain::person::{Email, PersonName};
 
 use crate::auth::Role;
 use crate::auth::password::Password;
+use crate::commands::FieldErrors;
 use crate::db::users::User;
-use crate::views::form::FieldErrors;
 
 /// `POST /admin/users`. No `Debug`: it holds a password.
 #[derive(Default, Deserialize)]

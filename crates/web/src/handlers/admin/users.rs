@@ -10,12 +10,13 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{Admin, CurrentUser};
 use crate::auth::password::{self, Password};
+use crate::commands::FieldErrors;
 use crate::db::users::{self, NewUser};
-use crate::db::{DbError, credentials, sessions};
+use crate::db::{Constraint, DbError, credentials, sessions};
 use crate::error::AppError;
+use crate::handlers::sentence;
 use crate::ids::UserId;
 use crate::views::admin::users::{NewUserValues, UsersPage, notice};
-use crate::views::form::FieldErrors;
 use crate::views::render;
 
 const LIST: &str = "/admin/users";
@@ -94,10 +95,9 @@ async fn store(
     };
     match users::create(&state.db, new).await {
         Ok(id) => Ok(Ok(id)),
-        // `create` refuses only a taken e-mail.
-        Err(DbError::Invalid(message)) => {
+        Err(DbError::Constraint(Constraint::EmailTaken)) => {
             let mut errors = FieldErrors::new();
-            errors.add("email", message);
+            errors.add("email", sentence(&Constraint::EmailTaken.to_string()));
             Ok(Err(errors))
         }
         Err(err) => Err(err.into()),

@@ -7,6 +7,7 @@ use softland_domain::status::Reason;
 use softland_domain::{Calendar, Case};
 
 use super::spec::Spec;
+use crate::audit::AuditAction;
 use crate::db::cases::AuditEntry;
 use crate::seed::bench::progress::{Step, matches};
 use crate::seed::bench::rng::shift;
@@ -25,15 +26,14 @@ pub(super) fn apply_steps(
     case: &mut Case,
     cal: &Calendar,
     steps: &[Step],
-) -> Result<((), Vec<AuditEntry>), String> {
+) -> anyhow::Result<((), Vec<AuditEntry>)> {
     let mut audit = Vec::new();
     for step in steps {
         let before = case.items[step.index].status.kind();
-        case.apply(step.index, &step.action, step.on, cal)
-            .map_err(|e| e.to_string())?;
+        case.apply(step.index, &step.action, step.on, cal)?;
         let after = case.items[step.index].status.kind();
         let mut entry = AuditEntry::new(
-            "item.status",
+            AuditAction::ItemStatus,
             subject(case, step.index),
             Some(before.label().to_owned()),
             Some(format!("{} ({})", after.label(), step.on)),
@@ -66,19 +66,19 @@ pub(super) fn override_dues(
     case: &mut Case,
     spec: &Spec,
     today: NaiveDate,
-) -> Result<((), Vec<AuditEntry>), String> {
+) -> anyhow::Result<((), Vec<AuditEntry>)> {
     let mut audit = Vec::new();
     for (pattern, days, reason) in spec.overrides {
         let index = (0..case.items.len())
             .find(|&i| matches(pattern, &case.items[i]))
-            .ok_or_else(|| format!("no item `{pattern}` to override"))?;
-        let reason = Reason::parse(reason).map_err(|e| e.to_string())?;
+            .ok_or_else(|| anyhow::anyhow!("no item `{pattern}` to override"))?;
+        let reason = Reason::parse(reason)?;
         let date = shift(today, *days);
         let before = case.items[index].due().map(|d| d.to_string());
         case.override_due(index, date, reason.clone());
         let after = Some(format!("{date}: {reason}"));
         audit.push(AuditEntry::new(
-            "item.due_overridden",
+            AuditAction::ItemDueOverride,
             subject(case, index),
             before,
             after,

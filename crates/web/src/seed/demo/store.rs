@@ -9,12 +9,14 @@ use super::build::{self, first_name};
 use super::changes::{apply_steps, override_dues, runs};
 use super::notes::usual;
 use super::spec::{Spec, Stage};
+use crate::audit::AuditAction;
 use crate::db::Db;
-use crate::db::cases::{self, AuditEntry, Expect};
+use crate::db::cases::{self, AuditEntry, Expect, UpdateError};
 use crate::db::notes::{self, NewNote};
 use crate::ids::{CaseId, UserId};
 use crate::seed::bench::progress::{Pace, simulate};
 use crate::seed::bench::rng::{Rng, shift};
+use softland_domain::note::NoteText;
 
 /// The demo's own random stream: the same demo every time.
 const DEMO_SEED: u64 = 0x5EED_0057_2A7A;
@@ -35,10 +37,15 @@ impl Centre<'_> {
         &self,
         id: CaseId,
         actor: UserId,
-        change: impl FnOnce(&mut Case, &Calendar) -> Result<((), Vec<AuditEntry>), String>,
+        change: impl FnOnce(&mut Case, &Calendar) -> anyhow::Result<((), Vec<AuditEntry>)>,
     ) -> anyhow::Result<()> {
         let version = cases::load(self.db, id).await?.version;
-        cases::update(self.db, id, actor, Expect::Case(version), change).await?;
+        cases::update(self.db, id, actor, Expect::Case(version), change)
+            .await
+            .map_err(|e| match e {
+                UpdateError::Refused(refused) => refused,
+                UpdateError::Db(err) => err.into(),
+            })?;
         Ok(())
     }
 
@@ -84,7 +91,7 @@ impl Centre<'_> {
             Stage::Hold(reason) => {
                 let reason = Reason::parse(reason)?;
                 let entry = AuditEntry::new(
-                    "case.held",
+                    AuditAction::CaseStatus,
                     "Case",
                     Some("Open".into()),
                     Some(format!("On hold: {reason}")),
@@ -92,13 +99,13 @@ impl Centre<'_> {
                 self.change(id, actor, |c, _| {
                     c.hold(reason)
                         .map(|()| ((), vec![entry]))
-                        .map_err(|e| e.to_string())
+                        .map_err(anyhow::Error::from)
                 })
                 .await
             }
             Stage::Closed(outcome, _) => {
                 let entry = AuditEntry::new(
-                    "case.closed",
+                    AuditAction::CaseStatus,
                     "Case",
                     Some("Open".into()),
                     Some(outcome.label().to_owned()),
@@ -106,7 +113,7 @@ impl Centre<'_> {
                 self.change(id, actor, |c, _| {
                     c.close(outcome, until)
                         .map(|()| ((), vec![entry]))
-                        .map_err(|e| e.to_string())
+                        .map_err(anyhow::Error::from)
                 })
                 .await
             }
@@ -156,7 +163,7 @@ impl Centre<'_> {
                 .and_hms_opt(7 + minutes / 60, minutes % 60, 0)
                 .map_or_else(Utc::now, |t| t.and_utc())
                 .min(Utc::now());
-            let body = text.replace("{first}", first);
+            let body = NoteText::parse(&text.replace("{first}", first))?;
             let note = NewNote {
                 case_id: id,
                 author,

@@ -110,7 +110,10 @@ async fn only_an_expat_account_is_linked_to_a_person() {
         .unwrap()
         .unwrap();
     let refused = users::link_person(&db, PersonId(1), staff.id).await;
-    assert!(matches!(refused, Err(DbError::Invalid(_))));
+    assert!(matches!(
+        refused,
+        Err(DbError::Constraint(crate::db::Constraint::NotAnExpat))
+    ));
     let expat = users::find_by_email(&db, "rajesh.kumar@example.com")
         .await
         .unwrap()

@@ -5,7 +5,7 @@ use askama::Template;
 use chrono::NaiveDate;
 use softland_domain::date_format::long;
 
-use crate::views::form::FieldErrors;
+use crate::commands::FieldErrors;
 use crate::views::nav::Nav;
 
 /// A closure day.

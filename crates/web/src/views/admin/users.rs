@@ -6,9 +6,9 @@ use chrono_tz::Tz;
 
 use super::day_of;
 use crate::auth::Role;
+use crate::commands::FieldErrors;
 use crate::db::users::User;
 use crate::ids::UserId;
-use crate::views::form::FieldErrors;
 use crate::views::nav::Nav;
 
 /// One account in the table.

@@ -8,7 +8,6 @@ use softland_domain::Calendar;
 use softland_domain::status::ItemStatus;
 use softland_domain::template::Category;
 
-use super::holder_name;
 use crate::db::cases::StoredCase;
 
 /// A status button.
@@ -113,7 +112,7 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         version: stored.item_versions[index],
         key: item.key.to_string(),
         title: item.title.clone(),
-        holder: holder_name(case, item.holder),
+        holder: case.holder_name(item.holder),
         status: if case.is_blocked(index) {
             "Cannot start yet"
         } else {
@@ -177,7 +176,7 @@ pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Grou
                 .map(|i| item_view(stored, i, today, cal))
                 .collect();
             out.push(Group {
-                heading: format!("{} — {}", category.label(), holder_name(case, holder)),
+                heading: format!("{} — {}", category.label(), case.holder_name(holder)),
                 items,
             });
         }

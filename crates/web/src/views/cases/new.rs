@@ -8,11 +8,11 @@ use softland_domain::{Case, Catalog};
 
 use super::Choice;
 use super::preview::{PreviewHolder, preview};
-use crate::db::users::StaffMember;
-use crate::handlers::cases::form::{
-    CaseForm, DEPENDANT_RELATIONS, MAX_DEPENDANT_ROWS, OPENING_KEY_DATES, PersonFields,
+use crate::commands::FieldErrors;
+use crate::commands::open_case::{
+    DEPENDANT_RELATIONS, MAX_DEPENDANT_ROWS, NewCaseInput, OPENING_KEY_DATES, PersonFields,
 };
-use crate::views::form::FieldErrors;
+use crate::db::users::StaffMember;
 use crate::views::nav::Nav;
 pub use summary::ErrorLink;
 
@@ -101,7 +101,7 @@ pub struct NewCaseInputs<'a> {
     /// Navigation.
     pub nav: Nav,
     /// The values entered.
-    pub form: &'a CaseForm,
+    pub form: &'a NewCaseInput,
     /// Dependant rows to add to those posted.
     pub extra_rows: usize,
     /// Problems found.
@@ -211,7 +211,11 @@ fn person_fields(values: &PersonFields, prefix: &str, errors: &FieldErrors) -> V
         .collect()
 }
 
-fn dependant_rows(form: &CaseForm, extra_rows: usize, errors: &FieldErrors) -> Vec<DependantRow> {
+fn dependant_rows(
+    form: &NewCaseInput,
+    extra_rows: usize,
+    errors: &FieldErrors,
+) -> Vec<DependantRow> {
     let rows = form.dependant_rows(extra_rows);
     rows.iter()
         .enumerate()
@@ -222,7 +226,7 @@ fn dependant_rows(form: &CaseForm, extra_rows: usize, errors: &FieldErrors) -> V
         .collect()
 }
 
-fn key_date_fields(form: &CaseForm, errors: &FieldErrors) -> Vec<Field> {
+fn key_date_fields(form: &NewCaseInput, errors: &FieldErrors) -> Vec<Field> {
     OPENING_KEY_DATES
         .iter()
         .map(|k| {
@@ -235,7 +239,7 @@ fn key_date_fields(form: &CaseForm, errors: &FieldErrors) -> Vec<Field> {
         .collect()
 }
 
-fn consultant_field(form: &CaseForm, staff: &[StaffMember], errors: &FieldErrors) -> Field {
+fn consultant_field(form: &NewCaseInput, staff: &[StaffMember], errors: &FieldErrors) -> Field {
     let id = "consultant".to_owned();
     let mut f = field(id.clone(), id, "Consultant in charge", "select", errors);
     f.value.clone_from(&form.consultant);
@@ -246,7 +250,7 @@ fn consultant_field(form: &CaseForm, staff: &[StaffMember], errors: &FieldErrors
     f
 }
 
-fn route_choices(form: &CaseForm, catalog: &Catalog) -> Vec<RouteChoice> {
+fn route_choices(form: &NewCaseInput, catalog: &Catalog) -> Vec<RouteChoice> {
     catalog
         .templates
         .iter()

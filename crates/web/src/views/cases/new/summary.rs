@@ -2,7 +2,7 @@
 //! linking to its field.
 
 use super::{DependantRow, Field};
-use crate::views::form::FieldErrors;
+use crate::commands::FieldErrors;
 
 /// A line of the error summary.
 pub struct ErrorLink {

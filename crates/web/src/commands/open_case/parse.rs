@@ -1,7 +1,7 @@
-//! Parsing `CaseForm` into a `NewCase`: every field is checked, every problem recorded
+//! Parsing `NewCaseInput` into a `NewCase`: every field is checked, every problem recorded
 //! beside its field, then the domain's date rules run on whatever dates could be read.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use softland_domain::case::{DateField, OpenError, PersonDate, PersonDates, check_dates};
 use softland_domain::person::{
     Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation,
@@ -9,13 +9,13 @@ use softland_domain::person::{
 use softland_domain::{Catalog, KeyDates, NewCase, RouteKey};
 
 use super::{
-    CaseForm, DEPENDANT_RELATIONS, FormContext, OPENING_KEY_DATES, ParsedCase, PersonFields,
+    DEPENDANT_RELATIONS, FormContext, NewCaseInput, OPENING_KEY_DATES, ParsedCase, PersonFields,
 };
+use crate::commands::FieldErrors;
 use crate::db::users::StaffMember;
 use crate::ids::UserId;
-use crate::views::form::FieldErrors;
 
-impl CaseForm {
+impl NewCaseInput {
     /// Parses the whole form; on failure, every field's problem.
     pub fn parse(&self, ctx: &FormContext<'_>) -> Result<ParsedCase, FieldErrors> {
         let mut p = Parsing::default();
@@ -163,18 +163,10 @@ fn field_key(field: DateField) -> String {
     }
 }
 
-/// A date from `<input type=date>` (YYYY-MM-DD); `None` when empty.
+/// A date from `<input type=date>` (YYYY-MM-DD); `None` when empty. The one reading of
+/// typed dates (`softland_domain::date_input`).
 fn date(raw: &str) -> Result<Option<NaiveDate>, String> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let parsed = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-        .map_err(|_| "enter a real date as YYYY-MM-DD, e.g. 2026-12-23".to_owned())?;
-    if !(1900..2200).contains(&parsed.year()) {
-        return Err("enter a date between the years 1900 and 2199".to_owned());
-    }
-    Ok(Some(parsed))
+    softland_domain::date_input::parse_optional(raw).map_err(|e| e.to_string())
 }
 
 /// The principal is the principal; a dependant's relation is chosen from the list.

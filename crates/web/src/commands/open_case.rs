@@ -1,16 +1,21 @@
-//! The new-case form: `CaseForm` holds the strings as posted; `CaseForm::parse` turns them
-//! into a `NewCase`, collecting every problem into `FieldErrors` keyed by field name
-//! (`principal.passport_expiry`, `dependants.1.name`, `routes`, `key_dates.arrival`).
+//! Opening a case. `NewCaseInput` holds the strings as the new-case form posts them (the
+//! API fills the same struct from its JSON); `NewCaseInput::parse` turns them into a
+//! `NewCase`, collecting every problem into `FieldErrors` keyed by field name
+//! (`principal.passport_expiry`, `dependants.1.name`, `routes`, `key_dates.arrival`), so that
+//! both refuse the same input with the same messages. `OpenCase` stores the case.
 
 mod parse;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use softland_domain::person::Relation;
-use softland_domain::{Catalog, KeyDate, NewCase};
+use softland_domain::{Case, Catalog, KeyDate, NewCase};
 
-use crate::db::users::StaffMember;
-use crate::ids::UserId;
+use super::{Actor, CommandError, FieldErrors};
+use crate::app::AppState;
+use crate::db::users::{self, StaffMember};
+use crate::db::{Constraint, DbError, cases, templates};
+use crate::ids::{CaseId, UserId};
 
 /// Empty dependant rows a new form shows.
 pub const MIN_DEPENDANT_ROWS: usize = 3;
@@ -37,7 +42,7 @@ pub const DEPENDANT_RELATIONS: [Relation; 4] = [
 /// The form as posted. Dependant fields repeat once per row, in row order.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
-pub struct CaseForm {
+pub struct NewCaseInput {
     #[serde(rename = "principal.name")]
     pub principal_name: String,
     #[serde(rename = "principal.email")]
@@ -82,19 +87,9 @@ pub struct CaseForm {
     pub consultant: String,
     /// Random per form; the case it created is found again by it.
     pub creation_token: String,
-    /// Which submit button: `preview`, `create` or `add_dependant`.
+    /// Which submit button of the form: `preview`, `create` or `add_dependant` (the form's
+    /// own business; the API leaves it empty).
     pub action: String,
-}
-
-/// What the form was submitted for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FormAction {
-    /// Show the checklist the case would get (also Enter in a field).
-    Preview,
-    /// Store the case.
-    Create,
-    /// Show one more dependant row.
-    AddDependant,
 }
 
 /// One person's fields as posted (dependants have no e-mail; the principal no relation).
@@ -172,7 +167,7 @@ fn is_token(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-impl CaseForm {
+impl NewCaseInput {
     /// An empty form for `consultant` with a fresh creation token.
     pub fn blank(consultant: UserId) -> Self {
         Self {
@@ -186,15 +181,6 @@ impl CaseForm {
     pub fn ensure_token(&mut self) {
         if !is_token(&self.creation_token) {
             self.creation_token = new_token();
-        }
-    }
-
-    /// The button pressed; anything else previews.
-    pub fn action(&self) -> FormAction {
-        match self.action.as_str() {
-            "create" => FormAction::Create,
-            "add_dependant" => FormAction::AddDependant,
-            _ => FormAction::Preview,
         }
     }
 
@@ -255,5 +241,76 @@ impl CaseForm {
     /// Whether route `key` is ticked.
     pub fn has_route(&self, key: &str) -> bool {
         self.routes.iter().any(|r| r == key)
+    }
+}
+
+/// What opening a case needs from the store: today, the routes, the staff, the calendar.
+pub struct NewCaseContext {
+    /// Today in the centre's time zone.
+    pub today: NaiveDate,
+    /// The routes that can be chosen.
+    pub catalog: Catalog,
+    /// The staff a case can be given to.
+    pub staff: std::sync::Arc<[StaffMember]>,
+    /// Working days.
+    pub cal: softland_domain::Calendar,
+}
+
+impl NewCaseContext {
+    /// Reads it.
+    pub async fn load(state: &AppState) -> Result<Self, CommandError> {
+        Ok(Self {
+            today: state.config.today(),
+            catalog: templates::catalog(&state.db).await?,
+            staff: users::list_staff(&state.db).await?,
+            cal: cases::calendar_of(&state.db).await?,
+        })
+    }
+
+    /// Parses `input` and opens the case (not stored yet), with its consultant: what a
+    /// preview shows and what [`OpenCase`] stores.
+    pub fn open(&self, input: &NewCaseInput) -> Result<(Case, UserId), FieldErrors> {
+        let ctx = FormContext {
+            today: self.today,
+            catalog: &self.catalog,
+            staff: &self.staff,
+        };
+        let parsed = input.parse(&ctx)?;
+        let case = Case::open(parsed.new_case, &self.catalog, &self.cal).map_err(|e| {
+            let mut errors = FieldErrors::new();
+            errors.add("routes", e.to_string());
+            errors
+        })?;
+        Ok((case, parsed.consultant))
+    }
+}
+
+/// Stores a case opened from a new-case input. A creation token seen before leads to the
+/// case it created (a form sent twice opens one case).
+#[derive(Debug, Clone)]
+pub struct OpenCase {
+    /// The case, opened with its checklist.
+    pub case: Case,
+    /// The consultant in charge.
+    pub consultant: UserId,
+    /// The input's creation token, if any.
+    pub creation_token: Option<String>,
+}
+
+impl OpenCase {
+    /// Runs it (staff only); the case's id.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseId, CommandError> {
+        actor.must_be_staff()?;
+        let token = self.creation_token.as_deref();
+        cases::create(&state.db, &self.case, self.consultant, actor.id, token)
+            .await
+            .map_err(|e| match e {
+                DbError::Constraint(Constraint::NotActiveStaff) => {
+                    let mut errors = FieldErrors::new();
+                    errors.add("consultant", Constraint::NotActiveStaff.to_string());
+                    CommandError::InvalidFields(errors)
+                }
+                other => other.into(),
+            })
     }
 }

@@ -1,0 +1,76 @@
+//! What the history records: every kind of change as one enum. The text stored for each is
+//! written in one place, at the database's edge (`db/vocabulary.rs`); pages show
+//! [`AuditAction::label`].
+
+/// A kind of change in a case's (or an account's) history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AuditAction {
+    /// A case was opened.
+    CaseOpened,
+    /// A case went to another consultant.
+    CaseReassigned,
+    /// A case was put on hold, closed or reopened.
+    CaseStatus,
+    /// An item's status changed.
+    ItemStatus,
+    /// A consultant set or cleared an item's due date by hand.
+    ItemDueOverride,
+    /// An item's computed due date moved (a key date changed, an item it waits for was done).
+    ItemDueMoved,
+    /// A consultant added an item of their own.
+    ItemAdded,
+    /// A key date was set, changed or cleared.
+    KeyDateChanged,
+    /// A note or message was written.
+    NoteAdded,
+    /// A person was invited to the portal.
+    ExpatInvited,
+    /// An existing expat account was asked to confirm that it is a person of the case.
+    ExpatLinkRequested,
+    /// The expat confirmed.
+    ExpatLinkConfirmed,
+    /// The expat declined.
+    ExpatLinkDeclined,
+    /// Sign-ins to an account were paused after repeated failures from many places.
+    AccountSignInsPaused,
+}
+
+impl AuditAction {
+    /// Every action.
+    pub const ALL: [AuditAction; 14] = [
+        AuditAction::CaseOpened,
+        AuditAction::CaseReassigned,
+        AuditAction::CaseStatus,
+        AuditAction::ItemStatus,
+        AuditAction::ItemDueOverride,
+        AuditAction::ItemDueMoved,
+        AuditAction::ItemAdded,
+        AuditAction::KeyDateChanged,
+        AuditAction::NoteAdded,
+        AuditAction::ExpatInvited,
+        AuditAction::ExpatLinkRequested,
+        AuditAction::ExpatLinkConfirmed,
+        AuditAction::ExpatLinkDeclined,
+        AuditAction::AccountSignInsPaused,
+    ];
+
+    /// The words a history line starts with.
+    pub fn label(self) -> &'static str {
+        match self {
+            AuditAction::CaseOpened => "Case opened",
+            AuditAction::CaseReassigned => "Consultant changed",
+            AuditAction::CaseStatus => "Case status",
+            AuditAction::ItemStatus => "Status",
+            AuditAction::ItemDueOverride => "Due date set",
+            AuditAction::ItemDueMoved => "Due date moved",
+            AuditAction::ItemAdded => "Item added",
+            AuditAction::KeyDateChanged => "Key date",
+            AuditAction::NoteAdded => "Note added",
+            AuditAction::ExpatInvited => "Invited to the portal",
+            AuditAction::ExpatLinkRequested => "Asked to confirm their account",
+            AuditAction::ExpatLinkConfirmed => "Account confirmed",
+            AuditAction::ExpatLinkDeclined => "Account declined",
+            AuditAction::AccountSignInsPaused => "Sign-ins paused",
+        }
+    }
+}

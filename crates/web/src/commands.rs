@@ -1,0 +1,273 @@
+//! The use cases: one typed command (or query) each, with its permission check and its typed
+//! error. Everything that changes softland's data goes through here, and only through here:
+//! the HTML handlers (`handlers/`) and the JSON handlers (`api/`) are adapters that read their
+//! input format into a command's input, run it, and render its outcome or map its error — an
+//! HTML page shows the message beside its field, the API answers with the field in its JSON
+//! error. Neither kind of adapter imports the other.
+//!
+//! A command's input holds parsed domain types where the adapters agree on the format (ids,
+//! actions); where both adapters receive the same text (a date typed in a form or sent in
+//! JSON), the command's own `…Input` struct of strings is parsed here, once, so that both
+//! refuse the same input with the same message for the same field.
+
+pub mod accounts;
+pub mod case_dates;
+pub mod case_list;
+mod field_errors;
+pub mod items;
+pub mod lifecycle;
+pub mod notes;
+pub mod open_case;
+pub mod overview;
+
+pub use field_errors::FieldErrors;
+
+use softland_domain::case::LifecycleError;
+use softland_domain::date_input::DateInputError;
+use softland_domain::status::{InvalidAction, InvalidReason, TransitionError};
+use softland_domain::{Holder, KeyDate};
+
+use crate::auth::Role;
+use crate::auth::password::WeakPassword;
+use crate::db::DbError;
+use crate::db::api_tokens::InvalidToken;
+use crate::db::cases::{ChangedMeanwhile, UpdateError};
+use crate::db::users::User;
+use crate::ids::UserId;
+
+/// Who runs a command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The account.
+    pub id: UserId,
+    /// Its role, for the permission check.
+    pub role: Role,
+}
+
+impl Actor {
+    /// The signed-in `user` (or a token's owner).
+    pub fn of(user: &User) -> Self {
+        Self {
+            id: user.id,
+            role: user.role,
+        }
+    }
+
+    /// Refuses anyone who does not work on cases.
+    pub fn must_be_staff(&self) -> Result<(), CommandError> {
+        if self.role.is_staff() {
+            Ok(())
+        } else {
+            Err(CommandError::Forbidden)
+        }
+    }
+}
+
+/// An input a problem is about. `name()` is the field's name in forms and in the API's JSON
+/// errors (`reason`, `key_dates.arrival`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The version a change was made against.
+    Version,
+    /// A status action.
+    Action,
+    /// The reason an action or override needs.
+    Reason,
+    /// A due date (override).
+    Date,
+    /// A custom item's title.
+    Title,
+    /// A custom item's category.
+    Category,
+    /// Whom an item is for.
+    Holder,
+    /// A custom item's due date.
+    Due,
+    /// A custom item's instructions.
+    Instructions,
+    /// One key date.
+    KeyDate(KeyDate),
+    /// How a case ended.
+    Outcome,
+    /// The consultant a case goes to.
+    Consultant,
+    /// A note's text.
+    Body,
+    /// Who sees a note.
+    Visibility,
+    /// One's current password (to change it).
+    CurrentPassword,
+    /// A new password.
+    NewPassword,
+    /// The new password again.
+    Confirm,
+    /// One's password (to confirm a consequential change).
+    Password,
+    /// A token's name.
+    TokenName,
+    /// A token's lifetime in days.
+    Days,
+}
+
+impl Field {
+    /// The field's name in forms and JSON.
+    pub fn name(self) -> String {
+        match self {
+            Field::Version => "version".into(),
+            Field::Action => "action".into(),
+            Field::Reason => "reason".into(),
+            Field::Date => "date".into(),
+            Field::Title => "title".into(),
+            Field::Category => "category".into(),
+            Field::Holder => "holder".into(),
+            Field::Due => "due".into(),
+            Field::Instructions => "instructions".into(),
+            Field::KeyDate(kind) => format!("key_dates.{}", kind.as_str()),
+            Field::Outcome => "outcome".into(),
+            Field::Consultant => "consultant".into(),
+            Field::Body => "body".into(),
+            Field::Visibility => "visibility".into(),
+            Field::CurrentPassword => "current".into(),
+            Field::NewPassword | Field::Password => "password".into(),
+            Field::Confirm => "confirm".into(),
+            Field::TokenName => "name".into(),
+            Field::Days => "days".into(),
+        }
+    }
+}
+
+/// What is wrong with one input, in words for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// A date that is not one, or out of range.
+    #[error("{0}")]
+    Date(#[from] DateInputError),
+    /// A reason that is empty or too long.
+    #[error("{0}")]
+    Reason(#[from] InvalidReason),
+    /// An action softland does not know.
+    #[error("{0}")]
+    Action(InvalidAction),
+    /// Nothing was given where something is needed.
+    #[error("please fill this in")]
+    Missing,
+    /// Longer than allowed.
+    #[error("use at most {0} characters")]
+    TooLong(usize),
+    /// Not one of the values offered.
+    #[error("choose one of the values offered")]
+    NotOffered,
+    /// A note that is empty or too long.
+    #[error("{0}")]
+    Note(softland_domain::note::InvalidNote),
+    /// A new password that is too easy to guess, too short or too long.
+    #[error("please {0}")]
+    Weak(#[from] WeakPassword),
+    /// The two new passwords differ.
+    #[error("the two new passwords differ")]
+    Mismatch,
+    /// The password given is not the account's.
+    #[error("that is not your current password")]
+    WrongPassword,
+    /// Too many wrong passwords from here.
+    #[error("too many wrong passwords; please wait {0} minute(s) and try again")]
+    Throttled(i64),
+    /// The password hashing threads are full.
+    #[error("many people are signing in right now; please try again in a few seconds")]
+    Busy,
+    /// A token's name or lifetime.
+    #[error("{0}")]
+    Token(InvalidToken),
+    /// The form lacks the version its page was built from.
+    #[error("the form is missing its version; reload the page and try again")]
+    NoVersion,
+}
+
+/// Why the domain refuses a change as a whole (not one field's mistake).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// An item's status cannot change that way.
+    #[error("{0}")]
+    Transition(#[from] TransitionError),
+    /// A case's lifecycle cannot change that way.
+    #[error("{0}")]
+    Lifecycle(#[from] LifecycleError),
+    /// The item is for a person the case does not have.
+    #[error("that person is not part of this case")]
+    NoSuchPerson(Holder),
+    /// The consultant chosen is no longer active staff.
+    #[error("the consultant chosen is no longer an active staff account; choose another")]
+    NotActiveStaff,
+}
+
+/// Why a command did nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// No such record, or one the actor may not see (the same answer for both).
+    #[error("not found")]
+    NotFound,
+    /// The actor's role may not do this.
+    #[error("your account may not do this")]
+    Forbidden,
+    /// Someone changed the record since the actor's page (or `If-Match`) was made.
+    #[error("this was {0}")]
+    ChangedMeanwhile(ChangedMeanwhile),
+    /// Several inputs are wrong (a form checked as a whole); nothing was changed.
+    #[error("{} field(s) need correcting", .0.len())]
+    InvalidFields(FieldErrors),
+    /// One input is wrong; nothing was changed.
+    #[error("{problem}")]
+    Invalid {
+        /// Which input.
+        field: Field,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+    /// The change itself is refused; nothing was changed.
+    #[error("{0}")]
+    Refused(#[from] Refusal),
+    /// The server cannot take the work now (it is stopping); try again.
+    #[error("service unavailable")]
+    Busy,
+    /// The store failed.
+    #[error(transparent)]
+    Store(DbError),
+    /// Something unexpected failed (logged, never shown).
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl CommandError {
+    /// `problem` with `field`.
+    pub fn invalid(field: Field, problem: impl Into<Problem>) -> Self {
+        Self::Invalid {
+            field,
+            problem: problem.into(),
+        }
+    }
+}
+
+impl From<DbError> for CommandError {
+    fn from(err: DbError) -> Self {
+        match err {
+            DbError::NotFound => Self::NotFound,
+            DbError::Conflict(changed) => Self::ChangedMeanwhile(changed),
+            other => Self::Store(other),
+        }
+    }
+}
+
+impl From<UpdateError<CommandError>> for CommandError {
+    fn from(err: UpdateError<CommandError>) -> Self {
+        match err {
+            UpdateError::Refused(err) => err,
+            UpdateError::Db(err) => err.into(),
+        }
+    }
+}
+
+/// The version a form carries, read the one way every form's version is read.
+pub fn form_version(raw: Option<&str>) -> Result<i64, CommandError> {
+    raw.and_then(|v| v.trim().parse().ok())
+        .ok_or(CommandError::invalid(Field::Version, Problem::NoVersion))
+}

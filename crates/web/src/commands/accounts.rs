@@ -1,0 +1,195 @@
+//! One's own account: change the password, make an API token — both after entering the
+//! current password again (re-authentication, throttled like a sign-in).
+
+use secrecy::{ExposeSecret as _, SecretString};
+
+use super::{Actor, CommandError, Field, Problem};
+use crate::app::AppState;
+use crate::auth::hashing::HashingError;
+use crate::auth::password::{self, Password};
+use crate::client::Client;
+use crate::db::api_tokens::{self, NewToken, TokenName};
+use crate::db::credentials::{self, Ended, Notice, PasswordChange};
+use crate::db::outbox;
+use crate::db::throttle::{self, Counting, Rule};
+use crate::db::users::{self, User};
+
+/// The mail that tells an account's owner their password was changed.
+const CHANGED: Notice<'static> = Notice {
+    subject: "Your softland password was changed",
+    body: "Hello,\n\nthe password of your softland account was just changed on its account \
+           page. Every other session was signed out and any API tokens of the account were \
+           revoked.\n\nIf this was not you, set a new password at once with \"Forgot your \
+           password?\" on the sign-in page and tell the expat centre.\n",
+};
+
+/// Checks `typed` against `user`'s password, counted like a sign-in from `client` to that
+/// account (per account and address, and per account from anywhere); a wrong or throttled
+/// password is a problem of `field`.
+async fn reauthenticate(
+    state: &AppState,
+    user: &User,
+    client: Client,
+    typed: SecretString,
+    field: Field,
+) -> Result<(), CommandError> {
+    let window = chrono::Duration::from_std(state.config.throttle_window)
+        .unwrap_or(chrono::Duration::minutes(15));
+    let rules = [
+        Rule {
+            key: format!(
+                "pair:{}|{}",
+                throttle::subject(&user.email),
+                client.network()
+            ),
+            limit: state.config.throttle_per_account,
+            window,
+            counting: Counting::Reserved,
+        },
+        Rule {
+            key: throttle::account_key(&user.email),
+            limit: state.config.throttle_account_hourly,
+            window: chrono::Duration::hours(1),
+            counting: Counting::Reserved,
+        },
+    ];
+    let attempt = match throttle::reserve(&state.db, &rules).await? {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            let minutes = refused.minutes_left();
+            return Err(CommandError::invalid(field, Problem::Throttled(minutes)));
+        }
+    };
+    let hash = user
+        .password_hash
+        .clone()
+        .unwrap_or_else(|| password::dummy_hash().to_owned());
+    let verified = state
+        .hashing
+        .run(move || password::verify(typed.expose_secret(), &hash))
+        .await;
+    match verified {
+        Ok(true) => Ok(throttle::withdraw(&state.db, attempt).await?),
+        Ok(false) => {
+            throttle::keep(&state.db, attempt).await?;
+            tracing::warn!(user = user.id.0, address = %client.ip, "re-authentication failed");
+            Err(CommandError::invalid(field, Problem::WrongPassword))
+        }
+        Err(HashingError::Busy(_)) => {
+            throttle::withdraw(&state.db, attempt).await?;
+            Err(CommandError::invalid(field, Problem::Busy))
+        }
+        Err(HashingError::Stopped) => Err(CommandError::Busy),
+    }
+}
+
+/// The new password typed twice: refused beside the field that is wrong.
+pub fn new_password(password: &str, confirm: &str) -> Result<Password, CommandError> {
+    let parsed =
+        Password::parse(password).map_err(|e| CommandError::invalid(Field::NewPassword, e))?;
+    if password != confirm {
+        return Err(CommandError::invalid(Field::Confirm, Problem::Mismatch));
+    }
+    Ok(parsed)
+}
+
+/// Changes one's own password. Every other session of the account ends, its API tokens are
+/// revoked, its links cancelled, and its owner is told by mail.
+#[derive(Debug)]
+pub struct ChangeOwnPassword {
+    /// The current password, as typed.
+    pub current: SecretString,
+    /// The new one.
+    pub new: Password,
+    /// The session making the change, which stays signed in.
+    pub keep_session: Option<String>,
+    /// Where the request came from (for the throttle).
+    pub client: Client,
+}
+
+impl ChangeOwnPassword {
+    /// Runs it for the actor's own account.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Ended, CommandError> {
+        let user = users::get(&state.db, actor.id).await?;
+        reauthenticate(
+            state,
+            &user,
+            self.client,
+            self.current,
+            Field::CurrentPassword,
+        )
+        .await?;
+        let new = self.new;
+        let hash = match state.hashing.run(move || password::hash(&new)).await {
+            Ok(hash) => hash.map_err(CommandError::Internal)?,
+            Err(HashingError::Busy(_)) => {
+                return Err(CommandError::invalid(Field::NewPassword, Problem::Busy));
+            }
+            Err(HashingError::Stopped) => return Err(CommandError::Busy),
+        };
+        let change = PasswordChange {
+            user: user.id,
+            hash,
+            keep_session: self.keep_session.as_deref(),
+            notice: Some(CHANGED),
+        };
+        let ended = credentials::change_password(&state.db, change).await?;
+        tracing::info!(user = user.id.0, address = %self.client.ip, "password changed");
+        Ok(ended)
+    }
+}
+
+/// Makes a personal API token for the actor's own account (staff only), after the password;
+/// its owner is told by mail.
+#[derive(Debug)]
+pub struct CreateToken {
+    /// What it is for.
+    pub name: TokenName,
+    /// When it stops working (`None`: when revoked).
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The account's password, as typed.
+    pub password: SecretString,
+    /// Where the request came from (for the throttle).
+    pub client: Client,
+}
+
+impl CreateToken {
+    /// The name as typed.
+    pub fn name(raw: &str) -> Result<TokenName, CommandError> {
+        TokenName::parse(raw)
+            .map_err(|e| CommandError::invalid(Field::TokenName, Problem::Token(e)))
+    }
+
+    /// The lifetime as typed: empty for "until revoked", else 1–3650 days.
+    pub fn expiry(days: &str) -> Result<Option<chrono::DateTime<chrono::Utc>>, CommandError> {
+        let invalid = |e| CommandError::invalid(Field::Days, Problem::Token(e));
+        match days.trim() {
+            "" => Ok(None),
+            raw => {
+                let days: u32 = raw
+                    .parse()
+                    .map_err(|_| invalid(api_tokens::InvalidToken::Days))?;
+                api_tokens::expiry_in_days(days).map(Some).map_err(invalid)
+            }
+        }
+    }
+
+    /// Runs it.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<NewToken, CommandError> {
+        actor.must_be_staff()?;
+        let user = users::get(&state.db, actor.id).await?;
+        reauthenticate(state, &user, self.client, self.password, Field::Password).await?;
+        let token = api_tokens::create(&state.db, user.id, &self.name, self.expires_at).await?;
+        let body = format!(
+            "Hello {},\n\na new API token called \"{}\" was just created for your softland \
+             account. It acts with your role until it expires or is revoked.\n\nIf this was \
+             not you, revoke it on your account page at once, change your password and tell \
+             the expat centre.\n",
+            user.display_name,
+            self.name.as_str()
+        );
+        let subject = "A new API token was created for your softland account";
+        outbox::queue(&state.db, &user.email, subject, &body).await?;
+        Ok(token)
+    }
+}

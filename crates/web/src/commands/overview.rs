@@ -1,0 +1,87 @@
+//! The deadline overview of a consultant (or of the whole team): what is overdue, what is due
+//! within [`HORIZON_DAYS`], what has waited for the authority longer than [`WAITING_DAYS`], and
+//! the risk warnings. The dashboard page and the API's `/dashboard` read it here.
+
+use chrono::{Days, NaiveDate};
+
+use super::{Actor, CommandError};
+use crate::app::AppState;
+use crate::db::dashboard::{self, Counts, DueRow, RiskRow};
+use crate::ids::UserId;
+
+/// Items due within this many calendar days count as due soon.
+pub const HORIZON_DAYS: u64 = 14;
+/// Items waiting for the authority longer than this are listed.
+pub const WAITING_DAYS: u64 = 30;
+/// Integration courses due within this many days are warned about.
+const COURSE_WARNING_DAYS: u64 = 60;
+/// Most due items listed (overdue and due soon together).
+const DUE_ROWS: u64 = 100;
+
+/// Whose deadlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Overview {
+    /// One consultant's cases, or (`None`) the whole team's.
+    pub scope: Option<UserId>,
+    /// Most waiting items listed.
+    pub waiting_limit: u64,
+}
+
+/// The overview, as of `today`.
+#[derive(Debug, Clone)]
+pub struct OverviewData {
+    /// Today in the centre.
+    pub today: NaiveDate,
+    /// The last day that counts as due soon.
+    pub horizon: NaiveDate,
+    /// The figures.
+    pub counts: Counts,
+    /// Overdue items, soonest first.
+    pub overdue: Vec<DueRow>,
+    /// Items due by the horizon.
+    pub due_soon: Vec<DueRow>,
+    /// Items filed before [`WAITING_DAYS`] ago and not answered.
+    pub waiting: Vec<DueRow>,
+}
+
+impl Overview {
+    /// Runs it (staff only).
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<OverviewData, CommandError> {
+        actor.must_be_staff()?;
+        let today = state.config.today();
+        let horizon = today
+            .checked_add_days(Days::new(HORIZON_DAYS))
+            .unwrap_or(today);
+        let filed_before = today
+            .checked_sub_days(Days::new(WAITING_DAYS))
+            .unwrap_or(today);
+        let db = &state.db;
+        let due = dashboard::due_items(db, self.scope, horizon, DUE_ROWS).await?;
+        let (overdue, due_soon) = due
+            .into_iter()
+            .partition(|r| r.due_on.is_some_and(|d| d < today));
+        Ok(OverviewData {
+            today,
+            horizon,
+            counts: dashboard::counts(db, self.scope, today, horizon).await?,
+            overdue,
+            due_soon,
+            waiting: dashboard::waiting_items(db, self.scope, filed_before, self.waiting_limit)
+                .await?,
+        })
+    }
+
+    /// The risk warnings of the same cases (staff only).
+    pub async fn risks(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<Vec<RiskRow>, CommandError> {
+        actor.must_be_staff()?;
+        let today = state.config.today();
+        let course_soon = today
+            .checked_add_days(Days::new(COURSE_WARNING_DAYS))
+            .unwrap_or(today);
+        Ok(dashboard::risks(&state.db, self.scope, today, course_soon).await?)
+    }
+}

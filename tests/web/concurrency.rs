@@ -1,0 +1,69 @@
+//! Two requests (or two instances) at once must not break what one alone cannot: run against
+//! PostgreSQL in CI, where nothing serialises writers but the database's own locks.
+
+use softland_web::auth::Role;
+use softland_web::db::cases::{self, Expect};
+use softland_web::db::{Constraint, DbError, templates, users};
+
+use crate::support::{date, employee_card_case, fresh_db, make_consultant, make_user};
+
+#[tokio::test]
+async fn of_two_reassignments_from_the_same_version_one_is_refused() {
+    let (db, _guard) = fresh_db().await;
+    let jana = make_consultant(&db, "jana@centre.test").await;
+    let petr = make_consultant(&db, "petr@centre.test").await;
+    let eva = make_consultant(&db, "eva@centre.test").await;
+    let catalog = templates::catalog(&db).await.unwrap();
+    for round in 0..10 {
+        let case = employee_card_case(&catalog, date(2026, 12, 23));
+        let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+        let version = cases::load(&db, id).await.unwrap().version;
+        let (to_petr, to_eva) = tokio::join!(
+            cases::reassign(&db, id, Expect::Case(version), petr, jana),
+            cases::reassign(&db, id, Expect::Case(version), eva, jana),
+        );
+        let refused = [&to_petr, &to_eva]
+            .iter()
+            .filter(|r| matches!(r, Err(DbError::Conflict(_))))
+            .count();
+        assert_eq!(
+            refused, 1,
+            "round {round}: both were made from version {version}: {to_petr:?} {to_eva:?}"
+        );
+        let stored = cases::load(&db, id).await.unwrap();
+        assert_eq!(stored.version, version + 1, "round {round}");
+    }
+}
+
+#[tokio::test]
+async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
+    let (db, _guard) = fresh_db().await;
+    for round in 0..10 {
+        let a = make_user(&db, &format!("a{round}@centre.test"), Role::Admin).await;
+        let b = make_user(&db, &format!("b{round}@centre.test"), Role::Admin).await;
+        // Only these two are admins in this round.
+        for user in users::list(&db).await.unwrap() {
+            if user.role == Role::Admin && user.id != a && user.id != b {
+                users::set_role(&db, user.id, Role::Consultant)
+                    .await
+                    .unwrap();
+            }
+        }
+        let (demote_a, deactivate_b) = tokio::join!(
+            users::set_role(&db, a, Role::Consultant),
+            users::set_active(&db, b, false),
+        );
+        let refused = [&demote_a, &deactivate_b]
+            .iter()
+            .filter(|r| matches!(r, Err(DbError::Constraint(Constraint::LastAdmin))))
+            .count();
+        assert_eq!(refused, 1, "round {round}: {demote_a:?} {deactivate_b:?}");
+        let admins = users::list(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u.role == Role::Admin && u.active)
+            .count();
+        assert_eq!(admins, 1, "round {round}");
+    }
+}
