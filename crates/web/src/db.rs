@@ -35,7 +35,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnecti
 use softland_domain::Calendar;
 use tokio::sync::{Mutex, MutexGuard};
 
-use rows::{ReadRow, ReadRows};
+use rows::{ReadRow, ReadRows, read_row};
 
 /// A failure of the store.
 #[derive(Debug, thiserror::Error)]
@@ -260,7 +260,7 @@ where
     E: sea_orm::EntityTrait,
     E::Model: ReadRow + Send,
 {
-    let statement = limited(&select, 1, conn.get_database_backend());
+    let statement = limited(&select, 1, conn.backend());
     Ok(conn.read_rows(statement).await?.into_iter().next())
 }
 
@@ -274,7 +274,7 @@ where
     E: sea_orm::EntityTrait,
     E::Model: ReadRow + Send,
 {
-    let statement = limited(&select, n, conn.get_database_backend());
+    let statement = limited(&select, n, conn.backend());
     conn.read_rows(statement).await
 }
 
@@ -291,13 +291,43 @@ where
     select_as(&select, conn).await
 }
 
+/// How many rows `query` finds.
+pub(crate) async fn count(
+    query: &impl sea_orm::QueryTrait,
+    conn: &impl ReadRows,
+) -> Result<u64, DbErr> {
+    struct Count {
+        n: i64,
+    }
+    read_row!(Count { n });
+    let inner = query.build(conn.backend());
+    let statement = sea_orm::Statement {
+        sql: format!("SELECT COUNT(*) AS n FROM ({}) counted", inner.sql),
+        ..inner
+    };
+    let rows: Vec<Count> = conn.read_rows(statement).await?;
+    Ok(rows.first().map_or(0, |c| u64::try_from(c.n).unwrap_or(0)))
+}
+
+/// One integer column of every row `query` finds (ids, positions), read as `id`.
+pub(crate) async fn ids(
+    query: &impl sea_orm::QueryTrait,
+    conn: &impl ReadRows,
+) -> Result<Vec<i64>, DbErr> {
+    struct Id {
+        id: i64,
+    }
+    read_row!(Id { id });
+    let rows: Vec<Id> = select_as(query, conn).await?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
 /// Every row `query` finds, read as `T` (a query that selects `T`'s columns by name).
 pub(crate) async fn select_as<T: ReadRow + Send>(
     query: &impl sea_orm::QueryTrait,
     conn: &impl ReadRows,
 ) -> Result<Vec<T>, DbErr> {
-    conn.read_rows(query.build(conn.get_database_backend()))
-        .await
+    conn.read_rows(query.build(conn.backend())).await
 }
 
 /// The file a SQLite URL names; `None` for PostgreSQL and in-memory databases (those keep

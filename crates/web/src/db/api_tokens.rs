@@ -256,10 +256,10 @@ pub async fn revoke(db: &Db, user: UserId, id: TokenId) -> Result<(), DbError> {
 
 /// The tokens of `user`, newest first.
 pub async fn list(db: &Db, user: UserId) -> Result<Vec<ApiToken>, DbError> {
-    Ok(api_tokens::Entity::find()
+    let query = api_tokens::Entity::find()
         .filter(api_tokens::Column::UserId.eq(user.0))
-        .order_by_desc(api_tokens::Column::Id)
-        .all(db.conn())
+        .order_by_desc(api_tokens::Column::Id);
+    Ok(super::all(query, db.conn())
         .await?
         .into_iter()
         .map(to_token)

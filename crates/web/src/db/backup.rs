@@ -4,6 +4,7 @@ use std::path::Path;
 
 use sea_orm::{ConnectionTrait, Statement};
 
+use super::rows::ReadRows as _;
 use super::{Db, DbError, Setup};
 
 /// Writes a consistent copy of the live database to `path` with `VACUUM INTO` (readers and
@@ -43,14 +44,15 @@ pub async fn backup(db: &Db, path: &Path) -> Result<(), DbError> {
 
 /// `PRAGMA integrity_check` of a SQLite database: "ok" when sound.
 pub async fn integrity_check(db: &Db) -> Result<String, DbError> {
+    struct Line {
+        integrity_check: String,
+    }
+    super::rows::read_row!(Line { integrity_check });
     let backend = db.conn().get_database_backend();
-    let rows = db
+    let rows: Vec<Line> = db
         .conn()
-        .query_all_raw(Statement::from_string(backend, "PRAGMA integrity_check"))
+        .read_rows(Statement::from_string(backend, "PRAGMA integrity_check"))
         .await?;
-    let lines: Result<Vec<String>, _> = rows
-        .iter()
-        .map(|r| r.try_get_by_index::<String>(0))
-        .collect();
-    Ok(lines?.join("; "))
+    let lines: Vec<String> = rows.into_iter().map(|l| l.integrity_check).collect();
+    Ok(lines.join("; "))
 }

@@ -8,10 +8,7 @@ mod rows;
 pub(super) mod write;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
 use super::entities::{case_key_dates, cases, checklist_items, office_closures, people, users};
@@ -155,8 +152,8 @@ pub async fn create(
 }
 
 /// The office closure days, as a calendar.
-pub async fn calendar(conn: &impl ConnectionTrait) -> Result<Calendar, DbError> {
-    let days = office_closures::Entity::find().all(conn).await?;
+pub(crate) async fn calendar(conn: &impl ReadRows) -> Result<Calendar, DbError> {
+    let days = super::all(office_closures::Entity::find(), conn).await?;
     Ok(Calendar::with_closures(days.into_iter().map(|d| d.date)))
 }
 
@@ -379,13 +376,11 @@ async fn lock(db: &Db, txn: &sea_orm::DatabaseTransaction, id: CaseId) -> Result
 /// The position of item `item` in case `case` (positions never change), if it belongs there.
 pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, DbError> {
     // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
-    let position: Vec<i64> = checklist_items::Entity::find_by_id(item.0)
+    let query = checklist_items::Entity::find_by_id(item.0)
         .select_only()
-        .column(checklist_items::Column::Position)
-        .filter(checklist_items::Column::CaseId.eq(case.0))
-        .into_tuple()
-        .all(db.conn())
-        .await?;
+        .column_as(checklist_items::Column::Position, "id")
+        .filter(checklist_items::Column::CaseId.eq(case.0));
+    let position = super::ids(&query, db.conn()).await?;
     position
         .first()
         .and_then(|p| usize::try_from(*p).ok())
@@ -394,20 +389,17 @@ pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, Db
 
 /// Number of cases stored.
 pub async fn count(db: &Db) -> Result<u64, DbError> {
-    use sea_orm::PaginatorTrait;
-    Ok(cases::Entity::find().count(db.conn()).await?)
+    Ok(super::count(&cases::Entity::find(), db.conn()).await?)
 }
 
 /// Ids of the cases of `consultant`, oldest first (for seeding and tests).
 pub async fn ids_of(db: &Db, consultant: UserId) -> Result<Vec<CaseId>, DbError> {
-    let rows: Vec<i64> = cases::Entity::find()
+    let query = cases::Entity::find()
         .select_only()
         .column(cases::Column::Id)
         .filter(cases::Column::ConsultantId.eq(consultant.0))
-        .order_by_asc(cases::Column::Id)
-        .into_tuple()
-        .all(db.conn())
-        .await?;
+        .order_by_asc(cases::Column::Id);
+    let rows = super::ids(&query, db.conn()).await?;
     Ok(rows.into_iter().map(CaseId).collect())
 }
 

@@ -63,7 +63,7 @@ pub async fn change_password(db: &Db, change: PasswordChange<'_>) -> Result<Ende
 
 /// [`change_password`] inside the caller's transaction.
 pub(crate) async fn apply(
-    txn: &impl ReadRows,
+    txn: &(impl sea_orm::ConnectionTrait + ReadRows),
     change: PasswordChange<'_>,
 ) -> Result<Ended, DbError> {
     let now = Utc::now().fixed_offset();

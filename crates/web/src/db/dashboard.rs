@@ -359,25 +359,24 @@ fn risks_sql(
 
 #[cfg(test)]
 mod tests {
-    use sea_orm::{ConnectionTrait, DbBackend, Statement};
+    use sea_orm::{DbBackend, Statement};
 
     use super::*;
     use crate::seed::bench::tests::{fresh_db, today};
 
     /// SQLite's plan of `statement`, one line per step.
     async fn plan(db: &Db, statement: Statement) -> Vec<String> {
+        struct Step {
+            detail: String,
+        }
+        crate::db::rows::read_row!(Step { detail });
         let explain = Statement::from_sql_and_values(
             DbBackend::Sqlite,
             format!("EXPLAIN QUERY PLAN {}", statement.sql),
             statement.values.map(|v| v.0).unwrap_or_default(),
         );
-        db.conn()
-            .query_all_raw(explain)
-            .await
-            .unwrap()
-            .iter()
-            .map(|row| row.try_get::<String>("", "detail").unwrap())
-            .collect()
+        let steps: Vec<Step> = db.conn().read_rows(explain).await.unwrap();
+        steps.into_iter().map(|s| s.detail).collect()
     }
 
     #[tokio::test]

@@ -226,10 +226,8 @@ pub async fn mark_dropped(db: &Db, id: i64, reason: &str) -> Result<(), DbError>
 
 /// The newest `limit` mails, for the admin page.
 pub async fn list(db: &Db, limit: u64) -> Result<Vec<Mail>, DbError> {
-    Ok(outbox::Entity::find()
-        .order_by_desc(outbox::Column::Id)
-        .limit(limit)
-        .all(db.conn())
+    let query = outbox::Entity::find().order_by_desc(outbox::Column::Id);
+    Ok(super::first_n(query, limit, db.conn())
         .await?
         .into_iter()
         .map(to_mail)

@@ -8,34 +8,22 @@
 //! happens while it is held. Writes keep sqlx's writer connection (`Db::write_conn`): this
 //! connection refuses them (`query_only`).
 //!
-//! sea-orm 2.0.4 builds its query results only inside its drivers; the one public way to
-//! hand it rows of our own is its row type for mock connections (its proxy connection, made
-//! for this, does not compile together with sqlx-sqlite in 2.0.4). Rows are keyed by column
-//! name and typed by the column's declared type (`date_text` → date,
-//! `timestamp_with_timezone_text` → time, `boolean` → bool, else by SQLite's storage class),
-//! so entities and `FromQueryResult` structs read them by name as from sqlx. Two rules follow
-//! for queries read through sea-orm's rows on `Db::conn` (both hold for every such query of
-//! this crate): read a computed date as text (`CAST(… AS TEXT)`, parsed in Rust), since an
-//! expression has no declared type; and read several columns by name, not with
-//! `into_tuple`, since such a row's columns are in name order. Typed rows (`db::rows`,
-//! the busy pages' queries) are read by their fields' types and need neither.
+//! This connection reads only typed rows (`db::rows`: `ReadRows`, `ReadRow`), each field
+//! straight from SQLite's row by its type; it offers no sea-orm `ConnectionTrait`, so no
+//! query can read through any other path (sea-orm's `all()` or `count()` on `Db::conn` does
+//! not compile). Queries are still built with sea-orm's query builder or written as SQL.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::time::Duration;
 
-use rusqlite::types::Type;
 use rusqlite::{Connection, OpenFlags};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, ExecResult, MockDatabase,
-    MockDatabaseTrait, QueryResult, Statement, Value,
-};
+use sea_orm::{DatabaseConnection, DbBackend, DbErr, Statement};
 
 use super::rows::{Cell, Cells, ReadRow, ReadRows};
+use values::bind;
 pub(crate) use values::timestamp;
-use values::{Declared, bind};
 
 /// Where and how readers open the database.
 #[derive(Debug, Clone)]
@@ -60,47 +48,9 @@ pub(crate) enum Reads {
 }
 
 impl Reads {
-    /// SQLite or PostgreSQL (also callable where `ConnectionTrait` is not in scope).
+    /// SQLite or PostgreSQL.
     pub(crate) fn get_database_backend(&self) -> DbBackend {
-        ConnectionTrait::get_database_backend(self)
-    }
-}
-
-#[async_trait::async_trait]
-impl ConnectionTrait for Reads {
-    fn get_database_backend(&self) -> DbBackend {
-        match self {
-            Self::Sqlite(conn) => conn.get_database_backend(),
-            Self::Pool(conn) => conn.get_database_backend(),
-        }
-    }
-
-    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        match self {
-            Self::Sqlite(conn) => conn.execute_raw(stmt).await,
-            Self::Pool(conn) => conn.execute_raw(stmt).await,
-        }
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        match self {
-            Self::Sqlite(conn) => conn.execute_unprepared(sql).await,
-            Self::Pool(conn) => conn.execute_unprepared(sql).await,
-        }
-    }
-
-    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        match self {
-            Self::Sqlite(conn) => conn.query_one_raw(stmt).await,
-            Self::Pool(conn) => conn.query_one_raw(stmt).await,
-        }
-    }
-
-    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        match self {
-            Self::Sqlite(conn) => conn.query_all_raw(stmt).await,
-            Self::Pool(conn) => conn.query_all_raw(stmt).await,
-        }
+        ReadRows::backend(self)
     }
 }
 
@@ -204,42 +154,14 @@ impl ReadConnection {
         self.0
             .read(|conn| conn.query_row("SELECT 1", [], |_| Ok(())).map_err(db_err))
     }
-
-    fn rows(&self, statement: Statement, max: usize) -> Result<Vec<QueryResult>, DbErr> {
-        let rows = self
-            .0
-            .read(|conn| run(conn, &statement, max).map_err(db_err))?;
-        // The mock database returns the rows it is given as sea-orm's query results.
-        let mut results = MockDatabase::new(DbBackend::Sqlite).append_query_results([rows]);
-        results.query(0, statement)
-    }
-}
-
-#[async_trait::async_trait]
-impl ConnectionTrait for ReadConnection {
-    fn get_database_backend(&self) -> DbBackend {
-        DbBackend::Sqlite
-    }
-
-    async fn execute_raw(&self, statement: Statement) -> Result<ExecResult, DbErr> {
-        Err(refused(&statement.sql))
-    }
-
-    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        Err(refused(sql))
-    }
-
-    async fn query_one_raw(&self, statement: Statement) -> Result<Option<QueryResult>, DbErr> {
-        Ok(self.rows(statement, 1)?.into_iter().next())
-    }
-
-    async fn query_all_raw(&self, statement: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.rows(statement, usize::MAX)
-    }
 }
 
 #[async_trait::async_trait]
 impl ReadRows for ReadConnection {
+    fn backend(&self) -> DbBackend {
+        DbBackend::Sqlite
+    }
+
     async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
         self.0.read(|conn| read_typed(conn, &statement))
     }
@@ -247,6 +169,13 @@ impl ReadRows for ReadConnection {
 
 #[async_trait::async_trait]
 impl ReadRows for Reads {
+    fn backend(&self) -> DbBackend {
+        match self {
+            Self::Sqlite(_) => DbBackend::Sqlite,
+            Self::Pool(conn) => conn.get_database_backend(),
+        }
+    }
+
     async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
         match self {
             Self::Sqlite(conn) => conn.read_rows(statement).await,
@@ -310,44 +239,9 @@ fn read_typed<T: ReadRow>(conn: &Connection, statement: &Statement) -> Result<Ve
     Ok(out)
 }
 
-fn refused(sql: &str) -> DbErr {
-    DbErr::Custom(format!(
-        "a write on the SQLite read connection (writes take Db::write_conn): {sql}"
-    ))
-}
-
 #[expect(clippy::needless_pass_by_value, reason = "used as map_err(db_err)")]
 fn db_err(err: rusqlite::Error) -> DbErr {
     DbErr::Custom(format!("sqlite: {err}"))
-}
-
-/// Runs one statement and reads up to `max` of the rows it returns.
-fn run(
-    conn: &Connection,
-    statement: &Statement,
-    max: usize,
-) -> rusqlite::Result<Vec<BTreeMap<String, Value>>> {
-    let mut stmt = prepared(conn, statement)?;
-    let columns: Vec<(String, Declared)> = stmt
-        .columns()
-        .iter()
-        .map(|c| (c.name().to_owned(), Declared::of(c.decl_type())))
-        .collect();
-    let mut rows = stmt.raw_query();
-    let mut out = Vec::new();
-    while out.len() < max
-        && let Some(row) = rows.next()?
-    {
-        let mut values = BTreeMap::new();
-        for (i, (name, declared)) in columns.iter().enumerate() {
-            let value = declared
-                .value(row.get_ref(i)?)
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, Type::Text, e.into()))?;
-            values.insert(name.clone(), value);
-        }
-        out.push(values);
-    }
-    Ok(out)
 }
 
 mod values;

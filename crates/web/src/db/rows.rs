@@ -11,8 +11,8 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use rusqlite::types::ValueRef;
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, QueryResult, Statement,
-    TryGetable,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, QueryResult,
+    Statement, TryGetable,
 };
 
 /// A column's value as one Rust type: from sea-orm's row ([`TryGetable`]) or from SQLite's,
@@ -141,23 +141,52 @@ macro_rules! read_row {
 }
 pub(crate) use read_row;
 
-/// Connections that read rows into [`ReadRow`] types: through sea-orm's rows, or, on the
-/// SQLite reader, straight from SQLite's.
+/// Connections that read rows into [`ReadRow`] types: the one way rows are read. On the
+/// SQLite reader straight from SQLite's rows; on PostgreSQL and inside transactions from
+/// sea-orm's rows, by the same names. (The SQLite reader offers nothing else, so no query can
+/// take another path.)
 #[async_trait::async_trait]
-pub(crate) trait ReadRows: ConnectionTrait {
+pub(crate) trait ReadRows: Sync {
+    /// SQLite or PostgreSQL: the dialect statements are built for.
+    fn backend(&self) -> DatabaseBackend;
+
     /// Every row of `statement`.
+    async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr>;
+}
+
+/// Rows of a sea-orm connection, read by name.
+async fn sea_orm_rows<T: ReadRow>(
+    conn: &impl ConnectionTrait,
+    statement: Statement,
+) -> Result<Vec<T>, DbErr> {
+    conn.query_all_raw(statement)
+        .await?
+        .iter()
+        .map(T::read)
+        .collect()
+}
+
+#[async_trait::async_trait]
+impl ReadRows for DatabaseConnection {
+    fn backend(&self) -> DatabaseBackend {
+        self.get_database_backend()
+    }
+
     async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
-        self.query_all_raw(statement)
-            .await?
-            .iter()
-            .map(T::read)
-            .collect()
+        sea_orm_rows(self, statement).await
     }
 }
 
-impl ReadRows for DatabaseConnection {}
+#[async_trait::async_trait]
+impl ReadRows for DatabaseTransaction {
+    fn backend(&self) -> DatabaseBackend {
+        self.get_database_backend()
+    }
 
-impl ReadRows for DatabaseTransaction {}
+    async fn read_rows<T: ReadRow + Send>(&self, statement: Statement) -> Result<Vec<T>, DbErr> {
+        sea_orm_rows(self, statement).await
+    }
+}
 
 /// Every entity reads this way ([`super::first`], [`super::first_n`], [`super::all`]).
 mod entities {

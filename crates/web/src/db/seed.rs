@@ -235,7 +235,7 @@ impl<'a> BulkWriter<'a> {
 /// plans are fixed by the queries themselves (`db::dashboard`), so it is left as it is.
 pub async fn analyze(db: &Db) -> Result<(), DbError> {
     if !db.is_sqlite() {
-        db.conn().execute_unprepared("VACUUM ANALYZE").await?;
+        db.write_conn().execute_unprepared("VACUUM ANALYZE").await?;
     }
     Ok(())
 }

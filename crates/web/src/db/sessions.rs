@@ -113,6 +113,5 @@ pub async fn end_sessions_of(db: &Db, user: UserId, keep: Option<&str>) -> Resul
 
 /// How many sessions are stored (expired ones included, until the purge).
 pub async fn count(db: &Db) -> Result<u64, DbError> {
-    use sea_orm::PaginatorTrait;
-    Ok(sessions::Entity::find().count(db.conn()).await?)
+    Ok(super::count(&sessions::Entity::find(), db.conn()).await?)
 }

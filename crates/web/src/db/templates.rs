@@ -187,9 +187,8 @@ pub async fn upload(
 
 /// Office closure days, by date.
 pub async fn closures(db: &Db) -> Result<Vec<(NaiveDate, String)>, DbError> {
-    Ok(office_closures::Entity::find()
-        .order_by_asc(office_closures::Column::Date)
-        .all(db.conn())
+    let query = office_closures::Entity::find().order_by_asc(office_closures::Column::Date);
+    Ok(super::all(query, db.conn())
         .await?
         .into_iter()
         .map(|c| (c.date, c.reason))

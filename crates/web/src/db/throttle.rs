@@ -14,8 +14,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 
 use super::entities::login_failures;
@@ -121,7 +121,7 @@ async fn first_full(
         let query = login_failures::Entity::find()
             .filter(login_failures::Column::Key.eq(&rule.key))
             .filter(login_failures::Column::At.gt((now - rule.window).fixed_offset()));
-        if query.clone().count(db.conn()).await? >= rule.limit {
+        if super::count(&query, db.conn()).await? >= rule.limit {
             let oldest = super::first(query.order_by_asc(login_failures::Column::At), db.conn())
                 .await?
                 .map_or(now, |f| f.at.with_timezone(&Utc));
@@ -165,7 +165,7 @@ pub async fn reserve(db: &Db, rules: &[Rule]) -> Result<Result<Reservation, Refu
             Counting::Reserved => rule.limit,
             Counting::Failures => rule.limit.saturating_sub(1),
         };
-        if query.clone().count(db.conn()).await? > allowed {
+        if super::count(&query, db.conn()).await? > allowed {
             withdraw(db, reservation).await?;
             let oldest = super::first(query.order_by_asc(login_failures::Column::At), db.conn())
                 .await?
@@ -201,11 +201,10 @@ pub async fn withdraw(db: &Db, reservation: Reservation) -> Result<(), DbError> 
 
 /// How many attempts under `key` happened since `since`.
 pub async fn count_since(db: &Db, key: &str, since: DateTime<Utc>) -> Result<u64, DbError> {
-    Ok(login_failures::Entity::find()
+    let query = login_failures::Entity::find()
         .filter(login_failures::Column::Key.eq(key))
-        .filter(login_failures::Column::At.gt(since.fixed_offset()))
-        .count(db.conn())
-        .await?)
+        .filter(login_failures::Column::At.gt(since.fixed_offset()));
+    Ok(super::count(&query, db.conn()).await?)
 }
 
 /// Forgets the attempts under `key` (the failures of an account from one address, after

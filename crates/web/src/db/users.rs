@@ -323,22 +323,17 @@ pub struct AccountCounts {
 
 /// Counts active accounts by role, and the deactivated ones.
 pub async fn counts(db: &Db) -> Result<AccountCounts, DbError> {
-    use sea_orm::PaginatorTrait;
-
     let active = |role: Role| {
         users::Entity::find()
             .filter(users::Column::Role.eq(role.as_str()))
             .filter(users::Column::Active.eq(true))
-            .count(db.conn())
     };
+    let inactive = users::Entity::find().filter(users::Column::Active.eq(false));
     Ok(AccountCounts {
-        admins: active(Role::Admin).await?,
-        consultants: active(Role::Consultant).await?,
-        expats: active(Role::Expat).await?,
-        inactive: users::Entity::find()
-            .filter(users::Column::Active.eq(false))
-            .count(db.conn())
-            .await?,
+        admins: super::count(&active(Role::Admin), db.conn()).await?,
+        consultants: super::count(&active(Role::Consultant), db.conn()).await?,
+        expats: super::count(&active(Role::Expat), db.conn()).await?,
+        inactive: super::count(&inactive, db.conn()).await?,
     })
 }
 

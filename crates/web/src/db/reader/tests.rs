@@ -1,14 +1,14 @@
-//! The SQLite reader gives sea-orm the same rows as sqlx, refuses writes, and reads the
-//! stored forms of dates and times that sqlx writes.
+//! The SQLite reader reads the same rows as sqlx, refuses writes, and reads the stored forms
+//! of dates and times that sqlx writes.
 
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use super::*;
 use crate::db::entities::{
     api_tokens, audit_events, case_key_dates, cases, checklist_items, item_status_history,
-    link_tokens, login_failures, notes, office_closures, outbox, people, route_templates, sessions,
-    template_libraries, users,
+    link_tokens, login_failures, notes, office_closures, outbox, people, route_templates,
+    server_keys, sessions, template_libraries, users,
 };
 use crate::db::{Db, Reads};
 use crate::seed::bench::tests::{fresh_db, today};
@@ -30,6 +30,14 @@ async fn fill_the_rest(db: &Db) {
         .await
         .unwrap();
     }
+    server_keys::ActiveModel {
+        name: Set("signing".into()),
+        secret: Set("0123456789abcdef".into()),
+        created_at: Set(now),
+    }
+    .insert(conn)
+    .await
+    .unwrap();
     office_closures::ActiveModel {
         date: Set(today()),
         reason: Set("Staff training".into()),
@@ -91,16 +99,14 @@ async fn fill_the_rest(db: &Db) {
     }
 }
 
-/// Every row of entity `E`, read through the reader (as sea-orm's rows and as typed rows,
-/// `db::rows`) and through sqlx, must be equal.
+/// Every row of entity `E`, read through the reader (typed rows, `db::rows`) and through
+/// sqlx (sea-orm's own reading, and typed rows), must be equal.
 macro_rules! same_rows {
     ($db:expr, $($entity:ident),+ $(,)?) => {$(
-        let read = $entity::Entity::find().all($db.conn()).await.unwrap();
         let typed = crate::db::all($entity::Entity::find(), $db.conn()).await.unwrap();
         let typed_by_sqlx = crate::db::all($entity::Entity::find(), $db.write_conn()).await.unwrap();
         let stored = $entity::Entity::find().all($db.write_conn()).await.unwrap();
-        assert!(!read.is_empty(), "{} has no rows to compare", stringify!($entity));
-        assert_eq!(read, stored, "{}", stringify!($entity));
+        assert!(!stored.is_empty(), "{} has no rows to compare", stringify!($entity));
         assert_eq!(typed, stored, "{} as typed rows", stringify!($entity));
         assert_eq!(typed_by_sqlx, stored, "{} as typed rows through sqlx", stringify!($entity));
     )+};
@@ -130,28 +136,28 @@ async fn every_table_reads_the_same_through_the_reader_as_through_sqlx() {
         link_tokens,
         outbox,
         api_tokens,
+        server_keys,
     );
 }
 
 #[tokio::test]
 async fn the_read_connection_refuses_writes() {
+    #[expect(dead_code, reason = "the read must fail before any row is read")]
+    struct Id {
+        id: i64,
+    }
+    crate::db::rows::read_row!(Id { id });
     let (db, _dir) = fresh_db().await;
-    let refused = db
+    // A write hidden in a query is stopped by `query_only`.
+    let hidden: Result<Vec<Id>, _> = db
         .conn()
-        .execute_unprepared("DELETE FROM route_templates")
-        .await;
-    assert!(refused.is_err());
-    // Even a write hidden in a query is stopped by `query_only`.
-    let hidden = db
-        .conn()
-        .query_all_raw(Statement::from_string(
+        .read_rows(Statement::from_string(
             DbBackend::Sqlite,
             "DELETE FROM route_templates RETURNING id",
         ))
         .await;
     assert!(hidden.is_err());
-    let left = route_templates::Entity::find()
-        .all(db.conn())
+    let left = crate::db::all(route_templates::Entity::find(), db.conn())
         .await
         .unwrap();
     assert!(!left.is_empty());
@@ -163,5 +169,9 @@ async fn reads_fail_once_the_database_is_closed() {
     assert!(db.ping().await);
     db.clone().close().await;
     assert!(!db.ping().await);
-    assert!(users::Entity::find().all(db.conn()).await.is_err());
+    assert!(
+        crate::db::all(users::Entity::find(), db.conn())
+            .await
+            .is_err()
+    );
 }

@@ -1,10 +1,7 @@
 //! Values between sea-orm and SQLite: bound as sqlx binds them, read as sqlx decodes them
 //! into an entity's fields.
 
-use chrono::{
-    DateTime, FixedOffset, NaiveDate, NaiveDateTime, Offset, SecondsFormat, TimeZone, Utc,
-};
-use rusqlite::types::ValueRef;
+use chrono::{DateTime, FixedOffset, NaiveDateTime, Offset, SecondsFormat, TimeZone, Utc};
 use sea_orm::Value;
 
 /// Binds `value` as sqlx would store it (dates as text, times as RFC 3339, UUIDs as blobs),
@@ -58,67 +55,6 @@ pub(super) fn bind(
     }
 }
 
-/// What a column's declared type says about its values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Declared {
-    Bool,
-    Date,
-    Timestamp,
-    Integer,
-    /// Text, or no declared type (an expression).
-    Other,
-}
-
-impl Declared {
-    pub(super) fn of(decl: Option<&str>) -> Self {
-        let Some(decl) = decl.map(str::to_ascii_lowercase) else {
-            return Self::Other;
-        };
-        if decl == "boolean" || decl == "bool" {
-            Self::Bool
-        } else if decl.starts_with("timestamp") || decl == "datetime" {
-            Self::Timestamp
-        } else if decl == "date_text" || decl == "date" {
-            Self::Date
-        } else if decl.contains("int") {
-            Self::Integer
-        } else {
-            Self::Other
-        }
-    }
-
-    /// The sea-orm value of `raw`, typed as sqlx would decode it into the entity's field.
-    pub(super) fn value(self, raw: ValueRef<'_>) -> Result<Value, String> {
-        Ok(match (self, raw) {
-            (Self::Bool, ValueRef::Null) => Value::Bool(None),
-            (Self::Date, ValueRef::Null) => Value::ChronoDate(None),
-            (Self::Timestamp, ValueRef::Null) => Value::ChronoDateTimeWithTimeZone(None),
-            (Self::Integer, ValueRef::Null) => Value::BigInt(None),
-            (Self::Other, ValueRef::Null) => Value::String(None),
-            (Self::Bool, ValueRef::Integer(n)) => Value::Bool(Some(n != 0)),
-            (Self::Timestamp, ValueRef::Integer(n)) => {
-                Value::ChronoDateTimeWithTimeZone(Utc.fix().timestamp_opt(n, 0).single())
-            }
-            (_, ValueRef::Integer(n)) => Value::BigInt(Some(n)),
-            (_, ValueRef::Real(x)) => Value::Double(Some(x)),
-            (_, ValueRef::Blob(b)) => Value::Bytes(Some(b.to_vec())),
-            (declared, ValueRef::Text(t)) => {
-                let text = std::str::from_utf8(t).map_err(|e| e.to_string())?;
-                match declared {
-                    Self::Date => Value::ChronoDate(Some(
-                        NaiveDate::parse_from_str(text, "%F")
-                            .map_err(|e| format!("{text}: {e}"))?,
-                    )),
-                    Self::Timestamp => Value::ChronoDateTimeWithTimeZone(Some(
-                        timestamp(text).ok_or_else(|| format!("{text}: not a time"))?,
-                    )),
-                    _ => Value::String(Some(text.to_owned())),
-                }
-            }
-        })
-    }
-}
-
 /// The forms besides RFC 3339, in sqlx's order.
 const TIME_FORMATS: [&str; 12] = [
     "%F %T%.f",
@@ -166,31 +102,5 @@ mod tests {
             assert_eq!(timestamp(text), Some(expected), "{text}");
         }
         assert_eq!(timestamp("3 December"), None);
-    }
-
-    #[test]
-    fn declared_types_decide_how_values_are_read() {
-        let date = Declared::of(Some("date_text"));
-        assert_eq!(
-            date.value(ValueRef::Text(b"2026-12-03")),
-            Ok(Value::ChronoDate(NaiveDate::from_ymd_opt(2026, 12, 3)))
-        );
-        assert!(date.value(ValueRef::Text(b"03.12.2026")).is_err());
-        assert_eq!(date.value(ValueRef::Null), Ok(Value::ChronoDate(None)));
-        let flag = Declared::of(Some("boolean"));
-        assert_eq!(
-            flag.value(ValueRef::Integer(1)),
-            Ok(Value::Bool(Some(true)))
-        );
-        let number = Declared::of(Some("integer"));
-        assert_eq!(
-            number.value(ValueRef::Integer(7)),
-            Ok(Value::BigInt(Some(7)))
-        );
-        // Text without a declared type stays text, however much it looks like a date.
-        assert_eq!(
-            Declared::of(None).value(ValueRef::Text(b"2026-12-03")),
-            Ok(Value::String(Some("2026-12-03".into())))
-        );
     }
 }
