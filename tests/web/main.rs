@@ -25,5 +25,6 @@ mod health;
 mod logs;
 mod new_case;
 mod portal;
+mod risks;
 mod security;
 mod store;

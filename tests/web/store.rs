@@ -1,3 +1,4 @@
+use softland_domain::case::RiskKind;
 use softland_domain::{Action, KeyDate};
 use softland_web::db::cases::{self, AuditEntry, Expect, UpdateError};
 use softland_web::db::{Db, DbError, dashboard, templates};
@@ -238,12 +239,16 @@ async fn an_illegal_status_move_is_refused_with_the_domain_message() {
 async fn document_warnings(
     db: &Db,
     consultant: softland_web::ids::UserId,
-) -> Vec<(String, Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+) -> Vec<(
+    RiskKind,
+    Option<chrono::NaiveDate>,
+    Option<chrono::NaiveDate>,
+)> {
     dashboard::risks(db, Some(consultant), date(2027, 1, 4), date(2027, 3, 5))
         .await
         .unwrap()
         .into_iter()
-        .filter(|r| r.kind == "passport" || r.kind == "insurance")
+        .filter(|r| matches!(r.kind, RiskKind::Passport | RiskKind::Insurance))
         .map(|r| (r.kind, r.on_date, r.other_date))
         .collect()
 }
@@ -272,17 +277,17 @@ async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration
     .unwrap();
     let expected = vec![
         (
-            "insurance".to_owned(),
+            RiskKind::Insurance,
             Some(date(2030, 12, 31)),
             Some(date(2033, 6, 30)),
         ),
         (
-            "passport".to_owned(),
+            RiskKind::Passport,
             Some(date(2032, 1, 1)),
             Some(date(2032, 3, 31)),
         ),
         (
-            "passport".to_owned(),
+            RiskKind::Passport,
             Some(date(2032, 1, 1)),
             Some(date(2033, 6, 30)),
         ),

@@ -21,7 +21,7 @@ use crate::status::{Action, ItemStatus, Reason, StatusKind, TransitionError};
 pub use generate::{NewCase, OpenError};
 pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
-pub use risk::Risk;
+pub use risk::{INTEGRATION_COURSE_DAYS, Risk, RiskKind};
 pub use validate::{DateField, DateIssue, PersonDate, PersonDates, check_dates};
 
 /// A case: one arriving household and its paperwork.

@@ -13,6 +13,33 @@ pub const EXTENSION_CLOSING_DAYS: u64 = 14;
 /// The integration course counts as due within this many calendar days.
 pub const INTEGRATION_COURSE_DAYS: u64 = 60;
 
+/// The kinds of risk warning: what a dashboard lists (the same warnings as [`Risk`], an
+/// extension window's two stages as one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RiskKind {
+    /// A passport ends before the stay.
+    Passport,
+    /// Health insurance ends before the stay.
+    Insurance,
+    /// The extension window is open and nothing is filed.
+    Extension,
+    /// A registration deadline passed.
+    Registration,
+    /// The integration course is due soon (or overdue).
+    IntegrationCourse,
+}
+
+impl RiskKind {
+    /// Every kind.
+    pub const ALL: [RiskKind; 5] = [
+        RiskKind::Passport,
+        RiskKind::Insurance,
+        RiskKind::Extension,
+        RiskKind::Registration,
+        RiskKind::IntegrationCourse,
+    ];
+}
+
 /// A warning derived from a case's dates and items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Risk {
@@ -65,6 +92,32 @@ pub enum Risk {
 }
 
 impl Risk {
+    /// Its kind.
+    pub fn kind(&self) -> RiskKind {
+        match self {
+            Risk::PassportExpiresBeforePermit { .. } => RiskKind::Passport,
+            Risk::InsuranceEndsEarly { .. } => RiskKind::Insurance,
+            Risk::ExtensionWindowOpen { .. } | Risk::ExtensionWindowClosing { .. } => {
+                RiskKind::Extension
+            }
+            Risk::RegistrationMissed { .. } => RiskKind::Registration,
+            Risk::IntegrationCourseDue { .. } => RiskKind::IntegrationCourse,
+        }
+    }
+
+    /// The day the warning is about: an expiry, the last day of a window, a due day.
+    pub fn on(&self) -> NaiveDate {
+        match self {
+            Risk::PassportExpiresBeforePermit {
+                passport_expiry, ..
+            } => *passport_expiry,
+            Risk::InsuranceEndsEarly { insurance_end, .. } => *insurance_end,
+            Risk::ExtensionWindowOpen { closes, .. }
+            | Risk::ExtensionWindowClosing { closes, .. } => *closes,
+            Risk::RegistrationMissed { due, .. } | Risk::IntegrationCourseDue { due, .. } => *due,
+        }
+    }
+
     /// The warning in one sentence.
     pub fn message(&self, case: &Case) -> String {
         let title = |i: &usize| case.items[*i].title.clone();

@@ -3,6 +3,7 @@
 //! the risk warnings. The dashboard page and the API's `/dashboard` read it here.
 
 use chrono::{Days, NaiveDate};
+use softland_domain::case::INTEGRATION_COURSE_DAYS;
 
 use super::{Actor, CommandError};
 use crate::app::AppState;
@@ -13,8 +14,6 @@ use crate::ids::UserId;
 pub const HORIZON_DAYS: u64 = 14;
 /// Items waiting for the authority longer than this are listed.
 pub const WAITING_DAYS: u64 = 30;
-/// Integration courses due within this many days are warned about.
-const COURSE_WARNING_DAYS: u64 = 60;
 /// Most due items listed (overdue and due soon together).
 const DUE_ROWS: u64 = 100;
 
@@ -80,7 +79,7 @@ impl Overview {
         actor.must_be_staff()?;
         let today = state.config.today();
         let course_soon = today
-            .checked_add_days(Days::new(COURSE_WARNING_DAYS))
+            .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
             .unwrap_or(today);
         Ok(dashboard::risks(&state.db, self.scope, today, course_soon).await?)
     }

@@ -174,14 +174,19 @@ impl CaseRow {
     }
 }
 
-const COLUMNS: &str = "c.id AS id, c.principal_name AS principal_name, p.email AS email, \
-     p.nationality AS nationality, c.routes AS routes, u.display_name AS consultant, \
-     c.status AS status, c.opened_on AS opened_on, c.next_due_on AS next_due_on, \
-     (SELECT i.title FROM checklist_items i WHERE i.case_id = c.id AND i.due_on = c.next_due_on \
-       AND i.status IN ('to_do', 'in_progress') ORDER BY i.position LIMIT 1) AS next_title, \
-     c.items_done AS items_done, c.items_applicable AS items_applicable \
-     FROM cases c JOIN users u ON u.id = c.consultant_id \
-     LEFT JOIN people p ON p.case_id = c.id AND p.position = 0";
+static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "c.id AS id, c.principal_name AS principal_name, p.email AS email, \
+         p.nationality AS nationality, c.routes AS routes, u.display_name AS consultant, \
+         c.status AS status, c.opened_on AS opened_on, c.next_due_on AS next_due_on, \
+         (SELECT i.title FROM checklist_items i WHERE i.case_id = c.id AND i.due_on = c.next_due_on \
+           AND {} ORDER BY i.position LIMIT 1) AS next_title, \
+         c.items_done AS items_done, c.items_applicable AS items_applicable \
+         FROM cases c JOIN users u ON u.id = c.consultant_id \
+         LEFT JOIN people p ON p.case_id = c.id AND p.position = 0",
+        *super::vocabulary::OPEN_ITEM
+    )
+});
 
 /// `text` with the LIKE wildcards `%` and `_` (and the escape character) taken literally.
 fn escape_like(text: &str) -> String {
@@ -243,9 +248,10 @@ pub async fn page(
     // matching case (docs/performance.md). LIMIT and OFFSET are written into the SQL, not
     // bound (`db::limited` says why).
     let sql = format!(
-        "SELECT {COLUMNS} WHERE c.id IN \
+        "SELECT {} WHERE c.id IN \
          (SELECT c.id FROM cases c{conditions} ORDER BY {order} LIMIT {limit} OFFSET {offset}) \
-         ORDER BY {order}"
+         ORDER BY {order}",
+        *COLUMNS
     );
     let backend = db.conn().get_database_backend();
     Ok(db
@@ -260,7 +266,7 @@ pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<C
     let mut values = Vec::new();
     let conditions = conditions(filter, today, &mut values);
     let order = filter.sort.order_by();
-    let sql = format!("SELECT {COLUMNS}{conditions} ORDER BY {order}");
+    let sql = format!("SELECT {}{conditions} ORDER BY {order}", *COLUMNS);
     let statement = super::statement(db.conn().get_database_backend(), &sql, values);
     db.off_thread(move |db| async move { Ok(db.conn().read_rows(statement).await?) })
         .await

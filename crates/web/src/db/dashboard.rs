@@ -11,9 +11,13 @@
 
 use chrono::NaiveDate;
 use sea_orm::Value;
+use softland_domain::KeyDate;
+use softland_domain::case::RiskKind;
+use softland_domain::template::Watch;
 
 use super::rows::{ReadRow, ReadRows, read_row};
 
+use super::vocabulary::{self, OPEN_CASE, OPEN_ITEM, OPEN_ITEM_DUE_LIST, SUBMITTED_ITEM};
 use super::{Db, DbError};
 use crate::ids::{CaseId, ItemId, UserId};
 
@@ -73,23 +77,32 @@ pub struct Counts {
 }
 
 /// A risk warning found by SQL, with the case it belongs to.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RiskRow {
     /// The case.
     pub case_id: i64,
     /// The principal's (or person's) name.
     pub person: String,
-    /// Which warning: `passport`, `insurance`, `extension`, `registration`, `integration_course`.
-    pub kind: String,
+    /// Which warning.
+    pub kind: RiskKind,
     /// The date that matters (expiry, closing day, due day).
     pub on_date: Option<NaiveDate>,
     /// The other date (permit expiry for passport/insurance, opening day for extensions).
     pub other_date: Option<NaiveDate>,
 }
 
+/// A [`RiskRow`] as SQL gives it: the kind by its name (`db::vocabulary::risk_kind`).
+struct RiskRecord {
+    case_id: i64,
+    person: String,
+    kind: String,
+    on_date: Option<NaiveDate>,
+    other_date: Option<NaiveDate>,
+}
+
 // Its dates come from a union of expressions, which carry no declared type; a typed row
 // reads them by the field's type (`db::rows`), so they need no cast to text.
-read_row!(RiskRow {
+read_row!(RiskRecord {
     case_id,
     person,
     kind,
@@ -155,13 +168,13 @@ fn rows_sql(top: &str, order: &str) -> String {
     )
 }
 
-/// The items of the due list: open (to do or in progress), in the order of the partial index
-/// `idx_items_owner_open_due`, whose condition this is, word for word. SQLite uses a partial
-/// index only for a query whose conditions contain the index's own; the risk warnings name
-/// the same statuses the other way round, `('to_do', 'in_progress')`, so that SQLite, which
-/// compares the lists in order, never reads them from this index (it did, for a tenth of the
-/// page's time: docs/performance.md, change 24; `tests::each_dashboard_query_reads_its_own_index`).
-const DUE_LIST_OPEN: &str = "i.status IN ('in_progress', 'to_do')";
+// The items of the due list are open (to do or in progress), named in the order of the
+// partial index `idx_items_owner_open_due`, whose condition `OPEN_ITEM_DUE_LIST` is, word for
+// word. SQLite uses a partial index only for a query whose conditions contain the index's
+// own; the risk warnings name the same statuses the other way round (`OPEN_ITEM`), so that
+// SQLite, which compares the lists in order, never reads them from this index (it did, for a
+// tenth of the page's time: docs/performance.md, change 24;
+// `tests::each_dashboard_query_reads_its_own_index`).
 
 /// The SQL of the due list (see [`due_items`]).
 fn due_sql(
@@ -175,7 +188,7 @@ fn due_sql(
     values.push(until.into());
     // LIMIT is written into the SQL, not bound (`db::limited` says why).
     let order = "i.due_on, i.id";
-    let filter = format!("{owned} AND {DUE_LIST_OPEN} AND i.due_on <= ?");
+    let filter = format!("{owned} AND {} AND i.due_on <= ?", *OPEN_ITEM_DUE_LIST);
     let sql = if consultant.is_some() && backend == sea_orm::DbBackend::Sqlite {
         // One consultant's open items come from the partial index in due order: the first
         // `limit` are read and joined, with no sort. (PostgreSQL plans this form's join as a
@@ -223,7 +236,8 @@ pub async fn waiting_items(
     let sql = rows_sql(
         &format!(
             "SELECT i.id FROM checklist_items i WHERE {owned} \
-             AND i.status = 'submitted' AND i.status_on <= ? ORDER BY {order} LIMIT {limit}"
+             AND {} AND i.status_on <= ? ORDER BY {order} LIMIT {limit}",
+            *SUBMITTED_ITEM
         ),
         order,
     );
@@ -256,15 +270,18 @@ pub async fn counts(
         "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
            COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
          FROM checklist_items i \
-         WHERE {owned} AND {DUE_LIST_OPEN} AND i.due_on <= ?"
+         WHERE {owned} AND {} AND i.due_on <= ?",
+        *OPEN_ITEM_DUE_LIST
     );
     let items: Option<ItemCounts> = fetch(db, consultant, super::statement(backend, &sql, values))
         .await?
         .pop();
     let mut case_values: Vec<Value> = Vec::new();
     let case_scoped = scope(consultant, &mut case_values);
-    let case_sql =
-        format!("SELECT COUNT(*) AS open_cases FROM cases c WHERE c.status = 'open'{case_scoped}");
+    let case_sql = format!(
+        "SELECT COUNT(*) AS open_cases FROM cases c WHERE {}{case_scoped}",
+        *OPEN_CASE
+    );
     let cases: Option<CaseCount> = fetch(
         db,
         consultant,
@@ -292,7 +309,25 @@ pub async fn risks(
 ) -> Result<Vec<RiskRow>, DbError> {
     let backend = db.conn().get_database_backend();
     let statement = risks_sql(backend, consultant, today, course_soon);
-    let mut rows: Vec<RiskRow> = fetch(db, consultant, statement).await?;
+    let records: Vec<RiskRecord> = fetch(db, consultant, statement).await?;
+    let mut rows = records
+        .into_iter()
+        .map(|r| {
+            let kind = vocabulary::risk_kind_from(&r.kind).ok_or_else(|| {
+                DbError::Other(sea_orm::DbErr::Custom(format!(
+                    "unknown risk kind {:?}",
+                    r.kind
+                )))
+            })?;
+            Ok(RiskRow {
+                case_id: r.case_id,
+                person: r.person,
+                kind,
+                on_date: r.on_date,
+                other_date: r.other_date,
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
     // Soonest first; warnings of one day by case, kind and person, the same on every view.
     rows.sort_by(|a, b| {
         (a.on_date, a.case_id, &a.kind, &a.person).cmp(&(b.on_date, b.case_id, &b.kind, &b.person))
@@ -321,35 +356,53 @@ fn risks_sql(
     // `…_registration` and `…_course` in due order), soonest 200. Of all these the soonest
     // 200 are kept, and only they are joined to names; `risks` puts them back in order
     // (sorting again in SQL after the join cost more than the join).
+    let (open_case, open_item) = (&*OPEN_CASE, &*OPEN_ITEM);
+    let (permit, visa, insurance) = (
+        vocabulary::key_date(KeyDate::PermitExpiry),
+        vocabulary::key_date(KeyDate::VisaExpiry),
+        vocabulary::key_date(KeyDate::InsuranceEnd),
+    );
+    let kind = vocabulary::risk_kind;
+    let (passport_kind, insurance_kind) = (kind(RiskKind::Passport), kind(RiskKind::Insurance));
+    let (extension_kind, registration_kind, course_kind) = (
+        kind(RiskKind::Extension),
+        kind(RiskKind::Registration),
+        kind(RiskKind::IntegrationCourse),
+    );
+    let (watch_extension, watch_registration, watch_course) = (
+        vocabulary::watch(Watch::Extension),
+        vocabulary::watch(Watch::Registration),
+        vocabulary::watch(Watch::IntegrationCourse),
+    );
     let sql = format!(
         "WITH flagged AS (SELECT top.id AS id, COALESCE(k.date, v.date) AS stay FROM ( \
-           SELECT c.id FROM cases c WHERE c.status = 'open'{flagged} \
+           SELECT c.id FROM cases c WHERE {open_case}{flagged} \
            AND c.papers_risk_on IS NOT NULL ORDER BY c.papers_risk_on LIMIT {RISK_ROWS}) top \
-           LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = 'permit_expiry' \
-           LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = 'visa_expiry') \
+           LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = '{permit}' \
+           LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = '{visa}') \
          SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
            r.on_date AS on_date, r.other_date AS other_date FROM ( \
-         SELECT f.id AS case_id, p.position AS holder, 'passport' AS kind, \
+         SELECT f.id AS case_id, p.position AS holder, '{passport_kind}' AS kind, \
            p.passport_expiry AS on_date, f.stay AS other_date \
            FROM flagged f JOIN people p ON p.case_id = f.id WHERE p.passport_expiry < f.stay \
          UNION ALL \
-         SELECT f.id, CAST(NULL AS BIGINT), 'insurance', ins.date, f.stay \
-           FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = 'insurance_end' \
+         SELECT f.id, CAST(NULL AS BIGINT), '{insurance_kind}', ins.date, f.stay \
+           FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = '{insurance}' \
            WHERE ins.date < f.stay \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, 'extension' AS kind, i.due_on, i.opens_on \
-           FROM checklist_items i WHERE {extension} AND i.watch = 'extension' \
-           AND i.status IN ('to_do', 'in_progress') AND i.opens_on <= ? AND i.due_on >= ? \
+           SELECT i.case_id, i.holder, '{extension_kind}' AS kind, i.due_on, i.opens_on \
+           FROM checklist_items i WHERE {extension} AND i.watch = '{watch_extension}' \
+           AND {open_item} AND i.opens_on <= ? AND i.due_on >= ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) ext \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, 'registration', i.due_on, CAST(NULL AS DATE) \
-           FROM checklist_items i WHERE {registration} AND i.watch = 'registration' \
-           AND i.status IN ('to_do', 'in_progress') AND i.due_on < ? \
+           SELECT i.case_id, i.holder, '{registration_kind}', i.due_on, CAST(NULL AS DATE) \
+           FROM checklist_items i WHERE {registration} AND i.watch = '{watch_registration}' \
+           AND {open_item} AND i.due_on < ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) reg \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, 'integration_course', i.due_on, CAST(NULL AS DATE) \
-           FROM checklist_items i WHERE {course} AND i.watch = 'integration_course' \
-           AND i.status IN ('to_do', 'in_progress') AND i.due_on <= ? \
+           SELECT i.case_id, i.holder, '{course_kind}', i.due_on, CAST(NULL AS DATE) \
+           FROM checklist_items i WHERE {course} AND i.watch = '{watch_course}' \
+           AND {open_item} AND i.due_on <= ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) course \
          ORDER BY on_date LIMIT {RISK_ROWS} \
          ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0)"

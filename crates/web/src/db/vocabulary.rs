@@ -1,7 +1,73 @@
 //! The text stored for each value of the application's vocabularies: written here and only
-//! here, so that no other module spells a stored name.
+//! here, so that no other module spells a stored name. The domain's own identifiers
+//! (`StatusKind::as_str`, `KeyDate::as_str`, `Watch::as_str`) are what is stored for its
+//! vocabularies; SQL that compares with them is given them from here ([`sql_list`],
+//! [`OPEN_ITEM`]…), never as literals of its own.
+
+use std::sync::LazyLock;
+
+use softland_domain::case::{CaseStatus, RiskKind};
+use softland_domain::template::Watch;
+use softland_domain::{KeyDate, StatusKind};
 
 use crate::audit::AuditAction;
+
+/// `'a', 'b'`: SQL string literals of stored names (never user text).
+pub(crate) fn sql_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("'{n}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Items still to be done: `i.status IN ('to_do', 'in_progress')`.
+pub(crate) static OPEN_ITEM: LazyLock<String> = LazyLock::new(|| {
+    let open = [StatusKind::ToDo.as_str(), StatusKind::InProgress.as_str()];
+    format!("i.status IN ({})", sql_list(&open))
+});
+
+/// The same statuses the other way round, `('in_progress', 'to_do')`: the condition of the
+/// partial index `idx_items_owner_open_due`, word for word (`db::dashboard` says why the
+/// order matters).
+pub(crate) static OPEN_ITEM_DUE_LIST: LazyLock<String> = LazyLock::new(|| {
+    let open = [StatusKind::InProgress.as_str(), StatusKind::ToDo.as_str()];
+    format!("i.status IN ({})", sql_list(&open))
+});
+
+/// `i.status = 'submitted'`.
+pub(crate) static SUBMITTED_ITEM: LazyLock<String> =
+    LazyLock::new(|| format!("i.status = '{}'", StatusKind::Submitted.as_str()));
+
+/// `c.status = 'open'`.
+pub(crate) static OPEN_CASE: LazyLock<String> =
+    LazyLock::new(|| format!("c.status = '{}'", CaseStatus::Open.as_str()));
+
+/// A key date's stored kind.
+pub(crate) fn key_date(kind: KeyDate) -> &'static str {
+    kind.as_str()
+}
+
+/// A watched item's stored kind.
+pub(crate) fn watch(kind: Watch) -> &'static str {
+    kind.as_str()
+}
+
+/// The name a risk warning's kind has in the dashboard's SQL.
+pub(crate) fn risk_kind(kind: RiskKind) -> &'static str {
+    match kind {
+        RiskKind::Passport => "passport",
+        RiskKind::Insurance => "insurance",
+        RiskKind::Extension => "extension",
+        RiskKind::Registration => "registration",
+        RiskKind::IntegrationCourse => "integration_course",
+    }
+}
+
+/// The kind named `text` by the dashboard's SQL.
+pub(crate) fn risk_kind_from(text: &str) -> Option<RiskKind> {
+    RiskKind::ALL.into_iter().find(|k| risk_kind(*k) == text)
+}
 
 impl AuditAction {
     /// The text in `audit_events.action`.
@@ -40,5 +106,18 @@ mod tests {
             assert_eq!(AuditAction::from_stored(action.stored()), Some(action));
         }
         assert_eq!(AuditAction::from_stored("item.due_overridden"), None);
+    }
+
+    #[test]
+    fn every_risk_kind_reads_back_and_status_lists_are_sql() {
+        use softland_domain::case::RiskKind;
+        for kind in RiskKind::ALL {
+            assert_eq!(super::risk_kind_from(super::risk_kind(kind)), Some(kind));
+        }
+        assert_eq!(*super::OPEN_ITEM, "i.status IN ('to_do', 'in_progress')");
+        assert_eq!(
+            *super::OPEN_ITEM_DUE_LIST,
+            "i.status IN ('in_progress', 'to_do')"
+        );
     }
 }

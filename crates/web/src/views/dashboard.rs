@@ -3,6 +3,7 @@
 use askama::Template;
 use chrono::NaiveDate;
 use softland_domain::Calendar;
+use softland_domain::case::RiskKind;
 use softland_domain::date_format::{count, long};
 
 use super::nav::Nav;
@@ -118,18 +119,18 @@ pub fn waiting_row(r: DueRow, today: NaiveDate) -> Row {
 pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
     let on = r.on_date.map(long).unwrap_or_default();
     let other = r.other_date.map(long).unwrap_or_default();
-    let message = match r.kind.as_str() {
-        "passport" => format!("passport expires {on}, before the permit ({other})"),
-        "insurance" => format!("health insurance ends {on}, before the permit ({other})"),
-        "extension" => {
+    let message = match r.kind {
+        RiskKind::Passport => format!("passport expires {on}, before the permit ({other})"),
+        RiskKind::Insurance => format!("health insurance ends {on}, before the permit ({other})"),
+        RiskKind::Extension => {
             let left = r.on_date.map_or(0, |d| cal.working_days_between(today, d));
             format!(
                 "extension window open since {other}; closes {on} ({} left)",
                 count(left, "working day")
             )
         }
-        "registration" => format!("registration deadline missed ({on})"),
-        _ => format!("integration course due by {on}"),
+        RiskKind::Registration => format!("registration deadline missed ({on})"),
+        RiskKind::IntegrationCourse => format!("integration course due by {on}"),
     };
     RiskLine {
         case_id: r.case_id,

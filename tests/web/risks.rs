@@ -1,0 +1,63 @@
+//! One definition of the risk warnings: the dashboard finds them with index-backed SQL, the
+//! case page asks the domain (`Case::risks`). On generated cases both must agree, warning for
+//! warning.
+
+use std::collections::BTreeSet;
+
+use chrono::{Days, NaiveDate};
+use softland_domain::case::{CaseStatus, INTEGRATION_COURSE_DAYS, RiskKind};
+use softland_web::db::{cases, dashboard, users};
+
+use crate::support::{date, fresh_db};
+
+/// (case, kind, day) of every warning.
+type Warnings = BTreeSet<(i64, RiskKind, NaiveDate)>;
+
+/// Seeds `count` generated cases and compares the two sets of warnings on `today`.
+async fn compare(count: u32, seed: u64, today: NaiveDate) {
+    let (db, _guard) = fresh_db().await;
+    softland_web::seed::bench::seed(&db, count, seed, today)
+        .await
+        .unwrap();
+    let course_soon = today
+        .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
+        .unwrap();
+    let found: Warnings = dashboard::risks(&db, None, today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
+        .collect();
+    let cal = cases::calendar_of(&db).await.unwrap();
+    let mut expected = Warnings::new();
+    for consultant in users::list_staff(&db).await.unwrap().iter() {
+        for id in cases::ids_of(&db, consultant.id).await.unwrap() {
+            let stored = cases::load(&db, id).await.unwrap();
+            // The dashboard lists open cases; the case page also warns on held ones.
+            if stored.case.status != CaseStatus::Open {
+                continue;
+            }
+            for risk in stored.case.risks(today, &cal) {
+                expected.insert((id.0, risk.kind(), risk.on()));
+            }
+        }
+    }
+    assert!(
+        expected.len() > 20 && expected.len() < 200,
+        "enough warnings to compare, fewer than the dashboard's limit: {}",
+        expected.len()
+    );
+    let kinds: BTreeSet<RiskKind> = expected.iter().map(|w| w.1).collect();
+    assert!(kinds.len() >= 3, "several kinds of warning: {kinds:?}");
+    assert_eq!(found, expected, "seed {seed}, {today}");
+}
+
+#[tokio::test]
+async fn the_dashboard_and_the_case_page_give_the_same_warnings() {
+    compare(300, 7, date(2026, 11, 25)).await;
+}
+
+#[tokio::test]
+async fn they_agree_on_another_centre_and_day_too() {
+    compare(300, 11, date(2027, 9, 1)).await;
+}
