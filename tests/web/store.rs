@@ -275,7 +275,7 @@ async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration
     })
     .await
     .unwrap();
-    let expected = vec![
+    let mut expected = vec![
         (
             RiskKind::Insurance,
             Some(date(2030, 12, 31)),
@@ -292,6 +292,7 @@ async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration
             Some(date(2033, 6, 30)),
         ),
     ];
+    expected.sort();
     let mut found = document_warnings(&db, jana).await;
     found.sort();
     assert_eq!(found, expected);
@@ -310,6 +311,7 @@ async fn document_warnings_follow_the_permit_or_the_visa_and_survive_a_migration
             .contains(&known[stored_risk])
     );
     db.migrate().await.unwrap();
+    expected.sort();
     let mut found = document_warnings(&db, jana).await;
     found.sort();
     assert_eq!(found, expected);
