@@ -17,6 +17,7 @@ mod m20261204_100000_create_server_keys;
 mod m20261204_110000_add_link_confirmations;
 mod m20261204_120000_clear_stored_links;
 mod m20261204_130000_rename_legacy_audit_actions;
+mod m20261204_140000_create_case_routes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_110000_add_link_confirmations::Migration),
             Box::new(m20261204_120000_clear_stored_links::Migration),
             Box::new(m20261204_130000_rename_legacy_audit_actions::Migration),
+            Box::new(m20261204_140000_create_case_routes::Migration),
         ]
     }
 }

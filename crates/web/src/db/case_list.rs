@@ -4,11 +4,12 @@
 //! query runs per row. User text is always bound as a parameter.
 
 use chrono::NaiveDate;
-use sea_orm::Value;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Value};
 
 use super::rows::{ReadRows, read_row};
 use softland_domain::RouteKey;
 
+use super::entities::case_routes;
 use super::{Db, DbError};
 use crate::ids::{CaseId, UserId};
 
@@ -129,8 +130,8 @@ pub struct CaseRow {
     pub email: Option<String>,
     /// The principal's nationality.
     pub nationality: Option<String>,
-    /// Route keys, comma-separated.
-    pub routes: String,
+    /// Route keys, in the case's order.
+    pub routes: Vec<String>,
     /// The consultant's name.
     pub consultant: String,
     /// "open", "on_hold" or "closed".
@@ -147,12 +148,26 @@ pub struct CaseRow {
     pub items_applicable: i64,
 }
 
-read_row!(CaseRow {
+/// A [`CaseRow`] as its query reads it: everything but the routes.
+struct CaseRecord {
+    id: i64,
+    principal_name: String,
+    email: Option<String>,
+    nationality: Option<String>,
+    consultant: String,
+    status: String,
+    opened_on: NaiveDate,
+    next_due_on: Option<NaiveDate>,
+    next_title: Option<String>,
+    items_done: i64,
+    items_applicable: i64,
+}
+
+read_row!(CaseRecord {
     id,
     principal_name,
     email,
     nationality,
-    routes,
     consultant,
     status,
     opened_on,
@@ -170,14 +185,14 @@ impl CaseRow {
 
     /// The route keys.
     pub fn route_keys(&self) -> impl Iterator<Item = &str> {
-        self.routes.split(',').filter(|r| !r.is_empty())
+        self.routes.iter().map(String::as_str)
     }
 }
 
 static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "c.id AS id, c.principal_name AS principal_name, p.email AS email, \
-         p.nationality AS nationality, c.routes AS routes, u.display_name AS consultant, \
+         p.nationality AS nationality, u.display_name AS consultant, \
          c.status AS status, c.opened_on AS opened_on, c.next_due_on AS next_due_on, \
          (SELECT i.title FROM checklist_items i WHERE i.case_id = c.id AND i.due_on = c.next_due_on \
            AND {} ORDER BY i.position LIMIT 1) AS next_title, \
@@ -209,8 +224,10 @@ fn conditions(filter: &CaseFilter, today: NaiveDate, values: &mut Vec<Value>) ->
         values.push(id.0.into());
     }
     if let Some(route) = &filter.route {
-        sql.push_str(" AND (',' || c.routes || ',') LIKE ? ESCAPE '\\'");
-        values.push(format!("%,{},%", escape_like(route.as_str())).into());
+        sql.push_str(
+            " AND EXISTS (SELECT 1 FROM case_routes r WHERE r.case_id = c.id AND r.route = ?)",
+        );
+        values.push(route.as_str().into());
     }
     if filter.overdue {
         sql.push_str(" AND c.next_due_on < ?");
@@ -254,10 +271,45 @@ pub async fn page(
         *COLUMNS
     );
     let backend = db.conn().get_database_backend();
-    Ok(db
+    let records: Vec<CaseRecord> = db
         .conn()
         .read_rows(super::statement(backend, &sql, values))
-        .await?)
+        .await?;
+    let ids: Vec<i64> = records.iter().map(|r| r.id).collect();
+    let routes = super::all(
+        case_routes::Entity::find()
+            .filter(case_routes::Column::CaseId.is_in(ids))
+            .order_by_asc(case_routes::Column::CaseId)
+            .order_by_asc(case_routes::Column::Position),
+        db.conn(),
+    )
+    .await?;
+    Ok(with_routes(records, routes))
+}
+
+/// The rows with their routes (`routes` ordered by case, then position).
+fn with_routes(records: Vec<CaseRecord>, routes: Vec<case_routes::Model>) -> Vec<CaseRow> {
+    let mut by_case: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for r in routes {
+        by_case.entry(r.case_id).or_default().push(r.route);
+    }
+    records
+        .into_iter()
+        .map(|r| CaseRow {
+            routes: by_case.remove(&r.id).unwrap_or_default(),
+            id: r.id,
+            principal_name: r.principal_name,
+            email: r.email,
+            nationality: r.nationality,
+            consultant: r.consultant,
+            status: r.status,
+            opened_on: r.opened_on,
+            next_due_on: r.next_due_on,
+            next_title: r.next_title,
+            items_done: r.items_done,
+            items_applicable: r.items_applicable,
+        })
+        .collect()
 }
 
 /// Every case matching `filter` (for the CSV export). The whole team's can be tens of
@@ -267,9 +319,20 @@ pub async fn all(db: &Db, filter: &CaseFilter, today: NaiveDate) -> Result<Vec<C
     let conditions = conditions(filter, today, &mut values);
     let order = filter.sort.order_by();
     let sql = format!("SELECT {}{conditions} ORDER BY {order}", *COLUMNS);
-    let statement = super::statement(db.conn().get_database_backend(), &sql, values);
-    db.off_thread(move |db| async move { Ok(db.conn().read_rows(statement).await?) })
-        .await
+    let backend = db.conn().get_database_backend();
+    let routes_sql = format!(
+        "SELECT r.case_id AS case_id, r.position AS position, r.route AS route \
+         FROM case_routes r WHERE r.case_id IN (SELECT c.id FROM cases c{conditions}) \
+         ORDER BY r.case_id, r.position"
+    );
+    let statement = super::statement(backend, &sql, values.clone());
+    let routes_statement = super::statement(backend, &routes_sql, values);
+    db.off_thread(move |db| async move {
+        let records: Vec<CaseRecord> = db.conn().read_rows(statement).await?;
+        let routes: Vec<case_routes::Model> = db.conn().read_rows(routes_statement).await?;
+        Ok(with_routes(records, routes))
+    })
+    .await
 }
 
 /// How many cases match `filter`.

@@ -11,7 +11,9 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
-use super::entities::{case_key_dates, cases, checklist_items, office_closures, people, users};
+use super::entities::{
+    case_key_dates, case_routes, cases, checklist_items, office_closures, people, users,
+};
 use super::rows::ReadRows;
 use super::{Db, DbError};
 use crate::auth::Role;
@@ -210,11 +212,16 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         let kind: KeyDate = d.kind.parse().map_err(|e| corrupt("key date", e))?;
         key_dates.set(kind, Some(d.date));
     }
-    let routes = row
-        .routes
-        .split(',')
-        .filter(|r| !r.is_empty())
-        .map(RouteKey::parse)
+    let route_rows = super::all(
+        case_routes::Entity::find()
+            .filter(case_routes::Column::CaseId.eq(id.0))
+            .order_by_asc(case_routes::Column::Position),
+        conn,
+    )
+    .await?;
+    let routes = route_rows
+        .iter()
+        .map(|r| RouteKey::parse(&r.route))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| corrupt("routes", e))?;
     let items = item_rows

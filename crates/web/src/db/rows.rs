@@ -49,6 +49,12 @@ impl Cell for i64 {
     }
 }
 
+impl Cell for i32 {
+    fn from_sqlite(raw: ValueRef<'_>) -> Result<Self, String> {
+        i64::from_sqlite(raw).and_then(|n| i32::try_from(n).map_err(|e| e.to_string()))
+    }
+}
+
 impl Cell for bool {
     fn from_sqlite(raw: ValueRef<'_>) -> Result<Self, String> {
         i64::from_sqlite(raw).map(|n| n != 0)
@@ -191,9 +197,9 @@ impl ReadRows for DatabaseTransaction {
 /// Every entity reads this way ([`super::first`], [`super::first_n`], [`super::all`]).
 mod entities {
     use crate::db::entities::{
-        api_tokens, audit_events, case_key_dates, cases, checklist_items, item_status_history,
-        link_tokens, login_failures, notes, office_closures, outbox, people, route_templates,
-        server_keys, sessions, template_libraries, users,
+        api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
+        item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
+        route_templates, server_keys, sessions, template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -221,7 +227,6 @@ mod entities {
         outcome,
         closed_on,
         opened_on,
-        routes,
         principal_name,
         search_text,
         next_due_on,
@@ -247,6 +252,11 @@ mod entities {
         passport_expiry,
         user_id,
         pending_user_id
+    });
+    read_row!(case_routes::Model {
+        case_id,
+        position,
+        route
     });
     read_row!(case_key_dates::Model {
         case_id,

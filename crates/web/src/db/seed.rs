@@ -10,8 +10,8 @@ use softland_domain::Case;
 use tokio::sync::MutexGuard;
 
 use super::cases::owner_of;
-use super::cases::write::{item_row, key_date_rows, person_row, summary};
-use super::entities::{case_key_dates, cases, checklist_items, notes, people, users};
+use super::cases::write::{self, item_row, key_date_rows, person_row, summary};
+use super::entities::{case_key_dates, case_routes, cases, checklist_items, notes, people, users};
 use super::notes::Visibility;
 use super::{Db, DbError};
 use crate::auth::Role;
@@ -165,6 +165,7 @@ impl<'a> BulkWriter<'a> {
     /// (their ids key everything else); the rest goes many rows per statement.
     pub async fn insert_cases(&self, new: &[SeedCase]) -> Result<SeededRows, DbError> {
         let mut person_rows = Vec::new();
+        let mut route_rows = Vec::new();
         let mut date_rows = Vec::new();
         let mut item_rows = Vec::new();
         let mut note_rows = Vec::new();
@@ -176,6 +177,7 @@ impl<'a> BulkWriter<'a> {
                 row.user_id = Set(seed.expat.filter(|_| i == 0).map(|u| u.0));
                 row
             }));
+            route_rows.extend(write::route_rows(id, case));
             date_rows.extend(key_date_rows(id, case));
             let owner = owner_of(&case.status, seed.consultant);
             item_rows.extend((0..case.items.len()).map(|i| {
@@ -193,6 +195,7 @@ impl<'a> BulkWriter<'a> {
             }));
         }
         insert_chunked::<people::ActiveModel>(&self.txn, person_rows).await?;
+        insert_chunked::<case_routes::ActiveModel>(&self.txn, route_rows).await?;
         insert_chunked::<case_key_dates::ActiveModel>(&self.txn, date_rows).await?;
         Ok(SeededRows {
             cases: u64::try_from(new.len()).unwrap_or(u64::MAX),

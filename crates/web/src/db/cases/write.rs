@@ -11,7 +11,7 @@ use softland_domain::person::Person;
 
 use super::super::DbError;
 use super::super::entities::{
-    audit_events, case_key_dates, cases, checklist_items, item_status_history, people,
+    audit_events, case_key_dates, case_routes, cases, checklist_items, item_status_history, people,
 };
 use super::owner::{self, owner_of};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
@@ -86,12 +86,6 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     row.hold_reason = Set(hold_reason);
     row.outcome = Set(outcome);
     row.closed_on = Set(closed_on);
-    row.routes = Set(case
-        .routes
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(","));
     row.principal_name = Set(case.principal().name.to_string());
     row.search_text = Set(search_text(case));
     row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
@@ -183,6 +177,31 @@ async fn insert_key_dates(
     Ok(())
 }
 
+/// The rows of `case`'s routes, in order.
+pub(crate) fn route_rows(id: CaseId, case: &Case) -> Vec<case_routes::ActiveModel> {
+    case.routes
+        .iter()
+        .enumerate()
+        .map(|(position, route)| case_routes::ActiveModel {
+            case_id: Set(id.0),
+            position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            route: Set(route.to_string()),
+        })
+        .collect()
+}
+
+async fn insert_routes(
+    conn: &impl ConnectionTrait,
+    id: CaseId,
+    case: &Case,
+) -> Result<(), DbError> {
+    let rows = route_rows(id, case);
+    if !rows.is_empty() {
+        case_routes::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
 /// Inserts a new case with its people, key dates and items.
 pub(crate) async fn insert_case(
     conn: &impl ConnectionTrait,
@@ -211,6 +230,7 @@ pub(crate) async fn insert_case(
         .map(|(i, p)| person_row(id, i, p))
         .collect();
     people::Entity::insert_many(people_rows).exec(conn).await?;
+    insert_routes(conn, id, case).await?;
     insert_key_dates(conn, id, case).await?;
     let items: Vec<_> = (0..case.items.len())
         .map(|i| item_row(id, case, i, actor))
@@ -404,6 +424,13 @@ async fn save_case_row(
         .await?;
     if result.rows_affected == 0 {
         return Err(conflict());
+    }
+    if before.routes != case.routes {
+        case_routes::Entity::delete_many()
+            .filter(case_routes::Column::CaseId.eq(stored.id.0))
+            .exec(conn)
+            .await?;
+        insert_routes(conn, stored.id, case).await?;
     }
     Ok(())
 }

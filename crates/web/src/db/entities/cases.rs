@@ -15,7 +15,6 @@ pub struct Model {
     pub closed_on: Option<Date>,
     pub opened_on: Date,
     #[sea_orm(column_type = "Text")]
-    pub routes: String,
     pub principal_name: String,
     #[sea_orm(column_type = "Text")]
     pub search_text: String,

@@ -5,6 +5,7 @@ pub mod prelude;
 pub mod api_tokens;
 pub mod audit_events;
 pub mod case_key_dates;
+pub mod case_routes;
 pub mod cases;
 pub mod checklist_items;
 pub mod item_status_history;

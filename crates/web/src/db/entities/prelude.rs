@@ -3,6 +3,7 @@
 pub use super::api_tokens::Entity as ApiTokens;
 pub use super::audit_events::Entity as AuditEvents;
 pub use super::case_key_dates::Entity as CaseKeyDates;
+pub use super::case_routes::Entity as CaseRoutes;
 pub use super::cases::Entity as Cases;
 pub use super::checklist_items::Entity as ChecklistItems;
 pub use super::item_status_history::Entity as ItemStatusHistory;

@@ -6,9 +6,9 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 use super::*;
 use crate::db::entities::{
-    api_tokens, audit_events, case_key_dates, cases, checklist_items, item_status_history,
-    link_tokens, login_failures, notes, office_closures, outbox, people, route_templates,
-    server_keys, sessions, template_libraries, users,
+    api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
+    item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
+    route_templates, server_keys, sessions, template_libraries, users,
 };
 use crate::db::{Db, Reads};
 use crate::seed::bench::tests::{fresh_db, today};
@@ -125,6 +125,7 @@ async fn every_table_reads_the_same_through_the_reader_as_through_sqlx() {
         cases,
         people,
         case_key_dates,
+        case_routes,
         checklist_items,
         item_status_history,
         notes,
