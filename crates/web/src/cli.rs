@@ -352,13 +352,9 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
                 user: user.id,
                 hash,
                 keep_session: None,
-                notice: Some(credentials::Notice {
-                    subject: "Your softland password was changed",
-                    body: "Hello,\n\nthe password of your softland account was just changed \
-                           by the expat centre's operator. Every session was signed out and \
-                           any API tokens of the account were revoked.\n\nIf you did not ask \
-                           for this, tell the expat centre.\n",
-                }),
+                notice: Some(crate::views::mail::password_changed(
+                    crate::views::mail::ChangedBy::Operator,
+                )),
             };
             let ended = credentials::change_password(db, change).await?;
             println!(

@@ -7,6 +7,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod due;
 pub mod login;
+pub mod mail;
 pub mod nav;
 pub mod outbox;
 pub mod password;

@@ -9,19 +9,11 @@ use crate::auth::hashing::HashingError;
 use crate::auth::password::{self, Password};
 use crate::client::Client;
 use crate::db::api_tokens::{self, NewToken, TokenName};
-use crate::db::credentials::{self, Ended, Notice, PasswordChange};
+use crate::db::credentials::{self, Ended, PasswordChange};
 use crate::db::outbox;
 use crate::db::throttle::{self, Counting, Rule};
 use crate::db::users::{self, User};
-
-/// The mail that tells an account's owner their password was changed.
-const CHANGED: Notice<'static> = Notice {
-    subject: "Your softland password was changed",
-    body: "Hello,\n\nthe password of your softland account was just changed on its account \
-           page. Every other session was signed out and any API tokens of the account were \
-           revoked.\n\nIf this was not you, set a new password at once with \"Forgot your \
-           password?\" on the sign-in page and tell the expat centre.\n",
-};
+use crate::views::mail::{self, ChangedBy};
 
 /// Checks `typed` against `user`'s password, counted like a sign-in from `client` to that
 /// account (per account and address, and per account from anywhere); a wrong or throttled
@@ -131,7 +123,7 @@ impl ChangeOwnPassword {
             user: user.id,
             hash,
             keep_session: self.keep_session.as_deref(),
-            notice: Some(CHANGED),
+            notice: Some(mail::password_changed(ChangedBy::Owner)),
         };
         let ended = credentials::change_password(&state.db, change).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "password changed");
@@ -180,16 +172,8 @@ impl CreateToken {
         let user = users::get(&state.db, actor.id).await?;
         reauthenticate(state, &user, self.client, self.password, Field::Password).await?;
         let token = api_tokens::create(&state.db, user.id, &self.name, self.expires_at).await?;
-        let body = format!(
-            "Hello {},\n\na new API token called \"{}\" was just created for your softland \
-             account. It acts with your role until it expires or is revoked.\n\nIf this was \
-             not you, revoke it on your account page at once, change your password and tell \
-             the expat centre.\n",
-            user.display_name,
-            self.name.as_str()
-        );
-        let subject = "A new API token was created for your softland account";
-        outbox::queue(&state.db, &user.email, subject, &body).await?;
+        let notice = mail::token_created(&user.display_name, self.name.as_str());
+        outbox::queue(&state.db, &user.email, &notice).await?;
         Ok(token)
     }
 }

@@ -5,6 +5,7 @@ use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
 use super::entities::{audit_events, users};
+use super::outbox::MailText;
 use super::throttle::{self, Rule};
 use super::{Db, DbError, outbox};
 use crate::audit::AuditAction;
@@ -19,10 +20,8 @@ pub struct Alert<'a> {
     pub once_within: Duration,
     /// The audit event's action.
     pub action: AuditAction,
-    /// The mail's subject line.
-    pub mail_subject: &'a str,
-    /// The mail's text.
-    pub mail_body: &'a str,
+    /// The mail.
+    pub mail: MailText,
 }
 
 /// Records the alert and mails every active admin, unless the same alert went out within
@@ -64,7 +63,7 @@ pub async fn send_to_admins_once(db: &Db, alert: &Alert<'_>) -> Result<bool, DbE
     .insert(&txn)
     .await?;
     for admin in admins {
-        outbox::enqueue(&txn, &admin.email, alert.mail_subject, alert.mail_body).await?;
+        outbox::enqueue(&txn, &admin.email, &alert.mail.subject, &alert.mail.body).await?;
     }
     txn.commit().await?;
     Ok(true)

@@ -11,18 +11,10 @@ use sea_orm::{
 };
 
 use super::entities::{api_tokens, link_tokens, sessions, users};
+use super::outbox::MailText;
 use super::rows::ReadRows;
 use super::{Db, DbError, outbox};
 use crate::ids::UserId;
-
-/// A mail telling the owner their password changed.
-#[derive(Debug, Clone, Copy)]
-pub struct Notice<'a> {
-    /// Subject line.
-    pub subject: &'a str,
-    /// Text.
-    pub body: &'a str,
-}
 
 /// A new password for an account.
 #[derive(Debug, Clone)]
@@ -34,7 +26,7 @@ pub struct PasswordChange<'a> {
     /// The session that made the change, which stays signed in (none: every session ends).
     pub keep_session: Option<&'a str>,
     /// The mail to the owner, if one is sent.
-    pub notice: Option<Notice<'a>>,
+    pub notice: Option<MailText>,
 }
 
 /// What the change ended.
@@ -96,7 +88,7 @@ pub(crate) async fn apply(
         .await?
         .rows_affected;
     if let Some(notice) = change.notice {
-        outbox::enqueue(txn, &email, notice.subject, notice.body).await?;
+        outbox::enqueue(txn, &email, &notice.subject, &notice.body).await?;
     }
     Ok(Ended {
         sessions,

@@ -19,7 +19,8 @@ mod requests;
 pub use requests::{Answer, LinkRequest, answer, requests_for};
 
 use super::entities::{audit_events, people, users};
-use super::links::{self, LINK_PLACEHOLDER, LinkFor, NewLink, Purpose};
+use super::links::{self, LinkFor, NewLink, Purpose};
+use super::outbox::MailText;
 use super::rows::ReadRows;
 use super::{Db, DbError, outbox};
 use crate::audit::AuditAction;
@@ -27,7 +28,7 @@ use crate::auth::Role;
 use crate::ids::{CaseId, UserId};
 
 /// What an invitation is made from.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Invitation<'a> {
     /// The case.
     pub case: CaseId,
@@ -39,8 +40,10 @@ pub struct Invitation<'a> {
     pub base_url: &'a str,
     /// How long the link works.
     pub ttl: Duration,
-    /// The consultant's name, for the mail.
-    pub from_name: &'a str,
+    /// The invitation mail for the person's name and the link's expiry.
+    pub invitation_mail: &'a (dyn Fn(&str, chrono::DateTime<Utc>) -> MailText + Sync),
+    /// The mail asking an account in use to confirm, for the person's name.
+    pub confirm_mail: &'a (dyn Fn(&str) -> MailText + Sync),
 }
 
 /// What an invitation did.
@@ -213,16 +216,11 @@ async fn send_link(
         ttl: inv.ttl,
     };
     let link = links::make_link(conn, link_for).await?;
-    let body = format!(
-        "Hello {},\n\n{} from the expat centre has set up your softland checklist: what is done, what comes next, by when, what to bring and where to go.\n\nSet your password here (the link works once, until {}):\n{LINK_PLACEHOLDER}\n\nIf you did not expect this mail, you can ignore it.\n",
-        person.name,
-        inv.from_name,
-        link.expires_at.format("%-d %b %Y %H:%M UTC"),
-    );
+    let text = (inv.invitation_mail)(&person.name, link.expires_at);
     let mail = outbox::NewMail {
         to: &email,
-        subject: "Your checklist at the expat centre",
-        body: &body,
+        subject: &text.subject,
+        body: &text.body,
         link: Some(link.id),
     };
     outbox::enqueue_mail(conn, mail).await?;
@@ -251,20 +249,8 @@ async fn ask_to_confirm(
         .filter(people::Column::Id.eq(person.id))
         .exec(conn)
         .await?;
-    let body = format!(
-        "Hello {},\n\n{} from the expat centre would like to add you to a checklist in softland, as {}.\n\nSign in to softland with your usual password at {}/my and confirm it there (or decline it). Nothing is shared until you confirm.\n\nIf you did not expect this, decline it or ignore this mail.\n",
-        person.name,
-        inv.from_name,
-        person.name,
-        inv.base_url.trim_end_matches('/'),
-    );
-    outbox::enqueue(
-        conn,
-        &email,
-        "Please confirm your checklist at the expat centre",
-        &body,
-    )
-    .await?;
+    let text = (inv.confirm_mail)(&person.name);
+    outbox::enqueue(conn, &email, &text.subject, &text.body).await?;
     audit(
         conn,
         inv.case,

@@ -10,8 +10,9 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use super::credentials::{self, Notice, PasswordChange};
+use super::credentials::{self, PasswordChange};
 use super::entities::{link_tokens, users};
+use super::outbox::MailText;
 use super::{Db, DbError, outbox};
 use crate::ids::UserId;
 
@@ -183,6 +184,7 @@ pub async fn request_reset(
     email: &str,
     base_url: &str,
     ttl: Duration,
+    mail: impl FnOnce(&str, chrono::DateTime<Utc>) -> MailText,
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
@@ -207,15 +209,11 @@ pub async fn request_reset(
         ttl,
     };
     let link = make_link(&txn, link).await?;
-    let body = format!(
-        "Hello {},\n\nsomeone (hopefully you) asked to set a new softland password for this address. Choose a new password here (the link works once, until {}):\n{LINK_PLACEHOLDER}\n\nIf you did not ask for this, ignore this mail: your password stays as it is.\n",
-        user.display_name,
-        link.expires_at.format("%-d %b %Y %H:%M UTC"),
-    );
+    let text = mail(&user.display_name, link.expires_at);
     let mail = outbox::NewMail {
         to: &email,
-        subject: "Set a new softland password",
-        body: &body,
+        subject: &text.subject,
+        body: &text.body,
         link: Some(link.id),
     };
     outbox::enqueue_mail(&txn, mail).await?;
@@ -282,7 +280,7 @@ pub async fn redeem(
     token: &str,
     purpose: Purpose,
     password_hash: String,
-    notice: Option<Notice<'_>>,
+    notice: Option<MailText>,
 ) -> Result<UserId, RedeemError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;

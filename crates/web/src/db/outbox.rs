@@ -43,6 +43,15 @@ pub struct Mail {
     pub link: Option<i64>,
 }
 
+/// A mail's subject and text, written by `views::mail`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailText {
+    /// Subject line.
+    pub subject: String,
+    /// Plain-text body.
+    pub body: String,
+}
+
 /// A mail to queue.
 #[derive(Debug, Clone, Copy)]
 pub struct NewMail<'a> {
@@ -73,9 +82,9 @@ fn to_mail(m: outbox::Model) -> Mail {
 }
 
 /// Queues a mail without a link on its own.
-pub async fn queue(db: &Db, to: &str, subject: &str, body: &str) -> Result<(), DbError> {
+pub async fn queue(db: &Db, to: &str, mail: &MailText) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    enqueue(db.write_conn(), to, subject, body).await
+    enqueue(db.write_conn(), to, &mail.subject, &mail.body).await
 }
 
 /// Queues a mail without a link inside the caller's transaction.

@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::handlers::{field_label, sentence};
 use crate::ids::CaseId;
 use crate::views::case_page::{CaseData, CasePage};
+use crate::views::mail;
 use crate::views::{nav::Nav, render};
 
 /// `GET /cases/{id}`.
@@ -173,14 +174,18 @@ pub async fn invite(
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return page(&state, &current, id, None, problem, status).await;
     }
+    let (from_name, base_url) = (current.user.display_name.clone(), state.config.base_url());
+    let invitation_mail = |name: &str, until| mail::invitation(name, &from_name, until);
+    let confirm_mail = |name: &str| mail::link_request(name, &from_name, &base_url);
     let invitation = invitations::Invitation {
         case: id,
         position,
         actor: current.user.id,
-        base_url: &state.config.base_url(),
+        base_url: &base_url,
         ttl: chrono::Duration::from_std(state.config.invitation_ttl)
             .unwrap_or(chrono::Duration::days(7)),
-        from_name: &current.user.display_name,
+        invitation_mail: &invitation_mail,
+        confirm_mail: &confirm_mail,
     };
     match invitations::invite(&state.db, invitation).await {
         Ok(invited) => {

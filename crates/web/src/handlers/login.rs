@@ -305,21 +305,11 @@ impl Visit<'_> {
 
 /// Tells the admins (once an hour per account) that sign-ins to `email` are paused.
 async fn alert_admins(state: &AppState, email: &str) -> Result<(), AppError> {
-    let body = format!(
-        "Sign-ins to the softland account {email} failed more than {} times within the last \
-         hour, from different places, so softland now lets only browsers that signed in to \
-         it before try again.\n\nThis usually means someone is guessing its password. If the \
-         account's owner cannot sign in, they can set a new password with \"Forgot your \
-         password?\" or an admin can set one. The log lists the addresses (\"sign-in \
-         refused\" and \"sign-in failed\").\n",
-        state.config.throttle_account_hourly
-    );
     let alert = alerts::Alert {
         subject: email,
         once_within: chrono::Duration::hours(1),
         action: AuditAction::AccountSignInsPaused,
-        mail_subject: "softland: sign-ins to an account paused after repeated failures",
-        mail_body: &body,
+        mail: crate::views::mail::sign_ins_paused(email, state.config.throttle_account_hourly),
     };
     alerts::send_to_admins_once(&state.db, &alert).await?;
     Ok(())

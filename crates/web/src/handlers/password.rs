@@ -17,11 +17,11 @@ use crate::auth::password::{self, Password};
 use crate::auth::session;
 use crate::auth::visitor::Visitor;
 use crate::client::Client;
-use crate::db::credentials::Notice;
 use crate::db::links::{self, LinkProblem, Purpose, RedeemError};
 use crate::db::throttle::{self, Counting, Rule};
 use crate::db::users::{self, User};
 use crate::error::AppError;
+use crate::views::mail::{self, ChangedBy};
 use crate::views::password::{ForgotPage, SetPasswordPage};
 use crate::views::{ErrorPage, render};
 
@@ -40,15 +40,6 @@ pub struct ForgotForm {
     #[serde(default)]
     email: String,
 }
-
-/// The mail that tells an account's owner their password was reset.
-pub const RESET_NOTICE: Notice<'static> = Notice {
-    subject: "Your softland password was changed",
-    body: "Hello,\n\nthe password of your softland account was just changed with a reset link \
-           sent to this address. Every other session was signed out and any API tokens of \
-           the account were revoked.\n\nIf this was not you, ask for a new password link at \
-           once (\"Forgot your password?\" on the sign-in page) and tell the expat centre.\n",
-};
 
 fn problem_page(problem: LinkProblem) -> Response {
     let status = match problem {
@@ -153,7 +144,8 @@ impl LinkRequest<'_> {
             .run(move || password::hash(&password))
             .await?
             .map_err(AppError::Internal)?;
-        let notice = (self.purpose == Purpose::PasswordReset).then_some(RESET_NOTICE);
+        let notice = (self.purpose == Purpose::PasswordReset)
+            .then(|| mail::password_changed(ChangedBy::ResetLink));
         match links::redeem(&state.db, self.token, self.purpose, hash, notice).await {
             Ok(user) => self.signed_in(&users::get(&state.db, user).await?).await,
             Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
@@ -287,7 +279,8 @@ pub async fn forgot(
             throttle::keep(&state.db, request).await?;
             let ttl = chrono::Duration::from_std(state.config.reset_ttl)
                 .unwrap_or(chrono::Duration::days(1));
-            links::request_reset(&state.db, &email, &state.config.base_url(), ttl).await?;
+            let base_url = state.config.base_url();
+            links::request_reset(&state.db, &email, &base_url, ttl, mail::password_reset).await?;
         }
         Err(refused) if refused.rule == 0 => {
             return Ok(too_many(

@@ -158,15 +158,6 @@ pub async fn update_active(
     Ok(Redirect::to(&format!("{LIST}?done={done}#user-{id}")).into_response())
 }
 
-/// The mail that tells an account's owner an admin set their password.
-const SET_BY_ADMIN: credentials::Notice<'static> = credentials::Notice {
-    subject: "Your softland password was changed",
-    body: "Hello,\n\nan administrator of your expat centre set a new password for your \
-           softland account. Every session was signed out and any API tokens of the account \
-           were revoked; ask the administrator for the new password.\n\nIf you did not ask \
-           for this, tell the expat centre.\n",
-};
-
 /// `POST /admin/users/{id}/password`: the admin sets a colleague's new password (their own
 /// only on the account page, with the current one); every session of the account ends, its
 /// API tokens are revoked and its links cancelled, and its owner is told by mail.
@@ -191,7 +182,9 @@ pub async fn update_password(
         user: target.id,
         hash,
         keep_session: None,
-        notice: Some(SET_BY_ADMIN),
+        notice: Some(crate::views::mail::password_changed(
+            crate::views::mail::ChangedBy::Admin,
+        )),
     };
     credentials::change_password(&state.db, change).await?;
     Ok(Redirect::to(&format!("{LIST}?done=password#user-{id}")).into_response())

@@ -1,0 +1,187 @@
+//! The text of every mail softland sends: `templates/mail/*.txt`, one struct each. A mail that
+//! carries a single-use link gets `links::LINK_PLACEHOLDER` where the link goes; the sender
+//! puts the link there when it delivers the mail.
+
+use askama::Template;
+use chrono::{DateTime, Utc};
+
+use crate::db::links::LINK_PLACEHOLDER;
+use crate::db::outbox::MailText;
+
+/// A link's expiry as mails give it: "5 Dec 2026 14:16 UTC".
+fn until(at: DateTime<Utc>) -> String {
+    at.format("%-d %b %Y %H:%M UTC").to_string()
+}
+
+/// Renders `page`; a template that does not render (a bug) still yields a plain mail.
+fn text(page: &impl Template) -> String {
+    page.render().unwrap_or_else(|e| {
+        tracing::error!(error = %e, "a mail template did not render");
+        String::from("softland could not write this mail; please tell the expat centre.")
+    })
+}
+
+#[derive(Template)]
+#[template(path = "mail/invitation.txt")]
+struct Invitation<'a> {
+    name: &'a str,
+    from_name: &'a str,
+    until: String,
+    link: &'a str,
+}
+
+/// The invitation of `name` by `from_name`; the link works until `expires_at`.
+pub fn invitation(name: &str, from_name: &str, expires_at: DateTime<Utc>) -> MailText {
+    MailText {
+        subject: "Your checklist at the expat centre".into(),
+        body: text(&Invitation {
+            name,
+            from_name,
+            until: until(expires_at),
+            link: LINK_PLACEHOLDER,
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail/link_request.txt")]
+struct LinkRequest<'a> {
+    name: &'a str,
+    from_name: &'a str,
+    base_url: &'a str,
+}
+
+/// The request to an existing account to confirm that it is `name` of a case.
+pub fn link_request(name: &str, from_name: &str, base_url: &str) -> MailText {
+    MailText {
+        subject: "Please confirm your checklist at the expat centre".into(),
+        body: text(&LinkRequest {
+            name,
+            from_name,
+            base_url: base_url.trim_end_matches('/'),
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail/password_reset.txt")]
+struct PasswordReset<'a> {
+    name: &'a str,
+    until: String,
+    link: &'a str,
+}
+
+/// A password-reset link for `name`, working until `expires_at`.
+pub fn password_reset(name: &str, expires_at: DateTime<Utc>) -> MailText {
+    MailText {
+        subject: "Set a new softland password".into(),
+        body: text(&PasswordReset {
+            name,
+            until: until(expires_at),
+            link: LINK_PLACEHOLDER,
+        }),
+    }
+}
+
+/// Who changed a password, for the owner's notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangedBy {
+    /// The owner, on the account page (this session stays signed in).
+    Owner,
+    /// A reset link sent to the owner's address.
+    ResetLink,
+    /// An admin of the centre.
+    Admin,
+    /// The centre's operator on the command line.
+    Operator,
+}
+
+#[derive(Template)]
+#[template(path = "mail/password_changed.txt")]
+struct PasswordChanged {
+    how: &'static str,
+    keeps_this_session: bool,
+    advice: &'static str,
+}
+
+/// The notice to an account's owner that its password was changed.
+pub fn password_changed(by: ChangedBy) -> MailText {
+    let yours = "If this was not you, set a new password at once with \"Forgot your password?\" \
+                 on the sign-in page and tell the expat centre.";
+    let theirs = "If you did not ask for this, tell the expat centre.";
+    let (how, keeps_this_session, advice) = match by {
+        ChangedBy::Owner => ("on its account page", true, yours),
+        ChangedBy::ResetLink => ("with a reset link sent to this address", false, yours),
+        ChangedBy::Admin => (
+            "by an administrator of your expat centre (ask them for the new password)",
+            false,
+            theirs,
+        ),
+        ChangedBy::Operator => ("by the expat centre's operator", false, theirs),
+    };
+    MailText {
+        subject: "Your softland password was changed".into(),
+        body: text(&PasswordChanged {
+            how,
+            keeps_this_session,
+            advice,
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail/token_created.txt")]
+struct TokenCreated<'a> {
+    name: &'a str,
+    token_name: &'a str,
+}
+
+/// The notice to `name` that a token called `token_name` was made for their account.
+pub fn token_created(name: &str, token_name: &str) -> MailText {
+    MailText {
+        subject: "A new API token was created for your softland account".into(),
+        body: text(&TokenCreated { name, token_name }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail/sign_ins_paused.txt")]
+struct SignInsPaused<'a> {
+    email: &'a str,
+    limit: u64,
+}
+
+/// The alert to admins that sign-ins to `email` are paused after `limit` failures an hour.
+pub fn sign_ins_paused(email: &str, limit: u64) -> MailText {
+    MailText {
+        subject: "softland: sign-ins to an account paused after repeated failures".into(),
+        body: text(&SignInsPaused { email, limit }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_mails_carry_the_placeholder_and_nothing_is_escaped() {
+        let at = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let mail = invitation("Priya O'Neil", "Jana Nováková", at);
+        assert!(mail.body.contains(LINK_PLACEHOLDER), "{}", mail.body);
+        assert!(
+            mail.body.contains("Hello Priya O'Neil,"),
+            "plain text, not HTML"
+        );
+        assert!(password_reset("Jana", at).body.contains(LINK_PLACEHOLDER));
+        assert!(
+            password_changed(ChangedBy::Owner)
+                .body
+                .contains("Every other session")
+        );
+        assert!(
+            password_changed(ChangedBy::Admin)
+                .body
+                .contains("Every session")
+        );
+    }
+}
