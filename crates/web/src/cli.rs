@@ -8,10 +8,96 @@ use std::path::PathBuf;
 use anyhow::{Context as _, bail};
 use clap::{Args, Parser, Subcommand};
 
+use crate::app;
 use crate::auth::Role;
 use crate::auth::password::{self, Password};
 use crate::config::{Config, DEFAULT_DATABASE_URL};
 use crate::db::{Db, api_tokens, backup, credentials, users};
+
+/// Runs the command line: sets up logging, then the subcommand.
+///
+/// # Errors
+/// Whatever the subcommand fails with, for the binary to print.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    crate::logging::init(cli.log_json);
+    match cli.command {
+        Command::Serve(args) => serve(&args, &cli.database).await,
+        Command::Migrate { action } => migrate(&open(&cli.database).await?, &action).await,
+        Command::User { action } => {
+            let db = open(&cli.database).await?;
+            db.migrate().await?;
+            user(&db, &action).await
+        }
+        Command::Token { action } => {
+            let db = open(&cli.database).await?;
+            db.migrate().await?;
+            token(&db, &action).await
+        }
+        #[cfg(feature = "seed")]
+        Command::SeedBench {
+            cases,
+            seed: rng_seed,
+        } => seed_bench(&cli.database, cases, rng_seed).await,
+        Command::Backup { file } => run_backup(&open(&cli.database).await?, &file).await,
+    }
+}
+
+async fn open(url: &str) -> anyhow::Result<Db> {
+    Db::connect(url, 4)
+        .await
+        .with_context(|| format!("opening {}", app::redact_url(url)))
+}
+
+async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
+    let config = args.config(database);
+    let state = app::prepare(&config).await?;
+    #[cfg(feature = "seed")]
+    if args.demo {
+        let logins = crate::seed::demo::seed(&state.db, config.today()).await?;
+        print_logins(&logins);
+    }
+    let listener = tokio::net::TcpListener::bind(config.bind)
+        .await
+        .with_context(|| format!("listening on {}", config.bind))?;
+    println!(
+        "softland is running at http://{}/ (Ctrl-C stops it)",
+        listener.local_addr()?
+    );
+    app::serve(state, listener, app::shutdown_signal()).await
+}
+
+#[cfg(feature = "seed")]
+fn print_logins(logins: &[crate::seed::demo::DemoLogin]) {
+    if logins.is_empty() {
+        println!("demo: the database already has data; nothing seeded");
+        return;
+    }
+    println!("demo centre ready. Sign in with:");
+    for l in logins {
+        println!("  {:11} {:32} password: {}", l.role, l.email, l.password);
+    }
+}
+
+#[cfg(feature = "seed")]
+async fn seed_bench(database: &str, cases: u32, rng_seed: u64) -> anyhow::Result<()> {
+    let db = open(database).await?;
+    db.migrate().await?;
+    crate::db::templates::ensure_shipped(&db).await?;
+    let started = std::time::Instant::now();
+    let today = Config::for_database(database).today();
+    let s = crate::seed::bench::seed(&db, cases, rng_seed, today).await?;
+    println!(
+        "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes in {:.1} s",
+        s.consultants,
+        s.cases,
+        s.expats,
+        s.items,
+        s.notes,
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
+    Ok(())
+}
 
 /// softland: case management for expat centres.
 #[derive(Debug, Parser)]
@@ -52,6 +138,7 @@ pub enum Command {
         action: TokenAction,
     },
     /// Fill the database with the benchmark workload (docs/performance.md).
+    #[cfg(feature = "seed")]
     SeedBench {
         /// Number of cases.
         #[arg(long, default_value_t = 20_000)]
@@ -74,6 +161,7 @@ pub struct ServeArgs {
     #[arg(long, env = "SOFTLAND_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
     /// Seed a demo centre first (only into an empty database) and print its logins.
+    #[cfg(feature = "seed")]
     #[arg(long, env = "SOFTLAND_DEMO")]
     pub demo: bool,
     /// The centre's time zone: "today" for deadlines is the date there.

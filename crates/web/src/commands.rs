@@ -11,28 +11,36 @@
 //! refuse the same input with the same message for the same field.
 
 pub mod accounts;
+pub mod calendar;
 pub mod case_dates;
 pub mod case_list;
+pub mod case_view;
 mod field_errors;
+pub mod invitations;
 pub mod items;
 pub mod lifecycle;
+pub mod mail;
 pub mod notes;
 pub mod open_case;
 pub mod overview;
+pub mod staff;
+pub mod templates;
 
 pub use field_errors::FieldErrors;
 
+use softland_domain::KeyDate;
 use softland_domain::case::LifecycleError;
 use softland_domain::date_input::DateInputError;
 use softland_domain::status::{InvalidAction, InvalidReason, TransitionError};
-use softland_domain::{Holder, KeyDate};
 
 use crate::auth::Role;
 use crate::auth::password::WeakPassword;
-use crate::db::DbError;
 use crate::db::api_tokens::InvalidToken;
 use crate::db::cases::{ChangedMeanwhile, UpdateError};
+use crate::db::invitations::Uninvitable;
+use crate::db::templates::TemplateRefusal;
 use crate::db::users::User;
+use crate::db::{Constraint, DbError};
 use crate::ids::UserId;
 
 /// Who runs a command.
@@ -192,12 +200,39 @@ pub enum Refusal {
     /// A case's lifecycle cannot change that way.
     #[error("{0}")]
     Lifecycle(#[from] LifecycleError),
-    /// The item is for a person the case does not have.
-    #[error("that person is not part of this case")]
-    NoSuchPerson(Holder),
-    /// The consultant chosen is no longer active staff.
-    #[error("the consultant chosen is no longer an active staff account; choose another")]
-    NotActiveStaff,
+    /// A rule the store keeps (the last active admin, an active consultant).
+    #[error("{0}")]
+    Constraint(Constraint),
+    /// Only `admin` and `consultant` are staff roles.
+    #[error("choose admin or consultant")]
+    NotAStaffRole,
+    /// Expat accounts get no staff role here.
+    #[error("an expat account cannot be given a staff role here")]
+    ExpatAccount,
+    /// An admin's own role is changed by another admin.
+    #[error("you cannot change your own role; ask another admin to do it")]
+    OwnRole,
+    /// Neither "deactivate" nor "reactivate".
+    #[error("choose to deactivate or reactivate the account")]
+    NotAnActivity,
+    /// An admin's own account is deactivated by another admin.
+    #[error("you cannot deactivate your own account; ask another admin to do it")]
+    OwnDeactivation,
+    /// One's own password changes on the account page, with the current one.
+    #[error("change your own password on your account page, which asks for the current one")]
+    OwnPasswordHere,
+    /// A new password that is too easy to guess, too short or too long.
+    #[error("new password: {0}")]
+    WeakPassword(WeakPassword),
+    /// Invitations go to adults.
+    #[error("{0} is under 18; invite an adult of the household")]
+    UnderAge(String),
+    /// The person cannot be invited.
+    #[error("{0}")]
+    Uninvitable(Uninvitable),
+    /// A template file is refused.
+    #[error("{0}")]
+    Template(TemplateRefusal),
 }
 
 /// Why a command did nothing.

@@ -19,9 +19,12 @@ pub mod purge;
 mod reader;
 pub(crate) mod rows;
 pub(crate) use reader::Reads;
+#[cfg(feature = "seed")]
 pub mod seed;
 pub mod sessions;
 pub mod templates;
+#[cfg(test)]
+pub(crate) mod test_db;
 pub mod throttle;
 pub mod users;
 mod vocabulary;

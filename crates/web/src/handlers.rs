@@ -42,6 +42,12 @@ pub(crate) fn field_label(field: Field) -> String {
 }
 
 /// `text` as a sentence: a capital first letter and a full stop.
+/// The actor of a signed-in person's command.
+pub(crate) fn actor(current: &crate::auth::extract::CurrentUser) -> crate::commands::Actor {
+    crate::commands::Actor::of(&current.user)
+}
+
+/// `text` as a sentence: capitalised, with a full stop.
 pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     let mut out: String = chars

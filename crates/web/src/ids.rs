@@ -47,3 +47,7 @@ id_type!(
     /// A note on a case.
     NoteId
 );
+id_type!(
+    /// A personal API token (its row, not its secret).
+    TokenId
+);

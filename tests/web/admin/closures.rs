@@ -86,15 +86,21 @@ async fn a_bad_date_or_an_empty_reason_is_refused_beside_its_field() {
             "31.12.2026",
             "Party",
             "date",
-            "enter the date as YYYY-MM-DD, e.g. 2026-12-31",
+            "enter a real date as YYYY-MM-DD, e.g. 2026-12-23",
         ),
         (
             "2026-02-30",
             "Party",
             "date",
-            "enter the date as YYYY-MM-DD",
+            "enter a real date as YYYY-MM-DD",
         ),
-        ("", "Party", "date", "enter the date as YYYY-MM-DD"),
+        ("", "Party", "date", "please fill this in"),
+        (
+            "2200-01-01",
+            "Party",
+            "date",
+            "enter a date between the years 1900 and 2199",
+        ),
         ("2026-12-31", " ", "reason", "please enter the reason"),
     ] {
         let res = app

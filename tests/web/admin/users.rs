@@ -55,7 +55,7 @@ async fn creating_an_account_refuses_each_bad_input_with_422_and_stores_nothing(
         (
             "email",
             "Taken@centre.test",
-            "An account with this e-mail exists already.",
+            "an account with this e-mail exists already",
         ),
         ("name", "  ", "please enter the name"),
         ("role", "expat", "choose admin or consultant"),

@@ -51,11 +51,10 @@ fn target(id: CaseId, check: Check) -> CaseTarget {
 pub async fn update_key_dates(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<KeyDatesIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let mut raw = BTreeMap::new();
     for (name, value) in body.key_dates.0 {
         let kind = name
@@ -81,11 +80,10 @@ pub async fn update_key_dates(
 pub async fn hold(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<HoldIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let reason = HoldCase::reason(&body.reason)?;
     let check = if_match.for_case(id, body.version)?;
     let hold = HoldCase {
@@ -103,11 +101,10 @@ pub async fn hold(
 pub async fn close(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<CloseIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let outcome = CloseCase::outcome(&body.outcome)?;
     let check = if_match.for_case(id, body.version)?;
     let close = CloseCase {
@@ -125,11 +122,10 @@ pub async fn close(
 pub async fn reopen(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<ReopenIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let check = if_match.for_case(id, body.version)?;
     let reopen = ReopenCase {
         target: target(id, check),
@@ -145,11 +141,10 @@ pub async fn reopen(
 pub async fn reassign(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<ReassignIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let check = if_match.for_case(id, body.version)?;
     let reassign = ReassignCase {
         target: target(id, check),

@@ -16,8 +16,8 @@ use super::model::input::NewCaseIn;
 use super::{new_case, respond, schema};
 use crate::app::AppState;
 use crate::commands::Actor;
-use crate::commands::case_list::{ListQuery, PAGE_SIZE};
-use crate::db::{case_list, cases};
+use crate::commands::case_list::{Beyond, ListCases, ListQuery, PAGE_SIZE};
+use crate::db::cases;
 use crate::ids::CaseId;
 
 /// Most cases per page.
@@ -69,9 +69,6 @@ pub async fn list(
             "per_page must be 1–{MAX_PER_PAGE}"
         )));
     }
-    let (db, today) = (&state.db, state.config.today());
-    let filter = query.filter(caller.user.id);
-    let total = case_list::count(db, &filter, today).await?;
     let page = query.page();
     if page > MAX_PAGE {
         return Err(ApiError::invalid(
@@ -79,16 +76,19 @@ pub async fn list(
             format!("page must be 1–{MAX_PAGE}"),
         ));
     }
-    let offset = (page - 1) * per_page;
-    let rows = case_list::page(db, &filter, today, offset, per_page).await?;
-    let pages = total.div_ceil(per_page).max(1);
-    let cases = rows.into_iter().map(Into::into).collect();
-    Ok(Json(CaseList {
-        cases,
-        total,
+    let list = ListCases {
+        filter: query.filter(caller.user.id),
         page,
         per_page,
-        pages,
+        beyond: Beyond::Nothing,
+    };
+    let shown = list.run(&state, &Actor::of(&caller.user)).await?;
+    Ok(Json(CaseList {
+        cases: shown.rows.into_iter().map(Into::into).collect(),
+        total: shown.total,
+        page: shown.page,
+        per_page,
+        pages: shown.pages,
     }))
 }
 
@@ -101,9 +101,9 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
 ) -> Result<Response, ApiError> {
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let stored = respond::visible_case(&state, &caller, id).await?;
     respond::case(&state, &stored, StatusCode::OK, caller.is_staff()).await
 }
 

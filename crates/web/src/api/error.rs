@@ -202,13 +202,15 @@ impl ApiError {
         }
     }
 
-    /// The HTTP status.
-    pub fn status(&self) -> StatusCode {
+    /// The HTTP status (the tests' view of an error).
+    #[cfg(test)]
+    pub(crate) fn status(&self) -> StatusCode {
         self.status
     }
 
-    /// The machine-readable code.
-    pub fn code(&self) -> &'static str {
+    /// The machine-readable code (the tests' view of an error).
+    #[cfg(test)]
+    pub(crate) fn code(&self) -> &'static str {
         self.code
     }
 }

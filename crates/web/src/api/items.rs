@@ -32,10 +32,10 @@ async fn answer(
     Ok(respond::item(&stored, index, true))
 }
 
-fn target(id: i64, item: i64, check: Check) -> ItemTarget {
+fn target(case: CaseId, item: ItemId, check: Check) -> ItemTarget {
     ItemTarget {
-        case: CaseId(id),
-        item: ItemId(item),
+        case,
+        item,
         expect: check.expect,
     }
 }
@@ -46,9 +46,9 @@ fn target(id: i64, item: i64, check: Check) -> ItemTarget {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
 ) -> Result<Json<ItemList>, ApiError> {
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let stored = respond::visible_case(&state, &caller, id).await?;
     let items = (0..stored.case.items.len())
         .map(|i| ItemOut::build(&stored, i, caller.is_staff()))
         .collect();
@@ -62,10 +62,10 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath((id, item)): ApiPath<(i64, i64)>,
+    ApiPath((id, item)): ApiPath<(CaseId, ItemId)>,
 ) -> Result<Response, ApiError> {
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
-    let index = respond::item_index(&stored, ItemId(item))?;
+    let stored = respond::visible_case(&state, &caller, id).await?;
+    let index = respond::item_index(&stored, item)?;
     Ok(respond::item(&stored, index, caller.is_staff()))
 }
 
@@ -79,12 +79,12 @@ pub async fn show(
 pub async fn change_status(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath((id, item)): ApiPath<(i64, i64)>,
+    ApiPath((id, item)): ApiPath<(CaseId, ItemId)>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<StatusIn>,
 ) -> Result<Response, ApiError> {
     let action = ChangeItemStatus::action(&body.action, &body.reason)?;
-    let check = if_match.for_item(ItemId(item), body.version)?;
+    let check = if_match.for_item(item, body.version)?;
     let change = ChangeItemStatus {
         target: target(id, item, check),
         action,
@@ -104,12 +104,12 @@ pub async fn change_status(
 pub async fn override_due(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath((id, item)): ApiPath<(i64, i64)>,
+    ApiPath((id, item)): ApiPath<(CaseId, ItemId)>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<DueIn>,
 ) -> Result<Response, ApiError> {
     let due = OverrideDue::due(&body.date, &body.reason)?;
-    let check = if_match.for_item(ItemId(item), body.version)?;
+    let check = if_match.for_item(item, body.version)?;
     let change = OverrideDue {
         target: target(id, item, check),
         due: Some(due),
@@ -131,10 +131,10 @@ pub async fn override_due(
 pub async fn clear_due(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath((id, item)): ApiPath<(i64, i64)>,
+    ApiPath((id, item)): ApiPath<(CaseId, ItemId)>,
     if_match: IfMatch,
 ) -> Result<Response, ApiError> {
-    let check = if_match.for_item(ItemId(item), None)?;
+    let check = if_match.for_item(item, None)?;
     let change = OverrideDue {
         target: target(id, item, check),
         due: None,
@@ -155,11 +155,10 @@ pub async fn clear_due(
 pub async fn add(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     if_match: IfMatch,
     ApiJson(body): ApiJson<CustomItemIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     let input = CustomItemInput {
         title: body.title,
         category: body.category,

@@ -39,7 +39,7 @@ pub struct NoteListParams {
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     ApiQuery(params): ApiQuery<NoteListParams>,
 ) -> Result<Json<NoteList>, ApiError> {
     let limit = params.limit.unwrap_or(50);
@@ -48,7 +48,7 @@ pub async fn list(
             "limit must be 1–{MAX_NOTES}"
         )));
     }
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
+    let stored = respond::visible_case(&state, &caller, id).await?;
     let found = notes::list(&state.db, stored.id, caller.is_staff(), limit).await?;
     Ok(Json(NoteList {
         notes: found.into_iter().map(NoteOut::from).collect(),
@@ -62,10 +62,10 @@ pub async fn list(
 pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath((id, note)): ApiPath<(i64, i64)>,
+    ApiPath((id, note)): ApiPath<(CaseId, NoteId)>,
 ) -> Result<Json<NoteOut>, ApiError> {
-    let stored = respond::visible_case(&state, &caller, CaseId(id)).await?;
-    let found = notes::get(&state.db, stored.id, NoteId(note), caller.is_staff()).await?;
+    let stored = respond::visible_case(&state, &caller, id).await?;
+    let found = notes::get(&state.db, stored.id, note, caller.is_staff()).await?;
     Ok(Json(found.into()))
 }
 
@@ -79,10 +79,9 @@ pub async fn show(
 pub async fn add(
     State(state): State<AppState>,
     caller: ApiUser,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<NoteIn>,
 ) -> Result<Response, ApiError> {
-    let id = CaseId(id);
     // Staff choose (internal when they do not say); an expat's message is always shared.
     let asked = AddNote::visibility(body.visibility.as_deref())?;
     let default = if caller.is_staff() {

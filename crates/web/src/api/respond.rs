@@ -12,8 +12,10 @@ use super::model::case::CaseOut;
 use super::model::item::ItemOut;
 use super::precondition::{case_etag, header_value, item_etag};
 use crate::app::AppState;
-use crate::db::cases::{self, StoredCase};
-use crate::db::{portal, users};
+use crate::commands::Actor;
+use crate::commands::case_view::ViewCase;
+use crate::db::cases::StoredCase;
+use crate::db::users;
 use crate::ids::{CaseId, ItemId};
 
 /// The API's path prefix, for `Location` headers.
@@ -25,10 +27,8 @@ pub async fn visible_case(
     caller: &ApiUser,
     id: CaseId,
 ) -> Result<StoredCase, ApiError> {
-    if !caller.is_staff() && !portal::may_see(&state.db, caller.user.id, id).await? {
-        return Err(ApiError::not_found());
-    }
-    Ok(cases::load(&state.db, id).await?)
+    let view = ViewCase { case: id };
+    Ok(view.run(state, &Actor::of(&caller.user)).await?)
 }
 
 /// The index of item `item` in `stored`, or 404.

@@ -15,9 +15,6 @@ use super::visitor::Visitor;
 use crate::app::AppState;
 use crate::error::AppError;
 
-/// The form field that carries the token.
-pub const FIELD: &str = "csrf";
-
 #[derive(Deserialize)]
 struct TokenOnly {
     csrf: Option<String>,

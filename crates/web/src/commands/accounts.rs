@@ -177,3 +177,19 @@ impl CreateToken {
         Ok(token)
     }
 }
+
+/// Revokes one of one's own API tokens: it stops working at once. Another account's token is
+/// not found.
+#[derive(Debug, Clone, Copy)]
+pub struct RevokeToken {
+    /// The token.
+    pub token: api_tokens::TokenId,
+}
+
+impl RevokeToken {
+    /// Runs it for the actor's own tokens (staff only: only staff have tokens).
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
+        actor.must_be_staff()?;
+        Ok(api_tokens::revoke(&state.db, actor.id, self.token).await?)
+    }
+}

@@ -1,11 +1,93 @@
-//! The case list's query string, parsed leniently into a `CaseFilter`: a value that is not
-//! understood falls back to the default instead of failing the request.
+//! The case list: its query string, parsed leniently into a `CaseFilter` (a value that is not
+//! understood falls back to the default instead of failing the request), and the queries
+//! that read one page of it or all of it (the CSV export).
 
 use serde::Deserialize;
 use softland_domain::RouteKey;
 
-use crate::db::case_list::{CaseFilter, ListStatus, SortBy};
+use super::{Actor, CommandError};
+use crate::app::AppState;
+use crate::db::case_list::{self, CaseFilter, CaseRow, ListStatus, SortBy};
 use crate::ids::UserId;
+
+/// A page of the case list (staff only).
+#[derive(Debug, Clone)]
+pub struct ListCases {
+    /// Which cases, in which order.
+    pub filter: CaseFilter,
+    /// The page asked for, 1 or more.
+    pub page: u64,
+    /// Cases per page, 1 or more.
+    pub per_page: u64,
+    /// What a page past the last one shows.
+    pub beyond: Beyond,
+}
+
+/// What a page past the last one shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Beyond {
+    /// The last page (the pages a person clicks through).
+    LastPage,
+    /// Nothing (an API client walking the pages learns it is done).
+    Nothing,
+}
+
+/// One page of cases.
+#[derive(Debug, Clone)]
+pub struct CasesPage {
+    /// The rows.
+    pub rows: Vec<CaseRow>,
+    /// Cases the filter selects, on every page.
+    pub total: u64,
+    /// The page shown.
+    pub page: u64,
+    /// How many pages there are (at least 1).
+    pub pages: u64,
+}
+
+impl ListCases {
+    /// Runs it as of the centre's today.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CasesPage, CommandError> {
+        actor.must_be_staff()?;
+        let (db, today) = (&state.db, state.config.today());
+        let per_page = self.per_page.max(1);
+        let total = case_list::count(db, &self.filter, today).await?;
+        let (page, pages) = shown_page(self.page, total, per_page, self.beyond);
+        let offset = (page - 1).saturating_mul(per_page);
+        let rows = case_list::page(db, &self.filter, today, offset, per_page).await?;
+        Ok(CasesPage {
+            rows,
+            total,
+            page,
+            pages,
+        })
+    }
+}
+
+/// The page to show of `total` cases, `per_page` on a page, when page `asked` is asked for;
+/// and how many pages there are.
+fn shown_page(asked: u64, total: u64, per_page: u64, beyond: Beyond) -> (u64, u64) {
+    let pages = total.div_ceil(per_page.max(1)).max(1);
+    match beyond {
+        Beyond::LastPage => (asked.clamp(1, pages), pages),
+        Beyond::Nothing => (asked.max(1), pages),
+    }
+}
+
+/// Every case the filter selects (the CSV export; staff only).
+#[derive(Debug, Clone)]
+pub struct ExportCases {
+    /// Which cases, in which order.
+    pub filter: CaseFilter,
+}
+
+impl ExportCases {
+    /// Runs it as of the centre's today.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Vec<CaseRow>, CommandError> {
+        actor.must_be_staff()?;
+        Ok(case_list::all(&state.db, &self.filter, state.config.today()).await?)
+    }
+}
 
 /// Cases per page.
 pub const PAGE_SIZE: u64 = 50;
@@ -61,12 +143,6 @@ impl ListQuery {
     }
 }
 
-/// The page to show (the last one when `asked` is beyond it) and how many pages there are.
-pub fn clamp_page(asked: u64, total: u64) -> (u64, u64) {
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
-    (asked.clamp(1, pages), pages)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,9 +195,12 @@ mod tests {
     }
 
     #[test]
-    fn pages_are_clamped_to_the_existing_ones() {
-        assert_eq!(clamp_page(1, 0), (1, 1));
-        assert_eq!(clamp_page(9, 101), (3, 3));
-        assert_eq!(clamp_page(2, 100), (2, 2));
+    fn pages_are_clamped_to_the_existing_ones_for_people_only() {
+        assert_eq!(shown_page(1, 0, 50, Beyond::LastPage), (1, 1));
+        assert_eq!(shown_page(9, 101, 50, Beyond::LastPage), (3, 3));
+        assert_eq!(shown_page(2, 100, 50, Beyond::LastPage), (2, 2));
+        assert_eq!(shown_page(0, 100, 50, Beyond::LastPage), (1, 2));
+        assert_eq!(shown_page(9, 101, 50, Beyond::Nothing), (9, 3));
+        assert_eq!(shown_page(0, 0, 50, Beyond::Nothing), (1, 1));
     }
 }

@@ -31,8 +31,6 @@ pub struct Overview {
 pub struct OverviewData {
     /// Today in the centre.
     pub today: NaiveDate,
-    /// The last day that counts as due soon.
-    pub horizon: NaiveDate,
     /// The figures.
     pub counts: Counts,
     /// Overdue items, soonest first.
@@ -61,7 +59,6 @@ impl Overview {
             .partition(|r| r.due_on.is_some_and(|d| d < today));
         Ok(OverviewData {
             today,
-            horizon,
             counts: dashboard::counts(db, self.scope, today, horizon).await?,
             overdue,
             due_soon,

@@ -22,15 +22,7 @@ pub const MAX_DAYS: u32 = 3650;
 /// `last_used_at` is written at most this often per token (each write takes the writer slot).
 const LAST_USED_PRECISION_SECS: i64 = 60;
 
-/// A token's id (not its secret).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TokenId(pub i64);
-
-impl std::fmt::Display for TokenId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
-    }
-}
+pub use crate::ids::TokenId;
 
 /// A token as its owner sees it in a list: never the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use softland_domain::RouteKey;
 
 use super::entities::case_routes;
 use super::{Db, DbError};
-use crate::ids::{CaseId, UserId};
+use crate::ids::UserId;
 
 /// The case statuses the list can show.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -178,11 +178,6 @@ read_row!(CaseRecord {
 });
 
 impl CaseRow {
-    /// The case id.
-    pub fn case(&self) -> CaseId {
-        CaseId(self.id)
-    }
-
     /// The route keys.
     pub fn route_keys(&self) -> impl Iterator<Item = &str> {
         self.routes.iter().map(String::as_str)

@@ -19,7 +19,7 @@ use super::rows::{ReadRow, ReadRows, read_row};
 
 use super::vocabulary::{self, OPEN_CASE, OPEN_ITEM, OPEN_ITEM_DUE_LIST, SUBMITTED_ITEM};
 use super::{Db, DbError};
-use crate::ids::{CaseId, ItemId, UserId};
+use crate::ids::UserId;
 
 /// One row of the dashboard.
 #[derive(Debug, Clone)]
@@ -52,18 +52,6 @@ read_row!(DueRow {
     status_on,
     consultant
 });
-
-impl DueRow {
-    /// The item id.
-    pub fn item(&self) -> ItemId {
-        ItemId(self.item_id)
-    }
-
-    /// The case id.
-    pub fn case(&self) -> CaseId {
-        CaseId(self.case_id)
-    }
-}
 
 /// The counts at the top of the dashboard.
 #[derive(Debug, Clone, Default)]
@@ -415,7 +403,7 @@ mod tests {
     use sea_orm::{DbBackend, Statement};
 
     use super::*;
-    use crate::seed::bench::tests::{fresh_db, today};
+    use crate::db::test_db::{fresh_db, today};
 
     /// SQLite's plan of `statement`, one line per step.
     async fn plan(db: &Db, statement: Statement) -> Vec<String> {

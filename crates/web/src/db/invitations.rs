@@ -68,9 +68,9 @@ pub enum Invited {
     },
 }
 
-/// Why an invitation was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum InviteError {
+/// Why a person cannot be invited.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Uninvitable {
     /// The person has no e-mail address in the case.
     #[error("{0} has no e-mail address in the case; add one first.")]
     NoEmail(String),
@@ -80,6 +80,14 @@ pub enum InviteError {
     /// The person is linked to a different account already.
     #[error("{0} is linked to another account already.")]
     LinkedToAnother(String),
+}
+
+/// Why an invitation was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum InviteError {
+    /// The person cannot be invited.
+    #[error(transparent)]
+    Refused(#[from] Uninvitable),
     /// The store failed, or there is no such person.
     #[error(transparent)]
     Db(#[from] DbError),
@@ -129,16 +137,18 @@ pub async fn invite(db: &Db, inv: Invitation<'_>) -> Result<Invited, InviteError
     let email = person
         .email
         .clone()
-        .ok_or_else(|| InviteError::NoEmail(person.name.clone()))?;
+        .ok_or_else(|| Uninvitable::NoEmail(person.name.clone()))?;
     let account = super::first(
         users::Entity::find().filter(users::Column::Email.eq(&email)),
         &txn,
     )
     .await?;
     let outcome = match account {
-        Some(u) if u.role != Role::Expat.as_str() => return Err(InviteError::StaffAccount(email)),
+        Some(u) if u.role != Role::Expat.as_str() => {
+            return Err(Uninvitable::StaffAccount(email).into());
+        }
         Some(u) if person.user_id.is_some_and(|p| p != u.id) => {
-            return Err(InviteError::LinkedToAnother(person.name));
+            return Err(Uninvitable::LinkedToAnother(person.name).into());
         }
         Some(u) if person.user_id == Some(u.id) && u.password_hash.is_some() => {
             Invited::AlreadyLinked { email }

@@ -71,8 +71,6 @@ pub enum LinkProblem {
 pub struct NewLink {
     /// The link's row.
     pub id: i64,
-    /// The secret token.
-    pub token: String,
     /// `{base}/invite/{token}` or `{base}/password/reset/{token}`.
     pub url: String,
     /// When it stops working.
@@ -150,7 +148,6 @@ pub(crate) async fn make_link(
     Ok(NewLink {
         id: row.id,
         url: url(link.base_url, link.purpose, &token),
-        token,
         expires_at,
     })
 }

@@ -17,9 +17,6 @@ use softland_domain::note::NoteText;
 #[cfg(test)]
 pub(crate) mod tests;
 
-/// The longest note accepted, in characters.
-pub use softland_domain::note::MAX_NOTE_CHARS;
-
 /// How much of a note the audit trail keeps, in characters.
 const AUDIT_EXCERPT_CHARS: usize = 80;
 

@@ -9,7 +9,7 @@ use sea_orm::{
 use softland_domain::Case;
 use tokio::sync::MutexGuard;
 
-use super::cases::owner_of;
+use super::cases::owner::owner_of;
 use super::cases::write::{self, item_row, key_date_rows, person_row, summary};
 use super::entities::{case_key_dates, case_routes, cases, checklist_items, notes, people, users};
 use super::notes::Visibility;

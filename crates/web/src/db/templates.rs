@@ -127,9 +127,9 @@ pub async fn catalog(db: &Db) -> Result<Catalog, DbError> {
     Ok(Catalog { library, templates })
 }
 
-/// Why an uploaded template was refused.
-#[derive(Debug, thiserror::Error)]
-pub enum UploadError {
+/// Why a template file is not stored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateRefusal {
     /// The file does not load.
     #[error(transparent)]
     Template(#[from] TemplateError),
@@ -141,9 +141,23 @@ pub enum UploadError {
         /// The newest stored one.
         stored: i64,
     },
+}
+
+/// Why an upload stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum UploadError {
+    /// The file is refused.
+    #[error(transparent)]
+    Refused(#[from] TemplateRefusal),
     /// The store failed.
     #[error(transparent)]
     Db(#[from] DbError),
+}
+
+impl From<TemplateError> for UploadError {
+    fn from(err: TemplateError) -> Self {
+        Self::Refused(err.into())
+    }
 }
 
 /// Validates and stores a new version of a route template; new cases use it from now on.
@@ -165,10 +179,11 @@ pub async fn upload(
     .await
     .map_err(DbError::from)?;
     if let Some(s) = stored.filter(|s| s.version >= i64::from(template.version)) {
-        return Err(UploadError::NotNewer {
+        return Err(TemplateRefusal::NotNewer {
             given: template.version,
             stored: s.version,
-        });
+        }
+        .into());
     }
     route_templates::ActiveModel {
         route: Set(template.route.to_string()),

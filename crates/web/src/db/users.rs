@@ -340,7 +340,7 @@ pub async fn counts(db: &Db) -> Result<AccountCounts, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::seed::bench::tests::fresh_db;
+    use crate::db::test_db::fresh_db;
 
     fn names(staff: &[StaffMember]) -> Vec<&str> {
         staff.iter().map(|s| s.display_name.as_str()).collect()

@@ -16,7 +16,7 @@ use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
 use crate::client::Client;
 use crate::commands::FieldErrors;
-use crate::commands::accounts::CreateToken;
+use crate::commands::accounts::{CreateToken, RevokeToken};
 use crate::commands::{Actor, CommandError, Field};
 use crate::db::api_tokens::{self, TokenId};
 use crate::error::AppError;
@@ -115,10 +115,12 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(state): State<AppState>,
     Staff(current): Staff,
-    Path(id): Path<i64>,
+    Path(token): Path<TokenId>,
     CsrfForm { .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
-    api_tokens::revoke(&state.db, current.user.id, TokenId(id)).await?;
+    RevokeToken { token }
+        .run(&state, &Actor::of(&current.user))
+        .await?;
     session::set_flash(
         &current.session,
         "The token is revoked: it no longer works.".into(),

@@ -14,25 +14,25 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
 use crate::commands::case_dates::ChangeKeyDates;
-use crate::commands::{Actor, CommandError, form_version};
-use crate::db::cases::{self, Expect};
-use crate::db::invitations::{self, InviteError, Invited};
-use crate::db::{history, notes, users};
+use crate::commands::case_view::ShowCase;
+use crate::commands::invitations::Invite;
+use crate::commands::{CommandError, form_version};
+use crate::db::cases::Expect;
+use crate::db::invitations::Invited;
 use crate::error::AppError;
-use crate::handlers::{field_label, sentence};
+use crate::handlers::{actor, field_label, sentence};
 use crate::ids::CaseId;
 use crate::views::case_page::{CaseData, CasePage};
-use crate::views::mail;
 use crate::views::{nav::Nav, render};
 
 /// `GET /cases/{id}`.
 pub async fn show(
     State(state): State<AppState>,
     Staff(current): Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<CaseId>,
 ) -> Result<Response, AppError> {
     let flash = session::take_flash(&current.session).await?;
-    page(&state, &current, CaseId(id), flash, None, StatusCode::OK).await
+    page(&state, &current, id, flash, None, StatusCode::OK).await
 }
 
 /// Renders the case page with an optional message and problem.
@@ -44,14 +44,13 @@ pub async fn page(
     problem: Option<(String, String)>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
-    let stored = cases::load(&state.db, id).await?;
-    let staff = staff_choices(state, stored.consultant).await?;
+    let details = ShowCase { case: id }.run(state, &actor(current)).await?;
     let data = CaseData {
-        stored: &stored,
-        staff: &staff,
-        notes: notes::list(&state.db, id, true, 20).await?,
-        history: history::of_case(&state.db, id, 200).await?,
-        cal: &cases::calendar_for_display(&state.db).await?,
+        stored: &details.stored,
+        staff: &details.staff,
+        notes: details.notes,
+        history: details.history,
+        cal: &details.calendar,
         today: state.config.today(),
         tz: state.config.time_zone,
     };
@@ -64,23 +63,6 @@ pub async fn page(
     page.flash = flash;
     page.problem = problem;
     Ok((status, render(&page)?).into_response())
-}
-
-/// Active staff, plus the consultant in charge even when inactive; staff first, then by
-/// e-mail. Reads the staff accounts only, never every expat's (docs/performance.md).
-async fn staff_choices(
-    state: &AppState,
-    consultant: crate::ids::UserId,
-) -> Result<Vec<users::StaffMember>, AppError> {
-    let mut staff = users::list_staff(&state.db).await?.to_vec();
-    if !staff.iter().any(|u| u.id == consultant)
-        && let Ok(user) = users::get(&state.db, consultant).await
-        && user.role.is_staff()
-    {
-        staff.push(users::StaffMember::from(&user));
-    }
-    staff.sort_by(|a, b| (a.role.as_str(), &a.email).cmp(&(b.role.as_str(), &b.email)));
-    Ok(staff)
 }
 
 /// The answer to a form on the case page: `Ok(message)` redirects back to `anchor` with the
@@ -122,11 +104,6 @@ pub async fn respond(
     page(state, current, id, None, Some(problem), status).await
 }
 
-/// The actor of a signed-in staff member's command.
-pub(crate) fn actor(current: &CurrentUser) -> Actor {
-    Actor::of(&current.user)
-}
-
 /// `POST /cases/{id}/dates`: changes key dates; the page then says which due dates moved.
 pub async fn update_dates(
     State(state): State<AppState>,
@@ -154,57 +131,25 @@ pub async fn update_dates(
 /// only the person's mailbox ever sees it.
 pub async fn invite(
     State(state): State<AppState>,
-    Path((id, position)): Path<(i64, i64)>,
+    Path((id, position)): Path<(CaseId, i64)>,
     Staff(current): Staff,
     CsrfForm { .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let id = CaseId(id);
-    let stored = cases::load(&state.db, id).await?;
-    let today = state.config.today();
-    let person = usize::try_from(position)
-        .ok()
-        .and_then(|p| stored.case.people.get(p))
-        .ok_or(AppError::NotFound)?;
-    if person.age_on(today) < 18 {
-        let message = format!(
-            "{} is under 18; invite an adult of the household.",
-            person.name
-        );
-        let problem = Some(("Not sent".to_owned(), message));
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return page(&state, &current, id, None, problem, status).await;
-    }
-    let (from_name, base_url) = (current.user.display_name.clone(), state.config.base_url());
-    let invitation_mail = |name: &str, until| mail::invitation(name, &from_name, until);
-    let confirm_mail = |name: &str| mail::link_request(name, &from_name, &base_url);
-    let invitation = invitations::Invitation {
-        case: id,
-        position,
-        actor: current.user.id,
-        base_url: &base_url,
-        ttl: chrono::Duration::from_std(state.config.invitation_ttl)
-            .unwrap_or(chrono::Duration::days(7)),
-        invitation_mail: &invitation_mail,
-        confirm_mail: &confirm_mail,
-    };
-    match invitations::invite(&state.db, invitation).await {
+    let command = Invite { case: id, position };
+    let invited = command
+        .run(&state, &actor(&current), &current.user.display_name)
+        .await;
+    match invited {
         Ok(invited) => {
             let message = invited_message(&state, &invited);
             respond(&state, &current, id, Ok(message), "#people").await
         }
-        Err(InviteError::Db(err)) => Err(err.into()),
-        Err(refused) => {
-            let problem = ("Not sent".to_owned(), refused.to_string());
-            page(
-                &state,
-                &current,
-                id,
-                None,
-                Some(problem),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+        Err(CommandError::Refused(why)) => {
+            let problem = ("Not sent".to_owned(), sentence(&why.to_string()));
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            page(&state, &current, id, None, Some(problem), status).await
         }
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -10,11 +10,12 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
 use crate::commands::FieldErrors;
-use crate::commands::case_list::{ListQuery, PAGE_SIZE, clamp_page};
+use crate::commands::case_list::{Beyond, ExportCases, ListCases, ListQuery, PAGE_SIZE};
 use crate::commands::open_case::{NewCaseContext, NewCaseInput, OpenCase};
 use crate::commands::{Actor, CommandError};
-use crate::db::{case_list, cases, templates, users};
+use crate::db::{cases, templates, users};
 use crate::error::AppError;
+use crate::handlers::actor;
 use crate::views::cases::csv::cases_csv;
 use crate::views::cases::new::NewCaseInputs;
 use crate::views::cases::{CaseListPage, ListInputs, NewCasePage};
@@ -28,16 +29,20 @@ pub async fn list(
 ) -> Result<Html<String>, AppError> {
     let (db, today, me) = (&state.db, state.config.today(), current.user.id);
     let filter = query.filter(me);
-    let total = case_list::count(db, &filter, today).await?;
-    let page = clamp_page(query.page(), total);
-    let rows = case_list::page(db, &filter, today, (page.0 - 1) * PAGE_SIZE, PAGE_SIZE).await?;
+    let list = ListCases {
+        filter: filter.clone(),
+        page: query.page(),
+        per_page: PAGE_SIZE,
+        beyond: Beyond::LastPage,
+    };
+    let shown = list.run(&state, &actor(&current)).await?;
     render(&CaseListPage::new(ListInputs {
         nav: nav(&current, "cases").await?,
         me,
         filter,
-        rows,
-        total,
-        page: (page.0, page.1, PAGE_SIZE),
+        rows: shown.rows,
+        total: shown.total,
+        page: (shown.page, shown.pages, PAGE_SIZE),
         staff: users::list_staff(db).await?,
         templates: templates::newest(db).await?,
         today,
@@ -52,7 +57,10 @@ pub async fn export(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let today = state.config.today();
-    let rows = case_list::all(&state.db, &query.filter(current.user.id), today).await?;
+    let export = ExportCases {
+        filter: query.filter(current.user.id),
+    };
+    let rows = export.run(&state, &actor(&current)).await?;
     let body = cases_csv(&rows).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"cases-{today}.csv\"");
     let headers = [

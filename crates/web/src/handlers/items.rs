@@ -5,7 +5,8 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::case_page::{actor, respond};
+use super::actor;
+use super::case_page::respond;
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;

@@ -8,6 +8,8 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Admin;
 use crate::auth::session;
+use crate::commands::Actor;
+use crate::commands::mail::RetryMail;
 use crate::db::outbox;
 use crate::error::AppError;
 use crate::views::outbox::OutboxPage;
@@ -42,7 +44,7 @@ pub async fn retry(
     Admin(current): Admin,
     CsrfForm { .. }: CsrfForm<RetryForm>,
 ) -> Result<Redirect, AppError> {
-    let n = outbox::retry_now(&state.db).await?;
+    let n = RetryMail.run(&state, &Actor::of(&current.user)).await?;
     session::set_flash(
         &current.session,
         format!("{n} pending mail(s) will be tried again within a minute."),

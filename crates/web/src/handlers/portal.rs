@@ -9,13 +9,14 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
+use crate::commands::case_view::ShowPortal;
+use crate::commands::invitations::AnswerLinkRequest;
 use crate::commands::notes::AddNote;
 use crate::commands::{Actor, CommandError};
-use crate::db::invitations::{self, Answer};
-use crate::db::notes::{self, Visibility};
-use crate::db::{cases, portal, users};
+use crate::db::invitations::Answer;
+use crate::db::notes::Visibility;
 use crate::error::AppError;
-use crate::ids::CaseId;
+use crate::ids::{CaseId, PersonId};
 use crate::views::portal::{PortalPage, portal_case};
 use crate::views::render;
 
@@ -32,26 +33,21 @@ pub async fn show(
     ExpatUser(current): ExpatUser,
 ) -> Result<Html<String>, AppError> {
     let today = state.config.today();
-    let cal = cases::calendar_for_display(&state.db).await?;
-    let mut out = Vec::new();
-    for id in portal::cases_of(&state.db, current.user.id).await? {
-        let stored = cases::load(&state.db, id).await?;
-        let consultant = users::get(&state.db, stored.consultant).await.ok();
-        let shared = notes::list(&state.db, id, false, 50).await?;
-        out.push(portal_case(
-            &stored,
-            consultant.as_ref(),
-            shared,
-            today,
-            &cal,
-            state.config.time_zone,
-        ));
-    }
+    let portal = ShowPortal.run(&state, &Actor::of(&current.user)).await?;
+    let cal = &portal.calendar;
+    let cases = portal
+        .cases
+        .into_iter()
+        .map(|c| {
+            let zone = state.config.time_zone;
+            portal_case(&c.stored, c.consultant.as_ref(), c.shared, today, cal, zone)
+        })
+        .collect();
     let page = PortalPage {
         name: current.user.display_name.clone(),
         csrf: session::csrf_token(&current.session).await?,
-        cases: out,
-        requests: invitations::requests_for(&state.db, current.user.id).await?,
+        cases,
+        requests: portal.requests,
         flash: session::take_flash(&current.session).await?,
     };
     render(&page)
@@ -86,12 +82,15 @@ pub async fn message(
 /// and the case appears in the portal. Someone else's request is "not found".
 pub async fn confirm_link(
     State(state): State<AppState>,
-    Path(person): Path<i64>,
+    Path(person): Path<PersonId>,
     ExpatUser(current): ExpatUser,
     CsrfForm { .. }: CsrfForm<crate::handlers::login::Empty>,
 ) -> Result<Redirect, AppError> {
-    let person = crate::ids::PersonId(person);
-    invitations::answer(&state.db, current.user.id, person, Answer::Confirm).await?;
+    let answer = AnswerLinkRequest {
+        person,
+        answer: Answer::Confirm,
+    };
+    answer.run(&state, &Actor::of(&current.user)).await?;
     session::set_flash(
         &current.session,
         "Confirmed: the checklist is below.".into(),
@@ -103,12 +102,15 @@ pub async fn confirm_link(
 /// `POST /my/links/{person}/decline`: the request is dropped; nothing is shared.
 pub async fn decline_link(
     State(state): State<AppState>,
-    Path(person): Path<i64>,
+    Path(person): Path<PersonId>,
     ExpatUser(current): ExpatUser,
     CsrfForm { .. }: CsrfForm<crate::handlers::login::Empty>,
 ) -> Result<Redirect, AppError> {
-    let person = crate::ids::PersonId(person);
-    invitations::answer(&state.db, current.user.id, person, Answer::Decline).await?;
+    let answer = AnswerLinkRequest {
+        person,
+        answer: Answer::Decline,
+    };
+    answer.run(&state, &Actor::of(&current.user)).await?;
     session::set_flash(&current.session, "Declined: nothing was shared.".into()).await?;
     Ok(Redirect::to("/my"))
 }

@@ -14,7 +14,7 @@ use crate::db::cases::{PortalAccess, StoredCase};
 use crate::db::history::Event;
 use crate::db::notes::Note;
 use crate::db::users::StaffMember;
-pub use items::{ActionView, Group, ItemView, groups};
+pub use items::{Group, groups};
 
 /// A person of the household.
 pub struct PersonView {
@@ -46,8 +46,6 @@ pub struct KeyDateField {
     pub label: &'static str,
     /// YYYY-MM-DD or empty.
     pub value: String,
-    /// "Wed 23 Dec 2026" or "not known yet".
-    pub shown: String,
 }
 
 /// A note line.
@@ -207,7 +205,6 @@ fn key_date_fields(stored: &StoredCase) -> Vec<KeyDateField> {
                 name: kind.as_str(),
                 label: kind.label(),
                 value: date.map(|d| d.to_string()).unwrap_or_default(),
-                shown: date.map_or_else(|| "not known yet".to_owned(), long),
             }
         })
         .collect()

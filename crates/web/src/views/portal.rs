@@ -107,6 +107,10 @@ impl PortalAccountPage {
     }
 
     /// Where the change-password form goes.
+    #[expect(
+        clippy::unused_self,
+        reason = "the password form partial asks its page"
+    )]
     pub fn password_action(&self) -> &'static str {
         "/my/account/password"
     }

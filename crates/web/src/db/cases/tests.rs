@@ -4,8 +4,8 @@ use sea_orm::ConnectionTrait;
 
 use super::*;
 use crate::db::notes::tests::case_of_jana;
+use crate::db::test_db::fresh_db;
 use crate::db::users;
-use crate::seed::bench::tests::fresh_db;
 
 #[tokio::test]
 async fn a_case_is_not_given_to_an_account_that_left_the_staff_meanwhile() {

@@ -6,9 +6,9 @@ use softland_domain::{Calendar, Case, KeyDates, NewCase, RouteKey};
 
 use super::*;
 use crate::auth::Role;
+use crate::db::test_db::fresh_db;
 use crate::db::users::{self, NewUser};
 use crate::db::{cases, templates};
-use crate::seed::bench::tests::fresh_db;
 
 /// A consultant, Jana, and a case of hers (also for `db::cases::tests`).
 pub(crate) async fn case_of_jana(db: &Db) -> (CaseId, UserId) {

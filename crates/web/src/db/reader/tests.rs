@@ -1,5 +1,7 @@
 //! The SQLite reader reads the same rows as sqlx, refuses writes, and reads the stored forms
 //! of dates and times that sqlx writes.
+// They fill every table from the demo centre.
+#![cfg(feature = "seed")]
 
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
@@ -10,8 +12,8 @@ use crate::db::entities::{
     item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
     route_templates, server_keys, sessions, template_libraries, users,
 };
+use crate::db::test_db::{fresh_db, today};
 use crate::db::{Db, Reads};
-use crate::seed::bench::tests::{fresh_db, today};
 
 /// Rows for the tables the demo centre leaves empty, with every optional column set in one
 /// row and empty in another.

@@ -4,13 +4,16 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::forms::{ClosureForm, NewClosure, closure_date};
+use super::forms::ClosureForm;
 use super::{DoneQuery, nav, unprocessable};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{Admin, CurrentUser};
+use crate::commands::CommandError;
+use crate::commands::calendar::{AddClosure, ClosureInput, RemoveClosure};
 use crate::db::templates;
 use crate::error::AppError;
+use crate::handlers::actor;
 use crate::handlers::login::Empty;
 use crate::views::admin::closures::{ClosureValues, ClosuresPage, notice};
 use crate::views::render;
@@ -43,12 +46,17 @@ pub async fn create(
     Admin(current): Admin,
     CsrfForm { form, .. }: CsrfForm<ClosureForm>,
 ) -> Result<Response, AppError> {
-    match NewClosure::try_from(&form) {
-        Ok(closure) => {
-            templates::add_closure(&state.db, closure.date, &closure.reason).await?;
-            Ok(Redirect::to(&format!("{LIST}?done=added")).into_response())
-        }
-        Err(errors) => {
+    let input = ClosureInput {
+        date: form.date.clone(),
+        reason: form.reason.clone(),
+    };
+    let added = match AddClosure::parse(&input) {
+        Ok(command) => command.run(&state, &actor(&current)).await,
+        Err(err) => Err(err),
+    };
+    match added {
+        Ok(()) => Ok(Redirect::to(&format!("{LIST}?done=added")).into_response()),
+        Err(CommandError::InvalidFields(errors)) => {
             let mut page = page(&state, &current).await?;
             page.form = ClosureValues {
                 date: form.date,
@@ -57,17 +65,17 @@ pub async fn create(
             page.errors = errors;
             Ok(unprocessable(render(&page)?))
         }
+        Err(other) => Err(other.into()),
     }
 }
 
 /// `POST /admin/closures/{date}/delete`.
 pub async fn delete(
     State(state): State<AppState>,
-    Admin(_): Admin,
+    Admin(current): Admin,
     Path(date): Path<String>,
     CsrfForm { .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
-    let date = closure_date(&date).ok_or(AppError::NotFound)?;
-    templates::remove_closure(&state.db, date).await?;
+    RemoveClosure { date }.run(&state, &actor(&current)).await?;
     Ok(Redirect::to(&format!("{LIST}?done=removed")))
 }

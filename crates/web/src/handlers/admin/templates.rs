@@ -10,8 +10,11 @@ use super::{DoneQuery, nav, unprocessable};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{Admin, CurrentUser};
-use crate::db::templates::{self, UploadError};
+use crate::commands::CommandError;
+use crate::commands::templates::UploadTemplate;
+use crate::db::templates;
 use crate::error::AppError;
+use crate::handlers::actor;
 use crate::views::admin::templates::{self as view, RouteRow, TemplatePage, TemplatesPage};
 use crate::views::render;
 
@@ -78,15 +81,18 @@ pub async fn create(
     CsrfForm { form, .. }: CsrfForm<UploadForm>,
 ) -> Result<Response, AppError> {
     let text = form.text();
-    let message =
-        match templates::upload(&state.db, &form.file_name(), &text, current.user.id).await {
-            Ok(template) => {
-                let to = format!("/admin/templates/{}?done=uploaded", template.route);
-                return Ok(Redirect::to(&to).into_response());
-            }
-            Err(UploadError::Db(err)) => return Err(err.into()),
-            Err(refused) => refused.to_string(),
-        };
+    let command = UploadTemplate {
+        file_name: form.file_name(),
+        text: text.clone(),
+    };
+    let message = match command.run(&state, &actor(&current)).await {
+        Ok(template) => {
+            let to = format!("/admin/templates/{}?done=uploaded", template.route);
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(CommandError::Refused(why)) => why.to_string(),
+        Err(other) => return Err(other.into()),
+    };
     let upload = view::UploadForm {
         route: form.route.clone(),
         body: text,

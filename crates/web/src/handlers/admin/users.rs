@@ -4,16 +4,16 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::forms::{self, ActiveForm, NewAccount, NewUserForm, PasswordForm, RoleForm};
+use super::forms::{ActiveForm, NewUserForm, PasswordForm, RoleForm};
 use super::{DoneQuery, nav, unprocessable};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{Admin, CurrentUser};
-use crate::auth::password::{self, Password};
-use crate::commands::FieldErrors;
-use crate::db::users::{self, NewUser};
-use crate::db::{Constraint, DbError, credentials, sessions};
+use crate::commands::staff::{ChangeRole, CreateStaff, NewStaffInput, SetActive, SetPassword};
+use crate::commands::{CommandError, FieldErrors};
+use crate::db::users;
 use crate::error::AppError;
+use crate::handlers::actor;
 use crate::handlers::sentence;
 use crate::ids::UserId;
 use crate::views::admin::users::{NewUserValues, UsersPage, notice};
@@ -32,25 +32,27 @@ async fn page(state: &AppState, current: &CurrentUser) -> Result<UsersPage, AppE
     ))
 }
 
-/// The list again with `message` beside account `id`'s forms: 422.
-async fn refuse(
+/// After a change to account `id`: the list with `done`'s notice, or the list again with the
+/// refusal beside the account's forms (422).
+async fn answer<T>(
     state: &AppState,
     current: &CurrentUser,
     id: UserId,
-    message: &str,
+    result: Result<T, CommandError>,
+    done: impl FnOnce(T) -> &'static str,
 ) -> Result<Response, AppError> {
-    let mut page = page(state, current).await?;
-    page.refuse(id, message);
-    Ok(unprocessable(render(&page)?))
-}
-
-/// argon2id on the hashing threads, at most `hashing_concurrency` at once.
-async fn hash_off_thread(state: &AppState, password: Password) -> Result<String, AppError> {
-    state
-        .hashing
-        .run(move || password::hash(&password))
-        .await?
-        .map_err(AppError::Internal)
+    match result {
+        Ok(outcome) => {
+            let to = format!("{LIST}?done={}#user-{id}", done(outcome));
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(CommandError::Refused(why)) => {
+            let mut page = page(state, current).await?;
+            page.refuse(id, sentence(&why.to_string()));
+            Ok(unprocessable(render(&page)?))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// `GET /admin/users`.
@@ -70,37 +72,20 @@ pub async fn create(
     Admin(current): Admin,
     CsrfForm { form, .. }: CsrfForm<NewUserForm>,
 ) -> Result<Response, AppError> {
-    let stored = match NewAccount::try_from(&form) {
-        Ok(account) => store(&state, account).await?,
-        Err(errors) => Err(errors),
+    let input = NewStaffInput {
+        email: form.email.clone(),
+        name: form.name.clone(),
+        role: form.role.clone(),
+        password: form.password.clone(),
     };
-    match stored {
+    let created = match CreateStaff::parse(&input) {
+        Ok(command) => command.run(&state, &actor(&current)).await,
+        Err(err) => Err(err),
+    };
+    match created {
         Ok(_) => Ok(Redirect::to(&format!("{LIST}?done=created")).into_response()),
-        Err(errors) => again(&state, &current, &form, errors).await,
-    }
-}
-
-/// Hashes the password off the async workers and stores the account; a taken e-mail is
-/// an error of the e-mail field.
-async fn store(
-    state: &AppState,
-    account: NewAccount,
-) -> Result<Result<UserId, FieldErrors>, AppError> {
-    let hash = hash_off_thread(state, account.password).await?;
-    let new = NewUser {
-        email: account.email.as_str(),
-        display_name: account.name.as_str(),
-        role: account.role,
-        password_hash: Some(hash),
-    };
-    match users::create(&state.db, new).await {
-        Ok(id) => Ok(Ok(id)),
-        Err(DbError::Constraint(Constraint::EmailTaken)) => {
-            let mut errors = FieldErrors::new();
-            errors.add("email", sentence(&Constraint::EmailTaken.to_string()));
-            Ok(Err(errors))
-        }
-        Err(err) => Err(err.into()),
+        Err(CommandError::InvalidFields(errors)) => again(&state, &current, &form, errors).await,
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -128,14 +113,12 @@ pub async fn update_role(
     Path(id): Path<UserId>,
     CsrfForm { form, .. }: CsrfForm<RoleForm>,
 ) -> Result<Response, AppError> {
-    let target = users::get(&state.db, id).await?;
-    match forms::role_change(&current.user, &target, &form) {
-        Ok(role) => {
-            users::set_role(&state.db, id, role).await?;
-            Ok(Redirect::to(&format!("{LIST}?done=role#user-{id}")).into_response())
-        }
-        Err(message) => refuse(&state, &current, id, message).await,
-    }
+    let command = ChangeRole {
+        user: id,
+        role: form.role,
+    };
+    let result = command.run(&state, &actor(&current)).await;
+    answer(&state, &current, id, result, |_| "role").await
 }
 
 /// `POST /admin/users/{id}/active`: deactivating also ends the account's sessions.
@@ -145,17 +128,15 @@ pub async fn update_active(
     Path(id): Path<UserId>,
     CsrfForm { form, .. }: CsrfForm<ActiveForm>,
 ) -> Result<Response, AppError> {
-    let target = users::get(&state.db, id).await?;
-    let active = match forms::active_change(&current.user, &target, &form) {
-        Ok(active) => active,
-        Err(message) => return refuse(&state, &current, id, message).await,
+    let command = SetActive {
+        user: id,
+        active: form.active,
     };
-    users::set_active(&state.db, id, active).await?;
-    if !active {
-        sessions::end_sessions_of(&state.db, id, None).await?;
-    }
-    let done = if active { "reactivated" } else { "deactivated" };
-    Ok(Redirect::to(&format!("{LIST}?done={done}#user-{id}")).into_response())
+    let result = command.run(&state, &actor(&current)).await;
+    answer(&state, &current, id, result, |active| {
+        if active { "reactivated" } else { "deactivated" }
+    })
+    .await
 }
 
 /// `POST /admin/users/{id}/password`: the admin sets a colleague's new password (their own
@@ -167,25 +148,10 @@ pub async fn update_password(
     Path(id): Path<UserId>,
     CsrfForm { form, .. }: CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let target = users::get(&state.db, id).await?;
-    if target.id == current.user.id {
-        // This form asks for no current password: one's own goes through the account page.
-        let own = "Change your own password on your account page, which asks for the current one.";
-        return refuse(&state, &current, id, own).await;
-    }
-    let password = match Password::parse(&form.password) {
-        Ok(password) => password,
-        Err(weak) => return refuse(&state, &current, id, &format!("New password: {weak}.")).await,
+    let command = SetPassword {
+        user: id,
+        password: form.password.clone(),
     };
-    let hash = hash_off_thread(&state, password).await?;
-    let change = credentials::PasswordChange {
-        user: target.id,
-        hash,
-        keep_session: None,
-        notice: Some(crate::views::mail::password_changed(
-            crate::views::mail::ChangedBy::Admin,
-        )),
-    };
-    credentials::change_password(&state.db, change).await?;
-    Ok(Redirect::to(&format!("{LIST}?done=password#user-{id}")).into_response())
+    let result = command.run(&state, &actor(&current)).await;
+    answer(&state, &current, id, result, |()| "password").await
 }

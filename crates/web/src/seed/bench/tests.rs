@@ -1,29 +1,15 @@
 //! Seeding the benchmark workload into a fresh database.
 
-use chrono::NaiveDate;
 use softland_domain::StatusKind;
 use softland_domain::case::CaseStatus;
-use tempfile::TempDir;
 
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
-use crate::db::{Db, notes, templates, users};
+use crate::db::{Db, notes, users};
 use crate::ids::CaseId;
 
-/// A migrated SQLite database with the shipped templates, in a directory removed on drop.
-pub(crate) async fn fresh_db() -> (Db, TempDir) {
-    let dir = TempDir::new().unwrap();
-    let url = format!("sqlite://{}/t.db?mode=rwc", dir.path().display());
-    let db = Db::connect(&url, 4).await.unwrap();
-    db.migrate().await.unwrap();
-    templates::ensure_shipped(&db).await.unwrap();
-    (db, dir)
-}
-
-pub(crate) fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
-}
+use crate::db::test_db::{fresh_db, today};
 
 async fn all_cases(db: &Db, count: i64) -> Vec<StoredCase> {
     let mut out = Vec::new();

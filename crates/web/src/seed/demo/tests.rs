@@ -8,9 +8,9 @@ use softland_domain::case::CaseStatus;
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
+use crate::db::test_db::{fresh_db, today};
 use crate::db::{Db, DbError, notes, users};
 use crate::ids::{CaseId, PersonId};
-use crate::seed::bench::tests::{fresh_db, today};
 
 async fn all_cases(db: &Db) -> Vec<StoredCase> {
     let count = i64::try_from(cases::count(db).await.unwrap()).unwrap();

@@ -134,6 +134,7 @@ impl UsersPage {
     }
 
     /// The roles a staff account can be given here.
+    #[expect(clippy::unused_self, reason = "askama calls it on the page")]
     pub fn staff_roles(&self) -> [&'static str; 2] {
         [Role::Admin.as_str(), Role::Consultant.as_str()]
     }

@@ -30,8 +30,6 @@ pub struct ItemView {
     pub key: String,
     /// Title.
     pub title: String,
-    /// Whose.
-    pub holder: String,
     /// Status label.
     pub status: &'static str,
     /// CSS class of the status.
@@ -112,7 +110,6 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         version: stored.item_versions[index],
         key: item.key.to_string(),
         title: item.title.clone(),
-        holder: case.holder_name(item.holder),
         status: if case.is_blocked(index) {
             "Cannot start yet"
         } else {

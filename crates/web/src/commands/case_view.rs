@@ -1,0 +1,134 @@
+//! Reading cases: a staff member's case page, an expat's portal, and one case for the API.
+//! Staff see every case; an expat sees only the cases of their own
+//! household, and any other answers "not found", exactly like a case that does not exist.
+
+use softland_domain::Calendar;
+
+use super::{Actor, CommandError};
+use crate::app::AppState;
+use crate::db::cases::{self, StoredCase};
+use crate::db::history::{self, Event};
+use crate::db::invitations::{self, LinkRequest};
+use crate::db::notes::{self, Note};
+use crate::db::portal;
+use crate::db::users::{self, StaffMember, User};
+use crate::ids::CaseId;
+
+/// Case `case`, as the actor may see it.
+#[derive(Debug, Clone, Copy)]
+pub struct ViewCase {
+    /// The case.
+    pub case: CaseId,
+}
+
+impl ViewCase {
+    /// Runs it.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<StoredCase, CommandError> {
+        if !actor.role.is_staff() && !portal::may_see(&state.db, actor.id, self.case).await? {
+            return Err(CommandError::NotFound);
+        }
+        Ok(cases::load(&state.db, self.case).await?)
+    }
+}
+
+/// Notes shown on a staff member's case page.
+const CASE_PAGE_NOTES: u64 = 20;
+/// History events shown on a case page.
+const CASE_PAGE_EVENTS: u64 = 200;
+/// Shared notes shown per case in the portal.
+const PORTAL_NOTES: u64 = 50;
+
+/// What a staff member's case page shows.
+#[derive(Debug)]
+pub struct CaseDetails {
+    /// The case.
+    pub stored: StoredCase,
+    /// Whom it can be given to: active staff, plus the consultant in charge even when
+    /// inactive; admins first, then by e-mail.
+    pub staff: Vec<StaffMember>,
+    /// The newest notes, internal ones too.
+    pub notes: Vec<Note>,
+    /// The newest events of its history.
+    pub history: Vec<Event>,
+    /// The working days its deadlines are shown with.
+    pub calendar: Calendar,
+}
+
+/// The case page of case `case` (staff only).
+#[derive(Debug, Clone, Copy)]
+pub struct ShowCase {
+    /// The case.
+    pub case: CaseId,
+}
+
+impl ShowCase {
+    /// Runs it.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseDetails, CommandError> {
+        actor.must_be_staff()?;
+        let db = &state.db;
+        let stored = cases::load(db, self.case).await?;
+        // Reads the staff accounts only, never every expat's (docs/performance.md).
+        let mut staff = users::list_staff(db).await?.to_vec();
+        if !staff.iter().any(|u| u.id == stored.consultant)
+            && let Ok(user) = users::get(db, stored.consultant).await
+            && user.role.is_staff()
+        {
+            staff.push(StaffMember::from(&user));
+        }
+        staff.sort_by(|a, b| (a.role.as_str(), &a.email).cmp(&(b.role.as_str(), &b.email)));
+        Ok(CaseDetails {
+            notes: notes::list(db, self.case, true, CASE_PAGE_NOTES).await?,
+            history: history::of_case(db, self.case, CASE_PAGE_EVENTS).await?,
+            calendar: cases::calendar_for_display(db).await?,
+            staff,
+            stored,
+        })
+    }
+}
+
+/// One case in an expat's portal.
+#[derive(Debug)]
+pub struct PortalCase {
+    /// The case.
+    pub stored: StoredCase,
+    /// The consultant in charge (`None` if the account is gone).
+    pub consultant: Option<User>,
+    /// The notes shared with the household, newest first.
+    pub shared: Vec<Note>,
+}
+
+/// What an expat's portal shows.
+#[derive(Debug)]
+pub struct PortalData {
+    /// Their household's cases, oldest first.
+    pub cases: Vec<PortalCase>,
+    /// Requests to link their account to a person of a case, awaiting their answer.
+    pub requests: Vec<LinkRequest>,
+    /// The working days deadlines are shown with.
+    pub calendar: Calendar,
+}
+
+/// The actor's own portal.
+#[derive(Debug, Clone, Copy)]
+pub struct ShowPortal;
+
+impl ShowPortal {
+    /// Runs it.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<PortalData, CommandError> {
+        let db = &state.db;
+        let mut cases = Vec::new();
+        for id in portal::cases_of(db, actor.id).await? {
+            let stored = cases::load(db, id).await?;
+            cases.push(PortalCase {
+                consultant: users::get(db, stored.consultant).await.ok(),
+                shared: notes::list(db, id, false, PORTAL_NOTES).await?,
+                stored,
+            });
+        }
+        Ok(PortalData {
+            cases,
+            requests: invitations::requests_for(db, actor.id).await?,
+            calendar: cases::calendar_for_display(db).await?,
+        })
+    }
+}
