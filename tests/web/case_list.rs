@@ -15,7 +15,7 @@ use softland_web::db::cases::{self, Expect};
 use softland_web::db::templates;
 use softland_web::ids::{CaseId, UserId};
 
-use crate::support::{PASSWORD, TestApp, date, make_user, spawn_app_with};
+use crate::support::{PASSWORD, TestApp, date, edited, make_user, spawn_app_with};
 
 /// Today in these tests: Mon 4 Jan 2027.
 fn today() -> NaiveDate {
@@ -122,7 +122,7 @@ async fn the_list_shows_my_open_cases_with_progress_and_the_next_item_due() {
     s.open("Someone Else", "study", date(2026, 12, 23), s.petr)
         .await;
     let case = cases::load(&s.app.db, id).await.unwrap().case;
-    let next = &case.items[case.next_due().unwrap()];
+    let next = &case.items()[case.next_due().unwrap()];
     let applicable = case.progress().applicable;
     let html = s.html("/cases").await;
     assert!(
@@ -138,7 +138,7 @@ async fn the_list_shows_my_open_cases_with_progress_and_the_next_item_due() {
         ">Open<",
         "overdue by",
         "1 case.",
-        &next.title,
+        next.title(),
     ] {
         assert!(html.contains(text), "{text}: {html}");
     }
@@ -227,14 +227,18 @@ async fn only_cases_with_overdue_items_can_be_listed() {
 #[tokio::test]
 async fn search_finds_names_emails_and_passport_numbers_of_anyone_in_the_case() {
     let s = setup().await;
-    let mut case = s.case("Priya Sharma", "employee-card", date(2026, 12, 23));
-    case.people[0].email = Some(Email::parse("priya.sharma@example.com").unwrap());
-    case.people.push(person(
-        "Ravi Kumar",
-        Relation::Spouse,
-        Some("ravi@mail.example"),
-        "K9988776",
-    ));
+    let case = edited(
+        s.case("Priya Sharma", "employee-card", date(2026, 12, 23)),
+        |c| {
+            c.people[0].email = Some(Email::parse("priya.sharma@example.com").unwrap());
+            c.people.push(person(
+                "Ravi Kumar",
+                Relation::Spouse,
+                Some("ravi@mail.example"),
+                "K9988776",
+            ));
+        },
+    );
     s.store(&case, s.jana).await;
     s.open("Lin Wei", "study", date(2026, 12, 23), s.jana).await;
     let queries = [

@@ -33,9 +33,9 @@ async fn stored(app: &TestApp, id: CaseId) -> StoredCase {
 fn index_of(stored: &StoredCase, key: &str) -> usize {
     stored
         .case
-        .items
+        .items()
         .iter()
-        .position(|i| i.key.as_str() == key)
+        .position(|i| i.key().as_str() == key)
         .unwrap()
 }
 
@@ -140,7 +140,7 @@ async fn a_status_change_is_saved_shown_and_recorded_in_the_history() {
     assert_redirects_to(&res, &format!("/cases/{id}#item-{item}"));
     let after = stored(&app, id).await;
     assert_eq!(
-        after.case.items[index_of(&after, "reg-dvr")].status,
+        *after.case.items()[index_of(&after, "reg-dvr")].status(),
         softland_domain::ItemStatus::Done {
             on: date(2027, 1, 4)
         }
@@ -205,7 +205,7 @@ async fn a_second_consultant_with_an_old_page_sees_changed_meanwhile() {
     assert!(html.contains("nothing you sent was saved"));
     let now = stored(&app, id).await;
     assert_eq!(
-        now.case.items[index_of(&now, "health-insurance")].status,
+        *now.case.items()[index_of(&now, "health-insurance")].status(),
         softland_domain::ItemStatus::InProgress
     );
 }
@@ -282,12 +282,12 @@ async fn a_due_date_override_needs_a_reason_and_can_be_cleared() {
         .await;
     assert!(set.status().is_redirection());
     let now = stored(&app, id).await;
-    assert_eq!(now.case.items[i].due(), Some(date(2027, 1, 15)));
+    assert_eq!(now.case.items()[i].due(), Some(date(2027, 1, 15)));
     let v = now.item_versions[i].to_string();
     app.post_form(&path, &[("csrf", &csrf), ("version", &v), ("op", "clear")])
         .await;
     assert_eq!(
-        stored(&app, id).await.case.items[i].due(),
+        stored(&app, id).await.case.items()[i].due(),
         Some(date(2026, 12, 30))
     );
 }
@@ -312,8 +312,8 @@ async fn a_custom_item_is_added_for_a_person() {
             .is_redirection()
     );
     let now = stored(&app, id).await;
-    let item = now.case.items.last().unwrap();
-    assert_eq!(item.title, "Kindergarten place");
+    let item = now.case.items().last().unwrap();
+    assert_eq!(item.title(), "Kindergarten place");
     assert_eq!(item.due(), Some(date(2027, 2, 1)));
     let bad = app
         .post_form(
@@ -400,7 +400,7 @@ async fn hold_close_reopen_and_reassign_follow_the_lifecycle() {
             .is_redirection()
     );
     assert!(matches!(
-        stored(&app, id).await.case.status,
+        stored(&app, id).await.case.status(),
         softland_domain::case::CaseStatus::Closed { .. }
     ));
     assert_eq!(

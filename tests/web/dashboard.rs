@@ -3,7 +3,7 @@ use softland_web::auth::Role;
 use softland_web::db::cases::{self, Expect};
 use softland_web::db::templates;
 
-use crate::support::{PASSWORD, date, employee_card_case, make_user, spawn_app_with};
+use crate::support::{PASSWORD, date, edited, employee_card_case, make_user, spawn_app_with};
 
 /// Today in these tests: Mon 4 Jan 2027.
 fn today() -> chrono::NaiveDate {
@@ -27,8 +27,9 @@ async fn the_dashboard_lists_my_overdue_and_due_soon_items_with_counts() {
     })
     .await
     .unwrap();
-    let mut theirs = employee_card_case(&catalog, date(2026, 12, 28));
-    theirs.people[0].name = softland_domain::person::PersonName::parse("Someone Else").unwrap();
+    let theirs = edited(employee_card_case(&catalog, date(2026, 12, 28)), |c| {
+        c.people[0].name = softland_domain::person::PersonName::parse("Someone Else").unwrap();
+    });
     cases::create(&app.db, &theirs, petr, petr, None)
         .await
         .unwrap();
@@ -76,9 +77,9 @@ async fn items_waiting_for_the_authority_long_are_listed() {
     let stored = cases::load(&app.db, id).await.unwrap();
     let index = stored
         .case
-        .items
+        .items()
         .iter()
-        .position(|i| i.key.as_str() == "ec-vacancy")
+        .position(|i| i.key().as_str() == "ec-vacancy")
         .unwrap();
     let (item, version) = (stored.item_ids[index], stored.item_versions[index]);
     cases::update(
@@ -193,9 +194,10 @@ async fn free_text_is_escaped_on_the_dashboard() {
     let app = spawn_app_with(|c| c.today_override = Some(today())).await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
-    let mut case = employee_card_case(&catalog, date(2026, 12, 23));
-    case.people[0].name =
-        softland_domain::person::PersonName::parse("<script>alert(1)</script>").unwrap();
+    let case = edited(employee_card_case(&catalog, date(2026, 12, 23)), |c| {
+        c.people[0].name =
+            softland_domain::person::PersonName::parse("<script>alert(1)</script>").unwrap();
+    });
     cases::create(&app.db, &case, jana, jana, None)
         .await
         .unwrap();

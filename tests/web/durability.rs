@@ -73,7 +73,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
             let stored = cases::load(&db, CaseId(*id))
                 .await
                 .expect("acknowledged case present");
-            assert!(!stored.case.items.is_empty());
+            assert!(!stored.case.items().is_empty());
         }
         db.close().await;
     }
@@ -88,7 +88,7 @@ async fn a_backup_taken_under_write_load_is_consistent() {
     let consultant = make_consultant(&db, "jana@centre.test").await;
     let catalog = templates::catalog(&db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));
-    let items_per_case = case.items.len();
+    let items_per_case = case.items().len();
     let stop = Arc::new(AtomicBool::new(false));
     let writer = {
         let (db, stop, case) = (db.clone(), stop.clone(), case.clone());
@@ -122,7 +122,7 @@ async fn a_backup_taken_under_write_load_is_consistent() {
     for id in cases::ids_of(&copy, consultant).await.unwrap() {
         let stored = cases::load(&copy, id).await.unwrap();
         assert_eq!(
-            stored.case.items.len(),
+            stored.case.items().len(),
             items_per_case,
             "a case was copied half-written"
         );

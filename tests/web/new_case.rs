@@ -240,15 +240,18 @@ async fn creating_stores_the_case_with_its_routes_key_dates_and_consultant_and_g
     let stored = created(&s, form).await;
     assert_eq!(stored.consultant, s.petr);
     let case = &stored.case;
-    assert_eq!(case.opened_on, today());
-    assert_eq!(case.routes, vec![RouteKey::parse("employee-card").unwrap()]);
-    let dates: Vec<_> = case.key_dates.iter().collect();
+    assert_eq!(case.opened_on(), today());
+    assert_eq!(
+        case.routes(),
+        vec![RouteKey::parse("employee-card").unwrap()]
+    );
+    let dates: Vec<_> = case.key_dates().iter().collect();
     let arrival = (KeyDate::Arrival, date(2026, 12, 23));
     assert_eq!(
         dates,
         [arrival, (KeyDate::PermitExpiry, date(2028, 12, 22))]
     );
-    assert!(!case.items.is_empty());
+    assert!(!case.items().is_empty());
 }
 
 #[tokio::test]
@@ -269,8 +272,8 @@ async fn creating_stores_the_principal_and_the_dependants_of_the_rows_filled_in(
         .dependant(anya)
         .dependant(blank);
     let case = created(&s, form).await.case;
-    let [principal, child] = &case.people[..] else {
-        panic!("{:?}", case.people)
+    let [principal, child] = case.people() else {
+        panic!("{:?}", case.people())
     };
     assert_eq!(principal.name.as_str(), "Priya Sharma");
     assert_eq!(

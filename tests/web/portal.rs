@@ -6,7 +6,7 @@ use softland_web::mail::{self, Transport};
 
 use crate::mail_sink::MailSink;
 use crate::support::{
-    PASSWORD, TestApp, assert_redirects_to, csrf_in, date, employee_card_case, make_user,
+    PASSWORD, TestApp, assert_redirects_to, csrf_in, date, edited, employee_card_case, make_user,
     spawn_app_with,
 };
 
@@ -32,9 +32,10 @@ async fn new_case(
     name: &str,
 ) -> CaseId {
     let catalog = templates::catalog(&app.db).await.unwrap();
-    let mut case = employee_card_case(&catalog, date(2026, 12, 23));
-    case.people[0].email = Some(Email::parse(email).unwrap());
-    case.people[0].name = softland_domain::person::PersonName::parse(name).unwrap();
+    let case = edited(employee_card_case(&catalog, date(2026, 12, 23)), |c| {
+        c.people[0].email = Some(Email::parse(email).unwrap());
+        c.people[0].name = softland_domain::person::PersonName::parse(name).unwrap();
+    });
     cases::create(&app.db, &case, consultant, consultant, None)
         .await
         .unwrap()

@@ -34,7 +34,7 @@ async fn compare(count: u32, seed: u64, today: NaiveDate) {
         for id in cases::ids_of(&db, consultant.id).await.unwrap() {
             let stored = cases::load(&db, id).await.unwrap();
             // The dashboard lists open cases; the case page also warns on held ones.
-            if stored.case.status != CaseStatus::Open {
+            if *stored.case.status() != CaseStatus::Open {
                 continue;
             }
             for risk in stored.case.risks(today, &cal) {

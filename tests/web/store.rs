@@ -87,9 +87,9 @@ async fn changing_the_arrival_moves_due_dates_in_the_database() {
     assert_eq!(stored.version, 2);
     let reg = stored
         .case
-        .items
+        .items()
         .iter()
-        .find(|i| i.key.as_str() == "reg-dvr")
+        .find(|i| i.key().as_str() == "reg-dvr")
         .unwrap();
     assert_eq!(reg.due(), Some(date(2027, 1, 7)));
 }
@@ -131,7 +131,7 @@ async fn a_stale_case_update_is_refused_as_a_conflict() {
     }
     let stored = cases::load(&db, id).await.unwrap();
     assert_eq!(
-        stored.case.key_dates.get(KeyDate::Arrival),
+        stored.case.key_dates().get(KeyDate::Arrival),
         Some(date(2027, 1, 4))
     );
 }
@@ -153,9 +153,9 @@ async fn a_stale_item_update_is_refused_and_changes_nothing() {
     let stored = cases::load(&db, id).await.unwrap();
     let index = stored
         .case
-        .items
+        .items()
         .iter()
-        .position(|i| i.key.as_str() == "health-insurance")
+        .position(|i| i.key().as_str() == "health-insurance")
         .unwrap();
     let item = stored.item_ids[index];
     let version = stored.item_versions[index];
@@ -189,7 +189,7 @@ async fn a_stale_item_update_is_refused_and_changes_nothing() {
     );
     let after = cases::load(&db, id).await.unwrap();
     assert_eq!(
-        after.case.items[index].status,
+        *after.case.items()[index].status(),
         softland_domain::ItemStatus::InProgress
     );
     assert_eq!(after.item_versions[index], version + 1);
@@ -212,9 +212,9 @@ async fn an_illegal_status_move_is_refused_with_the_domain_message() {
     let stored = cases::load(&db, id).await.unwrap();
     let index = stored
         .case
-        .items
+        .items()
         .iter()
-        .position(|i| i.key.as_str() == "card-collect")
+        .position(|i| i.key().as_str() == "card-collect")
         .unwrap();
     let (item, version) = (stored.item_ids[index], stored.item_versions[index]);
     let refused = cases::update(

@@ -227,3 +227,14 @@ pub fn assert_redirects_to(res: &reqwest::Response, location: &str) {
     );
     assert_eq!(res.headers()["location"], location);
 }
+
+/// `case` with `edit` applied to its stored parts: a test's shortcut to a case whose people
+/// or dates were entered differently.
+pub fn edited(
+    case: softland_domain::Case,
+    edit: impl FnOnce(&mut softland_domain::case::CaseParts),
+) -> softland_domain::Case {
+    let mut parts = case.into_parts();
+    edit(&mut parts);
+    softland_domain::Case::restore(parts)
+}

@@ -19,7 +19,7 @@ use crate::person::Person;
 use crate::status::{Action, ItemStatus, Reason, StatusKind, TransitionError};
 
 pub use generate::{NewCase, OpenError};
-pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, waiting_phrase};
+pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, ItemParts, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::{INTEGRATION_COURSE_DAYS, Risk, RiskKind};
 pub use validate::{DateField, DateIssue, PersonDate, PersonDates, check_dates};
@@ -28,6 +28,23 @@ pub use validate::{DateField, DateIssue, PersonDate, PersonDates, check_dates};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Case {
     /// The principal first, then dependants (indices are stable: people are never reordered).
+    pub(crate) people: Vec<Person>,
+    /// The routes the checklist was generated from.
+    pub(crate) routes: Vec<RouteKey>,
+    /// The dates deadlines count from.
+    pub(crate) key_dates: KeyDates,
+    /// The checklist.
+    pub(crate) items: Vec<ChecklistItem>,
+    /// Day the case was opened.
+    pub(crate) opened_on: NaiveDate,
+    /// Open, on hold or closed.
+    pub(crate) status: CaseStatus,
+}
+
+/// A case as stored: what [`Case::restore`] puts back together.
+#[derive(Debug, Clone)]
+pub struct CaseParts {
+    /// The principal first, then dependants.
     pub people: Vec<Person>,
     /// The routes the checklist was generated from.
     pub routes: Vec<RouteKey>,
@@ -39,6 +56,64 @@ pub struct Case {
     pub opened_on: NaiveDate,
     /// Open, on hold or closed.
     pub status: CaseStatus,
+}
+
+impl Case {
+    /// A case read back from storage, as a `Case` method left it. Its items' due dates are
+    /// as stored; [`Case::recompute`] brings them up to date with a calendar.
+    pub fn restore(parts: CaseParts) -> Self {
+        Self {
+            people: parts.people,
+            routes: parts.routes,
+            key_dates: parts.key_dates,
+            items: parts.items,
+            opened_on: parts.opened_on,
+            status: parts.status,
+        }
+    }
+
+    /// The case taken apart (to store it, or to build a variant of it in a test).
+    pub fn into_parts(self) -> CaseParts {
+        CaseParts {
+            people: self.people,
+            routes: self.routes,
+            key_dates: self.key_dates,
+            items: self.items,
+            opened_on: self.opened_on,
+            status: self.status,
+        }
+    }
+
+    /// The principal first, then dependants (positions are stable: people are never
+    /// reordered).
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The routes the checklist was generated from.
+    pub fn routes(&self) -> &[RouteKey] {
+        &self.routes
+    }
+
+    /// The dates deadlines count from.
+    pub fn key_dates(&self) -> &KeyDates {
+        &self.key_dates
+    }
+
+    /// The checklist, in the order it was made (custom items last).
+    pub fn items(&self) -> &[ChecklistItem] {
+        &self.items
+    }
+
+    /// Day the case was opened.
+    pub fn opened_on(&self) -> NaiveDate {
+        self.opened_on
+    }
+
+    /// Open, on hold or closed.
+    pub fn status(&self) -> &CaseStatus {
+        &self.status
+    }
 }
 
 /// A due date that moved because a date changed.

@@ -57,13 +57,13 @@ fn item<'a>(case: &'a Case, key: &str) -> &'a ChecklistItem {
     let at = case
         .position(&key, PRINCIPAL)
         .or_else(|| case.position(&key, Holder::Household));
-    &case.items[at.unwrap_or_else(|| panic!("no item `{key}`"))]
+    &case.items()[at.unwrap_or_else(|| panic!("no item `{key}`"))]
 }
 
 /// Who holds an item `key`, in checklist order.
 fn holders(case: &Case, key: &str) -> Vec<Holder> {
-    let of_key = case.items.iter().filter(|i| i.key.as_str() == key);
-    of_key.map(|i| i.holder).collect()
+    let of_key = case.items().iter().filter(|i| i.key().as_str() == key);
+    of_key.map(softland_domain::ChecklistItem::holder).collect()
 }
 
 fn complete(case: &mut Case, key: &str, holder: Holder, on: NaiveDate) {
@@ -76,10 +76,10 @@ fn complete(case: &mut Case, key: &str, holder: Holder, on: NaiveDate) {
 /// name them all, so a new dated item in a template needs a hand-computed date here too.
 fn assert_due_dates(case: &Case, expected: &[(&str, NaiveDate)]) {
     let mut dated: Vec<&str> = case
-        .items
+        .items()
         .iter()
-        .filter(|i| matches!(i.holder, Holder::Household | PRINCIPAL) && i.rule.is_some())
-        .map(|i| i.key.as_str())
+        .filter(|i| matches!(i.holder(), Holder::Household | PRINCIPAL) && i.rule().is_some())
+        .map(|i| i.key().as_str())
         .collect();
     dated.sort_unstable();
     let mut named: Vec<&str> = expected.iter().map(|(k, _)| *k).collect();
@@ -87,7 +87,7 @@ fn assert_due_dates(case: &Case, expected: &[(&str, NaiveDate)]) {
     assert_eq!(dated, named, "dated items of the principal and household");
     for (key, due) in expected {
         let it = item(case, key);
-        assert_eq!(it.due(), Some(*due), "`{key}`: {:?}", it.outcome);
+        assert_eq!(it.due(), Some(*due), "`{key}`: {:?}", it.outcome());
     }
 }
 
@@ -192,7 +192,7 @@ fn study_registration_skips_statehood_day_and_visa_extension_closes_before_satur
 #[test]
 fn study_route_has_no_integration_course() {
     let case = open("study", &[(KeyDate::Arrival, day(2026, 9, 25))]);
-    assert!(case.items.iter().all(|i| i.key.as_str() != "aik"));
+    assert!(case.items().iter().all(|i| i.key().as_str() != "aik"));
 }
 
 #[test]
@@ -340,10 +340,10 @@ fn card_collection_counts_from_each_persons_own_biometrics() {
     let child = person("Mia Rao", Relation::Child, day(2018, 2, 1));
     let mut case = open_household(&["family-reunification"], &[], vec![child]);
     complete(&mut case, "biometrics", Holder::Person(1), day(2026, 7, 29));
-    let childs = &case.items[index(&case, "card-collect", Holder::Person(1))];
+    let childs = &case.items()[index(&case, "card-collect", Holder::Person(1))];
     assert_eq!(childs.due(), Some(day(2026, 9, 29)));
     let principals = index(&case, "card-collect", PRINCIPAL);
-    assert_eq!(case.items[principals].due(), None);
+    assert_eq!(case.items()[principals].due(), None);
     assert_eq!(
         case.explanation(principals).as_deref(),
         Some("waiting for “Give your biometrics (photo and fingerprints)” to be done")
@@ -376,25 +376,24 @@ fn items_shared_by_two_routes_are_generated_once() {
         vec![spouse],
     );
     let mut seen = std::collections::BTreeSet::new();
-    for i in &case.items {
+    for i in case.items() {
         assert!(
-            seen.insert((i.key.as_str(), i.holder)),
+            seen.insert((i.key().as_str(), i.holder())),
             "`{}` twice for {:?}",
-            i.key,
-            i.holder
+            i.key(),
+            i.holder()
         );
     }
     let biometrics: Vec<_> = case
-        .items
+        .items()
         .iter()
-        .filter(|i| i.key.as_str() == "biometrics")
+        .filter(|i| i.key().as_str() == "biometrics")
         .collect();
     assert_eq!(biometrics.len(), 2);
     // The first route chosen supplies the shared item; the second only fills in other people.
     let visa = |h| {
-        case.items[index(&case, "dvr-visa", h)]
-            .route
-            .as_ref()
+        case.items()[index(&case, "dvr-visa", h)]
+            .route()
             .map(RouteKey::as_str)
     };
     assert_eq!(visa(PRINCIPAL), Some("employee-card"));
@@ -405,7 +404,7 @@ fn items_shared_by_two_routes_are_generated_once() {
 fn an_item_without_its_anchor_date_says_which_date_it_waits_for() {
     let case = open("employee-card", &[]);
     let reg = index(&case, "reg-dvr", PRINCIPAL);
-    assert_eq!(case.items[reg].due(), None);
+    assert_eq!(case.items()[reg].due(), None);
     assert_eq!(
         case.explanation(reg).as_deref(),
         Some("waiting for the arrival date")

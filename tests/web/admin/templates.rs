@@ -214,14 +214,14 @@ async fn a_new_version_is_used_for_new_cases_while_existing_cases_keep_their_ite
         .unwrap();
     assert_eq!(template.version, 2);
     let new_case: Case = employee_card_case(&after, date(2026, 12, 23));
-    assert!(new_case.items.iter().any(|i| i.title == NEW_TITLE));
+    assert!(new_case.items().iter().any(|i| i.title() == NEW_TITLE));
     let kept = cases::load(&app.db, old_case).await.unwrap().case;
     assert!(
-        kept.items
+        kept.items()
             .iter()
-            .any(|i| i.title == "Apply for the employee card at the embassy")
+            .any(|i| i.title() == "Apply for the employee card at the embassy")
     );
-    assert!(kept.items.iter().all(|i| i.title != NEW_TITLE));
+    assert!(kept.items().iter().all(|i| i.title() != NEW_TITLE));
     let stored = templates::versions(&app.db, "employee-card").await.unwrap();
     assert_eq!(stored.len(), 2);
 }

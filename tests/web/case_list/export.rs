@@ -4,15 +4,16 @@ use softland_domain::person::{Email, Nationality};
 use softland_web::db::cases;
 
 use super::setup;
-use crate::support::date;
+use crate::support::{date, edited};
 
 #[tokio::test]
 async fn the_csv_export_lists_the_filtered_cases_with_formula_cells_neutralised() {
     let s = setup().await;
     let evil = "=HYPERLINK(\"http://evil.test\")";
-    let mut case = s.case(evil, "employee-card", date(2026, 12, 23));
-    case.people[0].email = Some(Email::parse("+1@example.com").unwrap());
-    case.people[0].nationality = Nationality::parse("-Czech").unwrap();
+    let case = edited(s.case(evil, "employee-card", date(2026, 12, 23)), |c| {
+        c.people[0].email = Some(Email::parse("+1@example.com").unwrap());
+        c.people[0].nationality = Nationality::parse("-Czech").unwrap();
+    });
     let id = s.store(&case, s.jana).await;
     s.open("@Lin Wei", "study", date(2026, 12, 23), s.jana)
         .await;
@@ -27,7 +28,7 @@ async fn the_csv_export_lists_the_filtered_cases_with_formula_cells_neutralised(
         "id,principal,email,nationality,routes,consultant,status,opened,next due,done,applicable";
     assert_eq!(lines.next(), Some(header));
     let stored = cases::load(&s.app.db, id).await.unwrap().case;
-    let next_due = stored.items[stored.next_due().unwrap()].due().unwrap();
+    let next_due = stored.items()[stored.next_due().unwrap()].due().unwrap();
     let applicable = stored.progress().applicable;
     let expected = format!(
         "{id},\"'=HYPERLINK(\"\"http://evil.test\"\")\",'+1@example.com,'-Czech,employee-card,\

@@ -3,7 +3,7 @@
 use softland_domain::person::PersonName;
 
 use super::{names_in, setup};
-use crate::support::date;
+use crate::support::{date, edited};
 
 #[tokio::test]
 async fn cases_are_sorted_by_next_due_date_name_or_opening_day() {
@@ -14,8 +14,9 @@ async fn cases_are_sorted_by_next_due_date_name_or_opening_day() {
         ("cyril Middle", date(2027, 1, 10), date(2026, 12, 20)),
     ];
     for (name, arrival, opened) in cases {
-        let mut case = s.case(name, "employee-card", arrival);
-        case.opened_on = opened;
+        let case = edited(s.case(name, "employee-card", arrival), |c| {
+            c.opened_on = opened;
+        });
         s.store(&case, s.jana).await;
     }
     let by_due = vec!["Adam Soonest", "cyril Middle", "Bara Later"];
@@ -33,8 +34,9 @@ async fn the_list_is_paged_by_fifty_with_links_that_keep_the_filters() {
     let s = setup().await;
     let case = s.case("Priya Sharma", "employee-card", date(2026, 12, 23));
     for n in 0..53 {
-        let mut c = case.clone();
-        c.people[0].name = PersonName::parse(&format!("Person {n:02}")).unwrap();
+        let c = edited(case.clone(), |c| {
+            c.people[0].name = PersonName::parse(&format!("Person {n:02}")).unwrap();
+        });
         s.store(&c, s.petr).await;
     }
     let first = s.html("/cases?consultant=all&sort=name&q=person").await;

@@ -10,7 +10,7 @@ use softland_web::ids::{CaseId, UserId};
 
 use crate::mail_sink::MailSink;
 use crate::support::{
-    PASSWORD, TestApp, assert_redirects_to, csrf_in, date, employee_card_case, make_user,
+    PASSWORD, TestApp, assert_redirects_to, csrf_in, date, edited, employee_card_case, make_user,
     spawn_app_with,
 };
 
@@ -201,9 +201,10 @@ async fn reset_mails_to_one_account_are_limited_and_the_page_says_the_same() {
 /// A consultant (signed in) and a case for `email` as its principal `name`.
 async fn case_for(app: &TestApp, consultant: UserId, email: &str, name: &str) -> CaseId {
     let catalog = templates::catalog(&app.db).await.unwrap();
-    let mut case = employee_card_case(&catalog, date(2026, 12, 23));
-    case.people[0].email = Some(Email::parse(email).unwrap());
-    case.people[0].name = PersonName::parse(name).unwrap();
+    let case = edited(employee_card_case(&catalog, date(2026, 12, 23)), |c| {
+        c.people[0].email = Some(Email::parse(email).unwrap());
+        c.people[0].name = PersonName::parse(name).unwrap();
+    });
     cases::create(&app.db, &case, consultant, consultant, None)
         .await
         .unwrap()

@@ -46,6 +46,45 @@ pub struct CustomItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistItem {
     /// The template key (`reg-tcn`), or `custom-N` for custom items.
+    pub(crate) key: ItemKey,
+    /// Whose item it is.
+    pub(crate) holder: Holder,
+    /// The route it came from; `None` for custom items.
+    pub(crate) route: Option<RouteKey>,
+    /// The version of the route's template it was generated from.
+    pub(crate) template_version: Option<u32>,
+    /// Title.
+    pub(crate) title: String,
+    /// Category.
+    pub(crate) category: Category,
+    /// Instructions for the expat.
+    pub(crate) instructions: String,
+    /// Where to go.
+    pub(crate) where_to_go: String,
+    /// Documents to bring.
+    pub(crate) documents: Vec<String>,
+    /// Source of the rule.
+    pub(crate) source: String,
+    /// Caution for consultants.
+    pub(crate) caveat: Option<String>,
+    /// Risk warning fed by this item.
+    pub(crate) watch: Option<Watch>,
+    /// The deadline rule the item was given.
+    pub(crate) rule: Option<DeadlineRule>,
+    /// Prerequisites by key.
+    pub(crate) depends_on: Vec<ItemKey>,
+    /// Current status.
+    pub(crate) status: ItemStatus,
+    /// Consultant's due date, if set.
+    pub(crate) due_override: Option<DueOverride>,
+    /// The last computed outcome of [`ChecklistItem::rule`].
+    pub(crate) outcome: Option<Outcome>,
+}
+
+/// An item as stored: what [`ChecklistItem::restore`] puts back together.
+#[derive(Debug, Clone)]
+pub struct ItemParts {
+    /// The template key (`reg-tcn`), or `custom-N` for custom items.
     pub key: ItemKey,
     /// Whose item it is.
     pub holder: Holder,
@@ -82,6 +121,121 @@ pub struct ChecklistItem {
 }
 
 impl ChecklistItem {
+    /// Whether `other` is this item with at most its computed due date changed.
+    pub fn same_but_computed_due(&self, other: &Self) -> bool {
+        let mut a = self.clone();
+        a.outcome.clone_from(&other.outcome);
+        a == *other
+    }
+
+    /// An item read back from storage, as a `Case` method left it.
+    pub fn restore(parts: ItemParts) -> Self {
+        Self {
+            key: parts.key,
+            holder: parts.holder,
+            route: parts.route,
+            template_version: parts.template_version,
+            title: parts.title,
+            category: parts.category,
+            instructions: parts.instructions,
+            where_to_go: parts.where_to_go,
+            documents: parts.documents,
+            source: parts.source,
+            caveat: parts.caveat,
+            watch: parts.watch,
+            rule: parts.rule,
+            depends_on: parts.depends_on,
+            status: parts.status,
+            due_override: parts.due_override,
+            outcome: parts.outcome,
+        }
+    }
+
+    /// The template key (`reg-tcn`), or `custom-N` for custom items.
+    pub fn key(&self) -> &ItemKey {
+        &self.key
+    }
+
+    /// Whose item it is.
+    pub fn holder(&self) -> Holder {
+        self.holder
+    }
+
+    /// The route it came from; `None` for custom items.
+    pub fn route(&self) -> Option<&RouteKey> {
+        self.route.as_ref()
+    }
+
+    /// The version of the route's template it was generated from.
+    pub fn template_version(&self) -> Option<u32> {
+        self.template_version
+    }
+
+    /// Title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Category.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+
+    /// Instructions for the expat.
+    pub fn instructions(&self) -> &str {
+        &self.instructions
+    }
+
+    /// Where to go.
+    pub fn where_to_go(&self) -> &str {
+        &self.where_to_go
+    }
+
+    /// Documents to bring.
+    pub fn documents(&self) -> &[String] {
+        &self.documents
+    }
+
+    /// Source of the rule.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Caution for consultants.
+    pub fn caveat(&self) -> Option<&str> {
+        self.caveat.as_deref()
+    }
+
+    /// Risk warning fed by this item.
+    pub fn watch(&self) -> Option<Watch> {
+        self.watch
+    }
+
+    /// The deadline rule the item was given.
+    pub fn rule(&self) -> Option<&DeadlineRule> {
+        self.rule.as_ref()
+    }
+
+    /// Prerequisites by key.
+    pub fn depends_on(&self) -> &[ItemKey] {
+        &self.depends_on
+    }
+
+    /// Current status.
+    pub fn status(&self) -> &ItemStatus {
+        &self.status
+    }
+
+    /// Consultant's due date, if set.
+    pub fn due_override(&self) -> Option<&DueOverride> {
+        self.due_override.as_ref()
+    }
+
+    /// The last computed outcome of [`ChecklistItem::rule`].
+    pub fn outcome(&self) -> Option<&Outcome> {
+        self.outcome.as_ref()
+    }
+
     /// A fresh item from a template item.
     pub fn from_template(item: &TemplateItem, template: (&RouteKey, u32), holder: Holder) -> Self {
         Self {

@@ -49,7 +49,7 @@ pub async fn list(
     ApiPath(id): ApiPath<CaseId>,
 ) -> Result<Json<ItemList>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
-    let items = (0..stored.case.items.len())
+    let items = (0..stored.case.items().len())
         .map(|i| ItemOut::build(&stored, i, caller.is_staff()))
         .collect();
     Ok(Json(ItemList { items }))

@@ -76,7 +76,7 @@ pub(crate) fn change_dates(
     let mut audit = Vec::new();
     let mut moved = Vec::new();
     for &(kind, date) in dates {
-        let before = case.key_dates.get(kind);
+        let before = case.key_dates().get(kind);
         if before == date {
             continue;
         }

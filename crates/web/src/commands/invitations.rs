@@ -31,7 +31,7 @@ impl Invite {
         let stored = cases::load(&state.db, self.case).await?;
         let person = usize::try_from(self.position)
             .ok()
-            .and_then(|p| stored.case.people.get(p))
+            .and_then(|p| stored.case.people().get(p))
             .ok_or(CommandError::NotFound)?;
         if person.age_on(state.config.today()) < 18 {
             return Err(Refusal::UnderAge(person.name.to_string()).into());

@@ -108,11 +108,11 @@ pub(crate) fn apply(
     action: &Action,
     today: NaiveDate,
 ) -> Result<(String, Vec<AuditEntry>), CommandError> {
-    let before = case.items[index].status.kind().label();
+    let before = case.items()[index].status().kind().label();
     let moved = case
         .apply(index, action, today, cal)
         .map_err(|e| CommandError::Refused(e.into()))?;
-    let after = case.items[index].status.kind().label();
+    let after = case.items()[index].status().kind().label();
     let reason = action.reason().map(ToString::to_string);
     let shown_after = reason
         .as_ref()
@@ -135,7 +135,7 @@ pub(crate) fn apply(
     }
     let message = format!(
         "“{}” is now {}.",
-        case.items[index].title,
+        case.items()[index].title(),
         after.to_lowercase()
     );
     Ok((message, audit))
@@ -162,7 +162,7 @@ impl OverrideDue {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<ItemChanged, CommandError> {
         let due = self.due;
         change_item(state, actor, self.target, move |case, _, index| {
-            let before = case.items[index].due();
+            let before = case.items()[index].due();
             match due {
                 Some((date, reason)) => case.override_due(index, date, reason),
                 None => case.clear_override(index),
@@ -171,9 +171,9 @@ impl OverrideDue {
                 AuditAction::ItemDueOverride,
                 case.item_subject(index),
                 before.map(long),
-                case.items[index].due().map(long),
+                case.items()[index].due().map(long),
             );
-            let message = format!("Due date of “{}” saved.", case.items[index].title);
+            let message = format!("Due date of “{}” saved.", case.items()[index].title());
             Ok((message, vec![entry]))
         })
         .await
@@ -252,7 +252,7 @@ impl AddCustomItem {
         let (index, message) =
             cases::update(&state.db, self.case, actor.id, self.expect, |case, _| {
                 if let Holder::Person(p) = custom.holder
-                    && p >= case.people.len()
+                    && p >= case.people().len()
                 {
                     return Err(CommandError::invalid(Field::Holder, Problem::NotOffered));
                 }
@@ -261,9 +261,9 @@ impl AddCustomItem {
                     AuditAction::ItemAdded,
                     case.item_subject(index),
                     None,
-                    case.items[index].due().map(long),
+                    case.items()[index].due().map(long),
                 );
-                let message = format!("“{}” added.", case.items[index].title);
+                let message = format!("“{}” added.", case.items()[index].title());
                 Ok(((index, message), vec![entry]))
             })
             .await?;

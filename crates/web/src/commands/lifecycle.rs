@@ -40,13 +40,13 @@ async fn change(
         actor.id,
         target.expect,
         |case: &mut Case, _: &Calendar| {
-            let before = case.status.label();
+            let before = case.status().label();
             let message = op(case).map_err(|e| CommandError::Refused(Refusal::Lifecycle(e)))?;
             let entry = AuditEntry::new(
                 AuditAction::CaseStatus,
                 case.principal().name.to_string(),
                 Some(before.into()),
-                Some(case.status.label().into()),
+                Some(case.status().label().into()),
             );
             Ok((message.to_owned(), vec![entry]))
         },

@@ -9,6 +9,7 @@ pub(super) mod write;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use softland_domain::case::CaseParts;
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
 use super::entities::{
@@ -228,14 +229,14 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         .iter()
         .map(rows::item_from_row)
         .collect::<Result<Vec<_>, _>>()?;
-    let case = Case {
+    let case = Case::restore(CaseParts {
         people,
         routes,
         key_dates,
         items,
         opened_on: row.opened_on,
         status: rows::case_status_from_row(&row)?,
-    };
+    });
     Ok(StoredCase {
         id,
         version: row.version,

@@ -172,15 +172,15 @@ impl<'a> BulkWriter<'a> {
         for seed in new {
             let id = self.insert_case_row(seed).await?;
             let case = &seed.case;
-            person_rows.extend(case.people.iter().enumerate().map(|(i, p)| {
+            person_rows.extend(case.people().iter().enumerate().map(|(i, p)| {
                 let mut row = person_row(id, i, p);
                 row.user_id = Set(seed.expat.filter(|_| i == 0).map(|u| u.0));
                 row
             }));
             route_rows.extend(write::route_rows(id, case));
             date_rows.extend(key_date_rows(id, case));
-            let owner = owner_of(&case.status, seed.consultant);
-            item_rows.extend((0..case.items.len()).map(|i| {
+            let owner = owner_of(case.status(), seed.consultant);
+            item_rows.extend((0..case.items().len()).map(|i| {
                 let mut row = item_row(id, case, i, seed.consultant);
                 row.open_owner = Set(owner);
                 row
@@ -205,10 +205,10 @@ impl<'a> BulkWriter<'a> {
     }
 
     async fn insert_case_row(&self, seed: &SeedCase) -> Result<CaseId, DbError> {
-        let opened = morning(seed.case.opened_on).fixed_offset();
+        let opened = morning(seed.case.opened_on()).fixed_offset();
         let mut row = cases::ActiveModel {
             consultant_id: Set(seed.consultant.0),
-            opened_on: Set(seed.case.opened_on),
+            opened_on: Set(seed.case.opened_on()),
             creation_token: Set(None),
             version: Set(1),
             created_at: Set(opened),

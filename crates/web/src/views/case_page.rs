@@ -200,7 +200,7 @@ fn key_date_fields(stored: &StoredCase) -> Vec<KeyDateField> {
     KeyDate::ALL
         .into_iter()
         .map(|kind| {
-            let date = stored.case.key_dates.get(kind);
+            let date = stored.case.key_dates().get(kind);
             KeyDateField {
                 name: kind.as_str(),
                 label: kind.label(),
@@ -224,7 +224,7 @@ impl CasePage {
         let consultant = data.staff.iter().find(|u| u.id == stored.consultant);
         let mut holders = vec![("household".to_owned(), "Whole household".to_owned())];
         holders.extend(
-            case.people
+            case.people()
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (i.to_string(), p.name.to_string())),
@@ -235,7 +235,7 @@ impl CasePage {
             version: stored.version,
             title: case.principal().name.to_string(),
             people: case
-                .people
+                .people()
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
@@ -248,7 +248,7 @@ impl CasePage {
                 })
                 .collect(),
             routes: case
-                .routes
+                .routes()
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
@@ -256,9 +256,9 @@ impl CasePage {
             consultant: consultant
                 .map(|u| u.display_name.clone())
                 .unwrap_or_default(),
-            status: case.status.as_str(),
-            status_text: status_text(&case.status),
-            opened: long(case.opened_on),
+            status: case.status().as_str(),
+            status_text: status_text(case.status()),
+            opened: long(case.opened_on()),
             progress: format!("{} of {} done", progress.done, progress.applicable),
             done: progress.done,
             applicable: progress.applicable,

@@ -129,8 +129,8 @@ fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool) 
 
 fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> PortalItem {
     let case = &stored.case;
-    let it = &case.items[index];
-    let kind = it.status.kind();
+    let it = &case.items()[index];
+    let kind = it.status().kind();
     let blocked = case.is_blocked(index);
     let (due, overdue) = match it.due() {
         Some(d) if kind.is_open() => due_text(d, today, cal),
@@ -138,7 +138,7 @@ fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
     };
     PortalItem {
         id: stored.item_ids[index].0,
-        title: it.title.clone(),
+        title: it.title().to_owned(),
         status: if blocked {
             "Cannot start yet"
         } else {
@@ -147,9 +147,9 @@ fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
         class: if blocked { "blocked" } else { kind.as_str() },
         due,
         overdue,
-        instructions: it.instructions.clone(),
-        where_to_go: it.where_to_go.clone(),
-        documents: it.documents.clone(),
+        instructions: it.instructions().to_owned(),
+        where_to_go: it.where_to_go().to_owned(),
+        documents: it.documents().to_vec(),
         waiting_for: if blocked {
             case.waiting_for(index).join(", ")
         } else {
@@ -172,23 +172,26 @@ pub fn portal_case(
     let next = case
         .next_due()
         .or_else(|| {
-            (0..case.items.len())
-                .find(|&i| case.items[i].status.kind() == StatusKind::ToDo && !case.is_blocked(i))
+            (0..case.items().len()).find(|&i| {
+                case.items()[i].status().kind() == StatusKind::ToDo && !case.is_blocked(i)
+            })
         })
         .map(|i| item(stored, i, today, cal));
     let mut sections = Vec::new();
     for category in Category::ALL {
         let mut holders: Vec<_> = case
-            .items
+            .items()
             .iter()
-            .filter(|i| i.category == category)
-            .map(|i| i.holder)
+            .filter(|i| i.category() == category)
+            .map(softland_domain::ChecklistItem::holder)
             .collect();
         holders.sort();
         holders.dedup();
         for holder in holders {
-            let items = (0..case.items.len())
-                .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
+            let items = (0..case.items().len())
+                .filter(|&i| {
+                    case.items()[i].category() == category && case.items()[i].holder() == holder
+                })
                 .map(|i| item(stored, i, today, cal))
                 .collect();
             sections.push(PortalSection {

@@ -114,7 +114,7 @@ impl CaseOut {
     /// The case of `stored`, its consultant being `consultant`.
     pub fn build(stored: &StoredCase, consultant: &User, for_staff: bool) -> Self {
         let case = &stored.case;
-        let (hold_reason, outcome, closed_on) = lifecycle(&case.status);
+        let (hold_reason, outcome, closed_on) = lifecycle(case.status());
         // Why a case is on hold is the consultants' note to each other (the portal does not
         // show it either).
         let hold_reason = hold_reason.filter(|_| for_staff);
@@ -122,24 +122,24 @@ impl CaseOut {
         Self {
             id: stored.id.0,
             version: stored.version,
-            status: case.status.as_str().to_owned(),
+            status: case.status().as_str().to_owned(),
             hold_reason,
             outcome,
             closed_on,
-            opened_on: case.opened_on,
+            opened_on: case.opened_on(),
             consultant: ConsultantOut {
                 id: consultant.id.0,
                 name: consultant.display_name.clone(),
             },
-            routes: case.routes.iter().map(ToString::to_string).collect(),
+            routes: case.routes().iter().map(ToString::to_string).collect(),
             people: case
-                .people
+                .people()
                 .iter()
                 .enumerate()
                 .map(|(i, p)| PersonOut::build(i, p))
                 .collect(),
             key_dates: KeyDatesOut(
-                case.key_dates
+                case.key_dates()
                     .iter()
                     .map(|(k, d)| (k.as_str(), d))
                     .collect(),
@@ -148,8 +148,8 @@ impl CaseOut {
                 done: progress.done,
                 applicable: progress.applicable,
             },
-            next_due_on: case.next_due().and_then(|i| case.items[i].due()),
-            items: (0..case.items.len())
+            next_due_on: case.next_due().and_then(|i| case.items()[i].due()),
+            items: (0..case.items().len())
                 .map(|i| ItemOut::build(stored, i, for_staff))
                 .collect(),
         }

@@ -107,22 +107,22 @@ impl ItemOut {
     /// Item `index` of `stored`; `for_staff` decides whether consultants' cautions show.
     pub fn build(stored: &StoredCase, index: usize, for_staff: bool) -> Self {
         let case = &stored.case;
-        let item = &case.items[index];
+        let item = &case.items()[index];
         let mut out = Self {
             id: stored.item_ids[index].0,
             case_id: stored.id.0,
             version: stored.item_versions[index],
-            key: item.key.to_string(),
-            route: item.route.as_ref().map(ToString::to_string),
-            holder: holder_text(item.holder),
-            holder_name: case.holder_name(item.holder),
-            title: item.title.clone(),
-            category: item.category.as_str().to_owned(),
+            key: item.key().to_string(),
+            route: item.route().map(ToString::to_string),
+            holder: holder_text(item.holder()),
+            holder_name: case.holder_name(item.holder()),
+            title: item.title().to_owned(),
+            category: item.category().as_str().to_owned(),
             explanation: case.explanation(index),
             waiting_for: case.waiting_for(index),
             ..Self::default()
         };
-        out.set_status(&item.status);
+        out.set_status(item.status());
         out.set_dates(item);
         out.set_texts(item, for_staff);
         if !for_staff {
@@ -149,24 +149,24 @@ impl ItemOut {
     }
 
     fn set_dates(&mut self, item: &ChecklistItem) {
-        let is_window = matches!(item.rule, Some(DeadlineRule::Window { .. }));
+        let is_window = matches!(item.rule(), Some(DeadlineRule::Window { .. }));
         self.due_on = item.due();
         self.computed_due_on = item.computed_due();
         self.opens_on = item.opens();
         self.closes_on = if is_window { item.computed_due() } else { None };
-        self.due_override = item.due_override.as_ref().map(|o| DueOverrideOut {
+        self.due_override = item.due_override().map(|o| DueOverrideOut {
             date: o.date,
             reason: o.reason.to_string(),
         });
     }
 
     fn set_texts(&mut self, item: &ChecklistItem, for_staff: bool) {
-        self.instructions.clone_from(&item.instructions);
-        self.where_to_go.clone_from(&item.where_to_go);
-        self.documents.clone_from(&item.documents);
-        self.source.clone_from(&item.source);
-        self.caveat = item.caveat.clone().filter(|_| for_staff);
-        self.depends_on = item.depends_on.iter().map(ToString::to_string).collect();
+        item.instructions().clone_into(&mut self.instructions);
+        item.where_to_go().clone_into(&mut self.where_to_go);
+        item.documents().clone_into(&mut self.documents);
+        item.source().clone_into(&mut self.source);
+        self.caveat = item.caveat().map(str::to_owned).filter(|_| for_staff);
+        self.depends_on = item.depends_on().iter().map(ToString::to_string).collect();
     }
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use sea_orm::DbErr;
-use softland_domain::case::{CaseStatus, ChecklistItem, DueOverride, Holder};
+use softland_domain::case::{CaseStatus, ChecklistItem, DueOverride, Holder, ItemParts};
 use softland_domain::deadline::{Deadline, Outcome};
 use softland_domain::person::{
     Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation,
@@ -114,7 +114,7 @@ pub(super) fn item_from_row(row: &checklist_items::Model) -> Result<ChecklistIte
         None => Holder::Household,
         Some(p) => Holder::Person(usize::try_from(p).map_err(|e| corrupt("holder", e))?),
     };
-    Ok(ChecklistItem {
+    Ok(ChecklistItem::restore(ItemParts {
         key: ItemKey::parse(&row.key).map_err(|e| corrupt("key", e))?,
         holder,
         route: row
@@ -142,7 +142,7 @@ pub(super) fn item_from_row(row: &checklist_items::Model) -> Result<ChecklistIte
         status: status_from_row(row)?,
         due_override,
         outcome,
-    })
+    }))
 }
 
 /// The computed columns of item `index`: (computed due, opens, explanation). The
@@ -151,14 +151,14 @@ pub(super) fn outcome_columns(
     case: &softland_domain::Case,
     index: usize,
 ) -> (Option<NaiveDate>, Option<NaiveDate>, Option<String>) {
-    let item = &case.items[index];
-    match &item.outcome {
+    let item = &case.items()[index];
+    match &item.outcome() {
         Some(Outcome::Due(d)) => (Some(d.due), d.opens, Some(d.explanation.clone())),
         Some(Outcome::Waiting(anchor)) => {
             let title = match anchor {
-                softland_domain::Anchor::ItemDone(key) => case
-                    .resolve(index, key)
-                    .map(|d| case.items[d].title.as_str()),
+                softland_domain::Anchor::ItemDone(key) => {
+                    case.resolve(index, key).map(|d| case.items()[d].title())
+                }
                 softland_domain::Anchor::Date(_) => None,
             };
             let phrase = softland_domain::case::waiting_phrase(anchor, title);

@@ -54,7 +54,7 @@ impl AuditEntry {
 
 fn search_text(case: &Case) -> String {
     let mut parts = Vec::new();
-    for p in &case.people {
+    for p in case.people() {
         parts.push(p.name.as_str().to_lowercase());
         if let Some(e) = &p.email {
             parts.push(e.as_str().to_owned());
@@ -73,7 +73,7 @@ fn count(n: usize) -> i64 {
 /// The case row's columns that follow from the aggregate.
 pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
     let progress = case.progress();
-    let (hold_reason, outcome, closed_on) = match &case.status {
+    let (hold_reason, outcome, closed_on) = match &case.status() {
         softland_domain::case::CaseStatus::Open => (None, None, None),
         softland_domain::case::CaseStatus::OnHold { reason } => {
             (Some(reason.to_string()), None, None)
@@ -82,13 +82,13 @@ pub(crate) fn summary(case: &Case, row: &mut cases::ActiveModel) {
             (None, Some(outcome.as_str().to_owned()), Some(*on))
         }
     };
-    row.status = Set(case.status.as_str().to_owned());
+    row.status = Set(case.status().as_str().to_owned());
     row.hold_reason = Set(hold_reason);
     row.outcome = Set(outcome);
     row.closed_on = Set(closed_on);
     row.principal_name = Set(case.principal().name.to_string());
     row.search_text = Set(search_text(case));
-    row.next_due_on = Set(case.next_due().and_then(|i| case.items[i].due()));
+    row.next_due_on = Set(case.next_due().and_then(|i| case.items()[i].due()));
     row.items_done = Set(count(progress.done));
     row.items_applicable = Set(count(progress.applicable));
     row.papers_risk_on = Set(case.papers_risk_on());
@@ -117,26 +117,26 @@ pub(crate) fn item_row(
     position: usize,
     actor: UserId,
 ) -> checklist_items::ActiveModel {
-    let item = &case.items[position];
-    let status = status_columns(&item.status);
+    let item = &case.items()[position];
+    let status = status_columns(item.status());
     let (computed, opens, explanation) = outcome_columns(case, position);
     checklist_items::ActiveModel {
         case_id: Set(case_id.0),
         position: Set(count(position)),
-        key: Set(item.key.to_string()),
-        holder: Set(holder_column(item.holder)),
-        route: Set(item.route.as_ref().map(ToString::to_string)),
-        template_version: Set(item.template_version.map(i64::from)),
-        title: Set(item.title.clone()),
-        category: Set(item.category.as_str().to_owned()),
-        instructions: Set(item.instructions.clone()),
-        where_to_go: Set(item.where_to_go.clone()),
-        documents: Set(to_json(&item.documents)),
-        source: Set(item.source.clone()),
-        caveat: Set(item.caveat.clone()),
-        watch: Set(item.watch.map(|w| w.as_str().to_owned())),
-        rule: Set(item.rule.as_ref().map(to_json)),
-        depends_on: Set(to_json(&item.depends_on)),
+        key: Set(item.key().to_string()),
+        holder: Set(holder_column(item.holder())),
+        route: Set(item.route().map(ToString::to_string)),
+        template_version: Set(item.template_version().map(i64::from)),
+        title: Set(item.title().to_owned()),
+        category: Set(item.category().as_str().to_owned()),
+        instructions: Set(item.instructions().to_owned()),
+        where_to_go: Set(item.where_to_go().to_owned()),
+        documents: Set(to_json(&item.documents())),
+        source: Set(item.source().to_owned()),
+        caveat: Set(item.caveat().map(str::to_owned)),
+        watch: Set(item.watch().map(|w| w.as_str().to_owned())),
+        rule: Set(item.rule().map(to_json)),
+        depends_on: Set(to_json(&item.depends_on())),
         status: Set(status.status.to_owned()),
         status_on: Set(status.on),
         status_reason: Set(status.reason),
@@ -144,8 +144,8 @@ pub(crate) fn item_row(
         computed_due_on: Set(computed),
         opens_on: Set(opens),
         explanation: Set(explanation),
-        override_on: Set(item.due_override.as_ref().map(|o| o.date)),
-        override_reason: Set(item.due_override.as_ref().map(|o| o.reason.to_string())),
+        override_on: Set(item.due_override().map(|o| o.date)),
+        override_reason: Set(item.due_override().map(|o| o.reason.to_string())),
         version: Set(1),
         updated_at: Set(Utc::now().fixed_offset()),
         updated_by: Set(Some(actor.0)),
@@ -155,7 +155,7 @@ pub(crate) fn item_row(
 
 /// The key date rows of a case.
 pub(crate) fn key_date_rows(case_id: CaseId, case: &Case) -> Vec<case_key_dates::ActiveModel> {
-    case.key_dates
+    case.key_dates()
         .iter()
         .map(|(kind, date)| case_key_dates::ActiveModel {
             case_id: Set(case_id.0),
@@ -179,7 +179,7 @@ async fn insert_key_dates(
 
 /// The rows of `case`'s routes, in order.
 pub(crate) fn route_rows(id: CaseId, case: &Case) -> Vec<case_routes::ActiveModel> {
-    case.routes
+    case.routes()
         .iter()
         .enumerate()
         .map(|(position, route)| case_routes::ActiveModel {
@@ -213,7 +213,7 @@ pub(crate) async fn insert_case(
     let now = Utc::now().fixed_offset();
     let mut row = cases::ActiveModel {
         consultant_id: Set(consultant.0),
-        opened_on: Set(case.opened_on),
+        opened_on: Set(case.opened_on()),
         creation_token: Set(creation_token.map(str::to_owned)),
         version: Set(1),
         created_at: Set(now),
@@ -224,7 +224,7 @@ pub(crate) async fn insert_case(
     summary(case, &mut row);
     let id = CaseId(row.insert(conn).await?.id);
     let people_rows: Vec<_> = case
-        .people
+        .people()
         .iter()
         .enumerate()
         .map(|(i, p)| person_row(id, i, p))
@@ -232,7 +232,7 @@ pub(crate) async fn insert_case(
     people::Entity::insert_many(people_rows).exec(conn).await?;
     insert_routes(conn, id, case).await?;
     insert_key_dates(conn, id, case).await?;
-    let items: Vec<_> = (0..case.items.len())
+    let items: Vec<_> = (0..case.items().len())
         .map(|i| item_row(id, case, i, actor))
         .collect();
     for chunk in items.chunks(200) {
@@ -240,12 +240,12 @@ pub(crate) async fn insert_case(
             .exec(conn)
             .await?;
     }
-    owner::sync(conn, id, owner_of(&case.status, consultant)).await?;
+    owner::sync(conn, id, owner_of(case.status(), consultant)).await?;
     let opened = AuditEntry::new(
         AuditAction::CaseOpened,
         case.principal().name.to_string(),
         None,
-        Some(format!("{} items", case.items.len())),
+        Some(format!("{} items", case.items().len())),
     );
     insert_audit(conn, id, actor, std::slice::from_ref(&opened)).await?;
     Ok(id)
@@ -280,9 +280,7 @@ async fn insert_audit(
 
 /// Whether two versions of an item differ in more than their computed due date.
 fn substantive_change(old: &ChecklistItem, new: &ChecklistItem) -> bool {
-    let mut a = old.clone();
-    a.outcome.clone_from(&new.outcome);
-    a != *new
+    !old.same_but_computed_due(new)
 }
 
 /// A write that lost to a concurrent writer.
@@ -303,8 +301,8 @@ pub(crate) async fn save_changes(
 ) -> Result<(), DbError> {
     let before = &stored.case;
     let id = stored.id;
-    for (i, person) in case.people.iter().enumerate() {
-        match (before.people.get(i), stored.person_ids.get(i)) {
+    for (i, person) in case.people().iter().enumerate() {
+        match (before.people().get(i), stored.person_ids.get(i)) {
             (Some(old), _) if old == person => {}
             (Some(_), Some(pid)) => {
                 let mut row = person_row(id, i, person);
@@ -316,18 +314,18 @@ pub(crate) async fn save_changes(
             }
         }
     }
-    if before.key_dates != case.key_dates {
+    if before.key_dates() != case.key_dates() {
         case_key_dates::Entity::delete_many()
             .filter(case_key_dates::Column::CaseId.eq(id.0))
             .exec(conn)
             .await?;
         insert_key_dates(conn, id, case).await?;
     }
-    for i in 0..case.items.len() {
+    for i in 0..case.items().len() {
         save_item(conn, stored, case, i, (actor, audit)).await?;
     }
     save_case_row(conn, stored, case, actor).await?;
-    owner::sync(conn, id, owner_of(&case.status, stored.consultant)).await?;
+    owner::sync(conn, id, owner_of(case.status(), stored.consultant)).await?;
     insert_audit(conn, id, actor, audit).await
 }
 
@@ -340,8 +338,8 @@ async fn save_item(
     (actor, audit): (UserId, &[AuditEntry]),
 ) -> Result<(), DbError> {
     let id = stored.id;
-    let item = &case.items[i];
-    let Some(old) = stored.case.items.get(i) else {
+    let item = &case.items()[i];
+    let Some(old) = stored.case.items().get(i) else {
         item_row(id, case, i, actor).insert(conn).await?;
         return Ok(());
     };
@@ -368,7 +366,7 @@ async fn save_item(
     if result.rows_affected == 0 {
         return Err(conflict());
     }
-    if old.status == item.status {
+    if old.status() == item.status() {
         return Ok(());
     }
     let reason = audit.iter().find_map(|e| {
@@ -381,10 +379,10 @@ async fn save_item(
     item_status_history::ActiveModel {
         item_id: Set(stored.item_ids[i].0),
         case_id: Set(id.0),
-        from_status: Set(old.status.kind().as_str().to_owned()),
-        to_status: Set(item.status.kind().as_str().to_owned()),
+        from_status: Set(old.status().kind().as_str().to_owned()),
+        to_status: Set(item.status().kind().as_str().to_owned()),
         reason: Set(reason),
-        on_date: Set(status_columns(&item.status).on.unwrap_or(now.date_naive())),
+        on_date: Set(status_columns(item.status()).on.unwrap_or(now.date_naive())),
         actor_id: Set(Some(actor.0)),
         at: Set(now),
         ..Default::default()
@@ -402,10 +400,10 @@ async fn save_case_row(
     actor: UserId,
 ) -> Result<(), DbError> {
     let before = &stored.case;
-    let case_level = before.people != case.people
-        || before.key_dates != case.key_dates
-        || before.status != case.status
-        || before.routes != case.routes;
+    let case_level = before.people() != case.people()
+        || before.key_dates() != case.key_dates()
+        || before.status() != case.status()
+        || before.routes() != case.routes();
     let mut row = <cases::ActiveModel as Default>::default();
     summary(case, &mut row);
     if case_level {
@@ -425,7 +423,7 @@ async fn save_case_row(
     if result.rows_affected == 0 {
         return Err(conflict());
     }
-    if before.routes != case.routes {
+    if before.routes() != case.routes() {
         case_routes::Entity::delete_many()
             .filter(case_routes::Column::CaseId.eq(stored.id.0))
             .exec(conn)
@@ -460,7 +458,7 @@ pub(crate) async fn set_consultant(
     if written.rows_affected != 1 {
         return Ok(false);
     }
-    owner::sync(conn, stored.id, owner_of(&stored.case.status, consultant)).await?;
+    owner::sync(conn, stored.id, owner_of(stored.case.status(), consultant)).await?;
     let entry = AuditEntry::new(
         AuditAction::CaseReassigned,
         stored.case.principal().name.to_string(),

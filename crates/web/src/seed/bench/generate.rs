@@ -174,7 +174,7 @@ fn key_dates(route: &str, arrival: NaiveDate, today: NaiveDate, rng: &mut Rng) -
 }
 
 fn notes(case: &Case, until: NaiveDate, rng: &mut Rng) -> Vec<SeedNote> {
-    let span = (until - case.opened_on).num_days().max(0);
+    let span = (until - case.opened_on()).num_days().max(0);
     let mut days: Vec<i64> = (0..3).map(|_| rng.range(0, span)).collect();
     days.sort_unstable();
     days.into_iter()
@@ -187,7 +187,7 @@ fn notes(case: &Case, until: NaiveDate, rng: &mut Rng) -> Vec<SeedNote> {
                 _ => Visibility::Internal,
             };
             let minutes = u32::try_from(rng.range(0, 9 * 60)).unwrap_or(0);
-            let on = shift(case.opened_on, day);
+            let on = shift(case.opened_on(), day);
             let at = on
                 .and_hms_opt(7 + minutes / 60, minutes % 60, 0)
                 .unwrap_or_default()

@@ -44,12 +44,12 @@ const ON_EVENT: [&str; 1] = ["bc-change"];
 pub(crate) fn matches(pattern: &str, item: &ChecklistItem) -> bool {
     match pattern.split_once('@') {
         Some((key, person)) => {
-            item.key.as_str() == key
+            item.key().as_str() == key
                 && person
                     .parse()
-                    .is_ok_and(|p| item.holder == Holder::Person(p))
+                    .is_ok_and(|p| item.holder() == Holder::Person(p))
         }
-        None => item.key.as_str() == pattern,
+        None => item.key().as_str() == pattern,
     }
 }
 
@@ -78,7 +78,7 @@ pub(crate) fn simulate(
     pace: Pace<'_>,
     rng: &mut Rng,
 ) -> Vec<Step> {
-    let handled = vec![false; case.items.len()];
+    let handled = vec![false; case.items().len()];
     let mut sim = Simulation {
         case,
         cal,
@@ -113,9 +113,9 @@ impl Simulation<'_, '_> {
             let Ok(reason) = Reason::parse(reason) else {
                 continue;
             };
-            let on = shift(self.case.opened_on, self.rng.range(1, 10)).min(self.until);
-            for index in 0..self.case.items.len() {
-                if matches(key, &self.case.items[index]) {
+            let on = shift(self.case.opened_on(), self.rng.range(1, 10)).min(self.until);
+            for index in 0..self.case.items().len() {
+                if matches(key, &self.case.items()[index]) {
                     self.handled[index] = true;
                     self.apply(index, Action::MarkNotApplicable(reason.clone()), on);
                 }
@@ -126,12 +126,12 @@ impl Simulation<'_, '_> {
     /// The first day item `index` could be worked on: the case's opening, or the day its
     /// last prerequisite was done.
     fn ready_on(&self, index: usize) -> NaiveDate {
-        self.case.items[index]
-            .depends_on
+        self.case.items()[index]
+            .depends_on()
             .iter()
             .filter_map(|d| self.case.resolve(index, d))
-            .filter_map(|d| self.case.items[d].status.done_on())
-            .fold(self.case.opened_on, NaiveDate::max)
+            .filter_map(|d| self.case.items()[d].status().done_on())
+            .fold(self.case.opened_on(), NaiveDate::max)
     }
 
     /// When the consultant would deal with item `index`: soon after a window opens, by the
@@ -139,21 +139,21 @@ impl Simulation<'_, '_> {
     /// arrival for what is done in Ostrava). `None` while its anchor date is unknown, and for
     /// items that wait for an event the seed does not simulate.
     fn planned(&self, index: usize) -> Option<NaiveDate> {
-        let item = &self.case.items[index];
+        let item = &self.case.items()[index];
         if let Some(opens) = item.opens() {
             return Some(shift(opens, 14));
         }
         if let Some(due) = item.due() {
             return Some(due);
         }
-        let key = item.key.as_str();
-        if item.rule.is_some() || ON_EVENT.contains(&key) {
+        let key = item.key().as_str();
+        if item.rule().is_some() || ON_EVENT.contains(&key) {
             return None;
         }
         let ready = shift(self.ready_on(index), 10);
         let arrived = self
             .case
-            .key_dates
+            .key_dates()
             .get(KeyDate::Arrival)
             .map(|a| shift(a, 7));
         Some(match arrived {
@@ -165,7 +165,7 @@ impl Simulation<'_, '_> {
     /// The day item `index`, planned for `planned`, is dealt with: up to ten days before its
     /// due date, but not before it is ready, nor before the event a deadline counts from.
     fn action_day(&mut self, index: usize, planned: NaiveDate) -> NaiveDate {
-        let item = &self.case.items[index];
+        let item = &self.case.items()[index];
         let mut earliest = self.ready_on(index);
         let early = if item.opens().is_none() && item.due().is_some() {
             self.rng.range(0, 10)
@@ -173,8 +173,8 @@ impl Simulation<'_, '_> {
             0
         };
         if let (Some(Anchor::Date(kind)), Some(due)) =
-            (item.rule.as_ref().map(DeadlineRule::anchor), item.due())
-            && let Some(event) = self.case.key_dates.get(*kind).filter(|e| *e < due)
+            (item.rule().map(DeadlineRule::anchor), item.due())
+            && let Some(event) = self.case.key_dates().get(*kind).filter(|e| *e < due)
         {
             earliest = earliest.max(event);
         }
@@ -183,8 +183,8 @@ impl Simulation<'_, '_> {
 
     /// The to-do item planned soonest among those that can start.
     fn next_item(&self) -> Option<(NaiveDate, usize)> {
-        (0..self.case.items.len())
-            .filter(|&i| !self.handled[i] && self.case.items[i].status == ItemStatus::ToDo)
+        (0..self.case.items().len())
+            .filter(|&i| !self.handled[i] && *self.case.items()[i].status() == ItemStatus::ToDo)
             .filter(|&i| !self.case.is_blocked(i))
             .filter_map(|i| self.planned(i).map(|d| (d, i)))
             .min()
@@ -192,8 +192,8 @@ impl Simulation<'_, '_> {
 
     fn work_on(&mut self, index: usize, planned: NaiveDate) {
         self.handled[index] = true;
-        let item = &self.case.items[index];
-        let key = item.key.as_str().to_owned();
+        let item = &self.case.items()[index];
+        let key = item.key().as_str().to_owned();
         let overdue = item.due().is_some_and(|d| d < self.until);
         let missed = self.pace.missed.iter().any(|p| matches(p, item))
             || (overdue && self.rng.percent(self.pace.overdue_percent));
@@ -223,12 +223,12 @@ impl Simulation<'_, '_> {
     /// Starts about half of the items planned for the next three weeks.
     fn start_upcoming(&mut self) {
         let horizon = shift(self.until, 21);
-        for index in 0..self.case.items.len() {
+        for index in 0..self.case.items().len() {
             let upcoming = self
                 .planned(index)
                 .is_some_and(|d| d > self.until && d <= horizon);
             if self.handled[index]
-                || self.case.items[index].status != ItemStatus::ToDo
+                || *self.case.items()[index].status() != ItemStatus::ToDo
                 || self.case.is_blocked(index)
                 || !upcoming
                 || !self.rng.percent(50)

@@ -24,7 +24,7 @@ async fn bench_seed_writes_the_expected_rows() {
     let (db, _dir) = fresh_db().await;
     let summary = seed(&db, 240, 7, today()).await.unwrap();
     let stored = all_cases(&db, 240).await;
-    let items: usize = stored.iter().map(|s| s.case.items.len()).sum();
+    let items: usize = stored.iter().map(|s| s.case.items().len()).sum();
     assert_eq!(
         (
             summary.consultants,
@@ -86,25 +86,25 @@ async fn bench_cases_are_four_in_five_open_with_few_overdue_items() {
     let stored = all_cases(&db, 400).await;
     let open: Vec<_> = stored
         .iter()
-        .filter(|s| s.case.status == CaseStatus::Open)
+        .filter(|s| *s.case.status() == CaseStatus::Open)
         .collect();
     assert_eq!(open.len(), 320);
     let open_items: usize = open
         .iter()
         .map(|s| {
             s.case
-                .items
+                .items()
                 .iter()
-                .filter(|i| i.status.kind().is_open())
+                .filter(|i| i.status().kind().is_open())
                 .count()
         })
         .sum();
     let overdue: usize = open.iter().map(|s| s.case.overdue(today()).len()).sum();
-    let items: usize = stored.iter().map(|s| s.case.items.len()).sum();
+    let items: usize = stored.iter().map(|s| s.case.items().len()).sum();
     let waiting = stored
         .iter()
-        .flat_map(|s| &s.case.items)
-        .filter(|i| i.status.kind() == StatusKind::Submitted)
+        .flat_map(|s| s.case.items())
+        .filter(|i| i.status().kind() == StatusKind::Submitted)
         .count();
     let permille = overdue * 1000 / open_items;
     assert!((50..=110).contains(&permille), "{permille} ‰ overdue");

@@ -13,12 +13,12 @@ use crate::seed::bench::progress::{Step, matches};
 use crate::seed::bench::rng::shift;
 
 fn subject(case: &Case, index: usize) -> String {
-    let item = &case.items[index];
-    let holder = match item.holder {
+    let item = &case.items()[index];
+    let holder = match item.holder() {
         Holder::Household => "household",
-        Holder::Person(p) => case.people.get(p).map_or("", |p| p.name.as_str()),
+        Holder::Person(p) => case.people().get(p).map_or("", |p| p.name.as_str()),
     };
-    format!("{} — {holder}", item.title)
+    format!("{} — {holder}", item.title())
 }
 
 /// Applies `steps` in order, with one audit entry each.
@@ -29,9 +29,9 @@ pub(super) fn apply_steps(
 ) -> anyhow::Result<((), Vec<AuditEntry>)> {
     let mut audit = Vec::new();
     for step in steps {
-        let before = case.items[step.index].status.kind();
+        let before = case.items()[step.index].status().kind();
         case.apply(step.index, &step.action, step.on, cal)?;
-        let after = case.items[step.index].status.kind();
+        let after = case.items()[step.index].status().kind();
         let mut entry = AuditEntry::new(
             AuditAction::ItemStatus,
             subject(case, step.index),
@@ -69,12 +69,12 @@ pub(super) fn override_dues(
 ) -> anyhow::Result<((), Vec<AuditEntry>)> {
     let mut audit = Vec::new();
     for (pattern, days, reason) in spec.overrides {
-        let index = (0..case.items.len())
-            .find(|&i| matches(pattern, &case.items[i]))
+        let index = (0..case.items().len())
+            .find(|&i| matches(pattern, &case.items()[i]))
             .ok_or_else(|| anyhow::anyhow!("no item `{pattern}` to override"))?;
         let reason = Reason::parse(reason)?;
         let date = shift(today, *days);
-        let before = case.items[index].due().map(|d| d.to_string());
+        let before = case.items()[index].due().map(|d| d.to_string());
         case.override_due(index, date, reason.clone());
         let after = Some(format!("{date}: {reason}"));
         audit.push(AuditEntry::new(

@@ -128,7 +128,7 @@ impl Centre<'_> {
         case: &Case,
         rng: &mut Rng,
     ) -> Vec<(i64, notes::Visibility, &'static str)> {
-        let oldest = (self.today - case.opened_on).num_days();
+        let oldest = (self.today - case.opened_on()).num_days();
         let newest = (self.today - self.until(spec)).num_days();
         let count = usize::try_from(rng.range(1, 3)).unwrap_or(1);
         let later = usize::try_from(rng.below(5)).unwrap_or(0);

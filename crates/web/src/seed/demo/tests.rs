@@ -43,7 +43,7 @@ async fn demo_seed_creates_the_staff_an_expat_and_forty_cases_over_every_route()
     assert!((35..=45).contains(&stored.len()), "{} cases", stored.len());
     let routes: BTreeSet<String> = stored
         .iter()
-        .flat_map(|s| s.case.routes.iter().map(ToString::to_string))
+        .flat_map(|s| s.case.routes().iter().map(ToString::to_string))
         .collect();
     assert_eq!(routes.len(), 6, "{routes:?}");
     for s in &stored {
@@ -60,25 +60,25 @@ async fn demo_cases_are_at_every_stage() {
     let cases: Vec<_> = stored.iter().map(|s| &s.case).collect();
     let closed = cases
         .iter()
-        .filter(|c| matches!(c.status, CaseStatus::Closed { .. }))
+        .filter(|c| matches!(c.status(), CaseStatus::Closed { .. }))
         .count();
     let held = cases
         .iter()
-        .filter(|c| matches!(c.status, CaseStatus::OnHold { .. }))
+        .filter(|c| matches!(c.status(), CaseStatus::OnHold { .. }))
         .count();
-    let open = cases.iter().filter(|c| c.status == CaseStatus::Open);
+    let open = cases.iter().filter(|c| *c.status() == CaseStatus::Open);
     let overdue: usize = open.map(|c| c.overdue(today()).len()).sum();
     let waiting: usize = cases
         .iter()
         .map(|c| c.waiting_longer_than(today(), 30).len())
         .sum();
-    let items: Vec<_> = cases.iter().flat_map(|c| &c.items).collect();
+    let items: Vec<_> = cases.iter().flat_map(|c| c.items()).collect();
     let not_needed = items
         .iter()
-        .filter(|i| i.status.kind() == StatusKind::NotApplicable)
+        .filter(|i| i.status().kind() == StatusKind::NotApplicable)
         .count();
-    let overridden = items.iter().filter(|i| i.due_override.is_some()).count();
-    let families = cases.iter().filter(|c| c.people.len() > 2).count();
+    let overridden = items.iter().filter(|i| i.due_override().is_some()).count();
+    let families = cases.iter().filter(|c| c.people().len() > 2).count();
     assert!(closed >= 1 && held >= 1, "closed {closed}, on hold {held}");
     assert!(
         overdue >= 1 && waiting >= 1,

@@ -98,8 +98,8 @@ fn remaining(
 
 fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> ItemView {
     let case = &stored.case;
-    let item = &case.items[index];
-    let kind = item.status.kind();
+    let item = &case.items()[index];
+    let kind = item.status().kind();
     let due = item.due();
     let (remaining, urgency) = due.map_or((String::new(), ""), |d| {
         remaining(d, today, kind.is_open(), cal)
@@ -108,15 +108,15 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
     ItemView {
         id: stored.item_ids[index].0,
         version: stored.item_versions[index],
-        key: item.key.to_string(),
-        title: item.title.clone(),
+        key: item.key().to_string(),
+        title: item.title().to_owned(),
         status: if case.is_blocked(index) {
             "Cannot start yet"
         } else {
             kind.label()
         },
         status_class: kind.as_str(),
-        status_detail: status_detail(&item.status),
+        status_detail: status_detail(item.status()),
         due: due.map(long).unwrap_or_default(),
         due_iso: due.map(|d| d.to_string()).unwrap_or_default(),
         remaining,
@@ -132,13 +132,13 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         } else {
             String::new()
         },
-        instructions: item.instructions.clone(),
-        where_to_go: item.where_to_go.clone(),
-        documents: item.documents.clone(),
-        source: super::super::web_link(&item.source),
-        caveat: item.caveat.clone().unwrap_or_default(),
+        instructions: item.instructions().to_owned(),
+        where_to_go: item.where_to_go().to_owned(),
+        documents: item.documents().to_vec(),
+        source: super::super::web_link(item.source()),
+        caveat: item.caveat().map(str::to_owned).unwrap_or_default(),
         actions: item
-            .status
+            .status()
             .allowed_actions()
             .iter()
             .filter(|a| {
@@ -150,7 +150,7 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
                 needs_reason: a.needs_reason(),
             })
             .collect(),
-        overridden: item.due_override.is_some(),
+        overridden: item.due_override().is_some(),
     }
 }
 
@@ -160,16 +160,18 @@ pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Grou
     let mut out = Vec::new();
     for category in Category::ALL {
         let mut holders: Vec<_> = case
-            .items
+            .items()
             .iter()
-            .filter(|i| i.category == category)
-            .map(|i| i.holder)
+            .filter(|i| i.category() == category)
+            .map(softland_domain::ChecklistItem::holder)
             .collect();
         holders.sort();
         holders.dedup();
         for holder in holders {
-            let items: Vec<ItemView> = (0..case.items.len())
-                .filter(|&i| case.items[i].category == category && case.items[i].holder == holder)
+            let items: Vec<ItemView> = (0..case.items().len())
+                .filter(|&i| {
+                    case.items()[i].category() == category && case.items()[i].holder() == holder
+                })
                 .map(|i| item_view(stored, i, today, cal))
                 .collect();
             out.push(Group {

@@ -159,7 +159,7 @@ impl NewCasePage {
             key_dates,
             consultant,
             preview: case.map(preview),
-            item_count: case.map_or(0, |c| c.items.len()),
+            item_count: case.map_or(0, |c| c.items().len()),
         }
     }
 }

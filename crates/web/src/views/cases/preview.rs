@@ -37,7 +37,7 @@ pub struct PreviewHolder {
 
 /// The checklist of `case`, by holder (people in order, then the household) and category.
 pub fn preview(case: &Case) -> Vec<PreviewHolder> {
-    let holders = (0..case.people.len())
+    let holders = (0..case.people().len())
         .map(Holder::Person)
         .chain([Holder::Household]);
     holders
@@ -56,7 +56,7 @@ fn heading(case: &Case, holder: Holder) -> String {
     match holder {
         Holder::Household => "Household".to_owned(),
         Holder::Person(n) => {
-            let person = &case.people[n];
+            let person = &case.people()[n];
             let relation = match person.relation {
                 Relation::Principal => "principal",
                 Relation::Spouse => "spouse",
@@ -81,12 +81,12 @@ fn groups(case: &Case, holder: Holder) -> Vec<PreviewGroup> {
         .into_iter()
         .filter_map(|category| {
             let items: Vec<PreviewItem> = case
-                .items
+                .items()
                 .iter()
                 .enumerate()
-                .filter(|(_, i)| i.holder == holder && i.category == category)
+                .filter(|(_, i)| i.holder() == holder && i.category() == category)
                 .map(|(index, i)| PreviewItem {
-                    title: i.title.clone(),
+                    title: i.title().to_owned(),
                     due: i.due().map(long),
                     explanation: case.explanation(index),
                 })
