@@ -1,4 +1,4 @@
-//! Indexes for the busiest pages (docs/performance.md): the dashboard reads a consultant's
+//! Indexes for the busiest pages (docs/performance-log.md): the dashboard reads a consultant's
 //! open cases first and then each case's open items, and the staff lists find staff by role
 //! instead of reading every account.
 

@@ -1,4 +1,4 @@
-//! Keys that let the dashboard read only what it shows (docs/performance.md):
+//! Keys that let the dashboard read only what it shows (docs/performance-log.md):
 //!
 //! - `checklist_items.open_owner`: the consultant in charge while the item's case is open,
 //!   else NULL. The dashboard's due and waiting lists, counts and item warnings read a

@@ -1,4 +1,4 @@
-//! `cases.papers_risk_on` replaces the flag `cases.papers_at_risk` (docs/performance.md,
+//! `cases.papers_risk_on` replaces the flag `cases.papers_at_risk` (docs/performance-log.md,
 //! change 17): the earliest day a passport or the health insurance ends before the stay
 //! (the permit's expiry, else the visa's), NULL when none does. The dashboard lists the
 //! document warnings of a consultant's 200 soonest such cases from an index on it, instead

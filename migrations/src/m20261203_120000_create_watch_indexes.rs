@@ -1,7 +1,7 @@
 //! One partial index per watched kind of item (extension window, registration, integration
 //! course) instead of one index over all three: each dashboard warning then reads one short
 //! index range. The extension window is found by the day it opens, which few items have
-//! passed, instead of by its due day, which most have not (docs/performance.md, change 22).
+//! passed, instead of by its due day, which most have not (docs/performance-log.md, change 22).
 
 use sea_orm_migration::prelude::*;
 

@@ -1,5 +1,5 @@
 //! Partial indexes of open items (to do or in progress), in the order the dashboard reads
-//! them (docs/performance.md, change 24):
+//! them (docs/performance-log.md, change 24):
 //!
 //! - the due list reads one consultant's open items in due order and stops at the
 //!   hundredth, with no sort and no second look-up of the ids kept

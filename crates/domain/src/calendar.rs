@@ -124,7 +124,7 @@ impl Calendar {
     ///
     /// Counted arithmetically (five weekdays in every seven days, then the holidays and
     /// closures in the span) rather than day by day: pages describe hundreds of due dates,
-    /// some of them years away (docs/performance.md).
+    /// some of them years away (docs/performance-log.md).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (start, end, sign) = if to >= from {
             (from, to, 1)

@@ -208,7 +208,7 @@ impl<T: Clone> Reused<T> {
 /// How much of a SQLite file is read through a memory map (SQLite's own ceiling, ~2 GiB; the
 /// rest through reads). A consultant's dashboard touches ~10 MiB of pages spread over the
 /// file: more than the 2 MiB page cache of a connection, so without the map every page view
-/// read them again (docs/performance.md). Mapped pages are the kernel's page cache: they
+/// read them again (docs/performance-log.md). Mapped pages are the kernel's page cache: they
 /// count in RSS (once per connection) but are shared and reclaimable, not heap.
 const MMAP_BYTES: &str = "2147418112";
 
@@ -242,7 +242,7 @@ pub(crate) fn statement(
 /// sea-orm's `one()` and `limit(n)` send the LIMIT as a bound parameter, and SQLite (3.51)
 /// marks a statement whose LIMIT is a parameter to be prepared again every time that
 /// parameter is bound: every execution parsed and planned its query anew (14 % of the time
-/// of a portal page, docs/performance.md). `n` is ours, never user text.
+/// of a portal page, docs/performance-log.md). `n` is ours, never user text.
 pub(crate) fn limited(
     query: &impl sea_orm::QueryTrait,
     n: u64,
@@ -365,7 +365,7 @@ impl Db {
         if is_sqlite(url) {
             // A file cannot drop a connection: no ping before every statement (sea-orm
             // takes a connection per statement, and each ping is a round trip to SQLite's
-            // worker thread: docs/performance.md).
+            // worker thread: docs/performance-log.md).
             opt.test_before_acquire(false);
         } else {
             // A server, a proxy or a firewall may drop idle connections.
@@ -377,7 +377,7 @@ impl Db {
                 o.read_only(true)
             } else {
                 // Reads go through a memory map of the file instead of each connection
-                // copying pages into its own small cache (docs/performance.md).
+                // copying pages into its own small cache (docs/performance-log.md).
                 o.journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .create_if_missing(true)

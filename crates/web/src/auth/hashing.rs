@@ -2,7 +2,7 @@
 //! async workers so that sign-ins never stall page requests, at most `hashing_concurrency`
 //! at once, and always on the same threads. On tokio's blocking pool every new thread got
 //! its own malloc arena, and each arena kept a 19 MiB block after its hash: 20 sign-ins a
-//! second grew the server by ~360 MB (docs/performance.md).
+//! second grew the server by ~360 MB (docs/performance-log.md).
 //!
 //! A hash that would wait too long is refused at once ([`HashingError::Busy`]): when more
 //! than `hashing_queue` hashes wait, or when the wait, judged by how long the latest hashes

@@ -144,7 +144,7 @@ pub fn hash(password: &Password) -> Result<String, anyhow::Error> {
 thread_local! {
     /// argon2's 19 MiB of working memory, kept by each hashing thread (`auth::hashing`) for
     /// its next sign-in: allocated afresh for every hash it fragmented the thread's malloc
-    /// arena to ~57 MiB a thread (docs/performance.md).
+    /// arena to ~57 MiB a thread (docs/performance-log.md).
     static SCRATCH: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 

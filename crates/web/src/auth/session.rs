@@ -34,7 +34,7 @@ pub async fn sign_in(session: &Session, user: UserId) -> Result<(), AppError> {
 /// Pushes a signed-in session's idle timeout forward when it was last pushed at least
 /// `every` ago (a change to the session makes the layer store it with a new expiry and
 /// send the cookie again). Renewing on every request instead would write to the store on
-/// every page view (docs/performance.md).
+/// every page view (docs/performance-log.md).
 pub async fn renew_if_due(session: &Session, every: std::time::Duration) -> Result<(), AppError> {
     let now = chrono::Utc::now().timestamp();
     let last: i64 = session
@@ -94,7 +94,7 @@ pub async fn set_flash(session: &Session, message: String) -> Result<(), AppErro
 
 /// Takes the waiting message, if any. Removing marks the session changed (one write to the
 /// store) even when nothing was there, so it is removed only when present: pages without a
-/// message then cost no write (docs/performance.md).
+/// message then cost no write (docs/performance-log.md).
 pub async fn take_flash(session: &Session) -> Result<Option<String>, AppError> {
     if session
         .get::<String>(FLASH)

@@ -67,7 +67,7 @@ impl ShowCase {
         actor.must_be_staff()?;
         let db = &state.db;
         let stored = cases::load(db, self.case).await?;
-        // Reads the staff accounts only, never every expat's (docs/performance.md).
+        // Reads the staff accounts only, never every expat's (docs/performance-log.md).
         let mut staff = users::list_staff(db).await?.to_vec();
         if !staff.iter().any(|u| u.id == stored.consultant)
             && let Ok(user) = users::get(db, stored.consultant).await

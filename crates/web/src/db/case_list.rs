@@ -257,7 +257,7 @@ pub async fn page(
     let order = filter.sort.order_by();
     // The page's ids are chosen first (for the default order from the covering index alone);
     // the joins and the next item's title then run for the page's rows only, not for every
-    // matching case (docs/performance.md). LIMIT and OFFSET are written into the SQL, not
+    // matching case (docs/performance-log.md). LIMIT and OFFSET are written into the SQL, not
     // bound (`db::limited` says why).
     let sql = format!(
         "SELECT {} WHERE c.id IN \

@@ -7,7 +7,7 @@
 //! every write of a case): the due list reads its 100 rows, the waiting list its 50, the
 //! counts one index range. The document warnings read the 200 cases whose papers end
 //! soonest (`cases.papers_risk_on`, indexed). None of them visits every open case of the consultant, so the page costs
-//! about the same for 400 open cases as for 4,000. See docs/performance.md.
+//! about the same for 400 open cases as for 4,000. See docs/performance-log.md.
 
 use chrono::NaiveDate;
 use sea_orm::Value;
@@ -161,7 +161,7 @@ fn rows_sql(top: &str, order: &str) -> String {
 // word. SQLite uses a partial index only for a query whose conditions contain the index's
 // own; the risk warnings name the same statuses the other way round (`OPEN_ITEM`), so that
 // SQLite, which compares the lists in order, never reads them from this index (it did, for a
-// tenth of the page's time: docs/performance.md, change 24;
+// tenth of the page's time: docs/performance-log.md, change 24;
 // `tests::each_dashboard_query_reads_its_own_index`).
 
 /// The SQL of the due list (see [`due_items`]).

@@ -3,7 +3,7 @@
 //!
 //! sqlx runs every SQLite connection on a thread of its own and hands each statement, and
 //! each row, across threads: under load half of the server's CPU went to waking threads and
-//! switching between them (docs/performance.md, change 20). A read here runs where it is
+//! switching between them (docs/performance-log.md, change 20). A read here runs where it is
 //! asked for, on a connection taken from the pool for the length of one statement; no await
 //! happens while it is held. Writes keep sqlx's writer connection (`Db::write_conn`): this
 //! connection refuses them (`query_only`).

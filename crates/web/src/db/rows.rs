@@ -2,7 +2,7 @@
 //!
 //! A row read through sea-orm on the SQLite reader (`db::reader`) becomes a map from column
 //! name to value first, and each field is then looked up and copied out of it: on the case
-//! page that was half of the server's work (docs/performance.md, change 23). A type that
+//! page that was half of the server's work (docs/performance-log.md, change 23). A type that
 //! implements [`ReadRow`] (most through [`read_row!`]) is read by
 //! [`ReadRows::read_rows`] instead: on the SQLite reader each field straight from
 //! SQLite's row, elsewhere (PostgreSQL, transactions) from sea-orm's row by the same names.

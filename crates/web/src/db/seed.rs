@@ -113,7 +113,7 @@ impl<'a> BulkWriter<'a> {
         }
         if db.is_sqlite() {
             // The load is one transaction: with SQLite's default 2 MiB page cache the item
-            // indexes outgrow it and every insert reads index pages back (docs/performance.md).
+            // indexes outgrow it and every insert reads index pages back (docs/performance-log.md).
             txn.execute_unprepared(BULK_CACHE).await?;
         }
         Ok(Self {
@@ -234,7 +234,7 @@ impl<'a> BulkWriter<'a> {
 
 /// After a bulk load into PostgreSQL: planner statistics and the visibility map, which
 /// autovacuum would only bring a minute or more later (until then the dashboard planned
-/// sequential scans and its index-only scans read the table; docs/performance.md). SQLite's
+/// sequential scans and its index-only scans read the table; docs/performance-log.md). SQLite's
 /// plans are fixed by the queries themselves (`db::dashboard`), so it is left as it is.
 pub async fn analyze(db: &Db) -> Result<(), DbError> {
     if !db.is_sqlite() {

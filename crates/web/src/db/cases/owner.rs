@@ -1,6 +1,6 @@
 //! `checklist_items.open_owner`: the consultant in charge while the item's case is open, else
 //! NULL. Kept by every write of a case, so that the dashboard reads one consultant's open
-//! items from one index instead of visiting each of their open cases (docs/performance.md).
+//! items from one index instead of visiting each of their open cases (docs/performance-log.md).
 
 use sea_orm::ConnectionTrait;
 use softland_domain::case::CaseStatus;
