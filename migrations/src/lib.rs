@@ -18,6 +18,7 @@ mod m20261204_110000_add_link_confirmations;
 mod m20261204_120000_clear_stored_links;
 mod m20261204_130000_rename_legacy_audit_actions;
 mod m20261204_140000_create_case_routes;
+mod m20261204_150000_create_data_fixes;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_120000_clear_stored_links::Migration),
             Box::new(m20261204_130000_rename_legacy_audit_actions::Migration),
             Box::new(m20261204_140000_create_case_routes::Migration),
+            Box::new(m20261204_150000_create_data_fixes::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ mod auth;
 mod case_list;
 mod case_page;
 mod cli;
+mod closures_law;
 mod concurrency;
 mod dashboard;
 mod durability;

@@ -1,5 +1,6 @@
-//! The Czech working-day calendar: weekends, public holidays (Act No. 245/2000 Coll.) and
-//! office closure days added as data.
+//! The Czech working-day calendar: weekends and public holidays (Act No. 245/2000 Coll.),
+//! which alone decide statutory periods (Act No. 500/2004 Coll., §40(1)(c)); and the office
+//! closure days a centre enters, which only advise: they never move a legal deadline.
 
 #[cfg(test)]
 mod tests;
@@ -34,14 +35,17 @@ pub enum DayOff {
     Weekend,
     /// A public holiday under Act No. 245/2000 Coll.
     PublicHoliday,
-    /// An office closure day entered by the centre.
-    OfficeClosure,
 }
 
-/// Working days in the Czech Republic, plus closure days the centre adds.
+/// Working days in the Czech Republic, and the days the centre's offices are closed.
 ///
-/// Holidays follow the current Act No. 245/2000 Coll. for every year (Good Friday only from
-/// 2016); the calendar is meant for 1990–2200, the span of dates a case can carry.
+/// Working days are the statutory ones: only weekends and public holidays are days off, so
+/// every due date, window and "overdue" follows the law alone. Office closures (a training
+/// day, 31 December) are kept apart: [`Calendar::go_by`] advises an earlier visit when the
+/// office is closed on a due day, and [`Calendar::office_days_between`] counts the days left
+/// to go there. Holidays follow the current Act No. 245/2000 Coll. (Good Friday from 2016);
+/// they are exact from 2000, the year the Act took effect, to the end of the accepted dates
+/// (`date_input`: 2199).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Calendar {
     closures: BTreeSet<NaiveDate>,
@@ -53,34 +57,60 @@ impl Calendar {
         Self::default()
     }
 
-    /// The statutory calendar plus the given office closure days.
+    /// The statutory calendar and the given office closure days (advice only).
     pub fn with_closures(closures: impl IntoIterator<Item = NaiveDate>) -> Self {
         Self {
             closures: closures.into_iter().collect(),
         }
     }
 
-    /// The office closure days this calendar adds to the statutory ones.
+    /// The office closure days this calendar knows of.
     pub fn closures(&self) -> impl Iterator<Item = NaiveDate> + '_ {
         self.closures.iter().copied()
     }
 
-    /// Why `date` is not a working day, or `None` when it is one.
+    /// Why `date` is not a working day in law, or `None` when it is one.
     pub fn day_off(&self, date: NaiveDate) -> Option<DayOff> {
         if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
             Some(DayOff::Weekend)
         } else if is_public_holiday(date) {
             Some(DayOff::PublicHoliday)
-        } else if self.closures.contains(&date) {
-            Some(DayOff::OfficeClosure)
         } else {
             None
         }
     }
 
-    /// Whether offices are open on `date`.
+    /// Whether `date` is a working day in law (office closures do not count).
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
         self.day_off(date).is_none()
+    }
+
+    /// Whether the centre entered `date`, a working day, as an office closure.
+    pub fn is_office_closed(&self, date: NaiveDate) -> bool {
+        self.closures.contains(&date) && self.is_working_day(date)
+    }
+
+    /// Whether an office is open on `date`: a working day that is not a closure.
+    pub fn is_office_day(&self, date: NaiveDate) -> bool {
+        self.is_working_day(date) && !self.closures.contains(&date)
+    }
+
+    /// When the office is closed on `due`, the last day before it that it is open: the day
+    /// to go by. `None` when the office is open on `due` (or `due` is no working day, which a
+    /// statutory due date never is). The legal due date itself does not change.
+    pub fn go_by(&self, due: NaiveDate) -> Option<NaiveDate> {
+        if !self.is_office_closed(due) {
+            return None;
+        }
+        let mut day = previous(due);
+        // Bounded: at most a few closures in a row; stop after a year of searching.
+        for _ in 0..366 {
+            if self.is_office_day(day) {
+                return Some(day);
+            }
+            day = previous(day);
+        }
+        None
     }
 
     /// `date` itself when it is a working day, else the next working day.
@@ -122,39 +152,58 @@ impl Calendar {
 
     /// Working days from `from` (exclusive) to `to` (inclusive); negative when `to` is earlier.
     ///
-    /// Counted arithmetically (five weekdays in every seven days, then the holidays and
-    /// closures in the span) rather than day by day: pages describe hundreds of due dates,
-    /// some of them years away (docs/performance-log.md).
+    /// Counted arithmetically (five weekdays in every seven days, then the holidays in the
+    /// span) rather than day by day: pages describe hundreds of due dates, some of them years
+    /// away (docs/performance-log.md).
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        working_days_between(from, to)
+    }
+
+    /// Days the office is open from `from` (exclusive) to `to` (inclusive): working days
+    /// less the closures among them; negative when `to` is earlier. For "3 working days
+    /// left" on pages, never for a due date.
+    pub fn office_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         let (start, end, sign) = if to >= from {
             (from, to, 1)
         } else {
             (to, from, -1)
         };
-        let days = (end - start).num_days();
-        let mut count = days / 7 * 5;
-        let mut day = start
-            .checked_add_days(Days::new(u64::try_from(days / 7 * 7).unwrap_or(0)))
-            .unwrap_or(end);
-        while day < end {
-            day = next(day);
-            count += i64::from(!is_weekend(day));
-        }
-        let in_span = |d: &NaiveDate| *d > start && *d <= end && !is_weekend(*d);
-        let holidays = (start.year()..=end.year())
-            .flat_map(public_holiday_dates)
-            .filter(in_span)
-            .count();
-        let closures = self
+        let closed = self
             .closures
             .range(start..=end)
-            .filter(|d| in_span(d) && !is_public_holiday(**d))
+            .filter(|d| **d > start && self.is_working_day(**d))
             .count();
-        let off = i64::try_from(holidays + closures).unwrap_or(i64::MAX);
-        sign * (count - off)
+        working_days_between(from, to) - sign * i64::try_from(closed).unwrap_or(i64::MAX)
     }
+}
 
-    /// The non-working days strictly between `from` and `to`, for explanations.
+/// Working days from `from` (exclusive) to `to` (inclusive), as [`Calendar::working_days_between`].
+fn working_days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    let (start, end, sign) = if to >= from {
+        (from, to, 1)
+    } else {
+        (to, from, -1)
+    };
+    let days = (end - start).num_days();
+    let mut count = days / 7 * 5;
+    let mut day = start
+        .checked_add_days(Days::new(u64::try_from(days / 7 * 7).unwrap_or(0)))
+        .unwrap_or(end);
+    while day < end {
+        day = next(day);
+        count += i64::from(!is_weekend(day));
+    }
+    let in_span = |d: &NaiveDate| *d > start && *d <= end && !is_weekend(*d);
+    let holidays = (start.year()..=end.year())
+        .flat_map(public_holiday_dates)
+        .filter(in_span)
+        .count();
+    let off = i64::try_from(holidays).unwrap_or(i64::MAX);
+    sign * (count - off)
+}
+
+impl Calendar {
+    /// The non-working days (in law) strictly between `from` and `to`, for explanations.
     pub fn days_off_between(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
         let (start, end) = if from <= to { (from, to) } else { (to, from) };
         start

@@ -240,6 +240,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .await
         .with_context(|| format!("connecting to {}", redact_url(&config.database_url)))?;
     db.migrate().await.context("migrating the database")?;
+    crate::db::fixes::run_pending(&db)
+        .await
+        .context("correcting stored data")?;
     templates::ensure_shipped(&db)
         .await
         .context("storing the shipped route templates")?;

@@ -1,4 +1,4 @@
-//! Office closure days: add, list upcoming first, remove; they count for later deadlines.
+//! Office closure days: add, list upcoming first, remove; advice only, never a deadline.
 
 use softland_web::auth::Role;
 use softland_web::db::{cases, templates};
@@ -15,13 +15,8 @@ async fn app_on_25_nov() -> TestApp {
 }
 
 #[tokio::test]
-async fn a_closure_day_counts_as_a_day_off_for_deadlines_computed_afterwards() {
+async fn a_closure_day_is_kept_for_advice_and_never_enters_working_day_arithmetic() {
     let app = app_on_25_nov().await;
-    let before = cases::calendar_of(&app.db).await.unwrap();
-    assert_eq!(
-        before.add_working_days(date(2026, 12, 23), 3),
-        date(2026, 12, 30)
-    );
     let res = app
         .post_with_csrf(
             "/admin/closures",
@@ -30,11 +25,14 @@ async fn a_closure_day_counts_as_a_day_off_for_deadlines_computed_afterwards() {
         .await;
     assert_redirects_to(&res, "/admin/closures?done=added");
     let after = cases::calendar_of(&app.db).await.unwrap();
-    assert!(!after.is_working_day(date(2026, 12, 28)));
+    assert!(after.is_office_closed(date(2026, 12, 28)));
+    assert!(after.is_working_day(date(2026, 12, 28)), "Act 500/2004 §40");
     assert_eq!(
         after.add_working_days(date(2026, 12, 23), 3),
-        date(2026, 12, 31)
+        date(2026, 12, 30)
     );
+    let html = text_with_status(app.get("/admin/closures").await, 200).await;
+    assert!(html.contains("never moves a legal deadline"), "{html}");
 }
 
 #[tokio::test]

@@ -72,13 +72,43 @@ fn memorial_days_are_working_days() {
 }
 
 #[test]
-fn weekends_holidays_and_closures_are_days_off_with_their_reason() {
+fn only_weekends_and_holidays_are_days_off_in_law_and_a_closure_is_not_one() {
     let cal = Calendar::with_closures([d(2026, 12, 31)]);
     assert_eq!(cal.day_off(d(2026, 12, 26)), Some(DayOff::Weekend));
     assert_eq!(cal.day_off(d(2026, 12, 24)), Some(DayOff::PublicHoliday));
-    assert_eq!(cal.day_off(d(2026, 12, 31)), Some(DayOff::OfficeClosure));
-    assert_eq!(cal.day_off(d(2026, 12, 30)), None);
-    assert!(Calendar::czech().is_working_day(d(2026, 12, 31)));
+    // Act 500/2004 §40(1)(c): only Saturdays, Sundays and public holidays extend a period.
+    assert_eq!(cal.day_off(d(2026, 12, 31)), None);
+    assert!(cal.is_working_day(d(2026, 12, 31)));
+    assert!(cal.is_office_closed(d(2026, 12, 31)));
+    assert!(!cal.is_office_day(d(2026, 12, 31)));
+    assert!(!cal.is_office_closed(d(2026, 12, 30)));
+}
+
+#[test]
+fn a_closed_due_day_advises_the_last_open_day_before_it() {
+    // Closed Wed 30 and Thu 31 Dec 2026; 24–27 Dec are holidays and a weekend.
+    let cal = Calendar::with_closures([d(2026, 12, 30), d(2026, 12, 31)]);
+    assert_eq!(cal.go_by(d(2026, 12, 31)), Some(d(2026, 12, 29)));
+    assert_eq!(cal.go_by(d(2026, 12, 29)), None);
+    // A closure entered on a holiday changes nothing.
+    let on_holiday = Calendar::with_closures([d(2026, 12, 24)]);
+    assert_eq!(on_holiday.go_by(d(2026, 12, 24)), None);
+}
+
+#[test]
+fn office_days_left_leave_out_the_closures_but_working_days_do_not() {
+    let cal = Calendar::with_closures([d(2026, 12, 29), d(2026, 12, 24)]);
+    // (23 Dec, 31 Dec]: 28, 29, 30, 31 are working days; the office is closed on 29.
+    assert_eq!(
+        cal.working_days_between(d(2026, 12, 23), d(2026, 12, 31)),
+        4
+    );
+    assert_eq!(cal.office_days_between(d(2026, 12, 23), d(2026, 12, 31)), 3);
+    assert_eq!(
+        cal.office_days_between(d(2026, 12, 31), d(2026, 12, 23)),
+        -3
+    );
+    assert_eq!(cal.office_days_between(d(2026, 12, 29), d(2026, 12, 30)), 1);
 }
 
 #[test]
@@ -174,6 +204,25 @@ proptest! {
         let (lo, hi, sign) = if to >= start { (start, to, 1) } else { (to, start, -1) };
         let by_day = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| cal.is_working_day(*d)).count();
         prop_assert_eq!(cal.working_days_between(start, to), sign * i64::try_from(by_day).unwrap());
+        let open = lo.iter_days().skip(1).take_while(|d| *d <= hi).filter(|d| cal.is_office_day(*d)).count();
+        prop_assert_eq!(cal.office_days_between(start, to), sign * i64::try_from(open).unwrap());
+    }
+
+    #[test]
+    fn closures_never_change_working_day_arithmetic(
+        start in any_date(),
+        n in 0u32..200,
+        closures in proptest::collection::vec(0i64..400, 0..20),
+    ) {
+        let law = Calendar::czech();
+        let cal = Calendar::with_closures(closures.iter().map(|k| start + chrono::Duration::days(*k - 100)));
+        prop_assert_eq!(cal.add_working_days(start, n), law.add_working_days(start, n));
+        prop_assert_eq!(cal.subtract_working_days(start, n), law.subtract_working_days(start, n));
+        prop_assert_eq!(cal.working_day_on_or_after(start), law.working_day_on_or_after(start));
+        prop_assert_eq!(cal.working_day_on_or_before(start), law.working_day_on_or_before(start));
+        if let Some(by) = cal.go_by(start) {
+            prop_assert!(by < start && cal.is_office_day(by));
+        }
     }
 
     #[test]

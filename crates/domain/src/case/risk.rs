@@ -238,8 +238,9 @@ impl Case {
             }
             match watch {
                 Watch::Extension if today <= due && due <= soon(EXTENSION_CLOSING_DAYS) => {
+                    // Days the office is still open to file at (closures left out).
                     let working_days_left =
-                        cal.working_days_between(today, due) + i64::from(cal.is_working_day(today));
+                        cal.office_days_between(today, due) + i64::from(cal.is_office_day(today));
                     out.push(Risk::ExtensionWindowClosing {
                         item,
                         closes: due,

@@ -128,10 +128,24 @@ fn a_rule_without_its_anchor_date_waits_for_it() {
 }
 
 #[test]
-fn office_closures_count_as_non_working_days() {
-    let cal = Calendar::with_closures([d(2026, 12, 28)]);
+fn an_office_closure_never_moves_a_statutory_deadline() {
+    // Act 500/2004 §40(1)(c). Arrival Mon 28 Dec 2026, the office closed on Thu 31 Dec:
+    // 3 working days are 29, 30, 31 Dec, so registration is due Thu 31 Dec, not Mon 4 Jan.
+    let cal = Calendar::with_closures([d(2026, 12, 31)]);
     let rule = after(KeyDate::Arrival, 3, Unit::WorkingDays);
-    let Outcome::Due(deadline) = rule.compute(Some(d(2026, 12, 23)), "arrived", &cal) else {
+    let Outcome::Due(deadline) = rule.compute(Some(d(2026, 12, 28)), "arrived", &cal) else {
+        panic!("expected a due date");
+    };
+    assert_eq!(deadline.due, d(2026, 12, 31));
+    assert!(
+        !deadline.explanation.contains("skipping"),
+        "{}",
+        deadline.explanation
+    );
+    assert_eq!(cal.go_by(deadline.due), Some(d(2026, 12, 30)));
+    // A calendar-day period ending on a closure is not rolled either.
+    let thirty = after(KeyDate::Arrival, 30, Unit::Days);
+    let Outcome::Due(deadline) = thirty.compute(Some(d(2026, 12, 1)), "arrived", &cal) else {
         panic!("expected a due date");
     };
     assert_eq!(deadline.due, d(2026, 12, 31));
@@ -176,5 +190,33 @@ proptest! {
             prop_assert!(cal.is_working_day(deadline.due));
         }
         prop_assert!(deadline.due >= start);
+    }
+
+    #[test]
+    fn a_closure_never_changes_a_due_date(
+        y in 2000i32..2199, ord in 1u32..365, amount in 0u32..130, unit in any_unit(),
+        before in any::<bool>(), window in any::<bool>(),
+        closures in proptest::collection::vec(0i64..400, 0..25),
+    ) {
+        let start = NaiveDate::from_yo_opt(y, ord).unwrap();
+        let direction = if before { Direction::Before } else { Direction::After };
+        let at = offset(amount, unit, direction);
+        let rule = if window {
+            DeadlineRule::Window {
+                anchor: Anchor::Date(KeyDate::PermitExpiry),
+                opens: offset(120, Unit::Days, Direction::Before),
+                closes: at,
+                roll: Roll::PreviousWorkingDay,
+            }
+        } else {
+            DeadlineRule::Offset { anchor: Anchor::Date(KeyDate::Arrival), offset: at, roll: at.default_roll() }
+        };
+        let closed = Calendar::with_closures(
+            closures.iter().map(|k| start + chrono::Duration::days(*k - 200)),
+        );
+        prop_assert_eq!(
+            rule.compute(Some(start), "arrived", &closed),
+            rule.compute(Some(start), "arrived", &Calendar::czech())
+        );
     }
 }

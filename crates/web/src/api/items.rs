@@ -29,7 +29,8 @@ async fn answer(
     let changed = result.map_err(|e| check.refusal(e))?;
     let stored = cases::load(&state.db, changed.case).await?;
     let index = respond::item_index(&stored, changed.item)?;
-    Ok(respond::item(&stored, index, true))
+    let cal = cases::calendar_for_display(&state.db).await?;
+    Ok(respond::item(&stored, index, true, &cal))
 }
 
 fn target(case: CaseId, item: ItemId, check: Check) -> ItemTarget {
@@ -49,8 +50,9 @@ pub async fn list(
     ApiPath(id): ApiPath<CaseId>,
 ) -> Result<Json<ItemList>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
+    let cal = cases::calendar_for_display(&state.db).await?;
     let items = (0..stored.case.items().len())
-        .map(|i| ItemOut::build(&stored, i, caller.is_staff()))
+        .map(|i| ItemOut::build(&stored, i, caller.is_staff(), &cal))
         .collect();
     Ok(Json(ItemList { items }))
 }
@@ -66,7 +68,8 @@ pub async fn show(
 ) -> Result<Response, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
     let index = respond::item_index(&stored, item)?;
-    Ok(respond::item(&stored, index, caller.is_staff()))
+    let cal = cases::calendar_for_display(&state.db).await?;
+    Ok(respond::item(&stored, index, caller.is_staff(), &cal))
 }
 
 /// Change an item's status with an action.
@@ -180,8 +183,9 @@ pub async fn add(
     let stored = cases::load(&state.db, id).await?;
     let index = respond::item_index(&stored, added.item)?;
     let location = format!("/cases/{id}/items/{}", added.item);
+    let cal = cases::calendar_for_display(&state.db).await?;
     Ok(respond::created(
-        respond::item(&stored, index, true),
+        respond::item(&stored, index, true, &cal),
         &location,
     ))
 }

@@ -14,9 +14,10 @@ use super::precondition::{case_etag, header_value, item_etag};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::case_view::ViewCase;
-use crate::db::cases::StoredCase;
+use crate::db::cases::{self, StoredCase};
 use crate::db::users;
 use crate::ids::{CaseId, ItemId};
+use softland_domain::Calendar;
 
 /// The API's path prefix, for `Location` headers.
 pub const PREFIX: &str = "/api/v1";
@@ -44,14 +45,15 @@ pub async fn case(
     for_staff: bool,
 ) -> Result<Response, ApiError> {
     let consultant = users::get(&state.db, stored.consultant).await?;
-    let body = CaseOut::build(stored, &consultant, for_staff);
+    let cal = cases::calendar_for_display(&state.db).await?;
+    let body = CaseOut::build(stored, &consultant, for_staff, &cal);
     let etag = header_value(&case_etag(stored.id, stored.version));
     Ok((status, [(header::ETAG, etag)], Json(body)).into_response())
 }
 
 /// 200 with item `index` of `stored` and its `ETag`.
-pub fn item(stored: &StoredCase, index: usize, for_staff: bool) -> Response {
-    let body = ItemOut::build(stored, index, for_staff);
+pub fn item(stored: &StoredCase, index: usize, for_staff: bool, cal: &Calendar) -> Response {
+    let body = ItemOut::build(stored, index, for_staff, cal);
     let etag = header_value(&item_etag(
         stored.item_ids[index],
         stored.item_versions[index],

@@ -303,6 +303,18 @@ pub async fn update<T, E>(
     expect: Expect,
     change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
+    update_by(db, id, Some(actor), expect, change).await
+}
+
+/// [`update`] made by softland itself (`actor` `None`), such as a recomputation after an
+/// upgrade; the history shows no person for it.
+pub(crate) async fn update_by<T, E>(
+    db: &Db,
+    id: CaseId,
+    actor: Option<UserId>,
+    expect: Expect,
+    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
+) -> Result<T, UpdateError<E>> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     lock(db, &txn, id).await?;

@@ -181,7 +181,7 @@ impl<'a> BulkWriter<'a> {
             date_rows.extend(key_date_rows(id, case));
             let owner = owner_of(case.status(), seed.consultant);
             item_rows.extend((0..case.items().len()).map(|i| {
-                let mut row = item_row(id, case, i, seed.consultant);
+                let mut row = item_row(id, case, i, Some(seed.consultant));
                 row.open_owner = Set(owner);
                 row
             }));

@@ -13,7 +13,7 @@ mod tests;
 mod work;
 
 use anyhow::Context as _;
-use chrono::NaiveDate;
+use chrono::{Datelike as _, NaiveDate};
 use softland_domain::Calendar;
 
 use crate::auth::Role;
@@ -127,6 +127,30 @@ async fn create_expat(db: &Db, id: CaseId) -> anyhow::Result<DemoLogin> {
     Ok(login(Role::Expat, &email, EXPAT_PASSWORD))
 }
 
+/// Office closure days: a training day on the day the demo expat's next item is due (so that
+/// the case page and the portal show the "go by" advice; the due date stays the legal one),
+/// and the day between Christmas and New Year that MoI offices close.
+async fn add_closures(db: &Db, expat_case: CaseId, today: NaiveDate) -> anyhow::Result<()> {
+    let stored = cases::load(db, expat_case).await?;
+    let law = Calendar::czech();
+    let next_due = stored
+        .case
+        .items()
+        .iter()
+        .filter(|i| i.status().kind().is_open())
+        .filter_map(softland_domain::ChecklistItem::due)
+        .filter(|d| *d > today && law.is_working_day(*d))
+        .min();
+    if let Some(day) = next_due {
+        templates::add_closure(db, day, "Staff training").await?;
+    }
+    let year_end = NaiveDate::from_ymd_opt(today.year(), 12, 31).context("31 December")?;
+    if year_end > today && law.is_working_day(year_end) {
+        templates::add_closure(db, year_end, "Office closed between the holidays").await?;
+    }
+    Ok(())
+}
+
 /// Seeds the demo centre into a database without accounts and returns the logins (admin,
 /// consultants, expat). A database with any account is left alone (empty result).
 pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
@@ -156,6 +180,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         }
     }
     let id = expat_case.context("the expat's demo case exists")?;
+    add_closures(db, id, today).await?;
     logins.push(create_expat(db, id).await?);
     Ok(logins)
 }

@@ -123,7 +123,7 @@ pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
         RiskKind::Passport => format!("passport expires {on}, before the permit ({other})"),
         RiskKind::Insurance => format!("health insurance ends {on}, before the permit ({other})"),
         RiskKind::Extension => {
-            let left = r.on_date.map_or(0, |d| cal.working_days_between(today, d));
+            let left = r.on_date.map_or(0, |d| cal.office_days_between(today, d));
             format!(
                 "extension window open since {other}; closes {on} ({} left)",
                 count(left, "working day")

@@ -26,6 +26,8 @@ pub struct PortalItem {
     pub due: String,
     /// Whether it is overdue.
     pub overdue: bool,
+    /// "The office is closed on …; go by …", or empty.
+    pub office_advice: String,
     /// What to do.
     pub instructions: String,
     /// Where to go.
@@ -116,14 +118,15 @@ impl PortalAccountPage {
     }
 }
 
-fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool) {
+fn due_text(due: NaiveDate, today: NaiveDate, cal: &Calendar) -> (String, bool, String) {
     let d = super::due::describe(due, today, cal, 3);
+    let advice = d.advice.unwrap_or_default();
     if d.overdue {
-        (format!("was due {} — {}", long(due), d.text), true)
+        (format!("was due {} — {}", long(due), d.text), true, advice)
     } else if d.today {
-        (format!("by today, {}", long(due)), false)
+        (format!("by today, {}", long(due)), false, advice)
     } else {
-        (format!("by {} — {}", long(due), d.text), false)
+        (format!("by {} — {}", long(due), d.text), false, advice)
     }
 }
 
@@ -132,9 +135,9 @@ fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
     let it = &case.items()[index];
     let kind = it.status().kind();
     let blocked = case.is_blocked(index);
-    let (due, overdue) = match it.due() {
+    let (due, overdue, office_advice) = match it.due() {
         Some(d) if kind.is_open() => due_text(d, today, cal),
-        _ => (String::new(), false),
+        _ => (String::new(), false, String::new()),
     };
     PortalItem {
         id: stored.item_ids[index].0,
@@ -147,6 +150,7 @@ fn item(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
         class: if blocked { "blocked" } else { kind.as_str() },
         due,
         overdue,
+        office_advice,
         instructions: it.instructions().to_owned(),
         where_to_go: it.where_to_go().to_owned(),
         documents: it.documents().to_vec(),

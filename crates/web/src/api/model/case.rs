@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use softland_domain::Calendar;
 use softland_domain::case::CaseStatus;
 use softland_domain::person::Person;
 use utoipa::ToSchema;
@@ -112,7 +113,7 @@ fn lifecycle(status: &CaseStatus) -> (Option<String>, Option<String>, Option<Nai
 
 impl CaseOut {
     /// The case of `stored`, its consultant being `consultant`.
-    pub fn build(stored: &StoredCase, consultant: &User, for_staff: bool) -> Self {
+    pub fn build(stored: &StoredCase, consultant: &User, for_staff: bool, cal: &Calendar) -> Self {
         let case = &stored.case;
         let (hold_reason, outcome, closed_on) = lifecycle(case.status());
         // Why a case is on hold is the consultants' note to each other (the portal does not
@@ -150,7 +151,7 @@ impl CaseOut {
             },
             next_due_on: case.next_due().and_then(|i| case.items()[i].due()),
             items: (0..case.items().len())
-                .map(|i| ItemOut::build(stored, i, for_staff))
+                .map(|i| ItemOut::build(stored, i, for_staff, cal))
                 .collect(),
         }
     }

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
+use softland_domain::Calendar;
 use softland_domain::case::{ChecklistItem, Holder};
 use softland_domain::status::ItemStatus;
 use softland_domain::{DeadlineRule, StatusKind};
@@ -63,6 +64,10 @@ pub struct ItemOut {
     pub closes_on: Option<NaiveDate>,
     /// The consultant's override, if any.
     pub due_override: Option<DueOverrideOut>,
+    /// When the office is closed on the due day (a closure the centre entered): the last day
+    /// before it that it is open, to go by. `due_on` stays the legal date: closures never
+    /// move a deadline.
+    pub go_by: Option<NaiveDate>,
     /// The one-line explanation of the due date's arithmetic, or what it waits for.
     #[schema(
         example = "arrived Wed 23 Dec 2026 + 3 working days, skipping 24–27 Dec → Wed 30 Dec 2026"
@@ -105,7 +110,7 @@ fn status_detail(status: &ItemStatus) -> (Option<NaiveDate>, Option<String>) {
 
 impl ItemOut {
     /// Item `index` of `stored`; `for_staff` decides whether consultants' cautions show.
-    pub fn build(stored: &StoredCase, index: usize, for_staff: bool) -> Self {
+    pub fn build(stored: &StoredCase, index: usize, for_staff: bool, cal: &Calendar) -> Self {
         let case = &stored.case;
         let item = &case.items()[index];
         let mut out = Self {
@@ -124,6 +129,10 @@ impl ItemOut {
         };
         out.set_status(item.status());
         out.set_dates(item);
+        out.go_by = item
+            .due()
+            .filter(|_| item.status().kind().is_open())
+            .and_then(|due| cal.go_by(due));
         out.set_texts(item, for_staff);
         if !for_staff {
             // Internal, like the caveat: why a consultant marked an item so, and why they

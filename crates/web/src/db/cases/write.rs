@@ -115,7 +115,7 @@ pub(crate) fn item_row(
     case_id: CaseId,
     case: &Case,
     position: usize,
-    actor: UserId,
+    actor: Option<UserId>,
 ) -> checklist_items::ActiveModel {
     let item = &case.items()[position];
     let status = status_columns(item.status());
@@ -148,7 +148,7 @@ pub(crate) fn item_row(
         override_reason: Set(item.due_override().map(|o| o.reason.to_string())),
         version: Set(1),
         updated_at: Set(Utc::now().fixed_offset()),
-        updated_by: Set(Some(actor.0)),
+        updated_by: Set(actor.map(|a| a.0)),
         ..Default::default()
     }
 }
@@ -233,7 +233,7 @@ pub(crate) async fn insert_case(
     insert_routes(conn, id, case).await?;
     insert_key_dates(conn, id, case).await?;
     let items: Vec<_> = (0..case.items().len())
-        .map(|i| item_row(id, case, i, actor))
+        .map(|i| item_row(id, case, i, Some(actor)))
         .collect();
     for chunk in items.chunks(200) {
         checklist_items::Entity::insert_many(chunk.to_vec())
@@ -247,14 +247,14 @@ pub(crate) async fn insert_case(
         None,
         Some(format!("{} items", case.items().len())),
     );
-    insert_audit(conn, id, actor, std::slice::from_ref(&opened)).await?;
+    insert_audit(conn, id, Some(actor), std::slice::from_ref(&opened)).await?;
     Ok(id)
 }
 
 async fn insert_audit(
     conn: &impl ConnectionTrait,
     case_id: CaseId,
-    actor: UserId,
+    actor: Option<UserId>,
     entries: &[AuditEntry],
 ) -> Result<(), DbError> {
     if entries.is_empty() {
@@ -265,7 +265,7 @@ async fn insert_audit(
         .iter()
         .map(|e| audit_events::ActiveModel {
             case_id: Set(Some(case_id.0)),
-            actor_id: Set(Some(actor.0)),
+            actor_id: Set(actor.map(|a| a.0)),
             at: Set(now),
             action: Set(e.action.stored().to_owned()),
             subject: Set(e.subject.clone()),
@@ -296,7 +296,7 @@ pub(crate) async fn save_changes(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     case: &Case,
-    actor: UserId,
+    actor: Option<UserId>,
     audit: &[AuditEntry],
 ) -> Result<(), DbError> {
     let before = &stored.case;
@@ -335,7 +335,7 @@ async fn save_item(
     stored: &StoredCase,
     case: &Case,
     i: usize,
-    (actor, audit): (UserId, &[AuditEntry]),
+    (actor, audit): (Option<UserId>, &[AuditEntry]),
 ) -> Result<(), DbError> {
     let id = stored.id;
     let item = &case.items()[i];
@@ -383,7 +383,7 @@ async fn save_item(
         to_status: Set(item.status().kind().as_str().to_owned()),
         reason: Set(reason),
         on_date: Set(status_columns(item.status()).on.unwrap_or(now.date_naive())),
-        actor_id: Set(Some(actor.0)),
+        actor_id: Set(actor.map(|a| a.0)),
         at: Set(now),
         ..Default::default()
     }
@@ -397,7 +397,7 @@ async fn save_case_row(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     case: &Case,
-    actor: UserId,
+    actor: Option<UserId>,
 ) -> Result<(), DbError> {
     let before = &stored.case;
     let case_level = before.people() != case.people()
@@ -408,7 +408,7 @@ async fn save_case_row(
     summary(case, &mut row);
     if case_level {
         row.updated_at = Set(Utc::now().fixed_offset());
-        row.updated_by = Set(Some(actor.0));
+        row.updated_by = Set(actor.map(|a| a.0));
     }
     let result = cases::Entity::update_many()
         .set(row)
@@ -465,6 +465,6 @@ pub(crate) async fn set_consultant(
         Some(stored.consultant.to_string()),
         Some(consultant.to_string()),
     );
-    insert_audit(conn, stored.id, actor, &[entry]).await?;
+    insert_audit(conn, stored.id, Some(actor), &[entry]).await?;
     Ok(true)
 }

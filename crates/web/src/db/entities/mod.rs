@@ -6,6 +6,7 @@ pub mod case_key_dates;
 pub mod case_routes;
 pub mod cases;
 pub mod checklist_items;
+pub mod data_fixes;
 pub mod item_status_history;
 pub mod link_tokens;
 pub mod login_failures;

@@ -121,3 +121,31 @@ async fn only_an_expat_account_is_linked_to_a_person() {
     let missing = users::link_person(&db, PersonId(9999), expat.id).await;
     assert!(matches!(missing, Err(DbError::NotFound)));
 }
+
+#[tokio::test]
+async fn the_demo_expat_has_an_item_due_on_a_closed_office_day_with_its_legal_date_kept() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let cal = cases::calendar_of(&db).await.unwrap();
+    assert!(cal.closures().count() >= 1);
+    let portal_user = users::list(&db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|u| u.role == Role::Expat)
+        .unwrap();
+    let case = crate::db::portal::cases_of(&db, portal_user.id)
+        .await
+        .unwrap()[0];
+    let stored = cases::load(&db, case).await.unwrap();
+    let advised: Vec<_> = stored
+        .case
+        .items()
+        .iter()
+        .filter_map(softland_domain::ChecklistItem::due)
+        .filter(|d| cal.go_by(*d).is_some())
+        .collect();
+    assert!(!advised.is_empty(), "an item due on a closure day");
+    // The closure is a working day in law, so the due date did not move past it.
+    assert!(advised.iter().all(|d| cal.is_working_day(*d)));
+}

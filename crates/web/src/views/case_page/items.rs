@@ -44,6 +44,8 @@ pub struct ItemView {
     pub remaining: String,
     /// Urgency class.
     pub urgency: &'static str,
+    /// "The office is closed on …; go by …", or empty.
+    pub office_advice: String,
     /// The arithmetic.
     pub explanation: String,
     /// "Opens Wed 2 Oct 2026" for windows.
@@ -88,12 +90,12 @@ fn remaining(
     today: NaiveDate,
     open: bool,
     cal: &Calendar,
-) -> (String, &'static str) {
+) -> (String, &'static str, String) {
     if !open {
-        return (String::new(), "");
+        return (String::new(), "", String::new());
     }
     let d = describe(due, today, cal, 5);
-    (d.text, d.class)
+    (d.text, d.class, d.advice.unwrap_or_default())
 }
 
 fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> ItemView {
@@ -101,7 +103,7 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
     let item = &case.items()[index];
     let kind = item.status().kind();
     let due = item.due();
-    let (remaining, urgency) = due.map_or((String::new(), ""), |d| {
+    let (remaining, urgency, office_advice) = due.map_or((String::new(), "", String::new()), |d| {
         remaining(d, today, kind.is_open(), cal)
     });
     let waiting = case.waiting_for(index);
@@ -121,6 +123,7 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
         due_iso: due.map(|d| d.to_string()).unwrap_or_default(),
         remaining,
         urgency,
+        office_advice,
         explanation: case.explanation(index).unwrap_or_default(),
         opens: item
             .opens()
