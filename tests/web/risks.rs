@@ -61,3 +61,49 @@ async fn the_dashboard_and_the_case_page_give_the_same_warnings() {
 async fn they_agree_on_another_centre_and_day_too() {
     compare(300, 11, date(2027, 9, 1)).await;
 }
+
+#[tokio::test]
+async fn a_missed_extension_window_is_a_warning_on_the_dashboard_and_the_case_page() {
+    use softland_domain::KeyDate;
+    let (db, _guard) = fresh_db().await;
+    let jana = crate::support::make_user(
+        &db,
+        "jana@centre.test",
+        softland_web::auth::Role::Consultant,
+    )
+    .await;
+    let catalog = softland_web::db::templates::catalog(&db).await.unwrap();
+    let mut case = crate::support::employee_card_case(&catalog, date(2025, 11, 3));
+    let cal = cases::calendar_of(&db).await.unwrap();
+    // The permit ended on Fri 20 Nov 2026 and no extension was filed.
+    case.set_key_date(KeyDate::PermitExpiry, Some(date(2026, 11, 20)), &cal);
+    let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+    let today = date(2026, 11, 25);
+    let stored = cases::load(&db, id).await.unwrap();
+    let on_page: Vec<_> = stored
+        .case
+        .risks(today, &cal)
+        .into_iter()
+        .filter(|r| r.kind() == RiskKind::ExtensionMissed)
+        .collect();
+    assert_eq!(on_page.len(), 1, "{on_page:?}");
+    assert_eq!(on_page[0].on(), date(2026, 11, 20));
+    assert!(
+        on_page[0]
+            .message(&stored.case)
+            .contains("can no longer be extended"),
+        "{}",
+        on_page[0].message(&stored.case)
+    );
+    let course_soon = today
+        .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
+        .unwrap();
+    let on_dashboard: Vec<_> = dashboard::risks(&db, Some(jana), today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::ExtensionMissed)
+        .collect();
+    assert_eq!(on_dashboard.len(), 1);
+    assert_eq!(on_dashboard[0].on_date, Some(date(2026, 11, 20)));
+}

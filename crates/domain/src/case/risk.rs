@@ -23,6 +23,8 @@ pub enum RiskKind {
     Insurance,
     /// The extension window is open and nothing is filed.
     Extension,
+    /// The extension window closed with nothing filed: the permit cannot be extended.
+    ExtensionMissed,
     /// A registration deadline passed.
     Registration,
     /// The integration course is due soon (or overdue).
@@ -31,10 +33,11 @@ pub enum RiskKind {
 
 impl RiskKind {
     /// Every kind.
-    pub const ALL: [RiskKind; 5] = [
+    pub const ALL: [RiskKind; 6] = [
         RiskKind::Passport,
         RiskKind::Insurance,
         RiskKind::Extension,
+        RiskKind::ExtensionMissed,
         RiskKind::Registration,
         RiskKind::IntegrationCourse,
     ];
@@ -75,6 +78,15 @@ pub enum Risk {
         /// Working days left, today included.
         working_days_left: i64,
     },
+    /// The extension window closed and nothing was filed: the permit cannot be extended any
+    /// more (fact sheet §2.4: the MoI cannot waive the time limit); the stay ends with the
+    /// permit and a new application must be made from abroad.
+    ExtensionMissed {
+        /// Index of the extension item.
+        item: usize,
+        /// The last day it could have been filed.
+        closed: NaiveDate,
+    },
     /// A registration deadline passed without the registration.
     RegistrationMissed {
         /// Index of the registration item.
@@ -100,6 +112,7 @@ impl Risk {
             Risk::ExtensionWindowOpen { .. } | Risk::ExtensionWindowClosing { .. } => {
                 RiskKind::Extension
             }
+            Risk::ExtensionMissed { .. } => RiskKind::ExtensionMissed,
             Risk::RegistrationMissed { .. } => RiskKind::Registration,
             Risk::IntegrationCourseDue { .. } => RiskKind::IntegrationCourse,
         }
@@ -114,6 +127,7 @@ impl Risk {
             Risk::InsuranceEndsEarly { insurance_end, .. } => *insurance_end,
             Risk::ExtensionWindowOpen { closes, .. }
             | Risk::ExtensionWindowClosing { closes, .. } => *closes,
+            Risk::ExtensionMissed { closed, .. } => *closed,
             Risk::RegistrationMissed { due, .. } | Risk::IntegrationCourseDue { due, .. } => *due,
         }
     }
@@ -154,6 +168,13 @@ impl Risk {
                 long(*closes),
                 count(*working_days_left, "working day"),
                 title(item)
+            ),
+            Risk::ExtensionMissed { item, closed } => format!(
+                "Extension missed: “{}” could be filed until {}. The permit can no longer be \
+                 extended; the stay ends when it expires, and a new application must be made \
+                 from abroad",
+                title(item),
+                long(*closed)
             ),
             Risk::RegistrationMissed { item, due } => {
                 format!(
@@ -249,6 +270,9 @@ impl Case {
                 }
                 Watch::Extension if it.opens().is_some_and(|o| o <= today) && today <= due => {
                     out.push(Risk::ExtensionWindowOpen { item, closes: due });
+                }
+                Watch::Extension if it.opens().is_some_and(|o| o <= today) && due < today => {
+                    out.push(Risk::ExtensionMissed { item, closed: due });
                 }
                 Watch::Registration if due < today => {
                     out.push(Risk::RegistrationMissed { item, due });

@@ -332,8 +332,10 @@ fn risks_sql(
 ) -> sea_orm::Statement {
     let mut values: Vec<Value> = Vec::new();
     let flagged = scope(consultant, &mut values);
+    // In the order of the placeholders: the missed-or-open test, the owner, the opening.
+    values.push(today.into());
     let extension = owned(consultant, &mut values);
-    values.extend([today.into(), today.into()]);
+    values.push(today.into());
     let registration = owned(consultant, &mut values);
     values.push(today.into());
     let course = owned(consultant, &mut values);
@@ -352,6 +354,7 @@ fn risks_sql(
     );
     let kind = vocabulary::risk_kind;
     let (passport_kind, insurance_kind) = (kind(RiskKind::Passport), kind(RiskKind::Insurance));
+    let missed_kind = kind(RiskKind::ExtensionMissed);
     let (extension_kind, registration_kind, course_kind) = (
         kind(RiskKind::Extension),
         kind(RiskKind::Registration),
@@ -378,9 +381,11 @@ fn risks_sql(
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = '{insurance}' \
            WHERE ins.date < f.stay \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, '{extension_kind}' AS kind, i.due_on, i.opens_on \
+           SELECT i.case_id, i.holder, \
+           CASE WHEN i.due_on < ? THEN '{missed_kind}' ELSE '{extension_kind}' END AS kind, \
+           i.due_on, i.opens_on \
            FROM checklist_items i WHERE {extension} AND i.watch = '{watch_extension}' \
-           AND {open_item} AND i.opens_on <= ? AND i.due_on >= ? \
+           AND {open_item} AND i.opens_on <= ? \
            ORDER BY i.due_on LIMIT {RISK_ROWS}) ext \
          UNION ALL SELECT * FROM ( \
            SELECT i.case_id, i.holder, '{registration_kind}', i.due_on, CAST(NULL AS DATE) \

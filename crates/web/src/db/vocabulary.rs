@@ -59,6 +59,7 @@ pub(crate) fn risk_kind(kind: RiskKind) -> &'static str {
         RiskKind::Passport => "passport",
         RiskKind::Insurance => "insurance",
         RiskKind::Extension => "extension",
+        RiskKind::ExtensionMissed => "extension_missed",
         RiskKind::Registration => "registration",
         RiskKind::IntegrationCourse => "integration_course",
     }

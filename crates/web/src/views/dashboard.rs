@@ -129,6 +129,9 @@ pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
                 count(left, "working day")
             )
         }
+        RiskKind::ExtensionMissed => format!(
+            "extension window closed {on} with nothing filed: the permit can no longer be extended"
+        ),
         RiskKind::Registration => format!("registration deadline missed ({on})"),
         RiskKind::IntegrationCourse => format!("integration course due by {on}"),
     };
