@@ -35,11 +35,23 @@ pub enum KeyDate {
     CardCollection,
     /// Day of moving to a new address.
     AddressChange,
+    /// Change of passport, name or marital status (the day of the change, or the new passport's issue).
+    DataChange,
+    /// Day the residence card was lost, stolen or destroyed.
+    CardLost,
+    /// Day an obstacle beyond one's control that prevented a report on time ended.
+    ObstacleEnded,
+    /// First day of a new job, position or employer (employee and Blue Card holders).
+    NewJobStart,
+    /// Day a fact recorded in the trade register changed (address, name, trade).
+    TradeDataChange,
+    /// Day the study or research in the Czech Republic was completed.
+    StudyCompleted,
 }
 
 impl KeyDate {
     /// Every key date, in the order forms show them.
-    pub const ALL: [KeyDate; 12] = [
+    pub const ALL: [KeyDate; 18] = [
         KeyDate::Arrival,
         KeyDate::EmploymentStart,
         KeyDate::EmploymentEnd,
@@ -52,6 +64,12 @@ impl KeyDate {
         KeyDate::Biometrics,
         KeyDate::CardCollection,
         KeyDate::AddressChange,
+        KeyDate::DataChange,
+        KeyDate::CardLost,
+        KeyDate::ObstacleEnded,
+        KeyDate::NewJobStart,
+        KeyDate::TradeDataChange,
+        KeyDate::StudyCompleted,
     ];
 
     /// The identifier used in template files, forms and the database.
@@ -69,6 +87,12 @@ impl KeyDate {
             KeyDate::Biometrics => "biometrics",
             KeyDate::CardCollection => "card_collection",
             KeyDate::AddressChange => "address_change",
+            KeyDate::DataChange => "data_change",
+            KeyDate::CardLost => "card_lost",
+            KeyDate::ObstacleEnded => "obstacle_ended",
+            KeyDate::NewJobStart => "new_job_start",
+            KeyDate::TradeDataChange => "trade_data_change",
+            KeyDate::StudyCompleted => "study_completed",
         }
     }
 
@@ -87,6 +111,12 @@ impl KeyDate {
             KeyDate::Biometrics => "Biometrics taken",
             KeyDate::CardCollection => "Card collected",
             KeyDate::AddressChange => "Moved to a new address",
+            KeyDate::DataChange => "Personal data changed",
+            KeyDate::CardLost => "Card lost or stolen",
+            KeyDate::ObstacleEnded => "Obstacle ended",
+            KeyDate::NewJobStart => "New job starts",
+            KeyDate::TradeDataChange => "Trade data changed",
+            KeyDate::StudyCompleted => "Study completed",
         }
     }
 
@@ -105,6 +135,12 @@ impl KeyDate {
             KeyDate::Biometrics => "biometrics date",
             KeyDate::CardCollection => "card collection date",
             KeyDate::AddressChange => "moving date",
+            KeyDate::DataChange => "personal data change date",
+            KeyDate::CardLost => "loss date",
+            KeyDate::ObstacleEnded => "date the obstacle ended",
+            KeyDate::NewJobStart => "new job start date",
+            KeyDate::TradeDataChange => "trade data change date",
+            KeyDate::StudyCompleted => "study completion date",
         }
     }
 
@@ -123,6 +159,12 @@ impl KeyDate {
             KeyDate::Biometrics => "biometrics taken",
             KeyDate::CardCollection => "card collected",
             KeyDate::AddressChange => "moved",
+            KeyDate::DataChange => "personal data changed",
+            KeyDate::CardLost => "card lost",
+            KeyDate::ObstacleEnded => "obstacle ended",
+            KeyDate::NewJobStart => "new job starts",
+            KeyDate::TradeDataChange => "trade data changed",
+            KeyDate::StudyCompleted => "study completed",
         }
     }
 }

@@ -247,3 +247,62 @@ async fn an_upload_without_or_with_a_wrong_csrf_token_is_refused_and_stores_noth
     );
     assert_eq!(stored_versions(&app).await, 1);
 }
+
+/// A database with the shipped templates, whose `employee-card` route is replaced by one
+/// stored version 0 made by `created_by` (NULL: softland itself).
+async fn with_an_older_employee_card(
+    created_by: &str,
+) -> (crate::support::TestDb, softland_web::db::Db) {
+    use sea_orm::ConnectionTrait as _;
+    let database = crate::support::TestDb::new().await;
+    let db = softland_web::db::Db::connect(&database.url, 1)
+        .await
+        .unwrap();
+    db.migrate().await.unwrap();
+    templates::ensure_shipped(&db).await.unwrap();
+    let raw = sea_orm::Database::connect(&database.url).await.unwrap();
+    raw.execute_unprepared(
+        "DELETE FROM route_templates WHERE route = 'employee-card' AND version > 0",
+    )
+    .await
+    .unwrap();
+    raw.execute_unprepared(&format!(
+        "INSERT INTO route_templates (route, version, name, body, created_at, created_by) \
+         SELECT 'employee-card', 0, 'Employee card (old)', body, created_at, {created_by} \
+         FROM route_templates WHERE route = 'study'"
+    ))
+    .await
+    .unwrap();
+    raw.close().await.unwrap();
+    (database, db)
+}
+
+#[tokio::test]
+async fn a_newer_shipped_route_replaces_softlands_own_older_version_but_never_an_admins() {
+    let (_database, db) = with_an_older_employee_card("NULL").await;
+    templates::ensure_shipped(&db).await.unwrap();
+    let versions: Vec<i64> = templates::versions(&db, "employee-card")
+        .await
+        .unwrap()
+        .iter()
+        .map(|v| v.version)
+        .collect();
+    assert!(
+        versions.contains(&0) && versions.iter().any(|v| *v >= 1),
+        "{versions:?}"
+    );
+
+    let (_database, db) = with_an_older_employee_card("1").await;
+    templates::ensure_shipped(&db).await.unwrap();
+    let versions: Vec<i64> = templates::versions(&db, "employee-card")
+        .await
+        .unwrap()
+        .iter()
+        .map(|v| v.version)
+        .collect();
+    assert_eq!(versions, vec![0], "the admin's version is kept");
+    // Starting again changes nothing, and the library is stored once.
+    templates::ensure_shipped(&db).await.unwrap();
+    templates::ensure_shipped(&db).await.unwrap();
+    assert!(templates::catalog(&db).await.is_ok());
+}

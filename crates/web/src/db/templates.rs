@@ -1,9 +1,9 @@
 //! Route templates and their shared library, stored by version; office closure days.
 
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
 };
 use softland_domain::template::{ItemLibrary, SHIPPED_LIBRARY, SHIPPED_ROUTES};
 use softland_domain::{Catalog, ChecklistTemplate, TemplateError};
@@ -33,23 +33,40 @@ fn stored_error(err: &TemplateError) -> DbError {
     )))
 }
 
-/// Stores the shipped library and every shipped route that has no version yet (first start).
+/// Brings the shipped templates into the database: on first start all of them; later, a
+/// shipped library that differs from the newest stored one becomes its next version (admins do
+/// not edit the library; items are only ever added to it, so older route versions still load),
+/// and a shipped route whose version is above the stored one becomes its newest version —
+/// unless an admin uploaded the stored newest one, which is then kept (their text wins; the
+/// log says that a newer shipped version exists). Cases keep the items they were given.
 pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let now = Utc::now().fixed_offset();
-    if template_libraries::Entity::find()
-        .count(db.write_conn())
-        .await?
-        == 0
-    {
-        template_libraries::ActiveModel {
-            version: Set(1),
+    let stored_library = super::first(
+        template_libraries::Entity::find().order_by_desc(template_libraries::Column::Version),
+        db.write_conn(),
+    )
+    .await?;
+    let next_library = match &stored_library {
+        None => Some(1),
+        Some(row) if row.body != SHIPPED_LIBRARY.1 => Some(row.version + 1),
+        Some(_) => None,
+    };
+    // Another instance starting at the same moment may store the same version first.
+    if let Some(version) = next_library {
+        template_libraries::Entity::insert(template_libraries::ActiveModel {
+            version: Set(version),
             body: Set(SHIPPED_LIBRARY.1.to_owned()),
             created_at: Set(now),
             created_by: Set(None),
             ..Default::default()
-        }
-        .insert(db.write_conn())
+        })
+        .on_conflict(
+            OnConflict::column(template_libraries::Column::Version)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db.write_conn())
         .await?;
     }
     let library =
@@ -57,23 +74,46 @@ pub async fn ensure_shipped(db: &Db) -> Result<(), DbError> {
     for (file, text) in SHIPPED_ROUTES {
         let template =
             ChecklistTemplate::parse(file, text, &library).map_err(|e| stored_error(&e))?;
-        let exists = route_templates::Entity::find()
-            .filter(route_templates::Column::Route.eq(template.route.as_str()))
-            .count(db.write_conn())
-            .await?;
-        if exists == 0 {
-            route_templates::ActiveModel {
-                route: Set(template.route.to_string()),
-                version: Set(i64::from(template.version)),
-                name: Set(template.name.clone()),
-                body: Set(text.to_owned()),
-                created_at: Set(now),
-                created_by: Set(None),
-                ..Default::default()
+        let stored = super::first(
+            route_templates::Entity::find()
+                .filter(route_templates::Column::Route.eq(template.route.as_str()))
+                .order_by_desc(route_templates::Column::Version),
+            db.write_conn(),
+        )
+        .await?;
+        let shipped = i64::from(template.version);
+        match stored {
+            Some(s) if s.version >= shipped => continue,
+            Some(s) if s.created_by.is_some() => {
+                tracing::warn!(
+                    route = %template.route,
+                    stored = s.version,
+                    shipped,
+                    "an admin's version of this route is kept; softland ships a newer one (see Admin › Templates)"
+                );
+                continue;
             }
-            .insert(db.write_conn())
-            .await?;
+            _ => {}
         }
+        route_templates::Entity::insert(route_templates::ActiveModel {
+            route: Set(template.route.to_string()),
+            version: Set(shipped),
+            name: Set(template.name.clone()),
+            body: Set((*text).to_owned()),
+            created_at: Set(now),
+            created_by: Set(None),
+            ..Default::default()
+        })
+        .on_conflict(
+            OnConflict::columns([
+                route_templates::Column::Route,
+                route_templates::Column::Version,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db.write_conn())
+        .await?;
     }
     Ok(())
 }
