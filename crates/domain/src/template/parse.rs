@@ -253,6 +253,12 @@ fn deadline(raw: &RawDeadline) -> Result<DeadlineRule, TemplateFault> {
                 direction,
             })?;
             let roll = roll(raw.roll.as_deref(), closes.default_roll())?;
+            if opens_after_it_closes(opens, closes) {
+                return Err(TemplateFault::Deadline(
+                    "the window opens after it closes; make `opens_…` earlier than `closes_…`"
+                        .into(),
+                ));
+            }
             Ok(DeadlineRule::Window {
                 anchor,
                 opens,
@@ -323,4 +329,18 @@ fn find_cycle<'a>(
     }
     path.pop();
     None
+}
+
+/// Whether a window with these ends opens after it closes for some anchor day. Units may
+/// differ (months against days), so both ends are applied to every day of a leap year and of
+/// the year after it, which covers every month length and weekday.
+pub(crate) fn opens_after_it_closes(opens: Offset, closes: Offset) -> bool {
+    let cal = crate::calendar::Calendar::czech();
+    let Some(first) = chrono::NaiveDate::from_ymd_opt(2028, 1, 1) else {
+        return false;
+    };
+    first
+        .iter_days()
+        .take(731)
+        .any(|anchor| opens.apply(anchor, &cal) > closes.apply(anchor, &cal))
 }

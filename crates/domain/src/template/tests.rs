@@ -194,6 +194,30 @@ fn contradictory_deadlines_are_refused() {
 }
 
 #[test]
+fn a_window_that_opens_after_it_closes_is_refused() {
+    for deadline in [
+        "anchor = \"permit_expiry\"\nopens_before = 10\ncloses_before = 30\nunit = \"days\"",
+        "anchor = \"permit_expiry\"\nopens_after = 5\nunit = \"days\"",
+        "anchor = \"permit_expiry\"\nopens_before = 1\ncloses_before = 1\nunit = \"months\"\nroll = \"none\"",
+    ] {
+        let text = route(&item("w", &format!("[items.deadline]\n{deadline}")));
+        let result = load(&text);
+        if deadline.contains("months") {
+            assert!(
+                result.is_ok(),
+                "equal ends are a one-day window: {result:?}"
+            );
+            continue;
+        }
+        let err = result.unwrap_err();
+        assert!(
+            matches!(&err.fault, TemplateFault::Deadline(m) if m.contains("opens after it closes")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
 fn syntax_errors_name_the_file() {
     let err = load("route = ").unwrap_err();
     assert_eq!(err.file, "test-route.toml");
@@ -283,12 +307,16 @@ fn any_rule() -> impl Strategy<Value = crate::deadline::DeadlineRule> {
     let monthly = (any_anchor(), 1u32..=28, any_roll())
         .prop_map(|(anchor, day, roll)| R::DayOfNextMonth { anchor, day, roll });
     let window = (any_anchor(), any_unit(), any_roll()).prop_flat_map(|(a, u, r)| {
-        (any_offset(u), any_offset(u)).prop_map(move |(opens, closes)| R::Window {
-            anchor: a.clone(),
-            opens,
-            closes,
-            roll: r,
-        })
+        (any_offset(u), any_offset(u))
+            .prop_filter("a window opens before it closes", |(opens, closes)| {
+                !super::parse::opens_after_it_closes(*opens, *closes)
+            })
+            .prop_map(move |(opens, closes)| R::Window {
+                anchor: a.clone(),
+                opens,
+                closes,
+                roll: r,
+            })
     });
     prop_oneof![offset, monthly, window]
 }
