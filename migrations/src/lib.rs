@@ -19,6 +19,7 @@ mod m20261204_120000_clear_stored_links;
 mod m20261204_130000_rename_legacy_audit_actions;
 mod m20261204_140000_create_case_routes;
 mod m20261204_150000_create_data_fixes;
+mod m20261204_160000_add_person_key_dates;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_130000_rename_legacy_audit_actions::Migration),
             Box::new(m20261204_140000_create_case_routes::Migration),
             Box::new(m20261204_150000_create_data_fixes::Migration),
+            Box::new(m20261204_160000_add_person_key_dates::Migration),
         ]
     }
 }

@@ -107,3 +107,81 @@ async fn a_missed_extension_window_is_a_warning_on_the_dashboard_and_the_case_pa
     assert_eq!(on_dashboard.len(), 1);
     assert_eq!(on_dashboard[0].on_date, Some(date(2026, 11, 20)));
 }
+
+#[tokio::test]
+async fn passport_warnings_read_each_persons_own_permit_on_the_dashboard_and_the_case_page() {
+    use softland_domain::KeyDate;
+    use softland_domain::case::Holder;
+    use softland_domain::person::Relation;
+    let (db, _guard) = fresh_db().await;
+    let jana = crate::support::make_user(
+        &db,
+        "jana@centre.test",
+        softland_web::auth::Role::Consultant,
+    )
+    .await;
+    let catalog = softland_web::db::templates::catalog(&db).await.unwrap();
+    let cal = cases::calendar_of(&db).await.unwrap();
+    let person = |name: &str, relation, passport_expiry| softland_domain::person::Person {
+        name: softland_domain::person::PersonName::parse(name).unwrap(),
+        relation,
+        date_of_birth: date(1990, 1, 1),
+        nationality: softland_domain::person::Nationality::parse("Indian").unwrap(),
+        email: None,
+        passport: Some(softland_domain::person::Passport {
+            number: softland_domain::person::PassportNumber::parse("Z1234567").unwrap(),
+            expiry: passport_expiry,
+        }),
+    };
+    let new = softland_domain::NewCase {
+        principal: person("Asha Rao", Relation::Principal, date(2028, 1, 1)),
+        dependants: vec![person("Ravi Rao", Relation::Spouse, date(2027, 6, 1))],
+        routes: vec![softland_domain::RouteKey::parse("employee-card").unwrap()],
+        key_dates: [(KeyDate::Arrival, date(2026, 12, 23))]
+            .into_iter()
+            .collect(),
+        opened_on: date(2026, 11, 20),
+    };
+    let mut case = softland_domain::Case::open(new, &catalog, &cal).unwrap();
+    case.set_key_date(KeyDate::PermitExpiry, Some(date(2028, 6, 30)), &cal);
+    // Ravi's own permit ends before his passport does: no warning for him, though his
+    // passport ends before the household's permit.
+    case.set_date(
+        Holder::Person(1),
+        KeyDate::PermitExpiry,
+        Some(date(2027, 3, 31)),
+        &cal,
+    );
+    let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+    let today = date(2026, 11, 25);
+    let stored = cases::load(&db, id).await.unwrap();
+    assert_eq!(
+        stored
+            .case
+            .date_for(Holder::Person(1), KeyDate::PermitExpiry),
+        Some(date(2027, 3, 31)),
+        "the person's own date is stored"
+    );
+    let on_page: Warnings = stored
+        .case
+        .risks(today, &cal)
+        .into_iter()
+        .filter(|r| r.kind() == RiskKind::Passport)
+        .map(|r| (id.0, r.kind(), r.on()))
+        .collect();
+    assert_eq!(
+        on_page,
+        [(id.0, RiskKind::Passport, date(2028, 1, 1))].into()
+    );
+    let course_soon = today
+        .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
+        .unwrap();
+    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::Passport)
+        .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
+        .collect();
+    assert_eq!(on_dashboard, on_page);
+}

@@ -31,8 +31,11 @@ pub struct Case {
     pub(crate) people: Vec<Person>,
     /// The routes the checklist was generated from.
     pub(crate) routes: Vec<RouteKey>,
-    /// The dates deadlines count from.
+    /// The household's dates deadlines count from.
     pub(crate) key_dates: KeyDates,
+    /// Each person's own dates, by position (always as many as `people`): a date here
+    /// replaces the household's for that person's items.
+    pub(crate) person_dates: Vec<KeyDates>,
     /// The checklist.
     pub(crate) items: Vec<ChecklistItem>,
     /// Day the case was opened.
@@ -48,8 +51,10 @@ pub struct CaseParts {
     pub people: Vec<Person>,
     /// The routes the checklist was generated from.
     pub routes: Vec<RouteKey>,
-    /// The dates deadlines count from.
+    /// The household's dates deadlines count from.
     pub key_dates: KeyDates,
+    /// Each person's own dates, by position (missing ones are empty).
+    pub person_dates: Vec<KeyDates>,
     /// The checklist.
     pub items: Vec<ChecklistItem>,
     /// Day the case was opened.
@@ -62,10 +67,13 @@ impl Case {
     /// A case read back from storage, as a `Case` method left it. Its items' due dates are
     /// as stored; [`Case::recompute`] brings them up to date with a calendar.
     pub fn restore(parts: CaseParts) -> Self {
+        let mut person_dates = parts.person_dates;
+        person_dates.resize_with(parts.people.len(), KeyDates::default);
         Self {
             people: parts.people,
             routes: parts.routes,
             key_dates: parts.key_dates,
+            person_dates,
             items: parts.items,
             opened_on: parts.opened_on,
             status: parts.status,
@@ -78,6 +86,7 @@ impl Case {
             people: self.people,
             routes: self.routes,
             key_dates: self.key_dates,
+            person_dates: self.person_dates,
             items: self.items,
             opened_on: self.opened_on,
             status: self.status,
@@ -95,9 +104,27 @@ impl Case {
         &self.routes
     }
 
-    /// The dates deadlines count from.
+    /// The household's dates deadlines count from.
     pub fn key_dates(&self) -> &KeyDates {
         &self.key_dates
+    }
+
+    /// Person `person`'s own dates (empty for a position the case does not have).
+    pub fn person_dates(&self, person: usize) -> &KeyDates {
+        static NONE: std::sync::LazyLock<KeyDates> = std::sync::LazyLock::new(KeyDates::default);
+        self.person_dates.get(person).unwrap_or(&NONE)
+    }
+
+    /// The date of `kind` that counts for `holder`: a person's own date, else the
+    /// household's. A person's dates never count for anybody else.
+    pub fn date_for(&self, holder: Holder, kind: KeyDate) -> Option<NaiveDate> {
+        match holder {
+            Holder::Person(p) => self
+                .person_dates(p)
+                .get(kind)
+                .or_else(|| self.key_dates.get(kind)),
+            Holder::Household => self.key_dates.get(kind),
+        }
     }
 
     /// The checklist, in the order it was made (custom items last).
@@ -114,6 +141,15 @@ impl Case {
     pub fn status(&self) -> &CaseStatus {
         &self.status
     }
+}
+
+/// What setting a date did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateChange {
+    /// Items whose due date moved.
+    pub moved: Vec<DueChange>,
+    /// Items added for a new occurrence of a repeated event (indexes of the new items).
+    pub repeated: Vec<usize>,
 }
 
 /// A due date that moved because a date changed.
@@ -237,9 +273,13 @@ impl Case {
     }
 
     fn anchor_of(&self, index: usize) -> Option<(Option<NaiveDate>, String)> {
-        let rule = self.items[index].rule.as_ref()?;
+        let item = &self.items[index];
+        let rule = item.rule.as_ref()?;
         Some(match rule.anchor() {
-            Anchor::Date(kind) => (self.key_dates.get(*kind), kind.event().to_owned()),
+            Anchor::Date(kind) => {
+                let date = item.anchor_on.or_else(|| self.date_for(item.holder, *kind));
+                (date, kind.event().to_owned())
+            }
             Anchor::ItemDone(key) => {
                 let dep = self.resolve(index, key);
                 let date = dep.and_then(|d| self.items[d].status.done_on());
@@ -272,15 +312,84 @@ impl Case {
         changes
     }
 
-    /// Sets (or clears) a key date and recomputes; returns the due dates that moved.
+    /// Sets (or clears) a household key date and recomputes; returns the due dates that
+    /// moved. See [`Case::set_date`] for a person's own dates and repeated events.
     pub fn set_key_date(
         &mut self,
         kind: KeyDate,
         date: Option<NaiveDate>,
         cal: &Calendar,
     ) -> Vec<DueChange> {
-        self.key_dates.set(kind, date);
-        self.recompute(cal)
+        self.set_date(Holder::Household, kind, date, cal).moved
+    }
+
+    /// Sets (or clears) a date of the household (`Holder::Household`) or a person's own
+    /// date, and recomputes. When a repeated event happens again — the date of a kind that
+    /// [`KeyDate::repeats`] moves later while an item counted from it is already done or
+    /// filed — that item keeps the occurrence it was done for, and a new item is added for
+    /// the new one (a second move is a second address report, never a rewritten done one).
+    /// A person's position the case does not have changes nothing.
+    pub fn set_date(
+        &mut self,
+        whose: Holder,
+        kind: KeyDate,
+        date: Option<NaiveDate>,
+        cal: &Calendar,
+    ) -> DateChange {
+        if let Holder::Person(p) = whose
+            && p >= self.people.len()
+        {
+            return DateChange::default();
+        }
+        let affected: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.counts_from(i, whose, kind))
+            .collect();
+        let mut repeated = Vec::new();
+        for index in affected {
+            let item = &self.items[index];
+            let old = self.date_for(item.holder, kind);
+            let finished = matches!(item.status.kind(), StatusKind::Done | StatusKind::Submitted);
+            if kind.repeats() && finished && old.is_some() && date.is_some() && date > old {
+                self.items[index].anchor_on = old;
+                let mut next = self.items[index].next_occurrence();
+                while self.position(&next.key, next.holder).is_some() {
+                    next = next.next_occurrence();
+                }
+                self.items.push(next);
+                repeated.push(self.items.len() - 1);
+            }
+        }
+        let dates = match whose {
+            Holder::Household => &mut self.key_dates,
+            Holder::Person(p) => &mut self.person_dates[p],
+        };
+        dates.set(kind, date);
+        let moved = self
+            .recompute(cal)
+            .into_iter()
+            .filter(|c| !repeated.contains(&c.index))
+            .collect();
+        DateChange { moved, repeated }
+    }
+
+    /// Whether item `index` counts from the current `kind` date of `whose`: its anchor is
+    /// `kind`, it is not pinned to an earlier occurrence, and the date it reads is that one
+    /// (a household date does not reach a person who has an own date of that kind).
+    fn counts_from(&self, index: usize, whose: Holder, kind: KeyDate) -> bool {
+        let item = &self.items[index];
+        let anchored = matches!(
+            item.rule.as_ref().map(crate::deadline::DeadlineRule::anchor),
+            Some(Anchor::Date(k)) if *k == kind
+        );
+        if !anchored || item.anchor_on.is_some() {
+            return false;
+        }
+        match (whose, item.holder) {
+            (Holder::Person(p), Holder::Person(h)) => p == h,
+            (Holder::Person(_), Holder::Household) => false,
+            (Holder::Household, Holder::Household) => true,
+            (Holder::Household, Holder::Person(h)) => self.person_dates(h).get(kind).is_none(),
+        }
     }
 
     /// Applies a status action to item `index` on day `on`. Completing an item can move the

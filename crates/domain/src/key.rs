@@ -106,11 +106,63 @@ impl ItemKey {
     pub fn is_custom(&self) -> bool {
         self.0.starts_with("custom-")
     }
+
+    /// The key of the next occurrence of a repeated duty: `addr-tcn` → `addr-tcn-r2` →
+    /// `addr-tcn-r3`. Always a valid key (a long base is shortened).
+    #[must_use]
+    pub fn next_occurrence(&self) -> Self {
+        let (base, n) = self
+            .0
+            .rsplit_once("-r")
+            .and_then(|(base, n)| {
+                let n: u32 = n.parse().ok()?;
+                (!n.to_string().is_empty() && n >= 2).then_some((base, n + 1))
+            })
+            .unwrap_or((self.0.as_str(), 2));
+        let suffix = format!("-r{n}");
+        let mut base = base
+            .chars()
+            .take(MAX_KEY_LEN - suffix.len())
+            .collect::<String>();
+        while base.ends_with('-') {
+            base.pop();
+        }
+        Self(format!("{base}{suffix}"))
+    }
+
+    /// The key of the first occurrence: `addr-tcn-r3` → `addr-tcn`.
+    #[must_use]
+    pub fn first_occurrence(&self) -> Self {
+        match self.0.rsplit_once("-r") {
+            Some((base, n)) if n.parse::<u32>().is_ok_and(|n| n >= 2) && !base.is_empty() => {
+                Self(base.to_owned())
+            }
+            _ => self.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn occurrences_count_up_from_two_and_stay_valid_keys() {
+        let key = ItemKey::parse("addr-tcn").unwrap();
+        let second = key.next_occurrence();
+        assert_eq!(second.as_str(), "addr-tcn-r2");
+        assert_eq!(second.next_occurrence().as_str(), "addr-tcn-r3");
+        assert_eq!(second.next_occurrence().first_occurrence(), key);
+        assert_eq!(
+            ItemKey::parse("ec-gap-60")
+                .unwrap()
+                .next_occurrence()
+                .as_str(),
+            "ec-gap-60-r2"
+        );
+        let long = ItemKey::parse(&"a".repeat(64)).unwrap().next_occurrence();
+        assert!(ItemKey::parse(long.as_str()).is_ok() && long.as_str().ends_with("-r2"));
+    }
 
     #[test]
     fn keys_accept_lowercase_digits_and_inner_hyphens() {

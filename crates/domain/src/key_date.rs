@@ -72,6 +72,24 @@ impl KeyDate {
         KeyDate::StudyCompleted,
     ];
 
+    /// Whether the event can happen again for the same person, each time with its own duty
+    /// (a second move, a new passport, the next permit after an extension); the first
+    /// arrival, a business start or the day biometrics were taken happen once per case.
+    pub fn repeats(self) -> bool {
+        matches!(
+            self,
+            KeyDate::AddressChange
+                | KeyDate::DataChange
+                | KeyDate::CardLost
+                | KeyDate::ObstacleEnded
+                | KeyDate::NewJobStart
+                | KeyDate::TradeDataChange
+                | KeyDate::EmploymentEnd
+                | KeyDate::PermitExpiry
+                | KeyDate::VisaExpiry
+        )
+    }
+
     /// The identifier used in template files, forms and the database.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -50,6 +50,7 @@ impl Case {
         let mut people = vec![principal];
         people.extend(new.dependants);
         let mut case = Case {
+            person_dates: vec![KeyDates::default(); people.len()],
             people,
             routes: new.routes,
             key_dates: new.key_dates,
@@ -67,19 +68,10 @@ impl Case {
     }
 
     /// Generates `item` for every holder it applies to that does not have it yet.
-    fn add_generated(&mut self, item: &TemplateItem, template: (&RouteKey, u32)) {
-        let reference = self.reference_date(item);
-        if item.valid_from.is_some_and(|from| reference < from)
-            || item.valid_until.is_some_and(|until| reference > until)
-        {
-            return;
-        }
+    pub(crate) fn add_generated(&mut self, item: &TemplateItem, template: (&RouteKey, u32)) {
         for holder in self.holders(item.applies_to) {
-            if let Holder::Person(p) = holder {
-                let age = self.people[p].age_on(reference);
-                if item.min_age.is_some_and(|m| age < m) || item.max_age.is_some_and(|m| age > m) {
-                    continue;
-                }
+            if !self.applies(item, holder) {
+                continue;
             }
             if self.position(&item.key, holder).is_none() {
                 self.items
@@ -88,15 +80,34 @@ impl Case {
         }
     }
 
-    /// The date a rule's validity and age limits are judged on: its anchor date when known,
-    /// else the day the case was opened.
-    fn reference_date(&self, item: &TemplateItem) -> NaiveDate {
+    /// Whether `item` applies to `holder` now: the rule version is valid on the reference
+    /// date, and a person's age on it is within the item's limits.
+    pub(crate) fn applies(&self, item: &TemplateItem, holder: Holder) -> bool {
+        let reference = self.reference_date(item, holder);
+        if item.valid_from.is_some_and(|from| reference < from)
+            || item.valid_until.is_some_and(|until| reference > until)
+        {
+            return false;
+        }
+        match holder {
+            Holder::Person(p) => self.people.get(p).is_some_and(|person| {
+                let age = person.age_on(reference);
+                !(item.min_age.is_some_and(|m| age < m) || item.max_age.is_some_and(|m| age > m))
+            }),
+            Holder::Household => true,
+        }
+    }
+
+    /// The date a rule's validity and age limits are judged on for `holder`: the date its
+    /// deadline counts from when known (the person's own, else the household's), else the
+    /// day the case was opened.
+    fn reference_date(&self, item: &TemplateItem, holder: Holder) -> NaiveDate {
         match item
             .deadline
             .as_ref()
             .map(crate::deadline::DeadlineRule::anchor)
         {
-            Some(Anchor::Date(kind)) => self.key_dates.get(*kind).unwrap_or(self.opened_on),
+            Some(Anchor::Date(kind)) => self.date_for(holder, *kind).unwrap_or(self.opened_on),
             _ => self.opened_on,
         }
     }

@@ -79,6 +79,10 @@ pub struct ChecklistItem {
     pub(crate) due_override: Option<DueOverride>,
     /// The last computed outcome of [`ChecklistItem::rule`].
     pub(crate) outcome: Option<Outcome>,
+    /// The day of the event this item counts from, when it belongs to an earlier
+    /// occurrence of a repeated event (a first move, when the household has moved again);
+    /// `None`: it counts from the case's current date.
+    pub(crate) anchor_on: Option<NaiveDate>,
 }
 
 /// An item as stored: what [`ChecklistItem::restore`] puts back together.
@@ -118,6 +122,8 @@ pub struct ItemParts {
     pub due_override: Option<DueOverride>,
     /// The last computed outcome of [`ChecklistItem::rule`].
     pub outcome: Option<Outcome>,
+    /// The day of the earlier occurrence it counts from, if pinned to one.
+    pub anchor_on: Option<NaiveDate>,
 }
 
 impl ChecklistItem {
@@ -148,6 +154,7 @@ impl ChecklistItem {
             status: parts.status,
             due_override: parts.due_override,
             outcome: parts.outcome,
+            anchor_on: parts.anchor_on,
         }
     }
 
@@ -236,6 +243,24 @@ impl ChecklistItem {
         self.outcome.as_ref()
     }
 
+    /// The day of the earlier occurrence of its event it counts from, if pinned to one.
+    pub fn anchor_on(&self) -> Option<NaiveDate> {
+        self.anchor_on
+    }
+
+    /// The same duty for the next occurrence of its event: to do, counted from the case's
+    /// current date, under the next occurrence's key.
+    pub(crate) fn next_occurrence(&self) -> Self {
+        Self {
+            key: self.key.next_occurrence(),
+            status: ItemStatus::ToDo,
+            due_override: None,
+            outcome: None,
+            anchor_on: None,
+            ..self.clone()
+        }
+    }
+
     /// A fresh item from a template item.
     pub fn from_template(item: &TemplateItem, template: (&RouteKey, u32), holder: Holder) -> Self {
         Self {
@@ -256,6 +281,7 @@ impl ChecklistItem {
             status: ItemStatus::ToDo,
             due_override: None,
             outcome: None,
+            anchor_on: None,
         }
     }
 
@@ -284,6 +310,7 @@ impl ChecklistItem {
             status: ItemStatus::ToDo,
             due_override,
             outcome: None,
+            anchor_on: None,
         }
     }
 

@@ -195,11 +195,19 @@ impl Risk {
 }
 
 impl Case {
-    /// The permit (or, failing that, visa) expiry: the end of the stay as known.
+    /// The household's permit (or, failing that, visa) expiry: the end of the stay as known.
     pub fn stay_ends(&self) -> Option<NaiveDate> {
         self.key_dates
             .get(KeyDate::PermitExpiry)
             .or_else(|| self.key_dates.get(KeyDate::VisaExpiry))
+    }
+
+    /// Person `person`'s stay end: their permit expiry, else their visa expiry (each their
+    /// own date, else the household's).
+    pub fn stay_ends_for(&self, person: usize) -> Option<NaiveDate> {
+        let holder = super::Holder::Person(person);
+        self.date_for(holder, KeyDate::PermitExpiry)
+            .or_else(|| self.date_for(holder, KeyDate::VisaExpiry))
     }
 
     /// The earliest day a passport or the health insurance ends, among those that end
@@ -207,13 +215,15 @@ impl Case {
     /// on the day. Stored with the case, so that the dashboard reads only the cases that
     /// have one, soonest first.
     pub fn papers_risk_on(&self) -> Option<NaiveDate> {
-        let stay_ends = self.stay_ends()?;
-        self.people
-            .iter()
-            .filter_map(|p| p.passport.as_ref().map(|pp| pp.expiry))
-            .chain(self.key_dates.get(KeyDate::InsuranceEnd))
-            .filter(|end| *end < stay_ends)
-            .min()
+        let passports = self.people.iter().enumerate().filter_map(|(i, p)| {
+            let expiry = p.passport.as_ref()?.expiry;
+            (expiry < self.stay_ends_for(i)?).then_some(expiry)
+        });
+        let insurance = self
+            .key_dates
+            .get(KeyDate::InsuranceEnd)
+            .filter(|end| self.stay_ends().is_some_and(|stay| *end < stay));
+        passports.chain(insurance).min()
     }
 
     /// Every risk warning for `today`; none for closed cases.
@@ -222,26 +232,28 @@ impl Case {
             return Vec::new();
         }
         let mut out = Vec::new();
-        if let Some(permit_expiry) = self.stay_ends() {
-            for (person, p) in self.people.iter().enumerate() {
-                if let Some(passport) = p.passport.as_ref().filter(|pp| pp.expiry < permit_expiry) {
-                    out.push(Risk::PassportExpiresBeforePermit {
-                        person,
-                        passport_expiry: passport.expiry,
-                        permit_expiry,
-                    });
-                }
-            }
-            if let Some(insurance_end) = self
-                .key_dates
-                .get(KeyDate::InsuranceEnd)
-                .filter(|end| *end < permit_expiry)
-            {
-                out.push(Risk::InsuranceEndsEarly {
-                    insurance_end,
+        for (person, p) in self.people.iter().enumerate() {
+            let Some(permit_expiry) = self.stay_ends_for(person) else {
+                continue;
+            };
+            if let Some(passport) = p.passport.as_ref().filter(|pp| pp.expiry < permit_expiry) {
+                out.push(Risk::PassportExpiresBeforePermit {
+                    person,
+                    passport_expiry: passport.expiry,
                     permit_expiry,
                 });
             }
+        }
+        if let Some(permit_expiry) = self.stay_ends()
+            && let Some(insurance_end) = self
+                .key_dates
+                .get(KeyDate::InsuranceEnd)
+                .filter(|end| *end < permit_expiry)
+        {
+            out.push(Risk::InsuranceEndsEarly {
+                insurance_end,
+                permit_expiry,
+            });
         }
         out.extend(self.item_risks(today, cal));
         out

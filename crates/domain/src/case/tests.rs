@@ -537,3 +537,125 @@ fn action_kinds_parse_with_their_reasons() {
         Ok(ActionKind::Return)
     );
 }
+
+fn index_of(case: &Case, key: &str, holder: Holder) -> usize {
+    case.position(&ItemKey::parse(key).unwrap(), holder)
+        .unwrap_or_else(|| panic!("{key} for {holder:?}"))
+}
+
+#[test]
+fn a_spouses_own_permit_expiry_gives_their_own_extension_window_and_nobody_elses() {
+    let cal = Calendar::czech();
+    let mut case = family_case(&["route-a"]);
+    case.set_key_date(KeyDate::PermitExpiry, Some(d(2028, 6, 30)), &cal);
+    // Ravi's permit ends a year earlier than the household's (Fri 30 Jun 2028).
+    let change = case.set_date(
+        Holder::Person(1),
+        KeyDate::PermitExpiry,
+        Some(d(2027, 6, 30)),
+        &cal,
+    );
+    let ravi = index_of(&case, "ext", Holder::Person(1));
+    assert_eq!(change.moved.len(), 1, "only Ravi's item moves: {change:?}");
+    assert_eq!(change.moved[0].index, ravi);
+    assert_eq!(case.items()[ravi].due(), Some(d(2027, 6, 30)));
+    assert_eq!(
+        case.items()[index_of(&case, "ext", Holder::Person(0))].due(),
+        Some(d(2028, 6, 30))
+    );
+    assert_eq!(
+        case.date_for(Holder::Person(1), KeyDate::PermitExpiry),
+        Some(d(2027, 6, 30))
+    );
+    assert_eq!(
+        case.date_for(Holder::Person(0), KeyDate::PermitExpiry),
+        Some(d(2028, 6, 30))
+    );
+    // The household date changes everyone's but Ravi's.
+    let change = case.set_key_date(KeyDate::PermitExpiry, Some(d(2028, 9, 29)), &cal);
+    assert!(change.iter().all(|c| c.index != ravi), "{change:?}");
+    assert_eq!(case.items()[ravi].due(), Some(d(2027, 6, 30)));
+}
+
+#[test]
+fn a_family_member_arriving_later_registers_from_their_own_arrival() {
+    let cal = Calendar::czech();
+    let mut case = family_case(&["route-a"]);
+    // Ravi arrives on Thu 25 Mar 2027: Good Friday 26 Mar, the weekend and Easter Monday
+    // 29 Mar are skipped, so the 3 working days are Tue 30, Wed 31 Mar, Thu 1 Apr 2027.
+    case.set_date(
+        Holder::Person(1),
+        KeyDate::Arrival,
+        Some(d(2027, 3, 25)),
+        &cal,
+    );
+    let reg = |p| case.items()[index_of(&case, "reg", Holder::Person(p))].due();
+    assert_eq!(reg(1), Some(d(2027, 4, 1)));
+    // Asha's stays at 3 working days after Wed 23 Dec 2026: Wed 30 Dec.
+    assert_eq!(reg(0), Some(d(2026, 12, 30)));
+}
+
+#[test]
+fn a_second_move_is_a_new_duty_and_the_done_one_keeps_its_date() {
+    let cal = Calendar::czech();
+    let mut case = family_case(&["route-a"]);
+    let addr = ChecklistTemplate::parse(
+        "c.toml",
+        "route = \"route-c\"\nname = \"c\"\nversion = 1\nsummary = \"s\"\nsource = \"https://example.org\"\n\
+         [[items]]\nkey = \"addr\"\ntitle = \"Report the new address\"\ncategory = \"registration\"\n\
+         applies_to = \"principal\"\ninstructions = \"Go.\"\nwhere_to_go = \"OAMP\"\n\
+         source = \"https://example.org/addr\"\n[items.deadline]\nanchor = \"address_change\"\nafter = 30\nunit = \"days\"\n",
+        &ItemLibrary::parse("lib.toml", LIBRARY).unwrap(),
+    )
+    .unwrap();
+    case.add_generated(&addr.items[0], (&addr.route, 1));
+    case.set_key_date(KeyDate::AddressChange, Some(d(2027, 1, 15)), &cal);
+    let first = index_of(&case, "addr", Holder::Person(0));
+    assert_eq!(case.items()[first].due(), Some(d(2027, 2, 15)));
+    let on = d(2027, 2, 1);
+    case.apply(first, &Action::Complete, on, &cal).unwrap();
+    // A correction while the duty is open just moves it; after it is done, a later date is a
+    // new move: a new item for it, the done one untouched.
+    let change = case.set_key_date(KeyDate::AddressChange, Some(d(2027, 9, 1)), &cal);
+    assert!(change.is_empty(), "the done item did not move: {change:?}");
+    assert_eq!(case.items()[first].due(), Some(d(2027, 2, 15)));
+    assert_eq!(case.items()[first].anchor_on(), Some(d(2027, 1, 15)));
+    let second = index_of(&case, "addr-r2", Holder::Person(0));
+    assert_eq!(case.items()[second].status().kind(), StatusKind::ToDo);
+    // 30 days after Wed 1 Sep 2027 = Fri 1 Oct 2027.
+    assert_eq!(case.items()[second].due(), Some(d(2027, 10, 1)));
+    // Setting the same date again adds nothing more.
+    let again = case.set_date(
+        Holder::Household,
+        KeyDate::AddressChange,
+        Some(d(2027, 9, 1)),
+        &cal,
+    );
+    assert!(again.repeated.is_empty());
+}
+
+proptest! {
+    #[test]
+    fn a_persons_own_date_never_moves_anybody_elses_item(
+        person in 0usize..3,
+        days in 0i64..2000,
+        kind_index in 0usize..KeyDate::ALL.len(),
+    ) {
+        let cal = Calendar::czech();
+        let mut case = family_case(&["route-a", "route-b"]);
+        case.set_key_date(KeyDate::PermitExpiry, Some(d(2028, 6, 30)), &cal);
+        let before: Vec<_> = case.items().iter().map(ChecklistItem::due).collect();
+        let kind = KeyDate::ALL[kind_index];
+        let date = d(2026, 1, 1) + chrono::Duration::days(days);
+        let change = case.set_date(Holder::Person(person), kind, Some(date), &cal);
+        for (i, item) in case.items().iter().enumerate() {
+            if item.holder() != Holder::Person(person) {
+                prop_assert_eq!(item.due(), before[i]);
+            }
+        }
+        prop_assert!(change.moved.iter().all(|c| case.items()[c.index].holder() == Holder::Person(person)));
+        // Idempotent: the same date again changes nothing.
+        let again = case.set_date(Holder::Person(person), kind, Some(date), &cal);
+        prop_assert!(again.moved.is_empty() && again.repeated.is_empty());
+    }
+}

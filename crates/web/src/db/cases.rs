@@ -13,7 +13,8 @@ use softland_domain::case::CaseParts;
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
 use super::entities::{
-    case_key_dates, case_routes, cases, checklist_items, office_closures, people, users,
+    case_key_dates, case_routes, cases, checklist_items, office_closures, people, person_key_dates,
+    users,
 };
 use super::rows::ReadRows;
 use super::{Db, DbError};
@@ -213,6 +214,22 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         let kind: KeyDate = d.kind.parse().map_err(|e| corrupt("key date", e))?;
         key_dates.set(kind, Some(d.date));
     }
+    let person_ids: Vec<i64> = people_rows.iter().map(|p| p.id).collect();
+    let person_date_rows = super::all(
+        person_key_dates::Entity::find()
+            .filter(person_key_dates::Column::PersonId.is_in(person_ids.iter().copied())),
+        conn,
+    )
+    .await?;
+    let mut person_dates = vec![KeyDates::new(); people_rows.len()];
+    for d in &person_date_rows {
+        let kind: KeyDate = d.kind.parse().map_err(|e| corrupt("key date", e))?;
+        let position = person_ids
+            .iter()
+            .position(|id| *id == d.person_id)
+            .ok_or_else(|| corrupt("key date", "of a person of another case"))?;
+        person_dates[position].set(kind, Some(d.date));
+    }
     let route_rows = super::all(
         case_routes::Entity::find()
             .filter(case_routes::Column::CaseId.eq(id.0))
@@ -233,6 +250,7 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         people,
         routes,
         key_dates,
+        person_dates,
         items,
         opened_on: row.opened_on,
         status: rows::case_status_from_row(&row)?,

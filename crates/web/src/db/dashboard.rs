@@ -366,16 +366,22 @@ fn risks_sql(
         vocabulary::watch(Watch::IntegrationCourse),
     );
     let sql = format!(
-        "WITH flagged AS (SELECT top.id AS id, COALESCE(k.date, v.date) AS stay FROM ( \
+        "WITH flagged AS (SELECT top.id AS id, k.date AS permit, v.date AS visa, \
+           COALESCE(k.date, v.date) AS stay FROM ( \
            SELECT c.id FROM cases c WHERE {open_case}{flagged} \
            AND c.papers_risk_on IS NOT NULL ORDER BY c.papers_risk_on LIMIT {RISK_ROWS}) top \
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = '{permit}' \
-           LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = '{visa}') \
+           LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = '{visa}'), \
+         staying AS (SELECT f.id AS case_id, p.position AS holder, p.passport_expiry AS passport, \
+           COALESCE(pk.date, f.permit, pv.date, f.visa) AS stay \
+           FROM flagged f JOIN people p ON p.case_id = f.id \
+           LEFT JOIN person_key_dates pk ON pk.person_id = p.id AND pk.kind = '{permit}' \
+           LEFT JOIN person_key_dates pv ON pv.person_id = p.id AND pv.kind = '{visa}') \
          SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
            r.on_date AS on_date, r.other_date AS other_date FROM ( \
-         SELECT f.id AS case_id, p.position AS holder, '{passport_kind}' AS kind, \
-           p.passport_expiry AS on_date, f.stay AS other_date \
-           FROM flagged f JOIN people p ON p.case_id = f.id WHERE p.passport_expiry < f.stay \
+         SELECT s.case_id AS case_id, s.holder AS holder, '{passport_kind}' AS kind, \
+           s.passport AS on_date, s.stay AS other_date \
+           FROM staying s WHERE s.passport < s.stay \
          UNION ALL \
          SELECT f.id, CAST(NULL AS BIGINT), '{insurance_kind}', ins.date, f.stay \
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = '{insurance}' \

@@ -199,7 +199,7 @@ mod entities {
     use crate::db::entities::{
         api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
         item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
-        route_templates, server_keys, sessions, template_libraries, users,
+        person_key_dates, route_templates, server_keys, sessions, template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -258,6 +258,11 @@ mod entities {
         position,
         route
     });
+    read_row!(person_key_dates::Model {
+        person_id,
+        kind,
+        date
+    });
     read_row!(case_key_dates::Model {
         case_id,
         kind,
@@ -293,7 +298,8 @@ mod entities {
         version,
         updated_at,
         updated_by,
-        open_owner
+        open_owner,
+        anchor_on
     });
     read_row!(item_status_history::Model {
         id,

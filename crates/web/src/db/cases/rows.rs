@@ -142,6 +142,7 @@ pub(super) fn item_from_row(row: &checklist_items::Model) -> Result<ChecklistIte
         status: status_from_row(row)?,
         due_override,
         outcome,
+        anchor_on: row.anchor_on,
     }))
 }
 

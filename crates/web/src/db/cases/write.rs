@@ -12,6 +12,7 @@ use softland_domain::person::Person;
 use super::super::DbError;
 use super::super::entities::{
     audit_events, case_key_dates, case_routes, cases, checklist_items, item_status_history, people,
+    person_key_dates,
 };
 use super::owner::{self, owner_of};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
@@ -146,6 +147,7 @@ pub(crate) fn item_row(
         explanation: Set(explanation),
         override_on: Set(item.due_override().map(|o| o.date)),
         override_reason: Set(item.due_override().map(|o| o.reason.to_string())),
+        anchor_on: Set(item.anchor_on()),
         version: Set(1),
         updated_at: Set(Utc::now().fixed_offset()),
         updated_by: Set(actor.map(|a| a.0)),
@@ -173,6 +175,52 @@ async fn insert_key_dates(
     let rows = key_date_rows(case_id, case);
     if !rows.is_empty() {
         case_key_dates::Entity::insert_many(rows).exec(conn).await?;
+    }
+    Ok(())
+}
+
+/// The own key dates of person `person_id` (position `position` of `case`).
+fn person_date_rows(
+    person_id: i64,
+    case: &Case,
+    position: usize,
+) -> Vec<person_key_dates::ActiveModel> {
+    case.person_dates(position)
+        .iter()
+        .map(|(kind, date)| person_key_dates::ActiveModel {
+            person_id: Set(person_id),
+            kind: Set(kind.as_str().to_owned()),
+            date: Set(date),
+        })
+        .collect()
+}
+
+/// Replaces the own key dates of the people (ids `person_ids`, by position) whose dates
+/// differ from `before`'s (every person with dates, for a new case: `before` is `None`).
+async fn save_person_dates(
+    conn: &impl ConnectionTrait,
+    person_ids: &[i64],
+    before: Option<&Case>,
+    case: &Case,
+) -> Result<(), DbError> {
+    for (position, person_id) in person_ids.iter().enumerate() {
+        let unchanged = match before {
+            Some(b) => b.person_dates(position) == case.person_dates(position),
+            None => case.person_dates(position).iter().next().is_none(),
+        };
+        if unchanged {
+            continue;
+        }
+        person_key_dates::Entity::delete_many()
+            .filter(person_key_dates::Column::PersonId.eq(*person_id))
+            .exec(conn)
+            .await?;
+        let rows = person_date_rows(*person_id, case, position);
+        if !rows.is_empty() {
+            person_key_dates::Entity::insert_many(rows)
+                .exec(conn)
+                .await?;
+        }
     }
     Ok(())
 }
@@ -223,15 +271,13 @@ pub(crate) async fn insert_case(
     };
     summary(case, &mut row);
     let id = CaseId(row.insert(conn).await?.id);
-    let people_rows: Vec<_> = case
-        .people()
-        .iter()
-        .enumerate()
-        .map(|(i, p)| person_row(id, i, p))
-        .collect();
-    people::Entity::insert_many(people_rows).exec(conn).await?;
+    let mut person_ids = Vec::with_capacity(case.people().len());
+    for (i, p) in case.people().iter().enumerate() {
+        person_ids.push(person_row(id, i, p).insert(conn).await?.id);
+    }
     insert_routes(conn, id, case).await?;
     insert_key_dates(conn, id, case).await?;
+    save_person_dates(conn, &person_ids, None, case).await?;
     let items: Vec<_> = (0..case.items().len())
         .map(|i| item_row(id, case, i, Some(actor)))
         .collect();
@@ -321,6 +367,8 @@ pub(crate) async fn save_changes(
             .await?;
         insert_key_dates(conn, id, case).await?;
     }
+    let person_ids: Vec<i64> = stored.person_ids.iter().map(|p| p.0).collect();
+    save_person_dates(conn, &person_ids, Some(before), case).await?;
     for i in 0..case.items().len() {
         save_item(conn, stored, case, i, (actor, audit)).await?;
     }

@@ -49,6 +49,7 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     pub updated_by: Option<i64>,
     pub open_owner: Option<i64>,
+    pub anchor_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
