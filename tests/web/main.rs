@@ -25,6 +25,7 @@ mod hardening;
 mod health;
 mod logs;
 mod new_case;
+mod person_dates;
 mod portal;
 mod risks;
 mod security;

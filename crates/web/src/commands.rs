@@ -93,8 +93,10 @@ pub enum Field {
     Due,
     /// A custom item's instructions.
     Instructions,
-    /// One key date.
+    /// One key date of the household.
     KeyDate(KeyDate),
+    /// One person's own key date (by position: 0 is the principal).
+    PersonKeyDate(usize, KeyDate),
     /// How a case ended.
     Outcome,
     /// The consultant a case goes to.
@@ -131,6 +133,9 @@ impl Field {
             Field::Due => "due".into(),
             Field::Instructions => "instructions".into(),
             Field::KeyDate(kind) => format!("key_dates.{}", kind.as_str()),
+            Field::PersonKeyDate(person, kind) => {
+                format!("people.{person}.key_dates.{}", kind.as_str())
+            }
             Field::Outcome => "outcome".into(),
             Field::Consultant => "consultant".into(),
             Field::Body => "body".into(),
@@ -186,6 +191,9 @@ pub enum Problem {
     /// A token's name or lifetime.
     #[error("{0}")]
     Token(InvalidToken),
+    /// A person's position the case does not have.
+    #[error("the case has no person {0} (people are counted from 0, the principal)")]
+    NoSuchPerson(usize),
     /// The form lacks the version its page was built from.
     #[error("the form is missing its version; reload the page and try again")]
     NoVersion,

@@ -28,6 +28,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Holder => "For whom".into(),
         Field::Instructions => "Instructions".into(),
         Field::KeyDate(kind) => kind.label().into(),
+        Field::PersonKeyDate(person, kind) => format!("{} (person {})", kind.label(), person + 1),
         Field::Outcome => "Outcome".into(),
         Field::Consultant => "Consultant".into(),
         Field::Body => "Note".into(),

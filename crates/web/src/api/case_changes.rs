@@ -17,7 +17,7 @@ use super::model::input::{CloseIn, HoldIn, KeyDatesIn, ReassignIn, ReopenIn};
 use super::precondition::{CaseIfMatch, Check, IfMatch};
 use super::respond;
 use crate::app::AppState;
-use crate::commands::case_dates::ChangeKeyDates;
+use crate::commands::case_dates::{ChangeKeyDates, person_field};
 use crate::commands::lifecycle::{CaseTarget, CloseCase, HoldCase, ReassignCase, ReopenCase};
 use crate::commands::{Actor, CommandError};
 use crate::db::cases;
@@ -61,6 +61,20 @@ pub async fn update_key_dates(
             .parse::<KeyDate>()
             .map_err(|e| ApiError::invalid(format!("key_dates.{name}"), e.to_string()))?;
         raw.insert(kind.as_str().to_owned(), value.unwrap_or_default());
+    }
+    for (person, changes) in body.people {
+        let position: usize = person.parse().map_err(|_| {
+            ApiError::invalid(
+                format!("people.{person}"),
+                "a person is named by their index in the case's `people` (\"1\")",
+            )
+        })?;
+        for (name, value) in changes.0 {
+            let kind = name.parse::<KeyDate>().map_err(|e| {
+                ApiError::invalid(format!("people.{person}.key_dates.{name}"), e.to_string())
+            })?;
+            raw.insert(person_field(position, kind), value.unwrap_or_default());
+        }
     }
     let dates = ChangeKeyDates::dates(&raw, false)?;
     let check = if_match.for_case(id, body.version)?;

@@ -4,17 +4,22 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use softland_domain::case::Holder;
 use softland_domain::date_format::long;
 use softland_domain::date_input;
 use softland_domain::{Calendar, Case, KeyDate};
 
-use super::{Actor, CommandError, Field};
+use super::{Actor, CommandError, Field, Problem};
 use crate::app::AppState;
 use crate::audit::AuditAction;
 use crate::db::cases::{self, AuditEntry, Expect};
 use crate::ids::CaseId;
 
-/// Sets (`Some`) or clears (`None`) key dates of a case.
+/// One date to set (`Some`) or clear (`None`): the household's (`Holder::Household`) or a
+/// person's own.
+pub type DateSetting = (Holder, KeyDate, Option<NaiveDate>);
+
+/// Sets or clears key dates of a case, the household's and people's own.
 #[derive(Debug, Clone)]
 pub struct ChangeKeyDates {
     /// The case.
@@ -22,7 +27,12 @@ pub struct ChangeKeyDates {
     /// The version the actor saw.
     pub expect: Expect,
     /// The dates to change; the others stay.
-    pub dates: Vec<(KeyDate, Option<NaiveDate>)>,
+    pub dates: Vec<DateSetting>,
+}
+
+/// The form (and raw) name of person `person`'s own date `kind`: `p1.permit_expiry`.
+pub fn person_field(person: usize, kind: KeyDate) -> String {
+    format!("p{person}.{}", kind.as_str())
 }
 
 /// What the change did.
@@ -33,13 +43,15 @@ pub struct DatesChanged {
 }
 
 impl ChangeKeyDates {
-    /// The dates named in `raw` (a key date's identifier → `YYYY-MM-DD` or empty to clear),
-    /// in the order of [`KeyDate::ALL`]; `every` also reads the key dates `raw` leaves out,
-    /// as cleared (a form sends every field).
+    /// The dates named in `raw` (a key date's identifier → `YYYY-MM-DD` or empty to clear;
+    /// a person's own date as [`person_field`]), household dates first in the order of
+    /// [`KeyDate::ALL`], then each person's; `every` also reads the household dates `raw`
+    /// leaves out, as cleared (a form sends every field). (A person the case does not have
+    /// is refused when the command runs.)
     pub fn dates(
         raw: &BTreeMap<String, String>,
         every: bool,
-    ) -> Result<Vec<(KeyDate, Option<NaiveDate>)>, CommandError> {
+    ) -> Result<Vec<DateSetting>, CommandError> {
         let mut out = Vec::new();
         for kind in KeyDate::ALL {
             let text = match raw.get(kind.as_str()) {
@@ -49,7 +61,19 @@ impl ChangeKeyDates {
             };
             let date = date_input::parse_optional(text)
                 .map_err(|e| CommandError::invalid(Field::KeyDate(kind), e))?;
-            out.push((kind, date));
+            out.push((Holder::Household, kind, date));
+        }
+        for name in raw.keys() {
+            let Some((person, kind)) = name.strip_prefix('p').and_then(|rest| rest.split_once('.'))
+            else {
+                continue;
+            };
+            let (Ok(person), Ok(kind)) = (person.parse::<usize>(), kind.parse::<KeyDate>()) else {
+                continue;
+            };
+            let date = date_input::parse_optional(&raw[name])
+                .map_err(|e| CommandError::invalid(Field::PersonKeyDate(person, kind), e))?;
+            out.push((Holder::Person(person), kind, date));
         }
         Ok(out)
     }
@@ -59,6 +83,17 @@ impl ChangeKeyDates {
         actor.must_be_staff()?;
         let dates = self.dates;
         let message = cases::update(&state.db, self.case, actor.id, self.expect, |case, cal| {
+            let people = case.people().len();
+            let stranger = dates.iter().find_map(|&(whose, kind, _)| match whose {
+                Holder::Person(p) if p >= people => Some((p, kind)),
+                _ => None,
+            });
+            if let Some((person, kind)) = stranger {
+                return Err(CommandError::invalid(
+                    Field::PersonKeyDate(person, kind),
+                    Problem::NoSuchPerson(person),
+                ));
+            }
             Ok::<_, CommandError>(change_dates(case, cal, &dates))
         })
         .await?;
@@ -71,22 +106,44 @@ impl ChangeKeyDates {
 pub(crate) fn change_dates(
     case: &mut Case,
     cal: &Calendar,
-    dates: &[(KeyDate, Option<NaiveDate>)],
+    dates: &[DateSetting],
 ) -> (String, Vec<AuditEntry>) {
     let mut audit = Vec::new();
     let mut moved = Vec::new();
-    for &(kind, date) in dates {
-        let before = case.key_dates().get(kind);
+    let mut added = Vec::new();
+    for &(whose, kind, date) in dates {
+        let (before, subject) = match whose {
+            Holder::Household => (case.key_dates().get(kind), kind.label().to_owned()),
+            Holder::Person(p) => (
+                case.person_dates(p).get(kind),
+                format!("{} — {}", kind.label(), case.holder_name(whose)),
+            ),
+        };
         if before == date {
             continue;
         }
         audit.push(AuditEntry::new(
             AuditAction::KeyDateChanged,
-            kind.label(),
+            subject,
             before.map(long),
             date.map(long),
         ));
-        for change in case.set_key_date(kind, date, cal) {
+        let change = case.set_date(whose, kind, date, cal);
+        for &index in &change.repeated {
+            let subject = case.item_subject(index);
+            added.push(subject.clone());
+            audit.push(AuditEntry::new(
+                AuditAction::ItemAdded,
+                subject,
+                None,
+                Some(format!(
+                    "again: {} {}",
+                    kind.event(),
+                    date.map(long).unwrap_or_default()
+                )),
+            ));
+        }
+        for change in change.moved {
             let subject = case.item_subject(change.index);
             let show = |d: Option<NaiveDate>| d.map_or_else(|| "no date".to_owned(), long);
             moved.push(format!(
@@ -102,7 +159,7 @@ pub(crate) fn change_dates(
             ));
         }
     }
-    let message = if audit.is_empty() {
+    let mut message = if audit.is_empty() {
         "Nothing changed.".to_owned()
     } else if moved.is_empty() {
         "Dates saved; no due date moved.".to_owned()
@@ -113,5 +170,10 @@ pub(crate) fn change_dates(
             moved.join("; ")
         )
     };
+    if !added.is_empty() {
+        message.push_str(" New item(s) for an event that happened again: ");
+        message.push_str(&added.join("; "));
+        message.push('.');
+    }
     (message, audit)
 }

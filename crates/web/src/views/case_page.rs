@@ -10,6 +10,7 @@ use softland_domain::date_format::long;
 use softland_domain::{Calendar, KeyDate};
 
 use super::nav::Nav;
+use crate::commands::case_dates::person_field;
 use crate::db::cases::{PortalAccess, StoredCase};
 use crate::db::history::Event;
 use crate::db::notes::Note;
@@ -40,12 +41,24 @@ pub struct PersonView {
 
 /// A key date field of the dates form.
 pub struct KeyDateField {
-    /// Form name (`arrival`).
-    pub name: &'static str,
+    /// Form name (`arrival`, `p1.arrival`).
+    pub name: String,
+    /// The same for an element id (`arrival`, `p1-arrival`).
+    pub id: String,
     /// Label.
     pub label: &'static str,
     /// YYYY-MM-DD or empty.
     pub value: String,
+}
+
+/// One person's own key dates on the dates form.
+pub struct PersonDatesView {
+    /// "Ravi Rao (spouse)".
+    pub heading: String,
+    /// Form fields named `p1.permit_expiry`; empty ones use the household's date.
+    pub fields: Vec<KeyDateField>,
+    /// Whether any is set (the section starts open).
+    pub any: bool,
 }
 
 /// A note line.
@@ -112,8 +125,10 @@ pub struct CasePage {
     pub done: usize,
     /// Applicable count.
     pub applicable: usize,
-    /// Key dates form fields.
+    /// Key dates form fields (the household's).
     pub key_dates: Vec<KeyDateField>,
+    /// Each person's own dates, when the case has more than one person.
+    pub person_dates: Vec<PersonDatesView>,
     /// Risk warnings.
     pub risks: Vec<String>,
     /// The checklist.
@@ -202,9 +217,37 @@ fn key_date_fields(stored: &StoredCase) -> Vec<KeyDateField> {
         .map(|kind| {
             let date = stored.case.key_dates().get(kind);
             KeyDateField {
-                name: kind.as_str(),
+                name: kind.as_str().to_owned(),
+                id: kind.as_str().to_owned(),
                 label: kind.label(),
                 value: date.map(|d| d.to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn person_date_fields(stored: &StoredCase) -> Vec<PersonDatesView> {
+    let case = &stored.case;
+    if case.people().len() < 2 {
+        return Vec::new();
+    }
+    case.people()
+        .iter()
+        .enumerate()
+        .map(|(position, person)| {
+            let own = case.person_dates(position);
+            PersonDatesView {
+                heading: format!("{} ({})", person.name, person.relation.label()),
+                fields: KeyDate::ALL
+                    .into_iter()
+                    .map(|kind| KeyDateField {
+                        name: person_field(position, kind),
+                        id: person_field(position, kind).replace('.', "-"),
+                        label: kind.label(),
+                        value: own.get(kind).map(|d| d.to_string()).unwrap_or_default(),
+                    })
+                    .collect(),
+                any: own.iter().next().is_some(),
             }
         })
         .collect()
@@ -263,6 +306,7 @@ impl CasePage {
             done: progress.done,
             applicable: progress.applicable,
             key_dates: key_date_fields(stored),
+            person_dates: person_date_fields(stored),
             risks: case
                 .risks(data.today, data.cal)
                 .iter()

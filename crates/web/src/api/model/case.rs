@@ -3,9 +3,9 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use softland_domain::Calendar;
 use softland_domain::case::CaseStatus;
 use softland_domain::person::Person;
+use softland_domain::{Calendar, KeyDates};
 use utoipa::ToSchema;
 
 use super::item::ItemOut;
@@ -33,10 +33,13 @@ pub struct PersonOut {
     pub passport_number: Option<String>,
     /// Passport expiry, where known.
     pub passport_expiry: Option<NaiveDate>,
+    /// This person's own key dates, which replace the case's for their items (a later
+    /// arrival, a permit that ends earlier); empty when the case's dates apply.
+    pub key_dates: KeyDatesOut,
 }
 
 impl PersonOut {
-    fn build(index: usize, p: &Person) -> Self {
+    fn build(index: usize, p: &Person, own: &KeyDates) -> Self {
         Self {
             index,
             name: p.name.to_string(),
@@ -46,6 +49,7 @@ impl PersonOut {
             email: p.email.as_ref().map(ToString::to_string),
             passport_number: p.passport.as_ref().map(|pp| pp.number.to_string()),
             passport_expiry: p.passport.as_ref().map(|pp| pp.expiry),
+            key_dates: KeyDatesOut(own.iter().map(|(k, d)| (k.as_str(), d)).collect()),
         }
     }
 }
@@ -137,7 +141,7 @@ impl CaseOut {
                 .people()
                 .iter()
                 .enumerate()
-                .map(|(i, p)| PersonOut::build(i, p))
+                .map(|(i, p)| PersonOut::build(i, p, case.person_dates(i)))
                 .collect(),
             key_dates: KeyDatesOut(
                 case.key_dates()

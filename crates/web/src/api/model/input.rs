@@ -1,6 +1,8 @@
 //! Request bodies. Unknown fields are refused (422), so a typo never passes silently. Texts
 //! are parsed by the same code as the web forms.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -76,8 +78,14 @@ pub struct NewCaseIn {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyDatesIn {
-    /// The changes.
+    /// The changes to the case's (household's) dates.
+    #[serde(default)]
     pub key_dates: KeyDateChanges,
+    /// Changes to people's own dates, by the person's index (`"1"`): a date there replaces
+    /// the case's for that person's items only; `null` clears it (the case's applies again).
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, KeyDateChanges>)]
+    pub people: BTreeMap<String, KeyDateChanges>,
     /// The case version the change is based on (used when `If-Match` is not sent).
     pub version: Option<i64>,
 }
