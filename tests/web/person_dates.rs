@@ -201,3 +201,42 @@ async fn a_second_move_after_the_first_was_reported_is_a_new_duty_in_the_api_and
         "{events:?}"
     );
 }
+
+#[tokio::test]
+async fn a_child_who_turns_15_before_arriving_gets_her_registration_when_the_arrival_is_entered() {
+    let api = spawn_api().await;
+    let catalog = templates::catalog(&api.app.db).await.unwrap();
+    // Opened on Wed 25 Nov 2026, when Mira (born 10 Jan 2012) is 14; arrival unknown.
+    let new = NewCase {
+        principal: person("Lin Wei", Relation::Principal, date(1980, 3, 3)),
+        dependants: vec![person("Mira Wei", Relation::Child, date(2012, 1, 10))],
+        routes: vec![RouteKey::parse("study").unwrap()],
+        key_dates: softland_domain::KeyDates::new(),
+        opened_on: date(2026, 11, 25),
+    };
+    let case = Case::open(new, &catalog, &Calendar::czech()).unwrap();
+    let id = cases::create(&api.app.db, &case, api.jana, api.jana, None)
+        .await
+        .unwrap();
+    let before = api.get_json(format!("/cases/{id}")).await;
+    assert!(
+        !before["items"].as_array().unwrap().iter().any(|i| i["key"] == "reg-tcn" && i["holder"] == "1"),
+        "not for a 14-year-old"
+    );
+    // They arrive on Mon 15 Feb 2027; she is 15.
+    let case = api
+        .send_json(
+            reqwest::Method::PATCH,
+            format!("/cases/{id}/key-dates"),
+            json!({"key_dates": {"arrival": "2027-02-15"}}),
+        )
+        .await;
+    let reg = item(&case, "reg-tcn", "1");
+    // 3 working days after Mon 15 Feb 2027: Thu 18 Feb 2027.
+    assert_eq!(reg["due_on"], "2027-02-18");
+    let events = softland_web::db::history::of_case(&api.app.db, id, 50).await.unwrap();
+    assert!(
+        events.iter().any(|e| e.after.as_deref() == Some("applies now that the dates changed")),
+        "{events:?}"
+    );
+}

@@ -18,7 +18,7 @@ use crate::key_date::{KeyDate, KeyDates};
 use crate::person::Person;
 use crate::status::{Action, ItemStatus, Reason, StatusKind, TransitionError};
 
-pub use generate::{NewCase, OpenError};
+pub use generate::{NewCase, OpenError, Reevaluation, WITHDRAWN};
 pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, ItemParts, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::{INTEGRATION_COURSE_DAYS, Risk, RiskKind};

@@ -8,6 +8,7 @@ use crate::deadline::Anchor;
 use crate::key::RouteKey;
 use crate::key_date::KeyDates;
 use crate::person::{Person, Relation};
+use crate::status::{Action, ItemStatus, Reason};
 use crate::template::{AppliesTo, Catalog, ChecklistTemplate, TemplateItem};
 
 /// What a new case is opened from.
@@ -112,7 +113,7 @@ impl Case {
         }
     }
 
-    fn holders(&self, applies_to: AppliesTo) -> Vec<Holder> {
+    pub(crate) fn holders(&self, applies_to: AppliesTo) -> Vec<Holder> {
         match applies_to {
             AppliesTo::Household => vec![Holder::Household],
             AppliesTo::Principal => vec![Holder::Person(0)],
@@ -140,4 +141,137 @@ fn templates<'a>(
         out.push(template);
     }
     Ok(out)
+}
+
+/// The start of the reason softland gives when it withdraws an item that no longer applies;
+/// only items withdrawn so are ever reinstated by [`Case::reevaluate`].
+pub const WITHDRAWN: &str = "No longer applies: ";
+
+/// What [`Case::reevaluate`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reevaluation {
+    /// Items added because they apply now (indexes).
+    pub added: Vec<usize>,
+    /// Items marked not applicable because they no longer apply (indexes).
+    pub withdrawn: Vec<usize>,
+    /// Items softland had withdrawn that apply again, back to do (indexes).
+    pub reinstated: Vec<usize>,
+}
+
+impl Reevaluation {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.withdrawn.is_empty() && self.reinstated.is_empty()
+    }
+}
+
+impl Case {
+    /// Judges the rule versions and age limits of `templates` (the case's routes, at the
+    /// versions its items came from) again on the dates the case has now — after a date
+    /// that decides them was set or changed: items that apply now and are missing are added;
+    /// items not yet filed that no longer apply are marked not applicable with the reason
+    /// (never deleted); items softland withdrew that apply again are reinstated. Consultants'
+    /// own decisions stay. Running it twice changes nothing the second time.
+    pub fn reevaluate(
+        &mut self,
+        templates: &[&ChecklistTemplate],
+        on: NaiveDate,
+        cal: &Calendar,
+    ) -> Reevaluation {
+        let mut out = Reevaluation::default();
+        for template in templates {
+            for item in &template.items {
+                for holder in self.holders(item.applies_to) {
+                    let applies = self.applies(item, holder);
+                    match self.position(&item.key, holder) {
+                        None if applies => {
+                            self.items.push(ChecklistItem::from_template(
+                                item,
+                                (&template.route, template.version),
+                                holder,
+                            ));
+                            out.added.push(self.items.len() - 1);
+                        }
+                        Some(index) if !applies => {
+                            if self.withdraw(index, item, holder, on) {
+                                out.withdrawn.push(index);
+                            }
+                        }
+                        Some(index) if applies => {
+                            if self.reinstate(index) {
+                                out.reinstated.push(index);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if !out.is_empty() {
+            self.recompute(cal);
+        }
+        out
+    }
+
+    /// Marks item `index` not applicable, saying why `item` no longer applies to `holder`;
+    /// `false` when it is filed or done already (or not applicable for another reason).
+    fn withdraw(
+        &mut self,
+        index: usize,
+        item: &TemplateItem,
+        holder: Holder,
+        on: NaiveDate,
+    ) -> bool {
+        let status = &self.items[index].status;
+        if !matches!(status, ItemStatus::ToDo | ItemStatus::InProgress) {
+            return false;
+        }
+        let why = self.why_not(item, holder);
+        let Ok(reason) = Reason::parse(&format!("{WITHDRAWN}{why}")) else {
+            return false;
+        };
+        match status.apply(&Action::MarkNotApplicable(reason), on, &[]) {
+            Ok(next) => {
+                self.items[index].status = next;
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// Puts item `index` back to do when softland had withdrawn it.
+    fn reinstate(&mut self, index: usize) -> bool {
+        let ItemStatus::NotApplicable { reason } = &self.items[index].status else {
+            return false;
+        };
+        if !reason.as_str().starts_with(WITHDRAWN) {
+            return false;
+        }
+        self.items[index].status = ItemStatus::ToDo;
+        true
+    }
+
+    /// Why `item` does not apply to `holder`, in words.
+    fn why_not(&self, item: &TemplateItem, holder: Holder) -> String {
+        let reference = self.reference_date(item, holder);
+        let on = crate::date_format::long(reference);
+        if let Some(from) = item.valid_from.filter(|from| reference < *from) {
+            return format!(
+                "the rule applies from {} and the date it counts from is {on}",
+                crate::date_format::long(from)
+            );
+        }
+        if let Some(until) = item.valid_until.filter(|until| reference > *until) {
+            return format!(
+                "the rule applies until {} and the date it counts from is {on}",
+                crate::date_format::long(until)
+            );
+        }
+        match (item.min_age, item.max_age) {
+            (Some(min), Some(max)) => format!("it is for people aged {min}–{max} on {on}"),
+            (Some(min), None) => format!("it is for people aged {min} or over on {on}"),
+            (None, Some(max)) => format!("it is for people aged {max} or under on {on}"),
+            (None, None) => "its conditions are not met".to_owned(),
+        }
+    }
 }

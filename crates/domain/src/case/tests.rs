@@ -659,3 +659,132 @@ proptest! {
         prop_assert!(again.moved.is_empty() && again.repeated.is_empty());
     }
 }
+
+const GAP_ROUTE: &str = r#"route = "gap"
+name = "gap"
+version = 1
+summary = "s"
+source = "https://example.org"
+
+[[items]]
+key = "gap-60"
+title = "Report a new job within 60 days"
+category = "residence_permit"
+applies_to = "principal"
+valid_until = "2025-08-01"
+instructions = "Go."
+where_to_go = "OAMP"
+source = "https://example.org/gap"
+[items.deadline]
+anchor = "employment_end"
+after = 60
+unit = "days"
+
+[[items]]
+key = "gap-90"
+title = "Report a new job within 90 days"
+category = "residence_permit"
+applies_to = "principal"
+valid_from = "2025-08-02"
+instructions = "Go."
+where_to_go = "OAMP"
+source = "https://example.org/gap"
+[items.deadline]
+anchor = "employment_end"
+after = 90
+unit = "days"
+"#;
+
+#[test]
+fn a_child_who_turns_15_before_arriving_gets_the_registration_once_the_arrival_is_known() {
+    let cal = Calendar::czech();
+    let catalog = catalog();
+    let template = catalog
+        .template(&RouteKey::parse("route-a").unwrap())
+        .unwrap();
+    let mut key_dates = KeyDates::new();
+    key_dates.set(KeyDate::PermitExpiry, Some(d(2029, 1, 31)));
+    // Opened on 1 Dec 2026 when Mira is 14 (born 10 Feb 2012); no arrival date yet.
+    let new = NewCase {
+        principal: person("Asha Rao", d(1990, 5, 1), Relation::Principal),
+        dependants: vec![person("Mira Rao", d(2012, 2, 10), Relation::Child)],
+        routes: vec![RouteKey::parse("route-a").unwrap()],
+        key_dates,
+        opened_on: d(2026, 12, 1),
+    };
+    let mut case = Case::open(new, &catalog, &cal).unwrap();
+    let reg = ItemKey::parse("reg").unwrap();
+    assert!(
+        case.position(&reg, Holder::Person(1)).is_none(),
+        "14 on the day of opening"
+    );
+    // She arrives on Mon 15 Feb 2027, aged 15.
+    case.set_key_date(KeyDate::Arrival, Some(d(2027, 2, 15)), &cal);
+    let done = case.reevaluate(&[template], d(2026, 12, 2), &cal);
+    let added = case.position(&reg, Holder::Person(1)).expect("added");
+    assert_eq!(done.added, vec![added]);
+    // 3 working days after Mon 15 Feb 2027: Thu 18 Feb.
+    assert_eq!(case.items()[added].due(), Some(d(2027, 2, 18)));
+    assert!(
+        case.reevaluate(&[template], d(2026, 12, 2), &cal)
+            .is_empty(),
+        "idempotent"
+    );
+    // Her arrival moved back before her birthday: the item is withdrawn, never deleted.
+    case.set_date(
+        Holder::Person(1),
+        KeyDate::Arrival,
+        Some(d(2027, 1, 20)),
+        &cal,
+    );
+    let done = case.reevaluate(&[template], d(2026, 12, 2), &cal);
+    assert_eq!(done.withdrawn, vec![added]);
+    let ItemStatus::NotApplicable { reason } = case.items()[added].status() else {
+        panic!("withdrawn");
+    };
+    assert!(reason.as_str().starts_with(WITHDRAWN), "{reason}");
+    assert!(reason.as_str().contains("aged 15 or over"), "{reason}");
+    // And back again.
+    case.set_date(Holder::Person(1), KeyDate::Arrival, None, &cal);
+    let done = case.reevaluate(&[template], d(2026, 12, 2), &cal);
+    assert_eq!(done.reinstated, vec![added]);
+}
+
+#[test]
+fn the_rule_version_follows_the_employment_end_date_when_it_is_entered_later() {
+    let cal = Calendar::czech();
+    let library = ItemLibrary::parse("lib.toml", LIBRARY).unwrap();
+    let gap = ChecklistTemplate::parse("gap.toml", GAP_ROUTE, &library).unwrap();
+    let catalog = Catalog {
+        library,
+        templates: vec![gap.clone()],
+    };
+    let new = NewCase {
+        principal: person("Asha Rao", d(1990, 5, 1), Relation::Principal),
+        dependants: vec![],
+        routes: vec![RouteKey::parse("gap").unwrap()],
+        key_dates: KeyDates::new(),
+        opened_on: d(2026, 12, 1),
+    };
+    let mut case = Case::open(new, &catalog, &cal).unwrap();
+    let key = |k: &str| ItemKey::parse(k).unwrap();
+    let sixty = case.position(&key("gap-60"), Holder::Person(0));
+    assert!(
+        sixty.is_none(),
+        "judged on the opening day (after 1 Aug 2025): 90 days"
+    );
+    // The job ended on Thu 31 Jul 2025: the 60-day rule applies, the 90-day one is withdrawn.
+    case.set_key_date(KeyDate::EmploymentEnd, Some(d(2025, 7, 31)), &cal);
+    let done = case.reevaluate(&[&gap], d(2026, 12, 2), &cal);
+    let sixty = case
+        .position(&key("gap-60"), Holder::Person(0))
+        .expect("60-day rule");
+    let ninety = case.position(&key("gap-90"), Holder::Person(0)).unwrap();
+    assert_eq!((done.added, done.withdrawn), (vec![sixty], vec![ninety]));
+    // 60 days after Thu 31 Jul 2025: Mon 29 Sep 2025.
+    assert_eq!(case.items()[sixty].due(), Some(d(2025, 9, 29)));
+    assert_eq!(
+        case.items()[ninety].status().kind(),
+        StatusKind::NotApplicable
+    );
+}

@@ -4,15 +4,18 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use softland_domain::case::Holder;
+use softland_domain::case::{Holder, Reevaluation};
 use softland_domain::date_format::long;
 use softland_domain::date_input;
+use softland_domain::status::ItemStatus;
+use softland_domain::template::ChecklistTemplate;
 use softland_domain::{Calendar, Case, KeyDate};
 
 use super::{Actor, CommandError, Field, Problem};
 use crate::app::AppState;
 use crate::audit::AuditAction;
 use crate::db::cases::{self, AuditEntry, Expect};
+use crate::db::templates;
 use crate::ids::CaseId;
 
 /// One date to set (`Some`) or clear (`None`): the household's (`Holder::Household`) or a
@@ -82,6 +85,11 @@ impl ChangeKeyDates {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<DatesChanged, CommandError> {
         actor.must_be_staff()?;
         let dates = self.dates;
+        // The rule versions and age limits of the case's templates are judged again on the
+        // new dates: an item may apply now, or no longer.
+        let stored = cases::load(&state.db, self.case).await?;
+        let templates = templates::of_case(&state.db, &stored.case).await?;
+        let today = state.config.today();
         let message = cases::update(&state.db, self.case, actor.id, self.expect, |case, cal| {
             let people = case.people().len();
             let stranger = dates.iter().find_map(|&(whose, kind, _)| match whose {
@@ -94,7 +102,13 @@ impl ChangeKeyDates {
                     Problem::NoSuchPerson(person),
                 ));
             }
-            Ok::<_, CommandError>(change_dates(case, cal, &dates))
+            let (mut message, mut audit) = change_dates(case, cal, &dates);
+            if !audit.is_empty() {
+                let refs: Vec<&ChecklistTemplate> = templates.iter().collect();
+                let judged = case.reevaluate(&refs, today, cal);
+                reevaluation_lines(case, &judged, &mut message, &mut audit);
+            }
+            Ok::<_, CommandError>((message, audit))
         })
         .await?;
         Ok(DatesChanged { message })
@@ -176,4 +190,62 @@ pub(crate) fn change_dates(
         message.push('.');
     }
     (message, audit)
+}
+
+/// The history entries and the message's words for what [`Case::reevaluate`] did.
+fn reevaluation_lines(
+    case: &Case,
+    judged: &Reevaluation,
+    message: &mut String,
+    audit: &mut Vec<AuditEntry>,
+) {
+    for &index in &judged.added {
+        audit.push(AuditEntry::new(
+            AuditAction::ItemAdded,
+            case.item_subject(index),
+            None,
+            Some("applies now that the dates changed".to_owned()),
+        ));
+    }
+    for &index in judged.withdrawn.iter().chain(&judged.reinstated) {
+        let status = case.items()[index].status();
+        let reason = match status {
+            ItemStatus::NotApplicable { reason } => Some(reason.to_string()),
+            _ => None,
+        };
+        let after = reason.as_ref().map_or_else(
+            || status.kind().label().to_owned(),
+            |r| format!("{}: {r}", status.kind().label()),
+        );
+        let mut entry = AuditEntry::new(
+            AuditAction::ItemStatus,
+            case.item_subject(index),
+            None,
+            Some(after),
+        );
+        entry.item = Some((index, reason));
+        audit.push(entry);
+    }
+    let words = |indexes: &[usize]| {
+        indexes
+            .iter()
+            .map(|&i| case.item_subject(i))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    if !judged.added.is_empty() {
+        message.push_str(" Now applies: ");
+        message.push_str(&words(&judged.added));
+        message.push('.');
+    }
+    if !judged.withdrawn.is_empty() {
+        message.push_str(" No longer applies (marked not applicable): ");
+        message.push_str(&words(&judged.withdrawn));
+        message.push('.');
+    }
+    if !judged.reinstated.is_empty() {
+        message.push_str(" Applies again: ");
+        message.push_str(&words(&judged.reinstated));
+        message.push('.');
+    }
 }

@@ -295,3 +295,36 @@ pub async fn versions(db: &Db, route: &str) -> Result<Vec<StoredTemplate>, DbErr
     })
     .collect())
 }
+
+/// The templates `case` was generated from: for each of its routes, the version its items
+/// came from (the newest one when none of its items says), read with the newest library.
+/// A route without any stored version is left out.
+pub async fn of_case(
+    db: &Db,
+    case: &softland_domain::Case,
+) -> Result<Vec<ChecklistTemplate>, DbError> {
+    let library = newest_library(db).await?;
+    let mut out = Vec::new();
+    for route in case.routes() {
+        let version = case
+            .items()
+            .iter()
+            .filter(|i| i.route() == Some(route))
+            .filter_map(softland_domain::ChecklistItem::template_version)
+            .max();
+        let stored = versions(db, route.as_str()).await?;
+        let Some(chosen) = stored
+            .iter()
+            .find(|t| version.is_some_and(|v| t.version == i64::from(v)))
+            .or_else(|| stored.first())
+        else {
+            continue;
+        };
+        let file = format!("{}.toml (version {})", chosen.route, chosen.version);
+        out.push(
+            ChecklistTemplate::parse(&file, &chosen.body, &library)
+                .map_err(|e| stored_error(&e))?,
+        );
+    }
+    Ok(out)
+}
