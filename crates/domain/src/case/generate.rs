@@ -192,15 +192,11 @@ impl Case {
                             ));
                             out.added.push(self.items.len() - 1);
                         }
-                        Some(index) if !applies => {
-                            if self.withdraw(index, item, holder, on) {
-                                out.withdrawn.push(index);
-                            }
+                        Some(index) if !applies && self.withdraw(index, item, holder, on) => {
+                            out.withdrawn.push(index);
                         }
-                        Some(index) if applies => {
-                            if self.reinstate(index) {
-                                out.reinstated.push(index);
-                            }
+                        Some(index) if applies && self.reinstate(index) => {
+                            out.reinstated.push(index);
                         }
                         _ => {}
                     }
