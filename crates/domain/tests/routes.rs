@@ -100,6 +100,11 @@ fn employee_card_registration_skips_christmas_and_extension_closes_friday_before
             (KeyDate::EmploymentStart, day(2027, 1, 8)),
             (KeyDate::AddressChange, day(2027, 4, 8)),
             (KeyDate::PermitExpiry, day(2028, 1, 2)),
+            (KeyDate::DataChange, day(2026, 12, 21)),
+            (KeyDate::EmploymentEnd, day(2027, 3, 24)),
+            (KeyDate::NewJobStart, day(2027, 3, 30)),
+            (KeyDate::CardLost, day(2027, 3, 25)),
+            (KeyDate::ObstacleEnded, day(2027, 11, 15)),
         ],
     );
     complete(&mut case, "biometrics", PRINCIPAL, day(2027, 2, 16));
@@ -122,6 +127,19 @@ fn employee_card_registration_skips_christmas_and_extension_closes_friday_before
             ("ext-ltr", day(2027, 12, 31)),
             // Thu 8 Apr + 30 days = Sat 8 May (Victory Day) → Mon 10 May.
             ("addr-tcn", day(2027, 5, 10)),
+            // Mon 21 Dec 2026: Tue 22, Wed 23, then 24–27 Dec off → Mon 28 Dec.
+            ("data-tcn", day(2026, 12, 28)),
+            // Thu 25 Mar 2027: Good Friday 26 and Easter Monday 29 off → Tue 30, Wed 31, Thu 1 Apr.
+            ("loss", day(2027, 4, 1)),
+            // Mon 15 Nov 2027: Tue 16, (Wed 17 Nov off) Thu 18, Fri 19.
+            ("late-excuse", day(2027, 11, 19)),
+            // Wed 24 Mar 2027 + 10 days = Sat 3 Apr → Mon 5 Apr (Easter Monday was 29 Mar).
+            ("employer-lo-end", day(2027, 4, 5)),
+            // Wed 24 Mar + 90 days: 7 days to 31 Mar, 30 in April, 31 in May, 22 in June → Tue 22 Jun.
+            ("ec-gap", day(2027, 6, 22)),
+            // New job Tue 30 Mar 2027: the day before is Easter Monday 29 Mar; Sun 28, Sat 27 and
+            // Good Friday 26 Mar are off too → Thu 25 Mar.
+            ("ec-change", day(2027, 3, 25)),
         ],
     );
     assert_eq!(item(&case, "ext-ltr").opens(), Some(day(2027, 9, 4)));
@@ -137,6 +155,10 @@ fn eu_blue_card_reports_end_of_employment_within_three_working_days_skipping_lab
             (KeyDate::AddressChange, day(2027, 9, 28)),
             (KeyDate::EmploymentEnd, day(2028, 4, 27)),
             (KeyDate::PermitExpiry, day(2029, 1, 1)),
+            (KeyDate::NewJobStart, day(2028, 10, 25)),
+            (KeyDate::DataChange, day(2028, 2, 29)),
+            (KeyDate::CardLost, day(2027, 12, 22)),
+            (KeyDate::ObstacleEnded, day(2027, 12, 31)),
         ],
     );
     complete(&mut case, "biometrics", PRINCIPAL, day(2027, 1, 5));
@@ -159,6 +181,16 @@ fn eu_blue_card_reports_end_of_employment_within_three_working_days_skipping_lab
             ("addr-tcn", day(2027, 10, 29)),
             // Thu 27 Apr 2028: Fri 28, (Mon 1 May off), Tue 2, Wed 3 May.
             ("bc-end", day(2028, 5, 3)),
+            // Thu 27 Apr 2028 + 10 days = Sun 7 May; Mon 8 May is Victory Day → Tue 9 May.
+            ("employer-lo-end", day(2028, 5, 9)),
+            // New job Wed 25 Oct 2028 + 3 calendar days = Sat 28 Oct (also Statehood Day) → Mon 30 Oct.
+            ("bc-change", day(2028, 10, 30)),
+            // Tue 29 Feb 2028 (leap day): Wed 1, Thu 2, Fri 3 Mar.
+            ("data-tcn", day(2028, 3, 3)),
+            // Wed 22 Dec 2027: Thu 23, (Fri 24 off, weekend) Mon 27, Tue 28 Dec.
+            ("loss", day(2027, 12, 28)),
+            // Fri 31 Dec 2027: (Sat 1 Jan, Sun) Mon 3, Tue 4, Wed 5 Jan 2028.
+            ("late-excuse", day(2028, 1, 5)),
         ],
     );
     assert_eq!(item(&case, "ext-ltr").opens(), Some(day(2028, 9, 3)));
@@ -172,6 +204,8 @@ fn study_registration_skips_statehood_day_and_visa_extension_closes_before_satur
             (KeyDate::Arrival, day(2026, 9, 25)),
             (KeyDate::AddressChange, day(2026, 10, 18)),
             (KeyDate::VisaExpiry, day(2027, 7, 31)),
+            (KeyDate::DataChange, day(2026, 10, 23)),
+            (KeyDate::ObstacleEnded, day(2026, 11, 16)),
         ],
     );
     assert_due_dates(
@@ -184,6 +218,10 @@ fn study_registration_skips_statehood_day_and_visa_extension_closes_before_satur
             ("ext-visa", day(2027, 7, 30)),
             // Sun 18 Oct + 30 days = Tue 17 Nov (a holiday) → Wed 18 Nov.
             ("addr-tcn", day(2026, 11, 18)),
+            // Fri 23 Oct 2026: Mon 26, Tue 27, (Wed 28 Oct off) Thu 29 Oct.
+            ("data-tcn", day(2026, 10, 29)),
+            // Mon 16 Nov 2026: (Tue 17 Nov off) Wed 18, Thu 19, Fri 20 Nov.
+            ("late-excuse", day(2026, 11, 20)),
         ],
     );
     assert_eq!(item(&case, "ext-visa").opens(), Some(day(2027, 5, 2)));
@@ -205,6 +243,11 @@ fn business_chain_deadlines_skip_easter_christmas_and_new_year() {
             (KeyDate::AddressChange, day(2027, 1, 15)),
             (KeyDate::VisaExpiry, day(2027, 2, 28)),
             (KeyDate::PermitExpiry, day(2029, 4, 2)),
+            (KeyDate::TradeLicenceIssued, day(2026, 1, 2)),
+            (KeyDate::TradeDataChange, day(2026, 10, 13)),
+            (KeyDate::DataChange, day(2026, 4, 1)),
+            (KeyDate::CardLost, day(2027, 7, 1)),
+            (KeyDate::ObstacleEnded, day(2026, 5, 6)),
         ],
     );
     complete(&mut case, "criminal-record", PRINCIPAL, day(2025, 12, 1));
@@ -222,7 +265,16 @@ fn business_chain_deadlines_skip_easter_christmas_and_new_year() {
             ("osvc-ossz", day(2026, 4, 8)),
             // Thu 26 Mar + 8 days = Good Friday 3 Apr; Easter Monday 6 Apr → Tue 7 Apr.
             ("osvc-health", day(2026, 4, 7)),
-            ("osvc-tax", day(2026, 4, 10)),
+            // Licence issued Fri 2 Jan 2026 + 15 days = Sat 17 Jan → Mon 19 Jan.
+            ("osvc-tax", day(2026, 1, 19)),
+            // Tue 13 Oct 2026 + 15 days = Wed 28 Oct (Statehood Day) → Thu 29 Oct.
+            ("trade-change", day(2026, 10, 29)),
+            // Wed 1 Apr 2026: Thu 2, (Good Friday 3, weekend, Easter Monday 6 off) Tue 7, Wed 8 Apr.
+            ("data-tcn", day(2026, 4, 8)),
+            // Thu 1 Jul 2027: Fri 2, (weekend, Mon 5 and Tue 6 Jul off) Wed 7, Thu 8 Jul.
+            ("loss", day(2027, 7, 8)),
+            // Wed 6 May 2026: Thu 7, (Fri 8 May off, weekend) Mon 11, Tue 12 May.
+            ("late-excuse", day(2026, 5, 12)),
             // Wed 4 Mar: Thu 5, Fri 6, Mon 9 Mar.
             ("reg-tcn", day(2026, 3, 9)),
             ("health-insurance", day(2026, 3, 4)),
@@ -275,6 +327,8 @@ fn eu_citizen_registration_due_after_christmas_and_address_change_counts_working
         &[
             (KeyDate::Arrival, day(2026, 11, 24)),
             (KeyDate::AddressChange, day(2026, 11, 30)),
+            (KeyDate::DataChange, day(2026, 12, 14)),
+            (KeyDate::ObstacleEnded, day(2026, 12, 22)),
         ],
     );
     assert_due_dates(
@@ -285,6 +339,11 @@ fn eu_citizen_registration_due_after_christmas_and_address_change_counts_working
             ("eu-health-insurance", day(2026, 11, 24)),
             // 30 working days from Mon 30 Nov, skipping 24–25 Dec and 1 Jan → Thu 14 Jan 2027.
             ("addr-eu", day(2027, 1, 14)),
+            // 15 working days from Mon 14 Dec 2026: 15–18 and 21–23 Dec (7), 28–31 Dec (11),
+            // then Fri 1 Jan off, 4–7 Jan (15) → Thu 7 Jan 2027.
+            ("data-eu", day(2027, 1, 7)),
+            // Tue 22 Dec 2026: Wed 23, (24–27 Dec off) Mon 28, Tue 29 Dec.
+            ("late-excuse", day(2026, 12, 29)),
         ],
     );
 }
@@ -312,6 +371,9 @@ fn family_reunification_registration_skips_jan_hus_day_and_extension_skips_state
             (KeyDate::Arrival, day(2026, 7, 1)),
             (KeyDate::AddressChange, day(2026, 10, 1)),
             (KeyDate::PermitExpiry, day(2027, 9, 28)),
+            (KeyDate::DataChange, day(2026, 7, 2)),
+            (KeyDate::CardLost, day(2026, 9, 25)),
+            (KeyDate::ObstacleEnded, day(2026, 10, 26)),
         ],
     );
     complete(&mut case, "biometrics", PRINCIPAL, day(2026, 7, 29));
@@ -330,6 +392,12 @@ fn family_reunification_registration_skips_jan_hus_day_and_extension_skips_state
             ("ext-ltr", day(2027, 9, 27)),
             // Thu 1 Oct + 30 days = Sat 31 Oct → Mon 2 Nov.
             ("addr-tcn", day(2026, 11, 2)),
+            // Thu 2 Jul 2026: Fri 3, (weekend, Mon 6 Jul off) Tue 7, Wed 8 Jul.
+            ("data-tcn", day(2026, 7, 8)),
+            // Fri 25 Sep 2026: (weekend, Mon 28 Sep off) Tue 29, Wed 30, Thu 1 Oct.
+            ("loss", day(2026, 10, 1)),
+            // Mon 26 Oct 2026: Tue 27, (Wed 28 Oct off) Thu 29, Fri 30 Oct.
+            ("late-excuse", day(2026, 10, 30)),
         ],
     );
     assert_eq!(item(&case, "ext-ltr").opens(), Some(day(2027, 5, 31)));
