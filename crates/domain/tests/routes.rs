@@ -1,5 +1,15 @@
 //! The shipped route templates against hand-computed due dates (fact sheet §4.1 holidays, §4.3
 //! counting), item generation per person and across routes, and how broken templates report.
+//! The routes and duties added in issue 16 are tested in the modules below.
+
+#[path = "routes/children.rs"]
+mod children;
+#[path = "routes/employment.rs"]
+mod employment;
+#[path = "routes/eu.rs"]
+mod eu;
+#[path = "routes/residence.rs"]
+mod residence;
 
 use chrono::NaiveDate;
 use softland_domain::person::{Nationality, Person, PersonName, Relation};

@@ -13,7 +13,7 @@ use crate::key::{ItemKey, RouteKey};
 pub const SHIPPED_LIBRARY: (&str, &str) = ("common.toml", include_str!("../../routes/common.toml"));
 
 /// The shipped route templates as (file name, contents).
-pub const SHIPPED_ROUTES: [(&str, &str); 6] = [
+pub const SHIPPED_ROUTES: [(&str, &str); 12] = [
     (
         "employee-card.toml",
         include_str!("../../routes/employee-card.toml"),
@@ -31,6 +31,27 @@ pub const SHIPPED_ROUTES: [(&str, &str); 6] = [
     (
         "family-reunification.toml",
         include_str!("../../routes/family-reunification.toml"),
+    ),
+    (
+        "eu-family.toml",
+        include_str!("../../routes/eu-family.toml"),
+    ),
+    (
+        "eu-worker.toml",
+        include_str!("../../routes/eu-worker.toml"),
+    ),
+    (
+        "eu-self-employed.toml",
+        include_str!("../../routes/eu-self-employed.toml"),
+    ),
+    ("ict-card.toml", include_str!("../../routes/ict-card.toml")),
+    (
+        "job-seeker.toml",
+        include_str!("../../routes/job-seeker.toml"),
+    ),
+    (
+        "permanent-residence.toml",
+        include_str!("../../routes/permanent-residence.toml"),
     ),
 ];
 
