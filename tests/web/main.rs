@@ -27,6 +27,7 @@ mod logs;
 mod new_case;
 mod person_dates;
 mod portal;
+mod recurring;
 mod risks;
 mod security;
 mod store;

@@ -220,7 +220,11 @@ async fn a_child_who_turns_15_before_arriving_gets_her_registration_when_the_arr
         .unwrap();
     let before = api.get_json(format!("/cases/{id}")).await;
     assert!(
-        !before["items"].as_array().unwrap().iter().any(|i| i["key"] == "reg-tcn" && i["holder"] == "1"),
+        !before["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["key"] == "reg-tcn" && i["holder"] == "1"),
         "not for a 14-year-old"
     );
     // They arrive on Mon 15 Feb 2027; she is 15.
@@ -234,9 +238,13 @@ async fn a_child_who_turns_15_before_arriving_gets_her_registration_when_the_arr
     let reg = item(&case, "reg-tcn", "1");
     // 3 working days after Mon 15 Feb 2027: Thu 18 Feb 2027.
     assert_eq!(reg["due_on"], "2027-02-18");
-    let events = softland_web::db::history::of_case(&api.app.db, id, 50).await.unwrap();
+    let events = softland_web::db::history::of_case(&api.app.db, id, 50)
+        .await
+        .unwrap();
     assert!(
-        events.iter().any(|e| e.after.as_deref() == Some("applies now that the dates changed")),
+        events
+            .iter()
+            .any(|e| e.after.as_deref() == Some("applies now that the dates changed")),
         "{events:?}"
     );
 }

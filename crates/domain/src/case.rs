@@ -372,6 +372,41 @@ impl Case {
         DateChange { moved, repeated }
     }
 
+    /// Adds the next occurrence of every recurring duty (a yearly tax return) whose latest
+    /// occurrence is done or filed, or whose day has passed by `today`: the same duty, to do,
+    /// due on the next scheduled day. Occurrences a consultant marked not applicable end the
+    /// series. Returns the new items; running it again the same day adds nothing.
+    pub fn renew_recurring(&mut self, today: NaiveDate, cal: &Calendar) -> Vec<usize> {
+        let mut added = Vec::new();
+        let mut index = 0;
+        // New occurrences are appended, and each is examined in turn, so a series that was
+        // not renewed for years catches up; bounded by the schedule reaching `today`.
+        while index < self.items.len() {
+            let item = &self.items[index];
+            let recurring = matches!(
+                item.rule,
+                Some(crate::deadline::DeadlineRule::Recurring { .. })
+            );
+            let next_key = item.key.next_occurrence();
+            let latest = self.position(&next_key, item.holder).is_none();
+            let finished = matches!(item.status.kind(), StatusKind::Done | StatusKind::Submitted);
+            let passed =
+                item.status.kind().is_open() && item.computed_due().is_some_and(|d| d < today);
+            if recurring && latest && (finished || passed) && added.len() < 400 {
+                let mut next = item.next_occurrence();
+                next.anchor_on = item.computed_due();
+                if next.anchor_on.is_some() {
+                    self.items.push(next);
+                    let new = self.items.len() - 1;
+                    added.push(new);
+                    self.recompute(cal);
+                }
+            }
+            index += 1;
+        }
+        added
+    }
+
     /// Whether item `index` counts from the current `kind` date of `whose`: its anchor is
     /// `kind`, it is not pinned to an earlier occurrence, and the date it reads is that one
     /// (a household date does not reach a person who has an own date of that kind).

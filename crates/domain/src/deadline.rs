@@ -188,6 +188,18 @@ pub enum DeadlineRule {
         /// What happens when that day is not a working day.
         roll: Roll,
     },
+    /// A duty that comes back on a fixed day (the yearly tax return by 1 April, the monthly
+    /// advance by the 8th): each item is one occurrence, due on the first scheduled day after
+    /// the anchor (after the business start for the first; after the previous occurrence's
+    /// day for the next ones, which `Case::renew_recurring` adds).
+    Recurring {
+        /// What the first occurrence counts from.
+        anchor: Anchor,
+        /// When it comes back.
+        schedule: Schedule,
+        /// What happens when the day is not a working day.
+        roll: Roll,
+    },
     /// A window that opens and closes relative to the anchor (an extension may be filed from
     /// 120 days before expiry until the last day of validity).
     Window {
@@ -208,6 +220,7 @@ impl DeadlineRule {
         match self {
             DeadlineRule::Offset { anchor, .. }
             | DeadlineRule::DayOfNextMonth { anchor, .. }
+            | DeadlineRule::Recurring { anchor, .. }
             | DeadlineRule::Window { anchor, .. } => anchor,
         }
     }
@@ -230,6 +243,17 @@ impl DeadlineRule {
                 let due = roll_day(raw, roll, cal);
                 Deadline::new(due, None, explain::next_month(event, start, day, raw, due))
             }
+            DeadlineRule::Recurring { schedule, roll, .. } => {
+                let raw = schedule.next_after(start);
+                let due = roll_day(raw, roll, cal);
+                let line = format!(
+                    "{event} {} → the next {}{}",
+                    crate::date_format::long(start),
+                    schedule.describe(),
+                    explain::landing(raw, due)
+                );
+                Deadline::new(due, None, line)
+            }
             DeadlineRule::Window {
                 opens,
                 closes,
@@ -244,6 +268,89 @@ impl DeadlineRule {
             }
         };
         Outcome::Due(deadline)
+    }
+}
+
+/// When a recurring duty comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "every", rename_all = "snake_case")]
+pub enum Schedule {
+    /// Every year on a day (1 April: `month` 4, `day` 1; 29 February is refused).
+    Year {
+        /// Month, 1–12.
+        month: u32,
+        /// Day of the month (a day every year has).
+        day: u32,
+        /// Whether it falls in the year after the date it counts from (a tax return for the
+        /// year the business started is due on 1 April of the next year), not on the next
+        /// such day.
+        #[serde(default)]
+        next_year: bool,
+    },
+    /// Every month on a day, 1–28.
+    Month {
+        /// Day of the month, 1–28.
+        day: u32,
+    },
+}
+
+impl Schedule {
+    /// A schedule, when the day exists in every year (or month).
+    pub fn yearly(month: u32, day: u32, next_year: bool) -> Option<Self> {
+        // 2027 is not a leap year: a day that exists in it exists every year.
+        NaiveDate::from_ymd_opt(2027, month, day).map(|_| Schedule::Year {
+            month,
+            day,
+            next_year,
+        })
+    }
+
+    /// A monthly schedule on day 1–28.
+    pub fn monthly(day: u32) -> Option<Self> {
+        (1..=28).contains(&day).then_some(Schedule::Month { day })
+    }
+
+    /// The first scheduled day strictly after `date`.
+    pub fn next_after(self, date: NaiveDate) -> NaiveDate {
+        let candidate = |year: i32, month: u32, day: u32| NaiveDate::from_ymd_opt(year, month, day);
+        let found = match self {
+            Schedule::Year {
+                month,
+                day,
+                next_year: true,
+            } => candidate(date.year() + 1, month, day),
+            Schedule::Year { month, day, .. } => candidate(date.year(), month, day)
+                .filter(|d| *d > date)
+                .or_else(|| candidate(date.year() + 1, month, day)),
+            Schedule::Month { day } => candidate(date.year(), date.month(), day)
+                .filter(|d| *d > date)
+                .or_else(|| {
+                    let first = date.with_day(1)?.checked_add_months(Months::new(1))?;
+                    first.with_day(day)
+                }),
+        };
+        found.unwrap_or(date)
+    }
+
+    /// "1 April" / "8th of the month".
+    pub fn describe(self) -> String {
+        match self {
+            Schedule::Year {
+                month,
+                day,
+                next_year,
+            } => {
+                let on = NaiveDate::from_ymd_opt(2027, month, day)
+                    .map(|d| d.format("%-d %B").to_string())
+                    .unwrap_or_default();
+                if next_year {
+                    format!("{on} of the following year")
+                } else {
+                    on
+                }
+            }
+            Schedule::Month { day } => format!("day {day} of a month"),
+        }
     }
 }
 

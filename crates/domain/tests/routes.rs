@@ -180,6 +180,9 @@ fn eu_blue_card_reports_end_of_employment_within_three_working_days_skipping_lab
             ("reg-dvr", day(2026, 12, 28)),
             ("health-insurance", day(2026, 12, 21)),
             ("employer-lo-start", day(2027, 1, 4)),
+            // The first 1 May after arriving Mon 21 Dec 2026: Sat 1 May 2027 (Labour Day) →
+            // Mon 3 May 2027.
+            ("bc-salary-check", day(2027, 5, 3)),
             ("public-insurance", day(2027, 1, 12)),
             // Tue 5 Jan + 60 days = Sat 6 Mar → Mon 8 Mar.
             ("card-collect", day(2027, 3, 8)),
@@ -277,6 +280,10 @@ fn business_chain_deadlines_skip_easter_christmas_and_new_year() {
             ("osvc-health", day(2026, 4, 7)),
             // Licence issued Fri 2 Jan 2026 + 15 days = Sat 17 Jan → Mon 19 Jan.
             ("osvc-tax", day(2026, 1, 19)),
+            // The return for 2026 (the business started Thu 26 Mar 2026): Thu 1 Apr 2027.
+            ("osvc-tax-return", day(2027, 4, 1)),
+            // Overviews one month later: 1 May 2027 is a Saturday and Labour Day → Mon 3 May.
+            ("osvc-overviews", day(2027, 5, 3)),
             // Tue 13 Oct 2026 + 15 days = Wed 28 Oct (Statehood Day) → Thu 29 Oct.
             ("trade-change", day(2026, 10, 29)),
             // Wed 1 Apr 2026: Thu 2, (Good Friday 3, weekend, Easter Monday 6 off) Tue 7, Wed 8 Apr.

@@ -289,7 +289,10 @@ pub async fn serve(
     };
     let sender =
         crate::mail::spawn_sender(db.clone(), transport, sender, state.config.mail_interval);
-    let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval);
+    let config = state.config.clone();
+    let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval, move || {
+        config.today()
+    });
     if let Some(warning) = crate::client::exposure_warning(&state.config) {
         tracing::warn!("{warning}");
     }

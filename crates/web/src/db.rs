@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod portal;
 pub mod purge;
 mod reader;
+pub mod recurring;
 pub(crate) mod rows;
 pub(crate) use reader::Reads;
 #[cfg(feature = "seed")]

@@ -17,9 +17,23 @@ fn shipped_employee_card() -> &'static str {
         .1
 }
 
-/// The shipped employee card as version 2, with `extra` appended.
+/// The version the employee card ships with.
+fn shipped_version() -> u32 {
+    shipped_employee_card()
+        .lines()
+        .find_map(|l| l.strip_prefix("version = "))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("the shipped file has a version")
+}
+
+/// The shipped employee card as the next version, with `extra` appended.
 fn version_2(extra: &str) -> String {
-    let text = shipped_employee_card().replacen("version = 1", "version = 2", 1);
+    let v = shipped_version();
+    let text = shipped_employee_card().replacen(
+        &format!("version = {v}"),
+        &format!("version = {}", v + 1),
+        1,
+    );
     format!("{text}\n{extra}")
 }
 
@@ -100,9 +114,10 @@ async fn a_route_page_shows_items_rules_in_words_the_toml_and_versions() {
         html.contains(r#"<pre class="toml""#) && html.contains("route = &#34;employee-card&#34;"),
         "{html}"
     );
-    assert!(html.contains("Version 1, stored "), "{html}");
+    let v = shipped_version();
+    assert!(html.contains(&format!("Version {v}, stored ")), "{html}");
     assert!(
-        textarea(&html).contains("version = 1"),
+        textarea(&html).contains(&format!("version = {v}")),
         "the form is prefilled"
     );
     assert_eq!(
@@ -147,7 +162,8 @@ async fn broken_templates_are_refused_naming_file_item_and_fault_and_nothing_is_
             "beside the textarea"
         );
         assert!(
-            textarea(&html).contains("version = 2") && textarea(&html).contains("The office"),
+            textarea(&html).contains(&format!("version = {}", shipped_version() + 1))
+                && textarea(&html).contains("The office"),
             "text kept"
         );
         assert_eq!(stored_versions(&app).await, 1, "{message}: stored");
@@ -162,7 +178,10 @@ async fn an_upload_that_does_not_raise_the_version_is_refused() {
         .await;
     let html = text_with_status(res, 422).await;
     assert!(
-        html.contains("version 1 is not newer than the stored version 1; raise `version`"),
+        html.contains(&format!(
+            "version {v} is not newer than the stored version {v}; raise `version`",
+            v = shipped_version()
+        )),
         "{html}"
     );
     assert_eq!(stored_versions(&app).await, 1);
@@ -203,8 +222,10 @@ async fn a_new_version_is_used_for_new_cases_while_existing_cases_keep_their_ite
     )
     .await;
     assert!(html.contains("New cases use it from now on"), "{html}");
+    let v = shipped_version();
     assert!(
-        html.contains("Version 2, stored") && html.contains("Version 1, stored"),
+        html.contains(&format!("Version {}, stored", v + 1))
+            && html.contains(&format!("Version {v}, stored")),
         "{html}"
     );
 
@@ -212,7 +233,7 @@ async fn a_new_version_is_used_for_new_cases_while_existing_cases_keep_their_ite
     let template = after
         .template(&RouteKey::parse("employee-card").unwrap())
         .unwrap();
-    assert_eq!(template.version, 2);
+    assert_eq!(template.version, shipped_version() + 1);
     let new_case: Case = employee_card_case(&after, date(2026, 12, 23));
     assert!(new_case.items().iter().any(|i| i.title() == NEW_TITLE));
     let kept = cases::load(&app.db, old_case).await.unwrap().case;

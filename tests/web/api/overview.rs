@@ -24,7 +24,10 @@ async fn routes_list_the_current_templates_with_items_and_rules() {
     let api = spawn_api().await;
     let list: Value = api.get("/routes").await.json().await.unwrap();
     let routes = list["routes"].as_array().unwrap();
-    assert_eq!(routes.len(), 6);
+    assert_eq!(
+        routes.len(),
+        softland_domain::template::SHIPPED_ROUTES.len()
+    );
     let card = routes
         .iter()
         .find(|r| r["route"] == "employee-card")

@@ -788,3 +788,63 @@ fn the_rule_version_follows_the_employment_end_date_when_it_is_entered_later() {
         StatusKind::NotApplicable
     );
 }
+
+#[test]
+fn a_yearly_duty_comes_back_when_done_or_when_its_day_passes_and_stops_when_not_needed() {
+    let cal = Calendar::czech();
+    let library = ItemLibrary::parse("lib.toml", LIBRARY).unwrap();
+    let route = "route = \"biz\"\nname = \"biz\"\nversion = 1\nsummary = \"s\"\nsource = \"https://example.org\"\n\
+         [[items]]\nkey = \"tax-return\"\ntitle = \"File the tax return\"\ncategory = \"tax_and_social_security\"\n\
+         applies_to = \"principal\"\ninstructions = \"Go.\"\nwhere_to_go = \"Tax office\"\n\
+         source = \"https://example.org/tax\"\n[items.deadline]\nanchor = \"business_start\"\n\
+         every_year_on = \"04-01\"\nfrom_next_year = true\n";
+    let template = ChecklistTemplate::parse("biz.toml", route, &library).unwrap();
+    let catalog = Catalog {
+        library,
+        templates: vec![template],
+    };
+    let new = NewCase {
+        principal: person("Asha Rao", d(1990, 5, 1), Relation::Principal),
+        dependants: vec![],
+        routes: vec![RouteKey::parse("biz").unwrap()],
+        key_dates: [(KeyDate::BusinessStart, d(2026, 6, 1))]
+            .into_iter()
+            .collect(),
+        opened_on: d(2026, 5, 1),
+    };
+    let mut case = Case::open(new, &catalog, &cal).unwrap();
+    let first = index_of(&case, "tax-return", Holder::Person(0));
+    // For 2026: Thu 1 Apr 2027.
+    assert_eq!(case.items()[first].due(), Some(d(2027, 4, 1)));
+    assert!(
+        case.renew_recurring(d(2027, 1, 10), &cal).is_empty(),
+        "not yet"
+    );
+    case.apply(first, &Action::Submit, d(2027, 3, 20), &cal)
+        .unwrap();
+    let added = case.renew_recurring(d(2027, 3, 20), &cal);
+    let second = index_of(&case, "tax-return-r2", Holder::Person(0));
+    assert_eq!(added, vec![second]);
+    // For 2027: 1 Apr 2028 is a Saturday → Mon 3 Apr 2028.
+    assert_eq!(case.items()[second].due(), Some(d(2028, 4, 3)));
+    assert!(
+        case.renew_recurring(d(2027, 3, 21), &cal).is_empty(),
+        "once"
+    );
+    // Left untouched until 2030: each passed year gets its item, up to the next one ahead.
+    let added = case.renew_recurring(d(2030, 1, 5), &cal);
+    let dues: Vec<_> = added.iter().map(|&i| case.items()[i].due()).collect();
+    // 1 Apr 2029 Easter Sunday, 2 Apr Easter Monday → Tue 3 Apr 2029; 1 Apr 2030 a Monday.
+    assert_eq!(dues, vec![Some(d(2029, 4, 3)), Some(d(2030, 4, 1))]);
+    // A consultant marks the latest not needed (the business closed): the series ends.
+    let latest = *added.last().unwrap();
+    let reason = Reason::parse("the business closed").unwrap();
+    case.apply(
+        latest,
+        &Action::MarkNotApplicable(reason),
+        d(2030, 1, 6),
+        &cal,
+    )
+    .unwrap();
+    assert!(case.renew_recurring(d(2031, 6, 1), &cal).is_empty());
+}

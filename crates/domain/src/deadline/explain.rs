@@ -85,7 +85,7 @@ pub(super) fn window(
 }
 
 /// " = Sat 14 Mar 2026, not a working day → Mon 16 Mar 2026", or " = Tue 10 Mar 2026".
-fn landing(raw: NaiveDate, due: NaiveDate) -> String {
+pub(super) fn landing(raw: NaiveDate, due: NaiveDate) -> String {
     if raw == due {
         format!(" = {}", long(due))
     } else {

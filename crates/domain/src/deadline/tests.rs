@@ -119,6 +119,28 @@ fn extension_window_opens_120_days_before_and_closes_on_last_working_day() {
 }
 
 #[test]
+fn the_yearly_tax_return_is_due_on_1_april_of_the_next_year_moved_off_easter_monday() {
+    let rule = DeadlineRule::Recurring {
+        anchor: Anchor::Date(KeyDate::BusinessStart),
+        schedule: Schedule::yearly(4, 1, true).unwrap(),
+        roll: Roll::NextWorkingDay,
+    };
+    // A business started on Mon 15 Mar 2027 files its first return by 1 April 2028, a
+    // Saturday: Mon 3 Apr 2028.
+    let deadline = due(&rule, d(2027, 3, 15));
+    assert_eq!(deadline.due, d(2028, 4, 3));
+    assert!(
+        deadline
+            .explanation
+            .contains("1 April of the following year"),
+        "{}",
+        deadline.explanation
+    );
+    // Started on 20 Dec 2028: 1 Apr 2029 is Easter Sunday and 2 Apr Easter Monday → Tue 3 Apr.
+    assert_eq!(due(&rule, d(2028, 12, 20)).due, d(2029, 4, 3));
+}
+
+#[test]
 fn a_rule_without_its_anchor_date_waits_for_it() {
     let rule = after(KeyDate::Arrival, 3, Unit::WorkingDays);
     assert_eq!(
@@ -218,5 +240,24 @@ proptest! {
             rule.compute(Some(start), "arrived", &closed),
             rule.compute(Some(start), "arrived", &Calendar::czech())
         );
+    }
+
+    #[test]
+    fn a_recurring_day_is_the_first_scheduled_day_after_its_anchor(
+        y in 2000i32..2198, ord in 1u32..365, month in 1u32..=12, day in 1u32..=28, next_year in any::<bool>(),
+    ) {
+        let start = NaiveDate::from_yo_opt(y, ord).unwrap();
+        let schedule = Schedule::yearly(month, day, next_year).unwrap();
+        let next = schedule.next_after(start);
+        prop_assert_eq!((next.month(), next.day()), (month, day));
+        prop_assert!(next > start);
+        if next_year {
+            prop_assert_eq!(next.year(), start.year() + 1);
+        } else {
+            prop_assert!((next - start).num_days() <= 366);
+        }
+        let monthly = Schedule::monthly(day).unwrap().next_after(start);
+        prop_assert_eq!(monthly.day(), day);
+        prop_assert!(monthly > start && (monthly - start).num_days() <= 31);
     }
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::raw::{RawDeadline, RawItem};
 use super::{AppliesTo, Category, TemplateFault, TemplateItem, Watch};
-use crate::deadline::{Anchor, DeadlineRule, Direction, Offset, Roll, Unit};
+use crate::deadline::{Anchor, DeadlineRule, Direction, Offset, Roll, Schedule, Unit};
 use crate::key::ItemKey;
 use crate::key_date::KeyDate;
 
@@ -217,6 +217,13 @@ fn deadline(raw: &RawDeadline) -> Result<DeadlineRule, TemplateFault> {
     let plain = one_of(raw.after, raw.before, "")?;
     let opens = one_of(raw.opens_after, raw.opens_before, "opens_")?;
     let closes = one_of(raw.closes_after, raw.closes_before, "closes_")?;
+    if raw.every_year_on.is_some() || raw.every_month_on.is_some() {
+        return recurring(
+            raw,
+            anchor,
+            plain.is_some() || opens.is_some() || closes.is_some(),
+        );
+    }
     match (plain, raw.day_of_next_month, opens) {
         (Some((amount, direction)), None, None) if closes.is_none() => {
             let offset = bounded(Offset {
@@ -343,4 +350,50 @@ pub(crate) fn opens_after_it_closes(opens: Offset, closes: Offset) -> bool {
         .iter_days()
         .take(731)
         .any(|anchor| opens.apply(anchor, &cal) > closes.apply(anchor, &cal))
+}
+
+/// A recurring duty: `every_year_on = "MM-DD"` or `every_month_on = N`, alone.
+fn recurring(
+    raw: &RawDeadline,
+    anchor: Anchor,
+    other_shape: bool,
+) -> Result<DeadlineRule, TemplateFault> {
+    if other_shape || raw.day_of_next_month.is_some() || raw.unit.is_some() {
+        return Err(TemplateFault::Deadline(
+            "a recurring duty (`every_year_on` or `every_month_on`) takes no period, window or unit"
+                .into(),
+        ));
+    }
+    let schedule = match (&raw.every_year_on, raw.every_month_on) {
+        (Some(text), None) => text
+            .split_once('-')
+            .and_then(|(m, d)| Some((m.parse().ok()?, d.parse().ok()?)))
+            .and_then(|(month, day)| {
+                Schedule::yearly(month, day, raw.from_next_year.unwrap_or(false))
+            })
+            .ok_or_else(|| {
+                TemplateFault::Deadline(format!(
+                    "`every_year_on` is a day every year has, as \"MM-DD\" (e.g. \"04-01\"), not {text:?}"
+                ))
+            })?,
+        (None, Some(_)) if raw.from_next_year.is_some() => {
+            return Err(TemplateFault::Deadline(
+                "`from_next_year` goes with `every_year_on` only".into(),
+            ));
+        }
+        (None, Some(day)) => Schedule::monthly(day).ok_or_else(|| {
+            TemplateFault::Deadline("`every_month_on` must be 1–28".into())
+        })?,
+        _ => {
+            return Err(TemplateFault::Deadline(
+                "give either `every_year_on` or `every_month_on`, not both".into(),
+            ));
+        }
+    };
+    let roll = roll(raw.roll.as_deref(), Roll::NextWorkingDay)?;
+    Ok(DeadlineRule::Recurring {
+        anchor,
+        schedule,
+        roll,
+    })
 }

@@ -56,9 +56,10 @@ pub(super) struct RawItem {
     pub deadline: Option<RawDeadline>,
 }
 
-/// One of three shapes, told apart by which fields are present:
-/// an offset (`after` or `before`), a day of the next month (`day_of_next_month`), or a
-/// window (`opens_before`/`opens_after`, optionally `closes_before`/`closes_after`).
+/// One of four shapes, told apart by which fields are present:
+/// an offset (`after` or `before`), a day of the next month (`day_of_next_month`), a
+/// recurring duty (`every_year_on = "04-01"` or `every_month_on = 8`), or a window
+/// (`opens_before`/`opens_after`, optionally `closes_before`/`closes_after`).
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawDeadline {
@@ -69,6 +70,15 @@ pub(super) struct RawDeadline {
     pub before: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub day_of_next_month: Option<u32>,
+    /// A recurring duty: every year on `"MM-DD"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every_year_on: Option<String>,
+    /// With `every_year_on`: the first occurrence falls in the year after the anchor's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_next_year: Option<bool>,
+    /// A recurring duty: every month on this day (1–28).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub every_month_on: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opens_before: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -2,7 +2,7 @@
 
 use super::TemplateItem;
 use super::raw::{RawDeadline, RawItem};
-use crate::deadline::{DeadlineRule, Direction, Offset, Roll, Unit};
+use crate::deadline::{DeadlineRule, Direction, Offset, Roll, Schedule, Unit};
 
 /// The raw shape of a validated item, for saving.
 pub(super) fn item_to_raw(item: &TemplateItem) -> RawItem {
@@ -64,6 +64,20 @@ fn deadline_to_raw(rule: &DeadlineRule) -> RawDeadline {
         }
         DeadlineRule::DayOfNextMonth { day, roll, .. } => {
             raw.day_of_next_month = Some(day);
+            raw.roll = Some(roll_name(roll).to_owned());
+        }
+        DeadlineRule::Recurring { schedule, roll, .. } => {
+            match schedule {
+                Schedule::Year {
+                    month,
+                    day,
+                    next_year,
+                } => {
+                    raw.every_year_on = Some(format!("{month:02}-{day:02}"));
+                    raw.from_next_year = next_year.then_some(true);
+                }
+                Schedule::Month { day } => raw.every_month_on = Some(day),
+            }
             raw.roll = Some(roll_name(roll).to_owned());
         }
         DeadlineRule::Window {

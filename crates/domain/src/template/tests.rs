@@ -306,6 +306,25 @@ fn any_rule() -> impl Strategy<Value = crate::deadline::DeadlineRule> {
     });
     let monthly = (any_anchor(), 1u32..=28, any_roll())
         .prop_map(|(anchor, day, roll)| R::DayOfNextMonth { anchor, day, roll });
+    let recurring = (
+        any_anchor(),
+        1u32..=12,
+        1u32..=28,
+        any::<bool>(),
+        any::<bool>(),
+        any_roll(),
+    )
+        .prop_map(
+            |(anchor, month, day, yearly, next_year, roll)| R::Recurring {
+                anchor,
+                schedule: if yearly {
+                    crate::deadline::Schedule::yearly(month, day, next_year).unwrap()
+                } else {
+                    crate::deadline::Schedule::monthly(day).unwrap()
+                },
+                roll,
+            },
+        );
     let window = (any_anchor(), any_unit(), any_roll()).prop_flat_map(|(a, u, r)| {
         (any_offset(u), any_offset(u))
             .prop_filter("a window opens before it closes", |(opens, closes)| {
@@ -318,7 +337,7 @@ fn any_rule() -> impl Strategy<Value = crate::deadline::DeadlineRule> {
                 roll: r,
             })
     });
-    prop_oneof![offset, monthly, window]
+    prop_oneof![offset, monthly, recurring, window]
 }
 
 fn any_text() -> impl Strategy<Value = String> {

@@ -134,6 +134,11 @@ fn eu_self_employed_chain_moves_off_easter_and_victory_day() {
             ("osvc-health", day(2027, 4, 12)),
             // Licence issued Tue 23 Mar + 15 days = Wed 7 Apr.
             ("osvc-tax", day(2027, 4, 7)),
+            // The return for 2027 (started Fri 2 Apr 2027): 1 Apr 2028 is a Saturday →
+            // Mon 3 Apr 2028.
+            ("osvc-tax-return", day(2028, 4, 3)),
+            // 1 May 2028 is Labour Day (a Monday) → Tue 2 May 2028.
+            ("osvc-overviews", day(2028, 5, 2)),
             // Thu 9 Dec 2027 + 15 days = Fri 24 Dec (Christmas Eve), weekend → Mon 27 Dec.
             ("trade-change", day(2027, 12, 27)),
             // 30 working days from Mon 15 Nov 2027: Tue 16 (1), (Wed 17 Nov off) 18–19 (3),

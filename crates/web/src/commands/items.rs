@@ -133,11 +133,25 @@ pub(crate) fn apply(
             change.after.map(long),
         ));
     }
-    let message = format!(
+    let mut message = format!(
         "“{}” is now {}.",
         case.items()[index].title(),
         after.to_lowercase()
     );
+    // A recurring duty done or filed: its next occurrence is on the list now.
+    for added in case.renew_recurring(today, cal) {
+        let item = &case.items()[added];
+        let due = item.due().map(long).unwrap_or_default();
+        audit.push(AuditEntry::new(
+            AuditAction::ItemAdded,
+            case.item_subject(added),
+            None,
+            Some(format!("the next one, due {due}")),
+        ));
+        message.push_str(" The next one is due ");
+        message.push_str(&due);
+        message.push('.');
+    }
     Ok((message, audit))
 }
 

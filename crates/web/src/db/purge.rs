@@ -58,13 +58,32 @@ pub async fn run_once(db: &Db) -> Result<Purged, DbError> {
     })
 }
 
-/// Runs [`run_once`] every `every` until the process ends.
-pub fn spawn(db: Db, every: Duration) -> tokio::task::JoinHandle<()> {
+/// Runs [`run_once`] every `every` until the process ends, and once a day (the first tick
+/// of each `today()`) adds the next occurrence of recurring duties whose day has passed
+/// (`db::recurring`).
+pub fn spawn(
+    db: Db,
+    every: Duration,
+    today: impl Fn() -> chrono::NaiveDate + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut swept = None;
         loop {
             tick.tick().await;
+            let day = today();
+            if swept != Some(day) {
+                match super::recurring::renew_passed(&db, day).await {
+                    Ok(added) => {
+                        swept = Some(day);
+                        if added > 0 {
+                            tracing::info!(added, "recurring duties renewed");
+                        }
+                    }
+                    Err(err) => tracing::warn!(error = %err, "renewing recurring duties failed"),
+                }
+            }
             match run_once(&db).await {
                 Ok(purged) if purged != Purged::default() => {
                     tracing::info!(

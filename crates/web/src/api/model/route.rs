@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::Serialize;
-use softland_domain::deadline::{Direction, Offset, Roll, Unit};
+use softland_domain::deadline::{Direction, Offset, Roll, Schedule, Unit};
 use softland_domain::template::TemplateItem;
 use softland_domain::{ChecklistTemplate, DeadlineRule};
 use utoipa::ToSchema;
@@ -23,15 +23,21 @@ pub struct OffsetOut {
 /// How an item's due date follows from the case's dates.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RuleOut {
-    /// `offset`, `day_of_next_month` or `window`.
+    /// `offset`, `day_of_next_month`, `recurring` or `window`.
     pub shape: &'static str,
     /// A key date (`arrival`) or `done:<item key>`.
     #[schema(example = "arrival")]
     pub anchor: String,
     /// The period, for `offset`.
     pub offset: Option<OffsetOut>,
-    /// The day of the next month, for `day_of_next_month`.
+    /// The day of the next month, for `day_of_next_month`; the day of the month, for
+    /// `recurring`.
     pub day: Option<u32>,
+    /// The month a yearly `recurring` duty comes back in (1–12); `null` for a monthly one.
+    pub month: Option<u32>,
+    /// For a yearly `recurring` duty: whether its first occurrence falls in the year after
+    /// the anchor's (a tax return for the year a business started).
+    pub from_next_year: Option<bool>,
     /// When the window opens, for `window`.
     pub opens: Option<OffsetOut>,
     /// When the window closes (the due date), for `window`.
@@ -78,6 +84,8 @@ impl From<&DeadlineRule> for RuleOut {
             anchor: anchor.clone(),
             offset: None,
             day: None,
+            month: None,
+            from_next_year: None,
             opens: None,
             closes: None,
             roll: roll(r),
@@ -92,6 +100,24 @@ impl From<&DeadlineRule> for RuleOut {
             DeadlineRule::DayOfNextMonth { day, roll: r, .. } => Self {
                 day: Some(day),
                 ..none("day_of_next_month", r)
+            },
+            DeadlineRule::Recurring {
+                schedule, roll: r, ..
+            } => match schedule {
+                Schedule::Year {
+                    month,
+                    day,
+                    next_year,
+                } => Self {
+                    day: Some(day),
+                    month: Some(month),
+                    from_next_year: Some(next_year),
+                    ..none("recurring", r)
+                },
+                Schedule::Month { day } => Self {
+                    day: Some(day),
+                    ..none("recurring", r)
+                },
             },
             DeadlineRule::Window {
                 opens,

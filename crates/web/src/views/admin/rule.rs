@@ -66,6 +66,18 @@ pub fn describe(rule: &DeadlineRule, template: &ChecklistTemplate) -> String {
                 roll_words(roll)
             )
         }
+        DeadlineRule::Recurring { schedule, roll, .. } => format!(
+            "Due every {}, the first time after {anchor}{}",
+            match schedule {
+                softland_domain::deadline::Schedule::Year { .. } => {
+                    format!("year on {}", schedule.describe())
+                }
+                softland_domain::deadline::Schedule::Month { day } => {
+                    format!("month on day {day}")
+                }
+            },
+            roll_words(roll)
+        ),
         DeadlineRule::Window {
             opens,
             closes,
