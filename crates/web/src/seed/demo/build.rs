@@ -39,7 +39,7 @@ pub(super) fn key_dates(spec: &Spec, today: NaiveDate) -> KeyDates {
     let year_later = shift(arrival, 364);
     for route in spec.routes {
         match *route {
-            "employee-card" | "eu-blue-card" => {
+            "employee-card" | "eu-blue-card" | "ict-card" => {
                 let start = shift(arrival, 7);
                 dates.set(KeyDate::EmploymentStart, Some(start));
                 dates.set(KeyDate::PermitExpiry, Some(shift(start, 2 * 365)));
@@ -48,7 +48,22 @@ pub(super) fn key_dates(spec: &Spec, today: NaiveDate) -> KeyDates {
                 dates.set(KeyDate::VisaExpiry, Some(year_later));
                 dates.set(KeyDate::InsuranceEnd, Some(year_later));
             }
+            "eu-worker" => {
+                dates.set(KeyDate::EmploymentStart, Some(shift(arrival, 7)));
+            }
+            "eu-self-employed" => {
+                dates.set(KeyDate::TradeLicenceIssued, Some(shift(arrival, 14)));
+                dates.set(KeyDate::BusinessStart, Some(shift(arrival, 21)));
+            }
+            "job-seeker" => {
+                dates.set(KeyDate::StudyCompleted, Some(shift(today, -20)));
+                dates.set(KeyDate::PermitExpiry, Some(shift(today, 45)));
+            }
+            "permanent-residence" => {
+                dates.set(KeyDate::PermitExpiry, Some(shift(today, 80)));
+            }
             "business" => {
+                dates.set(KeyDate::TradeLicenceIssued, Some(shift(arrival, 14)));
                 dates.set(KeyDate::BusinessStart, Some(shift(arrival, 21)));
                 dates.set(KeyDate::VisaExpiry, Some(year_later));
                 let permit = (year_later < shift(today, 60)).then(|| shift(year_later, 2 * 365));
@@ -106,5 +121,14 @@ pub(super) fn open(
         key_dates: key_dates(spec, today),
         opened_on: shift(today, spec.arrival + spec.opened).min(today),
     };
-    Case::open(new, catalog, cal).context("opening a demo case")
+    let mut case = Case::open(new, catalog, cal).context("opening a demo case")?;
+    for &(person, kind, days) in spec.person_dates {
+        case.set_date(
+            softland_domain::case::Holder::Person(person),
+            kind,
+            Some(shift(today, days)),
+            cal,
+        );
+    }
+    Ok(case)
 }

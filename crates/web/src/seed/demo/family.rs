@@ -71,11 +71,21 @@ pub(super) const CASES: &[Spec] = &[
                 .is(Spouse),
         ],
         arrival: -150,
-        notes: &[(
-            140,
-            Internal,
-            "Hyundai plant engineer; wife Ji-woo joins on the family permit at the same time.",
-        )],
+        // Ji-woo's family permit was granted for a shorter time than Min-jun's Blue Card:
+        // her own extension window opens long before his.
+        person_dates: &[(1, KeyDate::PermitExpiry, 200)],
+        notes: &[
+            (
+                140,
+                Internal,
+                "Hyundai plant engineer; wife Ji-woo joins on the family permit at the same time.",
+            ),
+            (
+                20,
+                Internal,
+                "Ji-woo's card expires a year before Min-jun's (family permits follow the sponsor's remaining validity only up to a point): her own permit expiry is entered, so her extension has its own window.",
+            ),
+        ],
         ..BASE
     },
     Spec {
@@ -258,6 +268,78 @@ pub(super) const CASES: &[Spec] = &[
             .passport("A11983620", 2400)
             .email("ngozi.adeyemi@example.com")],
         arrival: -300,
+        ..BASE
+    },
+    Spec {
+        routes: &["eu-family"],
+        consultant: 1,
+        people: &[Who::new("Andriy Melnyk", "Ukrainian", (1990, 10, 4))
+            .passport("FX902114", 2600)
+            .email("andriy.melnyk@example.com")],
+        arrival: -40,
+        opened: 2,
+        notes: &[(
+            35,
+            Internal,
+            "Husband of Katarzyna Nowak (Polish, our EU-citizen case): as a non-EU family member he needs temporary residence within 3 months of entry.",
+        )],
+        ..BASE
+    },
+    Spec {
+        routes: &["eu-worker"],
+        consultant: 2,
+        people: &[Who::new("Tomáš Kováč", "Slovak", (1994, 1, 12)).email("tomas.kovac@example.com")],
+        arrival: -20,
+        opened: 1,
+        ..BASE
+    },
+    Spec {
+        routes: &["eu-self-employed"],
+        people: &[Who::new("Sophie Wagner", "Austrian", (1988, 5, 30))
+            .passport("U4471902", 3000)
+            .email("sophie.wagner@example.com")],
+        arrival: -35,
+        opened: 1,
+        notes: &[(
+            30,
+            Shared,
+            "{first}, welcome! As an EU citizen you can get the trade licence straight away; the social security and health insurer registrations follow within days.",
+        )],
+        ..BASE
+    },
+    Spec {
+        routes: &["ict-card"],
+        consultant: 1,
+        people: &[Who::new("Vikram Nair", "Indian", (1983, 9, 9))
+            .passport("Z5582013", 2900)
+            .email("vikram.nair@example.com")],
+        arrival: 25,
+        opened: -60,
+        ..BASE
+    },
+    Spec {
+        routes: &["job-seeker"],
+        consultant: 2,
+        people: &[Who::new("Nguyễn Văn Hùng", "Vietnamese", (1999, 4, 21))
+            .passport("C8820417", 2200)
+            .email("hung.nguyen@example.com")],
+        arrival: -1200,
+        opened: 1150,
+        notes: &[(
+            10,
+            Shared,
+            "{first}, congratulations on your VŠB degree! Apply for the job-seeker permit before your study permit ends.",
+        )],
+        ..BASE
+    },
+    Spec {
+        routes: &["permanent-residence"],
+        consultant: 3,
+        people: &[Who::new("Iryna Bondarenko", "Ukrainian", (1979, 12, 2))
+            .passport("FU118203", 2500)
+            .email("iryna.bondarenko@example.com")],
+        arrival: -3000,
+        opened: 2950,
         ..BASE
     },
 ];

@@ -79,6 +79,9 @@ pub(super) struct Spec {
     pub opened: i64,
     /// Key dates set or changed beyond the route's usual ones, in days from today.
     pub dates: &'static [(softland_domain::KeyDate, i64)],
+    /// People's own dates (position, kind, days from today): a spouse's permit that ends
+    /// earlier, a child arriving later.
+    pub person_dates: &'static [(usize, softland_domain::KeyDate, i64)],
     pub stage: Stage,
     /// Item keys that were missed (stay open; overdue once their due date has passed).
     pub missed: &'static [&'static str],
@@ -101,6 +104,7 @@ pub(super) const BASE: Spec = Spec {
     arrival: 0,
     opened: -120,
     dates: &[],
+    person_dates: &[],
     stage: Stage::Open,
     missed: &[],
     waiting: &[],

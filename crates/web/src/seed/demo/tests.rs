@@ -22,7 +22,7 @@ async fn all_cases(db: &Db) -> Vec<StoredCase> {
 }
 
 #[tokio::test]
-async fn demo_seed_creates_the_staff_an_expat_and_forty_cases_over_every_route() {
+async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
     let (db, _dir) = fresh_db().await;
     let logins = seed(&db, today()).await.unwrap();
     let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();
@@ -40,12 +40,16 @@ async fn demo_seed_creates_the_staff_an_expat_and_forty_cases_over_every_route()
         3
     );
     let stored = all_cases(&db).await;
-    assert!((35..=45).contains(&stored.len()), "{} cases", stored.len());
+    assert!((40..=50).contains(&stored.len()), "{} cases", stored.len());
     let routes: BTreeSet<String> = stored
         .iter()
         .flat_map(|s| s.case.routes().iter().map(ToString::to_string))
         .collect();
-    assert_eq!(routes.len(), 6, "{routes:?}");
+    assert_eq!(
+        routes.len(),
+        softland_domain::template::SHIPPED_ROUTES.len(),
+        "every route: {routes:?}"
+    );
     for s in &stored {
         let n = notes::list(&db, s.id, true, 10).await.unwrap().len();
         assert!((1..=3).contains(&n), "case {}: {n} notes", s.id);
@@ -148,4 +152,42 @@ async fn the_demo_expat_has_an_item_due_on_a_closed_office_day_with_its_legal_da
     assert!(!advised.is_empty(), "an item due on a closure day");
     // The closure is a working day in law, so the due date did not move past it.
     assert!(advised.iter().all(|d| cal.is_working_day(*d)));
+}
+
+#[tokio::test]
+async fn the_demo_has_a_family_with_different_permit_expiries_and_an_eu_citizens_non_eu_husband() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let stored = all_cases(&db).await;
+    let family = stored
+        .iter()
+        .find(|s| {
+            let case = &s.case;
+            case.people().len() > 1
+                && (1..case.people().len()).any(|p| {
+                    case.person_dates(p)
+                        .get(softland_domain::KeyDate::PermitExpiry)
+                        .is_some()
+                        && case.date_for(
+                            softland_domain::case::Holder::Person(p),
+                            softland_domain::KeyDate::PermitExpiry,
+                        ) != case.key_dates().get(softland_domain::KeyDate::PermitExpiry)
+                })
+        })
+        .expect("a family whose members' permits end on different days");
+    assert!(
+        family
+            .case
+            .items()
+            .iter()
+            .filter(|i| i.key().as_str() == "ext-ltr")
+            .count()
+            >= 2
+    );
+    assert!(
+        stored
+            .iter()
+            .any(|s| s.case.routes().iter().any(|r| r.as_str() == "eu-family")),
+        "an EU citizen's non-EU family member"
+    );
 }
