@@ -1,6 +1,6 @@
 //! Corrections of stored data that need the domain's rules, each run once when a server first
 //! starts with the version that brings it (`data_fixes` records the finished ones). Each fix
-//! changes cases through [`super::cases::update_by`], one transaction per case, so it is
+//! changes cases through `cases::update_by`, one transaction per case, so it is
 //! idempotent: two instances starting together, or a restart halfway, only repeat work that
 //! then changes nothing.
 

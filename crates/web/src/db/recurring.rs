@@ -1,7 +1,7 @@
 //! Recurring duties whose day has passed get their next occurrence even when nobody touches
 //! the case (`Case::renew_recurring`); done or filed ones get it at once, from the status
 //! change. Each instance sweeps once a day; a sweep changes a case only through
-//! [`super::cases::update_by`], so overlapping sweeps repeat nothing.
+//! `cases::update_by`, so overlapping sweeps repeat nothing.
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
