@@ -393,11 +393,28 @@ async fn hold_close_reopen_and_reassign_follow_the_lifecycle() {
         .status()
         .is_redirection()
     );
+    // No outcome chosen, or items still open without the consultant's confirmation: refused,
+    // nothing changes.
+    assert_eq!(post("close", vec![v(2)]).await.status(), 422);
+    let unconfirmed = post("close", vec![v(2), ("outcome", "granted".into())]).await;
+    assert_eq!(unconfirmed.status(), 422);
+    let html = unconfirmed.text().await.unwrap();
     assert!(
-        post("close", vec![v(2), ("outcome", "granted".into())])
-            .await
-            .status()
-            .is_redirection()
+        html.contains("item(s) of this case are still open"),
+        "{html}"
+    );
+    assert!(
+        post(
+            "close",
+            vec![
+                v(2),
+                ("outcome", "granted".into()),
+                ("close_open_items", "yes".into())
+            ]
+        )
+        .await
+        .status()
+        .is_redirection()
     );
     assert!(matches!(
         stored(&app, id).await.case.status(),

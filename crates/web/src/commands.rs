@@ -241,6 +241,9 @@ pub enum Refusal {
     /// A template file is refused.
     #[error("{0}")]
     Template(TemplateRefusal),
+    /// Closing a case whose items are still open needs the actor's confirmation.
+    #[error("{0} item(s) of this case are still open; confirm that you want to close it anyway")]
+    OpenItems(usize),
 }
 
 /// Why a command did nothing.

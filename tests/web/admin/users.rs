@@ -281,3 +281,19 @@ async fn user_forms_without_or_with_a_wrong_csrf_token_are_refused_and_change_no
             .is_some()
     );
 }
+
+#[tokio::test]
+async fn the_new_account_form_offers_the_consultant_role_first_and_chosen() {
+    let (app, _) = admin_app().await;
+    let html = text_with_status(app.get("/admin/users").await, 200).await;
+    let select = &html[html.find(r#"<select id="new-role""#).unwrap()..];
+    let select = &select[..select.find("</select>").unwrap()];
+    assert!(
+        select.contains(r#"<option value="consultant" selected>"#),
+        "{select}"
+    );
+    assert!(
+        select.find("consultant").unwrap() < select.find("admin").unwrap(),
+        "{select}"
+    );
+}

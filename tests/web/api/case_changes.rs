@@ -163,11 +163,29 @@ async fn hold_close_and_reopen_follow_the_lifecycle() {
         (status, error["code"].as_str()),
         (StatusCode::CONFLICT, Some("refused"))
     );
+    let (status, error) = error_of(
+        api.send(
+            Method::POST,
+            &format!("/cases/{id}/close"),
+            json!({"outcome": "granted"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::CONFLICT,
+        "open items need a confirmation"
+    );
+    assert!(
+        error["message"].as_str().unwrap().contains("still open"),
+        "{error}"
+    );
     let closed: Value = api
         .send(
             Method::POST,
             &format!("/cases/{id}/close"),
-            json!({"outcome": "granted"}),
+            json!({"outcome": "granted", "close_open_items": true}),
         )
         .await
         .json()

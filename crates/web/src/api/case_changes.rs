@@ -124,6 +124,7 @@ pub async fn close(
     let close = CloseCase {
         target: target(id, check),
         outcome,
+        close_open_items: body.close_open_items,
     };
     let result = close.run(&state, &Actor::of(&caller.user)).await;
     answer(&state, id, check, result).await

@@ -1,6 +1,6 @@
 //! A case's lifecycle: put it on hold, close it, reopen it, hand it to another consultant.
 
-use softland_domain::case::{CaseOutcome, LifecycleError};
+use softland_domain::case::{CaseOutcome, CaseStatus, LifecycleError};
 use softland_domain::{Calendar, Case, Reason};
 
 use super::{Actor, CommandError, Field, Problem, Refusal};
@@ -31,7 +31,7 @@ async fn change(
     state: &AppState,
     actor: &Actor,
     target: CaseTarget,
-    op: impl FnOnce(&mut Case) -> Result<&'static str, LifecycleError>,
+    op: impl FnOnce(&mut Case) -> Result<&'static str, CommandError>,
 ) -> Result<CaseChanged, CommandError> {
     actor.must_be_staff()?;
     let message = cases::update(
@@ -41,7 +41,7 @@ async fn change(
         target.expect,
         |case: &mut Case, _: &Calendar| {
             let before = case.status().label();
-            let message = op(case).map_err(|e| CommandError::Refused(Refusal::Lifecycle(e)))?;
+            let message = op(case)?;
             let entry = AuditEntry::new(
                 AuditAction::CaseStatus,
                 case.principal().name.to_string(),
@@ -53,6 +53,11 @@ async fn change(
     )
     .await?;
     Ok(CaseChanged { message })
+}
+
+/// A lifecycle refusal of the domain as the command's.
+fn refused(err: LifecycleError) -> CommandError {
+    CommandError::Refused(Refusal::Lifecycle(err))
 }
 
 /// Puts an open case on hold, with a reason.
@@ -74,7 +79,9 @@ impl HoldCase {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseChanged, CommandError> {
         let reason = self.reason;
         change(state, actor, self.target, |case| {
-            case.hold(reason).map(|()| "The case is on hold.")
+            case.hold(reason)
+                .map(|()| "The case is on hold.")
+                .map_err(refused)
         })
         .await
     }
@@ -87,11 +94,16 @@ pub struct CloseCase {
     pub target: CaseTarget,
     /// How it ended.
     pub outcome: CaseOutcome,
+    /// Whether the actor confirmed closing while items are still open.
+    pub close_open_items: bool,
 }
 
 impl CloseCase {
     /// The outcome named `raw` (`granted`, `refused`, `withdrawn`, `transferred`).
     pub fn outcome(raw: &str) -> Result<CaseOutcome, CommandError> {
+        if raw.trim().is_empty() {
+            return Err(CommandError::invalid(Field::Outcome, Problem::Missing));
+        }
         CaseOutcome::parse(raw.trim())
             .ok_or(CommandError::invalid(Field::Outcome, Problem::NotOffered))
     }
@@ -99,8 +111,19 @@ impl CloseCase {
     /// Runs it (staff only).
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseChanged, CommandError> {
         let (outcome, today) = (self.outcome, state.config.today());
+        let confirmed = self.close_open_items;
         change(state, actor, self.target, move |case| {
-            case.close(outcome, today).map(|()| "The case is closed.")
+            let open = case
+                .items()
+                .iter()
+                .filter(|i| i.status().kind().is_open())
+                .count();
+            if open > 0 && !confirmed && !matches!(case.status(), CaseStatus::Closed { .. }) {
+                return Err(Refusal::OpenItems(open).into());
+            }
+            case.close(outcome, today)
+                .map(|()| "The case is closed.")
+                .map_err(refused)
         })
         .await
     }
@@ -117,7 +140,9 @@ impl ReopenCase {
     /// Runs it (staff only).
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseChanged, CommandError> {
         change(state, actor, self.target, |case| {
-            case.reopen().map(|()| "The case is open again.")
+            case.reopen()
+                .map(|()| "The case is open again.")
+                .map_err(refused)
         })
         .await
     }

@@ -61,7 +61,12 @@ pub async fn export(
         filter: query.filter(current.user.id),
     };
     let rows = export.run(&state, &actor(&current)).await?;
-    let body = cases_csv(&rows).map_err(|e| AppError::Internal(e.into()))?;
+    let route_names = templates::newest(&state.db)
+        .await?
+        .into_iter()
+        .map(|t| (t.route, t.name))
+        .collect();
+    let body = cases_csv(&rows, &route_names).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"cases-{today}.csv\"");
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

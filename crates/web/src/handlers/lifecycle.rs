@@ -24,6 +24,9 @@ pub struct LifecycleForm {
     reason: String,
     #[serde(default)]
     outcome: String,
+    /// "yes" when the consultant confirmed closing with open items.
+    #[serde(default)]
+    close_open_items: String,
     #[serde(default)]
     consultant: String,
 }
@@ -73,6 +76,7 @@ pub async fn close(
         let close = CloseCase {
             target: target(id, &form)?,
             outcome: CloseCase::outcome(&form.outcome)?,
+            close_open_items: form.close_open_items == "yes",
         };
         close.run(&state, &actor(&current)).await
     };

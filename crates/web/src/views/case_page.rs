@@ -125,6 +125,8 @@ pub struct CasePage {
     pub done: usize,
     /// Applicable count.
     pub applicable: usize,
+    /// Items still to do, in progress or waiting for the authority (closing asks about them).
+    pub open_items: usize,
     /// Key dates form fields (the household's).
     pub key_dates: Vec<KeyDateField>,
     /// Each person's own dates, when the case has more than one person.
@@ -305,6 +307,11 @@ impl CasePage {
             progress: format!("{} of {} done", progress.done, progress.applicable),
             done: progress.done,
             applicable: progress.applicable,
+            open_items: case
+                .items()
+                .iter()
+                .filter(|i| i.status().kind().is_open())
+                .count(),
             key_dates: key_date_fields(stored),
             person_dates: person_date_fields(stored),
             risks: case

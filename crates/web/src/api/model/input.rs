@@ -107,6 +107,10 @@ pub struct CloseIn {
     /// How it ended.
     #[schema(schema_with = schema::outcome)]
     pub outcome: String,
+    /// Close even though items are still open (without it, a case with open items is
+    /// refused with 422 and the count).
+    #[serde(default)]
+    pub close_open_items: bool,
     /// The case version (used when `If-Match` is not sent).
     pub version: Option<i64>,
 }

@@ -115,7 +115,11 @@ impl UsersPage {
                     rows: expats.into_iter().map(|(_, row)| row).collect(),
                 },
             ],
-            form: NewUserValues::default(),
+            // A new account is a consultant unless the admin chooses otherwise.
+            form: NewUserValues {
+                role: Role::Consultant.as_str().to_owned(),
+                ..NewUserValues::default()
+            },
             errors: FieldErrors::new(),
         }
     }
@@ -136,7 +140,7 @@ impl UsersPage {
     /// The roles a staff account can be given here.
     #[expect(clippy::unused_self, reason = "askama calls it on the page")]
     pub fn staff_roles(&self) -> [&'static str; 2] {
-        [Role::Admin.as_str(), Role::Consultant.as_str()]
+        [Role::Consultant.as_str(), Role::Admin.as_str()]
     }
 }
 

@@ -1,9 +1,12 @@
 //! The case list as CSV (`/cases.csv`), safe to open in a spreadsheet: a cell that a
-//! spreadsheet would read as a formula gets a leading `'`.
+//! spreadsheet would read as a formula gets a leading `'`. Cells are separated by semicolons
+//! and the file starts with a byte order mark, which is what Excel in a Czech (or any
+//! comma-decimal) locale opens as columns; routes and statuses are in words.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 
-use crate::db::case_list::CaseRow;
+use crate::db::case_list::{CaseRow, ListStatus};
 
 /// The header row.
 pub const HEADER: [&str; 11] = [
@@ -33,15 +36,21 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-fn record(r: &CaseRow) -> [String; 11] {
+fn record(r: &CaseRow, route_names: &BTreeMap<String, String>) -> [String; 11] {
+    let routes: Vec<&str> = r
+        .route_keys()
+        .map(|k| route_names.get(k).map_or(k, String::as_str))
+        .collect();
+    let status =
+        ListStatus::parse(&r.status).map_or_else(|| r.status.clone(), |s| s.label().to_owned());
     [
         r.id.to_string(),
         r.principal_name.clone(),
         r.email.clone().unwrap_or_default(),
         r.nationality.clone().unwrap_or_default(),
-        r.route_keys().collect::<Vec<_>>().join(" "),
+        routes.join(", "),
         r.consultant.clone(),
-        r.status.clone(),
+        status,
         r.opened_on.to_string(),
         r.next_due_on.map(|d| d.to_string()).unwrap_or_default(),
         r.items_done.to_string(),
@@ -49,12 +58,18 @@ fn record(r: &CaseRow) -> [String; 11] {
     ]
 }
 
-/// The rows as a CSV file: a header, then one line per case; dates as YYYY-MM-DD.
-pub fn cases_csv(rows: &[CaseRow]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = csv::Writer::from_writer(BOM.to_vec());
+/// The rows as a CSV file: a header, then one line per case; dates as YYYY-MM-DD; routes by
+/// their names in `route_names` (by key).
+pub fn cases_csv(
+    rows: &[CaseRow],
+    route_names: &BTreeMap<String, String>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(BOM.to_vec());
     out.write_record(HEADER)?;
     for row in rows {
-        let cells = record(row);
+        let cells = record(row, route_names);
         out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))?;
     }
     out.into_inner().map_err(|e| e.into_error().into())
