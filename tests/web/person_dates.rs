@@ -248,3 +248,51 @@ async fn a_child_who_turns_15_before_arriving_gets_her_registration_when_the_arr
         "{events:?}"
     );
 }
+
+#[tokio::test]
+async fn a_job_that_ends_before_it_starts_is_refused_beside_the_end_date() {
+    let api = spawn_api().await;
+    let id = family(&api).await;
+    let path = format!("/cases/{id}/key-dates");
+    let res = api
+        .send(
+            reqwest::Method::PATCH,
+            &path,
+            json!({"key_dates": {"employment_start": "2027-01-04", "employment_end": "2026-12-01"}}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "key_dates.employment_end", "{err}");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("on or after the employment start date (Mon 4 Jan 2027)"),
+        "{err}"
+    );
+    // Nothing was stored.
+    let case = api.get_json(format!("/cases/{id}")).await;
+    assert!(case["key_dates"].get("employment_end").is_none(), "{case}");
+    // A person's own dates are checked against that person's other dates.
+    let res = api
+        .send(
+            reqwest::Method::PATCH,
+            &path,
+            json!({"people": {"1": {"permit_expiry": "2026-12-01"}}}),
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(
+        err["error"]["field"], "people.1.key_dates.permit_expiry",
+        "{err}"
+    );
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("arrival is after"),
+        "{err}"
+    );
+}

@@ -22,7 +22,9 @@ pub use generate::{NewCase, OpenError, Reevaluation, WITHDRAWN};
 pub use item::{ChecklistItem, CustomItem, DueOverride, Holder, ItemParts, waiting_phrase};
 pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::{INTEGRATION_COURSE_DAYS, Risk, RiskKind};
-pub use validate::{DateField, DateIssue, PersonDate, PersonDates, check_dates};
+pub use validate::{
+    DateField, DateIssue, IN_ORDER, PersonDate, PersonDates, check_dates, order_issues,
+};
 
 /// A case: one arriving household and its paperwork.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -191,6 +191,9 @@ pub enum Problem {
     /// A token's name or lifetime.
     #[error("{0}")]
     Token(InvalidToken),
+    /// Dates that cannot both be right (a job ending before it starts).
+    #[error("{0}")]
+    DateOrder(softland_domain::case::DateIssue),
     /// A person's position the case does not have.
     #[error("the case has no person {0} (people are counted from 0, the principal)")]
     NoSuchPerson(usize),

@@ -66,6 +66,52 @@ pub enum DateIssue {
         /// The arrival date.
         arrival: NaiveDate,
     },
+    /// A date that must come after another comes before it (a job that ends before it
+    /// starts).
+    #[error("this must be on or after the {} ({})", .earlier.noun(), long(*.earlier_on))]
+    OutOfOrder {
+        /// The date that comes first.
+        earlier: KeyDate,
+        /// Its value.
+        earlier_on: NaiveDate,
+        /// The date that must not be before it (where the message belongs).
+        later: KeyDate,
+    },
+}
+
+/// Pairs of key dates in the order they happen: the second is never before the first.
+pub const IN_ORDER: [(KeyDate, KeyDate); 4] = [
+    (KeyDate::EmploymentStart, KeyDate::EmploymentEnd),
+    (KeyDate::Biometrics, KeyDate::CardCollection),
+    (KeyDate::StudyStart, KeyDate::StudyCompleted),
+    (KeyDate::TradeLicenceIssued, KeyDate::TradeDataChange),
+];
+
+/// The pairs of [`IN_ORDER`] that `date` (the date of a kind, as it counts) puts out of
+/// order, and the date checks of [`check_dates`] that need no person.
+pub fn order_issues(date: impl Fn(KeyDate) -> Option<NaiveDate>) -> Vec<DateIssue> {
+    let mut issues: Vec<DateIssue> = IN_ORDER
+        .iter()
+        .filter_map(|&(earlier, later)| {
+            let (first, second) = (date(earlier)?, date(later)?);
+            (second < first).then_some(DateIssue::OutOfOrder {
+                earlier,
+                earlier_on: first,
+                later,
+            })
+        })
+        .collect();
+    if let Some(arrival) = date(KeyDate::Arrival) {
+        for expiry in [KeyDate::PermitExpiry, KeyDate::VisaExpiry] {
+            if let Some(on) = date(expiry).filter(|on| arrival > *on) {
+                issues.push(DateIssue::ArrivalAfterExpiry { expiry, on });
+            }
+        }
+        if date(KeyDate::InsuranceEnd).is_some_and(|end| end < arrival) {
+            issues.push(DateIssue::InsuranceEndsBeforeArrival { arrival });
+        }
+    }
+    issues
 }
 
 impl DateIssue {
@@ -82,6 +128,7 @@ impl DateIssue {
             DateIssue::InsuranceEndsBeforeArrival { .. } => {
                 DateField::KeyDate(KeyDate::InsuranceEnd)
             }
+            DateIssue::OutOfOrder { later, .. } => DateField::KeyDate(*later),
         }
     }
 }
@@ -102,20 +149,7 @@ pub fn check_dates(
             issues.push(DateIssue::PassportExpired { person, expiry });
         }
     }
-    let Some(arrival) = key_dates.get(KeyDate::Arrival) else {
-        return issues;
-    };
-    for expiry in [KeyDate::PermitExpiry, KeyDate::VisaExpiry] {
-        if let Some(on) = key_dates.get(expiry).filter(|on| arrival > *on) {
-            issues.push(DateIssue::ArrivalAfterExpiry { expiry, on });
-        }
-    }
-    if key_dates
-        .get(KeyDate::InsuranceEnd)
-        .is_some_and(|end| end < arrival)
-    {
-        issues.push(DateIssue::InsuranceEndsBeforeArrival { arrival });
-    }
+    issues.extend(order_issues(|kind| key_dates.get(kind)));
     issues
 }
 

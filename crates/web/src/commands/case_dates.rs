@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use softland_domain::case::{Holder, Reevaluation};
+use softland_domain::case::{DateField, DateIssue, Holder, Reevaluation, order_issues};
 use softland_domain::date_format::long;
 use softland_domain::date_input;
 use softland_domain::status::ItemStatus;
@@ -103,6 +103,9 @@ impl ChangeKeyDates {
                 ));
             }
             let (mut message, mut audit) = change_dates(case, cal, &dates);
+            if let Some(err) = out_of_order(case, &dates) {
+                return Err(err);
+            }
             if !audit.is_empty() {
                 let refs: Vec<&ChecklistTemplate> = templates.iter().collect();
                 let judged = case.reevaluate(&refs, today, cal);
@@ -248,4 +251,48 @@ fn reevaluation_lines(
         message.push_str(&words(&judged.reinstated));
         message.push('.');
     }
+}
+
+/// The first date the change puts out of order with another (for the household, or for a
+/// person whose dates it changed), as the error of the changed field. Dates already out of
+/// order that this change does not touch are left alone.
+fn out_of_order(case: &Case, dates: &[DateSetting]) -> Option<CommandError> {
+    let changed = |whose: Holder, kind: KeyDate| {
+        dates
+            .iter()
+            .any(|&(w, k, _)| k == kind && (w == whose || w == Holder::Household))
+    };
+    let mut holders = vec![Holder::Household];
+    holders.extend(dates.iter().filter_map(|&(w, _, _)| match w {
+        Holder::Person(_) => Some(w),
+        Holder::Household => None,
+    }));
+    for whose in holders {
+        let issues = order_issues(|kind| case.date_for(whose, kind));
+        for issue in issues {
+            let DateField::KeyDate(field) = issue.field() else {
+                continue;
+            };
+            let earlier = match &issue {
+                DateIssue::OutOfOrder { earlier, .. } => *earlier,
+                DateIssue::ArrivalAfterExpiry { expiry, .. } => *expiry,
+                DateIssue::InsuranceEndsBeforeArrival { .. } => KeyDate::Arrival,
+                _ => field,
+            };
+            // Beside the date this change set: the later one, else the other.
+            let field = if changed(whose, field) {
+                field
+            } else if changed(whose, earlier) {
+                earlier
+            } else {
+                continue;
+            };
+            let field = match whose {
+                Holder::Household => Field::KeyDate(field),
+                Holder::Person(p) => Field::PersonKeyDate(p, field),
+            };
+            return Some(CommandError::invalid(field, Problem::DateOrder(issue)));
+        }
+    }
+    None
 }
