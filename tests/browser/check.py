@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""softland in a real browser: headless Chromium (Debian's chromium + chromium-driver) driven
+through WebDriver (selenium from PyPI) against a running demo server.
+
+For every page at desktop (1280 px), phone (390 px) and narrow phone (320 px) widths it
+- runs axe-core (vendored from npm, injected from a file: never a CDN) and fails on any
+  violation of any impact;
+- fails on horizontal scrolling (reflow, WCAG 1.4.10);
+- saves a screenshot to the output folder;
+- saves the page's HTML as served, for the Nu HTML checker that scripts/browser-tests.sh
+  runs afterwards.
+It also walks the main flows: signing in, changing an item's status from the case page, and
+the expat's portal. Usage (scripts/browser-tests.sh does all this):
+
+    check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
+"""
+
+import json
+import pathlib
+import sys
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+# The button of an item's "start" form.
+START = "//form[contains(@action, '/status')][input[@name='action' and @value='start']]//button"
+
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844), "narrow": (320, 640)}
+
+
+class Run:
+    def __init__(self, base, axe_js, out):
+        self.base = base.rstrip("/")
+        self.axe_js = pathlib.Path(axe_js).read_text()
+        self.out = pathlib.Path(out)
+        (self.out / "screenshots").mkdir(parents=True, exist_ok=True)
+        (self.out / "html").mkdir(parents=True, exist_ok=True)
+        self.failures = []
+        self.pages = 0
+        options = webdriver.ChromeOptions()
+        for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--hide-scrollbars", "--force-device-scale-factor=1"]:
+            options.add_argument(arg)
+        options.binary_location = "/usr/bin/chromium"
+        self.driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        self.driver.set_page_load_timeout(30)
+
+    def fail(self, what):
+        print(f"FAIL {what}")
+        self.failures.append(what)
+
+    def size(self, width_name):
+        w, h = WIDTHS[width_name]
+        self.driver.set_window_size(w, h)
+        # The window includes no chrome in headless mode, but make the viewport exact.
+        inner = self.driver.execute_script("return window.innerWidth")
+        if inner != w:
+            self.driver.set_window_size(w + (w - inner), h)
+
+    def open(self, path):
+        self.driver.get(self.base + path)
+
+    def check_page(self, name, width_name):
+        """axe, reflow, screenshot and the served HTML of the page shown now."""
+        self.pages += 1
+        label = f"{name} at {width_name}"
+        driver = self.driver
+        if width_name == "narrow":
+            wide = driver.execute_script(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1")
+            if wide:
+                offenders = driver.execute_script("""
+                    const w = window.innerWidth; const out = [];
+                    for (const el of document.querySelectorAll('body *')) {
+                      const r = el.getBoundingClientRect();
+                      if (r.right > w + 1 && out.length < 5) out.push(el.tagName.toLowerCase() +
+                        (el.id ? '#' + el.id : '') + (el.className ? '.' + String(el.className).split(' ').join('.') : '') +
+                        ' (' + Math.round(r.right) + 'px)');
+                    }
+                    return out;""")
+                self.fail(f"{label}: scrolls sideways ({', '.join(offenders)})")
+        driver.execute_script(self.axe_js)
+        result = driver.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {resultTypes: ['violations']})
+              .then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))))
+              .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));""")
+        for v in result:
+            self.fail(f"{label}: axe {v['impact']} {v['id']}: {v['help']} at {v['nodes']}")
+        slug = name.replace(" ", "-").replace("/", "-")
+        driver.save_screenshot(str(self.out / "screenshots" / f"{slug}-{width_name}.png"))
+        if width_name == "desktop":
+            self.save_html(slug)
+
+    def save_html(self, slug):
+        """The page as the server sends it (not the DOM), with the browser's cookies."""
+        cookies = "; ".join(f"{c['name']}={c['value']}" for c in self.driver.get_cookies())
+        request = urllib.request.Request(self.driver.current_url, headers={"Cookie": cookies})
+        try:
+            with urllib.request.urlopen(request) as response:
+                body = response.read()
+        except urllib.error.HTTPError as error:  # error pages are pages too
+            body = error.read()
+        (self.out / "html" / f"{slug}.html").write_bytes(body)
+
+    def every_width(self, name, path):
+        for width in WIDTHS:
+            self.size(width)
+            self.open(path)
+            self.check_page(name, width)
+
+    def sign_in(self, email, password):
+        self.driver.delete_all_cookies()
+        self.open("/login")
+        self.driver.find_element(By.ID, "email").send_keys(email)
+        self.driver.find_element(By.ID, "password").send_keys(password)
+        self.driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        try:
+            WebDriverWait(self.driver, 10).until(lambda d: "/login" not in d.current_url)
+        except TimeoutException:
+            self.fail(f"signing in as {email} did not leave the sign-in page")
+
+    def case_paths(self):
+        """The team's open cases, by name."""
+        self.open("/cases?consultant=all&sort=name")
+        links = self.driver.find_elements(By.CSS_SELECTOR, "table a[href^='/cases/']")
+        return [a.get_attribute("href").replace(self.base, "") for a in links]
+
+    def family_case(self):
+        """The case of the demo's family of four (Rajesh Kumar)."""
+        self.open("/cases?consultant=all&q=Rajesh")
+        link = self.driver.find_element(By.CSS_SELECTOR, "table a[href^='/cases/']")
+        return link.get_attribute("href").replace(self.base, "")
+
+    def startable_case(self, paths):
+        """The first case with an item that can be started."""
+        for path in paths:
+            self.open(path)
+            if self.driver.find_elements(By.XPATH, START):
+                return path
+        self.fail("no open case has an item to start")
+        return paths[0]
+
+    def status_change_without_javascript(self, case_path):
+        """Starts the first item that can be started; the page comes back at the item with the
+        confirmation."""
+        self.size("desktop")
+        self.open(case_path)
+        buttons = self.driver.find_elements(By.XPATH, START)
+        if not buttons:
+            self.fail(f"{case_path}: no item to start")
+            return
+        buttons[0].click()
+        WebDriverWait(self.driver, 10).until(
+            lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
+        flash = self.driver.find_elements(By.CSS_SELECTOR, ".flash")
+        if not flash or "now in progress" not in flash[0].text:
+            self.fail(f"{case_path}: no confirmation after a status change")
+
+
+def main():
+    base, logins_file, axe_js, out = sys.argv[1:5]
+    logins = {}
+    for line in pathlib.Path(logins_file).read_text().splitlines():
+        parts = line.split()
+        if len(parts) >= 4 and parts[2] == "password:" and parts[0] not in logins:
+            logins[parts[0]] = (parts[1], parts[3])
+    run = Run(base, axe_js, out)
+    try:
+        run.driver.delete_all_cookies()
+        run.every_width("sign-in", "/login")
+        run.every_width("not-found", "/no-such-page")
+        consultant = logins["consultant"]
+        run.sign_in(*consultant)
+        run.every_width("dashboard", "/")
+        run.every_width("case list", "/cases?consultant=all")
+        paths = run.case_paths()
+        case_path = run.startable_case(paths)
+        run.every_width("case page", case_path)
+        # The demo's family of four (the expat's case): the biggest page.
+        run.every_width("family case page", run.family_case())
+        run.every_width("new case", "/cases/new")
+        run.every_width("account", "/account")
+        run.status_change_without_javascript(case_path)
+        run.check_page("case page after a status change", "desktop")
+        admin = logins["admin"]
+        run.sign_in(*admin)
+        for name, path in [("admin", "/admin"), ("admin users", "/admin/users"),
+                           ("admin templates", "/admin/templates"),
+                           ("admin template", "/admin/templates/employee-card"),
+                           ("admin closures", "/admin/closures"),
+                           ("admin outbox", "/admin/outbox")]:
+            run.every_width(name, path)
+        expat = logins["expat"]
+        run.sign_in(*expat)
+        run.every_width("portal", "/my")
+        run.every_width("portal account", "/my/account")
+    finally:
+        run.driver.quit()
+    summary = {"pages": run.pages, "failures": run.failures}
+    (pathlib.Path(out) / "summary.json").write_text(json.dumps(summary, indent=2))
+    print(f"{run.pages} page checks, {len(run.failures)} failure(s)")
+    sys.exit(1 if run.failures else 0)
+
+
+if __name__ == "__main__":
+    main()
