@@ -99,7 +99,7 @@ impl Setup {
 
 /// The principals listed, in order.
 fn names_in(html: &str) -> Vec<String> {
-    html.split("<td><a href=\"/cases/")
+    html.split("<td data-label=\"Principal\"><a href=\"/cases/")
         .skip(1)
         .map(name_in_row)
         .collect()
@@ -161,6 +161,33 @@ async fn the_whole_team_or_another_consultant_can_be_listed() {
     assert_eq!(s.names("/cases?consultant=all").await.len(), 2);
     let petr = s.names(&format!("/cases?consultant={}", s.petr)).await;
     assert_eq!(petr, vec!["Someone Else"]);
+}
+
+#[tokio::test]
+async fn a_search_in_my_cases_says_how_many_more_the_team_has() {
+    let s = setup().await;
+    s.open("Priya Sharma", "employee-card", date(2026, 12, 23), s.jana)
+        .await;
+    s.open("Priya Rao", "study", date(2026, 12, 23), s.petr)
+        .await;
+    let html = s.html("/cases?q=priya").await;
+    assert_eq!(names_in(&html), vec!["Priya Sharma"]);
+    assert!(
+        html.contains("<strong>1 more</strong> among the team's cases"),
+        "{html}"
+    );
+    let link = html
+        .split("among the team's cases: <a href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a link to the whole team")
+        .replace("&amp;", "&");
+    assert!(link.contains("consultant=all"), "{link}");
+    assert_eq!(s.names(&link).await.len(), 2);
+    let all = s.html("/cases?q=priya&consultant=all").await;
+    assert!(!all.contains("among the team's cases"), "{all}");
+    let unsearched = s.html("/cases").await;
+    assert!(!unsearched.contains("among the team's cases"));
 }
 
 #[tokio::test]

@@ -73,7 +73,7 @@ async fn the_list_shows_every_route_with_its_newest_version() {
             "{key}: {html}"
         );
         assert!(
-            html.contains(&format!("<td><code>{key}</code></td>")),
+            html.contains(&format!(r#"<td data-label="Key"><code>{key}</code></td>"#)),
             "{key}: {html}"
         );
     }
@@ -84,7 +84,9 @@ async fn the_list_shows_every_route_with_its_newest_version() {
             .date_naive(),
     );
     assert!(
-        html.contains(&format!("<td>1</td>\n      <td>{day}</td>")),
+        html.contains(&format!(
+            "<td data-label=\"Newest version\">1</td>\n      <td data-label=\"Stored\">{day}</td>"
+        )),
         "{day}: {html}"
     );
 }

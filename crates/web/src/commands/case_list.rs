@@ -43,6 +43,9 @@ pub struct CasesPage {
     pub page: u64,
     /// How many pages there are (at least 1).
     pub pages: u64,
+    /// When the list keeps to one consultant's cases and a search is typed: how many cases of
+    /// the whole team match (so the page can say what its scope hides).
+    pub team_total: Option<u64>,
 }
 
 impl ListCases {
@@ -55,11 +58,21 @@ impl ListCases {
         let (page, pages) = shown_page(self.page, total, per_page, self.beyond);
         let offset = (page - 1).saturating_mul(per_page);
         let rows = case_list::page(db, &self.filter, today, offset, per_page).await?;
+        let team_total = if self.filter.consultant.is_some() && self.filter.search.is_some() {
+            let team = CaseFilter {
+                consultant: None,
+                ..self.filter.clone()
+            };
+            Some(case_list::count(db, &team, today).await?)
+        } else {
+            None
+        };
         Ok(CasesPage {
             rows,
             total,
             page,
             pages,
+            team_total,
         })
     }
 }

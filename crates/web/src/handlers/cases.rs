@@ -47,6 +47,7 @@ pub async fn list(
         templates: templates::newest(db).await?,
         today,
         cal: cases::calendar_for_display(db).await?,
+        team_total: shown.team_total,
     }))
 }
 

@@ -93,6 +93,8 @@ pub struct CaseListPage {
     pub pages: Vec<PageLink>,
     /// The CSV export with the same filters.
     pub csv_href: String,
+    /// "3 more in the team" when the scope hides matches of a search, with the link.
+    pub team_more: Option<(u64, String)>,
 }
 
 /// What the list page is built from.
@@ -117,6 +119,8 @@ pub struct ListInputs {
     pub today: NaiveDate,
     /// Working days, for "3 working days left".
     pub cal: Calendar,
+    /// The whole team's matches, when the list keeps to one consultant and a search is typed.
+    pub team_total: Option<u64>,
 }
 
 impl CaseListPage {
@@ -133,6 +137,7 @@ impl CaseListPage {
             templates,
             today,
             cal,
+            team_total,
         } = inputs;
         let (current, pages, page_size) = page;
         let query = query_string(&filter, me);
@@ -158,6 +163,16 @@ impl CaseListPage {
             } else {
                 format!("/cases.csv?{query}")
             },
+            team_more: team_total.filter(|team| *team > total).map(|team| {
+                let everyone = CaseFilter {
+                    consultant: None,
+                    ..filter.clone()
+                };
+                (
+                    team - total,
+                    format!("/cases?{}", query_string(&everyone, me)),
+                )
+            }),
         }
     }
 }
