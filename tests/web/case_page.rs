@@ -71,14 +71,15 @@ async fn the_case_page_shows_people_checklist_and_explanations() {
     let html = res.text().await.unwrap();
     assert!(html.contains("<h1>Priya Sharma</h1>"), "{html}");
     assert!(html.contains("Z7654321, valid until Thu 1 Jan 2032"));
-    assert!(html.contains("Registration — Priya Sharma"));
+    assert!(html.contains("<h3>3. Registration</h3>"), "steps are numbered: {html}");
+    assert!(html.contains(r#"<span class="who">Priya Sharma</span>"#));
     assert!(html.contains(
         "arrived Wed 23 Dec 2026 + 3 working days, skipping 24–27 Dec → Wed 30 Dec 2026"
     ));
     assert!(html.contains("overdue by 2 working days"));
     assert!(
         html.contains(
-            "Cannot start yet. Waiting for Give your biometrics (photo and fingerprints)."
+            "Cannot start yet: waiting for Give your biometrics (photo and fingerprints)."
         ),
         "{html}"
     );
@@ -137,7 +138,7 @@ async fn a_status_change_is_saved_shown_and_recorded_in_the_history() {
     let before = stored(&app, id).await;
     let res = post_status(&app, id, &before, "reg-dvr", "complete", "").await;
     let item = before.item_ids[index_of(&before, "reg-dvr")];
-    assert_redirects_to(&res, &format!("/cases/{id}#item-{item}"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=item-{item}#item-{item}"));
     let after = stored(&app, id).await;
     assert_eq!(
         *after.case.items()[index_of(&after, "reg-dvr")].status(),
@@ -178,7 +179,7 @@ async fn a_return_without_a_reason_is_refused() {
     assert_redirects_to(
         &post_status(&app, id, &before, "ec-vacancy", "submit", "").await,
         &format!(
-            "/cases/{id}#item-{}",
+            "/cases/{id}?at=item-{0}#item-{0}",
             before.item_ids[index_of(&before, "ec-vacancy")]
         ),
     );
@@ -220,7 +221,7 @@ async fn changing_the_arrival_moves_due_dates_and_says_which() {
             &[("csrf", &csrf), ("version", "1"), ("arrival", "2027-01-04")],
         )
         .await;
-    assert_redirects_to(&res, &format!("/cases/{id}#dates"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=dates#dates"));
     let html = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     assert!(html.contains("due date(s) moved"), "{html}");
     assert!(html.contains("Report to the Ministry of the Interior office after arrival — Priya Sharma: Wed 30 Dec 2026 → Thu 7 Jan 2027"), "{html}");
@@ -356,7 +357,7 @@ async fn notes_are_added_escaped_and_empty_ones_refused() {
             ],
         )
         .await;
-    assert_redirects_to(&res, &format!("/cases/{id}#notes"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=notes#notes"));
     let html = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     assert!(!html.contains("<b>Called</b>"));
     assert!(html.contains("Shared with the client"));

@@ -87,7 +87,7 @@ async fn a_spouse_arriving_later_moves_only_his_registration_on_the_case_page() 
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     let res = app.post_form(&format!("/cases/{id}/dates"), &form).await;
-    assert_redirects_to(&res, &format!("/cases/{id}#dates"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=dates#dates"));
     let stored = cases::load(&app.db, id).await.unwrap();
     let due = |key: &str, holder| {
         let key = softland_domain::ItemKey::parse(key).unwrap();

@@ -48,7 +48,7 @@ async fn invite_with_page(app: &TestApp, id: CaseId) -> (String, String) {
     let res = app
         .post_form(&format!("/cases/{id}/people/0/invite"), &[("csrf", &csrf)])
         .await;
-    assert_redirects_to(&res, &format!("/cases/{id}#people"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=people#people"));
     let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     let start = page.find("/invite/").expect("the link on the case page");
     let link = page[start..]

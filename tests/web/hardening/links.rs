@@ -215,7 +215,7 @@ async fn invite(app: &TestApp, id: CaseId) -> String {
     let res = app
         .post_form(&format!("/cases/{id}/people/0/invite"), &[("csrf", &csrf)])
         .await;
-    assert_redirects_to(&res, &format!("/cases/{id}#people"));
+    assert_redirects_to(&res, &format!("/cases/{id}?at=people#people"));
     app.get(&format!("/cases/{id}")).await.text().await.unwrap()
 }
 

@@ -11,6 +11,7 @@ use crate::db::history::{self, Event};
 use crate::db::invitations::{self, LinkRequest};
 use crate::db::notes::{self, Note};
 use crate::db::portal;
+use crate::db::templates;
 use crate::db::users::{self, StaffMember, User};
 use crate::ids::CaseId;
 
@@ -33,8 +34,8 @@ impl ViewCase {
 
 /// Notes shown on a staff member's case page.
 const CASE_PAGE_NOTES: u64 = 20;
-/// History events shown on a case page.
-const CASE_PAGE_EVENTS: u64 = 200;
+/// History events shown on one page of a case's history.
+pub const CASE_PAGE_EVENTS: u64 = 25;
 /// Shared notes shown per case in the portal.
 const PORTAL_NOTES: u64 = 50;
 
@@ -48,10 +49,13 @@ pub struct CaseDetails {
     pub staff: Vec<StaffMember>,
     /// The newest notes, internal ones too.
     pub notes: Vec<Note>,
-    /// The newest events of its history.
+    /// One page of its history, newest first: [`CASE_PAGE_EVENTS`] events older than the
+    /// page's starting point, and one more when there are older ones still.
     pub history: Vec<Event>,
     /// The working days its deadlines are shown with.
     pub calendar: Calendar,
+    /// Every route's key and name (pages show names, never keys).
+    pub route_names: Vec<(String, String)>,
 }
 
 /// The case page of case `case` (staff only).
@@ -59,6 +63,8 @@ pub struct CaseDetails {
 pub struct ShowCase {
     /// The case.
     pub case: CaseId,
+    /// The history page: events older than this one (the newest ones when `None`).
+    pub history_before: Option<i64>,
 }
 
 impl ShowCase {
@@ -78,8 +84,15 @@ impl ShowCase {
         staff.sort_by(|a, b| (a.role.as_str(), &a.email).cmp(&(b.role.as_str(), &b.email)));
         Ok(CaseDetails {
             notes: notes::list(db, self.case, true, CASE_PAGE_NOTES).await?,
-            history: history::of_case(db, self.case, CASE_PAGE_EVENTS).await?,
+            history: history::older_of_case(
+                db,
+                self.case,
+                self.history_before,
+                CASE_PAGE_EVENTS + 1,
+            )
+            .await?,
             calendar: cases::calendar_for_display(db).await?,
+            route_names: templates::route_names(db).await?,
             staff,
             stored,
         })

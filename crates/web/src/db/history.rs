@@ -13,6 +13,8 @@ use crate::ids::CaseId;
 /// One history line.
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// The event's number (newer events have larger ones), for paging.
+    pub id: i64,
     /// When.
     pub at: DateTime<Utc>,
     /// Who (display name), when known.
@@ -37,10 +39,23 @@ read_row!(Actor { id, display_name });
 
 /// The newest `limit` events of case `id`, newest first.
 pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
+    older_of_case(db, id, None, limit).await
+}
+
+/// Up to `limit` events of case `id` older than event `before` (all of them when `None`),
+/// newest first: one page of the case's history.
+pub async fn older_of_case(
+    db: &Db,
+    id: CaseId,
+    before: Option<i64>,
+    limit: u64,
+) -> Result<Vec<Event>, DbError> {
+    let mut query = audit_events::Entity::find().filter(audit_events::Column::CaseId.eq(id.0));
+    if let Some(before) = before {
+        query = query.filter(audit_events::Column::Id.lt(before));
+    }
     let rows = super::first_n(
-        audit_events::Entity::find()
-            .filter(audit_events::Column::CaseId.eq(id.0))
-            .order_by_desc(audit_events::Column::Id),
+        query.order_by_desc(audit_events::Column::Id),
         limit,
         db.conn(),
     )
@@ -67,6 +82,7 @@ pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbEr
                 )))
             })?;
             Ok(Event {
+                id: r.id,
                 at: r.at.with_timezone(&Utc),
                 actor: r.actor_id.and_then(|a| {
                     names

@@ -4,6 +4,7 @@ use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use softland_domain::template::{ItemLibrary, SHIPPED_LIBRARY, SHIPPED_ROUTES};
 use softland_domain::{Catalog, ChecklistTemplate, TemplateError};
@@ -149,6 +150,34 @@ pub async fn newest(db: &Db) -> Result<Vec<StoredTemplate>, DbError> {
             body: r.body,
             created_at: r.created_at.with_timezone(&Utc),
         });
+    }
+    Ok(out)
+}
+
+/// A route's key and the name of its newest version, read by column name.
+struct RouteName {
+    route: String,
+    name: String,
+}
+
+super::rows::read_row!(RouteName { route, name });
+
+/// Every route's key with the name of its newest version (`("study", "Study (long-term
+/// residence for study)")`), without reading the template texts: what pages show instead of
+/// slugs.
+pub async fn route_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+    let query = route_templates::Entity::find()
+        .select_only()
+        .column(route_templates::Column::Route)
+        .column(route_templates::Column::Name)
+        .order_by_asc(route_templates::Column::Route)
+        .order_by_desc(route_templates::Column::Version);
+    let rows = super::select_as::<RouteName>(&query, db.conn()).await?;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for r in rows {
+        if out.last().is_none_or(|(route, _)| *route != r.route) {
+            out.push((r.route, r.name));
+        }
     }
     Ok(out)
 }

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
+use serde::Deserialize;
 use softland_domain::date_format::long;
 
 use crate::app::AppState;
@@ -21,35 +22,90 @@ use crate::db::cases::Expect;
 use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_label, sentence};
-use crate::ids::CaseId;
-use crate::views::case_page::{CaseData, CasePage};
+use crate::ids::{CaseId, ItemId};
+use crate::views::case_page::{
+    CaseData, CasePage, ChecklistFilter, PageView, Show, Typed,
+};
 use crate::views::{nav::Nav, render};
+
+/// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),
+/// the history page (`history_before`) and where the answer to a change belongs (`at`).
+/// Values it does not know fall back to the usual page.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    show: Option<String>,
+    person: Option<String>,
+    history_before: Option<String>,
+    at: Option<String>,
+}
+
+impl PageQuery {
+    fn view(self) -> PageView {
+        PageView {
+            filter: ChecklistFilter {
+                show: match self.show.as_deref() {
+                    Some("open") => Show::Unfinished,
+                    Some("all") => Show::Everything,
+                    _ => Show::Usual,
+                },
+                person: self.person.and_then(|p| p.parse().ok()),
+            },
+            history_before: self.history_before.and_then(|h| h.parse().ok()),
+            at: self.at.unwrap_or_default(),
+        }
+    }
+}
+
+/// Where on the case page the answer to a form belongs.
+#[derive(Debug, Clone, Copy)]
+pub enum At {
+    /// A section: `people`, `dates`, `checklist`, `notes`, `lifecycle`.
+    Section(&'static str),
+    /// An item's chip.
+    Item(ItemId),
+}
+
+impl At {
+    fn anchor(self) -> String {
+        match self {
+            At::Section(name) => name.to_owned(),
+            At::Item(item) => format!("item-{item}"),
+        }
+    }
+}
 
 /// `GET /cases/{id}`.
 pub async fn show(
     State(state): State<AppState>,
     Staff(current): Staff,
     Path(id): Path<CaseId>,
+    Query(query): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let flash = session::take_flash(&current.session).await?;
-    page(&state, &current, id, flash, None, StatusCode::OK).await
+    let mut page = page(&state, &current, id, query.view()).await?;
+    page.flash = flash;
+    Ok(render(&page)?.into_response())
 }
 
-/// Renders the case page with an optional message and problem.
+/// The case page as `view` asks for it.
 pub async fn page(
     state: &AppState,
     current: &CurrentUser,
     id: CaseId,
-    flash: Option<String>,
-    problem: Option<(String, String)>,
-    status: StatusCode,
-) -> Result<Response, AppError> {
-    let details = ShowCase { case: id }.run(state, &actor(current)).await?;
+    view: PageView,
+) -> Result<CasePage, AppError> {
+    let details = ShowCase {
+        case: id,
+        history_before: view.history_before,
+    }
+    .run(state, &actor(current))
+    .await?;
     let data = CaseData {
         stored: &details.stored,
         staff: &details.staff,
         notes: details.notes,
         history: details.history,
+        route_names: &details.route_names,
         cal: &details.calendar,
         today: state.config.today(),
         tz: state.config.time_zone,
@@ -59,49 +115,58 @@ pub async fn page(
         session::csrf_token(&current.session).await?,
         "cases",
     );
-    let mut page = CasePage::build(nav, data);
-    page.flash = flash;
-    page.problem = problem;
+    Ok(CasePage::build(nav, data, view))
+}
+
+/// The page with a refusal at `at` (and in the error summary), the typed values kept.
+pub async fn refused(
+    state: &AppState,
+    current: &CurrentUser,
+    id: CaseId,
+    (status, heading, message): (StatusCode, String, String),
+    at: At,
+    typed: Typed,
+) -> Result<Response, AppError> {
+    let mut page = page(state, current, id, PageView::default()).await?;
+    page.refuse(heading, message, &at.anchor(), typed);
     Ok((status, render(&page)?).into_response())
 }
 
-/// The answer to a form on the case page: `Ok(message)` redirects back to `anchor` with the
-/// message; a conflict (409) or a refusal (422) shows the page as it is now, with the reason.
+/// The answer to a form on the case page: `Ok(message)` redirects back to the place `at`,
+/// where the message is shown; a conflict (409) or a refusal (422) shows the page as it is
+/// now with the reason at the top and beside the place, and what was typed kept.
 pub async fn respond(
     state: &AppState,
     current: &CurrentUser,
     id: CaseId,
     result: Result<String, CommandError>,
-    anchor: &str,
+    at: At,
+    typed: Typed,
 ) -> Result<Response, AppError> {
-    let (status, problem) = match result {
+    let problem = match result {
         Ok(message) => {
             session::set_flash(&current.session, message).await?;
-            return Ok(Redirect::to(&format!("/cases/{id}{anchor}")).into_response());
+            let anchor = at.anchor();
+            return Ok(Redirect::to(&format!("/cases/{id}?at={anchor}#{anchor}")).into_response());
         }
         Err(CommandError::ChangedMeanwhile(changed)) => (
             StatusCode::CONFLICT,
-            (
-                "Changed meanwhile".to_owned(),
-                format!(
-                    "This was {changed}. Below is the current state; nothing you sent was saved."
-                ),
-            ),
+            "Changed meanwhile".to_owned(),
+            format!("This was {changed}. Below is the current state; nothing you sent was saved."),
         ),
         Err(CommandError::Invalid { field, problem }) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            (
-                "Not saved".to_owned(),
-                sentence(&format!("{}: {problem}", field_label(field))),
-            ),
+            "Not saved".to_owned(),
+            sentence(&format!("{}: {problem}", field_label(field))),
         ),
         Err(CommandError::Refused(refusal)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            ("Not saved".to_owned(), sentence(&refusal.to_string())),
+            "Not saved".to_owned(),
+            sentence(&refusal.to_string()),
         ),
         Err(other) => return Err(other.into()),
     };
-    page(state, current, id, None, Some(problem), status).await
+    refused(state, current, id, problem, at, typed).await
 }
 
 /// `POST /cases/{id}/dates`: changes key dates; the page then says which due dates moved.
@@ -122,7 +187,7 @@ pub async fn update_dates(
         change.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#dates").await
+    respond(&state, &current, id, result, At::Section("dates"), Typed::default()).await
 }
 
 /// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
@@ -142,12 +207,16 @@ pub async fn invite(
     match invited {
         Ok(invited) => {
             let message = invited_message(&state, &invited);
-            respond(&state, &current, id, Ok(message), "#people").await
+            respond(&state, &current, id, Ok(message), At::Section("people"), Typed::default()).await
         }
         Err(CommandError::Refused(why)) => {
-            let problem = ("Not sent".to_owned(), sentence(&why.to_string()));
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            page(&state, &current, id, None, Some(problem), status).await
+            let problem = (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Not sent".to_owned(),
+                sentence(&why.to_string()),
+            );
+            let at = At::Section("people");
+            refused(&state, &current, id, problem, at, Typed::default()).await
         }
         Err(other) => Err(other.into()),
     }

@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::actor;
-use super::case_page::respond;
+use super::case_page::{At, respond};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
@@ -17,6 +17,7 @@ use crate::commands::{CommandError, form_version};
 use crate::db::cases::Expect;
 use crate::error::AppError;
 use crate::ids::{CaseId, ItemId};
+use crate::views::case_page::Typed;
 
 /// A status button's form.
 #[derive(Debug, Deserialize)]
@@ -78,7 +79,12 @@ pub async fn change_status(
         change.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, &format!("#item-{item}")).await
+    let typed = Typed {
+        item: Some(item.0),
+        reason: form.reason.clone(),
+        ..Typed::default()
+    };
+    respond(&state, &current, id, result, At::Item(item), typed).await
 }
 
 /// `POST /cases/{id}/items/{item}/due`: sets or clears a due-date override.
@@ -101,7 +107,13 @@ pub async fn override_due(
         change.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, &format!("#item-{item}")).await
+    let typed = Typed {
+        item: Some(item.0),
+        date: form.date.clone(),
+        reason: form.reason.clone(),
+        ..Typed::default()
+    };
+    respond(&state, &current, id, result, At::Item(item), typed).await
 }
 
 /// `POST /cases/{id}/items`: adds a consultant's own item.
@@ -127,5 +139,5 @@ pub async fn add(
         add.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#checklist").await
+    respond(&state, &current, id, result, At::Section("checklist"), Typed::default()).await
 }

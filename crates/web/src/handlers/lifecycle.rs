@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::actor;
-use super::case_page::respond;
+use super::case_page::{At, respond};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
@@ -15,6 +15,7 @@ use crate::commands::{CommandError, Field, Problem, form_version};
 use crate::db::cases::Expect;
 use crate::error::AppError;
 use crate::ids::CaseId;
+use crate::views::case_page::Typed;
 
 /// Every lifecycle form: the version plus what the action needs.
 #[derive(Debug, Deserialize)]
@@ -62,7 +63,7 @@ pub async fn hold(
         hold.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#lifecycle").await
+    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
 }
 
 /// `POST /cases/{id}/close`.
@@ -81,7 +82,11 @@ pub async fn close(
         close.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#lifecycle").await
+    let typed = Typed {
+        outcome: form.outcome.clone(),
+        ..Typed::default()
+    };
+    respond(&state, &current, id, result, At::Section("lifecycle"), typed).await
 }
 
 /// `POST /cases/{id}/reopen`.
@@ -98,7 +103,7 @@ pub async fn reopen(
         reopen.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#lifecycle").await
+    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
 }
 
 /// `POST /cases/{id}/reassign`.
@@ -116,7 +121,7 @@ pub async fn reassign(
         reassign.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, "#lifecycle").await
+    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
 }
 
 /// `POST /cases/{id}/notes`.
@@ -138,5 +143,5 @@ pub async fn add_note(
         note.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|_| "Note added.".to_owned());
-    respond(&state, &current, id, result, "#notes").await
+    respond(&state, &current, id, result, At::Section("notes"), Typed::default()).await
 }

@@ -1,21 +1,26 @@
-//! `templates/cases/show.html`: the case page — people, key dates, the checklist grouped by
-//! category and person, notes, history and the case's lifecycle.
+//! `templates/cases/show.html`: the case page. A header that answers "what now?" (overdue,
+//! next steps, waiting for the authority, risks), the checklist as numbered steps with one
+//! row per task and a chip per person, people and the key dates the case uses in a side
+//! panel, then notes, the case's lifecycle and its history a page at a time.
 
 mod items;
 
 use askama::Template;
 use chrono::NaiveDate;
 use softland_domain::case::CaseStatus;
-use softland_domain::date_format::long;
+use softland_domain::date_format::{count, long};
+use softland_domain::status::ItemStatus;
 use softland_domain::{Calendar, KeyDate};
 
+use super::due::describe;
 use super::nav::Nav;
 use crate::commands::case_dates::person_field;
+use crate::commands::case_view::CASE_PAGE_EVENTS;
 use crate::db::cases::{PortalAccess, StoredCase};
 use crate::db::history::Event;
 use crate::db::notes::Note;
 use crate::db::users::StaffMember;
-pub use items::{Group, groups};
+pub use items::{ChecklistFilter, Show, Step, steps};
 
 /// A person of the household.
 pub struct PersonView {
@@ -95,6 +100,52 @@ pub struct ConsultantOption {
     pub selected: bool,
 }
 
+/// A link of the checklist's filter.
+pub struct FilterLink {
+    /// Words.
+    pub label: String,
+    /// Where it goes.
+    pub href: String,
+    /// Whether it is the filter shown.
+    pub current: bool,
+}
+
+/// A line of the "what now?" header pointing at an item.
+pub struct Pointer {
+    /// `#item-17`.
+    pub href: String,
+    /// "Register your address — Asha Rao".
+    pub text: String,
+    /// "overdue by 2 working days", "due Wed 30 Dec 2026", "filed Mon 4 Jan 2027".
+    pub when: String,
+    /// Urgency class of `when`.
+    pub urgency: &'static str,
+}
+
+/// A refusal or conflict: an error summary at the top linking to the place it concerns,
+/// and the message again beside it.
+pub struct Problem {
+    /// "Not saved", "Changed meanwhile".
+    pub heading: String,
+    /// The sentence.
+    pub message: String,
+    /// The element id of the place it concerns (`item-17`, `dates`, `lifecycle` …).
+    pub at: String,
+}
+
+/// What a consultant typed into a form that was refused, shown again.
+#[derive(Debug, Clone, Default)]
+pub struct Typed {
+    /// The item whose form it was.
+    pub item: Option<i64>,
+    /// A due date typed into the override form.
+    pub date: String,
+    /// A reason typed (override, "not needed", "return").
+    pub reason: String,
+    /// The outcome chosen to close the case.
+    pub outcome: String,
+}
+
 /// The case page.
 #[derive(Template)]
 #[template(path = "cases/show.html")]
@@ -109,7 +160,7 @@ pub struct CasePage {
     pub title: String,
     /// Household.
     pub people: Vec<PersonView>,
-    /// Route keys.
+    /// Route names.
     pub routes: String,
     /// Consultant's name.
     pub consultant: String,
@@ -127,30 +178,62 @@ pub struct CasePage {
     pub applicable: usize,
     /// Items still to do, in progress or waiting for the authority (closing asks about them).
     pub open_items: usize,
-    /// Key dates form fields (the household's).
+    /// Open items past their due date.
+    pub overdue: Vec<Pointer>,
+    /// What can be done now, in the order to do it.
+    pub next_steps: Vec<Pointer>,
+    /// Items filed and waiting for the authority.
+    pub waiting: Vec<Pointer>,
+    /// Key dates form fields the case uses (the household's).
     pub key_dates: Vec<KeyDateField>,
+    /// The household's other key dates, folded away.
+    pub other_dates: Vec<KeyDateField>,
     /// Each person's own dates, when the case has more than one person.
     pub person_dates: Vec<PersonDatesView>,
     /// Risk warnings.
     pub risks: Vec<String>,
     /// The checklist.
-    pub groups: Vec<Group>,
+    pub steps: Vec<Step>,
+    /// The checklist's filter links.
+    pub filters: Vec<FilterLink>,
+    /// Whether finished steps are shown open.
+    pub expand_finished: bool,
     /// Options of the "whose item" select: (value, label).
     pub holders: Vec<(String, String)>,
     /// Categories: (value, label).
     pub categories: Vec<(&'static str, &'static str)>,
     /// Notes, newest first.
     pub notes: Vec<NoteView>,
-    /// History, newest first.
+    /// One page of the history, newest first.
     pub history: Vec<EventView>,
+    /// The link to older history, when there is more.
+    pub history_older: Option<String>,
+    /// The link back to the newest history, on an older page.
+    pub history_newest: Option<String>,
     /// Reassign options.
     pub consultants: Vec<ConsultantOption>,
     /// Case outcomes: (value, label).
     pub outcomes: Vec<(&'static str, &'static str)>,
-    /// A message after a redirect.
+    /// A message after a change.
     pub flash: Option<String>,
-    /// A refusal or conflict to show at the top: (heading, message).
-    pub problem: Option<(String, String)>,
+    /// Where the message belongs (`item-17`, `dates` …); empty: at the top.
+    pub flash_at: String,
+    /// A refusal or conflict.
+    pub problem: Option<Problem>,
+    /// What was typed into the refused form.
+    pub typed: Typed,
+}
+
+/// How the page is looked at: the checklist's filter, the history page, and where the
+/// answer to the last change belongs.
+#[derive(Debug, Clone, Default)]
+pub struct PageView {
+    /// The checklist's filter.
+    pub filter: ChecklistFilter,
+    /// The history page (events older than this one).
+    pub history_before: Option<i64>,
+    /// Where a message belongs (`item-17`, `dates` …).
+    pub at: String,
 }
 
 /// What the page is built from.
@@ -161,8 +244,10 @@ pub struct CaseData<'a> {
     pub staff: &'a [StaffMember],
     /// Notes.
     pub notes: Vec<Note>,
-    /// History.
+    /// One page of history and, when there are older events, one more.
     pub history: Vec<Event>,
+    /// Every route's key and name.
+    pub route_names: &'a [(String, String)],
     /// Working days.
     pub cal: &'a Calendar,
     /// Today in the centre.
@@ -213,22 +298,28 @@ fn status_text(status: &CaseStatus) -> String {
     }
 }
 
-fn key_date_fields(stored: &StoredCase) -> Vec<KeyDateField> {
-    KeyDate::ALL
-        .into_iter()
-        .map(|kind| {
-            let date = stored.case.key_dates().get(kind);
-            KeyDateField {
-                name: kind.as_str().to_owned(),
-                id: kind.as_str().to_owned(),
-                label: kind.label(),
-                value: date.map(|d| d.to_string()).unwrap_or_default(),
-            }
-        })
-        .collect()
+fn household_field(stored: &StoredCase, kind: KeyDate) -> KeyDateField {
+    let date = stored.case.key_dates().get(kind);
+    KeyDateField {
+        name: kind.as_str().to_owned(),
+        id: kind.as_str().to_owned(),
+        label: kind.label(),
+        value: date.map(|d| d.to_string()).unwrap_or_default(),
+    }
 }
 
-fn person_date_fields(stored: &StoredCase) -> Vec<PersonDatesView> {
+/// The household's key dates: those the case uses, and the others.
+fn key_date_fields(stored: &StoredCase, in_use: &[KeyDate]) -> (Vec<KeyDateField>, Vec<KeyDateField>) {
+    let (used, other): (Vec<KeyDate>, Vec<KeyDate>) =
+        KeyDate::ALL.into_iter().partition(|k| in_use.contains(k));
+    (
+        used.into_iter().map(|k| household_field(stored, k)).collect(),
+        other.into_iter().map(|k| household_field(stored, k)).collect(),
+    )
+}
+
+/// Each person's own dates, of the kinds the case uses.
+fn person_date_fields(stored: &StoredCase, in_use: &[KeyDate]) -> Vec<PersonDatesView> {
     let case = &stored.case;
     if case.people().len() < 2 {
         return Vec::new();
@@ -240,9 +331,9 @@ fn person_date_fields(stored: &StoredCase) -> Vec<PersonDatesView> {
             let own = case.person_dates(position);
             PersonDatesView {
                 heading: format!("{} ({})", person.name, person.relation.label()),
-                fields: KeyDate::ALL
-                    .into_iter()
-                    .map(|kind| KeyDateField {
+                fields: in_use
+                    .iter()
+                    .map(|&kind| KeyDateField {
                         name: person_field(position, kind),
                         id: person_field(position, kind).replace('.', "-"),
                         label: kind.label(),
@@ -260,9 +351,164 @@ fn when(at: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
     format!("{} {}", long(local.date_naive()), local.format("%H:%M"))
 }
 
+/// The pointer to item `index` for the "what now?" header.
+fn pointer(stored: &StoredCase, index: usize, when: String, urgency: &'static str) -> Pointer {
+    Pointer {
+        href: format!("#item-{}", stored.item_ids[index].0),
+        text: stored.case.item_subject(index),
+        when,
+        urgency,
+    }
+}
+
+/// Overdue items, the next steps (overdue ones excepted, five at most) and what waits for
+/// the authority.
+fn what_now(
+    stored: &StoredCase,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> (Vec<Pointer>, Vec<Pointer>, Vec<Pointer>) {
+    let case = &stored.case;
+    if matches!(case.status(), CaseStatus::Closed { .. }) {
+        return (Vec::new(), Vec::new(), Vec::new());
+    }
+    let overdue_items = case.overdue(today);
+    let overdue = overdue_items
+        .iter()
+        .map(|&i| {
+            let due = case.items()[i].due().unwrap_or(today);
+            let d = describe(due, today, cal, 5);
+            pointer(stored, i, format!("due {} — {}", long(due), d.text), d.class)
+        })
+        .collect();
+    let next = case
+        .next_steps(today, 14)
+        .into_iter()
+        .filter(|i| !overdue_items.contains(i))
+        .take(5)
+        .map(|i| match case.items()[i].due() {
+            Some(due) => {
+                let d = describe(due, today, cal, 5);
+                pointer(stored, i, format!("due {} — {}", long(due), d.text), d.class)
+            }
+            None => pointer(stored, i, "no due date".to_owned(), ""),
+        })
+        .collect();
+    let waiting = case
+        .items()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| match item.status() {
+            ItemStatus::Submitted { on } => Some(pointer(
+                stored,
+                i,
+                format!("filed {} — {}", long(*on), count((today - *on).num_days(), "day")),
+                "",
+            )),
+            _ => None,
+        })
+        .collect();
+    (overdue, next, waiting)
+}
+
+/// The page's address with `filter` (and nothing else).
+fn filter_href(id: i64, filter: ChecklistFilter) -> String {
+    let mut params = Vec::new();
+    match filter.show {
+        Show::Usual => {}
+        Show::Unfinished => params.push("show=open".to_owned()),
+        Show::Everything => params.push("show=all".to_owned()),
+    }
+    if let Some(p) = filter.person {
+        params.push(format!("person={p}"));
+    }
+    if params.is_empty() {
+        format!("/cases/{id}#checklist")
+    } else {
+        format!("/cases/{id}?{}#checklist", params.join("&"))
+    }
+}
+
+fn filter_links(stored: &StoredCase, current: ChecklistFilter) -> Vec<FilterLink> {
+    let id = stored.id.0;
+    let mut links: Vec<FilterLink> = [
+        (Show::Usual, "Finished steps folded"),
+        (Show::Unfinished, "Still to do"),
+        (Show::Everything, "Everything"),
+    ]
+    .into_iter()
+    .map(|(show, label)| {
+        let filter = ChecklistFilter { show, ..current };
+        FilterLink {
+            label: label.to_owned(),
+            href: filter_href(id, filter),
+            current: current.show == show,
+        }
+    })
+    .collect();
+    if stored.case.people().len() > 1 {
+        let everyone = ChecklistFilter {
+            person: None,
+            ..current
+        };
+        links.push(FilterLink {
+            label: "Everyone".to_owned(),
+            href: filter_href(id, everyone),
+            current: current.person.is_none(),
+        });
+        for (position, person) in stored.case.people().iter().enumerate() {
+            let filter = ChecklistFilter {
+                person: Some(position),
+                ..current
+            };
+            links.push(FilterLink {
+                label: person.name.to_string(),
+                href: filter_href(id, filter),
+                current: current.person == Some(position),
+            });
+        }
+    }
+    links
+}
+
+/// The route names of the case, joined ("Employee Card, Family reunification").
+fn route_names(stored: &StoredCase, names: &[(String, String)]) -> String {
+    stored
+        .case
+        .routes()
+        .iter()
+        .map(|r| {
+            names
+                .iter()
+                .find(|(key, _)| key == r.as_str())
+                .map_or_else(|| r.to_string(), |(_, name)| name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// History links: older (when the page is full and one more event was read) and newest.
+fn history_links(
+    id: i64,
+    history: &mut Vec<Event>,
+    before: Option<i64>,
+) -> (Option<String>, Option<String>) {
+    let page = usize::try_from(CASE_PAGE_EVENTS).unwrap_or(usize::MAX);
+    let older = if history.len() > page {
+        history.truncate(page);
+        history
+            .last()
+            .map(|e| format!("/cases/{id}?history_before={}#history", e.id))
+    } else {
+        None
+    };
+    let newest = before.map(|_| format!("/cases/{id}#history"));
+    (older, newest)
+}
+
 impl CasePage {
     /// Builds the page from the case and its surroundings.
-    pub fn build(nav: Nav, data: CaseData<'_>) -> Self {
+    pub fn build(nav: Nav, data: CaseData<'_>, view: PageView) -> Self {
         let stored = data.stored;
         let case = &stored.case;
         let progress = case.progress();
@@ -274,7 +520,14 @@ impl CasePage {
                 .enumerate()
                 .map(|(i, p)| (i.to_string(), p.name.to_string())),
         );
-        Self {
+        let in_use = case.key_dates_in_use();
+        let (key_dates, other_dates) = key_date_fields(stored, &in_use);
+        let (overdue, next_steps, waiting) = what_now(stored, data.today, data.cal);
+        let mut history = data.history;
+        let (history_older, history_newest) =
+            history_links(stored.id.0, &mut history, view.history_before);
+        let steps = steps(stored, view.filter, data.today, data.cal);
+        let mut page = Self {
             nav,
             id: stored.id.0,
             version: stored.version,
@@ -292,12 +545,7 @@ impl CasePage {
                     person_view(i, p, access)
                 })
                 .collect(),
-            routes: case
-                .routes()
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
+            routes: route_names(stored, data.route_names),
             consultant: consultant
                 .map(|u| u.display_name.clone())
                 .unwrap_or_default(),
@@ -312,14 +560,20 @@ impl CasePage {
                 .iter()
                 .filter(|i| i.status().kind().is_open())
                 .count(),
-            key_dates: key_date_fields(stored),
-            person_dates: person_date_fields(stored),
+            overdue,
+            next_steps,
+            waiting,
+            key_dates,
+            other_dates,
+            person_dates: person_date_fields(stored, &in_use),
             risks: case
                 .risks(data.today, data.cal)
                 .iter()
                 .map(|r| r.message(case))
                 .collect(),
-            groups: groups(stored, data.today, data.cal),
+            filters: filter_links(stored, view.filter),
+            expand_finished: view.filter.show == Show::Everything,
+            steps,
             holders,
             categories: softland_domain::template::Category::ALL
                 .iter()
@@ -337,11 +591,9 @@ impl CasePage {
                     body: n.body,
                 })
                 .collect(),
-            history: data
-                .history
-                .into_iter()
-                .map(|e| event_view(e, data.tz))
-                .collect(),
+            history: history.into_iter().map(|e| event_view(e, data.tz)).collect(),
+            history_older,
+            history_newest,
             consultants: data
                 .staff
                 .iter()
@@ -356,8 +608,54 @@ impl CasePage {
                 .map(|o| (o.as_str(), o.label()))
                 .collect(),
             flash: None,
+            flash_at: String::new(),
             problem: None,
+            typed: Typed::default(),
+        };
+        if page.place_shown(&view.at) {
+            page.flash_at = view.at;
         }
+        page
+    }
+
+    /// Shows a refusal or conflict: at the top, and beside the place it concerns when that
+    /// place is on the page.
+    pub fn refuse(&mut self, heading: String, message: String, at: &str, typed: Typed) {
+        let at = if self.place_shown(at) {
+            at.to_owned()
+        } else {
+            String::new()
+        };
+        self.problem = Some(Problem {
+            heading,
+            message,
+            at,
+        });
+        self.typed = typed;
+    }
+
+    fn place_shown(&self, at: &str) -> bool {
+        ["people", "dates", "checklist", "notes", "lifecycle"].contains(&at)
+            || self.steps.iter().any(|s| {
+                s.tasks
+                    .iter()
+                    .any(|t| t.chips.iter().any(|c| c.anchor == at))
+            })
+    }
+
+    /// Whether the problem belongs at `at` (for the template).
+    pub fn problem_at(&self, at: &str) -> bool {
+        self.problem.as_ref().is_some_and(|p| p.at == at)
+    }
+
+    /// Whether the chip at `anchor` starts open: its message or problem is shown in it.
+    pub fn chip_open(&self, anchor: &str) -> bool {
+        self.flash_at == anchor || self.problem_at(anchor)
+    }
+
+    /// What was typed into the refused form of item `id`: (date, reason), or its values.
+    pub fn typed_for(&self, id: &i64) -> Option<&Typed> {
+        (self.typed.item == Some(*id)).then_some(&self.typed)
     }
 }
 

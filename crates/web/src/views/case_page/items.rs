@@ -1,12 +1,14 @@
-//! The checklist of the case page, grouped by category and person.
+//! The checklist of the case page: steps in the order they are done (the item categories),
+//! one row per task, and on each row a chip per person with that person's status. The same
+//! task for four family members is one row with four chips, each changeable on its own.
 
 use chrono::NaiveDate;
 use softland_domain::date_format::long;
 
 use crate::views::due::describe;
-use softland_domain::Calendar;
 use softland_domain::status::ItemStatus;
 use softland_domain::template::Category;
+use softland_domain::{Calendar, Case, Holder};
 
 use crate::db::cases::StoredCase;
 
@@ -20,19 +22,19 @@ pub struct ActionView {
     pub needs_reason: bool,
 }
 
-/// One checklist line.
-pub struct ItemView {
+/// One person's item of a task: their status and everything that changes it.
+pub struct Chip {
     /// Item id.
     pub id: i64,
+    /// Its element id, `item-17`.
+    pub anchor: String,
     /// Item version.
     pub version: i64,
-    /// Template key.
-    pub key: String,
-    /// Title.
-    pub title: String,
-    /// Status label.
+    /// The person's name, or "Whole household".
+    pub who: String,
+    /// Status words ("To do", "Cannot start yet" …), the same as on buttons and in the history.
     pub status: &'static str,
-    /// CSS class of the status.
+    /// CSS class of the status (`to_do`, `done` …, `not_yet` for a task that cannot start).
     pub status_class: &'static str,
     /// Status detail: "filed Mon 4 Jan 2027", "done …", "not needed: reason".
     pub status_detail: String,
@@ -48,10 +50,28 @@ pub struct ItemView {
     pub office_advice: String,
     /// The arithmetic.
     pub explanation: String,
-    /// "Opens Wed 2 Oct 2026" for windows.
-    pub opens: String,
-    /// "Cannot start yet: waiting for …".
+    /// "Can be filed from Mon 29 May 2028 until Tue 26 Sep 2028" for windows.
+    pub window: String,
+    /// "waiting for …" when prerequisites are not done.
     pub blocked: String,
+    /// Buttons.
+    pub actions: Vec<ActionView>,
+    /// Whether the due date is overridden.
+    pub overridden: bool,
+    /// Whether the item is not finished (to do, in progress or waiting for the authority).
+    pub unfinished: bool,
+    /// Whether the chip's summary shows its own due date (the task's people differ).
+    pub own_due: bool,
+}
+
+/// One task: the same checklist item for everyone who has it.
+pub struct Task {
+    /// The row's element id (`task-17`, after its first item).
+    pub anchor: String,
+    /// Title.
+    pub title: String,
+    /// Template key.
+    pub key: String,
     /// Instructions for the expat.
     pub instructions: String,
     /// Where to go.
@@ -62,18 +82,55 @@ pub struct ItemView {
     pub source: String,
     /// Caution for consultants.
     pub caveat: String,
-    /// Buttons.
-    pub actions: Vec<ActionView>,
-    /// Whether the due date is overridden.
-    pub overridden: bool,
+    /// The due date the row shows: the earliest of its unfinished chips.
+    pub due: String,
+    /// "3 working days left" for that date.
+    pub remaining: String,
+    /// Its urgency class.
+    pub urgency: &'static str,
+    /// The people's chips.
+    pub chips: Vec<Chip>,
+    /// Whether every chip is done or not needed.
+    pub finished: bool,
 }
 
-/// Items of one category for one person.
-pub struct Group {
-    /// "Registration — Asha Rao".
-    pub heading: String,
-    /// The items.
-    pub items: Vec<ItemView>,
+/// One step of the checklist (a category), numbered in the order steps are done.
+pub struct Step {
+    /// 1, 2, 3 …
+    pub number: usize,
+    /// "Residence permits and cards".
+    pub heading: &'static str,
+    /// Element id (`step-residence_permit`).
+    pub anchor: &'static str,
+    /// Chips done or not needed.
+    pub done: usize,
+    /// Chips in the step.
+    pub total: usize,
+    /// Whether everything in it is done (the step starts collapsed).
+    pub finished: bool,
+    /// The tasks.
+    pub tasks: Vec<Task>,
+}
+
+/// What the checklist shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Show {
+    /// Everything, finished steps collapsed.
+    #[default]
+    Usual,
+    /// Unfinished tasks only.
+    Unfinished,
+    /// Everything expanded.
+    Everything,
+}
+
+/// The checklist's filter: what to show, and whose items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ChecklistFilter {
+    /// What.
+    pub show: Show,
+    /// One person's items (and the household's), by position.
+    pub person: Option<usize>,
 }
 
 fn status_detail(status: &ItemStatus) -> String {
@@ -85,68 +142,61 @@ fn status_detail(status: &ItemStatus) -> String {
     }
 }
 
-fn remaining(
-    due: NaiveDate,
-    today: NaiveDate,
-    open: bool,
-    cal: &Calendar,
-) -> (String, &'static str, String) {
-    if !open {
-        return (String::new(), "", String::new());
-    }
-    let d = describe(due, today, cal, 5);
-    (d.text, d.class, d.advice.unwrap_or_default())
-}
-
-fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> ItemView {
+/// The chip of item `index`.
+fn chip(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> Chip {
     let case = &stored.case;
     let item = &case.items()[index];
     let kind = item.status().kind();
     let due = item.due();
-    let (remaining, urgency, office_advice) = due.map_or((String::new(), "", String::new()), |d| {
-        remaining(d, today, kind.is_open(), cal)
-    });
-    let waiting = case.waiting_for(index);
-    ItemView {
+    let described = due
+        .filter(|_| kind.is_open())
+        .map(|d| describe(d, today, cal, 5));
+    let blocked = case.is_blocked(index);
+    let not_yet = kind.is_open() && item.opens().is_some_and(|o| o > today);
+    let window = match (item.opens(), due) {
+        (Some(opens), Some(until)) if kind.is_open() => {
+            format!("Can be filed from {} until {}", long(opens), long(until))
+        }
+        _ => String::new(),
+    };
+    Chip {
         id: stored.item_ids[index].0,
+        anchor: format!("item-{}", stored.item_ids[index].0),
         version: stored.item_versions[index],
-        key: item.key().to_string(),
-        title: item.title().to_owned(),
-        status: if case.is_blocked(index) {
+        who: case.holder_name(item.holder()),
+        status: if blocked || (not_yet && matches!(item.status(), ItemStatus::ToDo)) {
             "Cannot start yet"
         } else {
             kind.label()
         },
-        status_class: kind.as_str(),
+        status_class: if blocked || (not_yet && matches!(item.status(), ItemStatus::ToDo)) {
+            "not_yet"
+        } else {
+            kind.as_str()
+        },
         status_detail: status_detail(item.status()),
         due: due.map(long).unwrap_or_default(),
         due_iso: due.map(|d| d.to_string()).unwrap_or_default(),
-        remaining,
-        urgency,
-        office_advice,
-        explanation: case.explanation(index).unwrap_or_default(),
-        opens: item
-            .opens()
-            .filter(|_| kind.is_open())
-            .map(|o| format!("Window opens {}", long(o)))
+        remaining: described
+            .as_ref()
+            .map(|d| d.text.clone())
             .unwrap_or_default(),
-        blocked: if case.is_blocked(index) {
-            format!("Waiting for {}", waiting.join(", "))
+        urgency: described.as_ref().map_or("", |d| d.class),
+        office_advice: described
+            .and_then(|d| d.advice)
+            .unwrap_or_default(),
+        explanation: case.explanation(index).unwrap_or_default(),
+        window,
+        blocked: if blocked {
+            format!("waiting for {}", case.waiting_for(index).join(", "))
         } else {
             String::new()
         },
-        instructions: item.instructions().to_owned(),
-        where_to_go: item.where_to_go().to_owned(),
-        documents: item.documents().to_vec(),
-        source: super::super::web_link(item.source()),
-        caveat: item.caveat().map(str::to_owned).unwrap_or_default(),
         actions: item
             .status()
             .allowed_actions()
             .iter()
-            .filter(|a| {
-                !(case.is_blocked(index) && matches!(a.as_str(), "start" | "submit" | "complete"))
-            })
+            .filter(|a| !(blocked && matches!(a.as_str(), "start" | "submit" | "complete")))
             .map(|a| ActionView {
                 name: a.as_str(),
                 label: a.label(),
@@ -154,34 +204,129 @@ fn item_view(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar
             })
             .collect(),
         overridden: item.due_override().is_some(),
+        unfinished: !matches!(
+            item.status(),
+            ItemStatus::Done { .. } | ItemStatus::NotApplicable { .. }
+        ),
+        own_due: false,
     }
 }
 
-/// The checklist grouped by category (in checklist order), then person.
-pub fn groups(stored: &StoredCase, today: NaiveDate, cal: &Calendar) -> Vec<Group> {
+/// Whether item `index` passes the person filter (the household's items always do).
+fn for_person(case: &Case, index: usize, person: Option<usize>) -> bool {
+    match (person, case.items()[index].holder()) {
+        (None, _) | (_, Holder::Household) => true,
+        (Some(p), Holder::Person(h)) => p == h,
+    }
+}
+
+/// The task of the items `indexes` (the same key), or `None` when the filter leaves no chip.
+fn task(
+    stored: &StoredCase,
+    indexes: &[usize],
+    filter: ChecklistFilter,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Option<Task> {
+    let case = &stored.case;
+    let first = &case.items()[*indexes.first()?];
+    let mut chips: Vec<Chip> = indexes
+        .iter()
+        .filter(|&&i| for_person(case, i, filter.person))
+        .map(|&i| chip(stored, i, today, cal))
+        .collect();
+    let finished = chips.iter().all(|c| !c.unfinished);
+    if filter.show == Show::Unfinished {
+        chips.retain(|c| c.unfinished);
+    }
+    if chips.is_empty() {
+        return None;
+    }
+    let dues: Vec<&str> = chips.iter().map(|c| c.due.as_str()).collect();
+    let differ = dues.windows(2).any(|w| w[0] != w[1]);
+    for c in &mut chips {
+        c.own_due = differ && !c.due.is_empty();
+    }
+    let earliest = indexes
+        .iter()
+        .filter(|&&i| for_person(case, i, filter.person))
+        .filter(|&&i| case.items()[i].status().kind().is_open())
+        .filter_map(|&i| case.items()[i].due().map(|d| (d, i)))
+        .min();
+    let described = earliest.map(|(d, _)| describe(d, today, cal, 5));
+    Some(Task {
+        anchor: format!("task-{}", stored.item_ids[indexes[0]].0),
+        title: first.title().to_owned(),
+        key: first.key().to_string(),
+        instructions: first.instructions().to_owned(),
+        where_to_go: first.where_to_go().to_owned(),
+        documents: first.documents().to_vec(),
+        source: super::super::web_link(first.source()),
+        caveat: first.caveat().map(str::to_owned).unwrap_or_default(),
+        due: earliest.map(|(d, _)| long(d)).unwrap_or_default(),
+        remaining: described
+            .as_ref()
+            .map(|d| d.text.clone())
+            .unwrap_or_default(),
+        urgency: described.as_ref().map_or("", |d| d.class),
+        chips,
+        finished,
+    })
+}
+
+/// The checklist as steps in the order they are done, each task once with a chip per person.
+pub fn steps(
+    stored: &StoredCase,
+    filter: ChecklistFilter,
+    today: NaiveDate,
+    cal: &Calendar,
+) -> Vec<Step> {
     let case = &stored.case;
     let mut out = Vec::new();
     for category in Category::ALL {
-        let mut holders: Vec<_> = case
-            .items()
-            .iter()
-            .filter(|i| i.category() == category)
-            .map(softland_domain::ChecklistItem::holder)
-            .collect();
-        holders.sort();
-        holders.dedup();
-        for holder in holders {
-            let items: Vec<ItemView> = (0..case.items().len())
-                .filter(|&i| {
-                    case.items()[i].category() == category && case.items()[i].holder() == holder
-                })
-                .map(|i| item_view(stored, i, today, cal))
-                .collect();
-            out.push(Group {
-                heading: format!("{} — {}", category.label(), case.holder_name(holder)),
-                items,
-            });
+        // Tasks in the order their first item appears; a task is one key (custom items have
+        // keys of their own, so each is a task of its own).
+        let mut keys: Vec<(&softland_domain::ItemKey, Vec<usize>)> = Vec::new();
+        for (i, item) in case.items().iter().enumerate() {
+            if item.category() != category {
+                continue;
+            }
+            match keys.iter_mut().find(|(k, _)| *k == item.key()) {
+                Some((_, indexes)) => indexes.push(i),
+                None => keys.push((item.key(), vec![i])),
+            }
         }
+        if keys.is_empty() {
+            continue;
+        }
+        let tasks: Vec<Task> = keys
+            .iter()
+            .filter_map(|(_, indexes)| task(stored, indexes, filter, today, cal))
+            .collect();
+        let chips = keys
+            .iter()
+            .flat_map(|(_, indexes)| indexes.iter())
+            .filter(|&&i| for_person(case, i, filter.person));
+        let (done, total) = chips.fold((0, 0), |(done, total), &i| {
+            let finished = !case.items()[i].status().kind().is_open()
+                && !matches!(case.items()[i].status(), ItemStatus::Submitted { .. });
+            (done + usize::from(finished), total + 1)
+        });
+        if total == 0 {
+            continue;
+        }
+        out.push(Step {
+            number: out.len() + 1,
+            heading: category.label(),
+            anchor: category.as_str(),
+            done,
+            total,
+            finished: done == total,
+            tasks,
+        });
+    }
+    if filter.show == Show::Unfinished {
+        out.retain(|s| !s.tasks.is_empty());
     }
     out
 }
