@@ -1,3 +1,5 @@
+mod workspace;
+
 use softland_web::auth::Role;
 use softland_web::db::cases::{self, StoredCase};
 use softland_web::db::templates;
@@ -71,7 +73,10 @@ async fn the_case_page_shows_people_checklist_and_explanations() {
     let html = res.text().await.unwrap();
     assert!(html.contains("<h1>Priya Sharma</h1>"), "{html}");
     assert!(html.contains("Z7654321, valid until Thu 1 Jan 2032"));
-    assert!(html.contains("<h3>3. Registration</h3>"), "steps are numbered: {html}");
+    assert!(
+        html.contains("<h3>3. Registration</h3>"),
+        "steps are numbered: {html}"
+    );
     assert!(html.contains(r#"<span class="who">Priya Sharma</span>"#));
     assert!(html.contains(
         "arrived Wed 23 Dec 2026 + 3 working days, skipping 24–27 Dec → Wed 30 Dec 2026"

@@ -540,9 +540,9 @@ impl Case {
             .into_iter()
             .filter(|&kind| {
                 direct(kind)
-                    || validate::IN_ORDER.iter().any(|&(a, b)| {
-                        (a == kind && direct(b)) || (b == kind && direct(a))
-                    })
+                    || validate::IN_ORDER
+                        .iter()
+                        .any(|&(a, b)| (a == kind && direct(b)) || (b == kind && direct(a)))
             })
             .collect()
     }

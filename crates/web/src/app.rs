@@ -166,6 +166,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
         .route("/static/app.css", get(assets::app_css))
+        .route("/static/app.js", get(assets::app_js))
         .fallback(|| async { AppError::NotFound })
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::auth::visitor::recognise))

@@ -862,10 +862,17 @@ fn next_steps_follow_prerequisites_and_windows_with_undated_first_steps_included
     // Registrations (due 29 Dec, within 14 days) come first, then the undated bank account;
     // biometrics wait for the registration and the extension has no window yet.
     assert_eq!(keys[0].0, "reg");
-    assert!(keys.iter().any(|(k, h)| k == "bank" && *h == Holder::Household));
+    assert!(
+        keys.iter()
+            .any(|(k, h)| k == "bank" && *h == Holder::Household)
+    );
     let bank = keys.iter().position(|(k, _)| k == "bank").unwrap();
     assert!(keys[..bank].iter().all(|(k, _)| k == "reg"));
-    assert!(!keys.iter().any(|(k, _)| k == "bio" || k == "card" || k == "ext"));
+    assert!(
+        !keys
+            .iter()
+            .any(|(k, _)| k == "bio" || k == "card" || k == "ext")
+    );
 
     let reg = idx(&case, "reg", Holder::Person(0));
     case.apply(reg, &Action::Complete, today, &cal).unwrap();
@@ -900,9 +907,21 @@ fn the_key_dates_in_use_are_those_the_checklist_counts_from_and_those_set() {
         vec![KeyDate::Arrival, KeyDate::InsuranceEnd]
     );
     let with_permit = family_case(&["route-a"]);
-    assert!(with_permit.key_dates_in_use().contains(&KeyDate::PermitExpiry));
-    assert!(!with_permit.key_dates_in_use().contains(&KeyDate::StudyStart));
-    case.set_key_date(KeyDate::EmploymentStart, Some(d(2027, 1, 4)), &Calendar::czech());
+    assert!(
+        with_permit
+            .key_dates_in_use()
+            .contains(&KeyDate::PermitExpiry)
+    );
+    assert!(
+        !with_permit
+            .key_dates_in_use()
+            .contains(&KeyDate::StudyStart)
+    );
+    case.set_key_date(
+        KeyDate::EmploymentStart,
+        Some(d(2027, 1, 4)),
+        &Calendar::czech(),
+    );
     let used = case.key_dates_in_use();
     assert!(used.contains(&KeyDate::EmploymentStart));
     assert!(

@@ -15,3 +15,16 @@ pub async fn app_css() -> impl IntoResponse {
         APP_CSS,
     )
 }
+
+const APP_JS: &str = include_str!("../../assets/app.js");
+
+/// `GET /static/app.js`: the case page's progressive enhancement (every form works without).
+pub async fn app_js() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        APP_JS,
+    )
+}

@@ -23,9 +23,7 @@ use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_label, sentence};
 use crate::ids::{CaseId, ItemId};
-use crate::views::case_page::{
-    CaseData, CasePage, ChecklistFilter, PageView, Show, Typed,
-};
+use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Show, Typed};
 use crate::views::{nav::Nav, render};
 
 /// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),
@@ -187,7 +185,15 @@ pub async fn update_dates(
         change.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, At::Section("dates"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("dates"),
+        Typed::default(),
+    )
+    .await
 }
 
 /// `POST /cases/{id}/people/{position}/invite`: invites a person (with an e-mail, 18 or
@@ -207,7 +213,15 @@ pub async fn invite(
     match invited {
         Ok(invited) => {
             let message = invited_message(&state, &invited);
-            respond(&state, &current, id, Ok(message), At::Section("people"), Typed::default()).await
+            respond(
+                &state,
+                &current,
+                id,
+                Ok(message),
+                At::Section("people"),
+                Typed::default(),
+            )
+            .await
         }
         Err(CommandError::Refused(why)) => {
             let problem = (

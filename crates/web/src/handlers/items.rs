@@ -139,5 +139,13 @@ pub async fn add(
         add.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, At::Section("checklist"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("checklist"),
+        Typed::default(),
+    )
+    .await
 }

@@ -63,7 +63,15 @@ pub async fn hold(
         hold.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("lifecycle"),
+        Typed::default(),
+    )
+    .await
 }
 
 /// `POST /cases/{id}/close`.
@@ -86,7 +94,15 @@ pub async fn close(
         outcome: form.outcome.clone(),
         ..Typed::default()
     };
-    respond(&state, &current, id, result, At::Section("lifecycle"), typed).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("lifecycle"),
+        typed,
+    )
+    .await
 }
 
 /// `POST /cases/{id}/reopen`.
@@ -103,7 +119,15 @@ pub async fn reopen(
         reopen.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("lifecycle"),
+        Typed::default(),
+    )
+    .await
 }
 
 /// `POST /cases/{id}/reassign`.
@@ -121,7 +145,15 @@ pub async fn reassign(
         reassign.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|done| done.message);
-    respond(&state, &current, id, result, At::Section("lifecycle"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("lifecycle"),
+        Typed::default(),
+    )
+    .await
 }
 
 /// `POST /cases/{id}/notes`.
@@ -143,5 +175,13 @@ pub async fn add_note(
         note.run(&state, &actor(&current)).await
     };
     let result = command.await.map(|_| "Note added.".to_owned());
-    respond(&state, &current, id, result, At::Section("notes"), Typed::default()).await
+    respond(
+        &state,
+        &current,
+        id,
+        result,
+        At::Section("notes"),
+        Typed::default(),
+    )
+    .await
 }

@@ -309,12 +309,20 @@ fn household_field(stored: &StoredCase, kind: KeyDate) -> KeyDateField {
 }
 
 /// The household's key dates: those the case uses, and the others.
-fn key_date_fields(stored: &StoredCase, in_use: &[KeyDate]) -> (Vec<KeyDateField>, Vec<KeyDateField>) {
+fn key_date_fields(
+    stored: &StoredCase,
+    in_use: &[KeyDate],
+) -> (Vec<KeyDateField>, Vec<KeyDateField>) {
     let (used, other): (Vec<KeyDate>, Vec<KeyDate>) =
         KeyDate::ALL.into_iter().partition(|k| in_use.contains(k));
     (
-        used.into_iter().map(|k| household_field(stored, k)).collect(),
-        other.into_iter().map(|k| household_field(stored, k)).collect(),
+        used.into_iter()
+            .map(|k| household_field(stored, k))
+            .collect(),
+        other
+            .into_iter()
+            .map(|k| household_field(stored, k))
+            .collect(),
     )
 }
 
@@ -378,7 +386,12 @@ fn what_now(
         .map(|&i| {
             let due = case.items()[i].due().unwrap_or(today);
             let d = describe(due, today, cal, 5);
-            pointer(stored, i, format!("due {} — {}", long(due), d.text), d.class)
+            pointer(
+                stored,
+                i,
+                format!("due {} — {}", long(due), d.text),
+                d.class,
+            )
         })
         .collect();
     let next = case
@@ -389,7 +402,12 @@ fn what_now(
         .map(|i| match case.items()[i].due() {
             Some(due) => {
                 let d = describe(due, today, cal, 5);
-                pointer(stored, i, format!("due {} — {}", long(due), d.text), d.class)
+                pointer(
+                    stored,
+                    i,
+                    format!("due {} — {}", long(due), d.text),
+                    d.class,
+                )
             }
             None => pointer(stored, i, "no due date".to_owned(), ""),
         })
@@ -402,7 +420,11 @@ fn what_now(
             ItemStatus::Submitted { on } => Some(pointer(
                 stored,
                 i,
-                format!("filed {} — {}", long(*on), count((today - *on).num_days(), "day")),
+                format!(
+                    "filed {} — {}",
+                    long(*on),
+                    count((today - *on).num_days(), "day")
+                ),
                 "",
             )),
             _ => None,
@@ -591,7 +613,10 @@ impl CasePage {
                     body: n.body,
                 })
                 .collect(),
-            history: history.into_iter().map(|e| event_view(e, data.tz)).collect(),
+            history: history
+                .into_iter()
+                .map(|e| event_view(e, data.tz))
+                .collect(),
             history_older,
             history_newest,
             consultants: data

@@ -182,9 +182,7 @@ fn chip(stored: &StoredCase, index: usize, today: NaiveDate, cal: &Calendar) -> 
             .map(|d| d.text.clone())
             .unwrap_or_default(),
         urgency: described.as_ref().map_or("", |d| d.class),
-        office_advice: described
-            .and_then(|d| d.advice)
-            .unwrap_or_default(),
+        office_advice: described.and_then(|d| d.advice).unwrap_or_default(),
         explanation: case.explanation(index).unwrap_or_default(),
         window,
         blocked: if blocked {

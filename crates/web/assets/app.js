@@ -1,0 +1,194 @@
+// softland: progressive enhancement of the case page, a few lines of our own (no library,
+// no build step, served from /static/app.js under `script-src 'self'`).
+//
+// Without JavaScript every form posts and the server answers with a redirect back to the
+// item or section it changed (`?at=item-17#item-17`), where the confirmation is shown. With
+// it, the forms of the checklist, the notes and the case's lifecycle are sent in the
+// background, the page's content is swapped for the server's answer, the place the
+// consultant was working on stays open with the focus on it, and the confirmation (or the
+// refusal) is announced. Filters in the address are kept.
+(function () {
+  "use strict";
+
+  var page = document.getElementById("case-page");
+  if (!page || !window.fetch || !window.DOMParser) {
+    return;
+  }
+
+  // A live region outside the swapped content: screen readers announce what is put in it.
+  var announcer = document.getElementById("announcer");
+
+  function announce(text) {
+    if (!announcer) {
+      return;
+    }
+    announcer.textContent = "";
+    window.setTimeout(function () {
+      announcer.textContent = text;
+    }, 50);
+  }
+
+  // Opens the chip (and its step) that `id` names, so a link to an item shows it.
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    if (!target) {
+      return null;
+    }
+    var node = target;
+    while (node && node !== document.body) {
+      if (node.tagName === "DETAILS") {
+        node.open = true;
+      }
+      node = node.parentElement;
+    }
+    var inner = target.querySelector("details");
+    if (inner) {
+      inner.open = true;
+    }
+    return target;
+  }
+
+  // The current address with `at` set to the place the answer belongs, filters kept.
+  function addressAt(anchor) {
+    var url = new URL(window.location.href);
+    url.searchParams.set("at", anchor);
+    url.hash = "";
+    return url.toString();
+  }
+
+  // The place a form's answer belongs: its chip, or its section.
+  function placeOf(form) {
+    var holder = form.closest(".chip, section[id]");
+    return holder ? holder.id : "";
+  }
+
+  function swap(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    var fresh = doc.getElementById("case-page");
+    if (!fresh) {
+      return false;
+    }
+    document.title = doc.title;
+    page.replaceWith(fresh);
+    page = fresh;
+    return true;
+  }
+
+  function focusPlace(anchor) {
+    var summary = document.getElementById("problem");
+    if (summary) {
+      summary.focus();
+      announce(summary.textContent.replace(/\s+/g, " ").trim());
+      return;
+    }
+    var place = reveal(anchor);
+    if (!place) {
+      return;
+    }
+    var flash = place.querySelector(".flash");
+    var focusable = place.querySelector("summary") || place.querySelector("h2");
+    if (focusable) {
+      if (!focusable.hasAttribute("tabindex") && focusable.tagName === "H2") {
+        focusable.setAttribute("tabindex", "-1");
+      }
+      focusable.focus();
+    }
+    if (flash) {
+      announce(flash.textContent.trim());
+    }
+  }
+
+  function send(form, submitter) {
+    var anchor = placeOf(form);
+    var body = new URLSearchParams(new FormData(form));
+    if (submitter && submitter.name) {
+      body.append(submitter.name, submitter.value);
+    }
+    var buttons = form.querySelectorAll("button");
+    buttons.forEach(function (b) {
+      b.disabled = true;
+    });
+    page.setAttribute("aria-busy", "true");
+    return fetch(form.action, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    })
+      .then(function (response) {
+        return response.text().then(function (html) {
+          if (!response.redirected) {
+            return { html: html, anchor: anchor };
+          }
+          // Saved: the redirect brought the page with the answer at the place. When the
+          // consultant had the checklist filtered, fetch it as they had it and carry the
+          // answer over.
+          var at = new URL(response.url).searchParams.get("at") || anchor;
+          var here = new URL(window.location.href).searchParams;
+          if (!here.has("show") && !here.has("person") && !here.has("history_before")) {
+            return { html: html, anchor: at };
+          }
+          var said = new DOMParser().parseFromString(html, "text/html");
+          var flash = said.querySelector(".flash");
+          return fetch(addressAt(at), { credentials: "same-origin" })
+            .then(function (again) {
+              return again.text();
+            })
+            .then(function (filtered) {
+              return { html: filtered, anchor: at, flash: flash ? flash.textContent.trim() : "" };
+            });
+        });
+      })
+      .then(function (answer) {
+        if (!swap(answer.html)) {
+          // Not the case page (signed out, an error page): show it as it is.
+          document.open();
+          document.write(answer.html);
+          document.close();
+          return;
+        }
+        if (answer.flash) {
+          var place = document.getElementById(answer.anchor);
+          var body = place && (place.querySelector(".chip-body") || place);
+          if (body && !body.querySelector(".flash")) {
+            var p = document.createElement("p");
+            p.className = "flash";
+            p.textContent = answer.flash;
+            body.insertBefore(p, body.firstChild);
+          }
+        }
+        focusPlace(answer.anchor);
+        if (!document.getElementById(answer.anchor) && answer.flash) {
+          announce(answer.flash);
+        }
+      })
+      .catch(function () {
+        // The network failed: fall back to an ordinary post, which shows its own answer.
+        form.submit();
+      });
+  }
+
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !page.contains(form)) {
+      return;
+    }
+    if (form.method.toLowerCase() !== "post" || !form.closest(".chip, #notes, #lifecycle, #dates, #checklist")) {
+      return;
+    }
+    event.preventDefault();
+    send(form, event.submitter);
+  });
+
+  // A link to an item (from "what now", or an address with #item-17) opens it.
+  function revealHash() {
+    if (window.location.hash.length > 1) {
+      var target = reveal(decodeURIComponent(window.location.hash.slice(1)));
+      if (target) {
+        target.scrollIntoView();
+      }
+    }
+  }
+  window.addEventListener("hashchange", revealHash);
+  revealHash();
+})();
