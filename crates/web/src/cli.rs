@@ -116,6 +116,10 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; the serve flags include the centre's details"
+)]
 pub enum Command {
     /// Run the web server (migrates the database first).
     Serve(ServeArgs),

@@ -55,7 +55,7 @@ async fn family_case(app: &TestApp) -> Case {
 async fn portal_with(edit: impl FnOnce(&mut Case)) -> (TestApp, CaseId, Case) {
     let app = spawn_app_with(|c| {
         c.today_override = Some(date(2027, 1, 4));
-        c.centre.phone = "+420 000 000 000 (test)".to_owned();
+        "+420 000 000 000 (test)".clone_into(&mut c.centre.phone);
     })
     .await;
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;

@@ -112,10 +112,9 @@ pub fn link_terms(text: &str) -> Linked {
         }
         escape_into(&mut out, &text[done..at]);
         let word = &text[at..at + spelling.len()];
-        out.push_str(&format!(
-            "<a class=\"term\" href=\"/my/glossary#{}\">",
-            term.id
-        ));
+        out.push_str("<a class=\"term\" href=\"/my/glossary#");
+        out.push_str(term.id);
+        out.push_str("\">");
         if term.expansion.is_empty() || word == term.expansion {
             escape_into(&mut out, word);
         } else {
