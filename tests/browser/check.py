@@ -200,6 +200,7 @@ def main():
         run.sign_in(*expat)
         run.every_width("portal", "/my")
         run.every_width("portal account", "/my/account")
+        run.every_width("portal glossary", "/my/glossary")
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures}

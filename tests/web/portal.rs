@@ -4,6 +4,8 @@ use softland_web::db::{cases, notes, outbox, templates};
 use softland_web::ids::CaseId;
 use softland_web::mail::{self, Transport};
 
+mod workspace;
+
 use crate::mail_sink::MailSink;
 use crate::support::{
     PASSWORD, TestApp, assert_redirects_to, csrf_in, date, edited, employee_card_case, make_user,
@@ -119,14 +121,16 @@ async fn an_invited_expat_sets_a_password_and_sees_their_checklist() {
     assert_eq!(my.status(), 200);
     let html = my.text().await.unwrap();
     assert!(html.contains("Your next step"), "{html}");
-    assert!(html.contains("Report to the Ministry of the Interior office after arrival"));
+    assert!(html.contains(
+        "Report to the <a class=\"term\" href=\"/my/glossary#moi\">Ministry of the Interior</a> office after arrival"
+    ));
     assert!(
         html.contains("was due Wed 30 Dec 2026 — overdue by 2 working days"),
         "{html}"
     );
     assert!(html.contains("Cannot start yet"));
     assert!(
-        html.contains("Passport with the D/VR visa"),
+        html.contains("Passport with the <a class=\"term\" href=\"/my/glossary#dvr\"><abbr title=\"visa for collecting a residence permit\">D/VR</abbr></a> visa"),
         "what to bring"
     );
     assert!(html.contains("Výstavní 55"), "where to go");

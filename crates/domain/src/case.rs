@@ -4,6 +4,7 @@
 mod generate;
 mod item;
 mod lifecycle;
+mod next_steps;
 mod risk;
 #[cfg(test)]
 mod tests;

@@ -2,6 +2,7 @@
 //! checklist items are generated from.
 
 mod catalog;
+mod doer;
 mod parse;
 mod raw;
 mod save;
@@ -17,6 +18,7 @@ use crate::deadline::DeadlineRule;
 use crate::key::{InvalidKey, ItemKey, RouteKey};
 
 pub use catalog::{Catalog, ItemLibrary, SHIPPED_LIBRARY, SHIPPED_ROUTES};
+pub use doer::Doer;
 
 /// The area of paperwork an item belongs to; the checklist is grouped by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -197,6 +199,8 @@ pub struct TemplateItem {
     pub source: String,
     /// A caution for consultants, e.g. that the fact sheet marks the rule unconfirmed.
     pub caveat: Option<String>,
+    /// Who does it (`doer = "employer"`; the expat when absent).
+    pub doer: Doer,
 }
 
 /// A route's checklist template, one version of it.

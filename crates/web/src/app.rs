@@ -48,6 +48,7 @@ fn pages() -> Router<AppState> {
         .route("/logout", post(login::delete))
         // --- expat portal, invitations, password links ---
         .route("/my", get(portal::show))
+        .route("/my/glossary", get(portal::glossary))
         .route("/my/cases/{id}/messages", post(portal::message))
         .route("/my/links/{person}/confirm", post(portal::confirm_link))
         .route("/my/links/{person}/decline", post(portal::decline_link))

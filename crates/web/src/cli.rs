@@ -116,6 +116,10 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "parsed once at start; the serve flags include the centre's details"
+)]
 pub enum Command {
     /// Run the web server (migrates the database first).
     Serve(ServeArgs),
@@ -245,6 +249,30 @@ pub struct ServeArgs {
         default_value_t = 256
     )]
     pub max_connections_per_address: usize,
+    /// The centre's name, in the footer of portal pages.
+    #[arg(
+        long,
+        env = "SOFTLAND_CENTRE_NAME",
+        default_value = "Expat Centre Ostrava"
+    )]
+    pub centre_name: String,
+    /// The centre's address, one line.
+    #[arg(
+        long,
+        env = "SOFTLAND_CENTRE_ADDRESS",
+        default_value = "Tyršova 1683/20, Moravská Ostrava"
+    )]
+    pub centre_address: String,
+    /// The centre's opening hours, one line.
+    #[arg(
+        long,
+        env = "SOFTLAND_CENTRE_HOURS",
+        default_value = "Mon–Thu 10:00–16:00"
+    )]
+    pub centre_hours: String,
+    /// The centre's phone number (none by default: the footer leaves it out).
+    #[arg(long, env = "SOFTLAND_CENTRE_PHONE", default_value = "")]
+    pub centre_phone: String,
 }
 
 /// An address (one host) or a network in CIDR form.
@@ -349,6 +377,12 @@ impl ServeArgs {
         config.body_read_timeout = std::time::Duration::from_secs(self.body_timeout_secs.max(1));
         config.max_connections = self.max_connections.max(1);
         config.max_connections_per_address = self.max_connections_per_address.max(1);
+        config.centre = crate::config::Centre {
+            name: self.centre_name.trim().to_owned(),
+            address: self.centre_address.trim().to_owned(),
+            hours: self.centre_hours.trim().to_owned(),
+            phone: self.centre_phone.trim().to_owned(),
+        };
         config
     }
 }

@@ -88,6 +88,34 @@ pub struct Config {
     pub link_hashing_queue: usize,
     /// How often expired sessions, sign-in failures and links are deleted.
     pub purge_interval: Duration,
+    /// The centre's name, address, hours and phone, in the footer of portal pages.
+    pub centre: Centre,
+}
+
+/// The centre as expats reach it: settings an admin sets (docs/operations.md).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Centre {
+    /// "Expat Centre Ostrava".
+    pub name: String,
+    /// Street and town, one line.
+    pub address: String,
+    /// Opening hours, one line.
+    pub hours: String,
+    /// Phone number; empty: the footer leaves it out (softland ships no number).
+    pub phone: String,
+}
+
+impl Default for Centre {
+    /// The Ostrava centre as the fact sheet lists it (§3, §5.3; its current address and hours
+    /// are unconfirmed there, so an admin should check them), without a phone number.
+    fn default() -> Self {
+        Self {
+            name: "Expat Centre Ostrava".to_owned(),
+            address: "Tyršova 1683/20, Moravská Ostrava".to_owned(),
+            hours: "Mon–Thu 10:00–16:00".to_owned(),
+            phone: String::new(),
+        }
+    }
 }
 
 impl Config {
@@ -126,6 +154,7 @@ impl Config {
             link_hashing_concurrency: 1,
             link_hashing_queue: 8,
             purge_interval: Duration::from_mins(10),
+            centre: Centre::default(),
         }
     }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::deadline::{DeadlineRule, Outcome};
 use crate::key::{ItemKey, RouteKey};
 use crate::status::{ItemStatus, Reason};
-use crate::template::{Category, TemplateItem, Watch};
+use crate::template::{Category, Doer, TemplateItem, Watch};
 
 /// Whose item it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -67,6 +67,8 @@ pub struct ChecklistItem {
     pub(crate) source: String,
     /// Caution for consultants.
     pub(crate) caveat: Option<String>,
+    /// Who does it, as the template said when the item was made.
+    pub(crate) doer: Doer,
     /// Risk warning fed by this item.
     pub(crate) watch: Option<Watch>,
     /// The deadline rule the item was given.
@@ -110,6 +112,8 @@ pub struct ItemParts {
     pub source: String,
     /// Caution for consultants.
     pub caveat: Option<String>,
+    /// Who does it.
+    pub doer: Doer,
     /// Risk warning fed by this item.
     pub watch: Option<Watch>,
     /// The deadline rule the item was given.
@@ -148,6 +152,7 @@ impl ChecklistItem {
             documents: parts.documents,
             source: parts.source,
             caveat: parts.caveat,
+            doer: parts.doer,
             watch: parts.watch,
             rule: parts.rule,
             depends_on: parts.depends_on,
@@ -213,6 +218,11 @@ impl ChecklistItem {
         self.caveat.as_deref()
     }
 
+    /// Who does it: the expat, or someone for them.
+    pub fn doer(&self) -> Doer {
+        self.doer
+    }
+
     /// Risk warning fed by this item.
     pub fn watch(&self) -> Option<Watch> {
         self.watch
@@ -275,6 +285,7 @@ impl ChecklistItem {
             documents: item.documents.clone(),
             source: item.source.clone(),
             caveat: item.caveat.clone(),
+            doer: item.doer,
             watch: item.watch,
             rule: item.deadline.clone(),
             depends_on: item.depends_on.clone(),
@@ -304,6 +315,7 @@ impl ChecklistItem {
             documents: Vec::new(),
             source: String::new(),
             caveat: None,
+            doer: Doer::Expat,
             watch: None,
             rule: None,
             depends_on: Vec::new(),

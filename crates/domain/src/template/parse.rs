@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::raw::{RawDeadline, RawItem};
-use super::{AppliesTo, Category, TemplateFault, TemplateItem, Watch};
+use super::{AppliesTo, Category, Doer, TemplateFault, TemplateItem, Watch};
 use crate::deadline::{Anchor, DeadlineRule, Direction, Offset, Roll, Schedule, Unit};
 use crate::key::ItemKey;
 use crate::key_date::KeyDate;
@@ -87,13 +87,8 @@ fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
         let names: Vec<_> = AppliesTo::ALL.iter().map(|a| a.as_str()).collect();
         unknown("applies_to", &applies_text, &names)
     })?;
-    let watch = match optional_text(raw.watch) {
-        None => None,
-        Some(w) => Some(Watch::parse(&w).ok_or_else(|| {
-            let names: Vec<_> = Watch::ALL.iter().map(|w| w.as_str()).collect();
-            unknown("watch", &w, &names)
-        })?),
-    };
+    let watch = watch(raw.watch)?;
+    let doer = doer(raw.doer)?;
     let valid_from = date(raw.valid_from, "valid_from")?;
     let valid_until = date(raw.valid_until, "valid_until")?;
     if let (Some(from), Some(until)) = (valid_from, valid_until)
@@ -140,6 +135,27 @@ fn item_fields(raw: RawItem) -> Result<TemplateItem, TemplateFault> {
         watch,
         source: web_address(raw.source, "source")?,
         caveat: optional_text(raw.caveat),
+        doer,
+    })
+}
+
+fn watch(raw: Option<String>) -> Result<Option<Watch>, TemplateFault> {
+    optional_text(raw)
+        .map(|w| {
+            Watch::parse(&w).ok_or_else(|| {
+                let names: Vec<_> = Watch::ALL.iter().map(|w| w.as_str()).collect();
+                unknown("watch", &w, &names)
+            })
+        })
+        .transpose()
+}
+
+fn doer(raw: Option<String>) -> Result<Doer, TemplateFault> {
+    optional_text(raw).map_or(Ok(Doer::Expat), |d| {
+        Doer::parse(&d).ok_or_else(|| {
+            let names: Vec<_> = Doer::ALL.iter().map(|d| d.as_str()).collect();
+            unknown("doer", &d, &names)
+        })
     })
 }
 

@@ -53,6 +53,8 @@ pub(super) struct RawItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub doer: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<RawDeadline>,
 }
 

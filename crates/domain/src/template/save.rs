@@ -22,6 +22,7 @@ pub(super) fn item_to_raw(item: &TemplateItem) -> RawItem {
         watch: item.watch.map(|w| w.as_str().to_owned()),
         source: Some(item.source.clone()),
         caveat: item.caveat.clone(),
+        doer: item.doer.is_other().then(|| item.doer.as_str().to_owned()),
         deadline: item.deadline.as_ref().map(deadline_to_raw),
     }
 }

@@ -256,6 +256,39 @@ fn every_shipped_template_loads() {
     assert_eq!(catalog.templates.len(), SHIPPED_ROUTES.len());
 }
 
+#[test]
+fn an_item_says_who_does_it_and_the_expat_when_it_does_not() {
+    let text = route(&item("a", "doer = \"employer\"\n"));
+    assert_eq!(load(&text).unwrap().items[0].doer, Doer::Employer);
+    assert_eq!(
+        load(&route(&item("a", ""))).unwrap().items[0].doer,
+        Doer::Expat
+    );
+    let err = load(&route(&item("a", "doer = \"boss\"\n")))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown doer `boss`; expected one of: expat,"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_shipped_employer_and_centre_tasks_say_so() {
+    let catalog = Catalog::shipped().unwrap();
+    let doer = |route: &str, key: &str| {
+        let route = catalog.template(&RouteKey::parse(route).unwrap()).unwrap();
+        route.item(&ItemKey::parse(key).unwrap()).unwrap().doer
+    };
+    assert_eq!(doer("employee-card", "ec-vacancy"), Doer::Employer);
+    assert_eq!(doer("employee-card", "employer-lo-start"), Doer::Employer);
+    assert_eq!(
+        doer("family-reunification", "fr-sponsor-check"),
+        Doer::Centre
+    );
+    assert_eq!(doer("employee-card", "ec-apply"), Doer::Expat);
+}
+
 fn any_offset(unit: Unit) -> impl Strategy<Value = Offset> {
     (0u32..10, prop::bool::ANY).prop_map(move |(amount, before)| Offset {
         amount,
@@ -361,14 +394,17 @@ fn any_item(key: String) -> impl Strategy<Value = TemplateItem> {
             prop::option::of(0u32..20),
             prop::option::of(prop::sample::select(Watch::ALL.to_vec())),
         ),
-        prop::option::of(any_text()),
+        (
+            prop::option::of(any_text()),
+            prop::sample::select(super::Doer::ALL.to_vec()),
+        ),
     )
         .prop_map(
             move |(
                 (title, category, applies_to),
                 (instructions, where_to_go, documents),
                 (deadline, min_age, watch),
-                caveat,
+                (caveat, doer),
             )| TemplateItem {
                 key: crate::key::ItemKey::parse(&key).unwrap(),
                 title,
@@ -386,6 +422,7 @@ fn any_item(key: String) -> impl Strategy<Value = TemplateItem> {
                 watch,
                 source: "https://example.org".into(),
                 caveat,
+                doer,
             },
         )
 }

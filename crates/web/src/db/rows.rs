@@ -299,7 +299,8 @@ mod entities {
         updated_at,
         updated_by,
         open_owner,
-        anchor_on
+        anchor_on,
+        doer
     });
     read_row!(item_status_history::Model {
         id,

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
+use crate::auth::extract::CurrentUser;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
 use crate::commands::case_view::ShowPortal;
@@ -17,7 +18,7 @@ use crate::db::invitations::Answer;
 use crate::db::notes::Visibility;
 use crate::error::AppError;
 use crate::ids::{CaseId, PersonId};
-use crate::views::portal::{PortalPage, portal_case};
+use crate::views::portal::{GlossaryPage, PortalChrome, PortalPage, TERMS, portal_case};
 use crate::views::render;
 
 /// The message form.
@@ -44,11 +45,34 @@ pub async fn show(
         })
         .collect();
     let page = PortalPage {
-        name: current.user.display_name.clone(),
-        csrf: session::csrf_token(&current.session).await?,
+        chrome: chrome(&state, &current).await?,
         cases,
         requests: portal.requests,
         flash: session::take_flash(&current.session).await?,
+    };
+    render(&page)
+}
+
+/// The header and footer of a portal page for `current`.
+pub(crate) async fn chrome(
+    state: &AppState,
+    current: &CurrentUser,
+) -> Result<PortalChrome, AppError> {
+    Ok(PortalChrome {
+        name: current.user.display_name.clone(),
+        csrf: session::csrf_token(&current.session).await?,
+        centre: state.config.centre.clone(),
+    })
+}
+
+/// `GET /my/glossary`: the words of Czech paperwork, linked from item text.
+pub async fn glossary(
+    State(state): State<AppState>,
+    ExpatUser(current): ExpatUser,
+) -> Result<Html<String>, AppError> {
+    let page = GlossaryPage {
+        chrome: chrome(&state, &current).await?,
+        terms: TERMS,
     };
     render(&page)
 }

@@ -8,7 +8,7 @@ use softland_domain::person::{
     Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation,
 };
 use softland_domain::status::{ItemStatus, Reason};
-use softland_domain::template::{Category, Watch};
+use softland_domain::template::{Category, Doer, Watch};
 use softland_domain::{ItemKey, RouteKey, StatusKind};
 
 use super::super::DbError;
@@ -132,6 +132,7 @@ pub(super) fn item_from_row(row: &checklist_items::Model) -> Result<ChecklistIte
         documents: json("documents", &row.documents)?,
         source: row.source.clone(),
         caveat: row.caveat.clone(),
+        doer: Doer::parse(&row.doer).ok_or_else(|| corrupt("doer", &row.doer))?,
         watch: row
             .watch
             .as_deref()

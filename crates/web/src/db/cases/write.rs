@@ -135,6 +135,7 @@ pub(crate) fn item_row(
         documents: Set(to_json(&item.documents())),
         source: Set(item.source().to_owned()),
         caveat: Set(item.caveat().map(str::to_owned)),
+        doer: Set(item.doer().as_str().to_owned()),
         watch: Set(item.watch().map(|w| w.as_str().to_owned())),
         rule: Set(item.rule().map(to_json)),
         depends_on: Set(to_json(&item.depends_on())),

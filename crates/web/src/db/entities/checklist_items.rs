@@ -50,6 +50,7 @@ pub struct Model {
     pub updated_by: Option<i64>,
     pub open_owner: Option<i64>,
     pub anchor_on: Option<Date>,
+    pub doer: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,21 +42,24 @@ fn home(role: Role) -> &'static str {
 }
 
 /// `GET /my/account`: an expat's account page.
-pub async fn show_portal(ExpatUser(current): ExpatUser) -> Result<Response, AppError> {
+pub async fn show_portal(
+    State(state): State<AppState>,
+    ExpatUser(current): ExpatUser,
+) -> Result<Response, AppError> {
     let flash = session::take_flash(&current.session).await?;
-    portal_page(&current, FieldErrors::new(), flash, StatusCode::OK).await
+    portal_page(&state, &current, FieldErrors::new(), flash, StatusCode::OK).await
 }
 
 async fn portal_page(
+    state: &AppState,
     current: &CurrentUser,
     errors: FieldErrors,
     flash: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
     let page = PortalAccountPage {
-        name: current.user.display_name.clone(),
+        chrome: crate::handlers::portal::chrome(state, current).await?,
         email: current.user.email.clone(),
-        csrf: session::csrf_token(&current.session).await?,
         flash,
         password_errors: errors,
     };
@@ -75,7 +78,7 @@ async fn refused(
         page.password_errors = errors;
         Ok((status, render(&page)?).into_response())
     } else {
-        portal_page(current, errors, None, status).await
+        portal_page(state, current, errors, None, status).await
     }
 }
 
