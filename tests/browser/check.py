@@ -9,8 +9,9 @@ For every page at desktop (1280 px), phone (390 px) and narrow phone (320 px) wi
 - saves a screenshot to the output folder;
 - saves the page's HTML as served, for the Nu HTML checker that scripts/browser-tests.sh
   runs afterwards.
-It also walks the main flows: signing in, changing an item's status from the case page, and
-the expat's portal. Usage (scripts/browser-tests.sh does all this):
+It also walks the main flows: signing in, changing an item's status from the case page with
+JavaScript (in place, focus kept, confirmation announced) and without it (a second browser
+with JavaScript off), the height of the family case page, and the expat's portal. Usage (scripts/browser-tests.sh does all this):
 
     check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
 """
@@ -41,6 +42,7 @@ class Run:
         (self.out / "html").mkdir(parents=True, exist_ok=True)
         self.failures = []
         self.pages = 0
+        self.measures = {}
         options = webdriver.ChromeOptions()
         for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--hide-scrollbars", "--force-device-scale-factor=1"]:
@@ -146,21 +148,103 @@ class Run:
         self.fail("no open case has an item to start")
         return paths[0]
 
-    def status_change_without_javascript(self, case_path):
-        """Starts the first item that can be started; the page comes back at the item with the
-        confirmation."""
+    def open_chip_of(self, button):
+        """Opens the chip (and step) a button is in: chips are <details>, closed at first."""
+        self.driver.execute_script("""
+            let n = arguments[0];
+            while (n) { if (n.tagName === 'DETAILS') n.open = true; n = n.parentElement; }""",
+            button)
+
+    def status_change_without_javascript(self, case_path, email, password):
+        """In a browser with JavaScript off: opens an item's chip by its summary and starts the
+        item; the page comes back at the item, its chip open, with the confirmation there."""
+        options = webdriver.ChromeOptions()
+        for arg in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
+            options.add_argument(arg)
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2})
+        options.binary_location = "/usr/bin/chromium"
+        plain = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        try:
+            plain.set_window_size(1280, 900)
+            plain.get(self.base + "/login")
+            plain.find_element(By.ID, "email").send_keys(email)
+            plain.find_element(By.ID, "password").send_keys(password)
+            plain.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+            WebDriverWait(plain, 10).until(lambda d: "/login" not in d.current_url)
+            plain.get(self.base + case_path)
+            buttons = plain.find_elements(By.XPATH, START)
+            if not buttons:
+                self.fail(f"{case_path}: no item to start (without JavaScript)")
+                return
+            chip = buttons[0].find_element(By.XPATH, "ancestor::li[contains(@class,'chip')]")
+            chip_id = chip.get_attribute("id")
+            step = chip.find_element(By.XPATH, "ancestor::details[contains(@class,'step')]")
+            if step.get_attribute("open") is None:
+                step.find_element(By.TAG_NAME, "summary").click()
+            chip.find_element(By.TAG_NAME, "summary").click()
+            buttons[0].click()
+            WebDriverWait(plain, 10).until(lambda d: f"at={chip_id}" in d.current_url)
+            chip = plain.find_element(By.ID, chip_id)
+            flash = chip.find_elements(By.CSS_SELECTOR, ".flash")
+            if not flash or "now in progress" not in flash[0].text:
+                self.fail(f"{case_path}: no confirmation at the item without JavaScript")
+            if not chip.find_element(By.TAG_NAME, "details").get_attribute("open"):
+                self.fail(f"{case_path}: the item's chip is closed after the change")
+        finally:
+            plain.quit()
+
+    def status_change_with_javascript(self, case_path):
+        """With JavaScript: the change applies in place (no page load), the focus stays on the
+        item's chip and the confirmation is announced."""
         self.size("desktop")
         self.open(case_path)
         buttons = self.driver.find_elements(By.XPATH, START)
         if not buttons:
             self.fail(f"{case_path}: no item to start")
             return
+        chip = buttons[0].find_element(By.XPATH, "ancestor::li[contains(@class,'chip')]")
+        chip_id = chip.get_attribute("id")
+        self.open_chip_of(buttons[0])
+        self.driver.execute_script("window.softlandNoReload = true;")
         buttons[0].click()
-        WebDriverWait(self.driver, 10).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, ".flash"))
-        flash = self.driver.find_elements(By.CSS_SELECTOR, ".flash")
-        if not flash or "now in progress" not in flash[0].text:
-            self.fail(f"{case_path}: no confirmation after a status change")
+        try:
+            WebDriverWait(self.driver, 10).until(lambda d: "now in progress" in (
+                d.find_element(By.ID, "announcer").get_attribute("textContent") or ""))
+        except TimeoutException:
+            self.fail(f"{case_path}: no announced confirmation after a status change with JavaScript")
+            return
+        if not self.driver.execute_script("return window.softlandNoReload === true"):
+            self.fail(f"{case_path}: the page reloaded instead of changing in place")
+        badge = self.driver.find_element(By.CSS_SELECTOR, f"#{chip_id} .badge").text
+        if badge != "In progress":
+            self.fail(f"{case_path}: the item's badge says {badge!r} after starting it")
+        focused = self.driver.execute_script(
+            "return document.activeElement && document.activeElement.closest('.chip') "
+            "&& document.activeElement.closest('.chip').id")
+        if focused != chip_id:
+            self.fail(f"{case_path}: the focus left the item ({focused!r} instead of {chip_id})")
+
+    def measure_case_page(self, path):
+        """The family case page's height at desktop and phone widths and the Tab presses to the
+        first checklist item, recorded in summary.json; the page must stay under a third of
+        the 11,600 px (desktop) and 21,000 px (phone) it had before the redesign."""
+        limits = {"desktop": 11600 / 3, "phone": 21000 / 3}
+        for width, limit in limits.items():
+            self.size(width)
+            self.open(path)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.measures[f"family case page height at {width} (px)"] = height
+            if height > limit:
+                self.fail(f"family case page is {height} px tall at {width} (limit {int(limit)})")
+        tabs = self.driver.execute_script("""
+            const first = document.querySelector('#checklist .chip summary');
+            const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+              .filter(e => e.offsetParent !== null || e.tagName === 'SUMMARY');
+            return all.indexOf(first) + 1;""")
+        self.measures["Tab presses to the first checklist item"] = tabs
+        if tabs <= 0 or tabs > 30:
+            self.fail(f"family case page: {tabs} Tab presses to the first checklist item")
 
 
 def main():
@@ -183,11 +267,14 @@ def main():
         case_path = run.startable_case(paths)
         run.every_width("case page", case_path)
         # The demo's family of four (the expat's case): the biggest page.
-        run.every_width("family case page", run.family_case())
+        family = run.family_case()
+        run.every_width("family case page", family)
+        run.measure_case_page(family)
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
-        run.status_change_without_javascript(case_path)
+        run.status_change_with_javascript(case_path)
         run.check_page("case page after a status change", "desktop")
+        run.status_change_without_javascript(run.startable_case(paths), *consultant)
         admin = logins["admin"]
         run.sign_in(*admin)
         for name, path in [("admin", "/admin"), ("admin users", "/admin/users"),
@@ -203,7 +290,9 @@ def main():
         run.every_width("portal glossary", "/my/glossary")
     finally:
         run.driver.quit()
-    summary = {"pages": run.pages, "failures": run.failures}
+    summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}
+    for what, value in run.measures.items():
+        print(f"{what}: {value}")
     (pathlib.Path(out) / "summary.json").write_text(json.dumps(summary, indent=2))
     print(f"{run.pages} page checks, {len(run.failures)} failure(s)")
     sys.exit(1 if run.failures else 0)

@@ -14,6 +14,7 @@ const PUBLIC: [(&str, &str); 13] = [
     ("GET", "/readyz"),
     ("GET", "/metrics"),
     ("GET", "/static/app.css"),
+    ("GET", "/static/app.js"),
     ("GET", "/invite/{token}"),
     ("POST", "/invite/{token}"),
     ("GET", "/password/forgot"),
@@ -202,6 +203,7 @@ async fn security_headers_are_on_every_response_and_pages_are_not_cached() {
         "/no/such/page",
         "/cases/abc",
         "/static/app.css",
+        "/static/app.js",
         "/healthz",
     ] {
         let res = app.get(path).await;

@@ -548,43 +548,6 @@ impl Case {
             .collect()
     }
 
-    /// Whether item `index` can be acted on by `today`: still to do or in progress, not
-    /// waiting for a prerequisite, not waiting for the event its deadline counts from (a rule
-    /// whose date is unknown: a move that has not happened, a permit expiry not entered), and
-    /// its window (if it has one) open.
-    pub fn can_act_on(&self, index: usize, today: NaiveDate) -> bool {
-        let item = &self.items[index];
-        matches!(item.status, ItemStatus::ToDo | ItemStatus::InProgress)
-            && !self.is_blocked(index)
-            && (item.rule.is_none() || item.due().is_some())
-            && item.opens().is_none_or(|opens| opens <= today)
-    }
-
-    /// The next steps: items that can be acted on now ([`Self::can_act_on`]) in the order
-    /// they should be taken — overdue first, then those due within `soon_days` calendar days,
-    /// then those without a due date (first steps that wait for nothing, in checklist order),
-    /// then the later ones; by due date within each.
-    pub fn next_steps(&self, today: NaiveDate, soon_days: u32) -> Vec<usize> {
-        let soon = today
-            .checked_add_days(Days::new(soon_days.into()))
-            .unwrap_or(today);
-        let mut steps: Vec<(u8, Option<NaiveDate>, usize)> = (0..self.items.len())
-            .filter(|&n| self.can_act_on(n, today))
-            .map(|n| {
-                let due = self.items[n].due();
-                let bucket = match due {
-                    Some(d) if d < today => 0,
-                    Some(d) if d <= soon => 1,
-                    None => 2,
-                    Some(_) => 3,
-                };
-                (bucket, due, n)
-            })
-            .collect();
-        steps.sort();
-        steps.into_iter().map(|(_, _, n)| n).collect()
-    }
-
     /// Items waiting for the authority for more than `days` calendar days.
     pub fn waiting_longer_than(&self, today: NaiveDate, days: u32) -> Vec<usize> {
         self.items

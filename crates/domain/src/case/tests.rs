@@ -850,56 +850,6 @@ fn a_yearly_duty_comes_back_when_done_or_when_its_day_passes_and_stops_when_not_
 }
 
 #[test]
-fn next_steps_follow_prerequisites_and_windows_with_undated_first_steps_included() {
-    let mut case = family_case(&["route-a"]);
-    let cal = Calendar::czech();
-    let today = d(2026, 12, 21);
-    let steps = case.next_steps(today, 14);
-    let keys: Vec<(String, Holder)> = steps
-        .iter()
-        .map(|&n| (case.items()[n].key().to_string(), case.items()[n].holder()))
-        .collect();
-    // Registrations (due 29 Dec, within 14 days) come first, then the undated bank account;
-    // biometrics wait for the registration and the extension has no window yet.
-    assert_eq!(keys[0].0, "reg");
-    assert!(
-        keys.iter()
-            .any(|(k, h)| k == "bank" && *h == Holder::Household)
-    );
-    let bank = keys.iter().position(|(k, _)| k == "bank").unwrap();
-    assert!(keys[..bank].iter().all(|(k, _)| k == "reg"));
-    assert!(
-        !keys
-            .iter()
-            .any(|(k, _)| k == "bio" || k == "card" || k == "ext")
-    );
-
-    let reg = idx(&case, "reg", Holder::Person(0));
-    case.apply(reg, &Action::Complete, today, &cal).unwrap();
-    let bio = idx(&case, "bio", Holder::Person(0));
-    assert!(case.next_steps(today, 14).contains(&bio));
-
-    // The extension window opens 120 days before the permit expires.
-    case.set_key_date(KeyDate::PermitExpiry, Some(d(2027, 12, 31)), &cal);
-    let ext = idx(&case, "ext", Holder::Person(0));
-    let opens = case.items()[ext].opens().unwrap();
-    assert!(!case.can_act_on(ext, today));
-    assert!(!case.next_steps(today, 14).contains(&ext));
-    assert!(case.can_act_on(ext, opens));
-    let later = case.next_steps(opens, 14);
-    assert!(later.contains(&ext));
-}
-
-#[test]
-fn overdue_steps_come_before_everything_else() {
-    let case = family_case(&["route-a"]);
-    let steps = case.next_steps(d(2027, 2, 1), 14);
-    let first = &case.items()[steps[0]];
-    assert_eq!(first.key().as_str(), "reg");
-    assert!(first.due().unwrap() < d(2027, 2, 1));
-}
-
-#[test]
 fn the_key_dates_in_use_are_those_the_checklist_counts_from_and_those_set() {
     let mut case = family_case(&["route-b"]);
     assert_eq!(

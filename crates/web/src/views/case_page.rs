@@ -395,7 +395,7 @@ fn what_now(
         })
         .collect();
     let next = case
-        .next_steps(today, 14)
+        .next_steps(today, overdue_items.len() + 5)
         .into_iter()
         .filter(|i| !overdue_items.contains(i))
         .take(5)
