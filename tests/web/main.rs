@@ -10,6 +10,7 @@ mod mail_sink;
 mod process;
 mod support;
 
+mod account;
 mod admin;
 mod api;
 mod auth;

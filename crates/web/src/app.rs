@@ -113,6 +113,14 @@ fn pages() -> Router<AppState> {
             "/account/tokens/{id}/revoke",
             post(crate::handlers::account::revoke_token),
         )
+        .route(
+            "/account/sessions/end-others",
+            post(crate::handlers::account::sessions::end_others),
+        )
+        .route(
+            "/account/sessions/{handle}/end",
+            post(crate::handlers::account::sessions::end_one),
+        )
 }
 
 /// The admin area.

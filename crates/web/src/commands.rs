@@ -23,6 +23,7 @@ pub mod mail;
 pub mod notes;
 pub mod open_case;
 pub mod overview;
+pub mod sessions;
 pub mod staff;
 pub mod templates;
 
