@@ -30,5 +30,6 @@ mod person_dates;
 mod portal;
 mod recurring;
 mod risks;
+mod search;
 mod security;
 mod store;

@@ -87,6 +87,7 @@ fn pages() -> Router<AppState> {
             get(crate::handlers::cases::list).post(crate::handlers::cases::create),
         )
         .route("/cases.csv", get(crate::handlers::cases::export))
+        .route("/search", get(crate::handlers::search::show))
         .route("/cases/new", get(crate::handlers::cases::new_form))
         // --- case page: items, notes, key dates, lifecycle ---
         .route("/cases/{id}", get(case_page::show))
@@ -174,6 +175,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
         .route("/static/app.css", get(assets::app_css))
+        .route("/static/search.js", get(assets::search_js))
         .fallback(|| async { AppError::NotFound })
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::auth::visitor::recognise))
