@@ -11,7 +11,8 @@ For every page at desktop (1280 px), phone (390 px) and narrow phone (320 px) wi
   runs afterwards.
 It also walks the main flows: signing in, changing an item's status from the case page with
 JavaScript (in place, focus kept, confirmation announced) and without it (a second browser
-with JavaScript off), the height of the family case page, and the expat's portal. Usage (scripts/browser-tests.sh does all this):
+with JavaScript off), the height of the family case page, "/" focusing the search in the
+navigation, and the expat's portal. Usage (scripts/browser-tests.sh does all this):
 
     check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
 """
@@ -126,6 +127,15 @@ class Run:
             WebDriverWait(self.driver, 10).until(lambda d: "/login" not in d.current_url)
         except TimeoutException:
             self.fail(f"signing in as {email} did not leave the sign-in page")
+
+    def slash_focuses_the_search(self):
+        """Pressing "/" on a page (not in a field) puts the cursor in the navigation's search."""
+        self.size("desktop")
+        self.open("/cases")
+        self.driver.find_element(By.TAG_NAME, "body").send_keys("/")
+        focused = self.driver.execute_script("return document.activeElement.id")
+        if focused != "nav-search":
+            self.fail(f'"/" focused {focused!r}, not the search box')
 
     def case_paths(self):
         """The team's open cases, by name."""
@@ -272,6 +282,10 @@ def main():
         run.measure_case_page(family)
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
+        run.every_width("search", "/search?q=card")
+        run.every_width("search before typing", "/search")
+        run.every_width("search refused", "/search?q=x")
+        run.slash_focuses_the_search()
         run.status_change_with_javascript(case_path)
         run.check_page("case page after a status change", "desktop")
         run.status_change_without_javascript(run.startable_case(paths), *consultant)

@@ -9,6 +9,7 @@ mod items;
 mod notes;
 mod openapi;
 mod overview;
+mod search;
 mod tokens;
 
 use reqwest::{Method, Response, StatusCode};

@@ -10,6 +10,7 @@ mod mail_sink;
 mod process;
 mod support;
 
+mod account;
 mod admin;
 mod api;
 mod auth;
@@ -29,5 +30,6 @@ mod person_dates;
 mod portal;
 mod recurring;
 mod risks;
+mod search;
 mod security;
 mod store;

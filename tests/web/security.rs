@@ -5,8 +5,9 @@ use softland_web::auth::Role;
 
 use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_app_with};
 
-/// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet.
-const PUBLIC: [(&str, &str); 13] = [
+/// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
+/// script.
+const PUBLIC: [(&str, &str); 14] = [
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -15,6 +16,7 @@ const PUBLIC: [(&str, &str); 13] = [
     ("GET", "/metrics"),
     ("GET", "/static/app.css"),
     ("GET", "/static/app.js"),
+    ("GET", "/static/search.js"),
     ("GET", "/invite/{token}"),
     ("POST", "/invite/{token}"),
     ("GET", "/password/forgot"),

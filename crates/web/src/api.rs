@@ -17,6 +17,7 @@ pub mod overview;
 pub mod precondition;
 pub mod respond;
 pub mod schema;
+pub mod search;
 
 use axum::Router;
 use axum::extract::Request;
@@ -62,6 +63,7 @@ api_routes! {
     get "/cases/{id}/notes" => notes::list;
     post "/cases/{id}/notes" => notes::add;
     get "/cases/{id}/notes/{note}" => notes::show;
+    get "/search" => search::search;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

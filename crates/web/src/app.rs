@@ -88,6 +88,7 @@ fn pages() -> Router<AppState> {
             get(crate::handlers::cases::list).post(crate::handlers::cases::create),
         )
         .route("/cases.csv", get(crate::handlers::cases::export))
+        .route("/search", get(crate::handlers::search::show))
         .route("/cases/new", get(crate::handlers::cases::new_form))
         // --- case page: items, notes, key dates, lifecycle ---
         .route("/cases/{id}", get(case_page::show))
@@ -113,6 +114,14 @@ fn pages() -> Router<AppState> {
         .route(
             "/account/tokens/{id}/revoke",
             post(crate::handlers::account::revoke_token),
+        )
+        .route(
+            "/account/sessions/end-others",
+            post(crate::handlers::account::sessions::end_others),
+        )
+        .route(
+            "/account/sessions/{handle}/end",
+            post(crate::handlers::account::sessions::end_one),
         )
 }
 
@@ -168,6 +177,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(health::metrics))
         .route("/static/app.css", get(assets::app_css))
         .route("/static/app.js", get(assets::app_js))
+        .route("/static/search.js", get(assets::search_js))
         .fallback(|| async { AppError::NotFound })
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::auth::visitor::recognise))

@@ -1,5 +1,6 @@
 //! Accounts and roles, password hashing and the password policy.
 
+pub mod browser;
 pub mod csrf;
 pub mod device;
 pub mod extract;

@@ -23,6 +23,8 @@ pub mod mail;
 pub mod notes;
 pub mod open_case;
 pub mod overview;
+pub mod search;
+pub mod sessions;
 pub mod staff;
 pub mod templates;
 
@@ -117,6 +119,8 @@ pub enum Field {
     TokenName,
     /// A token's lifetime in days.
     Days,
+    /// The search text (`q`).
+    Search,
 }
 
 impl Field {
@@ -145,6 +149,7 @@ impl Field {
             Field::Confirm => "confirm".into(),
             Field::TokenName => "name".into(),
             Field::Days => "days".into(),
+            Field::Search => "q".into(),
         }
     }
 }
@@ -200,6 +205,9 @@ pub enum Problem {
     /// The form lacks the version its page was built from.
     #[error("the form is missing its version; reload the page and try again")]
     NoVersion,
+    /// A search text that is not searched for.
+    #[error("{0}")]
+    Search(#[from] search::SearchRefusal),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

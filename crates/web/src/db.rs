@@ -22,6 +22,7 @@ pub mod recurring;
 pub(crate) mod rows;
 pub(crate) use reader::Reads;
 #[cfg(feature = "seed")]
+pub mod search;
 pub mod seed;
 pub mod sessions;
 pub mod templates;

@@ -13,6 +13,7 @@ pub mod login;
 pub mod outbox;
 pub mod password;
 pub mod portal;
+pub mod search;
 
 use crate::commands::Field;
 
@@ -39,6 +40,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Password => "Your password".into(),
         Field::TokenName => "Name".into(),
         Field::Days => "Expires after (days)".into(),
+        Field::Search => "Search".into(),
     }
 }
 

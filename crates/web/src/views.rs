@@ -12,6 +12,7 @@ pub mod nav;
 pub mod outbox;
 pub mod password;
 pub mod portal;
+pub mod search;
 
 use askama::Template;
 use axum::http::StatusCode;

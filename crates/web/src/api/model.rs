@@ -6,3 +6,4 @@ pub mod item;
 pub mod note;
 pub mod overview;
 pub mod route;
+pub mod search;

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, items, notes, overview};
+use super::{case_changes, cases, items, notes, overview, search};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -34,6 +34,7 @@ use super::{case_changes, cases, items, notes, overview};
         items::list, items::show, items::change_status, items::override_due, items::clear_due,
         items::add,
         notes::list, notes::show, notes::add,
+        search::search,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -45,6 +46,7 @@ use super::{case_changes, cases, items, notes, overview};
         (name = "notes", description = "Notes and expats' messages"),
         (name = "routes", description = "Route templates"),
         (name = "dashboard", description = "Deadline figures"),
+        (name = "search", description = "People and checklist items of the whole team"),
         (name = "account", description = "The caller"),
     )
 )]

@@ -1,5 +1,5 @@
-//! What the session holds, behind typed functions: the signed-in user, when they signed in,
-//! and the CSRF token of their forms.
+//! What the session holds, behind typed functions: the signed-in user, when, where from and
+//! in which browser they signed in, and the CSRF token of their forms.
 
 use tower_sessions::Session;
 
@@ -8,8 +8,12 @@ use crate::ids::UserId;
 
 /// The signed-in user's id (also copied into the sessions table's `user_id` column).
 pub const USER_ID: &str = crate::db::sessions::USER_ID_KEY;
-/// Unix time of sign-in, for the absolute lifetime.
-pub const SIGNED_IN_AT: &str = "signed_in_at";
+/// Unix time of sign-in, for the absolute lifetime (and the account page's list).
+pub const SIGNED_IN_AT: &str = crate::db::sessions::SIGNED_IN_AT_KEY;
+/// The browser's summary at sign-in, for the account page's list of sessions.
+pub const BROWSER: &str = crate::db::sessions::BROWSER_KEY;
+/// The address signed in from, for the account page's list of sessions.
+pub const ADDRESS: &str = crate::db::sessions::ADDRESS_KEY;
 /// The CSRF token every form of this session carries.
 pub const CSRF: &str = "csrf";
 /// Unix time the session's idle timeout was last pushed forward.
@@ -19,10 +23,43 @@ fn internal(err: impl std::fmt::Display) -> AppError {
     AppError::Internal(anyhow::anyhow!("session store: {err}"))
 }
 
-/// Signs `user` in: a new session id (no fixation), the user, the time, a fresh CSRF token.
-pub async fn sign_in(session: &Session, user: UserId) -> Result<(), AppError> {
+/// Where a sign-in comes from, as the account page lists it (an extractor).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// "Firefox on Linux" (`auth::browser`).
+    pub browser: String,
+    /// The client's address.
+    pub address: std::net::IpAddr,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let client = crate::client::Client::from_request_parts(parts, state).await?;
+        Ok(Self {
+            browser: super::browser::of(&parts.headers),
+            address: client.ip,
+        })
+    }
+}
+
+/// Signs `user` in from `origin`: a new session id (no fixation), the user, the time, where
+/// from, a fresh CSRF token.
+pub async fn sign_in(session: &Session, user: UserId, origin: Origin) -> Result<(), AppError> {
     session.cycle_id().await.map_err(internal)?;
     session.insert(USER_ID, user.0).await.map_err(internal)?;
+    session
+        .insert(BROWSER, origin.browser)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(ADDRESS, origin.address.to_string())
+        .await
+        .map_err(internal)?;
     session
         .insert(SIGNED_IN_AT, chrono::Utc::now().timestamp())
         .await

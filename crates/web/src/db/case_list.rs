@@ -234,10 +234,23 @@ fn conditions(filter: &CaseFilter, today: NaiveDate, values: &mut Vec<Value>) ->
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        sql.push_str(" AND c.search_text LIKE ? ESCAPE '\\'");
-        values.push(format!("%{}%", escape_like(&text.to_lowercase())).into());
+        sql.push_str(" AND ");
+        sql.push_str(&search_condition(text, values));
     }
     sql
+}
+
+/// The condition on cases `c` that some name, e-mail or passport number of their people
+/// holds `text` (case-insensitively, wildcards taken literally), pushing its value: the case
+/// list's search, and the people found by the search in the navigation.
+pub(crate) fn search_condition(text: &str, values: &mut Vec<Value>) -> String {
+    values.push(like_pattern(text).into());
+    "c.search_text LIKE ? ESCAPE '\\'".to_owned()
+}
+
+/// The LIKE pattern finding `text` anywhere in lower-cased text, wildcards taken literally.
+pub(crate) fn like_pattern(text: &str) -> String {
+    format!("%{}%", escape_like(&text.to_lowercase()))
 }
 
 /// The cases matching `filter`, `limit` of them from `offset`.

@@ -10,7 +10,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 
-use super::entities::{api_tokens, link_tokens, sessions, users};
+use super::entities::{api_tokens, link_tokens, users};
 use super::outbox::MailText;
 use super::rows::ReadRows;
 use super::{Db, DbError, outbox};
@@ -67,12 +67,7 @@ pub(crate) async fn apply(
     active.password_hash = Set(Some(change.hash));
     active.password_changed_at = Set(Some(now));
     active.update(txn).await?;
-    let mut ended_sessions =
-        sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(change.user.0));
-    if let Some(keep) = change.keep_session {
-        ended_sessions = ended_sessions.filter(sessions::Column::Id.ne(keep));
-    }
-    let sessions = ended_sessions.exec(txn).await?.rows_affected;
+    let sessions = super::sessions::end_all(txn, change.user, change.keep_session).await?;
     let tokens = api_tokens::Entity::update_many()
         .col_expr(api_tokens::Column::RevokedAt, Expr::value(now))
         .filter(api_tokens::Column::UserId.eq(change.user.0))

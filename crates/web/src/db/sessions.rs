@@ -1,9 +1,11 @@
 //! The session store of tower-sessions, kept in the application's own database (SQLite or
-//! PostgreSQL) so that sessions survive restarts and are shared by every instance.
+//! PostgreSQL) so that sessions survive restarts and are shared by every instance; and a
+//! user's own sessions, listed and ended from the account page.
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sha2::{Digest as _, Sha256};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
@@ -14,6 +16,12 @@ use crate::ids::UserId;
 /// The session key under which the signed-in user's id is kept; copied into its own column
 /// so that every session of a user can be ended at once.
 pub const USER_ID_KEY: &str = "user_id";
+/// The session key of the Unix time of sign-in.
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The session key of the browser's summary at sign-in ("Firefox on Linux").
+pub const BROWSER_KEY: &str = "browser";
+/// The session key of the address signed in from.
+pub const ADDRESS_KEY: &str = "address";
 
 /// tower-sessions' store on the `sessions` table.
 #[derive(Debug, Clone)]
@@ -101,14 +109,127 @@ impl SessionStore for DbSessionStore {
     }
 }
 
-/// Ends every session of `user` except `keep` (after a password change or deactivation).
+/// Ends every session of `user` except `keep` (deactivation, "sign out everywhere else").
 pub async fn end_sessions_of(db: &Db, user: UserId, keep: Option<&str>) -> Result<u64, DbError> {
     let _guard = db.write_guard().await;
+    end_all(db.write_conn(), user, keep).await
+}
+
+/// [`end_sessions_of`] on `conn` (a password change runs it inside its transaction).
+pub(crate) async fn end_all(
+    conn: &impl ConnectionTrait,
+    user: UserId,
+    keep: Option<&str>,
+) -> Result<u64, DbError> {
     let mut query = sessions::Entity::delete_many().filter(sessions::Column::UserId.eq(user.0));
     if let Some(keep) = keep {
         query = query.filter(sessions::Column::Id.ne(keep));
     }
-    Ok(query.exec(db.write_conn()).await?.rows_affected)
+    Ok(query.exec(conn).await?.rows_affected)
+}
+
+/// How a session is named on pages and in URLs: a hash of its id, never the id itself (the
+/// id is the cookie's secret, and URLs reach logs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionHandle(String);
+
+impl SessionHandle {
+    /// The handle of the session with `id`.
+    pub fn of(id: &str) -> Self {
+        let digest = Sha256::digest(id.as_bytes());
+        Self(hex::encode(&digest[..16]))
+    }
+
+    /// A handle as sent back (32 lower-case hex digits), or `None`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let is_hex = raw
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        (raw.len() == 32 && is_hex).then(|| Self(raw.to_owned()))
+    }
+
+    /// The hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One live session of a user, as its record tells.
+#[derive(Debug, Clone)]
+pub struct UserSession {
+    /// Its handle.
+    pub handle: SessionHandle,
+    /// When it signed in (unknown for sessions older than the record of it).
+    pub signed_in_at: Option<DateTime<Utc>>,
+    /// When its idle timeout ends (pushed forward as it is used).
+    pub expires_at: DateTime<Utc>,
+    /// "Firefox on Linux", if recorded.
+    pub browser: Option<String>,
+    /// The address it signed in from, if recorded.
+    pub address: Option<String>,
+}
+
+/// The live (unexpired) sessions of `user`, newest sign-in first.
+pub async fn list_of(db: &Db, user: UserId) -> Result<Vec<UserSession>, DbError> {
+    let rows = super::all(
+        sessions::Entity::find()
+            .filter(sessions::Column::UserId.eq(user.0))
+            .filter(sessions::Column::ExpiresAt.gt(Utc::now().fixed_offset())),
+        db.conn(),
+    )
+    .await?;
+    let mut list: Vec<UserSession> = rows.iter().map(user_session).collect();
+    list.sort_by_key(|s| std::cmp::Reverse(s.signed_in_at));
+    Ok(list)
+}
+
+/// The session of `row`; what its data does not hold (or holds unreadably) is unknown.
+fn user_session(row: &sessions::Model) -> UserSession {
+    let data: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&row.data).unwrap_or_default();
+    let text = |key: &str| data.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    UserSession {
+        handle: SessionHandle::of(&row.id),
+        signed_in_at: data
+            .get(SIGNED_IN_AT_KEY)
+            .and_then(serde_json::Value::as_i64)
+            .and_then(|t| DateTime::from_timestamp(t, 0)),
+        expires_at: row.expires_at.with_timezone(&Utc),
+        browser: text(BROWSER_KEY),
+        address: text(ADDRESS_KEY),
+    }
+}
+
+/// Ends the session of `user` named `handle`, unless it is `keep`; another user's session,
+/// `keep` and an unknown handle are all [`DbError::NotFound`].
+pub async fn end_one(
+    db: &Db,
+    user: UserId,
+    handle: &SessionHandle,
+    keep: Option<&str>,
+) -> Result<(), DbError> {
+    let ids = super::all(
+        sessions::Entity::find().filter(sessions::Column::UserId.eq(user.0)),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(|row| row.id);
+    let id = ids
+        .filter(|id| Some(id.as_str()) != keep)
+        .find(|id| SessionHandle::of(id) == *handle)
+        .ok_or(DbError::NotFound)?;
+    let _guard = db.write_guard().await;
+    let ended = sessions::Entity::delete_many()
+        .filter(sessions::Column::Id.eq(id))
+        .filter(sessions::Column::UserId.eq(user.0))
+        .exec(db.write_conn())
+        .await?
+        .rows_affected;
+    if ended == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
 }
 
 /// How many sessions are stored (expired ones included, until the purge).

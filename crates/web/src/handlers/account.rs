@@ -1,9 +1,11 @@
-//! The account page of a signed-in staff member: their password, and their personal API
-//! tokens (list, create with an optional expiry, revoke). A new token needs the account's
-//! password again, its secret is shown once, on the answer to its form, and the owner is
-//! told by mail. (The change of password, for every role: `account::password`.)
+//! The account page of a signed-in staff member: their password, their sessions, and their
+//! personal API tokens (list, create with an optional expiry, revoke). A new token needs the
+//! account's password again, its secret is shown once, on the answer to its form, and the
+//! owner is told by mail. (The change of password, for every role: `account::password`;
+//! ending sessions: `account::sessions`.)
 
 pub mod password;
+pub mod sessions;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -17,12 +19,13 @@ use crate::auth::session;
 use crate::client::Client;
 use crate::commands::FieldErrors;
 use crate::commands::accounts::{CreateToken, RevokeToken};
+use crate::commands::sessions::ListOwnSessions;
 use crate::commands::{Actor, CommandError, Field};
 use crate::db::api_tokens::{self, TokenId};
 use crate::error::AppError;
 use crate::handlers::login::Empty;
 use crate::handlers::sentence;
-use crate::views::account::{AccountPage, NewTokenView, TokenRow};
+use crate::views::account::{AccountPage, NewTokenView, SessionRow, TokenRow};
 use crate::views::{nav::Nav, render};
 
 /// The new-token form.
@@ -43,6 +46,11 @@ pub(crate) async fn page(
 ) -> Result<AccountPage, AppError> {
     let (now, zone) = (chrono::Utc::now(), state.config.time_zone);
     let tokens = api_tokens::list(&state.db, current.user.id).await?;
+    let sessions = ListOwnSessions {
+        current: current.session.id().map(|id| id.to_string()),
+    }
+    .run(state, &Actor::of(&current.user))
+    .await?;
     Ok(AccountPage {
         nav: Nav::new(
             &current.user,
@@ -50,6 +58,10 @@ pub(crate) async fn page(
             "account",
         ),
         email: current.user.email.clone(),
+        sessions: sessions
+            .into_iter()
+            .map(|s| SessionRow::new(s, zone))
+            .collect(),
         tokens: tokens.iter().map(|t| TokenRow::new(t, now, zone)).collect(),
         new_token: None,
         flash: None,

@@ -55,6 +55,7 @@ pub async fn new_form(
     session: Session,
     visitor: Visitor,
     client: Client,
+    origin: session::Origin,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
     if session::signed_in(&session).await?.is_some() {
@@ -65,6 +66,7 @@ pub async fn new_form(
         session: &session,
         visitor: &visitor,
         client,
+        origin,
         next: q.next,
         email: String::new(),
     };
@@ -145,6 +147,7 @@ fn rules(
 pub async fn create(
     State(state): State<AppState>,
     client: Client,
+    origin: session::Origin,
     headers: HeaderMap,
     visitor: Visitor,
     CsrfForm { form, session }: CsrfForm<LoginForm>,
@@ -154,6 +157,7 @@ pub async fn create(
         session: &session,
         visitor: &visitor,
         client,
+        origin,
         next: form.next,
         email: form.email.trim().to_lowercase(),
     };
@@ -192,6 +196,8 @@ struct Visit<'a> {
     session: &'a Session,
     visitor: &'a Visitor,
     client: Client,
+    /// The browser and address, for the account page's list of sessions.
+    origin: session::Origin,
     /// Where to go after signing in.
     next: Option<String>,
     /// The e-mail typed, kept after a failure.
@@ -233,7 +239,7 @@ impl Visit<'_> {
 
     /// Signs `user` in: a new session, a trusted-device cookie, the page they asked for.
     async fn signed_in(self, user: &User) -> Result<Response, AppError> {
-        session::sign_in(self.session, user.id).await?;
+        session::sign_in(self.session, user.id, self.origin.clone()).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "signed in");
         let home = if user.role.is_staff() { "/" } else { "/my" };
         let next = self

@@ -76,9 +76,9 @@ impl LinkRequest<'_> {
     /// Signs in the account whose password the link just set. The owner proved they hold
     /// its mailbox: the account-wide sign-in pause is lifted (every earlier guess was at the
     /// old password) and this browser becomes a trusted device.
-    async fn signed_in(&self, user: &User) -> Result<Response, AppError> {
+    async fn signed_in(&self, user: &User, origin: session::Origin) -> Result<Response, AppError> {
         throttle::clear(&self.state.db, &throttle::account_key(&user.email)).await?;
-        session::sign_in(self.session, user.id).await?;
+        session::sign_in(self.session, user.id, origin).await?;
         let home = if user.role.is_staff() { "/" } else { "/my" };
         let mut response = Redirect::to(home).into_response();
         if let Some(cookie) = crate::auth::device::issue(&self.state.keys, user) {
@@ -110,7 +110,12 @@ impl LinkRequest<'_> {
         Ok((status, render(&page)?).into_response())
     }
 
-    async fn set(&self, client: Client, f: SetForm) -> Result<Response, AppError> {
+    async fn set(
+        &self,
+        client: Client,
+        origin: session::Origin,
+        f: SetForm,
+    ) -> Result<Response, AppError> {
         let state = self.state;
         let rule = Rule {
             key: format!("link:{}", client.network()),
@@ -147,7 +152,10 @@ impl LinkRequest<'_> {
         let notice = (self.purpose == Purpose::PasswordReset)
             .then(|| mail::password_changed(ChangedBy::ResetLink));
         match links::redeem(&state.db, self.token, self.purpose, hash, notice).await {
-            Ok(user) => self.signed_in(&users::get(&state.db, user).await?).await,
+            Ok(user) => {
+                let user = users::get(&state.db, user).await?;
+                self.signed_in(&user, origin).await
+            }
             Err(RedeemError::Link(problem)) => Ok(problem_page(problem)),
             Err(RedeemError::Db(err)) => Err(err.into()),
         }
@@ -176,6 +184,7 @@ pub async fn accept_invitation(
     State(state): State<AppState>,
     Path(token): Path<String>,
     client: Client,
+    origin: session::Origin,
     visitor: Visitor,
     CsrfForm { form: f, session }: CsrfForm<SetForm>,
 ) -> Result<Response, AppError> {
@@ -186,7 +195,7 @@ pub async fn accept_invitation(
         purpose: Purpose::Invitation,
         token: &token,
     };
-    request.set(client, f).await
+    request.set(client, origin, f).await
 }
 
 /// `GET /password/reset/{token}`.
@@ -211,6 +220,7 @@ pub async fn reset(
     State(state): State<AppState>,
     Path(token): Path<String>,
     client: Client,
+    origin: session::Origin,
     visitor: Visitor,
     CsrfForm { form: f, session }: CsrfForm<SetForm>,
 ) -> Result<Response, AppError> {
@@ -221,7 +231,7 @@ pub async fn reset(
         purpose: Purpose::PasswordReset,
         token: &token,
     };
-    request.set(client, f).await
+    request.set(client, origin, f).await
 }
 
 /// `GET /password/forgot`.

@@ -1,5 +1,5 @@
 //! `templates/account/show.html`: the signed-in staff member's account page, with their
-//! personal API tokens.
+//! sessions and personal API tokens.
 
 use askama::Template;
 use chrono::{DateTime, Utc};
@@ -8,6 +8,7 @@ use chrono_tz::Tz;
 use super::admin::day_of;
 use super::nav::Nav;
 use crate::commands::FieldErrors;
+use crate::commands::sessions::OwnSession;
 use crate::db::api_tokens::{ApiToken, NewToken};
 
 /// One token in the list.
@@ -54,6 +55,45 @@ impl TokenRow {
     }
 }
 
+/// One of the user's sessions in the list.
+pub struct SessionRow {
+    /// Its handle, for the form that ends it.
+    pub handle: String,
+    /// Whether it is this browser's.
+    pub is_current: bool,
+    /// "Thu 24 Dec 2026 09:30" or "not recorded".
+    pub signed_in: String,
+    /// "Thu 24 Dec 2026 09:30".
+    pub last_seen: String,
+    /// "Firefox on Linux" or "not recorded".
+    pub browser: String,
+    /// The address or "not recorded".
+    pub address: String,
+}
+
+impl SessionRow {
+    /// The row of `session`, times in `zone`.
+    pub fn new(session: OwnSession, zone: Tz) -> Self {
+        let unknown = || "not recorded".to_owned();
+        Self {
+            handle: session.handle.as_str().to_owned(),
+            is_current: session.is_current,
+            signed_in: session
+                .signed_in_at
+                .map_or_else(unknown, |at| moment_of(at, zone)),
+            last_seen: moment_of(session.last_seen_at, zone),
+            browser: session.browser.unwrap_or_else(unknown),
+            address: session.address.unwrap_or_else(unknown),
+        }
+    }
+}
+
+/// "Thu 24 Dec 2026 09:30" in the centre's time zone.
+fn moment_of(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!("{} {}", day_of(at, zone), local.format("%H:%M"))
+}
+
 /// A token just made, shown once.
 pub struct NewTokenView {
     /// Its name.
@@ -85,6 +125,8 @@ pub struct AccountPage {
     pub nav: Nav,
     /// The account's e-mail.
     pub email: String,
+    /// Its live sessions, this browser's first.
+    pub sessions: Vec<SessionRow>,
     /// Its tokens, newest first.
     pub tokens: Vec<TokenRow>,
     /// The token just made, shown once.
@@ -116,5 +158,10 @@ impl AccountPage {
     )]
     pub fn password_action(&self) -> &'static str {
         "/account/password"
+    }
+
+    /// Whether any session but this browser's is live.
+    pub fn has_other_sessions(&self) -> bool {
+        self.sessions.iter().any(|s| !s.is_current)
     }
 }

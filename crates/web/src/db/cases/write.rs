@@ -54,16 +54,30 @@ impl AuditEntry {
 }
 
 fn search_text(case: &Case) -> String {
-    let mut parts = Vec::new();
-    for p in case.people() {
-        parts.push(p.name.as_str().to_lowercase());
-        if let Some(e) = &p.email {
-            parts.push(e.as_str().to_owned());
-        }
-        if let Some(pp) = &p.passport {
-            parts.push(pp.number.as_str().to_lowercase());
-        }
-    }
+    let parts: Vec<String> = case
+        .people()
+        .iter()
+        .map(|p| {
+            person_search_text(
+                p.name.as_str(),
+                p.email.as_ref().map(softland_domain::person::Email::as_str),
+                p.passport.as_ref().map(|pp| pp.number.as_str()),
+            )
+        })
+        .collect();
+    parts.join(" ")
+}
+
+/// What a search finds one person by: their name, e-mail and passport number, lower-cased
+/// (a case's `search_text` joins its people's).
+pub(crate) fn person_search_text(
+    name: &str,
+    email: Option<&str>,
+    passport: Option<&str>,
+) -> String {
+    let mut parts = vec![name.to_lowercase()];
+    parts.extend(email.map(str::to_owned));
+    parts.extend(passport.map(str::to_lowercase));
     parts.join(" ")
 }
 

@@ -14,8 +14,8 @@ use crate::db::users::StaffMember;
 use crate::ids::UserId;
 use crate::views::due::describe;
 use crate::views::nav::Nav;
-pub use pages::PageLink;
-use pages::{consultant_value, page_links, query_string};
+pub use pages::{PageLink, query_string};
+use pages::{consultant_value, page_links};
 
 /// One case in the table.
 pub struct ListRow {
