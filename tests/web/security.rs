@@ -7,7 +7,7 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script.
-const PUBLIC: [(&str, &str); 14] = [
+const PUBLIC: [(&str, &str); 15] = [
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),

@@ -109,7 +109,8 @@
       b.disabled = true;
     });
     page.setAttribute("aria-busy", "true");
-    return fetch(form.action, {
+    // getAttribute: a control named "action" (the status forms have one) shadows form.action.
+    return fetch(form.getAttribute("action"), {
       method: "POST",
       body: body,
       credentials: "same-origin",
@@ -141,6 +142,10 @@
       })
       .then(function (answer) {
         if (!swap(answer.html)) {
+          if (!answer.html.trim()) {
+            form.submit();
+            return;
+          }
           // Not the case page (signed out, an error page): show it as it is.
           document.open();
           document.write(answer.html);
@@ -173,7 +178,7 @@
     if (!(form instanceof HTMLFormElement) || !page.contains(form)) {
       return;
     }
-    if (form.method.toLowerCase() !== "post" || !form.closest(".chip, #notes, #lifecycle, #dates, #checklist")) {
+    if ((form.getAttribute("method") || "").toLowerCase() !== "post" || !form.closest(".chip, #notes, #lifecycle, #dates, #checklist")) {
       return;
     }
     event.preventDefault();

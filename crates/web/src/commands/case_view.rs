@@ -35,7 +35,7 @@ impl ViewCase {
 /// Notes shown on a staff member's case page.
 const CASE_PAGE_NOTES: u64 = 20;
 /// History events shown on one page of a case's history.
-pub const CASE_PAGE_EVENTS: u64 = 25;
+pub const CASE_PAGE_EVENTS: u64 = 10;
 /// Shared notes shown per case in the portal.
 const PORTAL_NOTES: u64 = 50;
 

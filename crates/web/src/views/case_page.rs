@@ -673,6 +673,16 @@ impl CasePage {
         self.problem.as_ref().is_some_and(|p| p.at == at)
     }
 
+    /// Whether a finished task of step `step` holds the place the last answer belongs to
+    /// (the step and its folded tasks then start open).
+    pub fn holds_place(&self, step: &Step) -> bool {
+        step.tasks
+            .iter()
+            .filter(|t| t.finished)
+            .flat_map(|t| t.chips.iter())
+            .any(|c| self.chip_open(&c.anchor))
+    }
+
     /// Whether the chip at `anchor` starts open: its message or problem is shown in it.
     pub fn chip_open(&self, anchor: &str) -> bool {
         self.flash_at == anchor || self.problem_at(anchor)

@@ -108,6 +108,8 @@ pub struct Step {
     pub total: usize,
     /// Whether everything in it is done (the step starts collapsed).
     pub finished: bool,
+    /// Tasks in it that are finished (folded away under the others by default).
+    pub finished_tasks: usize,
     /// The tasks.
     pub tasks: Vec<Task>,
 }
@@ -320,6 +322,7 @@ pub fn steps(
             done,
             total,
             finished: done == total,
+            finished_tasks: tasks.iter().filter(|t| t.finished).count(),
             tasks,
         });
     }
