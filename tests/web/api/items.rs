@@ -124,6 +124,10 @@ async fn a_due_date_is_overridden_with_a_reason_and_cleared_again() {
         json!({"date": "2027-01-05", "reason": "office closed"})
     );
     assert_eq!(set["explanation"], "set by the consultant: office closed");
+    assert!(
+        set.get("warnings").is_none(),
+        "a working day warns of nothing"
+    );
     let cleared = api
         .request(Method::DELETE, &path, Some(&api.token))
         .send()
@@ -201,4 +205,40 @@ async fn an_item_of_another_case_is_404() {
     expect_error(res, StatusCode::NOT_FOUND, "not_found").await;
     let res = act(&api, &one, other, "start").await;
     expect_error(res, StatusCode::NOT_FOUND, "not_found").await;
+}
+
+#[tokio::test]
+async fn a_due_date_on_a_day_off_and_a_filing_before_the_window_are_saved_with_warnings() {
+    let api = spawn_api().await;
+    let case = api.open_case().await;
+    let path = item_path(&case, item(&case, "reg-dvr", "0"), "/due");
+    // Sat 9 Jan 2027, and Christmas Eve (a public holiday).
+    for (date, words) in [
+        ("2027-01-09", "a weekend day"),
+        ("2026-12-24", "a public holiday"),
+    ] {
+        let body = json!({"date": date, "reason": "agreed with the office"});
+        let set = api.send_json(Method::PUT, &path, body).await;
+        assert_eq!(set["due_on"], date, "saved all the same");
+        assert_eq!(set["warnings"][0]["code"], "due_on_day_off", "{set}");
+        let message = set["warnings"][0]["message"].as_str().unwrap();
+        assert!(message.contains(words), "{message}");
+    }
+    // The extension window opens 120 days before the permit ends (2 Jan 2028); today is
+    // Mon 4 Jan 2027, so marking it filed now is early.
+    let ext = item(&case, "ext-ltr", "0");
+    let res = act(&api, &case, ext, "submit").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let filed: Value = res.json().await.unwrap();
+    assert_eq!(filed["status"], "submitted");
+    assert_eq!(
+        filed["warnings"][0]["code"], "filed_before_window",
+        "{filed}"
+    );
+    assert!(
+        filed["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("opens only on")
+    );
 }

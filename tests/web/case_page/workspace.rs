@@ -335,3 +335,31 @@ async fn the_history_is_paged_newest_first() {
     );
     assert!(!history.contains("call number 21"));
 }
+
+#[tokio::test]
+async fn a_due_date_set_on_a_weekend_is_saved_with_a_warning_at_the_item() {
+    let (app, id) = family().await;
+    let stored = stored(&app, id).await;
+    let item = stored.item_ids[0];
+    let csrf = app.csrf(&format!("/cases/{id}")).await;
+    let res = app
+        .post_form(
+            &format!("/cases/{id}/items/{item}/due"),
+            &[
+                ("csrf", &csrf),
+                ("op", "set"),
+                ("date", "2027-01-09"),
+                ("reason", "agreed with the office"),
+                ("version", &stored.item_versions[0].to_string()),
+            ],
+        )
+        .await;
+    let location = format!("/cases/{id}?at=item-{item}#item-{item}");
+    assert_redirects_to(&res, &location);
+    let html = page(&app, &location).await;
+    let chip = &html[html.find(&format!(r#"id="item-{item}""#)).unwrap()..];
+    assert!(
+        chip.contains("Note: Sat 9 Jan 2027 is a weekend day, not a working day"),
+        "{chip}"
+    );
+}

@@ -9,7 +9,7 @@ use super::auth::{ApiUser, StaffUser};
 use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::model::input::{CustomItemIn, DueIn, StatusIn};
-use super::model::item::{ItemList, ItemOut};
+use super::model::item::{ItemList, ItemOut, WarningOut};
 use super::precondition::{CaseIfMatch, Check, IfMatch, ItemIfMatch};
 use super::respond;
 use crate::app::AppState;
@@ -30,7 +30,15 @@ async fn answer(
     let stored = cases::load(&state.db, changed.case).await?;
     let index = respond::item_index(&stored, changed.item)?;
     let cal = cases::calendar_for_display(&state.db).await?;
-    Ok(respond::item(&stored, index, true, &cal))
+    let warnings = changed
+        .warnings
+        .iter()
+        .map(|w| WarningOut {
+            code: w.code().to_owned(),
+            message: w.message(),
+        })
+        .collect();
+    Ok(respond::item_with(&stored, index, (true, &cal), warnings))
 }
 
 fn target(case: CaseId, item: ItemId, check: Check) -> ItemTarget {

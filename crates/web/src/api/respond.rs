@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::auth::ApiUser;
 use super::error::ApiError;
 use super::model::case::CaseOut;
-use super::model::item::ItemOut;
+use super::model::item::{ItemOut, WarningOut};
 use super::precondition::{case_etag, header_value, item_etag};
 use crate::app::AppState;
 use crate::commands::Actor;
@@ -53,7 +53,18 @@ pub async fn case(
 
 /// 200 with item `index` of `stored` and its `ETag`.
 pub fn item(stored: &StoredCase, index: usize, for_staff: bool, cal: &Calendar) -> Response {
-    let body = ItemOut::build(stored, index, for_staff, cal);
+    item_with(stored, index, (for_staff, cal), Vec::new())
+}
+
+/// [`item`] with the warnings a change was saved with.
+pub fn item_with(
+    stored: &StoredCase,
+    index: usize,
+    (for_staff, cal): (bool, &Calendar),
+    warnings: Vec<WarningOut>,
+) -> Response {
+    let mut body = ItemOut::build(stored, index, for_staff, cal);
+    body.warnings = warnings;
     let etag = header_value(&item_etag(
         stored.item_ids[index],
         stored.item_versions[index],

@@ -2,6 +2,7 @@
 //! item. Each checks the version the actor saw and records its history.
 
 use chrono::NaiveDate;
+use softland_domain::calendar::DayOff;
 use softland_domain::case::CustomItem;
 use softland_domain::date_format::long;
 use softland_domain::date_input;
@@ -40,18 +41,101 @@ pub struct ItemChanged {
     pub item: ItemId,
     /// What happened, in a sentence for the actor.
     pub message: String,
+    /// What the change was saved with but deserves a second look.
+    pub warnings: Vec<Warning>,
 }
+
+impl ItemChanged {
+    /// The message followed by the warnings, for a page.
+    pub fn said(&self) -> String {
+        let mut said = self.message.clone();
+        for warning in &self.warnings {
+            said.push(' ');
+            said.push_str(&warning.message());
+        }
+        said
+    }
+}
+
+/// Something a change is saved with but that deserves a second look: the consultant may
+/// have meant something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warning {
+    /// A due date set by hand on a weekend or public holiday: no office is open that day.
+    DueOnDayOff {
+        /// The date set.
+        date: NaiveDate,
+        /// Why it is no working day.
+        why: DayOff,
+    },
+    /// A due date set by hand on a day the centre entered as an office closure.
+    DueOnClosure {
+        /// The date set.
+        date: NaiveDate,
+    },
+    /// Marked filed before the window to file it opens.
+    FiledBeforeWindow {
+        /// The day the window opens.
+        opens: NaiveDate,
+    },
+}
+
+impl Warning {
+    /// The identifier the API writes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::DueOnDayOff { .. } => "due_on_day_off",
+            Warning::DueOnClosure { .. } => "due_on_office_closure",
+            Warning::FiledBeforeWindow { .. } => "filed_before_window",
+        }
+    }
+
+    /// The warning in a sentence.
+    pub fn message(self) -> String {
+        match self {
+            Warning::DueOnDayOff { date, why } => format!(
+                "Note: {} is {}, not a working day; offices are closed then.",
+                long(date),
+                match why {
+                    DayOff::Weekend => "a weekend day",
+                    DayOff::PublicHoliday => "a public holiday",
+                }
+            ),
+            Warning::DueOnClosure { date } => format!(
+                "Note: the office is closed on {} (an office closure the centre entered).",
+                long(date)
+            ),
+            Warning::FiledBeforeWindow { opens } => format!(
+                "Note: the window to file this opens only on {}; an application filed earlier \
+                 may be refused. Check the date it was filed.",
+                long(opens)
+            ),
+        }
+    }
+
+    /// The warnings for a due date set by hand on `date`.
+    fn for_due(date: NaiveDate, cal: &Calendar) -> Vec<Self> {
+        match cal.day_off(date) {
+            Some(why) => vec![Warning::DueOnDayOff { date, why }],
+            None if cal.is_office_closed(date) => vec![Warning::DueOnClosure { date }],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// What an operation on an item says: the message and its warnings.
+type Said = (String, Vec<Warning>);
 
 /// Runs `op` on the item of `target` in one change of its case.
 async fn change_item(
     state: &AppState,
     actor: &Actor,
     target: ItemTarget,
-    op: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(String, Vec<AuditEntry>), CommandError>,
+    op: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(Said, Vec<AuditEntry>), CommandError>,
 ) -> Result<ItemChanged, CommandError> {
     actor.must_be_staff()?;
     let index = cases::item_index(&state.db, target.case, target.item).await?;
-    let message = cases::update(
+    let (message, warnings) = cases::update(
         &state.db,
         target.case,
         actor.id,
@@ -63,6 +147,7 @@ async fn change_item(
         case: target.case,
         item: target.item,
         message,
+        warnings,
     })
 }
 
@@ -93,7 +178,15 @@ impl ChangeItemStatus {
         let today = state.config.today();
         let action = self.action;
         change_item(state, actor, self.target, move |case, cal, index| {
-            apply(case, cal, index, &action, today)
+            let before_window = case.items()[index]
+                .opens()
+                .filter(|opens| today < *opens && matches!(action, Action::Submit));
+            let (message, audit) = apply(case, cal, index, &action, today)?;
+            let warnings = before_window
+                .map(|opens| Warning::FiledBeforeWindow { opens })
+                .into_iter()
+                .collect();
+            Ok(((message, warnings), audit))
         })
         .await
     }
@@ -175,12 +268,15 @@ impl OverrideDue {
     /// Runs it (staff only).
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<ItemChanged, CommandError> {
         let due = self.due;
-        change_item(state, actor, self.target, move |case, _, index| {
+        change_item(state, actor, self.target, move |case, cal, index| {
             let before = case.items()[index].due();
-            match due {
-                Some((date, reason)) => case.override_due(index, date, reason),
-                None => case.clear_override(index),
-            }
+            let warnings = if let Some((date, reason)) = due {
+                case.override_due(index, date, reason);
+                Warning::for_due(date, cal)
+            } else {
+                case.clear_override(index);
+                Vec::new()
+            };
             let entry = AuditEntry::new(
                 AuditAction::ItemDueOverride,
                 case.item_subject(index),
@@ -188,7 +284,7 @@ impl OverrideDue {
                 case.items()[index].due().map(long),
             );
             let message = format!("Due date of “{}” saved.", case.items()[index].title());
-            Ok((message, vec![entry]))
+            Ok(((message, warnings), vec![entry]))
         })
         .await
     }
@@ -287,6 +383,7 @@ impl AddCustomItem {
             case: self.case,
             item,
             message,
+            warnings: Vec::new(),
         })
     }
 }

@@ -78,7 +78,7 @@ pub async fn change_status(
         };
         change.run(&state, &actor(&current)).await
     };
-    let result = command.await.map(|done| done.message);
+    let result = command.await.map(|done| done.said());
     let typed = Typed {
         item: Some(item.0),
         reason: form.reason.clone(),
@@ -106,7 +106,7 @@ pub async fn override_due(
         };
         change.run(&state, &actor(&current)).await
     };
-    let result = command.await.map(|done| done.message);
+    let result = command.await.map(|done| done.said());
     let typed = Typed {
         item: Some(item.0),
         date: form.date.clone(),
@@ -138,7 +138,7 @@ pub async fn add(
         };
         add.run(&state, &actor(&current)).await
     };
-    let result = command.await.map(|done| done.message);
+    let result = command.await.map(|done| done.said());
     respond(
         &state,
         &current,

@@ -554,19 +554,7 @@ impl CasePage {
             id: stored.id.0,
             version: stored.version,
             title: case.principal().name.to_string(),
-            people: case
-                .people()
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let access = stored
-                        .person_accounts
-                        .get(i)
-                        .copied()
-                        .unwrap_or(PortalAccess::None);
-                    person_view(i, p, access)
-                })
-                .collect(),
+            people: people(stored),
             routes: route_names(stored, data.route_names),
             consultant: consultant
                 .map(|u| u.display_name.clone())
@@ -604,14 +592,7 @@ impl CasePage {
             notes: data
                 .notes
                 .into_iter()
-                .map(|n| NoteView {
-                    author: n
-                        .author_name
-                        .unwrap_or_else(|| "(deleted account)".to_owned()),
-                    at: when(n.created_at, data.tz),
-                    visibility: n.visibility.label(),
-                    body: n.body,
-                })
+                .map(|n| note_view(n, data.tz))
                 .collect(),
             history: history
                 .into_iter()
@@ -689,8 +670,42 @@ impl CasePage {
     }
 
     /// What was typed into the refused form of item `id`: (date, reason), or its values.
-    pub fn typed_for(&self, id: &i64) -> Option<&Typed> {
-        (self.typed.item == Some(*id)).then_some(&self.typed)
+    pub fn typed_for(&self, id: i64) -> Option<&Typed> {
+        (self.typed.item == Some(id)).then_some(&self.typed)
+    }
+
+    /// Whether `outcome` was chosen in the refused close form.
+    pub fn outcome_chosen(&self, outcome: &str) -> bool {
+        self.typed.outcome == outcome
+    }
+}
+
+/// The household, each with their portal access.
+fn people(stored: &StoredCase) -> Vec<PersonView> {
+    stored
+        .case
+        .people()
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let access = stored
+                .person_accounts
+                .get(i)
+                .copied()
+                .unwrap_or(PortalAccess::None);
+            person_view(i, p, access)
+        })
+        .collect()
+}
+
+fn note_view(n: Note, tz: chrono_tz::Tz) -> NoteView {
+    NoteView {
+        author: n
+            .author_name
+            .unwrap_or_else(|| "(deleted account)".to_owned()),
+        at: when(n.created_at, tz),
+        visibility: n.visibility.label(),
+        body: n.body,
     }
 }
 

@@ -21,6 +21,16 @@ pub struct DueOverrideOut {
     pub reason: String,
 }
 
+/// Something a change was saved with but that deserves a second look.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarningOut {
+    /// What kind: `due_on_day_off`, `due_on_office_closure`, `filed_before_window`.
+    #[schema(example = "due_on_day_off")]
+    pub code: String,
+    /// In a sentence.
+    pub message: String,
+}
+
 /// One line of a case's checklist.
 #[derive(Debug, Default, Serialize, ToSchema)]
 pub struct ItemOut {
@@ -90,6 +100,10 @@ pub struct ItemOut {
     pub caveat: Option<String>,
     /// Keys of the items that must be finished first.
     pub depends_on: Vec<String>,
+    /// Only in the answer to a change, and only when there is something to look at: a due
+    /// date set on a day no office is open, an item marked filed before its window opens.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<WarningOut>,
 }
 
 /// The holder as the API writes it: `household` or the person's index.
