@@ -356,3 +356,42 @@ async fn startup_refuses_a_database_with_an_unknown_migration() {
     );
     assert!(message.contains("does not know"), "{message}");
 }
+
+#[tokio::test]
+async fn error_pages_keep_the_navigation_of_whoever_is_signed_in() {
+    let app = spawn_app().await;
+    let visitor = app.get("/no/such/page").await;
+    assert_eq!(visitor.status(), 404);
+    let html = visitor.text().await.unwrap();
+    assert!(
+        html.contains("<title>Error: Page not found · softland</title>"),
+        "{html}"
+    );
+    assert!(!html.contains("Sign out"));
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let staff = app.get("/cases/999999").await;
+    assert_eq!(staff.status(), 404);
+    let html = staff.text().await.unwrap();
+    assert!(html.contains(r#"<nav aria-label="Main">"#), "{html}");
+    assert!(html.contains("Sign out"));
+    assert!(html.contains("Page not found"));
+}
+
+#[tokio::test]
+async fn an_expat_refused_a_staff_page_is_pointed_back_to_their_checklist() {
+    let app = spawn_app().await;
+    make_user(&app.db, "priya@mail.test", Role::Expat).await;
+    assert_redirects_to(&app.sign_in("priya@mail.test", PASSWORD).await, "/my");
+    let res = app.get("/cases").await;
+    assert_eq!(res.status(), 403);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(r#"<a href="/my">Back to your checklist</a>"#),
+        "{html}"
+    );
+    assert!(
+        !html.contains(r#"<nav aria-label="Main">"#),
+        "no staff navigation"
+    );
+}

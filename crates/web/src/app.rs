@@ -179,6 +179,10 @@ pub fn router(state: AppState) -> Router {
         .route("/static/app.js", get(assets::app_js))
         .route("/static/search.js", get(assets::search_js))
         .fallback(|| async { AppError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error_navigation,
+        ))
         .layer(sessions)
         .layer(axum::middleware::from_fn(crate::auth::visitor::recognise))
         .layer(axum::middleware::from_fn_with_state(
@@ -208,6 +212,53 @@ pub fn router(state: AppState) -> Router {
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// An error page shown again with the navigation of whoever is signed in (staff get the
+/// staff navigation, an expat a link to their checklist), so that an error never strands
+/// anyone. Only error pages are touched (`views::ErrorShown` marks them); a visitor's page
+/// stays as it was, and no session is created for them.
+async fn error_navigation(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let session = request
+        .extensions()
+        .get::<tower_sessions::Session>()
+        .cloned();
+    let response = next.run(request).await;
+    let (Some(shown), Some(session)) = (
+        response
+            .extensions()
+            .get::<crate::views::ErrorShown>()
+            .cloned(),
+        session,
+    ) else {
+        return response;
+    };
+    let Ok(Some((user_id, _))) = crate::auth::session::signed_in(&session).await else {
+        return response;
+    };
+    let Ok(user) = crate::db::users::get(&state.db, user_id).await else {
+        return response;
+    };
+    if !user.active {
+        return response;
+    }
+    let mut page = crate::views::ErrorPage::new(shown.status, shown.message);
+    if user.role.is_staff() {
+        let Ok(csrf) = crate::auth::session::csrf_token(&session).await else {
+            return response;
+        };
+        page.nav = Some(crate::views::nav::Nav::new(&user, csrf, ""));
+    } else {
+        page.expat = true;
+    }
+    // The same answer (status, headers, cookies), with the page drawn again.
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    axum::response::Response::from_parts(parts, axum::body::Body::from(page.render_html()))
 }
 
 /// Pages may hold personal data: nothing but the static assets may be cached. (HSTS over

@@ -1,7 +1,7 @@
 //! `AppError`: what a handler can fail with, and how each failure is answered.
 
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 use crate::commands::CommandError;
 use crate::db::DbError;
@@ -87,7 +87,6 @@ impl IntoResponse for AppError {
             ),
             other => other.to_string(),
         };
-        let page = crate::views::ErrorPage::new(status, message);
-        (status, Html(page.render_html())).into_response()
+        crate::views::ErrorPage::response(status, message)
     }
 }

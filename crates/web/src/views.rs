@@ -16,7 +16,7 @@ pub mod search;
 
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::Html;
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::error::AppError;
 
@@ -38,6 +38,20 @@ pub struct ErrorPage {
     pub heading: String,
     /// What happened and what to do.
     pub message: String,
+    /// The staff navigation, when a staff member is signed in.
+    pub nav: Option<nav::Nav>,
+    /// Whether an expat is signed in (the page links to their checklist).
+    pub expat: bool,
+}
+
+/// What an error page said, kept on its response so that the page can be shown again with
+/// the navigation of whoever is signed in (`app::error_navigation`).
+#[derive(Debug, Clone)]
+pub struct ErrorShown {
+    /// The answer's status.
+    pub status: StatusCode,
+    /// The message.
+    pub message: String,
 }
 
 impl ErrorPage {
@@ -51,7 +65,12 @@ impl ErrorPage {
             s if s.is_server_error() => "Something went wrong".to_owned(),
             s => s.canonical_reason().unwrap_or("Error").to_owned(),
         };
-        Self { heading, message }
+        Self {
+            heading,
+            message,
+            nav: None,
+            expat: false,
+        }
     }
 
     /// The page as HTML; a minimal page when the template itself fails.
@@ -62,6 +81,17 @@ impl ErrorPage {
                 self.heading
             )
         })
+    }
+
+    /// The answer with status `status` and `message`, marked so that the navigation is
+    /// added for whoever is signed in.
+    pub fn response(status: StatusCode, message: String) -> Response {
+        let page = Self::new(status, message.clone());
+        let mut response = (status, Html(page.render_html())).into_response();
+        response
+            .extensions_mut()
+            .insert(ErrorShown { status, message });
+        response
     }
 }
 

@@ -29,12 +29,7 @@ pub struct CsrfForm<T> {
 }
 
 fn refused(message: &str) -> Response {
-    let page = crate::views::ErrorPage::new(StatusCode::FORBIDDEN, message.to_owned());
-    (
-        StatusCode::FORBIDDEN,
-        axum::response::Html(page.render_html()),
-    )
-        .into_response()
+    crate::views::ErrorPage::response(StatusCode::FORBIDDEN, message.to_owned())
 }
 
 fn same_site(request: &Request) -> bool {

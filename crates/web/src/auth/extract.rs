@@ -43,17 +43,10 @@ impl IntoResponse for Denied {
                 };
                 Redirect::to(&target).into_response()
             }
-            Denied::Forbidden => {
-                let page = crate::views::ErrorPage::new(
-                    StatusCode::FORBIDDEN,
-                    "Your account may not open this page.".to_owned(),
-                );
-                (
-                    StatusCode::FORBIDDEN,
-                    axum::response::Html(page.render_html()),
-                )
-                    .into_response()
-            }
+            Denied::Forbidden => crate::views::ErrorPage::response(
+                StatusCode::FORBIDDEN,
+                "Your account may not open this page.".to_owned(),
+            ),
             Denied::Error(err) => err.into_response(),
         }
     }

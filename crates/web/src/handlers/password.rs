@@ -46,14 +46,12 @@ fn problem_page(problem: LinkProblem) -> Response {
         LinkProblem::Unknown => StatusCode::NOT_FOUND,
         LinkProblem::Used | LinkProblem::Expired => StatusCode::GONE,
     };
-    let page = ErrorPage::new(status, problem.to_string());
-    (status, Html(page.render_html())).into_response()
+    ErrorPage::response(status, problem.to_string())
 }
 
 fn too_many(message: &str) -> Response {
     let status = StatusCode::TOO_MANY_REQUESTS;
-    let page = ErrorPage::new(status, message.to_owned());
-    (status, Html(page.render_html())).into_response()
+    ErrorPage::response(status, message.to_owned())
 }
 
 fn parts(purpose: Purpose, token: &str) -> (&'static str, String) {
