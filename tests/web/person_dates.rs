@@ -188,7 +188,7 @@ async fn a_second_move_after_the_first_was_reported_is_a_new_duty_in_the_api_and
     assert_eq!(again["status"], "to_do");
     // 30 days after Wed 1 Sep 2027: Fri 1 Oct 2027.
     assert_eq!(again["due_on"], "2027-10-01");
-    let events = softland_web::db::history::of_case(&api.app.db, id, 50)
+    let events = softland_web::db::history::older_of_case(&api.app.db, id, None, 50)
         .await
         .unwrap();
     assert!(
@@ -238,7 +238,7 @@ async fn a_child_who_turns_15_before_arriving_gets_her_registration_when_the_arr
     let reg = item(&case, "reg-tcn", "1");
     // 3 working days after Mon 15 Feb 2027: Thu 18 Feb 2027.
     assert_eq!(reg["due_on"], "2027-02-18");
-    let events = softland_web::db::history::of_case(&api.app.db, id, 50)
+    let events = softland_web::db::history::older_of_case(&api.app.db, id, None, 50)
         .await
         .unwrap();
     assert!(

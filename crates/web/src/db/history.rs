@@ -37,11 +37,6 @@ struct Actor {
 
 read_row!(Actor { id, display_name });
 
-/// The newest `limit` events of case `id`, newest first.
-pub async fn of_case(db: &Db, id: CaseId, limit: u64) -> Result<Vec<Event>, DbError> {
-    older_of_case(db, id, None, limit).await
-}
-
 /// Up to `limit` events of case `id` older than event `before` (all of them when `None`),
 /// newest first: one page of the case's history.
 pub async fn older_of_case(
