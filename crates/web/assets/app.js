@@ -1,5 +1,6 @@
-// softland: progressive enhancement of the case page, a few lines of our own (no library,
-// no build step, served from /static/app.js under `script-src 'self'`).
+// softland: progressive enhancement, a few lines of our own (no library, no build step,
+// served from /static/app.js under `script-src 'self'`). On every page, the message after a
+// change is announced to screen readers. On the case page:
 //
 // Without JavaScript every form posts and the server answers with a redirect back to the
 // item or section it changed (`?at=item-17#item-17`), where the confirmation is shown. With
@@ -10,22 +11,33 @@
 (function () {
   "use strict";
 
-  var page = document.getElementById("case-page");
-  if (!page || !window.fetch || !window.DOMParser) {
-    return;
+  // A live region: screen readers announce what is put into it after the page loaded (a
+  // message that is part of the page as it loads is not announced).
+  var announcer = document.getElementById("announcer");
+  if (!announcer) {
+    announcer = document.createElement("div");
+    announcer.id = "announcer";
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("role", "status");
+    document.body.appendChild(announcer);
   }
 
-  // A live region outside the swapped content: screen readers announce what is put in it.
-  var announcer = document.getElementById("announcer");
-
   function announce(text) {
-    if (!announcer) {
-      return;
-    }
     announcer.textContent = "";
     window.setTimeout(function () {
       announcer.textContent = text;
-    }, 50);
+    }, 100);
+  }
+
+  // Every page: the message after a change ("Saved.") is announced.
+  var said = document.querySelector(".flash");
+  if (said) {
+    announce(said.textContent.replace(/\s+/g, " ").trim());
+  }
+
+  var page = document.getElementById("case-page");
+  if (!page || !window.fetch || !window.DOMParser) {
+    return;
   }
 
   // Opens the chip (and its step) that `id` names, so a link to an item shows it.

@@ -61,6 +61,10 @@ fn pages() -> Router<AppState> {
             post(crate::handlers::account::password::update_portal),
         )
         .route(
+            "/my/account/email",
+            post(crate::handlers::account::password::update_portal_email),
+        )
+        .route(
             "/account/password",
             post(crate::handlers::account::password::update_staff),
         )

@@ -121,6 +121,8 @@ pub enum Field {
     Days,
     /// The search text (`q`).
     Search,
+    /// One's sign-in e-mail (to change it).
+    Email,
 }
 
 impl Field {
@@ -150,6 +152,7 @@ impl Field {
             Field::TokenName => "name".into(),
             Field::Days => "days".into(),
             Field::Search => "q".into(),
+            Field::Email => "email".into(),
         }
     }
 }
@@ -208,6 +211,15 @@ pub enum Problem {
     /// A search text that is not searched for.
     #[error("{0}")]
     Search(#[from] search::SearchRefusal),
+    /// A value that is not one (an e-mail address without an `@` …).
+    #[error("{0}")]
+    Value(#[from] softland_domain::person::InvalidValue),
+    /// The same as it is.
+    #[error("that is already your address")]
+    Unchanged,
+    /// Another account has it.
+    #[error("another account uses this e-mail; choose another")]
+    Taken,
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

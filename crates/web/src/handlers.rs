@@ -41,6 +41,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::TokenName => "Name".into(),
         Field::Days => "Expires after (days)".into(),
         Field::Search => "Search".into(),
+        Field::Email => "E-mail".into(),
     }
 }
 

@@ -280,3 +280,91 @@ async fn a_template_whose_source_is_not_a_web_address_is_refused() {
     let html = res.text().await.unwrap();
     assert!(html.contains("must be a web address"), "{html}");
 }
+
+#[tokio::test]
+async fn an_expat_changes_their_sign_in_email_with_their_password() {
+    let app = spawn_app().await;
+    make_user(&app.db, "priya@mail.test", Role::Expat).await;
+    make_user(&app.db, "taken@mail.test", Role::Expat).await;
+    assert!(
+        app.sign_in("priya@mail.test", PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
+    let page = app.get("/my/account").await.text().await.unwrap();
+    assert!(page.contains(r#"action="/my/account/email""#), "{page}");
+    let csrf = crate::support::csrf_in(&page);
+    // Refusals keep what was typed, beside the field, with an error summary.
+    for (email, password, field, words) in [
+        ("not an address", PASSWORD, "new-email-error", ""),
+        (
+            "taken@mail.test",
+            PASSWORD,
+            "new-email-error",
+            "another account uses this e-mail",
+        ),
+        (
+            "priya@mail.test",
+            PASSWORD,
+            "new-email-error",
+            "already your address",
+        ),
+        (
+            "priya.new@mail.test",
+            "wrong password here",
+            "email-password-error",
+            "not your current password",
+        ),
+    ] {
+        let res = app
+            .post_form(
+                "/my/account/email",
+                &[("csrf", &csrf), ("email", email), ("password", password)],
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{email}");
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains(&format!(r#"id="{field}""#)),
+            "{email}: {html}"
+        );
+        assert!(html.to_lowercase().contains(words), "{email}: {html}");
+        assert!(html.contains("<title>Error: "), "{email}");
+        assert!(html.contains(r#"class="error-summary""#));
+        assert!(
+            html.contains(&format!(r#"value="{email}""#)),
+            "kept: {email}"
+        );
+    }
+    let res = app
+        .post_form(
+            "/my/account/email",
+            &[
+                ("csrf", &csrf),
+                ("email", "Priya.New@Mail.test"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(res.headers()["location"], "/my/account");
+    let page = app.get("/my/account").await.text().await.unwrap();
+    assert!(
+        page.contains("<strong>priya.new@mail.test</strong>"),
+        "{page}"
+    );
+    let mails = outbox::list(&app.db, 5).await.unwrap();
+    assert!(
+        mails
+            .iter()
+            .any(|m| m.to == "priya@mail.test" && m.subject.contains("e-mail was changed")),
+        "the old address is told"
+    );
+    let moved = softland_web::db::users::find_by_email(&app.db, "priya.new@mail.test").await;
+    assert!(
+        moved.unwrap().is_some(),
+        "the account signs in with the new address"
+    );
+    let old = softland_web::db::users::find_by_email(&app.db, "priya@mail.test").await;
+    assert!(old.unwrap().is_none());
+}

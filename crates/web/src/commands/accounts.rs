@@ -13,7 +13,9 @@ use crate::db::credentials::{self, Ended, PasswordChange};
 use crate::db::outbox;
 use crate::db::throttle::{self, Counting, Rule};
 use crate::db::users::{self, User};
+use crate::db::{Constraint, DbError};
 use crate::views::mail::{self, ChangedBy};
+use softland_domain::person::Email;
 
 /// Checks `typed` against `user`'s password, counted like a sign-in from `client` to that
 /// account (per account and address, and per account from anywhere); a wrong or throttled
@@ -128,6 +130,43 @@ impl ChangeOwnPassword {
         let ended = credentials::change_password(&state.db, change).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "password changed");
         Ok(ended)
+    }
+}
+
+/// Changes one's own sign-in e-mail after the password; the old address is told by mail.
+#[derive(Debug)]
+pub struct ChangeOwnEmail {
+    /// The password, as typed.
+    pub password: SecretString,
+    /// The new address.
+    pub email: Email,
+    /// Where the request came from (for the throttle).
+    pub client: Client,
+}
+
+impl ChangeOwnEmail {
+    /// The new address as typed.
+    pub fn email(raw: &str) -> Result<Email, CommandError> {
+        Email::parse(raw).map_err(|e| CommandError::invalid(Field::Email, e))
+    }
+
+    /// Runs it for the actor's own account.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
+        let user = users::get(&state.db, actor.id).await?;
+        if user.email == self.email.as_str() {
+            return Err(CommandError::invalid(Field::Email, Problem::Unchanged));
+        }
+        reauthenticate(state, &user, self.client, self.password, Field::Password).await?;
+        let notice = mail::email_changed(self.email.as_str());
+        match users::change_email(&state.db, user.id, self.email.as_str(), &notice).await {
+            Ok(()) => {}
+            Err(DbError::Constraint(Constraint::EmailTaken)) => {
+                return Err(CommandError::invalid(Field::Email, Problem::Taken));
+            }
+            Err(other) => return Err(other.into()),
+        }
+        tracing::info!(user = user.id.0, address = %self.client.ip, "sign-in e-mail changed");
+        Ok(())
     }
 }
 

@@ -270,6 +270,49 @@ async fn update(
     Ok(())
 }
 
+/// Changes account `id`'s sign-in e-mail to `email` (lower case); refuses one another
+/// account has. `notice` goes to the old address in the same transaction, so that an owner
+/// whose account was taken over hears of it where they still read mail.
+pub async fn change_email(
+    db: &Db,
+    id: UserId,
+    email: &str,
+    notice: &super::outbox::MailText,
+) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    let email = email.trim().to_lowercase();
+    if find_by_email(db, &email)
+        .await?
+        .is_some_and(|other| other.id != id)
+    {
+        return Err(DbError::Constraint(super::Constraint::EmailTaken));
+    }
+    let txn = db.write_conn().begin().await?;
+    let model = users::Entity::find_by_id(id.0)
+        .one(&txn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let old = model.email.clone();
+    let mut active: users::ActiveModel = model.into();
+    active.email = Set(email);
+    match active.update(&txn).await {
+        Ok(_) => {}
+        Err(err)
+            if matches!(
+                err.sql_err(),
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+            ) =>
+        {
+            return Err(DbError::Constraint(super::Constraint::EmailTaken));
+        }
+        Err(err) => return Err(err.into()),
+    }
+    super::outbox::enqueue(&txn, &old, &notice.subject, &notice.body).await?;
+    txn.commit().await?;
+    db.staff.forget();
+    Ok(())
+}
+
 /// Allows or stops sign-in. The last active admin cannot be deactivated.
 pub async fn set_active(db: &Db, id: UserId, active: bool) -> Result<(), DbError> {
     update(db, id, !active, |m| m.active = Set(active)).await

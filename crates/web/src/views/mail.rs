@@ -30,6 +30,17 @@ struct Invitation<'a> {
     link: &'a str,
 }
 
+/// To the old address after a sign-in e-mail change.
+pub fn email_changed(new: &str) -> MailText {
+    MailText {
+        subject: "Your softland sign-in e-mail was changed".into(),
+        body: format!(
+            "The e-mail you sign in to softland with was changed to {new} on your account page.\n\n\
+             If this was not you, tell the expat centre at once: someone may have your password.\n"
+        ),
+    }
+}
+
 /// The invitation of `name` by `from_name`; the link works until `expires_at`.
 pub fn invitation(name: &str, from_name: &str, expires_at: DateTime<Utc>) -> MailText {
     MailText {

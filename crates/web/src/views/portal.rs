@@ -91,6 +91,10 @@ pub struct PortalAccountPage {
     pub flash: Option<String>,
     /// What is wrong in the change-password form, by field.
     pub password_errors: FieldErrors,
+    /// What is wrong in the change-e-mail form, by field.
+    pub email_errors: FieldErrors,
+    /// The address typed into a refused change-e-mail form.
+    pub typed_email: String,
 }
 
 impl PortalAccountPage {

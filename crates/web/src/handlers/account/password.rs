@@ -14,7 +14,7 @@ use crate::auth::extract::{CurrentUser, ExpatUser, Staff};
 use crate::auth::session;
 use crate::client::Client;
 use crate::commands::FieldErrors;
-use crate::commands::accounts::{self, ChangeOwnPassword};
+use crate::commands::accounts::{self, ChangeOwnEmail, ChangeOwnPassword};
 use crate::commands::{Actor, CommandError};
 use crate::error::AppError;
 use crate::handlers::sentence;
@@ -62,8 +62,59 @@ async fn portal_page(
         email: current.user.email.clone(),
         flash,
         password_errors: errors,
+        email_errors: FieldErrors::new(),
+        typed_email: String::new(),
     };
     Ok((status, render(&page)?).into_response())
+}
+
+/// The change-e-mail form.
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /my/account/email`: an expat changes their sign-in e-mail (with their password);
+/// the old address is told. Refused beside the field with what was typed kept.
+pub async fn update_portal_email(
+    State(state): State<AppState>,
+    client: Client,
+    ExpatUser(current): ExpatUser,
+    CsrfForm { form, session }: CsrfForm<EmailForm>,
+) -> Result<Response, AppError> {
+    let command = async {
+        let change = ChangeOwnEmail {
+            password: SecretString::from(form.password),
+            email: ChangeOwnEmail::email(&form.email)?,
+            client,
+        };
+        change.run(&state, &Actor::of(&current.user)).await
+    };
+    match command.await {
+        Ok(()) => {
+            let message = "Your sign-in e-mail is changed; use it the next time you sign in. \
+                           A note went to your old address.";
+            session::set_flash(&session, message.to_owned()).await?;
+            Ok(Redirect::to("/my/account").into_response())
+        }
+        Err(CommandError::Invalid { field, problem }) => {
+            let mut errors = FieldErrors::new();
+            errors.add(field.name(), sentence(&problem.to_string()));
+            let page = PortalAccountPage {
+                chrome: crate::handlers::portal::chrome(&state, &current).await?,
+                email: current.user.email.clone(),
+                flash: None,
+                password_errors: FieldErrors::new(),
+                email_errors: errors,
+                typed_email: form.email,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// The form again with `errors` beside its fields (422).
