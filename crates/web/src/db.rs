@@ -21,8 +21,8 @@ mod reader;
 pub mod recurring;
 pub(crate) mod rows;
 pub(crate) use reader::Reads;
-#[cfg(feature = "seed")]
 pub mod search;
+#[cfg(feature = "seed")]
 pub mod seed;
 pub mod sessions;
 pub mod templates;
