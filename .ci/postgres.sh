@@ -13,7 +13,8 @@ pg_start() {
   pg_install
   PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   PG_DIR=$(mktemp -d /tmp/softland-pg.XXXXXX)
-  PG_PORT=${PG_PORT:-55432}
+  # A free port unless one is asked for: another cluster (a second checkout's CI) may be up.
+  PG_PORT=${PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}
   chown postgres "$PG_DIR"
   runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
   # fsync off is acceptable for a throwaway test cluster only (stack NOTES.md).
