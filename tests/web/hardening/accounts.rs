@@ -137,6 +137,11 @@ async fn an_expat_changes_their_password_in_the_portal() {
         html.contains(r#"id="new-password-error""#) && html.contains("too common"),
         "{html}"
     );
+    assert!(
+        html.contains(r#"class="error-summary""#) && html.contains(r##"<a href="#new-password">"##),
+        "an error summary links to the field: {html}"
+    );
+    assert!(html.contains("<title>Error: "), "{html}");
     let mismatch = [
         ("csrf", csrf.as_str()),
         ("current", PASSWORD),
