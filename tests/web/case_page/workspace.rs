@@ -363,3 +363,34 @@ async fn a_due_date_set_on_a_weekend_is_saved_with_a_warning_at_the_item() {
         "{chip}"
     );
 }
+
+#[tokio::test]
+async fn after_a_change_the_page_comes_back_filtered_as_it_was() {
+    let (app, id) = family().await;
+    let stored = stored(&app, id).await;
+    let i = stored
+        .case
+        .items()
+        .iter()
+        .position(|it| it.key().as_str() == "health-insurance")
+        .unwrap_or(0);
+    let item = stored.item_ids[i];
+    let filtered = format!("/cases/{id}?show=open&person=1");
+    let csrf = app.csrf(&filtered).await;
+    let res = app
+        .client
+        .post(app.url(&format!("/cases/{id}/items/{item}/status")))
+        .header("referer", app.url(&format!("{filtered}#checklist")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("action", "start"),
+            ("version", &stored.item_versions[i].to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_redirects_to(
+        &res,
+        &format!("/cases/{id}?show=open&person=1&at=item-{item}#item-{item}"),
+    );
+}

@@ -23,7 +23,7 @@ use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_label, sentence};
 use crate::ids::{CaseId, ItemId};
-use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Show, Typed};
+use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
 use crate::views::{nav::Nav, render};
 
 /// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),
@@ -39,18 +39,40 @@ pub struct PageQuery {
 
 impl PageQuery {
     fn view(self) -> PageView {
+        let pairs = [("show", self.show), ("person", self.person)];
         PageView {
-            filter: ChecklistFilter {
-                show: match self.show.as_deref() {
-                    Some("open") => Show::Unfinished,
-                    Some("all") => Show::Everything,
-                    _ => Show::Usual,
-                },
-                person: self.person.and_then(|p| p.parse().ok()),
-            },
+            filter: ChecklistFilter::from_params(
+                pairs
+                    .iter()
+                    .filter_map(|(name, value)| value.as_deref().map(|v| (*name, v))),
+            ),
             history_before: self.history_before.and_then(|h| h.parse().ok()),
             at: self.at.unwrap_or_default(),
         }
+    }
+}
+
+/// The checklist filter of the case page a form was sent from (its `Referer`), so that the
+/// answer comes back to the page as the consultant had it: never losing their place.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Back(pub ChecklistFilter);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Back {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let query = parts
+            .headers
+            .get(axum::http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|referer| referer.split_once('?'))
+            .map(|(_, query)| query.split('#').next().unwrap_or_default().to_owned())
+            .unwrap_or_default();
+        let pairs = query.split('&').filter_map(|pair| pair.split_once('='));
+        Ok(Back(ChecklistFilter::from_params(pairs)))
     }
 }
 
@@ -122,10 +144,13 @@ pub async fn refused(
     current: &CurrentUser,
     id: CaseId,
     (status, heading, message): (StatusCode, String, String),
-    at: At,
-    typed: Typed,
+    (at, typed, Back(filter)): (At, Typed, Back),
 ) -> Result<Response, AppError> {
-    let mut page = page(state, current, id, PageView::default()).await?;
+    let view = PageView {
+        filter,
+        ..PageView::default()
+    };
+    let mut page = page(state, current, id, view).await?;
     page.refuse(heading, message, &at.anchor(), typed);
     Ok((status, render(&page)?).into_response())
 }
@@ -138,14 +163,16 @@ pub async fn respond(
     current: &CurrentUser,
     id: CaseId,
     result: Result<String, CommandError>,
-    at: At,
-    typed: Typed,
+    (at, typed, back): (At, Typed, Back),
 ) -> Result<Response, AppError> {
     let problem = match result {
         Ok(message) => {
             session::set_flash(&current.session, message).await?;
             let anchor = at.anchor();
-            return Ok(Redirect::to(&format!("/cases/{id}?at={anchor}#{anchor}")).into_response());
+            let mut params = back.0.params();
+            params.push(format!("at={anchor}"));
+            let to = format!("/cases/{id}?{}#{anchor}", params.join("&"));
+            return Ok(Redirect::to(&to).into_response());
         }
         Err(CommandError::ChangedMeanwhile(changed)) => (
             StatusCode::CONFLICT,
@@ -164,7 +191,7 @@ pub async fn respond(
         ),
         Err(other) => return Err(other.into()),
     };
-    refused(state, current, id, problem, at, typed).await
+    refused(state, current, id, problem, (at, typed, back)).await
 }
 
 /// `POST /cases/{id}/dates`: changes key dates; the page then says which due dates moved.
@@ -172,6 +199,7 @@ pub async fn update_dates(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -190,8 +218,7 @@ pub async fn update_dates(
         &current,
         id,
         result,
-        At::Section("dates"),
-        Typed::default(),
+        (At::Section("dates"), Typed::default(), back),
     )
     .await
 }
@@ -204,6 +231,7 @@ pub async fn invite(
     State(state): State<AppState>,
     Path((id, position)): Path<(CaseId, i64)>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let command = Invite { case: id, position };
@@ -218,8 +246,7 @@ pub async fn invite(
                 &current,
                 id,
                 Ok(message),
-                At::Section("people"),
-                Typed::default(),
+                (At::Section("people"), Typed::default(), back),
             )
             .await
         }
@@ -230,7 +257,7 @@ pub async fn invite(
                 sentence(&why.to_string()),
             );
             let at = At::Section("people");
-            refused(&state, &current, id, problem, at, Typed::default()).await
+            refused(&state, &current, id, problem, (at, Typed::default(), back)).await
         }
         Err(other) => Err(other.into()),
     }

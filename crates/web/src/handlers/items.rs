@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::actor;
-use super::case_page::{At, respond};
+use super::case_page::{At, Back, respond};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
@@ -69,6 +69,7 @@ pub async fn change_status(
     State(state): State<AppState>,
     Path((id, item)): Path<(CaseId, ItemId)>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<StatusForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -84,7 +85,7 @@ pub async fn change_status(
         reason: form.reason.clone(),
         ..Typed::default()
     };
-    respond(&state, &current, id, result, At::Item(item), typed).await
+    respond(&state, &current, id, result, (At::Item(item), typed, back)).await
 }
 
 /// `POST /cases/{id}/items/{item}/due`: sets or clears a due-date override.
@@ -92,6 +93,7 @@ pub async fn override_due(
     State(state): State<AppState>,
     Path((id, item)): Path<(CaseId, ItemId)>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<DueForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -113,7 +115,7 @@ pub async fn override_due(
         reason: form.reason.clone(),
         ..Typed::default()
     };
-    respond(&state, &current, id, result, At::Item(item), typed).await
+    respond(&state, &current, id, result, (At::Item(item), typed, back)).await
 }
 
 /// `POST /cases/{id}/items`: adds a consultant's own item.
@@ -121,6 +123,7 @@ pub async fn add(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<NewItemForm>,
 ) -> Result<Response, AppError> {
     let input = CustomItemInput {
@@ -144,8 +147,7 @@ pub async fn add(
         &current,
         id,
         result,
-        At::Section("checklist"),
-        Typed::default(),
+        (At::Section("checklist"), Typed::default(), back),
     )
     .await
 }

@@ -5,7 +5,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use super::actor;
-use super::case_page::{At, respond};
+use super::case_page::{At, Back, respond};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
@@ -53,6 +53,7 @@ pub async fn hold(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -68,8 +69,7 @@ pub async fn hold(
         &current,
         id,
         result,
-        At::Section("lifecycle"),
-        Typed::default(),
+        (At::Section("lifecycle"), Typed::default(), back),
     )
     .await
 }
@@ -79,6 +79,7 @@ pub async fn close(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -99,8 +100,7 @@ pub async fn close(
         &current,
         id,
         result,
-        At::Section("lifecycle"),
-        typed,
+        (At::Section("lifecycle"), typed, back),
     )
     .await
 }
@@ -110,6 +110,7 @@ pub async fn reopen(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -124,8 +125,7 @@ pub async fn reopen(
         &current,
         id,
         result,
-        At::Section("lifecycle"),
-        Typed::default(),
+        (At::Section("lifecycle"), Typed::default(), back),
     )
     .await
 }
@@ -135,6 +135,7 @@ pub async fn reassign(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<LifecycleForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -150,8 +151,7 @@ pub async fn reassign(
         &current,
         id,
         result,
-        At::Section("lifecycle"),
-        Typed::default(),
+        (At::Section("lifecycle"), Typed::default(), back),
     )
     .await
 }
@@ -161,6 +161,7 @@ pub async fn add_note(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<NoteForm>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -180,8 +181,7 @@ pub async fn add_note(
         &current,
         id,
         result,
-        At::Section("notes"),
-        Typed::default(),
+        (At::Section("notes"), Typed::default(), back),
     )
     .await
 }

@@ -435,15 +435,7 @@ fn what_now(
 
 /// The page's address with `filter` (and nothing else).
 fn filter_href(id: i64, filter: ChecklistFilter) -> String {
-    let mut params = Vec::new();
-    match filter.show {
-        Show::Usual => {}
-        Show::Unfinished => params.push("show=open".to_owned()),
-        Show::Everything => params.push("show=all".to_owned()),
-    }
-    if let Some(p) = filter.person {
-        params.push(format!("person={p}"));
-    }
+    let params = filter.params();
     if params.is_empty() {
         format!("/cases/{id}#checklist")
     } else {

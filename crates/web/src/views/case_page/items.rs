@@ -135,6 +135,37 @@ pub struct ChecklistFilter {
     pub person: Option<usize>,
 }
 
+impl ChecklistFilter {
+    /// The filter as query parameters (`show=open`, `person=1`), none for the usual page.
+    pub fn params(self) -> Vec<String> {
+        let mut params = Vec::new();
+        match self.show {
+            Show::Usual => {}
+            Show::Unfinished => params.push("show=open".to_owned()),
+            Show::Everything => params.push("show=all".to_owned()),
+        }
+        if let Some(p) = self.person {
+            params.push(format!("person={p}"));
+        }
+        params
+    }
+
+    /// The filter of a page address's query (`show=open&person=1`); what it does not know
+    /// falls back to the usual page.
+    pub fn from_params<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = Self::default();
+        for (name, value) in pairs {
+            match (name, value) {
+                ("show", "open") => filter.show = Show::Unfinished,
+                ("show", "all") => filter.show = Show::Everything,
+                ("person", p) => filter.person = p.parse().ok(),
+                _ => {}
+            }
+        }
+        filter
+    }
+}
+
 fn status_detail(status: &ItemStatus) -> String {
     match status {
         ItemStatus::Submitted { on } => format!("filed {}", long(*on)),
