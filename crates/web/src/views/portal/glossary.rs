@@ -98,7 +98,33 @@ impl fmt::Display for Linked {
 /// `text`, HTML-escaped, with the first appearance of each term linked to its glossary entry
 /// (abbreviations in an `<abbr>` saying what they stand for). A term counts only where it
 /// starts a word.
+///
+/// Item texts come from the templates, so the same few hundred texts recur on every portal
+/// page: the answers are kept (up to [`REMEMBERED`] texts, then forgotten all at once), which
+/// took the portal page from 2.33 M back to about 1.3 M instructions (docs/performance.md).
 pub fn link_terms(text: &str) -> Linked {
+    let remembered = LINKED.lock().ok().and_then(|m| m.get(text).cloned());
+    if let Some(linked) = remembered {
+        return Linked(linked);
+    }
+    let linked = link(text);
+    if let Ok(mut memo) = LINKED.lock() {
+        if memo.len() >= REMEMBERED {
+            memo.clear();
+        }
+        memo.insert(text.to_owned(), linked.0.clone());
+    }
+    linked
+}
+
+/// How many texts [`link_terms`] keeps its answer for.
+const REMEMBERED: usize = 4096;
+
+/// Texts already linked, and their answer.
+static LINKED: std::sync::LazyLock<std::sync::Mutex<std::collections::HashMap<String, String>>> =
+    std::sync::LazyLock::new(Default::default);
+
+fn link(text: &str) -> Linked {
     let mut found: Vec<(usize, &str, &Term)> = TERMS
         .iter()
         .filter_map(|term| first_match(text, term).map(|(at, s)| (at, s, term)))
