@@ -62,6 +62,7 @@ pub(crate) fn risk_kind(kind: RiskKind) -> &'static str {
         RiskKind::ExtensionMissed => "extension_missed",
         RiskKind::Registration => "registration",
         RiskKind::IntegrationCourse => "integration_course",
+        RiskKind::CriminalRecord => "criminal_record",
     }
 }
 
