@@ -89,6 +89,7 @@ impl AuditAction {
             AuditAction::ExpatLinkConfirmed => "expat.link_confirmed",
             AuditAction::ExpatLinkDeclined => "expat.link_declined",
             AuditAction::AccountSignInsPaused => "account.sign_ins_paused",
+            AuditAction::DocumentChanged => "document.changed",
         }
     }
 

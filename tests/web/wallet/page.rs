@@ -1,0 +1,1 @@
+//! The wallet on the case page and in the portal.
