@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod password;
 pub mod portal;
 pub mod search;
+pub mod wallet;
 
 use crate::commands::Field;
 
