@@ -655,6 +655,10 @@ impl CasePage {
     }
 
     /// The kinds of document the wallet's form offers, as (value, label).
+    #[expect(
+        clippy::unused_self,
+        reason = "the template calls it as a method of the page"
+    )]
     pub fn document_kinds(&self) -> Vec<(&'static str, &'static str)> {
         super::wallet::kinds()
     }

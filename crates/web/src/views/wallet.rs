@@ -53,6 +53,10 @@ pub struct WalletTyped {
 
 impl WalletTyped {
     /// Whether this is the form of person `person`.
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "the template passes its values by reference"
+    )]
     pub fn is_for(&self, person: &usize) -> bool {
         self.person == Some(*person)
     }
@@ -106,8 +110,8 @@ fn renew_from(case: &Case, person: usize, kind: DocumentKind) -> String {
     case.items()
         .iter()
         .filter(|i| i.holder() == Holder::Person(person) && i.status().kind().is_open())
-        .filter(|i| matches!(i.rule().map(|r| r.anchor()), Some(Anchor::Date(k)) if *k == date))
-        .find_map(|i| i.opens())
+        .filter(|i| matches!(i.rule().map(softland_domain::DeadlineRule::anchor), Some(Anchor::Date(k)) if *k == date))
+        .find_map(softland_domain::ChecklistItem::opens)
         .map(long)
         .unwrap_or_default()
 }
