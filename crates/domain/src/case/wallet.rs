@@ -176,7 +176,7 @@ pub struct RenewalDue {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordAgeLimit {
     /// Supporting documents for residence applications: at most 180 days old (fact sheet
-    /// §1.3, "Max age of supporting documents" [OFFICIAL]:
+    /// §1.3, "Max age of supporting documents" \[OFFICIAL\]:
     /// <https://frs.gov.cz/en/forms-and-documents/documents/formal-requirements-eu-citizens/>).
     Days(u32),
     /// The trade office: the extract at most 3 months old (fact sheet §2.7, trade-licence
