@@ -33,3 +33,4 @@ mod risks;
 mod search;
 mod security;
 mod store;
+mod wallet;

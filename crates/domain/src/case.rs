@@ -9,6 +9,7 @@ mod risk;
 #[cfg(test)]
 mod tests;
 pub mod validate;
+mod wallet;
 
 use chrono::{Days, NaiveDate};
 
@@ -25,6 +26,10 @@ pub use lifecycle::{CaseStatus, LifecycleError, Outcome as CaseOutcome};
 pub use risk::{INTEGRATION_COURSE_DAYS, Risk, RiskKind};
 pub use validate::{
     DateField, DateIssue, IN_ORDER, PersonDate, PersonDates, check_dates, order_issues,
+};
+pub use wallet::{
+    DocumentNo, RecordAgeLimit, RenewalDue, RenewalRule, Synced, WalletChange, WalletEntry,
+    WalletError, renewal_rules,
 };
 
 /// A case: one arriving household and its paperwork.
@@ -45,6 +50,8 @@ pub struct Case {
     pub(crate) opened_on: NaiveDate,
     /// Open, on hold or closed.
     pub(crate) status: CaseStatus,
+    /// The people's document wallets.
+    pub(crate) documents: Vec<WalletEntry>,
 }
 
 /// A case as stored: what [`Case::restore`] puts back together.
@@ -64,6 +71,8 @@ pub struct CaseParts {
     pub opened_on: NaiveDate,
     /// Open, on hold or closed.
     pub status: CaseStatus,
+    /// The people's document wallets.
+    pub documents: Vec<WalletEntry>,
 }
 
 impl Case {
@@ -80,6 +89,7 @@ impl Case {
             items: parts.items,
             opened_on: parts.opened_on,
             status: parts.status,
+            documents: parts.documents,
         }
     }
 
@@ -93,6 +103,7 @@ impl Case {
             items: self.items,
             opened_on: self.opened_on,
             status: self.status,
+            documents: self.documents,
         }
     }
 
@@ -121,6 +132,12 @@ impl Case {
     /// The date of `kind` that counts for `holder`: a person's own date, else the
     /// household's. A person's dates never count for anybody else.
     pub fn date_for(&self, holder: Holder, kind: KeyDate) -> Option<NaiveDate> {
+        if kind.is_from_passport() {
+            return match holder {
+                Holder::Person(p) => Some(self.people.get(p)?.passport.as_ref()?.expiry),
+                Holder::Household => None,
+            };
+        }
         match holder {
             Holder::Person(p) => self
                 .person_dates(p)
@@ -331,7 +348,8 @@ impl Case {
     /// [`KeyDate::repeats`] moves later while an item counted from it is already done or
     /// filed — that item keeps the occurrence it was done for, and a new item is added for
     /// the new one (a second move is a second address report, never a rewritten done one).
-    /// A person's position the case does not have changes nothing.
+    /// A person's position the case does not have, and [`KeyDate::PassportExpiry`] (see
+    /// [`Case::set_passport`]), change nothing.
     pub fn set_date(
         &mut self,
         whose: Holder,
@@ -344,6 +362,46 @@ impl Case {
         {
             return DateChange::default();
         }
+        if kind.is_from_passport() {
+            return DateChange::default();
+        }
+        let repeated = self.repeat_finished(whose, kind, date);
+        let dates = match whose {
+            Holder::Household => &mut self.key_dates,
+            Holder::Person(p) => &mut self.person_dates[p],
+        };
+        dates.set(kind, date);
+        self.recompute_after(&repeated, cal)
+    }
+
+    /// Sets (or clears) person `person`'s passport and recomputes the items counted from its
+    /// expiry ([`KeyDate::PassportExpiry`]), with the repeated-event rule of
+    /// [`Case::set_date`]: a renewal done for the old passport stays with it.
+    pub fn set_passport(
+        &mut self,
+        person: usize,
+        passport: Option<crate::person::Passport>,
+        cal: &Calendar,
+    ) -> DateChange {
+        if person >= self.people.len() {
+            return DateChange::default();
+        }
+        let expiry = passport.as_ref().map(|p| p.expiry);
+        let repeated =
+            self.repeat_finished(Holder::Person(person), KeyDate::PassportExpiry, expiry);
+        self.people[person].passport = passport;
+        self.recompute_after(&repeated, cal)
+    }
+
+    /// Pins the finished items counted from `whose`'s `kind` date to the current date when
+    /// `date` moves it later (a repeated event), adding the next occurrence of each; returns
+    /// the new items' indexes.
+    fn repeat_finished(
+        &mut self,
+        whose: Holder,
+        kind: KeyDate,
+        date: Option<NaiveDate>,
+    ) -> Vec<usize> {
         let affected: Vec<usize> = (0..self.items.len())
             .filter(|&i| self.counts_from(i, whose, kind))
             .collect();
@@ -362,17 +420,20 @@ impl Case {
                 repeated.push(self.items.len() - 1);
             }
         }
-        let dates = match whose {
-            Holder::Household => &mut self.key_dates,
-            Holder::Person(p) => &mut self.person_dates[p],
-        };
-        dates.set(kind, date);
+        repeated
+    }
+
+    /// Recomputes after a date changed; the moved due dates, new items left out.
+    fn recompute_after(&mut self, repeated: &[usize], cal: &Calendar) -> DateChange {
         let moved = self
             .recompute(cal)
             .into_iter()
             .filter(|c| !repeated.contains(&c.index))
             .collect();
-        DateChange { moved, repeated }
+        DateChange {
+            moved,
+            repeated: repeated.to_vec(),
+        }
     }
 
     /// Adds the next occurrence of every recurring duty (a yearly tax return) whose latest

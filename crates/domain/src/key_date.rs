@@ -47,6 +47,10 @@ pub enum KeyDate {
     TradeDataChange,
     /// Day the study or research in the Czech Republic was completed.
     StudyCompleted,
+    /// Last day of validity of a person's passport. Not a date anyone types in: it is read
+    /// from the person's passport (kept by the document wallet), so it is never in
+    /// [`KeyDate::ALL`] and a case's or person's stored dates never hold it.
+    PassportExpiry,
 }
 
 impl KeyDate {
@@ -87,7 +91,14 @@ impl KeyDate {
                 | KeyDate::EmploymentEnd
                 | KeyDate::PermitExpiry
                 | KeyDate::VisaExpiry
+                | KeyDate::PassportExpiry
         )
+    }
+
+    /// Whether the date is read from a person's passport rather than entered
+    /// ([`KeyDate::PassportExpiry`]).
+    pub fn is_from_passport(self) -> bool {
+        self == KeyDate::PassportExpiry
     }
 
     /// The identifier used in template files, forms and the database.
@@ -111,6 +122,7 @@ impl KeyDate {
             KeyDate::NewJobStart => "new_job_start",
             KeyDate::TradeDataChange => "trade_data_change",
             KeyDate::StudyCompleted => "study_completed",
+            KeyDate::PassportExpiry => "passport_expiry",
         }
     }
 
@@ -135,6 +147,7 @@ impl KeyDate {
             KeyDate::NewJobStart => "New job starts",
             KeyDate::TradeDataChange => "Trade data changed",
             KeyDate::StudyCompleted => "Study completed",
+            KeyDate::PassportExpiry => "Passport expiry",
         }
     }
 
@@ -159,6 +172,7 @@ impl KeyDate {
             KeyDate::NewJobStart => "new job start date",
             KeyDate::TradeDataChange => "trade data change date",
             KeyDate::StudyCompleted => "study completion date",
+            KeyDate::PassportExpiry => "passport expiry date",
         }
     }
 
@@ -183,6 +197,7 @@ impl KeyDate {
             KeyDate::NewJobStart => "new job starts",
             KeyDate::TradeDataChange => "trade data changed",
             KeyDate::StudyCompleted => "study completed",
+            KeyDate::PassportExpiry => "passport expires",
         }
     }
 }
@@ -204,6 +219,7 @@ impl FromStr for KeyDate {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         KeyDate::ALL
             .into_iter()
+            .chain([KeyDate::PassportExpiry])
             .find(|k| k.as_str() == s)
             .ok_or_else(|| UnknownKeyDate(s.to_owned()))
     }

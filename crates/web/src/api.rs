@@ -18,6 +18,7 @@ pub mod precondition;
 pub mod respond;
 pub mod schema;
 pub mod search;
+pub mod wallet;
 
 use axum::Router;
 use axum::extract::Request;
@@ -63,6 +64,10 @@ api_routes! {
     get "/cases/{id}/notes" => notes::list;
     post "/cases/{id}/notes" => notes::add;
     get "/cases/{id}/notes/{note}" => notes::show;
+    get "/cases/{id}/people/{person}/documents" => wallet::list;
+    post "/cases/{id}/people/{person}/documents" => wallet::add;
+    put "/cases/{id}/people/{person}/documents/{document}" => wallet::update;
+    delete "/cases/{id}/people/{person}/documents/{document}" => wallet::delete;
     get "/search" => search::search;
 }
 

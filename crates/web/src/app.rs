@@ -73,6 +73,14 @@ fn pages() -> Router<AppState> {
             post(case_page::invite),
         )
         .route(
+            "/cases/{id}/people/{position}/documents",
+            post(crate::handlers::wallet::create),
+        )
+        .route(
+            "/cases/{id}/people/{position}/documents/{no}/remove",
+            post(crate::handlers::wallet::remove),
+        )
+        .route(
             "/invite/{token}",
             get(password::invitation_form).post(password::accept_invitation),
         )

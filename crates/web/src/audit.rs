@@ -33,11 +33,13 @@ pub enum AuditAction {
     ExpatLinkDeclined,
     /// Sign-ins to an account were paused after repeated failures from many places.
     AccountSignInsPaused,
+    /// A document was added to a person's wallet, changed or removed.
+    DocumentChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 15] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -52,6 +54,7 @@ impl AuditAction {
         AuditAction::ExpatLinkConfirmed,
         AuditAction::ExpatLinkDeclined,
         AuditAction::AccountSignInsPaused,
+        AuditAction::DocumentChanged,
     ];
 
     /// The words a history line starts with.
@@ -71,6 +74,7 @@ impl AuditAction {
             AuditAction::ExpatLinkConfirmed => "Account confirmed",
             AuditAction::ExpatLinkDeclined => "Account declined",
             AuditAction::AccountSignInsPaused => "Sign-ins paused",
+            AuditAction::DocumentChanged => "Document",
         }
     }
 }

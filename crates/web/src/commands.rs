@@ -27,6 +27,7 @@ pub mod search;
 pub mod sessions;
 pub mod staff;
 pub mod templates;
+pub mod wallet;
 
 pub use field_errors::FieldErrors;
 
@@ -123,6 +124,8 @@ pub enum Field {
     Search,
     /// One's sign-in e-mail (to change it).
     Email,
+    /// A field of a wallet document.
+    Document(softland_domain::document::DocumentField),
 }
 
 impl Field {
@@ -153,6 +156,7 @@ impl Field {
             Field::Days => "days".into(),
             Field::Search => "q".into(),
             Field::Email => "email".into(),
+            Field::Document(field) => field.as_str().into(),
         }
     }
 }
@@ -202,6 +206,12 @@ pub enum Problem {
     /// Dates that cannot both be right (a job ending before it starts).
     #[error("{0}")]
     DateOrder(softland_domain::case::DateIssue),
+    /// A document that cannot be one (valid until before it was issued …).
+    #[error("{0}")]
+    Document(softland_domain::document::DocumentError),
+    /// A date the document wallet supplies, changed as a key date.
+    #[error("this date comes from the person's documents: change the document in their wallet")]
+    FromWallet,
     /// A person's position the case does not have.
     #[error("the case has no person {0} (people are counted from 0, the principal)")]
     NoSuchPerson(usize),

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod password;
 pub mod portal;
 pub mod search;
+pub mod wallet;
 
 use crate::commands::Field;
 
@@ -42,6 +43,13 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Days => "Expires after (days)".into(),
         Field::Search => "Search".into(),
         Field::Email => "E-mail".into(),
+        Field::Document(field) => match field {
+            softland_domain::document::DocumentField::Kind => "Kind of document".into(),
+            softland_domain::document::DocumentField::Number => "Number".into(),
+            softland_domain::document::DocumentField::Country => "Issuing country".into(),
+            softland_domain::document::DocumentField::IssuedOn => "Issued on".into(),
+            softland_domain::document::DocumentField::ValidUntil => "Valid until".into(),
+        },
     }
 }
 

@@ -13,6 +13,7 @@ pub mod outbox;
 pub mod password;
 pub mod portal;
 pub mod search;
+pub mod wallet;
 
 use askama::Template;
 use axum::http::StatusCode;

@@ -58,6 +58,7 @@ impl Case {
             items: Vec::new(),
             opened_on: new.opened_on,
             status: CaseStatus::Open,
+            documents: Vec::new(),
         };
         for template in templates {
             for item in &template.items {

@@ -29,18 +29,29 @@ pub enum RiskKind {
     Registration,
     /// The integration course is due soon (or overdue).
     IntegrationCourse,
+    /// A criminal-record extract in the wallet is older than the case's limit. Only the case
+    /// page shows it: the dashboard's warnings come from stored columns and items, and this
+    /// one needs the wallet and the day.
+    CriminalRecord,
 }
 
 impl RiskKind {
     /// Every kind.
-    pub const ALL: [RiskKind; 6] = [
+    pub const ALL: [RiskKind; 7] = [
         RiskKind::Passport,
         RiskKind::Insurance,
         RiskKind::Extension,
         RiskKind::ExtensionMissed,
         RiskKind::Registration,
         RiskKind::IntegrationCourse,
+        RiskKind::CriminalRecord,
     ];
+
+    /// Whether the dashboard lists warnings of this kind (all but the wallet's
+    /// criminal-record extracts, which only the case page shows).
+    pub fn on_dashboard(self) -> bool {
+        self != RiskKind::CriminalRecord
+    }
 }
 
 /// A warning derived from a case's dates and items.
@@ -94,6 +105,17 @@ pub enum Risk {
         /// Its due date.
         due: NaiveDate,
     },
+    /// A criminal-record extract is older than the case allows on the day it is filed.
+    CriminalRecordTooOld {
+        /// Index of the person.
+        person: usize,
+        /// The extract's number.
+        number: String,
+        /// The last day it was fresh enough.
+        last_day: NaiveDate,
+        /// The limit.
+        limit: super::RecordAgeLimit,
+    },
     /// The adaptation-integration course is due within 60 days or overdue.
     IntegrationCourseDue {
         /// Index of the course item.
@@ -115,6 +137,7 @@ impl Risk {
             Risk::ExtensionMissed { .. } => RiskKind::ExtensionMissed,
             Risk::RegistrationMissed { .. } => RiskKind::Registration,
             Risk::IntegrationCourseDue { .. } => RiskKind::IntegrationCourse,
+            Risk::CriminalRecordTooOld { .. } => RiskKind::CriminalRecord,
         }
     }
 
@@ -128,6 +151,7 @@ impl Risk {
             Risk::ExtensionWindowOpen { closes, .. }
             | Risk::ExtensionWindowClosing { closes, .. } => *closes,
             Risk::ExtensionMissed { closed, .. } => *closed,
+            Risk::CriminalRecordTooOld { last_day, .. } => *last_day,
             Risk::RegistrationMissed { due, .. } | Risk::IntegrationCourseDue { due, .. } => *due,
         }
     }
@@ -183,6 +207,18 @@ impl Risk {
                     long(*due)
                 )
             }
+            Risk::CriminalRecordTooOld {
+                person,
+                number,
+                last_day,
+                limit,
+            } => format!(
+                "{}'s criminal-record extract {number} is too old: it may be at most {} old, \
+                 and was fresh enough until {}; get a new one",
+                case.people[*person].name,
+                limit.words(),
+                long(*last_day)
+            ),
             Risk::IntegrationCourseDue { item, due } => {
                 format!(
                     "Integration course due: “{}” by {}",
@@ -256,7 +292,27 @@ impl Case {
             });
         }
         out.extend(self.item_risks(today, cal));
+        out.extend(self.record_risks(today));
         out
+    }
+
+    /// The wallet's criminal-record extracts older than [`Case::record_age_limit`] on
+    /// `today`.
+    fn record_risks(&self, today: NaiveDate) -> Vec<Risk> {
+        let limit = self.record_age_limit();
+        self.documents
+            .iter()
+            .filter(|d| d.document.kind() == crate::document::DocumentKind::CriminalRecordExtract)
+            .filter_map(|d| {
+                let last_day = limit.last_day(d.document.issued_on());
+                (last_day < today).then(|| Risk::CriminalRecordTooOld {
+                    person: d.person,
+                    number: d.document.number().to_string(),
+                    last_day,
+                    limit,
+                })
+            })
+            .collect()
     }
 
     fn item_risks(&self, today: NaiveDate, cal: &Calendar) -> Vec<Risk> {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use softland_domain::case::{DateField, DateIssue, Holder, Reevaluation, order_issues};
+use softland_domain::case::{DateChange, DateField, DateIssue, Holder, Reevaluation, order_issues};
 use softland_domain::date_format::long;
 use softland_domain::date_input;
 use softland_domain::status::ItemStatus;
@@ -66,6 +66,12 @@ impl ChangeKeyDates {
                 .map_err(|e| CommandError::invalid(Field::KeyDate(kind), e))?;
             out.push((Holder::Household, kind, date));
         }
+        if raw.contains_key(KeyDate::PassportExpiry.as_str()) {
+            return Err(CommandError::invalid(
+                Field::KeyDate(KeyDate::PassportExpiry),
+                Problem::FromWallet,
+            ));
+        }
         for name in raw.keys() {
             let Some((person, kind)) = name.strip_prefix('p').and_then(|rest| rest.split_once('.'))
             else {
@@ -102,6 +108,9 @@ impl ChangeKeyDates {
                     Problem::NoSuchPerson(person),
                 ));
             }
+            if let Some(field) = from_wallet(case, &dates) {
+                return Err(CommandError::invalid(field, Problem::FromWallet));
+            }
             let (mut message, mut audit) = change_dates(case, cal, &dates);
             if let Some(err) = out_of_order(case, &dates) {
                 return Err(err);
@@ -125,31 +134,67 @@ pub(crate) fn change_dates(
     cal: &Calendar,
     dates: &[DateSetting],
 ) -> (String, Vec<AuditEntry>) {
-    let mut audit = Vec::new();
-    let mut moved = Vec::new();
-    let mut added = Vec::new();
+    let mut lines = DateLines::default();
     for &(whose, kind, date) in dates {
-        let (before, subject) = match whose {
-            Holder::Household => (case.key_dates().get(kind), kind.label().to_owned()),
-            Holder::Person(p) => (
-                case.person_dates(p).get(kind),
-                format!("{} — {}", kind.label(), case.holder_name(whose)),
-            ),
+        let before = match whose {
+            Holder::Household => case.key_dates().get(kind),
+            Holder::Person(p) => case.person_dates(p).get(kind),
         };
         if before == date {
             continue;
         }
-        audit.push(AuditEntry::new(
+        let change = case.set_date(whose, kind, date, cal);
+        lines.record(case, whose, kind, before, date, &change);
+    }
+    let message = lines.message();
+    (message, lines.audit)
+}
+
+/// The history lines and the message's words of dates that changed.
+#[derive(Debug, Default)]
+pub(crate) struct DateLines {
+    /// The history lines.
+    pub(crate) audit: Vec<AuditEntry>,
+    moved: Vec<String>,
+    added: Vec<String>,
+}
+
+impl DateLines {
+    /// Records that `whose`'s date `kind` went from `before` to `date`, with what followed.
+    pub(crate) fn record(
+        &mut self,
+        case: &Case,
+        whose: Holder,
+        kind: KeyDate,
+        before: Option<NaiveDate>,
+        date: Option<NaiveDate>,
+        change: &DateChange,
+    ) {
+        let subject = match whose {
+            Holder::Household => kind.label().to_owned(),
+            Holder::Person(_) => format!("{} — {}", kind.label(), case.holder_name(whose)),
+        };
+        self.audit.push(AuditEntry::new(
             AuditAction::KeyDateChanged,
             subject,
             before.map(long),
             date.map(long),
         ));
-        let change = case.set_date(whose, kind, date, cal);
+        self.record_moves(case, kind, date, change);
+    }
+
+    /// Records the items added for a repeated event and the due dates that moved.
+    pub(crate) fn record_moves(
+        &mut self,
+        case: &Case,
+        kind: KeyDate,
+        date: Option<NaiveDate>,
+        change: &DateChange,
+    ) {
         for &index in &change.repeated {
             let subject = case.item_subject(index);
-            added.push(subject.clone());
-            audit.push(AuditEntry::new(
+            self.added.push(subject.clone());
+            self.audit.push(AuditEntry::new(
                 AuditAction::ItemAdded,
                 subject,
                 None,
@@ -160,15 +205,15 @@ pub(crate) fn change_dates(
                 )),
             ));
         }
-        for change in change.moved {
+        for change in &change.moved {
             let subject = case.item_subject(change.index);
             let show = |d: Option<NaiveDate>| d.map_or_else(|| "no date".to_owned(), long);
-            moved.push(format!(
+            self.moved.push(format!(
                 "{subject}: {} → {}",
                 show(change.before),
                 show(change.after)
             ));
-            audit.push(AuditEntry::new(
+            self.audit.push(AuditEntry::new(
                 AuditAction::ItemDueMoved,
                 subject,
                 change.before.map(long),
@@ -176,23 +221,40 @@ pub(crate) fn change_dates(
             ));
         }
     }
-    let mut message = if audit.is_empty() {
-        "Nothing changed.".to_owned()
-    } else if moved.is_empty() {
-        "Dates saved; no due date moved.".to_owned()
-    } else {
-        format!(
-            "Dates saved. {} due date(s) moved: {}.",
-            moved.len(),
-            moved.join("; ")
-        )
-    };
-    if !added.is_empty() {
-        message.push_str(" New item(s) for an event that happened again: ");
-        message.push_str(&added.join("; "));
-        message.push('.');
+
+    /// The message: which dates were saved and which due dates moved.
+    pub(crate) fn message(&self) -> String {
+        let mut message = if self.audit.is_empty() {
+            "Nothing changed.".to_owned()
+        } else if self.moved.is_empty() {
+            "Dates saved; no due date moved.".to_owned()
+        } else {
+            format!(
+                "Dates saved. {} due date(s) moved: {}.",
+                self.moved.len(),
+                self.moved.join("; ")
+            )
+        };
+        if !self.added.is_empty() {
+            message.push_str(" New item(s) for an event that happened again: ");
+            message.push_str(&self.added.join("; "));
+            message.push('.');
+        }
+        message
     }
-    (message, audit)
+}
+
+/// The first of `dates` that would change a date the document wallet supplies (a person's
+/// own permit, visa or insurance date while they have such a document; a passport expiry
+/// always): those change in the wallet, so that the two never disagree.
+fn from_wallet(case: &Case, dates: &[DateSetting]) -> Option<Field> {
+    dates.iter().find_map(|&(whose, kind, date)| match whose {
+        Holder::Person(p) if case.is_from_wallet(p, kind) && case.date_for(whose, kind) != date => {
+            Some(Field::PersonKeyDate(p, kind))
+        }
+        Holder::Household if kind.is_from_passport() => Some(Field::KeyDate(kind)),
+        _ => None,
+    })
 }
 
 /// The history entries and the message's words for what [`Case::reevaluate`] did.

@@ -4,6 +4,7 @@
 // The bulk seeding of `db::seed` reuses the owner rule.
 pub(super) mod owner;
 mod rows;
+mod wallet;
 // The bulk seeding of `db::seed` reuses the row builders.
 pub(super) mod write;
 
@@ -246,6 +247,7 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         .iter()
         .map(rows::item_from_row)
         .collect::<Result<Vec<_>, _>>()?;
+    let documents = wallet::load(conn, id, &person_ids).await?;
     let case = Case::restore(CaseParts {
         people,
         routes,
@@ -254,6 +256,7 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         items,
         opened_on: row.opened_on,
         status: rows::case_status_from_row(&row)?,
+        documents,
     });
     Ok(StoredCase {
         id,

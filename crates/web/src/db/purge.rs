@@ -59,8 +59,8 @@ pub async fn run_once(db: &Db) -> Result<Purged, DbError> {
 }
 
 /// Runs [`run_once`] every `every` until the process ends, and once a day (the first tick
-/// of each `today()`) adds the next occurrence of recurring duties whose day has passed
-/// (`db::recurring`).
+/// of each `today()`) adds the next occurrence of recurring duties whose day has passed and
+/// the renewals of wallet documents that entered their window (`db::recurring`).
 pub fn spawn(
     db: Db,
     every: Duration,
@@ -74,7 +74,7 @@ pub fn spawn(
             tick.tick().await;
             let day = today();
             if swept != Some(day) {
-                match super::recurring::renew_passed(&db, day).await {
+                match super::recurring::sweep(&db, day).await {
                     Ok(added) => {
                         swept = Some(day);
                         if added > 0 {

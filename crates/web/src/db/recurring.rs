@@ -1,14 +1,18 @@
 //! Recurring duties whose day has passed get their next occurrence even when nobody touches
 //! the case (`Case::renew_recurring`); done or filed ones get it at once, from the status
-//! change. Each instance sweeps once a day; a sweep changes a case only through
-//! `cases::update_by`, so overlapping sweeps repeat nothing.
+//! change. Likewise a wallet document that enters its renewal window gets its renewal item
+//! (`Case::add_renewals`); saving a document already in it adds it at once. Each instance
+//! sweeps once a day; a sweep changes a case only through `cases::update_by`, so overlapping
+//! sweeps repeat nothing.
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
-use softland_domain::StatusKind;
+use softland_domain::case::{RenewalRule, renewal_rules};
+use softland_domain::template::{Catalog, ChecklistTemplate};
+use softland_domain::{Calendar, Case, StatusKind};
 
 use super::cases::{self, AuditEntry, Expect, UpdateError};
-use super::entities::checklist_items;
+use super::entities::{checklist_items, person_documents};
 use super::{Db, DbError};
 use crate::audit::AuditAction;
 use crate::ids::CaseId;
@@ -51,4 +55,76 @@ pub async fn renew_passed(db: &Db, today: NaiveDate) -> Result<u64, DbError> {
         }
     }
     Ok(added)
+}
+
+/// The daily sweep: [`renew_passed`], then [`renew_documents`]; how many items were added.
+pub async fn sweep(db: &Db, today: NaiveDate) -> Result<u64, DbError> {
+    Ok(renew_passed(db, today).await? + renew_documents(db, today).await?)
+}
+
+/// Adds the renewal item of every wallet document that is in its renewal window on `today`
+/// and has none open (`Case::add_renewals`); returns how many items were added.
+pub async fn renew_documents(db: &Db, today: NaiveDate) -> Result<u64, DbError> {
+    let query = person_documents::Entity::find()
+        .select_only()
+        .column_as(person_documents::Column::CaseId, "id")
+        .filter(person_documents::Column::ValidUntil.is_not_null())
+        .distinct();
+    let ids = super::ids(&query, db.conn()).await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let catalog = super::templates::catalog(db).await?;
+    let cal = cases::calendar_of(db).await?;
+    let mut added = 0;
+    for id in ids {
+        let stored = cases::load(db, CaseId(id)).await?;
+        let of_case = super::templates::of_case(db, &stored.case).await?;
+        let rules = rules(&of_case, &catalog);
+        // Read first: most cases have nothing to renew today, and are not written.
+        if stored.case.renewals_due(today, &rules, &cal).is_empty() {
+            continue;
+        }
+        let renewed = cases::update_by(db, CaseId(id), None, Expect::Any, |case, cal| {
+            let audit = renewal_entries(case, today, &rules, cal);
+            Ok::<_, std::convert::Infallible>((audit.len() as u64, audit))
+        })
+        .await;
+        match renewed {
+            Ok(n) => added += n,
+            Err(UpdateError::Db(err)) => return Err(err),
+            Err(UpdateError::Refused(never)) => match never {},
+        }
+    }
+    Ok(added)
+}
+
+/// The rules that renew a case's documents: its templates' items and the library's renewals.
+pub(crate) fn rules<'a>(
+    of_case: &'a [ChecklistTemplate],
+    catalog: &'a Catalog,
+) -> Vec<RenewalRule<'a>> {
+    let refs: Vec<&ChecklistTemplate> = of_case.iter().collect();
+    renewal_rules(&refs, catalog)
+}
+
+/// Adds the renewals `case`'s wallet calls for on `today`; a history line for each, with the
+/// reason ("renewal: passport Z1234567 expires Mon 1 Mar 2027").
+pub(crate) fn renewal_entries(
+    case: &mut Case,
+    today: NaiveDate,
+    rules: &[RenewalRule<'_>],
+    cal: &Calendar,
+) -> Vec<AuditEntry> {
+    case.add_renewals(today, rules, cal)
+        .into_iter()
+        .map(|(index, reason)| {
+            AuditEntry::new(
+                AuditAction::ItemAdded,
+                case.item_subject(index),
+                None,
+                Some(format!("renewal: {reason}")),
+            )
+        })
+        .collect()
 }

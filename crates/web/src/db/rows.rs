@@ -199,7 +199,8 @@ mod entities {
     use crate::db::entities::{
         api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
         item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
-        person_key_dates, route_templates, server_keys, sessions, template_libraries, users,
+        person_documents, person_key_dates, route_templates, server_keys, sessions,
+        template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -262,6 +263,16 @@ mod entities {
         person_id,
         kind,
         date
+    });
+    read_row!(person_documents::Model {
+        case_id,
+        number_in_case,
+        person_id,
+        kind,
+        number,
+        issuing_country,
+        issued_on,
+        valid_until
     });
     read_row!(case_key_dates::Model {
         case_id,

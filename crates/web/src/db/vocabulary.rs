@@ -62,6 +62,7 @@ pub(crate) fn risk_kind(kind: RiskKind) -> &'static str {
         RiskKind::ExtensionMissed => "extension_missed",
         RiskKind::Registration => "registration",
         RiskKind::IntegrationCourse => "integration_course",
+        RiskKind::CriminalRecord => "criminal_record",
     }
 }
 
@@ -88,6 +89,7 @@ impl AuditAction {
             AuditAction::ExpatLinkConfirmed => "expat.link_confirmed",
             AuditAction::ExpatLinkDeclined => "expat.link_declined",
             AuditAction::AccountSignInsPaused => "account.sign_ins_paused",
+            AuditAction::DocumentChanged => "document.changed",
         }
     }
 

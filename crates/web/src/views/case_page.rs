@@ -42,6 +42,8 @@ pub struct PersonView {
     pub portal: String,
     /// Whether the invite button is offered (an e-mail, no account yet or not signed in yet).
     pub invitable: bool,
+    /// Their document wallet.
+    pub documents: Vec<super::wallet::DocumentLine>,
 }
 
 /// A key date field of the dates form.
@@ -144,6 +146,8 @@ pub struct Typed {
     pub reason: String,
     /// The outcome chosen to close the case.
     pub outcome: String,
+    /// A refused document form.
+    pub wallet: super::wallet::WalletTyped,
 }
 
 /// The case page.
@@ -285,6 +289,7 @@ fn person_view(
             .as_ref()
             .map(|pp| format!("{}, valid until {}", pp.number, long(pp.expiry)))
             .unwrap_or_default(),
+        documents: Vec::new(),
     }
 }
 
@@ -641,6 +646,15 @@ impl CasePage {
             })
     }
 
+    /// The kinds of document the wallet's form offers, as (value, label).
+    #[expect(
+        clippy::unused_self,
+        reason = "the template calls it as a method of the page"
+    )]
+    pub fn document_kinds(&self) -> Vec<(&'static str, &'static str)> {
+        super::wallet::kinds()
+    }
+
     /// Whether the problem belongs at `at` (for the template).
     pub fn problem_at(&self, at: &str) -> bool {
         self.problem.as_ref().is_some_and(|p| p.at == at)
@@ -685,7 +699,9 @@ fn people(stored: &StoredCase) -> Vec<PersonView> {
                 .get(i)
                 .copied()
                 .unwrap_or(PortalAccess::None);
-            person_view(i, p, access)
+            let mut view = person_view(i, p, access);
+            view.documents = super::wallet::lines(&stored.case, i);
+            view
         })
         .collect()
 }

@@ -133,6 +133,7 @@ pub fn risk_line(r: RiskRow, today: NaiveDate, cal: &Calendar) -> RiskLine {
             "extension window closed {on} with nothing filed: the permit can no longer be extended"
         ),
         RiskKind::Registration => format!("registration deadline missed ({on})"),
+        RiskKind::CriminalRecord => format!("criminal-record extract too old since {on}"),
         RiskKind::IntegrationCourse => format!("integration course due by {on}"),
     };
     RiskLine {

@@ -43,6 +43,8 @@ pub struct PortalCase {
     pub others: Vec<PortalRow>,
     /// Shared notes: (author, when, text).
     pub notes: Vec<(String, String, String)>,
+    /// The household's documents, read-only.
+    pub documents: Vec<super::wallet::PersonDocuments>,
 }
 
 /// What every portal page has around its content: the header and the centre's footer.
@@ -137,6 +139,7 @@ pub fn portal_case(
         consultant_phone: consultant.map(|u| u.phone.clone()).unwrap_or_default(),
         sections,
         others,
+        documents: super::wallet::household(&stored.case),
         notes: notes
             .into_iter()
             .map(|n| {

@@ -293,6 +293,7 @@ pub(crate) async fn insert_case(
     insert_routes(conn, id, case).await?;
     insert_key_dates(conn, id, case).await?;
     save_person_dates(conn, &person_ids, None, case).await?;
+    super::wallet::save(conn, id, &person_ids, None, case).await?;
     let items: Vec<_> = (0..case.items().len())
         .map(|i| item_row(id, case, i, Some(actor)))
         .collect();
@@ -384,6 +385,7 @@ pub(crate) async fn save_changes(
     }
     let person_ids: Vec<i64> = stored.person_ids.iter().map(|p| p.0).collect();
     save_person_dates(conn, &person_ids, Some(before), case).await?;
+    super::wallet::save(conn, id, &person_ids, Some(before), case).await?;
     for i in 0..case.items().len() {
         save_item(conn, stored, case, i, (actor, audit)).await?;
     }
@@ -466,7 +468,8 @@ async fn save_case_row(
     let case_level = before.people() != case.people()
         || before.key_dates() != case.key_dates()
         || before.status() != case.status()
-        || before.routes() != case.routes();
+        || before.routes() != case.routes()
+        || before.documents() != case.documents();
     let mut row = <cases::ActiveModel as Default>::default();
     summary(case, &mut row);
     if case_level {

@@ -14,6 +14,7 @@ pub mod notes;
 pub mod office_closures;
 pub mod outbox;
 pub mod people;
+pub mod person_documents;
 pub mod person_key_dates;
 pub mod route_templates;
 pub mod server_keys;

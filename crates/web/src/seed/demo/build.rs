@@ -2,6 +2,7 @@
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
+use softland_domain::document::{Country, Document, DocumentNumber, DocumentParts};
 use softland_domain::person::{Email, Nationality, Passport, PassportNumber, Person, PersonName};
 use softland_domain::{Calendar, Case, Catalog, KeyDate, KeyDates, NewCase, RouteKey};
 
@@ -129,6 +130,18 @@ pub(super) fn open(
             Some(shift(today, days)),
             cal,
         );
+    }
+    for &(person, kind, number, country, issued, until) in spec.documents {
+        let document = Document::new(DocumentParts {
+            kind,
+            number: DocumentNumber::parse(number).context("demo document number")?,
+            country: Country::parse(country).context("demo country")?,
+            issued_on: shift(today, issued),
+            valid_until: until.map(|days| shift(today, days)),
+        })
+        .context("demo document")?;
+        case.save_document(person, None, document, cal)
+            .context("demo wallet")?;
     }
     Ok(case)
 }

@@ -2,6 +2,7 @@
 
 use softland_domain::KeyDate;
 use softland_domain::case::CaseOutcome;
+use softland_domain::document::DocumentKind;
 use softland_domain::person::Relation::{Child, Spouse};
 
 use super::spec::{BASE, Spec, Stage, Who};
@@ -40,6 +41,50 @@ pub(super) const CASES: &[Spec] = &[
             12,
             "MoI letter: Sunita's card is ready for collection from this day",
         )],
+        // Rajesh's passport enters its 180-day renewal lead time in 5 days (the daily sweep
+        // adds "Renew your passport" then); Sunita's criminal-record extract is too old.
+        documents: &[
+            (
+                0,
+                DocumentKind::Passport,
+                "Z3301942",
+                "India",
+                -3465,
+                Some(185),
+            ),
+            (
+                0,
+                DocumentKind::HealthInsurance,
+                "PVZP 7718204",
+                "Czech Republic",
+                -75,
+                Some(290),
+            ),
+            (
+                1,
+                DocumentKind::Passport,
+                "Z3301977",
+                "India",
+                -3200,
+                Some(2450),
+            ),
+            (
+                1,
+                DocumentKind::CriminalRecordExtract,
+                "PCC-2291",
+                "India",
+                -200,
+                None,
+            ),
+            (
+                2,
+                DocumentKind::BirthCertificate,
+                "BC/2017/55821",
+                "India",
+                -3100,
+                None,
+            ),
+        ],
         notes: &[
             (
                 190,

@@ -82,6 +82,8 @@ pub(super) struct Spec {
     /// People's own dates (position, kind, days from today): a spouse's permit that ends
     /// earlier, a child arriving later.
     pub person_dates: &'static [(usize, softland_domain::KeyDate, i64)],
+    /// Wallet documents of its people.
+    pub documents: &'static [Paper],
     pub stage: Stage,
     /// Item keys that were missed (stay open; overdue once their due date has passed).
     pub missed: &'static [&'static str],
@@ -97,6 +99,17 @@ pub(super) struct Spec {
 }
 
 /// The defaults a case spec starts from.
+/// A wallet document of a demo person: (position, kind, number, issuing country, issued
+/// days from today, valid until days from today).
+pub(super) type Paper = (
+    usize,
+    softland_domain::document::DocumentKind,
+    &'static str,
+    &'static str,
+    i64,
+    Option<i64>,
+);
+
 pub(super) const BASE: Spec = Spec {
     routes: &[],
     consultant: 0,
@@ -105,6 +118,7 @@ pub(super) const BASE: Spec = Spec {
     opened: -120,
     dates: &[],
     person_dates: &[],
+    documents: &[],
     stage: Stage::Open,
     missed: &[],
     waiting: &[],
