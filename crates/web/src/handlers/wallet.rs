@@ -16,7 +16,7 @@ use crate::commands::{CommandError, FieldErrors, form_version};
 use crate::db::cases::Expect;
 use crate::error::AppError;
 use crate::handlers::actor;
-use crate::handlers::case_page::{At, refused, respond};
+use crate::handlers::case_page::{At, Back, refused, respond};
 use crate::ids::CaseId;
 use crate::views::case_page::Typed;
 use crate::views::wallet::WalletTyped;
@@ -31,6 +31,7 @@ pub async fn create(
     State(state): State<AppState>,
     Path((id, person)): Path<(CaseId, usize)>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let input = DocumentInput {
@@ -61,7 +62,7 @@ pub async fn create(
         other => {
             let result = other.map(|saved| saved.message);
             let at = At::Section("people");
-            return respond(&state, &current, id, result, at, Typed::default()).await;
+            return respond(&state, &current, id, result, (at, Typed::default(), back)).await;
         }
     };
     let summary = errors
@@ -86,7 +87,14 @@ pub async fn create(
         "Document not saved".to_owned(),
         summary,
     );
-    refused(&state, &current, id, problem, At::Section("people"), typed).await
+    refused(
+        &state,
+        &current,
+        id,
+        problem,
+        (At::Section("people"), typed, back),
+    )
+    .await
 }
 
 /// `POST /cases/{id}/people/{position}/documents/{no}/remove`: removes a document.
@@ -94,6 +102,7 @@ pub async fn remove(
     State(state): State<AppState>,
     Path((id, person, no)): Path<(CaseId, usize, u32)>,
     Staff(current): Staff,
+    back: Back,
     CsrfForm { form, .. }: CsrfForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let command = async {
@@ -112,8 +121,7 @@ pub async fn remove(
         &current,
         id,
         result,
-        At::Section("people"),
-        Typed::default(),
+        (At::Section("people"), Typed::default(), back),
     )
     .await
 }
