@@ -6,6 +6,7 @@ pub mod case;
 pub mod date_format;
 pub mod date_input;
 pub mod deadline;
+pub mod file;
 pub mod key;
 pub mod key_date;
 pub mod note;

@@ -33,11 +33,17 @@ pub enum AuditAction {
     ExpatLinkDeclined,
     /// Sign-ins to an account were paused after repeated failures from many places.
     AccountSignInsPaused,
+    /// A file was uploaded to the case.
+    FileUploaded,
+    /// A consultant accepted a file or asked for another copy.
+    FileReviewed,
+    /// A file was deleted (soft: its row stays, marked).
+    FileDeleted,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 14] = [
+    pub const ALL: [AuditAction; 17] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -52,6 +58,9 @@ impl AuditAction {
         AuditAction::ExpatLinkConfirmed,
         AuditAction::ExpatLinkDeclined,
         AuditAction::AccountSignInsPaused,
+        AuditAction::FileUploaded,
+        AuditAction::FileReviewed,
+        AuditAction::FileDeleted,
     ];
 
     /// The words a history line starts with.
@@ -71,6 +80,9 @@ impl AuditAction {
             AuditAction::ExpatLinkConfirmed => "Account confirmed",
             AuditAction::ExpatLinkDeclined => "Account declined",
             AuditAction::AccountSignInsPaused => "Sign-ins paused",
+            AuditAction::FileUploaded => "File uploaded",
+            AuditAction::FileReviewed => "File reviewed",
+            AuditAction::FileDeleted => "File deleted",
         }
     }
 }

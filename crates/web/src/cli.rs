@@ -273,6 +273,51 @@ pub struct ServeArgs {
     /// The centre's phone number (none by default: the footer leaves it out).
     #[arg(long, env = "SOFTLAND_CENTRE_PHONE", default_value = "")]
     pub centre_phone: String,
+    #[command(flatten)]
+    pub files: FileArgs,
+}
+
+/// Flags of the file store (issue 18).
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The folder uploaded files are kept in (default: `softland-files` beside the SQLite
+    /// file, or in the working directory); created on start.
+    #[arg(long, env = "SOFTLAND_STORAGE_DIR")]
+    pub storage_dir: Option<PathBuf>,
+    /// Keep files in an S3-compatible bucket instead: `s3://bucket/prefix` (credentials from
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+    #[arg(long, env = "SOFTLAND_STORAGE_URL")]
+    pub storage_url: Option<String>,
+    /// Another S3 endpoint than AWS's, e.g. `http://127.0.0.1:9000` (`http://` is allowed).
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    pub storage_endpoint: Option<String>,
+    /// The largest file accepted, in MiB.
+    #[arg(long, env = "SOFTLAND_MAX_FILE_MIB", default_value_t = 20)]
+    pub max_file_mib: u64,
+    /// The largest upload request (all its files together), in MiB.
+    #[arg(long, env = "SOFTLAND_MAX_UPLOAD_MIB", default_value_t = 100)]
+    pub max_upload_mib: usize,
+    /// ClamAV's daemon, `tcp://127.0.0.1:3310`: every file is scanned before it is kept.
+    #[arg(long, env = "SOFTLAND_CLAMD_URL")]
+    pub clamd_url: Option<String>,
+}
+
+impl FileArgs {
+    /// These flags' settings in `config`.
+    pub fn apply(&self, config: &mut Config) {
+        use crate::storage::FileStore;
+        if let Some(url) = self.storage_url.clone().filter(|u| !u.is_empty()) {
+            config.file_store = FileStore::S3 {
+                url,
+                endpoint: self.storage_endpoint.clone().filter(|e| !e.is_empty()),
+            };
+        } else if let Some(dir) = &self.storage_dir {
+            config.file_store = FileStore::Folder(dir.clone());
+        }
+        config.max_file_bytes = self.max_file_mib.max(1).saturating_mul(1024 * 1024);
+        config.max_upload_bytes = self.max_upload_mib.max(1).saturating_mul(1024 * 1024);
+        config.clamd_url = self.clamd_url.clone().filter(|u| !u.is_empty());
+    }
 }
 
 /// An address (one host) or a network in CIDR form.
@@ -383,6 +428,7 @@ impl ServeArgs {
             hours: self.centre_hours.trim().to_owned(),
             phone: self.centre_phone.trim().to_owned(),
         };
+        self.files.apply(&mut config);
         config
     }
 }

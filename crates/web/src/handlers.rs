@@ -6,6 +6,7 @@ pub mod assets;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
+pub mod files;
 pub mod health;
 pub mod items;
 pub mod lifecycle;
@@ -42,6 +43,9 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Days => "Expires after (days)".into(),
         Field::Search => "Search".into(),
         Field::Email => "E-mail".into(),
+        Field::Item => "Checklist item".into(),
+        Field::Person => "Person".into(),
+        Field::Review => "Review".into(),
     }
 }
 

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, items, notes, overview, search};
+use super::{case_changes, cases, files, items, notes, overview, search};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -34,6 +34,7 @@ use super::{case_changes, cases, items, notes, overview, search};
         items::list, items::show, items::change_status, items::override_due, items::clear_due,
         items::add,
         notes::list, notes::show, notes::add,
+        files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
         document,
     ),
@@ -44,6 +45,7 @@ use super::{case_changes, cases, items, notes, overview, search};
         (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
         (name = "items", description = "Checklist items: status, due dates, custom items"),
         (name = "notes", description = "Notes and expats' messages"),
+        (name = "files", description = "Files uploaded to a case: upload, review, download"),
         (name = "routes", description = "Route templates"),
         (name = "dashboard", description = "Deadline figures"),
         (name = "search", description = "People and checklist items of the whole team"),
