@@ -63,7 +63,7 @@ impl FileKind {
 /// The longest name shown, in characters (the extension is kept).
 pub const MAX_SHOWN_NAME_CHARS: usize = 100;
 /// The longest name kept as it was sent, in characters.
-pub const MAX_KEPT_NAME_CHARS: usize = 255;
+pub const MAX_KEPT_NAME_CHARS: usize = 1000;
 
 /// A file's name as its uploader's device gave it, made safe to show: no folders (`../`),
 /// no control characters (NUL …), no bidirectional overrides (a right-to-left override can

@@ -132,8 +132,6 @@ impl ObjectStorage {
     }
 
     fn open_s3(url: &str, endpoint: Option<&str>) -> anyhow::Result<Self> {
-        // reqwest's rustls is built without a provider (no C build of aws-lc): use ring.
-        let _ = rustls::crypto::ring::default_provider().install_default();
         let rest = url
             .strip_prefix("s3://")
             .context("--storage-url must look like s3://bucket/prefix")?;

@@ -20,7 +20,7 @@ use crate::ids::{CaseId, FileId, ItemId, PersonId, UserId};
 pub struct StoredObject {
     /// The object's key in the file store.
     pub key: String,
-    /// The name as the uploader's device gave it (kept without NUL, cut to 255 characters).
+    /// The name as the uploader's device gave it (kept without NUL, cut to 1000 characters).
     pub original_name: String,
     /// Bytes.
     pub size: u64,
