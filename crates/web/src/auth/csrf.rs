@@ -146,11 +146,20 @@ impl FromRequest<AppState> for CsrfUpload {
             .ok_or_else(|| {
                 AppError::Internal(anyhow::anyhow!("session layer missing")).into_response()
             })?;
-        let form = crate::upload::UploadForm::read(request, state)
-            .await
-            .map_err(|refusal| {
-                AppError::from(crate::commands::CommandError::File(refusal)).into_response()
-            })?;
+        // A body that is no multipart form carries no token either: refused like a forged one.
+        let form = match crate::upload::UploadForm::read(request, state).await {
+            Ok(form) => form,
+            Err(crate::commands::files::FileRefusal::Interrupted) => {
+                return Err(refused(
+                    "This form has expired or did not come from softland. Reload the page and try again.",
+                ));
+            }
+            Err(refusal) => {
+                return Err(
+                    AppError::from(crate::commands::CommandError::File(refusal)).into_response()
+                );
+            }
+        };
         let expected = session::csrf_token(&session)
             .await
             .map_err(IntoResponse::into_response)?;
