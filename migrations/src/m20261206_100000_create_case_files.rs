@@ -1,7 +1,11 @@
 //! Files uploaded to a case (issue 18): the object lives in the file store under a random
 //! key; this row is its metadata, its review and its soft deletion.
 
-use sea_orm_migration::{prelude::*, schema::*};
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::{
+    big_integer, big_integer_null, big_pk_auto, string_len, string_len_uniq, text, text_null,
+    timestamp_with_time_zone, timestamp_with_time_zone_null,
+};
 
 pub struct Migration;
 

@@ -308,7 +308,7 @@ pub struct FileArgs {
     /// The largest upload request (all its files together), in MiB.
     #[arg(long, env = "SOFTLAND_MAX_UPLOAD_MIB", default_value_t = 100)]
     pub max_upload_mib: usize,
-    /// ClamAV's daemon, `tcp://127.0.0.1:3310`: every file is scanned before it is kept.
+    /// `ClamAV`'s daemon, `tcp://127.0.0.1:3310`: every file is scanned before it is kept.
     #[arg(long, env = "SOFTLAND_CLAMD_URL")]
     pub clamd_url: Option<String>,
 }

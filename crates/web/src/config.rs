@@ -96,7 +96,7 @@ pub struct Config {
     pub max_file_bytes: u64,
     /// The largest upload request (several files), in bytes.
     pub max_upload_bytes: usize,
-    /// ClamAV's daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
+    /// `ClamAV`'s daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
     pub clamd_url: Option<String>,
 }
 

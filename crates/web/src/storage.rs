@@ -147,7 +147,7 @@ impl ObjectStorage {
             .with_client_options(
                 object_store::ClientOptions::new()
                     .with_connect_timeout(Duration::from_secs(5))
-                    .with_timeout(Duration::from_secs(60)),
+                    .with_timeout(Duration::from_mins(1)),
             );
         if let Some(endpoint) = endpoint {
             builder = builder

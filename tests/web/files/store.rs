@@ -195,9 +195,11 @@ async fn the_demo_centre_has_papers_in_every_review_state() {
     let files = softland_web::db::files::of_case(&demo_db, case)
         .await
         .unwrap();
-    use softland_domain::file::Review;
-    assert_eq!(files[0].review, Review::Accepted);
-    assert!(matches!(files[1].review, Review::NeedsAnotherCopy(_)));
-    assert_eq!(files[2].review, Review::Pending);
+    assert_eq!(files[0].review, softland_domain::file::Review::Accepted);
+    assert!(matches!(
+        files[1].review,
+        softland_domain::file::Review::NeedsAnotherCopy(_)
+    ));
+    assert_eq!(files[2].review, softland_domain::file::Review::Pending);
     assert_eq!(api.objects().await, 3);
 }

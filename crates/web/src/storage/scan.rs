@@ -1,4 +1,4 @@
-//! The optional virus scan: ClamAV's daemon (`clamd`) over TCP with its INSTREAM command.
+//! The optional virus scan: `ClamAV`'s daemon (`clamd`) over TCP with its INSTREAM command.
 //! The file is sent while it is stored (no second read); the verdict decides whether the
 //! stored object is kept. Without `--clamd-url`, files are kept as "not scanned".
 
