@@ -25,6 +25,11 @@ async fn a_consultant_uploads_on_the_page_reviews_and_previews() {
     let item = api.item_id(id, "ext-ltr").await;
     let app = &api.app;
     assert_redirects_to(&app.sign_in("jana@centre.test", PASSWORD).await, "/");
+    let case_page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(
+        case_page.contains(&format!("/cases/{id}/files#item-{item}")),
+        "each item links to its files"
+    );
     let page = app
         .get(&format!("/cases/{id}/files"))
         .await
@@ -117,6 +122,11 @@ async fn the_expat_uploads_on_the_portal_and_sees_requested_uploaded_and_upload_
     api.expat_of(id, "priya@example.com").await;
     let app = &api.app;
     assert_redirects_to(&app.sign_in("priya@example.com", PASSWORD).await, "/my");
+    let portal = app.get("/my").await.text().await.unwrap();
+    assert!(
+        portal.contains(&format!("/my/cases/{id}/files")),
+        "the checklist links to the papers"
+    );
     let page = app
         .get(&format!("/my/cases/{id}/files"))
         .await
