@@ -21,6 +21,7 @@ mod m20261204_140000_create_case_routes;
 mod m20261204_150000_create_data_fixes;
 mod m20261204_160000_add_person_key_dates;
 mod m20261205_100000_add_item_doers;
+mod m20261206_100000_create_case_files;
 mod m20261206_120000_create_person_documents;
 
 /// Every migration, oldest first.
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_150000_create_data_fixes::Migration),
             Box::new(m20261204_160000_add_person_key_dates::Migration),
             Box::new(m20261205_100000_add_item_doers::Migration),
+            Box::new(m20261206_100000_create_case_files::Migration),
             Box::new(m20261206_120000_create_person_documents::Migration),
         ]
     }

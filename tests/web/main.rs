@@ -22,6 +22,7 @@ mod concurrency;
 mod dashboard;
 mod durability;
 mod faults;
+mod files;
 mod hardening;
 mod health;
 mod logs;

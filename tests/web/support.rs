@@ -41,6 +41,8 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub db: Db,
+    /// Where the app keeps uploaded files.
+    pub file_store: softland_web::storage::FileStore,
     /// Keeps the database (and its folder) alive while the app runs.
     _database: TestDb,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -55,7 +57,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let database = TestDb::new().await;
     let mut config = Config::for_database(&database.url);
     config.pool_size = 4;
+    config.file_store = test_file_store(&database);
     adjust(&mut config);
+    let file_store = config.file_store.clone();
     let state = app::prepare(&config).await.expect("prepare app");
     let db = state.db.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -75,9 +79,28 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         addr,
         client,
         db,
+        file_store,
         _database: database,
         shutdown: Some(tx),
         server: Some(server),
+    }
+}
+
+/// A folder in the test's temporary folder, or a fresh prefix of the bucket that
+/// `SOFTLAND_TEST_S3_URL` names (`s3://bucket`, with `AWS_ENDPOINT_URL` and credentials set:
+/// `.ci/run` starts an S3-compatible server for this).
+fn test_file_store(database: &TestDb) -> softland_web::storage::FileStore {
+    use softland_web::storage::FileStore;
+    match std::env::var("SOFTLAND_TEST_S3_URL") {
+        Ok(url) if !url.is_empty() => FileStore::S3 {
+            url: format!(
+                "{}/t{}",
+                url.trim_end_matches('/'),
+                uuid::Uuid::new_v4().simple()
+            ),
+            endpoint: std::env::var("AWS_ENDPOINT_URL").ok(),
+        },
+        _ => FileStore::Folder(database.dir.path().join("files")),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod case_changes;
 pub mod cases;
 pub mod error;
+pub mod files;
 pub mod input;
 pub mod items;
 pub mod model;
@@ -68,6 +69,12 @@ api_routes! {
     post "/cases/{id}/people/{person}/documents" => wallet::add;
     put "/cases/{id}/people/{person}/documents/{document}" => wallet::update;
     delete "/cases/{id}/people/{person}/documents/{document}" => wallet::delete;
+    post "/cases/{id}/files" => files::upload;
+    get "/cases/{id}/files" => files::list;
+    get "/cases/{id}/files/{file}" => files::show;
+    delete "/cases/{id}/files/{file}" => files::delete;
+    get "/cases/{id}/files/{file}/content" => files::content;
+    post "/cases/{id}/files/{file}/review" => files::review;
     get "/search" => search::search;
 }
 

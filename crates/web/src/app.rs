@@ -8,7 +8,6 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -18,7 +17,7 @@ use crate::db::sessions::DbSessionStore;
 use crate::db::{Db, templates};
 use crate::error::AppError;
 use crate::handlers::{
-    assets, case_page, dashboard, health, items, lifecycle, login, outbox, password, portal,
+    assets, case_page, dashboard, files, health, items, lifecycle, login, outbox, password, portal,
 };
 use crate::metrics::{self, Metrics};
 
@@ -38,6 +37,8 @@ pub struct AppState {
     pub link_hashing: crate::auth::hashing::Hashing,
     /// The server's signing key.
     pub keys: crate::auth::keys::Keys,
+    /// The file store (issue 18).
+    pub files: Arc<dyn crate::storage::Storage>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -50,6 +51,11 @@ fn pages() -> Router<AppState> {
         .route("/my", get(portal::show))
         .route("/my/glossary", get(portal::glossary))
         .route("/my/cases/{id}/messages", post(portal::message))
+        .route(
+            "/my/cases/{id}/files",
+            get(files::portal_list).post(files::portal_upload),
+        )
+        .route("/my/cases/{id}/files/{file}", get(files::portal_content))
         .route("/my/links/{person}/confirm", post(portal::confirm_link))
         .route("/my/links/{person}/decline", post(portal::decline_link))
         .route(
@@ -112,6 +118,10 @@ fn pages() -> Router<AppState> {
         )
         .route("/cases/{id}/items/{item}/due", post(items::override_due))
         .route("/cases/{id}/notes", post(lifecycle::add_note))
+        .route("/cases/{id}/files", get(files::list).post(files::upload))
+        .route("/cases/{id}/files/{file}", get(files::content))
+        .route("/cases/{id}/files/{file}/review", post(files::review))
+        .route("/cases/{id}/files/{file}/delete", post(files::delete))
         .route("/cases/{id}/hold", post(lifecycle::hold))
         .route("/cases/{id}/close", post(lifecycle::close))
         .route("/cases/{id}/reopen", post(lifecycle::reopen))
@@ -179,7 +189,6 @@ fn admin_pages() -> Router<AppState> {
 
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
-    let max_body = state.config.max_body_bytes;
     let sessions = session_layer(&state);
     Router::new()
         .merge(pages())
@@ -201,7 +210,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             metrics::track,
         ))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::limits::body_limit,
+        ))
         .layer(axum::middleware::from_fn(crate::api::json_errors))
         .layer(CompressionLayer::new())
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
@@ -324,6 +336,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let keys = crate::auth::keys::Keys::load(&db)
         .await
         .context("loading the server's signing key")?;
+    let files = Arc::new(crate::storage::ObjectStorage::open(&config.file_store)?);
     Ok(AppState {
         db,
         config: Arc::new(config.clone()),
@@ -339,6 +352,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             max_wait: config.hashing_max_wait,
         }),
         keys,
+        files,
     })
 }
 
@@ -368,6 +382,8 @@ pub async fn serve(
     let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval, move || {
         config.today()
     });
+    let sweep =
+        crate::storage::spawn_sweep(db.clone(), state.files.clone(), state.config.purge_interval);
     if let Some(warning) = crate::client::exposure_warning(&state.config) {
         tracing::warn!("{warning}");
     }
@@ -387,6 +403,7 @@ pub async fn serve(
     crate::server::run(listener, router(state), limits, signal).await;
     sender.abort();
     purge.abort();
+    sweep.abort();
     db.close().await;
     Ok(())
 }

@@ -35,11 +35,17 @@ pub enum AuditAction {
     AccountSignInsPaused,
     /// A document was added to a person's wallet, changed or removed.
     DocumentChanged,
+    /// A file was uploaded to the case.
+    FileUploaded,
+    /// A consultant accepted a file or asked for another copy.
+    FileReviewed,
+    /// A file was deleted (soft: its row stays, marked).
+    FileDeleted,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 15] = [
+    pub const ALL: [AuditAction; 18] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -55,6 +61,9 @@ impl AuditAction {
         AuditAction::ExpatLinkDeclined,
         AuditAction::AccountSignInsPaused,
         AuditAction::DocumentChanged,
+        AuditAction::FileUploaded,
+        AuditAction::FileReviewed,
+        AuditAction::FileDeleted,
     ];
 
     /// The words a history line starts with.
@@ -75,6 +84,9 @@ impl AuditAction {
             AuditAction::ExpatLinkDeclined => "Account declined",
             AuditAction::AccountSignInsPaused => "Sign-ins paused",
             AuditAction::DocumentChanged => "Document",
+            AuditAction::FileUploaded => "File uploaded",
+            AuditAction::FileReviewed => "File reviewed",
+            AuditAction::FileDeleted => "File deleted",
         }
     }
 }

@@ -38,7 +38,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             cases,
             seed: rng_seed,
         } => seed_bench(&cli.database, cases, rng_seed).await,
-        Command::Backup { file } => run_backup(&open(&cli.database).await?, &file).await,
+        Command::Backup { file, files } => {
+            let mut config = Config::for_database(&cli.database);
+            files.apply(&mut config);
+            run_backup(&open(&cli.database).await?, &file, &config.file_store).await
+        }
     }
 }
 
@@ -54,6 +58,9 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
     #[cfg(feature = "seed")]
     if args.demo {
         let logins = crate::seed::demo::seed(&state.db, config.today()).await?;
+        if let Some(expat) = logins.iter().find(|l| l.role == "expat") {
+            crate::seed::demo::files::seed(&state.db, state.files.as_ref(), &expat.email).await?;
+        }
         print_logins(&logins);
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
@@ -151,10 +158,14 @@ pub enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
-    /// Copy a live SQLite database consistently into FILE and check the copy.
+    /// Copy a live SQLite database consistently into FILE and check the copy; then copy the
+    /// local file store into FILE.files (a bucket is backed up by its own means).
     Backup {
         /// The new file to write.
         file: PathBuf,
+        /// Where the files are (the server's flags).
+        #[command(flatten)]
+        files: FileArgs,
     },
 }
 
@@ -273,6 +284,51 @@ pub struct ServeArgs {
     /// The centre's phone number (none by default: the footer leaves it out).
     #[arg(long, env = "SOFTLAND_CENTRE_PHONE", default_value = "")]
     pub centre_phone: String,
+    #[command(flatten)]
+    pub files: FileArgs,
+}
+
+/// Flags of the file store (issue 18).
+#[derive(Debug, Args)]
+pub struct FileArgs {
+    /// The folder uploaded files are kept in (default: `softland-files` beside the SQLite
+    /// file, or in the working directory); created on start.
+    #[arg(long, env = "SOFTLAND_STORAGE_DIR")]
+    pub storage_dir: Option<PathBuf>,
+    /// Keep files in an S3-compatible bucket instead: `s3://bucket/prefix` (credentials from
+    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_REGION`).
+    #[arg(long, env = "SOFTLAND_STORAGE_URL")]
+    pub storage_url: Option<String>,
+    /// Another S3 endpoint than AWS's, e.g. `http://127.0.0.1:9000` (`http://` is allowed).
+    #[arg(long, env = "AWS_ENDPOINT_URL")]
+    pub storage_endpoint: Option<String>,
+    /// The largest file accepted, in MiB.
+    #[arg(long, env = "SOFTLAND_MAX_FILE_MIB", default_value_t = 20)]
+    pub max_file_mib: u64,
+    /// The largest upload request (all its files together), in MiB.
+    #[arg(long, env = "SOFTLAND_MAX_UPLOAD_MIB", default_value_t = 100)]
+    pub max_upload_mib: usize,
+    /// `ClamAV`'s daemon, `tcp://127.0.0.1:3310`: every file is scanned before it is kept.
+    #[arg(long, env = "SOFTLAND_CLAMD_URL")]
+    pub clamd_url: Option<String>,
+}
+
+impl FileArgs {
+    /// These flags' settings in `config`.
+    pub fn apply(&self, config: &mut Config) {
+        use crate::storage::FileStore;
+        if let Some(url) = self.storage_url.clone().filter(|u| !u.is_empty()) {
+            config.file_store = FileStore::S3 {
+                url,
+                endpoint: self.storage_endpoint.clone().filter(|e| !e.is_empty()),
+            };
+        } else if let Some(dir) = &self.storage_dir {
+            config.file_store = FileStore::Folder(dir.clone());
+        }
+        config.max_file_bytes = self.max_file_mib.max(1).saturating_mul(1024 * 1024);
+        config.max_upload_bytes = self.max_upload_mib.max(1).saturating_mul(1024 * 1024);
+        config.clamd_url = self.clamd_url.clone().filter(|u| !u.is_empty());
+    }
 }
 
 /// An address (one host) or a network in CIDR form.
@@ -383,6 +439,7 @@ impl ServeArgs {
             hours: self.centre_hours.trim().to_owned(),
             phone: self.centre_phone.trim().to_owned(),
         };
+        self.files.apply(&mut config);
         config
     }
 }
@@ -505,10 +562,53 @@ pub async fn user(db: &Db, action: &UserAction) -> anyhow::Result<()> {
 }
 
 /// Runs `backup`.
-pub async fn run_backup(db: &Db, file: &std::path::Path) -> anyhow::Result<()> {
+pub async fn run_backup(
+    db: &Db,
+    file: &std::path::Path,
+    store: &crate::storage::FileStore,
+) -> anyhow::Result<()> {
     backup::backup(db, file).await?;
     println!("backup written to {} and checked: ok", file.display());
+    match store {
+        crate::storage::FileStore::Folder(dir) => {
+            let mut target = file.as_os_str().to_owned();
+            target.push(".files");
+            let target = PathBuf::from(target);
+            let copied = copy_folder(dir, &target)
+                .with_context(|| format!("copying the file store {}", dir.display()))?;
+            println!(
+                "{copied} file(s) of {} copied to {}",
+                dir.display(),
+                target.display()
+            );
+        }
+        crate::storage::FileStore::S3 { url, .. } => println!(
+            "files are in {url}: back the bucket up with its own means \
+             (versioning, or `aws s3 sync`), see docs/operations.md"
+        ),
+    }
     Ok(())
+}
+
+/// Copies every file below `from` into `to` (created; refused when it exists).
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) -> anyhow::Result<usize> {
+    anyhow::ensure!(!to.exists(), "{} exists already", to.display());
+    std::fs::create_dir_all(to)?;
+    let mut copied = 0;
+    if !from.exists() {
+        return Ok(0);
+    }
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copied += copy_folder(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+            copied += 1;
+        }
+    }
+    Ok(copied)
 }
 
 /// Runs a `token` action: the token alone goes to stdout (for `TOKEN=$(…)`), the rest to

@@ -16,6 +16,7 @@ pub mod case_dates;
 pub mod case_list;
 pub mod case_view;
 mod field_errors;
+pub mod files;
 pub mod invitations;
 pub mod items;
 pub mod lifecycle;
@@ -126,6 +127,12 @@ pub enum Field {
     Email,
     /// A field of a wallet document.
     Document(softland_domain::document::DocumentField),
+    /// The checklist item files are for.
+    Item,
+    /// The person files are for.
+    Person,
+    /// A file's review (`accepted`, `needs_another_copy`).
+    Review,
 }
 
 impl Field {
@@ -157,6 +164,9 @@ impl Field {
             Field::Search => "q".into(),
             Field::Email => "email".into(),
             Field::Document(field) => field.as_str().into(),
+            Field::Item => "item".into(),
+            Field::Person => "person".into(),
+            Field::Review => "review".into(),
         }
     }
 }
@@ -230,6 +240,9 @@ pub enum Problem {
     /// Another account has it.
     #[error("another account uses this e-mail; choose another")]
     Taken,
+    /// A reason for another copy that is empty or too long.
+    #[error("{0}")]
+    ReviewReason(softland_domain::file::InvalidReviewReason),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).
@@ -308,6 +321,9 @@ pub enum CommandError {
     /// The server cannot take the work now (it is stopping); try again.
     #[error("service unavailable")]
     Busy,
+    /// An upload (or a download) refused as a whole; nothing was kept.
+    #[error("{0}")]
+    File(files::FileRefusal),
     /// The store failed.
     #[error(transparent)]
     Store(DbError),

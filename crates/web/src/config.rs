@@ -90,6 +90,14 @@ pub struct Config {
     pub purge_interval: Duration,
     /// The centre's name, address, hours and phone, in the footer of portal pages.
     pub centre: Centre,
+    /// Where uploaded files are kept (issue 18).
+    pub file_store: crate::storage::FileStore,
+    /// The largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// The largest upload request (several files), in bytes.
+    pub max_upload_bytes: usize,
+    /// `ClamAV`'s daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
+    pub clamd_url: Option<String>,
 }
 
 /// The centre as expats reach it: settings an admin sets (docs/operations.md).
@@ -115,6 +123,22 @@ impl Default for Centre {
             hours: "Mon–Thu 10:00–16:00".to_owned(),
             phone: String::new(),
         }
+    }
+}
+
+/// The file store's folder when none is given: `softland-files` beside the SQLite file, or
+/// in the working directory.
+pub fn default_file_folder(database_url: &str) -> std::path::PathBuf {
+    let file = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default());
+    match file
+        .map(std::path::Path::new)
+        .and_then(std::path::Path::parent)
+    {
+        Some(dir) => dir.join("softland-files"),
+        None => std::path::PathBuf::from("softland-files"),
     }
 }
 
@@ -155,6 +179,10 @@ impl Config {
             link_hashing_queue: 8,
             purge_interval: Duration::from_mins(10),
             centre: Centre::default(),
+            file_store: crate::storage::FileStore::Folder(default_file_folder(database_url)),
+            max_file_bytes: 20 * 1024 * 1024,
+            max_upload_bytes: 100 * 1024 * 1024,
+            clamd_url: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod credentials;
 pub mod dashboard;
 pub mod entities;
+pub mod files;
 pub mod fixes;
 pub mod history;
 pub mod invitations;

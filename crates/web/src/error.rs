@@ -24,6 +24,10 @@ pub enum AppError {
     /// The database is unreachable or failed.
     #[error("service unavailable")]
     Unavailable,
+    /// An upload refused as a whole (too large, not an accepted type, the file store
+    /// unavailable …), with its status.
+    #[error("{1}")]
+    File(StatusCode, String),
     /// A bug or an unexpected failure; logged, never shown.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -38,6 +42,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::File(status, _) => *status,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,9 +72,25 @@ impl From<CommandError> for AppError {
             }
             CommandError::Store(err) => err.into(),
             CommandError::Busy => AppError::Unavailable,
+            CommandError::File(refusal) => AppError::File(
+                file_status(&refusal),
+                crate::handlers::sentence(&refusal.to_string()),
+            ),
             CommandError::Internal(cause) => AppError::Internal(cause),
             refused => AppError::BadRequest(crate::handlers::sentence(&refused.to_string())),
         }
+    }
+}
+
+/// The status of a refused upload: the same as the API's.
+pub fn file_status(refusal: &crate::commands::files::FileRefusal) -> StatusCode {
+    use crate::commands::files::FileRefusal as R;
+    match refusal {
+        R::FileTooLarge(_) | R::RequestTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+        R::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        R::Empty | R::NoFile | R::Infected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        R::Interrupted => StatusCode::BAD_REQUEST,
+        R::StoreUnavailable | R::ScannerUnavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 

@@ -6,6 +6,7 @@ pub mod assets;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
+pub mod files;
 pub mod health;
 pub mod items;
 pub mod lifecycle;
@@ -50,6 +51,9 @@ pub(crate) fn field_label(field: Field) -> String {
             softland_domain::document::DocumentField::IssuedOn => "Issued on".into(),
             softland_domain::document::DocumentField::ValidUntil => "Valid until".into(),
         },
+        Field::Item => "Checklist item".into(),
+        Field::Person => "Person".into(),
+        Field::Review => "Review".into(),
     }
 }
 

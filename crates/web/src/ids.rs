@@ -51,3 +51,7 @@ id_type!(
     /// A personal API token (its row, not its secret).
     TokenId
 );
+id_type!(
+    /// A file uploaded to a case.
+    FileId
+);

@@ -19,4 +19,6 @@ pub(crate) mod metrics;
 #[cfg(feature = "seed")]
 pub mod seed;
 pub(crate) mod server;
+pub mod storage;
+pub(crate) mod upload;
 pub(crate) mod views;

@@ -65,3 +65,30 @@ pub async fn body_deadline(
     });
     next.run(request).await
 }
+
+/// Middleware: the largest body a request may send — `max_upload_bytes` (and a little for
+/// the form's other fields) for a file upload (`POST …/files`), `max_body_bytes` for anything
+/// else. A larger `Content-Length` is answered 413 before a byte is read; a body that grows
+/// past it fails while it is read (the handler answers 413).
+pub async fn body_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let is_upload =
+        request.method() == axum::http::Method::POST && request.uri().path().ends_with("/files");
+    let limit = if is_upload {
+        state.config.max_upload_bytes.saturating_add(64 * 1024)
+    } else {
+        state.config.max_body_bytes
+    };
+    let declared = request
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return axum::response::IntoResponse::into_response((
+            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
+            "length limit exceeded",
+        ));
+    }
+    next.run(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+        .await
+}

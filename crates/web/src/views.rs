@@ -6,6 +6,7 @@ pub mod case_page;
 pub mod cases;
 pub mod dashboard;
 pub mod due;
+pub mod files;
 pub mod login;
 pub mod mail;
 pub mod nav;

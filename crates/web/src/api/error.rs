@@ -184,6 +184,21 @@ impl ApiError {
         )
     }
 
+    /// 413, 415, 422, 400 or 503: an upload refused as a whole, with the field `files`.
+    pub fn file(refusal: &crate::commands::files::FileRefusal) -> Self {
+        let status = crate::error::file_status(refusal);
+        let code = match status {
+            StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+            StatusCode::UNPROCESSABLE_ENTITY => "invalid",
+            StatusCode::BAD_REQUEST => "bad_request",
+            _ => "unavailable",
+        };
+        let mut err = Self::new(status, code, refusal.to_string());
+        err.field = Some("files".to_owned());
+        err
+    }
+
     /// The error for `status` when nothing more is known (a rejection from outside the API).
     pub fn for_status(status: StatusCode) -> Self {
         match status {
@@ -252,6 +267,7 @@ impl From<CommandError> for ApiError {
             CommandError::Refused(refusal) => Self::refused(refusal.to_string()),
             CommandError::Store(err) => err.into(),
             CommandError::Busy => Self::for_status(StatusCode::SERVICE_UNAVAILABLE),
+            CommandError::File(refusal) => Self::file(&refusal),
             CommandError::Internal(cause) => Self::internal(&cause),
         }
     }

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, items, notes, overview, search, wallet};
+use super::{case_changes, cases, files, items, notes, overview, search, wallet};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -35,6 +35,7 @@ use super::{case_changes, cases, items, notes, overview, search, wallet};
         items::add,
         notes::list, notes::show, notes::add,
         wallet::list, wallet::add, wallet::update, wallet::delete,
+        files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
         document,
     ),
@@ -46,6 +47,7 @@ use super::{case_changes, cases, items, notes, overview, search, wallet};
         (name = "items", description = "Checklist items: status, due dates, custom items"),
         (name = "notes", description = "Notes and expats' messages"),
         (name = "documents", description = "Each person's document wallet"),
+        (name = "files", description = "Files uploaded to a case: upload, review, download"),
         (name = "routes", description = "Route templates"),
         (name = "dashboard", description = "Deadline figures"),
         (name = "search", description = "People and checklist items of the whole team"),

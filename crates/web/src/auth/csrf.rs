@@ -124,3 +124,50 @@ pub async fn page_token(
         Ok(visitor.csrf_token(&state.keys))
     }
 }
+
+/// A multipart upload posted by this site's own page in this session: the token is the
+/// form's first field (`csrf`), checked before any file is read.
+#[derive(Debug)]
+pub struct CsrfUpload(pub crate::upload::UploadForm);
+
+impl FromRequest<AppState> for CsrfUpload {
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if !same_site(&request) {
+            return Err(refused(
+                "This form was sent from another site and was refused.",
+            ));
+        }
+        let session = request
+            .extensions()
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("session layer missing")).into_response()
+            })?;
+        // A body that is no multipart form carries no token either: refused like a forged one.
+        let form = match crate::upload::UploadForm::read(request, state).await {
+            Ok(form) => form,
+            Err(crate::commands::files::FileRefusal::Interrupted) => {
+                return Err(refused(
+                    "This form has expired or did not come from softland. Reload the page and try again.",
+                ));
+            }
+            Err(refusal) => {
+                return Err(
+                    AppError::from(crate::commands::CommandError::File(refusal)).into_response()
+                );
+            }
+        };
+        let expected = session::csrf_token(&session)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        match form.field("csrf") {
+            Some(sent) if same_token(sent, &expected) => Ok(Self(form)),
+            _ => Err(refused(
+                "This form has expired or did not come from softland. Reload the page and try again.",
+            )),
+        }
+    }
+}

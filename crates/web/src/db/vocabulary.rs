@@ -90,6 +90,9 @@ impl AuditAction {
             AuditAction::ExpatLinkDeclined => "expat.link_declined",
             AuditAction::AccountSignInsPaused => "account.sign_ins_paused",
             AuditAction::DocumentChanged => "document.changed",
+            AuditAction::FileUploaded => "file.uploaded",
+            AuditAction::FileReviewed => "file.reviewed",
+            AuditAction::FileDeleted => "file.deleted",
         }
     }
 
@@ -97,6 +100,49 @@ impl AuditAction {
     pub(crate) fn from_stored(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.stored() == text)
     }
+}
+
+/// A file's review as stored in `case_files.review`.
+pub(crate) fn review(review: &softland_domain::file::Review) -> &'static str {
+    use softland_domain::file::Review;
+    match review {
+        Review::Pending => "pending",
+        Review::Accepted => "accepted",
+        Review::NeedsAnotherCopy(_) => "needs_another_copy",
+    }
+}
+
+/// The review stored as `text`, with its reason.
+pub(crate) fn review_from(
+    text: &str,
+    reason: Option<&str>,
+) -> Option<softland_domain::file::Review> {
+    use softland_domain::file::{Review, ReviewReason};
+    match text {
+        "pending" => Some(Review::Pending),
+        "accepted" => Some(Review::Accepted),
+        "needs_another_copy" => reason
+            .and_then(|r| ReviewReason::parse(r).ok())
+            .map(Review::NeedsAnotherCopy),
+        _ => None,
+    }
+}
+
+/// A file's scan as stored in `case_files.scan`.
+pub(crate) fn scan(scan: softland_domain::file::ScanStatus) -> &'static str {
+    use softland_domain::file::ScanStatus;
+    match scan {
+        ScanStatus::NotScanned => "not_scanned",
+        ScanStatus::Clean => "clean",
+    }
+}
+
+/// The scan stored as `text`.
+pub(crate) fn scan_from(text: &str) -> Option<softland_domain::file::ScanStatus> {
+    use softland_domain::file::ScanStatus;
+    [ScanStatus::NotScanned, ScanStatus::Clean]
+        .into_iter()
+        .find(|s| scan(*s) == text)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 mod build;
 mod changes;
 mod family;
+pub mod files;
 mod notes;
 mod spec;
 mod store;

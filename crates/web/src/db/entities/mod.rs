@@ -2,6 +2,7 @@
 
 pub mod api_tokens;
 pub mod audit_events;
+pub mod case_files;
 pub mod case_key_dates;
 pub mod case_routes;
 pub mod cases;

@@ -1,0 +1,208 @@
+//! Files of a case on the pages (issue 18): staff upload, review, preview and delete on
+//! `/cases/{id}/files`; the household uploads and reads its papers on `/my/cases/{id}/files`.
+//! Each form is read into its command (`commands::files`), which does the rest.
+
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::actor;
+use super::portal::chrome;
+use crate::app::AppState;
+use crate::auth::csrf::{CsrfForm, CsrfUpload};
+use crate::auth::extract::{ExpatUser, Staff};
+use crate::auth::session;
+use crate::commands::case_view::ViewCase;
+use crate::commands::files::{DeleteFile, FetchFile, ListFiles, ReviewFile, ShowFile, UploadFiles};
+use crate::error::AppError;
+use crate::ids::{CaseId, FileId};
+use crate::views::files::{ACCEPT, CaseFilesPage, PortalFilesPage, groups};
+use crate::views::nav::Nav;
+use crate::views::render;
+
+/// The review form.
+#[derive(Debug, Deserialize)]
+pub struct ReviewForm {
+    #[serde(default)]
+    review: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `?inline=1`: preview instead of download (staff only).
+#[derive(Debug, Deserialize)]
+pub struct ContentQuery {
+    #[serde(default)]
+    inline: Option<String>,
+}
+
+/// `GET /cases/{id}/files`.
+pub async fn list(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Path(id): Path<CaseId>,
+) -> Result<Html<String>, AppError> {
+    let who = actor(&current);
+    let stored = ViewCase { case: id }.run(&state, &who).await?;
+    let files = ListFiles { case: id }.run(&state, &who).await?;
+    let page = CaseFilesPage {
+        nav: Nav::new(
+            &current.user,
+            session::csrf_token(&current.session).await?,
+            "cases",
+        ),
+        id: id.0,
+        title: stored.case.principal().name.to_string(),
+        groups: groups(&stored, &files, state.config.time_zone),
+        people: stored
+            .person_ids
+            .iter()
+            .zip(stored.case.people())
+            .map(|(pid, p)| (pid.0, p.name.to_string()))
+            .collect(),
+        accept: ACCEPT,
+        flash: session::take_flash(&current.session).await?,
+    };
+    render(&page)
+}
+
+/// `POST /cases/{id}/files` (multipart, the token first).
+pub async fn upload(
+    State(state): State<AppState>,
+    Path(id): Path<CaseId>,
+    Staff(current): Staff,
+    CsrfUpload(mut form): CsrfUpload,
+) -> Result<Response, AppError> {
+    let upload = UploadFiles::new(id, form.field("item"), form.field("person"))?;
+    let added = upload.run(&state, &actor(&current), &mut form).await?;
+    let at = upload
+        .item
+        .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+    session::set_flash(&current.session, uploaded(added.len())).await?;
+    Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response())
+}
+
+fn uploaded(n: usize) -> String {
+    if n == 1 {
+        "1 file uploaded.".to_owned()
+    } else {
+        format!("{n} files uploaded.")
+    }
+}
+
+/// `POST /cases/{id}/files/{file}/review`.
+pub async fn review(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(CaseId, FileId)>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<ReviewForm>,
+) -> Result<Response, AppError> {
+    let review = ReviewFile {
+        file: ShowFile { case: id, file },
+        review: ReviewFile::review(&form.review, &form.reason)?,
+    };
+    let done = review.run(&state, &actor(&current)).await?;
+    let message = match (done.review, done.item) {
+        (softland_domain::file::Review::Accepted, Some(_)) => format!(
+            "{} accepted. The item's status is unchanged: move it on with its own button on the case page when its papers are complete.",
+            done.name.as_str()
+        ),
+        (softland_domain::file::Review::Accepted, None) => {
+            format!("{} accepted.", done.name.as_str())
+        }
+        _ => format!("Another copy of {} was asked for.", done.name.as_str()),
+    };
+    session::set_flash(&current.session, message).await?;
+    let at = done
+        .item
+        .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+    Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response())
+}
+
+/// `POST /cases/{id}/files/{file}/delete`.
+pub async fn delete(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(CaseId, FileId)>,
+    Staff(current): Staff,
+    CsrfForm { .. }: CsrfForm<ReviewForm>,
+) -> Result<Response, AppError> {
+    let gone = DeleteFile {
+        file: ShowFile { case: id, file },
+    }
+    .run(&state, &actor(&current))
+    .await?;
+    session::set_flash(&current.session, format!("{} deleted.", gone.name.as_str())).await?;
+    Ok(Redirect::to(&format!("/cases/{id}/files")).into_response())
+}
+
+/// `GET /cases/{id}/files/{file}`: the file as a download, or inline with `?inline=1`.
+pub async fn content(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(CaseId, FileId)>,
+    Query(query): Query<ContentQuery>,
+    Staff(current): Staff,
+) -> Result<Response, AppError> {
+    let fetch = FetchFile {
+        file: ShowFile { case: id, file },
+    };
+    let (file, bytes) = fetch.run(&state, &actor(&current)).await?;
+    let inline = query.inline.as_deref() == Some("1");
+    Ok(crate::upload::download(
+        &file,
+        Body::from_stream(bytes),
+        inline,
+    ))
+}
+
+/// `GET /my/cases/{id}/files`.
+pub async fn portal_list(
+    State(state): State<AppState>,
+    ExpatUser(current): ExpatUser,
+    Path(id): Path<CaseId>,
+) -> Result<Html<String>, AppError> {
+    let who = actor(&current);
+    let stored = ViewCase { case: id }.run(&state, &who).await?;
+    let files = ListFiles { case: id }.run(&state, &who).await?;
+    let page = PortalFilesPage {
+        chrome: chrome(&state, &current).await?,
+        id: id.0,
+        groups: groups(&stored, &files, state.config.time_zone),
+        accept: ACCEPT,
+        flash: session::take_flash(&current.session).await?,
+    };
+    render(&page)
+}
+
+/// `POST /my/cases/{id}/files` (multipart, the token first).
+pub async fn portal_upload(
+    State(state): State<AppState>,
+    Path(id): Path<CaseId>,
+    ExpatUser(current): ExpatUser,
+    CsrfUpload(mut form): CsrfUpload,
+) -> Result<Response, AppError> {
+    let upload = UploadFiles::new(id, form.field("item"), form.field("person"))?;
+    let added = upload.run(&state, &actor(&current), &mut form).await?;
+    let at = upload
+        .item
+        .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+    session::set_flash(&current.session, uploaded(added.len())).await?;
+    Ok(Redirect::to(&format!("/my/cases/{id}/files#{at}")).into_response())
+}
+
+/// `GET /my/cases/{id}/files/{file}`: the household's own file, as a download.
+pub async fn portal_content(
+    State(state): State<AppState>,
+    Path((id, file)): Path<(CaseId, FileId)>,
+    ExpatUser(current): ExpatUser,
+) -> Result<Response, AppError> {
+    let fetch = FetchFile {
+        file: ShowFile { case: id, file },
+    };
+    let (file, bytes) = fetch.run(&state, &actor(&current)).await?;
+    Ok(crate::upload::download(
+        &file,
+        Body::from_stream(bytes),
+        false,
+    ))
+}
