@@ -192,3 +192,80 @@ async fn the_expat_uploads_on_the_portal_and_sees_requested_uploaded_and_upload_
         "the staff route"
     );
 }
+
+#[tokio::test]
+async fn a_refused_upload_or_review_on_the_page_is_told_beside_the_form() {
+    let (api, id) = setup(|_| {}).await;
+    let item = api.item_id(id, "ext-ltr").await;
+    let app = &api.app;
+    assert_redirects_to(&app.sign_in("jana@centre.test", PASSWORD).await, "/");
+    let page = app
+        .get(&format!("/cases/{id}/files"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page);
+    let html_named_pdf = b"<!doctype html><script>alert(1)</script>".to_vec();
+    let res = post_upload(
+        app,
+        &format!("/cases/{id}/files"),
+        form(
+            &[("csrf", csrf.clone()), ("item", item.to_string())],
+            &[("passport.pdf", html_named_pdf)],
+        ),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<title>Error: Files"), "{html}");
+    assert!(html.contains(r#"class="error-summary""#));
+    assert!(
+        html.contains(r##"<a href="#upload-files">"##),
+        "the summary links to the field"
+    );
+    assert!(
+        html.contains(r#"id="upload-files-error""#),
+        "the message is beside the field"
+    );
+    assert!(
+        html.contains(r#"<nav aria-label="Main">"#),
+        "the page keeps its navigation"
+    );
+    // A review asking for another copy without a reason.
+    let res = post_upload(
+        app,
+        &format!("/cases/{id}/files"),
+        form(
+            &[("csrf", csrf.clone()), ("item", item.to_string())],
+            &[("photo.png", PNG.to_vec())],
+        ),
+    )
+    .await;
+    assert!(res.status().is_redirection());
+    let page = app
+        .get(&format!("/cases/{id}/files"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let file = page
+        .split("/review\"")
+        .next()
+        .and_then(|s| s.rsplit("/files/").next())
+        .expect("a review form")
+        .to_owned();
+    let res = app
+        .post_form(
+            &format!("/cases/{id}/files/{file}/review"),
+            &[
+                ("csrf", &csrf),
+                ("review", "needs_another_copy"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"class="error-summary""#), "{html}");
+}

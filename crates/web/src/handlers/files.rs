@@ -13,13 +13,16 @@ use crate::app::AppState;
 use crate::auth::csrf::{CsrfForm, CsrfUpload};
 use crate::auth::extract::{ExpatUser, Staff};
 use crate::auth::session;
+use crate::commands::CommandError;
 use crate::commands::case_view::ViewCase;
 use crate::commands::files::{DeleteFile, FetchFile, ListFiles, ReviewFile, ShowFile, UploadFiles};
 use crate::error::AppError;
+use crate::handlers::sentence;
 use crate::ids::{CaseId, FileId};
 use crate::views::files::{ACCEPT, CaseFilesPage, PortalFilesPage, groups};
 use crate::views::nav::Nav;
 use crate::views::render;
+use axum::http::StatusCode;
 
 /// The review form.
 #[derive(Debug, Deserialize)]
@@ -43,9 +46,20 @@ pub async fn list(
     Staff(current): Staff,
     Path(id): Path<CaseId>,
 ) -> Result<Html<String>, AppError> {
-    let who = actor(&current);
-    let stored = ViewCase { case: id }.run(&state, &who).await?;
-    let files = ListFiles { case: id }.run(&state, &who).await?;
+    let page = case_page(&state, &current, id, None).await?;
+    render(&page)
+}
+
+/// The staff files page, with the refusal of the last form if there is one.
+async fn case_page(
+    state: &AppState,
+    current: &crate::auth::extract::CurrentUser,
+    id: CaseId,
+    problem: Option<String>,
+) -> Result<CaseFilesPage, AppError> {
+    let who = actor(current);
+    let stored = ViewCase { case: id }.run(state, &who).await?;
+    let files = ListFiles { case: id }.run(state, &who).await?;
     let page = CaseFilesPage {
         nav: Nav::new(
             &current.user,
@@ -62,9 +76,33 @@ pub async fn list(
             .map(|(pid, p)| (pid.0, p.name.to_string()))
             .collect(),
         accept: ACCEPT,
-        flash: session::take_flash(&current.session).await?,
+        flash: if problem.is_some() {
+            None
+        } else {
+            session::take_flash(&current.session).await?
+        },
+        problem,
     };
-    render(&page)
+    Ok(page)
+}
+
+/// A refused upload or review as the files page shows it: the page with the reason, and
+/// the status the API gives the same refusal. Anything else stays an error.
+fn refusal(err: CommandError) -> Result<(StatusCode, String), AppError> {
+    match err {
+        CommandError::File(refusal) => Ok((
+            crate::error::file_status(&refusal),
+            sentence(&refusal.to_string()),
+        )),
+        CommandError::Invalid { field, problem } => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            sentence(&format!(
+                "{}: {problem}",
+                crate::handlers::field_label(field)
+            )),
+        )),
+        other => Err(other.into()),
+    }
 }
 
 /// `POST /cases/{id}/files` (multipart, the token first).
@@ -74,13 +112,25 @@ pub async fn upload(
     Staff(current): Staff,
     CsrfUpload(mut form): CsrfUpload,
 ) -> Result<Response, AppError> {
-    let upload = UploadFiles::new(id, form.field("item"), form.field("person"))?;
-    let added = upload.run(&state, &actor(&current), &mut form).await?;
-    let at = upload
-        .item
-        .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
-    session::set_flash(&current.session, uploaded(added.len())).await?;
-    Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response())
+    let item = form.field("item").map(str::to_owned);
+    let person = form.field("person").map(str::to_owned);
+    let added = async {
+        let upload = UploadFiles::new(id, item.as_deref(), person.as_deref())?;
+        let added = upload.run(&state, &actor(&current), &mut form).await?;
+        Ok::<_, CommandError>((upload.item, added.len()))
+    };
+    match added.await {
+        Ok((item, count)) => {
+            let at = item.map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+            session::set_flash(&current.session, uploaded(count)).await?;
+            Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response())
+        }
+        Err(err) => {
+            let (status, message) = refusal(err)?;
+            let page = case_page(&state, &current, id, Some(message)).await?;
+            Ok((status, render(&page)?).into_response())
+        }
+    }
 }
 
 fn uploaded(n: usize) -> String {
@@ -98,11 +148,21 @@ pub async fn review(
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<ReviewForm>,
 ) -> Result<Response, AppError> {
-    let review = ReviewFile {
-        file: ShowFile { case: id, file },
-        review: ReviewFile::review(&form.review, &form.reason)?,
+    let reviewed = async {
+        let review = ReviewFile {
+            file: ShowFile { case: id, file },
+            review: ReviewFile::review(&form.review, &form.reason)?,
+        };
+        review.run(&state, &actor(&current)).await
     };
-    let done = review.run(&state, &actor(&current)).await?;
+    let done = match reviewed.await {
+        Ok(done) => done,
+        Err(err) => {
+            let (status, message) = refusal(err)?;
+            let page = case_page(&state, &current, id, Some(message)).await?;
+            return Ok((status, render(&page)?).into_response());
+        }
+    };
     let message = match (done.review, done.item) {
         (softland_domain::file::Review::Accepted, Some(_)) => format!(
             "{} accepted. The item's status is unchanged: move it on with its own button on the case page when its papers are complete.",
@@ -161,17 +221,32 @@ pub async fn portal_list(
     ExpatUser(current): ExpatUser,
     Path(id): Path<CaseId>,
 ) -> Result<Html<String>, AppError> {
-    let who = actor(&current);
-    let stored = ViewCase { case: id }.run(&state, &who).await?;
-    let files = ListFiles { case: id }.run(&state, &who).await?;
-    let page = PortalFilesPage {
-        chrome: chrome(&state, &current).await?,
+    let page = portal_page(&state, &current, id, None).await?;
+    render(&page)
+}
+
+/// The household's papers page, with the refusal of the last upload if there is one.
+async fn portal_page(
+    state: &AppState,
+    current: &crate::auth::extract::CurrentUser,
+    id: CaseId,
+    problem: Option<(String, String)>,
+) -> Result<PortalFilesPage, AppError> {
+    let who = actor(current);
+    let stored = ViewCase { case: id }.run(state, &who).await?;
+    let files = ListFiles { case: id }.run(state, &who).await?;
+    Ok(PortalFilesPage {
+        chrome: chrome(state, current).await?,
         id: id.0,
         groups: groups(&stored, &files, state.config.time_zone),
         accept: ACCEPT,
-        flash: session::take_flash(&current.session).await?,
-    };
-    render(&page)
+        flash: if problem.is_some() {
+            None
+        } else {
+            session::take_flash(&current.session).await?
+        },
+        problem,
+    })
 }
 
 /// `POST /my/cases/{id}/files` (multipart, the token first).
@@ -181,13 +256,29 @@ pub async fn portal_upload(
     ExpatUser(current): ExpatUser,
     CsrfUpload(mut form): CsrfUpload,
 ) -> Result<Response, AppError> {
-    let upload = UploadFiles::new(id, form.field("item"), form.field("person"))?;
-    let added = upload.run(&state, &actor(&current), &mut form).await?;
-    let at = upload
-        .item
-        .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
-    session::set_flash(&current.session, uploaded(added.len())).await?;
-    Ok(Redirect::to(&format!("/my/cases/{id}/files#{at}")).into_response())
+    let item = form.field("item").map(str::to_owned);
+    let person = form.field("person").map(str::to_owned);
+    let added = async {
+        let upload = UploadFiles::new(id, item.as_deref(), person.as_deref())?;
+        let added = upload.run(&state, &actor(&current), &mut form).await?;
+        Ok::<_, CommandError>((upload.item, added.len()))
+    };
+    match added.await {
+        Ok((item, count)) => {
+            let at = item.map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+            session::set_flash(&current.session, uploaded(count)).await?;
+            Ok(Redirect::to(&format!("/my/cases/{id}/files#{at}")).into_response())
+        }
+        Err(err) => {
+            let (status, message) = refusal(err)?;
+            let at = item
+                .as_deref()
+                .and_then(|i| i.trim().parse::<i64>().ok())
+                .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+            let page = portal_page(&state, &current, id, Some((message, at))).await?;
+            Ok((status, render(&page)?).into_response())
+        }
+    }
 }
 
 /// `GET /my/cases/{id}/files/{file}`: the household's own file, as a download.

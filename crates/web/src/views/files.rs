@@ -144,6 +144,9 @@ pub struct CaseFilesPage {
     pub accept: &'static str,
     /// A message after a change.
     pub flash: Option<String>,
+    /// Why the last upload or review was refused: shown in an error summary and beside the
+    /// form it concerns.
+    pub problem: Option<String>,
 }
 
 /// `templates/files/portal.html`: the household's papers in the portal.
@@ -160,4 +163,6 @@ pub struct PortalFilesPage {
     pub accept: &'static str,
     /// A message after a change.
     pub flash: Option<String>,
+    /// Why the last upload was refused, and the anchor of the group whose form it came from.
+    pub problem: Option<(String, String)>,
 }
