@@ -171,6 +171,19 @@ finish() {
   db_drop "bench_$1"
 }
 
+# UP then DL: 1 MiB PDF uploads by $BENCH_CONNECTIONS clients (the server's memory must stay
+# flat: uploads are streamed), shorter than the others because each stores a MiB; then
+# downloads of one of those files.
+scenario_files() {
+  local duration=$BENCH_DURATION
+  BENCH_DURATION=${BENCH_UPLOAD_DURATION:-10}
+  scenario UP up
+  BENCH_DURATION=$duration
+  BENCH_FILE=$(sql "SELECT case_id || '/files/' || id FROM case_files ORDER BY id LIMIT 1")
+  export BENCH_FILE
+  scenario DL dl
+}
+
 workload() {
   prepare "$CASES"
   scenario ceiling ceiling
@@ -180,6 +193,7 @@ workload() {
   scenario S4 s4
   scenario S5 s5 writes
   scenario MIX mix writes
+  scenario_files
   scenario_with_sign_ins
   finish "$CASES"
   {

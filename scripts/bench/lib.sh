@@ -98,7 +98,7 @@ start_server() {
   port=$(free_port) || die "no free port on 127.0.0.1"
   BASE="http://127.0.0.1:$port"
   start=$(now)
-  SOFTLAND_SESSION_MAX_HOURS=12 RUST_LOG=${RUST_LOG:-warn} \
+  SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_STORAGE_DIR="$WORK/files" RUST_LOG=${RUST_LOG:-warn} \
     "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for i in $(seq 1 3000); do

@@ -6,6 +6,9 @@
 #
 #   scripts/bench/quick.sh DB.sqlite BIN SCENARIO...    e.g. ... /tmp/b.db target/release/softland s1 s3
 #
+# `up dl` measures 1 MiB PDF uploads, then downloads of one of them, with the server's peak
+# memory (uploads are streamed: it must not grow with the file size or the clients).
+#
 # DB is copied first (the original is never written) and migrated by BIN on start. Make one
 # with `softland --database "sqlite:///tmp/b.db?mode=rwc" seed-bench --cases 20000 --seed 42`.
 set -euo pipefail
@@ -23,14 +26,22 @@ gather_cases
 export BENCH_LUA_DIR
 for scenario in "$@"; do
   gather_items
+  if [ "$scenario" = dl ]; then
+    # A file that up stored (run up first).
+    BENCH_FILE=$(sql "SELECT case_id || '/files/' || id FROM case_files ORDER BY id LIMIT 1")
+    export BENCH_FILE
+  fi
+  reset_peak_rss
+  start_anon_sampler $((3 + ${QUICK_SECONDS:-10} + 30))
   run_wrk "$scenario" 3 32 >/dev/null
   before=$(server_cpu_ticks)
   r=$(run_wrk "$scenario" "${QUICK_SECONDS:-10}" 32)
   after=$(server_cpu_ticks)
-  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  server CPU %4d us/request\n' \
+  anon=$(stop_anon_sampler)
+  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  server CPU %4d us/request  peak RSS %s MB  peak anon %s MB\n' \
     "$scenario" "$(field "$r" rps)" \
     "$(awk -v u="$(field "$r" p50_us)" 'BEGIN { print u / 1000 }')" \
     "$(awk -v u="$(field "$r" p99_us)" 'BEGIN { print u / 1000 }')" "$(field "$r" err)" \
     "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$r" requests)" \
-      'BEGIN { print (n > 0) ? int(t * 1e6 / hz / n) : 0 }')"
+      'BEGIN { print (n > 0) ? int(t * 1e6 / hz / n) : 0 }')" "$(peak_rss_mb)" "$anon"
 done

@@ -12,7 +12,8 @@ For every page at desktop (1280 px), phone (390 px) and narrow phone (320 px) wi
 It also walks the main flows: signing in, changing an item's status from the case page with
 JavaScript (in place, focus kept, confirmation announced) and without it (a second browser
 with JavaScript off), the height of the family case page, "/" focusing the search in the
-navigation, and the expat's portal. Usage (scripts/browser-tests.sh does all this):
+navigation, the expat's portal, and papers end to end (the expat uploads a photo, the
+consultant asks for another copy, the expat sees why). Usage (scripts/browser-tests.sh does all this):
 
     check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
 """
@@ -235,6 +236,63 @@ class Run:
         if focused != chip_id:
             self.fail(f"{case_path}: the focus left the item ({focused!r} instead of {chip_id})")
 
+    def papers_exchange(self, consultant, expat):
+        """Papers end to end: the expat uploads a photo on the portal, the consultant asks for
+        another copy with a reason on the case's files page, the expat sees the reason."""
+        png = self.out / "browser-test-photo.png"
+        # A valid 1x1 PNG, made here: the server checks the type from the bytes.
+        png.write_bytes(bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"))
+        self.sign_in(*expat)
+        self.size("phone")
+        self.open("/my")
+        links = self.driver.find_elements(By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/files']")
+        if not links:
+            self.fail("the portal has no link to the papers")
+            return
+        papers = links[0].get_attribute("href").replace(self.base, "")
+        self.open(papers)
+        inputs = self.driver.find_elements(By.CSS_SELECTOR, "input[type=file]")
+        if not inputs:
+            self.fail(f"{papers}: no file input")
+            return
+        inputs[0].send_keys(str(png.resolve()))
+        inputs[0].find_element(By.XPATH, "ancestor::form").find_element(
+            By.CSS_SELECTOR, "button[type=submit]").click()
+        try:
+            WebDriverWait(self.driver, 10).until(
+                lambda d: "1 file uploaded" in d.find_element(By.TAG_NAME, "body").text)
+        except TimeoutException:
+            self.fail(f"{papers}: the expat's upload was not confirmed")
+            return
+        self.check_page("portal papers after an upload", "phone")
+        case_id = papers.split("/")[3]
+        self.sign_in(*consultant)
+        self.size("desktop")
+        self.open(f"/cases/{case_id}/files")
+        self.check_page("case files", "desktop")
+        rows = self.driver.find_elements(
+            By.XPATH, "//li[.//a[contains(., 'browser-test-photo.png')]]")
+        if not rows:
+            self.fail("the consultant does not see the expat's upload")
+            return
+        row = rows[-1]
+        row.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys(
+            "The photo is cut off: scan all four corners")
+        row.find_element(By.XPATH, ".//form[.//input[@value='needs_another_copy']]//button").click()
+        try:
+            WebDriverWait(self.driver, 10).until(
+                lambda d: "Another copy of" in d.find_element(By.TAG_NAME, "body").text)
+        except TimeoutException:
+            self.fail("asking for another copy was not confirmed")
+            return
+        self.sign_in(*expat)
+        self.open(papers)
+        body = self.driver.find_element(By.TAG_NAME, "body").text
+        if "Please upload again" not in body or "scan all four corners" not in body:
+            self.fail("the expat does not see the request for another copy and its reason")
+
     def measure_case_page(self, path):
         """The family case page's height at desktop and phone widths and the Tab presses to the
         first checklist item, recorded in summary.json; the page must stay under a third of
@@ -280,6 +338,7 @@ def main():
         family = run.family_case()
         run.every_width("family case page", family)
         run.measure_case_page(family)
+        run.every_width("family case files", family + "/files")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
         run.every_width("search", "/search?q=card")
@@ -302,6 +361,11 @@ def main():
         run.every_width("portal", "/my")
         run.every_width("portal account", "/my/account")
         run.every_width("portal glossary", "/my/glossary")
+        papers = run.driver.find_elements(
+            By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/files']")
+        if papers:
+            run.every_width("portal papers", papers[0].get_attribute("href").replace(run.base, ""))
+        run.papers_exchange(consultant, expat)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}
