@@ -35,6 +35,52 @@
     announce(said.textContent.replace(/\s+/g, " ").trim());
   }
 
+  // File uploads: a progress bar while large files go up (the form posts as before; without
+  // JavaScript the browser's own indicator is all there is).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !window.XMLHttpRequest ||
+        (form.getAttribute("enctype") || "") !== "multipart/form-data") {
+      return;
+    }
+    var chosen = form.querySelector("input[type=file]");
+    if (!chosen || !chosen.files || chosen.files.length === 0) {
+      return;
+    }
+    event.preventDefault();
+    var bar = document.createElement("progress");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", "Uploading");
+    form.appendChild(bar);
+    form.querySelectorAll("button").forEach(function (b) {
+      b.disabled = true;
+    });
+    announce("Uploading…");
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", form.getAttribute("action"));
+    xhr.upload.onprogress = function (e) {
+      if (e.lengthComputable) {
+        bar.value = Math.round((100 * e.loaded) / e.total);
+      }
+    };
+    xhr.onload = function () {
+      // The page the server answered with: after the redirect when stored (its message
+      // included), or the form again with the reason beside the field when refused.
+      var stored = xhr.status >= 200 && xhr.status < 300 && xhr.responseURL;
+      document.open();
+      document.write(xhr.responseText);
+      document.close();
+      if (stored) {
+        window.history.replaceState(null, "", xhr.responseURL);
+      }
+    };
+    xhr.onerror = function () {
+      form.submit();
+    };
+    xhr.send(new FormData(form));
+  });
+
   var page = document.getElementById("case-page");
   if (!page || !window.fetch || !window.DOMParser) {
     return;

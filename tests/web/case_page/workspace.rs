@@ -217,6 +217,12 @@ async fn only_the_key_dates_the_case_uses_are_up_front() {
         folded.contains(r#"name="study_start""#),
         "but one click away"
     );
+    // Events that have not happened (a move) wait folded under their own heading.
+    let events = dates
+        .find("When something happens")
+        .expect("an events section");
+    let moved = dates.find(r#"name="address_change""#).expect("a move date");
+    assert!(moved > events, "a move that has not happened is folded");
 }
 
 #[tokio::test]

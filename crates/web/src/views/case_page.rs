@@ -64,8 +64,8 @@ pub struct PersonDatesView {
     pub heading: String,
     /// Form fields named `p1.permit_expiry`; empty ones use the household's date.
     pub fields: Vec<KeyDateField>,
-    /// Whether any is set (the section starts open).
-    pub any: bool,
+    /// How many are set (said on the folded section).
+    pub set: usize,
 }
 
 /// A note line.
@@ -190,6 +190,8 @@ pub struct CasePage {
     pub waiting: Vec<Pointer>,
     /// Key dates form fields the case uses (the household's).
     pub key_dates: Vec<KeyDateField>,
+    /// Dates of events the case watches for that have not happened, folded away.
+    pub event_dates: Vec<KeyDateField>,
     /// The household's other key dates, folded away.
     pub other_dates: Vec<KeyDateField>,
     /// Each person's own dates, when the case has more than one person.
@@ -313,22 +315,38 @@ fn household_field(stored: &StoredCase, kind: KeyDate) -> KeyDateField {
     }
 }
 
-/// The household's key dates: those the case uses, and the others.
+/// Dates of events that may never happen (a move, a lost card, a new job): the case page
+/// keeps them folded until one is entered.
+fn is_event(kind: KeyDate) -> bool {
+    matches!(
+        kind,
+        KeyDate::AddressChange
+            | KeyDate::DataChange
+            | KeyDate::CardLost
+            | KeyDate::ObstacleEnded
+            | KeyDate::NewJobStart
+            | KeyDate::TradeDataChange
+    )
+}
+
+/// The household's key dates: those the case uses (up front), the events it watches for
+/// that have not happened (folded), and the rest (folded).
 fn key_date_fields(
     stored: &StoredCase,
     in_use: &[KeyDate],
-) -> (Vec<KeyDateField>, Vec<KeyDateField>) {
-    let (used, other): (Vec<KeyDate>, Vec<KeyDate>) =
-        KeyDate::ALL.into_iter().partition(|k| in_use.contains(k));
-    (
-        used.into_iter()
-            .map(|k| household_field(stored, k))
-            .collect(),
-        other
-            .into_iter()
-            .map(|k| household_field(stored, k))
-            .collect(),
-    )
+) -> (Vec<KeyDateField>, Vec<KeyDateField>, Vec<KeyDateField>) {
+    let (mut used, mut events, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    for kind in KeyDate::ALL {
+        let field = household_field(stored, kind);
+        if !in_use.contains(&kind) {
+            other.push(field);
+        } else if is_event(kind) && field.value.is_empty() {
+            events.push(field);
+        } else {
+            used.push(field);
+        }
+    }
+    (used, events, other)
 }
 
 /// Each person's own dates, of the kinds the case uses.
@@ -353,7 +371,7 @@ fn person_date_fields(stored: &StoredCase, in_use: &[KeyDate]) -> Vec<PersonDate
                         value: own.get(kind).map(|d| d.to_string()).unwrap_or_default(),
                     })
                     .collect(),
-                any: own.iter().next().is_some(),
+                set: own.iter().count(),
             }
         })
         .collect()
@@ -540,7 +558,7 @@ impl CasePage {
                 .map(|(i, p)| (i.to_string(), p.name.to_string())),
         );
         let in_use = case.key_dates_in_use();
-        let (key_dates, other_dates) = key_date_fields(stored, &in_use);
+        let (key_dates, event_dates, other_dates) = key_date_fields(stored, &in_use);
         let (overdue, next_steps, waiting) = what_now(stored, data.today, data.cal);
         let mut history = data.history;
         let (history_older, history_newest) =
@@ -571,6 +589,7 @@ impl CasePage {
             next_steps,
             waiting,
             key_dates,
+            event_dates,
             other_dates,
             person_dates: person_date_fields(stored, &in_use),
             risks: case
