@@ -92,7 +92,7 @@ fn file_view(file: &CaseFile, tz: chrono_tz::Tz) -> FileView {
 /// open ones unless `all`), then the rest.
 pub fn groups(stored: &StoredCase, files: &[CaseFile], tz: chrono_tz::Tz) -> Vec<FileGroup> {
     let mut out = Vec::new();
-    for (item, id) in stored.case.items().iter().zip(&stored.item_ids) {
+    for (index, (item, id)) in stored.case.items().iter().zip(&stored.item_ids).enumerate() {
         let mine: Vec<&CaseFile> = files.iter().filter(|f| f.item == Some(*id)).collect();
         let kind = item.status().kind();
         let open = kind.is_open();
@@ -104,7 +104,9 @@ pub fn groups(stored: &StoredCase, files: &[CaseFile], tz: chrono_tz::Tz) -> Vec
         out.push(FileGroup {
             anchor: format!("item-{id}"),
             item: id.0,
-            title: item.title().to_owned(),
+            // "Give your biometrics — Sunita Kumar": the same item of two people is two
+            // sections, each with a name of its own.
+            title: stored.case.item_subject(index),
             state: PapersState::of(&reviews).label(),
             open,
             files: mine.into_iter().map(|f| file_view(f, tz)).collect(),
