@@ -9,8 +9,10 @@ local body
 local base_init = init
 function init(args)
   base_init(args)
-  -- 1 MiB: a PDF header, then filler (the type is told from the first bytes).
-  local pdf = "%PDF-1.4\n" .. string.rep("0123456789abcdef", 65536 - 2) .. "\n%%EOF\n"
+  -- 1 MiB (BENCH_UPLOAD_MIB to change it): a PDF header, then filler (the type is told
+  -- from the first bytes).
+  local mib = tonumber(os.getenv("BENCH_UPLOAD_MIB") or "1")
+  local pdf = "%PDF-1.4\n" .. string.rep("0123456789abcdef", 65536 * mib - 2) .. "\n%%EOF\n"
   body = "--" .. boundary .. "\r\n"
     .. "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n" .. csrf .. "\r\n"
     .. "--" .. boundary .. "\r\n"

@@ -8,6 +8,7 @@ use axum::http::{HeaderName, HeaderValue, header};
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate as _};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -215,7 +216,15 @@ pub fn router(state: AppState) -> Router {
             crate::limits::body_limit,
         ))
         .layer(axum::middleware::from_fn(crate::api::json_errors))
-        .layer(CompressionLayer::new())
+        // Pages and JSON are compressed; papers are not: PDFs and photos are compressed
+        // already, and gzip would buffer and spend ~2 ms of CPU on every MiB downloaded
+        // (docs/performance.md, "Files").
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::new("application/pdf"))
+                .and(NotForContentType::new("image/"))
+                .and(NotForContentType::new("application/octet-stream")),
+        ))
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "same-origin"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))

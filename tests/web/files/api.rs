@@ -48,6 +48,18 @@ async fn an_uploaded_file_is_listed_described_and_served_with_safe_headers() {
     assert_eq!(h["content-security-policy"], "sandbox");
     assert_eq!(h["cache-control"], "no-store");
     assert_eq!(res.bytes().await.unwrap().as_ref(), body.as_slice());
+    // Papers are sent as they are, never gzipped (they are compressed already).
+    let res = api
+        .request(
+            reqwest::Method::GET,
+            &format!("/cases/{id}/files/{fid}/content"),
+            Some(&api.token),
+        )
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
 }
 
 #[tokio::test]
