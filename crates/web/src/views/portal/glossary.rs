@@ -101,7 +101,7 @@ impl fmt::Display for Linked {
 ///
 /// Item texts come from the templates, so the same few hundred texts recur on every portal
 /// page: the answers are kept (up to [`REMEMBERED`] texts, then forgotten all at once), which
-/// took the portal page from 2.33 M back to about 1.3 M instructions (docs/performance.md).
+/// took the portal page from 2.33 M to 1.18 M instructions (docs/performance.md).
 pub fn link_terms(text: &str) -> Linked {
     let remembered = LINKED.lock().ok().and_then(|m| m.get(text).cloned());
     if let Some(linked) = remembered {
