@@ -219,12 +219,14 @@ pub fn router(state: AppState) -> Router {
         // Pages and JSON are compressed; papers are not: PDFs and photos are compressed
         // already, and gzip would buffer and spend ~2 ms of CPU on every MiB downloaded
         // (docs/performance.md, "Files").
-        .layer(CompressionLayer::new().compress_when(
-            DefaultPredicate::new()
-                .and(NotForContentType::new("application/pdf"))
-                .and(NotForContentType::new("image/"))
-                .and(NotForContentType::new("application/octet-stream")),
-        ))
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new()
+                    .and(NotForContentType::new("application/pdf"))
+                    .and(NotForContentType::new("image/"))
+                    .and(NotForContentType::new("application/octet-stream")),
+            ),
+        )
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "same-origin"))
         .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))

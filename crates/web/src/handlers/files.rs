@@ -112,23 +112,41 @@ pub async fn upload(
     Staff(current): Staff,
     CsrfUpload(mut form): CsrfUpload,
 ) -> Result<Response, AppError> {
+    match upload_from(&state, &current, id, &mut form).await? {
+        Ok(at) => Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response()),
+        Err((status, message, _)) => {
+            let page = case_page(&state, &current, id, Some(message)).await?;
+            Ok((status, render(&page)?).into_response())
+        }
+    }
+}
+
+/// Runs the upload of `form` for the signed-in person: `Ok(anchor)` when stored (the message
+/// is set), or the refusal as the page shows it with the anchor of the form it came from.
+async fn upload_from(
+    state: &AppState,
+    current: &crate::auth::extract::CurrentUser,
+    id: CaseId,
+    form: &mut crate::upload::UploadForm,
+) -> Result<Result<String, (StatusCode, String, String)>, AppError> {
     let item = form.field("item").map(str::to_owned);
     let person = form.field("person").map(str::to_owned);
+    let anchor =
+        |item: Option<i64>| item.map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
     let added = async {
         let upload = UploadFiles::new(id, item.as_deref(), person.as_deref())?;
-        let added = upload.run(&state, &actor(&current), &mut form).await?;
-        Ok::<_, CommandError>((upload.item, added.len()))
+        let added = upload.run(state, &actor(current), form).await?;
+        Ok::<_, CommandError>((upload.item.map(|i| i.0), added.len()))
     };
     match added.await {
-        Ok((item, count)) => {
-            let at = item.map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+        Ok((stored_item, count)) => {
             session::set_flash(&current.session, uploaded(count)).await?;
-            Ok(Redirect::to(&format!("/cases/{id}/files#{at}")).into_response())
+            Ok(Ok(anchor(stored_item)))
         }
         Err(err) => {
             let (status, message) = refusal(err)?;
-            let page = case_page(&state, &current, id, Some(message)).await?;
-            Ok((status, render(&page)?).into_response())
+            let typed = item.as_deref().and_then(|i| i.trim().parse::<i64>().ok());
+            Ok(Err((status, message, anchor(typed))))
         }
     }
 }
@@ -256,25 +274,9 @@ pub async fn portal_upload(
     ExpatUser(current): ExpatUser,
     CsrfUpload(mut form): CsrfUpload,
 ) -> Result<Response, AppError> {
-    let item = form.field("item").map(str::to_owned);
-    let person = form.field("person").map(str::to_owned);
-    let added = async {
-        let upload = UploadFiles::new(id, item.as_deref(), person.as_deref())?;
-        let added = upload.run(&state, &actor(&current), &mut form).await?;
-        Ok::<_, CommandError>((upload.item, added.len()))
-    };
-    match added.await {
-        Ok((item, count)) => {
-            let at = item.map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
-            session::set_flash(&current.session, uploaded(count)).await?;
-            Ok(Redirect::to(&format!("/my/cases/{id}/files#{at}")).into_response())
-        }
-        Err(err) => {
-            let (status, message) = refusal(err)?;
-            let at = item
-                .as_deref()
-                .and_then(|i| i.trim().parse::<i64>().ok())
-                .map_or_else(|| "other".to_owned(), |i| format!("item-{i}"));
+    match upload_from(&state, &current, id, &mut form).await? {
+        Ok(at) => Ok(Redirect::to(&format!("/my/cases/{id}/files#{at}")).into_response()),
+        Err((status, message, at)) => {
             let page = portal_page(&state, &current, id, Some((message, at))).await?;
             Ok((status, render(&page)?).into_response())
         }
