@@ -217,8 +217,7 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(axum::middleware::from_fn(crate::api::json_errors))
         // Pages and JSON are compressed; papers are not: PDFs and photos are compressed
-        // already, and gzip would buffer and spend ~2 ms of CPU on every MiB downloaded
-        // (docs/performance.md, "Files").
+        // already, and gzip would only spend CPU on every MiB downloaded.
         .layer(
             CompressionLayer::new().compress_when(
                 DefaultPredicate::new()
