@@ -4,6 +4,7 @@
 use bytes::Bytes;
 use futures_util::StreamExt as _;
 use reqwest::StatusCode;
+use sha2::Digest as _;
 use softland_web::storage::{ObjectKey, ObjectStorage, Storage as _, sweep_orphans};
 use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
 
@@ -169,6 +170,32 @@ async fn backup_copies_the_local_file_store_beside_the_database_copy() {
         std::fs::read(&files[0]).unwrap(),
         std::fs::read(&original[0]).unwrap()
     );
+    // Restored as docs/operations.md says (the copy as the database, the copied folder as the
+    // store): every row of the database has its object, with the bytes it was stored with.
+    let restored_url = format!("sqlite://{}?mode=rw", copy.display());
+    let restored = softland_web::db::Db::connect(&restored_url, 2)
+        .await
+        .unwrap();
+    let store = ObjectStorage::open(&softland_web::storage::FileStore::Folder(
+        out.path().join("backup.db.files"),
+    ))
+    .unwrap();
+    let rows = softland_web::db::files::of_case(&restored, softland_web::ids::CaseId(id))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    for row in rows {
+        let key = ObjectKey::parse(&row.key).expect("a stored key");
+        let mut bytes = Vec::new();
+        let mut stream = store
+            .get(&key)
+            .await
+            .expect("the object is in the restored store");
+        while let Some(chunk) = stream.next().await {
+            bytes.extend_from_slice(&chunk.unwrap());
+        }
+        assert_eq!(hex::encode(sha2::Sha256::digest(&bytes)), row.sha256);
+    }
 }
 
 #[tokio::test]
