@@ -137,3 +137,75 @@ async fn the_expat_sees_the_households_documents_read_only_and_cannot_post_to_th
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn a_document_is_changed_on_the_case_page_through_its_change_link() {
+    let api = spawn_api().await;
+    let id = api.open_case().await["id"].as_i64().unwrap();
+    let app = &api.app;
+    assert!(
+        app.sign_in("jana@centre.test", PASSWORD)
+            .await
+            .status()
+            .is_redirection()
+    );
+    let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    let csrf = csrf_in(&page);
+    let version = api.get_json(format!("/cases/{id}")).await["version"].to_string();
+    let path = format!("/cases/{id}/people/1/documents");
+    let added = app
+        .post_form(
+            &path,
+            &[
+                ("csrf", csrf.as_str()),
+                ("version", version.as_str()),
+                ("kind", "residence_permit"),
+                ("number", "EC 42"),
+                ("issuing_country", "Czech Republic"),
+                ("issued_on", "2027-02-01"),
+                ("valid_until", "2029-01-31"),
+            ],
+        )
+        .await;
+    assert!(added.status().is_redirection());
+    let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    let link = format!("/cases/{id}?edit=1-1#wallet-p1");
+    assert!(page.contains(&link.replace('&', "&amp;")), "a Change link");
+    let form = app.get(&link).await.text().await.unwrap();
+    assert!(form.contains(r#"<details class="wallet" id="wallet-p1" open>"#));
+    assert!(form.contains(r#"<input type="hidden" name="document" value="1">"#));
+    assert!(form.contains(r#"value="EC 42""#) && form.contains(r#"value="2029-01-31""#));
+    assert!(form.contains("Save the changes"));
+    let version = api.get_json(format!("/cases/{id}")).await["version"].to_string();
+    let changed = app
+        .post_form(
+            &path,
+            &[
+                ("csrf", csrf.as_str()),
+                ("version", version.as_str()),
+                ("document", "1"),
+                ("kind", "residence_permit"),
+                ("number", "EC 43"),
+                ("issuing_country", "Czech Republic"),
+                ("issued_on", "2027-02-01"),
+                ("valid_until", "2029-06-30"),
+            ],
+        )
+        .await;
+    assert!(changed.status().is_redirection(), "{}", changed.status());
+    let list = api
+        .get_json(format!("/cases/{id}/people/1/documents"))
+        .await;
+    let docs = list["documents"]
+        .as_array()
+        .or(list.as_array())
+        .unwrap()
+        .clone();
+    assert_eq!(docs.len(), 1, "changed, not added: {list}");
+    assert_eq!(docs[0]["number"], "EC 43");
+    let case = api.get_json(format!("/cases/{id}")).await;
+    assert_eq!(
+        case["people"][1]["key_dates"]["permit_expiry"],
+        "2029-06-30"
+    );
+}

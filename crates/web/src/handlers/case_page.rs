@@ -35,6 +35,7 @@ pub struct PageQuery {
     person: Option<String>,
     history_before: Option<String>,
     at: Option<String>,
+    edit: Option<String>,
 }
 
 impl PageQuery {
@@ -48,6 +49,10 @@ impl PageQuery {
             ),
             history_before: self.history_before.and_then(|h| h.parse().ok()),
             at: self.at.unwrap_or_default(),
+            edit_document: self.edit.as_deref().and_then(|e| {
+                let (person, no) = e.split_once('-')?;
+                Some((person.parse().ok()?, no.parse().ok()?))
+            }),
         }
     }
 }

@@ -41,12 +41,16 @@ pub async fn create(
         issued_on: field(&form, "issued_on"),
         valid_until: field(&form, "valid_until"),
     };
+    // A document number: the form changes that document (its "Change" link opened it).
+    let document = form
+        .get("document")
+        .and_then(|no| no.trim().parse::<u32>().ok());
     let command = async {
         let expect = Expect::Case(form_version(form.get("version").map(String::as_str))?);
         let save = SaveDocument {
             case: id,
             person,
-            document: None,
+            document: document.map(DocumentNo::new),
             expect,
             input: input.clone(),
         };
@@ -73,6 +77,7 @@ pub async fn create(
     let typed = Typed {
         wallet: WalletTyped {
             person: Some(person),
+            document,
             kind: input.kind,
             number: input.number,
             issuing_country: input.issuing_country,

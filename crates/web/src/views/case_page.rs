@@ -14,6 +14,7 @@ use softland_domain::{Calendar, KeyDate};
 
 use super::due::describe;
 use super::nav::Nav;
+use super::wallet::WalletTyped;
 use crate::commands::case_dates::person_field;
 use crate::commands::case_view::CASE_PAGE_EVENTS;
 use crate::db::cases::{PortalAccess, StoredCase};
@@ -240,6 +241,8 @@ pub struct PageView {
     pub history_before: Option<i64>,
     /// Where a message belongs (`item-17`, `dates` …).
     pub at: String,
+    /// A wallet document opened for a change: (person, document number).
+    pub edit_document: Option<(usize, u32)>,
 }
 
 /// What the page is built from.
@@ -636,6 +639,12 @@ impl CasePage {
         };
         if page.place_shown(&view.at) {
             page.flash_at = view.at;
+        }
+        if let Some(wallet) = view
+            .edit_document
+            .and_then(|(person, no)| WalletTyped::changing(case, person, no))
+        {
+            page.typed.wallet = wallet;
         }
         page
     }

@@ -37,6 +37,8 @@ pub struct PersonDocuments {
 pub struct WalletTyped {
     /// Whose wallet the form was for.
     pub person: Option<usize>,
+    /// The document being changed (its number in the case); `None` adds one.
+    pub document: Option<u32>,
     /// The kind chosen.
     pub kind: String,
     /// The number typed.
@@ -59,6 +61,28 @@ impl WalletTyped {
     )]
     pub fn is_for(&self, person: &usize) -> bool {
         self.person == Some(*person)
+    }
+}
+
+impl WalletTyped {
+    /// The form of person `person` filled with document `no` of `case`, to change it; `None`
+    /// when the case has no such document of theirs.
+    pub fn changing(case: &Case, person: usize, no: u32) -> Option<Self> {
+        let entry = case
+            .documents()
+            .iter()
+            .find(|e| e.person == person && e.no.get() == no)?;
+        let d = &entry.document;
+        Some(Self {
+            person: Some(person),
+            document: Some(no),
+            kind: d.kind().as_str().to_owned(),
+            number: d.number().as_str().to_owned(),
+            issuing_country: d.country().as_str().to_owned(),
+            issued_on: d.issued_on().to_string(),
+            valid_until: d.valid_until().map(|v| v.to_string()).unwrap_or_default(),
+            errors: FieldErrors::new(),
+        })
     }
 }
 
