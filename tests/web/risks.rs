@@ -185,3 +185,78 @@ async fn passport_warnings_read_each_persons_own_permit_on_the_dashboard_and_the
         .collect();
     assert_eq!(on_dashboard, on_page);
 }
+
+#[tokio::test]
+async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_case_page() {
+    use softland_domain::KeyDate;
+    use softland_domain::case::Holder;
+    use softland_domain::person::Relation;
+    let (db, _guard) = fresh_db().await;
+    let jana = crate::support::make_user(
+        &db,
+        "jana@centre.test",
+        softland_web::auth::Role::Consultant,
+    )
+    .await;
+    let catalog = softland_web::db::templates::catalog(&db).await.unwrap();
+    let cal = cases::calendar_of(&db).await.unwrap();
+    let person = |name: &str, relation| softland_domain::person::Person {
+        name: softland_domain::person::PersonName::parse(name).unwrap(),
+        relation,
+        date_of_birth: date(1990, 1, 1),
+        nationality: softland_domain::person::Nationality::parse("Indian").unwrap(),
+        email: None,
+        passport: None,
+    };
+    let new = softland_domain::NewCase {
+        principal: person("Asha Rao", Relation::Principal),
+        dependants: vec![person("Ravi Rao", Relation::Spouse)],
+        routes: vec![softland_domain::RouteKey::parse("employee-card").unwrap()],
+        key_dates: [(KeyDate::Arrival, date(2026, 12, 23))]
+            .into_iter()
+            .collect(),
+        opened_on: date(2026, 11, 20),
+    };
+    let mut case = softland_domain::Case::open(new, &catalog, &cal).unwrap();
+    case.set_key_date(KeyDate::PermitExpiry, Some(date(2028, 6, 30)), &cal);
+    // Ravi's own insurance (his wallet's contract) ends a year before the permit.
+    case.set_date(
+        Holder::Person(1),
+        KeyDate::InsuranceEnd,
+        Some(date(2027, 6, 30)),
+        &cal,
+    );
+    let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+    let today = date(2026, 11, 25);
+    let stored = cases::load(&db, id).await.unwrap();
+    let risks = stored.case.risks(today, &cal);
+    let on_page: Warnings = risks
+        .iter()
+        .filter(|r| r.kind() == RiskKind::Insurance)
+        .map(|r| (id.0, r.kind(), r.on()))
+        .collect();
+    assert_eq!(
+        on_page,
+        [(id.0, RiskKind::Insurance, date(2027, 6, 30))].into()
+    );
+    let message = risks
+        .iter()
+        .find(|r| r.kind() == RiskKind::Insurance)
+        .unwrap()
+        .message(&stored.case);
+    assert!(
+        message.starts_with("Ravi Rao's health insurance ends"),
+        "{message}"
+    );
+    let course_soon = today
+        .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
+        .unwrap();
+    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::Insurance)
+        .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
+        .collect();
+    assert_eq!(on_dashboard, on_page);
+}

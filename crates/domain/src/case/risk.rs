@@ -68,6 +68,9 @@ pub enum Risk {
     },
     /// Health insurance ends before the permit (or visa): the stay must be covered entirely.
     InsuranceEndsEarly {
+        /// Whose: `None` for the household's insurance end, else the person whose own date
+        /// (their insurance in the wallet) ends before their own stay.
+        person: Option<usize>,
         /// Insurance end.
         insurance_end: NaiveDate,
         /// Permit or visa expiry.
@@ -171,10 +174,21 @@ impl Risk {
                 long(*permit_expiry)
             ),
             Risk::InsuranceEndsEarly {
+                person: None,
                 insurance_end,
                 permit_expiry,
             } => format!(
                 "Health insurance ends {}, before the permit ({}): the stay must be covered in full",
+                long(*insurance_end),
+                long(*permit_expiry)
+            ),
+            Risk::InsuranceEndsEarly {
+                person: Some(person),
+                insurance_end,
+                permit_expiry,
+            } => format!(
+                "{}'s health insurance ends {}, before their permit ({}): the stay must be covered in full",
+                case.people[*person].name,
                 long(*insurance_end),
                 long(*permit_expiry)
             ),
@@ -259,7 +273,18 @@ impl Case {
             .key_dates
             .get(KeyDate::InsuranceEnd)
             .filter(|end| self.stay_ends().is_some_and(|stay| *end < stay));
-        passports.chain(insurance).min()
+        let own_insurances = self.own_insurance_ends().map(|(_, end, _)| end);
+        passports.chain(insurance).chain(own_insurances).min()
+    }
+
+    /// Each person whose own insurance end (from their wallet, or typed as their own date)
+    /// is before their own stay ends: (person, insurance end, stay end).
+    fn own_insurance_ends(&self) -> impl Iterator<Item = (usize, NaiveDate, NaiveDate)> + '_ {
+        (0..self.people.len()).filter_map(|person| {
+            let end = self.person_dates.get(person)?.get(KeyDate::InsuranceEnd)?;
+            let stay = self.stay_ends_for(person)?;
+            (end < stay).then_some((person, end, stay))
+        })
     }
 
     /// Every risk warning for `today`; none for closed cases.
@@ -287,6 +312,14 @@ impl Case {
                 .filter(|end| *end < permit_expiry)
         {
             out.push(Risk::InsuranceEndsEarly {
+                person: None,
+                insurance_end,
+                permit_expiry,
+            });
+        }
+        for (person, insurance_end, permit_expiry) in self.own_insurance_ends() {
+            out.push(Risk::InsuranceEndsEarly {
+                person: Some(person),
                 insurance_end,
                 permit_expiry,
             });

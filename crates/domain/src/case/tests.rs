@@ -367,6 +367,7 @@ fn risks_warn_about_passport_insurance_extension_and_registration() {
         .count();
     assert_eq!(passport, 3);
     assert!(risks.contains(&Risk::InsuranceEndsEarly {
+        person: None,
         insurance_end: d(2029, 12, 31),
         permit_expiry: d(2030, 6, 30)
     }));

@@ -373,15 +373,19 @@ fn risks_sql(
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = '{permit}' \
            LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = '{visa}'), \
          staying AS (SELECT f.id AS case_id, p.position AS holder, p.passport_expiry AS passport, \
-           COALESCE(pk.date, f.permit, pv.date, f.visa) AS stay \
+           COALESCE(pk.date, f.permit, pv.date, f.visa) AS stay, pi.date AS own_insurance \
            FROM flagged f JOIN people p ON p.case_id = f.id \
            LEFT JOIN person_key_dates pk ON pk.person_id = p.id AND pk.kind = '{permit}' \
-           LEFT JOIN person_key_dates pv ON pv.person_id = p.id AND pv.kind = '{visa}') \
+           LEFT JOIN person_key_dates pv ON pv.person_id = p.id AND pv.kind = '{visa}' \
+           LEFT JOIN person_key_dates pi ON pi.person_id = p.id AND pi.kind = '{insurance}') \
          SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
            r.on_date AS on_date, r.other_date AS other_date FROM ( \
          SELECT s.case_id AS case_id, s.holder AS holder, '{passport_kind}' AS kind, \
            s.passport AS on_date, s.stay AS other_date \
            FROM staying s WHERE s.passport < s.stay \
+         UNION ALL \
+         SELECT s.case_id, s.holder, '{insurance_kind}', s.own_insurance, s.stay \
+           FROM staying s WHERE s.own_insurance < s.stay \
          UNION ALL \
          SELECT f.id, CAST(NULL AS BIGINT), '{insurance_kind}', ins.date, f.stay \
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = '{insurance}' \
