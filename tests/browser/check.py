@@ -25,7 +25,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -261,7 +261,7 @@ class Run:
         inputs[0].find_element(By.XPATH, "ancestor::form").find_element(
             By.CSS_SELECTOR, "button[type=submit]").click()
         try:
-            WebDriverWait(self.driver, 10).until(
+            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda d: "1 file uploaded" in d.find_element(By.TAG_NAME, "body").text)
         except TimeoutException:
             self.fail(f"{papers}: the expat's upload was not confirmed")
@@ -282,7 +282,7 @@ class Run:
             "The photo is cut off: scan all four corners")
         row.find_element(By.XPATH, ".//form[.//input[@value='needs_another_copy']]//button").click()
         try:
-            WebDriverWait(self.driver, 10).until(
+            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
                 lambda d: "Another copy of" in d.find_element(By.TAG_NAME, "body").text)
         except TimeoutException:
             self.fail("asking for another copy was not confirmed")
