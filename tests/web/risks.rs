@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate};
+use sea_orm::ConnectionTrait as _;
 use softland_domain::case::{CaseStatus, INTEGRATION_COURSE_DAYS, RiskKind};
 use softland_web::db::{cases, dashboard, users};
 
@@ -191,7 +192,7 @@ async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_cas
     use softland_domain::KeyDate;
     use softland_domain::case::Holder;
     use softland_domain::person::Relation;
-    let (db, _guard) = fresh_db().await;
+    let (db, test_db) = fresh_db().await;
     let jana = crate::support::make_user(
         &db,
         "jana@centre.test",
@@ -259,4 +260,33 @@ async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_cas
         .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
         .collect();
     assert_eq!(on_dashboard, on_page);
+
+    // A case stored before own insurance dates warned: its stored summary lacks the day.
+    // The data fix saves it again once (no new version, no history line).
+    let raw = sea_orm::Database::connect(&test_db.url).await.unwrap();
+    raw.execute_unprepared("UPDATE cases SET papers_risk_on = NULL")
+        .await
+        .unwrap();
+    raw.execute_unprepared("DELETE FROM data_fixes")
+        .await
+        .unwrap();
+    raw.close().await.unwrap();
+    let hidden = dashboard::risks(&db, Some(jana), today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::Insurance)
+        .count();
+    assert_eq!(hidden, 0, "the stale summary hides the warning");
+    let version = cases::load(&db, id).await.unwrap().version;
+    softland_web::db::fixes::run_pending(&db).await.unwrap();
+    let again: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.kind == RiskKind::Insurance)
+        .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
+        .collect();
+    assert_eq!(again, on_page);
+    assert_eq!(cases::load(&db, id).await.unwrap().version, version);
 }

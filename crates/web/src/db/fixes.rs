@@ -10,7 +10,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySele
 
 use super::case_list::ListStatus;
 use super::cases::{self, AuditEntry, Expect, UpdateError};
-use super::entities::{cases as case_rows, checklist_items, data_fixes};
+use super::entities::{cases as case_rows, checklist_items, data_fixes, people, person_key_dates};
 use super::{Db, DbError};
 use crate::audit::AuditAction;
 use crate::ids::CaseId;
@@ -19,6 +19,11 @@ use softland_domain::date_format::long;
 /// Office closures no longer move legal deadlines (Act 500/2004 §40(1)(c)): due dates an
 /// earlier version extended past a closure are recomputed.
 const CLOSURES_NEVER_EXTEND: &str = "closures-never-extend-deadlines";
+
+/// A person's own insurance end counts for the "insurance ends early" warning (issue 18):
+/// the stored `papers_risk_on` of cases with one is computed again, so that the dashboard
+/// sees the warning before the case is next changed.
+const OWN_INSURANCE_WARNS: &str = "own-insurance-ends-early";
 
 /// Runs every fix not yet done; how many cases each changed is logged.
 pub async fn run_pending(db: &Db) -> Result<(), DbError> {
@@ -32,7 +37,55 @@ pub async fn run_pending(db: &Db) -> Result<(), DbError> {
         }
         mark_done(db, CLOSURES_NEVER_EXTEND).await?;
     }
+    if !done(db, OWN_INSURANCE_WARNS).await? {
+        let rewritten = resave_with_own_insurance(db).await?;
+        if rewritten > 0 {
+            tracing::info!(
+                cases = rewritten,
+                "warnings of a person's own insurance end computed for stored cases"
+            );
+        }
+        mark_done(db, OWN_INSURANCE_WARNS).await?;
+    }
     Ok(())
+}
+
+/// Saves again, unchanged, every case that is not closed and has a person's own insurance
+/// end: the save writes the case's summary (`papers_risk_on` with it) without a new version
+/// or a history line. Returns how many were saved.
+async fn resave_with_own_insurance(db: &Db) -> Result<u64, DbError> {
+    let insurance = super::vocabulary::key_date(softland_domain::KeyDate::InsuranceEnd);
+    let with_own = people::Entity::find()
+        .select_only()
+        .column(people::Column::CaseId)
+        .filter(
+            people::Column::Id.in_subquery(
+                person_key_dates::Entity::find()
+                    .select_only()
+                    .column(person_key_dates::Column::PersonId)
+                    .filter(person_key_dates::Column::Kind.eq(insurance))
+                    .into_query(),
+            ),
+        )
+        .distinct();
+    let query = case_rows::Entity::find()
+        .select_only()
+        .column(case_rows::Column::Id)
+        .filter(case_rows::Column::Status.ne(ListStatus::Closed.as_str()))
+        .filter(case_rows::Column::Id.in_subquery(with_own.into_query()));
+    let mut saved = 0;
+    for id in super::ids(&query, db.conn()).await? {
+        let resaved = cases::update_by(db, CaseId(id), None, Expect::Any, |_, _| {
+            Ok::<_, std::convert::Infallible>(((), Vec::new()))
+        })
+        .await;
+        match resaved {
+            Ok(()) => saved += 1,
+            Err(UpdateError::Db(err)) => return Err(err),
+            Err(UpdateError::Refused(never)) => match never {},
+        }
+    }
+    Ok(saved)
 }
 
 async fn done(db: &Db, name: &str) -> Result<bool, DbError> {
