@@ -125,6 +125,10 @@ async fn a_task_of_the_whole_family_is_one_row_with_a_chip_per_person() {
     assert!(visa < permit);
     // Status words are the same as on the buttons and in the history, with colours by class.
     assert!(html.contains(r#"<span class="badge status-to_do">To do</span>"#));
+    assert!(
+        html.contains(">Filed: waiting for the authority</button>"),
+        "the button says the status it leads to (the badge's 'Waiting for the authority')"
+    );
 }
 
 #[tokio::test]

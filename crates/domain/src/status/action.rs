@@ -64,7 +64,7 @@ impl ActionKind {
     pub fn label(self) -> &'static str {
         match self {
             ActionKind::Start => "Start",
-            ActionKind::Submit => "Submitted",
+            ActionKind::Submit => "Filed: waiting for the authority",
             ActionKind::Complete => "Done",
             ActionKind::Return => "Returned",
             ActionKind::MarkNotApplicable => "Not needed",
