@@ -137,6 +137,8 @@ pub struct Db {
     calendar: Arc<Reused<Calendar>>,
     /// The staff accounts last read for choosing a consultant (`users::list_staff`).
     staff: Arc<Reused<Arc<[users::StaffMember]>>>,
+    /// Every route's key and name last read (`templates::route_names`, on every case page).
+    route_names: Arc<Reused<templates::RouteNames>>,
 }
 
 /// How long `cases::calendar_for_display` reuses the office calendar it read, and
@@ -418,6 +420,7 @@ impl Db {
             write_lock,
             calendar: Arc::default(),
             staff: Arc::default(),
+            route_names: Arc::default(),
         })
     }
 

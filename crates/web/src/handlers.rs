@@ -63,6 +63,21 @@ pub(crate) fn actor(current: &crate::auth::extract::CurrentUser) -> crate::comma
     crate::commands::Actor::of(&current.user)
 }
 
+/// A field's problem as a page says it on its own: "Due date: enter a real date as …".
+pub(crate) fn field_sentence(field: Field, problem: &crate::commands::Problem) -> String {
+    sentence(&format!("{}: {problem}", field_label(field)))
+}
+
+/// A field's problem as the field's own message in a form's errors.
+pub(crate) fn field_errors(
+    field: Field,
+    problem: &crate::commands::Problem,
+) -> crate::commands::FieldErrors {
+    let mut errors = crate::commands::FieldErrors::new();
+    errors.add(field.name(), sentence(&problem.to_string()));
+    errors
+}
+
 /// `text` as a sentence: capitalised, with a full stop.
 pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.chars();

@@ -55,7 +55,7 @@ pub struct CaseDetails {
     /// The working days its deadlines are shown with.
     pub calendar: Calendar,
     /// Every route's key and name (pages show names, never keys).
-    pub route_names: Vec<(String, String)>,
+    pub route_names: templates::RouteNames,
 }
 
 /// The case page of case `case` (staff only).

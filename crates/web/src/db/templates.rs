@@ -1,5 +1,7 @@
 //! Route templates and their shared library, stored by version; office closure days.
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -164,8 +166,15 @@ super::rows::read_row!(RouteName { route, name });
 
 /// Every route's key with the name of its newest version (`("study", "Study (long-term
 /// residence for study)")`), without reading the template texts: what pages show instead of
-/// slugs.
-pub async fn route_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
+/// slugs. Kept for [`super::CALENDAR_REUSE`] like the staff list; an upload forgets it.
+pub async fn route_names(db: &Db) -> Result<RouteNames, DbError> {
+    db.route_names.get_or_read(|| read_route_names(db)).await
+}
+
+/// Every route's key and name, shared by the pages that read them.
+pub type RouteNames = Arc<[(String, String)]>;
+
+async fn read_route_names(db: &Db) -> Result<RouteNames, DbError> {
     let query = route_templates::Entity::find()
         .select_only()
         .column(route_templates::Column::Route)
@@ -179,7 +188,7 @@ pub async fn route_names(db: &Db) -> Result<Vec<(String, String)>, DbError> {
             out.push((r.route, r.name));
         }
     }
-    Ok(out)
+    Ok(out.into())
 }
 
 /// The catalog new cases are generated from: the newest library and route versions.
@@ -266,6 +275,7 @@ pub async fn upload(
     .insert(db.write_conn())
     .await
     .map_err(DbError::from)?;
+    db.route_names.forget();
     Ok(template)
 }
 

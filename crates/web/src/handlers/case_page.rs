@@ -21,7 +21,7 @@ use crate::commands::{CommandError, form_version};
 use crate::db::cases::Expect;
 use crate::db::invitations::Invited;
 use crate::error::AppError;
-use crate::handlers::{actor, field_label, sentence};
+use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
 use crate::views::{nav::Nav, render};
@@ -187,7 +187,7 @@ pub async fn respond(
         Err(CommandError::Invalid { field, problem }) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             "Not saved".to_owned(),
-            sentence(&format!("{}: {problem}", field_label(field))),
+            field_sentence(field, &problem),
         ),
         Err(CommandError::Refused(refusal)) => (
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -96,10 +96,7 @@ fn refusal(err: CommandError) -> Result<(StatusCode, String), AppError> {
         )),
         CommandError::Invalid { field, problem } => Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            sentence(&format!(
-                "{}: {problem}",
-                crate::handlers::field_label(field)
-            )),
+            crate::handlers::field_sentence(field, &problem),
         )),
         other => Err(other.into()),
     }

@@ -17,7 +17,6 @@ use crate::commands::FieldErrors;
 use crate::commands::accounts::{self, ChangeOwnEmail, ChangeOwnPassword};
 use crate::commands::{Actor, CommandError};
 use crate::error::AppError;
-use crate::handlers::sentence;
 use crate::views::portal::PortalAccountPage;
 use crate::views::render;
 
@@ -101,8 +100,7 @@ pub async fn update_portal_email(
             Ok(Redirect::to("/my/account").into_response())
         }
         Err(CommandError::Invalid { field, problem }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field.name(), sentence(&problem.to_string()));
+            let errors = crate::handlers::field_errors(field, &problem);
             let page = PortalAccountPage {
                 chrome: crate::handlers::portal::chrome(&state, &current).await?,
                 email: current.user.email.clone(),
@@ -179,9 +177,12 @@ async fn update(
             Ok(Redirect::to(home(current.user.role)).into_response())
         }
         Err(CommandError::Invalid { field, problem }) => {
-            let mut errors = FieldErrors::new();
-            errors.add(field.name(), sentence(&problem.to_string()));
-            refused(state, current, errors).await
+            refused(
+                state,
+                current,
+                crate::handlers::field_errors(field, &problem),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }
