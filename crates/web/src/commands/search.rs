@@ -126,11 +126,8 @@ impl SearchEverything {
             rows: items,
             more: more_items,
         } = search::items(db, self.text.as_str(), LIMIT).await?;
-        let names: HashMap<String, String> = templates::newest(db)
-            .await?
-            .into_iter()
-            .map(|t| (t.route, t.name))
-            .collect();
+        let names: HashMap<String, String> =
+            templates::route_names(db).await?.iter().cloned().collect();
         let label = |key: &str| RouteLabel {
             key: key.to_owned(),
             name: names.get(key).cloned().unwrap_or_else(|| key.to_owned()),

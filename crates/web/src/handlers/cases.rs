@@ -44,7 +44,7 @@ pub async fn list(
         total: shown.total,
         page: (shown.page, shown.pages, PAGE_SIZE),
         staff: users::list_staff(db).await?,
-        templates: templates::newest(db).await?,
+        templates: templates::route_names(db).await?,
         today,
         cal: cases::calendar_for_display(db).await?,
         team_total: shown.team_total,
@@ -62,10 +62,10 @@ pub async fn export(
         filter: query.filter(current.user.id),
     };
     let rows = export.run(&state, &actor(&current)).await?;
-    let route_names = templates::newest(&state.db)
+    let route_names = templates::route_names(&state.db)
         .await?
-        .into_iter()
-        .map(|t| (t.route, t.name))
+        .iter()
+        .cloned()
         .collect();
     let body = cases_csv(&rows, &route_names).map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"cases-{today}.csv\"");

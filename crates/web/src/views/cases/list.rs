@@ -9,7 +9,6 @@ use softland_domain::date_format::long;
 
 use super::Choice;
 use crate::db::case_list::{CaseFilter, CaseRow, ListStatus, SortBy};
-use crate::db::templates::StoredTemplate;
 use crate::db::users::StaffMember;
 use crate::ids::UserId;
 use crate::views::due::describe;
@@ -113,8 +112,8 @@ pub struct ListInputs {
     pub page: (u64, u64, u64),
     /// Active staff, for the consultant filter.
     pub staff: std::sync::Arc<[StaffMember]>,
-    /// Route templates, for names and the route filter.
-    pub templates: Vec<StoredTemplate>,
+    /// Every route's key and name, for names and the route filter.
+    pub templates: crate::db::templates::RouteNames,
     /// Today.
     pub today: NaiveDate,
     /// Working days, for "3 working days left".
@@ -182,7 +181,7 @@ impl FilterForm {
         filter: &CaseFilter,
         me: UserId,
         staff: &[StaffMember],
-        templates: &[StoredTemplate],
+        templates: &[(String, String)],
     ) -> Self {
         let others = staff.iter().filter(|u| u.id != me);
         Self {
@@ -198,7 +197,7 @@ impl FilterForm {
                 .unwrap_or_default(),
             routes: templates
                 .iter()
-                .map(|t| Choice::new(&t.route, &t.name))
+                .map(|(route, name)| Choice::new(route, name))
                 .collect(),
             status: filter.status.as_str(),
             statuses: ListStatus::ALL
@@ -215,12 +214,17 @@ impl FilterForm {
     }
 }
 
-fn list_row(r: CaseRow, templates: &[StoredTemplate], today: NaiveDate, cal: &Calendar) -> ListRow {
+fn list_row(
+    r: CaseRow,
+    templates: &[(String, String)],
+    today: NaiveDate,
+    cal: &Calendar,
+) -> ListRow {
     let name_of = |k: &str| {
         templates
             .iter()
-            .find(|t| t.route == k)
-            .map_or(k.to_owned(), |t| t.name.clone())
+            .find(|(route, _)| route == k)
+            .map_or(k.to_owned(), |(_, name)| name.clone())
     };
     let routes = r.route_keys().map(name_of).collect::<Vec<_>>().join(", ");
     let due_text = r.next_due_on.map(|d| describe(d, today, cal, 3));
