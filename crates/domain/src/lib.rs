@@ -12,6 +12,7 @@ pub mod key;
 pub mod key_date;
 pub mod note;
 pub mod person;
+pub mod reminder;
 pub mod status;
 pub mod template;
 

@@ -64,6 +64,10 @@ fn pages() -> Router<AppState> {
             get(crate::handlers::account::password::show_portal),
         )
         .route(
+            "/my/account/reminders",
+            post(crate::handlers::account::password::update_reminders),
+        )
+        .route(
             "/my/account/password",
             post(crate::handlers::account::password::update_portal),
         )
@@ -101,6 +105,12 @@ fn pages() -> Router<AppState> {
         )
         .route("/admin/outbox", get(outbox::list))
         .route("/admin/outbox/retry", post(outbox::retry))
+        .route("/admin/jobs", get(outbox::jobs))
+        .route("/admin/jobs/{id}/retry", post(outbox::retry_job))
+        .route(
+            "/admin/reminders",
+            get(outbox::settings).post(outbox::save_settings),
+        )
         // --- case list, CSV export, new case ---
         .route(
             "/cases",
@@ -139,6 +149,10 @@ fn pages() -> Router<AppState> {
             post(crate::handlers::account::revoke_token),
         )
         .route(
+            "/account/digest",
+            post(crate::handlers::account::update_digest),
+        )
+        .route(
             "/account/sessions/end-others",
             post(crate::handlers::account::sessions::end_others),
         )
@@ -163,6 +177,10 @@ fn admin_pages() -> Router<AppState> {
         .route(
             "/admin/users/{id}/active",
             post(crate::handlers::admin::users::update_active),
+        )
+        .route(
+            "/admin/users/{id}/team-lead",
+            post(crate::handlers::admin::users::update_team_lead),
         )
         .route(
             "/admin/users/{id}/password",
@@ -386,8 +404,10 @@ pub async fn serve(
         from,
         base_url: state.config.base_url(),
     };
-    let sender =
-        crate::mail::spawn_sender(db.clone(), transport, sender, state.config.mail_interval);
+    let runner = state.config.run_jobs.then(|| {
+        let runner = crate::jobs::Runner::new(state.clone(), transport, sender, instance_name());
+        crate::jobs::spawn(runner, state.config.mail_interval)
+    });
     let config = state.config.clone();
     let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval, move || {
         config.today()
@@ -411,11 +431,23 @@ pub async fn serve(
         tracing::info!("shutting down: finishing requests in flight");
     };
     crate::server::run(listener, router(state), limits, signal).await;
-    sender.abort();
+    if let Some(runner) = runner {
+        runner.abort();
+    }
     purge.abort();
     sweep.abort();
     db.close().await;
     Ok(())
+}
+
+/// This instance's name beside the jobs it holds: the host and the process.
+pub fn instance_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "softland".to_owned());
+    format!("{host}:{}", std::process::id())
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -41,11 +41,14 @@ pub enum AuditAction {
     FileReviewed,
     /// A file was deleted (soft: its row stays, marked).
     FileDeleted,
+    /// A notification about the case was mailed (a reminder, a window opening, a request for
+    /// another copy); the outbox says whether it was delivered.
+    Notified,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -64,6 +67,7 @@ impl AuditAction {
         AuditAction::FileUploaded,
         AuditAction::FileReviewed,
         AuditAction::FileDeleted,
+        AuditAction::Notified,
     ];
 
     /// The words a history line starts with.
@@ -87,6 +91,7 @@ impl AuditAction {
             AuditAction::FileUploaded => "File uploaded",
             AuditAction::FileReviewed => "File reviewed",
             AuditAction::FileDeleted => "File deleted",
+            AuditAction::Notified => "Notification mailed",
         }
     }
 }

@@ -204,6 +204,13 @@ pub struct ServeArgs {
     /// mails are written to the log.
     #[arg(long, env = "SOFTLAND_SMTP_URL")]
     pub smtp_url: Option<String>,
+    /// Don't run jobs (mail delivery, digests, reminders) in this instance: a web-only
+    /// instance beside others that do. Jobs are claimed safely by any number of instances.
+    #[arg(long, env = "SOFTLAND_NO_JOBS")]
+    pub no_jobs: bool,
+    /// Seconds between the job runner's looks for due jobs.
+    #[arg(long, env = "SOFTLAND_JOB_INTERVAL_SECS", default_value_t = 15)]
+    pub job_interval_secs: u64,
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -417,6 +424,8 @@ impl ServeArgs {
             std::time::Duration::from_secs(self.session_max_hours.max(1) * 3600);
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
+        config.run_jobs = !self.no_jobs;
+        config.mail_interval = std::time::Duration::from_secs(self.job_interval_secs.max(1));
         config.invitation_ttl =
             std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
         config.throttle_per_account = self.sign_in_failures_per_account.max(1);

@@ -22,6 +22,7 @@ pub mod items;
 pub mod lifecycle;
 pub mod mail;
 pub mod notes;
+pub mod notifications;
 pub mod open_case;
 pub mod overview;
 pub mod search;
@@ -133,6 +134,34 @@ pub enum Field {
     Person,
     /// A file's review (`accepted`, `needs_another_copy`).
     Review,
+    /// A time of day (digest, reminders).
+    Time(TimeField),
+    /// A number of working days (due soon, escalation).
+    WorkingDays(DaysField),
+    /// The lead times of one item category.
+    LeadTimes(softland_domain::template::Category),
+    /// An on/off choice about mails (`digest`, `reminders`).
+    Choice,
+}
+
+/// Which time of day a form sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeField {
+    /// The centre's digest time.
+    Digest,
+    /// The centre's reminder time.
+    Reminders,
+    /// A consultant's own digest time.
+    Own,
+}
+
+/// Which number of working days a form sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DaysField {
+    /// "Due soon" in digests.
+    DueSoon,
+    /// Escalation after overdue.
+    Escalation,
 }
 
 impl Field {
@@ -167,6 +196,13 @@ impl Field {
             Field::Item => "item".into(),
             Field::Person => "person".into(),
             Field::Review => "review".into(),
+            Field::Time(TimeField::Digest) => "digest_time".into(),
+            Field::Time(TimeField::Reminders) => "reminder_time".into(),
+            Field::Time(TimeField::Own) => "time".into(),
+            Field::WorkingDays(DaysField::DueSoon) => "due_soon_days".into(),
+            Field::WorkingDays(DaysField::Escalation) => "escalation_days".into(),
+            Field::LeadTimes(category) => format!("lead_times.{}", category.as_str()),
+            Field::Choice => "choice".into(),
         }
     }
 }
@@ -243,6 +279,15 @@ pub enum Problem {
     /// A reason for another copy that is empty or too long.
     #[error("{0}")]
     ReviewReason(softland_domain::file::InvalidReviewReason),
+    /// A time of day that is not one.
+    #[error("{0}")]
+    Time(#[from] softland_domain::reminder::InvalidTime),
+    /// A number of working days out of range.
+    #[error("{0}")]
+    WorkingDays(#[from] softland_domain::reminder::InvalidWorkingDays),
+    /// Lead times that are not numbers or out of range.
+    #[error("{0}")]
+    LeadTimes(#[from] softland_domain::reminder::InvalidLeadTimes),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

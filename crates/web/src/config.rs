@@ -56,7 +56,7 @@ pub struct Config {
     pub invitation_ttl: Duration,
     /// How long a password-reset link works.
     pub reset_ttl: Duration,
-    /// How often the outbox is checked for due mails.
+    /// How often the job runner looks for due jobs (mails, digests, reminders).
     pub mail_interval: Duration,
     /// The bearer token Prometheus sends to read `/metrics`; without one, `/metrics` is not
     /// served at all (it tells an outsider which pages are used and how much).
@@ -98,6 +98,52 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// `ClamAV`'s daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
     pub clamd_url: Option<String>,
+    /// What time it is: the system clock, or one that tests set (the job runner, "today").
+    pub clock: Clock,
+    /// Whether this instance runs jobs at all (`--no-jobs`: a web-only instance).
+    pub run_jobs: bool,
+}
+
+/// The time: the system's, or a time that tests set and move.
+#[derive(Clone, Default)]
+pub struct Clock(Option<std::sync::Arc<std::sync::Mutex<chrono::DateTime<chrono::Utc>>>>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Self {
+        Self(None)
+    }
+
+    /// A clock standing at `at` until [`Clock::set`] moves it.
+    pub fn fixed(at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self(Some(std::sync::Arc::new(std::sync::Mutex::new(at))))
+    }
+
+    /// Moves a fixed clock to `at` (the system clock cannot be moved).
+    pub fn set(&self, at: chrono::DateTime<chrono::Utc>) {
+        if let Some(time) = &self.0
+            && let Ok(mut time) = time.lock()
+        {
+            *time = at;
+        }
+    }
+
+    /// Now.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match &self.0 {
+            Some(time) => time.lock().map_or_else(|_| chrono::Utc::now(), |t| *t),
+            None => chrono::Utc::now(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            None => f.write_str("Clock::system"),
+            Some(_) => write!(f, "Clock::fixed({})", self.now()),
+        }
+    }
 }
 
 /// The centre as expats reach it: settings an admin sets (docs/operations.md).
@@ -183,6 +229,8 @@ impl Config {
             max_file_bytes: 20 * 1024 * 1024,
             max_upload_bytes: 100 * 1024 * 1024,
             clamd_url: None,
+            clock: Clock::system(),
+            run_jobs: true,
         }
     }
 
@@ -209,10 +257,7 @@ impl Config {
 
     /// Today in the centre's time zone (never the server's UTC date).
     pub fn today(&self) -> NaiveDate {
-        self.today_override.unwrap_or_else(|| {
-            chrono::Utc::now()
-                .with_timezone(&self.time_zone)
-                .date_naive()
-        })
+        self.today_override
+            .unwrap_or_else(|| self.clock.now().with_timezone(&self.time_zone).date_naive())
     }
 }

@@ -54,6 +54,13 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Item => "Checklist item".into(),
         Field::Person => "Person".into(),
         Field::Review => "Review".into(),
+        Field::Time(crate::commands::TimeField::Digest) => "Digest time".into(),
+        Field::Time(crate::commands::TimeField::Reminders) => "Reminder time".into(),
+        Field::Time(crate::commands::TimeField::Own) => "Time".into(),
+        Field::WorkingDays(crate::commands::DaysField::DueSoon) => "Due soon".into(),
+        Field::WorkingDays(crate::commands::DaysField::Escalation) => "Escalation".into(),
+        Field::LeadTimes(category) => format!("Lead times ({})", category.label()),
+        Field::Choice => "Your choice".into(),
     }
 }
 

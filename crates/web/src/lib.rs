@@ -12,6 +12,7 @@ pub mod db;
 pub(crate) mod error;
 pub(crate) mod handlers;
 pub mod ids;
+pub mod jobs;
 pub(crate) mod limits;
 pub mod logging;
 pub mod mail;

@@ -1,6 +1,6 @@
-//! Delivering the outbox: over SMTP when configured (lettre), otherwise into the log. Failures
-//! stay queued and are retried with a growing delay, so no mail is lost while the SMTP server
-//! is down.
+//! Delivering the outbox: over SMTP when configured (lettre), otherwise into the log (and the
+//! mail is recorded as not sent). Each mail is one job of the runner (`crate::jobs`): a
+//! failure is retried with a growing delay, so no mail is lost while the SMTP server is down.
 
 use std::time::Duration;
 
@@ -12,7 +12,8 @@ use crate::db::{Db, DbError, links, outbox};
 /// Where mails go.
 #[derive(Clone)]
 pub enum Transport {
-    /// No SMTP server configured: each mail is logged (with its link) and counts as sent.
+    /// No SMTP server configured: each mail is logged (without its link) and recorded as
+    /// "not sent: no mail server configured".
     Log,
     /// An SMTP server.
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
@@ -86,55 +87,53 @@ pub struct Sender {
     pub base_url: String,
 }
 
-/// Delivers every due mail once; returns how many were delivered.
-pub async fn deliver_due(
+/// Delivers mail `id` (a job of the runner, `crate::jobs`): `Err` with the reason when it
+/// should be tried again; `last` marks the mail failed for good on an error.
+pub async fn deliver(
     db: &Db,
     transport: &Transport,
     sender: &Sender,
-) -> Result<usize, DbError> {
-    // A claim outlasts the batch (10 mails of at most 10 s each): a mail whose link was made
-    // and sent must not be claimed again by another instance, which would make a new link and
-    // leave the delivered one dead.
-    let mails = outbox::claim_due(db, 10, chrono::Duration::minutes(10)).await?;
-    let mut delivered = 0;
-    for mail in &mails {
-        let Some(body) = body_to_send(db, transport, mail, &sender.base_url).await? else {
-            outbox::mark_dropped(
-                db,
-                mail.id,
-                "its link was used or expired before it was sent",
-            )
-            .await?;
-            continue;
-        };
-        match transport.send(&sender.from, mail, body).await {
-            Ok(()) => {
-                outbox::mark_sent(db, mail.id).await?;
-                delivered += 1;
-            }
-            Err(error) => {
-                tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, error = %error.escape_debug(), "mail not delivered; will retry");
-                outbox::mark_failed(db, mail, &error).await?;
-            }
+    id: i64,
+    last: bool,
+) -> Result<(), String> {
+    let mail = match outbox::get(db, id).await {
+        Ok(mail) => mail,
+        // Deleted meanwhile: nothing to do.
+        Err(DbError::NotFound) => return Ok(()),
+        Err(e) => return Err(e.to_string()),
+    };
+    if mail.status != outbox::MailStatus::Pending {
+        return Ok(());
+    }
+    let body = body_to_send(db, transport, &mail, &sender.base_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let Some(body) = body else {
+        outbox::mark_dropped(
+            db,
+            mail.id,
+            "its link was used or expired before it was sent",
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        return Ok(());
+    };
+    match transport.send(&sender.from, &mail, body).await {
+        Ok(()) => {
+            let status = match transport {
+                Transport::Log => outbox::MailStatus::NotSent,
+                Transport::Smtp(_) => outbox::MailStatus::Sent,
+            };
+            outbox::mark_sent(db, mail.id, status)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Err(error) => {
+            tracing::warn!(mail = mail.id, attempt = mail.attempts + 1, error = %error.escape_debug(), "mail not delivered; will retry");
+            outbox::mark_failed(db, &mail, &error, last)
+                .await
+                .map_err(|e| e.to_string())?;
+            Err(error)
         }
     }
-    Ok(delivered)
-}
-
-/// Runs [`deliver_due`] every `every` until the process ends.
-pub fn spawn_sender(
-    db: Db,
-    transport: Transport,
-    sender: Sender,
-    every: Duration,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        loop {
-            tick.tick().await;
-            if let Err(err) = deliver_due(&db, &transport, &sender).await {
-                tracing::warn!(error = %err, "mail sender pass failed");
-            }
-        }
-    })
 }

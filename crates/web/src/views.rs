@@ -10,7 +10,6 @@ pub mod files;
 pub mod login;
 pub mod mail;
 pub mod nav;
-pub mod outbox;
 pub mod password;
 pub mod portal;
 pub mod search;

@@ -158,14 +158,18 @@ impl ReviewFile {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseFile, CommandError> {
         visible(state, actor, self.file.case).await?;
         actor.must_be_staff()?;
-        Ok(files::review(
+        let file = files::review(
             &state.db,
             self.file.case,
             self.file.file,
             actor.id,
             &self.review,
         )
-        .await?)
+        .await?;
+        if let Review::NeedsAnotherCopy(reason) = &self.review {
+            ask_for_another_copy(state, &file, reason.as_str()).await?;
+        }
+        Ok(file)
     }
 }
 
@@ -184,4 +188,51 @@ impl DeleteFile {
         files::delete(&state.db, self.file.case, self.file.file, actor.id).await?;
         Ok(file)
     }
+}
+
+/// Tells the expats of the case who want reminders that another copy of `file` is needed:
+/// the uploader when it is one of them, else all of them. Recorded in the case's history.
+async fn ask_for_another_copy(
+    state: &AppState,
+    file: &CaseFile,
+    reason: &str,
+) -> Result<(), CommandError> {
+    use crate::db::outbox::{self, MailKind, Notice};
+    let settings = crate::db::reminders::settings(&state.db).await?;
+    let accounts = crate::db::reminders::case_accounts(&state.db, file.case).await?;
+    let uploader = accounts
+        .iter()
+        .find(|a| file.uploader.is_some_and(|u| u.0 == a.id));
+    let to: Vec<_> = match uploader {
+        Some(one) => vec![one.clone()],
+        None => accounts,
+    };
+    let link = format!("{}/my/cases/{}/files", state.config.base_url(), file.case.0);
+    let stamp = chrono::Utc::now().timestamp_millis();
+    for account in to
+        .into_iter()
+        .filter(|a| a.wants().unwrap_or(settings.expat_default))
+    {
+        let text = crate::views::mail::another_copy(
+            &account.display_name,
+            file.name.as_str(),
+            reason,
+            &link,
+        );
+        let key = format!("copy:{}:{stamp}:{}", file.id.0, account.id);
+        let mail = outbox::NewMail {
+            to: &account.email,
+            subject: &text.subject,
+            body: &text.body,
+            link: None,
+            notice: Some(Notice {
+                kind: MailKind::AnotherCopy,
+                case: Some(file.case),
+                recipient: Some(crate::ids::UserId(account.id)),
+                key: Some(&key),
+            }),
+        };
+        outbox::notify_case(&state.db, file.case, mail).await?;
+    }
+    Ok(())
 }

@@ -81,3 +81,33 @@ impl Overview {
         Ok(dashboard::risks(&state.db, self.scope, today, course_soon).await?)
     }
 }
+
+/// The whole team's open items overdue by the centre's escalation threshold (in working days)
+/// or more, as of `today`, at most 200, most overdue first: what team leads see on their
+/// dashboard and in their digest.
+pub async fn escalated(
+    state: &AppState,
+    today: NaiveDate,
+) -> Result<Vec<DueRow>, crate::db::DbError> {
+    let db = &state.db;
+    let settings = crate::db::reminders::settings(db).await?;
+    let cal = crate::db::cases::calendar_of(db).await?;
+    // The latest due date that is escalated today: `escalation` working days back, and the
+    // days off just after it (a due date on a day off counts from that day).
+    let mut cutoff = cal.subtract_working_days(today, settings.escalation.get());
+    while let Some(next) = cutoff.succ_opt()
+        && next < today
+        && !cal.is_working_day(next)
+    {
+        cutoff = next;
+    }
+    Ok(dashboard::due_items(db, None, cutoff, 200)
+        .await?
+        .into_iter()
+        .filter(|r| {
+            r.due_on.is_some_and(|d| {
+                softland_domain::reminder::escalated(today, d, settings.escalation, &cal)
+            })
+        })
+        .collect())
+}

@@ -232,6 +232,7 @@ async fn send_link(
         subject: &text.subject,
         body: &text.body,
         link: Some(link.id),
+        notice: None,
     };
     outbox::enqueue_mail(conn, mail).await?;
     audit(

@@ -212,6 +212,7 @@ pub async fn request_reset(
         subject: &text.subject,
         body: &text.body,
         link: Some(link.id),
+        notice: None,
     };
     outbox::enqueue_mail(&txn, mail).await?;
     txn.commit().await?;

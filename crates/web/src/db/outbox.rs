@@ -1,12 +1,15 @@
-//! The outgoing mail queue. A mail is written in the same transaction as the change that
-//! causes it, so it is never lost; the sender (`crate::mail`) claims due mails, delivers them
-//! and retries failures with a growing delay.
+//! The outgoing mail queue and the record of every notification. A mail is written in the
+//! same transaction as the change that causes it, together with the job that delivers it
+//! (`crate::jobs`), so it is never lost; the job runner delivers it and retries failures with
+//! a growing delay. Each mail keeps what it was (its kind, the case and the account it was
+//! for) and whether it was delivered or why not; a notification's idempotency key makes a
+//! second copy of the same reminder impossible, across instances and restarts.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::entities::outbox;
@@ -14,6 +17,97 @@ use super::{Db, DbError};
 
 /// After this many failed attempts a mail is marked failed and no longer retried.
 pub const MAX_ATTEMPTS: i64 = 20;
+
+/// What a mail is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MailKind {
+    /// About an account: invitation, password reset, sign-in alert, token notice.
+    Account,
+    /// An expat wrote to the centre (to the consultant).
+    Message,
+    /// The centre answered an expat (to the expat).
+    Reply,
+    /// A due date is coming (to the expat).
+    Reminder,
+    /// A window to apply opened (to the expat).
+    WindowOpens,
+    /// A consultant asked for another copy of a document (to the expat).
+    AnotherCopy,
+    /// A consultant's daily digest.
+    Digest,
+}
+
+impl MailKind {
+    /// Every kind.
+    pub const ALL: [MailKind; 7] = [
+        MailKind::Account,
+        MailKind::Message,
+        MailKind::Reply,
+        MailKind::Reminder,
+        MailKind::WindowOpens,
+        MailKind::AnotherCopy,
+        MailKind::Digest,
+    ];
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MailKind::Account => "Account",
+            MailKind::Message => "Message to the centre",
+            MailKind::Reply => "Reply to the expat",
+            MailKind::Reminder => "Reminder",
+            MailKind::WindowOpens => "Window opens",
+            MailKind::AnotherCopy => "Another copy asked",
+            MailKind::Digest => "Daily digest",
+        }
+    }
+}
+
+/// Where a mail is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MailStatus {
+    /// Waiting for its delivery job (or its next attempt).
+    Pending,
+    /// Handed to the mail server.
+    Sent,
+    /// Not sent: no mail server is configured (written to the log without its link).
+    NotSent,
+    /// Given up on (the last error says why).
+    Failed,
+}
+
+impl MailStatus {
+    /// Every status.
+    pub const ALL: [MailStatus; 4] = [
+        MailStatus::Pending,
+        MailStatus::Sent,
+        MailStatus::NotSent,
+        MailStatus::Failed,
+    ];
+
+    /// Words for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::NotSent => "not sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+}
+
+/// What a notification is about: recorded with its mail.
+#[derive(Debug, Clone, Copy)]
+pub struct Notice<'a> {
+    /// Its kind.
+    pub kind: MailKind,
+    /// The case, when about one.
+    pub case: Option<crate::ids::CaseId>,
+    /// The account it is for, when it has one.
+    pub recipient: Option<crate::ids::UserId>,
+    /// The same key twice is one mail: the second is not written.
+    pub key: Option<&'a str>,
+}
 
 /// A queued mail.
 #[derive(Debug, Clone)]
@@ -26,8 +120,12 @@ pub struct Mail {
     pub subject: String,
     /// Plain-text body.
     pub body: String,
-    /// "pending", "sent" or "failed".
-    pub status: String,
+    /// Where it is.
+    pub status: MailStatus,
+    /// What it is.
+    pub kind: MailKind,
+    /// The case it is about.
+    pub case_id: Option<i64>,
     /// Delivery attempts so far.
     pub attempts: i64,
     /// The last delivery error.
@@ -63,6 +161,8 @@ pub struct NewMail<'a> {
     pub body: &'a str,
     /// The link it carries.
     pub link: Option<i64>,
+    /// What it is about (`None`: an account mail).
+    pub notice: Option<Notice<'a>>,
 }
 
 fn to_mail(m: outbox::Model) -> Mail {
@@ -71,7 +171,9 @@ fn to_mail(m: outbox::Model) -> Mail {
         to: m.to_address,
         subject: m.subject,
         body: m.body,
-        status: m.status,
+        status: super::vocabulary::mail_status_from(&m.status).unwrap_or(MailStatus::Failed),
+        kind: super::vocabulary::mail_kind_from(&m.kind).unwrap_or(MailKind::Account),
+        case_id: m.case_id,
         attempts: m.attempts,
         last_error: m.last_error,
         created_at: m.created_at.with_timezone(&Utc),
@@ -99,74 +201,97 @@ pub(crate) async fn enqueue(
         subject,
         body,
         link: None,
+        notice: None,
     };
-    enqueue_mail(conn, mail).await
+    enqueue_mail(conn, mail).await.map(|_| ())
 }
 
-/// Queues `mail` inside the caller's transaction.
+/// Queues `mail` inside the caller's transaction, with the job that delivers it. Returns the
+/// mail's id, or `None` when a notification with the same key exists already.
 pub(crate) async fn enqueue_mail(
     conn: &impl ConnectionTrait,
     mail: NewMail<'_>,
-) -> Result<(), DbError> {
-    let now = Utc::now().fixed_offset();
-    outbox::ActiveModel {
+) -> Result<Option<i64>, DbError> {
+    let now = Utc::now();
+    let notice = mail.notice;
+    let row = outbox::ActiveModel {
         to_address: Set(mail.to.to_owned()),
         subject: Set(mail.subject.to_owned()),
         body: Set(mail.body.to_owned()),
         link_token_id: Set(mail.link),
-        status: Set("pending".to_owned()),
+        status: Set(super::vocabulary::mail_status(MailStatus::Pending).to_owned()),
         attempts: Set(0),
         last_error: Set(None),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(now.fixed_offset()),
         claimed_until: Set(None),
-        created_at: Set(now),
+        created_at: Set(now.fixed_offset()),
         sent_at: Set(None),
+        kind: Set(
+            super::vocabulary::mail_kind(notice.map_or(MailKind::Account, |n| n.kind)).to_owned(),
+        ),
+        case_id: Set(notice.and_then(|n| n.case).map(|c| c.0)),
+        recipient_id: Set(notice.and_then(|n| n.recipient).map(|u| u.0)),
+        idempotency_key: Set(notice.and_then(|n| n.key).map(str::to_owned)),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(())
+    };
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict_do_nothing_on([outbox::Column::IdempotencyKey])
+        .exec(conn)
+        .await?;
+    let sea_orm::TryInsertResult::Inserted(result) = inserted else {
+        return Ok(None);
+    };
+    let id = result.last_insert_id;
+    super::jobs::enqueue_on(conn, &crate::jobs::Job::DeliverMail { mail: id }, now).await?;
+    Ok(Some(id))
 }
 
-/// Claims up to `limit` due mails for `lease` (another instance will not take them
-/// meanwhile) and returns them.
-pub async fn claim_due(db: &Db, limit: u64, lease: Duration) -> Result<Vec<Mail>, DbError> {
+/// Queues a notification about case `case` and records it in the case's history, in one
+/// transaction; `false` when one with the same key was queued before (nothing is written).
+pub async fn notify_case(
+    db: &Db,
+    case: crate::ids::CaseId,
+    mail: NewMail<'_>,
+) -> Result<bool, DbError> {
+    use sea_orm::TransactionTrait as _;
     let _guard = db.write_guard().await;
-    let now = Utc::now();
-    let free = Condition::any()
-        .add(outbox::Column::ClaimedUntil.is_null())
-        .add(outbox::Column::ClaimedUntil.lt(now.fixed_offset()));
-    let due = outbox::Entity::find()
-        .filter(outbox::Column::Status.eq("pending"))
-        .filter(outbox::Column::NextAttemptAt.lte(now.fixed_offset()))
-        .filter(free.clone())
-        .order_by_asc(outbox::Column::Id)
-        .limit(limit)
-        .all(db.write_conn())
-        .await?;
-    let mut claimed = Vec::new();
-    for mail in due {
-        let result = outbox::Entity::update_many()
-            .col_expr(
-                outbox::Column::ClaimedUntil,
-                Expr::value((now + lease).fixed_offset()),
-            )
-            .filter(outbox::Column::Id.eq(mail.id))
-            .filter(free.clone())
-            .exec(db.write_conn())
-            .await?;
-        if result.rows_affected == 1 {
-            claimed.push(to_mail(mail));
-        }
+    let txn = db.write_conn().begin().await?;
+    if enqueue_mail(&txn, mail).await?.is_none() {
+        return Ok(false);
     }
-    Ok(claimed)
+    let what = mail.notice.map_or(MailKind::Account, |n| n.kind).label();
+    super::entities::audit_events::ActiveModel {
+        case_id: Set(Some(case.0)),
+        actor_id: Set(None),
+        at: Set(Utc::now().fixed_offset()),
+        action: Set(crate::audit::AuditAction::Notified.stored().to_owned()),
+        subject: Set(format!("{what}: {}", mail.subject)),
+        before: Set(None),
+        after: Set(Some(format!("mailed to {}", mail.to))),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    Ok(true)
+}
+
+/// The mail `id`.
+pub async fn get(db: &Db, id: i64) -> Result<Mail, DbError> {
+    super::first(outbox::Entity::find_by_id(id), db.conn())
+        .await?
+        .map(to_mail)
+        .ok_or(DbError::NotFound)
 }
 
 /// Records a delivery.
-pub async fn mark_sent(db: &Db, id: i64) -> Result<(), DbError> {
+pub async fn mark_sent(db: &Db, id: i64, status: MailStatus) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value("sent"))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(super::vocabulary::mail_status(status)),
+        )
         .col_expr(
             outbox::Column::SentAt,
             Expr::value(Utc::now().fixed_offset()),
@@ -185,31 +310,26 @@ pub async fn mark_sent(db: &Db, id: i64) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Records a failed attempt: retried after a delay that doubles each time (1 minute up to
-/// an hour), or marked failed after [`MAX_ATTEMPTS`].
-pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), DbError> {
+/// Records a failed attempt (`last`: the job gives up, so the mail is failed).
+pub async fn mark_failed(db: &Db, mail: &Mail, error: &str, last: bool) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
-    let attempts = mail.attempts + 1;
-    let delay = Duration::minutes(1i64 << attempts.clamp(0, 6)).min(Duration::hours(1));
-    let status = if attempts >= MAX_ATTEMPTS {
-        "failed"
+    let status = if last {
+        MailStatus::Failed
     } else {
-        "pending"
+        MailStatus::Pending
     };
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(status))
-        .col_expr(outbox::Column::Attempts, Expr::value(attempts))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(super::vocabulary::mail_status(status)),
+        )
+        .col_expr(
+            outbox::Column::Attempts,
+            Expr::col(outbox::Column::Attempts).add(1),
+        )
         .col_expr(
             outbox::Column::LastError,
             Expr::value(error.chars().take(500).collect::<String>()),
-        )
-        .col_expr(
-            outbox::Column::NextAttemptAt,
-            Expr::value((Utc::now() + delay).fixed_offset()),
-        )
-        .col_expr(
-            outbox::Column::ClaimedUntil,
-            Expr::value(Option::<chrono::DateTime<chrono::FixedOffset>>::None),
         )
         .filter(outbox::Column::Id.eq(mail.id))
         .exec(db.write_conn())
@@ -221,7 +341,10 @@ pub async fn mark_failed(db: &Db, mail: &Mail, error: &str) -> Result<(), DbErro
 pub async fn mark_dropped(db: &Db, id: i64, reason: &str) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value("failed"))
+        .col_expr(
+            outbox::Column::Status,
+            Expr::value(super::vocabulary::mail_status(MailStatus::Failed)),
+        )
         .col_expr(outbox::Column::LastError, Expr::value(reason))
         .col_expr(
             outbox::Column::ClaimedUntil,
@@ -233,9 +356,39 @@ pub async fn mark_dropped(db: &Db, id: i64, reason: &str) -> Result<(), DbError>
     Ok(())
 }
 
-/// The newest `limit` mails, for the admin page.
-pub async fn list(db: &Db, limit: u64) -> Result<Vec<Mail>, DbError> {
-    let query = outbox::Entity::find().order_by_desc(outbox::Column::Id);
+/// Which mails to list.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this status.
+    pub status: Option<MailStatus>,
+    /// Only this kind.
+    pub kind: Option<MailKind>,
+    /// Only mails about this case.
+    pub case: Option<crate::ids::CaseId>,
+    /// Only mails to addresses containing this (case-insensitive on ASCII).
+    pub to: Option<String>,
+    /// Only mails older than this id (the next page).
+    pub before: Option<i64>,
+}
+
+/// Up to `limit` mails matching `filter`, newest first, for the admin page.
+pub async fn list(db: &Db, filter: &Filter, limit: u64) -> Result<Vec<Mail>, DbError> {
+    let mut query = outbox::Entity::find().order_by_desc(outbox::Column::Id);
+    if let Some(status) = filter.status {
+        query = query.filter(outbox::Column::Status.eq(super::vocabulary::mail_status(status)));
+    }
+    if let Some(kind) = filter.kind {
+        query = query.filter(outbox::Column::Kind.eq(super::vocabulary::mail_kind(kind)));
+    }
+    if let Some(case) = filter.case {
+        query = query.filter(outbox::Column::CaseId.eq(case.0));
+    }
+    if let Some(to) = &filter.to {
+        query = query.filter(outbox::Column::ToAddress.contains(to.to_ascii_lowercase()));
+    }
+    if let Some(before) = filter.before {
+        query = query.filter(outbox::Column::Id.lt(before));
+    }
     Ok(super::first_n(query, limit, db.conn())
         .await?
         .into_iter()
@@ -245,14 +398,16 @@ pub async fn list(db: &Db, limit: u64) -> Result<Vec<Mail>, DbError> {
 
 /// Makes every pending mail due now (an admin's "retry now").
 pub async fn retry_now(db: &Db) -> Result<u64, DbError> {
-    let _guard = db.write_guard().await;
-    Ok(outbox::Entity::update_many()
-        .col_expr(
-            outbox::Column::NextAttemptAt,
-            Expr::value(Utc::now().fixed_offset()),
-        )
-        .filter(outbox::Column::Status.eq("pending"))
-        .exec(db.write_conn())
-        .await?
-        .rows_affected)
+    super::jobs::due_now(
+        db,
+        super::vocabulary::job_kind(&crate::jobs::Job::DeliverMail { mail: 0 }),
+    )
+    .await
+}
+
+/// How many mails were given up on.
+pub async fn count_failed(db: &Db) -> Result<u64, DbError> {
+    let query = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(super::vocabulary::mail_status(MailStatus::Failed)));
+    Ok(super::count(&query, db.conn()).await?)
 }

@@ -198,9 +198,9 @@ impl ReadRows for DatabaseTransaction {
 mod entities {
     use crate::db::entities::{
         api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
-        item_status_history, link_tokens, login_failures, notes, office_closures, outbox, people,
-        person_documents, person_key_dates, route_templates, server_keys, sessions,
-        template_libraries, users,
+        item_status_history, jobs, link_tokens, login_failures, notes, office_closures, outbox,
+        people, person_documents, person_key_dates, reminder_settings, route_templates,
+        server_keys, sessions, template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -212,7 +212,11 @@ mod entities {
         password_hash,
         active,
         created_at,
-        password_changed_at
+        password_changed_at,
+        digest_enabled,
+        digest_time,
+        team_lead,
+        reminders
     });
     read_row!(sessions::Model {
         id,
@@ -387,7 +391,36 @@ mod entities {
         claimed_until,
         created_at,
         sent_at,
-        link_token_id
+        link_token_id,
+        kind,
+        case_id,
+        recipient_id,
+        idempotency_key
+    });
+    read_row!(jobs::Model {
+        id,
+        kind,
+        key,
+        payload,
+        status,
+        attempts,
+        run_at,
+        claimed_until,
+        claimed_by,
+        last_error,
+        created_at,
+        finished_at
+    });
+    read_row!(reminder_settings::Model {
+        id,
+        digest_time,
+        due_soon_days,
+        escalation_days,
+        expat_reminders_default,
+        reminder_time,
+        lead_times,
+        updated_at,
+        updated_by
     });
     read_row!(api_tokens::Model {
         id,

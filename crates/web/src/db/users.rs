@@ -33,6 +33,21 @@ pub struct User {
     pub active: bool,
     /// When the password last changed.
     pub password_changed_at: Option<DateTime<Utc>>,
+    /// A team lead (staff): sees escalated items of the whole team.
+    pub team_lead: bool,
+    /// What the account chose about mails (digest for staff, reminders for expats).
+    pub notifications: Notifications,
+}
+
+/// An account's choices about the mails it gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Notifications {
+    /// Staff: whether the daily digest is sent.
+    pub digest: bool,
+    /// Staff: their own digest time (`None`: the centre's).
+    pub digest_time: Option<softland_domain::reminder::TimeOfDay>,
+    /// Expats: whether reminders are sent (`None`: the centre's default).
+    pub reminders: Option<bool>,
 }
 
 impl std::fmt::Debug for User {
@@ -76,6 +91,15 @@ fn to_user(m: users::Model) -> Result<User, DbError> {
         password_hash: m.password_hash,
         active: m.active,
         password_changed_at: m.password_changed_at.map(|t| t.with_timezone(&Utc)),
+        team_lead: m.team_lead,
+        notifications: Notifications {
+            digest: m.digest_enabled,
+            digest_time: m
+                .digest_time
+                .as_deref()
+                .and_then(|t| softland_domain::reminder::TimeOfDay::parse(t).ok()),
+            reminders: super::vocabulary::reminder_choice_from(m.reminders.as_deref()),
+        },
     })
 }
 

@@ -11,6 +11,8 @@ use softland_domain::template::Watch;
 use softland_domain::{KeyDate, StatusKind};
 
 use crate::audit::AuditAction;
+use crate::db::outbox::{MailKind, MailStatus};
+use crate::jobs::{Job, JobStatus};
 
 /// `'a', 'b'`: SQL string literals of stored names (never user text).
 pub(crate) fn sql_list(names: &[&str]) -> String {
@@ -93,6 +95,7 @@ impl AuditAction {
             AuditAction::FileUploaded => "file.uploaded",
             AuditAction::FileReviewed => "file.reviewed",
             AuditAction::FileDeleted => "file.deleted",
+            AuditAction::Notified => "notification.queued",
         }
     }
 
@@ -168,5 +171,80 @@ mod tests {
             *super::OPEN_ITEM_DUE_LIST,
             "i.status IN ('in_progress', 'to_do')"
         );
+    }
+}
+
+/// A mail's status as stored in `outbox.status`.
+pub(crate) fn mail_status(status: MailStatus) -> &'static str {
+    match status {
+        MailStatus::Pending => "pending",
+        MailStatus::Sent => "sent",
+        MailStatus::NotSent => "not_sent",
+        MailStatus::Failed => "failed",
+    }
+}
+
+/// The status stored as `text`.
+pub(crate) fn mail_status_from(text: &str) -> Option<MailStatus> {
+    MailStatus::ALL
+        .into_iter()
+        .find(|s| mail_status(*s) == text)
+}
+
+/// A mail's kind as stored in `outbox.kind`.
+pub(crate) fn mail_kind(kind: MailKind) -> &'static str {
+    match kind {
+        MailKind::Account => "account",
+        MailKind::Message => "message",
+        MailKind::Reply => "reply",
+        MailKind::Reminder => "reminder",
+        MailKind::WindowOpens => "window_opens",
+        MailKind::AnotherCopy => "another_copy",
+        MailKind::Digest => "digest",
+    }
+}
+
+/// The kind stored as `text`.
+pub(crate) fn mail_kind_from(text: &str) -> Option<MailKind> {
+    MailKind::ALL.into_iter().find(|k| mail_kind(*k) == text)
+}
+
+/// A job's kind as stored in `jobs.kind`.
+pub(crate) fn job_kind(job: &Job) -> &'static str {
+    match job {
+        Job::DeliverMail { .. } => "deliver_mail",
+        Job::Digest { .. } => "digest",
+        Job::Reminders { .. } => "reminders",
+    }
+}
+
+/// A job's status as stored in `jobs.status` (running is pending under a live lease).
+pub(crate) fn job_status(status: JobStatus) -> &'static str {
+    match status {
+        JobStatus::Pending | JobStatus::Running => "pending",
+        JobStatus::Done => "done",
+        JobStatus::Failed => "failed",
+    }
+}
+
+/// The status stored as `text`.
+pub(crate) fn job_status_from(text: &str) -> Option<JobStatus> {
+    [JobStatus::Pending, JobStatus::Done, JobStatus::Failed]
+        .into_iter()
+        .find(|s| job_status(*s) == text)
+}
+
+/// Whether an expat wants reminders, as stored in `users.reminders` (`None`: the centre's
+/// default).
+pub(crate) fn reminder_choice(wants: Option<bool>) -> Option<&'static str> {
+    wants.map(|on| if on { "on" } else { "off" })
+}
+
+/// The choice stored as `text`.
+pub(crate) fn reminder_choice_from(text: Option<&str>) -> Option<bool> {
+    match text {
+        Some("on") => Some(true),
+        Some("off") => Some(false),
+        _ => None,
     }
 }

@@ -70,6 +70,20 @@ pub(crate) async fn page(
         days: form.days.clone(),
         token_password_error: None,
         password_errors: FieldErrors::new(),
+        digest: crate::views::account::DigestView {
+            on: current.user.notifications.digest,
+            time: current
+                .user
+                .notifications
+                .digest_time
+                .map(|t| t.to_string())
+                .unwrap_or_default(),
+            centre_time: crate::db::reminders::settings(&state.db)
+                .await?
+                .digest_time
+                .to_string(),
+            error: None,
+        },
     })
 }
 
@@ -139,4 +153,47 @@ pub async fn revoke_token(
     )
     .await?;
     Ok(Redirect::to("/account"))
+}
+
+/// The digest form: a checkbox and a time (empty: the centre's).
+#[derive(Debug, Default, Deserialize)]
+pub struct DigestForm {
+    #[serde(default)]
+    digest: Option<String>,
+    #[serde(default)]
+    time: String,
+}
+
+/// `POST /account/digest`: turns one's daily digest on or off and sets its time; a time that
+/// is not one is shown beside the field with what was typed (422).
+pub async fn update_digest(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    CsrfForm { form, .. }: CsrfForm<DigestForm>,
+) -> Result<Response, AppError> {
+    let on = form.digest.as_deref() == Some("on");
+    let result = match crate::commands::notifications::ChangeDigest::parse(on, &form.time) {
+        Ok(command) => command.run(&state, &Actor::of(&current.user)).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            let flash = if on {
+                "Your daily digest is on."
+            } else {
+                "Your daily digest is off."
+            };
+            session::set_flash(&current.session, flash.to_owned()).await?;
+            Ok(Redirect::to("/account#digest-heading").into_response())
+        }
+        Err(CommandError::Invalid { problem, .. }) => {
+            let mut page = page(&state, &current, &TokenForm::default()).await?;
+            page.digest.on = on;
+            page.digest.time = form.time.chars().take(20).collect();
+            page.digest.error = Some(sentence(&problem.to_string()));
+            page.error = Some("Your digest was not changed: please correct the time.".to_owned());
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
 }

@@ -55,7 +55,27 @@ pub async fn show(
         .into_iter()
         .filter(|(day, _)| *day >= today)
         .collect();
+    let settings = db::reminders::settings(&state.db).await?;
+    let jobs = db::jobs::counts(&state.db).await?;
+    let count_of = |status| {
+        jobs.iter()
+            .find(|(s, _)| *s == status)
+            .map_or(0, |(_, n)| *n)
+    };
     let page = AdminPage {
+        digest_time: settings.digest_time.to_string(),
+        reminder_time: settings.reminder_time.to_string(),
+        lead_times: settings
+            .lead_times_of(softland_domain::template::Category::Other)
+            .to_string(),
+        smtp: state
+            .config
+            .smtp_url
+            .as_deref()
+            .is_some_and(|u| !u.is_empty()),
+        mail_failed: db::outbox::count_failed(&state.db).await?,
+        jobs_pending: count_of(crate::jobs::JobStatus::Pending),
+        jobs_failed: count_of(crate::jobs::JobStatus::Failed),
         nav: nav(&current).await?,
         accounts: db::users::counts(&state.db).await?,
         routes: db::templates::newest(&state.db).await?.len(),

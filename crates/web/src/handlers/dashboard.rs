@@ -38,7 +38,20 @@ pub async fn show(
     let today = data.today;
     let cal = cases::calendar_for_display(&state.db).await?;
     let rows = |rows: Vec<DueRow>| rows.into_iter().map(|r| due_row(r, today, &cal)).collect();
-    let mut sections = vec![
+    let mut sections = Vec::new();
+    if current.user.team_lead {
+        let escalated = crate::commands::overview::escalated(&state, today).await?;
+        sections.push(section(
+            "escalated",
+            "Escalated to you as team lead: the team's items overdue too long",
+            "No item of the team is overdue past the escalation threshold.",
+            escalated
+                .into_iter()
+                .map(|r| due_row(r, today, &cal))
+                .collect(),
+        ));
+    }
+    sections.extend([
         section(
             "overdue",
             "Overdue",
@@ -51,7 +64,7 @@ pub async fn show(
             "Nothing is due in the next 14 days.",
             rows(data.due_soon),
         ),
-    ];
+    ]);
     let waiting: Vec<_> = data
         .waiting
         .into_iter()

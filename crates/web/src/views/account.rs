@@ -143,6 +143,8 @@ pub struct AccountPage {
     pub token_password_error: Option<String>,
     /// What is wrong in the change-password form, by field.
     pub password_errors: FieldErrors,
+    /// The daily digest section.
+    pub digest: DigestView,
 }
 
 impl AccountPage {
@@ -164,4 +166,17 @@ impl AccountPage {
     pub fn has_other_sessions(&self) -> bool {
         self.sessions.iter().any(|s| !s.is_current)
     }
+}
+
+/// The daily digest section of the account page.
+#[derive(Debug, Clone, Default)]
+pub struct DigestView {
+    /// Whether it is on.
+    pub on: bool,
+    /// The own time as stored or typed (empty: the centre's).
+    pub time: String,
+    /// The centre's time.
+    pub centre_time: String,
+    /// What is wrong with the typed time.
+    pub error: Option<String>,
 }

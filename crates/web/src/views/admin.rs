@@ -2,6 +2,7 @@
 //! templates and office closures have a module each.
 
 pub mod closures;
+pub mod notifications;
 pub mod rule;
 pub mod templates;
 pub mod users;
@@ -28,6 +29,20 @@ pub struct AdminPage {
     pub upcoming_closures: usize,
     /// The next closure day, "Thu 24 Dec 2026".
     pub next_closure: Option<String>,
+    /// The centre's digest time.
+    pub digest_time: String,
+    /// The centre's reminder time.
+    pub reminder_time: String,
+    /// The "other" category's lead times, "14, 3, 1".
+    pub lead_times: String,
+    /// Whether a mail server is configured.
+    pub smtp: bool,
+    /// Mails given up on.
+    pub mail_failed: u64,
+    /// Jobs waiting.
+    pub jobs_pending: u64,
+    /// Jobs given up on.
+    pub jobs_failed: u64,
 }
 
 /// The day of `at` in the centre's time zone, as every page shows dates.

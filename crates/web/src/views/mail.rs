@@ -196,3 +196,133 @@ mod tests {
         );
     }
 }
+
+#[derive(Template)]
+#[template(path = "mail/digest.txt")]
+struct DigestMail<'a> {
+    digest: &'a crate::jobs::Digest,
+    sections: Vec<(&'static str, &'a crate::jobs::digest::Section)>,
+    base: &'a str,
+    date: String,
+}
+
+/// A consultant's daily digest; links are made absolute with `base`.
+pub fn digest(digest: &crate::jobs::Digest, base: &str) -> MailText {
+    let due_soon_heading = if digest.due_soon_days == 1 {
+        "Due by the next working day"
+    } else {
+        "Due within the next working days"
+    };
+    let sections = vec![
+        ("Overdue", &digest.overdue),
+        (due_soon_heading, &digest.due_soon),
+        ("New messages from expats", &digest.messages),
+        ("Risk warnings", &digest.risks),
+        (
+            "Escalated: the team's items overdue too long",
+            &digest.escalated,
+        ),
+    ]
+    .into_iter()
+    .filter(|(_, s)| s.total > 0)
+    .collect();
+    let date = softland_domain::date_format::long(digest.date);
+    let mut counts = Vec::new();
+    if digest.overdue.total > 0 {
+        counts.push(format!("{} overdue", digest.overdue.total));
+    }
+    if digest.due_soon.total > 0 {
+        counts.push(format!("{} due soon", digest.due_soon.total));
+    }
+    if digest.messages.total > 0 {
+        counts.push(format!("{} with new messages", digest.messages.total));
+    }
+    if digest.escalated.total > 0 {
+        counts.push(format!("{} escalated", digest.escalated.total));
+    }
+    if counts.is_empty() {
+        counts.push(format!("{} risk warnings", digest.risks.total));
+    }
+    MailText {
+        subject: format!("Your day, {date}: {}", counts.join(", ")),
+        body: text(&DigestMail {
+            digest,
+            sections,
+            base,
+            date,
+        }),
+    }
+}
+
+/// What a reminder mail says.
+pub struct ReminderText<'a> {
+    /// The expat's name.
+    pub name: &'a str,
+    /// The item's title.
+    pub title: &'a str,
+    /// Which reminder.
+    pub reminder: crate::jobs::Reminder,
+    /// What to bring.
+    pub documents: &'a [String],
+    /// Where to go.
+    pub where_to_go: &'a str,
+    /// What to do.
+    pub instructions: &'a str,
+    /// The task in the portal.
+    pub link: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/reminder.txt")]
+struct ReminderMail<'a> {
+    r: &'a ReminderText<'a>,
+    when: String,
+}
+
+/// A reminder to an expat, in plain English.
+pub fn reminder(r: &ReminderText<'_>) -> MailText {
+    use crate::jobs::Reminder;
+    let (subject, when) = match r.reminder {
+        Reminder::Due { lead, due } => {
+            let due = softland_domain::date_format::long(due);
+            let days = if lead == 1 {
+                "1 working day".to_owned()
+            } else {
+                format!("{lead} working days")
+            };
+            (
+                format!("Reminder: {} by {due}", r.title),
+                format!("is due by {due}, in {days}."),
+            )
+        }
+        Reminder::WindowOpened { opened, due } => {
+            let opened = softland_domain::date_format::long(opened);
+            let until = due.map_or(String::new(), |d| {
+                format!(
+                    " It must be filed by {}.",
+                    softland_domain::date_format::long(d)
+                )
+            });
+            (
+                format!("You can now apply: {}", r.title),
+                format!("can be filed from {opened}.{until}"),
+            )
+        }
+    };
+    MailText {
+        subject,
+        body: text(&ReminderMail { r, when }),
+    }
+}
+
+/// To an expat whose consultant asks for another copy of a file.
+pub fn another_copy(name: &str, file: &str, reason: &str, link: &str) -> MailText {
+    MailText {
+        subject: format!("Please upload another copy of {file}"),
+        body: format!(
+            "Hello {name},\n\nyour consultant looked at \"{file}\" and asks for another copy:\n\n  \
+             {reason}\n\nUpload it here: {link}\n\nYou get these mails because you asked for \
+             reminders; turn them off on your account page in the portal.\n"
+        ),
+    }
+}

@@ -12,6 +12,8 @@ pub struct Nav {
     pub csrf: String,
     /// Which section is open: "dashboard", "cases" …
     pub section: &'static str,
+    /// Whether the user is a team lead.
+    pub team_lead: bool,
 }
 
 impl Nav {
@@ -22,6 +24,7 @@ impl Nav {
             role: user.role.as_str(),
             csrf,
             section,
+            team_lead: user.team_lead,
         }
     }
 }

@@ -97,6 +97,10 @@ pub struct PortalAccountPage {
     pub email_errors: FieldErrors,
     /// The address typed into a refused change-e-mail form.
     pub typed_email: String,
+    /// The reminders choice: `on`, `off` or `default`.
+    pub reminders: &'static str,
+    /// Whether the centre sends reminders to those who did not choose.
+    pub reminders_default: bool,
 }
 
 impl PortalAccountPage {

@@ -20,6 +20,10 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
     pub sent_at: Option<DateTimeWithTimeZone>,
     pub link_token_id: Option<i64>,
+    pub kind: String,
+    pub case_id: Option<i64>,
+    pub recipient_id: Option<i64>,
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

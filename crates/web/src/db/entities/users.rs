@@ -16,6 +16,10 @@ pub struct Model {
     pub active: bool,
     pub created_at: DateTimeWithTimeZone,
     pub password_changed_at: Option<DateTimeWithTimeZone>,
+    pub digest_enabled: bool,
+    pub digest_time: Option<String>,
+    pub team_lead: bool,
+    pub reminders: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

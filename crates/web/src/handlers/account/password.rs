@@ -15,6 +15,7 @@ use crate::auth::session;
 use crate::client::Client;
 use crate::commands::FieldErrors;
 use crate::commands::accounts::{self, ChangeOwnEmail, ChangeOwnPassword};
+use crate::commands::notifications::{ChangeReminders, ReminderChoice};
 use crate::commands::{Actor, CommandError};
 use crate::error::AppError;
 use crate::views::portal::PortalAccountPage;
@@ -40,6 +41,66 @@ fn home(role: Role) -> &'static str {
     }
 }
 
+/// The expat's reminder choice as the form shows it, and the centre's default.
+async fn reminder_choice(
+    state: &AppState,
+    current: &CurrentUser,
+) -> Result<(&'static str, bool), AppError> {
+    let choice = ReminderChoice::of(current.user.notifications.reminders).as_str();
+    let default = crate::db::reminders::settings(&state.db)
+        .await?
+        .expat_default;
+    Ok((choice, default))
+}
+
+/// The reminders form.
+#[derive(Debug, Deserialize)]
+pub struct RemindersForm {
+    #[serde(default)]
+    reminders: String,
+}
+
+/// `POST /my/account/reminders`: the expat turns reminders on or off (or leaves it to the
+/// centre). A value not offered is a 422 on the page.
+pub async fn update_reminders(
+    State(state): State<AppState>,
+    ExpatUser(current): ExpatUser,
+    CsrfForm { form, .. }: CsrfForm<RemindersForm>,
+) -> Result<Response, AppError> {
+    let result = match ReminderChoice::parse(&form.reminders) {
+        Ok(choice) => {
+            ChangeReminders(choice)
+                .run(&state, &crate::commands::Actor::of(&current.user))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => {
+            session::set_flash(
+                &current.session,
+                "Your reminder choice was saved.".to_owned(),
+            )
+            .await?;
+            Ok(Redirect::to("/my/account").into_response())
+        }
+        Err(CommandError::Invalid { .. }) => {
+            portal_page(
+                &state,
+                &current,
+                FieldErrors::new(),
+                Some(
+                    "Your reminder choice was not saved: choose one of the options offered."
+                        .to_owned(),
+                ),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `GET /my/account`: an expat's account page.
 pub async fn show_portal(
     State(state): State<AppState>,
@@ -56,7 +117,10 @@ async fn portal_page(
     flash: Option<String>,
     status: StatusCode,
 ) -> Result<Response, AppError> {
+    let (reminders, reminders_default) = reminder_choice(state, current).await?;
     let page = PortalAccountPage {
+        reminders,
+        reminders_default,
         chrome: crate::handlers::portal::chrome(state, current).await?,
         email: current.user.email.clone(),
         flash,
@@ -101,7 +165,10 @@ pub async fn update_portal_email(
         }
         Err(CommandError::Invalid { field, problem }) => {
             let errors = crate::handlers::field_errors(field, &problem);
+            let (reminders, reminders_default) = reminder_choice(&state, &current).await?;
             let page = PortalAccountPage {
+                reminders,
+                reminders_default,
                 chrome: crate::handlers::portal::chrome(&state, &current).await?,
                 email: current.user.email.clone(),
                 flash: None,

@@ -27,6 +27,12 @@ pub struct ActiveForm {
     pub active: String,
 }
 
+/// `POST /admin/users/{id}/team-lead`.
+#[derive(Debug, Deserialize)]
+pub struct TeamLeadForm {
+    pub lead: String,
+}
+
 /// `POST /admin/users/{id}/password`. No `Debug`: it holds a password.
 #[derive(Default, Deserialize)]
 #[serde(default)]

@@ -139,6 +139,41 @@ pub async fn update_active(
     .await
 }
 
+/// `POST /admin/users/{id}/team-lead`: marks a staff account as team lead (`lead=true`) or
+/// not; anything else than `true`/`false` is refused beside the account.
+pub async fn update_team_lead(
+    State(state): State<AppState>,
+    Admin(current): Admin,
+    Path(id): Path<UserId>,
+    CsrfForm { form, .. }: CsrfForm<super::forms::TeamLeadForm>,
+) -> Result<Response, AppError> {
+    let lead = match form.lead.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => {
+            let mut page = page(&state, &current).await?;
+            page.refuse(
+                id,
+                "Choose to make the account a team lead or not.".to_owned(),
+            );
+            return Ok(unprocessable(render(&page)?));
+        }
+    };
+    let command = crate::commands::notifications::SetTeamLead { user: id, lead };
+    match command.run(&state, &actor(&current)).await {
+        Ok(()) => {
+            let done = if lead { "lead" } else { "not-lead" };
+            Ok(Redirect::to(&format!("{LIST}?done={done}#user-{id}")).into_response())
+        }
+        Err(CommandError::Invalid { .. }) => {
+            let mut page = page(&state, &current).await?;
+            page.refuse(id, "Only staff accounts can be team leads.".to_owned());
+            Ok(unprocessable(render(&page)?))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `POST /admin/users/{id}/password`: the admin sets a colleague's new password (their own
 /// only on the account page, with the current one); every session of the account ends, its
 /// API tokens are revoked and its links cancelled, and its owner is told by mail.

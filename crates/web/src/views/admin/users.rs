@@ -27,6 +27,8 @@ pub struct UserRow {
     pub password_changed: String,
     /// Whether this is the admin looking at the page.
     pub is_me: bool,
+    /// A team lead (sees escalated items of the whole team).
+    pub team_lead: bool,
     /// Why the last change to this account was refused.
     pub error: Option<String>,
 }
@@ -44,6 +46,7 @@ impl UserRow {
                 .password_changed_at
                 .map_or_else(|| "never set".to_owned(), |at| day_of(at, zone)),
             is_me: user.id == me,
+            team_lead: user.team_lead,
             error: None,
         }
     }
@@ -152,6 +155,10 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
         "deactivated" => Some("The account was deactivated and signed out everywhere."),
         "reactivated" => Some("The account was reactivated."),
         "password" => Some("The password was set; the account was signed out everywhere."),
+        "lead" => Some(
+            "The account is now a team lead: escalated items appear on its dashboard and in its digest.",
+        ),
+        "not-lead" => Some("The account is no longer a team lead."),
         _ => None,
     }
 }
