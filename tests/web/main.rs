@@ -27,6 +27,7 @@ mod hardening;
 mod health;
 mod logs;
 mod new_case;
+mod notifications;
 mod person_dates;
 mod portal;
 mod recurring;

@@ -2,7 +2,7 @@ use softland_domain::person::Email;
 use softland_web::auth::Role;
 use softland_web::db::{cases, notes, outbox, templates};
 use softland_web::ids::CaseId;
-use softland_web::mail::{self, Transport};
+use softland_web::mail::Transport;
 
 mod workspace;
 
@@ -368,12 +368,19 @@ async fn an_expat_message_reaches_the_case_page_as_a_shared_note() {
 #[tokio::test]
 async fn the_invitation_mail_is_queued_with_the_invitation() {
     let (app, id) = setup_with(|_| {}).await;
-    assert!(outbox::list(&app.db, 10).await.unwrap().is_empty());
+    assert!(
+        outbox::list(&app.db, &outbox::Filter::default(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     invite(&app, id).await;
-    let mails = outbox::list(&app.db, 10).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 10)
+        .await
+        .unwrap();
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].to, "priya@mail.test");
-    assert_eq!(mails[0].status, "pending");
+    assert_eq!(mails[0].status, outbox::MailStatus::Pending);
     let account = softland_web::db::users::find_by_email(&app.db, "priya@mail.test")
         .await
         .unwrap()
@@ -384,40 +391,50 @@ async fn the_invitation_mail_is_queued_with_the_invitation() {
 
 #[tokio::test]
 async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
-    let (app, id) = setup_with(|_| {}).await;
+    // A Saturday night ahead: no digest or reminder is planned, only the invitation is due.
+    let mut day = chrono::Utc::now().date_naive() + chrono::Duration::days(1);
+    while chrono::Datelike::weekday(&day) != chrono::Weekday::Sat {
+        day += chrono::Duration::days(1);
+    }
+    let start = day.and_hms_opt(2, 0, 0).unwrap().and_utc();
+    let clock = softland_web::config::Clock::fixed(start);
+    let (app, id) = setup_with(|c| {
+        c.run_jobs = false;
+        c.clock = clock.clone();
+    })
+    .await;
     invite(&app, id).await;
-    let transport = Transport::from_url(Some("smtp://127.0.0.1:1")).unwrap();
-    let from = mail::Sender {
-        from: "softland <no-reply@softland.invalid>".parse().unwrap(),
-        base_url: app.url(""),
-    };
-    assert_eq!(
-        mail::deliver_due(&app.db, &transport, &from).await.unwrap(),
-        0
+    let down = app.runner(
+        Transport::from_url(Some("smtp://127.0.0.1:1")).unwrap(),
+        "a",
     );
-    let after = &outbox::list(&app.db, 1).await.unwrap()[0];
-    assert_eq!(after.status, "pending");
+    let pass = down.pass().await.unwrap();
+    assert_eq!((pass.done, pass.failed), (0, 1));
+    let filter = outbox::Filter::default();
+    let after = &outbox::list(&app.db, &filter, 1).await.unwrap()[0];
+    assert_eq!(after.status, outbox::MailStatus::Pending);
     assert_eq!(after.attempts, 1);
     assert!(after.last_error.is_some());
-    assert!(after.next_attempt_at > chrono::Utc::now());
-    outbox::retry_now(&app.db).await.unwrap();
-    mail::deliver_due(&app.db, &transport, &from).await.unwrap();
-    assert_eq!(outbox::list(&app.db, 1).await.unwrap()[0].attempts, 2);
+    // Not due again until its delay (2 minutes after the first failure) has passed.
+    assert_eq!(down.pass().await.unwrap(), Default::default());
+    clock.set(start + chrono::Duration::minutes(3));
+    assert_eq!(down.pass().await.unwrap().failed, 1);
     assert_eq!(
-        mail::deliver_due(&app.db, &Transport::Log, &from)
-            .await
-            .unwrap(),
-        0,
-        "not due yet"
+        outbox::list(&app.db, &filter, 1).await.unwrap()[0].attempts,
+        2
     );
+    // The admin's "retry now" makes it due at once; without a mail server it is logged and
+    // recorded as not sent, never as sent.
     outbox::retry_now(&app.db).await.unwrap();
+    let log = app.runner(Transport::Log, "b");
+    assert_eq!(log.pass().await.unwrap().done, 1);
+    let last = &outbox::list(&app.db, &filter, 1).await.unwrap()[0];
+    assert_eq!(last.status, outbox::MailStatus::NotSent);
     assert_eq!(
-        mail::deliver_due(&app.db, &Transport::Log, &from)
-            .await
-            .unwrap(),
-        1
+        log.pass().await.unwrap(),
+        Default::default(),
+        "delivered once"
     );
-    assert_eq!(outbox::list(&app.db, 1).await.unwrap()[0].status, "sent");
 }
 
 #[tokio::test]
@@ -470,7 +487,9 @@ async fn a_password_reset_link_sets_a_new_password_and_ends_other_sessions() {
     let link = mails[0]
         .link("/password/reset/")
         .expect("a link in the mail");
-    let stored = outbox::list(&app.db, 10).await.unwrap();
+    let stored = outbox::list(&app.db, &outbox::Filter::default(), 10)
+        .await
+        .unwrap();
     assert!(
         !stored[0].body.contains("/password/reset/"),
         "no usable link is kept in the outbox: {}",

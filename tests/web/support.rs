@@ -39,6 +39,8 @@ impl TestDb {
 /// A running app and a client that keeps cookies and does not follow redirects.
 pub struct TestApp {
     pub addr: SocketAddr,
+    /// The app's state (for driving the job runner by hand).
+    pub state: softland_web::app::AppState,
     pub client: reqwest::Client,
     pub db: Db,
     /// Where the app keeps uploaded files.
@@ -67,6 +69,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .expect("bind");
     let addr = listener.local_addr().expect("address");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let kept = state.clone();
     let server = tokio::spawn(app::serve(state, listener, async {
         let _ = rx.await;
     }));
@@ -77,6 +80,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         .expect("client");
     TestApp {
         addr,
+        state: kept,
         client,
         db,
         file_store,
@@ -105,6 +109,19 @@ fn test_file_store(database: &TestDb) -> softland_web::storage::FileStore {
 }
 
 impl TestApp {
+    /// A job runner of this app's state named `instance`, delivering over `transport`.
+    pub fn runner(
+        &self,
+        transport: softland_web::mail::Transport,
+        instance: &str,
+    ) -> softland_web::jobs::Runner {
+        let sender = softland_web::mail::Sender {
+            from: "softland <no-reply@softland.invalid>".parse().unwrap(),
+            base_url: self.url(""),
+        };
+        softland_web::jobs::Runner::new(self.state.clone(), transport, sender, instance.to_owned())
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

@@ -173,7 +173,7 @@ impl Runner {
                 } else {
                     pass.failed += 1;
                 }
-                db::jobs::finish(&self.state.db, job.id, outcome, last).await?;
+                db::jobs::finish(&self.state.db, job.id, outcome, last, now).await?;
             }
         }
         Ok(pass)

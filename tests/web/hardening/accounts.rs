@@ -101,7 +101,9 @@ async fn a_consultant_changes_their_password_and_everything_else_ends() {
         StatusCode::UNAUTHORIZED,
         "tokens revoked"
     );
-    let mails = outbox::list(&app.db, 5).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 5)
+        .await
+        .unwrap();
     let told = |m: &outbox::Mail| m.to == "jana@centre.test" && m.subject.contains("changed");
     assert!(mails.iter().any(told), "the owner is told by mail");
     let res = sign_in_with(app, &other_session, NEW_PASSWORD).await;
@@ -206,7 +208,9 @@ async fn a_new_token_needs_the_password_and_tells_the_owner() {
         app.post_form("/account/tokens", &right).await.status(),
         StatusCode::CREATED
     );
-    let mails = outbox::list(&app.db, 5).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 5)
+        .await
+        .unwrap();
     assert!(
         mails[0].subject.contains("new API token"),
         "{}",
@@ -358,7 +362,9 @@ async fn an_expat_changes_their_sign_in_email_with_their_password() {
         page.contains("<strong>priya.new@mail.test</strong>"),
         "{page}"
     );
-    let mails = outbox::list(&app.db, 5).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 5)
+        .await
+        .unwrap();
     assert!(
         mails
             .iter()

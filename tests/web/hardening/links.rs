@@ -190,7 +190,9 @@ async fn reset_mails_to_one_account_are_limited_and_the_page_says_the_same() {
             .unwrap();
         assert!(page.contains("If an account uses that address"), "{page}");
     }
-    let queued = outbox::list(&app.db, 50).await.unwrap();
+    let queued = outbox::list(&app.db, &outbox::Filter::default(), 50)
+        .await
+        .unwrap();
     assert_eq!(queued.len(), 3, "three mails an hour, not six");
     // Each new link cancels the older ones: a mail whose link died before it was sent is
     // not sent at all.
@@ -231,7 +233,9 @@ async fn with_a_mail_server_the_invitation_link_reaches_only_the_mailbox() {
         "{page}"
     );
     assert!(!page.contains("/invite/"), "the link is not shown to staff");
-    let stored = outbox::list(&app.db, 5).await.unwrap();
+    let stored = outbox::list(&app.db, &outbox::Filter::default(), 5)
+        .await
+        .unwrap();
     assert!(!stored[0].body.contains("/invite/"), "{}", stored[0].body);
     let mail = sink.wait_for(1).await.remove(0);
     assert_eq!(mail.to, ["priya@mail.test"]);
@@ -261,11 +265,16 @@ async fn a_consultant_cannot_attach_an_expats_account_to_another_household() {
     // Another case names Priya's address: inviting it sends no password link and links
     // nothing.
     let other = case_for(&app, jana, "priya@mail.test", "Someone Else").await;
-    let mails_before = outbox::list(&app.db, 50).await.unwrap().len();
+    let mails_before = outbox::list(&app.db, &outbox::Filter::default(), 50)
+        .await
+        .unwrap()
+        .len();
     let page = invite(&app, other).await;
     assert!(page.contains("already has a softland account"), "{page}");
     assert!(!page.contains("/invite/"), "{page}");
-    let mails = outbox::list(&app.db, 50).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 50)
+        .await
+        .unwrap();
     assert_eq!(mails.len(), mails_before + 1);
     assert!(
         mails[0].subject.contains("Please confirm"),

@@ -166,7 +166,7 @@ async fn an_account_guessed_at_from_many_addresses_still_lets_its_owners_browser
         StatusCode::SEE_OTHER,
         "the browser that signed in before gets in"
     );
-    let alerts: Vec<_> = outbox::list(&app.db, 50)
+    let alerts: Vec<_> = outbox::list(&app.db, &outbox::Filter::default(), 50)
         .await
         .unwrap()
         .into_iter()
@@ -232,7 +232,9 @@ async fn an_address_without_an_account_raises_no_alert() {
         let address = format!("203.0.113.{n}");
         sign_in_from(&app, &browser(), &address, "nobody@centre.test", WRONG).await;
     }
-    let mails = outbox::list(&app.db, 10).await.unwrap();
+    let mails = outbox::list(&app.db, &outbox::Filter::default(), 10)
+        .await
+        .unwrap();
     assert!(mails.is_empty(), "{mails:?}");
 }
 

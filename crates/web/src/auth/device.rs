@@ -100,6 +100,12 @@ mod tests {
             password_hash: None,
             active: true,
             password_changed_at: changed.and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
+            team_lead: false,
+            notifications: crate::db::users::Notifications {
+                digest: true,
+                digest_time: None,
+                reminders: None,
+            },
         }
     }
 

@@ -166,7 +166,8 @@ pub async fn claim_due(
                 attempts: row.attempts,
             }),
             None => {
-                finish(db, row.id, Err(format!("unknown job {:?}", row.kind)), true).await?;
+                let unknown = Err(format!("unknown job {:?}", row.kind));
+                finish(db, row.id, unknown, true, now).await?;
             }
         }
     }
@@ -174,15 +175,15 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
-/// Ends a claimed job: done, or failed with `error` — tried again after a growing delay
-/// unless `last` (then marked failed for good).
+/// Ends a claimed job at `now`: done, or failed with `error` — tried again after a growing
+/// delay unless `last` (then marked failed for good).
 pub async fn finish(
     db: &Db,
     id: i64,
     outcome: Result<(), String>,
     last: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), DbError> {
-    let now = Utc::now();
     let vocabulary = super::vocabulary::job_status;
     let mut update = jobs::Entity::update_many()
         .col_expr(
