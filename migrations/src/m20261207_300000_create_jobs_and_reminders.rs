@@ -87,83 +87,89 @@ async fn add_column(
         .await
 }
 
+/// The jobs table and the settings row.
+async fn create_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(Jobs::Table)
+                .col(big_pk_auto(Jobs::Id))
+                .col(string_len(Jobs::Kind, 40))
+                .col(string_len_uniq(Jobs::Key, 200))
+                .col(text(Jobs::Payload))
+                .col(string_len(Jobs::Status, 20))
+                .col(big_integer(Jobs::Attempts).default(0))
+                .col(timestamp_with_time_zone(Jobs::RunAt))
+                .col(timestamp_with_time_zone_null(Jobs::ClaimedUntil))
+                .col(string_len_null(Jobs::ClaimedBy, 80))
+                .col(text_null(Jobs::LastError))
+                .col(timestamp_with_time_zone(Jobs::CreatedAt))
+                .col(timestamp_with_time_zone_null(Jobs::FinishedAt))
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_index(
+            Index::create()
+                .name("idx_jobs_due")
+                .table(Jobs::Table)
+                .col(Jobs::Status)
+                .col(Jobs::RunAt)
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .create_table(
+            Table::create()
+                .table(ReminderSettings::Table)
+                .col(big_pk_auto(ReminderSettings::Id))
+                .col(string_len(ReminderSettings::DigestTime, 5))
+                .col(big_integer(ReminderSettings::DueSoonDays))
+                .col(big_integer(ReminderSettings::EscalationDays))
+                .col(boolean(ReminderSettings::ExpatRemindersDefault))
+                .col(string_len(ReminderSettings::ReminderTime, 5))
+                .col(text(ReminderSettings::LeadTimes))
+                .col(timestamp_with_time_zone_null(ReminderSettings::UpdatedAt))
+                .col(big_integer_null(ReminderSettings::UpdatedBy))
+                .to_owned(),
+        )
+        .await?;
+    manager
+        .exec_stmt(
+            Query::insert()
+                .into_table(ReminderSettings::Table)
+                .columns([
+                    ReminderSettings::DigestTime,
+                    ReminderSettings::DueSoonDays,
+                    ReminderSettings::EscalationDays,
+                    ReminderSettings::ExpatRemindersDefault,
+                    ReminderSettings::ReminderTime,
+                    ReminderSettings::LeadTimes,
+                ])
+                .values_panic([
+                    "07:30".into(),
+                    5.into(),
+                    3.into(),
+                    true.into(),
+                    "08:00".into(),
+                    LEAD_TIMES.into(),
+                ])
+                .to_owned(),
+        )
+        .await?;
+    add_column(
+        manager,
+        Users::Table,
+        boolean(Users::DigestEnabled).default(true).to_owned(),
+    )
+    .await?;
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table(Jobs::Table)
-                    .col(big_pk_auto(Jobs::Id))
-                    .col(string_len(Jobs::Kind, 40))
-                    .col(string_len_uniq(Jobs::Key, 200))
-                    .col(text(Jobs::Payload))
-                    .col(string_len(Jobs::Status, 20))
-                    .col(big_integer(Jobs::Attempts).default(0))
-                    .col(timestamp_with_time_zone(Jobs::RunAt))
-                    .col(timestamp_with_time_zone_null(Jobs::ClaimedUntil))
-                    .col(string_len_null(Jobs::ClaimedBy, 80))
-                    .col(text_null(Jobs::LastError))
-                    .col(timestamp_with_time_zone(Jobs::CreatedAt))
-                    .col(timestamp_with_time_zone_null(Jobs::FinishedAt))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("idx_jobs_due")
-                    .table(Jobs::Table)
-                    .col(Jobs::Status)
-                    .col(Jobs::RunAt)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(ReminderSettings::Table)
-                    .col(big_pk_auto(ReminderSettings::Id))
-                    .col(string_len(ReminderSettings::DigestTime, 5))
-                    .col(big_integer(ReminderSettings::DueSoonDays))
-                    .col(big_integer(ReminderSettings::EscalationDays))
-                    .col(boolean(ReminderSettings::ExpatRemindersDefault))
-                    .col(string_len(ReminderSettings::ReminderTime, 5))
-                    .col(text(ReminderSettings::LeadTimes))
-                    .col(timestamp_with_time_zone_null(ReminderSettings::UpdatedAt))
-                    .col(big_integer_null(ReminderSettings::UpdatedBy))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table(ReminderSettings::Table)
-                    .columns([
-                        ReminderSettings::DigestTime,
-                        ReminderSettings::DueSoonDays,
-                        ReminderSettings::EscalationDays,
-                        ReminderSettings::ExpatRemindersDefault,
-                        ReminderSettings::ReminderTime,
-                        ReminderSettings::LeadTimes,
-                    ])
-                    .values_panic([
-                        "07:30".into(),
-                        5.into(),
-                        3.into(),
-                        true.into(),
-                        "08:00".into(),
-                        LEAD_TIMES.into(),
-                    ])
-                    .to_owned(),
-            )
-            .await?;
-        add_column(
-            manager,
-            Users::Table,
-            boolean(Users::DigestEnabled).default(true).to_owned(),
-        )
-        .await?;
+        create_tables(manager).await?;
         add_column(manager, Users::Table, string_len_null(Users::DigestTime, 5)).await?;
         add_column(
             manager,

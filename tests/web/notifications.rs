@@ -42,8 +42,8 @@ fn future_monday() -> NaiveDate {
 /// The first Czech public holiday on a weekday after `after`.
 fn weekday_holiday_after(after: NaiveDate) -> NaiveDate {
     let mut day = after + chrono::Duration::days(1);
-    while !(softland_domain::calendar::is_public_holiday(day)
-        && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
+    while !softland_domain::calendar::is_public_holiday(day)
+        || matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
     {
         day += chrono::Duration::days(1);
     }

@@ -416,7 +416,10 @@ async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
     assert_eq!(after.attempts, 1);
     assert!(after.last_error.is_some());
     // Not due again until its delay (2 minutes after the first failure) has passed.
-    assert_eq!(down.pass().await.unwrap(), Default::default());
+    assert_eq!(
+        down.pass().await.unwrap(),
+        softland_web::jobs::Pass::default()
+    );
     clock.set(start + chrono::Duration::minutes(3));
     assert_eq!(down.pass().await.unwrap().failed, 1);
     assert_eq!(
@@ -432,7 +435,7 @@ async fn with_smtp_unreachable_a_mail_stays_pending_and_is_retried() {
     assert_eq!(last.status, outbox::MailStatus::NotSent);
     assert_eq!(
         log.pass().await.unwrap(),
-        Default::default(),
+        softland_web::jobs::Pass::default(),
         "delivered once"
     );
 }

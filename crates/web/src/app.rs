@@ -18,7 +18,7 @@ use crate::db::sessions::DbSessionStore;
 use crate::db::{Db, templates};
 use crate::error::AppError;
 use crate::handlers::{
-    assets, case_page, dashboard, files, health, items, lifecycle, login, outbox, password, portal,
+    assets, case_page, dashboard, files, health, items, lifecycle, login, password, portal,
 };
 use crate::metrics::{self, Metrics};
 
@@ -103,14 +103,6 @@ fn pages() -> Router<AppState> {
             "/password/reset/{token}",
             get(password::reset_form).post(password::reset),
         )
-        .route("/admin/outbox", get(outbox::list))
-        .route("/admin/outbox/retry", post(outbox::retry))
-        .route("/admin/jobs", get(outbox::jobs))
-        .route("/admin/jobs/{id}/retry", post(outbox::retry_job))
-        .route(
-            "/admin/reminders",
-            get(outbox::settings).post(outbox::save_settings),
-        )
         // --- case list, CSV export, new case ---
         .route(
             "/cases",
@@ -139,6 +131,11 @@ fn pages() -> Router<AppState> {
         .route("/cases/{id}/reassign", post(lifecycle::reassign))
         // --- JSON API (bearer tokens only: no session, no CSRF) and the account page ---
         .nest("/api/v1", crate::api::router())
+}
+
+/// The account pages of staff.
+fn account_pages() -> Router<AppState> {
+    Router::new()
         .route("/account", get(crate::handlers::account::show))
         .route(
             "/account/tokens",
@@ -204,6 +201,17 @@ fn admin_pages() -> Router<AppState> {
             "/admin/closures/{date}/delete",
             post(crate::handlers::admin::closures::delete),
         )
+        .route("/admin/outbox", get(crate::handlers::outbox::list))
+        .route("/admin/outbox/retry", post(crate::handlers::outbox::retry))
+        .route("/admin/jobs", get(crate::handlers::outbox::jobs))
+        .route(
+            "/admin/jobs/{id}/retry",
+            post(crate::handlers::outbox::retry_job),
+        )
+        .route(
+            "/admin/reminders",
+            get(crate::handlers::outbox::settings).post(crate::handlers::outbox::save_settings),
+        )
 }
 
 /// Every route of the application, with its middleware.
@@ -212,6 +220,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages())
         .merge(admin_pages())
+        .merge(account_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

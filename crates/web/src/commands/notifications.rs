@@ -241,9 +241,14 @@ impl SetTeamLead {
 }
 
 /// Mails per page of the outbox.
-pub const MAILS_PER_PAGE: u64 = 50;
+pub const MAILS_PER_PAGE: usize = 50;
 /// Jobs per page.
-pub const JOBS_PER_PAGE: u64 = 50;
+pub const JOBS_PER_PAGE: usize = 50;
+
+/// One more than a page: whether there is a next page.
+fn one_more(page: usize) -> u64 {
+    u64::try_from(page + 1).unwrap_or(u64::MAX)
+}
 
 /// One page of the outbox (admins only).
 #[derive(Debug, Clone, Default)]
@@ -262,9 +267,9 @@ impl ListMail {
     /// Runs it.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<MailPage, CommandError> {
         actor.must_be_admin()?;
-        let mut mails = outbox::list(&state.db, &self.0, MAILS_PER_PAGE + 1).await?;
-        let next = (mails.len() > MAILS_PER_PAGE as usize).then(|| {
-            mails.truncate(MAILS_PER_PAGE as usize);
+        let mut mails = outbox::list(&state.db, &self.0, one_more(MAILS_PER_PAGE)).await?;
+        let next = (mails.len() > MAILS_PER_PAGE).then(|| {
+            mails.truncate(MAILS_PER_PAGE);
             mails.last().map_or(0, |m| m.id)
         });
         Ok(MailPage { mails, next })
@@ -290,9 +295,9 @@ impl ListJobs {
     /// Runs it.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<JobPage, CommandError> {
         actor.must_be_admin()?;
-        let mut listed = jobs::list(&state.db, self.0, JOBS_PER_PAGE + 1).await?;
-        let next = (listed.len() > JOBS_PER_PAGE as usize).then(|| {
-            listed.truncate(JOBS_PER_PAGE as usize);
+        let mut listed = jobs::list(&state.db, self.0, one_more(JOBS_PER_PAGE)).await?;
+        let next = (listed.len() > JOBS_PER_PAGE).then(|| {
+            listed.truncate(JOBS_PER_PAGE);
             listed.last().map_or(0, |j| j.id)
         });
         Ok(JobPage {

@@ -159,16 +159,15 @@ pub async fn claim_due(
     let rows: Vec<ClaimedRow> = db.write_conn().read_rows(statement).await?;
     let mut claimed = Vec::with_capacity(rows.len());
     for row in rows {
-        match from_stored(&row.kind, &row.payload) {
-            Some(job) => claimed.push(Claimed {
+        if let Some(job) = from_stored(&row.kind, &row.payload) {
+            claimed.push(Claimed {
                 id: row.id,
                 job,
                 attempts: row.attempts,
-            }),
-            None => {
-                let unknown = Err(format!("unknown job {:?}", row.kind));
-                finish(db, row.id, unknown, true, now).await?;
-            }
+            });
+        } else {
+            let unknown = Err(format!("unknown job {:?}", row.kind));
+            finish(db, row.id, unknown, true, now).await?;
         }
     }
     claimed.sort_by_key(|c| c.id);

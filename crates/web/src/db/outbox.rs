@@ -132,8 +132,6 @@ pub struct Mail {
     pub last_error: Option<String>,
     /// When it was queued.
     pub created_at: DateTime<Utc>,
-    /// When the next attempt is due.
-    pub next_attempt_at: DateTime<Utc>,
     /// When it was delivered.
     pub sent_at: Option<DateTime<Utc>>,
     /// The single-use link it carries (made when it is sent, in place of
@@ -177,7 +175,6 @@ fn to_mail(m: outbox::Model) -> Mail {
         attempts: m.attempts,
         last_error: m.last_error,
         created_at: m.created_at.with_timezone(&Utc),
-        next_attempt_at: m.next_attempt_at.with_timezone(&Utc),
         sent_at: m.sent_at.map(|t| t.with_timezone(&Utc)),
         link: m.link_token_id,
     }

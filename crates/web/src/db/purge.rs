@@ -1,5 +1,6 @@
 //! Deleting what has expired: sessions past their expiry, sign-in failures older than any
-//! throttle window, single-use links a month after they stopped working. Run every few
+//! throttle window, single-use links a month after they stopped working, finished jobs a
+//! month after they ended. Run every few
 //! minutes by each instance (the deletes are idempotent, so several instances may overlap).
 
 use std::time::Duration;
@@ -15,6 +16,9 @@ use super::{Db, DbError};
 const FAILURES_KEPT: chrono::Duration = chrono::Duration::days(1);
 /// Used or expired links are kept this long (a reader of the audit may ask about one).
 const LINKS_KEPT: chrono::Duration = chrono::Duration::days(30);
+/// Finished jobs are kept this long for admins (longer than any job key is planned for: a
+/// day's digest or reminder round is planned on that day only).
+const JOBS_KEPT: chrono::Duration = chrono::Duration::days(30);
 
 /// What one purge deleted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -25,12 +29,14 @@ pub struct Purged {
     pub failures: u64,
     /// Old links.
     pub links: u64,
+    /// Jobs done long ago.
+    pub jobs: u64,
 }
 
 /// Deletes every expired row once.
 pub async fn run_once(db: &Db) -> Result<Purged, DbError> {
     let now = Utc::now();
-    let _guard = db.write_guard().await;
+    let guard = db.write_guard().await;
     let sessions = sessions::Entity::delete_many()
         .filter(sessions::Column::ExpiresAt.lte(now.fixed_offset()))
         .exec(db.write_conn())
@@ -51,10 +57,13 @@ pub async fn run_once(db: &Db) -> Result<Purged, DbError> {
         .exec(db.write_conn())
         .await?
         .rows_affected;
+    drop(guard);
+    let jobs = super::jobs::purge_finished(db, now - JOBS_KEPT).await?;
     Ok(Purged {
         sessions,
         failures,
         links,
+        jobs,
     })
 }
 

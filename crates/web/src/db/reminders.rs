@@ -89,7 +89,7 @@ fn lead_times_from(text: &str) -> BTreeMap<Category, LeadTimes> {
     out
 }
 
-fn to_settings(row: reminder_settings::Model) -> Settings {
+fn to_settings(row: &reminder_settings::Model) -> Settings {
     let fallback = Settings::default();
     let days = |n: i64, or: WorkingDays| {
         u32::try_from(n)
@@ -112,6 +112,7 @@ pub async fn settings(db: &Db) -> Result<Settings, DbError> {
     let query = reminder_settings::Entity::find().order_by_asc(reminder_settings::Column::Id);
     Ok(super::first(query, db.conn())
         .await?
+        .as_ref()
         .map(to_settings)
         .unwrap_or_default())
 }

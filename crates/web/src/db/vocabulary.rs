@@ -148,32 +148,6 @@ pub(crate) fn scan_from(text: &str) -> Option<softland_domain::file::ScanStatus>
         .find(|s| scan(*s) == text)
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::audit::AuditAction;
-
-    #[test]
-    fn every_action_reads_back_from_its_stored_text() {
-        for action in AuditAction::ALL {
-            assert_eq!(AuditAction::from_stored(action.stored()), Some(action));
-        }
-        assert_eq!(AuditAction::from_stored("item.due_overridden"), None);
-    }
-
-    #[test]
-    fn every_risk_kind_reads_back_and_status_lists_are_sql() {
-        use softland_domain::case::RiskKind;
-        for kind in RiskKind::ALL {
-            assert_eq!(super::risk_kind_from(super::risk_kind(kind)), Some(kind));
-        }
-        assert_eq!(*super::OPEN_ITEM, "i.status IN ('to_do', 'in_progress')");
-        assert_eq!(
-            *super::OPEN_ITEM_DUE_LIST,
-            "i.status IN ('in_progress', 'to_do')"
-        );
-    }
-}
-
 /// A mail's status as stored in `outbox.status`.
 pub(crate) fn mail_status(status: MailStatus) -> &'static str {
     match status {
@@ -246,5 +220,31 @@ pub(crate) fn reminder_choice_from(text: Option<&str>) -> Option<bool> {
         Some("on") => Some(true),
         Some("off") => Some(false),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::audit::AuditAction;
+
+    #[test]
+    fn every_action_reads_back_from_its_stored_text() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_stored(action.stored()), Some(action));
+        }
+        assert_eq!(AuditAction::from_stored("item.due_overridden"), None);
+    }
+
+    #[test]
+    fn every_risk_kind_reads_back_and_status_lists_are_sql() {
+        use softland_domain::case::RiskKind;
+        for kind in RiskKind::ALL {
+            assert_eq!(super::risk_kind_from(super::risk_kind(kind)), Some(kind));
+        }
+        assert_eq!(*super::OPEN_ITEM, "i.status IN ('to_do', 'in_progress')");
+        assert_eq!(
+            *super::OPEN_ITEM_DUE_LIST,
+            "i.status IN ('in_progress', 'to_do')"
+        );
     }
 }
