@@ -521,3 +521,139 @@ async fn two_runners_on_one_database_deliver_each_mail_once() {
     let (again_a, again_b) = tokio::join!(c.pass("one"), c.pass("two"));
     assert_eq!(again_a.done + again_b.done, 0);
 }
+
+#[tokio::test]
+async fn the_api_lists_jobs_and_mails_and_changes_settings_and_digests_with_422_on_fields() {
+    let monday = future_monday();
+    let c = centre(monday).await;
+    let token = |email: &str, role: Role| {
+        let db = c.app.db.clone();
+        let email = email.to_owned();
+        async move {
+            let id = make_user(&db, &email, role).await;
+            softland_web::db::api_tokens::create(
+                &db,
+                id,
+                &softland_web::db::api_tokens::TokenName::parse("tests").unwrap(),
+                None,
+            )
+            .await
+            .unwrap()
+            .secret
+        }
+    };
+    let admin = token("root@centre.test", Role::Admin).await;
+    let consultant = token("petr@centre.test", Role::Consultant).await;
+    let api = |path: &str| c.app.url(&format!("/api/v1{path}"));
+    let http = reqwest::Client::new();
+    // Consultants may not read the outbox or the jobs.
+    let res = http
+        .get(api("/outbox"))
+        .bearer_auth(&consultant)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    c.clock.set(at(monday, 7, 31));
+    c.pass("a").await;
+    let jobs: serde_json::Value = http
+        .get(api("/jobs?status=done"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        jobs["jobs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|j| j["kind"] == "digest"),
+        "{jobs}"
+    );
+    let mails: serde_json::Value = http
+        .get(api("/outbox?kind=digest"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(mails["mails"][0]["status"], "sent");
+    assert_eq!(mails["mails"][0]["to"], "jana@centre.test");
+    // Settings: a wrong time and an unknown category are 422 with the field.
+    let mut settings: serde_json::Value = http
+        .get(api("/settings/reminders"))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(settings["digest_time"], "07:30");
+    settings["digest_time"] = "7:3".into();
+    let res = http
+        .put(api("/settings/reminders"))
+        .bearer_auth(&admin)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert!(body.to_string().contains("digest_time"), "{body}");
+    settings["digest_time"] = "06:00".into();
+    settings["lead_times"]["pets"] = "3".into();
+    let res = http
+        .put(api("/settings/reminders"))
+        .bearer_auth(&admin)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("lead_times.pets"));
+    settings["lead_times"]
+        .as_object_mut()
+        .unwrap()
+        .remove("pets");
+    let res = http
+        .put(api("/settings/reminders"))
+        .bearer_auth(&admin)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // One's own digest.
+    let res = http
+        .put(api("/me/digest"))
+        .bearer_auth(&consultant)
+        .json(&serde_json::json!({"enabled": true, "time": "noon"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("\"time\""));
+    let res = http
+        .put(api("/me/digest"))
+        .bearer_auth(&consultant)
+        .json(&serde_json::json!({"enabled": false, "time": null}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    // Retrying a job that did not fail is "not found".
+    let id = jobs["jobs"][0]["id"].as_i64().unwrap();
+    let res = http
+        .post(api(&format!("/jobs/{id}/retry")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}

@@ -13,6 +13,7 @@ pub mod items;
 pub mod model;
 pub mod new_case;
 pub mod notes;
+pub mod notifications;
 pub mod openapi;
 pub mod overview;
 pub mod precondition;
@@ -76,6 +77,12 @@ api_routes! {
     get "/cases/{id}/files/{file}/content" => files::content;
     post "/cases/{id}/files/{file}/review" => files::review;
     get "/search" => search::search;
+    get "/jobs" => notifications::list_jobs;
+    post "/jobs/{id}/retry" => notifications::retry_job;
+    get "/outbox" => notifications::list_outbox;
+    get "/settings/reminders" => notifications::settings;
+    put "/settings/reminders" => notifications::change_settings;
+    put "/me/digest" => notifications::change_digest;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

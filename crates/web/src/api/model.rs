@@ -5,6 +5,7 @@ pub mod file;
 pub mod input;
 pub mod item;
 pub mod note;
+pub mod notification;
 pub mod overview;
 pub mod route;
 pub mod search;

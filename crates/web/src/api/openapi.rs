@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, files, items, notes, overview, search, wallet};
+use super::{case_changes, cases, files, items, notes, notifications, overview, search, wallet};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -37,6 +37,8 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
         wallet::list, wallet::add, wallet::update, wallet::delete,
         files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
+        notifications::list_jobs, notifications::retry_job, notifications::list_outbox,
+        notifications::settings, notifications::change_settings, notifications::change_digest,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -52,6 +54,7 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
         (name = "dashboard", description = "Deadline figures"),
         (name = "search", description = "People and checklist items of the whole team"),
         (name = "account", description = "The caller"),
+        (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
     )
 )]
 pub struct ApiDoc;

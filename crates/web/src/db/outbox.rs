@@ -49,6 +49,24 @@ impl MailKind {
         MailKind::Digest,
     ];
 
+    /// Its name in URLs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            MailKind::Account => "account",
+            MailKind::Message => "message",
+            MailKind::Reply => "reply",
+            MailKind::Reminder => "reminder",
+            MailKind::WindowOpens => "window_opens",
+            MailKind::AnotherCopy => "another_copy",
+            MailKind::Digest => "digest",
+        }
+    }
+
+    /// The kind named `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.name() == raw)
+    }
+
     /// Words for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -84,6 +102,21 @@ impl MailStatus {
         MailStatus::NotSent,
         MailStatus::Failed,
     ];
+
+    /// Its name in URLs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::NotSent => "not_sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+
+    /// The status named `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == raw)
+    }
 
     /// Words for people.
     pub fn label(self) -> &'static str {

@@ -21,9 +21,7 @@ use crate::handlers::actor;
 use crate::handlers::login::Empty;
 use crate::ids::CaseId;
 use crate::jobs::JobStatus;
-use crate::views::admin::notifications::{
-    JobsPage, MailFilterValues, OutboxPage, RemindersPage, mail_kind_value, mail_status_value,
-};
+use crate::views::admin::notifications::{JobsPage, MailFilterValues, OutboxPage, RemindersPage};
 use crate::views::{nav::Nav, render};
 
 async fn nav(current: &CurrentUser) -> Result<Nav, AppError> {
@@ -50,16 +48,8 @@ pub async fn list(
     Admin(current): Admin,
     Query(q): Query<OutboxQuery>,
 ) -> Result<Html<String>, AppError> {
-    let status = q.status.as_deref().and_then(|s| {
-        outbox::MailStatus::ALL
-            .into_iter()
-            .find(|v| mail_status_value(*v) == s)
-    });
-    let kind = q.kind.as_deref().and_then(|k| {
-        outbox::MailKind::ALL
-            .into_iter()
-            .find(|v| mail_kind_value(*v) == k)
-    });
+    let status = q.status.as_deref().and_then(outbox::MailStatus::parse);
+    let kind = q.kind.as_deref().and_then(outbox::MailKind::parse);
     let to =
         q.to.unwrap_or_default()
             .trim()

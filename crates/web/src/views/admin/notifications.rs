@@ -87,29 +87,6 @@ pub struct MailFilterValues {
     pub case: String,
 }
 
-/// The stored name of a status in the URL.
-pub fn mail_status_value(s: MailStatus) -> &'static str {
-    match s {
-        MailStatus::Pending => "pending",
-        MailStatus::Sent => "sent",
-        MailStatus::NotSent => "not_sent",
-        MailStatus::Failed => "failed",
-    }
-}
-
-/// The kind's value in the URL.
-pub fn mail_kind_value(k: MailKind) -> &'static str {
-    match k {
-        MailKind::Account => "account",
-        MailKind::Message => "message",
-        MailKind::Reply => "reply",
-        MailKind::Reminder => "reminder",
-        MailKind::WindowOpens => "window_opens",
-        MailKind::AnotherCopy => "another_copy",
-        MailKind::Digest => "digest",
-    }
-}
-
 impl OutboxPage {
     /// The page.
     pub fn new(
@@ -151,10 +128,10 @@ impl OutboxPage {
             .collect();
         let mut query: Vec<(&str, String)> = Vec::new();
         if let Some(s) = values.status {
-            query.push(("status", mail_status_value(s).to_owned()));
+            query.push(("status", s.name().to_owned()));
         }
         if let Some(k) = values.kind {
-            query.push(("kind", mail_kind_value(k).to_owned()));
+            query.push(("kind", k.name().to_owned()));
         }
         if !values.to.is_empty() {
             query.push(("to", values.to.clone()));
@@ -176,7 +153,7 @@ impl OutboxPage {
             statuses: MailStatus::ALL
                 .into_iter()
                 .map(|s| Choice {
-                    value: mail_status_value(s),
+                    value: s.name(),
                     label: s.label(),
                     selected: values.status == Some(s),
                 })
@@ -184,7 +161,7 @@ impl OutboxPage {
             kinds: MailKind::ALL
                 .into_iter()
                 .map(|k| Choice {
-                    value: mail_kind_value(k),
+                    value: k.name(),
                     label: k.label(),
                     selected: values.kind == Some(k),
                 })
