@@ -138,6 +138,25 @@ fn pages() -> Router<AppState> {
             "/account/tokens/{id}/revoke",
             post(crate::handlers::account::revoke_token),
         )
+        // --- calendars (issue 19): month view, feeds, feed addresses ---
+        .route("/calendar", get(crate::handlers::calendar::month))
+        .route("/calendar/{file}", get(crate::handlers::calendar::feed))
+        .route(
+            "/account/calendar-feed",
+            post(crate::handlers::account::feed::create),
+        )
+        .route(
+            "/account/calendar-feed/revoke",
+            post(crate::handlers::account::feed::revoke),
+        )
+        .route(
+            "/my/account/calendar-feed",
+            post(crate::handlers::account::feed::create_portal),
+        )
+        .route(
+            "/my/account/calendar-feed/revoke",
+            post(crate::handlers::account::feed::revoke_portal),
+        )
         .route(
             "/account/sessions/end-others",
             post(crate::handlers::account::sessions::end_others),

@@ -4,6 +4,7 @@
 //! owner is told by mail. (The change of password, for every role: `account::password`;
 //! ending sessions: `account::sessions`.)
 
+pub mod feed;
 pub mod password;
 pub mod sessions;
 
@@ -70,6 +71,7 @@ pub(crate) async fn page(
         days: form.days.clone(),
         token_password_error: None,
         password_errors: FieldErrors::new(),
+        calendar_feed: feed::section(state, current).await?,
     })
 }
 

@@ -143,6 +143,8 @@ pub struct AccountPage {
     pub token_password_error: Option<String>,
     /// What is wrong in the change-password form, by field.
     pub password_errors: FieldErrors,
+    /// The calendar feed section (issue 19).
+    pub calendar_feed: super::calendar::FeedSection,
 }
 
 impl AccountPage {

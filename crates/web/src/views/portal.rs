@@ -97,6 +97,8 @@ pub struct PortalAccountPage {
     pub email_errors: FieldErrors,
     /// The address typed into a refused change-e-mail form.
     pub typed_email: String,
+    /// The calendar feed section (issue 19).
+    pub calendar_feed: super::calendar::FeedSection,
 }
 
 impl PortalAccountPage {

@@ -63,6 +63,7 @@ async fn portal_page(
         password_errors: errors,
         email_errors: FieldErrors::new(),
         typed_email: String::new(),
+        calendar_feed: super::feed::section(state, current).await?,
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -108,6 +109,7 @@ pub async fn update_portal_email(
                 password_errors: FieldErrors::new(),
                 email_errors: errors,
                 typed_email: form.email,
+                calendar_feed: super::feed::section(&state, &current).await?,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
