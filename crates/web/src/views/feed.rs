@@ -102,7 +102,7 @@ pub fn staff_feed(context: &FeedContext, items: &[DueItem]) -> String {
             },
         ));
     }
-    feed.to_string()
+    folded(&feed.to_string())
 }
 
 /// An expat's feed: the plain title, what to do, where to go and what to bring (the text
@@ -124,7 +124,33 @@ pub fn household_feed(context: &FeedContext, items: &[HouseholdItem]) -> String 
             },
         ));
     }
-    feed.to_string()
+    folded(&feed.to_string())
+}
+
+/// `ics` with every content line folded to at most 75 octets (RFC 5545, 3.1). The crate folds
+/// too, but the last piece of a long line can be 76 octets (icalendar 0.17.17), which strict
+/// parsers refuse; so its lines are unfolded and folded again here, on character boundaries.
+fn folded(ics: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = ics.replace("\r\n ", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 25);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = LIMIT;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 fn household_description(item: &HouseholdItem) -> String {
@@ -145,7 +171,41 @@ fn household_description(item: &HouseholdItem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::FeedContext;
+    use super::{FeedContext, folded};
+
+    #[test]
+    fn long_lines_fold_to_75_octets_on_character_boundaries() {
+        let long = format!("DESCRIPTION:{}\r\n", "Přihlášení k pobytu — ".repeat(20));
+        let out = folded(&long);
+        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(out.replace("\r\n ", ""), long);
+        assert_eq!(folded("A:b\r\n"), "A:b\r\n");
+    }
+
+    #[test]
+    fn a_window_item_spans_from_its_opening_to_the_day_after_its_due_date() {
+        use crate::db::calendar_items::DueItem;
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2027, 3, d).unwrap();
+        let item = DueItem {
+            item_id: 7,
+            case_id: 3,
+            person: "Priya Sharma".into(),
+            title: "Apply to extend the card".into(),
+            opens_on: Some(day(1)),
+            due_on: day(20),
+            version: 4,
+            updated_at: chrono::DateTime::UNIX_EPOCH.fixed_offset(),
+        };
+        let context = FeedContext {
+            base_url: "https://cases.centre.cz".into(),
+            name: "softland: Jana".into(),
+        };
+        let ics = super::staff_feed(&context, &[item]);
+        assert!(ics.contains("DTSTART;VALUE=DATE:20270301\r\n"), "{ics}");
+        assert!(ics.contains("DTEND;VALUE=DATE:20270321\r\n"), "{ics}");
+        assert!(ics.contains("UID:item-7@cases.centre.cz\r\n"), "{ics}");
+        assert!(ics.contains("SEQUENCE:4\r\n"), "{ics}");
+    }
 
     #[test]
     fn uids_name_the_public_host_or_softland() {
