@@ -138,7 +138,20 @@ fn pages() -> Router<AppState> {
             "/account/tokens/{id}/revoke",
             post(crate::handlers::account::revoke_token),
         )
-        // --- calendars (issue 19): month view, feeds, feed addresses ---
+        .route(
+            "/account/sessions/end-others",
+            post(crate::handlers::account::sessions::end_others),
+        )
+        .route(
+            "/account/sessions/{handle}/end",
+            post(crate::handlers::account::sessions::end_one),
+        )
+}
+
+/// Calendars (issue 19): the month view, the feeds (no session: the secret in the address is
+/// the permission) and the forms of one's feed address.
+fn calendar_pages() -> Router<AppState> {
+    Router::new()
         .route("/calendar", get(crate::handlers::calendar::month))
         .route("/calendar/{file}", get(crate::handlers::calendar::feed))
         .route(
@@ -156,14 +169,6 @@ fn pages() -> Router<AppState> {
         .route(
             "/my/account/calendar-feed/revoke",
             post(crate::handlers::account::feed::revoke_portal),
-        )
-        .route(
-            "/account/sessions/end-others",
-            post(crate::handlers::account::sessions::end_others),
-        )
-        .route(
-            "/account/sessions/{handle}/end",
-            post(crate::handlers::account::sessions::end_one),
         )
 }
 
@@ -213,6 +218,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(pages())
         .merge(admin_pages())
+        .merge(calendar_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

@@ -14,7 +14,7 @@ use crate::commands::feeds::{FeedItems, ReadFeed};
 use crate::commands::month::MonthDueDates;
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};
-use crate::views::calendar::{MonthGrid, MonthPage, month_href};
+use crate::views::calendar::{MonthPage, Shown};
 use crate::views::feed::{FeedContext, household_feed, staff_feed};
 use crate::views::{nav::Nav, render};
 
@@ -33,51 +33,37 @@ pub async fn month(
     Query(query): Query<MonthQuery>,
 ) -> Result<Response, AppError> {
     let team = query.team.is_some_and(|t| !t.is_empty());
-    let this_month = Month::of(state.config.today());
     let typed = query.month.unwrap_or_default();
-    let (month, error) = match typed.trim() {
+    let (month, error) = chosen(&typed, Month::of(state.config.today()));
+    let scope = (!team).then_some(current.user.id);
+    let data = MonthDueDates { month, scope }
+        .run(&state, &actor(&current))
+        .await?;
+    let csrf = session::csrf_token(&current.session).await?;
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let shown = Shown {
+        month,
+        team,
+        typed,
+        error,
+    };
+    let page = MonthPage::new(Nav::new(&current.user, csrf, "calendar"), shown, &data);
+    Ok((status, render(&page)?).into_response())
+}
+
+/// The month asked for (this month when none), or this month and why the one typed is not one.
+fn chosen(typed: &str, this_month: Month) -> (Month, Option<String>) {
+    match typed.trim() {
         "" => (this_month, None),
         raw => match Month::parse(raw) {
             Ok(month) => (month, None),
             Err(e) => (this_month, Some(sentence(&e.to_string()))),
         },
-    };
-    let scope = (!team).then_some(current.user.id);
-    let data = MonthDueDates { month, scope }
-        .run(&state, &actor(&current))
-        .await?;
-    let grid = MonthGrid {
-        month,
-        today: data.today,
-        items: &data.items,
-        closures: &data.closures,
-    };
-    let page = MonthPage {
-        nav: Nav::new(
-            &current.user,
-            session::csrf_token(&current.session).await?,
-            "calendar",
-        ),
-        name: month.name(),
-        typed: if error.is_some() {
-            typed
-        } else {
-            month.to_string()
-        },
-        month_error: error,
-        team,
-        previous: month_href(month.previous(), team),
-        next: month_href(month.next(), team),
-        switch: month_href(month, !team),
-        weeks: grid.weeks(),
-        truncated: data.truncated,
-    };
-    let status = if page.month_error.is_some() {
-        StatusCode::UNPROCESSABLE_ENTITY
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, render(&page)?).into_response())
+    }
 }
 
 /// `GET /calendar/{secret}.ics`: the feed of the address's owner. An unknown or revoked

@@ -13,6 +13,7 @@ use softland_domain::month::Month;
 
 use super::admin::day_of;
 use super::nav::Nav;
+use crate::commands::month::MonthData;
 use crate::db::calendar_items::DueItem;
 use crate::db::feed_tokens::FeedToken;
 
@@ -66,6 +67,52 @@ pub struct MonthPage {
     pub truncated: bool,
 }
 
+/// What the month page shows, as asked.
+pub struct Shown {
+    /// The month shown.
+    pub month: Month,
+    /// The whole team's items.
+    pub team: bool,
+    /// The month as typed.
+    pub typed: String,
+    /// Why the month typed is refused (this month is shown instead).
+    pub error: Option<String>,
+}
+
+impl MonthPage {
+    /// The page of `shown.month` with `data`'s items.
+    pub fn new(nav: Nav, shown: Shown, data: &MonthData) -> Self {
+        let Shown {
+            month,
+            team,
+            typed,
+            error,
+        } = shown;
+        let grid = MonthGrid {
+            month,
+            today: data.today,
+            items: &data.items,
+            closures: &data.closures,
+        };
+        Self {
+            nav,
+            name: month.name(),
+            typed: if error.is_some() {
+                typed
+            } else {
+                month.to_string()
+            },
+            month_error: error,
+            team,
+            previous: month_href(month.previous(), team),
+            next: month_href(month.next(), team),
+            switch: month_href(month, !team),
+            weeks: grid.weeks(),
+            truncated: data.truncated,
+        }
+    }
+}
+
 /// What the grid is drawn from.
 pub struct MonthGrid<'a> {
     /// The month.
@@ -97,7 +144,7 @@ impl MonthGrid<'_> {
         for day in self.month.days() {
             cells.push(self.cell(day, by_day.remove(&day).unwrap_or_default()));
         }
-        while cells.len() % 7 != 0 {
+        while !cells.len().is_multiple_of(7) {
             cells.push(pad());
         }
         let mut weeks = Vec::new();
