@@ -69,15 +69,33 @@ fn is_well_formed(secret: &str) -> bool {
 /// Makes a new token for `user`, revoking the one they had (regenerating is the same).
 /// Refuses a deactivated account.
 pub async fn create(db: &Db, user: UserId) -> Result<NewFeedToken, DbError> {
+    let secret = new_secret();
+    let id = store(db, user, &secret).await?;
+    Ok(NewFeedToken { id, secret })
+}
+
+/// Stores a token with a secret the caller chose: the benchmark's, which its scripts compute
+/// (`seed::bench::feed_secret`). Revokes the account's token, as [`create`] does.
+#[cfg(feature = "seed")]
+pub async fn create_known(db: &Db, user: UserId, secret: &str) -> Result<FeedTokenId, DbError> {
+    if !is_well_formed(secret) {
+        return Err(DbError::Other(sea_orm::DbErr::Custom(
+            "a feed secret is 64 lowercase hex digits".into(),
+        )));
+    }
+    store(db, user, secret).await
+}
+
+async fn store(db: &Db, user: UserId, secret: &str) -> Result<FeedTokenId, DbError> {
     if !users::get(db, user).await?.active {
         return Err(DbError::Constraint(super::Constraint::Deactivated));
     }
-    let (now, secret) = (Utc::now(), new_secret());
+    let now = Utc::now();
     let _guard = db.write_guard().await;
     revoke_in(db, user, now).await?;
     let row = feed_tokens::ActiveModel {
         user_id: Set(user.0),
-        token_hash: Set(hash(&secret)),
+        token_hash: Set(hash(secret)),
         created_at: Set(now.fixed_offset()),
         revoked_at: Set(None),
         last_used_at: Set(None),
@@ -85,10 +103,7 @@ pub async fn create(db: &Db, user: UserId) -> Result<NewFeedToken, DbError> {
     }
     .insert(db.write_conn())
     .await?;
-    Ok(NewFeedToken {
-        id: FeedTokenId(row.id),
-        secret,
-    })
+    Ok(FeedTokenId(row.id))
 }
 
 async fn revoke_in(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<u64, DbError> {
