@@ -291,6 +291,27 @@ async fn revoked_and_replaced_feed_addresses_are_not_found() {
 }
 
 #[tokio::test]
+async fn a_password_change_revokes_the_feed_address() {
+    let (app, _, _) = setup().await;
+    let path = make_feed(&app, &app.client, "/account").await;
+    let csrf = app.csrf("/account").await;
+    let new = "another long passphrase for jana";
+    let res = app
+        .post_form(
+            "/account/password",
+            &[
+                ("csrf", csrf.as_str()),
+                ("current", PASSWORD),
+                ("password", new),
+                ("confirm", new),
+            ],
+        )
+        .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(fetch(&app, &path).await.status(), 404);
+}
+
+#[tokio::test]
 async fn unknown_addresses_and_deactivated_accounts_get_not_found() {
     let (app, _, _) = setup().await;
     let path = make_feed(&app, &app.client, "/account").await;
