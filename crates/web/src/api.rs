@@ -4,6 +4,7 @@
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
 pub mod auth;
+pub mod calendar_feed;
 pub mod case_changes;
 pub mod cases;
 pub mod error;
@@ -76,6 +77,9 @@ api_routes! {
     get "/cases/{id}/files/{file}/content" => files::content;
     post "/cases/{id}/files/{file}/review" => files::review;
     get "/search" => search::search;
+    get "/calendar-feed" => calendar_feed::show;
+    post "/calendar-feed" => calendar_feed::create;
+    delete "/calendar-feed" => calendar_feed::delete;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, files, items, notes, overview, search, wallet};
+use super::{calendar_feed, case_changes, cases, files, items, notes, overview, search, wallet};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -37,6 +37,7 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
         wallet::list, wallet::add, wallet::update, wallet::delete,
         files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
+        calendar_feed::show, calendar_feed::create, calendar_feed::delete,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -51,7 +52,7 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
         (name = "routes", description = "Route templates"),
         (name = "dashboard", description = "Deadline figures"),
         (name = "search", description = "People and checklist items of the whole team"),
-        (name = "account", description = "The caller"),
+        (name = "account", description = "The caller and their calendar feed address"),
     )
 )]
 pub struct ApiDoc;
