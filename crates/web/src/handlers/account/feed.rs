@@ -19,6 +19,9 @@ use crate::views::portal::PortalAccountPage;
 use crate::views::render;
 
 const STAFF_ACTION: &str = "/account/calendar-feed";
+/// Said at the top of the page, where the answer opens: the address is further down.
+const MADE: &str = "Your new calendar feed address is shown under “Calendar feed” below: \
+                    copy it now, it is not shown again.";
 const PORTAL_ACTION: &str = "/my/account/calendar-feed";
 
 /// The section for `current`'s account page.
@@ -54,6 +57,7 @@ pub async fn create(
     let feed = made(&state, &current).await?;
     let mut page = super::page(&state, &current, &super::TokenForm::default()).await?;
     page.calendar_feed = feed;
+    page.flash = Some(MADE.to_owned());
     Ok((StatusCode::CREATED, render(&page)?).into_response())
 }
 
@@ -77,7 +81,7 @@ pub async fn create_portal(
     let page = PortalAccountPage {
         chrome: crate::handlers::portal::chrome(&state, &current).await?,
         email: current.user.email.clone(),
-        flash: None,
+        flash: Some(MADE.to_owned()),
         password_errors: FieldErrors::new(),
         email_errors: FieldErrors::new(),
         typed_email: String::new(),
