@@ -10,6 +10,9 @@ use softland_web::auth::Role;
 use softland_web::db::{cases, notes, templates, users};
 use softland_web::ids::{CaseId, UserId};
 
+mod api;
+mod month;
+
 use crate::support::{
     PASSWORD, TestApp, assert_redirects_to, csrf_in, date, edited, employee_card_case, make_user,
     spawn_app_with,
@@ -333,92 +336,4 @@ async fn feed_forms_need_the_csrf_token() {
     let (app, _, _) = setup().await;
     let res = app.post_form("/account/calendar-feed", &[]).await;
     assert_eq!(res.status(), 403);
-}
-
-#[tokio::test]
-async fn month_view_lists_due_items_and_marks_holidays_and_today() {
-    let (app, mine, theirs) = setup().await;
-    // The cases' open items are due on 23 and 30 December 2026 (both overdue on 4 January).
-    let res = app.get("/calendar?month=2026-12").await;
-    assert_eq!(res.status(), 200);
-    let html = res.text().await.unwrap();
-    assert!(html.contains("December 2026"));
-    assert!(html.contains("Public holiday"), "24–26 December");
-    assert!(html.contains(r#"href="/calendar?month=2026-11""#));
-    assert!(html.contains(r#"href="/calendar?month=2027-01""#));
-    for (prefix, _, _) in expected(&app, mine).await {
-        let id = prefix.trim_start_matches("item-").trim_end_matches('@');
-        assert!(html.contains(&format!("/cases/{mine}?at=item-{id}#item-{id}")));
-    }
-    assert!(
-        !html.contains(&format!("/cases/{theirs}?at=item-")),
-        "mine only"
-    );
-    let team = app.get("/calendar?month=2026-12&team=1").await;
-    assert_eq!(team.status(), 200);
-    let html = team.text().await.unwrap();
-    assert!(html.contains("Team due dates"));
-    assert!(
-        html.contains(&format!("/cases/{theirs}?at=item-")),
-        "the team's"
-    );
-    let now = app.get("/calendar").await.text().await.unwrap();
-    assert!(now.contains("January 2027"), "this month by default");
-    assert!(now.contains(r#"aria-current="date""#), "today is marked");
-}
-
-#[tokio::test]
-async fn a_month_that_is_not_one_is_refused_beside_the_field() {
-    let (app, _, _) = setup().await;
-    let res = app.get("/calendar?month=2027-13").await;
-    assert_eq!(res.status(), 422);
-    let html = res.text().await.unwrap();
-    assert!(html.contains(r#"id="month-error""#));
-    assert!(html.contains(r#"value="2027-13""#));
-    assert!(html.contains("January 2027"), "this month is shown instead");
-}
-
-#[tokio::test]
-async fn the_api_makes_shows_and_revokes_the_callers_feed_address() {
-    use softland_web::db::api_tokens::{self, TokenName};
-    let (app, _, _) = setup().await;
-    let jana = users::find_by_email(&app.db, "jana@centre.test")
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
-    let token = api_tokens::create(&app.db, jana, &TokenName::parse("cal").unwrap(), None)
-        .await
-        .unwrap()
-        .secret;
-    let call = |method: reqwest::Method| {
-        browser()
-            .request(method, app.url("/api/v1/calendar-feed"))
-            .bearer_auth(&token)
-    };
-    let shown: serde_json::Value = call(reqwest::Method::GET)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(shown["active"], false);
-    let made = call(reqwest::Method::POST).send().await.unwrap();
-    assert_eq!(made.status(), 201);
-    let made: serde_json::Value = made.json().await.unwrap();
-    let url = made["url"].as_str().unwrap();
-    let path = &url[url.find("/calendar/").unwrap()..];
-    assert_eq!(fetch(&app, path).await.status(), 200);
-    let shown: serde_json::Value = call(reqwest::Method::GET)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(shown["active"], true);
-    let revoked = call(reqwest::Method::DELETE).send().await.unwrap();
-    assert_eq!(revoked.status(), 204);
-    assert_eq!(fetch(&app, path).await.status(), 404);
 }
