@@ -11,6 +11,7 @@ async fn month_view_lists_due_items_and_marks_holidays_and_today() {
     let html = res.text().await.unwrap();
     assert!(html.contains("December 2026"));
     assert!(html.contains("Public holiday"), "24–26 December");
+    assert!(html.contains("Overdue:"), "items due before today");
     assert!(html.contains(r#"href="/calendar?month=2026-11""#));
     assert!(html.contains(r#"href="/calendar?month=2027-01""#));
     for (prefix, _, _) in expected(&app, mine).await {

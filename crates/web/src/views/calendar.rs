@@ -23,6 +23,8 @@ pub struct DayItem {
     pub href: String,
     /// "Register your address — Priya Sharma".
     pub label: String,
+    /// Whether its due date has passed.
+    pub overdue: bool,
 }
 
 /// One cell of the grid.
@@ -137,6 +139,7 @@ impl MonthGrid<'_> {
                     id = item.item_id
                 ),
                 label: format!("{} — {}", item.title, item.person),
+                overdue: item.due_on < self.today,
             });
         }
         let lead = self.month.first_day().weekday().num_days_from_monday();
