@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of ../shared/bench/WORKLOAD.md (docs/performance.md), in one command:
 #
-#   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, MIX, ceiling
+#   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, MIX, ICS, ceiling
 #   scripts/bench.sh --postgres   the same against a throwaway PostgreSQL cluster
 #   scripts/bench.sh --scaling    S1, S2, S4 at 2,000, 20,000 and 200,000 cases
 #
@@ -164,6 +164,7 @@ prepare() {
   start_server
   sign_in_both
   gather_cases
+  gather_feed
 }
 
 finish() {
@@ -193,6 +194,7 @@ workload() {
   scenario S4 s4
   scenario S5 s5 writes
   scenario MIX mix writes
+  scenario ICS ics
   scenario_files
   scenario_with_sign_ins
   finish "$CASES"

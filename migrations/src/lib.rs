@@ -23,6 +23,7 @@ mod m20261204_160000_add_person_key_dates;
 mod m20261205_100000_add_item_doers;
 mod m20261206_100000_create_case_files;
 mod m20261206_120000_create_person_documents;
+mod m20261207_200000_create_feed_tokens;
 mod m20261207_300000_create_jobs_and_reminders;
 
 /// Every migration, oldest first.
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_100000_add_item_doers::Migration),
             Box::new(m20261206_100000_create_case_files::Migration),
             Box::new(m20261206_120000_create_person_documents::Migration),
+            Box::new(m20261207_200000_create_feed_tokens::Migration),
             Box::new(m20261207_300000_create_jobs_and_reminders::Migration),
         ]
     }

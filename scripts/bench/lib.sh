@@ -186,6 +186,23 @@ gather_items() {
          AND i.status IN ('in_progress', 'submitted') ORDER BY i.id" >"$BENCH_ITEMS"
 }
 
+# The calendar feed secret of the consultant with the most open items with a due date: the
+# bench seed gives every consultant the feed secret sha256("softland-bench-feed:<email>")
+# (crates/web/src/seed/bench.rs, feed_secret). Exports BENCH_FEED_SECRET for ics.lua.
+gather_feed() {
+  local busiest
+  busiest=$(sql "SELECT u.email FROM checklist_items i JOIN users u ON u.id = i.open_owner
+       WHERE i.open_owner IS NOT NULL AND i.due_on IS NOT NULL
+         AND i.status IN ('in_progress', 'to_do')
+       GROUP BY u.email ORDER BY COUNT(*) DESC, u.email LIMIT 1")
+  [ -n "$busiest" ] || die "no consultant has open items with a due date"
+  if [ "$(sql "SELECT COUNT(*) FROM feed_tokens")" = 0 ]; then
+    log "warning: this database was seeded before feed tokens existed: the ics scenario will get 404s (seed a new one)"
+  fi
+  BENCH_FEED_SECRET=$(printf 'softland-bench-feed:%s' "$busiest" | sha256sum | cut -c1-64)
+  export BENCH_FEED_SECRET
+}
+
 history_rows() { sql "SELECT COUNT(*) FROM item_status_history"; }
 
 # --- wrk ----------------------------------------------------------------------------------

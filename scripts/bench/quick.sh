@@ -6,13 +6,14 @@
 #
 #   scripts/bench/quick.sh DB.sqlite BIN SCENARIO...    e.g. ... /tmp/b.db target/release/softland s1 s3
 #
+# `ics` fetches the calendar feed of the consultant with the most open items with a due date.
 # `up dl` measures 1 MiB PDF uploads, then downloads of one of them, with the server's peak
 # memory (uploads are streamed: it must not grow with the file size or the clients).
 #
 # DB is copied first (the original is never written) and migrated by BIN on start. Make one
 # with `softland --database "sqlite:///tmp/b.db?mode=rwc" seed-bench --cases 20000 --seed 42`.
 set -euo pipefail
-[ $# -ge 3 ] || { sed -n '2,9p' "$0"; exit 2; }
+[ $# -ge 3 ] || { sed -n '2,10p' "$0"; exit 2; }
 SOURCE_DB=$(realpath "$1"); QUICK_BIN=$(realpath "$2"); shift 2
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -23,6 +24,7 @@ ensure_tools
 start_server
 sign_in_both
 gather_cases
+gather_feed
 export BENCH_LUA_DIR
 for scenario in "$@"; do
   gather_items

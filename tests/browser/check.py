@@ -12,16 +12,21 @@ For every page at desktop (1280 px), phone (390 px) and narrow phone (320 px) wi
 It also walks the main flows: signing in, changing an item's status from the case page with
 JavaScript (in place, focus kept, confirmation announced) and without it (a second browser
 with JavaScript off), the height of the family case page, "/" focusing the search in the
-navigation, the expat's portal, and papers end to end (the expat uploads a photo, the
-consultant asks for another copy, the expat sees why). Usage (scripts/browser-tests.sh does all this):
+navigation, the expat's portal, papers end to end (the expat uploads a photo, the
+consultant asks for another copy, the expat sees why), the month calendar (a list of days at
+phone width, links in reading order) and the consultant's calendar feed, parsed by Python's
+icalendar (UIDs unique, all-day dates). Usage (scripts/browser-tests.sh does all this):
 
     check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
 """
 
+import datetime
 import json
 import pathlib
 import sys
 import urllib.request
+
+import icalendar
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -314,6 +319,76 @@ class Run:
         if tabs <= 0 or tabs > 35:
             self.fail(f"family case page: {tabs} Tab presses to the first checklist item")
 
+    def month_calendar(self):
+        """The month view: plain links in reading order (no positive tabindex, each item
+        reachable by Tab), and at phone width a list of days (no column headers shown)."""
+        self.size("desktop")
+        self.open("/calendar")
+        positive = self.driver.execute_script(
+            "return [...document.querySelectorAll('[tabindex]')].filter(e => e.tabIndex > 0).length")
+        if positive:
+            self.fail(f"calendar: {positive} element(s) with a positive tabindex")
+        unreachable = self.driver.execute_script(
+            "return [...document.querySelectorAll('table.month a')].filter(a => a.tabIndex < 0).length")
+        if unreachable:
+            self.fail(f"calendar: {unreachable} item link(s) out of the Tab order")
+        self.size("phone")
+        self.open("/calendar")
+        header = self.driver.execute_script(
+            "return getComputedStyle(document.querySelector('table.month thead')).display")
+        if header != "none":
+            self.fail(f"calendar at phone width: the weekday headers show ({header}), not a list of days")
+
+    def calendar_feed(self):
+        """The signed-in consultant makes a feed address on the account page; the feed, fetched
+        without a session, parses with Python's icalendar: unique UIDs, all-day DTSTART dates
+        and DTEND after DTSTART."""
+        self.size("desktop")
+        self.open("/account")
+        buttons = self.driver.find_elements(
+            By.XPATH, "//form[@action='/account/calendar-feed']//button")
+        if not buttons:
+            self.fail("account: no button to make a calendar feed address")
+            return
+        buttons[0].click()
+        try:
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.ID, "calendar-feed-url"))
+        except TimeoutException:
+            self.fail("account: the new calendar feed address is not shown")
+            return
+        # Checked at phone width: the desktop check saves the page by fetching its address
+        # again, and this page is the answer to a POST.
+        self.size("phone")
+        self.check_page("account with a new feed address", "phone")
+        url = self.driver.find_element(By.ID, "calendar-feed-url").text.strip()
+        path = url[url.index("/calendar/"):]
+        with urllib.request.urlopen(self.base + path) as response:
+            kind = response.headers.get("Content-Type", "")
+            body = response.read()
+        if not kind.startswith("text/calendar"):
+            self.fail(f"calendar feed: Content-Type {kind!r}")
+        if any(len(line) > 75 for line in body.split(b"\r\n")):
+            self.fail("calendar feed: a line longer than 75 octets")
+        try:
+            calendar = icalendar.Calendar.from_ical(body)
+        except ValueError as error:
+            self.fail(f"calendar feed does not parse: {error}")
+            return
+        events = list(calendar.walk("VEVENT"))
+        uids = [str(e["UID"]) for e in events]
+        self.measures["events in the demo consultant's calendar feed"] = len(events)
+        if not events:
+            self.fail("calendar feed: no events for the demo consultant")
+        if len(set(uids)) != len(uids):
+            self.fail("calendar feed: UIDs repeat")
+        for event in events:
+            start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+            if isinstance(start, datetime.datetime) or not isinstance(start, datetime.date):
+                self.fail(f"calendar feed: {event['UID']} is not an all-day event ({start!r})")
+            elif end <= start:
+                self.fail(f"calendar feed: {event['UID']} ends {end} before it starts {start}")
+
 
 def main():
     base, logins_file, axe_js, out = sys.argv[1:5]
@@ -341,6 +416,10 @@ def main():
         run.every_width("family case files", family + "/files")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
+        run.every_width("calendar", "/calendar")
+        run.every_width("calendar refused", "/calendar?month=2027-13")
+        run.month_calendar()
+        run.calendar_feed()
         run.every_width("search", "/search?q=card")
         run.every_width("search before typing", "/search")
         run.every_width("search refused", "/search?q=x")

@@ -6,8 +6,8 @@ use softland_web::auth::Role;
 use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_app_with};
 
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
-/// script.
-const PUBLIC: [(&str, &str); 15] = [
+/// script, calendar feeds (the secret in the address is the permission).
+const PUBLIC: [(&str, &str); 16] = [
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -23,6 +23,7 @@ const PUBLIC: [(&str, &str); 15] = [
     ("POST", "/password/forgot"),
     ("GET", "/password/reset/{token}"),
     ("POST", "/password/reset/{token}"),
+    ("GET", "/calendar/{file}"),
 ];
 
 /// Every (method, path) the router declares, read from app.rs so that a new route is

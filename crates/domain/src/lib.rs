@@ -10,6 +10,7 @@ pub mod document;
 pub mod file;
 pub mod key;
 pub mod key_date;
+pub mod month;
 pub mod note;
 pub mod person;
 pub mod reminder;

@@ -4,6 +4,7 @@
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
 pub mod auth;
+pub mod calendar_feed;
 pub mod case_changes;
 pub mod cases;
 pub mod error;
@@ -83,6 +84,9 @@ api_routes! {
     get "/settings/reminders" => notifications::settings;
     put "/settings/reminders" => notifications::change_settings;
     put "/me/digest" => notifications::change_digest;
+    get "/calendar-feed" => calendar_feed::show;
+    post "/calendar-feed" => calendar_feed::create;
+    delete "/calendar-feed" => calendar_feed::delete;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -159,6 +159,30 @@ fn account_pages() -> Router<AppState> {
         )
 }
 
+/// Calendars (issue 19): the month view, the feeds (no session: the secret in the address is
+/// the permission) and the forms of one's feed address.
+fn calendar_pages() -> Router<AppState> {
+    Router::new()
+        .route("/calendar", get(crate::handlers::calendar::month))
+        .route("/calendar/{file}", get(crate::handlers::calendar::feed))
+        .route(
+            "/account/calendar-feed",
+            post(crate::handlers::account::feed::create),
+        )
+        .route(
+            "/account/calendar-feed/revoke",
+            post(crate::handlers::account::feed::revoke),
+        )
+        .route(
+            "/my/account/calendar-feed",
+            post(crate::handlers::account::feed::create_portal),
+        )
+        .route(
+            "/my/account/calendar-feed/revoke",
+            post(crate::handlers::account::feed::revoke_portal),
+        )
+}
+
 /// The admin area.
 fn admin_pages() -> Router<AppState> {
     Router::new()
@@ -221,6 +245,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages())
         .merge(admin_pages())
         .merge(account_pages())
+        .merge(calendar_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

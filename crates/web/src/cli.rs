@@ -62,6 +62,11 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
             crate::seed::demo::files::seed(&state.db, state.files.as_ref(), &expat.email).await?;
         }
         print_logins(&logins);
+        if let Some(consultant) = logins.iter().find(|l| l.role == "consultant") {
+            let secret = crate::seed::demo::feed_secret(&state.db, &consultant.email).await?;
+            let url = crate::views::calendar::feed_url(&config.base_url(), &secret);
+            println!("  calendar feed of {}: {url}", consultant.email);
+        }
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -3,11 +3,13 @@
 pub mod alerts;
 pub mod api_tokens;
 pub mod backup;
+pub mod calendar_items;
 pub mod case_list;
 pub mod cases;
 pub mod credentials;
 pub mod dashboard;
 pub mod entities;
+pub mod feed_tokens;
 pub mod files;
 pub mod fixes;
 pub mod history;

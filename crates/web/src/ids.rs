@@ -55,3 +55,7 @@ id_type!(
     /// A file uploaded to a case.
     FileId
 );
+id_type!(
+    /// A calendar feed token (its row, not its secret).
+    FeedTokenId
+);

@@ -2,10 +2,12 @@
 
 pub mod account;
 pub mod admin;
+pub mod calendar;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
 pub mod due;
+pub mod feed;
 pub mod files;
 pub mod login;
 pub mod mail;

@@ -1,6 +1,7 @@
 //! What the API sends and receives, with their OpenAPI schemas.
 
 pub mod case;
+pub mod feed;
 pub mod file;
 pub mod input;
 pub mod item;

@@ -13,7 +13,10 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, files, items, notes, notifications, overview, search, wallet};
+use super::{
+    calendar_feed, case_changes, cases, files, items, notes, notifications, overview, search,
+    wallet,
+};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -39,6 +42,7 @@ use super::{case_changes, cases, files, items, notes, notifications, overview, s
         search::search,
         notifications::list_jobs, notifications::retry_job, notifications::list_outbox,
         notifications::settings, notifications::change_settings, notifications::change_digest,
+        calendar_feed::show, calendar_feed::create, calendar_feed::delete,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -53,7 +57,7 @@ use super::{case_changes, cases, files, items, notes, notifications, overview, s
         (name = "routes", description = "Route templates"),
         (name = "dashboard", description = "Deadline figures"),
         (name = "search", description = "People and checklist items of the whole team"),
-        (name = "account", description = "The caller"),
+        (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
     )
 )]

@@ -1,6 +1,7 @@
 //! A password change and everything that must follow it, in one transaction: the account's
-//! other sessions end, its API tokens are revoked, its outstanding invitation and reset
-//! links stop working, and (unless it is the first password) its owner is told by mail.
+//! other sessions end, its API tokens and calendar feed address are revoked, its outstanding
+//! invitation and reset links stop working, and (unless it is the first password) its owner is
+//! told by mail.
 //! Every way of setting a password goes through here: a reset or invitation link, the
 //! account page, an admin, the command line.
 
@@ -10,7 +11,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
 };
 
-use super::entities::{api_tokens, link_tokens, users};
+use super::entities::{api_tokens, feed_tokens, link_tokens, users};
 use super::outbox::MailText;
 use super::rows::ReadRows;
 use super::{Db, DbError, outbox};
@@ -38,6 +39,8 @@ pub struct Ended {
     pub tokens: u64,
     /// Unused links cancelled.
     pub links: u64,
+    /// Calendar feed addresses revoked.
+    pub feeds: u64,
 }
 
 /// Sets the password and ends what must end, in one transaction.
@@ -82,6 +85,13 @@ pub(crate) async fn apply(
         .exec(txn)
         .await?
         .rows_affected;
+    let feeds = feed_tokens::Entity::update_many()
+        .col_expr(feed_tokens::Column::RevokedAt, Expr::value(now))
+        .filter(feed_tokens::Column::UserId.eq(change.user.0))
+        .filter(feed_tokens::Column::RevokedAt.is_null())
+        .exec(txn)
+        .await?
+        .rows_affected;
     if let Some(notice) = change.notice {
         outbox::enqueue(txn, &email, &notice.subject, &notice.body).await?;
     }
@@ -89,5 +99,6 @@ pub(crate) async fn apply(
         sessions,
         tokens,
         links,
+        feeds,
     })
 }

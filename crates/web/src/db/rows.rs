@@ -197,7 +197,7 @@ impl ReadRows for DatabaseTransaction {
 /// Every entity reads this way ([`super::first`], [`super::first_n`], [`super::all`]).
 mod entities {
     use crate::db::entities::{
-        api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items,
+        api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items, feed_tokens,
         item_status_history, jobs, link_tokens, login_failures, notes, office_closures, outbox,
         people, person_documents, person_key_dates, reminder_settings, route_templates,
         server_keys, sessions, template_libraries, users,
@@ -429,6 +429,14 @@ mod entities {
         token_hash,
         created_at,
         expires_at,
+        revoked_at,
+        last_used_at
+    });
+    read_row!(feed_tokens::Model {
+        id,
+        user_id,
+        token_hash,
+        created_at,
         revoked_at,
         last_used_at
     });

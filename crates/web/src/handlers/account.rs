@@ -4,6 +4,7 @@
 //! owner is told by mail. (The change of password, for every role: `account::password`;
 //! ending sessions: `account::sessions`.)
 
+pub mod feed;
 pub mod password;
 pub mod sessions;
 
@@ -84,6 +85,7 @@ pub(crate) async fn page(
                 .to_string(),
             error: None,
         },
+        calendar_feed: feed::section(state, current).await?,
     })
 }
 

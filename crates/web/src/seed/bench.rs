@@ -190,6 +190,21 @@ pub async fn seed(
         start = end;
     }
     run.writer.commit().await?;
+    for (k, consultant) in (1..).zip(&run.consultants) {
+        let secret = feed_secret(&format!("consultant{k}@bench.softland.test"));
+        crate::db::feed_tokens::create_known(db, *consultant, &secret).await?;
+    }
     crate::db::seed::analyze(db).await?;
     Ok(summary)
+}
+
+/// The calendar feed secret of the benchmark account `email` (each consultant has one, so
+/// that `scripts/bench` can fetch a feed): the SHA-256 of `softland-bench-feed:<email>` in
+/// hex, as `printf 'softland-bench-feed:%s' EMAIL | sha256sum` computes it. Predictable on
+/// purpose: benchmark databases hold no real data.
+pub fn feed_secret(email: &str) -> String {
+    use sha2::{Digest as _, Sha256};
+    hex::encode(Sha256::digest(
+        format!("softland-bench-feed:{email}").as_bytes(),
+    ))
 }

@@ -152,6 +152,15 @@ async fn add_closures(db: &Db, expat_case: CaseId, today: NaiveDate) -> anyhow::
     Ok(())
 }
 
+/// Makes a calendar feed address for the demo consultant with `email` and returns its secret
+/// (`serve --demo` prints the feed's address with the logins).
+pub async fn feed_secret(db: &Db, email: &str) -> anyhow::Result<String> {
+    let user = users::find_by_email(db, email)
+        .await?
+        .context("the demo consultant exists")?;
+    Ok(crate::db::feed_tokens::create(db, user.id).await?.secret)
+}
+
 /// Seeds the demo centre into a database without accounts and returns the logins (admin,
 /// consultants, expat). A database with any account is left alone (empty result).
 pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {

@@ -145,6 +145,8 @@ pub struct AccountPage {
     pub password_errors: FieldErrors,
     /// The daily digest section.
     pub digest: DigestView,
+    /// The calendar feed section (issue 19).
+    pub calendar_feed: super::calendar::FeedSection,
 }
 
 impl AccountPage {

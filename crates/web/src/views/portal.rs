@@ -101,6 +101,8 @@ pub struct PortalAccountPage {
     pub reminders: &'static str,
     /// Whether the centre sends reminders to those who did not choose.
     pub reminders_default: bool,
+    /// The calendar feed section (issue 19).
+    pub calendar_feed: super::calendar::FeedSection,
 }
 
 impl PortalAccountPage {

@@ -8,6 +8,7 @@ pub mod case_routes;
 pub mod cases;
 pub mod checklist_items;
 pub mod data_fixes;
+pub mod feed_tokens;
 pub mod item_status_history;
 pub mod jobs;
 pub mod link_tokens;

@@ -42,7 +42,7 @@ fn home(role: Role) -> &'static str {
 }
 
 /// The expat's reminder choice as the form shows it, and the centre's default.
-async fn reminder_choice(
+pub(crate) async fn reminder_choice(
     state: &AppState,
     current: &CurrentUser,
 ) -> Result<(&'static str, bool), AppError> {
@@ -127,6 +127,7 @@ async fn portal_page(
         password_errors: errors,
         email_errors: FieldErrors::new(),
         typed_email: String::new(),
+        calendar_feed: super::feed::section(state, current).await?,
     };
     Ok((status, render(&page)?).into_response())
 }
@@ -175,6 +176,7 @@ pub async fn update_portal_email(
                 password_errors: FieldErrors::new(),
                 email_errors: errors,
                 typed_email: form.email,
+                calendar_feed: super::feed::section(&state, &current).await?,
             };
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

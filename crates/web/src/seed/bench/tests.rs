@@ -51,6 +51,17 @@ async fn bench_seed_writes_the_expected_rows() {
     for s in stored.iter().step_by(17) {
         assert_eq!(notes::list(&db, s.id, true, 20).await.unwrap().len(), 3);
     }
+    let secret = super::feed_secret("consultant1@bench.softland.test");
+    // What scripts/bench/lib.sh computes with sha256sum.
+    assert_eq!(
+        secret,
+        "8007b33bd03254a384f9e96d3660d729aed400fdc302f920d7167d08c849262c"
+    );
+    let owner = crate::db::feed_tokens::verify(&db, &secret).await.unwrap();
+    assert_eq!(
+        owner.map(|u| u.email).as_deref(),
+        Some("consultant1@bench.softland.test")
+    );
 }
 
 #[tokio::test]
