@@ -522,28 +522,33 @@ async fn two_runners_on_one_database_deliver_each_mail_once() {
     assert_eq!(again_a.done + again_b.done, 0);
 }
 
+/// Tokens of a new admin and a new consultant.
+async fn tokens(c: &Centre) -> (String, String) {
+    let mut out = Vec::new();
+    for (email, role) in [
+        ("root@centre.test", Role::Admin),
+        ("petr@centre.test", Role::Consultant),
+    ] {
+        let id = make_user(&c.app.db, email, role).await;
+        let token = softland_web::db::api_tokens::create(
+            &c.app.db,
+            id,
+            &softland_web::db::api_tokens::TokenName::parse("tests").unwrap(),
+            None,
+        )
+        .await
+        .unwrap()
+        .secret;
+        out.push(token);
+    }
+    (out[0].clone(), out[1].clone())
+}
+
 #[tokio::test]
-async fn the_api_lists_jobs_and_mails_and_changes_settings_and_digests_with_422_on_fields() {
+async fn the_api_lists_jobs_and_mails_to_admins_only() {
     let monday = future_monday();
     let c = centre(monday).await;
-    let token = |email: &str, role: Role| {
-        let db = c.app.db.clone();
-        let email = email.to_owned();
-        async move {
-            let id = make_user(&db, &email, role).await;
-            softland_web::db::api_tokens::create(
-                &db,
-                id,
-                &softland_web::db::api_tokens::TokenName::parse("tests").unwrap(),
-                None,
-            )
-            .await
-            .unwrap()
-            .secret
-        }
-    };
-    let admin = token("root@centre.test", Role::Admin).await;
-    let consultant = token("petr@centre.test", Role::Consultant).await;
+    let (admin, consultant) = tokens(&c).await;
     let api = |path: &str| c.app.url(&format!("/api/v1{path}"));
     let http = reqwest::Client::new();
     // Consultants may not read the outbox or the jobs.
@@ -584,6 +589,24 @@ async fn the_api_lists_jobs_and_mails_and_changes_settings_and_digests_with_422_
         .unwrap();
     assert_eq!(mails["mails"][0]["status"], "sent");
     assert_eq!(mails["mails"][0]["to"], "jana@centre.test");
+    // Retrying a job that did not fail is "not found".
+    let id = jobs["jobs"][0]["id"].as_i64().unwrap();
+    let res = http
+        .post(api(&format!("/jobs/{id}/retry")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn the_api_changes_the_settings_and_ones_digest_with_422_on_the_field() {
+    let monday = future_monday();
+    let c = centre(monday).await;
+    let (admin, consultant) = tokens(&c).await;
+    let api = |path: &str| c.app.url(&format!("/api/v1{path}"));
+    let http = reqwest::Client::new();
     // Settings: a wrong time and an unknown category are 422 with the field.
     let mut settings: serde_json::Value = http
         .get(api("/settings/reminders"))
@@ -647,13 +670,4 @@ async fn the_api_lists_jobs_and_mails_and_changes_settings_and_digests_with_422_
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    // Retrying a job that did not fail is "not found".
-    let id = jobs["jobs"][0]["id"].as_i64().unwrap();
-    let res = http
-        .post(api(&format!("/jobs/{id}/retry")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), 404);
 }

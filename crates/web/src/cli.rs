@@ -38,12 +38,46 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             cases,
             seed: rng_seed,
         } => seed_bench(&cli.database, cases, rng_seed).await,
+        Command::Digests { date } => digests(&cli.database, date).await,
         Command::Backup { file, files } => {
             let mut config = Config::for_database(&cli.database);
             files.apply(&mut config);
             run_backup(&open(&cli.database).await?, &file, &config.file_store).await
         }
     }
+}
+
+/// `softland digests`: composes every digest of `date` and prints their sizes.
+async fn digests(database: &str, date: Option<chrono::NaiveDate>) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    let config = Config::for_database(database);
+    let date = date.unwrap_or_else(|| config.today());
+    let state = app::prepare(&config).await?;
+    let started = std::time::Instant::now();
+    let mut out = String::new();
+    let mut written = 0;
+    for recipient in crate::db::reminders::digest_recipients(&state.db).await? {
+        let user = crate::db::users::get(&state.db, recipient.id).await?;
+        let digest = crate::jobs::compose_digest(&state, &user, date).await?;
+        let text = crate::views::mail::digest(&digest, &config.base_url());
+        written += text.body.len();
+        let _ = writeln!(
+            out,
+            "{}\toverdue {}\tdue soon {}\tmessages {}\trisks {}\tescalated {}\t{} bytes",
+            user.email,
+            digest.overdue.total,
+            digest.due_soon.total,
+            digest.messages.total,
+            digest.risks.total,
+            digest.escalated.total,
+            text.body.len()
+        );
+    }
+    println!(
+        "{out}composed in {} ms ({written} bytes of mail)",
+        started.elapsed().as_millis()
+    );
+    Ok(())
 }
 
 async fn open(url: &str) -> anyhow::Result<Db> {
@@ -162,6 +196,13 @@ pub enum Command {
         /// Random seed: the same seed gives the same data.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+    /// Show what each consultant's daily digest says on a day, without sending anything: one
+    /// line per consultant with the size of each section, and the time it took.
+    Digests {
+        /// The day (YYYY-MM-DD); today in the centre's time zone when left out.
+        #[arg(long)]
+        date: Option<chrono::NaiveDate>,
     },
     /// Copy a live SQLite database consistently into FILE and check the copy; then copy the
     /// local file store into FILE.files (a bucket is backed up by its own means).

@@ -24,7 +24,7 @@ use crate::db::{self, DbError};
 use crate::ids::UserId;
 use crate::mail::{Sender, Transport};
 
-pub use digest::Digest;
+pub use digest::{Digest, compose as compose_digest};
 pub(crate) use reminders::Reminder;
 
 /// A unit of background work.

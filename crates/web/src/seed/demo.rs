@@ -192,5 +192,33 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     let id = expat_case.context("the expat's demo case exists")?;
     add_closures(db, id, today).await?;
     logins.push(create_expat(db, id).await?);
+    notifications(db, &centre.staff).await?;
     Ok(logins)
+}
+
+/// Reminders and digests (issue 19): the admin, Martin, leads the team (escalated items on
+/// his dashboard and in his digest); Petr reads his digest at 08:15 instead of the centre's
+/// 07:30; Lucie turned hers off; the demo expat asked for reminders; residence permits are
+/// reminded of earlier than the other categories.
+async fn notifications(db: &Db, staff: &[UserId]) -> anyhow::Result<()> {
+    use crate::db::reminders;
+    use softland_domain::reminder::{LeadTimes, TimeOfDay};
+    let [_jana, petr, lucie, martin] = staff else {
+        anyhow::bail!("the demo has four staff members");
+    };
+    reminders::set_team_lead(db, *martin, true).await?;
+    reminders::set_digest(db, *petr, true, TimeOfDay::new(8, 15)).await?;
+    reminders::set_digest(db, *lucie, false, None).await?;
+    for login in users::list(db).await? {
+        if login.role == Role::Expat {
+            reminders::set_reminders(db, login.id, Some(true)).await?;
+        }
+    }
+    let mut settings = reminders::settings(db).await?;
+    settings.lead_times.insert(
+        softland_domain::template::Category::ResidencePermit,
+        LeadTimes::new([20, 10, 3, 1]).map_err(|e| anyhow::anyhow!("{e}"))?,
+    );
+    reminders::save_settings(db, &settings, *martin).await?;
+    Ok(())
 }
