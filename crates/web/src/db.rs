@@ -14,6 +14,7 @@ pub mod history;
 pub mod invitations;
 pub mod keys;
 pub mod links;
+pub mod messages;
 pub mod notes;
 pub mod outbox;
 pub mod portal;

@@ -55,3 +55,7 @@ id_type!(
     /// A file uploaded to a case.
     FileId
 );
+id_type!(
+    /// A message of a case's conversation.
+    MessageId
+);

@@ -41,6 +41,8 @@ pub struct Mail {
     /// The single-use link it carries (made when it is sent, in place of
     /// `links::LINK_PLACEHOLDER` in the body).
     pub link: Option<i64>,
+    /// The `Reply-To` address (a conversation's signed reply address).
+    pub reply_to: Option<String>,
 }
 
 /// A mail's subject and text, written by `views::mail`.
@@ -78,6 +80,7 @@ fn to_mail(m: outbox::Model) -> Mail {
         next_attempt_at: m.next_attempt_at.with_timezone(&Utc),
         sent_at: m.sent_at.map(|t| t.with_timezone(&Utc)),
         link: m.link_token_id,
+        reply_to: m.reply_to,
     }
 }
 
@@ -108,12 +111,22 @@ pub(crate) async fn enqueue_mail(
     conn: &impl ConnectionTrait,
     mail: NewMail<'_>,
 ) -> Result<(), DbError> {
+    enqueue_reply_to(conn, mail, None).await
+}
+
+/// Queues `mail` with a `Reply-To` address inside the caller's transaction.
+pub(crate) async fn enqueue_reply_to(
+    conn: &impl ConnectionTrait,
+    mail: NewMail<'_>,
+    reply_to: Option<&str>,
+) -> Result<(), DbError> {
     let now = Utc::now().fixed_offset();
     outbox::ActiveModel {
         to_address: Set(mail.to.to_owned()),
         subject: Set(mail.subject.to_owned()),
         body: Set(mail.body.to_owned()),
         link_token_id: Set(mail.link),
+        reply_to: Set(reply_to.map(str::to_owned)),
         status: Set("pending".to_owned()),
         attempts: Set(0),
         last_error: Set(None),

@@ -387,7 +387,8 @@ mod entities {
         claimed_until,
         created_at,
         sent_at,
-        link_token_id
+        link_token_id,
+        reply_to
     });
     read_row!(api_tokens::Model {
         id,

@@ -170,3 +170,34 @@ mod tests {
         );
     }
 }
+
+impl super::messages::Side {
+    /// The text in `messages.side` and `conversations.last_side`.
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            super::messages::Side::Staff => "staff",
+            super::messages::Side::Expat => "expat",
+        }
+    }
+
+    /// The side stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.stored() == text)
+    }
+}
+
+impl super::messages::Via {
+    /// The text in `messages.via`.
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            super::messages::Via::Web => "web",
+            super::messages::Via::Api => "api",
+            super::messages::Via::Mail => "mail",
+        }
+    }
+
+    /// The way stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.stored() == text)
+    }
+}

@@ -20,6 +20,7 @@ pub struct Model {
     pub created_at: DateTimeWithTimeZone,
     pub sent_at: Option<DateTimeWithTimeZone>,
     pub link_token_id: Option<i64>,
+    pub reply_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
