@@ -240,6 +240,15 @@ pub struct ServeArgs {
     /// The bearer token Prometheus must send to read `/metrics` (without it `/metrics` is off).
     #[arg(long, env = "SOFTLAND_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// The domain of conversation reply addresses: conversation mails then carry
+    /// `Reply-To: reply+<signed token>@<domain>` (the mail server forwards those mails to
+    /// `POST /api/v1/inbound-mail`).
+    #[arg(long, env = "SOFTLAND_INBOUND_MAIL_DOMAIN")]
+    pub inbound_mail_domain: Option<String>,
+    /// The bearer secret the mail server sends to `POST /api/v1/inbound-mail` (without it
+    /// that endpoint is off).
+    #[arg(long, env = "SOFTLAND_INBOUND_MAIL_TOKEN", hide_env_values = true)]
+    pub inbound_mail_token: Option<String>,
     /// A proxy in front of softland (an address or a network such as 10.0.0.0/8; repeat or
     /// separate with commas) whose X-Forwarded-For and X-Forwarded-Proto are believed.
     #[arg(long = "trusted-proxy", env = "SOFTLAND_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -424,6 +433,16 @@ impl ServeArgs {
         config.throttle_account_hourly = self.sign_in_failures_per_account_hourly.max(1);
         config.metrics_token = self
             .metrics_token
+            .clone()
+            .filter(|t| !t.is_empty())
+            .map(secrecy::SecretString::from);
+        config.inbound_mail_domain = self
+            .inbound_mail_domain
+            .as_deref()
+            .map(|d| d.trim().trim_start_matches('@').to_owned())
+            .filter(|d| !d.is_empty());
+        config.inbound_mail_token = self
+            .inbound_mail_token
             .clone()
             .filter(|t| !t.is_empty())
             .map(secrecy::SecretString::from);

@@ -21,6 +21,7 @@ pub mod invitations;
 pub mod items;
 pub mod lifecycle;
 pub mod mail;
+pub mod messages;
 pub mod notes;
 pub mod open_case;
 pub mod overview;
@@ -133,6 +134,12 @@ pub enum Field {
     Person,
     /// A file's review (`accepted`, `needs_another_copy`).
     Review,
+    /// The address a mail was sent to (a conversation's reply address).
+    MailTo,
+    /// A mail's sender.
+    MailFrom,
+    /// A mail's text.
+    MailText,
 }
 
 impl Field {
@@ -167,6 +174,9 @@ impl Field {
             Field::Item => "item".into(),
             Field::Person => "person".into(),
             Field::Review => "review".into(),
+            Field::MailTo => "to".into(),
+            Field::MailFrom => "from".into(),
+            Field::MailText => "text".into(),
         }
     }
 }
@@ -243,6 +253,14 @@ pub enum Problem {
     /// A reason for another copy that is empty or too long.
     #[error("{0}")]
     ReviewReason(softland_domain::file::InvalidReviewReason),
+    /// A reply by mail that is not filed.
+    #[error("{0}")]
+    Mail(messages::MailRefusal),
+    /// Notes are internal: what the household reads is a message of the conversation.
+    #[error(
+        "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"
+    )]
+    SharedNote,
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

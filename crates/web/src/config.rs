@@ -98,6 +98,13 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// `ClamAV`'s daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
     pub clamd_url: Option<String>,
+    /// The domain of conversation reply addresses (`reply+<token>@<domain>`, issue 19): when
+    /// set, conversation mails carry such a `Reply-To`, and the mail server forwards what
+    /// arrives there to `POST /api/v1/inbound-mail`.
+    pub inbound_mail_domain: Option<String>,
+    /// The bearer secret the mail server sends to `POST /api/v1/inbound-mail`; without it
+    /// that endpoint is not served (404).
+    pub inbound_mail_token: Option<SecretString>,
 }
 
 /// The centre as expats reach it: settings an admin sets (docs/operations.md).
@@ -183,6 +190,8 @@ impl Config {
             max_file_bytes: 20 * 1024 * 1024,
             max_upload_bytes: 100 * 1024 * 1024,
             clamd_url: None,
+            inbound_mail_domain: None,
+            inbound_mail_token: None,
         }
     }
 

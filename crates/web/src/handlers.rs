@@ -54,6 +54,9 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Item => "Checklist item".into(),
         Field::Person => "Person".into(),
         Field::Review => "Review".into(),
+        Field::MailTo => "To".into(),
+        Field::MailFrom => "From".into(),
+        Field::MailText => "Text".into(),
     }
 }
 
