@@ -51,7 +51,10 @@ fn pages() -> Router<AppState> {
         // --- expat portal, invitations, password links ---
         .route("/my", get(portal::show))
         .route("/my/glossary", get(portal::glossary))
-        .route("/my/cases/{id}/messages", post(portal::message))
+        .route(
+            "/my/cases/{id}/messages",
+            get(portal::messages).post(portal::message),
+        )
         .route(
             "/my/cases/{id}/files",
             get(files::portal_list).post(files::portal_upload),
@@ -119,6 +122,10 @@ fn pages() -> Router<AppState> {
         )
         .route("/cases/{id}/items/{item}/due", post(items::override_due))
         .route("/cases/{id}/notes", post(lifecycle::add_note))
+        .route(
+            "/cases/{id}/messages",
+            get(crate::handlers::messages::show).post(crate::handlers::messages::create),
+        )
         .route("/cases/{id}/files", get(files::list).post(files::upload))
         .route("/cases/{id}/files/{file}", get(files::content))
         .route("/cases/{id}/files/{file}/review", post(files::review))

@@ -253,6 +253,9 @@ pub enum Problem {
     /// A reason for another copy that is empty or too long.
     #[error("{0}")]
     ReviewReason(softland_domain::file::InvalidReviewReason),
+    /// A message that is empty or too long (a note's rules, said of a message).
+    #[error("{}", .0.to_string().replace("note", "message"))]
+    Message(softland_domain::note::InvalidNote),
     /// A reply by mail that is not filed.
     #[error("{0}")]
     Mail(messages::MailRefusal),

@@ -11,6 +11,7 @@ pub mod health;
 pub mod items;
 pub mod lifecycle;
 pub mod login;
+pub mod messages;
 pub mod outbox;
 pub mod password;
 pub mod portal;

@@ -9,6 +9,7 @@ pub mod due;
 pub mod files;
 pub mod login;
 pub mod mail;
+pub mod messages;
 pub mod nav;
 pub mod outbox;
 pub mod password;

@@ -14,8 +14,9 @@ use softland_domain::note::NoteText;
 use super::{Actor, CommandError, Field, Problem};
 use crate::app::AppState;
 use crate::db::cases::{self, StoredCase};
+pub use crate::db::messages::Via;
 use crate::db::messages::{
-    self, ConversationState, Message, NewMessage, Notification, Side, UnreadCase, Via,
+    self, ConversationState, Message, NewMessage, Notification, Side, UnreadCase,
 };
 use crate::db::{portal, users};
 use crate::ids::{CaseId, MessageId, UserId};
@@ -53,7 +54,7 @@ pub struct PostMessage {
 impl PostMessage {
     /// The text as typed (the same rules and limit as a note's).
     pub fn body(raw: &str) -> Result<NoteText, CommandError> {
-        NoteText::parse(raw).map_err(|e| CommandError::invalid(Field::Body, Problem::Note(e)))
+        NoteText::parse(raw).map_err(|e| CommandError::invalid(Field::Body, Problem::Message(e)))
     }
 
     /// Runs it; the conversation is then read for the author's side.

@@ -134,6 +134,7 @@ pub async fn page(
         cal: &details.calendar,
         today: state.config.today(),
         tz: state.config.time_zone,
+        unread_messages: details.unread_messages,
     };
     let nav = Nav::new(
         &current.user,

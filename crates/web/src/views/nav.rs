@@ -12,6 +12,9 @@ pub struct Nav {
     pub csrf: String,
     /// Which section is open: "dashboard", "cases" …
     pub section: &'static str,
+    /// Cases with messages from expats the user has not read (`Messages (3)`); 0 when none,
+    /// or when the page did not count them.
+    pub unread_messages: u64,
 }
 
 impl Nav {
@@ -22,6 +25,14 @@ impl Nav {
             role: user.role.as_str(),
             csrf,
             section,
+            unread_messages: 0,
         }
+    }
+
+    /// The bar with the count of cases with unread messages.
+    #[must_use]
+    pub fn with_unread_messages(mut self, count: u64) -> Self {
+        self.unread_messages = count;
+        self
     }
 }
