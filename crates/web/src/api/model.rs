@@ -4,6 +4,7 @@ pub mod case;
 pub mod file;
 pub mod input;
 pub mod item;
+pub mod message;
 pub mod note;
 pub mod overview;
 pub mod route;

@@ -13,7 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
-use super::{case_changes, cases, files, items, notes, overview, search, wallet};
+use super::{case_changes, cases, files, items, messages, notes, overview, search, wallet};
 
 /// The API's document.
 #[derive(OpenApi)]
@@ -34,6 +34,7 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
         items::list, items::show, items::change_status, items::override_due, items::clear_due,
         items::add,
         notes::list, notes::show, notes::add,
+        messages::list, messages::add, messages::read, messages::inbound,
         wallet::list, wallet::add, wallet::update, wallet::delete,
         files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
@@ -45,7 +46,8 @@ use super::{case_changes, cases, files, items, notes, overview, search, wallet};
     tags(
         (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
         (name = "items", description = "Checklist items: status, due dates, custom items"),
-        (name = "notes", description = "Notes and expats' messages"),
+        (name = "notes", description = "Staff's internal notes"),
+        (name = "messages", description = "A case's conversation between the household and the centre; replies by mail"),
         (name = "documents", description = "Each person's document wallet"),
         (name = "files", description = "Files uploaded to a case: upload, review, download"),
         (name = "routes", description = "Route templates"),
@@ -167,6 +169,13 @@ impl Modify for Shared {
             .description(Some("A personal API token: `Authorization: Bearer sl_…`"))
             .build();
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        let inbound = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The mail server's secret (`--inbound-mail-token`), for `/inbound-mail` only",
+            ))
+            .build();
+        components.add_security_scheme("inbound_mail", SecurityScheme::Http(inbound));
         for (_, name, description) in ERRORS {
             components
                 .responses

@@ -6,8 +6,8 @@
 mod inbound;
 mod reply;
 
-pub use inbound::{FileMailReply, InboundMail, MailRefusal, strip_quoted};
-pub use reply::{ReplyAddress, reply_address};
+pub use inbound::{FileMailReply, InboundMail, MailRefusal};
+pub use reply::reply_address;
 
 use softland_domain::note::NoteText;
 

@@ -8,7 +8,7 @@ use super::{PostMessage, Via};
 use crate::app::AppState;
 use crate::commands::{Actor, CommandError, Field, Problem};
 use crate::db::users;
-use crate::ids::MessageId;
+use crate::ids::{CaseId, MessageId};
 
 /// A mail as the mail server hands it over.
 #[derive(Debug, Clone)]
@@ -41,7 +41,8 @@ pub struct FileMailReply {
 
 impl FileMailReply {
     /// Runs it (the caller checked the mail server's secret).
-    pub async fn run(self, state: &AppState) -> Result<MessageId, CommandError> {
+    /// The message is filed on the address's case, which is returned with it.
+    pub async fn run(self, state: &AppState) -> Result<(CaseId, MessageId), CommandError> {
         let refused = |field, refusal| CommandError::invalid(field, Problem::Mail(refusal));
         let domain = state.config.inbound_mail_domain.as_deref().unwrap_or_default();
         let address = ReplyAddress::verify(&state.keys, domain, &self.mail.to)
@@ -60,7 +61,8 @@ impl FileMailReply {
             body,
             via: Via::Mail,
         };
-        message.run(state, &Actor::of(&user)).await
+        let id = message.run(state, &Actor::of(&user)).await?;
+        Ok((address.case, id))
     }
 }
 
