@@ -25,6 +25,7 @@ mod faults;
 mod files;
 mod hardening;
 mod health;
+mod messages;
 mod logs;
 mod new_case;
 mod person_dates;

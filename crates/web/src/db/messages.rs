@@ -5,6 +5,8 @@
 //! causes are written in one transaction ([`post`]).
 
 mod read;
+#[cfg(test)]
+mod tests;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
