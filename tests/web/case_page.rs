@@ -366,12 +366,19 @@ async fn notes_are_added_escaped_internal_only_and_empty_ones_refused() {
     let html = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     assert!(!html.contains("<b>Called</b>"));
     assert!(html.contains("Internal (staff only)"));
-    assert!(!html.contains("Shared with the client"), "no shared notes any more");
+    assert!(
+        !html.contains("Shared with the client"),
+        "no shared notes any more"
+    );
     // What the household reads is a message: a shared note is refused and pointed there.
     let shared = app
         .post_form(
             &path,
-            &[("csrf", &csrf), ("body", "For you"), ("visibility", "shared")],
+            &[
+                ("csrf", &csrf),
+                ("body", "For you"),
+                ("visibility", "shared"),
+            ],
         )
         .await;
     assert_eq!(shared.status(), 422);

@@ -79,7 +79,11 @@ pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
     let csrf = csrf_in(&login.text().await.unwrap());
     let res = client
         .post(app.url("/login"))
-        .form(&[("csrf", csrf.as_str()), ("email", email), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -125,9 +129,13 @@ async fn a_portal_message_is_unread_for_the_consultant_until_the_conversation_is
     let (_, dashboard) = page(app, &app.client, "/").await;
     assert!(dashboard.contains(NAV_ONE), "{dashboard}");
     assert!(dashboard.contains("1 case with new messages"));
-    assert!(dashboard.contains(&format!("href=\"/cases/{id}/messages\">Priya Sharma</a>: 1 new message")));
+    assert!(dashboard.contains(&format!(
+        "href=\"/cases/{id}/messages\">Priya Sharma</a>: 1 new message"
+    )));
     let (_, list) = page(app, &app.client, "/cases").await;
-    assert!(list.contains(&format!("<a class=\"badge unread\" href=\"/cases/{id}/messages\">new messages</a>")));
+    assert!(list.contains(&format!(
+        "<a class=\"badge unread\" href=\"/cases/{id}/messages\">new messages</a>"
+    )));
     let (_, only) = page(app, &app.client, "/cases?messages=unread").await;
     assert!(only.contains("1 case."), "{only}");
     let (_, case_page) = page(app, &app.client, &format!("/cases/{id}")).await;
@@ -203,7 +211,10 @@ async fn an_expat_of_another_household_gets_404() {
         .await
         .unwrap();
     assert_eq!(res.status(), 404);
-    assert_eq!(page(app, &tomas, &format!("/cases/{id}/messages")).await.0, 403);
+    assert_eq!(
+        page(app, &tomas, &format!("/cases/{id}/messages")).await.0,
+        403
+    );
 }
 
 #[tokio::test]
@@ -223,7 +234,10 @@ async fn an_over_size_message_is_refused_beside_the_field_with_the_text_kept() {
             html.contains("id=\"message-body-error\">A message has at most 10000 characters and this one has 10001"),
             "{path}"
         );
-        assert!(html.contains(&format!(">{long}</textarea>")), "the text is kept");
+        assert!(
+            html.contains(&format!(">{long}</textarea>")),
+            "the text is kept"
+        );
     }
     assert!(
         softland_web::db::messages::thread(&app.db, id, None, 10)

@@ -380,8 +380,14 @@ async fn an_expat_message_reaches_the_consultants_conversation() {
         format!("/my/cases/{id}/messages#reply").as_str()
     );
     let case_page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
-    assert!(case_page.contains("1 new"), "the case page links the conversation");
-    assert!(!case_page.contains("I lost my passport"), "not among the notes");
+    assert!(
+        case_page.contains("1 new"),
+        "the case page links the conversation"
+    );
+    assert!(
+        !case_page.contains("I lost my passport"),
+        "not among the notes"
+    );
     let page = app
         .get(&format!("/cases/{id}/messages"))
         .await

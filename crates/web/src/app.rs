@@ -52,10 +52,6 @@ fn pages() -> Router<AppState> {
         .route("/my", get(portal::show))
         .route("/my/glossary", get(portal::glossary))
         .route(
-            "/my/cases/{id}/messages",
-            get(portal::messages).post(portal::message),
-        )
-        .route(
             "/my/cases/{id}/files",
             get(files::portal_list).post(files::portal_upload),
         )
@@ -122,10 +118,6 @@ fn pages() -> Router<AppState> {
         )
         .route("/cases/{id}/items/{item}/due", post(items::override_due))
         .route("/cases/{id}/notes", post(lifecycle::add_note))
-        .route(
-            "/cases/{id}/messages",
-            get(crate::handlers::messages::show).post(crate::handlers::messages::create),
-        )
         .route("/cases/{id}/files", get(files::list).post(files::upload))
         .route("/cases/{id}/files/{file}", get(files::content))
         .route("/cases/{id}/files/{file}/review", post(files::review))
@@ -156,6 +148,19 @@ fn pages() -> Router<AppState> {
 }
 
 /// The admin area.
+/// A case's conversation (issue 19): the staff page and the household's.
+fn conversation_pages() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/cases/{id}/messages",
+            get(crate::handlers::messages::show).post(crate::handlers::messages::create),
+        )
+        .route(
+            "/my/cases/{id}/messages",
+            get(portal::messages).post(portal::message),
+        )
+}
+
 fn admin_pages() -> Router<AppState> {
     Router::new()
         .route("/admin", get(crate::handlers::admin::show))
@@ -200,6 +205,7 @@ pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
     Router::new()
         .merge(pages())
+        .merge(conversation_pages())
         .merge(admin_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))

@@ -63,8 +63,11 @@ async fn a_shared_note_is_refused_with_a_pointer_to_the_messages() {
     let api = spawn_api().await;
     let id = api.open_case().await["id"].as_i64().unwrap();
     let shared = json!({"body": "For you.", "visibility": "shared"});
-    let (code, error) =
-        error_of(api.send(Method::POST, format!("/cases/{id}/notes"), shared).await).await;
+    let (code, error) = error_of(
+        api.send(Method::POST, format!("/cases/{id}/notes"), shared)
+            .await,
+    )
+    .await;
     assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error["field"], "visibility");
     assert!(

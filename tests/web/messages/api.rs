@@ -13,16 +13,31 @@ async fn staff_and_the_household_write_read_and_page_through_a_conversation() {
     let path = format!("/cases/{id}/messages");
     for n in 1..=3 {
         let sent = api
-            .send_as(Method::POST, &path, json!({"body": format!("Question {n}")}), &expat)
+            .send_as(
+                Method::POST,
+                &path,
+                json!({"body": format!("Question {n}")}),
+                &expat,
+            )
             .await;
         assert_eq!(sent.status(), StatusCode::CREATED);
     }
-    let reply = api.send(Method::POST, &path, json!({"body": "Answer."})).await;
+    let reply = api
+        .send(Method::POST, &path, json!({"body": "Answer."}))
+        .await;
     assert_eq!(reply.status(), StatusCode::CREATED);
     let reply: Value = reply.json().await.unwrap();
-    assert_eq!((reply["side"].as_str(), reply["via"].as_str()), (Some("staff"), Some("api")));
+    assert_eq!(
+        (reply["side"].as_str(), reply["via"].as_str()),
+        (Some("staff"), Some("api"))
+    );
 
-    let page: Value = api.get_as(format!("{path}?limit=2"), &expat).await.json().await.unwrap();
+    let page: Value = api
+        .get_as(format!("{path}?limit=2"), &expat)
+        .await
+        .json()
+        .await
+        .unwrap();
     let bodies: Vec<&str> = page["messages"]
         .as_array()
         .unwrap()
@@ -33,7 +48,10 @@ async fn staff_and_the_household_write_read_and_page_through_a_conversation() {
     assert_eq!(page["unread"], 1, "the reply is unread for the household");
     assert_eq!(page["read_state"]["expat_unread"], true);
     let older: Value = api
-        .get_as(format!("{path}?limit=2&before={}", page["next_before"]), &expat)
+        .get_as(
+            format!("{path}?limit=2&before={}", page["next_before"]),
+            &expat,
+        )
         .await
         .json()
         .await

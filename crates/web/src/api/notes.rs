@@ -14,8 +14,8 @@ use super::model::input::NoteIn;
 use super::model::note::{NoteList, NoteOut};
 use super::respond;
 use crate::app::AppState;
-use crate::commands::notes::AddNote;
 use crate::commands::Actor;
+use crate::commands::notes::AddNote;
 use crate::db::notes::{self, Visibility};
 use crate::ids::{CaseId, NoteId};
 

@@ -1,7 +1,7 @@
 //! Conversations (issue 19): the household's expats and the centre write to each other on a
 //! case. Staff write on any case, an expat on their own household's cases only (any other is
 //! "not found"). Each message queues its notification mails in the same transaction
-//! ([`notifications`] decides which).
+//! (`notifications` decides which).
 
 mod inbound;
 mod reply;

@@ -32,9 +32,10 @@ impl AddNote {
     pub fn visibility(raw: Option<&str>) -> Result<Option<Visibility>, CommandError> {
         raw.map(|v| match Visibility::parse(v.trim()) {
             Some(Visibility::Internal) => Ok(Visibility::Internal),
-            Some(Visibility::Shared) => {
-                Err(CommandError::invalid(Field::Visibility, Problem::SharedNote))
-            }
+            Some(Visibility::Shared) => Err(CommandError::invalid(
+                Field::Visibility,
+                Problem::SharedNote,
+            )),
             None => Err(CommandError::invalid(
                 Field::Visibility,
                 Problem::NotOffered,

@@ -39,6 +39,7 @@ impl Side {
     pub const ALL: [Side; 2] = [Side::Staff, Side::Expat];
 
     /// The other side.
+    #[must_use]
     pub fn other(self) -> Self {
         match self {
             Side::Staff => Side::Expat,

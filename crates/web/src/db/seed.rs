@@ -229,7 +229,10 @@ impl<'a> BulkWriter<'a> {
                 row
             }));
             message_rows.extend(seed.notes.iter().filter_map(|n| message_row(id, seed, n)));
-            let internal = seed.notes.iter().filter(|n| n.visibility == Visibility::Internal);
+            let internal = seed
+                .notes
+                .iter()
+                .filter(|n| n.visibility == Visibility::Internal);
             note_rows.extend(internal.map(|n| notes::ActiveModel {
                 case_id: Set(id.0),
                 author_id: Set(Some(seed.consultant.0)),

@@ -145,32 +145,6 @@ pub(crate) fn scan_from(text: &str) -> Option<softland_domain::file::ScanStatus>
         .find(|s| scan(*s) == text)
 }
 
-#[cfg(test)]
-mod tests {
-    use crate::audit::AuditAction;
-
-    #[test]
-    fn every_action_reads_back_from_its_stored_text() {
-        for action in AuditAction::ALL {
-            assert_eq!(AuditAction::from_stored(action.stored()), Some(action));
-        }
-        assert_eq!(AuditAction::from_stored("item.due_overridden"), None);
-    }
-
-    #[test]
-    fn every_risk_kind_reads_back_and_status_lists_are_sql() {
-        use softland_domain::case::RiskKind;
-        for kind in RiskKind::ALL {
-            assert_eq!(super::risk_kind_from(super::risk_kind(kind)), Some(kind));
-        }
-        assert_eq!(*super::OPEN_ITEM, "i.status IN ('to_do', 'in_progress')");
-        assert_eq!(
-            *super::OPEN_ITEM_DUE_LIST,
-            "i.status IN ('in_progress', 'to_do')"
-        );
-    }
-}
-
 impl super::messages::Side {
     /// The text in `messages.side` and `conversations.last_side`.
     pub(crate) fn stored(self) -> &'static str {
@@ -199,5 +173,31 @@ impl super::messages::Via {
     /// The way stored as `text`.
     pub(crate) fn from_stored(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.stored() == text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::audit::AuditAction;
+
+    #[test]
+    fn every_action_reads_back_from_its_stored_text() {
+        for action in AuditAction::ALL {
+            assert_eq!(AuditAction::from_stored(action.stored()), Some(action));
+        }
+        assert_eq!(AuditAction::from_stored("item.due_overridden"), None);
+    }
+
+    #[test]
+    fn every_risk_kind_reads_back_and_status_lists_are_sql() {
+        use softland_domain::case::RiskKind;
+        for kind in RiskKind::ALL {
+            assert_eq!(super::risk_kind_from(super::risk_kind(kind)), Some(kind));
+        }
+        assert_eq!(*super::OPEN_ITEM, "i.status IN ('to_do', 'in_progress')");
+        assert_eq!(
+            *super::OPEN_ITEM_DUE_LIST,
+            "i.status IN ('in_progress', 'to_do')"
+        );
     }
 }

@@ -37,7 +37,14 @@ pub async fn show(
         .into_iter()
         .map(|c| {
             let zone = state.config.time_zone;
-            portal_case(&c.stored, c.consultant.as_ref(), c.conversation, today, cal, zone)
+            portal_case(
+                &c.stored,
+                c.consultant.as_ref(),
+                c.conversation,
+                today,
+                cal,
+                zone,
+            )
         })
         .collect();
     let page = PortalPage {
@@ -110,7 +117,12 @@ async fn conversation(
         chrome: chrome(state, current).await?,
         id: id.0,
         consultant,
-        messages: thread(found.messages, found.side, found.unread, state.config.time_zone),
+        messages: thread(
+            found.messages,
+            found.side,
+            found.unread,
+            state.config.time_zone,
+        ),
         older,
         form,
         flash: session::take_flash(&current.session).await?,

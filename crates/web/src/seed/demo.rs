@@ -4,10 +4,10 @@
 
 mod build;
 mod changes;
+mod conversations;
 mod family;
 pub mod files;
 mod notes;
-mod conversations;
 mod spec;
 mod store;
 #[cfg(test)]

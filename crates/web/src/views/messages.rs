@@ -28,7 +28,12 @@ pub struct MessageView {
 
 /// The messages, oldest first, with the newest `unread` of the other side than `reader`
 /// marked new.
-pub fn thread(messages: Vec<Message>, reader: Side, unread: u64, tz: chrono_tz::Tz) -> Vec<MessageView> {
+pub fn thread(
+    messages: Vec<Message>,
+    reader: Side,
+    unread: u64,
+    tz: chrono_tz::Tz,
+) -> Vec<MessageView> {
     let mut left = unread;
     let mut views: Vec<MessageView> = messages
         .into_iter()
@@ -41,7 +46,9 @@ pub fn thread(messages: Vec<Message>, reader: Side, unread: u64, tz: chrono_tz::
             let at = m.created_at.with_timezone(&tz);
             MessageView {
                 id: m.id.0,
-                author: m.author_name.unwrap_or_else(|| "(a deleted account)".into()),
+                author: m
+                    .author_name
+                    .unwrap_or_else(|| "(a deleted account)".into()),
                 side: match m.side {
                     Side::Staff => "staff",
                     Side::Expat => "expat",

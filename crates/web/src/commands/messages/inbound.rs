@@ -44,7 +44,11 @@ impl FileMailReply {
     /// The message is filed on the address's case, which is returned with it.
     pub async fn run(self, state: &AppState) -> Result<(CaseId, MessageId), CommandError> {
         let refused = |field, refusal| CommandError::invalid(field, Problem::Mail(refusal));
-        let domain = state.config.inbound_mail_domain.as_deref().unwrap_or_default();
+        let domain = state
+            .config
+            .inbound_mail_domain
+            .as_deref()
+            .unwrap_or_default();
         let address = ReplyAddress::verify(&state.keys, domain, &self.mail.to)
             .ok_or(refused(Field::MailTo, MailRefusal::Address))?;
         let user = match users::get(&state.db, address.user).await {
@@ -95,10 +99,7 @@ mod tests {
     fn quoted_lines_and_the_quote_that_follows_the_intro_are_left_out() {
         let text = "Thank you, I will bring it.\n> Please bring your passport.\nSee you.\n\n\
                     On Fri, 4 Dec 2026 at 10:00, Jana <jana@example.cz> wrote:\nold text\n> more";
-        assert_eq!(
-            strip_quoted(text),
-            "Thank you, I will bring it.\nSee you."
-        );
+        assert_eq!(strip_quoted(text), "Thank you, I will bring it.\nSee you.");
         assert_eq!(strip_quoted("> only a quote"), "");
     }
 }

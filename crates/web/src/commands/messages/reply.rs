@@ -22,7 +22,8 @@ fn signed(case: CaseId, user: UserId) -> String {
 impl ReplyAddress {
     /// The local part of the address (`reply+<case>.<user>.<signature>`).
     pub fn local_part(self, keys: &Keys) -> String {
-        let signature = keys.sign_short(Purpose::MailReply, signed(self.case, self.user).as_bytes());
+        let signature =
+            keys.sign_short(Purpose::MailReply, signed(self.case, self.user).as_bytes());
         format!("reply+{}.{}.{signature}", self.case, self.user)
     }
 
@@ -75,12 +76,18 @@ mod tests {
             user: UserId(7),
         };
         let address = format!("Jana <{}@in.example.cz>", mine.local_part(&keys));
-        assert_eq!(ReplyAddress::verify(&keys, "in.example.cz", &address), Some(mine));
+        assert_eq!(
+            ReplyAddress::verify(&keys, "in.example.cz", &address),
+            Some(mine)
+        );
         assert_eq!(ReplyAddress::verify(&keys, "other.cz", &address), None);
         let forged = address.replace("reply+12.", "reply+13.");
         assert_eq!(ReplyAddress::verify(&keys, "in.example.cz", &forged), None);
         let other_key = Keys::from_secret(b"other");
-        assert_eq!(ReplyAddress::verify(&other_key, "in.example.cz", &address), None);
+        assert_eq!(
+            ReplyAddress::verify(&other_key, "in.example.cz", &address),
+            None
+        );
         assert!(mine.local_part(&keys).len() <= 64);
     }
 }

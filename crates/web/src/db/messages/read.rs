@@ -88,7 +88,8 @@ pub async fn thread(
         values.push(before.0.into());
     }
     // `limit` is ours, written into the SQL (`db::limited` says why).
-    sql.push_str(&format!(" ORDER BY m.id DESC LIMIT {limit}"));
+    sql.push_str(" ORDER BY m.id DESC LIMIT ");
+    sql.push_str(&limit.to_string());
     let found: Vec<MessageRow> = rows(db, &sql, values).await?;
     let mut messages = found
         .into_iter()

@@ -6,8 +6,8 @@ use softland_domain::note::NoteText;
 
 use super::*;
 use crate::auth::Role;
-use crate::db::notes::{self, NewNote, Visibility};
 use crate::db::notes::tests::case_of_jana;
+use crate::db::notes::{self, NewNote, Visibility};
 use crate::db::test_db::fresh_db;
 use crate::db::users::{self, NewUser};
 
@@ -35,8 +35,18 @@ async fn the_migration_turns_shared_notes_into_messages_and_keeps_internal_notes
     let day = Utc::now() - Duration::days(3);
     let written = [
         (jana, Visibility::Shared, "Bring your lease.", day),
-        (asha, Visibility::Shared, "I will.", day + Duration::hours(2)),
-        (jana, Visibility::Internal, "Salary checked.", day + Duration::hours(3)),
+        (
+            asha,
+            Visibility::Shared,
+            "I will.",
+            day + Duration::hours(2),
+        ),
+        (
+            jana,
+            Visibility::Internal,
+            "Salary checked.",
+            day + Duration::hours(3),
+        ),
     ];
     for (author, visibility, body, at) in written {
         let body = text(body);
@@ -58,8 +68,18 @@ async fn the_migration_turns_shared_notes_into_messages_and_keeps_internal_notes
     assert_eq!(
         found,
         [
-            (Some(jana), Side::Staff, "Bring your lease.", day.timestamp()),
-            (Some(asha), Side::Expat, "I will.", (day + Duration::hours(2)).timestamp()),
+            (
+                Some(jana),
+                Side::Staff,
+                "Bring your lease.",
+                day.timestamp()
+            ),
+            (
+                Some(asha),
+                Side::Expat,
+                "I will.",
+                (day + Duration::hours(2)).timestamp()
+            ),
         ]
     );
     let left = notes::list(&db, case, true, 10).await.unwrap();
@@ -67,7 +87,10 @@ async fn the_migration_turns_shared_notes_into_messages_and_keeps_internal_notes
     assert_eq!(left[0].visibility, Visibility::Internal);
     let now = state(&db, case).await.unwrap().unwrap();
     assert_eq!(now.last_side, Side::Expat);
-    assert!(!now.staff_unread && !now.expat_unread, "old notes are not new");
+    assert!(
+        !now.staff_unread && !now.expat_unread,
+        "old notes are not new"
+    );
 }
 
 #[tokio::test]
@@ -92,7 +115,10 @@ async fn a_message_is_unread_for_the_other_side_until_it_is_read() {
     let listed = unread_cases(&db, None, 5).await.unwrap();
     assert_eq!((listed.len(), listed[0].unread), (1, 2));
     assert!(mark_read(&db, case, Side::Staff).await.unwrap());
-    assert!(!mark_read(&db, case, Side::Staff).await.unwrap(), "no write when read");
+    assert!(
+        !mark_read(&db, case, Side::Staff).await.unwrap(),
+        "no write when read"
+    );
     assert_eq!(count_unread_cases(&db, None).await.unwrap(), 0);
     let answer = text("Yes.");
     let from_jana = NewMessage {

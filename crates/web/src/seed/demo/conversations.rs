@@ -8,12 +8,12 @@ use chrono::{Duration, NaiveDate, Utc};
 use softland_domain::note::NoteText;
 
 use crate::auth::Role;
+use crate::db::cases::PortalAccess;
 use crate::db::messages::{self, NewMessage, Side, Via};
 use crate::db::users::{self, NewUser};
-use crate::db::cases::PortalAccess;
 use crate::db::{Db, cases};
-use softland_domain::case::CaseStatus;
 use crate::ids::{CaseId, UserId};
+use softland_domain::case::CaseStatus;
 
 /// What the households wrote: (hours ago, text).
 const WRITTEN: [(i64, &str); 3] = [
@@ -52,7 +52,10 @@ async fn account_of(db: &Db, id: CaseId) -> anyhow::Result<Option<UserId>> {
         password_hash: None,
     };
     let user = users::create(db, new).await?;
-    let person = *stored.person_ids.first().context("a stored case has a principal")?;
+    let person = *stored
+        .person_ids
+        .first()
+        .context("a stored case has a principal")?;
     users::link_person(db, person, user).await?;
     Ok(Some(user))
 }

@@ -8,8 +8,8 @@ use softland_domain::case::CaseStatus;
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
-use crate::db::test_db::{fresh_db, today};
 use crate::db::messages::{self, Side};
+use crate::db::test_db::{fresh_db, today};
 use crate::db::{Db, DbError, notes, users};
 use crate::ids::{CaseId, PersonId};
 
