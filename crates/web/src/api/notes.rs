@@ -83,7 +83,9 @@ pub async fn add(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<NoteIn>,
 ) -> Result<Response, ApiError> {
-    // Notes are internal; `shared` is refused with a pointer to the messages.
+    // Notes are internal; `shared` is refused with a pointer to the messages. Another
+    // household's case is "not found" first, as everywhere.
+    respond::visible_case(&state, &caller, id).await?;
     if !caller.is_staff() {
         return Err(ApiError::forbidden(format!(
             "notes are for staff; write to your consultant with POST /api/v1/cases/{id}/messages"
