@@ -4,6 +4,7 @@
 
 mod api;
 mod mail;
+mod migration;
 
 use softland_domain::person::Email;
 use softland_web::auth::Role;
