@@ -95,6 +95,35 @@ pub async fn show(
     Ok(render(&page)?.into_response())
 }
 
+/// Writes `body` as `current` in case `id`'s conversation: `Ok(None)` when sent (the page's
+/// flash says `sent`), or the form to show again with what is wrong (the text kept).
+pub(crate) async fn post(
+    state: &AppState,
+    current: &CurrentUser,
+    (id, body): (CaseId, String),
+    sent: &str,
+) -> Result<Option<ReplyForm>, AppError> {
+    let command = async {
+        let message = PostMessage {
+            case: id,
+            body: PostMessage::body(&body)?,
+            via: Via::Web,
+        };
+        message.run(state, &actor(current)).await
+    };
+    match command.await {
+        Ok(_) => {
+            session::set_flash(&current.session, sent.to_owned()).await?;
+            Ok(None)
+        }
+        Err(CommandError::Invalid { problem, .. }) => Ok(Some(ReplyForm {
+            typed: body,
+            error: Some(sentence(&problem.to_string())),
+        })),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `POST /cases/{id}/messages`: a reply; a refused one shows the page again with the text
 /// kept (422).
 pub async fn create(
@@ -103,27 +132,12 @@ pub async fn create(
     Staff(current): Staff,
     CsrfForm { form, .. }: CsrfForm<MessageForm>,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let message = PostMessage {
-            case: id,
-            body: PostMessage::body(&form.body)?,
-            via: Via::Web,
-        };
-        message.run(&state, &actor(&current)).await
-    };
-    match command.await {
-        Ok(_) => {
-            session::set_flash(&current.session, "Reply sent to the household.".into()).await?;
-            Ok(Redirect::to(&format!("/cases/{id}/messages#reply")).into_response())
-        }
-        Err(CommandError::Invalid { problem, .. }) => {
-            let form = ReplyForm {
-                typed: form.body,
-                error: Some(sentence(&problem.to_string())),
-            };
+    let sent = "Reply sent to the household.";
+    match post(&state, &current, (id, form.body), sent).await? {
+        None => Ok(Redirect::to(&format!("/cases/{id}/messages#reply")).into_response()),
+        Some(form) => {
             let page = page(&state, &current, id, None, form).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(other) => Err(other.into()),
     }
 }

@@ -10,15 +10,14 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::CurrentUser;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
+use crate::commands::Actor;
 use crate::commands::case_view::ShowPortal;
 use crate::commands::invitations::AnswerLinkRequest;
-use crate::commands::messages::{PostMessage, ShowConversation, THREAD_PAGE, Via};
-use crate::commands::{Actor, CommandError};
+use crate::commands::messages::{ShowConversation, THREAD_PAGE};
 use crate::db::invitations::Answer;
 use crate::db::users;
 use crate::error::AppError;
-use crate::handlers::messages::{MessageForm, ThreadQuery};
-use crate::handlers::sentence;
+use crate::handlers::messages::{MessageForm, ThreadQuery, post};
 use crate::ids::{CaseId, MessageId, PersonId};
 use crate::views::messages::{PortalConversationPage, ReplyForm, thread};
 use crate::views::portal::{GlossaryPage, PortalChrome, PortalPage, TERMS, portal_case};
@@ -137,29 +136,13 @@ pub async fn message(
     ExpatUser(current): ExpatUser,
     CsrfForm { form, .. }: CsrfForm<MessageForm>,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let message = PostMessage {
-            case: id,
-            body: PostMessage::body(&form.body)?,
-            via: Via::Web,
-        };
-        message.run(&state, &Actor::of(&current.user)).await
-    };
-    match command.await {
-        Ok(_) => {
-            let sent = "Your message was sent to your consultant.".to_owned();
-            session::set_flash(&current.session, sent).await?;
-            Ok(Redirect::to(&format!("/my/cases/{id}/messages#reply")).into_response())
-        }
-        Err(CommandError::Invalid { problem, .. }) => {
-            let form = ReplyForm {
-                typed: form.body,
-                error: Some(sentence(&problem.to_string())),
-            };
+    let sent = "Your message was sent to your consultant.";
+    match post(&state, &current, (id, form.body), sent).await? {
+        None => Ok(Redirect::to(&format!("/my/cases/{id}/messages#reply")).into_response()),
+        Some(form) => {
             let page = conversation(&state, &current, id, None, form).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
-        Err(other) => Err(other.into()),
     }
 }
 
