@@ -141,6 +141,10 @@ async fn a_portal_message_is_unread_for_the_consultant_until_the_conversation_is
     assert!(only.contains("1 case."), "{only}");
     let (_, case_page) = page(app, &app.client, &format!("/cases/{id}")).await;
     assert!(case_page.contains("1 new</strong>"));
+    assert!(
+        case_page.contains("From the household"),
+        "the history records the message"
+    );
 
     let (_, thread) = page(app, &app.client, &format!("/cases/{id}/messages")).await;
     assert!(thread.contains("Is my appointment confirmed?"));

@@ -21,8 +21,10 @@ pub enum AuditAction {
     ItemAdded,
     /// A key date was set, changed or cleared.
     KeyDateChanged,
-    /// A note or message was written.
+    /// A note was written (before conversations, also a note shared with the household).
     NoteAdded,
+    /// A message of the case's conversation was written (issue 19).
+    MessageWritten,
     /// A person was invited to the portal.
     ExpatInvited,
     /// An existing expat account was asked to confirm that it is a person of the case.
@@ -45,7 +47,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 18] = [
+    pub const ALL: [AuditAction; 19] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -55,6 +57,7 @@ impl AuditAction {
         AuditAction::ItemAdded,
         AuditAction::KeyDateChanged,
         AuditAction::NoteAdded,
+        AuditAction::MessageWritten,
         AuditAction::ExpatInvited,
         AuditAction::ExpatLinkRequested,
         AuditAction::ExpatLinkConfirmed,
@@ -78,6 +81,7 @@ impl AuditAction {
             AuditAction::ItemAdded => "Item added",
             AuditAction::KeyDateChanged => "Key date",
             AuditAction::NoteAdded => "Note added",
+            AuditAction::MessageWritten => "Message",
             AuditAction::ExpatInvited => "Invited to the portal",
             AuditAction::ExpatLinkRequested => "Asked to confirm their account",
             AuditAction::ExpatLinkConfirmed => "Account confirmed",

@@ -15,9 +15,10 @@ use sea_orm::{
 };
 use softland_domain::note::NoteText;
 
-use super::entities::{cases, conversations, messages};
+use super::entities::{audit_events, cases, conversations, messages};
 use super::outbox::{self, MailText, NewMail};
 use super::{Db, DbError};
+use crate::audit::AuditAction;
 use crate::ids::{CaseId, MessageId, UserId};
 
 pub use read::{
@@ -145,6 +146,7 @@ pub(crate) async fn post_written_at(
     }
     .insert(&txn)
     .await?;
+    audit(&txn, &message, at).await?;
     let (read_id, own_unread, other_unread) = match message.side {
         Side::Staff => (
             conversations::Column::StaffReadId,
@@ -195,6 +197,41 @@ pub(crate) async fn post_written_at(
     }
     txn.commit().await?;
     Ok(MessageId(saved.id))
+}
+
+/// How much of a message the case's history keeps, in characters.
+const AUDIT_EXCERPT_CHARS: usize = 80;
+
+/// The history line of `message`: who wrote to whom, and its first words.
+async fn audit(
+    txn: &sea_orm::DatabaseTransaction,
+    message: &NewMessage<'_>,
+    at: DateTime<chrono::FixedOffset>,
+) -> Result<(), DbError> {
+    let subject = match message.side {
+        Side::Expat => "From the household",
+        Side::Staff => "To the household",
+    };
+    audit_events::ActiveModel {
+        case_id: Set(Some(message.case_id.0)),
+        actor_id: Set(Some(message.author.0)),
+        at: Set(at),
+        action: Set(AuditAction::MessageWritten.stored().to_owned()),
+        subject: Set(subject.to_owned()),
+        before: Set(None),
+        after: Set(Some(
+            message
+                .body
+                .as_str()
+                .chars()
+                .take(AUDIT_EXCERPT_CHARS)
+                .collect(),
+        )),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
 }
 
 /// Marks every message of case `case_id` read for `side`. Writes only when something was

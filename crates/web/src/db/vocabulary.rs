@@ -84,6 +84,7 @@ impl AuditAction {
             AuditAction::ItemAdded => "item.added",
             AuditAction::KeyDateChanged => "key_date.changed",
             AuditAction::NoteAdded => "note.added",
+            AuditAction::MessageWritten => "message.written",
             AuditAction::ExpatInvited => "expat.invited",
             AuditAction::ExpatLinkRequested => "expat.link_requested",
             AuditAction::ExpatLinkConfirmed => "expat.link_confirmed",
