@@ -23,6 +23,8 @@ mod m20261204_160000_add_person_key_dates;
 mod m20261205_100000_add_item_doers;
 mod m20261206_100000_create_case_files;
 mod m20261206_120000_create_person_documents;
+mod m20261207_100000_create_messages;
+mod m20261207_110000_add_outbox_reply_to;
 mod m20261207_200000_create_feed_tokens;
 mod m20261207_300000_create_jobs_and_reminders;
 
@@ -54,6 +56,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261205_100000_add_item_doers::Migration),
             Box::new(m20261206_100000_create_case_files::Migration),
             Box::new(m20261206_120000_create_person_documents::Migration),
+            Box::new(m20261207_100000_create_messages::Migration),
+            Box::new(m20261207_110000_add_outbox_reply_to::Migration),
             Box::new(m20261207_200000_create_feed_tokens::Migration),
             Box::new(m20261207_300000_create_jobs_and_reminders::Migration),
         ]

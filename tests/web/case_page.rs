@@ -348,7 +348,7 @@ async fn a_custom_item_is_added_for_a_person() {
 }
 
 #[tokio::test]
-async fn notes_are_added_escaped_and_empty_ones_refused() {
+async fn notes_are_added_escaped_internal_only_and_empty_ones_refused() {
     let (app, id) = setup().await;
     let csrf = app.csrf(&format!("/cases/{id}")).await;
     let path = format!("/cases/{id}/notes");
@@ -358,14 +358,31 @@ async fn notes_are_added_escaped_and_empty_ones_refused() {
             &[
                 ("csrf", &csrf),
                 ("body", "<b>Called</b> the employer"),
-                ("visibility", "shared"),
+                ("visibility", "internal"),
             ],
         )
         .await;
     assert_redirects_to(&res, &format!("/cases/{id}?at=notes#notes"));
     let html = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
     assert!(!html.contains("<b>Called</b>"));
-    assert!(html.contains("Shared with the client"));
+    assert!(html.contains("Internal (staff only)"));
+    assert!(
+        !html.contains("Shared with the client"),
+        "no shared notes any more"
+    );
+    // What the household reads is a message: a shared note is refused and pointed there.
+    let shared = app
+        .post_form(
+            &path,
+            &[
+                ("csrf", &csrf),
+                ("body", "For you"),
+                ("visibility", "shared"),
+            ],
+        )
+        .await;
+    assert_eq!(shared.status(), 422);
+    assert!(shared.text().await.unwrap().contains("conversation"));
     let empty = app
         .post_form(
             &path,

@@ -27,6 +27,7 @@ mod files;
 mod hardening;
 mod health;
 mod logs;
+mod messages;
 mod new_case;
 mod notifications;
 mod person_dates;

@@ -65,6 +65,7 @@ async fn centre(monday: NaiveDate) -> Centre {
     let app = spawn_app_with(|c| {
         c.smtp_url = Some(sink.url.clone());
         c.run_jobs = false;
+        c.plan_reminders = true;
         c.clock = clock.clone();
     })
     .await;

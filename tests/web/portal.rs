@@ -1,6 +1,6 @@
 use softland_domain::person::Email;
 use softland_web::auth::Role;
-use softland_web::db::{cases, notes, outbox, templates};
+use softland_web::db::{cases, messages, notes, outbox, templates};
 use softland_web::ids::CaseId;
 use softland_web::mail::Transport;
 
@@ -271,24 +271,20 @@ async fn an_expat_sees_nothing_of_another_household() {
     )
     .await
     .unwrap();
-    notes::add(
-        &app.db,
-        mine,
-        jana,
-        notes::Visibility::Shared,
-        &softland_domain::note::NoteText::parse("Bring your lease on Monday").unwrap(),
-    )
-    .await
-    .unwrap();
-    notes::add(
-        &app.db,
-        other,
-        jana,
-        notes::Visibility::Shared,
-        &softland_domain::note::NoteText::parse("note of the other family").unwrap(),
-    )
-    .await
-    .unwrap();
+    for (case, text) in [
+        (mine, "Bring your lease on Monday"),
+        (other, "message of the other family"),
+    ] {
+        let body = softland_domain::note::NoteText::parse(text).unwrap();
+        let message = messages::NewMessage {
+            case_id: case,
+            author: jana,
+            side: messages::Side::Staff,
+            body: &body,
+            via: messages::Via::Web,
+        };
+        messages::post(&app.db, message, &[]).await.unwrap();
+    }
     let link = invite(&app, mine).await;
     let expat = browser();
     set_password(&app, &expat, &link, NEW_PASSWORD, NEW_PASSWORD).await;
@@ -300,12 +296,29 @@ async fn an_expat_sees_nothing_of_another_household() {
         .text()
         .await
         .unwrap();
-    assert!(html.contains("Bring your lease on Monday"));
-    assert!(
-        !html.contains("salary below threshold"),
-        "internal note leaked"
-    );
-    assert!(!html.contains("Other Family") && !html.contains("note of the other family"));
+    assert!(html.contains("New reply"), "{html}");
+    let thread = expat
+        .get(app.url(&format!("/my/cases/{mine}/messages")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(thread.contains("Bring your lease on Monday"));
+    for page in [&html, &thread] {
+        assert!(
+            !page.contains("salary below threshold"),
+            "internal note leaked"
+        );
+        assert!(!page.contains("Other Family") && !page.contains("message of the other family"));
+    }
+    let foreign_thread = expat
+        .get(app.url(&format!("/my/cases/{other}/messages")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(foreign_thread.status(), 404);
     let csrf = csrf_in(&html);
     let foreign = expat
         .post(app.url(&format!("/my/cases/{other}/messages")))
@@ -322,7 +335,10 @@ async fn an_expat_sees_nothing_of_another_household() {
         .unwrap();
     assert_eq!(missing.status(), 404);
     assert_eq!(
-        notes::list(&app.db, other, true, 10).await.unwrap().len(),
+        messages::thread(&app.db, other, None, 10)
+            .await
+            .unwrap()
+            .len(),
         1,
         "nothing written to the other case"
     );
@@ -338,7 +354,7 @@ async fn an_expat_sees_nothing_of_another_household() {
 }
 
 #[tokio::test]
-async fn an_expat_message_reaches_the_case_page_as_a_shared_note() {
+async fn an_expat_message_reaches_the_consultants_conversation() {
     let (app, id) = setup_with(|_| {}).await;
     let link = invite(&app, id).await;
     let expat = browser();
@@ -359,8 +375,24 @@ async fn an_expat_message_reaches_the_case_page_as_a_shared_note() {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["location"], "/my");
-    let page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert_eq!(
+        res.headers()["location"],
+        format!("/my/cases/{id}/messages#reply").as_str()
+    );
+    let case_page = app.get(&format!("/cases/{id}")).await.text().await.unwrap();
+    assert!(
+        case_page.contains("1 new"),
+        "the case page links the conversation"
+    );
+    let notes = &case_page[case_page.find("id=\"notes\"").unwrap()..];
+    let notes = &notes[..notes.find("id=\"lifecycle\"").unwrap()];
+    assert!(!notes.contains("I lost my passport"), "not among the notes");
+    let page = app
+        .get(&format!("/cases/{id}/messages"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("I lost my passport"));
     assert!(page.contains("Priya Sharma ·"), "{page}");
 }

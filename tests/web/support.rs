@@ -60,6 +60,9 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_database(&database.url);
     config.pool_size = 4;
     config.file_store = test_file_store(&database);
+    // Digests and reminders follow the real clock: only the tests of them plan them, with a
+    // clock of their own.
+    config.plan_reminders = false;
     adjust(&mut config);
     let file_store = config.file_store.clone();
     let state = app::prepare(&config).await.expect("prepare app");

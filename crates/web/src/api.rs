@@ -11,6 +11,7 @@ pub mod error;
 pub mod files;
 pub mod input;
 pub mod items;
+pub mod messages;
 pub mod model;
 pub mod new_case;
 pub mod notes;
@@ -67,6 +68,10 @@ api_routes! {
     get "/cases/{id}/notes" => notes::list;
     post "/cases/{id}/notes" => notes::add;
     get "/cases/{id}/notes/{note}" => notes::show;
+    get "/cases/{id}/messages" => messages::list;
+    post "/cases/{id}/messages" => messages::add;
+    post "/cases/{id}/messages/read" => messages::read;
+    post "/inbound-mail" => messages::inbound;
     get "/cases/{id}/people/{person}/documents" => wallet::list;
     post "/cases/{id}/people/{person}/documents" => wallet::add;
     put "/cases/{id}/people/{person}/documents/{document}" => wallet::update;

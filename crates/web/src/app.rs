@@ -51,7 +51,6 @@ fn pages() -> Router<AppState> {
         // --- expat portal, invitations, password links ---
         .route("/my", get(portal::show))
         .route("/my/glossary", get(portal::glossary))
-        .route("/my/cases/{id}/messages", post(portal::message))
         .route(
             "/my/cases/{id}/files",
             get(files::portal_list).post(files::portal_upload),
@@ -184,6 +183,19 @@ fn calendar_pages() -> Router<AppState> {
 }
 
 /// The admin area.
+/// A case's conversation (issue 19): the staff page and the household's.
+fn conversation_pages() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/cases/{id}/messages",
+            get(crate::handlers::messages::show).post(crate::handlers::messages::create),
+        )
+        .route(
+            "/my/cases/{id}/messages",
+            get(portal::messages).post(portal::message),
+        )
+}
+
 fn admin_pages() -> Router<AppState> {
     Router::new()
         .route("/admin", get(crate::handlers::admin::show))
@@ -243,6 +255,7 @@ pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
     Router::new()
         .merge(pages())
+        .merge(conversation_pages())
         .merge(admin_pages())
         .merge(account_pages())
         .merge(calendar_pages())

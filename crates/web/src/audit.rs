@@ -21,8 +21,10 @@ pub enum AuditAction {
     ItemAdded,
     /// A key date was set, changed or cleared.
     KeyDateChanged,
-    /// A note or message was written.
+    /// A note was written (before conversations, also a note shared with the household).
     NoteAdded,
+    /// A message of the case's conversation was written (issue 19).
+    MessageWritten,
     /// A person was invited to the portal.
     ExpatInvited,
     /// An existing expat account was asked to confirm that it is a person of the case.
@@ -48,7 +50,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 19] = [
+    pub const ALL: [AuditAction; 20] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -58,6 +60,7 @@ impl AuditAction {
         AuditAction::ItemAdded,
         AuditAction::KeyDateChanged,
         AuditAction::NoteAdded,
+        AuditAction::MessageWritten,
         AuditAction::ExpatInvited,
         AuditAction::ExpatLinkRequested,
         AuditAction::ExpatLinkConfirmed,
@@ -82,6 +85,7 @@ impl AuditAction {
             AuditAction::ItemAdded => "Item added",
             AuditAction::KeyDateChanged => "Key date",
             AuditAction::NoteAdded => "Note added",
+            AuditAction::MessageWritten => "Message",
             AuditAction::ExpatInvited => "Invited to the portal",
             AuditAction::ExpatLinkRequested => "Asked to confirm their account",
             AuditAction::ExpatLinkConfirmed => "Account confirmed",

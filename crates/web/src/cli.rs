@@ -133,12 +133,13 @@ async fn seed_bench(database: &str, cases: u32, rng_seed: u64) -> anyhow::Result
     let today = Config::for_database(database).today();
     let s = crate::seed::bench::seed(&db, cases, rng_seed, today).await?;
     println!(
-        "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes in {:.1} s",
+        "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes, {} messages in {:.1} s",
         s.consultants,
         s.cases,
         s.expats,
         s.items,
         s.notes,
+        s.messages,
         started.elapsed().as_secs_f64()
     );
     db.close().await;
@@ -254,6 +255,10 @@ pub struct ServeArgs {
     /// instance beside others that do. Jobs are claimed safely by any number of instances.
     #[arg(long, env = "SOFTLAND_NO_JOBS")]
     pub no_jobs: bool,
+    /// Don't plan digests and reminders (a staging copy of real data must not mail people on
+    /// its own); mails that actions cause still go.
+    #[arg(long, env = "SOFTLAND_NO_REMINDERS")]
+    pub no_reminders: bool,
     /// Seconds between the job runner's looks for due jobs.
     #[arg(long, env = "SOFTLAND_JOB_INTERVAL_SECS", default_value_t = 15)]
     pub job_interval_secs: u64,
@@ -293,6 +298,15 @@ pub struct ServeArgs {
     /// The bearer token Prometheus must send to read `/metrics` (without it `/metrics` is off).
     #[arg(long, env = "SOFTLAND_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
+    /// The domain of conversation reply addresses: conversation mails then carry
+    /// `Reply-To: reply+<signed token>@<domain>` (the mail server forwards those mails to
+    /// `POST /api/v1/inbound-mail`).
+    #[arg(long, env = "SOFTLAND_INBOUND_MAIL_DOMAIN")]
+    pub inbound_mail_domain: Option<String>,
+    /// The bearer secret the mail server sends to `POST /api/v1/inbound-mail` (without it
+    /// that endpoint is off).
+    #[arg(long, env = "SOFTLAND_INBOUND_MAIL_TOKEN", hide_env_values = true)]
+    pub inbound_mail_token: Option<String>,
     /// A proxy in front of softland (an address or a network such as 10.0.0.0/8; repeat or
     /// separate with commas) whose X-Forwarded-For and X-Forwarded-Proto are believed.
     #[arg(long = "trusted-proxy", env = "SOFTLAND_TRUSTED_PROXIES", value_delimiter = ',', value_parser = parse_network)]
@@ -471,6 +485,7 @@ impl ServeArgs {
         config.smtp_url.clone_from(&self.smtp_url);
         config.mail_from.clone_from(&self.mail_from);
         config.run_jobs = !self.no_jobs;
+        config.plan_reminders = !self.no_reminders;
         config.mail_interval = std::time::Duration::from_secs(self.job_interval_secs.max(1));
         config.invitation_ttl =
             std::time::Duration::from_secs(self.invitation_days.max(1) * 86_400);
@@ -479,6 +494,16 @@ impl ServeArgs {
         config.throttle_account_hourly = self.sign_in_failures_per_account_hourly.max(1);
         config.metrics_token = self
             .metrics_token
+            .clone()
+            .filter(|t| !t.is_empty())
+            .map(secrecy::SecretString::from);
+        config.inbound_mail_domain = self
+            .inbound_mail_domain
+            .as_deref()
+            .map(|d| d.trim().trim_start_matches('@').to_owned())
+            .filter(|d| !d.is_empty());
+        config.inbound_mail_token = self
+            .inbound_mail_token
             .clone()
             .filter(|t| !t.is_empty())
             .map(secrecy::SecretString::from);

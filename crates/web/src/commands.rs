@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod items;
 pub mod lifecycle;
 pub mod mail;
+pub mod messages;
 pub mod month;
 pub mod notes;
 pub mod notifications;
@@ -144,6 +145,12 @@ pub enum Field {
     LeadTimes(softland_domain::template::Category),
     /// An on/off choice about mails (`digest`, `reminders`).
     Choice,
+    /// The address a mail was sent to (a conversation's reply address).
+    MailTo,
+    /// A mail's sender.
+    MailFrom,
+    /// A mail's text.
+    MailText,
 }
 
 /// Which time of day a form sets.
@@ -205,6 +212,9 @@ impl Field {
             Field::WorkingDays(DaysField::Escalation) => "escalation_days".into(),
             Field::LeadTimes(category) => format!("lead_times.{}", category.as_str()),
             Field::Choice => "choice".into(),
+            Field::MailTo => "to".into(),
+            Field::MailFrom => "from".into(),
+            Field::MailText => "text".into(),
         }
     }
 }
@@ -290,6 +300,17 @@ pub enum Problem {
     /// Lead times that are not numbers or out of range.
     #[error("{0}")]
     LeadTimes(#[from] softland_domain::reminder::InvalidLeadTimes),
+    /// A message that is empty or too long (a note's rules, said of a message).
+    #[error("{}", .0.to_string().replace("note", "message"))]
+    Message(softland_domain::note::InvalidNote),
+    /// A reply by mail that is not filed.
+    #[error("{0}")]
+    Mail(messages::MailRefusal),
+    /// Notes are internal: what the household reads is a message of the conversation.
+    #[error(
+        "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"
+    )]
+    SharedNote,
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

@@ -98,10 +98,20 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// `ClamAV`'s daemon (`tcp://127.0.0.1:3310`); without it files are kept "not scanned".
     pub clamd_url: Option<String>,
+    /// The domain of conversation reply addresses (`reply+<token>@<domain>`, issue 19): when
+    /// set, conversation mails carry such a `Reply-To`, and the mail server forwards what
+    /// arrives there to `POST /api/v1/inbound-mail`.
+    pub inbound_mail_domain: Option<String>,
+    /// The bearer secret the mail server sends to `POST /api/v1/inbound-mail`; without it
+    /// that endpoint is not served (404).
+    pub inbound_mail_token: Option<SecretString>,
     /// What time it is: the system clock, or one that tests set (the job runner, "today").
     pub clock: Clock,
     /// Whether this instance runs jobs at all (`--no-jobs`: a web-only instance).
     pub run_jobs: bool,
+    /// Whether the job runner plans digests and reminders (`--no-reminders`: a staging copy of
+    /// real data that must not mail people on its own; mails that actions cause still go).
+    pub plan_reminders: bool,
 }
 
 /// The time: the system's, or a time that tests set and move.
@@ -231,6 +241,9 @@ impl Config {
             clamd_url: None,
             clock: Clock::system(),
             run_jobs: true,
+            plan_reminders: true,
+            inbound_mail_domain: None,
+            inbound_mail_token: None,
         }
     }
 

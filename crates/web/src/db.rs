@@ -17,6 +17,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod keys;
 pub mod links;
+pub mod messages;
 pub mod notes;
 pub mod outbox;
 pub mod portal;

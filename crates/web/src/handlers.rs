@@ -12,6 +12,7 @@ pub mod health;
 pub mod items;
 pub mod lifecycle;
 pub mod login;
+pub mod messages;
 pub mod outbox;
 pub mod password;
 pub mod portal;
@@ -62,6 +63,9 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::WorkingDays(crate::commands::DaysField::Escalation) => "Escalation".into(),
         Field::LeadTimes(category) => format!("Lead times ({})", category.label()),
         Field::Choice => "Your choice".into(),
+        Field::MailTo => "To".into(),
+        Field::MailFrom => "From".into(),
+        Field::MailText => "Text".into(),
     }
 }
 

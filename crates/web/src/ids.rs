@@ -59,3 +59,7 @@ id_type!(
     /// A calendar feed token (its row, not its secret).
     FeedTokenId
 );
+id_type!(
+    /// A message of a case's conversation.
+    MessageId
+);

@@ -179,9 +179,12 @@ impl Runner {
         Ok(pass)
     }
 
-    /// Plans the jobs the time calls for.
+    /// Plans the jobs the time calls for (none with `--no-reminders`).
     async fn plan(&self, now: DateTime<Utc>) -> Result<usize, DbError> {
         let state = &self.state;
+        if !state.config.plan_reminders {
+            return Ok(0);
+        }
         let settings = db::reminders::settings(&state.db).await?;
         let local = now.with_timezone(&state.config.time_zone);
         let (date, time) = (local.date_naive(), local.time());

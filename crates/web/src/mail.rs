@@ -43,9 +43,15 @@ impl Transport {
             }
             Transport::Smtp(smtp) => {
                 let to: Mailbox = mail.to.parse().map_err(|e| format!("bad recipient: {e}"))?;
-                let message = Message::builder()
-                    .from(from.clone())
-                    .to(to)
+                let mut builder = Message::builder().from(from.clone()).to(to);
+                // A conversation mail's signed reply address (issue 19).
+                if let Some(reply_to) = &mail.reply_to {
+                    let reply_to: Mailbox = reply_to
+                        .parse()
+                        .map_err(|e| format!("bad reply address: {e}"))?;
+                    builder = builder.reply_to(reply_to);
+                }
+                let message = builder
                     .subject(mail.subject.clone())
                     .body(body)
                     .map_err(|e| format!("building the message: {e}"))?;

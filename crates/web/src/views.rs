@@ -11,6 +11,7 @@ pub mod feed;
 pub mod files;
 pub mod login;
 pub mod mail;
+pub mod messages;
 pub mod nav;
 pub mod password;
 pub mod portal;

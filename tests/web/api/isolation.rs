@@ -75,6 +75,7 @@ async fn an_expats_token_cannot_read_another_household_and_changes_nothing() {
         format!("/cases/{oid}/items"),
         format!("/cases/{oid}/items/{oitem}"),
         format!("/cases/{oid}/notes"),
+        format!("/cases/{oid}/messages"),
     ] {
         let (code, error) = error_of(api.get_as(path.clone(), &expat).await).await;
         assert_eq!(
@@ -92,6 +93,22 @@ async fn an_expats_token_cannot_read_another_household_and_changes_nothing() {
         )
         .await;
     assert_eq!(error_of(sent).await.0, StatusCode::NOT_FOUND);
+    for path in [
+        format!("/cases/{oid}/messages"),
+        format!("/cases/{oid}/messages/read"),
+    ] {
+        let sent = api
+            .send_as(Method::POST, &path, json!({"body": "hello"}), &expat)
+            .await;
+        assert_eq!(error_of(sent).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    let thread: Value = api
+        .get(format!("/cases/{oid}/messages"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(thread["messages"], json!([]), "no message was stored");
     let notes: Value = api
         .get(format!("/cases/{oid}/notes"))
         .await

@@ -1,4 +1,5 @@
-//! Notes: staff read and write all; expats read shared ones and send shared messages.
+//! Notes: staff's internal notes; shared ones are refused (the household's conversation is
+//! `/cases/{id}/messages`), and expats' tokens read and write none.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -30,12 +31,12 @@ async fn notes_are_listed_newest_first_up_to_the_limit() {
     let path = format!("/cases/{id}/notes");
     api.send(Method::POST, &path, json!({"body": "Called the employer."}))
         .await;
-    let shared = json!({"body": "Shared.", "visibility": "shared"});
-    api.send(Method::POST, &path, shared).await;
+    api.send(Method::POST, &path, json!({"body": "Wrote to HR."}))
+        .await;
     let list = api.get_json(&path).await;
-    assert_eq!(bodies(&list), ["Shared.", "Called the employer."]);
+    assert_eq!(bodies(&list), ["Wrote to HR.", "Called the employer."]);
     let one = api.get_json(format!("{path}?limit=1")).await;
-    assert_eq!(bodies(&one), ["Shared."]);
+    assert_eq!(bodies(&one), ["Wrote to HR."]);
 }
 
 #[tokio::test]
@@ -46,6 +47,7 @@ async fn an_empty_note_or_an_unknown_visibility_is_422() {
     let refused = [
         (json!({"body": "   "}), "body"),
         (json!({"body": "x", "visibility": "public"}), "visibility"),
+        (json!({"body": "x", "visibility": "shared"}), "visibility"),
     ];
     for (body, field) in refused {
         let (code, error) = error_of(api.send(Method::POST, &path, body).await).await;
@@ -57,7 +59,28 @@ async fn an_empty_note_or_an_unknown_visibility_is_422() {
 }
 
 #[tokio::test]
-async fn an_expat_reads_only_shared_notes_and_sends_shared_messages() {
+async fn a_shared_note_is_refused_with_a_pointer_to_the_messages() {
+    let api = spawn_api().await;
+    let id = api.open_case().await["id"].as_i64().unwrap();
+    let shared = json!({"body": "For you.", "visibility": "shared"});
+    let (code, error) = error_of(
+        api.send(Method::POST, format!("/cases/{id}/notes"), shared)
+            .await,
+    )
+    .await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error["field"], "visibility");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("/api/v1/cases/{id}/messages"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn an_expat_reads_no_notes_and_writes_messages_instead() {
     let api = spawn_api().await;
     let id = api.open_case().await["id"].as_i64().unwrap();
     let (_, expat) = api.expat_of(id, "priya@example.com").await;
@@ -65,14 +88,12 @@ async fn an_expat_reads_only_shared_notes_and_sends_shared_messages() {
     let internal = api
         .send_json(Method::POST, &path, json!({"body": "Internal."}))
         .await;
-    let shared = json!({"body": "For you.", "visibility": "shared"});
-    api.send(Method::POST, &path, shared).await;
     let sent = api
         .send_as(Method::POST, &path, json!({"body": "Thank you!"}), &expat)
         .await;
-    assert_eq!(sent.status(), StatusCode::CREATED);
+    assert_eq!(error_of(sent).await.0, StatusCode::FORBIDDEN);
     let list: Value = api.get_as(&path, &expat).await.json().await.unwrap();
-    assert_eq!(bodies(&list), ["Thank you!", "For you."]);
+    assert!(bodies(&list).is_empty());
     let hidden = api
         .get_as(format!("{path}/{}", internal["id"]), &expat)
         .await;

@@ -86,10 +86,11 @@ fn every_operation_has_a_unique_id_and_its_error_answers() {
         if op.get("requestBody").is_some() {
             assert!(has("413") && has("415") && has("422"), "{method} {path}");
         }
-        // Notes and files are added, reviewed and deleted without a version.
+        // Notes, messages and files are added, reviewed and deleted without a version.
         if method != "get"
             && path.starts_with("/cases/{id}")
             && !path.ends_with("/notes")
+            && !path.contains("/messages")
             && !path.contains("/files")
         {
             assert!(has("409") && has("412"), "{method} {path}");
@@ -112,6 +113,12 @@ async fn every_documented_operation_is_served_and_asks_for_a_token() {
             .await
             .unwrap();
         let (code, _) = error_of(res).await;
-        assert_eq!(code, StatusCode::UNAUTHORIZED, "{method} {path}");
+        // The mail server's endpoint is not served until its secret is set.
+        let expected = if *path == "/inbound-mail" {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        assert_eq!(code, expected, "{method} {path}");
     }
 }

@@ -24,15 +24,14 @@ async fn the_csv_export_lists_the_filtered_cases_with_formula_cells_neutralised(
     assert_eq!(res.headers()["content-disposition"], disposition);
     let body = res.text().await.unwrap();
     let mut lines = body.trim_start_matches('\u{feff}').lines();
-    let header =
-        "id;principal;email;nationality;routes;consultant;status;opened;next due;done;applicable";
+    let header = "id;principal;email;nationality;routes;consultant;status;opened;next due;done;applicable;new messages";
     assert_eq!(lines.next(), Some(header));
     let stored = cases::load(&s.app.db, id).await.unwrap().case;
     let next_due = stored.items()[stored.next_due().unwrap()].due().unwrap();
     let applicable = stored.progress().applicable;
     let expected = format!(
         "{id};\"'=HYPERLINK(\"\"http://evil.test\"\")\";'+1@example.com;'-Czech;Employee card;\
-         jana;Open;2026-12-01;{next_due};0;{applicable}"
+         jana;Open;2026-12-01;{next_due};0;{applicable};"
     );
     assert_eq!(lines.next(), Some(expected.as_str()), "{body}");
     assert_eq!(lines.next(), None, "the study case is filtered out: {body}");

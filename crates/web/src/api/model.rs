@@ -5,6 +5,7 @@ pub mod feed;
 pub mod file;
 pub mod input;
 pub mod item;
+pub mod message;
 pub mod note;
 pub mod notification;
 pub mod overview;

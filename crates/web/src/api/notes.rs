@@ -1,5 +1,5 @@
-//! `/cases/{id}/notes`: staff read and write every note; an expat's token reads only the
-//! shared notes of their own case and sends shared messages, as in the portal.
+//! `/cases/{id}/notes`: staff's internal notes. An expat's token reads none of them and
+//! writes none (the household's conversation is `/cases/{id}/messages`).
 
 use axum::Json;
 use axum::extract::State;
@@ -14,8 +14,8 @@ use super::model::input::NoteIn;
 use super::model::note::{NoteList, NoteOut};
 use super::respond;
 use crate::app::AppState;
+use crate::commands::Actor;
 use crate::commands::notes::AddNote;
-use crate::commands::{Actor, CommandError};
 use crate::db::notes::{self, Visibility};
 use crate::ids::{CaseId, NoteId};
 
@@ -33,9 +33,9 @@ pub struct NoteListParams {
 
 /// List a case's notes, newest first.
 ///
-/// Expats' tokens see only the shared notes.
+/// Expats' tokens see none (notes are internal).
 #[utoipa::path(get, path = "/cases/{id}/notes", operation_id = "list_notes", tag = "notes", params(("id" = i64, Path, description = "Case id"), NoteListParams),
-    responses((status = 200, description = "Notes, newest first (only shared ones for expats)", body = NoteList)))]
+    responses((status = 200, description = "Notes, newest first (none for expats)", body = NoteList)))]
 pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
@@ -71,7 +71,8 @@ pub async fn show(
 
 /// Add a note.
 ///
-/// For an expat's token: a shared message to the consultant.
+/// Notes are internal: `visibility` `shared` is refused (422); the household is written to
+/// with `POST /cases/{id}/messages`. Expats' tokens are refused (403).
 #[utoipa::path(post, path = "/cases/{id}/notes", operation_id = "add_note", tag = "notes", request_body = NoteIn,
     params(("id" = i64, Path, description = "Case id")),
     responses((status = 201, description = "The note", body = NoteOut,
@@ -82,25 +83,24 @@ pub async fn add(
     ApiPath(id): ApiPath<CaseId>,
     ApiJson(body): ApiJson<NoteIn>,
 ) -> Result<Response, ApiError> {
-    // Staff choose (internal when they do not say); an expat's message is always shared.
-    let asked = AddNote::visibility(body.visibility.as_deref())?;
-    let default = if caller.is_staff() {
-        Visibility::Internal
-    } else {
-        Visibility::Shared
-    };
+    // Notes are internal; `shared` is refused with a pointer to the messages. Another
+    // household's case is "not found" first, as everywhere.
+    respond::visible_case(&state, &caller, id).await?;
+    if !caller.is_staff() {
+        return Err(ApiError::forbidden(format!(
+            "notes are for staff; write to your consultant with POST /api/v1/cases/{id}/messages"
+        )));
+    }
     let note = AddNote {
         case: id,
-        visibility: asked.unwrap_or(default),
+        visibility: AddNote::visibility(body.visibility.as_deref())?
+            .unwrap_or(Visibility::Internal),
         body: AddNote::body(&body.body)?,
     };
     let note = note
         .run(&state, &Actor::of(&caller.user))
         .await
-        .map_err(|e| match e {
-            CommandError::Forbidden => ApiError::forbidden("expats can only send shared messages"),
-            other => other.into(),
-        })?;
+        .map_err(ApiError::from)?;
     let saved = notes::get(&state.db, id, note, true).await?;
     let location = format!("/cases/{id}/notes/{note}");
     Ok(respond::created(

@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    calendar_feed, case_changes, cases, files, items, notes, notifications, overview, search,
-    wallet,
+    calendar_feed, case_changes, cases, files, items, messages, notes, notifications, overview,
+    search, wallet,
 };
 
 /// The API's document.
@@ -37,6 +37,7 @@ use super::{
         items::list, items::show, items::change_status, items::override_due, items::clear_due,
         items::add,
         notes::list, notes::show, notes::add,
+        messages::list, messages::add, messages::read, messages::inbound,
         wallet::list, wallet::add, wallet::update, wallet::delete,
         files::upload, files::list, files::show, files::content, files::review, files::delete,
         search::search,
@@ -51,7 +52,8 @@ use super::{
     tags(
         (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
         (name = "items", description = "Checklist items: status, due dates, custom items"),
-        (name = "notes", description = "Notes and expats' messages"),
+        (name = "notes", description = "Staff's internal notes"),
+        (name = "messages", description = "A case's conversation between the household and the centre; replies by mail"),
         (name = "documents", description = "Each person's document wallet"),
         (name = "files", description = "Files uploaded to a case: upload, review, download"),
         (name = "routes", description = "Route templates"),
@@ -174,6 +176,13 @@ impl Modify for Shared {
             .description(Some("A personal API token: `Authorization: Bearer sl_…`"))
             .build();
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
+        let inbound = HttpBuilder::new()
+            .scheme(HttpAuthScheme::Bearer)
+            .description(Some(
+                "The mail server's secret (`--inbound-mail-token`), for `/inbound-mail` only",
+            ))
+            .build();
+        components.add_security_scheme("inbound_mail", SecurityScheme::Http(inbound));
         for (_, name, description) in ERRORS {
             components
                 .responses

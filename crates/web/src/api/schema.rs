@@ -41,9 +41,20 @@ pub fn outcome() -> ObjectBuilder {
     string_enum(CaseOutcome::ALL.map(CaseOutcome::as_str))
 }
 
-/// Who may read a note.
+/// Who may read a note: `internal` (staff only). What the household reads is a message
+/// (`/cases/{id}/messages`); `shared` is refused.
 pub fn visibility() -> ObjectBuilder {
-    string_enum(Visibility::ALL.map(Visibility::as_str))
+    string_enum([Visibility::Internal.as_str()])
+}
+
+/// A message's side: `staff` or `expat`.
+pub fn message_side() -> ObjectBuilder {
+    string_enum(crate::db::messages::Side::ALL.map(crate::db::messages::Side::stored))
+}
+
+/// How a message came: `web`, `api` or `mail`.
+pub fn message_via() -> ObjectBuilder {
+    string_enum(crate::db::messages::Via::ALL.map(crate::db::messages::Via::stored))
 }
 
 /// A dependant's relation to the principal.

@@ -116,6 +116,8 @@ pub struct ListQuery {
     status: Option<String>,
     /// Any non-empty value: only cases with overdue items.
     overdue: Option<String>,
+    /// `unread`: only cases with messages from expats that staff have not read.
+    messages: Option<String>,
     /// Search text.
     q: Option<String>,
     /// `next_due` (default), `name` or `opened`.
@@ -141,6 +143,7 @@ impl ListQuery {
             route: RouteKey::parse(&text(&self.route)).ok(),
             status: ListStatus::parse(&text(&self.status)).unwrap_or_default(),
             overdue: !text(&self.overdue).is_empty(),
+            unread_messages: text(&self.messages) == "unread",
             search: (!search.is_empty()).then_some(search),
             sort: SortBy::parse(&text(&self.sort)).unwrap_or_default(),
         }

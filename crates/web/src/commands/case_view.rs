@@ -9,6 +9,7 @@ use crate::app::AppState;
 use crate::db::cases::{self, StoredCase};
 use crate::db::history::{self, Event};
 use crate::db::invitations::{self, LinkRequest};
+use crate::db::messages;
 use crate::db::notes::{self, Note};
 use crate::db::portal;
 use crate::db::templates;
@@ -36,8 +37,6 @@ impl ViewCase {
 const CASE_PAGE_NOTES: u64 = 20;
 /// History events shown on one page of a case's history.
 pub const CASE_PAGE_EVENTS: u64 = 10;
-/// Shared notes shown per case in the portal.
-const PORTAL_NOTES: u64 = 50;
 
 /// What a staff member's case page shows.
 #[derive(Debug)]
@@ -56,6 +55,8 @@ pub struct CaseDetails {
     pub calendar: Calendar,
     /// Every route's key and name (pages show names, never keys).
     pub route_names: templates::RouteNames,
+    /// Messages from the household that staff have not read.
+    pub unread_messages: u64,
 }
 
 /// The case page of case `case` (staff only).
@@ -93,6 +94,7 @@ impl ShowCase {
             .await?,
             calendar: cases::calendar_for_display(db).await?,
             route_names: templates::route_names(db).await?,
+            unread_messages: messages::unread_count(db, self.case, messages::Side::Staff).await?,
             staff,
             stored,
         })
@@ -106,8 +108,8 @@ pub struct PortalCase {
     pub stored: StoredCase,
     /// The consultant in charge (`None` if the account is gone).
     pub consultant: Option<User>,
-    /// The notes shared with the household, newest first.
-    pub shared: Vec<Note>,
+    /// Where the conversation with the centre stands (`None` before the first message).
+    pub conversation: Option<messages::ConversationState>,
 }
 
 /// What an expat's portal shows.
@@ -130,11 +132,13 @@ impl ShowPortal {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<PortalData, CommandError> {
         let db = &state.db;
         let mut cases = Vec::new();
-        for id in portal::cases_of(db, actor.id).await? {
+        let ids = portal::cases_of(db, actor.id).await?;
+        let mut conversations = messages::state_of_cases(db, &ids).await?;
+        for id in ids {
             let stored = cases::load(db, id).await?;
             cases.push(PortalCase {
                 consultant: users::get(db, stored.consultant).await.ok(),
-                shared: notes::list(db, id, false, PORTAL_NOTES).await?,
+                conversation: conversations.remove(&id),
                 stored,
             });
         }

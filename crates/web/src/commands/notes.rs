@@ -1,12 +1,13 @@
-//! Notes and messages on a case: staff write internal notes or shared ones; an expat writes
-//! shared messages to their own household's case only.
+//! Notes on a case: staff only, internal to the centre. What the household reads is the
+//! case's conversation (`commands::messages`): a note asked to be `shared` is refused and
+//! pointed there.
 
 use softland_domain::note::NoteText;
 
 use super::{Actor, CommandError, Field, Problem};
 use crate::app::AppState;
+use crate::db::cases;
 use crate::db::notes::{self, Visibility};
-use crate::db::{cases, portal};
 use crate::ids::{CaseId, NoteId};
 
 /// Writes a note on a case.
@@ -14,7 +15,7 @@ use crate::ids::{CaseId, NoteId};
 pub struct AddNote {
     /// The case.
     pub case: CaseId,
-    /// Who may read it.
+    /// Who may read it: staff only (`Internal`).
     pub visibility: Visibility,
     /// The text.
     pub body: NoteText,
@@ -26,30 +27,33 @@ impl AddNote {
         NoteText::parse(raw).map_err(|e| CommandError::invalid(Field::Body, Problem::Note(e)))
     }
 
-    /// The visibility named `raw` (`internal` or `shared`), or none given.
+    /// The visibility named `raw` (`internal`), or none given; `shared` is refused with a
+    /// pointer to the conversation.
     pub fn visibility(raw: Option<&str>) -> Result<Option<Visibility>, CommandError> {
-        raw.map(|v| {
-            Visibility::parse(v.trim()).ok_or(CommandError::invalid(
+        raw.map(|v| match Visibility::parse(v.trim()) {
+            Some(Visibility::Internal) => Ok(Visibility::Internal),
+            Some(Visibility::Shared) => Err(CommandError::invalid(
+                Field::Visibility,
+                Problem::SharedNote,
+            )),
+            None => Err(CommandError::invalid(
                 Field::Visibility,
                 Problem::NotOffered,
-            ))
+            )),
         })
         .transpose()
     }
 
-    /// Runs it: staff write on any case; an expat only shared messages on a case of their
-    /// household (any other case is "not found").
+    /// Runs it: staff write internal notes on any case; expats write messages instead.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<NoteId, CommandError> {
-        if actor.role.is_staff() {
-            cases::load(&state.db, self.case).await?;
-        } else {
-            if !portal::may_see(&state.db, actor.id, self.case).await? {
-                return Err(CommandError::NotFound);
-            }
-            if self.visibility != Visibility::Shared {
-                return Err(CommandError::Forbidden);
-            }
+        actor.must_be_staff()?;
+        if self.visibility != Visibility::Internal {
+            return Err(CommandError::invalid(
+                Field::Visibility,
+                Problem::SharedNote,
+            ));
         }
+        cases::load(&state.db, self.case).await?;
         let id = notes::add(&state.db, self.case, actor.id, self.visibility, &self.body).await?;
         Ok(id)
     }

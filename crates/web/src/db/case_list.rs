@@ -113,6 +113,8 @@ pub struct CaseFilter {
     pub status: ListStatus,
     /// Only cases with an open item due before today.
     pub overdue: bool,
+    /// Only cases with messages from expats that staff have not read.
+    pub unread_messages: bool,
     /// Text to find in a name, e-mail or passport number of anyone in the case.
     pub search: Option<String>,
     /// The order.
@@ -146,6 +148,8 @@ pub struct CaseRow {
     pub items_done: i64,
     /// Items that apply.
     pub items_applicable: i64,
+    /// Whether it has messages from expats that staff have not read.
+    pub unread_messages: bool,
 }
 
 /// A [`CaseRow`] as its query reads it: everything but the routes.
@@ -161,6 +165,7 @@ struct CaseRecord {
     next_title: Option<String>,
     items_done: i64,
     items_applicable: i64,
+    unread_messages: bool,
 }
 
 read_row!(CaseRecord {
@@ -174,7 +179,8 @@ read_row!(CaseRecord {
     next_due_on,
     next_title,
     items_done,
-    items_applicable
+    items_applicable,
+    unread_messages
 });
 
 impl CaseRow {
@@ -191,7 +197,9 @@ static COLUMNS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
          c.status AS status, c.opened_on AS opened_on, c.next_due_on AS next_due_on, \
          (SELECT i.title FROM checklist_items i WHERE i.case_id = c.id AND i.due_on = c.next_due_on \
            AND {} ORDER BY i.position LIMIT 1) AS next_title, \
-         c.items_done AS items_done, c.items_applicable AS items_applicable \
+         c.items_done AS items_done, c.items_applicable AS items_applicable, \
+         EXISTS (SELECT 1 FROM conversations v WHERE v.case_id = c.id \
+           AND v.staff_unread_at IS NOT NULL) AS unread_messages \
          FROM cases c JOIN users u ON u.id = c.consultant_id \
          LEFT JOIN people p ON p.case_id = c.id AND p.position = 0",
         *super::vocabulary::OPEN_ITEM
@@ -227,6 +235,13 @@ fn conditions(filter: &CaseFilter, today: NaiveDate, values: &mut Vec<Value>) ->
     if filter.overdue {
         sql.push_str(" AND c.next_due_on < ?");
         values.push(today.into());
+    }
+    if filter.unread_messages {
+        // From the few conversations with unread messages (`idx_conversations_staff_unread`).
+        sql.push_str(
+            " AND c.id IN (SELECT v.case_id FROM conversations v \
+             WHERE v.staff_unread_at IS NOT NULL)",
+        );
     }
     if let Some(text) = filter
         .search
@@ -316,6 +331,7 @@ fn with_routes(records: Vec<CaseRecord>, routes: Vec<case_routes::Model>) -> Vec
             next_title: r.next_title,
             items_done: r.items_done,
             items_applicable: r.items_applicable,
+            unread_messages: r.unread_messages,
         })
         .collect()
 }

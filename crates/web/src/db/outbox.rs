@@ -170,6 +170,8 @@ pub struct Mail {
     /// The single-use link it carries (made when it is sent, in place of
     /// `links::LINK_PLACEHOLDER` in the body).
     pub link: Option<i64>,
+    /// The `Reply-To` address (a conversation's signed reply address).
+    pub reply_to: Option<String>,
 }
 
 /// A mail's subject and text, written by `views::mail`.
@@ -210,6 +212,7 @@ fn to_mail(m: outbox::Model) -> Mail {
         created_at: m.created_at.with_timezone(&Utc),
         sent_at: m.sent_at.map(|t| t.with_timezone(&Utc)),
         link: m.link_token_id,
+        reply_to: m.reply_to,
     }
 }
 
@@ -242,6 +245,17 @@ pub(crate) async fn enqueue_mail(
     conn: &impl ConnectionTrait,
     mail: NewMail<'_>,
 ) -> Result<Option<i64>, DbError> {
+    enqueue_reply_to(conn, mail, None).await
+}
+
+/// Queues `mail` with a `Reply-To` address inside the caller's transaction, with the job that
+/// delivers it. Returns the mail's id, or `None` when a notification with the same key exists
+/// already.
+pub(crate) async fn enqueue_reply_to(
+    conn: &impl ConnectionTrait,
+    mail: NewMail<'_>,
+    reply_to: Option<&str>,
+) -> Result<Option<i64>, DbError> {
     let now = Utc::now();
     let notice = mail.notice;
     let row = outbox::ActiveModel {
@@ -249,6 +263,7 @@ pub(crate) async fn enqueue_mail(
         subject: Set(mail.subject.to_owned()),
         body: Set(mail.body.to_owned()),
         link_token_id: Set(mail.link),
+        reply_to: Set(reply_to.map(str::to_owned)),
         status: Set(super::vocabulary::mail_status(MailStatus::Pending).to_owned()),
         attempts: Set(0),
         last_error: Set(None),

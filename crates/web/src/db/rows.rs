@@ -395,7 +395,8 @@ mod entities {
         kind,
         case_id,
         recipient_id,
-        idempotency_key
+        idempotency_key,
+        reply_to
     });
     read_row!(jobs::Model {
         id,

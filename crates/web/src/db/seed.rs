@@ -11,11 +11,46 @@ use tokio::sync::MutexGuard;
 
 use super::cases::owner::owner_of;
 use super::cases::write::{self, item_row, key_date_rows, person_row, summary};
-use super::entities::{case_key_dates, case_routes, cases, checklist_items, notes, people, users};
+use super::entities::{
+    case_key_dates, case_routes, cases, checklist_items, messages, notes, people, users,
+};
+use super::messages::{Side, Via};
 use super::notes::Visibility;
 use super::{Db, DbError};
 use crate::auth::Role;
 use crate::ids::{CaseId, UserId};
+
+/// The conversations of the cases seeded (ids from `?` to `?`): staff have read up to their
+/// own last message, the household everything; a household's last message is unread.
+const CONVERSATIONS_OF_SEEDED: &str = "INSERT INTO conversations \
+     (case_id, last_message_id, last_side, last_message_at, staff_read_id, expat_read_id, \
+      staff_unread_at) \
+     SELECT m.case_id, m.id, m.side, m.created_at, \
+       (SELECT MAX(s.id) FROM messages s WHERE s.case_id = m.case_id AND s.side = ?), m.id, \
+       CASE WHEN m.side = ? THEN m.created_at END \
+     FROM messages m WHERE m.case_id BETWEEN ? AND ? \
+       AND m.id = (SELECT MAX(l.id) FROM messages l WHERE l.case_id = m.case_id)";
+
+/// The message row of seed note `note` of case `id`, when it is one (`Shared`).
+fn message_row(id: CaseId, seed: &SeedCase, note: &SeedNote) -> Option<messages::ActiveModel> {
+    if note.visibility != Visibility::Shared {
+        return None;
+    }
+    let (side, author) = if note.from_expat {
+        (Side::Expat, seed.expat?)
+    } else {
+        (Side::Staff, seed.consultant)
+    };
+    Some(messages::ActiveModel {
+        case_id: Set(id.0),
+        author_id: Set(Some(author.0)),
+        side: Set(side.stored().to_owned()),
+        body: Set(note.body.clone()),
+        via: Set(Via::Web.stored().to_owned()),
+        created_at: Set(note.at.fixed_offset()),
+        ..Default::default()
+    })
+}
 
 /// Bound parameters per statement: SQLite allows 32,766 (PostgreSQL 65,535).
 const MAX_PARAMETERS: usize = 32_766;
@@ -33,11 +68,14 @@ pub struct SeedUser {
     pub password_hash: String,
 }
 
-/// A note to store with its case.
+/// A note to store with its case: an internal note, or (`Shared`) a message of the case's
+/// conversation, written by the consultant or, `from_expat`, by the principal's account.
 #[derive(Debug, Clone)]
 pub struct SeedNote {
-    /// Who may read it.
+    /// Who may read it: `Shared` is a message of the conversation.
     pub visibility: Visibility,
+    /// A message the principal wrote (left unread by staff when it is the last one).
+    pub from_expat: bool,
     /// The text.
     pub body: String,
     /// When it was written.
@@ -65,8 +103,10 @@ pub struct SeededRows {
     pub cases: u64,
     /// Checklist items.
     pub items: u64,
-    /// Notes.
+    /// Internal notes.
     pub notes: u64,
+    /// Messages of the conversations.
+    pub messages: u64,
 }
 
 /// One open transaction for bulk seeding; nothing is visible until [`BulkWriter::commit`].
@@ -169,8 +209,11 @@ impl<'a> BulkWriter<'a> {
         let mut date_rows = Vec::new();
         let mut item_rows = Vec::new();
         let mut note_rows = Vec::new();
+        let mut message_rows = Vec::new();
+        let mut ids = Vec::new();
         for seed in new {
             let id = self.insert_case_row(seed).await?;
+            ids.push(id.0);
             let case = &seed.case;
             person_rows.extend(case.people().iter().enumerate().map(|(i, p)| {
                 let mut row = person_row(id, i, p);
@@ -185,7 +228,12 @@ impl<'a> BulkWriter<'a> {
                 row.open_owner = Set(owner);
                 row
             }));
-            note_rows.extend(seed.notes.iter().map(|n| notes::ActiveModel {
+            message_rows.extend(seed.notes.iter().filter_map(|n| message_row(id, seed, n)));
+            let internal = seed
+                .notes
+                .iter()
+                .filter(|n| n.visibility == Visibility::Internal);
+            note_rows.extend(internal.map(|n| notes::ActiveModel {
                 case_id: Set(id.0),
                 author_id: Set(Some(seed.consultant.0)),
                 visibility: Set(n.visibility.as_str().to_owned()),
@@ -197,10 +245,26 @@ impl<'a> BulkWriter<'a> {
         insert_chunked::<people::ActiveModel>(&self.txn, person_rows).await?;
         insert_chunked::<case_routes::ActiveModel>(&self.txn, route_rows).await?;
         insert_chunked::<case_key_dates::ActiveModel>(&self.txn, date_rows).await?;
+        let messages = insert_chunked::<messages::ActiveModel>(&self.txn, message_rows).await?;
+        if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+            self.txn
+                .execute_raw(super::statement(
+                    self.txn.get_database_backend(),
+                    CONVERSATIONS_OF_SEEDED,
+                    vec![
+                        Side::Staff.stored().into(),
+                        Side::Expat.stored().into(),
+                        (*first).into(),
+                        (*last).into(),
+                    ],
+                ))
+                .await?;
+        }
         Ok(SeededRows {
             cases: u64::try_from(new.len()).unwrap_or(u64::MAX),
             items: insert_chunked::<checklist_items::ActiveModel>(&self.txn, item_rows).await?,
             notes: insert_chunked::<notes::ActiveModel>(&self.txn, note_rows).await?,
+            messages,
         })
     }
 

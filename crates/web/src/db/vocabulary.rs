@@ -86,6 +86,7 @@ impl AuditAction {
             AuditAction::ItemAdded => "item.added",
             AuditAction::KeyDateChanged => "key_date.changed",
             AuditAction::NoteAdded => "note.added",
+            AuditAction::MessageWritten => "message.written",
             AuditAction::ExpatInvited => "expat.invited",
             AuditAction::ExpatLinkRequested => "expat.link_requested",
             AuditAction::ExpatLinkConfirmed => "expat.link_confirmed",
@@ -220,6 +221,37 @@ pub(crate) fn reminder_choice_from(text: Option<&str>) -> Option<bool> {
         Some("on") => Some(true),
         Some("off") => Some(false),
         _ => None,
+    }
+}
+
+impl super::messages::Side {
+    /// The text in `messages.side` and `conversations.last_side`.
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            super::messages::Side::Staff => "staff",
+            super::messages::Side::Expat => "expat",
+        }
+    }
+
+    /// The side stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.stored() == text)
+    }
+}
+
+impl super::messages::Via {
+    /// The text in `messages.via`.
+    pub(crate) fn stored(self) -> &'static str {
+        match self {
+            super::messages::Via::Web => "web",
+            super::messages::Via::Api => "api",
+            super::messages::Via::Mail => "mail",
+        }
+    }
+
+    /// The way stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.stored() == text)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
-use crate::views::{nav::Nav, render};
+use crate::views::render;
 
 /// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),
 /// the history page (`history_before`) and where the answer to a change belongs (`at`).
@@ -134,12 +134,9 @@ pub async fn page(
         cal: &details.calendar,
         today: state.config.today(),
         tz: state.config.time_zone,
+        unread_messages: details.unread_messages,
     };
-    let nav = Nav::new(
-        &current.user,
-        session::csrf_token(&current.session).await?,
-        "cases",
-    );
+    let nav = super::messages::nav_with_messages(state, current, "cases").await?;
     Ok(CasePage::build(nav, data, view))
 }
 

@@ -37,7 +37,7 @@ pub async fn list(
     };
     let shown = list.run(&state, &actor(&current)).await?;
     render(&CaseListPage::new(ListInputs {
-        nav: nav(&current, "cases").await?,
+        nav: super::messages::nav_with_messages(&state, &current, "cases").await?,
         me,
         filter,
         rows: shown.rows,

@@ -6,14 +6,14 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::extract::Staff;
-use crate::auth::session;
 use crate::commands::Actor;
+use crate::commands::messages::ListUnread;
 use crate::commands::overview::{Overview, WAITING_DAYS};
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
-use crate::views::dashboard::{Section, due_row, risk_line, waiting_row};
-use crate::views::{DashboardPage, nav::Nav, render};
+use crate::views::dashboard::{Section, due_row, message_line, risk_line, waiting_row};
+use crate::views::{DashboardPage, render};
 
 /// `?team=1` shows the whole team.
 #[derive(Debug, Deserialize)]
@@ -77,12 +77,13 @@ pub async fn show(
         empty: "Nothing has been waiting longer than usual.",
         rows: waiting.iter().map(clone_row).collect(),
     });
+    let messages = ListUnread.run(&state, &actor).await?;
     let page = DashboardPage {
-        nav: Nav::new(
-            &current.user,
-            session::csrf_token(&current.session).await?,
-            "dashboard",
-        ),
+        nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
+        messages: messages
+            .into_iter()
+            .map(|m| message_line(m, state.config.time_zone))
+            .collect(),
         team,
         today: softland_domain::date_format::long(today),
         counts: data.counts,

@@ -20,7 +20,6 @@ use crate::error::AppError;
 use crate::handlers::sentence;
 use crate::ids::{CaseId, FileId};
 use crate::views::files::{ACCEPT, CaseFilesPage, PortalFilesPage, groups};
-use crate::views::nav::Nav;
 use crate::views::render;
 use axum::http::StatusCode;
 
@@ -61,11 +60,7 @@ async fn case_page(
     let stored = ViewCase { case: id }.run(state, &who).await?;
     let files = ListFiles { case: id }.run(state, &who).await?;
     let page = CaseFilesPage {
-        nav: Nav::new(
-            &current.user,
-            session::csrf_token(&current.session).await?,
-            "cases",
-        ),
+        nav: super::messages::nav_with_messages(state, current, "cases").await?,
         id: id.0,
         title: stored.case.principal().name.to_string(),
         groups: groups(&stored, &files, state.config.time_zone),

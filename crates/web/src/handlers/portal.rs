@@ -1,32 +1,27 @@
-//! The expat portal: my household's checklist, and messages to the consultant. Every query is
+//! The expat portal: my household's checklist, and the conversation with the consultant. Every query is
 //! scoped by the signed-in expat; any other case answers 404 exactly like a missing one.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::CurrentUser;
 use crate::auth::extract::ExpatUser;
 use crate::auth::session;
+use crate::commands::Actor;
 use crate::commands::case_view::ShowPortal;
 use crate::commands::invitations::AnswerLinkRequest;
-use crate::commands::notes::AddNote;
-use crate::commands::{Actor, CommandError};
+use crate::commands::messages::{ShowConversation, THREAD_PAGE};
 use crate::db::invitations::Answer;
-use crate::db::notes::Visibility;
+use crate::db::users;
 use crate::error::AppError;
-use crate::ids::{CaseId, PersonId};
+use crate::handlers::messages::{MessageForm, ThreadQuery, post};
+use crate::ids::{CaseId, MessageId, PersonId};
+use crate::views::messages::{PortalConversationPage, ReplyForm, thread};
 use crate::views::portal::{GlossaryPage, PortalChrome, PortalPage, TERMS, portal_case};
 use crate::views::render;
-
-/// The message form.
-#[derive(Deserialize)]
-pub struct MessageForm {
-    #[serde(default)]
-    body: String,
-}
 
 /// `GET /my`.
 pub async fn show(
@@ -41,7 +36,14 @@ pub async fn show(
         .into_iter()
         .map(|c| {
             let zone = state.config.time_zone;
-            portal_case(&c.stored, c.consultant.as_ref(), c.shared, today, cal, zone)
+            portal_case(
+                &c.stored,
+                c.consultant.as_ref(),
+                c.conversation,
+                today,
+                cal,
+                zone,
+            )
         })
         .collect();
     let page = PortalPage {
@@ -77,29 +79,71 @@ pub async fn glossary(
     render(&page)
 }
 
-/// `POST /my/cases/{id}/messages`: a message to the consultant, shown on the case page as a
-/// shared note.
+/// `GET /my/cases/{id}/messages`: the conversation with the centre; opening it marks the
+/// centre's messages read.
+pub async fn messages(
+    State(state): State<AppState>,
+    Path(id): Path<CaseId>,
+    ExpatUser(current): ExpatUser,
+    Query(q): Query<ThreadQuery>,
+) -> Result<Response, AppError> {
+    let page = conversation(&state, &current, id, q.before(), ReplyForm::default()).await?;
+    Ok(render(&page)?.into_response())
+}
+
+async fn conversation(
+    state: &AppState,
+    current: &CurrentUser,
+    id: CaseId,
+    before: Option<MessageId>,
+    form: ReplyForm,
+) -> Result<PortalConversationPage, AppError> {
+    let show = ShowConversation {
+        case: id,
+        before,
+        limit: THREAD_PAGE,
+        mark_read: true,
+    };
+    let found = show.run(state, &Actor::of(&current.user)).await?;
+    let consultant = users::get(&state.db, found.stored.consultant)
+        .await
+        .map_or_else(|_| "your consultant".to_owned(), |u| u.display_name);
+    let older = found.has_older.then(|| {
+        let first = found.messages.first().map_or(0, |m| m.id.0);
+        format!("/my/cases/{id}/messages?before={first}")
+    });
+    Ok(PortalConversationPage {
+        chrome: chrome(state, current).await?,
+        id: id.0,
+        consultant,
+        messages: thread(
+            found.messages,
+            found.side,
+            found.unread,
+            state.config.time_zone,
+        ),
+        older,
+        form,
+        flash: session::take_flash(&current.session).await?,
+    })
+}
+
+/// `POST /my/cases/{id}/messages`: a message to the consultant; a refused one shows the
+/// conversation again with the text kept (422).
 pub async fn message(
     State(state): State<AppState>,
     Path(id): Path<CaseId>,
     ExpatUser(current): ExpatUser,
     CsrfForm { form, .. }: CsrfForm<MessageForm>,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let note = AddNote {
-            case: id,
-            visibility: Visibility::Shared,
-            body: AddNote::body(&form.body)?,
-        };
-        note.run(&state, &Actor::of(&current.user)).await
-    };
-    let flash = match command.await {
-        Ok(_) => "Your message was sent to your consultant.".to_owned(),
-        Err(CommandError::Invalid { problem, .. }) => format!("Not sent: {problem}"),
-        Err(other) => return Err(other.into()),
-    };
-    session::set_flash(&current.session, flash).await?;
-    Ok(Redirect::to("/my").into_response())
+    let sent = "Your message was sent to your consultant.";
+    match post(&state, &current, (id, form.body), sent).await? {
+        None => Ok(Redirect::to(&format!("/my/cases/{id}/messages#reply")).into_response()),
+        Some(form) => {
+            let page = conversation(&state, &current, id, None, form).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
 }
 
 /// `POST /my/links/{person}/confirm`: "yes, that is me" — the account is linked to the person

@@ -9,12 +9,10 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::extract::Staff;
-use crate::auth::session;
 use crate::commands::search::{SearchEverything, SearchRefusal};
 use crate::commands::{CommandError, Problem};
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};
-use crate::views::nav::Nav;
 use crate::views::render;
 use crate::views::search::SearchPage;
 
@@ -31,11 +29,7 @@ pub async fn show(
     Staff(current): Staff,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, AppError> {
-    let nav = Nav::new(
-        &current.user,
-        session::csrf_token(&current.session).await?,
-        "search",
-    );
+    let nav = super::messages::nav_with_messages(&state, &current, "search").await?;
     let command = async {
         let search = SearchEverything {
             text: SearchEverything::text(&query.q)?,

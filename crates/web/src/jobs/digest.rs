@@ -126,8 +126,7 @@ pub async fn compose(
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap_or(date);
     let risks = dashboard::risks(db, Some(user.id), date, course_soon).await?;
-    // WIRE-AFTER-MERGE: cases with unread expat messages (db::messages).
-    let messages: Vec<(i64, String, i64)> = Vec::new();
+    let messages = db::messages::unread_cases(db, Some(user.id), 200).await?;
     let escalated_rows = if user.team_lead {
         crate::commands::overview::escalated(state, date).await?
     } else {
@@ -151,12 +150,14 @@ pub async fn compose(
         messages: Section::of(
             messages
                 .into_iter()
-                .map(|(case, name, count)| DigestLine {
+                .map(|c| DigestLine {
                     text: format!(
-                        "{name}: {count} new message{}",
-                        if count == 1 { "" } else { "s" }
+                        "{}: {} new message{}",
+                        c.principal_name,
+                        c.unread,
+                        if c.unread == 1 { "" } else { "s" }
                     ),
-                    path: format!("/cases/{}/messages", CaseId(case).0),
+                    path: format!("/cases/{}/messages", CaseId(c.case_id).0),
                 })
                 .collect(),
         ),

@@ -49,8 +49,10 @@ pub struct BenchSummary {
     pub expats: u64,
     /// Checklist items.
     pub items: u64,
-    /// Notes.
+    /// Internal notes.
     pub notes: u64,
+    /// Messages of the conversations.
+    pub messages: u64,
 }
 
 /// The sign-in e-mail of the expat of case number `n` (from 0).
@@ -150,6 +152,7 @@ impl Run<'_> {
         summary.cases += rows.cases;
         summary.items += rows.items;
         summary.notes += rows.notes;
+        summary.messages += rows.messages;
         Ok(())
     }
 }

@@ -4,6 +4,7 @@
 
 mod build;
 mod changes;
+mod conversations;
 mod family;
 pub mod files;
 mod notes;
@@ -180,6 +181,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         staff,
     };
     let mut expat_case = None;
+    let mut others = Vec::new();
     for (n, spec) in family::CASES.iter().chain(work::CASES).enumerate() {
         let id = centre
             .write(n, spec)
@@ -187,11 +189,16 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
             .with_context(|| format!("writing demo case {n}"))?;
         if n == family::EXPAT_CASE {
             expat_case = Some(id);
+        } else {
+            others.push(id);
         }
     }
     let id = expat_case.context("the expat's demo case exists")?;
     add_closures(db, id, today).await?;
     logins.push(create_expat(db, id).await?);
+    // From the end: the work cases, whose households are not the demo expat's.
+    others.reverse();
+    conversations::write(db, id, &others, today).await?;
     notifications(db, &centre.staff).await?;
     Ok(logins)
 }

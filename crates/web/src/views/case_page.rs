@@ -157,6 +157,8 @@ pub struct Typed {
 pub struct CasePage {
     /// Navigation.
     pub nav: Nav,
+    /// Messages from the household that staff have not read (a link's badge).
+    pub unread_messages: u64,
     /// Case id.
     pub id: i64,
     /// Case version (for forms that change the case).
@@ -263,6 +265,8 @@ pub struct CaseData<'a> {
     pub today: NaiveDate,
     /// The centre's time zone.
     pub tz: chrono_tz::Tz,
+    /// Messages from the household that staff have not read.
+    pub unread_messages: u64,
 }
 
 fn person_view(
@@ -569,6 +573,7 @@ impl CasePage {
         let steps = steps(stored, view.filter, data.today, data.cal);
         let mut page = Self {
             nav,
+            unread_messages: data.unread_messages,
             id: stored.id.0,
             version: stored.version,
             title: case.principal().name.to_string(),

@@ -75,6 +75,31 @@ pub struct DashboardPage {
     pub waiting_days: i64,
     /// Risk warnings.
     pub risks: Vec<RiskLine>,
+    /// Cases with messages from expats not yet read, newest first.
+    pub messages: Vec<MessageLine>,
+}
+
+/// A case with new messages, on the dashboard.
+pub struct MessageLine {
+    /// Case id.
+    pub case_id: i64,
+    /// The principal.
+    pub person: String,
+    /// "3 new messages".
+    pub count: String,
+    /// When the newest was written: "Wed 2 Dec 2026 14:05".
+    pub at: String,
+}
+
+/// The dashboard's line for `case`.
+pub fn message_line(case: crate::db::messages::UnreadCase, tz: chrono_tz::Tz) -> MessageLine {
+    let at = case.at.with_timezone(&tz);
+    MessageLine {
+        case_id: case.case_id,
+        person: case.principal_name,
+        count: count(case.unread, "new message"),
+        at: format!("{} {}", long(at.date_naive()), at.format("%H:%M")),
+    }
 }
 
 fn status_label(status: &str) -> &'static str {

@@ -170,6 +170,45 @@ pub fn sign_ins_paused(email: &str, limit: u64) -> MailText {
     }
 }
 
+#[derive(Template)]
+#[template(path = "mail/new_message.txt")]
+struct NewMessage<'a> {
+    author: &'a str,
+    body: &'a str,
+    link: &'a str,
+}
+
+/// To the consultant: `author` (an expat) wrote `body` in the conversation at `link`.
+pub fn new_message(author: &str, body: &str, link: &str) -> MailText {
+    MailText {
+        subject: format!("New message from {author}"),
+        body: text(&NewMessage { author, body, link }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "mail/consultant_replied.txt")]
+struct ConsultantReplied<'a> {
+    name: &'a str,
+    author: &'a str,
+    body: &'a str,
+    link: &'a str,
+}
+
+/// To `name` of the household: `author` of the centre replied `body` in the conversation at
+/// `link`.
+pub fn consultant_replied(name: &str, author: &str, body: &str, link: &str) -> MailText {
+    MailText {
+        subject: "Your consultant replied".into(),
+        body: text(&ConsultantReplied {
+            name,
+            author,
+            body,
+            link,
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,9 @@ pub struct Nav {
     pub section: &'static str,
     /// Whether the user is a team lead.
     pub team_lead: bool,
+    /// Cases with messages from expats the user has not read (`Messages (3)`); 0 when none,
+    /// or when the page did not count them.
+    pub unread_messages: u64,
 }
 
 impl Nav {
@@ -25,6 +28,14 @@ impl Nav {
             csrf,
             section,
             team_lead: user.team_lead,
+            unread_messages: 0,
         }
+    }
+
+    /// The bar with the count of cases with unread messages.
+    #[must_use]
+    pub fn with_unread_messages(mut self, count: u64) -> Self {
+        self.unread_messages = count;
+        self
     }
 }

@@ -16,7 +16,7 @@ use crate::config::Centre;
 use crate::commands::FieldErrors;
 use crate::db::cases::StoredCase;
 use crate::db::invitations::LinkRequest;
-use crate::db::notes::Note;
+use crate::db::messages::{ConversationState, Side};
 use crate::db::users::User;
 
 /// One case of the household.
@@ -41,8 +41,11 @@ pub struct PortalCase {
     pub sections: Vec<PortalSection>,
     /// Tasks others do for them (employer, centre).
     pub others: Vec<PortalRow>,
-    /// Shared notes: (author, when, text).
-    pub notes: Vec<(String, String, String)>,
+    /// Where the conversation with the centre stands: "New reply", "Answered", "Waiting
+    /// for an answer", or empty before the first message.
+    pub conversation: &'static str,
+    /// When the last message was written, or empty.
+    pub last_message: String,
     /// The household's documents, read-only.
     pub documents: Vec<super::wallet::PersonDocuments>,
 }
@@ -125,7 +128,7 @@ impl PortalAccountPage {
 pub fn portal_case(
     stored: &StoredCase,
     consultant: Option<&User>,
-    notes: Vec<Note>,
+    conversation: Option<ConversationState>,
     today: NaiveDate,
     cal: &Calendar,
     tz: chrono_tz::Tz,
@@ -146,16 +149,20 @@ pub fn portal_case(
         sections,
         others,
         documents: super::wallet::household(&stored.case),
-        notes: notes
-            .into_iter()
-            .map(|n| {
-                let at = n.created_at.with_timezone(&tz);
-                (
-                    n.author_name.unwrap_or_default(),
-                    format!("{} {}", long(at.date_naive()), at.format("%H:%M")),
-                    n.body,
-                )
-            })
-            .collect(),
+        conversation: conversation.as_ref().map_or("", conversation_state),
+        last_message: conversation.map_or_else(String::new, |c| {
+            let at = c.last_message_at.with_timezone(&tz);
+            format!("{} {}", long(at.date_naive()), at.format("%H:%M"))
+        }),
+    }
+}
+
+/// What the household sees of a conversation: a reply they have not read, a question the
+/// centre answered, or one still waiting.
+pub fn conversation_state(state: &ConversationState) -> &'static str {
+    match state.last_side {
+        _ if state.expat_unread => "New reply",
+        Side::Staff => "Answered",
+        Side::Expat => "Waiting for an answer",
     }
 }

@@ -187,9 +187,9 @@ pub struct CustomItemIn {
 pub struct NoteIn {
     /// The text (1–10,000 characters).
     pub body: String,
-    /// `internal` (staff only) or `shared` (the expats of the case read it too). Expats'
-    /// tokens may only send `shared` messages, the default for them; staff default to
-    /// `internal`.
+    /// `internal` (staff only, the default). Notes are never shown to the household:
+    /// `shared` is refused (422 on `visibility`); write to the household with
+    /// `POST /cases/{id}/messages`.
     #[schema(schema_with = schema::visibility)]
     pub visibility: Option<String>,
 }

@@ -18,7 +18,8 @@ pub struct NoteOut {
     pub author_id: Option<i64>,
     /// The author's name, when known.
     pub author_name: Option<String>,
-    /// `internal` (staff only) or `shared` (the case's expats read it too).
+    /// `internal`: notes are for staff only (the household's conversation is
+    /// `/cases/{id}/messages`).
     #[schema(schema_with = schema::visibility)]
     pub visibility: &'static str,
     /// The text.

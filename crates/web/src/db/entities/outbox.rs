@@ -24,6 +24,7 @@ pub struct Model {
     pub case_id: Option<i64>,
     pub recipient_id: Option<i64>,
     pub idempotency_key: Option<String>,
+    pub reply_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,7 +3,7 @@
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use softland_domain::case::CaseOutcome;
+use softland_domain::case::{CaseOutcome, CaseStatus};
 use softland_domain::person::{
     Email, Nationality, Passport, PassportNumber, Person, PersonName, Relation,
 };
@@ -177,7 +177,8 @@ fn notes(case: &Case, until: NaiveDate, rng: &mut Rng) -> Vec<SeedNote> {
     let span = (until - case.opened_on()).num_days().max(0);
     let mut days: Vec<i64> = (0..3).map(|_| rng.range(0, span)).collect();
     days.sort_unstable();
-    days.into_iter()
+    let mut notes = days
+        .into_iter()
         .enumerate()
         .map(|(i, day)| {
             let visibility = match i {
@@ -194,11 +195,24 @@ fn notes(case: &Case, until: NaiveDate, rng: &mut Rng) -> Vec<SeedNote> {
                 .and_utc();
             SeedNote {
                 visibility,
+                from_expat: false,
                 body: note_text(rng),
                 at,
             }
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // One open case in twenty has a message from its household that nobody has read yet
+    // (the navigation's count, the dashboard's panel, the case list's flag).
+    if matches!(case.status(), CaseStatus::Open) && rng.percent(5) {
+        let last = notes.last().map_or(until, |n| n.at.date_naive()).max(until);
+        notes.push(SeedNote {
+            visibility: Visibility::Shared,
+            from_expat: true,
+            body: note_text(rng),
+            at: last.and_hms_opt(6, 0, 0).unwrap_or_default().and_utc(),
+        });
+    }
+    notes
 }
 
 /// How closed cases ended.

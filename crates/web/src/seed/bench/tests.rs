@@ -6,6 +6,7 @@ use softland_domain::case::CaseStatus;
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
+use crate::db::messages::{self, Side};
 use crate::db::{Db, notes, users};
 use crate::ids::CaseId;
 
@@ -19,6 +20,16 @@ async fn all_cases(db: &Db, count: i64) -> Vec<StoredCase> {
     out
 }
 
+/// The households' messages of `stored` (written besides the three notes of each case).
+async fn expat_messages(db: &Db, stored: &[crate::db::cases::StoredCase]) -> u64 {
+    let mut n = 0;
+    for s in stored {
+        let thread = messages::thread(db, s.id, None, 20).await.unwrap();
+        n += thread.iter().filter(|m| m.side == Side::Expat).count() as u64;
+    }
+    n
+}
+
 #[tokio::test]
 async fn bench_seed_writes_the_expected_rows() {
     let (db, _dir) = fresh_db().await;
@@ -30,7 +41,7 @@ async fn bench_seed_writes_the_expected_rows() {
             summary.consultants,
             summary.cases,
             summary.expats,
-            summary.notes
+            summary.notes + summary.messages - expat_messages(&db, &stored).await
         ),
         (40, 240, 240, 720)
     );
@@ -49,7 +60,10 @@ async fn bench_seed_writes_the_expected_rows() {
         240
     );
     for s in stored.iter().step_by(17) {
-        assert_eq!(notes::list(&db, s.id, true, 20).await.unwrap().len(), 3);
+        let notes = notes::list(&db, s.id, true, 20).await.unwrap().len();
+        let thread = messages::thread(&db, s.id, None, 20).await.unwrap();
+        let staff = thread.iter().filter(|m| m.side == Side::Staff).count();
+        assert_eq!(notes + staff, 3, "case {}", s.id);
     }
     let secret = super::feed_secret("consultant1@bench.softland.test");
     // What scripts/bench/lib.sh computes with sha256sum.
@@ -62,6 +76,7 @@ async fn bench_seed_writes_the_expected_rows() {
         owner.map(|u| u.email).as_deref(),
         Some("consultant1@bench.softland.test")
     );
+    assert!(messages::count_unread_cases(&db, None).await.unwrap() > 0);
 }
 
 #[tokio::test]

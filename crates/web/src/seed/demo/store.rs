@@ -12,6 +12,7 @@ use super::spec::{Spec, Stage};
 use crate::audit::AuditAction;
 use crate::db::Db;
 use crate::db::cases::{self, AuditEntry, Expect, UpdateError};
+use crate::db::messages::{self, NewMessage, Side, Via};
 use crate::db::notes::{self, NewNote};
 use crate::ids::{CaseId, UserId};
 use crate::seed::bench::progress::{Pace, simulate};
@@ -141,7 +142,8 @@ impl Centre<'_> {
             .collect()
     }
 
-    /// The spec's notes, or the route's usual ones, by the case's consultant.
+    /// The spec's notes, or the route's usual ones, by the case's consultant: internal ones
+    /// as notes, the household's (`Shared`) as the consultant's messages.
     async fn write_notes(
         &self,
         id: CaseId,
@@ -164,6 +166,18 @@ impl Centre<'_> {
                 .map_or_else(Utc::now, |t| t.and_utc())
                 .min(Utc::now());
             let body = NoteText::parse(&text.replace("{first}", first))?;
+            if visibility == notes::Visibility::Shared {
+                // What the household is told is a message of the conversation (issue 19).
+                let message = NewMessage {
+                    case_id: id,
+                    author,
+                    side: Side::Staff,
+                    body: &body,
+                    via: Via::Web,
+                };
+                messages::post_written_at(self.db, message, &[], at).await?;
+                continue;
+            }
             let note = NewNote {
                 case_id: id,
                 author,

@@ -8,6 +8,7 @@ use softland_domain::case::CaseStatus;
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
+use crate::db::messages::{self, Side};
 use crate::db::test_db::{fresh_db, today};
 use crate::db::{Db, DbError, notes, users};
 use crate::ids::{CaseId, PersonId};
@@ -31,7 +32,8 @@ async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
         ["admin", "consultant", "consultant", "consultant", "expat"]
     );
     let accounts = users::list(&db).await.unwrap();
-    assert_eq!(accounts.len(), 5);
+    // Two more households have portal accounts (without passwords) for the conversations.
+    assert_eq!(accounts.len(), 7);
     assert_eq!(
         accounts
             .iter()
@@ -52,8 +54,19 @@ async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
     );
     for s in &stored {
         let n = notes::list(&db, s.id, true, 10).await.unwrap().len();
-        assert!((1..=3).contains(&n), "case {}: {n} notes", s.id);
+        let m = messages::thread(&db, s.id, None, 10).await.unwrap();
+        let written = n + m.iter().filter(|m| m.side == Side::Staff).count();
+        assert!((1..=3).contains(&written), "case {}: {written} notes", s.id);
     }
+}
+
+#[tokio::test]
+async fn demo_conversations_leave_new_messages_for_the_staff() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    assert!(messages::count_unread_cases(&db, None).await.unwrap() >= 2);
+    let unread = messages::unread_cases(&db, None, 10).await.unwrap();
+    assert!(unread.iter().all(|c| c.unread >= 1));
 }
 
 #[tokio::test]
@@ -102,7 +115,7 @@ async fn demo_seed_leaves_a_database_with_accounts_alone() {
     let count = cases::count(&db).await.unwrap();
     assert!(seed(&db, today()).await.unwrap().is_empty());
     assert_eq!(cases::count(&db).await.unwrap(), count);
-    assert_eq!(users::list(&db).await.unwrap().len(), 5);
+    assert_eq!(users::list(&db).await.unwrap().len(), 7);
 }
 
 #[tokio::test]
@@ -136,7 +149,7 @@ async fn the_demo_expat_has_an_item_due_on_a_closed_office_day_with_its_legal_da
         .await
         .unwrap()
         .into_iter()
-        .find(|u| u.role == Role::Expat)
+        .find(|u| u.role == Role::Expat && u.password_hash.is_some())
         .unwrap();
     let case = crate::db::portal::cases_of(&db, portal_user.id)
         .await

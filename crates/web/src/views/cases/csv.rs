@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::db::case_list::{CaseRow, ListStatus};
 
 /// The header row.
-pub const HEADER: [&str; 11] = [
+pub const HEADER: [&str; 12] = [
     "id",
     "principal",
     "email",
@@ -21,6 +21,7 @@ pub const HEADER: [&str; 11] = [
     "next due",
     "done",
     "applicable",
+    "new messages",
 ];
 
 /// A UTF-8 byte order mark, so that spreadsheets read names like "Nováková" right.
@@ -36,7 +37,7 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
     }
 }
 
-fn record(r: &CaseRow, route_names: &BTreeMap<String, String>) -> [String; 11] {
+fn record(r: &CaseRow, route_names: &BTreeMap<String, String>) -> [String; 12] {
     let routes: Vec<&str> = r
         .route_keys()
         .map(|k| route_names.get(k).map_or(k, String::as_str))
@@ -55,6 +56,7 @@ fn record(r: &CaseRow, route_names: &BTreeMap<String, String>) -> [String; 11] {
         r.next_due_on.map(|d| d.to_string()).unwrap_or_default(),
         r.items_done.to_string(),
         r.items_applicable.to_string(),
+        if r.unread_messages { "yes" } else { "" }.to_owned(),
     ]
 }
 

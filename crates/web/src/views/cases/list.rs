@@ -44,6 +44,8 @@ pub struct ListRow {
     pub urgency: &'static str,
     /// Title of the item due next.
     pub next_title: String,
+    /// It has messages from expats that staff have not read.
+    pub unread_messages: bool,
 }
 
 /// The filter form's values and choices.
@@ -64,6 +66,8 @@ pub struct FilterForm {
     pub statuses: Vec<Choice>,
     /// "Only cases with overdue items" ticked.
     pub overdue: bool,
+    /// "Only cases with new messages" ticked.
+    pub unread_messages: bool,
     /// Selected order.
     pub sort: &'static str,
     /// Order choices.
@@ -205,6 +209,7 @@ impl FilterForm {
                 .map(|s| Choice::new(s.as_str(), s.label()))
                 .collect(),
             overdue: filter.overdue,
+            unread_messages: filter.unread_messages,
             sort: filter.sort.as_str(),
             sorts: SortBy::ALL
                 .iter()
@@ -240,6 +245,7 @@ fn list_row(
         remaining,
         urgency,
         next_title: r.next_title.unwrap_or_default(),
+        unread_messages: r.unread_messages,
         name: r.principal_name,
         consultant: r.consultant,
         status: r.status,

@@ -34,6 +34,10 @@ pub fn query_string(filter: &CaseFilter, me: UserId) -> String {
             (filter.status != ListStatus::default()).then(|| filter.status.as_str().to_owned()),
         ),
         ("overdue", filter.overdue.then(|| "1".to_owned())),
+        (
+            "messages",
+            filter.unread_messages.then(|| "unread".to_owned()),
+        ),
         ("q", filter.search.clone()),
         (
             "sort",
