@@ -1,6 +1,6 @@
 //! The migration that turned shared notes into messages, on SQLite and PostgreSQL alike.
 
-use migration::{MigrationName as _, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use softland_domain::note::NoteText;
 use softland_web::auth::Role;
 use softland_web::db::messages::{self, Side};

@@ -1,7 +1,7 @@
 //! The conversation store, and the migration that turned shared notes into messages.
 
 use chrono::{Duration, Utc};
-use migration::{MigrationName as _, Migrator, MigratorTrait};
+use migration::{Migrator, MigratorTrait};
 use softland_domain::note::NoteText;
 
 use super::*;
