@@ -414,6 +414,8 @@ def main():
         run.every_width("family case page", family)
         run.measure_case_page(family)
         run.every_width("family case files", family + "/files")
+        run.every_width("family conversation", family + "/messages")
+        run.every_width("case list with new messages", "/cases?consultant=all&messages=unread")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
         run.every_width("calendar", "/calendar")
@@ -433,13 +435,28 @@ def main():
                            ("admin templates", "/admin/templates"),
                            ("admin template", "/admin/templates/employee-card"),
                            ("admin closures", "/admin/closures"),
-                           ("admin outbox", "/admin/outbox")]:
+                           ("admin outbox", "/admin/outbox"),
+                           ("admin outbox filtered", "/admin/outbox?status=not_sent&kind=digest"),
+                           ("admin jobs", "/admin/jobs"),
+                           ("admin reminders", "/admin/reminders")]:
             run.every_width(name, path)
         expat = logins["expat"]
         run.sign_in(*expat)
         run.every_width("portal", "/my")
         run.every_width("portal account", "/my/account")
         run.every_width("portal glossary", "/my/glossary")
+        threads = run.driver.find_elements(
+            By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/messages']")
+        if not threads:
+            run.open("/my")
+            threads = run.driver.find_elements(
+                By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/messages']")
+        if threads:
+            run.every_width("portal conversation",
+                            threads[0].get_attribute("href").replace(run.base, ""))
+        else:
+            run.fail("the portal links no conversation")
+        run.open("/my")
         papers = run.driver.find_elements(
             By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/files']")
         if papers:
