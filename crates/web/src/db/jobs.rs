@@ -92,7 +92,7 @@ pub(crate) async fn enqueue_on(
     Ok(matches!(result, sea_orm::TryInsertResult::Inserted(_)))
 }
 
-/// [`enqueue_on`] on its own.
+/// Writes `job` unless a job with its key exists, on its own (not in a transaction).
 pub async fn enqueue(db: &Db, job: &Job, run_at: DateTime<Utc>) -> Result<bool, DbError> {
     let _guard = db.write_guard().await;
     enqueue_on(db.write_conn(), job, run_at).await
