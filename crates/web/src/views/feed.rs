@@ -1,11 +1,16 @@
 //! Calendar feeds (RFC 5545, issue 19): a consultant's open items, or an expat household's,
-//! as all-day events. Written by the `icalendar` crate, which escapes text and folds lines at
-//! 75 octets. Each event's UID is the item's (`item-<id>@<host>`) and its SEQUENCE the
-//! item's version, so a calendar app updates an event instead of adding another; DTSTAMP is
-//! the item's last change, so the same items give the same feed.
+//! as all-day events. Written here line by line — text escaped (3.3.11) and every content line
+//! folded at 75 octets on character boundaries (3.1) — rather than through a tree of
+//! components: a busy consultant's feed holds hundreds of events and is fetched by every
+//! calendar app every hour, so it must cost about what the dashboard does
+//! (docs/performance.md). The tests parse it with the `icalendar` crate and Python's
+//! `icalendar` package. Each event's UID is the item's (`item-<id>@<host>`) and its SEQUENCE
+//! the item's version, so a calendar app updates an event instead of adding another; DTSTAMP
+//! is the item's last change, so the same items give the same feed.
+
+use std::fmt::Write as _;
 
 use chrono::{DateTime, Days, NaiveDate, Utc};
-use icalendar::{Calendar, Component as _, EventLike as _, Property};
 
 use crate::db::calendar_items::{DueItem, HouseholdItem};
 
@@ -42,50 +47,129 @@ struct EventFacts<'a> {
     description: Option<String>,
 }
 
-fn calendar(context: &FeedContext) -> Calendar {
-    let mut calendar = Calendar::empty();
-    calendar
-        .append_property(Property::new("VERSION", "2.0"))
-        .append_property(Property::new("PRODID", "-//softland//calendar feed//EN"))
-        .append_property(Property::new("CALSCALE", "GREGORIAN"))
-        .append_property(Property::new("METHOD", "PUBLISH"))
-        .name(&context.name)
-        .ttl(&chrono::Duration::hours(1));
-    calendar
+/// A feed being written.
+struct Feed {
+    out: String,
 }
 
-/// An all-day event from the day the item opens (or its due date) to its due date, both
-/// included: DTEND of an all-day event is the day after (RFC 5545, 3.6.1).
-fn event(context: &FeedContext, facts: EventFacts<'_>) -> icalendar::Event {
-    let starts = facts
-        .opens_on
-        .filter(|o| *o <= facts.due_on)
-        .unwrap_or(facts.due_on);
-    let ends = facts.due_on + Days::new(1);
-    let mut event = icalendar::Event::new();
-    event
-        .uid(&format!("item-{}@{}", facts.item_id, context.host()))
-        .sequence(u32::try_from(facts.version.max(0)).unwrap_or(u32::MAX))
-        .timestamp(facts.updated_at)
-        .starts(starts)
-        .ends(ends)
-        .summary(facts.summary)
-        .url(&facts.url)
-        .append_property(Property::new("TRANSP", "TRANSPARENT"));
-    if let Some(description) = facts.description {
-        event.description(&description);
+impl Feed {
+    /// The calendar's head.
+    fn new(context: &FeedContext, events: usize) -> Self {
+        let mut feed = Self {
+            out: String::with_capacity(512 + events * 320),
+        };
+        feed.raw("BEGIN", "VCALENDAR");
+        feed.raw("VERSION", "2.0");
+        feed.raw("PRODID", "-//softland//calendar feed//EN");
+        feed.raw("CALSCALE", "GREGORIAN");
+        feed.raw("METHOD", "PUBLISH");
+        feed.text("NAME", &context.name);
+        feed.text("X-WR-CALNAME", &context.name);
+        feed.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT3600S");
+        feed.raw("X-PUBLISHED-TTL", "PT3600S");
+        feed
     }
-    event.done()
+
+    /// A content line `name:value`, `value` written as it is, folded at 75 octets.
+    fn raw(&mut self, name: &str, value: &str) {
+        let start = self.out.len();
+        self.out.push_str(name);
+        self.out.push(':');
+        self.out.push_str(value);
+        self.fold_from(start);
+    }
+
+    /// A content line whose value is TEXT: `\`, `;`, `,` and line breaks escaped.
+    fn text(&mut self, name: &str, value: &str) {
+        let start = self.out.len();
+        self.out.push_str(name);
+        self.out.push(':');
+        for c in value.chars() {
+            match c {
+                '\\' => self.out.push_str("\\\\"),
+                ';' => self.out.push_str("\\;"),
+                ',' => self.out.push_str("\\,"),
+                '\n' => self.out.push_str("\\n"),
+                '\r' => {}
+                c if c.is_control() => {}
+                c => self.out.push(c),
+            }
+        }
+        self.fold_from(start);
+    }
+
+    /// Folds the line written from `start` (RFC 5545, 3.1: at most 75 octets a line, the rest
+    /// on lines that begin with a space) and ends it with CRLF.
+    fn fold_from(&mut self, start: usize) {
+        const LIMIT: usize = 75;
+        if self.out.len() - start > LIMIT {
+            let line = self.out.split_off(start);
+            let mut rest = line.as_str();
+            let mut room = LIMIT;
+            while rest.len() > room {
+                let mut cut = room;
+                while !rest.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                self.out.push_str(&rest[..cut]);
+                self.out.push_str("\r\n ");
+                rest = &rest[cut..];
+                room = LIMIT - 1;
+            }
+            self.out.push_str(rest);
+        }
+        self.out.push_str("\r\n");
+    }
+
+    /// An all-day event from the day the item opens (or its due date) to its due date, both
+    /// included: DTEND of an all-day event is the day after (RFC 5545, 3.6.1).
+    fn event(&mut self, context: &FeedContext, facts: &EventFacts<'_>) {
+        let starts = facts
+            .opens_on
+            .filter(|o| *o <= facts.due_on)
+            .unwrap_or(facts.due_on);
+        let ends = facts.due_on + Days::new(1);
+        let mut value = String::with_capacity(40);
+        self.raw("BEGIN", "VEVENT");
+        let _ = write!(value, "{}", ends.format("%Y%m%d"));
+        self.raw("DTEND;VALUE=DATE", &value);
+        value.clear();
+        let _ = write!(value, "{}", facts.updated_at.format("%Y%m%dT%H%M%SZ"));
+        self.raw("DTSTAMP", &value);
+        value.clear();
+        let _ = write!(value, "{}", starts.format("%Y%m%d"));
+        self.raw("DTSTART;VALUE=DATE", &value);
+        if let Some(description) = &facts.description {
+            self.text("DESCRIPTION", description);
+        }
+        value.clear();
+        let _ = write!(value, "{}", facts.version.max(0));
+        self.raw("SEQUENCE", &value);
+        self.text("SUMMARY", facts.summary);
+        self.raw("TRANSP", "TRANSPARENT");
+        value.clear();
+        let _ = write!(value, "item-{}@{}", facts.item_id, context.host());
+        self.raw("UID", &value);
+        self.raw("URL", &facts.url);
+        self.raw("END", "VEVENT");
+    }
+
+    fn end(mut self) -> String {
+        self.raw("END", "VCALENDAR");
+        self.out
+    }
 }
 
 /// A staff feed: "Register your address — Priya Sharma", linking to the item on its case.
 pub fn staff_feed(context: &FeedContext, items: &[DueItem]) -> String {
-    let mut feed = calendar(context);
+    let mut feed = Feed::new(context, items.len());
+    let mut summary = String::new();
     for item in items {
-        let summary = format!("{} — {}", item.title, item.person);
-        feed.push(event(
+        summary.clear();
+        let _ = write!(summary, "{} — {}", item.title, item.person);
+        feed.event(
             context,
-            EventFacts {
+            &EventFacts {
                 item_id: item.item_id,
                 opens_on: item.opens_on,
                 due_on: item.due_on,
@@ -100,19 +184,19 @@ pub fn staff_feed(context: &FeedContext, items: &[DueItem]) -> String {
                 ),
                 description: None,
             },
-        ));
+        );
     }
-    folded(&feed.to_string())
+    feed.end()
 }
 
 /// An expat's feed: the plain title, what to do, where to go and what to bring (the text
 /// the portal shows), linking to the task on the portal.
 pub fn household_feed(context: &FeedContext, items: &[HouseholdItem]) -> String {
-    let mut feed = calendar(context);
+    let mut feed = Feed::new(context, items.len());
     for item in items {
-        feed.push(event(
+        feed.event(
             context,
-            EventFacts {
+            &EventFacts {
                 item_id: item.item_id,
                 opens_on: item.opens_on,
                 due_on: item.due_on,
@@ -122,35 +206,9 @@ pub fn household_feed(context: &FeedContext, items: &[HouseholdItem]) -> String 
                 url: format!("{}/my#item-{}", context.base_url, item.item_id),
                 description: Some(household_description(item)),
             },
-        ));
+        );
     }
-    folded(&feed.to_string())
-}
-
-/// `ics` with every content line folded to at most 75 octets (RFC 5545, 3.1). The crate folds
-/// too, but the last piece of a long line can be 76 octets (icalendar 0.17.17), which strict
-/// parsers refuse; so its lines are unfolded and folded again here, on character boundaries.
-fn folded(ics: &str) -> String {
-    const LIMIT: usize = 75;
-    let unfolded = ics.replace("\r\n ", "");
-    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 25);
-    for line in unfolded.split_terminator("\r\n") {
-        let mut rest = line;
-        let mut room = LIMIT;
-        while rest.len() > room {
-            let mut cut = room;
-            while !rest.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            out.push_str(&rest[..cut]);
-            out.push_str("\r\n ");
-            rest = &rest[cut..];
-            room = LIMIT - 1;
-        }
-        out.push_str(rest);
-        out.push_str("\r\n");
-    }
-    out
+    feed.end()
 }
 
 fn household_description(item: &HouseholdItem) -> String {
@@ -171,15 +229,24 @@ fn household_description(item: &HouseholdItem) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{FeedContext, folded};
+    use super::{Feed, FeedContext};
 
     #[test]
-    fn long_lines_fold_to_75_octets_on_character_boundaries() {
-        let long = format!("DESCRIPTION:{}\r\n", "Přihlášení k pobytu — ".repeat(20));
-        let out = folded(&long);
-        assert!(out.split("\r\n").all(|l| l.len() <= 75));
-        assert_eq!(out.replace("\r\n ", ""), long);
-        assert_eq!(folded("A:b\r\n"), "A:b\r\n");
+    fn long_lines_fold_to_75_octets_on_character_boundaries_and_text_is_escaped() {
+        let mut feed = Feed { out: String::new() };
+        let text = "Přihlášení k pobytu — ".repeat(20);
+        feed.text("DESCRIPTION", &text);
+        assert!(feed.out.split("\r\n").all(|l| l.len() <= 75));
+        assert_eq!(
+            feed.out.replace("\r\n ", ""),
+            format!("DESCRIPTION:{text}\r\n")
+        );
+        let mut feed = Feed { out: String::new() };
+        feed.text("SUMMARY", "a;b,c\\d\ne");
+        assert_eq!(feed.out, "SUMMARY:a\\;b\\,c\\\\d\\ne\r\n");
+        let mut feed = Feed { out: String::new() };
+        feed.raw("A", "b");
+        assert_eq!(feed.out, "A:b\r\n");
     }
 
     #[test]
