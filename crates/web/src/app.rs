@@ -40,6 +40,8 @@ pub struct AppState {
     pub keys: crate::auth::keys::Keys,
     /// The file store (issue 18).
     pub files: Arc<dyn crate::storage::Storage>,
+    /// Calendar feeds read in the last minute (issue 19).
+    pub feeds: Arc<crate::commands::feeds::FeedCache>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -428,6 +430,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         }),
         keys,
         files,
+        feeds: Arc::default(),
     })
 }
 

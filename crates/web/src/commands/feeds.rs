@@ -72,7 +72,50 @@ pub struct Feed {
     /// Whose feed.
     pub owner: User,
     /// Its items, soonest first.
-    pub items: FeedItems,
+    pub items: std::sync::Arc<FeedItems>,
+}
+
+/// How long a feed's items are reused: calendar apps poll each feed on their own schedule
+/// (hourly at most), so a minute-old feed is as good as a fresh one, and a busy consultant's
+/// hundreds of items are read once a minute instead of on every poll.
+const FEED_KEPT: std::time::Duration = std::time::Duration::from_mins(1);
+/// The most feeds kept at once (the oldest go first).
+const FEEDS_KEPT: usize = 1000;
+
+/// Feeds' items read in the last [`FEED_KEPT`], by owner. The address is checked on every
+/// fetch, so a revoked one stops at once; only the items may be a minute old.
+#[derive(Debug, Default)]
+pub struct FeedCache {
+    kept: std::sync::Mutex<
+        std::collections::HashMap<
+            crate::ids::UserId,
+            (std::time::Instant, std::sync::Arc<FeedItems>),
+        >,
+    >,
+}
+
+impl FeedCache {
+    fn get(&self, owner: crate::ids::UserId) -> Option<std::sync::Arc<FeedItems>> {
+        let kept = self.kept.lock().ok()?;
+        kept.get(&owner)
+            .filter(|(at, _)| at.elapsed() < FEED_KEPT)
+            .map(|(_, items)| std::sync::Arc::clone(items))
+    }
+
+    fn keep(&self, owner: crate::ids::UserId, items: &std::sync::Arc<FeedItems>) {
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.retain(|_, (at, _)| at.elapsed() < FEED_KEPT);
+            if kept.len() >= FEEDS_KEPT
+                && let Some(oldest) = kept.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| *k)
+            {
+                kept.remove(&oldest);
+            }
+            kept.insert(
+                owner,
+                (std::time::Instant::now(), std::sync::Arc::clone(items)),
+            );
+        }
+    }
 }
 
 /// The feed of the address with `secret`: an unknown or revoked secret, and a deactivated
@@ -96,7 +139,10 @@ impl ReadFeed {
         let owner = feed_tokens::verify(db, &self.secret)
             .await?
             .ok_or(CommandError::NotFound)?;
-        let items = match owner.role {
+        if let Some(items) = state.feeds.get(owner.id) {
+            return Ok(Feed { owner, items });
+        }
+        let items = std::sync::Arc::new(match owner.role {
             Role::Admin | Role::Consultant => {
                 FeedItems::Staff(calendar_items::of_consultant(db, owner.id).await?)
             }
@@ -104,7 +150,8 @@ impl ReadFeed {
                 let cases = portal::cases_of(db, owner.id).await?;
                 FeedItems::Household(calendar_items::of_cases(db, &cases).await?)
             }
-        };
+        });
+        state.feeds.keep(owner.id, &items);
         Ok(Feed { owner, items })
     }
 }

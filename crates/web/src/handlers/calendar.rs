@@ -86,7 +86,7 @@ pub async fn feed(
         base_url: state.config.base_url().trim_end_matches('/').to_owned(),
         name: format!("softland: {}", feed.owner.display_name),
     };
-    let body = match &feed.items {
+    let body = match feed.items.as_ref() {
         FeedItems::Staff(items) => staff_feed(&context, items),
         FeedItems::Household(items) => household_feed(&context, items),
     };
