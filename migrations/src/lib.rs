@@ -27,6 +27,7 @@ mod m20261207_100000_create_messages;
 mod m20261207_110000_add_outbox_reply_to;
 mod m20261207_200000_create_feed_tokens;
 mod m20261207_300000_create_jobs_and_reminders;
+mod m20261207_400000_add_conversation_consultants;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_110000_add_outbox_reply_to::Migration),
             Box::new(m20261207_200000_create_feed_tokens::Migration),
             Box::new(m20261207_300000_create_jobs_and_reminders::Migration),
+            Box::new(m20261207_400000_add_conversation_consultants::Migration),
         ]
     }
 }

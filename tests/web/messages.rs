@@ -252,3 +252,44 @@ async fn an_over_size_message_is_refused_beside_the_field_with_the_text_kept() {
     );
     let _ = s.priya;
 }
+
+#[tokio::test]
+async fn unread_messages_follow_their_case_to_another_consultant() {
+    let s = setup().await;
+    let expat = signed_in(&s.app, "priya@mail.test").await;
+    write(
+        &s.app,
+        &expat,
+        &format!("/my/cases/{}/messages", s.case),
+        "Who is my consultant now?",
+    )
+    .await;
+    assert_eq!(
+        softland_web::db::messages::count_unread_cases(&s.app.db, Some(s.jana))
+            .await
+            .unwrap(),
+        1
+    );
+    let petr = make_user(&s.app.db, "petr@centre.test", Role::Consultant).await;
+    softland_web::db::cases::reassign(
+        &s.app.db,
+        s.case,
+        softland_web::db::cases::Expect::Any,
+        petr,
+        s.jana,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        softland_web::db::messages::count_unread_cases(&s.app.db, Some(s.jana))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        softland_web::db::messages::count_unread_cases(&s.app.db, Some(petr))
+            .await
+            .unwrap(),
+        1
+    );
+}

@@ -136,7 +136,7 @@ pub(crate) async fn post_written_at(
     let at = at.fixed_offset();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    super::first(cases::Entity::find_by_id(message.case_id.0), &txn)
+    let case = super::first(cases::Entity::find_by_id(message.case_id.0), &txn)
         .await?
         .ok_or(DbError::NotFound)?;
     let saved = messages::ActiveModel {
@@ -172,6 +172,7 @@ pub(crate) async fn post_written_at(
         expat_read_id: Set(None),
         staff_unread_at: Set(None),
         expat_unread_at: Set(None),
+        consultant_id: Set(Some(case.consultant_id)),
     };
     row.set(read_id, Some(saved.id).into());
     row.set(other_unread, Some(at).into());
@@ -185,6 +186,7 @@ pub(crate) async fn post_written_at(
                     read_id,
                     own_unread,
                     other_unread,
+                    conversations::Column::ConsultantId,
                 ])
                 .to_owned(),
         )

@@ -24,10 +24,11 @@ use crate::ids::{CaseId, UserId};
 /// own last message, the household everything; a household's last message is unread.
 const CONVERSATIONS_OF_SEEDED: &str = "INSERT INTO conversations \
      (case_id, last_message_id, last_side, last_message_at, staff_read_id, expat_read_id, \
-      staff_unread_at) \
+      staff_unread_at, consultant_id) \
      SELECT m.case_id, m.id, m.side, m.created_at, \
        (SELECT MAX(s.id) FROM messages s WHERE s.case_id = m.case_id AND s.side = ?), m.id, \
-       CASE WHEN m.side = ? THEN m.created_at END \
+       CASE WHEN m.side = ? THEN m.created_at END, \
+       (SELECT c.consultant_id FROM cases c WHERE c.id = m.case_id) \
      FROM messages m WHERE m.case_id BETWEEN ? AND ? \
        AND m.id = (SELECT MAX(l.id) FROM messages l WHERE l.case_id = m.case_id)";
 

@@ -26,3 +26,16 @@ pub(crate) async fn sync(
         .await?;
     Ok(())
 }
+
+/// Gives `case`'s conversation (when it has one) its consultant after a reassignment.
+pub(crate) async fn sync_conversation(
+    conn: &impl ConnectionTrait,
+    case: CaseId,
+    consultant: UserId,
+) -> Result<(), DbError> {
+    let sql = "UPDATE conversations SET consultant_id = ? WHERE case_id = ?";
+    let values = vec![consultant.0.into(), case.0.into()];
+    conn.execute_raw(statement(conn.get_database_backend(), sql, values))
+        .await?;
+    Ok(())
+}

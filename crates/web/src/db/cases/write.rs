@@ -525,6 +525,7 @@ pub(crate) async fn set_consultant(
         return Ok(false);
     }
     owner::sync(conn, stored.id, owner_of(stored.case.status(), consultant)).await?;
+    owner::sync_conversation(conn, stored.id, consultant).await?;
     let entry = AuditEntry::new(
         AuditAction::CaseReassigned,
         stored.case.principal().name.to_string(),

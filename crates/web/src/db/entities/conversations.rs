@@ -14,6 +14,7 @@ pub struct Model {
     pub expat_read_id: Option<i64>,
     pub staff_unread_at: Option<DateTimeWithTimeZone>,
     pub expat_unread_at: Option<DateTimeWithTimeZone>,
+    pub consultant_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -214,12 +214,13 @@ pub async fn unread_count(db: &Db, case_id: CaseId, side: Side) -> Result<u64, D
     count(db, &sql, values).await
 }
 
-/// `AND c.consultant_id = ?` when scoped to one consultant.
+/// `AND v.consultant_id = ?` when scoped to one consultant (the conversation keeps its
+/// case's consultant: `idx_conversations_consultant_unread`).
 fn scope(consultant: Option<UserId>, values: &mut Vec<Value>) -> &'static str {
     match consultant {
         Some(id) => {
             values.push(id.0.into());
-            " AND c.consultant_id = ?"
+            " AND v.consultant_id = ?"
         }
         None => "",
     }
@@ -231,8 +232,7 @@ pub async fn count_unread_cases(db: &Db, consultant: Option<UserId>) -> Result<u
     let mut values = Vec::new();
     let scope = scope(consultant, &mut values);
     let sql = format!(
-        "SELECT COUNT(*) AS n FROM conversations v JOIN cases c ON c.id = v.case_id \
-         WHERE v.staff_unread_at IS NOT NULL{scope}"
+        "SELECT COUNT(*) AS n FROM conversations v WHERE v.staff_unread_at IS NOT NULL{scope}"
     );
     count(db, &sql, values).await
 }
