@@ -190,6 +190,23 @@ pub async fn digest_recipients(db: &Db) -> Result<Vec<DigestRecipient>, DbError>
         .collect())
 }
 
+/// Sets `columns` of account `user`; `NotFound` when there is no such account.
+async fn set_user(
+    db: &Db,
+    user: UserId,
+    columns: impl IntoIterator<Item = (users::Column, sea_orm::sea_query::SimpleExpr)>,
+) -> Result<(), DbError> {
+    let mut update = users::Entity::update_many().filter(users::Column::Id.eq(user.0));
+    for (column, value) in columns {
+        update = update.col_expr(column, value);
+    }
+    let _guard = db.write_guard().await;
+    if update.exec(db.write_conn()).await?.rows_affected == 0 {
+        return Err(DbError::NotFound);
+    }
+    Ok(())
+}
+
 /// Stores a staff member's digest choice.
 pub async fn set_digest(
     db: &Db,
@@ -197,51 +214,23 @@ pub async fn set_digest(
     on: bool,
     time: Option<TimeOfDay>,
 ) -> Result<(), DbError> {
-    let _guard = db.write_guard().await;
-    let changed = users::Entity::update_many()
-        .col_expr(users::Column::DigestEnabled, Expr::value(on))
-        .col_expr(
-            users::Column::DigestTime,
-            Expr::value(time.map(|t| t.to_string())),
-        )
-        .filter(users::Column::Id.eq(user.0))
-        .exec(db.write_conn())
-        .await?;
-    if changed.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    let time = time.map(|t| t.to_string());
+    let columns = [
+        (users::Column::DigestEnabled, Expr::value(on)),
+        (users::Column::DigestTime, Expr::value(time)),
+    ];
+    set_user(db, user, columns).await
 }
 
 /// Stores an expat's reminder choice (`None`: the centre's default).
 pub async fn set_reminders(db: &Db, user: UserId, wants: Option<bool>) -> Result<(), DbError> {
-    let _guard = db.write_guard().await;
-    let changed = users::Entity::update_many()
-        .col_expr(
-            users::Column::Reminders,
-            Expr::value(vocabulary::reminder_choice(wants)),
-        )
-        .filter(users::Column::Id.eq(user.0))
-        .exec(db.write_conn())
-        .await?;
-    if changed.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    let choice = vocabulary::reminder_choice(wants);
+    set_user(db, user, [(users::Column::Reminders, Expr::value(choice))]).await
 }
 
 /// Marks a staff member as team lead or not.
 pub async fn set_team_lead(db: &Db, user: UserId, lead: bool) -> Result<(), DbError> {
-    let _guard = db.write_guard().await;
-    let changed = users::Entity::update_many()
-        .col_expr(users::Column::TeamLead, Expr::value(lead))
-        .filter(users::Column::Id.eq(user.0))
-        .exec(db.write_conn())
-        .await?;
-    if changed.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    Ok(())
+    set_user(db, user, [(users::Column::TeamLead, Expr::value(lead))]).await
 }
 
 /// An open item that an expat may be reminded of, with the account to remind.
