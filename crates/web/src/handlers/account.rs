@@ -27,7 +27,7 @@ use crate::error::AppError;
 use crate::handlers::login::Empty;
 use crate::handlers::sentence;
 use crate::views::account::{AccountPage, NewTokenView, SessionRow, TokenRow};
-use crate::views::{nav::Nav, render};
+use crate::views::render;
 
 /// The new-token form.
 #[derive(Deserialize, Default)]
@@ -53,11 +53,7 @@ pub(crate) async fn page(
     .run(state, &Actor::of(&current.user))
     .await?;
     Ok(AccountPage {
-        nav: Nav::new(
-            &current.user,
-            session::csrf_token(&current.session).await?,
-            "account",
-        ),
+        nav: crate::handlers::messages::nav_with_messages(state, current, "account").await?,
         email: current.user.email.clone(),
         sessions: sessions
             .into_iter()

@@ -14,7 +14,6 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::extract::{Admin, CurrentUser};
-use crate::auth::session;
 use crate::db;
 use crate::error::AppError;
 use crate::views::admin::AdminPage;
@@ -34,9 +33,8 @@ impl DoneQuery {
 }
 
 /// The navigation bar of the admin pages.
-async fn nav(current: &CurrentUser) -> Result<Nav, AppError> {
-    let csrf = session::csrf_token(&current.session).await?;
-    Ok(Nav::new(&current.user, csrf, "admin"))
+async fn nav(state: &AppState, current: &CurrentUser) -> Result<Nav, AppError> {
+    crate::handlers::messages::nav_with_messages(state, current, "admin").await
 }
 
 /// A page re-rendered because the form had mistakes: 422.
@@ -76,7 +74,7 @@ pub async fn show(
         mail_failed: db::outbox::count_failed(&state.db).await?,
         jobs_pending: count_of(crate::jobs::JobStatus::Pending),
         jobs_failed: count_of(crate::jobs::JobStatus::Failed),
-        nav: nav(&current).await?,
+        nav: nav(&state, &current).await?,
         accounts: db::users::counts(&state.db).await?,
         routes: db::templates::newest(&state.db).await?.len(),
         upcoming_closures: upcoming.len(),

@@ -9,14 +9,13 @@ use softland_domain::month::Month;
 
 use crate::app::AppState;
 use crate::auth::extract::Staff;
-use crate::auth::session;
 use crate::commands::feeds::{FeedItems, ReadFeed};
 use crate::commands::month::MonthDueDates;
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};
 use crate::views::calendar::{MonthPage, Shown};
 use crate::views::feed::{FeedContext, household_feed, staff_feed};
-use crate::views::{nav::Nav, render};
+use crate::views::render;
 
 /// `?month=2027-01` (this month when absent), `&team=1` for the whole team.
 #[derive(Debug, Deserialize)]
@@ -39,7 +38,6 @@ pub async fn month(
     let data = MonthDueDates { month, scope }
         .run(&state, &actor(&current))
         .await?;
-    let csrf = session::csrf_token(&current.session).await?;
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -51,7 +49,8 @@ pub async fn month(
         typed,
         error,
     };
-    let page = MonthPage::new(Nav::new(&current.user, csrf, "calendar"), shown, &data);
+    let nav = crate::handlers::messages::nav_with_messages(&state, &current, "calendar").await?;
+    let page = MonthPage::new(nav, shown, &data);
     Ok((status, render(&page)?).into_response())
 }
 

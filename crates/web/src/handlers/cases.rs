@@ -8,7 +8,6 @@ use softland_domain::Case;
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
-use crate::auth::session;
 use crate::commands::FieldErrors;
 use crate::commands::case_list::{Beyond, ExportCases, ListCases, ListQuery, PAGE_SIZE};
 use crate::commands::open_case::{NewCaseContext, NewCaseInput, OpenCase};
@@ -82,7 +81,7 @@ pub async fn new_form(
     Staff(current): Staff,
 ) -> Result<Response, AppError> {
     let ctx = NewCaseContext::load(&state).await?;
-    let nav = nav(&current, "new-case").await?;
+    let nav = nav(&state, &current, "new-case").await?;
     page(&ctx, nav, &NewCaseInput::blank(current.user.id), Show::Form)
 }
 
@@ -115,7 +114,7 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     form.ensure_token();
     let ctx = NewCaseContext::load(&state).await?;
-    let nav = nav(&current, "new-case").await?;
+    let nav = nav(&state, &current, "new-case").await?;
     let action = form_action(&form);
     if action == FormAction::AddDependant {
         return page(&ctx, nav, &form, Show::AnotherDependant);
@@ -140,12 +139,12 @@ pub async fn create(
 }
 
 /// The navigation bar for `current` in `section`.
-async fn nav(current: &CurrentUser, section: &'static str) -> Result<Nav, AppError> {
-    Ok(Nav::new(
-        &current.user,
-        session::csrf_token(&current.session).await?,
-        section,
-    ))
+async fn nav(
+    state: &AppState,
+    current: &CurrentUser,
+    section: &'static str,
+) -> Result<Nav, AppError> {
+    crate::handlers::messages::nav_with_messages(state, current, section).await
 }
 
 /// What the new-case form shows besides the values entered.

@@ -24,12 +24,8 @@ use crate::jobs::JobStatus;
 use crate::views::admin::notifications::{JobsPage, MailFilterValues, OutboxPage, RemindersPage};
 use crate::views::{nav::Nav, render};
 
-async fn nav(current: &CurrentUser) -> Result<Nav, AppError> {
-    Ok(Nav::new(
-        &current.user,
-        session::csrf_token(&current.session).await?,
-        "admin",
-    ))
+async fn nav(state: &AppState, current: &CurrentUser) -> Result<Nav, AppError> {
+    crate::handlers::messages::nav_with_messages(state, current, "admin").await
 }
 
 /// The outbox's filters. Unknown values are ignored (a filter, not a form).
@@ -72,7 +68,7 @@ pub async fn list(
     };
     let page = ListMail(filter).run(&state, &actor(&current)).await?;
     let page = OutboxPage::new(
-        nav(&current).await?,
+        nav(&state, &current).await?,
         page,
         MailFilterValues {
             status,
@@ -130,7 +126,7 @@ pub async fn jobs(
     };
     let page = ListJobs(filter).run(&state, &actor(&current)).await?;
     let page = JobsPage::new(
-        nav(&current).await?,
+        nav(&state, &current).await?,
         page,
         status,
         state.config.time_zone,
@@ -169,7 +165,7 @@ pub async fn settings(
 ) -> Result<Html<String>, AppError> {
     let settings = ShowSettings.run(&state, &actor(&current)).await?;
     render(&RemindersPage::new(
-        nav(&current).await?,
+        nav(&state, &current).await?,
         SettingsInput::of(&settings),
         crate::commands::FieldErrors::new(),
         q.saved.is_some(),
@@ -206,7 +202,7 @@ pub async fn save_settings(
     match saved {
         Ok(()) => Ok(Redirect::to("/admin/reminders?saved=1").into_response()),
         Err(CommandError::InvalidFields(errors)) => {
-            let page = RemindersPage::new(nav(&current).await?, input, errors, false);
+            let page = RemindersPage::new(nav(&state, &current).await?, input, errors, false);
             Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),

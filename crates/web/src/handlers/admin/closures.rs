@@ -23,7 +23,7 @@ const LIST: &str = "/admin/closures";
 async fn page(state: &AppState, current: &CurrentUser) -> Result<ClosuresPage, AppError> {
     let closures = templates::closures(&state.db).await?;
     Ok(ClosuresPage::new(
-        nav(current).await?,
+        nav(state, current).await?,
         closures,
         state.config.today(),
     ))

@@ -22,7 +22,7 @@ async fn list_page(state: &AppState, current: &CurrentUser) -> Result<TemplatesP
     let zone = state.config.time_zone;
     let routes = templates::newest(&state.db).await?;
     Ok(TemplatesPage {
-        nav: nav(current).await?,
+        nav: nav(state, current).await?,
         routes: routes.into_iter().map(|t| RouteRow::new(t, zone)).collect(),
         upload: view::UploadForm::default(),
     })
@@ -42,7 +42,7 @@ async fn route_page(
         return Ok(None);
     };
     let versions = templates::versions(&state.db, key.as_str()).await?;
-    let nav = nav(current).await?;
+    let nav = nav(state, current).await?;
     Ok(Some(TemplatePage::new(
         nav,
         template,

@@ -23,7 +23,7 @@ const LIST: &str = "/admin/users";
 
 async fn page(state: &AppState, current: &CurrentUser) -> Result<UsersPage, AppError> {
     let all = users::list(&state.db).await?;
-    let nav = nav(current).await?;
+    let nav = nav(state, current).await?;
     Ok(UsersPage::new(
         nav,
         &all,
