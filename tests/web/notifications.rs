@@ -672,3 +672,143 @@ async fn the_api_changes_the_settings_and_ones_digest_with_422_on_the_field() {
         .unwrap();
     assert_eq!(res.status(), 200);
 }
+
+#[tokio::test]
+async fn the_expat_is_told_once_when_the_extension_window_opens() {
+    let monday = future_monday();
+    let c = centre(monday).await;
+    // Jana's second case: Priya's permit expires 117 days after Monday, so its extension
+    // window (120 days before expiry) opened on the Friday before.
+    let catalog = templates::catalog(&c.app.db).await.unwrap();
+    let expiry = monday + chrono::Duration::days(117);
+    let mut case = employee_card_case(&catalog, monday - chrono::Duration::days(400));
+    case.set_key_date(
+        softland_domain::KeyDate::PermitExpiry,
+        Some(expiry),
+        &Calendar::czech(),
+    );
+    let stored = cases::load(&c.app.db, c.case).await.unwrap();
+    let jana = stored.consultant;
+    let second = cases::create(&c.app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
+    let person = cases::load(&c.app.db, second).await.unwrap().person_ids[0];
+    let priya = softland_web::db::users::find_by_email(&c.app.db, "priya@mail.test")
+        .await
+        .unwrap()
+        .unwrap();
+    softland_web::db::users::link_person(&c.app.db, person, priya.id)
+        .await
+        .unwrap();
+    c.clock.set(at(monday, 8, 30));
+    c.pass("a").await;
+    c.clock.set(at(monday + chrono::Duration::days(1), 8, 30));
+    c.pass("a").await;
+    let told: Vec<_> = c
+        .mails_to("priya@")
+        .into_iter()
+        .filter(|m| {
+            m.text
+                .contains("You can now apply: Apply to extend your residence permit")
+        })
+        .collect();
+    assert_eq!(told.len(), 1, "once, not every day: {told:#?}");
+    assert!(
+        told[0].text.contains("Where to go: MoI (OAMP) office"),
+        "{}",
+        told[0].text
+    );
+    assert!(told[0].text.contains("What to bring:"), "{}", told[0].text);
+}
+
+#[tokio::test]
+async fn replies_reach_only_expats_who_want_mail_and_digests_list_new_messages() {
+    let monday = future_monday();
+    let c = centre(monday).await;
+    // Priya writes; Jana's digest lists the case under new messages.
+    let priya = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let login = priya.get(c.app.url("/login")).send().await.unwrap();
+    let csrf = crate::support::csrf_in(&login.text().await.unwrap());
+    priya
+        .post(c.app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "priya@mail.test"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let thread = format!("/my/cases/{}/messages", c.case);
+    let page = priya
+        .get(c.app.url(&thread))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::support::csrf_in(&page);
+    let res = priya
+        .post(c.app.url(&thread))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("body", "Is my appointment confirmed?"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection());
+    c.clock.set(at(monday, 7, 31));
+    c.pass("a").await;
+    let digest = c
+        .mails_to("jana@")
+        .into_iter()
+        .find(|m| m.text.contains("Your day"))
+        .expect("Jana's digest");
+    assert!(
+        digest.text.contains("New messages from expats (1)"),
+        "{}",
+        digest.text
+    );
+    assert!(digest.text.contains(&format!("/cases/{}/messages", c.case)));
+    // Priya turns mails off; Jana's reply then reaches her in the portal only.
+    let account = priya
+        .get(c.app.url("/my/account"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let csrf = crate::support::csrf_in(&account);
+    priya
+        .post(c.app.url("/my/account/reminders"))
+        .form(&[("csrf", csrf.as_str()), ("reminders", "off")])
+        .send()
+        .await
+        .unwrap();
+    assert_redirects_to(&c.app.sign_in("jana@centre.test", PASSWORD).await, "/");
+    let staff_thread = format!("/cases/{}/messages", c.case);
+    let csrf = c.app.csrf(&staff_thread).await;
+    let res = c
+        .app
+        .post_form(
+            &staff_thread,
+            &[("csrf", csrf.as_str()), ("body", "Yes, Tuesday at 9.")],
+        )
+        .await;
+    assert!(res.status().is_redirection());
+    c.pass("a").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(
+        !c.mails_to("priya@")
+            .iter()
+            .any(|m| m.text.contains("Tuesday at 9")),
+        "no mail to an expat who turned mails off"
+    );
+}

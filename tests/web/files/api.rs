@@ -64,7 +64,13 @@ async fn an_uploaded_file_is_listed_described_and_served_with_safe_headers() {
 
 #[tokio::test]
 async fn a_review_reaches_the_expat_and_accepting_leaves_the_item_as_it_was() {
-    let (api, id) = setup(|_| {}).await;
+    let sink = crate::mail_sink::MailSink::start().await;
+    let url = sink.url.clone();
+    let (api, id) = setup(move |c| {
+        c.smtp_url = Some(url);
+        c.mail_interval = std::time::Duration::from_millis(50);
+    })
+    .await;
     let item = api.item_id(id, "ext-ltr").await;
     let (_, expat) = api.expat_of(id, "priya@example.com").await;
     let res = api
@@ -103,6 +109,19 @@ async fn a_review_reaches_the_expat_and_accepting_leaves_the_item_as_it_was() {
     assert_eq!(
         seen["review_reason"],
         "the photo is cut off — scan all four corners"
+    );
+    // The expat (reminders on by the centre's default) is asked by mail, with the reason.
+    let mails = sink.wait_for(1).await;
+    let asked_by_mail = mails
+        .iter()
+        .find(|m| m.text.contains("Please upload another copy of scan.png"))
+        .unwrap_or_else(|| panic!("a mail asking for another copy: {mails:#?}"));
+    assert_eq!(asked_by_mail.to, ["priya@example.com"]);
+    assert!(asked_by_mail.text.contains("scan all four corners"));
+    assert!(
+        asked_by_mail
+            .text
+            .contains(&format!("/my/cases/{id}/files"))
     );
     let by_expat = api
         .send_as(
