@@ -41,7 +41,7 @@ pub async fn show(
     let mut sections = Vec::new();
     if current.user.team_lead {
         let escalated = crate::commands::overview::escalated(&state, today).await?;
-        sections.push(section(
+        let rows = section(
             "escalated",
             "Escalated to you as team lead: the team's items overdue too long",
             "No item of the team is overdue past the escalation threshold.",
@@ -49,7 +49,9 @@ pub async fn show(
                 .into_iter()
                 .map(|r| due_row(r, today, &cal))
                 .collect(),
-        ));
+            true,
+        );
+        sections.push(rows);
     }
     sections.extend([
         section(
@@ -57,12 +59,14 @@ pub async fn show(
             "Overdue",
             "Nothing is overdue.",
             rows(data.overdue),
+            team,
         ),
         section(
             "due-soon",
             "Due in the next 14 days",
             "Nothing is due in the next 14 days.",
             rows(data.due_soon),
+            team,
         ),
     ]);
     let waiting: Vec<_> = data
@@ -76,6 +80,7 @@ pub async fn show(
         date_heading: "Filed",
         empty: "Nothing has been waiting longer than usual.",
         rows: waiting.iter().map(clone_row).collect(),
+        team,
     });
     let messages = ListUnread.run(&state, &actor).await?;
     let page = DashboardPage {
@@ -103,6 +108,7 @@ fn section(
     heading: &'static str,
     empty: &'static str,
     rows: Vec<crate::views::dashboard::Row>,
+    team: bool,
 ) -> Section {
     Section {
         id,
@@ -110,6 +116,7 @@ fn section(
         date_heading: "Due",
         empty,
         rows,
+        team,
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Section {
     pub empty: &'static str,
     /// Rows.
     pub rows: Vec<Row>,
+    /// Whether the last column names the consultant (the whole team's rows) instead of the
+    /// status.
+    pub team: bool,
 }
 
 /// A risk warning line.
