@@ -29,7 +29,8 @@ BASE="http://127.0.0.1:$port"
 mkdir -p "$ROOT/target/bench"
 OUT="$ROOT/target/bench/callgrind.$(basename "$BIN").out"
 rm -f "$OUT" "$OUT".*
-SOFTLAND_SESSION_MAX_HOURS=12 RUST_LOG=warn valgrind --tool=callgrind --callgrind-out-file="$OUT" \
+SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_NO_REMINDERS=true RUST_LOG=warn \
+  valgrind --tool=callgrind --callgrind-out-file="$OUT" \
   "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
