@@ -444,7 +444,7 @@ async fn admins_see_jobs_and_mails_and_change_the_settings_with_errors_beside_fi
     c.clock.set(at(monday, 6, 46));
     c.pass("a").await;
     let jobs = c.app.get("/admin/jobs").await.text().await.unwrap();
-    assert!(jobs.contains("Daily digest of account"), "{jobs}");
+    assert!(jobs.contains("Daily digest of jana for Mon "), "{jobs}");
     assert!(jobs.contains("done"));
     let sent = c
         .app

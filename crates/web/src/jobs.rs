@@ -104,12 +104,17 @@ impl Job {
         }
     }
 
-    /// Words for admins.
-    pub fn describe(&self) -> String {
+    /// Words for admins; `names` gives staff members' names ("Daily digest of Jana Nováková
+    /// for Mon 7 Dec 2026").
+    pub fn describe(&self, names: &std::collections::HashMap<UserId, String>) -> String {
+        let day = softland_domain::date_format::long;
         match self {
             Job::DeliverMail { mail } => format!("Deliver mail #{mail}"),
-            Job::Digest { user, date } => format!("Daily digest of account #{} for {date}", user.0),
-            Job::Reminders { date } => format!("Expat reminders for {date}"),
+            Job::Digest { user, date } => match names.get(user) {
+                Some(name) => format!("Daily digest of {name} for {}", day(*date)),
+                None => format!("Daily digest of account #{} for {}", user.0, day(*date)),
+            },
+            Job::Reminders { date } => format!("Expat reminders for {}", day(*date)),
         }
     }
 }

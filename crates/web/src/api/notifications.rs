@@ -51,7 +51,11 @@ pub async fn list_jobs(
         .run(&state, &Actor::of(&caller.user))
         .await?;
     Ok(Json(JobsOut {
-        jobs: page.jobs.into_iter().map(JobOut::from).collect(),
+        jobs: page
+            .jobs
+            .into_iter()
+            .map(|j| JobOut::new(j, &page.names))
+            .collect(),
         next_before: page.next,
         counts: page
             .counts

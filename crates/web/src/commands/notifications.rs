@@ -289,6 +289,8 @@ pub struct JobPage {
     pub next: Option<i64>,
     /// Pending, done and failed in all.
     pub counts: [(JobStatus, u64); 3],
+    /// Staff members' names, for the digests' descriptions.
+    pub names: std::collections::HashMap<UserId, String>,
 }
 
 impl ListJobs {
@@ -300,10 +302,16 @@ impl ListJobs {
             listed.truncate(JOBS_PER_PAGE);
             listed.last().map_or(0, |j| j.id)
         });
+        let names = users::list_staff(&state.db)
+            .await?
+            .iter()
+            .map(|m| (m.id, m.display_name.clone()))
+            .collect();
         Ok(JobPage {
             jobs: listed,
             next,
             counts: jobs::counts(&state.db).await?,
+            names,
         })
     }
 }

@@ -33,13 +33,14 @@ pub struct JobOut {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-impl From<Listed> for JobOut {
-    fn from(j: Listed) -> Self {
+impl JobOut {
+    /// The job, its digest's consultant named from `names`.
+    pub fn new(j: Listed, names: &std::collections::HashMap<crate::ids::UserId, String>) -> Self {
         Self {
             id: j.id,
             description: j.job.as_ref().map_or_else(
                 || format!("Unknown job ({})", j.kind),
-                crate::jobs::Job::describe,
+                |job| job.describe(names),
             ),
             kind: j.kind,
             status: j.status.label(),

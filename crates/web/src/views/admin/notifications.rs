@@ -221,6 +221,7 @@ impl JobsPage {
         tz: chrono_tz::Tz,
         flash: Option<String>,
     ) -> Self {
+        let names = &page.names;
         let rows = page
             .jobs
             .into_iter()
@@ -228,7 +229,7 @@ impl JobsPage {
                 id: j.id,
                 what: j.job.as_ref().map_or_else(
                     || format!("Unknown job ({})", j.kind),
-                    crate::jobs::Job::describe,
+                    |job| job.describe(names),
                 ),
                 status: j.status.label(),
                 status_class: match j.status {
