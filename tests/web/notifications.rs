@@ -408,6 +408,10 @@ async fn admins_see_jobs_and_mails_and_change_the_settings_with_errors_beside_fi
     assert!(page.contains("enter 1 to 60 working days"));
     assert!(page.contains("is not a number of working days"));
     assert!(page.contains(r#"value="14, x""#), "typed values are kept");
+    assert!(
+        page.contains(r##"href="#digest-time""##) && page.contains(r##"href="#lead-visa""##),
+        "the summary links each mistake to its field"
+    );
     let res = c
         .app
         .post_form(

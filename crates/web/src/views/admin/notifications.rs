@@ -306,11 +306,26 @@ pub struct RemindersPage {
     pub leads: Vec<LeadRow>,
     /// Mistakes by field.
     pub errors: FieldErrors,
+    /// The error summary: (the field's input id, the message).
+    pub summary: Vec<(String, String)>,
     /// After a save.
     pub saved: bool,
 }
 
 impl RemindersPage {
+    /// The id of the input of the field named `field` (for the error summary's links).
+    fn anchor(field: &str) -> String {
+        match field {
+            "digest_time" => "digest-time".to_owned(),
+            "due_soon_days" => "due-soon".to_owned(),
+            "escalation_days" => "escalation".to_owned(),
+            "reminder_time" => "reminder-time".to_owned(),
+            other => other
+                .strip_prefix("lead_times.")
+                .map_or_else(|| "digest-time".to_owned(), |c| format!("lead-{c}")),
+        }
+    }
+
     /// The page showing `form`.
     pub fn new(nav: Nav, form: SettingsInput, errors: FieldErrors, saved: bool) -> Self {
         let leads = form
@@ -323,11 +338,16 @@ impl RemindersPage {
                 value: v.clone(),
             })
             .collect();
+        let summary = errors
+            .iter()
+            .map(|(field, message)| (Self::anchor(field), message.to_owned()))
+            .collect();
         Self {
             nav,
             form,
             leads,
             errors,
+            summary,
             saved,
         }
     }
