@@ -280,23 +280,7 @@ async fn a_reminder_goes_once_per_lead_time_even_across_restarts_and_instances()
 async fn an_expat_who_turns_reminders_off_gets_none() {
     let monday = future_monday();
     let c = centre(monday).await;
-    let priya = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = priya.get(c.app.url("/login")).send().await.unwrap();
-    let csrf = crate::support::csrf_in(&login.text().await.unwrap());
-    priya
-        .post(c.app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "priya@mail.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let priya = crate::messages::signed_in(&c.app, "priya@mail.test").await;
     let page = priya
         .get(c.app.url("/my/account"))
         .send()
@@ -730,42 +714,9 @@ async fn replies_reach_only_expats_who_want_mail_and_digests_list_new_messages()
     let monday = future_monday();
     let c = centre(monday).await;
     // Priya writes; Jana's digest lists the case under new messages.
-    let priya = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let login = priya.get(c.app.url("/login")).send().await.unwrap();
-    let csrf = crate::support::csrf_in(&login.text().await.unwrap());
-    priya
-        .post(c.app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", "priya@mail.test"),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let priya = crate::messages::signed_in(&c.app, "priya@mail.test").await;
     let thread = format!("/my/cases/{}/messages", c.case);
-    let page = priya
-        .get(c.app.url(&thread))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let csrf = crate::support::csrf_in(&page);
-    let res = priya
-        .post(c.app.url(&thread))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("body", "Is my appointment confirmed?"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = crate::messages::write(&c.app, &priya, &thread, "Is my appointment confirmed?").await;
     assert!(res.status().is_redirection());
     c.clock.set(at(monday, 7, 31));
     c.pass("a").await;
@@ -815,4 +766,69 @@ async fn replies_reach_only_expats_who_want_mail_and_digests_list_new_messages()
             .any(|m| m.text.contains("Tuesday at 9")),
         "no mail to an expat who turned mails off"
     );
+}
+
+#[tokio::test]
+async fn a_failed_job_is_shown_with_its_error_and_tried_again_on_request() {
+    use softland_web::db::jobs;
+    let monday = future_monday();
+    let c = centre(monday).await;
+    make_user(&c.app.db, "admin@centre.test", Role::Admin).await;
+    assert_redirects_to(&c.app.sign_in("admin@centre.test", PASSWORD).await, "/");
+    // A job that failed for good is shown with its error and tried again on request.
+    let now = at(monday, 6, 50);
+    let stuck = softland_web::jobs::Job::Reminders {
+        date: monday + chrono::Duration::days(30),
+    };
+    jobs::enqueue(&c.app.db, &stuck, now).await.unwrap();
+    let claimed = jobs::claim_due(&c.app.db, now, "test", 10, chrono::Duration::minutes(10))
+        .await
+        .unwrap();
+    let id = claimed.iter().find(|j| j.job == stuck).unwrap().id;
+    jobs::finish(
+        &c.app.db,
+        id,
+        Err("the database was away".into()),
+        true,
+        now,
+    )
+    .await
+    .unwrap();
+    let failed = c
+        .app
+        .get("/admin/jobs?status=failed")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        failed.contains("last error: the database was away"),
+        "{failed}"
+    );
+    let csrf = c.app.csrf("/admin/jobs").await;
+    let res = c
+        .app
+        .post_form(
+            &format!("/admin/jobs/{id}/retry"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_redirects_to(&res, "/admin/jobs");
+    let pending = c
+        .app
+        .get("/admin/jobs?status=pending")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(pending.contains("will be tried again"), "{pending}");
+    assert!(!pending.contains(&format!("Try job {id} again")));
+    let again = c
+        .app
+        .post_form(
+            &format!("/admin/jobs/{id}/retry"),
+            &[("csrf", csrf.as_str())],
+        )
+        .await;
+    assert_eq!(again.status(), 404, "only a failed job is tried again");
 }

@@ -198,7 +198,6 @@ async fn ask_for_another_copy(
     reason: &str,
 ) -> Result<(), CommandError> {
     use crate::db::outbox::{self, MailKind, Notice};
-    let settings = crate::db::reminders::settings(&state.db).await?;
     let accounts = crate::db::reminders::case_accounts(&state.db, file.case).await?;
     let uploader = accounts
         .iter()
@@ -209,10 +208,7 @@ async fn ask_for_another_copy(
     };
     let link = format!("{}/my/cases/{}/files", state.config.base_url(), file.case.0);
     let stamp = chrono::Utc::now().timestamp_millis();
-    for account in to
-        .into_iter()
-        .filter(|a| a.wants().unwrap_or(settings.expat_default))
-    {
+    for account in to.into_iter().filter(|a| a.wants) {
         let text = crate::views::mail::another_copy(
             &account.display_name,
             file.name.as_str(),

@@ -106,22 +106,20 @@ async fn notifications(
         Side::Staff => {
             // Only expats who want mails from the centre (their reminder choice, else the
             // centre's default) are written to; the others read the reply in the portal.
-            let default = crate::db::reminders::settings(db).await?.expat_default;
-            let wanting: Vec<i64> = crate::db::reminders::case_accounts(db, case)
+            for expat in crate::db::reminders::case_accounts(db, case)
                 .await?
                 .into_iter()
-                .filter(|a| a.wants().unwrap_or(default))
-                .map(|a| a.id)
-                .collect();
-            for expat in messages::expat_recipients(db, case)
-                .await?
-                .into_iter()
-                .filter(|r| wanting.contains(&r.id))
+                .filter(|a| a.wants)
             {
                 let link = format!("{base}/my/cases/{case}/messages");
                 mails.push(Notification {
                     reply_to: reply_address(state, case, UserId(expat.id)),
-                    text: mail::consultant_replied(&expat.name, author, body.as_str(), &link),
+                    text: mail::consultant_replied(
+                        &expat.display_name,
+                        author,
+                        body.as_str(),
+                        &link,
+                    ),
                     to: expat.email,
                     kind: crate::db::outbox::MailKind::Reply,
                     recipient: UserId(expat.id),

@@ -227,7 +227,7 @@ pub async fn finish(
     Ok(())
 }
 
-/// Makes pending jobs of the kind of `sample` due now (an admin's "retry now"); returns how
+/// Makes pending jobs of stored kind `kind` due now (an admin's "retry now"); returns how
 /// many.
 pub async fn due_now(db: &Db, kind: &'static str) -> Result<u64, DbError> {
     let _guard = db.write_guard().await;

@@ -22,8 +22,8 @@ use crate::audit::AuditAction;
 use crate::ids::{CaseId, MessageId, UserId};
 
 pub use read::{
-    ConversationState, UnreadCase, consultant_of, count_unread_cases, expat_recipients, get, state,
-    state_of_cases, thread, unread_cases, unread_count,
+    ConversationState, UnreadCase, consultant_of, count_unread_cases, get, state, state_of_cases,
+    thread, unread_cases, unread_count,
 };
 
 /// Who wrote a message: the household or the centre.

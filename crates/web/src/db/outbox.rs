@@ -443,11 +443,7 @@ pub async fn list(db: &Db, filter: &Filter, limit: u64) -> Result<Vec<Mail>, DbE
 
 /// Makes every pending mail due now (an admin's "retry now").
 pub async fn retry_now(db: &Db) -> Result<u64, DbError> {
-    super::jobs::due_now(
-        db,
-        super::vocabulary::job_kind(&crate::jobs::Job::DeliverMail { mail: 0 }),
-    )
-    .await
+    super::jobs::due_now(db, super::vocabulary::DELIVER_MAIL).await
 }
 
 /// How many mails were given up on.

@@ -326,8 +326,8 @@ pub async fn candidates(
         .await
 }
 
-/// An expat account of a case, with its reminder choice.
-#[derive(Debug, Clone)]
+/// An expat account of a case, and whether it wants mails from the centre.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Account {
     /// The account.
     pub id: i64,
@@ -335,25 +335,27 @@ pub struct Account {
     pub email: String,
     /// Its name.
     pub display_name: String,
-    /// Its choice (stored).
+    /// Its own choice about reminders, else the centre's default.
+    pub wants: bool,
+}
+
+/// [`Account`] as stored: the choice by its stored name.
+struct AccountRow {
+    id: i64,
+    email: String,
+    display_name: String,
     reminders: Option<String>,
 }
 
-read_row!(Account {
+read_row!(AccountRow {
     id,
     email,
     display_name,
     reminders
 });
 
-impl Account {
-    /// The account's choice about reminders (`None`: the centre's default).
-    pub fn wants(&self) -> Option<bool> {
-        vocabulary::reminder_choice_from(self.reminders.as_deref())
-    }
-}
-
-/// The active expat accounts of case `case`'s people.
+/// The active expat accounts of case `case`'s people, each with whether it wants mails (its
+/// choice, else the centre's default): whom replies and requests for another copy go to.
 pub async fn case_accounts(db: &Db, case: crate::ids::CaseId) -> Result<Vec<Account>, DbError> {
     let expat = Role::Expat.as_str();
     let sql = format!(
@@ -362,7 +364,20 @@ pub async fn case_accounts(db: &Db, case: crate::ids::CaseId) -> Result<Vec<Acco
          WHERE p.case_id = ? AND u.active = ? AND u.role = '{expat}' ORDER BY u.id"
     );
     let statement = super::statement(db.conn().backend(), &sql, vec![case.0.into(), true.into()]);
-    Ok(db.conn().read_rows(statement).await?)
+    let rows: Vec<AccountRow> = db.conn().read_rows(statement).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let default = settings(db).await?.expat_default;
+    Ok(rows
+        .into_iter()
+        .map(|r| Account {
+            wants: vocabulary::reminder_choice_from(r.reminders.as_deref()).unwrap_or(default),
+            id: r.id,
+            email: r.email,
+            display_name: r.display_name,
+        })
+        .collect())
 }
 
 #[cfg(test)]

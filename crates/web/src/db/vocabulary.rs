@@ -184,10 +184,13 @@ pub(crate) fn mail_kind_from(text: &str) -> Option<MailKind> {
     MailKind::ALL.into_iter().find(|k| mail_kind(*k) == text)
 }
 
+/// The stored kind of the jobs that deliver mails.
+pub(crate) const DELIVER_MAIL: &str = "deliver_mail";
+
 /// A job's kind as stored in `jobs.kind`.
 pub(crate) fn job_kind(job: &Job) -> &'static str {
     match job {
-        Job::DeliverMail { .. } => "deliver_mail",
+        Job::DeliverMail { .. } => DELIVER_MAIL,
         Job::Digest { .. } => "digest",
         Job::Reminders { .. } => "reminders",
     }

@@ -291,15 +291,6 @@ pub struct Recipient {
 
 read_row!(Recipient { id, email, name });
 
-/// The active accounts linked to a person of case `case_id` (the household's portal
-/// accounts).
-pub async fn expat_recipients(db: &Db, case_id: CaseId) -> Result<Vec<Recipient>, DbError> {
-    let sql = "SELECT DISTINCT u.id AS id, u.email AS email, u.display_name AS name \
-               FROM people p JOIN users u ON u.id = p.user_id \
-               WHERE p.case_id = ? AND u.active = ? ORDER BY u.id";
-    rows(db, sql, vec![case_id.0.into(), true.into()]).await
-}
-
 /// The consultant in charge of case `case_id`, if their account is active.
 pub async fn consultant_of(db: &Db, case_id: CaseId) -> Result<Option<Recipient>, DbError> {
     let sql = "SELECT u.id AS id, u.email AS email, u.display_name AS name \
