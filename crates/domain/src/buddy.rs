@@ -98,6 +98,37 @@ impl fmt::Display for Language {
     }
 }
 
+/// A phone number as people write it: 6 to 20 digits, with an optional leading `+` and
+/// spaces, hyphens, dots or brackets between them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Phone(String);
+
+/// Why a text is not a phone number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("write a phone number of 6 to 20 digits, e.g. +420 601 234 567")]
+pub struct InvalidPhone;
+
+impl Phone {
+    /// The number typed as `raw` (trimmed, inner spacing kept).
+    pub fn parse(raw: &str) -> Result<Self, InvalidPhone> {
+        let text = raw.trim();
+        let digits = text.chars().filter(char::is_ascii_digit).count();
+        let allowed = text.char_indices().all(|(i, c)| {
+            c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')') || (c == '+' && i == 0)
+        });
+        if allowed && (6..=20).contains(&digits) && text.chars().count() <= 30 {
+            Ok(Self(text.to_owned()))
+        } else {
+            Err(InvalidPhone)
+        }
+    }
+
+    /// The number as typed.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// What a newcomer wants help with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Topic {
@@ -221,18 +252,23 @@ pub struct Request {
     pub has_children: bool,
 }
 
-/// Why an ambassador is not suggested at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why an ambassador is not suggested at all (and cannot be proposed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Excluded {
     /// Not approved or paused.
+    #[error("this ambassador is not active (not approved yet, or paused)")]
     Inactive,
     /// Their availability ended.
+    #[error("this ambassador's availability has ended")]
     Unavailable,
     /// Every place is taken.
+    #[error("every place of this ambassador is taken; choose another or ask them to take more")]
     Full,
     /// No language in common (at least conversational on their side).
+    #[error("this ambassador speaks none of the newcomer's languages well enough")]
     NoSharedLanguage,
     /// It is the newcomer themselves.
+    #[error("a newcomer cannot be their own buddy")]
     Themselves,
 }
 
@@ -448,7 +484,7 @@ pub enum MatchEvent {
 }
 
 /// A step a match cannot take from where it is.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("a match that is {from} cannot be {event}")]
 pub struct InvalidStep {
     /// Where it was, in words.

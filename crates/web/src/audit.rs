@@ -46,11 +46,21 @@ pub enum AuditAction {
     /// A notification about the case was mailed (a reminder, a window opening, a request for
     /// another copy); the outbox says whether it was delivered.
     Notified,
+    /// A newcomer asked for a buddy, or a consultant asked for them (issue 20).
+    BuddyRequested,
+    /// A buddy match moved: proposed, accepted, declined, started, ended, consent withdrawn.
+    BuddyMatch,
+    /// An ambassador logged a check-in, or staff handled one that needed the centre.
+    BuddyCheckIn,
+    /// An ambassador opened a newcomer's shared details.
+    BuddyViewed,
+    /// An ambassador's profile or status changed (invited, applied, approved, paused …).
+    AmbassadorChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 20] = [
+    pub const ALL: [AuditAction; 25] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -71,6 +81,11 @@ impl AuditAction {
         AuditAction::FileReviewed,
         AuditAction::FileDeleted,
         AuditAction::Notified,
+        AuditAction::BuddyRequested,
+        AuditAction::BuddyMatch,
+        AuditAction::BuddyCheckIn,
+        AuditAction::BuddyViewed,
+        AuditAction::AmbassadorChanged,
     ];
 
     /// The words a history line starts with.
@@ -96,6 +111,11 @@ impl AuditAction {
             AuditAction::FileReviewed => "File reviewed",
             AuditAction::FileDeleted => "File deleted",
             AuditAction::Notified => "Notification mailed",
+            AuditAction::BuddyRequested => "Buddy requested",
+            AuditAction::BuddyMatch => "Buddy match",
+            AuditAction::BuddyCheckIn => "Buddy check-in",
+            AuditAction::BuddyViewed => "Seen by the buddy",
+            AuditAction::AmbassadorChanged => "Ambassador",
         }
     }
 }

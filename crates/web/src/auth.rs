@@ -24,11 +24,14 @@ pub enum Role {
     Consultant,
     /// Sees their own household's case.
     Expat,
+    /// An ambassador of the buddy programme (issue 20): sees only their own newcomers'
+    /// shared details and their own profile, never a case.
+    Buddy,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Consultant, Role::Expat];
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Consultant, Role::Expat, Role::Buddy];
 
     /// The identifier in storage and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Role {
             Role::Admin => "admin",
             Role::Consultant => "consultant",
             Role::Expat => "expat",
+            Role::Buddy => "buddy",
         }
     }
 

@@ -11,6 +11,7 @@
 //! refuse the same input with the same message for the same field.
 
 pub mod accounts;
+pub mod buddies;
 pub mod calendar;
 pub mod case_dates;
 pub mod case_list;
@@ -151,6 +152,8 @@ pub enum Field {
     MailFrom,
     /// A mail's text.
     MailText,
+    /// The ambassador proposed for a request.
+    Ambassador,
 }
 
 /// Which time of day a form sets.
@@ -215,6 +218,7 @@ impl Field {
             Field::MailTo => "to".into(),
             Field::MailFrom => "from".into(),
             Field::MailText => "text".into(),
+            Field::Ambassador => "ambassador".into(),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod api_tokens;
 pub mod backup;
+pub mod buddies;
 pub mod calendar_items;
 pub mod case_list;
 pub mod cases;
@@ -89,6 +90,15 @@ pub enum Constraint {
     /// The account is deactivated.
     #[error("the account is deactivated")]
     Deactivated,
+    /// The ambassador cannot take this newcomer (full, inactive, no shared language …).
+    #[error("{0}")]
+    NotMatchable(softland_domain::buddy::Excluded),
+    /// The person has a request for a buddy that is still open.
+    #[error("this person has asked for a buddy already; their request is still open")]
+    OpenRequest,
+    /// A match cannot take that step from where it is.
+    #[error("{0}")]
+    MatchStep(softland_domain::buddy::InvalidStep),
 }
 
 /// Why the store cannot be used as an operator asked.

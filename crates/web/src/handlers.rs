@@ -66,6 +66,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailTo => "To".into(),
         Field::MailFrom => "From".into(),
         Field::MailText => "Text".into(),
+        Field::Ambassador => "Ambassador".into(),
     }
 }
 

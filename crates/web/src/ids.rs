@@ -63,3 +63,15 @@ id_type!(
     /// A message of a case's conversation.
     MessageId
 );
+id_type!(
+    /// An ambassador of the buddy programme (their profile, not their account).
+    AmbassadorId
+);
+id_type!(
+    /// A newcomer's request for a buddy and the match it becomes.
+    MatchId
+);
+id_type!(
+    /// An ambassador's check-in on a match.
+    CheckInId
+);

@@ -291,3 +291,19 @@ proptest! {
         prop_assert!(score(&request, &freer).score >= before);
     }
 }
+
+#[test]
+fn phones_are_digits_with_spacing() {
+    assert!(Phone::parse("+420 601 234 567").is_ok());
+    assert!(Phone::parse("(0) 601-234.567").is_ok());
+    assert_eq!(Phone::parse(" 601234567 ").unwrap().as_str(), "601234567");
+    for bad in [
+        "",
+        "12345",
+        "601 234 567 ext 2",
+        "42+0601234567",
+        "+4206012345678901234567",
+    ] {
+        assert_eq!(Phone::parse(bad), Err(InvalidPhone), "{bad}");
+    }
+}

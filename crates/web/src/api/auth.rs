@@ -9,7 +9,6 @@ use chrono::Utc;
 
 use super::error::ApiError;
 use crate::app::AppState;
-use crate::auth::Role;
 use crate::client::Client;
 use crate::db::api_tokens::{self, TokenId};
 use crate::db::throttle;
@@ -93,7 +92,7 @@ impl FromRequestParts<AppState> for StaffUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let caller = ApiUser::from_request_parts(parts, state).await?;
-        if caller.user.role == Role::Expat {
+        if !caller.user.role.is_staff() {
             return Err(ApiError::forbidden(
                 "this needs a consultant's or an admin's token",
             ));

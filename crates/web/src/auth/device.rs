@@ -101,6 +101,7 @@ mod tests {
             active: true,
             password_changed_at: changed.and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
             team_lead: false,
+            buddy_coordinator: false,
             notifications: crate::db::users::Notifications {
                 digest: true,
                 digest_time: None,

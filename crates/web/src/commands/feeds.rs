@@ -142,11 +142,15 @@ impl ReadFeed {
         if let Some(items) = state.feeds.get(owner.id) {
             return Ok(Feed { owner, items });
         }
+        if owner.role == Role::Buddy {
+            // Ambassadors have no deadlines of their own: no feed.
+            return Err(CommandError::NotFound);
+        }
         let items = std::sync::Arc::new(match owner.role {
             Role::Admin | Role::Consultant => {
                 FeedItems::Staff(calendar_items::of_consultant(db, owner.id).await?)
             }
-            Role::Expat => {
+            Role::Expat | Role::Buddy => {
                 let cases = portal::cases_of(db, owner.id).await?;
                 FeedItems::Household(calendar_items::of_cases(db, &cases).await?)
             }

@@ -35,11 +35,14 @@ pub enum MailKind {
     AnotherCopy,
     /// A consultant's daily digest.
     Digest,
+    /// The buddy programme: a proposal to an ambassador, a match told to a newcomer, an
+    /// ambassador's invitation or approval (issue 20).
+    Buddy,
 }
 
 impl MailKind {
     /// Every kind.
-    pub const ALL: [MailKind; 7] = [
+    pub const ALL: [MailKind; 8] = [
         MailKind::Account,
         MailKind::Message,
         MailKind::Reply,
@@ -47,6 +50,7 @@ impl MailKind {
         MailKind::WindowOpens,
         MailKind::AnotherCopy,
         MailKind::Digest,
+        MailKind::Buddy,
     ];
 
     /// Its name in URLs and JSON.
@@ -59,6 +63,7 @@ impl MailKind {
             MailKind::WindowOpens => "window_opens",
             MailKind::AnotherCopy => "another_copy",
             MailKind::Digest => "digest",
+            MailKind::Buddy => "buddy",
         }
     }
 
@@ -77,6 +82,7 @@ impl MailKind {
             MailKind::WindowOpens => "Window opens",
             MailKind::AnotherCopy => "Another copy asked",
             MailKind::Digest => "Daily digest",
+            MailKind::Buddy => "Buddy programme",
         }
     }
 }

@@ -233,6 +233,16 @@ pub async fn set_team_lead(db: &Db, user: UserId, lead: bool) -> Result<(), DbEr
     set_user(db, user, [(users::Column::TeamLead, Expr::value(lead))]).await
 }
 
+/// Gives or takes a staff account's "buddy coordinator" permission (issue 20).
+pub async fn set_buddy_coordinator(db: &Db, user: UserId, on: bool) -> Result<(), DbError> {
+    set_user(
+        db,
+        user,
+        [(users::Column::BuddyCoordinator, Expr::value(on))],
+    )
+    .await
+}
+
 /// An open item that an expat may be reminded of, with the account to remind.
 #[derive(Debug, Clone)]
 pub struct Candidate {

@@ -197,10 +197,10 @@ impl ReadRows for DatabaseTransaction {
 /// Every entity reads this way ([`super::first`], [`super::first_n`], [`super::all`]).
 mod entities {
     use crate::db::entities::{
-        api_tokens, audit_events, case_key_dates, case_routes, cases, checklist_items, feed_tokens,
-        item_status_history, jobs, link_tokens, login_failures, notes, office_closures, outbox,
-        people, person_documents, person_key_dates, reminder_settings, route_templates,
-        server_keys, sessions, template_libraries, users,
+        ambassadors, api_tokens, audit_events, buddy_checkins, buddy_matches, case_key_dates,
+        case_routes, cases, checklist_items, feed_tokens, item_status_history, jobs, link_tokens,
+        login_failures, notes, office_closures, outbox, people, person_documents, person_key_dates,
+        reminder_settings, route_templates, server_keys, sessions, template_libraries, users,
     };
 
     read_row!(users::Model {
@@ -216,7 +216,8 @@ mod entities {
         digest_enabled,
         digest_time,
         team_lead,
-        reminders
+        reminders,
+        buddy_coordinator
     });
     read_row!(sessions::Model {
         id,
@@ -397,6 +398,71 @@ mod entities {
         recipient_id,
         idempotency_key,
         reply_to
+    });
+    read_row!(ambassadors::Model {
+        id,
+        user_id,
+        status,
+        nationality,
+        languages,
+        years_here,
+        district,
+        occupation,
+        interests,
+        family,
+        children_at_school,
+        helps_with,
+        capacity,
+        available_until,
+        introduction,
+        phone,
+        consent_at,
+        applied_at,
+        decided_at,
+        decided_by,
+        version
+    });
+    read_row!(buddy_matches::Model {
+        id,
+        case_id,
+        person_id,
+        requested_by,
+        languages,
+        district,
+        topics,
+        has_children,
+        wishes,
+        share_email,
+        share_phone,
+        phone,
+        consent_at,
+        consent_withdrawn_at,
+        state,
+        end_reason,
+        end_note,
+        ambassador_id,
+        decline_reason,
+        requested_at,
+        proposed_at,
+        proposed_by,
+        accepted_at,
+        started_at,
+        ended_at,
+        rating,
+        feedback,
+        feedback_at,
+        version
+    });
+    read_row!(buddy_checkins::Model {
+        id,
+        match_id,
+        author_id,
+        met_on,
+        body,
+        needs_help,
+        created_at,
+        handled_at,
+        handled_by
     });
     read_row!(jobs::Model {
         id,

@@ -35,6 +35,8 @@ pub struct User {
     pub password_changed_at: Option<DateTime<Utc>>,
     /// A team lead (staff): sees escalated items of the whole team.
     pub team_lead: bool,
+    /// Staff: coordinates the buddy programme (issue 20).
+    pub buddy_coordinator: bool,
     /// What the account chose about mails (digest for staff, reminders for expats).
     pub notifications: Notifications,
 }
@@ -92,6 +94,7 @@ fn to_user(m: users::Model) -> Result<User, DbError> {
         active: m.active,
         password_changed_at: m.password_changed_at.map(|t| t.with_timezone(&Utc)),
         team_lead: m.team_lead,
+        buddy_coordinator: m.buddy_coordinator,
         notifications: Notifications {
             digest: m.digest_enabled,
             digest_time: m

@@ -97,6 +97,11 @@ impl AuditAction {
             AuditAction::FileReviewed => "file.reviewed",
             AuditAction::FileDeleted => "file.deleted",
             AuditAction::Notified => "notification.queued",
+            AuditAction::BuddyRequested => "buddy.requested",
+            AuditAction::BuddyMatch => "buddy.match",
+            AuditAction::BuddyCheckIn => "buddy.check_in",
+            AuditAction::BuddyViewed => "buddy.viewed",
+            AuditAction::AmbassadorChanged => "buddy.ambassador",
         }
     }
 
@@ -176,6 +181,7 @@ pub(crate) fn mail_kind(kind: MailKind) -> &'static str {
         MailKind::WindowOpens => "window_opens",
         MailKind::AnotherCopy => "another_copy",
         MailKind::Digest => "digest",
+        MailKind::Buddy => "buddy",
     }
 }
 
@@ -257,6 +263,51 @@ impl super::messages::Via {
         Self::ALL.into_iter().find(|v| v.stored() == text)
     }
 }
+
+impl super::buddies::AmbassadorStatus {
+    /// The text in `ambassadors.status`.
+    pub(crate) fn stored(self) -> &'static str {
+        self.name()
+    }
+
+    /// The status stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.stored() == text)
+    }
+}
+
+/// The text in `buddy_matches.state` (and `end_reason`) for `state`.
+pub(crate) fn match_state(
+    state: &softland_domain::buddy::MatchState,
+) -> (&'static str, Option<&'static str>) {
+    use softland_domain::buddy::MatchState as S;
+    match state {
+        S::Requested => ("requested", None),
+        S::Proposed => ("proposed", None),
+        S::Accepted => ("accepted", None),
+        S::Active => ("active", None),
+        S::Ended(reason) => ("ended", Some(super::buddies::end_reason_name(*reason))),
+    }
+}
+
+/// The state stored as `state` and `end_reason`.
+pub(crate) fn match_state_from(
+    state: &str,
+    end_reason: Option<&str>,
+) -> Option<softland_domain::buddy::MatchState> {
+    use softland_domain::buddy::MatchState as S;
+    Some(match state {
+        "requested" => S::Requested,
+        "proposed" => S::Proposed,
+        "accepted" => S::Accepted,
+        "active" => S::Active,
+        "ended" => S::Ended(super::buddies::parse_end_reason(end_reason?)?),
+        _ => return None,
+    })
+}
+
+/// The stored names of the states that take an ambassador's place.
+pub(crate) const PLACE_TAKING_STATES: [&str; 3] = ["proposed", "accepted", "active"];
 
 #[cfg(test)]
 mod tests {

@@ -365,3 +365,126 @@ pub fn another_copy(name: &str, file: &str, reason: &str, link: &str) -> MailTex
         ),
     }
 }
+
+#[derive(Template)]
+#[template(path = "mail/buddy.txt")]
+struct Buddy<'a> {
+    name: &'a str,
+    paragraphs: &'a [String],
+    link: &'a str,
+}
+
+/// A buddy programme mail: a greeting, paragraphs and a link (the link placeholder for a
+/// first-password link).
+fn buddy(subject: &str, name: &str, paragraphs: &[String], link: &str) -> MailText {
+    MailText {
+        subject: subject.to_owned(),
+        body: text(&Buddy {
+            name,
+            paragraphs,
+            link,
+        }),
+    }
+}
+
+/// To a new ambassador invited by `from_name`; the link works until `expires_at`.
+pub fn ambassador_invitation(name: &str, from_name: &str, expires_at: DateTime<Utc>) -> MailText {
+    buddy(
+        "Welcome to the expat centre's buddy programme",
+        name,
+        &[
+            format!(
+                "{from_name} has invited you to be an ambassador of the expat centre's buddy programme: you will help newcomers settle in Ostrava."
+            ),
+            format!(
+                "Set your password here (the link works once, until {}):",
+                until(expires_at)
+            ),
+        ],
+        LINK_PLACEHOLDER,
+    )
+}
+
+/// To an applicant whom `from_name` approved; the link works until `expires_at`.
+pub fn ambassador_approved(name: &str, from_name: &str, expires_at: DateTime<Utc>) -> MailText {
+    buddy(
+        "You are an ambassador of the buddy programme",
+        name,
+        &[
+            format!(
+                "{from_name} has approved your application: thank you for helping newcomers settle in Ostrava."
+            ),
+            format!(
+                "Set your password here (the link works once, until {}):",
+                until(expires_at)
+            ),
+        ],
+        LINK_PLACEHOLDER,
+    )
+}
+
+/// To a coordinator: `applicant` applied to be an ambassador.
+pub fn ambassador_applied(name: &str, applicant: &str, link: &str) -> MailText {
+    buddy(
+        "A new ambassador applied",
+        name,
+        &[format!(
+            "{applicant} applied to be an ambassador of the buddy programme. Approve or decline the application on the programme's ambassadors page:"
+        )],
+        link,
+    )
+}
+
+/// To a coordinator: a newcomer asked for a buddy.
+pub fn buddy_requested(name: &str, link: &str) -> MailText {
+    buddy(
+        "A newcomer asked for a buddy",
+        name,
+        &["A newcomer asked for a buddy. The programme page lists the request with the ambassadors who suit them best:".to_owned()],
+        link,
+    )
+}
+
+/// To an ambassador: a newcomer is proposed to them.
+pub fn buddy_proposed(name: &str, link: &str) -> MailText {
+    buddy(
+        "A newcomer for you",
+        name,
+        &["The buddy programme's coordinator proposes a newcomer to you. Read what they ask for, and accept or decline, here:".to_owned()],
+        link,
+    )
+}
+
+/// To a newcomer's account: `ambassador` will be their buddy.
+pub fn buddy_accepted(name: &str, ambassador: &str, link: &str) -> MailText {
+    buddy(
+        "You have a buddy",
+        name,
+        &[format!(
+            "{ambassador}, an ambassador of the expat centre's buddy programme, will be your buddy and will get in touch. Read about them and how to reach them here:"
+        )],
+        link,
+    )
+}
+
+/// To a consultant: `ambassador` says `newcomer` needs the centre's help.
+pub fn buddy_needs_help(
+    name: &str,
+    ambassador: &str,
+    newcomer: &str,
+    body: &str,
+    link: &str,
+) -> MailText {
+    buddy(
+        &format!("{newcomer} needs the centre's help"),
+        name,
+        &[
+            format!(
+                "{ambassador}, {newcomer}'s buddy, asks for the centre's help after a check-in:"
+            ),
+            body.to_owned(),
+            "The case:".to_owned(),
+        ],
+        link,
+    )
+}

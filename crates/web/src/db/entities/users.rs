@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
+#[allow(clippy::struct_excessive_bools)] // the table's on/off columns
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
@@ -20,6 +21,7 @@ pub struct Model {
     pub digest_time: Option<String>,
     pub team_lead: bool,
     pub reminders: Option<String>,
+    pub buddy_coordinator: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
