@@ -14,6 +14,8 @@ pub struct Nav {
     pub section: &'static str,
     /// Whether the user is a team lead.
     pub team_lead: bool,
+    /// Whether the user coordinates the buddy programme (the "Buddies" link).
+    pub coordinator: bool,
     /// Cases with messages from expats the user has not read (`Messages (3)`); 0 when none,
     /// or when the page did not count them.
     pub unread_messages: u64,
@@ -28,6 +30,7 @@ impl Nav {
             csrf,
             section,
             team_lead: user.team_lead,
+            coordinator: crate::commands::buddies::coordinates(user),
             unread_messages: 0,
         }
     }
