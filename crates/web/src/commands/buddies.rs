@@ -17,6 +17,7 @@ mod input;
 mod queries;
 
 pub use input::{ProfileInput, RequestInput};
+#[allow(unused_imports)] // used by the page and API adapters
 pub use queries::*;
 
 use chrono::NaiveDate;

@@ -302,3 +302,6 @@ pub fn parse_end_reason(raw: &str) -> Option<EndReason> {
 pub fn state_name(state: &MatchState) -> &'static str {
     state.label()
 }
+
+#[cfg(test)]
+mod tests;

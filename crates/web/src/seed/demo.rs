@@ -2,6 +2,7 @@
 //! every route, at every stage, dated relative to today; plus one expat login. Seeded only
 //! into a database without accounts.
 
+mod buddies;
 mod build;
 mod changes;
 mod conversations;
@@ -200,6 +201,25 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     others.reverse();
     conversations::write(db, id, &others, today).await?;
     notifications(db, &centre.staff).await?;
+    let lucie = *centre
+        .staff
+        .get(2)
+        .context("the demo has four staff members")?;
+    let mut all = vec![id];
+    all.extend(others.iter().copied());
+    buddies::write(
+        db,
+        lucie,
+        &all,
+        today,
+        &hash(buddies::BUDDY_PASSWORD).await?,
+    )
+    .await?;
+    logins.push(login(
+        Role::Buddy,
+        buddies::BUDDY_EMAIL,
+        buddies::BUDDY_PASSWORD,
+    ));
     Ok(logins)
 }
 

@@ -925,3 +925,62 @@ pub async fn feedback(
     txn.commit().await?;
     Ok(())
 }
+
+/// When each step of a match happened (the demo centre dates its programme in the past).
+#[cfg(feature = "seed")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MatchTimes {
+    /// The request.
+    pub requested: Option<DateTime<Utc>>,
+    /// The (last) proposal.
+    pub proposed: Option<DateTime<Utc>>,
+    /// The acceptance.
+    pub accepted: Option<DateTime<Utc>>,
+    /// The first meeting.
+    pub started: Option<DateTime<Utc>>,
+    /// The end.
+    pub ended: Option<DateTime<Utc>>,
+}
+
+/// Dates match `id`'s steps at `times` (those given).
+#[cfg(feature = "seed")]
+pub async fn date_match(db: &Db, id: MatchId, times: MatchTimes) -> Result<(), DbError> {
+    let mut update = buddy_matches::Entity::update_many();
+    for (column, at) in [
+        (buddy_matches::Column::RequestedAt, times.requested),
+        (buddy_matches::Column::ConsentAt, times.requested),
+        (buddy_matches::Column::ProposedAt, times.proposed),
+        (buddy_matches::Column::AcceptedAt, times.accepted),
+        (buddy_matches::Column::StartedAt, times.started),
+        (buddy_matches::Column::EndedAt, times.ended),
+    ] {
+        if let Some(at) = at {
+            update = update.col_expr(column, Expr::value(at.fixed_offset()));
+        }
+    }
+    let _guard = db.write_guard().await;
+    update
+        .filter(buddy_matches::Column::Id.eq(id.0))
+        .exec(db.write_conn())
+        .await?;
+    Ok(())
+}
+
+/// Dates an ambassador's application at `at`.
+#[cfg(feature = "seed")]
+pub async fn date_application(db: &Db, id: AmbassadorId, at: DateTime<Utc>) -> Result<(), DbError> {
+    let _guard = db.write_guard().await;
+    ambassadors::Entity::update_many()
+        .col_expr(
+            ambassadors::Column::AppliedAt,
+            Expr::value(at.fixed_offset()),
+        )
+        .col_expr(
+            ambassadors::Column::ConsentAt,
+            Expr::value(at.fixed_offset()),
+        )
+        .filter(ambassadors::Column::Id.eq(id.0))
+        .exec(db.write_conn())
+        .await?;
+    Ok(())
+}

@@ -29,11 +29,19 @@ async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
     let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();
     assert_eq!(
         roles,
-        ["admin", "consultant", "consultant", "consultant", "expat"]
+        [
+            "admin",
+            "consultant",
+            "consultant",
+            "consultant",
+            "expat",
+            "buddy"
+        ]
     );
     let accounts = users::list(&db).await.unwrap();
-    // Two more households have portal accounts (without passwords) for the conversations.
-    assert_eq!(accounts.len(), 7);
+    // Two more households have portal accounts (without passwords) for the conversations;
+    // seven ambassadors (one applying) have buddy accounts.
+    assert_eq!(accounts.len(), 14);
     assert_eq!(
         accounts
             .iter()
@@ -115,7 +123,56 @@ async fn demo_seed_leaves_a_database_with_accounts_alone() {
     let count = cases::count(&db).await.unwrap();
     assert!(seed(&db, today()).await.unwrap().is_empty());
     assert_eq!(cases::count(&db).await.unwrap(), count);
-    assert_eq!(users::list(&db).await.unwrap().len(), 7);
+    assert_eq!(users::list(&db).await.unwrap().len(), 14);
+}
+
+#[tokio::test]
+async fn the_demo_programme_is_alive() {
+    use crate::db::buddies::{self, AmbassadorStatus, MatchFilter};
+    use softland_domain::buddy::MatchState;
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let ambassadors = buddies::ambassadors(&db).await.unwrap();
+    assert_eq!(ambassadors.len(), 7);
+    assert!(
+        ambassadors
+            .iter()
+            .any(|a| a.status == AmbassadorStatus::Applied)
+    );
+    assert!(
+        ambassadors
+            .iter()
+            .any(|a| a.status == AmbassadorStatus::Paused)
+    );
+    let all = buddies::matches(&db, &MatchFilter::default())
+        .await
+        .unwrap();
+    let count =
+        |state: &dyn Fn(&MatchState) -> bool| all.iter().filter(|m| state(&m.state)).count();
+    assert_eq!(count(&|s| *s == MatchState::Requested), 3);
+    assert_eq!(count(&|s| *s == MatchState::Proposed), 2);
+    assert_eq!(count(&|s| *s == MatchState::Active), 3);
+    assert_eq!(count(&|s| matches!(s, MatchState::Ended(_))), 3);
+    // The demo expat's family has an active buddy; Priya (the printed login) has a newcomer
+    // and a proposal; one call for help waits for a consultant.
+    let priya = ambassadors
+        .iter()
+        .find(|a| a.name == "Priya Sharma")
+        .unwrap();
+    assert_eq!(priya.load, 2);
+    assert!(priya.account_active);
+    assert_eq!(buddies::help_calls(&db, None).await.unwrap().len(), 1);
+    let rajesh = all
+        .iter()
+        .find(|m| m.person_name == "Rajesh Kumar")
+        .unwrap();
+    assert_eq!(rajesh.state, MatchState::Active);
+    assert!(rajesh.accepted_at.unwrap() > rajesh.requested_at);
+    let lucie = users::find_by_email(&db, "lucie.horakova@demo.softland.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(lucie.buddy_coordinator);
 }
 
 #[tokio::test]
