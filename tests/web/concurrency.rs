@@ -67,3 +67,142 @@ async fn two_admins_demoting_each_other_at_once_leave_one_admin() {
         assert_eq!(admins, 1, "round {round}");
     }
 }
+
+#[tokio::test]
+async fn two_proposals_for_an_ambassadors_last_place_fill_it_once() {
+    use std::collections::BTreeSet;
+
+    use softland_domain::buddy::{Capacity, Excluded, Language, Level, MatchEvent, Topic};
+    use softland_web::db::buddies::{
+        self, AmbassadorStatus, NewAmbassador, NewRequest, Profile, RequestDetails, Step,
+    };
+    let (db, _guard) = fresh_db().await;
+    let jana = make_consultant(&db, "jana@centre.test").await;
+    let catalog = templates::catalog(&db).await.unwrap();
+    let english = Language::parse("English").unwrap();
+    let details = RequestDetails {
+        languages: vec![english.clone()],
+        district: None,
+        topics: BTreeSet::from([Topic::Housing]),
+        has_children: false,
+        wishes: None,
+        share_email: false,
+        share_phone: false,
+        phone: None,
+    };
+    for round in 0..10 {
+        let profile = Profile {
+            nationality: "Indian".into(),
+            languages: vec![(english.clone(), Level::Fluent)],
+            years_here: 3,
+            district: None,
+            occupation: None,
+            interests: None,
+            family: None,
+            children_at_school: false,
+            helps_with: BTreeSet::from([Topic::Housing]),
+            capacity: Capacity::new(1).unwrap(),
+            available_until: None,
+            introduction: "Hello".into(),
+            phone: None,
+        };
+        let email = format!("buddy{round}@centre.test");
+        let new = NewAmbassador {
+            name: "Priya Sharma",
+            email: &email,
+            status: AmbassadorStatus::Active,
+            profile: &profile,
+            actor: Some(jana),
+            link: None,
+            notify: Vec::new(),
+        };
+        let (_, ambassador) = buddies::create_ambassador(&db, new).await.unwrap();
+        let mut requests = Vec::new();
+        for _ in 0..2 {
+            let case = employee_card_case(&catalog, date(2026, 12, 23));
+            let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+            let person = cases::load(&db, id).await.unwrap().person_ids[0];
+            let new = NewRequest {
+                case: id,
+                person,
+                actor: jana,
+                details: &details,
+                notify: Vec::new(),
+            };
+            requests.push(buddies::request(&db, new).await.unwrap());
+        }
+        let propose = |id| Step {
+            id,
+            version: None,
+            event: MatchEvent::Propose,
+            actor: jana,
+            ambassador: Some(ambassador),
+            note: None,
+            today: date(2026, 12, 1),
+            only_ambassador: None,
+            notify: Vec::new(),
+        };
+        let (first, second) = tokio::join!(
+            buddies::step(&db, propose(requests[0])),
+            buddies::step(&db, propose(requests[1])),
+        );
+        let full = [&first, &second]
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r,
+                    Err(DbError::Constraint(Constraint::NotMatchable(
+                        Excluded::Full
+                    )))
+                )
+            })
+            .count();
+        assert_eq!(full, 1, "round {round}: {first:?} {second:?}");
+        assert_eq!(buddies::ambassador(&db, ambassador).await.unwrap().load, 1);
+    }
+}
+
+#[tokio::test]
+async fn two_requests_for_the_same_newcomer_at_once_make_one() {
+    use std::collections::BTreeSet;
+
+    use softland_domain::buddy::{Language, Topic};
+    use softland_web::db::buddies::{self, MatchFilter, NewRequest, RequestDetails};
+    let (db, _guard) = fresh_db().await;
+    let jana = make_consultant(&db, "jana@centre.test").await;
+    let catalog = templates::catalog(&db).await.unwrap();
+    let details = RequestDetails {
+        languages: vec![Language::parse("English").unwrap()],
+        district: None,
+        topics: BTreeSet::from([Topic::Housing]),
+        has_children: false,
+        wishes: None,
+        share_email: false,
+        share_phone: false,
+        phone: None,
+    };
+    for round in 0..10 {
+        let case = employee_card_case(&catalog, date(2026, 12, 23));
+        let id = cases::create(&db, &case, jana, jana, None).await.unwrap();
+        let person = cases::load(&db, id).await.unwrap().person_ids[0];
+        let new = || NewRequest {
+            case: id,
+            person,
+            actor: jana,
+            details: &details,
+            notify: Vec::new(),
+        };
+        let (first, second) =
+            tokio::join!(buddies::request(&db, new()), buddies::request(&db, new()));
+        assert_eq!(
+            usize::from(first.is_ok()) + usize::from(second.is_ok()),
+            1,
+            "round {round}: {first:?} {second:?}"
+        );
+        let filter = MatchFilter {
+            case: Some(id),
+            ..MatchFilter::default()
+        };
+        assert_eq!(buddies::matches(&db, &filter).await.unwrap().len(), 1);
+    }
+}

@@ -427,6 +427,13 @@ pub async fn request(db: &Db, new: NewRequest<'_>) -> Result<MatchId, DbError> {
     )
     .await?
     .ok_or(DbError::NotFound)?;
+    // Take the person's row: on PostgreSQL a second request for the same person waits here
+    // until the first commits, and then sees it.
+    people::Entity::update_many()
+        .col_expr(people::Column::UserId, Expr::col(people::Column::UserId))
+        .filter(people::Column::Id.eq(person.id))
+        .exec(&txn)
+        .await?;
     let open = crate::db::first(
         buddy_matches::Entity::find()
             .filter(buddy_matches::Column::PersonId.eq(new.person.0))
