@@ -241,7 +241,7 @@ impl Visit<'_> {
     async fn signed_in(self, user: &User) -> Result<Response, AppError> {
         session::sign_in(self.session, user.id, self.origin.clone()).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "signed in");
-        let home = if user.role.is_staff() { "/" } else { "/my" };
+        let home = user.role.home();
         let next = self
             .next
             .filter(|n| session::is_safe_return(n))
