@@ -199,6 +199,34 @@ fn conversation_pages() -> Router<AppState> {
         )
 }
 
+/// The buddy programme (issue 20): the ambassador's own area (`BuddyUser` only) and the
+/// public sign-up form.
+fn buddy_pages() -> Router<AppState> {
+    use crate::handlers::buddy;
+    Router::new()
+        .route("/buddy", get(buddy::home))
+        .route("/buddy/newcomers/{id}", get(buddy::newcomers::show))
+        .route("/buddy/newcomers/{id}/answer", post(buddy::answer))
+        .route(
+            "/buddy/newcomers/{id}/checkins",
+            post(buddy::newcomers::check_in),
+        )
+        .route("/buddy/newcomers/{id}/end", post(buddy::newcomers::end))
+        .route(
+            "/buddy/profile",
+            get(buddy::profile::show).post(buddy::profile::update),
+        )
+        .route("/buddy/profile/status", post(buddy::profile::update_status))
+        .route(
+            "/buddy/profile/password",
+            post(buddy::profile::update_password),
+        )
+        .route(
+            "/buddies/apply",
+            get(buddy::apply::form).post(buddy::apply::create),
+        )
+}
+
 fn admin_pages() -> Router<AppState> {
     Router::new()
         .route("/admin", get(crate::handlers::admin::show))
@@ -262,6 +290,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_pages())
         .merge(account_pages())
         .merge(calendar_pages())
+        .merge(buddy_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
