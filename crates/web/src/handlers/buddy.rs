@@ -69,8 +69,7 @@ pub struct AnswerData {
 }
 
 /// `POST /buddy/newcomers/{id}/answer`: accept (the newcomer is told) or decline with a
-/// reason (the coordinator is told). A missing reason shows the page again with the message
-/// beside the field (422); an answer no longer possible, with the reason why (409).
+/// reason (the coordinator is told).
 pub async fn answer(
     State(state): State<AppState>,
     Path(id): Path<MatchId>,
@@ -80,38 +79,47 @@ pub async fn answer(
     let result = match AnswerProposal::parse(id, &form.action, &form.reason) {
         Ok(answer) => {
             let accepted = answer.answer == Answer::Accept;
-            answer
-                .run(&state, &actor(&current))
-                .await
-                .map(|()| accepted)
+            let done = answer.run(&state, &actor(&current)).await;
+            done.map(|()| accepted)
         }
         Err(e) => Err(e),
     };
-    let (status, problem, error) = match result {
-        Ok(true) => {
-            let message = "Thank you! The newcomer is told that you will be their buddy: get in touch with them soon.";
-            session::set_flash(&session, message.to_owned()).await?;
-            return Ok(Redirect::to(&format!("/buddy/newcomers/{id}")).into_response());
-        }
-        Ok(false) => {
-            let message =
-                "You declined. The coordinator is told and finds the newcomer another buddy.";
-            session::set_flash(&session, message.to_owned()).await?;
-            return Ok(Redirect::to("/buddy").into_response());
-        }
-        Err(CommandError::Invalid { problem, .. }) => (
+    let (message, to) = match result {
+        Ok(true) => (ACCEPTED, format!("/buddy/newcomers/{id}")),
+        Ok(false) => (DECLINED, "/buddy".to_owned()),
+        Err(err) => return answer_refused(&state, &current, (id, form.reason), err).await,
+    };
+    session::set_flash(&session, message.to_owned()).await?;
+    Ok(Redirect::to(&to).into_response())
+}
+
+const ACCEPTED: &str =
+    "Thank you! The newcomer is told that you will be their buddy: get in touch with them soon.";
+const DECLINED: &str =
+    "You declined. The coordinator is told and finds the newcomer another buddy.";
+
+/// The page again after a refused answer: a missing reason beside the field (422), an
+/// answer no longer possible with the reason why (409).
+async fn answer_refused(
+    state: &AppState,
+    current: &CurrentUser,
+    (id, reason): (MatchId, String),
+    err: CommandError,
+) -> Result<Response, AppError> {
+    let (status, problem, error) = match err {
+        CommandError::Invalid { problem, .. } => (
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
             Some(sentence(&problem.to_string())),
         ),
-        Err(CommandError::Refused(refusal)) => (
+        CommandError::Refused(refusal) => (
             StatusCode::CONFLICT,
             Some(sentence(&refusal.to_string())),
             None,
         ),
-        Err(other) => return Err(other.into()),
+        other => return Err(other.into()),
     };
-    let mut page = home_page(&state, &current).await?;
+    let mut page = home_page(state, current).await?;
     if error.is_some() && !page.proposals.iter().any(|p| p.id == id.0) {
         // Not a proposal of theirs: the same answer as for any other id.
         return Err(AppError::NotFound);
@@ -119,7 +127,7 @@ pub async fn answer(
     page.problem = problem;
     page.answer = AnswerForm {
         id: id.0,
-        reason: form.reason,
+        reason,
         error,
     };
     Ok((status, render(&page)?).into_response())

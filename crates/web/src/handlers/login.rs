@@ -58,8 +58,11 @@ pub async fn new_form(
     origin: session::Origin,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
-    if session::signed_in(&session).await?.is_some() {
-        return Ok(Redirect::to("/").into_response());
+    if let Some((id, _)) = session::signed_in(&session).await? {
+        let home = users::get(&state.db, id)
+            .await
+            .map_or("/", |u| u.role.home());
+        return Ok(Redirect::to(home).into_response());
     }
     let visit = Visit {
         state: &state,
