@@ -132,3 +132,25 @@ fn browser() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+#[tokio::test]
+async fn the_command_line_makes_no_api_token_for_a_buddy() {
+    let s = setup().await;
+    let action = softland_web::cli::TokenAction::Create {
+        email: "asha@buddies.test".to_owned(),
+        name: "mine".to_owned(),
+        days: None,
+    };
+    let err = softland_web::cli::token(&s.app.db, &action)
+        .await
+        .expect_err("refused");
+    assert!(
+        err.to_string()
+            .contains("ambassadors have no access to the API"),
+        "{err}"
+    );
+    let tokens = softland_web::db::api_tokens::list(&s.app.db, s.asha_user)
+        .await
+        .unwrap();
+    assert!(tokens.is_empty());
+}
