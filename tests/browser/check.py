@@ -14,8 +14,9 @@ JavaScript (in place, focus kept, confirmation announced) and without it (a seco
 with JavaScript off), the height of the family case page, "/" focusing the search in the
 navigation, the expat's portal, papers end to end (the expat uploads a photo, the
 consultant asks for another copy, the expat sees why), the month calendar (a list of days at
-phone width, links in reading order) and the consultant's calendar feed, parsed by Python's
-icalendar (UIDs unique, all-day dates). Usage (scripts/browser-tests.sh does all this):
+phone width, links in reading order), the consultant's calendar feed, parsed by Python's
+icalendar (UIDs unique, all-day dates), and the buddy programme's sign-up form and
+ambassador's area. Usage (scripts/browser-tests.sh does all this):
 
     check.py BASE_URL LOGINS_FILE AXE_JS OUT_DIR
 """
@@ -319,6 +320,33 @@ class Run:
         if tabs <= 0 or tabs > 35:
             self.fail(f"family case page: {tabs} Tab presses to the first checklist item")
 
+    def buddy_pages(self, logins):
+        """The buddy programme's public sign-up form (empty, and sent back with its mistakes)
+        and, signed in as the demo's ambassador, their own area: home, a newcomer's page,
+        the profile."""
+        self.driver.delete_all_cookies()
+        self.every_width("buddy sign-up", "/buddies/apply")
+        for width in WIDTHS:
+            self.size(width)
+            self.open("/buddies/apply")
+            self.driver.find_element(By.CSS_SELECTOR, "#profile-form button[type=submit]").click()
+            self.check_page("buddy sign-up refused", width)
+        buddy = logins.get("buddy")
+        if buddy is None:
+            self.fail("the demo lists no ambassador (role buddy) to sign in as")
+            return
+        self.sign_in(*buddy)
+        self.every_width("buddy home", "/buddy")
+        self.every_width("buddy profile", "/buddy/profile")
+        self.open("/buddy")
+        newcomers = self.driver.find_elements(By.CSS_SELECTOR, "a[href^='/buddy/newcomers/']")
+        if newcomers:
+            self.every_width("buddy newcomer",
+                             newcomers[0].get_attribute("href").replace(self.base, ""))
+        else:
+            self.fail("the demo ambassador has no newcomer to open")
+        self.every_width("buddy refused a staff page", "/cases")
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -462,6 +490,7 @@ def main():
         if papers:
             run.every_width("portal papers", papers[0].get_attribute("href").replace(run.base, ""))
         run.papers_exchange(consultant, expat)
+        run.buddy_pages(logins)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}

@@ -6,8 +6,9 @@ use softland_web::auth::Role;
 use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_app_with};
 
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
-/// script, calendar feeds (the secret in the address is the permission).
-const PUBLIC: [(&str, &str); 16] = [
+/// script, calendar feeds (the secret in the address is the permission), the buddy
+/// programme's sign-up form.
+pub(crate) const PUBLIC: [(&str, &str); 18] = [
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -24,11 +25,13 @@ const PUBLIC: [(&str, &str); 16] = [
     ("GET", "/password/reset/{token}"),
     ("POST", "/password/reset/{token}"),
     ("GET", "/calendar/{file}"),
+    ("GET", "/buddies/apply"),
+    ("POST", "/buddies/apply"),
 ];
 
 /// Every (method, path) the router declares, read from app.rs so that a new route is
 /// walked by these tests without anyone remembering to add it.
-fn routes() -> Vec<(String, String)> {
+pub(crate) fn routes() -> Vec<(String, String)> {
     let source = include_str!("../../crates/web/src/app.rs");
     let flat: String = source.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Vec::new();
@@ -54,7 +57,7 @@ fn routes() -> Vec<(String, String)> {
     out
 }
 
-fn concrete(path: &str) -> String {
+pub(crate) fn concrete(path: &str) -> String {
     path.split('/')
         .map(|part| if part.starts_with('{') { "1" } else { part })
         .collect::<Vec<_>>()

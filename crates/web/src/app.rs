@@ -13,6 +13,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::auth::Role;
 use crate::config::Config;
 use crate::db::sessions::DbSessionStore;
 use crate::db::{Db, templates};
@@ -198,6 +199,34 @@ fn conversation_pages() -> Router<AppState> {
         )
 }
 
+/// The buddy programme (issue 20): the ambassador's own area (`BuddyUser` only) and the
+/// public sign-up form.
+fn buddy_pages() -> Router<AppState> {
+    use crate::handlers::buddy;
+    Router::new()
+        .route("/buddy", get(buddy::home))
+        .route("/buddy/newcomers/{id}", get(buddy::newcomers::show))
+        .route("/buddy/newcomers/{id}/answer", post(buddy::answer))
+        .route(
+            "/buddy/newcomers/{id}/checkins",
+            post(buddy::newcomers::check_in),
+        )
+        .route("/buddy/newcomers/{id}/end", post(buddy::newcomers::end))
+        .route(
+            "/buddy/profile",
+            get(buddy::profile::show).post(buddy::profile::update),
+        )
+        .route("/buddy/profile/status", post(buddy::profile::update_status))
+        .route(
+            "/buddy/profile/password",
+            post(buddy::profile::update_password),
+        )
+        .route(
+            "/buddies/apply",
+            get(buddy::apply::form).post(buddy::apply::create),
+        )
+}
+
 fn admin_pages() -> Router<AppState> {
     Router::new()
         .route("/admin", get(crate::handlers::admin::show))
@@ -261,6 +290,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin_pages())
         .merge(account_pages())
         .merge(calendar_pages())
+        .merge(buddy_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
@@ -316,7 +346,7 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// An error page shown again with the navigation of whoever is signed in (staff get the
-/// staff navigation, an expat a link to their checklist), so that an error never strands
+/// staff navigation, an expat a link to their checklist, an ambassador a link to their area), so that an error never strands
 /// anyone. Only error pages are touched (`views::ErrorShown` marks them); a visitor's page
 /// stays as it was, and no session is created for them.
 async fn error_navigation(
@@ -348,13 +378,16 @@ async fn error_navigation(
         return response;
     }
     let mut page = crate::views::ErrorPage::new(shown.status, shown.message);
-    if user.role.is_staff() {
-        let Ok(csrf) = crate::auth::session::csrf_token(&session).await else {
-            return response;
-        };
-        page.nav = Some(crate::views::nav::Nav::new(&user, csrf, ""));
-    } else {
-        page.expat = true;
+    match user.role {
+        Role::Admin | Role::Consultant => {
+            let Ok(csrf) = crate::auth::session::csrf_token(&session).await else {
+                return response;
+            };
+            page.nav = Some(crate::views::nav::Nav::new(&user, csrf, ""));
+        }
+        Role::Expat => page.expat = true,
+        // An ambassador gets neither the staff navigation nor the portal's links.
+        Role::Buddy => page.buddy = true,
     }
     // The same answer (status, headers, cookies), with the page drawn again.
     let (mut parts, _) = response.into_parts();

@@ -52,6 +52,15 @@ impl Role {
     pub fn is_staff(self) -> bool {
         matches!(self, Role::Admin | Role::Consultant)
     }
+
+    /// Where the role's own pages start: after signing in or setting a password.
+    pub fn home(self) -> &'static str {
+        match self {
+            Role::Admin | Role::Consultant => "/",
+            Role::Expat => "/my",
+            Role::Buddy => "/buddy",
+        }
+    }
 }
 
 impl fmt::Display for Role {

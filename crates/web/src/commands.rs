@@ -335,6 +335,9 @@ pub enum Refusal {
     /// Expat accounts get no staff role here.
     #[error("an expat account cannot be given a staff role here")]
     ExpatAccount,
+    /// An ambassador's account gets no staff role either: it is not a staff member's.
+    #[error("an ambassador's account cannot be given a staff role here")]
+    AmbassadorAccount,
     /// An admin's own role is changed by another admin.
     #[error("you cannot change your own role; ask another admin to do it")]
     OwnRole,

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod buddy;
 pub mod calendar;
 pub mod case_page;
 pub mod cases;
@@ -46,6 +47,9 @@ pub struct ErrorPage {
     pub nav: Option<nav::Nav>,
     /// Whether an expat is signed in (the page links to their checklist).
     pub expat: bool,
+    /// Whether an ambassador of the buddy programme is signed in (the page links to their
+    /// own area).
+    pub buddy: bool,
 }
 
 /// What an error page said, kept on its response so that the page can be shown again with
@@ -74,6 +78,7 @@ impl ErrorPage {
             message,
             nav: None,
             expat: false,
+            buddy: false,
         }
     }
 

@@ -9,6 +9,7 @@ use chrono::Utc;
 
 use super::error::ApiError;
 use crate::app::AppState;
+use crate::auth::Role;
 use crate::client::Client;
 use crate::db::api_tokens::{self, TokenId};
 use crate::db::throttle;
@@ -75,6 +76,11 @@ impl FromRequestParts<AppState> for ApiUser {
             return Err(ApiError::unauthorized());
         };
         match api_tokens::verify(&state.db, secret).await? {
+            // Ambassadors get no tokens (only staff make them); should one exist, it opens
+            // nothing: the API has no resource of an ambassador's own.
+            Some(owner) if owner.user.role == Role::Buddy => Err(ApiError::forbidden(
+                "an ambassador's account has no access to the API",
+            )),
             Some(owner) => Ok(Self {
                 user: owner.user,
                 token: owner.token,

@@ -1,6 +1,6 @@
 //! Extractors that let a handler run only for the right people: `CurrentUser` for anyone
-//! signed in, `Staff`, `Admin` and `ExpatUser` for one role. Anyone else is sent to sign in
-//! (or refused with 403 when signed in with another role). Deny by default.
+//! signed in, `Staff`, `Admin`, `ExpatUser` and `BuddyUser` for one role. Anyone else is
+//! sent to sign in (or refused with 403 when signed in with another role). Deny by default.
 
 use axum::extract::{FromRequestParts, OriginalUri};
 use axum::http::StatusCode;
@@ -141,4 +141,9 @@ role_extractor!(
     /// An expat.
     ExpatUser,
     &[Role::Expat]
+);
+role_extractor!(
+    /// An ambassador of the buddy programme.
+    BuddyUser,
+    &[Role::Buddy]
 );

@@ -16,7 +16,7 @@
 mod input;
 mod queries;
 
-pub use input::{ProfileInput, RequestInput};
+pub use input::{MAX_LANGUAGES, ProfileInput, RequestInput};
 #[allow(unused_imports)] // used by the page and API adapters
 pub use queries::*;
 
@@ -435,7 +435,8 @@ impl AnswerProposal {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
         let own = actor.own_ambassador(state).await?;
         let found = buddies::get_match(&state.db, self.id).await?;
-        if found.ambassador != Some(own.id) {
+        // An ended match is gone from the ambassador's pages: not found, like anyone else's.
+        if found.ambassador != Some(own.id) || !found.state.takes_a_place() {
             return Err(CommandError::NotFound);
         }
         let (event, note, notify) = match &self.answer {
@@ -447,7 +448,15 @@ impl AnswerProposal {
                 })
                 .await?,
             ),
-            Answer::Decline(reason) => (MatchEvent::Decline, Some(reason.as_str()), Vec::new()),
+            Answer::Decline(reason) => {
+                let base = state.config.base_url();
+                let link = format!("{}/buddies", base.trim_end_matches('/'));
+                let notify = coordinator_mails(state, |to| {
+                    mail::buddy_declined(to, &own.name, reason, &link)
+                })
+                .await?;
+                (MatchEvent::Decline, Some(reason.as_str()), notify)
+            }
         };
         let step = Step {
             id: self.id,

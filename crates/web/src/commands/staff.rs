@@ -132,8 +132,10 @@ impl ChangeRole {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Role, CommandError> {
         actor.must_be_admin()?;
         let target = users::get(&state.db, self.user).await?;
-        if target.role == Role::Expat {
-            return Err(Refusal::ExpatAccount.into());
+        match target.role {
+            Role::Expat => return Err(Refusal::ExpatAccount.into()),
+            Role::Buddy => return Err(Refusal::AmbassadorAccount.into()),
+            Role::Admin | Role::Consultant => {}
         }
         let role = staff_role(&self.role)?;
         if target.id == actor.id && role != actor.role {

@@ -58,8 +58,11 @@ pub async fn new_form(
     origin: session::Origin,
     Query(q): Query<NextQuery>,
 ) -> Result<Response, AppError> {
-    if session::signed_in(&session).await?.is_some() {
-        return Ok(Redirect::to("/").into_response());
+    if let Some((id, _)) = session::signed_in(&session).await? {
+        let home = users::get(&state.db, id)
+            .await
+            .map_or("/", |u| u.role.home());
+        return Ok(Redirect::to(home).into_response());
     }
     let visit = Visit {
         state: &state,
@@ -241,7 +244,7 @@ impl Visit<'_> {
     async fn signed_in(self, user: &User) -> Result<Response, AppError> {
         session::sign_in(self.session, user.id, self.origin.clone()).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "signed in");
-        let home = if user.role.is_staff() { "/" } else { "/my" };
+        let home = user.role.home();
         let next = self
             .next
             .filter(|n| session::is_safe_return(n))

@@ -77,8 +77,7 @@ impl LinkRequest<'_> {
     async fn signed_in(&self, user: &User, origin: session::Origin) -> Result<Response, AppError> {
         throttle::clear(&self.state.db, &throttle::account_key(&user.email)).await?;
         session::sign_in(self.session, user.id, origin).await?;
-        let home = if user.role.is_staff() { "/" } else { "/my" };
-        let mut response = Redirect::to(home).into_response();
+        let mut response = Redirect::to(user.role.home()).into_response();
         if let Some(cookie) = crate::auth::device::issue(&self.state.keys, user) {
             response
                 .headers_mut()

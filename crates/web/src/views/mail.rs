@@ -455,6 +455,20 @@ pub fn buddy_proposed(name: &str, link: &str) -> MailText {
     )
 }
 
+/// To a coordinator: `ambassador` declined a proposal, for `reason`.
+pub fn buddy_declined(name: &str, ambassador: &str, reason: &str, link: &str) -> MailText {
+    buddy(
+        "An ambassador declined a newcomer",
+        name,
+        &[
+            format!("{ambassador} declined the newcomer you proposed to them:"),
+            reason.to_owned(),
+            "The request is open again; the programme page suggests other ambassadors:".to_owned(),
+        ],
+        link,
+    )
+}
+
 /// To a newcomer's account: `ambassador` will be their buddy.
 pub fn buddy_accepted(name: &str, ambassador: &str, link: &str) -> MailText {
     buddy(

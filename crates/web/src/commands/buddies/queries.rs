@@ -365,7 +365,12 @@ impl OwnNewcomerQuery {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<OwnNewcomer, CommandError> {
         let me = actor.own_ambassador(state).await?;
         let found = buddies::get_match(&state.db, self.id).await?;
-        if found.ambassador != Some(me.id) || !found.state.takes_a_place() {
+        // Consent withdrawn ends the match; the check stands on its own so that nothing of a
+        // newcomer who withdrew is ever shown, whatever the state says.
+        if found.ambassador != Some(me.id)
+            || !found.state.takes_a_place()
+            || found.consent_withdrawn
+        {
             return Err(CommandError::NotFound);
         }
         let newcomer = SharedNewcomer::of(&found);

@@ -25,11 +25,11 @@ use crate::views::render;
 #[derive(Deserialize)]
 pub struct PasswordForm {
     #[serde(default)]
-    current: String,
+    pub(crate) current: String,
     #[serde(default)]
-    password: String,
+    pub(crate) password: String,
     #[serde(default)]
-    confirm: String,
+    pub(crate) confirm: String,
 }
 
 /// The page to go back to: the staff account page or the portal's.

@@ -19,7 +19,7 @@ pub struct UserRow {
     pub name: String,
     /// Sign-in e-mail.
     pub email: String,
-    /// "admin", "consultant", "expat".
+    /// "admin", "consultant", "expat", "buddy".
     pub role: &'static str,
     /// Whether the account may sign in.
     pub active: bool,
@@ -85,7 +85,7 @@ pub struct UsersPage {
     pub notice: Option<&'static str>,
     /// The account whose change was just refused.
     pub refused: Option<i64>,
-    /// Admins and consultants, then expat accounts.
+    /// Admins and consultants, then the others (expats' and ambassadors' accounts).
     pub groups: [AccountGroup; 2],
     /// The new-account form's values.
     pub form: NewUserValues,
@@ -113,8 +113,8 @@ impl UsersPage {
                 },
                 AccountGroup {
                     id: "expats",
-                    heading: "Expat accounts",
-                    note: "An expat account cannot be given a staff role here.",
+                    heading: "Expat and ambassador accounts",
+                    note: "An expat's or an ambassador's account cannot be given a staff role here.",
                     rows: expats.into_iter().map(|(_, row)| row).collect(),
                 },
             ],
