@@ -29,6 +29,8 @@ pub struct UserRow {
     pub is_me: bool,
     /// A team lead (sees escalated items of the whole team).
     pub team_lead: bool,
+    /// A consultant with the "buddy coordinator" permission (admins coordinate anyway).
+    pub buddy_coordinator: bool,
     /// Why the last change to this account was refused.
     pub error: Option<String>,
 }
@@ -47,6 +49,7 @@ impl UserRow {
                 .map_or_else(|| "never set".to_owned(), |at| day_of(at, zone)),
             is_me: user.id == me,
             team_lead: user.team_lead,
+            buddy_coordinator: user.buddy_coordinator,
             error: None,
         }
     }
@@ -113,7 +116,7 @@ impl UsersPage {
                 },
                 AccountGroup {
                     id: "expats",
-                    heading: "Expat accounts",
+                    heading: "Expat and buddy accounts",
                     note: "An expat account cannot be given a staff role here.",
                     rows: expats.into_iter().map(|(_, row)| row).collect(),
                 },
@@ -159,6 +162,10 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
             "The account is now a team lead: escalated items appear on its dashboard and in its digest.",
         ),
         "not-lead" => Some("The account is no longer a team lead."),
+        "coordinator" => Some(
+            "The account now coordinates the buddy programme: the Buddies pages are in its navigation.",
+        ),
+        "not-coordinator" => Some("The account no longer coordinates the buddy programme."),
         _ => None,
     }
 }
