@@ -319,6 +319,18 @@ class Run:
         if tabs <= 0 or tabs > 35:
             self.fail(f"family case page: {tabs} Tab presses to the first checklist item")
 
+    def buddy_pages(self):
+        """The programme's pages that need an id: the first request and ambassador the
+        programme page links, when the centre has any."""
+        self.open("/buddies")
+        for name, selector in [("buddy request", "a[href^='/buddies/requests/']"),
+                               ("buddy ambassador", "a[href^='/buddies/ambassadors/']:not([href$='/new'])")]:
+            links = self.driver.find_elements(By.CSS_SELECTOR, selector)
+            if links:
+                path = links[0].get_attribute("href").replace(self.base, "")
+                self.every_width(name, path)
+                self.open("/buddies")
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -415,6 +427,7 @@ def main():
         run.measure_case_page(family)
         run.every_width("family case files", family + "/files")
         run.every_width("family conversation", family + "/messages")
+        run.every_width("family buddy request form", family + "/buddy")
         run.every_width("case list with new messages", "/cases?consultant=all&messages=unread")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
@@ -438,8 +451,12 @@ def main():
                            ("admin outbox", "/admin/outbox"),
                            ("admin outbox filtered", "/admin/outbox?status=not_sent&kind=digest"),
                            ("admin jobs", "/admin/jobs"),
-                           ("admin reminders", "/admin/reminders")]:
+                           ("admin reminders", "/admin/reminders"),
+                           ("buddy programme", "/buddies"),
+                           ("buddy ambassadors", "/buddies/ambassadors"),
+                           ("buddy invitation", "/buddies/ambassadors/new")]:
             run.every_width(name, path)
+        run.buddy_pages()
         expat = logins["expat"]
         run.sign_in(*expat)
         run.every_width("portal", "/my")

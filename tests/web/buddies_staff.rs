@@ -53,12 +53,7 @@ pub async fn post(
     let csrf = csrf_in(&html);
     let mut all = vec![("csrf", csrf.as_str())];
     all.extend_from_slice(fields);
-    client
-        .post(app.url(path))
-        .form(&all)
-        .send()
-        .await
-        .unwrap()
+    client.post(app.url(path)).form(&all).send().await.unwrap()
 }
 
 /// The invitation form's fields for `name` at `email`: Indian, speaks Hindi (native) and
@@ -80,7 +75,10 @@ pub fn invitation<'a>(name: &'a str, email: &'a str) -> Vec<(&'a str, &'a str)> 
         ("district", "Poruba"),
         ("helps_with", "housing"),
         ("capacity", "1"),
-        ("introduction", "I came from Pune in 2022 and work at the university."),
+        (
+            "introduction",
+            "I came from Pune in 2022 and work at the university.",
+        ),
         ("consent", "yes"),
     ]
 }
@@ -134,7 +132,12 @@ pub async fn request_of(app: &TestApp, case: CaseId) -> MatchId {
         case: Some(case),
         ..MatchFilter::default()
     };
-    buddies::matches(&app.db, &filter).await.unwrap().last().unwrap().id
+    buddies::matches(&app.db, &filter)
+        .await
+        .unwrap()
+        .last()
+        .unwrap()
+        .id
 }
 
 /// Cora proposes ambassador `ambassador` for request `id` with the version its page shows.
@@ -172,9 +175,17 @@ pub async fn mails_to(app: &TestApp, to: &str) -> Vec<outbox::Mail> {
 async fn an_invited_ambassador_is_active_at_once_and_mailed_a_first_password_link() {
     let p = setup().await;
     let id = invite(&p, &invitation("Anita Desai", "anita@mail.test")).await;
-    let (status, html) = page(&p.app, &p.cora, &format!("/buddies/ambassadors/{id}?done=invited")).await;
+    let (status, html) = page(
+        &p.app,
+        &p.cora,
+        &format!("/buddies/ambassadors/{id}?done=invited"),
+    )
+    .await;
     assert_eq!(status, 200);
-    assert!(html.contains("Anita Desai") && html.contains("Active"), "{html}");
+    assert!(
+        html.contains("Anita Desai") && html.contains("Active"),
+        "{html}"
+    );
     assert!(html.contains("0 of 1 place taken"));
     let mails = mails_to(&p.app, "anita@mail.test").await;
     assert_eq!(mails.len(), 1, "one invitation mail");
@@ -207,7 +218,10 @@ async fn approving_an_applicant_activates_them_and_mails_a_first_password_link()
     assert_eq!(found.status, buddies::AmbassadorStatus::Active);
     assert!(found.account_active);
     let mails = mails_to(&p.app, "ben@mail.test").await;
-    assert!(mails.iter().any(|m| m.link.is_some()), "an approval mail with a link");
+    assert!(
+        mails.iter().any(|m| m.link.is_some()),
+        "an approval mail with a link"
+    );
 }
 
 /// An application as the public form stores it: Ben speaks English fluently, lives in
@@ -238,7 +252,7 @@ pub async fn applicant(app: &TestApp, name: &str, email: &str) -> i64 {
         link: None,
         notify: Vec::new(),
     };
-    buddies::create_ambassador(&app.db, new).await.unwrap().1 .0
+    buddies::create_ambassador(&app.db, new).await.unwrap().1.0
 }
 
 #[tokio::test]
@@ -247,18 +261,33 @@ async fn suggestions_are_ranked_best_first_with_their_reasons_in_words() {
     let anita = invite(&p, &invitation("Anita Desai", "anita@mail.test")).await;
     let ben = applicant(&p.app, "Ben Okafor", "ben@mail.test").await;
     let approve = format!("/buddies/ambassadors/{ben}/status");
-    post(&p.app, &p.cora, ("/buddies/ambassadors", &approve), &[("status", "active")]).await;
+    post(
+        &p.app,
+        &p.cora,
+        ("/buddies/ambassadors", &approve),
+        &[("status", "active")],
+    )
+    .await;
     let mut czech = invitation("Petr Novák", "petr@mail.test");
     czech[3] = ("language", "Czech");
     czech[5] = ("language", "Polish");
     invite(&p, &czech).await;
-    assert_eq!(ask(&p.app, &p.app.client, p.case, &request_fields()).await.status().as_u16(), 303);
+    assert_eq!(
+        ask(&p.app, &p.app.client, p.case, &request_fields())
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
     let id = request_of(&p.app, p.case).await;
     let (status, html) = page(&p.app, &p.cora, &format!("/buddies/requests/{id}")).await;
     assert_eq!(status, 200);
     let first = html.find("Anita Desai</a>").unwrap();
     let second = html.find("Ben Okafor</a>").unwrap();
-    assert!(first < second, "Anita (Hindi, same district) ranks above Ben");
+    assert!(
+        first < second,
+        "Anita (Hindi, same district) ranks above Ben"
+    );
     assert!(
         html.contains("speaks Hindi and English; same district; helps with housing; 1 of 1 place free; 4 years in Ostrava"),
         "{html}"
@@ -278,7 +307,10 @@ async fn proposing_beyond_an_ambassadors_places_is_refused_with_the_reason() {
     let res = propose(&p, first, anita).await;
     assert_redirects_to(&res, &format!("/buddies/requests/{first}?done=proposed"));
     let proposed = mails_to(&p.app, "anita@mail.test").await;
-    assert!(proposed.iter().any(|m| m.body.contains("/buddy")), "Anita is told");
+    assert!(
+        proposed.iter().any(|m| m.body.contains("/buddy")),
+        "Anita is told"
+    );
 
     let (raj_case, _) = household(&p.app, p.jana, "raj@mail.test", "Raj Kumar").await;
     ask(&p.app, &p.app.client, raj_case, &request_fields()).await;
@@ -288,8 +320,14 @@ async fn proposing_beyond_an_ambassadors_places_is_refused_with_the_reason() {
     let res = propose(&p, second, anita).await;
     assert_eq!(res.status().as_u16(), 409);
     let html = res.text().await.unwrap();
-    assert!(html.contains("Every place of this ambassador is taken"), "{html}");
-    assert!(html.contains("A buddy for Raj Kumar"), "the request page, as it is now");
+    assert!(
+        html.contains("Every place of this ambassador is taken"),
+        "{html}"
+    );
+    assert!(
+        html.contains("A buddy for Raj Kumar"),
+        "the request page, as it is now"
+    );
     let stored = buddies::get_match(&p.app.db, second).await.unwrap();
     assert_eq!(stored.ambassador, None, "nothing was proposed");
 }
@@ -302,7 +340,13 @@ async fn proposing_an_ambassador_that_does_not_exist_or_on_a_stale_page_is_refus
     let id = request_of(&p.app, p.case).await;
     let unknown = propose(&p, id, 9999).await;
     assert_eq!(unknown.status().as_u16(), 422);
-    assert!(unknown.text().await.unwrap().contains("Ambassador: choose one of the values offered."));
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains("Ambassador: choose one of the values offered.")
+    );
     let path = format!("/buddies/requests/{id}");
     let stale = post(
         &p.app,
@@ -312,7 +356,13 @@ async fn proposing_an_ambassador_that_does_not_exist_or_on_a_stale_page_is_refus
     )
     .await;
     assert_eq!(stale.status().as_u16(), 409);
-    assert!(stale.text().await.unwrap().contains("Below is how it is now"));
+    assert!(
+        stale
+            .text()
+            .await
+            .unwrap()
+            .contains("Below is how it is now")
+    );
 }
 
 #[tokio::test]
@@ -323,8 +373,18 @@ async fn ending_a_match_as_not_a_fit_lets_the_newcomer_be_asked_for_again() {
     let id = request_of(&p.app, p.case).await;
     propose(&p, id, anita).await;
     let again = ask(&p.app, &p.app.client, p.case, &request_fields()).await;
-    assert_eq!(again.status().as_u16(), 409, "an open request is not asked twice");
-    assert!(again.text().await.unwrap().contains("has asked for a buddy already"));
+    assert_eq!(
+        again.status().as_u16(),
+        409,
+        "an open request is not asked twice"
+    );
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("has asked for a buddy already")
+    );
 
     let path = format!("/buddies/requests/{id}");
     let res = post(
@@ -340,12 +400,21 @@ async fn ending_a_match_as_not_a_fit_lets_the_newcomer_be_asked_for_again() {
     let again_href = format!("/cases/{}/buddy?again={id}", p.case);
     assert!(html.contains(&again_href), "{html}");
     let (_, form) = page(&p.app, &p.app.client, &again_href).await;
-    assert!(form.contains(r#"value="Hindi, English""#), "the form starts from the request");
-    assert!(!form.contains(r#"name="consent" value="yes" checked"#), "consent is asked again");
+    assert!(
+        form.contains(r#"value="Hindi, English""#),
+        "the form starts from the request"
+    );
+    assert!(
+        !form.contains(r#"name="consent" value="yes" checked"#),
+        "consent is asked again"
+    );
     let res = ask(&p.app, &p.app.client, p.case, &request_fields()).await;
     assert_redirects_to(&res, &format!("/cases/{}?at=buddy#buddy", p.case));
     let (_, programme) = page(&p.app, &p.cora, "/buddies").await;
-    assert!(programme.contains("1 request is waiting for a buddy"), "{programme}");
+    assert!(
+        programme.contains("1 request is waiting for a buddy"),
+        "{programme}"
+    );
 }
 
 #[tokio::test]
@@ -357,9 +426,14 @@ async fn the_programme_page_shows_waiting_requests_pairs_load_and_figures() {
     let id = request_of(&p.app, p.case).await;
     let (status, html) = page(&p.app, &p.cora, "/buddies").await;
     assert_eq!(status, 200);
-    assert!(html.contains(r#"aria-current="page">Buddies"#), "the nav's section");
+    assert!(
+        html.contains(r#"aria-current="page">Buddies"#),
+        "the nav's section"
+    );
     assert!(html.contains("1 request is waiting for a buddy; the longest for less than a day."));
-    assert!(html.contains(&format!(r#"href="/buddies/requests/{id}">Match Priya Sharma"#)));
+    assert!(html.contains(&format!(
+        r#"href="/buddies/requests/{id}">Match Priya Sharma"#
+    )));
     assert!(html.contains("0 of 1 place taken"));
     assert!(html.contains("1 ambassador active, 1 place free; 1 applicant waiting for approval."));
     assert!(html.contains("No request has been matched yet"));
@@ -398,13 +472,25 @@ async fn the_case_page_lists_the_households_requests_and_links_the_form() {
     let p = setup().await;
     let path = format!("/cases/{}", p.case);
     let (_, before) = page(&p.app, &p.app.client, &path).await;
-    assert!(before.contains(&format!(r#"href="/cases/{}/buddy">Ask for a buddy"#, p.case)));
+    assert!(before.contains(&format!(
+        r#"href="/cases/{}/buddy">Ask for a buddy"#,
+        p.case
+    )));
     let res = ask(&p.app, &p.app.client, p.case, &request_fields()).await;
     assert_redirects_to(&res, &format!("/cases/{}?at=buddy#buddy", p.case));
     let (_, after) = page(&p.app, &p.app.client, &format!("{path}?at=buddy")).await;
-    assert!(after.contains("Priya Sharma: waiting for a buddy"), "{after}");
-    assert!(after.contains("Asked for a buddy: the programme"), "the flash beside the section");
-    assert!(!after.contains("/buddies/requests/"), "Jana does not coordinate: no link");
+    assert!(
+        after.contains("Priya Sharma: waiting for a buddy"),
+        "{after}"
+    );
+    assert!(
+        after.contains("Asked for a buddy: the programme"),
+        "the flash beside the section"
+    );
+    assert!(
+        !after.contains("/buddies/requests/"),
+        "Jana does not coordinate: no link"
+    );
     let (_, cora_sees) = page(&p.app, &p.cora, &path).await;
     let id = request_of(&p.app, p.case).await;
     assert!(cora_sees.contains(&format!(r#"href="/buddies/requests/{id}""#)));

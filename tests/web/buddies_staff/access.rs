@@ -42,7 +42,10 @@ async fn a_consultant_without_the_permission_gets_403_on_every_programme_route()
         assert_eq!(status, 403, "GET {path}");
     }
     let (_, dashboard) = page(&p.app, &p.app.client, "/").await;
-    assert!(!dashboard.contains(r#"href="/buddies""#), "no Buddies link in Jana's nav");
+    assert!(
+        !dashboard.contains(r#"href="/buddies""#),
+        "no Buddies link in Jana's nav"
+    );
     let csrf = csrf_in(&dashboard);
     for path in forms(&id, anita) {
         let res = p
@@ -113,14 +116,20 @@ async fn only_an_admin_gives_and_takes_the_coordinator_permission() {
         .send()
         .await
         .unwrap();
-    assert_eq!(refused.status().as_u16(), 403, "a consultant cannot give it");
+    assert_eq!(
+        refused.status().as_u16(),
+        403,
+        "a consultant cannot give it"
+    );
     let refused = post(&p.app, &p.cora, ("/buddies", &path), &[("on", "true")]).await;
     assert_eq!(refused.status().as_u16(), 403, "nor can a coordinator");
 
     make_user(&p.app.db, "ada@centre.test", Role::Admin).await;
     let ada = signed_in(&p.app, "ada@centre.test").await;
     let (_, users) = page(&p.app, &ada, "/admin/users").await;
-    assert!(users.contains(&format!(r#"action="/admin/users/{jana}/buddy-coordinator""#)));
+    assert!(users.contains(&format!(
+        r#"action="/admin/users/{jana}/buddy-coordinator""#
+    )));
     let res = post(&p.app, &ada, ("/admin/users", &path), &[("on", "true")]).await;
     assert_redirects_to(&res, &format!("/admin/users?done=coordinator#user-{jana}"));
     let (status, html) = page(&p.app, &p.app.client, "/buddies").await;
@@ -130,7 +139,10 @@ async fn only_an_admin_gives_and_takes_the_coordinator_permission() {
     assert!(users.contains("consultant · buddy coordinator"));
 
     let res = post(&p.app, &ada, ("/admin/users", &path), &[("on", "false")]).await;
-    assert_redirects_to(&res, &format!("/admin/users?done=not-coordinator#user-{jana}"));
+    assert_redirects_to(
+        &res,
+        &format!("/admin/users?done=not-coordinator#user-{jana}"),
+    );
     let (status, _) = page(&p.app, &p.app.client, "/buddies").await;
     assert_eq!(status, 403, "taken again");
 
@@ -139,5 +151,9 @@ async fn only_an_admin_gives_and_takes_the_coordinator_permission() {
     let priya = p.priya;
     let expat = format!("/admin/users/{priya}/buddy-coordinator");
     let res = post(&p.app, &ada, ("/admin/users", &expat), &[("on", "true")]).await;
-    assert_eq!(res.status().as_u16(), 422, "an expat account cannot coordinate");
+    assert_eq!(
+        res.status().as_u16(),
+        422,
+        "an expat account cannot coordinate"
+    );
 }

@@ -16,9 +16,19 @@ async fn the_export_has_a_row_per_request_without_the_newcomers_details_and_safe
     let (raj, _) = household(&p.app, p.jana, "raj@mail.test", "Raj Kumar").await;
     ask(&p.app, &p.app.client, raj, &request_fields()).await;
 
-    let res = p.cora.get(p.app.url("/buddies/export.csv")).send().await.unwrap();
+    let res = p
+        .cora
+        .get(p.app.url("/buddies/export.csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     assert!(
         res.headers()["content-disposition"]
             .to_str()
@@ -34,11 +44,17 @@ async fn the_export_has_a_row_per_request_without_the_newcomers_details_and_safe
     );
     assert_eq!(lines.len(), 3, "a header and one row per request: {body}");
     assert!(
-        lines[1].contains(r#";accepted;0;"'=HYPERLINK(""http://x.test"";""Anna"")";Hindi, English;housing;;;"#),
+        lines[1].contains(
+            r#";accepted;0;"'=HYPERLINK(""http://x.test"";""Anna"")";Hindi, English;housing;;;"#
+        ),
         "{}",
         lines[1]
     );
-    assert!(lines[2].contains(";requested;;;Hindi, English;housing;;;"), "{}", lines[2]);
+    assert!(
+        lines[2].contains(";requested;;;Hindi, English;housing;;;"),
+        "{}",
+        lines[2]
+    );
     for private in ["Priya", "Raj", "priya@mail.test", "Z7654321", "Poruba"] {
         assert!(!body.contains(private), "{private} is not exported");
     }

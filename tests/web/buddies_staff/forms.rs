@@ -42,12 +42,23 @@ async fn the_invitation_form_shows_each_mistake_beside_its_field_and_keeps_what_
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id} in {html}");
     }
     assert!(html.contains(r#"aria-describedby="p-capacity-hint p-capacity-error""#));
-    assert!(html.contains("There are 8 problems"), "the summary counts them");
-    assert!(html.contains(r##"<a href="#p-capacity">Newcomers at once: an ambassador looks after 1 to 10"##));
+    assert!(
+        html.contains("There are 8 problems"),
+        "the summary counts them"
+    );
+    assert!(html.contains(
+        r##"<a href="#p-capacity">Newcomers at once: an ambassador looks after 1 to 10"##
+    ));
     assert!(html.contains(r#"value="Indian""#) && html.contains(r#"value="Poruba""#));
     assert!(html.contains(r#"value="not-an-address""#) && html.contains(r#"value="Engl1sh""#));
-    assert!(html.contains("Hello from &#60;b&#62;Pune&#60;/b&#62;") || html.contains("Hello from &lt;b&gt;Pune&lt;/b&gt;"));
-    assert!(html.contains(r#"<option value="fluent" selected>"#), "the level chosen is kept");
+    assert!(
+        html.contains("Hello from &#60;b&#62;Pune&#60;/b&#62;")
+            || html.contains("Hello from &lt;b&gt;Pune&lt;/b&gt;")
+    );
+    assert!(
+        html.contains(r#"<option value="fluent" selected>"#),
+        "the level chosen is kept"
+    );
     let mails = super::mails_to(&p.app, "not-an-address").await;
     assert!(mails.is_empty(), "nothing was stored or sent");
 }
@@ -87,7 +98,12 @@ async fn the_request_form_shows_each_mistake_beside_its_field_and_keeps_what_was
     .await;
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
-    for id in ["b-languages-error", "b-topics-error", "b-phone-error", "b-consent-error"] {
+    for id in [
+        "b-languages-error",
+        "b-topics-error",
+        "b-phone-error",
+        "b-consent-error",
+    ] {
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id} in {html}");
     }
     assert!(html.contains(r#"value="Hindi, 42""#) && html.contains("Someone who cooks</textarea>"));
@@ -133,9 +149,10 @@ async fn a_profile_changed_meanwhile_is_not_overwritten() {
     let html = stale.text().await.unwrap();
     assert!(html.contains("This profile was changed"), "{html}");
     assert!(html.contains(r#"id="p-capacity" name="capacity" type="number" value="3""#));
-    let stored = softland_web::db::buddies::ambassador(&p.app.db, softland_web::ids::AmbassadorId(id))
-        .await
-        .unwrap();
+    let stored =
+        softland_web::db::buddies::ambassador(&p.app.db, softland_web::ids::AmbassadorId(id))
+            .await
+            .unwrap();
     assert_eq!(stored.profile.capacity.get(), 3, "the other change is kept");
 
     let mut wrong = fields.clone();
@@ -146,7 +163,10 @@ async fn a_profile_changed_meanwhile_is_not_overwritten() {
     assert_eq!(refused.status().as_u16(), 422);
     let html = refused.text().await.unwrap();
     assert!(html.contains(r#"id="p-nationality-error""#));
-    assert!(html.contains(r#"name="version" value="2""#), "the version typed against is kept");
+    assert!(
+        html.contains(r#"name="version" value="2""#),
+        "the version typed against is kept"
+    );
 }
 
 #[tokio::test]
@@ -166,6 +186,37 @@ async fn ending_without_a_reason_shows_the_form_again_with_the_message() {
     let html = res.text().await.unwrap();
     assert!(html.contains(r#"id="end-reason-error""#), "{html}");
     assert!(html.contains("They never met</textarea>"));
-    let stored = softland_web::db::buddies::get_match(&p.app.db, id).await.unwrap();
+    let stored = softland_web::db::buddies::get_match(&p.app.db, id)
+        .await
+        .unwrap();
     assert!(stored.is_open());
+}
+
+#[tokio::test]
+async fn an_empty_invitation_reports_every_required_field_at_once() {
+    let p = setup().await;
+    let res = post(
+        &p.app,
+        &p.cora,
+        ("/buddies/ambassadors/new", "/buddies/ambassadors"),
+        &[("name", "")],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 422);
+    let html = res.text().await.unwrap();
+    for id in [
+        "name",
+        "email",
+        "nationality",
+        "languages",
+        "capacity",
+        "introduction",
+        "helps",
+        "consent",
+    ] {
+        assert!(
+            html.contains(&format!(r#"id="p-{id}-error""#)),
+            "{id} in {html}"
+        );
+    }
 }

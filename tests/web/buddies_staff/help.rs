@@ -4,7 +4,9 @@
 use softland_web::auth::Role;
 use softland_web::db::buddies;
 
-use super::{Programme, accept, ask, invitation, invite, post, propose, request_fields, request_of, setup};
+use super::{
+    Programme, accept, ask, invitation, invite, post, propose, request_fields, request_of, setup,
+};
 use crate::messages::{page, signed_in};
 use crate::support::{assert_redirects_to, make_user};
 

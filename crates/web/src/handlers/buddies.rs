@@ -77,8 +77,8 @@ pub async fn export(
         .chain(programme.ended)
         .collect();
     all.sort_by(|a, b| a.requested_at.cmp(&b.requested_at).then(a.id.cmp(&b.id)));
-    let body = matches_csv(&all, state.config.time_zone)
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let body =
+        matches_csv(&all, state.config.time_zone).map_err(|e| AppError::Internal(e.into()))?;
     let today = state.config.today();
     let disposition = format!("attachment; filename=\"buddy-matches-{today}.csv\"");
     let headers = [

@@ -674,7 +674,15 @@ impl CasePage {
     }
 
     fn place_shown(&self, at: &str) -> bool {
-        ["people", "dates", "checklist", "notes", "lifecycle", "buddy"].contains(&at)
+        [
+            "people",
+            "dates",
+            "checklist",
+            "notes",
+            "lifecycle",
+            "buddy",
+        ]
+        .contains(&at)
             || self.steps.iter().any(|s| {
                 s.tasks
                     .iter()

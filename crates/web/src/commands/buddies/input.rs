@@ -192,14 +192,22 @@ impl ProfileInput {
             .ok()
             .flatten();
         let helps_with = topics(errors, "helps_with", &self.helps_with);
+        // Every field is read before any missing one ends the profile, so that each wrong
+        // field is reported at once.
+        let district = optional(errors, "district", &self.district, 80);
+        let occupation = optional(errors, "occupation", &self.occupation, 120);
+        let interests = optional(errors, "interests", &self.interests, 500);
+        let family = optional(errors, "family", &self.family, 500);
+        let introduction = required(errors, "introduction", &self.introduction, 1000);
+        let phone = phone(errors, "phone", &self.phone, false);
         let profile = Profile {
             nationality: nationality?,
-            district: optional(errors, "district", &self.district, 80),
-            occupation: optional(errors, "occupation", &self.occupation, 120),
-            interests: optional(errors, "interests", &self.interests, 500),
-            family: optional(errors, "family", &self.family, 500),
-            introduction: required(errors, "introduction", &self.introduction, 1000)?,
-            phone: phone(errors, "phone", &self.phone, false),
+            district,
+            occupation,
+            interests,
+            family,
+            introduction: introduction?,
+            phone,
             languages,
             years_here: years_here?,
             children_at_school: self.children_at_school,

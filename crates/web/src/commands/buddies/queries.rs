@@ -215,7 +215,11 @@ pub struct AmbassadorsQuery;
 
 impl AmbassadorsQuery {
     /// Runs it (coordinators only).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Vec<Ambassador>, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<Vec<Ambassador>, CommandError> {
         actor.must_coordinate(state).await?;
         Ok(buddies::ambassadors(&state.db).await?)
     }

@@ -64,11 +64,7 @@ pub async fn create(
     actor.must_coordinate(&state).await?;
     let input = form.input();
     let invited = match InviteAmbassador::parse(&input) {
-        Ok(invite) => {
-            invite
-                .run(&state, &actor, &current.user.display_name)
-                .await
-        }
+        Ok(invite) => invite.run(&state, &actor, &current.user.display_name).await,
         Err(err) => Err(err),
     };
     match invited {
@@ -84,7 +80,10 @@ pub async fn create(
                     errors,
                 },
             };
-            Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)?))
+            Ok(with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&page)?,
+            ))
         }
         Err(other) => Err(other.into()),
     }
@@ -131,7 +130,9 @@ pub async fn update(
         update.run(&state, &actor).await
     };
     match command.await {
-        Ok(()) => Ok(Redirect::to(&format!("/buddies/ambassadors/{id}?done=saved")).into_response()),
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/buddies/ambassadors/{id}?done=saved")).into_response())
+        }
         Err(CommandError::InvalidFields(errors)) => {
             let mut page = page(&state, &current, id).await?;
             page.form = FormView {
@@ -142,7 +143,10 @@ pub async fn update(
             // The version the typed values were made against, so that saving them again
             // still notices a change made meanwhile.
             page.version = version.unwrap_or(page.version);
-            Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)?))
+            Ok(with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&page)?,
+            ))
         }
         Err(CommandError::ChangedMeanwhile(changed)) => {
             let mut page = page(&state, &current, id).await?;
@@ -155,7 +159,10 @@ pub async fn update(
         Err(CommandError::Invalid { field, problem }) => {
             let mut page = page(&state, &current, id).await?;
             page.problem = Some(field_sentence(field, &problem));
-            Ok(with_status(StatusCode::UNPROCESSABLE_ENTITY, render(&page)?))
+            Ok(with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&page)?,
+            ))
         }
         Err(other) => Err(other.into()),
     }

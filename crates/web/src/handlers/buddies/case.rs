@@ -18,7 +18,7 @@ use crate::commands::buddies::{
     HandleHelpCall, HouseholdMatch, HouseholdQuery, RequestBuddy, RequestInput,
 };
 use crate::commands::case_view::ViewCase;
-use crate::commands::{CommandError, FieldErrors, Field, Refusal};
+use crate::commands::{CommandError, Field, FieldErrors, Refusal};
 use crate::db::Constraint;
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};

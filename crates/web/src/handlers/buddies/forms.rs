@@ -33,7 +33,11 @@ pub struct ProfileForm {
 impl ProfileForm {
     /// The input as typed.
     pub fn input(&self) -> ProfileInput {
-        let levels = self.level.iter().map(String::as_str).chain(std::iter::repeat(""));
+        let levels = self
+            .level
+            .iter()
+            .map(String::as_str)
+            .chain(std::iter::repeat(""));
         ProfileInput {
             name: self.name.clone(),
             email: self.email.clone(),

@@ -28,7 +28,7 @@ async fn page(
 ) -> Result<RequestPage, AppError> {
     let found = SuggestionsQuery { id }.run(state, &actor(current)).await?;
     let nav = nav(state, current).await?;
-    Ok(RequestPage::new(nav, found, state.config.time_zone))
+    Ok(RequestPage::new(nav, &found, state.config.time_zone))
 }
 
 /// `GET /buddies/requests/{id}`.
@@ -114,7 +114,11 @@ pub async fn end(
         Ok(()) => Ok(Redirect::to(&format!("/buddies/requests/{id}?done=ended")).into_response()),
         Err(CommandError::Invalid { field, problem }) => {
             let mut page = page(&state, &current, id).await?;
-            let name = if field == Field::Reason { "reason" } else { "note" };
+            let name = if field == Field::Reason {
+                "reason"
+            } else {
+                "note"
+            };
             let mut errors = FieldErrors::new();
             errors.add(name, sentence(&problem.to_string()));
             page.end_errors = errors;

@@ -12,6 +12,10 @@ use crate::ids::UserId;
 use crate::views::nav::Nav;
 
 /// One account in the table.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag is a yes/no the account has and a button of the row"
+)]
 pub struct UserRow {
     /// Account id.
     pub id: i64,

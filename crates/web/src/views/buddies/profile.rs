@@ -79,7 +79,13 @@ const FIELDS: [(&str, &str, &str, &str, bool); 12] = [
     ("email", "E-mail", "email", "They sign in with it.", false),
     ("nationality", "Nationality", "text", "", false),
     ("years_here", "Years in Ostrava", "number", "", true),
-    ("district", "District of Ostrava", "text", "e.g. Poruba", true),
+    (
+        "district",
+        "District of Ostrava",
+        "text",
+        "e.g. Poruba",
+        true,
+    ),
     ("occupation", "Occupation or field", "text", "", true),
     ("interests", "Interests", "textarea", "", true),
     (
@@ -211,7 +217,12 @@ impl ProfileForm {
     pub fn language_rows(&self) -> Vec<LanguageRow> {
         (1..=LANGUAGE_ROWS)
             .map(|n| {
-                let (language, level) = self.values.languages.get(n - 1).cloned().unwrap_or_default();
+                let (language, level) = self
+                    .values
+                    .languages
+                    .get(n - 1)
+                    .cloned()
+                    .unwrap_or_default();
                 LanguageRow { n, language, level }
             })
             .collect()

@@ -230,8 +230,9 @@ fn figures(p: &Programme) -> Vec<String> {
         ),
     ));
     out.push(match p.average_days_to_match {
-        None => "No request has been matched yet, so there is no average time to a match."
-            .to_owned(),
+        None => {
+            "No request has been matched yet, so there is no average time to a match.".to_owned()
+        }
         Some(days) => format!(
             "From a request to an accepted match takes {} on average.",
             days_in_words(days)

@@ -10,9 +10,7 @@ use softland_domain::date_format::long;
 use super::{day, places, spoken, state_text, topics};
 use crate::commands::FieldErrors;
 use crate::commands::buddies::{NotSuggested, RequestWithSuggestions};
-use crate::db::buddies::{
-    AmbassadorStatus, END_REASONS, Match, end_reason_label, end_reason_name,
-};
+use crate::db::buddies::{AmbassadorStatus, END_REASONS, Match, end_reason_label, end_reason_name};
 use crate::views::nav::Nav;
 
 /// A line of the request's details.
@@ -104,7 +102,7 @@ pub struct RequestPage {
 
 impl RequestPage {
     /// The page of `found`.
-    pub fn new(nav: Nav, found: RequestWithSuggestions, tz: Tz) -> Self {
+    pub fn new(nav: Nav, found: &RequestWithSuggestions, tz: Tz) -> Self {
         let m = &found.request;
         let open = m.is_open();
         Self {
