@@ -13,7 +13,8 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::commands::buddies::{
-    AmbassadorQuery, AmbassadorsQuery, InviteAmbassador, SetAmbassadorStatus, UpdateAmbassador,
+    AmbassadorQuery, AmbassadorsQuery, InviteAmbassador, ProfileInput, SetAmbassadorStatus,
+    UpdateAmbassador,
 };
 use crate::commands::{CommandError, Field, Problem, form_version};
 use crate::db::buddies::AmbassadorStatus;
@@ -133,8 +134,22 @@ pub async fn update(
         Ok(()) => {
             Ok(Redirect::to(&format!("/buddies/ambassadors/{id}?done=saved")).into_response())
         }
-        Err(CommandError::InvalidFields(errors)) => {
-            let mut page = page(&state, &current, id).await?;
+        Err(err) => not_saved(&state, &current, id, err, (input, version)).await,
+    }
+}
+
+/// The profile page after a refused change: the typed values and each field's mistake
+/// (422), or the profile as it is now when it changed meanwhile (409).
+async fn not_saved(
+    state: &AppState,
+    current: &CurrentUser,
+    id: AmbassadorId,
+    err: CommandError,
+    (input, version): (ProfileInput, Option<i64>),
+) -> Result<Response, AppError> {
+    let mut page = page(state, current, id).await?;
+    let status = match err {
+        CommandError::InvalidFields(errors) => {
             page.form = FormView {
                 new: false,
                 values: input,
@@ -143,29 +158,22 @@ pub async fn update(
             // The version the typed values were made against, so that saving them again
             // still notices a change made meanwhile.
             page.version = version.unwrap_or(page.version);
-            Ok(with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&page)?,
-            ))
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(CommandError::ChangedMeanwhile(changed)) => {
-            let mut page = page(&state, &current, id).await?;
+        CommandError::ChangedMeanwhile(changed) => {
             page.problem = Some(format!(
                 "This profile was {changed}. Below is the profile as it is now; nothing you \
                  sent was saved."
             ));
-            Ok(with_status(StatusCode::CONFLICT, render(&page)?))
+            StatusCode::CONFLICT
         }
-        Err(CommandError::Invalid { field, problem }) => {
-            let mut page = page(&state, &current, id).await?;
+        CommandError::Invalid { field, problem } => {
             page.problem = Some(field_sentence(field, &problem));
-            Ok(with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&page)?,
-            ))
+            StatusCode::UNPROCESSABLE_ENTITY
         }
-        Err(other) => Err(other.into()),
-    }
+        other => return Err(other.into()),
+    };
+    Ok(with_status(status, render(&page)?))
 }
 
 /// `POST /buddies/ambassadors/{id}/status`: approve, decline, pause or resume; approving an

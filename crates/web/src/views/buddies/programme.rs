@@ -8,8 +8,8 @@ use chrono_tz::Tz;
 use softland_domain::date_format::{count, long};
 
 use super::{HelpCallLine, availability, help_call_line, places, state_text, topics, waited};
-use crate::commands::buddies::Programme;
-use crate::db::buddies::{Ambassador, AmbassadorStatus, end_reason_label};
+use crate::commands::buddies::{OpenRequest, Programme};
+use crate::db::buddies::{Ambassador, AmbassadorStatus, Match, end_reason_label};
 use crate::views::nav::Nav;
 
 /// A request waiting for a match.
@@ -122,42 +122,36 @@ pub struct Context {
     pub tz: Tz,
 }
 
+fn open_row(o: &OpenRequest) -> OpenRow {
+    OpenRow {
+        id: o.request.id.0,
+        case_id: o.request.case.0,
+        person: o.request.person_name.clone(),
+        topics: topics(&o.request.request.topics),
+        languages: super::languages(&o.request.request.languages),
+        waiting: waited(o.waiting_days),
+        state: state_text(&o.request),
+    }
+}
+
+fn pair_row(m: &Match, last_checkin: Option<&NaiveDate>, tz: Tz) -> PairRow {
+    PairRow {
+        id: m.id.0,
+        case_id: m.case.0,
+        person: m.person_name.clone(),
+        ambassador_id: m.ambassador.map_or(0, |a| a.0),
+        ambassador: m.ambassador_name.clone().unwrap_or_default(),
+        since: m
+            .accepted_at
+            .map(|at| super::day(at, tz))
+            .unwrap_or_default(),
+        last_checkin: last_checkin.map_or_else(|| "none yet".to_owned(), |d| long(*d)),
+    }
+}
+
 impl ProgrammePage {
     /// The page of `p`.
     pub fn new(p: Programme, cx: Context) -> Self {
-        let figures = figures(&p);
-        let open = p
-            .open
-            .iter()
-            .map(|o| OpenRow {
-                id: o.request.id.0,
-                case_id: o.request.case.0,
-                person: o.request.person_name.clone(),
-                topics: topics(&o.request.request.topics),
-                languages: super::languages(&o.request.request.languages),
-                waiting: waited(o.waiting_days),
-                state: state_text(&o.request),
-            })
-            .collect();
-        let pairs = p
-            .pairs
-            .iter()
-            .map(|m| PairRow {
-                id: m.id.0,
-                case_id: m.case.0,
-                person: m.person_name.clone(),
-                ambassador_id: m.ambassador.map_or(0, |a| a.0),
-                ambassador: m.ambassador_name.clone().unwrap_or_default(),
-                since: m
-                    .accepted_at
-                    .map(|at| super::day(at, cx.tz))
-                    .unwrap_or_default(),
-                last_checkin: p
-                    .last_checkins
-                    .get(&m.id)
-                    .map_or_else(|| "none yet".to_owned(), |d| long(*d)),
-            })
-            .collect();
         let (applicants, ambassadors): (Vec<_>, Vec<_>) = p
             .ambassadors
             .iter()
@@ -165,11 +159,13 @@ impl ProgrammePage {
             .partition(|a| a.status == AmbassadorStatus::Applied);
         let row = |a: &&Ambassador| AmbassadorRow::new(a, cx.today, cx.tz);
         Self {
-            nav: cx.nav,
-            notice: None,
-            figures,
-            open,
-            pairs,
+            figures: figures(&p),
+            open: p.open.iter().map(open_row).collect(),
+            pairs: p
+                .pairs
+                .iter()
+                .map(|m| pair_row(m, p.last_checkins.get(&m.id), cx.tz))
+                .collect(),
             ambassadors: ambassadors.iter().map(row).collect(),
             applicants: applicants.iter().map(row).collect(),
             ended: p
@@ -178,6 +174,8 @@ impl ProgrammePage {
                 .map(|(r, n)| (end_reason_label(*r), *n))
                 .collect(),
             help_calls: p.help_calls.into_iter().map(help_call_line).collect(),
+            nav: cx.nav,
+            notice: None,
         }
     }
 }
@@ -191,61 +189,60 @@ pub fn days_in_words(days: f64) -> String {
     }
 }
 
+/// "3 requests are", "1 pair is".
+fn how_many(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one} is")
+    } else {
+        format!("{n} {many} are")
+    }
+}
+
+fn counted(n: usize, unit: &str) -> String {
+    count(i64::try_from(n).unwrap_or(i64::MAX), unit)
+}
+
 /// The programme's figures in words.
 fn figures(p: &Programme) -> Vec<String> {
-    let mut out = Vec::new();
-    out.push(match p.open.first() {
+    let waiting = match p.open.first() {
         None => "No request is waiting for a buddy.".to_owned(),
         Some(longest) => format!(
             "{} waiting for a buddy; the longest for {}.",
-            if p.open.len() == 1 {
-                "1 request is".to_owned()
-            } else {
-                format!("{} requests are", p.open.len())
-            },
+            how_many(p.open.len(), "request", "requests"),
             waited(longest.waiting_days)
         ),
-    });
-    out.push(format!(
+    };
+    let pairs = format!(
         "{} matched (accepted or active).",
-        if p.pairs.len() == 1 {
-            "1 pair is".to_owned()
-        } else {
-            format!("{} pairs are", p.pairs.len())
-        }
-    ));
+        how_many(p.pairs.len(), "pair", "pairs")
+    );
     let active: Vec<_> = p
         .ambassadors
         .iter()
         .filter(|a| a.status == AmbassadorStatus::Active)
         .collect();
-    let free: u32 = active.iter().map(|a| u32::from(a.free_places())).sum();
-    out.push(format!(
+    let free: usize = active.iter().map(|a| usize::from(a.free_places())).sum();
+    let ambassadors = format!(
         "{} active, {} free; {} waiting for approval.",
-        count(i64::try_from(active.len()).unwrap_or(0), "ambassador"),
-        count(i64::from(free), "place"),
-        count(
-            i64::try_from(p.applicants().count()).unwrap_or(0),
-            "applicant"
-        ),
-    ));
-    out.push(match p.average_days_to_match {
-        None => {
-            "No request has been matched yet, so there is no average time to a match.".to_owned()
-        }
-        Some(days) => format!(
-            "From a request to an accepted match takes {} on average.",
-            days_in_words(days)
-        ),
-    });
-    out.push(match p.rating {
-        None => "No newcomer has rated an ended match yet.".to_owned(),
-        Some((avg, n)) => format!(
-            "Newcomers rate their matches {avg:.1} of 5 on average ({}).",
-            count(i64::try_from(n).unwrap_or(0), "rating")
-        ),
-    });
-    out
+        counted(active.len(), "ambassador"),
+        counted(free, "place"),
+        counted(p.applicants().count(), "applicant"),
+    );
+    let time = p.average_days_to_match.map_or_else(
+        || "No request has been matched yet, so there is no average time to a match.".to_owned(),
+        |days| {
+            let days = days_in_words(days);
+            format!("From a request to an accepted match takes {days} on average.")
+        },
+    );
+    let rating = p.rating.map_or_else(
+        || "No newcomer has rated an ended match yet.".to_owned(),
+        |(avg, n)| {
+            let n = counted(n, "rating");
+            format!("Newcomers rate their matches {avg:.1} of 5 on average ({n}).")
+        },
+    );
+    vec![waiting, pairs, ambassadors, time, rating]
 }
 
 #[cfg(test)]

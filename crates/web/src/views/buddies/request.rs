@@ -147,62 +147,47 @@ impl RequestPage {
 
 fn details(m: &Match, tz: Tz) -> Vec<Detail> {
     let r = &m.request;
-    let mut shares = Vec::new();
-    if r.share_email {
-        shares.push(format!(
-            "e-mail ({})",
-            m.person_email.as_deref().unwrap_or("none on the case")
-        ));
-    }
-    if r.share_phone {
-        shares.push(format!("phone ({})", r.phone.as_deref().unwrap_or("")));
-    }
+    let email = r.share_email.then(|| {
+        let address = m.person_email.as_deref().unwrap_or("none on the case");
+        format!("e-mail ({address})")
+    });
+    let phone = r
+        .share_phone
+        .then(|| format!("phone ({})", r.phone.as_deref().unwrap_or("")));
+    let shares: Vec<String> = email.into_iter().chain(phone).collect();
     let consent = if m.consent_withdrawn {
         "withdrawn: nothing is shared any more".to_owned()
     } else {
-        format!(
-            "given {} to share these details with their buddy",
-            day(m.requested_at, tz)
-        )
+        let on = day(m.requested_at, tz);
+        format!("given {on} to share these details with their buddy")
     };
-    vec![
-        Detail {
-            label: "Languages",
-            value: super::languages(&r.languages),
-        },
-        Detail {
-            label: "District",
-            value: r.district.clone().unwrap_or_else(|| "not given".to_owned()),
-        },
-        Detail {
-            label: "Help with",
-            value: topics(&r.topics),
-        },
-        Detail {
-            label: "Children",
-            value: if r.has_children { "yes" } else { "no" }.to_owned(),
-        },
-        Detail {
-            label: "Arrival",
-            value: m.arrival.map_or_else(|| "not known".to_owned(), long),
-        },
-        Detail {
-            label: "Wishes",
-            value: r.wishes.clone().unwrap_or_else(|| "none".to_owned()),
-        },
-        Detail {
-            label: "Shares with the buddy",
-            value: if shares.is_empty() {
+    let or = |value: Option<&String>, none: &str| value.cloned().unwrap_or_else(|| none.to_owned());
+    [
+        ("Languages", super::languages(&r.languages)),
+        ("District", or(r.district.as_ref(), "not given")),
+        ("Help with", topics(&r.topics)),
+        (
+            "Children",
+            if r.has_children { "yes" } else { "no" }.to_owned(),
+        ),
+        (
+            "Arrival",
+            m.arrival.map_or_else(|| "not known".to_owned(), long),
+        ),
+        ("Wishes", or(r.wishes.as_ref(), "none")),
+        (
+            "Shares with the buddy",
+            if shares.is_empty() {
                 "no contact details (first name, languages, district and topics only)".to_owned()
             } else {
                 shares.join(", ")
             },
-        },
-        Detail {
-            label: "Consent",
-            value: consent,
-        },
+        ),
+        ("Consent", consent),
     ]
+    .into_iter()
+    .map(|(label, value)| Detail { label, value })
+    .collect()
 }
 
 fn timeline(m: &Match, tz: Tz) -> Vec<Step> {
