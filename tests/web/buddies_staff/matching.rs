@@ -170,3 +170,37 @@ async fn ending_a_match_as_not_a_fit_lets_the_newcomer_be_asked_for_again() {
         "{programme}"
     );
 }
+
+#[tokio::test]
+async fn proposing_a_paused_ambassador_is_refused_and_the_page_says_why_they_are_not_suggested() {
+    let p = setup().await;
+    let anita = invite(&p, &invitation("Anita Desai", "anita@mail.test")).await;
+    let status = format!("/buddies/ambassadors/{anita}/status");
+    let paused = post(
+        &p.app,
+        &p.cora,
+        ("/buddies/ambassadors", &status),
+        &[("status", "paused"), ("back", "profile")],
+    )
+    .await;
+    assert_redirects_to(
+        &paused,
+        &format!("/buddies/ambassadors/{anita}?done=paused"),
+    );
+    ask(&p.app, &p.app.client, p.case, &request_fields()).await;
+    let id = request_of(&p.app, p.case).await;
+    let (_, html) = page(&p.app, &p.cora, &format!("/buddies/requests/{id}")).await;
+    assert!(
+        html.contains("No ambassador can take Priya Sharma now"),
+        "{html}"
+    );
+    assert!(html.contains("Anita Desai</a></td><td data-label=\"Why not\">paused"));
+    let res = propose(&p, id, anita).await;
+    assert_eq!(res.status().as_u16(), 409);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("This ambassador is not active")
+    );
+}
