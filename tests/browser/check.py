@@ -347,6 +347,20 @@ class Run:
             self.fail("the demo ambassador has no newcomer to open")
         self.every_width("buddy refused a staff page", "/cases")
 
+    def programme_pages(self):
+        """The programme's pages that need an id: the first request and ambassador the
+        programme page links (the demo centre has both)."""
+        self.open("/buddies")
+        for name, selector in [("buddy request", "a[href^='/buddies/requests/']"),
+                               ("buddy ambassador", "a[href^='/buddies/ambassadors/']:not([href$='/new'])")]:
+            links = self.driver.find_elements(By.CSS_SELECTOR, selector)
+            if links:
+                path = links[0].get_attribute("href").replace(self.base, "")
+                self.every_width(name, path)
+                self.open("/buddies")
+            else:
+                self.fail(f"the programme page links no {name}")
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -443,6 +457,7 @@ def main():
         run.measure_case_page(family)
         run.every_width("family case files", family + "/files")
         run.every_width("family conversation", family + "/messages")
+        run.every_width("family buddy request form", family + "/buddy")
         run.every_width("case list with new messages", "/cases?consultant=all&messages=unread")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
@@ -466,8 +481,12 @@ def main():
                            ("admin outbox", "/admin/outbox"),
                            ("admin outbox filtered", "/admin/outbox?status=not_sent&kind=digest"),
                            ("admin jobs", "/admin/jobs"),
-                           ("admin reminders", "/admin/reminders")]:
+                           ("admin reminders", "/admin/reminders"),
+                           ("buddy programme", "/buddies"),
+                           ("buddy ambassadors", "/buddies/ambassadors"),
+                           ("buddy invitation", "/buddies/ambassadors/new")]:
             run.every_width(name, path)
+        run.programme_pages()
         expat = logins["expat"]
         run.sign_in(*expat)
         run.every_width("portal", "/my")

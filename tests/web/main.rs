@@ -14,6 +14,7 @@ mod account;
 mod admin;
 mod api;
 mod auth;
+mod buddies_staff;
 mod buddy_area;
 mod calendar;
 mod case_list;

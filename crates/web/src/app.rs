@@ -247,6 +247,10 @@ fn admin_pages() -> Router<AppState> {
             post(crate::handlers::admin::users::update_team_lead),
         )
         .route(
+            "/admin/users/{id}/buddy-coordinator",
+            post(crate::handlers::admin::users::update_coordinator),
+        )
+        .route(
             "/admin/users/{id}/password",
             post(crate::handlers::admin::users::update_password),
         )
@@ -281,6 +285,33 @@ fn admin_pages() -> Router<AppState> {
         )
 }
 
+/// The buddy programme's staff pages (issue 20): the coordinator's `/buddies` pages, a
+/// case's request form and the calls for help.
+fn programme_pages() -> Router<AppState> {
+    use crate::handlers::buddies::{self, ambassadors, case, requests};
+    Router::new()
+        .route("/buddies", get(buddies::show))
+        .route("/buddies/export.csv", get(buddies::export))
+        .route("/buddies/requests/{id}", get(requests::show))
+        .route("/buddies/requests/{id}/propose", post(requests::propose))
+        .route("/buddies/requests/{id}/end", post(requests::end))
+        .route(
+            "/buddies/ambassadors",
+            get(ambassadors::list).post(ambassadors::create),
+        )
+        .route("/buddies/ambassadors/new", get(ambassadors::new_form))
+        .route(
+            "/buddies/ambassadors/{id}",
+            get(ambassadors::show).post(ambassadors::update),
+        )
+        .route(
+            "/buddies/ambassadors/{id}/status",
+            post(ambassadors::set_status),
+        )
+        .route("/cases/{id}/buddy", get(case::new_form).post(case::create))
+        .route("/help-calls/{id}/handled", post(case::handled))
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -291,6 +322,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account_pages())
         .merge(calendar_pages())
         .merge(buddy_pages())
+        .merge(programme_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod assets;
+pub mod buddies;
 pub mod buddy;
 pub mod calendar;
 pub mod case_page;

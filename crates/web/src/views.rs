@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod buddies;
 pub mod buddy;
 pub mod calendar;
 pub mod case_page;

@@ -14,6 +14,7 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::auth::session;
+use crate::commands::buddies::HouseholdQuery;
 use crate::commands::case_dates::ChangeKeyDates;
 use crate::commands::case_view::ShowCase;
 use crate::commands::invitations::Invite;
@@ -23,6 +24,7 @@ use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
+use crate::views::buddies::case::buddy_lines;
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
 use crate::views::render;
 
@@ -137,7 +139,12 @@ pub async fn page(
         unread_messages: details.unread_messages,
     };
     let nav = super::messages::nav_with_messages(state, current, "cases").await?;
-    Ok(CasePage::build(nav, data, view))
+    let mut page = CasePage::build(nav, data, view);
+    let household = HouseholdQuery { case: Some(id) }
+        .run(state, &actor(current))
+        .await?;
+    page.buddies = buddy_lines(&household, state.config.time_zone);
+    Ok(page)
 }
 
 /// The page with a refusal at `at` (and in the error summary), the typed values kept.

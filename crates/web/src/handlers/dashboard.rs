@@ -7,11 +7,13 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::auth::extract::Staff;
 use crate::commands::Actor;
+use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::messages::ListUnread;
 use crate::commands::overview::{Overview, WAITING_DAYS};
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
+use crate::views::buddies::help_call_line;
 use crate::views::dashboard::{Section, due_row, message_line, risk_line, waiting_row};
 use crate::views::{DashboardPage, render};
 
@@ -83,6 +85,7 @@ pub async fn show(
         team,
     });
     let messages = ListUnread.run(&state, &actor).await?;
+    let help_calls = HelpCallsQuery.run(&state, &actor).await?;
     let page = DashboardPage {
         nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
         messages: messages
@@ -99,6 +102,7 @@ pub async fn show(
             .into_iter()
             .map(|r| risk_line(r, today, &cal))
             .collect(),
+        help_calls: help_calls.into_iter().map(help_call_line).collect(),
     };
     render(&page)
 }

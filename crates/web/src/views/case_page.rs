@@ -231,6 +231,8 @@ pub struct CasePage {
     pub problem: Option<Problem>,
     /// What was typed into the refused form.
     pub typed: Typed,
+    /// The household's requests for a buddy, newest first.
+    pub buddies: Vec<super::buddies::case::BuddyLine>,
 }
 
 /// How the page is looked at: the checklist's filter, the history page, and where the
@@ -641,6 +643,7 @@ impl CasePage {
             flash_at: String::new(),
             problem: None,
             typed: Typed::default(),
+            buddies: Vec::new(),
         };
         if page.place_shown(&view.at) {
             page.flash_at = view.at;
@@ -671,7 +674,15 @@ impl CasePage {
     }
 
     fn place_shown(&self, at: &str) -> bool {
-        ["people", "dates", "checklist", "notes", "lifecycle"].contains(&at)
+        [
+            "people",
+            "dates",
+            "checklist",
+            "notes",
+            "lifecycle",
+            "buddy",
+        ]
+        .contains(&at)
             || self.steps.iter().any(|s| {
                 s.tasks
                     .iter()

@@ -80,6 +80,9 @@ pub struct DashboardPage {
     pub risks: Vec<RiskLine>,
     /// Cases with messages from expats not yet read, newest first.
     pub messages: Vec<MessageLine>,
+    /// Ambassadors' calls for the centre's help on the consultant's cases (an admin's: all),
+    /// not handled yet.
+    pub help_calls: Vec<super::buddies::HelpCallLine>,
 }
 
 /// A case with new messages, on the dashboard.

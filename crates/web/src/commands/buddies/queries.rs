@@ -42,6 +42,8 @@ pub struct Programme {
     pub rating: Option<(f64, usize)>,
     /// Calls for the centre's help not handled yet.
     pub help_calls: Vec<HelpCall>,
+    /// The day of each pair's latest check-in (pairs without one are missing).
+    pub last_checkins: std::collections::HashMap<MatchId, NaiveDate>,
 }
 
 impl Programme {
@@ -116,7 +118,9 @@ impl ProgrammeQuery {
                 ratings.len(),
             )
         });
+        let pair_ids: Vec<MatchId> = pairs.iter().map(|m| m.id).collect();
         Ok(Programme {
+            last_checkins: buddies::last_checkins(db, &pair_ids).await?,
             open,
             pairs,
             ambassadors: buddies::ambassadors(db).await?,
@@ -202,6 +206,22 @@ impl SuggestionsQuery {
             suggestions,
             not_suggested,
         })
+    }
+}
+
+/// Every ambassador, applicants included, by name (coordinators).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AmbassadorsQuery;
+
+impl AmbassadorsQuery {
+    /// Runs it (coordinators only).
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<Vec<Ambassador>, CommandError> {
+        actor.must_coordinate(state).await?;
+        Ok(buddies::ambassadors(&state.db).await?)
     }
 }
 

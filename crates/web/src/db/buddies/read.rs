@@ -444,3 +444,29 @@ pub async fn help_calls(db: &Db, consultant: Option<UserId>) -> Result<Vec<HelpC
         })
         .collect())
 }
+
+/// The day of the latest check-in of each of `matches` that has one.
+pub async fn last_checkins(
+    db: &Db,
+    matches: &[MatchId],
+) -> Result<HashMap<MatchId, chrono::NaiveDate>, DbError> {
+    struct Last {
+        match_id: i64,
+        met_on: chrono::NaiveDate,
+    }
+    read_row!(Last { match_id, met_on });
+    if matches.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let query = buddy_checkins::Entity::find()
+        .select_only()
+        .column(buddy_checkins::Column::MatchId)
+        .column_as(buddy_checkins::Column::MetOn.max(), "met_on")
+        .filter(buddy_checkins::Column::MatchId.is_in(matches.iter().map(|m| m.0)))
+        .group_by(buddy_checkins::Column::MatchId);
+    let rows: Vec<Last> = crate::db::select_as(&query, db.conn()).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (MatchId(r.match_id), r.met_on))
+        .collect())
+}

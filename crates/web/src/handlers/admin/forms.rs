@@ -33,6 +33,13 @@ pub struct TeamLeadForm {
     pub lead: String,
 }
 
+/// `POST /admin/users/{id}/buddy-coordinator`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CoordinatorForm {
+    pub on: String,
+}
+
 /// `POST /admin/users/{id}/password`. No `Debug`: it holds a password.
 #[derive(Default, Deserialize)]
 #[serde(default)]

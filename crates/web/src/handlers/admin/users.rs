@@ -174,6 +174,35 @@ pub async fn update_team_lead(
     }
 }
 
+/// `POST /admin/users/{id}/buddy-coordinator`: gives a staff account the "buddy coordinator"
+/// permission (`on=true`) or takes it (`on=false`); anything else, or an account that is not
+/// staff, is refused beside the account.
+pub async fn update_coordinator(
+    State(state): State<AppState>,
+    Admin(current): Admin,
+    Path(id): Path<UserId>,
+    CsrfForm { form, .. }: CsrfForm<super::forms::CoordinatorForm>,
+) -> Result<Response, AppError> {
+    let on = match form.on.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => {
+            let mut page = page(&state, &current).await?;
+            page.refuse(
+                id,
+                "Choose to make the account a buddy coordinator or not.".to_owned(),
+            );
+            return Ok(unprocessable(render(&page)?));
+        }
+    };
+    let command = crate::commands::buddies::SetCoordinator { user: id, on };
+    let result = command.run(&state, &actor(&current)).await;
+    answer(&state, &current, id, result, |()| {
+        if on { "coordinator" } else { "not-coordinator" }
+    })
+    .await
+}
+
 /// `POST /admin/users/{id}/password`: the admin sets a colleague's new password (their own
 /// only on the account page, with the current one); every session of the account ends, its
 /// API tokens are revoked and its links cancelled, and its owner is told by mail.

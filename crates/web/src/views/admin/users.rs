@@ -12,6 +12,10 @@ use crate::ids::UserId;
 use crate::views::nav::Nav;
 
 /// One account in the table.
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each flag is a yes/no the account has and a button of the row"
+)]
 pub struct UserRow {
     /// Account id.
     pub id: i64,
@@ -29,6 +33,8 @@ pub struct UserRow {
     pub is_me: bool,
     /// A team lead (sees escalated items of the whole team).
     pub team_lead: bool,
+    /// A consultant with the "buddy coordinator" permission (admins coordinate anyway).
+    pub buddy_coordinator: bool,
     /// Why the last change to this account was refused.
     pub error: Option<String>,
 }
@@ -47,6 +53,7 @@ impl UserRow {
                 .map_or_else(|| "never set".to_owned(), |at| day_of(at, zone)),
             is_me: user.id == me,
             team_lead: user.team_lead,
+            buddy_coordinator: user.buddy_coordinator,
             error: None,
         }
     }
@@ -159,6 +166,10 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
             "The account is now a team lead: escalated items appear on its dashboard and in its digest.",
         ),
         "not-lead" => Some("The account is no longer a team lead."),
+        "coordinator" => Some(
+            "The account now coordinates the buddy programme: the Buddies pages are in its navigation.",
+        ),
+        "not-coordinator" => Some("The account no longer coordinates the buddy programme."),
         _ => None,
     }
 }

@@ -25,7 +25,7 @@ pub const HEADER: [&str; 12] = [
 ];
 
 /// A UTF-8 byte order mark, so that spreadsheets read names like "Nováková" right.
-const BOM: &[u8] = "\u{feff}".as_bytes();
+pub(crate) const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// `cell` with a leading `'` when it starts with `=`, `+`, `-`, `@`, a tab or a carriage
 /// return, which spreadsheets treat as the start of a formula (CSV injection).
