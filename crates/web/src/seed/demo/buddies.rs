@@ -212,7 +212,8 @@ enum Story {
     Waiting,
     /// Proposed to the ambassador (index) `days` ago.
     Proposed(usize, i64),
-    /// Accepted by the ambassador `days` ago, with check-ins (days ago, text, needs help).
+    /// Accepted by the ambassador (index) `days` ago, with check-ins (days ago, text, needs
+    /// help).
     Active(usize, i64, &'static [(i64, &'static str, bool)]),
     /// Ended `days` ago for `reason`, with a rating.
     Ended(usize, i64, EndReason, Option<(u8, &'static str)>),
@@ -491,10 +492,9 @@ async fn live(
             buddies::date_match(db, id, times).await?;
             return Ok(());
         }
-        Story::Proposed(a, days) => (ambassadors[*a], *days),
-        Story::Active(a, days, _) | Story::Ended(a, days, _, _) => {
-            (ambassadors[*a], (*days + 3).min(asked_days))
-        }
+        Story::Proposed(a, days) | Story::Active(a, days, _) => (ambassadors[*a], *days),
+        // An ended match was accepted a few days after its request.
+        Story::Ended(a, _, _, _) => (ambassadors[*a], asked_days - 4),
     };
     let mut propose = step(id, MatchEvent::Propose, coordinator, today);
     propose.ambassador = Some(ambassador);
