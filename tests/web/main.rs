@@ -14,6 +14,8 @@ mod account;
 mod admin;
 mod api;
 mod auth;
+mod buddies_api;
+mod buddies_portal;
 mod calendar;
 mod case_list;
 mod case_page;

@@ -457,7 +457,8 @@ pub enum UserAction {
 pub enum TokenAction {
     /// Create a token for an account and print it (shown once; only its hash is stored).
     Create {
-        /// The account's sign-in e-mail (any active account; the token acts with its role).
+        /// The account's sign-in e-mail (any active account but an ambassador's; the token acts
+        /// with its role).
         #[arg(long)]
         email: String,
         /// What the token is for.
@@ -698,6 +699,9 @@ pub async fn token(db: &Db, action: &TokenAction) -> anyhow::Result<()> {
     let user = users::find_by_email(db, email)
         .await?
         .context("no account with that e-mail")?;
+    if user.role == crate::auth::Role::Buddy {
+        anyhow::bail!("ambassadors have no API access (docs/buddies.md); no token was made");
+    }
     let expires_at = days.map(api_tokens::expiry_in_days).transpose()?;
     let name = api_tokens::TokenName::parse(name)?;
     let token = api_tokens::create(db, user.id, &name, expires_at).await?;

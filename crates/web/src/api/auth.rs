@@ -9,6 +9,7 @@ use chrono::Utc;
 
 use super::error::ApiError;
 use crate::app::AppState;
+use crate::auth::Role;
 use crate::client::Client;
 use crate::db::api_tokens::{self, TokenId};
 use crate::db::throttle;
@@ -75,6 +76,11 @@ impl FromRequestParts<AppState> for ApiUser {
             return Err(ApiError::unauthorized());
         };
         match api_tokens::verify(&state.db, secret).await? {
+            // Ambassadors have no API access: their own pages show them only what their
+            // newcomers share (docs/buddies.md). A token one was given anyway opens nothing.
+            Some(owner) if owner.user.role == Role::Buddy => Err(ApiError::forbidden(
+                "ambassadors have no API access; use the buddy pages",
+            )),
             Some(owner) => Ok(Self {
                 user: owner.user,
                 token: owner.token,

@@ -443,20 +443,7 @@ impl HouseholdQuery {
         .await?;
         let mut out = Vec::new();
         for m in found {
-            let ambassador = match (m.ambassador, m.state.shares_with_ambassador()) {
-                (Some(id), true) => {
-                    let a = buddies::ambassador(&state.db, id).await?;
-                    Some(AmbassadorCard {
-                        name: a.name,
-                        introduction: a.profile.introduction,
-                        languages: a.profile.languages.into_iter().map(|(l, _)| l).collect(),
-                        district: a.profile.district,
-                        email: a.email,
-                        phone: a.profile.phone,
-                    })
-                }
-                _ => None,
-            };
+            let ambassador = card_of(state, &m).await?;
             out.push(HouseholdMatch {
                 request: m,
                 ambassador,
@@ -465,6 +452,22 @@ impl HouseholdQuery {
         out.reverse();
         Ok(out)
     }
+}
+
+/// The card of `m`'s ambassador while they look after the newcomer (accepted or active).
+pub async fn card_of(state: &AppState, m: &Match) -> Result<Option<AmbassadorCard>, CommandError> {
+    let (Some(id), true) = (m.ambassador, m.state.shares_with_ambassador()) else {
+        return Ok(None);
+    };
+    let a = buddies::ambassador(&state.db, id).await?;
+    Ok(Some(AmbassadorCard {
+        name: a.name,
+        introduction: a.profile.introduction,
+        languages: a.profile.languages.into_iter().map(|(l, _)| l).collect(),
+        district: a.profile.district,
+        email: a.email,
+        phone: a.profile.phone,
+    }))
 }
 
 /// Calls for the centre's help: a consultant's own cases, an admin's all.
