@@ -33,7 +33,7 @@ use crate::ids::{CaseId, CheckInId};
 /// 422 on `person` (a buddy is for adults).
 #[utoipa::path(post, path = "/cases/{id}/buddy-requests", operation_id = "request_buddy", tag = "buddies",
     request_body = BuddyRequestIn,
-    params(("id" = i64, Path, description = "Case id")),
+    params(("id" = i64, Path, description = "Case id", example = 1)),
     responses((status = 201, description = "The request", body = BuddyRequestOut,
         headers(("ETag" = String, description = "\"buddy-request-<id>-v<version>\""),
             ("Location" = String, description = "/api/v1/buddy-requests/<id>"))),
@@ -58,7 +58,7 @@ pub async fn create(
 /// ambassador proposed, a decline's reason or the note at the end, and with the buddy's card
 /// once they accepted.
 #[utoipa::path(get, path = "/cases/{id}/buddy-requests", operation_id = "list_case_buddy_requests", tag = "buddies",
-    params(("id" = i64, Path, description = "Case id")),
+    params(("id" = i64, Path, description = "Case id", example = 1)),
     responses((status = 200, description = "The case's requests", body = BuddyRequestList)))]
 pub async fn list_for_case(
     State(state): State<AppState>,

@@ -207,6 +207,11 @@ pub fn topics() -> utoipa::openapi::schema::ArrayBuilder {
     utoipa::openapi::schema::ArrayBuilder::new().items(topic())
 }
 
+/// Topics asked for or offered: at least one.
+pub fn topics_chosen() -> utoipa::openapi::schema::ArrayBuilder {
+    topics().min_items(Some(1))
+}
+
 /// How well someone speaks a language.
 pub fn level() -> ObjectBuilder {
     string_enum(softland_domain::buddy::Level::ALL.map(softland_domain::buddy::Level::as_str))

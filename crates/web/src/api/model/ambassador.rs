@@ -128,6 +128,7 @@ pub struct AmbassadorList {
 #[serde(deny_unknown_fields)]
 pub struct LanguageIn {
     /// The language's name ("Hindi"): 2–40 letters, spaces or hyphens.
+    #[schema(min_length = 2, max_length = 40)]
     pub language: String,
     /// How well.
     #[schema(schema_with = schema::level)]
@@ -138,40 +139,61 @@ pub struct LanguageIn {
 /// password. Every wrong field is a 422 naming it (`languages`, `capacity` …).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "name": "Anita Rao", "email": "anita.rao@example.com", "consent": true,
+    "nationality": "Indian",
+    "languages": [{"language": "Hindi", "level": "native"}, {"language": "English", "level": "fluent"}],
+    "years_here": 4, "district": "Poruba", "children_at_school": true,
+    "helps_with": ["housing", "school"], "capacity": 2,
+    "introduction": "I came for work in 2022 and love showing people around.",
+    "phone": "+420 601 234 567"
+}))]
 pub struct AmbassadorIn {
     /// Their name.
     pub name: String,
     /// Their e-mail (they sign in with it); another account's is refused.
+    #[schema(format = Email)]
     pub email: String,
     /// Their consent to be contacted by the centre and their newcomers (required).
     pub consent: bool,
     /// Nationality.
+    #[schema(min_length = 1, max_length = 80)]
     pub nationality: String,
     /// Languages (1–6), with how well they are spoken.
+    #[schema(min_items = 1, max_items = 6)]
     pub languages: Vec<LanguageIn>,
     /// Whole years in Ostrava, 0–80 (default 0).
+    #[schema(minimum = 0, maximum = 80)]
     pub years_here: Option<i64>,
     /// Their district of Ostrava.
+    #[schema(max_length = 80)]
     pub district: Option<String>,
     /// Occupation or field.
+    #[schema(max_length = 120)]
     pub occupation: Option<String>,
     /// Interests.
+    #[schema(max_length = 500)]
     pub interests: Option<String>,
     /// Family situation.
+    #[schema(max_length = 500)]
     pub family: Option<String>,
     /// Whether they have children at a Czech school (default `false`).
     pub children_at_school: Option<bool>,
     /// What they like to help with (at least one).
-    #[schema(schema_with = schema::topics)]
+    #[schema(schema_with = schema::topics_chosen)]
     pub helps_with: Vec<String>,
     /// How many newcomers at once, 1–10.
+    #[schema(minimum = 1, maximum = 10)]
     pub capacity: i64,
     /// The last day they can take newcomers (`YYYY-MM-DD`; `null`: open-ended).
     #[schema(format = Date)]
     pub available_until: Option<String>,
     /// A short introduction their newcomers read (1–1,000 characters).
+    #[schema(min_length = 1, max_length = 1000)]
     pub introduction: String,
-    /// A phone number.
+    /// A phone number: 6 to 20 digits, with an optional leading `+` and spaces, hyphens, dots
+    /// or brackets between them.
+    #[schema(max_length = 30)]
     pub phone: Option<String>,
 }
 
@@ -207,34 +229,51 @@ impl AmbassadorIn {
 /// change here. Every wrong field is a 422 naming it.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "nationality": "Indian",
+    "languages": [{"language": "Hindi", "level": "native"}, {"language": "English", "level": "fluent"}],
+    "years_here": 5, "district": "Poruba", "helps_with": ["housing"], "capacity": 3,
+    "introduction": "I came for work in 2022 and love showing people around."
+}))]
 pub struct ProfileIn {
     /// Nationality.
+    #[schema(min_length = 1, max_length = 80)]
     pub nationality: String,
     /// Languages (1–6), with how well they are spoken.
+    #[schema(min_items = 1, max_items = 6)]
     pub languages: Vec<LanguageIn>,
     /// Whole years in Ostrava, 0–80 (default 0).
+    #[schema(minimum = 0, maximum = 80)]
     pub years_here: Option<i64>,
     /// Their district of Ostrava.
+    #[schema(max_length = 80)]
     pub district: Option<String>,
     /// Occupation or field.
+    #[schema(max_length = 120)]
     pub occupation: Option<String>,
     /// Interests.
+    #[schema(max_length = 500)]
     pub interests: Option<String>,
     /// Family situation.
+    #[schema(max_length = 500)]
     pub family: Option<String>,
     /// Whether they have children at a Czech school (default `false`).
     pub children_at_school: Option<bool>,
     /// What they like to help with (at least one).
-    #[schema(schema_with = schema::topics)]
+    #[schema(schema_with = schema::topics_chosen)]
     pub helps_with: Vec<String>,
     /// How many newcomers at once, 1–10.
+    #[schema(minimum = 1, maximum = 10)]
     pub capacity: i64,
     /// The last day they can take newcomers (`YYYY-MM-DD`; `null`: open-ended).
     #[schema(format = Date)]
     pub available_until: Option<String>,
     /// A short introduction their newcomers read (1–1,000 characters).
+    #[schema(min_length = 1, max_length = 1000)]
     pub introduction: String,
-    /// A phone number.
+    /// A phone number: 6 to 20 digits, with an optional leading `+` and spaces, hyphens, dots
+    /// or brackets between them.
+    #[schema(max_length = 30)]
     pub phone: Option<String>,
     /// The version the change was made against (see `If-Match`).
     pub version: Option<i64>,
@@ -269,6 +308,7 @@ impl ProfileIn {
 /// An ambassador's new status.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"status": "paused"}))]
 pub struct AmbassadorStatusIn {
     /// `active` approves an applicant (they get a mail to choose a password) or resumes a
     /// paused ambassador; `paused` takes no newcomers for now; `declined` declines an

@@ -184,25 +184,35 @@ pub struct BuddyRequestList {
 /// it (`person`, `languages`, `topics`, `phone`, `consent` …).
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "person": 0, "languages": ["Hindi", "English"], "district": "Poruba",
+    "topics": ["housing", "doctors"], "has_children": false,
+    "wishes": "Tips for weekend trips, please.", "share_email": true, "consent": true
+}))]
 pub struct BuddyRequestIn {
     /// The person's index in the case's `people` (0, the principal, by default); an adult.
+    #[schema(minimum = 0)]
     pub person: Option<i64>,
-    /// Languages they speak (1–6), preferred first.
+    /// Languages they speak (1–6, each 2–40 letters, spaces or hyphens), preferred first.
+    #[schema(min_items = 1, max_items = 6)]
     pub languages: Vec<String>,
     /// Their district of Ostrava.
+    #[schema(max_length = 80)]
     pub district: Option<String>,
     /// What they want help with (at least one).
-    #[schema(schema_with = schema::topics)]
+    #[schema(schema_with = schema::topics_chosen)]
     pub topics: Vec<String>,
     /// Whether they come with children (default `false`).
     pub has_children: Option<bool>,
     /// Anything else; the buddy reads it (at most 1,000 characters).
+    #[schema(max_length = 1000)]
     pub wishes: Option<String>,
     /// Whether the buddy may see their e-mail (default `false`).
     pub share_email: Option<bool>,
     /// Whether the buddy may see `phone` (default `false`).
     pub share_phone: Option<bool>,
-    /// The phone to share (required with `share_phone`).
+    /// The phone to share (required with `share_phone`; 6 to 20 digits).
+    #[schema(max_length = 30)]
     pub phone: Option<String>,
     /// The newcomer's consent to share their first name, languages, district, arrival date,
     /// topics, children, wishes and the contact details chosen above with the ambassador
@@ -231,8 +241,10 @@ impl BuddyRequestIn {
 /// The ambassador to propose.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"ambassador": 1}))]
 pub struct ProposalIn {
     /// The ambassador's id.
+    #[schema(minimum = 1)]
     pub ambassador: i64,
     /// The request's version the proposal was made against (see `If-Match`).
     pub version: Option<i64>,
@@ -241,23 +253,27 @@ pub struct ProposalIn {
 /// How a match ends.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "settled", "note": "She found a flat and a school."}))]
 pub struct EndIn {
     /// Why: `withdrawn` (the newcomer withdraws their consent: the ambassador's access ends
     /// at once), `settled`, `moved_away` or `not_a_fit` (the newcomer may ask again).
     #[schema(schema_with = schema::end_reason)]
     pub reason: String,
     /// A note (at most 2,000 characters; staff see it).
+    #[schema(max_length = 2000)]
     pub note: Option<String>,
 }
 
 /// The household's feedback at the end of a match.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"rating": 5, "comment": "Anita found us a flat."}))]
 pub struct FeedbackIn {
     /// 1 (poor) to 5 (excellent).
     #[schema(minimum = 1, maximum = 5)]
     pub rating: i64,
     /// A comment (at most 2,000 characters).
+    #[schema(max_length = 2000)]
     pub comment: Option<String>,
 }
 
