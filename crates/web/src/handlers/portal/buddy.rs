@@ -15,10 +15,11 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, ExpatUser};
 use crate::auth::session;
 use crate::commands::buddies::{
-    EndMatch, GiveFeedback, HouseholdQuery, RequestBuddy, RequestInput,
+    EndMatch, GiveFeedback, HouseholdMatch, HouseholdQuery, RequestBuddy, RequestInput,
 };
 use crate::commands::case_view::ShowPortal;
 use crate::commands::{CommandError, FieldErrors};
+use crate::db::cases::StoredCase;
 use crate::error::AppError;
 use crate::handlers::{actor, field_errors, sentence};
 use crate::ids::{CaseId, MatchId};
@@ -103,21 +104,27 @@ fn sentences(errors: &FieldErrors) -> FieldErrors {
     out
 }
 
+/// The household's stored cases and its requests for a buddy.
+async fn household(
+    state: &AppState,
+    current: &CurrentUser,
+) -> Result<(Vec<StoredCase>, Vec<HouseholdMatch>), AppError> {
+    let me = actor(current);
+    let portal = ShowPortal.run(state, &me).await?;
+    let matches = HouseholdQuery { case: None }.run(state, &me).await?;
+    Ok((
+        portal.cases.into_iter().map(|c| c.stored).collect(),
+        matches,
+    ))
+}
+
 async fn page(
     state: &AppState,
     current: &CurrentUser,
     typed: Typed,
 ) -> Result<BuddyPage, AppError> {
-    let me = actor(current);
     let today = state.config.today();
-    let cases: Vec<_> = ShowPortal
-        .run(state, &me)
-        .await?
-        .cases
-        .into_iter()
-        .map(|c| c.stored)
-        .collect();
-    let matches = HouseholdQuery { case: None }.run(state, &me).await?;
+    let (cases, matches) = household(state, current).await?;
     let open: Vec<_> = matches
         .iter()
         .filter(|m| m.request.is_open())
@@ -136,13 +143,11 @@ async fn page(
         ..typed.feedback
     };
     let (refused, summary) = summary(&errors, &feedback);
+    let tz = state.config.time_zone;
     Ok(BuddyPage {
         chrome: chrome(state, current).await?,
         flash: session::take_flash(&current.session).await?,
-        requests: matches
-            .iter()
-            .map(|m| request_card(m, state.config.time_zone))
-            .collect(),
+        requests: matches.iter().map(|m| request_card(m, tz)).collect(),
         people: people(&cases, &open, current.user.id, today),
         topics: topic_choices(&form.topics),
         refused,
@@ -256,6 +261,25 @@ pub struct FeedbackFormIn {
     comment: String,
 }
 
+/// Runs the feedback of `form` on request `id`: the errors to show beside the fields, if it
+/// was refused.
+async fn rate(
+    state: &AppState,
+    current: &CurrentUser,
+    id: MatchId,
+    form: &FeedbackFormIn,
+) -> Result<Option<FieldErrors>, AppError> {
+    let outcome = match GiveFeedback::parse(id, &form.rating, &form.comment) {
+        Ok(command) => command.run(state, &actor(current)).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => Ok(None),
+        Err(CommandError::InvalidFields(errors)) => Ok(Some(errors)),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// `POST /my/buddy/{id}/feedback`: 1–5 and a comment at the end; a refused one shows the page
 /// again with the message beside the field (422).
 pub async fn feedback(
@@ -264,26 +288,19 @@ pub async fn feedback(
     ExpatUser(current): ExpatUser,
     CsrfForm { form, .. }: CsrfForm<FeedbackFormIn>,
 ) -> Result<Response, AppError> {
-    let outcome = match GiveFeedback::parse(id, &form.rating, &form.comment) {
-        Ok(command) => command.run(&state, &actor(&current)).await,
-        Err(e) => Err(e),
+    let Some(errors) = rate(&state, &current, id, &form).await? else {
+        let thanks = "Thank you for your feedback.".to_owned();
+        session::set_flash(&current.session, thanks).await?;
+        return Ok(Redirect::to(&format!("/my/buddy#buddy-{id}")).into_response());
     };
-    let errors = match outcome {
-        Ok(()) => {
-            let thanks = "Thank you for your feedback.".to_owned();
-            session::set_flash(&current.session, thanks).await?;
-            return Ok(Redirect::to(&format!("/my/buddy#buddy-{id}")).into_response());
-        }
-        Err(CommandError::InvalidFields(errors)) => errors,
-        Err(other) => return Err(other.into()),
+    let feedback = FeedbackForm {
+        id: id.0,
+        rating: form.rating,
+        comment: form.comment,
+        errors,
     };
     let typed = Typed {
-        feedback: FeedbackForm {
-            id: id.0,
-            rating: form.rating,
-            comment: form.comment,
-            errors,
-        },
+        feedback,
         ..Typed::default()
     };
     let page = page(&state, &current, typed).await?;
