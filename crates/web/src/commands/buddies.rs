@@ -349,7 +349,7 @@ impl RequestBuddy {
             let mut errors = FieldErrors::new();
             errors.add(
                 Field::Person.name(),
-                "a buddy is for adults: choose a person aged 18 or over",
+                format!("a buddy is for adults: choose a person aged {ADULT_AGE} or over"),
             );
             return Err(CommandError::InvalidFields(errors));
         }
