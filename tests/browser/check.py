@@ -381,6 +381,30 @@ class Run:
         if header != "none":
             self.fail(f"calendar at phone width: the weekday headers show ({header}), not a list of days")
 
+    def buddy_request_refused(self):
+        """The portal's request for a buddy sent empty, without JavaScript's help: the page
+        again with the error summary and each message beside its field (nothing is stored)."""
+        self.size("phone")
+        self.open("/my/buddy")
+        buttons = self.driver.find_elements(
+            By.XPATH, "//form[@action='/my/buddy']//button[@type='submit']")
+        if not buttons:
+            return  # every adult of the demo household has a request open
+        consent = self.driver.find_element(By.ID, "buddy-consent")
+        if consent.is_selected():
+            consent.click()
+        buttons[0].click()
+        try:
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+        except TimeoutException:
+            self.fail("portal buddy: an empty request shows no error summary")
+            return
+        if not self.driver.find_elements(By.ID, "buddy-consent-error"):
+            self.fail("portal buddy: no message beside the consent")
+        # At phone width only: the desktop check fetches the address again (a GET).
+        self.check_page("portal buddy refused", "phone")
+
     def calendar_feed(self):
         """The signed-in consultant makes a feed address on the account page; the feed, fetched
         without a session, parses with Python's icalendar: unique UIDs, all-day DTSTART dates
@@ -492,6 +516,8 @@ def main():
         run.every_width("portal", "/my")
         run.every_width("portal account", "/my/account")
         run.every_width("portal glossary", "/my/glossary")
+        run.every_width("portal buddy", "/my/buddy")
+        run.buddy_request_refused()
         threads = run.driver.find_elements(
             By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/messages']")
         if not threads:

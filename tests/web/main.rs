@@ -14,6 +14,8 @@ mod account;
 mod admin;
 mod api;
 mod auth;
+mod buddies_api;
+mod buddies_portal;
 mod buddies_staff;
 mod buddy_area;
 mod calendar;

@@ -3,7 +3,10 @@
 //! API tokens (`Authorization: Bearer …`), never by the session cookie, so CSRF does not
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
+pub mod ambassadors;
 pub mod auth;
+pub mod buddy_programme;
+pub mod buddy_requests;
 pub mod calendar_feed;
 pub mod case_changes;
 pub mod cases;
@@ -92,6 +95,22 @@ api_routes! {
     get "/calendar-feed" => calendar_feed::show;
     post "/calendar-feed" => calendar_feed::create;
     delete "/calendar-feed" => calendar_feed::delete;
+    get "/ambassadors" => ambassadors::list;
+    post "/ambassadors" => ambassadors::invite;
+    get "/ambassadors/{id}" => ambassadors::show;
+    put "/ambassadors/{id}" => ambassadors::update;
+    put "/ambassadors/{id}/status" => ambassadors::set_status;
+    get "/buddy-requests" => buddy_requests::list;
+    get "/buddy-requests/{id}" => buddy_requests::show;
+    get "/buddy-requests/{id}/suggestions" => buddy_requests::suggestions;
+    post "/buddy-requests/{id}/proposal" => buddy_requests::propose;
+    post "/buddy-requests/{id}/end" => buddy_requests::end;
+    post "/buddy-requests/{id}/feedback" => buddy_requests::feedback;
+    post "/cases/{id}/buddy-requests" => buddy_programme::create;
+    get "/cases/{id}/buddy-requests" => buddy_programme::list_for_case;
+    get "/buddy-programme" => buddy_programme::programme;
+    get "/buddy-help-calls" => buddy_programme::help_calls;
+    post "/buddy-help-calls/{id}/handled" => buddy_programme::handled;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -55,6 +55,12 @@ fn pages() -> Router<AppState> {
         .route("/my", get(portal::show))
         .route("/my/glossary", get(portal::glossary))
         .route(
+            "/my/buddy",
+            get(portal::buddy::show).post(portal::buddy::request),
+        )
+        .route("/my/buddy/{id}/end", post(portal::buddy::end))
+        .route("/my/buddy/{id}/feedback", post(portal::buddy::feedback))
+        .route(
             "/my/cases/{id}/files",
             get(files::portal_list).post(files::portal_upload),
         )

@@ -76,10 +76,10 @@ impl FromRequestParts<AppState> for ApiUser {
             return Err(ApiError::unauthorized());
         };
         match api_tokens::verify(&state.db, secret).await? {
-            // Ambassadors get no tokens (only staff make them); should one exist, it opens
-            // nothing: the API has no resource of an ambassador's own.
+            // Ambassadors have no API access: their own pages show them only what their
+            // newcomers share (docs/buddies.md). A token one was given anyway opens nothing.
             Some(owner) if owner.user.role == Role::Buddy => Err(ApiError::forbidden(
-                "an ambassador's account has no access to the API",
+                "ambassadors have no API access; use the buddy pages",
             )),
             Some(owner) => Ok(Self {
                 user: owner.user,

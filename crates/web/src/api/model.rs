@@ -1,5 +1,7 @@
 //! What the API sends and receives, with their OpenAPI schemas.
 
+pub mod ambassador;
+pub mod buddy_request;
 pub mod case;
 pub mod feed;
 pub mod file;
@@ -9,5 +11,6 @@ pub mod message;
 pub mod note;
 pub mod notification;
 pub mod overview;
+pub mod programme;
 pub mod route;
 pub mod search;

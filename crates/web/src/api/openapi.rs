@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    calendar_feed, case_changes, cases, files, items, messages, notes, notifications, overview,
-    search, wallet,
+    ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes, cases, files, items,
+    messages, notes, notifications, overview, search, wallet,
 };
 
 /// The API's document.
@@ -44,6 +44,12 @@ use super::{
         notifications::list_jobs, notifications::retry_job, notifications::list_outbox,
         notifications::settings, notifications::change_settings, notifications::change_digest,
         calendar_feed::show, calendar_feed::create, calendar_feed::delete,
+        ambassadors::list, ambassadors::invite, ambassadors::show, ambassadors::update,
+        ambassadors::set_status,
+        buddy_requests::list, buddy_requests::show, buddy_requests::suggestions,
+        buddy_requests::propose, buddy_requests::end, buddy_requests::feedback,
+        buddy_programme::create, buddy_programme::list_for_case, buddy_programme::programme,
+        buddy_programme::help_calls, buddy_programme::handled,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -61,6 +67,7 @@ use super::{
         (name = "search", description = "People and checklist items of the whole team"),
         (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
+        (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
     )
 )]
 pub struct ApiDoc;

@@ -13,7 +13,7 @@ use axum::http::{HeaderValue, header};
 use super::error::ApiError;
 use crate::commands::CommandError;
 use crate::db::cases::Expect;
-use crate::ids::{CaseId, ItemId};
+use crate::ids::{AmbassadorId, CaseId, ItemId, MatchId};
 
 /// The `ETag` of case `id` at `version`.
 pub fn case_etag(id: CaseId, version: i64) -> String {
@@ -23,6 +23,16 @@ pub fn case_etag(id: CaseId, version: i64) -> String {
 /// The `ETag` of item `id` at `version`.
 pub fn item_etag(id: ItemId, version: i64) -> String {
     format!("\"item-{id}-v{version}\"")
+}
+
+/// The `ETag` of ambassador `id` at `version`.
+pub fn ambassador_etag(id: AmbassadorId, version: i64) -> String {
+    format!("\"ambassador-{id}-v{version}\"")
+}
+
+/// The `ETag` of buddy request `id` at `version`.
+pub fn buddy_request_etag(id: MatchId, version: i64) -> String {
+    format!("\"buddy-request-{id}-v{version}\"")
 }
 
 /// A header value for an `ETag` (they are ASCII by construction).
@@ -77,6 +87,46 @@ pub struct ItemIfMatch {
     /// unless the item is at that version.
     #[param(rename = "If-Match")]
     pub if_match: Option<String>,
+}
+
+/// The `If-Match` header of a change to an ambassador, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct AmbassadorIfMatch {
+    /// `"ambassador-<id>-v<version>"` (the ambassador's `ETag`) or `*`: the change is refused
+    /// with 412 unless the profile is at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// The `If-Match` header of a proposal for a buddy request, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct BuddyRequestIfMatch {
+    /// `"buddy-request-<id>-v<version>"` (the request's `ETag`) or `*`: the proposal is
+    /// refused with 412 unless the request is at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// What a change of a record outside cases (an ambassador, a buddy request) expects: a
+/// version, or `None` for any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordCheck {
+    /// The version the change expects.
+    pub version: Option<i64>,
+    by_header: bool,
+}
+
+impl RecordCheck {
+    /// The answer to a refused change, as [`Check::refusal`].
+    pub fn refusal(&self, err: CommandError) -> ApiError {
+        Check {
+            expect: Expect::Any,
+            by_header: self.by_header,
+        }
+        .refusal(err)
+    }
 }
 
 /// What a change expects, and whether `If-Match` said so (a mismatch is then 412, not 409).
@@ -152,6 +202,31 @@ impl IfMatch {
             },
             Asked::Nothing => Check {
                 expect: body_version.map_or(Expect::Any, |v| Expect::Item(id, v)),
+                by_header: false,
+            },
+        })
+    }
+}
+
+impl IfMatch {
+    /// The check of a change to the record whose `ETag` is `etag` at some version (its text
+    /// up to the version: `"ambassador-3-v`); `body_version` is the `version` field, if sent.
+    pub fn for_record(
+        &self,
+        etag_prefix: &str,
+        body_version: Option<i64>,
+    ) -> Result<RecordCheck, ApiError> {
+        Ok(match self.version(etag_prefix)? {
+            Asked::Version(v) => RecordCheck {
+                version: Some(v),
+                by_header: true,
+            },
+            Asked::Any => RecordCheck {
+                version: None,
+                by_header: true,
+            },
+            Asked::Nothing => RecordCheck {
+                version: body_version,
                 by_header: false,
             },
         })

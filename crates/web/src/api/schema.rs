@@ -182,3 +182,76 @@ impl ToSchema for KeyDateChanges {
         Cow::Borrowed("KeyDateChanges")
     }
 }
+
+/// Where an ambassador stands: `applied`, `active`, `paused`, `declined`.
+pub fn ambassador_status() -> ObjectBuilder {
+    string_enum(
+        crate::db::buddies::AmbassadorStatus::ALL.map(crate::db::buddies::AmbassadorStatus::name),
+    )
+}
+
+/// A coordinator's decision on an ambassador: `active` (approve or resume), `paused`,
+/// `declined`.
+pub fn ambassador_decision() -> ObjectBuilder {
+    use crate::db::buddies::AmbassadorStatus as S;
+    string_enum([S::Active, S::Paused, S::Declined].map(S::name))
+}
+
+/// What a newcomer wants help with (`housing`, `school`, …).
+pub fn topic() -> ObjectBuilder {
+    string_enum(softland_domain::buddy::Topic::ALL.map(softland_domain::buddy::Topic::as_str))
+}
+
+/// Several topics.
+pub fn topics() -> utoipa::openapi::schema::ArrayBuilder {
+    utoipa::openapi::schema::ArrayBuilder::new().items(topic())
+}
+
+/// Topics asked for or offered: at least one.
+pub fn topics_chosen() -> utoipa::openapi::schema::ArrayBuilder {
+    topics().min_items(Some(1))
+}
+
+/// How well someone speaks a language.
+pub fn level() -> ObjectBuilder {
+    string_enum(softland_domain::buddy::Level::ALL.map(softland_domain::buddy::Level::as_str))
+}
+
+/// Where a request for a buddy is: `requested` … `ended`.
+pub fn request_state() -> ObjectBuilder {
+    string_enum(crate::commands::buddies::REQUEST_STATES)
+}
+
+/// Why a match ends: `settled`, `moved_away`, `not_a_fit`, `withdrawn`.
+pub fn end_reason() -> ObjectBuilder {
+    string_enum(crate::db::buddies::END_REASONS.map(crate::db::buddies::end_reason_name))
+}
+
+/// [`end_reason`], or `null` while the match is open.
+pub fn end_reason_or_null() -> ObjectBuilder {
+    let mut values: Vec<serde_json::Value> = crate::db::buddies::END_REASONS
+        .map(|r| crate::db::buddies::end_reason_name(r).into())
+        .to_vec();
+    values.push(serde_json::Value::Null);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::Array(vec![Type::String, Type::Null]))
+        .enum_values(Some(values))
+}
+
+/// Why an ambassador cannot be proposed: `inactive`, `unavailable`, `full`,
+/// `no_shared_language`, `themselves`.
+pub fn excluded() -> ObjectBuilder {
+    string_enum(EXCLUDED.map(|(name, _)| name))
+}
+
+/// Every reason an ambassador is not suggested, with its name in the API.
+pub const EXCLUDED: [(&str, softland_domain::buddy::Excluded); 5] = {
+    use softland_domain::buddy::Excluded as E;
+    [
+        ("inactive", E::Inactive),
+        ("unavailable", E::Unavailable),
+        ("full", E::Full),
+        ("no_shared_language", E::NoSharedLanguage),
+        ("themselves", E::Themselves),
+    ]
+};

@@ -14,10 +14,11 @@
 //! Every mail a step sends is queued in the step's transaction (`db::buddies`).
 
 mod input;
+mod lists;
 mod queries;
 
 pub use input::{MAX_LANGUAGES, ProfileInput, RequestInput};
-#[allow(unused_imports)] // used by the page and API adapters
+pub use lists::*;
 pub use queries::*;
 
 use chrono::NaiveDate;
@@ -36,6 +37,9 @@ use crate::views::mail;
 
 /// Longest check-in, decline reason or end note, in characters.
 pub const NOTE_MAX: usize = 2000;
+
+/// The age from which a person of a household may have a buddy (a buddy is for adults).
+pub const ADULT_AGE: u32 = 18;
 
 impl Actor {
     /// Refuses anyone but a buddy coordinator (a staff account with the permission) or an
@@ -281,7 +285,11 @@ impl SetAmbassadorStatus {
         if current.status == self.status {
             return Ok(());
         }
-        if current.status == AmbassadorStatus::Applied && self.status == AmbassadorStatus::Paused {
+        // Only the public form makes an applicant; pausing one is not a decision either.
+        if self.status == AmbassadorStatus::Applied
+            || (current.status == AmbassadorStatus::Applied
+                && self.status == AmbassadorStatus::Paused)
+        {
             return Err(CommandError::invalid(Field::Action, Problem::NotOffered));
         }
         let base_url = state.config.base_url();
@@ -331,6 +339,20 @@ impl RequestBuddy {
                 Field::Person,
                 Problem::NoSuchPerson(self.position),
             ))?;
+        let today = state.config.today();
+        if stored
+            .case
+            .people()
+            .get(self.position)
+            .is_some_and(|p| p.age_on(today) < ADULT_AGE)
+        {
+            let mut errors = FieldErrors::new();
+            errors.add(
+                Field::Person.name(),
+                format!("a buddy is for adults: choose a person aged {ADULT_AGE} or over"),
+            );
+            return Err(CommandError::InvalidFields(errors));
+        }
         let base = state.config.base_url();
         let link = format!("{}/buddies", base.trim_end_matches('/'));
         let notify = coordinator_mails(state, |to| mail::buddy_requested(to, &link)).await?;
@@ -749,9 +771,4 @@ impl SetCoordinator {
         }
         Ok(crate::db::reminders::set_buddy_coordinator(&state.db, self.user, self.on).await?)
     }
-}
-
-/// The person of a case by position, for adapters that show a request form.
-pub fn person_at(person_ids: &[PersonId], position: usize) -> Option<PersonId> {
-    person_ids.get(position).copied()
 }

@@ -1,5 +1,8 @@
 //! The expat portal: my household's checklist, and the conversation with the consultant. Every query is
 //! scoped by the signed-in expat; any other case answers 404 exactly like a missing one.
+//! The household's side of the buddy programme: `portal::buddy`.
+
+pub mod buddy;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;

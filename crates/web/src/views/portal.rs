@@ -1,5 +1,6 @@
 //! `templates/portal/show.html`: the expat's own checklist in plain English.
 
+pub mod buddy;
 mod glossary;
 mod tasks;
 

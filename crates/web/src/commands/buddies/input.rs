@@ -12,6 +12,9 @@ use crate::db::buddies::{Profile, RequestDetails};
 /// The most languages one profile or request lists.
 pub const MAX_LANGUAGES: usize = 6;
 
+/// The most characters of a request's languages together (their stored column's size).
+const REQUEST_LANGUAGES_MAX: usize = 200;
+
 /// An ambassador's profile as typed. Field names: `name`, `email`, `nationality`,
 /// `languages`, `years_here`, `district`, `occupation`, `interests`, `family`,
 /// `helps_with`, `capacity`, `available_until`, `introduction`, `phone`, `consent`.
@@ -276,6 +279,17 @@ impl RequestInput {
             errors.add(
                 "languages",
                 format!("name at most {MAX_LANGUAGES} languages"),
+            );
+        } else if languages
+            .iter()
+            .map(|l| l.as_str().chars().count() + 1)
+            .sum::<usize>()
+            > REQUEST_LANGUAGES_MAX
+        {
+            // The stored list (`Hindi;English`) has room for this many characters.
+            errors.add(
+                "languages",
+                Problem::TooLong(REQUEST_LANGUAGES_MAX).to_string(),
             );
         }
         let topics = topics(&mut errors, "topics", &self.topics);

@@ -211,9 +211,9 @@ impl SuggestionsQuery {
 
 /// Every ambassador, applicants included, by name (coordinators).
 #[derive(Debug, Clone, Copy, Default)]
-pub struct AmbassadorsQuery;
+pub struct EveryAmbassador;
 
-impl AmbassadorsQuery {
+impl EveryAmbassador {
     /// Runs it (coordinators only).
     pub async fn run(
         self,
@@ -468,20 +468,7 @@ impl HouseholdQuery {
         .await?;
         let mut out = Vec::new();
         for m in found {
-            let ambassador = match (m.ambassador, m.state.shares_with_ambassador()) {
-                (Some(id), true) => {
-                    let a = buddies::ambassador(&state.db, id).await?;
-                    Some(AmbassadorCard {
-                        name: a.name,
-                        introduction: a.profile.introduction,
-                        languages: a.profile.languages.into_iter().map(|(l, _)| l).collect(),
-                        district: a.profile.district,
-                        email: a.email,
-                        phone: a.profile.phone,
-                    })
-                }
-                _ => None,
-            };
+            let ambassador = card_of(state, &m).await?;
             out.push(HouseholdMatch {
                 request: m,
                 ambassador,
@@ -490,6 +477,22 @@ impl HouseholdQuery {
         out.reverse();
         Ok(out)
     }
+}
+
+/// The card of `m`'s ambassador while they look after the newcomer (accepted or active).
+pub async fn card_of(state: &AppState, m: &Match) -> Result<Option<AmbassadorCard>, CommandError> {
+    let (Some(id), true) = (m.ambassador, m.state.shares_with_ambassador()) else {
+        return Ok(None);
+    };
+    let a = buddies::ambassador(&state.db, id).await?;
+    Ok(Some(AmbassadorCard {
+        name: a.name,
+        introduction: a.profile.introduction,
+        languages: a.profile.languages.into_iter().map(|(l, _)| l).collect(),
+        district: a.profile.district,
+        email: a.email,
+        phone: a.profile.phone,
+    }))
 }
 
 /// Calls for the centre's help: a consultant's own cases, an admin's all.
@@ -503,9 +506,4 @@ impl HelpCallsQuery {
         let only = (actor.role != Role::Admin).then_some(actor.id);
         Ok(buddies::help_calls(&state.db, only).await?)
     }
-}
-
-/// Whether a request is still open (for adapters offering the request form).
-pub fn open_states() -> &'static [&'static str] {
-    &OPEN_STATES
 }

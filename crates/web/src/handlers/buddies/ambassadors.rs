@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
 use crate::commands::buddies::{
-    AmbassadorQuery, AmbassadorsQuery, InviteAmbassador, ProfileInput, SetAmbassadorStatus,
+    AmbassadorQuery, EveryAmbassador, InviteAmbassador, ProfileInput, SetAmbassadorStatus,
     UpdateAmbassador,
 };
 use crate::commands::{CommandError, Field, Problem, form_version};
@@ -33,7 +33,7 @@ pub async fn list(
     Staff(current): Staff,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, AppError> {
-    let all = AmbassadorsQuery.run(&state, &actor(&current)).await?;
+    let all = EveryAmbassador.run(&state, &actor(&current)).await?;
     let nav = nav(&state, &current).await?;
     let (today, tz) = (state.config.today(), state.config.time_zone);
     let mut page = AmbassadorsPage::new(nav, &all, today, tz);
