@@ -32,7 +32,7 @@ use crate::db::buddies::{
     RequestDetails, Step,
 };
 use crate::db::{Constraint, DbError, portal, users};
-use crate::ids::{AmbassadorId, CaseId, CheckInId, MatchId, PersonId, UserId};
+use crate::ids::{AmbassadorId, CaseId, CheckInId, MatchId, UserId};
 use crate::views::mail;
 
 /// Longest check-in, decline reason or end note, in characters.

@@ -9,7 +9,6 @@ use crate::app::AppState;
 use crate::auth::Role;
 use crate::db::buddies::{
     self, Ambassador, AmbassadorStatus, CheckIn, END_REASONS, HelpCall, Match, MatchFilter,
-    OPEN_STATES,
 };
 use crate::db::portal;
 use crate::ids::{AmbassadorId, CaseId, MatchId};

@@ -7,7 +7,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, QueryFilter, TransactionTrait,
 };
-use softland_domain::buddy::{self, EndReason, Excluded, MatchEvent, MatchState};
+use softland_domain::buddy::{self, EndReason, MatchEvent, MatchState};
 
 use super::read::{encode_languages, encode_spoken, encode_topics, to_profile};
 use super::{AmbassadorStatus, Profile, RequestDetails};
@@ -726,10 +726,6 @@ async fn check_matchable(
     }
 }
 
-/// Whether `why` is the refusal of a full ambassador (for callers that say so apart).
-pub fn is_full(why: Excluded) -> bool {
-    why == Excluded::Full
-}
 
 /// A check-in to store.
 pub struct NewCheckIn<'a> {
