@@ -120,3 +120,29 @@ async fn opening_a_newcomer_is_in_the_case_history() {
         .expect("the view is recorded");
     assert_eq!(seen.actor.as_deref(), Some("Asha Verma"));
 }
+
+#[tokio::test]
+async fn the_home_list_of_newcomers_is_in_their_case_history_too() {
+    let s = setup().await;
+    s.accept().await;
+    let (status, _) = s.page("/buddy").await;
+    assert_eq!(status, 200);
+    let events = softland_web::db::history::older_of_case(&s.app.db, s.case, None, 20)
+        .await
+        .unwrap();
+    let listed = events
+        .iter()
+        .filter(|e| e.action == softland_web::audit::AuditAction::BuddyViewed)
+        .filter(|e| e.after.as_deref() == Some("In the buddy's list"))
+        .count();
+    assert!(listed >= 1, "{events:?}");
+    // The newcomer's own page says where it was seen.
+    s.page(&format!("/buddy/newcomers/{}", s.id)).await;
+    let events = softland_web::db::history::older_of_case(&s.app.db, s.case, None, 20)
+        .await
+        .unwrap();
+    assert!(events.iter().any(
+        |e| e.action == softland_web::audit::AuditAction::BuddyViewed
+            && e.after.as_deref() == Some("On the buddy's page for them")
+    ));
+}

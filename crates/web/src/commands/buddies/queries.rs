@@ -354,6 +354,9 @@ impl BuddyHomeQuery {
             .iter()
             .map(SharedNewcomer::of)
             .partition(|n| n.state == MatchState::Proposed);
+        // What the list shows of each newcomer is in their history too.
+        let seen: Vec<(CaseId, &str)> = mine.iter().map(|m| (m.case, m.first_name())).collect();
+        buddies::record_views(&state.db, actor.id, &seen, buddies::Seen::InList).await?;
         Ok(BuddyHome {
             me,
             proposals,
@@ -393,7 +396,8 @@ impl OwnNewcomerQuery {
             return Err(CommandError::NotFound);
         }
         let newcomer = SharedNewcomer::of(&found);
-        buddies::record_view(&state.db, actor.id, found.case, &newcomer.first_name).await?;
+        let seen = [(found.case, newcomer.first_name.as_str())];
+        buddies::record_views(&state.db, actor.id, &seen, buddies::Seen::OnPage).await?;
         let checkins = if found.state.shares_with_ambassador() {
             buddies::checkins(&state.db, found.id).await?
         } else {

@@ -79,24 +79,45 @@ pub(super) async fn audit(
     Ok(())
 }
 
-/// Records that ambassador `actor` opened match `id`'s shared details (what a buddy sees is
-/// in the newcomer's history).
-pub async fn record_view(
+/// Where an ambassador saw a newcomer's shared details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// In the list of their area's home page.
+    InList,
+    /// On the newcomer's own page.
+    OnPage,
+}
+
+/// Records that ambassador `actor` saw the shared details of each newcomer of `seen`
+/// (case, first name), in one transaction: what a buddy sees is in the newcomer's history.
+pub async fn record_views(
     db: &Db,
     actor: UserId,
-    case: CaseId,
-    first_name: &str,
+    seen: &[(CaseId, &str)],
+    how: Seen,
 ) -> Result<(), DbError> {
+    if seen.is_empty() {
+        return Ok(());
+    }
+    let words = match how {
+        Seen::InList => "In the buddy's list",
+        Seen::OnPage => "On the buddy's page for them",
+    };
     let _guard = db.write_guard().await;
-    audit(
-        db.write_conn(),
-        Some(case),
-        Some(actor),
-        AuditAction::BuddyViewed,
-        first_name,
-        None,
-    )
-    .await
+    let txn = db.write_conn().begin().await?;
+    for (case, first_name) in seen {
+        audit(
+            &txn,
+            Some(*case),
+            Some(actor),
+            AuditAction::BuddyViewed,
+            first_name,
+            Some(words.to_owned()),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// A first-password link for a new ambassador account, mailed with the change.
@@ -725,7 +746,6 @@ async fn check_matchable(
         None => Ok(()),
     }
 }
-
 
 /// A check-in to store.
 pub struct NewCheckIn<'a> {
