@@ -154,6 +154,8 @@ pub enum Field {
     MailText,
     /// The ambassador proposed for a request.
     Ambassador,
+    /// A note with a step (ending a buddy match).
+    Note,
 }
 
 /// Which time of day a form sets.
@@ -219,6 +221,7 @@ impl Field {
             Field::MailFrom => "from".into(),
             Field::MailText => "text".into(),
             Field::Ambassador => "ambassador".into(),
+            Field::Note => "note".into(),
         }
     }
 }

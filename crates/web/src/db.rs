@@ -99,6 +99,12 @@ pub enum Constraint {
     /// A match cannot take that step from where it is.
     #[error("{0}")]
     MatchStep(softland_domain::buddy::InvalidStep),
+    /// An ambassador who looks after newcomers cannot be declined (their newcomers would keep
+    /// a buddy who cannot sign in).
+    #[error(
+        "this ambassador looks after {0} newcomer(s) (proposed, accepted or active): end or re-match those first, or pause them"
+    )]
+    AmbassadorBusy(u64),
 }
 
 /// Why the store cannot be used as an operator asked.

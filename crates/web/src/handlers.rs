@@ -69,6 +69,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailFrom => "From".into(),
         Field::MailText => "Text".into(),
         Field::Ambassador => "Ambassador".into(),
+        Field::Note => "Note".into(),
     }
 }
 

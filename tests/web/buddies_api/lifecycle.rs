@@ -267,3 +267,70 @@ async fn a_call_for_help_shows_for_the_consultant_until_handled() {
         json!([])
     );
 }
+
+#[tokio::test]
+async fn an_ambassador_is_told_when_the_household_ends_and_cannot_be_declined_while_busy() {
+    let api = coordinator_api().await;
+    let (case, priya) = household(&api).await;
+    let anita = invite(&api, "Anita Rao", "anita@buddy.test", 2).await;
+    let ask = format!("/cases/{case}/buddy-requests");
+    let (_, created) = call(&api, Method::POST, ask, request_body(0), &priya).await;
+    let id = created["id"].as_i64().unwrap();
+    let (status, _) = call(
+        &api,
+        Method::POST,
+        format!("/buddy-requests/{id}/proposal"),
+        json!({"ambassador": anita}),
+        &api.token,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    accept(&api, anita, id).await;
+    // Declining Anita now would leave Priya with a buddy who cannot sign in.
+    let declined = api
+        .send(
+            Method::PUT,
+            format!("/ambassadors/{anita}/status"),
+            json!({"status": "declined"}),
+        )
+        .await;
+    let (code, error) = error_of(declined).await;
+    assert_eq!(code, StatusCode::CONFLICT, "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("looks after 1 newcomer")
+    );
+    // Priya withdraws: Anita is told (first name and why; never a note), then may be declined.
+    let (status, _) = call(
+        &api,
+        Method::POST,
+        format!("/buddy-requests/{id}/end"),
+        json!({"reason": "withdrawn", "note": "private reasons"}),
+        &priya,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let filter = softland_web::db::outbox::Filter {
+        to: Some("anita@buddy.test".to_owned()),
+        ..softland_web::db::outbox::Filter::default()
+    };
+    let mails = softland_web::db::outbox::list(&api.app.db, &filter, 20)
+        .await
+        .unwrap();
+    let ended = mails
+        .iter()
+        .find(|m| m.subject == "Your match with Priya has ended")
+        .expect("the ambassador is told");
+    assert!(ended.body.contains("(withdrawn)"), "{}", ended.body);
+    assert!(!ended.body.contains("private reasons") && !ended.body.contains("Sharma"));
+    let declined = api
+        .send(
+            Method::PUT,
+            format!("/ambassadors/{anita}/status"),
+            json!({"status": "declined"}),
+        )
+        .await;
+    assert_eq!(declined.status(), StatusCode::OK);
+}

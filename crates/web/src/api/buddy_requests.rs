@@ -24,7 +24,7 @@ use crate::commands::buddies::{
     EndMatch, GiveFeedback, Propose, RequestsQuery, ShowRequest, SuggestionsQuery,
     parse_request_state,
 };
-use crate::commands::{Actor, CommandError, Field};
+use crate::commands::{Actor, CommandError};
 use crate::ids::{AmbassadorId, MatchId};
 
 /// 200 with request `id` as the caller may see it, and its `ETag`.
@@ -177,12 +177,7 @@ pub async fn end(
     ApiJson(body): ApiJson<EndIn>,
 ) -> Result<Response, ApiError> {
     let note = body.note.unwrap_or_default();
-    // The command names a note's field `body` (the forms' text field); here it is `note`.
     let named = |e: CommandError| match e {
-        CommandError::Invalid {
-            field: Field::Body,
-            problem,
-        } => ApiError::invalid("note", problem.to_string()),
         CommandError::Forbidden => coordinator_only(e),
         other => other.into(),
     };

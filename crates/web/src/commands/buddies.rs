@@ -296,7 +296,9 @@ impl SetAmbassadorStatus {
         let approve = |name: &str, until| mail::ambassador_approved(name, actor_name, until);
         let link =
             (self.status == AmbassadorStatus::Active).then(|| link(state, &base_url, &approve));
-        Ok(buddies::set_status(&state.db, self.id, self.status, actor.id, link).await?)
+        buddies::set_status(&state.db, self.id, self.status, actor.id, link)
+            .await
+            .map_err(refused)
     }
 }
 
@@ -537,7 +539,7 @@ impl EndMatch {
         let note = note.trim();
         if note.chars().count() > NOTE_MAX {
             return Err(CommandError::invalid(
-                Field::Body,
+                Field::Note,
                 Problem::TooLong(NOTE_MAX),
             ));
         }
@@ -570,6 +572,28 @@ impl EndMatch {
                 None
             }
         };
+        // The ambassador is told when someone else ends a match that takes their place (the
+        // first name only; never the note).
+        let mut notify = Vec::new();
+        if only_ambassador.is_none()
+            && found.state.takes_a_place()
+            && let Some(id) = found.ambassador
+        {
+            let ambassador = buddies::ambassador(&state.db, id).await?;
+            let base = state.config.base_url();
+            let link = format!("{}/buddy", base.trim_end_matches('/'));
+            notify.push(Mail {
+                text: mail::buddy_ended(
+                    &ambassador.name,
+                    found.first_name(),
+                    buddies::end_reason_label(self.reason),
+                    &link,
+                ),
+                to: ambassador.email,
+                recipient: Some(ambassador.user),
+                case: None,
+            });
+        }
         let step = Step {
             id: self.id,
             version: None,
@@ -579,7 +603,7 @@ impl EndMatch {
             note: self.note.as_deref(),
             today: state.config.today(),
             only_ambassador,
-            notify: Vec::new(),
+            notify,
         };
         buddies::step(&state.db, step).await.map_err(refused)?;
         Ok(())

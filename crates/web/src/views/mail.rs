@@ -502,3 +502,15 @@ pub fn buddy_needs_help(
         link,
     )
 }
+
+/// To an ambassador: their match with `newcomer` (first name) ended, by someone else.
+pub fn buddy_ended(name: &str, newcomer: &str, why: &str, link: &str) -> MailText {
+    buddy(
+        &format!("Your match with {newcomer} has ended"),
+        name,
+        &[format!(
+            "Your match with {newcomer} has ended ({why}). You no longer see their details; thank you for your time with them. Your newcomers and places:"
+        )],
+        link,
+    )
+}

@@ -359,6 +359,18 @@ pub async fn set_status(
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     let row = take_ambassador(&txn, id).await?;
+    if status == AmbassadorStatus::Declined {
+        let load = crate::db::count(
+            &buddy_matches::Entity::find()
+                .filter(buddy_matches::Column::AmbassadorId.eq(id.0))
+                .filter(buddy_matches::Column::State.is_in(PLACE_TAKING_STATES)),
+            &txn,
+        )
+        .await?;
+        if load > 0 {
+            return Err(DbError::Constraint(Constraint::AmbassadorBusy(load)));
+        }
+    }
     let was = AmbassadorStatus::from_stored(&row.status);
     let user = crate::db::first(users::Entity::find_by_id(row.user_id), &txn)
         .await?

@@ -114,11 +114,7 @@ pub async fn end(
         Ok(()) => Ok(Redirect::to(&format!("/buddies/requests/{id}?done=ended")).into_response()),
         Err(CommandError::Invalid { field, problem }) => {
             let mut page = page(&state, &current, id).await?;
-            let name = if field == Field::Reason {
-                "reason"
-            } else {
-                "note"
-            };
+            let name = field.name();
             let mut errors = FieldErrors::new();
             errors.add(name, sentence(&problem.to_string()));
             page.end_errors = errors;

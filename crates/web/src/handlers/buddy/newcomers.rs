@@ -13,7 +13,7 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{BuddyUser, CurrentUser};
 use crate::auth::session;
 use crate::commands::buddies::{CheckIn, EndMatch, OwnNewcomerQuery};
-use crate::commands::{CommandError, Field, FieldErrors};
+use crate::commands::{CommandError, FieldErrors};
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};
 use crate::ids::MatchId;
@@ -119,13 +119,8 @@ pub async fn end(
             session::set_flash(&session, message.to_owned()).await?;
             return Ok(Redirect::to("/buddy").into_response());
         }
-        // The note is the command's `body`; on this page it is the `note` field.
         Err(CommandError::Invalid { field, problem }) => {
-            let name = if field == Field::Reason {
-                "reason"
-            } else {
-                "note"
-            };
+            let name = field.name();
             errors.add(name, sentence(&problem.to_string()));
         }
         Err(other) => return Err(other.into()),
