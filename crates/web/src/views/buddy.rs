@@ -8,7 +8,7 @@ use askama::Template;
 use softland_domain::buddy::{MatchState, Topic};
 use softland_domain::date_format::long;
 
-pub use profile::{AppliedPage, ApplyPage, ProfilePage, ProfileValues};
+pub use profile::{AppliedPage, ApplyPage, ProfilePage};
 
 use crate::commands::FieldErrors;
 use crate::commands::buddies::{BuddyHome, OwnNewcomer, SharedNewcomer};
