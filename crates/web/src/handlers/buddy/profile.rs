@@ -5,8 +5,8 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use secrecy::SecretString;
 use serde::Deserialize;
+use tower_sessions::Session;
 
 use super::chrome;
 use crate::app::AppState;
@@ -14,12 +14,11 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{BuddyUser, CurrentUser};
 use crate::auth::session;
 use crate::client::Client;
-use crate::commands::accounts::{self, ChangeOwnPassword};
 use crate::commands::buddies::{ProfileInput, SetAmbassadorStatus, UpdateAmbassador};
 use crate::commands::{CommandError, FieldErrors, Problem, form_version};
 use crate::db::buddies::AmbassadorStatus;
 use crate::error::AppError;
-use crate::handlers::account::password::PasswordForm;
+use crate::handlers::account::password::{PasswordForm, change_own};
 use crate::handlers::profile_form::ProfileForm;
 use crate::handlers::{actor, field_errors, sentence};
 use crate::views::buddy::ProfilePage;
@@ -30,6 +29,12 @@ use crate::views::render;
 async fn page(state: &AppState, current: &CurrentUser) -> Result<ProfilePage, AppError> {
     let me = actor(current).own_ambassador(state).await?;
     Ok(ProfilePage::new(chrome(state, current).await?, &me))
+}
+
+/// Back to the profile page after a change, which shows `message`.
+async fn back(session: &Session, message: &str) -> Result<Response, AppError> {
+    session::set_flash(session, message.to_owned()).await?;
+    Ok(Redirect::to("/buddy/profile").into_response())
 }
 
 /// `GET /buddy/profile`.
@@ -58,10 +63,7 @@ pub async fn update(
         update.run(&state, &actor(&current)).await
     };
     match command.await {
-        Ok(()) => {
-            session::set_flash(&session, "Your profile is saved.".to_owned()).await?;
-            Ok(Redirect::to("/buddy/profile").into_response())
-        }
+        Ok(()) => back(&session, "Your profile is saved.").await,
         Err(err) => {
             let typed = (input, form_version(form.version.as_deref()).ok());
             not_saved(&state, &current, err, typed).await
@@ -131,8 +133,7 @@ pub async fn update_status(
     } else {
         "Welcome back: the coordinator may propose newcomers to you again."
     };
-    session::set_flash(&session, message.to_owned()).await?;
-    Ok(Redirect::to("/buddy/profile").into_response())
+    back(&session, message).await
 }
 
 /// `POST /buddy/profile/password`: the current password again and the new one twice.
@@ -142,20 +143,10 @@ pub async fn update_password(
     BuddyUser(current): BuddyUser,
     CsrfForm { form, session }: CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let change = ChangeOwnPassword {
-            current: SecretString::from(form.current),
-            new: accounts::new_password(&form.password, &form.confirm)?,
-            keep_session: session.id().map(|id| id.to_string()),
-            client,
-        };
-        change.run(&state, &actor(&current)).await
-    };
-    let errors: FieldErrors = match command.await {
+    let errors = match change_own(&state, client, &current, form, &session).await {
         Ok(_) => {
             let message = "Your password is changed; your other sessions were signed out.";
-            session::set_flash(&session, message.to_owned()).await?;
-            return Ok(Redirect::to("/buddy/profile").into_response());
+            return back(&session, message).await;
         }
         Err(CommandError::Invalid { field, problem }) => field_errors(field, &problem),
         Err(other) => return Err(other.into()),
