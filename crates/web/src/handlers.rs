@@ -18,6 +18,7 @@ pub mod messages;
 pub mod outbox;
 pub mod password;
 pub mod portal;
+pub mod profile_form;
 pub mod search;
 pub mod wallet;
 
@@ -73,7 +74,8 @@ pub(crate) fn field_label(field: Field) -> String {
     }
 }
 
-/// `text` as a sentence: a capital first letter and a full stop.
+pub(crate) use crate::views::sentence;
+
 /// The actor of a signed-in person's command.
 pub(crate) fn actor(current: &crate::auth::extract::CurrentUser) -> crate::commands::Actor {
     crate::commands::Actor::of(&current.user)
@@ -92,17 +94,4 @@ pub(crate) fn field_errors(
     let mut errors = crate::commands::FieldErrors::new();
     errors.add(field.name(), sentence(&problem.to_string()));
     errors
-}
-
-/// `text` as a sentence: capitalised, with a full stop.
-pub(crate) fn sentence(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
 }

@@ -17,6 +17,7 @@ pub mod messages;
 pub mod nav;
 pub mod password;
 pub mod portal;
+pub mod profile_fields;
 pub mod search;
 pub mod wallet;
 
@@ -28,6 +29,19 @@ use crate::error::AppError;
 
 pub use dashboard::DashboardPage;
 pub use login::LoginPage;
+
+/// `text` as a sentence: capitalised, with a full stop.
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
 
 /// Renders a page, turning a template failure into an internal error.
 pub fn render(page: &impl Template) -> Result<Html<String>, AppError> {

@@ -30,24 +30,24 @@ async fn the_invitation_form_shows_each_mistake_beside_its_field_and_keeps_what_
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
     for id in [
-        "p-name-error",
-        "p-email-error",
-        "p-languages-error",
-        "p-capacity-error",
-        "p-available_until-error",
-        "p-phone-error",
-        "p-helps-error",
-        "p-consent-error",
+        "profile-name-error",
+        "profile-email-error",
+        "languages-error",
+        "profile-capacity-error",
+        "profile-available-until-error",
+        "profile-phone-error",
+        "helps-with-error",
+        "profile-consent-error",
     ] {
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id} in {html}");
     }
-    assert!(html.contains(r#"aria-describedby="p-capacity-hint p-capacity-error""#));
+    assert!(html.contains(r#"aria-describedby="profile-capacity-hint profile-capacity-error""#));
     assert!(
         html.contains("There are 8 problems"),
         "the summary counts them"
     );
     assert!(html.contains(
-        r##"<a href="#p-capacity">Newcomers at once: an ambassador looks after 1 to 10"##
+        r##"<a href="#profile-capacity">Newcomers at once: an ambassador looks after 1 to 10"##
     ));
     assert!(html.contains(r#"value="Indian""#) && html.contains(r#"value="Poruba""#));
     assert!(html.contains(r#"value="not-an-address""#) && html.contains(r#"value="Engl1sh""#));
@@ -75,7 +75,7 @@ async fn inviting_a_taken_address_is_refused_beside_the_email() {
     .await;
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains(r#"id="p-email-error""#), "{html}");
+    assert!(html.contains(r#"id="profile-email-error""#), "{html}");
     assert!(html.contains("exists already"));
 }
 
@@ -148,7 +148,7 @@ async fn a_profile_changed_meanwhile_is_not_overwritten() {
     assert_eq!(stale.status().as_u16(), 409);
     let html = stale.text().await.unwrap();
     assert!(html.contains("This profile was changed"), "{html}");
-    assert!(html.contains(r#"id="p-capacity" name="capacity" type="number" value="3""#));
+    assert!(html.contains(r#"id="profile-capacity" name="capacity" type="number" value="3""#));
     let stored =
         softland_web::db::buddies::ambassador(&p.app.db, softland_web::ids::AmbassadorId(id))
             .await
@@ -162,7 +162,7 @@ async fn a_profile_changed_meanwhile_is_not_overwritten() {
     let refused = post(&p.app, &p.cora, (&path, &path), &wrong).await;
     assert_eq!(refused.status().as_u16(), 422);
     let html = refused.text().await.unwrap();
-    assert!(html.contains(r#"id="p-nationality-error""#));
+    assert!(html.contains(r#"id="profile-nationality-error""#));
     assert!(
         html.contains(r#"name="version" value="2""#),
         "the version typed against is kept"
@@ -205,17 +205,17 @@ async fn an_empty_invitation_reports_every_required_field_at_once() {
     assert_eq!(res.status().as_u16(), 422);
     let html = res.text().await.unwrap();
     for id in [
-        "name",
-        "email",
-        "nationality",
+        "profile-name",
+        "profile-email",
+        "profile-nationality",
         "languages",
-        "capacity",
-        "introduction",
-        "helps",
-        "consent",
+        "profile-capacity",
+        "profile-introduction",
+        "helps-with",
+        "profile-consent",
     ] {
         assert!(
-            html.contains(&format!(r#"id="p-{id}-error""#)),
+            html.contains(&format!(r#"id="{id}-error""#)),
             "{id} in {html}"
         );
     }

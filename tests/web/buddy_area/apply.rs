@@ -163,7 +163,7 @@ async fn a_taken_email_is_the_email_fields_mistake() {
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
     assert!(
-        html.contains(r#"<p class="field-error" id="profile-email-error">An account with this e-mail exists already.</p>"#),
+        html.contains(r#"<p class="field-error" id="profile-email-error"><span class="visually-hidden">Error: </span>An account with this e-mail exists already.</p>"#),
         "{html}"
     );
     let user = users::find_by_email(&app.db, "taken@mail.test")

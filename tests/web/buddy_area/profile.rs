@@ -122,7 +122,7 @@ async fn wrong_profile_fields_are_shown_beside_them_with_what_was_typed_kept() {
     ] {
         assert!(
             html.contains(&format!(
-                r#"<p class="field-error" id="{id}">{message}</p>"#
+                r#"<p class="field-error" id="{id}"><span class="visually-hidden">Error: </span>{message}</p>"#
             )),
             "{id}: {html}"
         );

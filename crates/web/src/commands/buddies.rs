@@ -121,17 +121,16 @@ fn link<'a>(
     }
 }
 
-/// Someone applies to be an ambassador through the public form: an account that cannot sign
-/// in until the coordinator approves it.
-pub struct Apply {
+/// A new ambassador as the sign-up form and the invitation read them.
+struct Candidate {
     name: softland_domain::person::PersonName,
     email: softland_domain::person::Email,
     profile: Profile,
 }
 
-impl Apply {
+impl Candidate {
     /// Reads the form; every wrong field is reported (consent is required).
-    pub fn parse(input: &ProfileInput) -> Result<Self, CommandError> {
+    fn parse(input: &ProfileInput) -> Result<Self, CommandError> {
         let (name, email, profile) = input.parse_new()?;
         Ok(Self {
             name,
@@ -139,19 +138,31 @@ impl Apply {
             profile,
         })
     }
+}
+
+/// Someone applies to be an ambassador through the public form: an account that cannot sign
+/// in until the coordinator approves it.
+pub struct Apply(Candidate);
+
+impl Apply {
+    /// Reads the form; every wrong field is reported (consent is required).
+    pub fn parse(input: &ProfileInput) -> Result<Self, CommandError> {
+        Candidate::parse(input).map(Self)
+    }
 
     /// Runs it (anyone, signed in or not); the coordinators are told by mail.
     pub async fn run(self, state: &AppState) -> Result<AmbassadorId, CommandError> {
         let base = state.config.base_url();
         let link = format!("{}/buddies/ambassadors", base.trim_end_matches('/'));
-        let name = self.name.as_str().to_owned();
+        let Self(candidate) = self;
+        let name = candidate.name.as_str().to_owned();
         let notify =
             coordinator_mails(state, |to| mail::ambassador_applied(to, &name, &link)).await?;
         let new = NewAmbassador {
-            name: self.name.as_str(),
-            email: self.email.as_str(),
+            name: candidate.name.as_str(),
+            email: candidate.email.as_str(),
             status: AmbassadorStatus::Applied,
-            profile: &self.profile,
+            profile: &candidate.profile,
             actor: None,
             link: None,
             notify,
@@ -164,21 +175,12 @@ impl Apply {
 }
 
 /// The coordinator invites an ambassador: an active account with a first-password link.
-pub struct InviteAmbassador {
-    name: softland_domain::person::PersonName,
-    email: softland_domain::person::Email,
-    profile: Profile,
-}
+pub struct InviteAmbassador(Candidate);
 
 impl InviteAmbassador {
-    /// Reads the form; every wrong field is reported.
+    /// Reads the form; every wrong field is reported (consent is required).
     pub fn parse(input: &ProfileInput) -> Result<Self, CommandError> {
-        let (name, email, profile) = input.parse_new()?;
-        Ok(Self {
-            name,
-            email,
-            profile,
-        })
+        Candidate::parse(input).map(Self)
     }
 
     /// Runs it (coordinators only); the actor's name signs the mail.
@@ -191,11 +193,12 @@ impl InviteAmbassador {
         actor.must_coordinate(state).await?;
         let base_url = state.config.base_url();
         let invite = |name: &str, until| mail::ambassador_invitation(name, actor_name, until);
+        let Self(candidate) = self;
         let new = NewAmbassador {
-            name: self.name.as_str(),
-            email: self.email.as_str(),
+            name: candidate.name.as_str(),
+            email: candidate.email.as_str(),
             status: AmbassadorStatus::Active,
-            profile: &self.profile,
+            profile: &candidate.profile,
             actor: Some(actor.id),
             link: Some(link(state, &base_url, &invite)),
             notify: Vec::new(),

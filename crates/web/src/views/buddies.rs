@@ -5,7 +5,6 @@
 pub mod ambassadors;
 pub mod case;
 pub mod csv;
-pub mod profile;
 pub mod programme;
 pub mod request;
 

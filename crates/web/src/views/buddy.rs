@@ -5,15 +5,16 @@
 mod profile;
 
 use askama::Template;
-use softland_domain::buddy::{MatchState, Topic};
+use softland_domain::buddy::MatchState;
 use softland_domain::date_format::long;
 
-pub use profile::{AppliedPage, ApplyPage, ProfilePage, ProfileValues};
+pub use profile::{AppliedPage, ApplyPage, ProfilePage};
 
 use crate::commands::FieldErrors;
 use crate::commands::buddies::{BuddyHome, OwnNewcomer, SharedNewcomer};
 use crate::config::Centre;
 use crate::db::buddies::{Ambassador, AmbassadorStatus, CheckIn};
+use crate::views::buddies::{languages, places, topics};
 
 /// What every page of the area has around its content: the header and the centre's footer.
 pub struct BuddyChrome {
@@ -61,20 +62,10 @@ impl NewcomerCard {
         Self {
             id: n.id.0,
             first_name: n.first_name.clone(),
-            languages: n
-                .languages
-                .iter()
-                .map(softland_domain::buddy::Language::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
+            languages: languages(&n.languages),
             district: n.district.clone().unwrap_or_default(),
             arrival: n.arrival.map(long).unwrap_or_default(),
-            topics: n
-                .topics
-                .iter()
-                .map(|t| Topic::label(*t))
-                .collect::<Vec<_>>()
-                .join(", "),
+            topics: topics(&n.topics),
             has_children: n.has_children,
             wishes: n.wishes.clone().unwrap_or_default(),
             email: n.email.clone().unwrap_or_default(),
@@ -109,7 +100,7 @@ pub struct AnswerForm {
 
 /// "2 of 3 places taken" and when they are available until.
 fn load_words(me: &Ambassador) -> (String, String) {
-    let places = format!("{} of {} places taken", me.load, me.profile.capacity.get());
+    let places = places(me);
     let until = me.profile.available_until.map_or_else(
         || "You have given no end date.".to_owned(),
         |d| format!("You take newcomers until {}.", long(d)),

@@ -79,6 +79,26 @@ pub(super) async fn audit(
     Ok(())
 }
 
+/// A change a match in its state does not take.
+fn refused_step(from: &'static str, event: &'static str) -> DbError {
+    DbError::Constraint(Constraint::MatchStep(buddy::InvalidStep { from, event }))
+}
+
+/// One history line of match `m`, in its case and under its newcomer's name.
+async fn audit_match(
+    conn: &DatabaseTransaction,
+    m: &buddy_matches::Model,
+    (actor, action): (UserId, AuditAction),
+    after: String,
+) -> Result<(), DbError> {
+    let person = crate::db::first(people::Entity::find_by_id(m.person_id), conn)
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    let case = Some(CaseId(m.case_id));
+    audit(conn, case, Some(actor), action, &person, Some(after)).await
+}
+
 /// Where an ambassador saw a newcomer's shared details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Seen {
@@ -812,12 +832,7 @@ pub async fn check_in(db: &Db, new: NewCheckIn<'_>) -> Result<CheckInId, DbError
                 .await?;
         }
         Some(other) => {
-            return Err(DbError::Constraint(Constraint::MatchStep(
-                softland_domain::buddy::InvalidStep {
-                    from: other.label(),
-                    event: "checked in on",
-                },
-            )));
+            return Err(refused_step(other.label(), "checked in on"));
         }
         None => return Err(DbError::NotFound),
     }
@@ -837,23 +852,12 @@ pub async fn check_in(db: &Db, new: NewCheckIn<'_>) -> Result<CheckInId, DbError
     for mail in &notify {
         queue(&txn, mail, None).await?;
     }
-    let person = crate::db::first(people::Entity::find_by_id(row.person_id), &txn)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default();
-    audit(
-        &txn,
-        Some(CaseId(row.case_id)),
-        Some(author),
-        AuditAction::BuddyCheckIn,
-        &person,
-        Some(if needs_help {
-            format!("Needs the centre's help (met {met_on})")
-        } else {
-            format!("Met {met_on}")
-        }),
-    )
-    .await?;
+    let after = if needs_help {
+        format!("Needs the centre's help (met {met_on})")
+    } else {
+        format!("Met {met_on}")
+    };
+    audit_match(&txn, &row, (author, AuditAction::BuddyCheckIn), after).await?;
     txn.commit().await?;
     Ok(CheckInId(saved.id))
 }
@@ -882,19 +886,8 @@ pub async fn handle_checkin(db: &Db, id: CheckInId, actor: UserId) -> Result<(),
     let m = crate::db::first(buddy_matches::Entity::find_by_id(row.match_id), &txn)
         .await?
         .ok_or(DbError::NotFound)?;
-    let person = crate::db::first(people::Entity::find_by_id(m.person_id), &txn)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default();
-    audit(
-        &txn,
-        Some(CaseId(m.case_id)),
-        Some(actor),
-        AuditAction::BuddyCheckIn,
-        &person,
-        Some("Call for help handled".to_owned()),
-    )
-    .await?;
+    let done = "Call for help handled".to_owned();
+    audit_match(&txn, &m, (actor, AuditAction::BuddyCheckIn), done).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -915,20 +908,14 @@ pub async fn feedback(
         .ok_or(DbError::NotFound)?;
     let state = match_state_from(&row.state, row.end_reason.as_deref());
     let Some(MatchState::Ended(_)) = state else {
-        return Err(DbError::Constraint(Constraint::MatchStep(
-            softland_domain::buddy::InvalidStep {
-                from: state.as_ref().map_or("unknown", MatchState::label),
-                event: "rated (feedback is given when a match has ended)",
-            },
-        )));
+        let from = state.as_ref().map_or("unknown", MatchState::label);
+        return Err(refused_step(
+            from,
+            "rated (feedback is given when a match has ended)",
+        ));
     };
     if row.ambassador_id.is_none() || row.accepted_at.is_none() {
-        return Err(DbError::Constraint(Constraint::MatchStep(
-            softland_domain::buddy::InvalidStep {
-                from: "ended before anyone was matched",
-                event: "rated",
-            },
-        )));
+        return Err(refused_step("ended before anyone was matched", "rated"));
     }
     buddy_matches::Entity::update_many()
         .col_expr(
@@ -944,19 +931,8 @@ pub async fn feedback(
         .filter(buddy_matches::Column::Id.eq(row.id))
         .exec(&txn)
         .await?;
-    let person = crate::db::first(people::Entity::find_by_id(row.person_id), &txn)
-        .await?
-        .map(|p| p.name)
-        .unwrap_or_default();
-    audit(
-        &txn,
-        Some(CaseId(row.case_id)),
-        Some(actor),
-        AuditAction::BuddyMatch,
-        &person,
-        Some(format!("Feedback: {rating} of 5")),
-    )
-    .await?;
+    let after = format!("Feedback: {rating} of 5");
+    audit_match(&txn, &row, (actor, AuditAction::BuddyMatch), after).await?;
     txn.commit().await?;
     Ok(())
 }

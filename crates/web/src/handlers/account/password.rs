@@ -17,6 +17,7 @@ use crate::commands::FieldErrors;
 use crate::commands::accounts::{self, ChangeOwnEmail, ChangeOwnPassword};
 use crate::commands::notifications::{ChangeReminders, ReminderChoice};
 use crate::commands::{Actor, CommandError};
+use crate::db::credentials::Ended;
 use crate::error::AppError;
 use crate::views::portal::PortalAccountPage;
 use crate::views::render;
@@ -220,6 +221,24 @@ pub async fn update_portal(
     update(&state, client, &current, form, &session).await
 }
 
+/// Changes `current`'s own password as `form` asks, keeping `session` (every role's form:
+/// staff, expats, ambassadors); what else was signed out.
+pub(crate) async fn change_own(
+    state: &AppState,
+    client: Client,
+    current: &CurrentUser,
+    form: PasswordForm,
+    session: &tower_sessions::Session,
+) -> Result<Ended, CommandError> {
+    let change = ChangeOwnPassword {
+        current: SecretString::from(form.current),
+        new: accounts::new_password(&form.password, &form.confirm)?,
+        keep_session: session.id().map(|id| id.to_string()),
+        client,
+    };
+    change.run(state, &Actor::of(&current.user)).await
+}
+
 async fn update(
     state: &AppState,
     client: Client,
@@ -227,16 +246,7 @@ async fn update(
     form: PasswordForm,
     session: &tower_sessions::Session,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let change = ChangeOwnPassword {
-            current: SecretString::from(form.current),
-            new: accounts::new_password(&form.password, &form.confirm)?,
-            keep_session: session.id().map(|id| id.to_string()),
-            client,
-        };
-        change.run(state, &Actor::of(&current.user)).await
-    };
-    match command.await {
+    match change_own(state, client, current, form, session).await {
         Ok(ended) => {
             let message = format!(
                 "Your password is changed. {} other session(s) were signed out and {} API token(s) revoked.",

@@ -47,11 +47,30 @@ async fn answer<T>(
             Ok(Redirect::to(&to).into_response())
         }
         Err(CommandError::Refused(why)) => {
-            let mut page = page(state, current).await?;
-            page.refuse(id, sentence(&why.to_string()));
-            Ok(unprocessable(render(&page)?))
+            refuse(state, current, id, sentence(&why.to_string())).await
         }
         Err(other) => Err(other.into()),
+    }
+}
+
+/// The list again with `why` beside account `id`'s forms (422).
+async fn refuse(
+    state: &AppState,
+    current: &CurrentUser,
+    id: UserId,
+    why: String,
+) -> Result<Response, AppError> {
+    let mut page = page(state, current).await?;
+    page.refuse(id, why);
+    Ok(unprocessable(render(&page)?))
+}
+
+/// An account's yes-or-no switch as its form sends it: `true` or `false`, nothing else.
+fn switch(raw: &str) -> Option<bool> {
+    match raw {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
     }
 }
 
@@ -147,30 +166,20 @@ pub async fn update_team_lead(
     Path(id): Path<UserId>,
     CsrfForm { form, .. }: CsrfForm<super::forms::TeamLeadForm>,
 ) -> Result<Response, AppError> {
-    let lead = match form.lead.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => {
-            let mut page = page(&state, &current).await?;
-            page.refuse(
-                id,
-                "Choose to make the account a team lead or not.".to_owned(),
-            );
-            return Ok(unprocessable(render(&page)?));
-        }
+    let Some(lead) = switch(&form.lead) else {
+        let why = "Choose to make the account a team lead or not.";
+        return refuse(&state, &current, id, why.to_owned()).await;
     };
     let command = crate::commands::notifications::SetTeamLead { user: id, lead };
     match command.run(&state, &actor(&current)).await {
-        Ok(()) => {
-            let done = if lead { "lead" } else { "not-lead" };
-            Ok(Redirect::to(&format!("{LIST}?done={done}#user-{id}")).into_response())
-        }
         Err(CommandError::Invalid { .. }) => {
-            let mut page = page(&state, &current).await?;
-            page.refuse(id, "Only staff accounts can be team leads.".to_owned());
-            Ok(unprocessable(render(&page)?))
+            let why = "Only staff accounts can be team leads.";
+            refuse(&state, &current, id, why.to_owned()).await
         }
-        Err(other) => Err(other.into()),
+        result => {
+            let done = |()| if lead { "lead" } else { "not-lead" };
+            answer(&state, &current, id, result, done).await
+        }
     }
 }
 
@@ -183,17 +192,9 @@ pub async fn update_coordinator(
     Path(id): Path<UserId>,
     CsrfForm { form, .. }: CsrfForm<super::forms::CoordinatorForm>,
 ) -> Result<Response, AppError> {
-    let on = match form.on.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => {
-            let mut page = page(&state, &current).await?;
-            page.refuse(
-                id,
-                "Choose to make the account a buddy coordinator or not.".to_owned(),
-            );
-            return Ok(unprocessable(render(&page)?));
-        }
+    let Some(on) = switch(&form.on) else {
+        let why = "Choose to make the account a buddy coordinator or not.";
+        return refuse(&state, &current, id, why.to_owned()).await;
     };
     let command = crate::commands::buddies::SetCoordinator { user: id, on };
     let result = command.run(&state, &actor(&current)).await;

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::forms::{ProfileForm, StatusForm};
+use super::forms::StatusForm;
 use super::{DoneQuery, nav, with_status};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
@@ -19,12 +19,13 @@ use crate::commands::buddies::{
 use crate::commands::{CommandError, Field, Problem, form_version};
 use crate::db::buddies::AmbassadorStatus;
 use crate::error::AppError;
+use crate::handlers::profile_form::ProfileForm;
 use crate::handlers::{actor, field_sentence};
 use crate::ids::AmbassadorId;
 use crate::views::buddies::ambassadors::{
     AmbassadorPage, AmbassadorsPage, NewAmbassadorPage, notice,
 };
-use crate::views::buddies::profile::ProfileForm as FormView;
+use crate::views::profile_fields::{ProfileFields, Purpose};
 use crate::views::render;
 
 /// `GET /buddies/ambassadors`.
@@ -49,7 +50,7 @@ pub async fn new_form(
     actor(&current).must_coordinate(&state).await?;
     let page = NewAmbassadorPage {
         nav: nav(&state, &current).await?,
-        form: FormView::blank(),
+        form: ProfileFields::blank(Purpose::Invitation),
     };
     render(&page)
 }
@@ -75,11 +76,7 @@ pub async fn create(
         Err(CommandError::InvalidFields(errors)) => {
             let page = NewAmbassadorPage {
                 nav: nav(&state, &current).await?,
-                form: FormView {
-                    new: true,
-                    values: input,
-                    errors,
-                },
+                form: ProfileFields::typed(Purpose::Invitation, input, errors),
             };
             Ok(with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -150,11 +147,7 @@ async fn not_saved(
     let mut page = page(state, current, id).await?;
     let status = match err {
         CommandError::InvalidFields(errors) => {
-            page.form = FormView {
-                new: false,
-                values: input,
-                errors,
-            };
+            page.form = ProfileFields::typed(Purpose::Review, input, errors);
             // The version the typed values were made against, so that saving them again
             // still notices a change made meanwhile.
             page.version = version.unwrap_or(page.version);

@@ -12,8 +12,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use tower_sessions::Session;
 
-use super::profile::ProfileForm;
-use super::sentences;
 use crate::app::AppState;
 use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::visitor::Visitor;
@@ -22,11 +20,18 @@ use crate::commands::buddies::Apply;
 use crate::commands::{CommandError, FieldErrors};
 use crate::db::throttle::{self, Counting, Rule};
 use crate::error::AppError;
-use crate::views::buddy::{AppliedPage, ApplyPage, ProfileValues};
+use crate::handlers::profile_form::ProfileForm;
+use crate::views::buddy::{AppliedPage, ApplyPage};
+use crate::views::profile_fields::{ProfileFields, Purpose};
 use crate::views::render;
 
 /// Applications let through from one address (network) an hour.
 pub const APPLICATIONS_PER_HOUR: u64 = 5;
+
+/// The form as typed, with `errors`.
+fn typed(form: &ProfileForm, errors: FieldErrors) -> ProfileFields {
+    ProfileFields::typed(Purpose::Application, form.input(), errors)
+}
 
 /// `GET /buddies/apply`: nothing is stored for a visitor.
 pub async fn form(
@@ -35,7 +40,7 @@ pub async fn form(
     visitor: Visitor,
 ) -> Result<Response, AppError> {
     let csrf = page_token(&state, &session, &visitor).await?;
-    let page = ApplyPage::new(csrf, ProfileValues::blank(), FieldErrors::new());
+    let page = ApplyPage::new(csrf, ProfileFields::blank(Purpose::Application));
     Ok(render(&page)?.into_response())
 }
 
@@ -55,7 +60,7 @@ pub async fn create(
     let csrf = page_token(&state, &session, &visitor).await?;
     let Ok(attempt) = throttle::reserve(&state.db, &[rule]).await? else {
         tracing::warn!(address = %client.ip, "application refused: throttled");
-        let mut page = ApplyPage::new(csrf, form.values(), FieldErrors::new());
+        let mut page = ApplyPage::new(csrf, typed(&form, FieldErrors::new()));
         page.problem = Some(
             "Too many applications were sent from here. Please wait an hour and try again."
                 .to_owned(),
@@ -78,7 +83,7 @@ pub async fn create(
         }
         Err(CommandError::InvalidFields(errors)) => {
             throttle::withdraw(&state.db, attempt).await?;
-            let page = ApplyPage::new(csrf, form.values(), sentences(&errors));
+            let page = ApplyPage::new(csrf, typed(&form, errors));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }
         Err(other) => {

@@ -5,114 +5,36 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use secrecy::SecretString;
 use serde::Deserialize;
+use tower_sessions::Session;
 
-use super::{chrome, sentences};
+use super::chrome;
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{BuddyUser, CurrentUser};
 use crate::auth::session;
 use crate::client::Client;
-use crate::commands::accounts::{self, ChangeOwnPassword};
 use crate::commands::buddies::{ProfileInput, SetAmbassadorStatus, UpdateAmbassador};
-use crate::commands::{CommandError, Field, FieldErrors, Problem};
+use crate::commands::{CommandError, FieldErrors, Problem, form_version};
 use crate::db::buddies::AmbassadorStatus;
 use crate::error::AppError;
-use crate::handlers::account::password::PasswordForm;
+use crate::handlers::account::password::{PasswordForm, change_own};
+use crate::handlers::profile_form::ProfileForm;
 use crate::handlers::{actor, field_errors, sentence};
-use crate::views::buddy::{ProfilePage, ProfileValues};
+use crate::views::buddy::ProfilePage;
+use crate::views::profile_fields::{ProfileFields, Purpose};
 use crate::views::render;
-
-/// The profile form, and the sign-up form (which adds name, e-mail, consent and the
-/// honeypot field `website`). Languages come as rows of `language` and `level`; ticked
-/// topics as `helps_with`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ProfileForm {
-    /// The version the profile form was made from.
-    pub(crate) version: String,
-    pub(crate) name: String,
-    pub(crate) email: String,
-    pub(crate) consent: Option<String>,
-    /// Hidden from people: whatever fills it in is a robot.
-    pub(crate) website: String,
-    pub(crate) nationality: String,
-    pub(crate) language: Vec<String>,
-    pub(crate) level: Vec<String>,
-    pub(crate) years_here: String,
-    pub(crate) district: String,
-    pub(crate) occupation: String,
-    pub(crate) interests: String,
-    pub(crate) family: String,
-    pub(crate) children_at_school: Option<String>,
-    pub(crate) helps_with: Vec<String>,
-    pub(crate) capacity: String,
-    pub(crate) available_until: String,
-    pub(crate) introduction: String,
-    pub(crate) phone: String,
-}
-
-impl ProfileForm {
-    /// The language rows as (language, level) pairs.
-    fn languages(&self) -> Vec<(String, String)> {
-        self.language
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (l.clone(), self.level.get(i).cloned().unwrap_or_default()))
-            .collect()
-    }
-
-    /// The command's input.
-    pub(crate) fn input(&self) -> ProfileInput {
-        ProfileInput {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            consent: self.consent.is_some(),
-            nationality: self.nationality.clone(),
-            languages: self.languages(),
-            years_here: self.years_here.clone(),
-            district: self.district.clone(),
-            occupation: self.occupation.clone(),
-            interests: self.interests.clone(),
-            family: self.family.clone(),
-            children_at_school: self.children_at_school.is_some(),
-            helps_with: self.helps_with.clone(),
-            capacity: self.capacity.clone(),
-            available_until: self.available_until.clone(),
-            introduction: self.introduction.clone(),
-            phone: self.phone.clone(),
-        }
-    }
-
-    /// The form as typed, to show again.
-    pub(crate) fn values(&self) -> ProfileValues {
-        ProfileValues {
-            name: self.name.clone(),
-            email: self.email.clone(),
-            consent: self.consent.is_some(),
-            nationality: self.nationality.clone(),
-            years_here: self.years_here.clone(),
-            district: self.district.clone(),
-            occupation: self.occupation.clone(),
-            interests: self.interests.clone(),
-            family: self.family.clone(),
-            children_at_school: self.children_at_school.is_some(),
-            helps_with: self.helps_with.clone(),
-            capacity: self.capacity.clone(),
-            available_until: self.available_until.clone(),
-            introduction: self.introduction.clone(),
-            phone: self.phone.clone(),
-            ..ProfileValues::default()
-        }
-        .with_languages(self.languages())
-    }
-}
 
 /// The page of `current`'s own profile.
 async fn page(state: &AppState, current: &CurrentUser) -> Result<ProfilePage, AppError> {
     let me = actor(current).own_ambassador(state).await?;
     Ok(ProfilePage::new(chrome(state, current).await?, &me))
+}
+
+/// Back to the profile page after a change, which shows `message`.
+async fn back(session: &Session, message: &str) -> Result<Response, AppError> {
+    session::set_flash(session, message.to_owned()).await?;
+    Ok(Redirect::to("/buddy/profile").into_response())
 }
 
 /// `GET /buddy/profile`.
@@ -133,36 +55,52 @@ pub async fn update(
     BuddyUser(current): BuddyUser,
     CsrfForm { form, session }: CsrfForm<ProfileForm>,
 ) -> Result<Response, AppError> {
-    let me = actor(&current).own_ambassador(&state).await?;
-    let result = match form.version.trim().parse::<i64>() {
-        Ok(version) => match UpdateAmbassador::parse(me.id, version, &form.input()) {
-            Ok(update) => update.run(&state, &actor(&current)).await,
-            Err(e) => Err(e),
-        },
-        Err(_) => Err(CommandError::invalid(Field::Version, Problem::NoVersion)),
+    let input = form.input();
+    let command = async {
+        let me = actor(&current).own_ambassador(&state).await?;
+        let sent = form_version(form.version.as_deref())?;
+        let update = UpdateAmbassador::parse(me.id, sent, &input)?;
+        update.run(&state, &actor(&current)).await
     };
-    let mut page = page(&state, &current).await?;
-    match result {
-        Ok(()) => {
-            session::set_flash(&session, "Your profile is saved.".to_owned()).await?;
-            return Ok(Redirect::to("/buddy/profile").into_response());
+    match command.await {
+        Ok(()) => back(&session, "Your profile is saved.").await,
+        Err(err) => {
+            let typed = (input, form_version(form.version.as_deref()).ok());
+            not_saved(&state, &current, err, typed).await
         }
-        Err(CommandError::InvalidFields(errors)) => page.errors = sentences(&errors),
-        Err(CommandError::Invalid { field, problem }) => {
-            page.errors = field_errors(field, &problem);
+    }
+}
+
+/// The profile page after a refused change, with what was typed: each field's mistake beside
+/// it, against the version typed against (422), or against the current version with a
+/// warning when the profile changed meanwhile (409).
+async fn not_saved(
+    state: &AppState,
+    current: &CurrentUser,
+    err: CommandError,
+    (input, version): (ProfileInput, Option<i64>),
+) -> Result<Response, AppError> {
+    let mut page = page(state, current).await?;
+    let (status, errors) = match err {
+        CommandError::InvalidFields(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors),
+        CommandError::Invalid { field, problem } => {
+            let mut errors = FieldErrors::new();
+            errors.add(field.name(), problem.to_string());
+            (StatusCode::UNPROCESSABLE_ENTITY, errors)
         }
-        Err(CommandError::ChangedMeanwhile(changed)) => {
+        CommandError::ChangedMeanwhile(changed) => {
             page.conflict = Some(format!(
                 "Your profile was {changed} (perhaps by the coordinator). Your changes are below, not saved yet: check them and save again."
             ));
-            page.form = form.values();
-            return Ok((StatusCode::CONFLICT, render(&page)?).into_response());
+            (StatusCode::CONFLICT, FieldErrors::new())
         }
-        Err(other) => return Err(other.into()),
+        other => return Err(other.into()),
+    };
+    if status == StatusCode::UNPROCESSABLE_ENTITY {
+        page.version = version.unwrap_or(page.version);
     }
-    page.form = form.values();
-    page.version = form.version.trim().parse().unwrap_or(page.version);
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+    page.form = ProfileFields::typed(Purpose::Own, input, errors);
+    Ok((status, render(&page)?).into_response())
 }
 
 /// The pause/resume form.
@@ -195,8 +133,7 @@ pub async fn update_status(
     } else {
         "Welcome back: the coordinator may propose newcomers to you again."
     };
-    session::set_flash(&session, message.to_owned()).await?;
-    Ok(Redirect::to("/buddy/profile").into_response())
+    back(&session, message).await
 }
 
 /// `POST /buddy/profile/password`: the current password again and the new one twice.
@@ -206,20 +143,10 @@ pub async fn update_password(
     BuddyUser(current): BuddyUser,
     CsrfForm { form, session }: CsrfForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let command = async {
-        let change = ChangeOwnPassword {
-            current: SecretString::from(form.current),
-            new: accounts::new_password(&form.password, &form.confirm)?,
-            keep_session: session.id().map(|id| id.to_string()),
-            client,
-        };
-        change.run(&state, &actor(&current)).await
-    };
-    let errors: FieldErrors = match command.await {
+    let errors = match change_own(&state, client, &current, form, &session).await {
         Ok(_) => {
             let message = "Your password is changed; your other sessions were signed out.";
-            session::set_flash(&session, message.to_owned()).await?;
-            return Ok(Redirect::to("/buddy/profile").into_response());
+            return back(&session, message).await;
         }
         Err(CommandError::Invalid { field, problem }) => field_errors(field, &problem),
         Err(other) => return Err(other.into()),

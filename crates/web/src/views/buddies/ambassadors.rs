@@ -6,12 +6,12 @@ use askama::Template;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::profile::ProfileForm;
 use super::programme::AmbassadorRow;
 use super::{day, spoken, state_text, topics};
 use crate::commands::buddies::AmbassadorWithMatches;
 use crate::db::buddies::{Ambassador, AmbassadorStatus};
 use crate::views::nav::Nav;
+use crate::views::profile_fields::{ProfileFields, Purpose};
 
 /// A status change offered for an ambassador: the status sent and the button's words.
 pub struct StatusAction {
@@ -98,7 +98,7 @@ pub struct NewAmbassadorPage {
     /// Navigation.
     pub nav: Nav,
     /// The form.
-    pub form: ProfileForm,
+    pub form: ProfileFields,
 }
 
 /// One of the ambassador's matches.
@@ -142,7 +142,7 @@ pub struct AmbassadorPage {
     /// The status changes offered.
     pub actions: Vec<StatusAction>,
     /// The profile form.
-    pub form: ProfileForm,
+    pub form: ProfileFields,
     /// Their matches, oldest first.
     pub matches: Vec<MatchRow>,
 }
@@ -164,7 +164,7 @@ impl AmbassadorPage {
             helps_with: topics(&a.profile.helps_with),
             decided: a.decided_at.map(|at| day(at, tz)),
             actions: actions(a.status),
-            form: ProfileForm::of(&a.profile),
+            form: ProfileFields::of(Purpose::Review, &a.profile),
             matches: found
                 .matches
                 .iter()

@@ -2,15 +2,13 @@
 //! `templates/buddies/case_request.html`, the consultant's form to ask for a buddy for a
 //! person of the case (with the newcomer's consent).
 
-use askama::Template;
-use chrono_tz::Tz;
-use softland_domain::buddy::Topic;
-
-use super::profile::ErrorLink;
 use super::{day, state_text};
 use crate::commands::FieldErrors;
 use crate::commands::buddies::{HouseholdMatch, RequestInput};
 use crate::views::nav::Nav;
+use crate::views::profile_fields::{ErrorLink, TopicBox, topic_boxes};
+use askama::Template;
+use chrono_tz::Tz;
 
 /// A request of the household, in a line.
 pub struct BuddyLine {
@@ -35,16 +33,6 @@ pub fn buddy_lines(found: &[HouseholdMatch], tz: Tz) -> Vec<BuddyLine> {
             requested: day(h.request.requested_at, tz),
         })
         .collect()
-}
-
-/// A topic checkbox of the request form.
-pub struct TopicBox {
-    /// Its name.
-    pub value: &'static str,
-    /// Its words.
-    pub label: &'static str,
-    /// Whether it is ticked.
-    pub checked: bool,
 }
 
 /// The form to ask for a buddy on a case.
@@ -80,14 +68,7 @@ const FIELDS: [(&str, &str, &str); 6] = [
 impl CaseBuddyPage {
     /// The topic checkboxes.
     pub fn topics(&self) -> Vec<TopicBox> {
-        Topic::ALL
-            .iter()
-            .map(|t| TopicBox {
-                value: t.as_str(),
-                label: t.label(),
-                checked: self.values.topics.iter().any(|v| v == t.as_str()),
-            })
-            .collect()
+        topic_boxes(&self.values.topics)
     }
 
     /// The error summary, in form order.

@@ -1,171 +1,13 @@
-//! `templates/buddy/profile.html` and `templates/buddy/apply.html`: an ambassador's profile
-//! form, on their own profile page and on the public sign-up form
-//! (`templates/buddy/profile_fields.html` is the part they share).
+//! `templates/buddy/profile.html` and `templates/buddy/apply.html`: the ambassador's own
+//! profile page and the public sign-up form, both around the profile form
+//! (`partials/profile_fields.html`).
 
 use askama::Template;
-use softland_domain::buddy::{MAX_CAPACITY, Topic};
 
 use super::BuddyChrome;
 use crate::commands::FieldErrors;
-use crate::commands::buddies::MAX_LANGUAGES;
-use crate::db::buddies::{AmbassadorStatus, Profile};
-
-/// Language rows the form shows at least.
-const LANGUAGE_ROWS: usize = 3;
-
-/// One language row of the form.
-#[derive(Debug, Clone, Default)]
-pub struct LanguageRow {
-    /// 1, 2, … (for ids and labels).
-    pub n: usize,
-    /// The language as typed.
-    pub language: String,
-    /// The level's name.
-    pub level: String,
-}
-
-impl LanguageRow {
-    /// Whether `value` is the row's level.
-    pub fn is_level(&self, value: &str) -> bool {
-        self.level == value
-    }
-}
-
-/// The profile form as typed (or as stored).
-#[derive(Debug, Clone, Default)]
-pub struct ProfileValues {
-    /// Name (sign-up only).
-    pub name: String,
-    /// E-mail (sign-up only).
-    pub email: String,
-    /// Consent (sign-up only).
-    pub consent: bool,
-    /// Nationality.
-    pub nationality: String,
-    /// Language rows (at least [`LANGUAGE_ROWS`], one empty row to add one).
-    pub languages: Vec<LanguageRow>,
-    /// Whole years in Ostrava.
-    pub years_here: String,
-    /// District.
-    pub district: String,
-    /// Occupation or field.
-    pub occupation: String,
-    /// Interests.
-    pub interests: String,
-    /// Family situation.
-    pub family: String,
-    /// Children at a Czech school.
-    pub children_at_school: bool,
-    /// Topic names ticked.
-    pub helps_with: Vec<String>,
-    /// Places.
-    pub capacity: String,
-    /// `YYYY-MM-DD` or empty.
-    pub available_until: String,
-    /// Introduction.
-    pub introduction: String,
-    /// Phone.
-    pub phone: String,
-}
-
-impl ProfileValues {
-    /// An empty form (sign-up): one place, no end date.
-    pub fn blank() -> Self {
-        Self {
-            capacity: "1".to_owned(),
-            languages: rows(Vec::new()),
-            ..Self::default()
-        }
-    }
-
-    /// The form filled from a stored profile.
-    pub fn of(profile: &Profile) -> Self {
-        let languages = profile
-            .languages
-            .iter()
-            .map(|(l, level)| (l.as_str().to_owned(), level.as_str().to_owned()))
-            .collect();
-        Self {
-            nationality: profile.nationality.clone(),
-            languages: rows(languages),
-            years_here: profile.years_here.to_string(),
-            district: profile.district.clone().unwrap_or_default(),
-            occupation: profile.occupation.clone().unwrap_or_default(),
-            interests: profile.interests.clone().unwrap_or_default(),
-            family: profile.family.clone().unwrap_or_default(),
-            children_at_school: profile.children_at_school,
-            helps_with: profile
-                .helps_with
-                .iter()
-                .map(|t| t.as_str().to_owned())
-                .collect(),
-            capacity: profile.capacity.get().to_string(),
-            available_until: profile
-                .available_until
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            introduction: profile.introduction.clone(),
-            phone: profile.phone.clone().unwrap_or_default(),
-            ..Self::default()
-        }
-    }
-
-    /// The form with the language pairs as typed.
-    #[must_use]
-    pub fn with_languages(mut self, typed: Vec<(String, String)>) -> Self {
-        self.languages = rows(typed);
-        self
-    }
-
-    /// Whether topic `value` is ticked.
-    pub fn helps(&self, value: &str) -> bool {
-        self.helps_with.iter().any(|t| t == value)
-    }
-}
-
-/// The typed pairs as rows: at least [`LANGUAGE_ROWS`], and one empty row more while there is
-/// room.
-fn rows(typed: Vec<(String, String)>) -> Vec<LanguageRow> {
-    let filled: Vec<(String, String)> = typed
-        .into_iter()
-        .filter(|(l, _)| !l.trim().is_empty())
-        .take(MAX_LANGUAGES)
-        .collect();
-    let count = (filled.len() + 1).clamp(LANGUAGE_ROWS, MAX_LANGUAGES);
-    (0..count)
-        .map(|i| {
-            let (language, level) = filled.get(i).cloned().unwrap_or_default();
-            LanguageRow {
-                n: i + 1,
-                language,
-                level,
-            }
-        })
-        .collect()
-}
-
-/// The level choices: (value, words).
-pub const LEVELS: [(&str, &str); 4] = [
-    ("native", "First language"),
-    ("fluent", "Fluent"),
-    ("conversational", "Conversational"),
-    ("basic", "Basic"),
-];
-
-/// The topics offered: (value, words).
-fn topics() -> Vec<(&'static str, &'static str)> {
-    Topic::ALL.iter().map(|t| (t.as_str(), t.label())).collect()
-}
-
-/// The id of the input a field's message links to in the error summary.
-fn anchor(field: &str) -> String {
-    match field {
-        "languages" => "language-1".to_owned(),
-        "helps_with" => format!("helps-{}", Topic::Housing.as_str()),
-        "version" => "profile-form".to_owned(),
-        other => format!("profile-{}", other.replace('_', "-")),
-    }
-}
+use crate::db::buddies::{Ambassador, AmbassadorStatus};
+use crate::views::profile_fields::{ProfileFields, Purpose};
 
 /// `templates/buddy/profile.html`: the ambassador's own profile, pause or resume, password.
 #[derive(Template)]
@@ -184,24 +26,16 @@ pub struct ProfilePage {
     /// Where they stand.
     pub status: AmbassadorStatus,
     /// The profile form.
-    pub form: ProfileValues,
-    /// Its errors.
-    pub errors: FieldErrors,
+    pub form: ProfileFields,
     /// The version the form is made from.
     pub version: i64,
     /// What is wrong in the change-password form, by field.
     pub password_errors: FieldErrors,
-    /// Level choices.
-    pub levels: &'static [(&'static str, &'static str)],
-    /// Topic choices.
-    pub topics: Vec<(&'static str, &'static str)>,
-    /// The largest capacity.
-    pub max_capacity: u8,
 }
 
 impl ProfilePage {
-    /// The page with `form`.
-    pub fn new(chrome: BuddyChrome, ambassador: &crate::db::buddies::Ambassador) -> Self {
+    /// The page of `ambassador`, the form filled with their stored profile.
+    pub fn new(chrome: BuddyChrome, ambassador: &Ambassador) -> Self {
         Self {
             chrome,
             flash: None,
@@ -209,13 +43,9 @@ impl ProfilePage {
             name: ambassador.name.clone(),
             email: ambassador.email.clone(),
             status: ambassador.status,
-            form: ProfileValues::of(&ambassador.profile),
-            errors: FieldErrors::new(),
+            form: ProfileFields::of(Purpose::Own, &ambassador.profile),
             version: ambassador.version,
             password_errors: FieldErrors::new(),
-            levels: &LEVELS,
-            topics: topics(),
-            max_capacity: MAX_CAPACITY,
         }
     }
 
@@ -232,12 +62,6 @@ impl ProfilePage {
     /// The status in words.
     pub fn status_label(&self) -> &'static str {
         self.status.label()
-    }
-
-    /// Where a field's message in the summary links to.
-    #[expect(clippy::unused_self, reason = "templates call it on their page")]
-    pub fn anchor(&self, field: &str) -> String {
-        anchor(field)
     }
 
     /// The CSRF token of the change-password form (`partials/password_form.html`).
@@ -262,37 +86,19 @@ pub struct ApplyPage {
     /// The visitor's (or session's) CSRF token.
     pub csrf: String,
     /// The form.
-    pub form: ProfileValues,
-    /// Its errors.
-    pub errors: FieldErrors,
+    pub form: ProfileFields,
     /// A message for the whole form (too many applications from here).
     pub problem: Option<String>,
-    /// Level choices.
-    pub levels: &'static [(&'static str, &'static str)],
-    /// Topic choices.
-    pub topics: Vec<(&'static str, &'static str)>,
-    /// The largest capacity.
-    pub max_capacity: u8,
 }
 
 impl ApplyPage {
-    /// The form with `form` and `errors`.
-    pub fn new(csrf: String, form: ProfileValues, errors: FieldErrors) -> Self {
+    /// The page with `form`.
+    pub fn new(csrf: String, form: ProfileFields) -> Self {
         Self {
             csrf,
             form,
-            errors,
             problem: None,
-            levels: &LEVELS,
-            topics: topics(),
-            max_capacity: MAX_CAPACITY,
         }
-    }
-
-    /// Where a field's message in the summary links to.
-    #[expect(clippy::unused_self, reason = "templates call it on their page")]
-    pub fn anchor(&self, field: &str) -> String {
-        anchor(field)
     }
 }
 
