@@ -39,7 +39,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::PersonKeyDate(person, kind) => format!("{} (person {})", kind.label(), person + 1),
         Field::Outcome => "Outcome".into(),
         Field::Consultant => "Consultant".into(),
-        Field::Body => "Note".into(),
+        Field::Body | Field::Note => "Note".into(),
         Field::Visibility => "Who may read it".into(),
         Field::CurrentPassword => "Current password".into(),
         Field::NewPassword => "New password".into(),
@@ -70,7 +70,6 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailFrom => "From".into(),
         Field::MailText => "Text".into(),
         Field::Ambassador => "Ambassador".into(),
-        Field::Note => "Note".into(),
     }
 }
 
