@@ -347,6 +347,101 @@ class Run:
             self.fail("the demo ambassador has no newcomer to open")
         self.every_width("buddy refused a staff page", "/cases")
 
+    def wait_for_text(self, text, what):
+        """Waits until the page's body says `text`; a failure named `what` otherwise."""
+        try:
+            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+                lambda d: text in d.find_element(By.TAG_NAME, "body").text)
+            return True
+        except TimeoutException:
+            self.fail(f"{what}: the page never said {text!r}")
+            return False
+
+    def buddy_lifecycle(self, logins):
+        """The buddy programme end to end, as its people do it in the browser (issue 20): the
+        demo expat asks for a buddy for his wife in the portal; the coordinator (the admin)
+        proposes the first of the ranked suggestions; the ambassador accepts and logs a
+        check-in; the expat ends the match as settled and rates it."""
+        expat, admin, buddy = logins["expat"], logins["admin"], logins.get("buddy")
+        if buddy is None:
+            self.fail("buddy lifecycle: the demo lists no ambassador")
+            return
+        self.sign_in(*expat)
+        self.size("phone")
+        self.open("/my/buddy")
+        people = self.driver.find_elements(By.CSS_SELECTOR, "#buddy-person option")
+        sunita = [o for o in people if o.text.startswith("Sunita")]
+        if not sunita:
+            self.fail("buddy lifecycle: the portal offers no request for Sunita")
+            return
+        sunita[0].click()
+        self.driver.find_element(By.ID, "buddy-languages").send_keys("Hindi, English")
+        self.driver.find_element(By.ID, "buddy-district").send_keys("Poruba")
+        self.driver.find_element(By.ID, "buddy-topic-doctors").click()
+        self.driver.find_element(By.ID, "buddy-consent").click()
+        self.driver.find_element(
+            By.XPATH, "//form[@action='/my/buddy']//button[@type='submit']").click()
+        if not self.wait_for_text("For Sunita", "buddy lifecycle: the request"):
+            return
+        self.check_page("portal buddy requested", "phone")
+
+        self.sign_in(*admin)
+        self.size("desktop")
+        self.open("/buddies")
+        links = self.driver.find_elements(By.XPATH, "//a[starts-with(@href, '/buddies/requests/')][contains(., 'Sunita')]")
+        if not links:
+            self.fail("buddy lifecycle: the programme page lists no request of Sunita's")
+            return
+        request = links[0].get_attribute("href").replace(self.base, "")
+        self.open(request)
+        proposals = self.driver.find_elements(By.XPATH, "//form[contains(@action, '/propose')]//button")
+        if not proposals:
+            self.fail("buddy lifecycle: no suggestion to propose")
+            return
+        if "Priya Sharma" not in proposals[0].text:
+            self.fail(f"buddy lifecycle: the first suggestion for Sunita is not Priya ({proposals[0].text})")
+        proposals[0].click()
+        if not self.wait_for_text("Proposed to Priya Sharma", "buddy lifecycle: the proposal"):
+            return
+        self.check_page("buddy request proposed", "desktop")
+
+        self.sign_in(*buddy)
+        self.size("phone")
+        self.open("/buddy")
+        accept = self.driver.find_elements(By.XPATH, "//button[normalize-space()='Accept Sunita']")
+        if not accept:
+            self.fail("buddy lifecycle: the ambassador has no proposal of Sunita to accept")
+            return
+        accept[0].click()
+        self.wait_for_text("Sunita", "buddy lifecycle: the acceptance")
+        newcomer = self.driver.find_elements(By.XPATH, "//a[starts-with(@href, '/buddy/newcomers/')][contains(., 'Sunita')]")
+        if not newcomer:
+            self.fail("buddy lifecycle: Sunita is not among the ambassador's newcomers")
+            return
+        self.open(newcomer[0].get_attribute("href").replace(self.base, ""))
+        self.driver.find_element(By.NAME, "body").send_keys("Coffee in Poruba; showed Sunita the clinic.")
+        self.driver.find_element(By.XPATH, "//form[contains(@action, '/checkins')]//button[@type='submit']").click()
+        if not self.wait_for_text("showed Sunita the clinic", "buddy lifecycle: the check-in"):
+            return
+        self.check_page("buddy newcomer after a check-in", "phone")
+
+        self.sign_in(*expat)
+        self.open("/my/buddy")
+        settle = self.driver.find_elements(
+            By.XPATH, "//section[.//p[contains(., 'For Sunita')]]//button[contains(., 'We are settled')]")
+        if not settle:
+            self.fail("buddy lifecycle: the portal offers no end of Sunita's match")
+            return
+        settle[0].click()
+        if not self.wait_for_text("How was it?", "buddy lifecycle: the end"):
+            return
+        section = self.driver.find_element(By.XPATH, "//section[.//p[contains(., 'For Sunita')]]")
+        section.find_element(By.XPATH, ".//input[@name='rating'][@value='5']").click()
+        section.find_element(By.NAME, "comment").send_keys("Priya made us feel at home.")
+        section.find_element(By.XPATH, ".//form[contains(@action, '/feedback')]//button").click()
+        if self.wait_for_text("You rated it 5 of 5", "buddy lifecycle: the feedback"):
+            self.check_page("portal buddy rated", "phone")
+
     def programme_pages(self):
         """The programme's pages that need an id: the first request and ambassador the
         programme page links (the demo centre has both)."""
@@ -536,6 +631,7 @@ def main():
             run.every_width("portal papers", papers[0].get_attribute("href").replace(run.base, ""))
         run.papers_exchange(consultant, expat)
         run.buddy_pages(logins)
+        run.buddy_lifecycle(logins)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}
