@@ -54,7 +54,15 @@ fn browser() -> reqwest::Client {
 /// `/my/account`) and returns its path (`/calendar/<secret>.ics`).
 async fn make_feed(app: &TestApp, client: &reqwest::Client, account: &str) -> String {
     let page = client.get(app.url(account)).send().await.unwrap();
-    let csrf = csrf_in(&page.text().await.unwrap());
+    let page = page.text().await.unwrap();
+    // The feed section is on the page once, and never inside its title.
+    let title = &page[page.find("<title>").unwrap()..page.find("</title>").unwrap()];
+    assert!(
+        !title.contains("calendar"),
+        "the title holds markup: {title}"
+    );
+    assert_eq!(page.matches(r#"id="calendar-feed-heading""#).count(), 1);
+    let csrf = csrf_in(&page);
     let res = client
         .post(app.url(&format!("{account}/calendar-feed")))
         .form(&[("csrf", csrf.as_str())])
