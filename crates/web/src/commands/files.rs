@@ -4,6 +4,7 @@
 
 mod upload;
 
+pub(crate) use upload::{Accepts, store_one};
 pub use upload::{FileSource, IncomingFile, UploadFiles};
 
 use softland_domain::file::{Review, ReviewReason};
