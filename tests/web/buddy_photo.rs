@@ -15,7 +15,7 @@ use softland_web::storage::{ObjectKey, ObjectStorage, Storage as _, sweep_orphan
 
 use crate::api::{Api, error_of, expect_invalid};
 use crate::buddies_api::{coordinator_api, invite};
-use crate::buddy_area::{Setup, ambassador, setup, step};
+use crate::buddy_area::{Setup, ambassador, request, setup, step};
 use crate::files::{PNG, pdf};
 use crate::messages::{household, page, signed_in};
 use crate::support::{TestApp, assert_redirects_to, csrf_in, make_user};
@@ -160,6 +160,23 @@ async fn a_coordinator_uploads_replaces_and_removes_a_photo_and_the_old_object_g
     let (_, html) = page(&s.app, &jana, &at).await;
     assert!(html.contains("No photo yet."), "{html}");
     assert_eq!(jana.get(s.app.url(&to)).send().await.unwrap().status(), 404);
+}
+
+#[tokio::test]
+async fn a_requests_suggestions_show_each_ambassadors_photo_small() {
+    let s = setup().await;
+    asha_uploads(&s).await;
+    let (chen_case, chen) = household(&s.app, s.jana, "chen@mail.test", "Chen Li").await;
+    let id = request(&s.app, chen_case, chen).await;
+    let jana = signed_in(&s.app, "jana@centre.test").await;
+    let (_, html) = page(&s.app, &jana, &format!("/buddies/requests/{id}")).await;
+    assert!(
+        html.contains(&format!(
+            r#"<img class="photo-small" src="/buddies/ambassadors/{}/photo" alt="" width="32" height="32""#,
+            s.asha
+        )),
+        "{html}"
+    );
 }
 
 #[tokio::test]
