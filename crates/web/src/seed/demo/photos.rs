@@ -44,17 +44,17 @@ pub(crate) fn portrait() -> Vec<u8> {
     header.extend_from_slice(&SIDE.to_be_bytes());
     header.extend_from_slice(&[8, 2, 0, 0, 0]); // 8 bits, RGB, deflate, no filter, no interlace
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-    chunk(&mut png, b"IHDR", &header);
-    chunk(&mut png, b"IDAT", &zlib_stored(&rows));
-    chunk(&mut png, b"IEND", &[]);
+    chunk(&mut png, *b"IHDR", &header);
+    chunk(&mut png, *b"IDAT", &zlib_stored(&rows));
+    chunk(&mut png, *b"IEND", &[]);
     png
 }
 
 /// One chunk: length, type, data, and the CRC of type and data.
-fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+fn chunk(png: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
     let length = u32::try_from(data.len()).unwrap_or(u32::MAX);
     png.extend_from_slice(&length.to_be_bytes());
-    png.extend_from_slice(kind);
+    png.extend_from_slice(&kind);
     png.extend_from_slice(data);
     png.extend_from_slice(&crc32(kind.iter().chain(data)).to_be_bytes());
 }
