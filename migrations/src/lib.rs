@@ -29,6 +29,7 @@ mod m20261207_200000_create_feed_tokens;
 mod m20261207_300000_create_jobs_and_reminders;
 mod m20261207_400000_add_conversation_consultants;
 mod m20261208_100000_create_buddy_programme;
+mod m20261209_100000_add_ambassador_photos;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_300000_create_jobs_and_reminders::Migration),
             Box::new(m20261207_400000_add_conversation_consultants::Migration),
             Box::new(m20261208_100000_create_buddy_programme::Migration),
+            Box::new(m20261209_100000_add_ambassador_photos::Migration),
         ]
     }
 }

@@ -338,6 +338,13 @@ class Run:
         self.sign_in(*buddy)
         self.every_width("buddy home", "/buddy")
         self.every_width("buddy profile", "/buddy/profile")
+        # Her photo (the demo draws one): shown, at its fixed size, from the file store.
+        loaded = self.driver.execute_script(
+            "const img = document.querySelector('img.photo');"
+            " return img !== null && img.complete && img.naturalWidth === 96"
+            " && img.getBoundingClientRect().width > 0;")
+        if not loaded:
+            self.fail("the demo ambassador's photo is not shown on her profile")
         self.open("/buddy")
         newcomers = self.driver.find_elements(By.CSS_SELECTOR, "a[href^='/buddy/newcomers/']")
         if newcomers:

@@ -18,6 +18,7 @@ mod buddies_api;
 mod buddies_portal;
 mod buddies_staff;
 mod buddy_area;
+mod buddy_photo;
 mod calendar;
 mod case_list;
 mod case_page;

@@ -3,6 +3,7 @@
 //! API tokens (`Authorization: Bearer …`), never by the session cookie, so CSRF does not
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
+pub mod ambassador_photo;
 pub mod ambassadors;
 pub mod auth;
 pub mod buddy_programme;
@@ -100,6 +101,9 @@ api_routes! {
     get "/ambassadors/{id}" => ambassadors::show;
     put "/ambassadors/{id}" => ambassadors::update;
     put "/ambassadors/{id}/status" => ambassadors::set_status;
+    get "/ambassadors/{id}/photo" => ambassador_photo::content;
+    put "/ambassadors/{id}/photo" => ambassador_photo::upload;
+    delete "/ambassadors/{id}/photo" => ambassador_photo::delete;
     get "/buddy-requests" => buddy_requests::list;
     get "/buddy-requests/{id}" => buddy_requests::show;
     get "/buddy-requests/{id}/suggestions" => buddy_requests::suggestions;

@@ -59,6 +59,7 @@ fn pages() -> Router<AppState> {
             get(portal::buddy::show).post(portal::buddy::request),
         )
         .route("/my/buddy/{id}/end", post(portal::buddy::end))
+        .route("/my/buddy/{id}/photo", get(portal::buddy::photo))
         .route("/my/buddy/{id}/feedback", post(portal::buddy::feedback))
         .route(
             "/my/cases/{id}/files",
@@ -223,6 +224,9 @@ fn buddy_pages() -> Router<AppState> {
             get(buddy::profile::show).post(buddy::profile::update),
         )
         .route("/buddy/profile/status", post(buddy::profile::update_status))
+        .route("/buddy/profile/photo", post(buddy::photo::upload))
+        .route("/buddy/profile/photo/delete", post(buddy::photo::remove))
+        .route("/buddy/photo", get(buddy::photo::show))
         .route(
             "/buddy/profile/password",
             post(buddy::profile::update_password),
@@ -294,7 +298,7 @@ fn admin_pages() -> Router<AppState> {
 /// The buddy programme's staff pages (issue 20): the coordinator's `/buddies` pages, a
 /// case's request form and the calls for help.
 fn programme_pages() -> Router<AppState> {
-    use crate::handlers::buddies::{self, ambassadors, case, requests};
+    use crate::handlers::buddies::{self, ambassadors, case, photo, requests};
     Router::new()
         .route("/buddies", get(buddies::show))
         .route("/buddies/export.csv", get(buddies::export))
@@ -313,6 +317,14 @@ fn programme_pages() -> Router<AppState> {
         .route(
             "/buddies/ambassadors/{id}/status",
             post(ambassadors::set_status),
+        )
+        .route(
+            "/buddies/ambassadors/{id}/photo",
+            get(photo::show).post(photo::upload),
+        )
+        .route(
+            "/buddies/ambassadors/{id}/photo/delete",
+            post(photo::remove),
         )
         .route("/cases/{id}/buddy", get(case::new_form).post(case::create))
         .route("/help-calls/{id}/handled", post(case::handled))

@@ -95,6 +95,7 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
         if let Some(expat) = logins.iter().find(|l| l.role == "expat") {
             crate::seed::demo::files::seed(&state.db, state.files.as_ref(), &expat.email).await?;
         }
+        crate::seed::demo::photos::seed(&state.db, state.files.as_ref()).await?;
         print_logins(&logins);
         if let Some(consultant) = logins.iter().find(|l| l.role == "consultant") {
             let secret = crate::seed::demo::feed_secret(&state.db, &consultant.email).await?;

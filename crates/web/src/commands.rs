@@ -156,6 +156,8 @@ pub enum Field {
     Ambassador,
     /// A note with a step (ending a buddy match).
     Note,
+    /// An ambassador's photo.
+    Photo,
 }
 
 /// Which time of day a form sets.
@@ -222,6 +224,7 @@ impl Field {
             Field::MailText => "text".into(),
             Field::Ambassador => "ambassador".into(),
             Field::Note => "note".into(),
+            Field::Photo => "photo".into(),
         }
     }
 }
@@ -313,6 +316,9 @@ pub enum Problem {
     /// A reply by mail that is not filed.
     #[error("{0}")]
     Mail(messages::MailRefusal),
+    /// A photo that is not one, is empty or too large.
+    #[error("{0}")]
+    Photo(buddies::PhotoProblem),
     /// Notes are internal: what the household reads is a message of the conversation.
     #[error(
         "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"

@@ -70,6 +70,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailFrom => "From".into(),
         Field::MailText => "Text".into(),
         Field::Ambassador => "Ambassador".into(),
+        Field::Photo => "Photo".into(),
     }
 }
 

@@ -67,12 +67,18 @@ pub async fn body_deadline(
 }
 
 /// Middleware: the largest body a request may send — `max_upload_bytes` (and a little for
-/// the form's other fields) for a file upload (`POST …/files`), `max_body_bytes` for anything
-/// else. A larger `Content-Length` is answered 413 before a byte is read; a body that grows
-/// past it fails while it is read (the handler answers 413).
+/// the form's other fields) for a file upload (`POST …/files`, and an ambassador's photo:
+/// `POST` or `PUT …/photo`), `max_body_bytes` for anything else. A larger `Content-Length` is
+/// answered 413 before a byte is read; a body that grows past it fails while it is read (the
+/// handler answers 413). A photo over its own, smaller limit is the command's refusal, shown
+/// beside the form's field.
 pub async fn body_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let is_upload =
-        request.method() == axum::http::Method::POST && request.uri().path().ends_with("/files");
+    let path = request.uri().path();
+    let is_upload = match *request.method() {
+        axum::http::Method::POST => path.ends_with("/files") || path.ends_with("/photo"),
+        axum::http::Method::PUT => path.ends_with("/photo"),
+        _ => false,
+    };
     let limit = if is_upload {
         state.config.max_upload_bytes.saturating_add(64 * 1024)
     } else {

@@ -260,8 +260,9 @@ impl Storage for ObjectStorage {
 /// and committing its rows.
 pub const ORPHAN_AGE: chrono::TimeDelta = chrono::TimeDelta::hours(1);
 
-/// Deletes the objects older than [`ORPHAN_AGE`] at `now` that no row names (a crash or a
-/// failed delete between storing and committing); returns how many.
+/// Deletes the objects older than [`ORPHAN_AGE`] at `now` that no row names — no case's
+/// file, no ambassador's photo (a crash or a failed delete between storing and committing, a
+/// photo replaced meanwhile); returns how many.
 pub async fn sweep_orphans(
     db: &crate::db::Db,
     storage: &dyn Storage,
@@ -269,7 +270,8 @@ pub async fn sweep_orphans(
 ) -> anyhow::Result<usize> {
     let old = storage.older_than(now - ORPHAN_AGE).await?;
     let names: Vec<String> = old.iter().map(ToString::to_string).collect();
-    let known = crate::db::files::known_keys(db, &names).await?;
+    let mut known = crate::db::files::known_keys(db, &names).await?;
+    known.extend(crate::db::buddies::photo_keys(db, &names).await?);
     let mut swept = 0;
     for key in old {
         if !known.contains(&key.to_string()) {

@@ -1,4 +1,4 @@
-//! Files over HTTP for both fronts: the answer that serves a file ([`download`]), and
+//! Files over HTTP for both fronts: the answer that serves a file ([`download`], [`photo`]), and
 //! multipart upload forms, read for `commands::files::UploadFiles` by both fronts (the page's
 //! form and the API's request): the leading text fields (`csrf`, `item`, `person`) first, then
 //! the files one at a time, streamed (a file is never held whole in memory).
@@ -10,6 +10,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse as _, Response};
 use futures_util::StreamExt as _;
+use softland_domain::file::{DisplayName, FileKind};
 
 use crate::app::AppState;
 use crate::commands::files::{FileRefusal, FileSource, IncomingFile};
@@ -140,9 +141,40 @@ impl FileSource for UploadForm {
 /// A file's answer: its stored type, its name as RFC 6266 says (an ASCII fallback and the
 /// UTF-8 name), never sniffed, never run as a page (sandbox), never cached.
 pub fn download(file: &crate::db::files::CaseFile, body: Body, inline: bool) -> Response {
+    let served = Served {
+        kind: file.kind,
+        name: &file.name,
+        size: file.size,
+        inline,
+    };
+    serve(&served, body)
+}
+
+/// An ambassador's photo as an image of the page (`inline`, `photo.jpeg`), with the same
+/// headers as any file: never sniffed, never cached.
+pub fn photo(content: crate::commands::buddies::PhotoContent) -> Response {
+    let name = format!("photo.{}", content.kind.label().to_lowercase());
+    let served = Served {
+        kind: content.kind,
+        name: &DisplayName::of(&name),
+        size: content.size,
+        inline: true,
+    };
+    serve(&served, Body::from_stream(content.bytes))
+}
+
+/// What a file's answer says of it.
+struct Served<'a> {
+    kind: FileKind,
+    name: &'a DisplayName,
+    size: u64,
+    inline: bool,
+}
+
+fn serve(file: &Served<'_>, body: Body) -> Response {
     let disposition = format!(
         "{}; filename=\"{}\"; filename*=UTF-8''{}",
-        if inline { "inline" } else { "attachment" },
+        if file.inline { "inline" } else { "attachment" },
         file.name.ascii_fallback(),
         file.name.percent_encoded()
     );

@@ -16,6 +16,7 @@ pub mod mail;
 pub mod messages;
 pub mod nav;
 pub mod password;
+pub mod photo;
 pub mod portal;
 pub mod profile_fields;
 pub mod search;

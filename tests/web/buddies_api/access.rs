@@ -98,6 +98,16 @@ async fn only_coordinators_and_admins_work_the_programme() {
         ),
         (Method::GET, format!("/ambassadors/{anita}"), json!({})),
         (
+            Method::GET,
+            format!("/ambassadors/{anita}/photo"),
+            json!({}),
+        ),
+        (
+            Method::DELETE,
+            format!("/ambassadors/{anita}/photo"),
+            json!({}),
+        ),
+        (
             Method::PUT,
             format!("/ambassadors/{anita}/status"),
             json!({"status": "paused"}),

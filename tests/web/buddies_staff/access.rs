@@ -16,6 +16,7 @@ fn pages(request: &str, ambassador: i64) -> Vec<String> {
         "/buddies/ambassadors".to_owned(),
         "/buddies/ambassadors/new".to_owned(),
         format!("/buddies/ambassadors/{ambassador}"),
+        format!("/buddies/ambassadors/{ambassador}/photo"),
         format!("/buddies/requests/{request}"),
     ]
 }
@@ -26,6 +27,7 @@ fn forms(request: &str, ambassador: i64) -> Vec<String> {
         "/buddies/ambassadors".to_owned(),
         format!("/buddies/ambassadors/{ambassador}"),
         format!("/buddies/ambassadors/{ambassador}/status"),
+        format!("/buddies/ambassadors/{ambassador}/photo/delete"),
         format!("/buddies/requests/{request}/propose"),
         format!("/buddies/requests/{request}/end"),
     ]

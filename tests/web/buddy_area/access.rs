@@ -12,7 +12,7 @@ use crate::support::{PASSWORD, csrf_in};
 
 /// The routes of the buddy area (the buddy's own) and the public sign-up form. A new route
 /// under `/buddy` that is not listed here is walked by the refusal test below and fails it.
-const BUDDY_ROUTES: [(&str, &str); 10] = [
+const BUDDY_ROUTES: [(&str, &str); 13] = [
     ("GET", "/buddy"),
     ("GET", "/buddy/newcomers/{id}"),
     ("POST", "/buddy/newcomers/{id}/answer"),
@@ -22,6 +22,9 @@ const BUDDY_ROUTES: [(&str, &str); 10] = [
     ("POST", "/buddy/profile"),
     ("POST", "/buddy/profile/status"),
     ("POST", "/buddy/profile/password"),
+    ("POST", "/buddy/profile/photo"),
+    ("POST", "/buddy/profile/photo/delete"),
+    ("GET", "/buddy/photo"),
     ("GET", "/buddies/apply"),
 ];
 

@@ -46,7 +46,7 @@ pub fn page_size(limit: Option<u64>) -> Result<usize, ApiError> {
 }
 
 /// 200 (or `status`) with the ambassador and its `ETag`.
-fn answer(status: StatusCode, ambassador: Ambassador) -> Response {
+pub(super) fn answer(status: StatusCode, ambassador: Ambassador) -> Response {
     let etag = header_value(&ambassador_etag(ambassador.id, ambassador.version));
     let body = AmbassadorOut::from(ambassador);
     (status, [(header::ETAG, etag)], Json(body)).into_response()

@@ -199,6 +199,13 @@ impl ApiError {
         err
     }
 
+    /// The same error about `field` (an upload refused as a whole, said of its one file).
+    #[must_use]
+    pub fn about(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
+    }
+
     /// The error for `status` when nothing more is known (a rejection from outside the API).
     pub fn for_status(status: StatusCode) -> Self {
         match status {

@@ -14,8 +14,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes, cases, files, items,
-    messages, notes, notifications, overview, search, wallet,
+    ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
+    cases, files, items, messages, notes, notifications, overview, search, wallet,
 };
 
 /// The API's document.
@@ -46,6 +46,7 @@ use super::{
         calendar_feed::show, calendar_feed::create, calendar_feed::delete,
         ambassadors::list, ambassadors::invite, ambassadors::show, ambassadors::update,
         ambassadors::set_status,
+        ambassador_photo::upload, ambassador_photo::content, ambassador_photo::delete,
         buddy_requests::list, buddy_requests::show, buddy_requests::suggestions,
         buddy_requests::propose, buddy_requests::end, buddy_requests::feedback,
         buddy_programme::create, buddy_programme::list_for_case, buddy_programme::programme,

@@ -15,10 +15,12 @@
 
 mod input;
 mod lists;
+mod photo;
 mod queries;
 
 pub use input::{MAX_LANGUAGES, ProfileInput, RequestInput};
 pub use lists::*;
+pub use photo::*;
 pub use queries::*;
 
 use chrono::NaiveDate;

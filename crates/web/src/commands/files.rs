@@ -4,6 +4,9 @@
 
 mod upload;
 
+#[cfg(test)]
+pub(crate) use upload::sniff;
+pub(crate) use upload::{Accepts, store_one};
 pub use upload::{FileSource, IncomingFile, UploadFiles};
 
 use softland_domain::file::{Review, ReviewReason};

@@ -4,9 +4,11 @@
 //! a proposal re-checks the ambassador's places inside its transaction, after taking the
 //! ambassador's row, so that two coordinators cannot fill one place twice.
 
+mod photo;
 mod read;
 mod write;
 
+pub use photo::*;
 pub use read::*;
 pub use write::*;
 
@@ -14,6 +16,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use softland_domain::buddy::{self, Capacity, EndReason, Language, Level, MatchState, Topic};
+use softland_domain::file::FileKind;
 
 use crate::ids::{AmbassadorId, CaseId, CheckInId, MatchId, PersonId, UserId};
 
@@ -121,6 +124,22 @@ pub struct Ambassador {
     pub decided_at: Option<DateTime<Utc>>,
     /// Bumped by every change of the profile (optimistic concurrency).
     pub version: i64,
+    /// Their photo, if they have one.
+    pub photo: Option<Photo>,
+}
+
+/// An ambassador's photo: an object of the file store (issue 18), named by the ambassador's
+/// row. Its key stays on the server: pages and the API name the photo by its ambassador.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The object's key in the file store.
+    pub key: String,
+    /// What the bytes are (JPEG or PNG).
+    pub kind: FileKind,
+    /// Bytes.
+    pub size: u64,
+    /// When it was uploaded.
+    pub uploaded_at: DateTime<Utc>,
 }
 
 impl Ambassador {

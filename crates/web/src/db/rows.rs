@@ -420,7 +420,11 @@ mod entities {
         applied_at,
         decided_at,
         decided_by,
-        version
+        version,
+        photo_key,
+        photo_type,
+        photo_size,
+        photo_uploaded_at
     });
     read_row!(buddy_matches::Model {
         id,

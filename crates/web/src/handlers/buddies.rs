@@ -7,6 +7,7 @@
 pub mod ambassadors;
 pub mod case;
 mod forms;
+pub mod photo;
 pub mod requests;
 
 use axum::extract::{Query, State};

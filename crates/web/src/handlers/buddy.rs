@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod newcomers;
+pub mod photo;
 pub mod profile;
 
 use axum::extract::{Path, State};

@@ -9,6 +9,7 @@ mod conversations;
 mod family;
 pub mod files;
 mod notes;
+pub mod photos;
 mod spec;
 mod store;
 #[cfg(test)]

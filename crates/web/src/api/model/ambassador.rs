@@ -70,8 +70,32 @@ pub struct AmbassadorOut {
     pub applied_at: DateTime<Utc>,
     /// When the coordinator approved or declined them.
     pub decided_at: Option<DateTime<Utc>>,
-    /// Bumped by every change of the profile; see `ETag`.
+    /// Bumped by every change of the profile; see `ETag`. A photo is no part of the profile:
+    /// changing it leaves the version as it is.
     pub version: i64,
+    /// Their photo (`GET /ambassadors/{id}/photo`), or `null`.
+    pub photo: Option<PhotoOut>,
+}
+
+/// An ambassador's photo: what it is, never where it is kept.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PhotoOut {
+    /// `image/jpeg` or `image/png` (found from the bytes).
+    #[schema(example = "image/jpeg")]
+    pub content_type: &'static str,
+    /// Bytes.
+    pub size: u64,
+    /// When it was uploaded.
+    pub uploaded_at: DateTime<Utc>,
+}
+
+/// A multipart upload of an ambassador's photo: one `photo` part, a JPEG or PNG image (found
+/// from the bytes, whatever its name says) of at most 5 MiB.
+#[derive(Debug, ToSchema)]
+pub struct PhotoUpload {
+    /// The photo.
+    #[schema(content_media_type = "application/octet-stream")]
+    pub photo: Vec<u8>,
 }
 
 impl From<Ambassador> for AmbassadorOut {
@@ -110,6 +134,11 @@ impl From<Ambassador> for AmbassadorOut {
             applied_at: a.applied_at,
             decided_at: a.decided_at,
             version: a.version,
+            photo: a.photo.map(|photo| PhotoOut {
+                content_type: photo.kind.media_type(),
+                size: photo.size,
+                uploaded_at: photo.uploaded_at,
+            }),
         }
     }
 }

@@ -422,6 +422,8 @@ pub struct AmbassadorCard {
     pub email: String,
     /// Their phone.
     pub phone: Option<String>,
+    /// Whether they have a photo (`/my/buddy/{request}/photo`).
+    pub has_photo: bool,
 }
 
 /// A request of the household, with its ambassador when accepted.
@@ -482,9 +484,15 @@ impl HouseholdQuery {
     }
 }
 
+/// The ambassador of `m` while they look after the newcomer (accepted or active): the only
+/// time the household is shown who they are (their card, their photo).
+pub(super) fn current_buddy(m: &Match) -> Option<AmbassadorId> {
+    m.ambassador.filter(|_| m.state.shares_with_ambassador())
+}
+
 /// The card of `m`'s ambassador while they look after the newcomer (accepted or active).
 pub async fn card_of(state: &AppState, m: &Match) -> Result<Option<AmbassadorCard>, CommandError> {
-    let (Some(id), true) = (m.ambassador, m.state.shares_with_ambassador()) else {
+    let Some(id) = current_buddy(m) else {
         return Ok(None);
     };
     let a = buddies::ambassador(&state.db, id).await?;
@@ -495,6 +503,7 @@ pub async fn card_of(state: &AppState, m: &Match) -> Result<Option<AmbassadorCar
         district: a.profile.district,
         email: a.email,
         phone: a.profile.phone,
+        has_photo: a.photo.is_some(),
     }))
 }
 

@@ -19,6 +19,16 @@ use crate::storage::{ObjectKey, ObjectWriter};
 /// Bytes read before the type is decided (a PDF, JPEG, PNG or HEIF header fits easily).
 const SNIFF_BYTES: usize = 4096;
 
+/// What one file of an upload may be: a case's papers take every [`FileKind`] up to
+/// `max_file_bytes`; an ambassador's photo fewer kinds and less.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Accepts {
+    /// The largest file, in bytes.
+    pub max_bytes: u64,
+    /// The kinds taken (found from the bytes).
+    pub kinds: &'static [FileKind],
+}
+
 /// One file as it arrives: the name its device gave it and its bytes.
 pub struct IncomingFile<'a> {
     /// The name as sent.
@@ -113,8 +123,12 @@ async fn receive(
     source: &mut impl FileSource,
     objects: &mut Vec<StoredObject>,
 ) -> Result<(), CommandError> {
+    let papers = Accepts {
+        max_bytes: state.config.max_file_bytes,
+        kinds: &FileKind::ALL,
+    };
     while let Some(file) = source.next_file().await.map_err(CommandError::File)? {
-        objects.push(store_one(state, file).await?);
+        objects.push(store_one(state, file, papers).await?);
     }
     Ok(())
 }
@@ -148,7 +162,14 @@ struct Pumped {
     scan: Option<Scan>,
 }
 
-async fn store_one(state: &AppState, file: IncomingFile<'_>) -> Result<StoredObject, CommandError> {
+/// Stores one file that `accepts` takes: its type from its first bytes, its size counted as
+/// it is written, the virus scan when one is set up. Nothing is left in the store when it is
+/// refused.
+pub(crate) async fn store_one(
+    state: &AppState,
+    file: IncomingFile<'_>,
+    accepts: Accepts,
+) -> Result<StoredObject, CommandError> {
     let IncomingFile { name, mut body } = file;
     let mut head = BytesMut::new();
     while head.len() < SNIFF_BYTES {
@@ -160,14 +181,21 @@ async fn store_one(state: &AppState, file: IncomingFile<'_>) -> Result<StoredObj
     if head.is_empty() {
         return Err(CommandError::File(FileRefusal::Empty));
     }
-    let kind = sniff(&head).ok_or(CommandError::File(FileRefusal::UnsupportedType))?;
+    let kind = sniff(&head)
+        .filter(|k| accepts.kinds.contains(k))
+        .ok_or(CommandError::File(FileRefusal::UnsupportedType))?;
     let scan = match &state.config.clamd_url {
         Some(url) => Some(Scan::start(url).await.map_err(|e| scanner_down(&e))?),
         None => None,
     };
     let key = ObjectKey::random();
     let mut writer = state.files.put(&key).await?;
-    let pumped = pump(state, head.freeze(), &mut body, &mut *writer, scan).await;
+    let to = Pump {
+        writer: &mut *writer,
+        scan,
+        max_bytes: accepts.max_bytes,
+    };
+    let pumped = pump(head.freeze(), &mut body, to).await;
     let pumped = match pumped {
         Ok(pumped) => pumped,
         Err(err) => {
@@ -205,15 +233,24 @@ fn scanner_down(err: &crate::storage::scan::ScannerUnavailable) -> CommandError 
     CommandError::File(FileRefusal::ScannerUnavailable)
 }
 
-/// Sends `head` and the rest of `body` to `writer` (and the scanner), counting and hashing.
+/// Where a file's bytes go, and how many may come.
+struct Pump<'w> {
+    writer: &'w mut dyn ObjectWriter,
+    scan: Option<Scan>,
+    max_bytes: u64,
+}
+
+/// Sends `head` and the rest of `body` to the writer (and the scanner), counting and hashing.
 async fn pump(
-    state: &AppState,
     head: Bytes,
     body: &mut BoxStream<'_, Result<Bytes, FileRefusal>>,
-    writer: &mut dyn ObjectWriter,
-    mut scan: Option<Scan>,
+    to: Pump<'_>,
 ) -> Result<Pumped, CommandError> {
-    let limit = state.config.max_file_bytes;
+    let Pump {
+        writer,
+        mut scan,
+        max_bytes: limit,
+    } = to;
     let mut hasher = Sha256::new();
     let mut size = 0u64;
     let mut next = Some(head);

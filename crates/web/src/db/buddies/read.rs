@@ -7,8 +7,9 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use softland_domain::KeyDate;
 use softland_domain::buddy::{Capacity, Language, Level, MatchState, Topic};
+use softland_domain::file::FileKind;
 
-use super::{Ambassador, AmbassadorStatus, CheckIn, Match, Profile, RequestDetails};
+use super::{Ambassador, AmbassadorStatus, CheckIn, Match, Photo, Profile, RequestDetails};
 use crate::db::entities::{
     ambassadors, buddy_checkins, buddy_matches, case_key_dates, cases, people, users,
 };
@@ -131,7 +132,28 @@ fn to_ambassador(
         applied_at: m.applied_at.with_timezone(&Utc),
         decided_at: m.decided_at.map(|t| t.with_timezone(&Utc)),
         version: m.version,
+        photo: to_photo(m)?,
     })
+}
+
+/// The photo the row names, if all of it is there.
+fn to_photo(m: &ambassadors::Model) -> Result<Option<Photo>, DbError> {
+    let (Some(key), Some(media_type), Some(size), Some(at)) = (
+        &m.photo_key,
+        &m.photo_type,
+        m.photo_size,
+        m.photo_uploaded_at,
+    ) else {
+        return Ok(None);
+    };
+    let kind =
+        FileKind::from_media_type(media_type).ok_or_else(|| corrupt("photo type", media_type))?;
+    Ok(Some(Photo {
+        key: key.clone(),
+        kind,
+        size: u64::try_from(size).unwrap_or(0),
+        uploaded_at: at.with_timezone(&Utc),
+    }))
 }
 
 async fn users_by_id(db: &Db, ids: Vec<i64>) -> Result<HashMap<i64, users::Model>, DbError> {

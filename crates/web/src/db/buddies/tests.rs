@@ -283,3 +283,74 @@ async fn second_case(db: &Db, jana: UserId) -> (CaseId, UserId) {
         jana,
     )
 }
+
+#[tokio::test]
+async fn a_photo_is_named_replaced_and_removed_with_history_lines_and_no_new_version() {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    use softland_domain::file::FileKind;
+
+    use crate::audit::AuditAction;
+    use crate::db::entities::audit_events;
+
+    let (db, _dir) = fresh_db().await;
+    let (_, jana) = case_of_jana(&db).await;
+    let priya = ambassador(&db, "priya@buddy.test", 2).await;
+    let version = super::ambassador(&db, priya).await.unwrap().version;
+    let first = NewPhoto {
+        key: "a".repeat(32),
+        kind: FileKind::Png,
+        size: 68,
+    };
+    assert_eq!(
+        set_photo(&db, priya, Some(&first), jana).await.unwrap(),
+        None
+    );
+    let stored = super::ambassador(&db, priya).await.unwrap();
+    assert_eq!(stored.version, version, "a photo is no part of the profile");
+    let photo = stored.photo.unwrap();
+    assert_eq!(
+        (photo.key.as_str(), photo.kind, photo.size),
+        (first.key.as_str(), FileKind::Png, 68)
+    );
+    let second = NewPhoto {
+        key: "b".repeat(32),
+        kind: FileKind::Jpeg,
+        size: 1000,
+    };
+    let replaced = set_photo(&db, priya, Some(&second), jana).await.unwrap();
+    assert_eq!(replaced, Some(first.key.clone()), "the caller deletes it");
+    let keys = [first.key.clone(), second.key.clone(), "c".repeat(32)];
+    assert_eq!(
+        photo_keys(&db, &keys).await.unwrap(),
+        vec![second.key.clone()]
+    );
+    let removed = set_photo(&db, priya, None, jana).await.unwrap();
+    assert_eq!(removed, Some(second.key.clone()));
+    assert_eq!(super::ambassador(&db, priya).await.unwrap().photo, None);
+    assert_eq!(set_photo(&db, priya, None, jana).await.unwrap(), None);
+    assert!(matches!(
+        set_photo(&db, AmbassadorId(999), Some(&first), jana).await,
+        Err(DbError::NotFound)
+    ));
+    let lines = crate::db::all(
+        audit_events::Entity::find()
+            .filter(audit_events::Column::Action.eq(AuditAction::AmbassadorChanged.stored()))
+            .order_by_asc(audit_events::Column::Id),
+        db.conn(),
+    )
+    .await
+    .unwrap();
+    let said: Vec<(Option<&str>, &str, Option<i64>)> = lines
+        .iter()
+        .map(|e| (e.after.as_deref(), e.subject.as_str(), e.actor_id))
+        .collect();
+    assert_eq!(
+        said[1..],
+        [
+            (Some("Photo changed"), "Priya Sharma", Some(jana.0)),
+            (Some("Photo changed"), "Priya Sharma", Some(jana.0)),
+            (Some("Photo removed"), "Priya Sharma", Some(jana.0)),
+        ],
+        "after the application; nothing when there was nothing to remove"
+    );
+}

@@ -358,7 +358,10 @@ fn changed_meanwhile() -> DbError {
     })
 }
 
-async fn display_name(conn: &DatabaseTransaction, user: UserId) -> Result<String, DbError> {
+pub(super) async fn display_name(
+    conn: &DatabaseTransaction,
+    user: UserId,
+) -> Result<String, DbError> {
     Ok(crate::db::first(users::Entity::find_by_id(user.0), conn)
         .await?
         .map(|u| u.display_name)

@@ -31,6 +31,10 @@ pub struct Model {
     pub decided_at: Option<DateTimeWithTimeZone>,
     pub decided_by: Option<i64>,
     pub version: i64,
+    pub photo_key: Option<String>,
+    pub photo_type: Option<String>,
+    pub photo_size: Option<i64>,
+    pub photo_uploaded_at: Option<DateTimeWithTimeZone>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

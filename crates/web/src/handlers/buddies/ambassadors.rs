@@ -87,7 +87,7 @@ pub async fn create(
     }
 }
 
-async fn page(
+pub(super) async fn page(
     state: &AppState,
     current: &CurrentUser,
     id: AmbassadorId,

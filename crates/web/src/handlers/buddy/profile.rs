@@ -26,13 +26,13 @@ use crate::views::profile_fields::{ProfileFields, Purpose};
 use crate::views::render;
 
 /// The page of `current`'s own profile.
-async fn page(state: &AppState, current: &CurrentUser) -> Result<ProfilePage, AppError> {
+pub(super) async fn page(state: &AppState, current: &CurrentUser) -> Result<ProfilePage, AppError> {
     let me = actor(current).own_ambassador(state).await?;
     Ok(ProfilePage::new(chrome(state, current).await?, &me))
 }
 
 /// Back to the profile page after a change, which shows `message`.
-async fn back(session: &Session, message: &str) -> Result<Response, AppError> {
+pub(super) async fn back(session: &Session, message: &str) -> Result<Response, AppError> {
     session::set_flash(session, message.to_owned()).await?;
     Ok(Redirect::to("/buddy/profile").into_response())
 }

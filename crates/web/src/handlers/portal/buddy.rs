@@ -1,7 +1,8 @@
 //! `/my/buddy`: the household's side of the buddy programme — ask for a buddy for an adult
 //! of the household, see where each request stands (the ambassador is named only once they
 //! accept), withdraw the consent (which ends the match at once), end it when settled, and
-//! give feedback at the end. Another household's request is "not found".
+//! give feedback at the end; the buddy's photo (`/my/buddy/{id}/photo`) while they look after
+//! the newcomer. Another household's request is "not found".
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -15,7 +16,8 @@ use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, ExpatUser};
 use crate::auth::session;
 use crate::commands::buddies::{
-    EndMatch, GiveFeedback, HouseholdMatch, HouseholdQuery, RequestBuddy, RequestInput,
+    EndMatch, FetchPhoto, GiveFeedback, HouseholdMatch, HouseholdQuery, PhotoOf, RequestBuddy,
+    RequestInput,
 };
 use crate::commands::case_view::ShowPortal;
 use crate::commands::{CommandError, FieldErrors};
@@ -225,6 +227,21 @@ pub async fn request(
 pub struct EndForm {
     #[serde(default)]
     reason: String,
+}
+
+/// `GET /my/buddy/{id}/photo`: the photo of the buddy of request `id` while they look after
+/// the newcomer (accepted or active); before, after, and for another household: not found.
+pub async fn photo(
+    State(state): State<AppState>,
+    Path(id): Path<MatchId>,
+    ExpatUser(current): ExpatUser,
+) -> Result<Response, AppError> {
+    let content = FetchPhoto {
+        of: PhotoOf::Buddy(id),
+    };
+    Ok(crate::upload::photo(
+        content.run(&state, &actor(&current)).await?,
+    ))
 }
 
 /// `POST /my/buddy/{id}/end`: "Withdraw my consent" (the ambassador's access ends at once)

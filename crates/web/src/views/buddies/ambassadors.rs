@@ -11,6 +11,7 @@ use super::{day, spoken, state_text, topics};
 use crate::commands::buddies::AmbassadorWithMatches;
 use crate::db::buddies::{Ambassador, AmbassadorStatus};
 use crate::views::nav::Nav;
+use crate::views::photo::PhotoForm;
 use crate::views::profile_fields::{ProfileFields, Purpose};
 
 /// A status change offered for an ambassador: the status sent and the button's words.
@@ -145,13 +146,27 @@ pub struct AmbassadorPage {
     pub form: ProfileFields,
     /// Their matches, oldest first.
     pub matches: Vec<MatchRow>,
+    /// Their photo and its forms.
+    pub photo: PhotoForm,
 }
 
 impl AmbassadorPage {
     /// The page of `found`, its form filled with the stored profile.
     pub fn new(nav: Nav, found: &AmbassadorWithMatches, today: NaiveDate, tz: Tz) -> Self {
         let a = &found.ambassador;
+        let photo = PhotoForm {
+            src: a
+                .photo
+                .as_ref()
+                .map(|_| format!("/buddies/ambassadors/{}/photo", a.id)),
+            action: format!("/buddies/ambassadors/{}/photo", a.id),
+            name: a.name.clone(),
+            csrf: nav.csrf.clone(),
+            error: None,
+            own: false,
+        };
         Self {
+            photo,
             nav,
             notice: None,
             problem: None,
@@ -191,6 +206,8 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
         "paused" => Some("The ambassador is paused: they are not suggested until resumed."),
         "declined" => Some("The application was declined; the account cannot sign in."),
         "saved" => Some("The profile was saved."),
+        "photo" => Some("The photo was saved."),
+        "photo_removed" => Some("The photo was removed."),
         "proposed" => Some("The ambassador was proposed and told by mail; they accept or decline."),
         "ended" => Some("The match has ended."),
         "handled" => Some("The call for help is marked handled."),

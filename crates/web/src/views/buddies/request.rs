@@ -31,6 +31,8 @@ pub struct SuggestionRow {
     pub score: u32,
     /// "speaks Hindi and English; same district; 2 of 3 places free".
     pub reasons: String,
+    /// Where their photo is read, if they have one (shown small beside the name).
+    pub photo: Option<String>,
 }
 
 /// An ambassador who may not be proposed, and why.
@@ -125,6 +127,10 @@ impl RequestPage {
                     name: a.name.clone(),
                     score: s.score,
                     reasons: s.reasons.join("; "),
+                    photo: a
+                        .photo
+                        .as_ref()
+                        .map(|_| format!("/buddies/ambassadors/{}/photo", a.id)),
                 })
                 .collect(),
             not_suggested: found.not_suggested.iter().map(not_suggested).collect(),

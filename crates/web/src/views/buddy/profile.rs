@@ -7,6 +7,7 @@ use askama::Template;
 use super::BuddyChrome;
 use crate::commands::FieldErrors;
 use crate::db::buddies::{Ambassador, AmbassadorStatus};
+use crate::views::photo::PhotoForm;
 use crate::views::profile_fields::{ProfileFields, Purpose};
 
 /// `templates/buddy/profile.html`: the ambassador's own profile, pause or resume, password.
@@ -31,13 +32,14 @@ pub struct ProfilePage {
     pub version: i64,
     /// What is wrong in the change-password form, by field.
     pub password_errors: FieldErrors,
+    /// Their photo and its forms.
+    pub photo: PhotoForm,
 }
 
 impl ProfilePage {
     /// The page of `ambassador`, the form filled with their stored profile.
     pub fn new(chrome: BuddyChrome, ambassador: &Ambassador) -> Self {
         Self {
-            chrome,
             flash: None,
             conflict: None,
             name: ambassador.name.clone(),
@@ -46,6 +48,15 @@ impl ProfilePage {
             form: ProfileFields::of(Purpose::Own, &ambassador.profile),
             version: ambassador.version,
             password_errors: FieldErrors::new(),
+            photo: PhotoForm {
+                src: ambassador.photo.as_ref().map(|_| "/buddy/photo".to_owned()),
+                action: "/buddy/profile/photo".to_owned(),
+                name: ambassador.name.clone(),
+                csrf: chrome.csrf.clone(),
+                error: None,
+                own: true,
+            },
+            chrome,
         }
     }
 

@@ -87,6 +87,8 @@ pub struct BuddyCard {
     pub email: String,
     /// Phone, or empty.
     pub phone: String,
+    /// Where their photo is read, if they have one.
+    pub photo: Option<String>,
 }
 
 /// One request of the household.
@@ -302,7 +304,8 @@ fn headline(m: &HouseholdMatch) -> (String, &'static str) {
     }
 }
 
-fn card(c: &AmbassadorCard) -> BuddyCard {
+/// The card of `c`, the buddy of request `id`.
+fn card(c: &AmbassadorCard, id: i64) -> BuddyCard {
     BuddyCard {
         name: c.name.clone(),
         introduction: c.introduction.clone(),
@@ -315,6 +318,7 @@ fn card(c: &AmbassadorCard) -> BuddyCard {
         district: c.district.clone().unwrap_or_default(),
         email: c.email.clone(),
         phone: c.phone.clone().unwrap_or_default(),
+        photo: c.has_photo.then(|| format!("/my/buddy/{id}/photo")),
     }
 }
 
@@ -335,7 +339,7 @@ pub fn request_card(m: &HouseholdMatch, tz: chrono_tz::Tz) -> RequestCard {
         ),
         is_open: r.is_open(),
         may_settle: r.state.shares_with_ambassador(),
-        buddy: m.ambassador.as_ref().map(card),
+        buddy: m.ambassador.as_ref().map(|c| card(c, r.id.0)),
         may_rate: may_rate(r),
         rating: r.rating,
         comment: r.feedback.clone().unwrap_or_default(),
