@@ -83,7 +83,13 @@ impl Language {
         let mut chars = name.chars();
         let first = chars.next().map(|c| c.to_uppercase().collect::<String>());
         let rest: String = chars.flat_map(char::to_lowercase).collect();
-        Ok(Self(format!("{}{rest}", first.unwrap_or_default())))
+        let written = format!("{}{rest}", first.unwrap_or_default());
+        // Changing case can lengthen a name ('İ' lowercases to two characters): the limit
+        // holds for the name as kept.
+        if written.chars().count() > 40 {
+            return Err(InvalidLanguage::Length);
+        }
+        Ok(Self(written))
     }
 
     /// The name ("Hindi").

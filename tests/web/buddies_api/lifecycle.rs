@@ -334,3 +334,35 @@ async fn an_ambassador_is_told_when_the_household_ends_and_cannot_be_declined_wh
         .await;
     assert_eq!(declined.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn the_household_ends_only_as_withdrawn_or_settled() {
+    let api = coordinator_api().await;
+    let (case, priya) = household(&api).await;
+    let ask = format!("/cases/{case}/buddy-requests");
+    let (_, created) = call(&api, Method::POST, ask, request_body(0), &priya).await;
+    let id = created["id"].as_i64().unwrap();
+    let end = format!("/buddy-requests/{id}/end");
+    for reason in ["not_a_fit", "moved_away"] {
+        let res = api
+            .send_as(
+                Method::POST,
+                end.clone(),
+                json!({ "reason": reason }),
+                &priya,
+            )
+            .await;
+        let (code, error) = error_of(res).await;
+        assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY, "{reason}: {error}");
+        assert_eq!(error["field"], "reason", "{error}");
+    }
+    let (status, ended) = call(
+        &api,
+        Method::POST,
+        end,
+        json!({"reason": "withdrawn"}),
+        &priya,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{ended}");
+}

@@ -91,3 +91,104 @@ async fn only_staff_mark_a_call_handled() {
     let open = buddies::help_calls(&p.app.db, None).await.unwrap();
     assert_eq!(open.len(), 1);
 }
+
+#[tokio::test]
+async fn another_consultant_cannot_mark_a_call_handled_and_a_plain_check_in_is_no_call() {
+    let p = setup().await;
+    let checkin = call_for_help(&p).await;
+    make_user(&p.app.db, "olga@centre.test", Role::Consultant).await;
+    let olga = signed_in(&p.app, "olga@centre.test").await;
+    let res = post(
+        &p.app,
+        &olga,
+        ("/", &format!("/help-calls/{checkin}/handled")),
+        &[("back", "dashboard")],
+    )
+    .await;
+    assert_eq!(res.status().as_u16(), 404, "not Olga's case");
+    assert_eq!(buddies::help_calls(&p.app.db, None).await.unwrap().len(), 1);
+    // The coordinator handles any call (the programme page lists them all).
+    let res = post(
+        &p.app,
+        &p.cora,
+        ("/buddies", &format!("/help-calls/{checkin}/handled")),
+        &[("back", "buddies")],
+    )
+    .await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert!(
+        buddies::help_calls(&p.app.db, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn an_ambassador_with_newcomers_keeps_their_account_and_pausing_never_reopens_one() {
+    let p = setup().await;
+    call_for_help(&p).await;
+    let anita = buddies::ambassadors(&p.app.db).await.unwrap().remove(0);
+    make_user(&p.app.db, "ada@centre.test", Role::Admin).await;
+    let ada = signed_in(&p.app, "ada@centre.test").await;
+    let res = post(
+        &p.app,
+        &ada,
+        (
+            "/admin/users",
+            &format!("/admin/users/{}/active", anita.user),
+        ),
+        &[("active", "false")],
+    )
+    .await;
+    // Refused beside the account, like the admin page's other refusals.
+    assert_eq!(
+        res.status().as_u16(),
+        422,
+        "Priya would keep a buddy who cannot sign in"
+    );
+    assert!(res.text().await.unwrap().contains("looks after 1 newcomer"));
+    assert!(users_active(&p, anita.user).await);
+    // Without newcomers an admin may deactivate her; the coordinator's pause and resume
+    // leave the account deactivated.
+    let request = request_of(&p.app, p.case).await;
+    let end = buddies::Step {
+        id: request,
+        version: None,
+        event: softland_domain::buddy::MatchEvent::End(softland_domain::buddy::EndReason::Settled),
+        actor: anita.user,
+        ambassador: None,
+        note: None,
+        today: crate::support::date(2027, 1, 4),
+        only_ambassador: None,
+        notify: Vec::new(),
+    };
+    buddies::step(&p.app.db, end).await.unwrap();
+    softland_web::db::users::set_active(&p.app.db, anita.user, false)
+        .await
+        .unwrap();
+    for status in ["paused", "active"] {
+        let res = post(
+            &p.app,
+            &p.cora,
+            (
+                "/buddies/ambassadors",
+                &format!("/buddies/ambassadors/{}/status", anita.id),
+            ),
+            &[("status", status)],
+        )
+        .await;
+        assert!(res.status().is_redirection(), "{status}: {}", res.status());
+        assert!(
+            !users_active(&p, anita.user).await,
+            "{status} reopened the account"
+        );
+    }
+}
+
+async fn users_active(p: &Programme, user: softland_web::ids::UserId) -> bool {
+    softland_web::db::users::get(&p.app.db, user)
+        .await
+        .unwrap()
+        .active
+}

@@ -156,22 +156,40 @@ async fn a_wrong_application_shows_each_message_beside_its_field_and_stores_noth
 }
 
 #[tokio::test]
-async fn a_taken_email_is_the_email_fields_mistake() {
+async fn a_taken_email_is_not_revealed_the_owner_is_told_and_it_counts_against_the_limit() {
     let app = spawn_app().await;
     make_user(&app.db, "taken@mail.test", Role::Expat).await;
     let res = apply(&app, &application("taken@mail.test", &[])).await;
-    assert_eq!(res.status(), 422);
+    // The visitor reads what any applicant reads: the form tells no one which addresses have
+    // accounts.
+    assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    assert!(
-        html.contains(r#"<p class="field-error" id="profile-email-error"><span class="visually-hidden">Error: </span>An account with this e-mail exists already.</p>"#),
-        "{html}"
-    );
+    assert!(html.contains("Thank you"), "{html}");
+    assert!(!html.contains("exists already"));
     let user = users::find_by_email(&app.db, "taken@mail.test")
         .await
         .unwrap()
         .unwrap();
     assert_eq!(user.role, Role::Expat, "the account is untouched");
     assert!(buddies::ambassadors(&app.db).await.unwrap().is_empty());
+    let told: Vec<_> = mails(&app)
+        .await
+        .into_iter()
+        .filter(|m| m.to == "taken@mail.test")
+        .collect();
+    assert_eq!(told.len(), 1);
+    assert!(
+        told[0].body.contains("Nothing was stored"),
+        "{}",
+        told[0].body
+    );
+    // Probing addresses costs an application of the hour's five.
+    for n in 0..4 {
+        let res = apply(&app, &application(&format!("probe{n}@mail.test"), &[])).await;
+        assert_eq!(res.status(), 200);
+    }
+    let res = apply(&app, &application("taken@mail.test", &[])).await;
+    assert_eq!(res.status(), 429);
 }
 
 #[tokio::test]

@@ -307,3 +307,17 @@ fn phones_are_digits_with_spacing() {
         assert_eq!(Phone::parse(bad), Err(InvalidPhone), "{bad}");
     }
 }
+
+#[test]
+fn a_language_name_stays_within_forty_characters_after_its_case_changes() {
+    // 'İ' lowercases to two characters: 40 of them would be kept as 79.
+    let long: String = std::iter::once('A')
+        .chain(std::iter::repeat_n('İ', 39))
+        .collect();
+    assert_eq!(long.chars().count(), 40);
+    assert_eq!(Language::parse(&long), Err(InvalidLanguage::Length));
+    let fits: String = std::iter::once('A')
+        .chain(std::iter::repeat_n('İ', 19))
+        .collect();
+    assert!(Language::parse(&fits).unwrap().as_str().chars().count() <= 40);
+}

@@ -152,11 +152,18 @@ impl Apply {
         Candidate::parse(input).map(Self)
     }
 
-    /// Runs it (anyone, signed in or not); the coordinators are told by mail.
-    pub async fn run(self, state: &AppState) -> Result<AmbassadorId, CommandError> {
+    /// Runs it (anyone, signed in or not); the coordinators are told by mail. An e-mail that
+    /// has an account already is not said to the visitor (the public form would tell anyone
+    /// which addresses have accounts): nothing is stored, the owner is told by mail, and the
+    /// answer is `None`, which the form thanks for like any other.
+    pub async fn run(self, state: &AppState) -> Result<Option<AmbassadorId>, CommandError> {
         let base = state.config.base_url();
         let link = format!("{}/buddies/ambassadors", base.trim_end_matches('/'));
         let Self(candidate) = self;
+        let email = candidate.email.as_str().to_owned();
+        if users::find_by_email(&state.db, &email).await?.is_some() {
+            return tell_owner(state, &email, DbError::Constraint(Constraint::EmailTaken)).await;
+        }
         let name = candidate.name.as_str().to_owned();
         let notify =
             coordinator_mails(state, |to| mail::ambassador_applied(to, &name, &link)).await?;
@@ -169,10 +176,27 @@ impl Apply {
             link: None,
             notify,
         };
-        let (_, id) = buddies::create_ambassador(&state.db, new)
-            .await
-            .map_err(refused)?;
-        Ok(id)
+        match buddies::create_ambassador(&state.db, new).await {
+            Ok((_, id)) => Ok(Some(id)),
+            Err(err) => tell_owner(state, &email, err).await,
+        }
+    }
+}
+
+/// An application whose e-mail has an account (`err` is `EmailTaken`): the owner is told by
+/// mail and the visitor nothing; any other error is the command's.
+async fn tell_owner(
+    state: &AppState,
+    email: &str,
+    err: DbError,
+) -> Result<Option<AmbassadorId>, CommandError> {
+    match err {
+        DbError::Constraint(Constraint::EmailTaken) => {
+            let text = mail::ambassador_application_for_account(&state.config.base_url());
+            crate::db::outbox::queue(&state.db, email, &text).await?;
+            Ok(None)
+        }
+        other => Err(refused(other)),
     }
 }
 
@@ -558,6 +582,17 @@ impl EndMatch {
     /// Runs it.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
         let found = buddies::get_match(&state.db, self.id).await?;
+        // Who may give which reason: the household withdraws or says they settled; the
+        // ambassador says they settled, moved away or are not a fit (withdrawing consent is
+        // the newcomer's); the coordinator may record any.
+        let allowed = match actor.role {
+            Role::Expat => matches!(self.reason, EndReason::Withdrawn | EndReason::Settled),
+            Role::Buddy => self.reason != EndReason::Withdrawn,
+            Role::Admin | Role::Consultant => true,
+        };
+        if !allowed {
+            return Err(CommandError::invalid(Field::Reason, Problem::NotOffered));
+        }
         let only_ambassador = match actor.role {
             Role::Buddy => {
                 let own = actor.own_ambassador(state).await?;
@@ -716,10 +751,13 @@ pub struct HandleHelpCall {
 }
 
 impl HandleHelpCall {
-    /// Runs it (staff only).
+    /// Runs it: a consultant on their own cases' calls, a coordinator or an admin on any;
+    /// another case's call, or a check-in that asked for nothing, is not found.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
         actor.must_be_staff()?;
-        Ok(buddies::handle_checkin(&state.db, self.id, actor.id).await?)
+        let any_case = coordinates(&users::get(&state.db, actor.id).await?);
+        let only_consultant = (!any_case).then_some(actor.id);
+        Ok(buddies::handle_checkin(&state.db, self.id, actor.id, only_consultant).await?)
     }
 }
 

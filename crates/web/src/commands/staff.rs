@@ -170,6 +170,19 @@ impl SetActive {
         if target.id == actor.id && !active {
             return Err(Refusal::OwnDeactivation.into());
         }
+        // An ambassador who looks after newcomers keeps their account until those matches
+        // are ended or re-matched (their newcomers would keep a buddy who cannot sign in).
+        if !active
+            && target.role == Role::Buddy
+            && let Some(ambassador) =
+                crate::db::buddies::ambassador_of(&state.db, target.id).await?
+            && ambassador.load > 0
+        {
+            return Err(Refusal::Constraint(Constraint::AmbassadorBusy(u64::from(
+                ambassador.load,
+            )))
+            .into());
+        }
         users::set_active(&state.db, target.id, active)
             .await
             .map_err(refused)?;

@@ -514,3 +514,15 @@ pub fn buddy_ended(name: &str, newcomer: &str, why: &str, link: &str) -> MailTex
         link,
     )
 }
+
+/// To the owner of an account whose e-mail someone gave on the public ambassador form: the
+/// form said nothing of the account; this mail says what to do.
+pub fn ambassador_application_for_account(base_url: &str) -> MailText {
+    MailText {
+        subject: "An application to the buddy programme with your e-mail".into(),
+        body: format!(
+            "Hello,\n\nsomeone applied to be an ambassador of the expat centre's buddy programme with this e-mail address, which already has a softland account. Nothing was stored.\n\nIf it was you and you would like to be an ambassador, write to the expat centre; if it was not you, you can ignore this mail.\n\n{}\n",
+            base_url.trim_end_matches('/')
+        ),
+    }
+}

@@ -180,8 +180,20 @@ impl SuggestionsQuery {
             .collect();
         let wanted = request.for_matching();
         let today = state.config.today();
-        let candidates: Vec<buddy::Ambassador> =
-            ambassadors.iter().map(Ambassador::for_matching).collect();
+        // The newcomer themself (their account, or the e-mail on their case), as the proposal
+        // checks it: never suggested, listed as not suggested.
+        let themself = |a: &Ambassador| {
+            request.person_account == Some(a.user)
+                || request
+                    .person_email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&a.email))
+        };
+        let candidates: Vec<buddy::Ambassador> = ambassadors
+            .iter()
+            .filter(|a| !themself(a))
+            .map(Ambassador::for_matching)
+            .collect();
         let ranked = buddy::suggest(&wanted, &candidates, today);
         let suggestions = ranked
             .into_iter()
@@ -193,7 +205,11 @@ impl SuggestionsQuery {
         let not_suggested = ambassadors
             .iter()
             .filter_map(|a| {
-                let why = buddy::excluded(&wanted, &a.for_matching(), today)?;
+                let why = if themself(a) {
+                    Excluded::Themselves
+                } else {
+                    buddy::excluded(&wanted, &a.for_matching(), today)?
+                };
                 Some(NotSuggested {
                     ambassador: a.clone(),
                     why,

@@ -2,7 +2,7 @@
 //! mails it queues.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, QueryFilter, TransactionTrait,
@@ -214,7 +214,18 @@ pub async fn create_ambassador(
         ..Default::default()
     }
     .insert(&txn)
-    .await?;
+    .await
+    .map_err(|err| {
+        // Another request made the same e-mail's account between the check and the insert.
+        if matches!(
+            err.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            DbError::Constraint(Constraint::EmailTaken)
+        } else {
+            err.into()
+        }
+    })?;
     let mut model = ambassadors::ActiveModel {
         user_id: Set(user.id),
         status: Set(new.status.stored().to_owned()),
@@ -285,17 +296,19 @@ async fn send_link(
     .await
 }
 
-/// Takes the ambassador's row for this transaction (bumps its version): on PostgreSQL a
-/// second proposal to the same ambassador waits here until the first commits, so their
-/// places are counted after it.
+/// Takes the ambassador's row for this transaction: on PostgreSQL a second proposal to (or
+/// a second edit of) the same ambassador waits here until the first commits, so their places
+/// are counted, and their version compared, after it.
 async fn take_ambassador(
     txn: &DatabaseTransaction,
     id: AmbassadorId,
 ) -> Result<ambassadors::Model, DbError> {
+    // An update that changes nothing takes the row's lock without touching its version: a
+    // proposal is no change of the ambassador's profile (no false "changed meanwhile").
     let done = ambassadors::Entity::update_many()
         .col_expr(
             ambassadors::Column::Version,
-            Expr::col(ambassadors::Column::Version).add(1),
+            Expr::col(ambassadors::Column::Version),
         )
         .filter(ambassadors::Column::Id.eq(id.0))
         .exec(txn)
@@ -318,9 +331,7 @@ pub async fn update_profile(
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    let row = crate::db::first(ambassadors::Entity::find_by_id(id.0), &txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
+    let row = take_ambassador(&txn, id).await?;
     if row.version != version {
         return Err(changed_meanwhile());
     }
@@ -420,18 +431,28 @@ pub async fn set_status(
         .filter(ambassadors::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
-    let account_active = status != AmbassadorStatus::Declined;
-    users::Entity::update_many()
-        .col_expr(users::Column::Active, Expr::value(account_active))
-        .filter(users::Column::Id.eq(row.user_id))
-        .exec(&txn)
-        .await?;
-    if !account_active {
+    // Only a decision opens or shuts the account: approving (an applicant, or a declined one
+    // after all) opens it, declining shuts it. Pausing and resuming leave it as it is — an
+    // account an admin deactivated stays deactivated.
+    let opens = status == AmbassadorStatus::Active
+        && matches!(
+            was,
+            Some(AmbassadorStatus::Applied | AmbassadorStatus::Declined)
+        );
+    let shuts = status == AmbassadorStatus::Declined;
+    if opens || shuts {
+        users::Entity::update_many()
+            .col_expr(users::Column::Active, Expr::value(opens))
+            .filter(users::Column::Id.eq(row.user_id))
+            .exec(&txn)
+            .await?;
+    }
+    if shuts {
         crate::db::sessions::end_all(&txn, UserId(row.user_id), None).await?;
     }
     if let Some(link) = &link
         && user.password_hash.is_none()
-        && account_active
+        && opens
     {
         send_link(
             &txn,
@@ -822,22 +843,32 @@ pub async fn check_in(db: &Db, new: NewCheckIn<'_>) -> Result<CheckInId, DbError
         return Err(DbError::NotFound);
     }
     let state = match_state_from(&row.state, row.end_reason.as_deref());
-    match state {
-        Some(MatchState::Active) => {}
+    // The match moves on from the version read here or not at all: an end (or a withdrawn
+    // consent) committed meanwhile is never undone by a check-in.
+    let update = buddy_matches::Entity::update_many()
+        .col_expr(buddy_matches::Column::Version, Expr::value(row.version + 1))
+        .filter(buddy_matches::Column::Id.eq(row.id))
+        .filter(buddy_matches::Column::Version.eq(row.version));
+    let update = match state {
+        Some(MatchState::Active) => update,
         Some(MatchState::Accepted) => {
-            let (active, _) = match_state(&MatchState::Active);
-            buddy_matches::Entity::update_many()
-                .col_expr(buddy_matches::Column::State, Expr::value(active))
+            let started = MatchState::Accepted
+                .step(MatchEvent::Start)
+                .map_err(|e| DbError::Constraint(Constraint::MatchStep(e)))?;
+            update
+                .col_expr(
+                    buddy_matches::Column::State,
+                    Expr::value(match_state(&started).0),
+                )
                 .col_expr(buddy_matches::Column::StartedAt, Expr::value(Some(now)))
-                .col_expr(buddy_matches::Column::Version, Expr::value(row.version + 1))
-                .filter(buddy_matches::Column::Id.eq(row.id))
-                .exec(&txn)
-                .await?;
         }
         Some(other) => {
             return Err(refused_step(other.label(), "checked in on"));
         }
         None => return Err(DbError::NotFound),
+    };
+    if update.exec(&txn).await?.rows_affected == 0 {
+        return Err(changed_meanwhile());
     }
     let saved = buddy_checkins::ActiveModel {
         match_id: Set(row.id),
@@ -865,14 +896,34 @@ pub async fn check_in(db: &Db, new: NewCheckIn<'_>) -> Result<CheckInId, DbError
     Ok(CheckInId(saved.id))
 }
 
-/// Marks a call for help handled (staff).
-pub async fn handle_checkin(db: &Db, id: CheckInId, actor: UserId) -> Result<(), DbError> {
+/// Marks a call for help handled (staff; `only_consultant`: only on that consultant's cases).
+pub async fn handle_checkin(
+    db: &Db,
+    id: CheckInId,
+    actor: UserId,
+    only_consultant: Option<UserId>,
+) -> Result<(), DbError> {
     let now = Utc::now().fixed_offset();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     let row = crate::db::first(buddy_checkins::Entity::find_by_id(id.0), &txn)
         .await?
+        .filter(|c| c.needs_help)
         .ok_or(DbError::NotFound)?;
+    if let Some(consultant) = only_consultant {
+        let m = crate::db::first(buddy_matches::Entity::find_by_id(row.match_id), &txn)
+            .await?
+            .ok_or(DbError::NotFound)?;
+        let case = crate::db::first(
+            crate::db::entities::cases::Entity::find_by_id(m.case_id),
+            &txn,
+        )
+        .await?
+        .ok_or(DbError::NotFound)?;
+        if case.consultant_id != consultant.0 {
+            return Err(DbError::NotFound);
+        }
+    }
     if row.handled_at.is_some() {
         txn.commit().await?;
         return Ok(());
