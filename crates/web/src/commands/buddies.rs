@@ -95,10 +95,9 @@ async fn coordinator_mails(
     state: &AppState,
     text: impl Fn(&str) -> crate::db::outbox::MailText,
 ) -> Result<Vec<Mail>, CommandError> {
-    Ok(users::list(&state.db)
+    Ok(users::coordinators(&state.db)
         .await?
         .into_iter()
-        .filter(|u| u.active && coordinates(u))
         .map(|u| Mail {
             text: text(&u.display_name),
             to: u.email,

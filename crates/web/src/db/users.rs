@@ -200,6 +200,29 @@ pub async fn get(db: &Db, id: UserId) -> Result<User, DbError> {
         .and_then(to_user)
 }
 
+/// The active accounts that coordinate the buddy programme: admins, and consultants with the
+/// permission (a few rows of the users table, not every expat's).
+pub async fn coordinators(db: &Db) -> Result<Vec<User>, DbError> {
+    let coordinating = sea_orm::Condition::any()
+        .add(users::Column::Role.eq(Role::Admin.as_str()))
+        .add(
+            sea_orm::Condition::all()
+                .add(users::Column::Role.eq(Role::Consultant.as_str()))
+                .add(users::Column::BuddyCoordinator.eq(true)),
+        );
+    super::all(
+        users::Entity::find()
+            .filter(users::Column::Active.eq(true))
+            .filter(coordinating)
+            .order_by_asc(users::Column::Id),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(to_user)
+    .collect()
+}
+
 /// Every account, staff first, then by e-mail. Every expat's too, so read off the async
 /// workers (`Db::off_thread`).
 pub async fn list(db: &Db) -> Result<Vec<User>, DbError> {

@@ -224,7 +224,10 @@ impl ProfileInput {
 /// A request for a buddy as typed. Field names: `person`, `languages`, `district`,
 /// `topics`, `wishes`, `phone`, `consent`.
 #[derive(Debug, Clone, Default)]
-#[allow(clippy::struct_excessive_bools)] // the form's checkboxes, as ticked
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "the form's checkboxes, as ticked"
+)]
 pub struct RequestInput {
     /// The person's position in the case (0 is the principal); empty: the principal.
     pub person: String,

@@ -104,12 +104,15 @@ impl ProgrammeQuery {
             .filter_map(|m| Some((m.accepted_at? - m.requested_at).num_minutes()))
             .collect();
         let average_days_to_match = (!waits.is_empty()).then(|| {
-            #[allow(clippy::cast_precision_loss)]
+            #[expect(
+                clippy::cast_precision_loss,
+                reason = "minutes and counts far below 2^52"
+            )]
             let avg = waits.iter().sum::<i64>() as f64 / waits.len() as f64;
             avg / (60.0 * 24.0)
         });
         let ratings: Vec<u8> = ended.iter().filter_map(|m| m.rating).collect();
-        #[allow(clippy::cast_precision_loss)]
+        #[expect(clippy::cast_precision_loss, reason = "counts far below 2^52")]
         let rating = (!ratings.is_empty()).then(|| {
             (
                 f64::from(ratings.iter().map(|r| u32::from(*r)).sum::<u32>())
