@@ -319,7 +319,69 @@ pub fn parse_end_reason(raw: &str) -> Option<EndReason> {
 
 /// A state's name in URLs and JSON ("requested" … "ended").
 pub fn state_name(state: &MatchState) -> &'static str {
-    state.label()
+    Stage::of(state).name()
+}
+
+/// Where a match is, without an end's reason: what lists filter by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Asked; no ambassador yet.
+    Requested,
+    /// Proposed to an ambassador.
+    Proposed,
+    /// Accepted by the ambassador.
+    Accepted,
+    /// They met.
+    Active,
+    /// Ended, for any reason.
+    Ended,
+}
+
+impl Stage {
+    /// Every stage, in the order of a match's life.
+    pub const ALL: [Stage; 5] = [
+        Stage::Requested,
+        Stage::Proposed,
+        Stage::Accepted,
+        Stage::Active,
+        Stage::Ended,
+    ];
+    /// The stages of a match still open.
+    pub const OPEN: [Stage; 4] = [
+        Stage::Requested,
+        Stage::Proposed,
+        Stage::Accepted,
+        Stage::Active,
+    ];
+    /// The stages that take one of the ambassador's places.
+    pub const TAKING_A_PLACE: [Stage; 3] = [Stage::Proposed, Stage::Accepted, Stage::Active];
+
+    /// The stage of `state`.
+    pub fn of(state: &MatchState) -> Self {
+        match state {
+            MatchState::Requested => Stage::Requested,
+            MatchState::Proposed => Stage::Proposed,
+            MatchState::Accepted => Stage::Accepted,
+            MatchState::Active => Stage::Active,
+            MatchState::Ended(_) => Stage::Ended,
+        }
+    }
+
+    /// Its name in URLs and JSON.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Stage::Requested => "requested",
+            Stage::Proposed => "proposed",
+            Stage::Accepted => "accepted",
+            Stage::Active => "active",
+            Stage::Ended => "ended",
+        }
+    }
+
+    /// The stage named `raw`.
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.name() == raw.trim())
+    }
 }
 
 #[cfg(test)]

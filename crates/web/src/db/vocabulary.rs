@@ -267,7 +267,13 @@ impl super::messages::Via {
 impl super::buddies::AmbassadorStatus {
     /// The text in `ambassadors.status`.
     pub(crate) fn stored(self) -> &'static str {
-        self.name()
+        use super::buddies::AmbassadorStatus as S;
+        match self {
+            S::Applied => "applied",
+            S::Active => "active",
+            S::Paused => "paused",
+            S::Declined => "declined",
+        }
     }
 
     /// The status stored as `text`.
@@ -276,38 +282,70 @@ impl super::buddies::AmbassadorStatus {
     }
 }
 
+impl super::buddies::Stage {
+    /// The text in `buddy_matches.state`.
+    pub(crate) fn stored(self) -> &'static str {
+        use super::buddies::Stage as S;
+        match self {
+            S::Requested => "requested",
+            S::Proposed => "proposed",
+            S::Accepted => "accepted",
+            S::Active => "active",
+            S::Ended => "ended",
+        }
+    }
+
+    /// The stored texts of `stages`, for `IN (…)`.
+    pub(crate) fn stored_all(stages: &[Self]) -> Vec<&'static str> {
+        stages.iter().map(|s| s.stored()).collect()
+    }
+}
+
+/// The text in `buddy_matches.end_reason`.
+fn end_reason(reason: softland_domain::buddy::EndReason) -> &'static str {
+    use softland_domain::buddy::EndReason as R;
+    match reason {
+        R::Settled => "settled",
+        R::MovedAway => "moved_away",
+        R::NotAFit => "not_a_fit",
+        R::Withdrawn => "withdrawn",
+    }
+}
+
 /// The text in `buddy_matches.state` (and `end_reason`) for `state`.
 pub(crate) fn match_state(
     state: &softland_domain::buddy::MatchState,
 ) -> (&'static str, Option<&'static str>) {
     use softland_domain::buddy::MatchState as S;
+    let stored = super::buddies::Stage::of(state).stored();
     match state {
-        S::Requested => ("requested", None),
-        S::Proposed => ("proposed", None),
-        S::Accepted => ("accepted", None),
-        S::Active => ("active", None),
-        S::Ended(reason) => ("ended", Some(super::buddies::end_reason_name(*reason))),
+        S::Ended(reason) => (stored, Some(end_reason(*reason))),
+        _ => (stored, None),
     }
 }
 
 /// The state stored as `state` and `end_reason`.
 pub(crate) fn match_state_from(
     state: &str,
-    end_reason: Option<&str>,
+    end_reason_text: Option<&str>,
 ) -> Option<softland_domain::buddy::MatchState> {
+    use super::buddies::Stage;
     use softland_domain::buddy::MatchState as S;
-    Some(match state {
-        "requested" => S::Requested,
-        "proposed" => S::Proposed,
-        "accepted" => S::Accepted,
-        "active" => S::Active,
-        "ended" => S::Ended(super::buddies::parse_end_reason(end_reason?)?),
-        _ => return None,
+    let found = Stage::ALL.into_iter().find(|s| s.stored() == state)?;
+    Some(match found {
+        Stage::Requested => S::Requested,
+        Stage::Proposed => S::Proposed,
+        Stage::Accepted => S::Accepted,
+        Stage::Active => S::Active,
+        Stage::Ended => {
+            let text = end_reason_text?;
+            let reason = super::buddies::END_REASONS
+                .into_iter()
+                .find(|r| end_reason(*r) == text)?;
+            S::Ended(reason)
+        }
     })
 }
-
-/// The stored names of the states that take an ambassador's place.
-pub(crate) const PLACE_TAKING_STATES: [&str; 3] = ["proposed", "accepted", "active"];
 
 #[cfg(test)]
 mod tests {

@@ -8,19 +8,25 @@ use super::super::{Actor, CommandError};
 use super::{AmbassadorCard, card_of};
 use crate::app::AppState;
 use crate::auth::Role;
-use crate::db::buddies::{self, Ambassador, AmbassadorStatus, Match, MatchFilter};
+use crate::db::buddies::{self, Ambassador, AmbassadorStatus, Match, MatchFilter, Stage};
 use crate::db::portal;
 use crate::ids::{AmbassadorId, MatchId};
 
 /// The most rows of one page.
 pub const MAX_PAGE: usize = 200;
 
-/// The stored names of a request's states, in the order of its life.
-pub const REQUEST_STATES: [&str; 5] = ["requested", "proposed", "accepted", "active", "ended"];
+/// The names of a request's states in URLs and JSON, in the order of its life.
+pub const REQUEST_STATES: [&str; 5] = [
+    Stage::Requested.name(),
+    Stage::Proposed.name(),
+    Stage::Accepted.name(),
+    Stage::Active.name(),
+    Stage::Ended.name(),
+];
 
 /// The state named `raw` ([`REQUEST_STATES`]).
-pub fn parse_request_state(raw: &str) -> Option<&'static str> {
-    REQUEST_STATES.into_iter().find(|s| *s == raw.trim())
+pub fn parse_request_state(raw: &str) -> Option<Stage> {
+    Stage::parse(raw)
 }
 
 /// One page of a list ordered by id.
@@ -80,8 +86,8 @@ impl AmbassadorsQuery {
 /// The requests and the matches they became, a page at a time (coordinators).
 #[derive(Debug, Clone, Copy)]
 pub struct RequestsQuery {
-    /// Only those in this state ([`REQUEST_STATES`]).
-    pub state: Option<&'static str>,
+    /// Only those in this state.
+    pub state: Option<Stage>,
     /// Only those of this ambassador (proposed, matched or ended with them).
     pub ambassador: Option<AmbassadorId>,
     /// Only those with a greater id (the previous page's `next_after`).

@@ -364,7 +364,7 @@ impl BuddyHomeQuery {
             &state.db,
             &MatchFilter {
                 ambassador: Some(me.id),
-                states: vec!["proposed", "accepted", "active"],
+                states: buddies::Stage::TAKING_A_PLACE.to_vec(),
                 ..MatchFilter::default()
             },
         )

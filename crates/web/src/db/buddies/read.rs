@@ -9,12 +9,12 @@ use softland_domain::KeyDate;
 use softland_domain::buddy::{Capacity, Language, Level, MatchState, Topic};
 use softland_domain::file::FileKind;
 
-use super::{Ambassador, AmbassadorStatus, CheckIn, Match, Photo, Profile, RequestDetails};
+use super::{Ambassador, AmbassadorStatus, CheckIn, Match, Photo, Profile, RequestDetails, Stage};
 use crate::db::entities::{
     ambassadors, buddy_checkins, buddy_matches, case_key_dates, cases, people, users,
 };
 use crate::db::rows::read_row;
-use crate::db::vocabulary::{PLACE_TAKING_STATES, match_state_from};
+use crate::db::vocabulary::match_state_from;
 use crate::db::{Db, DbError};
 use crate::ids::{AmbassadorId, CaseId, CheckInId, MatchId, PersonId, UserId};
 
@@ -83,7 +83,7 @@ async fn loads(db: &Db) -> Result<HashMap<i64, u8>, DbError> {
         .column(buddy_matches::Column::AmbassadorId)
         .column_as(buddy_matches::Column::Id.count(), "n")
         .filter(buddy_matches::Column::AmbassadorId.is_not_null())
-        .filter(buddy_matches::Column::State.is_in(PLACE_TAKING_STATES))
+        .filter(buddy_matches::Column::State.is_in(Stage::stored_all(&Stage::TAKING_A_PLACE)))
         .group_by(buddy_matches::Column::AmbassadorId);
     let rows: Vec<Load> = crate::db::select_as(&query, db.conn()).await?;
     Ok(rows
@@ -229,8 +229,8 @@ pub async fn ambassador_of(db: &Db, user: UserId) -> Result<Option<Ambassador>, 
 /// Which matches to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MatchFilter {
-    /// Only these states (stored names); empty: all.
-    pub states: Vec<&'static str>,
+    /// Only these stages; empty: all.
+    pub states: Vec<Stage>,
     /// Only this ambassador's.
     pub ambassador: Option<AmbassadorId>,
     /// Only this case's.
@@ -241,14 +241,12 @@ pub struct MatchFilter {
     pub cases: Option<Vec<CaseId>>,
 }
 
-/// The stored names of the states that are still open.
-pub const OPEN_STATES: [&str; 4] = ["requested", "proposed", "accepted", "active"];
-
 /// Matches found by `filter`, oldest request first.
 pub async fn matches(db: &Db, filter: &MatchFilter) -> Result<Vec<Match>, DbError> {
     let mut select = buddy_matches::Entity::find();
     if !filter.states.is_empty() {
-        select = select.filter(buddy_matches::Column::State.is_in(filter.states.clone()));
+        select =
+            select.filter(buddy_matches::Column::State.is_in(Stage::stored_all(&filter.states)));
     }
     if let Some(a) = filter.ambassador {
         select = select.filter(buddy_matches::Column::AmbassadorId.eq(a.0));

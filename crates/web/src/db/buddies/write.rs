@@ -10,7 +10,7 @@ use sea_orm::{
 use softland_domain::buddy::{self, EndReason, MatchEvent, MatchState};
 
 use super::read::{encode_languages, encode_spoken, encode_topics, to_profile};
-use super::{AmbassadorStatus, Profile, RequestDetails};
+use super::{AmbassadorStatus, Profile, RequestDetails, Stage};
 use crate::audit::AuditAction;
 use crate::auth::Role;
 use crate::db::entities::{
@@ -18,7 +18,7 @@ use crate::db::entities::{
 };
 use crate::db::links::{self, LinkFor, Purpose};
 use crate::db::outbox::{self, MailKind, MailText, NewMail, Notice};
-use crate::db::vocabulary::{PLACE_TAKING_STATES, match_state, match_state_from};
+use crate::db::vocabulary::{match_state, match_state_from};
 use crate::db::{Constraint, Db, DbError};
 use crate::ids::{AmbassadorId, CaseId, CheckInId, MatchId, PersonId, UserId};
 
@@ -397,7 +397,9 @@ pub async fn set_status(
         let load = crate::db::count(
             &buddy_matches::Entity::find()
                 .filter(buddy_matches::Column::AmbassadorId.eq(id.0))
-                .filter(buddy_matches::Column::State.is_in(PLACE_TAKING_STATES)),
+                .filter(
+                    buddy_matches::Column::State.is_in(Stage::stored_all(&Stage::TAKING_A_PLACE)),
+                ),
             &txn,
         )
         .await?;
@@ -514,7 +516,7 @@ pub async fn request(db: &Db, new: NewRequest<'_>) -> Result<MatchId, DbError> {
     let open = crate::db::first(
         buddy_matches::Entity::find()
             .filter(buddy_matches::Column::PersonId.eq(new.person.0))
-            .filter(buddy_matches::Column::State.is_in(super::read::OPEN_STATES)),
+            .filter(buddy_matches::Column::State.is_in(Stage::stored_all(&Stage::OPEN))),
         &txn,
     )
     .await?;
@@ -765,7 +767,7 @@ async fn check_matchable(
     let load = crate::db::count(
         &buddy_matches::Entity::find()
             .filter(buddy_matches::Column::AmbassadorId.eq(ambassador.0))
-            .filter(buddy_matches::Column::State.is_in(PLACE_TAKING_STATES)),
+            .filter(buddy_matches::Column::State.is_in(Stage::stored_all(&Stage::TAKING_A_PLACE))),
         txn,
     )
     .await?;
