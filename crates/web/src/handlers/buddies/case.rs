@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::forms::{HandledForm, RequestForm};
+use super::forms::HandledForm;
 use super::with_status;
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
@@ -21,6 +21,7 @@ use crate::commands::case_view::ViewCase;
 use crate::commands::{CommandError, Field, FieldErrors, Refusal};
 use crate::db::Constraint;
 use crate::error::AppError;
+use crate::handlers::request_form::RequestForm;
 use crate::handlers::{actor, sentence};
 use crate::ids::{CaseId, CheckInId, MatchId};
 use crate::views::buddies::case::{CaseBuddyPage, buddy_lines};

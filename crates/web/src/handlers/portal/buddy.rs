@@ -23,51 +23,13 @@ use crate::commands::case_view::ShowPortal;
 use crate::commands::{CommandError, FieldErrors};
 use crate::db::cases::StoredCase;
 use crate::error::AppError;
+use crate::handlers::request_form::RequestForm;
 use crate::handlers::{actor, field_errors, sentence};
 use crate::ids::{CaseId, MatchId};
 use crate::views::portal::buddy::{
-    BuddyPage, FeedbackForm, RequestForm, has_children, people, request_card, summary,
-    topic_choices,
+    BuddyPage, FeedbackForm, has_children, people, request_card, summary, topic_choices,
 };
 use crate::views::render;
-
-/// The request form as posted (checkboxes are present when ticked).
-#[derive(Debug, Default, Deserialize)]
-pub struct RequestFormIn {
-    #[serde(default)]
-    person: String,
-    #[serde(default)]
-    languages: String,
-    #[serde(default)]
-    district: String,
-    #[serde(default)]
-    topics: Vec<String>,
-    has_children: Option<String>,
-    #[serde(default)]
-    wishes: String,
-    share_email: Option<String>,
-    share_phone: Option<String>,
-    #[serde(default)]
-    phone: String,
-    consent: Option<String>,
-}
-
-impl RequestFormIn {
-    fn typed(self) -> RequestForm {
-        RequestForm {
-            person: self.person,
-            languages: self.languages,
-            district: self.district,
-            topics: self.topics,
-            has_children: self.has_children.is_some(),
-            wishes: self.wishes,
-            share_email: self.share_email.is_some(),
-            share_phone: self.share_phone.is_some(),
-            phone: self.phone,
-            consent: self.consent.is_some(),
-        }
-    }
-}
 
 /// The case and the person's position of `<case>:<position>`.
 fn split_person(value: &str) -> Option<(CaseId, String)> {
@@ -75,25 +37,17 @@ fn split_person(value: &str) -> Option<(CaseId, String)> {
     Some((case.parse().ok()?, position.to_owned()))
 }
 
-fn input(form: &RequestForm, position: String) -> RequestInput {
+fn input(form: &RequestInput, position: String) -> RequestInput {
     RequestInput {
         person: position,
-        languages: form.languages.clone(),
-        district: form.district.clone(),
-        topics: form.topics.clone(),
-        has_children: form.has_children,
-        wishes: form.wishes.clone(),
-        share_email: form.share_email,
-        share_phone: form.share_phone,
-        phone: form.phone.clone(),
-        consent: form.consent,
+        ..form.clone()
     }
 }
 
 /// What a refused form brings back to the page.
 #[derive(Default)]
 struct Typed {
-    request: Option<(RequestForm, FieldErrors)>,
+    request: Option<(RequestInput, FieldErrors)>,
     feedback: FeedbackForm,
 }
 
@@ -133,9 +87,9 @@ async fn page(
         .map(|m| m.request.person)
         .collect();
     let (form, errors) = typed.request.unwrap_or_else(|| {
-        let fresh = RequestForm {
+        let fresh = RequestInput {
             has_children: has_children(&cases, today),
-            ..RequestForm::default()
+            ..RequestInput::default()
         };
         (fresh, FieldErrors::new())
     });
@@ -174,7 +128,7 @@ pub async fn show(
 async fn ask(
     state: &AppState,
     current: &CurrentUser,
-    form: &RequestForm,
+    form: &RequestInput,
 ) -> Result<Option<FieldErrors>, AppError> {
     let chosen = split_person(&form.person);
     let (case, position) = chosen.clone().unwrap_or((CaseId(0), String::new()));
@@ -206,9 +160,9 @@ async fn ask(
 pub async fn request(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
-    CsrfForm { form, .. }: CsrfForm<RequestFormIn>,
+    CsrfForm { form, .. }: CsrfForm<RequestForm>,
 ) -> Result<Response, AppError> {
-    let form = form.typed();
+    let form = form.input();
     let Some(errors) = ask(&state, &current, &form).await? else {
         let sent = "Your request was sent: we write to you when an ambassador has said yes.";
         session::set_flash(&current.session, sent.to_owned()).await?;

@@ -9,38 +9,9 @@ use softland_domain::date_format::long;
 
 use super::PortalChrome;
 use crate::commands::FieldErrors;
-use crate::commands::buddies::{ADULT_AGE, AmbassadorCard, HouseholdMatch, may_rate};
+use crate::commands::buddies::{ADULT_AGE, AmbassadorCard, HouseholdMatch, RequestInput, may_rate};
 use crate::db::cases::{PortalAccess, StoredCase};
 use crate::ids::UserId;
-
-/// The request form as typed (kept when it is refused).
-#[derive(Debug, Clone, Default)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "the form's checkboxes, as ticked"
-)]
-pub struct RequestForm {
-    /// `<case>:<position>` of the person chosen.
-    pub person: String,
-    /// Languages, preferred first, separated by commas.
-    pub languages: String,
-    /// District.
-    pub district: String,
-    /// Topics ticked.
-    pub topics: Vec<String>,
-    /// "We come with children".
-    pub has_children: bool,
-    /// Wishes.
-    pub wishes: String,
-    /// Share the e-mail.
-    pub share_email: bool,
-    /// Share a phone.
-    pub share_phone: bool,
-    /// The phone.
-    pub phone: String,
-    /// The consent.
-    pub consent: bool,
-}
 
 /// The feedback form as typed, for the request it belongs to.
 #[derive(Debug, Clone, Default)]
@@ -133,7 +104,8 @@ pub struct BuddyPage {
     /// The topics, ticked as typed.
     pub topics: Vec<TopicChoice>,
     /// The request form as typed.
-    pub form: RequestForm,
+    /// The request form as typed (kept when it is refused); `person` is `<case>:<position>`.
+    pub form: RequestInput,
     /// What is wrong in it, by field.
     pub errors: FieldErrors,
     /// What the error summary says was not sent ("Your request"), if anything was refused.
