@@ -96,6 +96,11 @@ impl Language {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// English, the centre's own language.
+    pub fn english() -> Self {
+        Self("English".to_owned())
+    }
 }
 
 impl fmt::Display for Language {

@@ -13,6 +13,7 @@ pub mod key;
 pub mod key_date;
 pub mod month;
 pub mod note;
+pub mod partner;
 pub mod person;
 pub mod reminder;
 pub mod status;

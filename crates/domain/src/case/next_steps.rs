@@ -45,7 +45,7 @@ impl Case {
             .collect();
         steps.sort_by_key(|&i| {
             let item = &self.items[i];
-            let checklist_order = (category_rank(item.category()), i);
+            let checklist_order = self.checklist_order(i);
             match item.due() {
                 Some(due) if due < today => (0, Some(due), checklist_order),
                 None => (1, None, checklist_order),
@@ -54,6 +54,14 @@ impl Case {
         });
         steps.truncate(limit);
         steps
+    }
+}
+
+impl Case {
+    /// Where item `index` stands in the checklist as pages list it: by category, in
+    /// [`Category::ALL`] order, then in the order the items were made. Sort by it.
+    pub(crate) fn checklist_order(&self, index: usize) -> (usize, usize) {
+        (category_rank(self.items[index].category()), index)
     }
 }
 
