@@ -438,6 +438,7 @@ async fn error_navigation(
         Role::Expat => page.expat = true,
         // An ambassador gets neither the staff navigation nor the portal's links.
         Role::Buddy => page.buddy = true,
+        Role::Employer => page.employer = true,
     }
     // The same answer (status, headers, cookies), with the page drawn again.
     let (mut parts, _) = response.into_parts();

@@ -56,11 +56,22 @@ pub enum AuditAction {
     BuddyViewed,
     /// An ambassador's profile or status changed (invited, applied, approved, paused …).
     AmbassadorChanged,
+    /// A partner organisation, its contacts or its links to checklist items changed (issue 21).
+    PartnerChanged,
+    /// A person was referred to a partner, or a referral moved (in contact, solved …).
+    Referral,
+    /// An employee's consent to share their progress with their employer was recorded or
+    /// withdrawn, or the employer was linked to the person.
+    EmployerConsent,
+    /// A partner employer's user opened an employee's progress summary.
+    EmployerViewed,
+    /// An employer's pre-arrival request was made, accepted into a case or declined.
+    HireRequest,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 25] = [
+    pub const ALL: [AuditAction; 30] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -86,6 +97,11 @@ impl AuditAction {
         AuditAction::BuddyCheckIn,
         AuditAction::BuddyViewed,
         AuditAction::AmbassadorChanged,
+        AuditAction::PartnerChanged,
+        AuditAction::Referral,
+        AuditAction::EmployerConsent,
+        AuditAction::EmployerViewed,
+        AuditAction::HireRequest,
     ];
 
     /// The words a history line starts with.
@@ -116,6 +132,11 @@ impl AuditAction {
             AuditAction::BuddyCheckIn => "Buddy check-in",
             AuditAction::BuddyViewed => "Seen by the buddy",
             AuditAction::AmbassadorChanged => "Ambassador",
+            AuditAction::PartnerChanged => "Partner",
+            AuditAction::Referral => "Referral",
+            AuditAction::EmployerConsent => "Employer consent",
+            AuditAction::EmployerViewed => "Seen by the employer",
+            AuditAction::HireRequest => "Employer's request",
         }
     }
 }

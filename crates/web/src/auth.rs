@@ -27,11 +27,20 @@ pub enum Role {
     /// An ambassador of the buddy programme (issue 20): sees only their own newcomers'
     /// shared details and their own profile, never a case.
     Buddy,
+    /// A user of a partner employer (issue 21): sees only a progress summary of their own
+    /// organisation's employees who consented, and asks the centre to take on new hires.
+    Employer,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Consultant, Role::Expat, Role::Buddy];
+    pub const ALL: [Role; 5] = [
+        Role::Admin,
+        Role::Consultant,
+        Role::Expat,
+        Role::Buddy,
+        Role::Employer,
+    ];
 
     /// The identifier in storage and on the command line.
     pub fn as_str(self) -> &'static str {
@@ -40,6 +49,7 @@ impl Role {
             Role::Consultant => "consultant",
             Role::Expat => "expat",
             Role::Buddy => "buddy",
+            Role::Employer => "employer",
         }
     }
 
@@ -59,6 +69,7 @@ impl Role {
             Role::Admin | Role::Consultant => "/",
             Role::Expat => "/my",
             Role::Buddy => "/buddy",
+            Role::Employer => "/employer",
         }
     }
 }

@@ -347,6 +347,9 @@ pub enum Refusal {
     /// An ambassador's account gets no staff role either: it is not a staff member's.
     #[error("an ambassador's account cannot be given a staff role here")]
     AmbassadorAccount,
+    /// A partner employer's user gets no staff role: they work for another organisation.
+    #[error("an employer's account cannot be given a staff role here")]
+    EmployerAccount,
     /// An admin's own role is changed by another admin.
     #[error("you cannot change your own role; ask another admin to do it")]
     OwnRole,

@@ -21,6 +21,7 @@ pub mod links;
 pub mod messages;
 pub mod notes;
 pub mod outbox;
+pub mod partners;
 pub mod portal;
 pub mod purge;
 mod reader;
@@ -105,6 +106,9 @@ pub enum Constraint {
         "this ambassador looks after {0} newcomer(s) (proposed, accepted or active): end or re-match those first, or pause them"
     )]
     AmbassadorBusy(u64),
+    /// A partner kind with this name exists already (issue 21).
+    #[error("a kind with this name exists already")]
+    KindTaken,
 }
 
 /// Why the store cannot be used as an operator asked.

@@ -75,3 +75,27 @@ id_type!(
     /// An ambassador's check-in on a match.
     CheckInId
 );
+id_type!(
+    /// A kind of partner organisation (university, insurer…).
+    PartnerKindId
+);
+id_type!(
+    /// A partner organisation of the centre.
+    OrganisationId
+);
+id_type!(
+    /// A contact person of a partner organisation.
+    ContactId
+);
+id_type!(
+    /// A referral of a case's person to a partner.
+    ReferralId
+);
+id_type!(
+    /// A person's employment with a partner employer (and their consent to share progress).
+    EmploymentId
+);
+id_type!(
+    /// An employer's pre-arrival request for a new hire.
+    HireRequestId
+);

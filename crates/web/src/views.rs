@@ -66,6 +66,8 @@ pub struct ErrorPage {
     /// Whether an ambassador of the buddy programme is signed in (the page links to their
     /// own area).
     pub buddy: bool,
+    /// Whether a partner employer's user is signed in (the page links to their own area).
+    pub employer: bool,
 }
 
 /// What an error page said, kept on its response so that the page can be shown again with
@@ -95,6 +97,7 @@ impl ErrorPage {
             nav: None,
             expat: false,
             buddy: false,
+            employer: false,
         }
     }
 

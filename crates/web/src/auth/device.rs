@@ -102,6 +102,7 @@ mod tests {
             password_changed_at: changed.and_then(|t| chrono::DateTime::from_timestamp(t, 0)),
             team_lead: false,
             buddy_coordinator: false,
+            organisation: None,
             notifications: crate::db::users::Notifications {
                 digest: true,
                 digest_time: None,

@@ -1,5 +1,5 @@
 //! Extractors that let a handler run only for the right people: `CurrentUser` for anyone
-//! signed in, `Staff`, `Admin`, `ExpatUser` and `BuddyUser` for one role. Anyone else is
+//! signed in, `Staff`, `Admin`, `ExpatUser`, `BuddyUser` and `EmployerUser` for one role. Anyone else is
 //! sent to sign in (or refused with 403 when signed in with another role). Deny by default.
 
 use axum::extract::{FromRequestParts, OriginalUri};
@@ -146,4 +146,9 @@ role_extractor!(
     /// An ambassador of the buddy programme.
     BuddyUser,
     &[Role::Buddy]
+);
+role_extractor!(
+    /// A user of a partner employer (issue 21).
+    EmployerUser,
+    &[Role::Employer]
 );

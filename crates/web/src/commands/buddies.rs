@@ -587,6 +587,7 @@ impl EndMatch {
         let allowed = match actor.role {
             Role::Expat => matches!(self.reason, EndReason::Withdrawn | EndReason::Settled),
             Role::Buddy => self.reason != EndReason::Withdrawn,
+            Role::Employer => false,
             Role::Admin | Role::Consultant => true,
         };
         if !allowed {
@@ -600,6 +601,7 @@ impl EndMatch {
                 }
                 Some(own.id)
             }
+            Role::Employer => return Err(CommandError::NotFound),
             Role::Expat => {
                 if !portal::may_see(&state.db, actor.id, found.case).await? {
                     return Err(CommandError::NotFound);

@@ -142,15 +142,15 @@ impl ReadFeed {
         if let Some(items) = state.feeds.get(owner.id) {
             return Ok(Feed { owner, items });
         }
-        if owner.role == Role::Buddy {
-            // Ambassadors have no deadlines of their own: no feed.
+        if matches!(owner.role, Role::Buddy | Role::Employer) {
+            // Ambassadors and employers' users have no deadlines of their own: no feed.
             return Err(CommandError::NotFound);
         }
         let items = std::sync::Arc::new(match owner.role {
             Role::Admin | Role::Consultant => {
                 FeedItems::Staff(calendar_items::of_consultant(db, owner.id).await?)
             }
-            Role::Expat | Role::Buddy => {
+            Role::Expat | Role::Buddy | Role::Employer => {
                 let cases = portal::cases_of(db, owner.id).await?;
                 FeedItems::Household(calendar_items::of_cases(db, &cases).await?)
             }

@@ -135,6 +135,7 @@ impl ChangeRole {
         match target.role {
             Role::Expat => return Err(Refusal::ExpatAccount.into()),
             Role::Buddy => return Err(Refusal::AmbassadorAccount.into()),
+            Role::Employer => return Err(Refusal::EmployerAccount.into()),
             Role::Admin | Role::Consultant => {}
         }
         let role = staff_role(&self.role)?;

@@ -1,14 +1,17 @@
 //! A case's history: who changed what and when, before → after, from the audit events.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
 
 use super::rows::read_row;
 
 use super::entities::{audit_events, users};
 use super::{Db, DbError};
 use crate::audit::AuditAction;
-use crate::ids::CaseId;
+use crate::ids::{CaseId, UserId};
 
 /// One history line.
 #[derive(Debug, Clone)]
@@ -92,4 +95,28 @@ pub async fn older_of_case(
             })
         })
         .collect()
+}
+
+/// Writes one history line (on `conn`, so inside the change's transaction).
+pub(crate) async fn record(
+    conn: &impl ConnectionTrait,
+    case: Option<CaseId>,
+    actor: Option<UserId>,
+    action: AuditAction,
+    subject: &str,
+    after: Option<String>,
+) -> Result<(), DbError> {
+    audit_events::ActiveModel {
+        case_id: Set(case.map(|c| c.0)),
+        actor_id: Set(actor.map(|a| a.0)),
+        at: Set(Utc::now().fixed_offset()),
+        action: Set(action.stored().to_owned()),
+        subject: Set(subject.to_owned()),
+        before: Set(None),
+        after: Set(after),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
 }

@@ -202,6 +202,10 @@ mod entities {
         login_failures, notes, office_closures, outbox, people, person_documents, person_key_dates,
         reminder_settings, route_templates, server_keys, sessions, template_libraries, users,
     };
+    use crate::db::entities::{
+        employments, hire_requests, organisation_contacts, organisations, partner_kinds,
+        partner_links, referral_steps, referrals,
+    };
 
     read_row!(users::Model {
         id,
@@ -217,7 +221,8 @@ mod entities {
         digest_time,
         team_lead,
         reminders,
-        buddy_coordinator
+        buddy_coordinator,
+        organisation_id
     });
     read_row!(sessions::Model {
         id,
@@ -243,7 +248,8 @@ mod entities {
         created_at,
         updated_at,
         updated_by,
-        papers_risk_on
+        papers_risk_on,
+        languages
     });
     read_row!(people::Model {
         id,
@@ -510,6 +516,114 @@ mod entities {
         created_at,
         revoked_at,
         last_used_at
+    });
+    read_row!(partner_kinds::Model {
+        id,
+        slug,
+        name,
+        position
+    });
+    read_row!(organisations::Model {
+        id,
+        kind_id,
+        name,
+        name_key,
+        address,
+        district,
+        opening_hours,
+        website,
+        email,
+        phone,
+        languages,
+        services,
+        tags,
+        notes,
+        active,
+        public,
+        agreement,
+        agreement_from,
+        agreement_until,
+        last_contact_on,
+        created_at,
+        created_by,
+        updated_at,
+        updated_by,
+        version
+    });
+    read_row!(organisation_contacts::Model {
+        id,
+        organisation_id,
+        name,
+        role,
+        email,
+        phone,
+        position
+    });
+    read_row!(partner_links::Model {
+        id,
+        item_key,
+        kind_id,
+        organisation_id,
+        created_at,
+        created_by
+    });
+    read_row!(referrals::Model {
+        id,
+        case_id,
+        person_id,
+        organisation_id,
+        contact_id,
+        category,
+        need,
+        share_contact,
+        consent_at,
+        consent_how,
+        status,
+        note,
+        follow_up_on,
+        created_at,
+        created_by,
+        updated_at,
+        updated_by,
+        closed_at,
+        version
+    });
+    read_row!(referral_steps::Model {
+        id,
+        referral_id,
+        status,
+        note,
+        at,
+        actor_id
+    });
+    read_row!(employments::Model {
+        id,
+        case_id,
+        person_id,
+        organisation_id,
+        consent_at,
+        consent_how,
+        consent_withdrawn_at,
+        created_at,
+        created_by,
+        version
+    });
+    read_row!(hire_requests::Model {
+        id,
+        organisation_id,
+        requested_by,
+        name,
+        email,
+        route,
+        expected_arrival,
+        note,
+        status,
+        case_id,
+        decided_by,
+        decided_at,
+        decline_reason,
+        created_at,
+        version
     });
 }
 

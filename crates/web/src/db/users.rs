@@ -37,6 +37,8 @@ pub struct User {
     pub team_lead: bool,
     /// Staff: coordinates the buddy programme (issue 20).
     pub buddy_coordinator: bool,
+    /// Employer accounts: the partner organisation they work for (issue 21).
+    pub organisation: Option<crate::ids::OrganisationId>,
     /// What the account chose about mails (digest for staff, reminders for expats).
     pub notifications: Notifications,
 }
@@ -95,6 +97,7 @@ fn to_user(m: users::Model) -> Result<User, DbError> {
         password_changed_at: m.password_changed_at.map(|t| t.with_timezone(&Utc)),
         team_lead: m.team_lead,
         buddy_coordinator: m.buddy_coordinator,
+        organisation: m.organisation_id.map(crate::ids::OrganisationId),
         notifications: Notifications {
             digest: m.digest_enabled,
             digest_time: m

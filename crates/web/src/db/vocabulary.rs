@@ -102,6 +102,11 @@ impl AuditAction {
             AuditAction::BuddyCheckIn => "buddy.check_in",
             AuditAction::BuddyViewed => "buddy.viewed",
             AuditAction::AmbassadorChanged => "buddy.ambassador",
+            AuditAction::PartnerChanged => "partner.changed",
+            AuditAction::Referral => "referral",
+            AuditAction::EmployerConsent => "employer.consent",
+            AuditAction::EmployerViewed => "employer.viewed",
+            AuditAction::HireRequest => "employer.hire_request",
         }
     }
 
@@ -347,9 +352,93 @@ pub(crate) fn match_state_from(
     })
 }
 
+/// The text in `organisations.agreement`.
+pub(crate) fn agreement(status: softland_domain::partner::AgreementStatus) -> &'static str {
+    use softland_domain::partner::AgreementStatus as A;
+    match status {
+        A::None => "none",
+        A::Negotiating => "negotiating",
+        A::Active => "active",
+        A::Ended => "ended",
+    }
+}
+
+/// The agreement stored as `text`.
+pub(crate) fn agreement_from(text: &str) -> Option<softland_domain::partner::AgreementStatus> {
+    softland_domain::partner::AgreementStatus::ALL
+        .into_iter()
+        .find(|a| agreement(*a) == text)
+}
+
+/// The text in `referrals.status` and `referral_steps.status`.
+#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
+pub(crate) fn referral_status(status: softland_domain::partner::ReferralStatus) -> &'static str {
+    use softland_domain::partner::ReferralStatus as S;
+    match status {
+        S::Sent => "sent",
+        S::InContact => "in_contact",
+        S::Solved => "solved",
+        S::NotSolved => "not_solved",
+    }
+}
+
+/// The referral status stored as `text`.
+#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
+pub(crate) fn referral_status_from(text: &str) -> Option<softland_domain::partner::ReferralStatus> {
+    softland_domain::partner::ReferralStatus::ALL
+        .into_iter()
+        .find(|s| referral_status(*s) == text)
+}
+
+/// The text in `referrals.category`.
+#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
+pub(crate) fn referral_category(category: softland_domain::partner::Category) -> &'static str {
+    use softland_domain::partner::Category as C;
+    match category {
+        C::Health => "health",
+        C::Housing => "housing",
+        C::Schooling => "schooling",
+        C::Work => "work",
+        C::Money => "money",
+        C::Insurance => "insurance",
+        C::Language => "language",
+        C::Paperwork => "paperwork",
+        C::Community => "community",
+        C::Other => "other",
+    }
+}
+
+/// The referral category stored as `text`.
+#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
+pub(crate) fn referral_category_from(text: &str) -> Option<softland_domain::partner::Category> {
+    softland_domain::partner::Category::ALL
+        .into_iter()
+        .find(|c| referral_category(*c) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn partner_vocabularies_read_back_from_their_stored_text() {
+        use softland_domain::partner::{AgreementStatus, Category, ReferralStatus};
+        for a in AgreementStatus::ALL {
+            assert_eq!(super::agreement_from(super::agreement(a)), Some(a));
+        }
+        for s in ReferralStatus::ALL {
+            assert_eq!(
+                super::referral_status_from(super::referral_status(s)),
+                Some(s)
+            );
+        }
+        for c in Category::ALL {
+            assert_eq!(
+                super::referral_category_from(super::referral_category(c)),
+                Some(c)
+            );
+        }
+    }
 
     #[test]
     fn every_action_reads_back_from_its_stored_text() {

@@ -9,6 +9,7 @@ mod conversations;
 mod family;
 pub mod files;
 mod notes;
+mod partners;
 pub mod photos;
 mod spec;
 mod store;
@@ -221,6 +222,11 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         buddies::BUDDY_EMAIL,
         buddies::BUDDY_PASSWORD,
     ));
+    let martin = *centre
+        .staff
+        .get(3)
+        .context("the demo has four staff members")?;
+    let _network = partners::write(db, martin, today).await?;
     Ok(logins)
 }
 

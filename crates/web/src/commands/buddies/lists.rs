@@ -136,7 +136,7 @@ impl ShowRequest {
         let full = match actor.role {
             Role::Admin | Role::Consultant => true,
             Role::Expat if portal::may_see(&state.db, actor.id, request.case).await? => false,
-            Role::Expat | Role::Buddy => return Err(CommandError::NotFound),
+            Role::Expat | Role::Buddy | Role::Employer => return Err(CommandError::NotFound),
         };
         let buddy = card_of(state, &request).await?;
         Ok(RequestView {

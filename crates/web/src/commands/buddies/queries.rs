@@ -480,7 +480,7 @@ impl HouseholdQuery {
             Role::Admin | Role::Consultant => {
                 vec![self.case.ok_or(CommandError::NotFound)?]
             }
-            Role::Buddy => return Err(CommandError::Forbidden),
+            Role::Buddy | Role::Employer => return Err(CommandError::Forbidden),
         };
         let found = buddies::matches(
             &state.db,

@@ -7,9 +7,10 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect, TransactionTrait};
 use softland_domain::file::FileKind;
 
-use super::write::{audit, display_name};
+use super::write::display_name;
 use crate::audit::AuditAction;
 use crate::db::entities::ambassadors;
+use crate::db::history::record as audit;
 use crate::db::rows::read_row;
 use crate::db::{Db, DbError};
 use crate::ids::{AmbassadorId, UserId};

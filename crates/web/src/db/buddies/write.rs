@@ -13,9 +13,8 @@ use super::read::{encode_languages, encode_spoken, encode_topics, to_profile};
 use super::{AmbassadorStatus, Profile, RequestDetails, Stage};
 use crate::audit::AuditAction;
 use crate::auth::Role;
-use crate::db::entities::{
-    ambassadors, audit_events, buddy_checkins, buddy_matches, people, users,
-};
+use crate::db::entities::{ambassadors, buddy_checkins, buddy_matches, people, users};
+use crate::db::history::record as audit;
 use crate::db::links::{self, LinkFor, Purpose};
 use crate::db::outbox::{self, MailKind, MailText, NewMail, Notice};
 use crate::db::vocabulary::{match_state, match_state_from};
@@ -51,30 +50,6 @@ async fn queue(conn: &impl ConnectionTrait, mail: &Mail, link: Option<i64>) -> R
             }),
         },
     )
-    .await?;
-    Ok(())
-}
-
-/// One history line.
-pub(super) async fn audit(
-    conn: &impl ConnectionTrait,
-    case: Option<CaseId>,
-    actor: Option<UserId>,
-    action: AuditAction,
-    subject: &str,
-    after: Option<String>,
-) -> Result<(), DbError> {
-    audit_events::ActiveModel {
-        case_id: Set(case.map(|c| c.0)),
-        actor_id: Set(actor.map(|a| a.0)),
-        at: Set(Utc::now().fixed_offset()),
-        action: Set(action.stored().to_owned()),
-        subject: Set(subject.to_owned()),
-        before: Set(None),
-        after: Set(after),
-        ..Default::default()
-    }
-    .insert(conn)
     .await?;
     Ok(())
 }

@@ -28,6 +28,7 @@ pub struct Model {
     pub updated_at: DateTimeWithTimeZone,
     pub updated_by: Option<i64>,
     pub papers_risk_on: Option<Date>,
+    pub languages: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

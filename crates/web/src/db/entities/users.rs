@@ -22,6 +22,7 @@ pub struct Model {
     pub team_lead: bool,
     pub reminders: Option<String>,
     pub buddy_coordinator: bool,
+    pub organisation_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -261,3 +261,49 @@ async fn the_demo_has_a_family_with_different_permit_expiries_and_an_eu_citizens
         "an EU citizen's non-EU family member"
     );
 }
+
+#[tokio::test]
+async fn the_demo_network_covers_every_kind_the_issue_names_and_links_items() {
+    use crate::db::partners::{self, Filter, Helps};
+    use softland_domain::partner::Language;
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let all = partners::organisations(&db, &Filter::default())
+        .await
+        .unwrap();
+    let kinds: BTreeSet<&str> = all.iter().map(|o| o.kind.slug.as_str()).collect();
+    for kind in [
+        "university",
+        "employer",
+        "health-care",
+        "accommodation",
+        "school",
+        "insurer",
+        "bank",
+        "language-school",
+        "public-office",
+        "community",
+    ] {
+        assert!(kinds.contains(kind), "{kind}");
+    }
+    // An English-speaking paediatrician, as the issue's walk-through needs.
+    let english = Filter {
+        language: Some(Language::parse("english").unwrap()),
+        service: Some("paediatrician".into()),
+        ..Filter::default()
+    };
+    let found = partners::organisations(&db, &english).await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].details.name, super::partners::PAEDIATRICIAN);
+    assert!(
+        !partners::contacts(&db, found[0].id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let links = partners::helpers_of_items(&db, &["health-insurance", "aik"])
+        .await
+        .unwrap();
+    assert!(matches!(links["health-insurance"][..], [Helps::Kind(_)]));
+    assert!(matches!(links["aik"][..], [Helps::Organisation(_)]));
+}
