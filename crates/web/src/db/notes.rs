@@ -111,9 +111,18 @@ pub(crate) async fn add_written_at(
     let at = at.fixed_offset();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    super::first(cases::Entity::find_by_id(note.case_id.0), &txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
+    // Only the id: the case's other columns are not this change's (and a test writes notes
+    // on an older schema).
+    let found = super::ids(
+        &cases::Entity::find_by_id(note.case_id.0)
+            .select_only()
+            .column(cases::Column::Id),
+        &txn,
+    )
+    .await?;
+    if found.is_empty() {
+        return Err(DbError::NotFound);
+    }
     let saved = notes::ActiveModel {
         case_id: Set(note.case_id.0),
         author_id: Set(Some(note.author.0)),
