@@ -8,7 +8,7 @@ mod input;
 mod queries;
 
 pub use admin::*;
-pub use input::{ContactInput, NAME_MAX, OrganisationInput};
+pub use input::{ContactInput, OrganisationInput};
 pub use queries::*;
 
 use super::super::{Actor, CommandError, Refusal};

@@ -15,7 +15,7 @@ use super::super::super::{CommandError, FieldErrors, Problem};
 use crate::db::partners::{Contact, ContactPerson, Details, Kind, Organisation};
 
 /// The most characters of an organisation's or a contact's name.
-pub const NAME_MAX: usize = 200;
+const NAME_MAX: usize = 200;
 /// The most characters of an address.
 const ADDRESS_MAX: usize = 300;
 /// The most characters of a district or a contact's role.
