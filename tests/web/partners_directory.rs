@@ -303,6 +303,7 @@ async fn partnerships_export_as_csv_with_formula_cells_neutralised() {
             ("name", "=HYPERLINK(\"http://evil.example\")"),
             ("agreement", "active"),
             ("agreement_from", "2025-01-01"),
+            ("last_contact_on", "2020-02-03"),
         ],
     )
     .await;

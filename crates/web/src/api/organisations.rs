@@ -14,7 +14,7 @@ use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::model::organisation::{
     ContactIn, ContactList, ContactOut, OrganisationIn, OrganisationList, OrganisationOut,
 };
-use super::precondition::{IfMatch, header_value};
+use super::precondition::{IfMatch, OrganisationIfMatch, header_value};
 use super::respond;
 use crate::app::AppState;
 use crate::commands::partners::directory::{
@@ -168,16 +168,6 @@ pub async fn show(
         .run(&state, &Actor::of(&caller.user))
         .await?;
     Ok(answer(StatusCode::OK, view.organisation))
-}
-
-/// The `If-Match` header of a change to an organisation, for the OpenAPI document.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Header)]
-pub struct OrganisationIfMatch {
-    /// `"organisation-<id>-v<version>"` (its `ETag`) or `*`: the change is refused with 412
-    /// unless the organisation is at that version.
-    #[param(rename = "If-Match")]
-    pub if_match: Option<String>,
 }
 
 /// Change an organisation (all of it).

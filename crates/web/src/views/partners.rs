@@ -7,6 +7,8 @@ pub mod form;
 pub mod public;
 pub mod show;
 
+use std::fmt::Write as _;
+
 use askama::Template;
 use chrono::NaiveDate;
 
@@ -23,7 +25,7 @@ pub fn map_url(address: &str) -> String {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
             out.push(char::from(byte));
         } else {
-            out.push_str(&format!("%{byte:02X}"));
+            let _ = write!(out, "%{byte:02X}");
         }
     }
     out
@@ -162,7 +164,7 @@ pub struct PartnershipRow {
     pub dates: String,
     /// The last contact's day, or empty.
     pub last_contact: String,
-    /// Over 6 months ago (or never).
+    /// Over 6 months ago.
     pub overdue: bool,
     /// Referrals received.
     pub received: u64,

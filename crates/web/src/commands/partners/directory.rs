@@ -27,7 +27,10 @@ async fn check_duplicates(
     if confirmed {
         return Ok(());
     }
-    let email = details.email.as_ref().map(|e| e.as_str());
+    let email = details
+        .email
+        .as_ref()
+        .map(softland_domain::person::Email::as_str);
     let found = partners::duplicates(&state.db, &details.name, email, except).await?;
     if found.is_empty() {
         Ok(())

@@ -58,8 +58,8 @@ pub struct OrganisationPage {
     pub name: String,
     /// Kind's name.
     pub kind: String,
-    /// Whether it is an employer (the "Employer accounts" link).
-    pub employer: bool,
+    /// The "Employer accounts" page of an employer.
+    pub accounts: Option<String>,
     /// Active.
     pub active: bool,
     /// Listed on the public pages.
@@ -92,7 +92,7 @@ pub struct OrganisationPage {
     pub agreement_dates: String,
     /// Last contact.
     pub last_contact: String,
-    /// Over 6 months ago or never.
+    /// Over 6 months ago.
     pub contact_overdue: bool,
     /// Contact people.
     pub contacts: Vec<ContactRow>,
@@ -118,7 +118,8 @@ impl OrganisationPage {
             id: org.id.0,
             name: d.name.clone(),
             kind: org.kind.name.clone(),
-            employer: org.kind.slug == "employer",
+            accounts: (org.kind.slug == "employer")
+                .then(|| format!("/partners/{}/accounts", org.id)),
             active: d.active,
             public: d.public,
             map: if address.is_empty() {
@@ -131,7 +132,7 @@ impl OrganisationPage {
             hours: d
                 .opening_hours
                 .as_ref()
-                .map(|h| h.lines())
+                .map(softland_domain::partner::OpeningHours::lines)
                 .unwrap_or_default(),
             website: d
                 .website

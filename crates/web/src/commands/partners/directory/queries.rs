@@ -317,7 +317,7 @@ pub struct Partnership {
     pub organisation: Organisation,
     /// Its referrals.
     pub figures: Figures,
-    /// No contact for over 6 months (or never).
+    /// The last contact was over 6 months ago.
     pub contact_overdue: bool,
 }
 
@@ -331,9 +331,10 @@ pub struct PartnershipsQuery {
     pub order: PartnershipOrder,
 }
 
-/// Whether the last contact (`on`) is over 6 months before `today`, or never was.
+/// Whether the last contact (`on`) is over 6 months before `today` (a partner never
+/// contacted shows "never" instead).
 pub fn contact_overdue(on: Option<NaiveDate>, today: NaiveDate) -> bool {
-    on.is_none_or(|on| (today - on).num_days() > CONTACT_OVERDUE_DAYS)
+    on.is_some_and(|on| (today - on).num_days() > CONTACT_OVERDUE_DAYS)
 }
 
 impl PartnershipsQuery {
