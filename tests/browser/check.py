@@ -460,6 +460,19 @@ class Run:
             else:
                 self.fail(f"the programme page links no {name}")
 
+    def partner_pages(self):
+        """The directory's pages that need an id: the first organisation the directory links
+        (the demo centre has its Ostrava network) and its edit form."""
+        self.open("/partners")
+        links = self.driver.find_elements(
+            By.CSS_SELECTOR, "table a[href^='/partners/']")
+        if links:
+            path = links[0].get_attribute("href").replace(self.base, "")
+            self.every_width("partner", path)
+            self.every_width("partner edit", path + "/edit")
+        else:
+            self.fail("the directory links no organisation")
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -607,15 +620,25 @@ def main():
                            ("admin reminders", "/admin/reminders"),
                            ("buddy programme", "/buddies"),
                            ("buddy ambassadors", "/buddies/ambassadors"),
-                           ("buddy invitation", "/buddies/ambassadors/new")]:
+                           ("buddy invitation", "/buddies/ambassadors/new"),
+                           ("partners", "/partners"),
+                           ("partners filtered", "/partners?kind=health-care&language=English"),
+                           ("partners refused filter", "/partners?language=x1"),
+                           ("partner new", "/partners/new"),
+                           ("partnerships", "/partners/partnerships"),
+                           ("admin partner kinds", "/admin/partner-kinds"),
+                           ("admin partner links", "/admin/partner-links")]:
             run.every_width(name, path)
         run.programme_pages()
+        run.partner_pages()
         expat = logins["expat"]
         run.sign_in(*expat)
         run.every_width("portal", "/my")
         run.every_width("portal account", "/my/account")
         run.every_width("portal glossary", "/my/glossary")
         run.every_width("portal buddy", "/my/buddy")
+        run.every_width("portal partners", "/my/partners")
+        run.every_width("portal partners filtered", "/my/partners?service=paediatric")
         run.buddy_request_refused()
         threads = run.driver.find_elements(
             By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/messages']")

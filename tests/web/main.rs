@@ -35,6 +35,7 @@ mod logs;
 mod messages;
 mod new_case;
 mod notifications;
+mod partners_directory;
 mod person_dates;
 mod portal;
 mod recurring;

@@ -21,7 +21,9 @@ pub mod new_case;
 pub mod notes;
 pub mod notifications;
 pub mod openapi;
+pub mod organisations;
 pub mod overview;
+pub mod partner_kinds;
 pub mod precondition;
 pub mod respond;
 pub mod schema;
@@ -115,6 +117,18 @@ api_routes! {
     get "/buddy-programme" => buddy_programme::programme;
     get "/buddy-help-calls" => buddy_programme::help_calls;
     post "/buddy-help-calls/{id}/handled" => buddy_programme::handled;
+    get "/organisations" => organisations::list;
+    post "/organisations" => organisations::create;
+    get "/organisations/{id}" => organisations::show;
+    put "/organisations/{id}" => organisations::update;
+    get "/organisations/{id}/contacts" => organisations::contacts;
+    post "/organisations/{id}/contacts" => organisations::add_contact;
+    put "/organisations/{id}/contacts/{contact_id}" => organisations::update_contact;
+    delete "/organisations/{id}/contacts/{contact_id}" => organisations::delete_contact;
+    get "/partner-kinds" => partner_kinds::list;
+    post "/partner-kinds" => partner_kinds::create;
+    get "/checklist-items/{key}/helpers" => partner_kinds::helpers;
+    put "/checklist-items/{key}/helpers" => partner_kinds::set_helpers;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

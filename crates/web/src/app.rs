@@ -330,6 +330,38 @@ fn programme_pages() -> Router<AppState> {
         .route("/help-calls/{id}/handled", post(case::handled))
 }
 
+/// The partner directory (issue 21): staff's `/partners` pages, the admins' kinds and
+/// "who can help" links, and the public fields for expats and ambassadors.
+fn partner_pages() -> Router<AppState> {
+    use crate::handlers::admin::partners as admin;
+    use crate::handlers::partners::{self, contacts, partnerships, public};
+    Router::new()
+        .route("/partners", get(partners::list).post(partners::create))
+        .route("/partners/new", get(partners::new_form))
+        .route("/partners/partnerships", get(partnerships::list))
+        .route("/partners/partnerships.csv", get(partnerships::export))
+        .route("/partners/{id}", get(partners::show).post(partners::update))
+        .route("/partners/{id}/edit", get(partners::edit_form))
+        .route("/partners/{id}/spoke", post(partners::spoke))
+        .route("/partners/{id}/contacts", post(contacts::create))
+        .route("/partners/{id}/contacts/{contact}", post(contacts::update))
+        .route(
+            "/partners/{id}/contacts/{contact}/remove",
+            post(contacts::remove),
+        )
+        .route(
+            "/admin/partner-kinds",
+            get(admin::kinds).post(admin::add_kind),
+        )
+        .route("/admin/partner-kinds/{id}", post(admin::rename_kind))
+        .route("/admin/partner-links", get(admin::links))
+        .route("/admin/partner-links/{key}", post(admin::set_links))
+        .route("/my/partners", get(public::portal_list))
+        .route("/my/partners/{id}", get(public::portal_show))
+        .route("/buddy/partners", get(public::buddy_list))
+        .route("/buddy/partners/{id}", get(public::buddy_show))
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -341,6 +373,7 @@ pub fn router(state: AppState) -> Router {
         .merge(calendar_pages())
         .merge(buddy_pages())
         .merge(programme_pages())
+        .merge(partner_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

@@ -29,6 +29,7 @@ pub mod notes;
 pub mod notifications;
 pub mod open_case;
 pub mod overview;
+pub mod partners;
 pub mod search;
 pub mod sessions;
 pub mod staff;
@@ -377,6 +378,13 @@ pub enum Refusal {
     /// Closing a case whose items are still open needs the actor's confirmation.
     #[error("{0} item(s) of this case are still open; confirm that you want to close it anyway")]
     OpenItems(usize),
+    /// An organisation that may already be in the directory (same name or e-mail): saved
+    /// only when the actor confirms it is a different one.
+    #[error(
+        "this may already be in the directory: {}; confirm that it is a different organisation",
+        partners::duplicates_text(.0)
+    )]
+    PossibleDuplicates(Vec<crate::db::partners::Duplicate>),
 }
 
 /// Why a command did nothing.

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod login;
 pub mod messages;
 pub mod outbox;
+pub mod partners;
 pub mod password;
 pub mod portal;
 pub mod profile_form;

@@ -15,6 +15,7 @@ pub mod login;
 pub mod mail;
 pub mod messages;
 pub mod nav;
+pub mod partners;
 pub mod password;
 pub mod photo;
 pub mod portal;

@@ -10,6 +10,7 @@ pub mod item;
 pub mod message;
 pub mod note;
 pub mod notification;
+pub mod organisation;
 pub mod overview;
 pub mod programme;
 pub mod route;

@@ -15,7 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, files, items, messages, notes, notifications, overview, search, wallet,
+    cases, files, items, messages, notes, notifications, organisations, overview, partner_kinds,
+    search, wallet,
 };
 
 /// The API's document.
@@ -51,6 +52,11 @@ use super::{
         buddy_requests::propose, buddy_requests::end, buddy_requests::feedback,
         buddy_programme::create, buddy_programme::list_for_case, buddy_programme::programme,
         buddy_programme::help_calls, buddy_programme::handled,
+        organisations::list, organisations::create, organisations::show, organisations::update,
+        organisations::contacts, organisations::add_contact, organisations::update_contact,
+        organisations::delete_contact,
+        partner_kinds::list, partner_kinds::create, partner_kinds::helpers,
+        partner_kinds::set_helpers,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -68,6 +74,7 @@ use super::{
         (name = "search", description = "People and checklist items of the whole team"),
         (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
+        (name = "partners", description = "The partner directory: organisations, their contact people, kinds, and who can help with each checklist item (staff tokens; kinds and helpers changed by admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
     )
 )]

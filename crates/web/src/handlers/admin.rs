@@ -4,6 +4,7 @@
 
 pub mod closures;
 mod forms;
+pub mod partners;
 pub mod templates;
 pub mod users;
 

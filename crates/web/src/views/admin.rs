@@ -3,6 +3,7 @@
 
 pub mod closures;
 pub mod notifications;
+pub mod partners;
 pub mod rule;
 pub mod templates;
 pub mod users;

@@ -576,7 +576,12 @@ fn details(
         active: true,
         public: org.kind != "employer",
         agreement,
-        last_contact_on: (months > 0).then(|| today - Duration::days(months * 3 + 5)),
+        // Some partners were last spoken to over 6 months ago (partnership management flags
+        // them); those negotiating, recently.
+        last_contact_on: match status {
+            AgreementStatus::Negotiating => Some(today - Duration::days(12)),
+            _ => (months > 0).then(|| today - Duration::days(months * 7 + 5)),
+        },
     })
 }
 
