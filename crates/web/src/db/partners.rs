@@ -6,10 +6,14 @@
 //! Every change writes a history line (`AuditAction::PartnerChanged`, no case) in its
 //! transaction; a change made against an old version is [`DbError::Conflict`].
 
+mod help;
 mod read;
+mod referrals;
 mod write;
 
+pub use help::*;
 pub use read::*;
+pub use referrals::*;
 pub use write::*;
 
 use chrono::{DateTime, NaiveDate, Utc};
