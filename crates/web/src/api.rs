@@ -23,6 +23,7 @@ pub mod notifications;
 pub mod openapi;
 pub mod overview;
 pub mod precondition;
+pub mod referrals;
 pub mod respond;
 pub mod schema;
 pub mod search;
@@ -115,6 +116,13 @@ api_routes! {
     get "/buddy-programme" => buddy_programme::programme;
     get "/buddy-help-calls" => buddy_programme::help_calls;
     post "/buddy-help-calls/{id}/handled" => buddy_programme::handled;
+    get "/cases/{id}/referrals" => referrals::list_for_case;
+    post "/cases/{id}/referrals" => referrals::create;
+    get "/referrals" => referrals::follow_ups;
+    get "/referrals/{id}" => referrals::show;
+    post "/referrals/{id}/steps" => referrals::step;
+    get "/cases/{id}/who-can-help" => referrals::who_can_help;
+    put "/cases/{id}/languages" => referrals::set_languages;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -12,5 +12,6 @@ pub mod note;
 pub mod notification;
 pub mod overview;
 pub mod programme;
+pub mod referral;
 pub mod route;
 pub mod search;

@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, files, items, messages, notes, notifications, overview, search, wallet,
+    cases, files, items, messages, notes, notifications, overview, referrals, search, wallet,
 };
 
 /// The API's document.
@@ -51,6 +51,8 @@ use super::{
         buddy_requests::propose, buddy_requests::end, buddy_requests::feedback,
         buddy_programme::create, buddy_programme::list_for_case, buddy_programme::programme,
         buddy_programme::help_calls, buddy_programme::handled,
+        referrals::create, referrals::list_for_case, referrals::show, referrals::step,
+        referrals::follow_ups, referrals::who_can_help, referrals::set_languages,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -69,6 +71,7 @@ use super::{
         (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
+        (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
     )
 )]
 pub struct ApiDoc;
