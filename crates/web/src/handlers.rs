@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod password;
 pub mod portal;
 pub mod profile_form;
+pub mod referrals;
 pub mod request_form;
 pub mod search;
 pub mod wallet;

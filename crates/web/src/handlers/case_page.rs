@@ -24,7 +24,9 @@ use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
+use crate::commands::partners::referrals::{CaseReferrals, WhoCanHelp};
 use crate::views::buddies::case::buddy_lines;
+use crate::views::referrals::{help_views, referral_rows};
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
 use crate::views::render;
 
@@ -144,6 +146,18 @@ pub async fn page(
         .run(state, &actor(current))
         .await?;
     page.buddies = buddy_lines(&household, state.config.time_zone);
+    let referrals = CaseReferrals {
+        case: &details.stored,
+    }
+    .run(state, &actor(current))
+    .await?;
+    page.referrals = referral_rows(&referrals, state.config.today());
+    let help = WhoCanHelp {
+        case: &details.stored,
+    }
+    .run(state, &actor(current))
+    .await?;
+    page.help = help_views(&help, true);
     Ok(page)
 }
 
