@@ -38,6 +38,7 @@ mod notifications;
 mod person_dates;
 mod portal;
 mod recurring;
+mod referrals;
 mod risks;
 mod search;
 mod security;
