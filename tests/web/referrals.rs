@@ -16,8 +16,17 @@ use crate::messages::{page, signed_in};
 use crate::support::{PASSWORD, csrf_in, make_user};
 
 /// Adds a partner of kind `kind` speaking `languages` (active unless said).
-async fn partner(api: &Api, kind: &str, name: &str, languages: &str, active: bool) -> OrganisationId {
-    let kind = partners::kind_by_slug(&api.app.db, kind).await.unwrap().unwrap();
+async fn partner(
+    api: &Api,
+    kind: &str,
+    name: &str,
+    languages: &str,
+    active: bool,
+) -> OrganisationId {
+    let kind = partners::kind_by_slug(&api.app.db, kind)
+        .await
+        .unwrap()
+        .unwrap();
     let details = Details {
         kind: kind.id,
         name: name.to_owned(),
@@ -125,18 +134,26 @@ async fn not_solved_needs_a_note_and_a_stale_version_is_a_conflict() {
     )
     .await;
     let res = api
-        .request(Method::POST, &format!("/referrals/{id}/steps"), Some(&api.token))
+        .request(
+            Method::POST,
+            &format!("/referrals/{id}/steps"),
+            Some(&api.token),
+        )
         .header("If-Match", format!("\"referral-{id}-v1\""))
         .json(&json!({"event": "solved"}))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::PRECONDITION_FAILED);
-    let done: Value = step(&api, id, json!({"event": "not_solved", "note": "No place."}))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let done: Value = step(
+        &api,
+        id,
+        json!({"event": "not_solved", "note": "No place."}),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(done["status"], "not_solved");
     assert_eq!(done["note"], "No place.");
 }
@@ -176,9 +193,14 @@ async fn bad_input_names_its_field() {
     for (body, field) in cases {
         expect_invalid(api.send(Method::POST, &path, body).await, field).await;
     }
-    let res = api.send(Method::POST, &path, with(json!({"organisation": closed.0}))).await;
+    let res = api
+        .send(Method::POST, &path, with(json!({"organisation": closed.0})))
+        .await;
     let (_, error) = error_of(res).await;
-    assert!(error["message"].as_str().unwrap().contains("inactive"), "{error}");
+    assert!(
+        error["message"].as_str().unwrap().contains("inactive"),
+        "{error}"
+    );
     let shared = api
         .send(
             Method::POST,
@@ -201,7 +223,10 @@ async fn who_can_help_speaks_the_households_languages() {
     let czech = partner(&api, "bank", "Bank Czech", "Czech", true).await;
     let english = partner(&api, "bank", "Bank English", "English", true).await;
     let _inactive = partner(&api, "bank", "Bank Closed", "Ukrainian, English", false).await;
-    let bank = partners::kind_by_slug(&api.app.db, "bank").await.unwrap().unwrap();
+    let bank = partners::kind_by_slug(&api.app.db, "bank")
+        .await
+        .unwrap()
+        .unwrap();
     partners::set_item_helpers(&api.app.db, &key, &[Helps::Kind(bank.id)], api.jana)
         .await
         .unwrap();
@@ -250,7 +275,10 @@ async fn who_can_help_speaks_the_households_languages() {
     assert_eq!(status, 200);
     assert!(html.contains("Bank Ukrainian"));
     assert!(!html.contains("Bank Closed"));
-    assert!(html.contains(&format!("/cases/{case}/referrals/new?organisation={}", ukrainian.0)));
+    assert!(html.contains(&format!(
+        "/cases/{case}/referrals/new?organisation={}",
+        ukrainian.0
+    )));
 }
 
 #[tokio::test]
@@ -261,9 +289,16 @@ async fn the_dashboard_lists_due_follow_ups_of_ones_own_open_referrals_only() {
     let due = refer(&api, mine, gp).await;
     let closed = refer(&api, mine, gp).await;
     step(&api, &closed["id"], json!({"event": "solved"})).await;
-    let (_, petr_token) = api.user_with_token("petr@centre.test", Role::Consultant).await;
+    let (_, petr_token) = api
+        .user_with_token("petr@centre.test", Role::Consultant)
+        .await;
     let theirs = api
-        .send_as(Method::POST, "/cases", crate::api::new_case_body(), &petr_token)
+        .send_as(
+            Method::POST,
+            "/cases",
+            crate::api::new_case_body(),
+            &petr_token,
+        )
         .await
         .json::<Value>()
         .await
@@ -280,7 +315,12 @@ async fn the_dashboard_lists_due_follow_ups_of_ones_own_open_referrals_only() {
     )
     .await;
     let list = api.get_json("/referrals?follow_up=due").await;
-    let ids: Vec<&Value> = list["due"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+    let ids: Vec<&Value> = list["due"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["id"])
+        .collect();
     assert_eq!(ids, [&due["id"]]);
     expect_invalid(api.get("/referrals").await, "follow_up").await;
     let client = signed_in(&api.app, "jana@centre.test").await;
@@ -315,12 +355,16 @@ async fn the_portal_shows_the_households_referrals_and_no_others() {
         )
         .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let own = api.get_as(format!("/referrals/{}", made["id"]), &token).await;
+    let own = api
+        .get_as(format!("/referrals/{}", made["id"]), &token)
+        .await;
     assert_eq!(own.status(), StatusCode::OK);
     let own: Value = own.json().await.unwrap();
     assert_eq!(own["note"], Value::Null);
     assert!(own["events"].as_array().unwrap().is_empty());
-    let theirs = api.get_as(format!("/cases/{other}/referrals"), &token).await;
+    let theirs = api
+        .get_as(format!("/cases/{other}/referrals"), &token)
+        .await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
     let client = signed_in(&api.app, "priya@mail.test").await;
     let (status, html) = page(&api.app, &client, "/my/referrals").await;
@@ -411,14 +455,22 @@ async fn a_consultant_refers_and_follows_up_through_the_forms() {
     let csrf = csrf_in(&html);
     let res = client
         .post(app.url(&format!("{at}/steps")))
-        .form(&[("csrf", csrf.as_str()), ("version", "1"), ("event", "not_solved")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "1"),
+            ("event", "not_solved"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let res = client
         .post(app.url(&format!("{at}/steps")))
-        .form(&[("csrf", csrf.as_str()), ("version", "1"), ("event", "contacted")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", "1"),
+            ("event", "contacted"),
+        ])
         .send()
         .await
         .unwrap();
@@ -434,14 +486,22 @@ async fn a_consultant_refers_and_follows_up_through_the_forms() {
         .to_string();
     let res = client
         .post(app.url(&format!("/cases/{case}/languages")))
-        .form(&[("csrf", csrf.as_str()), ("version", version.as_str()), ("languages", "Hindi, English")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("languages", "Hindi, English"),
+        ])
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = client
         .post(app.url(&format!("/cases/{case}/languages")))
-        .form(&[("csrf", csrf.as_str()), ("version", version.as_str()), ("languages", "Hindi")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("version", version.as_str()),
+            ("languages", "Hindi"),
+        ])
         .send()
         .await
         .unwrap();

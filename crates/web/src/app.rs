@@ -338,7 +338,10 @@ fn referral_pages() -> Router<AppState> {
         .route("/cases/{id}/referrals", post(referrals::create))
         .route("/cases/{id}/referrals/new", get(referrals::new_form))
         .route("/cases/{id}/referrals/{referral}", get(referrals::show))
-        .route("/cases/{id}/referrals/{referral}/steps", post(referrals::step))
+        .route(
+            "/cases/{id}/referrals/{referral}/steps",
+            post(referrals::step),
+        )
         .route("/cases/{id}/languages", post(referrals::languages))
         .route("/my/referrals", get(portal::referrals::list))
 }

@@ -17,35 +17,22 @@ use super::model::referral::{
     FollowUpList, ItemHelpOut, LanguagesIn, ReferralIn, ReferralList, ReferralOut, StepIn,
     WhoCanHelpOut,
 };
-use super::precondition::{IfMatch, header_value};
+use super::precondition::{IfMatch, ReferralIfMatch, header_value};
 use super::respond;
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::partners::referrals::{
-    CaseReferrals, ChangeLanguages, FollowUpsQuery, Refer, ShowReferral, StepReferral,
-    WhoCanHelp, parse_languages,
+    CaseReferrals, ChangeLanguages, FollowUpsQuery, Refer, ShowReferral, StepReferral, WhoCanHelp,
+    parse_languages,
 };
 use crate::ids::{CaseId, ReferralId};
-
-/// The `If-Match` header of a step of a referral, for the OpenAPI document.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Header)]
-pub struct ReferralIfMatch {
-    /// `"referral-<id>-v<version>"` (the referral's `ETag`) or `*`: the step is refused with
-    /// 412 unless the referral is at that version.
-    #[param(rename = "If-Match")]
-    pub if_match: Option<String>,
-}
 
 /// 200 with referral `id` as the caller may see it, and its `ETag`.
 async fn answer(state: &AppState, caller: &ApiUser, id: ReferralId) -> Result<Response, ApiError> {
     let details = ShowReferral { id }
         .run(state, &Actor::of(&caller.user))
         .await?;
-    let etag = header_value(&format!(
-        "\"referral-{id}-v{}\"",
-        details.referral.version
-    ));
+    let etag = header_value(&format!("\"referral-{id}-v{}\"", details.referral.version));
     let body = ReferralOut::build(&details, caller.is_staff());
     Ok(([(header::ETAG, etag)], Json(body)).into_response())
 }

@@ -18,16 +18,16 @@ use crate::commands::buddies::HouseholdQuery;
 use crate::commands::case_dates::ChangeKeyDates;
 use crate::commands::case_view::ShowCase;
 use crate::commands::invitations::Invite;
+use crate::commands::partners::referrals::{CaseReferrals, WhoCanHelp};
 use crate::commands::{CommandError, form_version};
 use crate::db::cases::Expect;
 use crate::db::invitations::Invited;
 use crate::error::AppError;
 use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
-use crate::commands::partners::referrals::{CaseReferrals, WhoCanHelp};
 use crate::views::buddies::case::buddy_lines;
-use crate::views::referrals::{help_views, referral_rows};
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
+use crate::views::referrals::{help_views, referral_rows};
 use crate::views::render;
 
 /// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),

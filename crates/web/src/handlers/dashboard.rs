@@ -9,14 +9,14 @@ use crate::auth::extract::Staff;
 use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::messages::ListUnread;
-use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::commands::overview::{Overview, WAITING_DAYS};
+use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
 use crate::views::buddies::help_call_line;
-use crate::views::referrals::follow_up_line;
 use crate::views::dashboard::{Section, due_row, message_line, risk_line, waiting_row};
+use crate::views::referrals::follow_up_line;
 use crate::views::{DashboardPage, render};
 
 /// `?team=1` shows the whole team.

@@ -10,8 +10,8 @@ mod family;
 pub mod files;
 mod notes;
 mod partners;
-mod referrals;
 pub mod photos;
+mod referrals;
 mod spec;
 mod store;
 #[cfg(test)]

@@ -560,6 +560,10 @@ fn history_links(
 
 impl CasePage {
     /// Builds the page from the case and its surroundings.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one field per part of the page, each built by its own function"
+    )]
     pub fn build(nav: Nav, data: CaseData<'_>, view: PageView) -> Self {
         let stored = data.stored;
         let case = &stored.case;

@@ -52,12 +52,24 @@ impl HelperLine {
             hours: d
                 .opening_hours
                 .as_ref()
-                .map(|h| h.to_text())
+                .map(softland_domain::partner::OpeningHours::to_text)
                 .unwrap_or_default(),
-            phone: d.phone.as_ref().map(|p| p.as_str().to_owned()).unwrap_or_default(),
-            map: if address.is_empty() { String::new() } else { map_href(&address) },
+            phone: d
+                .phone
+                .as_ref()
+                .map(|p| p.as_str().to_owned())
+                .unwrap_or_default(),
+            map: if address.is_empty() {
+                String::new()
+            } else {
+                map_href(&address)
+            },
             address,
-            website: d.website.as_ref().map(|w| w.as_str().to_owned()).unwrap_or_default(),
+            website: d
+                .website
+                .as_ref()
+                .map(|w| w.as_str().to_owned())
+                .unwrap_or_default(),
         }
     }
 }
@@ -87,7 +99,11 @@ pub fn help_views(items: &[ItemHelp], staff: bool) -> Vec<HelpView> {
             .iter()
             .map(|c| {
                 let languages = if staff {
-                    c.shared.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
+                    c.shared
+                        .iter()
+                        .map(softland_domain::partner::Language::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 } else {
                     c.organisation.details.languages.to_text()
                 };
@@ -244,13 +260,21 @@ pub struct ReferralNewPage {
 
 impl ReferralNewPage {
     /// The categories: (value, label).
+    #[expect(clippy::unused_self, reason = "askama calls the page's methods")]
     pub fn categories(&self) -> Vec<(&'static str, &'static str)> {
-        Category::ALL.iter().map(|c| (c.as_str(), c.label())).collect()
+        Category::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect()
     }
 
     /// The ways of consent: (value, label).
+    #[expect(clippy::unused_self, reason = "askama calls the page's methods")]
     pub fn consent_ways(&self) -> Vec<(&'static str, &'static str)> {
-        ConsentHow::ALL.iter().map(|c| (c.as_str(), c.label())).collect()
+        ConsentHow::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.label()))
+            .collect()
     }
 
     /// The error summary, in form order.
@@ -352,7 +376,10 @@ impl ReferralPage {
             title: d.case.case.principal().name.to_string(),
             id: r.id.0,
             version: r.version,
-            person: d.person.clone().unwrap_or_else(|| "The household".to_owned()),
+            person: d
+                .person
+                .clone()
+                .unwrap_or_else(|| "The household".to_owned()),
             partner: HelperLine::new(&d.organisation, d.organisation.details.languages.to_text()),
             partner_email: d
                 .organisation
@@ -399,5 +426,4 @@ impl ReferralPage {
             flash: None,
         }
     }
-
 }

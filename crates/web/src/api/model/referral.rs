@@ -54,7 +54,10 @@ impl From<&Organisation> for PartnerOut {
             kind: o.kind.slug.clone(),
             address: d.address.clone(),
             district: d.district.clone(),
-            opening_hours: d.opening_hours.as_ref().map(|h| h.to_text()),
+            opening_hours: d
+                .opening_hours
+                .as_ref()
+                .map(softland_domain::partner::OpeningHours::to_text),
             website: d.website.as_ref().map(|w| w.as_str().to_owned()),
             email: d.email.as_ref().map(|e| e.as_str().to_owned()),
             phone: d.phone.as_ref().map(|p| p.as_str().to_owned()),

@@ -358,7 +358,12 @@ pub async fn referrals_of_cases(db: &Db, ids: &[CaseId]) -> Result<Vec<Referral>
         .into_iter()
         .map(to_referral)
         .collect::<Result<Vec<_>, _>>()?;
-    found.sort_by_key(|r| (!r.status.is_open(), r.status.is_open().then_some(r.follow_up_on)));
+    found.sort_by_key(|r| {
+        (
+            !r.status.is_open(),
+            r.status.is_open().then_some(r.follow_up_on),
+        )
+    });
     Ok(found)
 }
 
@@ -411,7 +416,10 @@ pub async fn follow_ups(
                 .get(&referral.case.0)
                 .cloned()
                 .unwrap_or_default(),
-            organisation: names.get(&referral.organisation).cloned().unwrap_or_default(),
+            organisation: names
+                .get(&referral.organisation)
+                .cloned()
+                .unwrap_or_default(),
             referral,
         })
         .collect())

@@ -110,7 +110,9 @@ pub async fn prefilled(
         && org.details.active
     {
         values.organisation = org.id.to_string();
-        values.category = category_of_kind(&org.kind.slug).as_str().to_owned();
+        category_of_kind(&org.kind.slug)
+            .as_str()
+            .clone_into(&mut values.category);
     }
     if let Ok(item) = q.item.trim().parse::<i64>()
         && let Some(index) = stored.item_index(ItemId(item))

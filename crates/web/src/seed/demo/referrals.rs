@@ -56,7 +56,10 @@ const OTHERS: [Demo; 4] = [
         need: "A current account with English-speaking service",
         consent: None,
         follow_up: 3,
-        steps: &[(ReferralStatus::Solved, Some("Account opened on the first visit."))],
+        steps: &[(
+            ReferralStatus::Solved,
+            Some("Account opened on the first visit."),
+        )],
     },
     Demo {
         partner: "Stodolní Residence Apartments",
@@ -67,7 +70,10 @@ const OTHERS: [Demo; 4] = [
         follow_up: 2,
         steps: &[
             (ReferralStatus::InContact, None),
-            (ReferralStatus::NotSolved, Some("Nothing free before March; looking elsewhere.")),
+            (
+                ReferralStatus::NotSolved,
+                Some("Nothing free before March; looking elsewhere."),
+            ),
         ],
     },
     Demo {
@@ -109,7 +115,10 @@ async fn write_one(
     let stored = cases::load(db, case).await?;
     let actor: UserId = stored.consultant;
     let organisation = network.get(demo.partner)?;
-    let contact = partners::contacts(db, organisation).await?.first().map(|c| c.id);
+    let contact = partners::contacts(db, organisation)
+        .await?
+        .first()
+        .map(|c| c.id);
     let new = NewReferral {
         case,
         person: stored.person_ids.get(demo.person).copied(),

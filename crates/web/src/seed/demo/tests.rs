@@ -346,7 +346,10 @@ async fn the_demo_family_is_referred_to_the_paediatrician_and_a_school_due_today
     let due = partners::follow_ups(&db, stored.consultant, today())
         .await
         .unwrap();
-    assert!(due.iter().any(|f| f.organisation == super::partners::SCHOOL));
+    assert!(
+        due.iter()
+            .any(|f| f.organisation == super::partners::SCHOOL)
+    );
     // Every status is somewhere in the demo, closed ones with their note.
     let ids: Vec<_> = all_cases(&db).await.iter().map(|s| s.id).collect();
     let every = partners::referrals_of_cases(&db, &ids).await.unwrap();

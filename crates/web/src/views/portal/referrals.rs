@@ -61,7 +61,10 @@ impl PortalReferral {
                 .as_ref()
                 .map(crate::views::referrals::contact_text)
                 .unwrap_or_default(),
-            person: h.person.clone().unwrap_or_else(|| "Your household".to_owned()),
+            person: h
+                .person
+                .clone()
+                .unwrap_or_else(|| "Your household".to_owned()),
             need: h.referral.need.clone(),
             status: status_words(h.referral.status, h.referral.consent.is_some()),
             status_class: h.referral.status.as_str(),

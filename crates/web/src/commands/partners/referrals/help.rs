@@ -89,9 +89,7 @@ impl WhoCanHelp<'_> {
                     .speaking
                     .into_iter()
                     .filter_map(|h| {
-                        let org = found
-                            .organisations
-                            .get(&crate::ids::OrganisationId(h.id))?;
+                        let org = found.organisations.get(&crate::ids::OrganisationId(h.id))?;
                         Some(HelperCard {
                             organisation: org.clone(),
                             shared: h.shared,
@@ -121,6 +119,13 @@ impl ChangeLanguages {
     /// Runs it; returns the case's new version.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<i64, CommandError> {
         may_change(state, actor, self.case).await?;
-        Ok(cases::set_languages(&state.db, self.case, self.version, &self.languages, actor.id).await?)
+        Ok(cases::set_languages(
+            &state.db,
+            self.case,
+            self.version,
+            &self.languages,
+            actor.id,
+        )
+        .await?)
     }
 }

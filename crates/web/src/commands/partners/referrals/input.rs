@@ -157,5 +157,6 @@ impl StepInput {
 
 /// The household's languages as typed ("English, Ukrainian"), read.
 pub fn parse_languages(raw: &str) -> Result<Languages, CommandError> {
-    Languages::parse(raw).map_err(|e| CommandError::invalid(Field::Languages, Problem::Languages(e)))
+    Languages::parse(raw)
+        .map_err(|e| CommandError::invalid(Field::Languages, Problem::Languages(e)))
 }

@@ -87,7 +87,11 @@ pub struct ShowReferral {
 
 impl ShowReferral {
     /// Runs it.
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<ReferralDetails, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<ReferralDetails, CommandError> {
         if !(actor.role.is_staff() || actor.role == Role::Expat) {
             return Err(CommandError::NotFound);
         }
