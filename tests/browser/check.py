@@ -446,6 +446,66 @@ class Run:
         if self.wait_for_text("You rated it 5 of 5", "buddy lifecycle: the feedback"):
             self.check_page("portal buddy rated", "phone")
 
+    def referral_flow(self, consultant):
+        """The partner network's walk-through (issue 21): the consultant refers the demo family
+        to the English-speaking paediatrician (the case page's "Refer to a partner") and to a
+        school (the "Refer" link of "who can help" beside the school item, or the form), then
+        follows up the school from the dashboard."""
+        self.sign_in(*consultant)
+        self.size("desktop")
+        family = self.family_case()
+        self.open(family)
+        self.driver.find_element(By.XPATH, "//a[normalize-space()='Refer to a partner']").click()
+        partner = self.driver.find_elements(
+            By.XPATH, "//select[@id='r-organisation']//option[contains(., 'Kowalska')]")
+        if not partner:
+            self.fail("referral flow: the form offers no paediatrician")
+            return
+        partner[0].click()
+        aarav = self.driver.find_elements(By.XPATH, "//select[@id='r-person']//option[contains(., 'Aarav')]")
+        if aarav:
+            aarav[0].click()
+        self.driver.find_element(By.XPATH, "//select[@id='r-category']/option[@value='health']").click()
+        self.driver.find_element(By.ID, "r-need").send_keys("A check-up for Aarav")
+        self.driver.find_element(By.ID, "r-share").click()
+        self.driver.find_element(By.XPATH, "//select[@id='r-consent-how']/option[@value='in_person']").click()
+        self.driver.find_element(By.XPATH, "//form[contains(@action, '/referrals')]//button[@type='submit']").click()
+        if not self.wait_for_text("Referred.", "referral flow: the paediatrician"):
+            return
+        self.check_page("referral page", "desktop")
+        self.open(family)
+        refer = self.driver.find_elements(
+            By.XPATH, "//details[contains(@class, 'help')]//li[contains(., 'School')]//a[starts-with(normalize-space(), 'Refer')]")
+        if refer:
+            self.open_chip_of(refer[0])
+            refer[0].click()
+        else:
+            self.driver.find_element(By.XPATH, "//a[normalize-space()='Refer to a partner']").click()
+            school = self.driver.find_elements(
+                By.XPATH, "//select[@id='r-organisation']//option[contains(., 'School')]")
+            if not school:
+                self.fail("referral flow: the form offers no school")
+                return
+            school[0].click()
+            self.driver.find_element(By.ID, "r-need").send_keys("A place at school for Aarav")
+        self.driver.find_element(By.XPATH, "//form[contains(@action, '/referrals')]//button[@type='submit']").click()
+        if not self.wait_for_text("Referred.", "referral flow: the school"):
+            return
+        self.open("/")
+        due = self.driver.find_elements(
+            By.XPATH, "//section[contains(@class, 'follow-ups')]//a[contains(., 'School')]")
+        if not due:
+            self.fail("referral flow: the dashboard has no school follow-up")
+            return
+        due[0].click()
+        step = self.driver.find_elements(By.XPATH, "//button[@value='contacted']")
+        if not step:
+            self.fail("referral flow: the referral page offers no 'in contact'")
+            return
+        step[0].click()
+        if self.wait_for_text("Saved.", "referral flow: the follow-up"):
+            self.check_page("referral page after a step", "desktop")
+
     def programme_pages(self):
         """The programme's pages that need an id: the first request and ambassador the
         programme page links (the demo centre has both)."""
@@ -594,6 +654,13 @@ def main():
         run.every_width("family case files", family + "/files")
         run.every_width("family conversation", family + "/messages")
         run.every_width("family buddy request form", family + "/buddy")
+        run.every_width("family referral form", family + "/referrals/new")
+        run.open(family)
+        referrals = run.driver.find_elements(By.CSS_SELECTOR, "#referrals a[href*='/referrals/']:not([href$='/new'])")
+        if referrals:
+            run.every_width("family referral", referrals[0].get_attribute("href").replace(run.base, ""))
+        else:
+            run.fail("the family case page links no referral")
         run.every_width("case list with new messages", "/cases?consultant=all&messages=unread")
         run.every_width("new case", "/cases/new")
         run.every_width("account", "/account")
@@ -639,6 +706,7 @@ def main():
         run.every_width("portal buddy", "/my/buddy")
         run.every_width("portal partners", "/my/partners")
         run.every_width("portal partners filtered", "/my/partners?service=paediatric")
+        run.every_width("portal referrals", "/my/referrals")
         run.buddy_request_refused()
         threads = run.driver.find_elements(
             By.CSS_SELECTOR, "a[href^='/my/cases/'][href$='/messages']")
@@ -659,6 +727,7 @@ def main():
         run.papers_exchange(consultant, expat)
         run.buddy_pages(logins)
         run.buddy_lifecycle(logins)
+        run.referral_flow(consultant)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}

@@ -39,6 +39,7 @@ mod partners_directory;
 mod person_dates;
 mod portal;
 mod recurring;
+mod referrals;
 mod risks;
 mod search;
 mod security;

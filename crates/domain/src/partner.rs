@@ -4,6 +4,7 @@
 //! employer sees of an employee's case.
 
 mod agreement;
+mod consent;
 mod help;
 mod hours;
 mod lists;
@@ -14,6 +15,7 @@ mod website;
 
 pub use crate::buddy::{InvalidLanguage, InvalidPhone, Language, Phone};
 pub use agreement::{Agreement, AgreementStatus, InvalidAgreement};
+pub use consent::ConsentHow;
 pub use help::{Candidate, Help, Helper, who_can_help};
 pub use hours::{HoursProblem, InvalidOpeningHours, OpeningHours};
 pub use lists::{InvalidLabels, InvalidLanguages, Labels, Languages};

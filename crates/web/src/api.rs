@@ -25,6 +25,7 @@ pub mod organisations;
 pub mod overview;
 pub mod partner_kinds;
 pub mod precondition;
+pub mod referrals;
 pub mod respond;
 pub mod schema;
 pub mod search;
@@ -129,6 +130,13 @@ api_routes! {
     post "/partner-kinds" => partner_kinds::create;
     get "/checklist-items/{key}/helpers" => partner_kinds::helpers;
     put "/checklist-items/{key}/helpers" => partner_kinds::set_helpers;
+    get "/cases/{id}/referrals" => referrals::list_for_case;
+    post "/cases/{id}/referrals" => referrals::create;
+    get "/referrals" => referrals::follow_ups;
+    get "/referrals/{id}" => referrals::show;
+    post "/referrals/{id}/steps" => referrals::step;
+    get "/cases/{id}/who-can-help" => referrals::who_can_help;
+    put "/cases/{id}/languages" => referrals::set_languages;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -328,6 +328,22 @@ fn programme_pages() -> Router<AppState> {
         )
         .route("/cases/{id}/buddy", get(case::new_form).post(case::create))
         .route("/help-calls/{id}/handled", post(case::handled))
+        .merge(referral_pages())
+}
+
+/// Referrals on a case and the household's languages (issue 21).
+fn referral_pages() -> Router<AppState> {
+    use crate::handlers::referrals;
+    Router::new()
+        .route("/cases/{id}/referrals", post(referrals::create))
+        .route("/cases/{id}/referrals/new", get(referrals::new_form))
+        .route("/cases/{id}/referrals/{referral}", get(referrals::show))
+        .route(
+            "/cases/{id}/referrals/{referral}/steps",
+            post(referrals::step),
+        )
+        .route("/cases/{id}/languages", post(referrals::languages))
+        .route("/my/referrals", get(portal::referrals::list))
 }
 
 /// The partner directory (issue 21): staff's `/partners` pages, the admins' kinds and

@@ -67,11 +67,13 @@ pub enum AuditAction {
     EmployerViewed,
     /// An employer's pre-arrival request was made, accepted into a case or declined.
     HireRequest,
+    /// The languages the household speaks were changed (issue 21).
+    HouseholdLanguages,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 30] = [
+    pub const ALL: [AuditAction; 31] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -102,6 +104,7 @@ impl AuditAction {
         AuditAction::EmployerConsent,
         AuditAction::EmployerViewed,
         AuditAction::HireRequest,
+        AuditAction::HouseholdLanguages,
     ];
 
     /// The words a history line starts with.
@@ -137,6 +140,7 @@ impl AuditAction {
             AuditAction::EmployerConsent => "Employer consent",
             AuditAction::EmployerViewed => "Seen by the employer",
             AuditAction::HireRequest => "Employer's request",
+            AuditAction::HouseholdLanguages => "Languages",
         }
     }
 }

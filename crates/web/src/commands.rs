@@ -159,6 +159,20 @@ pub enum Field {
     Note,
     /// An ambassador's photo.
     Photo,
+    /// The partner organisation of a referral.
+    Organisation,
+    /// A contact person of a partner organisation.
+    Contact,
+    /// What a person needs from a partner.
+    Need,
+    /// How a person gave their consent.
+    Consent,
+    /// When a referral is followed up.
+    FollowUp,
+    /// A step of a referral (`contacted`, `solved` …).
+    Event,
+    /// The languages a household speaks.
+    Languages,
 }
 
 /// Which time of day a form sets.
@@ -226,6 +240,13 @@ impl Field {
             Field::Ambassador => "ambassador".into(),
             Field::Note => "note".into(),
             Field::Photo => "photo".into(),
+            Field::Organisation => "organisation".into(),
+            Field::Contact => "contact".into(),
+            Field::Need => "need".into(),
+            Field::Consent => "consent_how".into(),
+            Field::FollowUp => "follow_up_on".into(),
+            Field::Event => "event".into(),
+            Field::Languages => "languages".into(),
         }
     }
 }
@@ -325,6 +346,16 @@ pub enum Problem {
         "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"
     )]
     SharedNote,
+    /// A partner the centre no longer refers people to.
+    #[error("this partner is inactive: the centre no longer refers people to it; choose another")]
+    InactivePartner,
+    /// A rule of the records, in words: a contact of another partner, a person of another
+    /// case, consent that is needed.
+    #[error("{0}")]
+    Rule(&'static str),
+    /// A list of languages that is not one.
+    #[error("{0}")]
+    Languages(softland_domain::partner::InvalidLanguages),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).
@@ -385,6 +416,9 @@ pub enum Refusal {
         partners::duplicates_text(.0)
     )]
     PossibleDuplicates(Vec<crate::db::partners::Duplicate>),
+    /// A referral cannot take that step from where it is.
+    #[error("{0}")]
+    ReferralStep(#[from] softland_domain::partner::InvalidReferralStep),
 }
 
 /// Why a command did nothing.

@@ -20,6 +20,7 @@ pub mod partners;
 pub mod password;
 pub mod portal;
 pub mod profile_form;
+pub mod referrals;
 pub mod request_form;
 pub mod search;
 pub mod wallet;
@@ -73,6 +74,13 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailText => "Text".into(),
         Field::Ambassador => "Ambassador".into(),
         Field::Photo => "Photo".into(),
+        Field::Organisation => "Partner".into(),
+        Field::Contact => "Contact person".into(),
+        Field::Need => "Need".into(),
+        Field::Consent => "How they agreed".into(),
+        Field::FollowUp => "Follow up on".into(),
+        Field::Event => "Step".into(),
+        Field::Languages => "Languages".into(),
     }
 }
 

@@ -20,6 +20,7 @@ pub mod password;
 pub mod photo;
 pub mod portal;
 pub mod profile_fields;
+pub mod referrals;
 pub mod search;
 pub mod wallet;
 

@@ -13,5 +13,6 @@ pub mod notification;
 pub mod organisation;
 pub mod overview;
 pub mod programme;
+pub mod referral;
 pub mod route;
 pub mod search;

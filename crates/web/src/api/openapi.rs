@@ -16,7 +16,7 @@ use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
     cases, files, items, messages, notes, notifications, organisations, overview, partner_kinds,
-    search, wallet,
+    referrals, search, wallet,
 };
 
 /// The API's document.
@@ -57,6 +57,8 @@ use super::{
         organisations::delete_contact,
         partner_kinds::list, partner_kinds::create, partner_kinds::helpers,
         partner_kinds::set_helpers,
+        referrals::create, referrals::list_for_case, referrals::show, referrals::step,
+        referrals::follow_ups, referrals::who_can_help, referrals::set_languages,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -76,6 +78,7 @@ use super::{
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
         (name = "partners", description = "The partner directory: organisations, their contact people, kinds, and who can help with each checklist item (staff tokens; kinds and helpers changed by admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
+        (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
     )
 )]
 pub struct ApiDoc;

@@ -119,6 +119,16 @@ pub struct OrganisationIfMatch {
     pub if_match: Option<String>,
 }
 
+/// The `If-Match` header of a step of a referral, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct ReferralIfMatch {
+    /// `"referral-<id>-v<version>"` (the referral's `ETag`) or `*`: the step is refused with
+    /// 412 unless the referral is at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
 /// What a change of a record outside cases (an ambassador, a buddy request) expects: a
 /// version, or `None` for any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

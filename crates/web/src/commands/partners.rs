@@ -8,6 +8,7 @@
 //! - **Employer users** see nothing of the directory.
 
 pub mod directory;
+pub mod referrals;
 
 use super::{Actor, CommandError};
 use crate::auth::Role;

@@ -2,6 +2,7 @@
 //! optimistic concurrency (a stale version is refused, never overwritten).
 
 // The bulk seeding of `db::seed` reuses the owner rule.
+mod languages;
 pub(super) mod owner;
 mod rows;
 mod wallet;
@@ -23,6 +24,7 @@ use crate::auth::Role;
 use crate::ids::{CaseId, ItemId, PersonId, UserId};
 use rows::corrupt;
 
+pub use languages::set_languages;
 pub use write::AuditEntry;
 
 /// Who changed a record meanwhile, and when (for "changed by X at HH:MM meanwhile").
@@ -70,6 +72,9 @@ pub struct StoredCase {
     pub updated_at: DateTime<Utc>,
     /// Who made it.
     pub updated_by: Option<UserId>,
+    /// The languages the household speaks, preferred first (empty: not recorded, which
+    /// "who can help" reads as English).
+    pub languages: softland_domain::partner::Languages,
 }
 
 /// A person's way into the portal.
@@ -276,6 +281,8 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         item_versions: item_rows.iter().map(|i| i.version).collect(),
         updated_at: row.updated_at.with_timezone(&Utc),
         updated_by: row.updated_by.map(UserId),
+        languages: softland_domain::partner::Languages::parse(&row.languages)
+            .map_err(|_| corrupt("languages", &row.languages))?,
     })
 }
 

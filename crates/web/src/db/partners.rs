@@ -7,11 +7,15 @@
 //! transaction; a change made against an old version is [`DbError::Conflict`].
 
 mod figures;
+mod help;
 mod read;
+mod referrals;
 mod write;
 
 pub use figures::*;
+pub use help::*;
 pub use read::*;
+pub use referrals::*;
 pub use write::*;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -107,6 +107,7 @@ impl AuditAction {
             AuditAction::EmployerConsent => "employer.consent",
             AuditAction::EmployerViewed => "employer.viewed",
             AuditAction::HireRequest => "employer.hire_request",
+            AuditAction::HouseholdLanguages => "case.languages",
         }
     }
 
@@ -371,7 +372,6 @@ pub(crate) fn agreement_from(text: &str) -> Option<softland_domain::partner::Agr
 }
 
 /// The text in `referrals.status` and `referral_steps.status`.
-#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
 pub(crate) fn referral_status(status: softland_domain::partner::ReferralStatus) -> &'static str {
     use softland_domain::partner::ReferralStatus as S;
     match status {
@@ -383,7 +383,6 @@ pub(crate) fn referral_status(status: softland_domain::partner::ReferralStatus) 
 }
 
 /// The referral status stored as `text`.
-#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
 pub(crate) fn referral_status_from(text: &str) -> Option<softland_domain::partner::ReferralStatus> {
     softland_domain::partner::ReferralStatus::ALL
         .into_iter()
@@ -391,7 +390,6 @@ pub(crate) fn referral_status_from(text: &str) -> Option<softland_domain::partne
 }
 
 /// The text in `referrals.category`.
-#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
 pub(crate) fn referral_category(category: softland_domain::partner::Category) -> &'static str {
     use softland_domain::partner::Category as C;
     match category {
@@ -409,11 +407,29 @@ pub(crate) fn referral_category(category: softland_domain::partner::Category) ->
 }
 
 /// The referral category stored as `text`.
-#[allow(dead_code, reason = "the referrals store (issue 21) is written next")]
 pub(crate) fn referral_category_from(text: &str) -> Option<softland_domain::partner::Category> {
     softland_domain::partner::Category::ALL
         .into_iter()
         .find(|c| referral_category(*c) == text)
+}
+
+/// The text in `referrals.consent_how`.
+pub(crate) fn consent_how(how: softland_domain::partner::ConsentHow) -> &'static str {
+    use softland_domain::partner::ConsentHow as H;
+    match how {
+        H::InPerson => "in_person",
+        H::Phone => "phone",
+        H::Mail => "mail",
+        H::Portal => "portal",
+        H::Paper => "paper",
+    }
+}
+
+/// The way of consent stored as `text`.
+pub(crate) fn consent_how_from(text: &str) -> Option<softland_domain::partner::ConsentHow> {
+    softland_domain::partner::ConsentHow::ALL
+        .into_iter()
+        .find(|h| consent_how(*h) == text)
 }
 
 #[cfg(test)]
@@ -437,6 +453,9 @@ mod tests {
                 super::referral_category_from(super::referral_category(c)),
                 Some(c)
             );
+        }
+        for h in softland_domain::partner::ConsentHow::ALL {
+            assert_eq!(super::consent_how_from(super::consent_how(h)), Some(h));
         }
     }
 

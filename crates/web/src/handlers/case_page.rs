@@ -18,6 +18,7 @@ use crate::commands::buddies::HouseholdQuery;
 use crate::commands::case_dates::ChangeKeyDates;
 use crate::commands::case_view::ShowCase;
 use crate::commands::invitations::Invite;
+use crate::commands::partners::referrals::{CaseReferrals, WhoCanHelp};
 use crate::commands::{CommandError, form_version};
 use crate::db::cases::Expect;
 use crate::db::invitations::Invited;
@@ -26,6 +27,7 @@ use crate::handlers::{actor, field_sentence, sentence};
 use crate::ids::{CaseId, ItemId};
 use crate::views::buddies::case::buddy_lines;
 use crate::views::case_page::{CaseData, CasePage, ChecklistFilter, PageView, Typed};
+use crate::views::referrals::{help_views, referral_rows};
 use crate::views::render;
 
 /// How the case page is asked for: the checklist's filter (`show=open|all`, `person=1`),
@@ -144,6 +146,18 @@ pub async fn page(
         .run(state, &actor(current))
         .await?;
     page.buddies = buddy_lines(&household, state.config.time_zone);
+    let referrals = CaseReferrals {
+        case: &details.stored,
+    }
+    .run(state, &actor(current))
+    .await?;
+    page.referrals = referral_rows(&referrals, state.config.today());
+    let help = WhoCanHelp {
+        case: &details.stored,
+    }
+    .run(state, &actor(current))
+    .await?;
+    page.help = help_views(&help, true);
     Ok(page)
 }
 

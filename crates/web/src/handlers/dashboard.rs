@@ -10,11 +10,13 @@ use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::messages::ListUnread;
 use crate::commands::overview::{Overview, WAITING_DAYS};
+use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
 use crate::views::buddies::help_call_line;
 use crate::views::dashboard::{Section, due_row, message_line, risk_line, waiting_row};
+use crate::views::referrals::follow_up_line;
 use crate::views::{DashboardPage, render};
 
 /// `?team=1` shows the whole team.
@@ -86,6 +88,7 @@ pub async fn show(
     });
     let messages = ListUnread.run(&state, &actor).await?;
     let help_calls = HelpCallsQuery.run(&state, &actor).await?;
+    let follow_ups = FollowUpsQuery { today }.run(&state, &actor).await?;
     let page = DashboardPage {
         nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
         messages: messages
@@ -103,6 +106,12 @@ pub async fn show(
             .map(|r| risk_line(r, today, &cal))
             .collect(),
         help_calls: help_calls.into_iter().map(help_call_line).collect(),
+        follow_ups: follow_ups
+            .due
+            .iter()
+            .map(|f| follow_up_line(f, today))
+            .collect(),
+        follow_ups_soon: follow_ups.soon.len(),
     };
     render(&page)
 }

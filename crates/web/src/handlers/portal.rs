@@ -3,6 +3,7 @@
 //! The household's side of the buddy programme: `portal::buddy`.
 
 pub mod buddy;
+pub mod referrals;
 
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -17,6 +18,7 @@ use crate::commands::Actor;
 use crate::commands::case_view::ShowPortal;
 use crate::commands::invitations::AnswerLinkRequest;
 use crate::commands::messages::{ShowConversation, THREAD_PAGE};
+use crate::commands::partners::referrals::WhoCanHelp;
 use crate::db::invitations::Answer;
 use crate::db::users;
 use crate::error::AppError;
@@ -24,6 +26,7 @@ use crate::handlers::messages::{MessageForm, ThreadQuery, post};
 use crate::ids::{CaseId, MessageId, PersonId};
 use crate::views::messages::{PortalConversationPage, ReplyForm, thread};
 use crate::views::portal::{GlossaryPage, PortalChrome, PortalPage, TERMS, portal_case};
+use crate::views::referrals::help_views;
 use crate::views::render;
 
 /// `GET /my`.
@@ -32,23 +35,24 @@ pub async fn show(
     ExpatUser(current): ExpatUser,
 ) -> Result<Html<String>, AppError> {
     let today = state.config.today();
-    let portal = ShowPortal.run(&state, &Actor::of(&current.user)).await?;
+    let actor = Actor::of(&current.user);
+    let portal = ShowPortal.run(&state, &actor).await?;
     let cal = &portal.calendar;
-    let cases = portal
-        .cases
-        .into_iter()
-        .map(|c| {
-            let zone = state.config.time_zone;
-            portal_case(
-                &c.stored,
-                c.consultant.as_ref(),
-                c.conversation,
-                today,
-                cal,
-                zone,
-            )
-        })
-        .collect();
+    let mut cases = Vec::new();
+    for c in portal.cases {
+        let zone = state.config.time_zone;
+        let help = WhoCanHelp { case: &c.stored }.run(&state, &actor).await?;
+        let mut case = portal_case(
+            &c.stored,
+            c.consultant.as_ref(),
+            c.conversation,
+            today,
+            cal,
+            zone,
+        );
+        case.help = help_views(&help, false);
+        cases.push(case);
+    }
     let page = PortalPage {
         chrome: chrome(&state, &current).await?,
         cases,

@@ -11,6 +11,7 @@ pub mod files;
 mod notes;
 mod partners;
 pub mod photos;
+mod referrals;
 mod spec;
 mod store;
 #[cfg(test)]
@@ -226,7 +227,8 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .staff
         .get(3)
         .context("the demo has four staff members")?;
-    let _network = partners::write(db, martin, today).await?;
+    let network = partners::write(db, martin, today).await?;
+    referrals::write(db, &network, id, &others, today).await?;
     Ok(logins)
 }
 

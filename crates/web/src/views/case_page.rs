@@ -233,6 +233,12 @@ pub struct CasePage {
     pub typed: Typed,
     /// The household's requests for a buddy, newest first.
     pub buddies: Vec<super::buddies::case::BuddyLine>,
+    /// The case's referrals to partners, open ones first (issue 21).
+    pub referrals: Vec<super::referrals::ReferralRow>,
+    /// "Who can help" beside the open tasks, by item key.
+    pub help: Vec<super::referrals::HelpView>,
+    /// The household's languages as stored, or as typed into a refused form.
+    pub languages: String,
 }
 
 /// How the page is looked at: the checklist's filter, the history page, and where the
@@ -554,6 +560,10 @@ fn history_links(
 
 impl CasePage {
     /// Builds the page from the case and its surroundings.
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one field per part of the page, each built by its own function"
+    )]
     pub fn build(nav: Nav, data: CaseData<'_>, view: PageView) -> Self {
         let stored = data.stored;
         let case = &stored.case;
@@ -644,6 +654,9 @@ impl CasePage {
             problem: None,
             typed: Typed::default(),
             buddies: Vec::new(),
+            referrals: Vec::new(),
+            help: Vec::new(),
+            languages: data.stored.languages.to_text(),
         };
         if page.place_shown(&view.at) {
             page.flash_at = view.at;
@@ -681,6 +694,7 @@ impl CasePage {
             "notes",
             "lifecycle",
             "buddy",
+            "referrals",
         ]
         .contains(&at)
             || self.steps.iter().any(|s| {
@@ -697,6 +711,11 @@ impl CasePage {
     )]
     pub fn document_kinds(&self) -> Vec<(&'static str, &'static str)> {
         super::wallet::kinds()
+    }
+
+    /// "Who can help" beside the task of item key `key`, if any partner is named for it.
+    pub fn help_for(&self, key: &str) -> Option<&super::referrals::HelpView> {
+        super::referrals::help_for(&self.help, key)
     }
 
     /// Whether the problem belongs at `at` (for the template).

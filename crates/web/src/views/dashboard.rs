@@ -83,6 +83,10 @@ pub struct DashboardPage {
     /// Ambassadors' calls for the centre's help on the consultant's cases (an admin's: all),
     /// not handled yet.
     pub help_calls: Vec<super::buddies::HelpCallLine>,
+    /// Referrals of the consultant's cases to follow up today or earlier (issue 21).
+    pub follow_ups: Vec<super::referrals::FollowUpLine>,
+    /// How many more are to be followed up in the next 7 days.
+    pub follow_ups_soon: usize,
 }
 
 /// A case with new messages, on the dashboard.

@@ -2,6 +2,7 @@
 
 pub mod buddy;
 mod glossary;
+pub mod referrals;
 mod tasks;
 
 use askama::Template;
@@ -49,6 +50,15 @@ pub struct PortalCase {
     pub last_message: String,
     /// The household's documents, read-only.
     pub documents: Vec<super::wallet::PersonDocuments>,
+    /// "Who can help" beside the open tasks, by item key (issue 21).
+    pub help: Vec<super::referrals::HelpView>,
+}
+
+impl PortalCase {
+    /// "Who can help" beside the task of item key `key`, if any partner is named for it.
+    pub fn help_for(&self, key: &str) -> Option<&super::referrals::HelpView> {
+        super::referrals::help_for(&self.help, key)
+    }
 }
 
 /// What every portal page has around its content: the header and the centre's footer.
@@ -150,6 +160,7 @@ pub fn portal_case(
         sections,
         others,
         documents: super::wallet::household(&stored.case),
+        help: Vec::new(),
         conversation: conversation.as_ref().map_or("", conversation_state),
         last_message: conversation.map_or_else(String::new, |c| {
             let at = c.last_message_at.with_timezone(&tz);

@@ -307,3 +307,59 @@ async fn the_demo_network_covers_every_kind_the_issue_names_and_links_items() {
     assert!(matches!(links["health-insurance"][..], [Helps::Kind(_)]));
     assert!(matches!(links["aik"][..], [Helps::Organisation(_)]));
 }
+
+#[tokio::test]
+async fn the_demo_family_is_referred_to_the_paediatrician_and_a_school_due_today() {
+    use crate::db::partners;
+    use softland_domain::partner::ReferralStatus;
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let stored = all_cases(&db)
+        .await
+        .into_iter()
+        .find(|s| s.case.principal().name.as_str() == "Rajesh Kumar")
+        .unwrap();
+    let family = vec![stored.id];
+    assert_eq!(stored.languages.to_text(), "English, Hindi");
+    let theirs = partners::referrals_of_cases(&db, &family).await.unwrap();
+    let names = partners::organisation_names(
+        &db,
+        &theirs.iter().map(|r| r.organisation).collect::<Vec<_>>(),
+    )
+    .await
+    .unwrap();
+    let status_of = |name: &str| {
+        theirs
+            .iter()
+            .find(|r| names[&r.organisation] == name)
+            .map(|r| (r.status, r.follow_up_on))
+    };
+    assert_eq!(
+        status_of(super::partners::PAEDIATRICIAN).map(|s| s.0),
+        Some(ReferralStatus::InContact)
+    );
+    assert_eq!(
+        status_of(super::partners::SCHOOL),
+        Some((ReferralStatus::Sent, Some(today())))
+    );
+    // The school's follow-up is on the family's consultant's dashboard today.
+    let due = partners::follow_ups(&db, stored.consultant, today())
+        .await
+        .unwrap();
+    assert!(
+        due.iter()
+            .any(|f| f.organisation == super::partners::SCHOOL)
+    );
+    // Every status is somewhere in the demo, closed ones with their note.
+    let ids: Vec<_> = all_cases(&db).await.iter().map(|s| s.id).collect();
+    let every = partners::referrals_of_cases(&db, &ids).await.unwrap();
+    for status in ReferralStatus::ALL {
+        assert!(every.iter().any(|r| r.status == status), "{status:?}");
+    }
+    assert!(
+        every
+            .iter()
+            .filter(|r| !r.status.is_open())
+            .all(|r| r.note.is_some() && r.follow_up_on.is_none())
+    );
+}

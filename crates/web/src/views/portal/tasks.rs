@@ -26,6 +26,8 @@ pub struct Chip {
 pub struct PortalRow {
     /// Anchor id.
     pub anchor: String,
+    /// The item key ("who can help" is found by it).
+    pub key: String,
     /// Title, terms linked.
     pub title: Linked,
     /// Who does it: "Your employer"; "You" for the household's own.
@@ -159,6 +161,7 @@ fn row(stored: &StoredCase, indices: &[usize], today: NaiveDate, cal: &Calendar)
     };
     PortalRow {
         anchor: format!("item-{}", stored.item_ids[indices[0]].0),
+        key: first.key().as_str().to_owned(),
         title: link_terms(first.title()),
         who: first.doer().label(),
         when,
