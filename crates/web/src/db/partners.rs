@@ -6,9 +6,11 @@
 //! Every change writes a history line (`AuditAction::PartnerChanged`, no case) in its
 //! transaction; a change made against an old version is [`DbError::Conflict`].
 
+mod employers;
 mod read;
 mod write;
 
+pub use employers::*;
 pub use read::*;
 pub use write::*;
 

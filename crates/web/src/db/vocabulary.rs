@@ -416,9 +416,56 @@ pub(crate) fn referral_category_from(text: &str) -> Option<softland_domain::part
         .find(|c| referral_category(*c) == text)
 }
 
+/// The text in `employments.consent_how` (and the name in forms and the API).
+pub(crate) fn consent_how(how: crate::db::partners::ConsentHow) -> &'static str {
+    use crate::db::partners::ConsentHow as H;
+    match how {
+        H::Portal => "portal",
+        H::Paper => "paper",
+        H::InPerson => "in_person",
+        H::Mail => "mail",
+    }
+}
+
+/// The way of consent stored as `text`.
+pub(crate) fn consent_how_from(text: &str) -> Option<crate::db::partners::ConsentHow> {
+    crate::db::partners::ConsentHow::ALL
+        .into_iter()
+        .find(|h| consent_how(*h) == text)
+}
+
+/// The text in `hire_requests.status` (and the name in the API).
+pub(crate) fn hire_status(status: crate::db::partners::HireStatus) -> &'static str {
+    use crate::db::partners::HireStatus as S;
+    match status {
+        S::Open => "open",
+        S::Accepted => "accepted",
+        S::Declined => "declined",
+        S::Withdrawn => "withdrawn",
+    }
+}
+
+/// The hire request status stored as `text`.
+pub(crate) fn hire_status_from(text: &str) -> Option<crate::db::partners::HireStatus> {
+    crate::db::partners::HireStatus::ALL
+        .into_iter()
+        .find(|s| hire_status(*s) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn employer_vocabularies_read_back_from_their_stored_text() {
+        use crate::db::partners::{ConsentHow, HireStatus};
+        for h in ConsentHow::ALL {
+            assert_eq!(super::consent_how_from(super::consent_how(h)), Some(h));
+        }
+        for s in HireStatus::ALL {
+            assert_eq!(super::hire_status_from(super::hire_status(s)), Some(s));
+        }
+    }
 
     #[test]
     fn partner_vocabularies_read_back_from_their_stored_text() {
