@@ -29,6 +29,7 @@ pub mod notes;
 pub mod notifications;
 pub mod open_case;
 pub mod overview;
+pub mod partners;
 pub mod search;
 pub mod sessions;
 pub mod staff;
@@ -158,6 +159,18 @@ pub enum Field {
     Note,
     /// An ambassador's photo.
     Photo,
+    /// A new hire's or an employer user's name (issue 21).
+    HireName,
+    /// The route of a new hire (issue 21).
+    Route,
+    /// A new hire's expected arrival (issue 21).
+    Arrival,
+    /// The employer organisation a person is linked to (issue 21).
+    Employer,
+    /// How consent was given (issue 21).
+    ConsentHow,
+    /// The case a hire request is accepted into (issue 21).
+    Case,
 }
 
 /// Which time of day a form sets.
@@ -225,6 +238,12 @@ impl Field {
             Field::Ambassador => "ambassador".into(),
             Field::Note => "note".into(),
             Field::Photo => "photo".into(),
+            Field::HireName => "name".into(),
+            Field::Route => "route".into(),
+            Field::Arrival => "expected_arrival".into(),
+            Field::Employer => "organisation".into(),
+            Field::ConsentHow => "how".into(),
+            Field::Case => "case".into(),
         }
     }
 }
@@ -320,6 +339,9 @@ pub enum Problem {
     #[error("{0}")]
     Photo(buddies::PhotoProblem),
     /// Notes are internal: what the household reads is a message of the conversation.
+    /// The employer has an open request for this e-mail already (issue 21).
+    #[error("you have an open request for this e-mail already; wait for the centre's answer")]
+    DuplicateRequest,
     #[error(
         "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"
     )]

@@ -72,6 +72,12 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::MailText => "Text".into(),
         Field::Ambassador => "Ambassador".into(),
         Field::Photo => "Photo".into(),
+        Field::HireName => "Name".into(),
+        Field::Route => "Route".into(),
+        Field::Arrival => "Expected arrival".into(),
+        Field::Employer => "Employer".into(),
+        Field::ConsentHow => "How consent was given".into(),
+        Field::Case => "Case".into(),
     }
 }
 

@@ -1,0 +1,3 @@
+//! The partner network's use cases (issue 21).
+
+pub mod employers;
