@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
+pub mod employer;
+pub mod employers;
 pub mod files;
 pub mod health;
 pub mod items;

@@ -69,6 +69,9 @@ async fn employer(state: &AppState, org: OrganisationId) -> Result<Organisation,
 pub struct EmployeeSummary {
     /// The employment.
     pub id: EmploymentId,
+    /// The case (never shown to the employer; it pairs an accepted request with its
+    /// employee).
+    pub case: CaseId,
     /// The employee's name.
     pub name: String,
     /// The name of the case's route.
@@ -99,6 +102,7 @@ pub(super) async fn summary(
         .join(", ");
     Ok(EmployeeSummary {
         id: e.id,
+        case: e.case,
         name: e.person_name.clone(),
         route,
         progress: progress(&stored.case, e.position, today),
