@@ -15,7 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, files, items, messages, notes, notifications, overview, search, wallet,
+    cases, employer, files, hire_requests, items, messages, notes, notifications, overview, search,
+    wallet,
 };
 
 /// The API's document.
@@ -51,6 +52,11 @@ use super::{
         buddy_requests::propose, buddy_requests::end, buddy_requests::feedback,
         buddy_programme::create, buddy_programme::list_for_case, buddy_programme::programme,
         buddy_programme::help_calls, buddy_programme::handled,
+        employer::employees, employer::employee, employer::hire_requests,
+        employer::create_hire_request, employer::withdraw_hire_request,
+        hire_requests::list, hire_requests::accept, hire_requests::decline,
+        hire_requests::list_for_case, hire_requests::create, hire_requests::consent,
+        hire_requests::withdraw,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -69,6 +75,7 @@ use super::{
         (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
+        (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]
 pub struct ApiDoc;
