@@ -111,9 +111,7 @@ pub(super) async fn summary(
 
 /// The centre's day.
 pub(super) fn today(state: &AppState) -> NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&state.config.time_zone)
-        .date_naive()
+    state.config.today()
 }
 
 /// The employer user's consented employees with their progress (employer users only).
