@@ -6,6 +6,7 @@ mod buddies;
 mod build;
 mod changes;
 mod conversations;
+mod employers;
 mod family;
 pub mod files;
 mod notes;
@@ -226,7 +227,20 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .staff
         .get(3)
         .context("the demo has four staff members")?;
-    let _network = partners::write(db, martin, today).await?;
+    let network = partners::write(db, martin, today).await?;
+    employers::write(
+        db,
+        network.get(partners::EMPLOYER)?,
+        martin,
+        &others,
+        (today, &hash(employers::EMPLOYER_PASSWORD).await?),
+    )
+    .await?;
+    logins.push(login(
+        Role::Employer,
+        employers::EMPLOYER_EMAIL,
+        employers::EMPLOYER_PASSWORD,
+    ));
     Ok(logins)
 }
 
