@@ -7,9 +7,7 @@ mod requests;
 
 use softland_web::auth::Role;
 use softland_web::db::buddies::AccountLink;
-use softland_web::db::partners::{
-    self, ConsentChange, ConsentHow, Details, NewEmployerAccount,
-};
+use softland_web::db::partners::{self, ConsentChange, ConsentHow, Details, NewEmployerAccount};
 use softland_web::db::{credentials, outbox};
 use softland_web::ids::{CaseId, EmploymentId, OrganisationId, UserId};
 
@@ -46,7 +44,12 @@ pub async fn employer_org(app: &TestApp, name: &str, actor: UserId) -> Organisat
 }
 
 /// A user of employer `org` who signs in with [`PASSWORD`].
-pub async fn employer_user(app: &TestApp, org: OrganisationId, email: &str, actor: UserId) -> UserId {
+pub async fn employer_user(
+    app: &TestApp,
+    org: OrganisationId,
+    email: &str,
+    actor: UserId,
+) -> UserId {
     use softland_web::auth::password::{Password, hash};
     let mail = |_: &str, _| softland_web::db::outbox::MailText {
         subject: "Welcome".to_owned(),
@@ -135,7 +138,11 @@ async fn staff_invite_an_employer_user_who_gets_a_first_password_link() {
     let csrf = crate::support::csrf_in(&html);
     let bad = staff
         .post(app.url(&path))
-        .form(&[("csrf", csrf.as_str()), ("name", "Helena"), ("email", "not an address")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Helena"),
+            ("email", "not an address"),
+        ])
         .send()
         .await
         .unwrap();
@@ -144,7 +151,11 @@ async fn staff_invite_an_employer_user_who_gets_a_first_password_link() {
     assert!(html.contains(r#"value="not an address""#), "{html}");
     let ok = staff
         .post(app.url(&path))
-        .form(&[("csrf", csrf.as_str()), ("name", "Helena Šťastná"), ("email", "helena@steel.test")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Helena Šťastná"),
+            ("email", "helena@steel.test"),
+        ])
         .send()
         .await
         .unwrap();
@@ -155,7 +166,9 @@ async fn staff_invite_an_employer_user_who_gets_a_first_password_link() {
     };
     let mails = outbox::list(&app.db, &filter, 20).await.unwrap();
     assert!(
-        mails.iter().any(|m| m.subject == "Your employer account at the expat centre"),
+        mails
+            .iter()
+            .any(|m| m.subject == "Your employer account at the expat centre"),
         "{mails:?}"
     );
     let user = softland_web::db::users::find_by_email(&app.db, "helena@steel.test")

@@ -384,7 +384,10 @@ fn employer_pages() -> Router<AppState> {
         .route("/employments/{id}/remove", post(employers::remove))
         .route("/my/employer", get(portal::employer::show))
         .route("/my/employer/{id}/consent", post(portal::employer::consent))
-        .route("/my/employer/{id}/withdraw", post(portal::employer::withdraw))
+        .route(
+            "/my/employer/{id}/withdraw",
+            post(portal::employer::withdraw),
+        )
 }
 
 /// Every route of the application, with its middleware.

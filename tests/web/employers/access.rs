@@ -12,7 +12,13 @@ use crate::security::{PUBLIC, concrete, routes};
 use crate::support::csrf_in;
 
 /// What the employer must never see of Priya's case.
-const PRIVATE: [&str; 5] = ["Z7654321", "1991", "Indian", "Staff-only", "priya@mail.test"];
+const PRIVATE: [&str; 5] = [
+    "Z7654321",
+    "1991",
+    "Indian",
+    "Staff-only",
+    "priya@mail.test",
+];
 
 fn assert_nothing_private(text: &str) {
     for secret in PRIVATE {
@@ -54,19 +60,36 @@ async fn an_employer_sees_a_consented_employees_progress_and_nothing_private() {
     let path = format!("/employer/employees/{}", s.employment.0);
     let (status, html) = s.page(&path).await;
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("Priya Sharma") && html.contains("Their steps"), "{html}");
+    assert!(
+        html.contains("Priya Sharma") && html.contains("Their steps"),
+        "{html}"
+    );
     assert_nothing_private(&html);
     let token = employer_token(&s).await;
-    let res = api_get(&s, &format!("/employer/employees/{}", s.employment.0), &token).await;
+    let res = api_get(
+        &s,
+        &format!("/employer/employees/{}", s.employment.0),
+        &token,
+    )
+    .await;
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("etag").is_some());
     let json = res.text().await.unwrap();
-    assert!(json.contains("Priya Sharma") && json.contains("\"steps\""), "{json}");
+    assert!(
+        json.contains("Priya Sharma") && json.contains("\"steps\""),
+        "{json}"
+    );
     assert_nothing_private(&json);
-    let list = api_get(&s, "/employer/employees", &token).await.text().await.unwrap();
+    let list = api_get(&s, "/employer/employees", &token)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains("Priya Sharma"), "{list}");
     assert_nothing_private(&list);
-    let events = history::older_of_case(&s.app.db, s.case, None, 100).await.unwrap();
+    let events = history::older_of_case(&s.app.db, s.case, None, 100)
+        .await
+        .unwrap();
     let views = events
         .iter()
         .filter(|e| e.action == softland_web::audit::AuditAction::EmployerViewed)
@@ -108,9 +131,15 @@ async fn withdrawal_in_the_portal_ends_access_at_once() {
     let priya = signed_in(&s.app, "priya@mail.test").await;
     let (status, html) = page(&s.app, &priya, "/my/employer").await;
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains("Vítkov Steelworks") && html.contains("Stop sharing"), "{html}");
+    assert!(
+        html.contains("Vítkov Steelworks") && html.contains("Stop sharing"),
+        "{html}"
+    );
     let res = priya
-        .post(s.app.url(&format!("/my/employer/{}/withdraw", s.employment.0)))
+        .post(
+            s.app
+                .url(&format!("/my/employer/{}/withdraw", s.employment.0)),
+        )
         .form(&[("csrf", csrf_in(&html).as_str())])
         .send()
         .await
@@ -133,7 +162,10 @@ async fn another_household_cannot_change_the_consent() {
     let (_, html) = page(&s.app, &olga, "/my/employer").await;
     assert!(!html.contains("Priya"), "{html}");
     let res = olga
-        .post(s.app.url(&format!("/my/employer/{}/consent", s.employment.0)))
+        .post(
+            s.app
+                .url(&format!("/my/employer/{}/consent", s.employment.0)),
+        )
         .form(&[("csrf", csrf_in(&html).as_str())])
         .send()
         .await
@@ -164,7 +196,10 @@ async fn an_employer_token_reaches_only_the_employer_endpoints() {
         if path.starts_with("/employer/") || *path == "/openapi.json" {
             assert!(status < 500, "{method} {path}: {status}");
         } else {
-            assert!(status == 403 || status == 404, "{method} {path} answered {status}");
+            assert!(
+                status == 403 || status == 404,
+                "{method} {path} answered {status}"
+            );
         }
     }
     let staff = api_get(&s, "/hire-requests", &token).await;
@@ -194,7 +229,10 @@ async fn every_route_outside_the_employer_area_refuses_an_employer() {
         };
         let status = res.status().as_u16();
         let html = res.text().await.unwrap();
-        assert!(status == 403 || status == 404, "{method} {path} answered an employer {status}");
+        assert!(
+            status == 403 || status == 404,
+            "{method} {path} answered an employer {status}"
+        );
         assert!(!html.contains("Z7654321"), "{method} {path}");
         assert!(
             !html.contains(r#"<nav aria-label="Main">"#),

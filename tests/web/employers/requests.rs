@@ -35,7 +35,12 @@ async fn the_request_form_shows_each_mistake_beside_its_field_and_keeps_what_was
     assert_eq!(status, 200, "{html}");
     let res = send_request(
         &s,
-        &[("name", "Ravi Kumar"), ("email", "nope"), ("route", "moon"), ("expected_arrival", "31.2.2027")],
+        &[
+            ("name", "Ravi Kumar"),
+            ("email", "nope"),
+            ("route", "moon"),
+            ("expected_arrival", "31.2.2027"),
+        ],
     )
     .await;
     assert_eq!(res.status(), 422);
@@ -47,27 +52,40 @@ async fn the_request_form_shows_each_mistake_beside_its_field_and_keeps_what_was
     assert!(send_request(&s, &GOOD).await.status().is_redirection());
     let again = send_request(&s, &GOOD).await;
     assert_eq!(again.status(), 422);
-    assert!(again.text().await.unwrap().contains("open request for this e-mail"));
+    assert!(
+        again
+            .text()
+            .await
+            .unwrap()
+            .contains("open request for this e-mail")
+    );
 }
 
 #[tokio::test]
 async fn a_request_accepted_into_a_case_shows_progress_once_the_expat_consents() {
     let s = setup().await;
-    partners::remove(&s.app.db, s.employment, s.jana).await.unwrap();
+    partners::remove(&s.app.db, s.employment, s.jana)
+        .await
+        .unwrap();
     assert!(send_request(&s, &GOOD).await.status().is_redirection());
     let (_, home) = s.page("/employer").await;
     assert!(home.contains("Open: waiting for the centre"), "{home}");
     let staff = signed_in(&s.app, "jana@centre.test").await;
     let (status, list) = page(&s.app, &staff, "/partners/hire-requests").await;
     assert_eq!(status, 200, "{list}");
-    assert!(list.contains("Ravi Kumar") && list.contains("Vítkov Steelworks"), "{list}");
+    assert!(
+        list.contains("Ravi Kumar") && list.contains("Vítkov Steelworks"),
+        "{list}"
+    );
     let (_, dashboard) = page(&s.app, &staff, "/").await;
     assert!(dashboard.contains("New hires"), "{dashboard}");
     let request = partners::open_hire_requests(&s.app.db).await.unwrap()[0].id;
     let accept = |case: String| {
         let csrf = csrf_in(&list);
         let staff = staff.clone();
-        let url = s.app.url(&format!("/partners/hire-requests/{}/accept", request.0));
+        let url = s
+            .app
+            .url(&format!("/partners/hire-requests/{}/accept", request.0));
         async move {
             staff
                 .post(url)
@@ -85,7 +103,10 @@ async fn a_request_accepted_into_a_case_shows_progress_once_the_expat_consents()
     let priya = signed_in(&s.app, "priya@mail.test").await;
     let (_, mine) = page(&s.app, &priya, "/my/employer").await;
     assert!(mine.contains("Share my progress"), "{mine}");
-    let employment = partners::employments_of_cases(&s.app.db, &[s.case]).await.unwrap()[0].id;
+    let employment = partners::employments_of_cases(&s.app.db, &[s.case])
+        .await
+        .unwrap()[0]
+        .id;
     let res = priya
         .post(s.app.url(&format!("/my/employer/{}/consent", employment.0)))
         .form(&[("csrf", csrf_in(&mine))])
@@ -94,7 +115,10 @@ async fn a_request_accepted_into_a_case_shows_progress_once_the_expat_consents()
         .unwrap();
     assert!(res.status().is_redirection());
     let (_, home) = s.page("/employer").await;
-    assert!(home.contains("Priya Sharma") && home.contains("steps done"), "{home}");
+    assert!(
+        home.contains("Priya Sharma") && home.contains("steps done"),
+        "{home}"
+    );
     assert!(home.contains("Consent given"), "{home}");
 }
 
@@ -105,7 +129,9 @@ async fn a_declined_request_shows_the_reason_to_the_employer() {
     let staff = signed_in(&s.app, "jana@centre.test").await;
     let (_, list) = page(&s.app, &staff, "/partners/hire-requests").await;
     let request = partners::open_hire_requests(&s.app.db).await.unwrap()[0].id;
-    let url = s.app.url(&format!("/partners/hire-requests/{}/decline", request.0));
+    let url = s
+        .app
+        .url(&format!("/partners/hire-requests/{}/decline", request.0));
     let empty = staff
         .post(&url)
         .form(&[("csrf", csrf_in(&list).as_str()), ("reason", " ")])
@@ -115,11 +141,17 @@ async fn a_declined_request_shows_the_reason_to_the_employer() {
     assert_eq!(empty.status(), 422);
     let res = staff
         .post(&url)
-        .form(&[("csrf", csrf_in(&list).as_str()), ("reason", "Ravi already has a case with us")])
+        .form(&[
+            ("csrf", csrf_in(&list).as_str()),
+            ("reason", "Ravi already has a case with us"),
+        ])
         .send()
         .await
         .unwrap();
     assert!(res.status().is_redirection());
     let (_, home) = s.page("/employer").await;
-    assert!(home.contains("Declined: Ravi already has a case with us"), "{home}");
+    assert!(
+        home.contains("Declined: Ravi already has a case with us"),
+        "{home}"
+    );
 }

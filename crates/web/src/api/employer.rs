@@ -50,7 +50,9 @@ pub async fn employee(
     let found = EmployeeQuery { id }.run(&state, &Actor::of(&user)).await?;
     let out = EmployeeOut::from(&found);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(&out).unwrap_or_default().hash(&mut hasher);
+    serde_json::to_string(&out)
+        .unwrap_or_default()
+        .hash(&mut hasher);
     let etag = format!("\"employee-{}-{:x}\"", id.0, hasher.finish());
     Ok(([(header::ETAG, etag)], Json(out)).into_response())
 }
@@ -94,6 +96,8 @@ pub async fn withdraw_hire_request(
     EmployerApiUser(user): EmployerApiUser,
     ApiPath(id): ApiPath<HireRequestId>,
 ) -> Result<StatusCode, ApiError> {
-    WithdrawHireRequest { id }.run(&state, &Actor::of(&user)).await?;
+    WithdrawHireRequest { id }
+        .run(&state, &Actor::of(&user))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

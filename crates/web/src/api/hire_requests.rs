@@ -13,8 +13,8 @@ use super::auth::{ApiUser, StaffUser};
 use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::model::employer::{
-    AcceptIn, ConsentIn, DeclineIn, EmploymentIn, EmploymentList, EmploymentOut,
-    HireRequestList, HireRequestOut,
+    AcceptIn, ConsentIn, DeclineIn, EmploymentIn, EmploymentList, EmploymentOut, HireRequestList,
+    HireRequestOut,
 };
 use crate::app::AppState;
 use crate::auth::Role;
@@ -33,7 +33,9 @@ pub async fn list(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
 ) -> Result<Json<HireRequestList>, ApiError> {
-    let found = OpenHireRequestsQuery.run(&state, &Actor::of(&caller.user)).await?;
+    let found = OpenHireRequestsQuery
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(Json(HireRequestList {
         requests: found.iter().map(HireRequestOut::from).collect(),
     }))

@@ -139,7 +139,10 @@ pub async fn create_request(
         expected_arrival: form.expected_arrival,
         note: form.note,
     };
-    let errors = match RequestHire::new(input.clone()).run(&state, &actor(&current)).await {
+    let errors = match RequestHire::new(input.clone())
+        .run(&state, &actor(&current))
+        .await
+    {
         Ok(_) => {
             let message = "Your request is sent: the centre will answer it here.".to_owned();
             session::set_flash(&session, message).await?;
@@ -253,7 +256,8 @@ pub async fn create_token(
             Ok((StatusCode::CREATED, render(&page)?).into_response())
         }
         Err(CommandError::Invalid { field, problem }) => {
-            page.token_errors.add(field.name(), sentence(&problem.to_string()));
+            page.token_errors
+                .add(field.name(), sentence(&problem.to_string()));
             page.token_name = form.name;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

@@ -77,13 +77,18 @@ pub async fn invite(
     };
     let errors = match result {
         Ok(_) => {
-            let message = format!("{} is invited: they get a mail to set their password.", form.name.trim());
+            let message = format!(
+                "{} is invited: they get a mail to set their password.",
+                form.name.trim()
+            );
             session::set_flash(&session, message).await?;
             return Ok(Redirect::to(&format!("/partners/{id}/accounts")).into_response());
         }
         Err(err) => form_errors(err)?,
     };
-    let a = EmployerAccountsQuery { organisation: id }.run(&state, &who).await?;
+    let a = EmployerAccountsQuery { organisation: id }
+        .run(&state, &who)
+        .await?;
     let mut page = AccountsPage::new(nav(&state, &current).await?, a);
     page.name = form.name;
     page.email = form.email;
@@ -105,7 +110,11 @@ async fn set_active(
     }
     .run(state, &actor(current))
     .await?;
-    let message = if active { "The account is reactivated." } else { "The account is deactivated: it can no longer sign in." };
+    let message = if active {
+        "The account is reactivated."
+    } else {
+        "The account is deactivated: it can no longer sign in."
+    };
     session::set_flash(session, message.to_owned()).await?;
     Ok(Redirect::to(&format!("/partners/{org}/accounts")))
 }
@@ -130,13 +139,19 @@ pub async fn reactivate(
     set_active(&state, &current, ids, true, &session).await
 }
 
-async fn requests_page(state: &AppState, current: &CurrentUser) -> Result<HireRequestsPage, AppError> {
+async fn requests_page(
+    state: &AppState,
+    current: &CurrentUser,
+) -> Result<HireRequestsPage, AppError> {
     let open = OpenHireRequestsQuery.run(state, &actor(current)).await?;
     let routes = crate::db::templates::route_names(&state.db).await?;
     Ok(HireRequestsPage {
         nav: nav(state, current).await?,
         flash: session::take_flash(&current.session).await?,
-        requests: open.iter().map(|r| RequestRow::new(r, false, &routes)).collect(),
+        requests: open
+            .iter()
+            .map(|r| RequestRow::new(r, false, &routes))
+            .collect(),
         failed: None,
     })
 }
@@ -164,12 +179,17 @@ pub async fn accept(
     CsrfForm { form, session }: CsrfForm<AcceptForm>,
 ) -> Result<Response, AppError> {
     let result = match AcceptHireRequest::parse(id, &form.case) {
-        Ok(accept) => accept.run(&state, &actor(&current)).await.map(|_| accept.case),
+        Ok(accept) => accept
+            .run(&state, &actor(&current))
+            .await
+            .map(|_| accept.case),
         Err(err) => Err(err),
     };
     let errors = match result {
         Ok(case) => {
-            let message = "The request is accepted: the employer sees the progress once the employee agrees.".to_owned();
+            let message =
+                "The request is accepted: the employer sees the progress once the employee agrees."
+                    .to_owned();
             session::set_flash(&session, message).await?;
             return Ok(Redirect::to(&format!("/cases/{case}/employments")).into_response());
         }
@@ -215,7 +235,9 @@ async fn case_page(
     current: &CurrentUser,
     case: CaseId,
 ) -> Result<CaseEmployerPage, AppError> {
-    let e = CaseEmploymentsQuery { case }.run(state, &actor(current)).await?;
+    let e = CaseEmploymentsQuery { case }
+        .run(state, &actor(current))
+        .await?;
     let stored = crate::db::cases::load(&state.db, case).await?;
     let people = stored
         .case
@@ -224,7 +246,12 @@ async fn case_page(
         .enumerate()
         .map(|(i, p)| (i, p.name.as_str().to_owned()))
         .collect();
-    Ok(CaseEmployerPage::new(nav(state, current).await?, case.0, people, &e))
+    Ok(CaseEmployerPage::new(
+        nav(state, current).await?,
+        case.0,
+        people,
+        &e,
+    ))
 }
 
 /// `GET /cases/{id}/employments`: the case's "Employer" panel.
@@ -260,12 +287,19 @@ pub async fn link(
     };
     let errors = match result {
         Ok(_) => {
-            session::set_flash(&session, "Linked. Record the person's consent when they give it.".to_owned()).await?;
+            session::set_flash(
+                &session,
+                "Linked. Record the person's consent when they give it.".to_owned(),
+            )
+            .await?;
             return Ok(Redirect::to(&format!("/cases/{id}/employments")).into_response());
         }
         Err(CommandError::Refused(refusal)) => {
             let mut errors = FieldErrors::new();
-            errors.add("organisation", crate::handlers::sentence(&refusal.to_string()));
+            errors.add(
+                "organisation",
+                crate::handlers::sentence(&refusal.to_string()),
+            );
             errors
         }
         Err(err) => form_errors(err)?,
@@ -289,7 +323,9 @@ async fn change(
     change: ConsentChange,
     session: &tower_sessions::Session,
 ) -> Result<Redirect, AppError> {
-    let e = ChangeConsent { id, change }.run(state, &actor(current)).await?;
+    let e = ChangeConsent { id, change }
+        .run(state, &actor(current))
+        .await?;
     let message = match change {
         ConsentChange::Give(_) => "Consent recorded: the employer sees the progress summary.",
         ConsentChange::Withdraw => "Consent withdrawn: the employer sees nothing from now on.",
@@ -326,7 +362,9 @@ pub async fn remove(
     Path(id): Path<EmploymentId>,
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
-    let case = RemoveEmployment { id }.run(&state, &actor(&current)).await?;
+    let case = RemoveEmployment { id }
+        .run(&state, &actor(&current))
+        .await?;
     session::set_flash(&session, "The link to the employer is removed.".to_owned()).await?;
     Ok(Redirect::to(&format!("/cases/{case}/employments")))
 }

@@ -127,7 +127,9 @@ impl RequestRow {
     pub fn new(r: &HireRequest, consented: bool, routes: &[(String, String)]) -> Self {
         let status = match r.status {
             HireStatus::Open => "Open: waiting for the centre".to_owned(),
-            HireStatus::Accepted if consented => "Consent given: see their progress above".to_owned(),
+            HireStatus::Accepted if consented => {
+                "Consent given: see their progress above".to_owned()
+            }
             HireStatus::Accepted => "Accepted – waiting for the employee's consent".to_owned(),
             HireStatus::Declined => format!(
                 "Declined: {}",
@@ -148,10 +150,7 @@ impl RequestRow {
             note: r.hire.note.clone().unwrap_or_default(),
             status,
             open: r.status == HireStatus::Open,
-            requested: format!(
-                "Requested on {}",
-                long(r.created_at.date_naive())
-            ),
+            requested: format!("Requested on {}", long(r.created_at.date_naive())),
         }
     }
 }
@@ -257,11 +256,9 @@ impl SharingRow {
         let e = &h.employment;
         let consent = match e.consent {
             Consent::NotGiven => "Not shared: the employer sees nothing yet.".to_owned(),
-            Consent::Given { at, how } => format!(
-                "Shared since {} ({}).",
-                long(at.date_naive()),
-                how.label()
-            ),
+            Consent::Given { at, how } => {
+                format!("Shared since {} ({}).", long(at.date_naive()), how.label())
+            }
             Consent::Withdrawn { at } => format!(
                 "Not shared: consent withdrawn on {}.",
                 long(at.date_naive())

@@ -81,6 +81,8 @@ pub struct EmploymentRow {
     pub person: String,
     /// The employer.
     pub employer: String,
+    /// The employer's id (for its accounts page).
+    pub organisation: i64,
     /// The consent in words.
     pub consent: String,
     /// Whether consent is given now.
@@ -119,10 +121,15 @@ impl CaseEmployerPage {
                 id: e.id.0,
                 person: e.person_name.clone(),
                 employer: e.organisation_name.clone(),
+                organisation: e.organisation.0,
                 consent: match e.consent {
                     Consent::NotGiven => "Consent not yet given".to_owned(),
                     Consent::Given { at, how } => {
-                        format!("Consent given on {} ({})", long(at.date_naive()), how.label())
+                        format!(
+                            "Consent given on {} ({})",
+                            long(at.date_naive()),
+                            how.label()
+                        )
                     }
                     Consent::Withdrawn { at } => {
                         format!("Consent withdrawn on {}", long(at.date_naive()))

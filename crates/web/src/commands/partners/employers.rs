@@ -145,7 +145,11 @@ pub struct EmployeeQuery {
 
 impl EmployeeQuery {
     /// Runs it.
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<EmployeeSummary, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<EmployeeSummary, CommandError> {
         let org = own_organisation(state, actor).await?;
         let e = partners::consented_employment(&state.db, org, self.id).await?;
         let out = summary(state, &e, today(state)).await?;
@@ -168,7 +172,11 @@ pub struct InviteEmployerUser {
 
 impl InviteEmployerUser {
     /// Reads the form; every wrong field is reported.
-    pub fn parse(organisation: OrganisationId, name: &str, email: &str) -> Result<Self, CommandError> {
+    pub fn parse(
+        organisation: OrganisationId,
+        name: &str,
+        email: &str,
+    ) -> Result<Self, CommandError> {
         let mut errors = FieldErrors::new();
         let name = PersonName::parse(name)
             .map_err(|e| errors.add(&Field::HireName.name(), Problem::Value(e).to_string()))
@@ -232,7 +240,11 @@ pub struct EmployerAccountsQuery {
 
 impl EmployerAccountsQuery {
     /// Runs it (staff only; an organisation that is not an employer is not found).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<EmployerAccounts, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<EmployerAccounts, CommandError> {
         actor.must_be_staff()?;
         let organisation = employer(state, self.organisation).await?;
         let accounts = partners::accounts(&state.db, organisation.id).await?;
@@ -287,7 +299,11 @@ pub struct CaseEmploymentsQuery {
 
 impl CaseEmploymentsQuery {
     /// Runs it (staff only).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseEmployments, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<CaseEmployments, CommandError> {
         actor.must_be_staff()?;
         crate::db::cases::load(&state.db, self.case).await?;
         let employments = partners::employments_of_cases(&state.db, &[self.case]).await?;
@@ -366,7 +382,10 @@ impl ChangeConsent {
     pub fn how(raw: &str) -> Result<ConsentHow, CommandError> {
         ConsentHow::parse(raw)
             .filter(|h| *h != ConsentHow::Portal)
-            .ok_or(CommandError::invalid(Field::ConsentHow, Problem::NotOffered))
+            .ok_or(CommandError::invalid(
+                Field::ConsentHow,
+                Problem::NotOffered,
+            ))
     }
 
     /// Runs it.

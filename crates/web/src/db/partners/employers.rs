@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
 };
 
 use crate::audit::AuditAction;
@@ -360,10 +360,7 @@ async fn with_names(
 }
 
 /// The employments of the people of these cases, by case and person.
-pub async fn employments_of_cases(
-    db: &Db,
-    cases: &[CaseId],
-) -> Result<Vec<Employment>, DbError> {
+pub async fn employments_of_cases(db: &Db, cases: &[CaseId]) -> Result<Vec<Employment>, DbError> {
     let rows = crate::db::all(
         employments::Entity::find()
             .filter(employments::Column::CaseId.is_in(cases.iter().map(|c| c.0)))

@@ -25,7 +25,9 @@ pub async fn show(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
 ) -> Result<Html<String>, AppError> {
-    let rows = HouseholdEmploymentsQuery.run(&state, &actor(&current)).await?;
+    let rows = HouseholdEmploymentsQuery
+        .run(&state, &actor(&current))
+        .await?;
     let page = PortalEmployerPage {
         chrome: chrome(&state, &current).await?,
         flash: session::take_flash(&current.session).await?,
@@ -42,7 +44,9 @@ pub async fn consent(
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
     let change = ConsentChange::Give(ConsentHow::Portal);
-    let e = ChangeConsent { id, change }.run(&state, &actor(&current)).await?;
+    let e = ChangeConsent { id, change }
+        .run(&state, &actor(&current))
+        .await?;
     let message = format!("{} now sees the progress shown below.", e.organisation_name);
     session::set_flash(&session, message).await?;
     Ok(Redirect::to("/my/employer"))
@@ -56,8 +60,13 @@ pub async fn withdraw(
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
     let change = ConsentChange::Withdraw;
-    let e = ChangeConsent { id, change }.run(&state, &actor(&current)).await?;
-    let message = format!("You stopped sharing: {} sees nothing from now on.", e.organisation_name);
+    let e = ChangeConsent { id, change }
+        .run(&state, &actor(&current))
+        .await?;
+    let message = format!(
+        "You stopped sharing: {} sees nothing from now on.",
+        e.organisation_name
+    );
     session::set_flash(&session, message).await?;
     Ok(Redirect::to("/my/employer"))
 }

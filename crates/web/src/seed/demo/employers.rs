@@ -100,8 +100,7 @@ pub(super) async fn write(
         let request = partners::create_hire_request(db, org, &hire, helena).await?;
         let e = partners::accept_hire_request(db, request, case, actor).await?;
         if consents {
-            partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor)
-                .await?;
+            partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor).await?;
         }
     }
     let open = NewHire {

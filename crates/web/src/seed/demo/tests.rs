@@ -137,10 +137,19 @@ async fn the_demo_employer_sees_two_consented_employees_and_waits_for_the_centre
         .unwrap()
         .unwrap();
     let org = helena.organisation.unwrap();
-    assert_eq!(partners::consented_employments(&db, org).await.unwrap().len(), 2);
+    assert_eq!(
+        partners::consented_employments(&db, org)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
     let requests = partners::hire_requests_of(&db, org).await.unwrap();
     let count = |s: HireStatus| requests.iter().filter(|r| r.status == s).count();
-    assert_eq!((count(HireStatus::Open), count(HireStatus::Accepted)), (1, 2));
+    assert_eq!(
+        (count(HireStatus::Open), count(HireStatus::Accepted)),
+        (1, 2)
+    );
 }
 
 #[tokio::test]

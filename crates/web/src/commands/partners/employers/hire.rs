@@ -43,7 +43,8 @@ impl RequestHire {
     async fn parse(&self, state: &AppState) -> Result<NewHire, CommandError> {
         let i = &self.input;
         let mut errors = FieldErrors::new();
-        let mut bad = |field: Field, problem: Problem| errors.add(field.name(), problem.to_string());
+        let mut bad =
+            |field: Field, problem: Problem| errors.add(field.name(), problem.to_string());
         let name = PersonName::parse(&i.name)
             .map_err(|e| bad(Field::HireName, Problem::Value(e)))
             .ok();
@@ -78,9 +79,7 @@ impl RequestHire {
             bad(Field::Note, Problem::TooLong(NOTE_MAX));
         }
         match (name, email, route, arrival) {
-            (Some(name), Some(email), Some(route), Some(expected_arrival))
-                if errors.is_empty() =>
-            {
+            (Some(name), Some(email), Some(route), Some(expected_arrival)) if errors.is_empty() => {
                 Ok(NewHire {
                     name: name.as_str().to_owned(),
                     email: email.as_str().to_owned(),
@@ -99,7 +98,10 @@ impl RequestHire {
         let org = own_organisation(state, actor).await?;
         let hire = self.parse(state).await?;
         if partners::has_open_request_for(&state.db, org, &hire.email).await? {
-            return Err(CommandError::invalid(Field::Email, Problem::DuplicateRequest));
+            return Err(CommandError::invalid(
+                Field::Email,
+                Problem::DuplicateRequest,
+            ));
         }
         Ok(partners::create_hire_request(&state.db, org, &hire, actor.id).await?)
     }
@@ -111,7 +113,11 @@ pub struct OwnHireRequestsQuery;
 
 impl OwnHireRequestsQuery {
     /// Runs it (employer users only).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Vec<HireRequest>, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<Vec<HireRequest>, CommandError> {
         let org = own_organisation(state, actor).await?;
         Ok(partners::hire_requests_of(&state.db, org).await?)
     }
@@ -140,7 +146,11 @@ pub struct OpenHireRequestsQuery;
 
 impl OpenHireRequestsQuery {
     /// Runs it (staff only).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Vec<HireRequest>, CommandError> {
+    pub async fn run(
+        self,
+        state: &AppState,
+        actor: &Actor,
+    ) -> Result<Vec<HireRequest>, CommandError> {
         actor.must_be_staff()?;
         Ok(partners::open_hire_requests(&state.db).await?)
     }
