@@ -5,6 +5,7 @@
 mod access;
 mod requests;
 
+use softland_domain::partner::{Agreement, Labels, Languages};
 use softland_web::auth::Role;
 use softland_web::db::buddies::AccountLink;
 use softland_web::db::partners::{self, ConsentChange, ConsentHow, Details, NewEmployerAccount};
@@ -29,13 +30,13 @@ pub async fn employer_org(app: &TestApp, name: &str, actor: UserId) -> Organisat
         website: None,
         email: None,
         phone: None,
-        languages: Default::default(),
-        services: Default::default(),
-        tags: Default::default(),
+        languages: Languages::default(),
+        services: Labels::default(),
+        tags: Labels::default(),
         notes: Some("Staff-only note about the employer".to_owned()),
         active: true,
         public: false,
-        agreement: Default::default(),
+        agreement: Agreement::default(),
         last_contact_on: None,
     };
     partners::create_organisation(&app.db, &details, actor)

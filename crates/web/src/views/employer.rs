@@ -224,6 +224,10 @@ pub struct EmployerAccountPage {
 
 impl EmployerAccountPage {
     /// Where the password form posts.
+    #[expect(
+        clippy::unused_self,
+        reason = "the password form partial asks its page"
+    )]
     pub fn password_action(&self) -> &'static str {
         "/employer/account/password"
     }

@@ -65,6 +65,10 @@ pub struct HireRequestsPage {
 
 impl HireRequestsPage {
     /// The mistake of request `id`'s field `field`.
+    #[expect(
+        clippy::trivially_copy_pass_by_ref,
+        reason = "askama passes a template's arguments by reference"
+    )]
     pub fn error(&self, id: &i64, field: &str) -> Option<&str> {
         self.failed
             .as_ref()

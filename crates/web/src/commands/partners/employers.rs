@@ -179,10 +179,10 @@ impl InviteEmployerUser {
     ) -> Result<Self, CommandError> {
         let mut errors = FieldErrors::new();
         let name = PersonName::parse(name)
-            .map_err(|e| errors.add(&Field::HireName.name(), Problem::Value(e).to_string()))
+            .map_err(|e| errors.add(Field::HireName.name(), Problem::Value(e).to_string()))
             .ok();
         let email = Email::parse(email)
-            .map_err(|e| errors.add(&Field::Email.name(), Problem::Value(e).to_string()))
+            .map_err(|e| errors.add(Field::Email.name(), Problem::Value(e).to_string()))
             .ok();
         match (name, email) {
             (Some(name), Some(email)) if errors.is_empty() => Ok(Self {
