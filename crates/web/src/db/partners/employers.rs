@@ -167,12 +167,6 @@ fn parse_consent(m: &employments::Model) -> Result<Consent, DbError> {
     }
 }
 
-/// Whether `org` is an employer organisation (of the built-in `employer` kind).
-pub async fn is_employer(db: &Db, org: OrganisationId) -> Result<bool, DbError> {
-    let organisation = super::organisation(db, org).await?;
-    Ok(organisation.kind.slug == EMPLOYER_KIND)
-}
-
 /// The built-in kind of employer organisations.
 pub const EMPLOYER_KIND: &str = "employer";
 
