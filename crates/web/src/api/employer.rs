@@ -90,7 +90,8 @@ pub async fn create_hire_request(
 /// 409).
 #[utoipa::path(post, path = "/employer/hire-requests/{id}/withdraw", operation_id = "withdraw_employer_hire_request", tag = "employers",
     params(("id" = i64, Path, description = "Request id")),
-    responses((status = 204, description = "Withdrawn")))]
+    responses((status = 204, description = "Withdrawn"),
+        (status = 409, description = "`refused`: the request was decided already", body = super::error::ErrorEnvelope)))]
 pub async fn withdraw_hire_request(
     State(state): State<AppState>,
     EmployerApiUser(user): EmployerApiUser,

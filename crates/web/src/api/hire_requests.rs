@@ -46,7 +46,8 @@ pub async fn list(
 #[utoipa::path(post, path = "/hire-requests/{id}/accept", operation_id = "accept_hire_request", tag = "employers",
     request_body = AcceptIn,
     params(("id" = i64, Path, description = "Request id")),
-    responses((status = 200, description = "The principal's employment", body = EmploymentOut)))]
+    responses((status = 200, description = "The principal's employment", body = EmploymentOut),
+        (status = 409, description = "`refused`: the request was decided already", body = super::error::ErrorEnvelope)))]
 pub async fn accept(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
@@ -64,7 +65,8 @@ pub async fn accept(
 #[utoipa::path(post, path = "/hire-requests/{id}/decline", operation_id = "decline_hire_request", tag = "employers",
     request_body = DeclineIn,
     params(("id" = i64, Path, description = "Request id")),
-    responses((status = 204, description = "Declined")))]
+    responses((status = 204, description = "Declined"),
+        (status = 409, description = "`refused`: the request was decided already", body = super::error::ErrorEnvelope)))]
 pub async fn decline(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
@@ -99,7 +101,8 @@ pub async fn list_for_case(
 #[utoipa::path(post, path = "/cases/{id}/employments", operation_id = "create_case_employment", tag = "employers",
     request_body = EmploymentIn,
     params(("id" = i64, Path, description = "Case id")),
-    responses((status = 201, description = "The employment", body = EmploymentOut)))]
+    responses((status = 201, description = "The employment", body = EmploymentOut),
+        (status = 409, description = "`refused`: the person is linked to this employer already", body = super::error::ErrorEnvelope)))]
 pub async fn create(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
