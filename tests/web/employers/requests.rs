@@ -155,3 +155,105 @@ async fn a_declined_request_shows_the_reason_to_the_employer() {
         "{home}"
     );
 }
+
+#[tokio::test]
+async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_consent() {
+    let s = setup().await;
+    partners::remove(&s.app.db, s.employment, s.jana)
+        .await
+        .unwrap();
+    let helena = softland_web::db::users::find_by_email(&s.app.db, "helena@steel.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let name = softland_web::db::api_tokens::TokenName::parse("HR").unwrap();
+    let token = softland_web::db::api_tokens::create(&s.app.db, helena.id, &name, None)
+        .await
+        .unwrap()
+        .secret;
+    let staff = softland_web::db::api_tokens::create(&s.app.db, s.jana, &name, None)
+        .await
+        .unwrap()
+        .secret;
+    let post = |path: &str, token: &str, body: serde_json::Value| {
+        s.app
+            .client
+            .post(s.app.url(&format!("/api/v1{path}")))
+            .bearer_auth(token.to_owned())
+            .json(&body)
+            .send()
+    };
+    let bad = serde_json::json!({"name": "Ravi Kumar", "email": "ravi@mail.test",
+        "route": "employee-card", "expected_arrival": "soon"});
+    let res = post("/employer/hire-requests", &token, bad).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let error: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(error["error"]["field"], "expected_arrival", "{error}");
+    let good = serde_json::json!({"name": "Ravi Kumar", "email": "ravi@mail.test",
+        "route": "employee-card", "expected_arrival": "2027-03-01"});
+    let res = post("/employer/hire-requests", &token, good).await.unwrap();
+    assert_eq!(res.status(), 201);
+    let made: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(made["status"], "open");
+    let id = made["id"].as_i64().unwrap();
+    let refused = post(
+        "/hire-requests/1/accept",
+        &token,
+        serde_json::json!({"case": 1}),
+    );
+    assert_eq!(
+        refused.await.unwrap().status(),
+        403,
+        "an employer token is not staff's"
+    );
+    let accept = serde_json::json!({"case": s.case.0});
+    let res = post(
+        &format!("/hire-requests/{id}/accept"),
+        &staff,
+        accept.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let employment: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(employment["consent"], "not_given");
+    let again = post(&format!("/hire-requests/{id}/accept"), &staff, accept)
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 409);
+    let e = employment["id"].as_i64().unwrap();
+    let res = post(
+        &format!("/employments/{e}/consent"),
+        &staff,
+        serde_json::json!({"how": "paper"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = s
+        .app
+        .client
+        .get(s.app.url(&format!("/api/v1/employer/employees/{e}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = post(
+        &format!("/employments/{e}/withdraw"),
+        &staff,
+        serde_json::json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), 200);
+    let res = s
+        .app
+        .client
+        .get(s.app.url(&format!("/api/v1/employer/employees/{e}")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404, "withdrawn: the very next request");
+}
