@@ -8,24 +8,22 @@
 //! consent given and not withdrawn at every request. Anything else is `NotFound` (404), never
 //! `Forbidden`, so that an employer learns nothing of people it may not see.
 
+mod accounts;
 mod hire;
 
+pub use accounts::*;
 pub use hire::*;
 
 use chrono::NaiveDate;
 use softland_domain::partner::{Progress, progress};
-use softland_domain::person::{Email, PersonName};
 
-use super::super::{Actor, CommandError, Field, FieldErrors, Problem, Refusal};
+use super::super::{Actor, CommandError, Field, Problem, Refusal};
 use crate::app::AppState;
 use crate::auth::Role;
-use crate::db::buddies::AccountLink;
-use crate::db::partners::{
-    self, ConsentChange, ConsentHow, EmployerAccount, Employment, NewEmployerAccount, Organisation,
-};
+use crate::db::partners::{self, ConsentChange, ConsentHow, Employment, Organisation};
 use crate::db::users;
 use crate::db::{Constraint, DbError};
-use crate::ids::{CaseId, EmploymentId, OrganisationId, UserId};
+use crate::ids::{CaseId, EmploymentId, OrganisationId};
 
 /// A store refusal as the command's error (a taken e-mail is the e-mail field's).
 pub(super) fn refused(err: DbError) -> CommandError {
@@ -54,7 +52,10 @@ pub(super) async fn own_organisation(
 }
 
 /// Organisation `org` if it is an employer (else not found: staff pick employers only).
-async fn employer(state: &AppState, org: OrganisationId) -> Result<Organisation, CommandError> {
+pub(super) async fn employer(
+    state: &AppState,
+    org: OrganisationId,
+) -> Result<Organisation, CommandError> {
     let organisation = partners::organisation(&state.db, org).await?;
     if organisation.kind.slug == partners::EMPLOYER_KIND {
         Ok(organisation)
@@ -155,129 +156,6 @@ impl EmployeeQuery {
         let out = summary(state, &e, today(state)).await?;
         partners::record_view(&state.db, &e, actor.id).await?;
         Ok(out)
-    }
-}
-
-/// Staff invite a user of an employer organisation: an account without a password, mailed
-/// a first-password link (the ambassadors' invitation).
-#[derive(Debug, Clone)]
-pub struct InviteEmployerUser {
-    /// The employer.
-    pub organisation: OrganisationId,
-    /// Their name.
-    pub name: PersonName,
-    /// Their e-mail.
-    pub email: Email,
-}
-
-impl InviteEmployerUser {
-    /// Reads the form; every wrong field is reported.
-    pub fn parse(
-        organisation: OrganisationId,
-        name: &str,
-        email: &str,
-    ) -> Result<Self, CommandError> {
-        let mut errors = FieldErrors::new();
-        let name = PersonName::parse(name)
-            .map_err(|e| errors.add(Field::HireName.name(), Problem::Value(e).to_string()))
-            .ok();
-        let email = Email::parse(email)
-            .map_err(|e| errors.add(Field::Email.name(), Problem::Value(e).to_string()))
-            .ok();
-        match (name, email) {
-            (Some(name), Some(email)) if errors.is_empty() => Ok(Self {
-                organisation,
-                name,
-                email,
-            }),
-            _ => Err(CommandError::InvalidFields(errors)),
-        }
-    }
-
-    /// Runs it (staff only); the actor's name signs the mail.
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<UserId, CommandError> {
-        actor.must_be_staff()?;
-        let org = employer(state, self.organisation).await?;
-        let from = users::get(&state.db, actor.id).await?.display_name;
-        let base_url = state.config.base_url();
-        let employer_name = org.details.name.clone();
-        let mail = move |name: &str, until| {
-            crate::views::mail::employer_invitation(name, &employer_name, &from, until)
-        };
-        let new = NewEmployerAccount {
-            organisation: org.id,
-            name: self.name.as_str(),
-            email: self.email.as_str(),
-            actor: actor.id,
-            link: AccountLink {
-                base_url: &base_url,
-                ttl: chrono::Duration::from_std(state.config.invitation_ttl)
-                    .unwrap_or(chrono::Duration::days(7)),
-                mail: &mail,
-            },
-        };
-        partners::create_account(&state.db, new)
-            .await
-            .map_err(refused)
-    }
-}
-
-/// An employer organisation with its users, for staff.
-#[derive(Debug, Clone)]
-pub struct EmployerAccounts {
-    /// The employer.
-    pub organisation: Organisation,
-    /// Its users.
-    pub accounts: Vec<EmployerAccount>,
-}
-
-/// Staff read an employer's users.
-#[derive(Debug, Clone, Copy)]
-pub struct EmployerAccountsQuery {
-    /// The employer.
-    pub organisation: OrganisationId,
-}
-
-impl EmployerAccountsQuery {
-    /// Runs it (staff only; an organisation that is not an employer is not found).
-    pub async fn run(
-        self,
-        state: &AppState,
-        actor: &Actor,
-    ) -> Result<EmployerAccounts, CommandError> {
-        actor.must_be_staff()?;
-        let organisation = employer(state, self.organisation).await?;
-        let accounts = partners::accounts(&state.db, organisation.id).await?;
-        Ok(EmployerAccounts {
-            organisation,
-            accounts,
-        })
-    }
-}
-
-/// Staff deactivate or reactivate an employer's user.
-#[derive(Debug, Clone, Copy)]
-pub struct SetEmployerUserActive {
-    /// The employer.
-    pub organisation: OrganisationId,
-    /// The account.
-    pub user: UserId,
-    /// Active or not.
-    pub active: bool,
-}
-
-impl SetEmployerUserActive {
-    /// Runs it (staff only).
-    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
-        actor.must_be_staff()?;
-        Ok(partners::set_account_active(
-            &state.db,
-            self.organisation,
-            self.user,
-            self.active,
-            actor.id,
-        )
-        .await?)
     }
 }
 

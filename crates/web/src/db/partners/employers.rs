@@ -7,28 +7,24 @@
 //! organisation *and* a consent given and not withdrawn. Every change writes a history line
 //! on the case (`EmployerConsent`, `HireRequest`) in its transaction.
 
+mod accounts;
+mod consent;
 mod hire;
 
+pub use accounts::*;
+pub use consent::*;
 pub use hire::*;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::audit::AuditAction;
-use crate::auth::Role;
-use crate::db::buddies::AccountLink;
-use crate::db::entities::{employments, organisations, people, users};
+use crate::db::entities::{employments, organisations, people};
 use crate::db::history::record;
-use crate::db::links::{self, LinkFor, Purpose};
-use crate::db::outbox::{self, MailKind, NewMail, Notice};
 use crate::db::vocabulary::{consent_how, consent_how_from};
-use crate::db::{Constraint, Db, DbError};
+use crate::db::{Db, DbError};
 use crate::ids::{CaseId, EmploymentId, OrganisationId, PersonId, UserId};
 
 /// How a person's consent to share their progress with their employer was given.
@@ -123,35 +119,6 @@ pub struct Employment {
     pub version: i64,
 }
 
-/// An employer organisation's user account.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmployerAccount {
-    /// The account.
-    pub id: UserId,
-    /// Their name.
-    pub name: String,
-    /// Their sign-in e-mail.
-    pub email: String,
-    /// Whether they can sign in.
-    pub active: bool,
-    /// Whether they have set a password yet.
-    pub has_password: bool,
-}
-
-/// A new employer account, invited by staff: mailed a first-password link.
-pub struct NewEmployerAccount<'a> {
-    /// The employer.
-    pub organisation: OrganisationId,
-    /// Their name.
-    pub name: &'a str,
-    /// Their e-mail.
-    pub email: &'a str,
-    /// Who invites them.
-    pub actor: UserId,
-    /// The invitation link and its mail.
-    pub link: AccountLink<'a>,
-}
-
 fn parse_consent(m: &employments::Model) -> Result<Consent, DbError> {
     if let Some(at) = m.consent_withdrawn_at {
         return Ok(Consent::Withdrawn {
@@ -169,145 +136,6 @@ fn parse_consent(m: &employments::Model) -> Result<Consent, DbError> {
 
 /// The built-in kind of employer organisations.
 pub const EMPLOYER_KIND: &str = "employer";
-
-/// Invites a user of employer `org`: an active account without a password, mailed a
-/// first-password link exactly as ambassadors are ([`crate::db::links`]).
-pub async fn create_account(db: &Db, new: NewEmployerAccount<'_>) -> Result<UserId, DbError> {
-    let now = Utc::now();
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    let taken = crate::db::first(
-        users::Entity::find().filter(users::Column::Email.eq(new.email)),
-        &txn,
-    )
-    .await?;
-    if taken.is_some() {
-        return Err(DbError::Constraint(Constraint::EmailTaken));
-    }
-    let user = users::ActiveModel {
-        email: Set(new.email.to_owned()),
-        display_name: Set(new.name.to_owned()),
-        phone: Set(String::new()),
-        role: Set(Role::Employer.as_str().to_owned()),
-        password_hash: Set(None),
-        active: Set(true),
-        created_at: Set(now.fixed_offset()),
-        password_changed_at: Set(None),
-        organisation_id: Set(Some(new.organisation.0)),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|err| {
-        if matches!(
-            err.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
-            DbError::Constraint(Constraint::EmailTaken)
-        } else {
-            err.into()
-        }
-    })?;
-    let id = UserId(user.id);
-    links::cancel_unused(&txn, id, Purpose::Invitation).await?;
-    let made = links::make_link(
-        &txn,
-        LinkFor {
-            purpose: Purpose::Invitation,
-            user: id,
-            created_by: Some(new.actor),
-            base_url: new.link.base_url,
-            ttl: new.link.ttl,
-        },
-    )
-    .await?;
-    let text = (new.link.mail)(new.name, made.expires_at);
-    outbox::enqueue_mail(
-        &txn,
-        NewMail {
-            to: new.email,
-            subject: &text.subject,
-            body: &text.body,
-            link: Some(made.id),
-            notice: Some(Notice {
-                kind: MailKind::Account,
-                case: None,
-                recipient: Some(id),
-                key: None,
-            }),
-        },
-    )
-    .await?;
-    record(
-        &txn,
-        None,
-        Some(new.actor),
-        AuditAction::PartnerChanged,
-        new.name,
-        Some("Employer account invited".to_owned()),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(id)
-}
-
-/// The accounts of employer `org`, by name.
-pub async fn accounts(db: &Db, org: OrganisationId) -> Result<Vec<EmployerAccount>, DbError> {
-    let rows = crate::db::all(
-        users::Entity::find()
-            .filter(users::Column::OrganisationId.eq(org.0))
-            .filter(users::Column::Role.eq(Role::Employer.as_str()))
-            .order_by_asc(users::Column::DisplayName),
-        db.conn(),
-    )
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|u| EmployerAccount {
-            id: UserId(u.id),
-            name: u.display_name,
-            email: u.email,
-            active: u.active,
-            has_password: u.password_hash.is_some(),
-        })
-        .collect())
-}
-
-/// Deactivates (`active == false`) or reactivates account `user` of employer `org`; an
-/// account of another organisation is [`DbError::NotFound`]. A deactivated account's
-/// sessions and tokens stop working at their next request (the extractors read `active`).
-pub async fn set_account_active(
-    db: &Db,
-    org: OrganisationId,
-    user: UserId,
-    active: bool,
-    actor: UserId,
-) -> Result<(), DbError> {
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    let done = users::Entity::update_many()
-        .col_expr(users::Column::Active, Expr::value(active))
-        .filter(users::Column::Id.eq(user.0))
-        .filter(users::Column::OrganisationId.eq(org.0))
-        .filter(users::Column::Role.eq(Role::Employer.as_str()))
-        .exec(&txn)
-        .await?;
-    if done.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    let what = if active { "reactivated" } else { "deactivated" };
-    record(
-        &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
-        &format!("Employer account {}", user.0),
-        Some(format!("Employer account {what}")),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
-}
 
 /// Employments read with their people's and organisations' names (two queries, not one per
 /// row).
@@ -434,188 +262,4 @@ pub async fn record_view(db: &Db, e: &Employment, actor: UserId) -> Result<(), D
         Some(format!("{} saw the progress summary", e.organisation_name)),
     )
     .await
-}
-
-/// Links person `person` of case `case` to employer `org` (consent not yet given). The same
-/// person and employer twice is [`Constraint::AlreadyEmployed`]; a person of another case or
-/// an organisation that is not an employer is [`DbError::NotFound`].
-pub async fn link(
-    db: &Db,
-    case: CaseId,
-    person: PersonId,
-    org: OrganisationId,
-    actor: UserId,
-) -> Result<EmploymentId, DbError> {
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    let id = link_in(&txn, case, person, org, Some(actor)).await?;
-    txn.commit().await?;
-    Ok(id)
-}
-
-pub(super) async fn link_in(
-    txn: &sea_orm::DatabaseTransaction,
-    case: CaseId,
-    person: PersonId,
-    org: OrganisationId,
-    actor: Option<UserId>,
-) -> Result<EmploymentId, DbError> {
-    let person_row = crate::db::first(
-        people::Entity::find()
-            .filter(people::Column::Id.eq(person.0))
-            .filter(people::Column::CaseId.eq(case.0)),
-        txn,
-    )
-    .await?
-    .ok_or(DbError::NotFound)?;
-    let org_row = crate::db::first(organisations::Entity::find_by_id(org.0), txn)
-        .await?
-        .ok_or(DbError::NotFound)?;
-    let kind = crate::db::first(
-        crate::db::entities::partner_kinds::Entity::find_by_id(org_row.kind_id),
-        txn,
-    )
-    .await?
-    .ok_or(DbError::NotFound)?;
-    if kind.slug != EMPLOYER_KIND {
-        return Err(DbError::Constraint(Constraint::NotAnEmployer));
-    }
-    let taken = crate::db::first(
-        employments::Entity::find()
-            .filter(employments::Column::PersonId.eq(person.0))
-            .filter(employments::Column::OrganisationId.eq(org.0)),
-        txn,
-    )
-    .await?;
-    if taken.is_some() {
-        return Err(DbError::Constraint(Constraint::AlreadyEmployed));
-    }
-    let saved = employments::ActiveModel {
-        case_id: Set(case.0),
-        person_id: Set(person.0),
-        organisation_id: Set(org.0),
-        created_at: Set(Utc::now().fixed_offset()),
-        created_by: Set(actor.map(|a| a.0)),
-        version: Set(1),
-        ..Default::default()
-    }
-    .insert(txn)
-    .await
-    .map_err(|err| {
-        if matches!(
-            err.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
-            DbError::Constraint(Constraint::AlreadyEmployed)
-        } else {
-            err.into()
-        }
-    })?;
-    record(
-        txn,
-        Some(case),
-        actor,
-        AuditAction::EmployerConsent,
-        &person_row.name,
-        Some(format!(
-            "Linked to the employer {} (consent not yet given)",
-            org_row.name
-        )),
-    )
-    .await?;
-    Ok(EmploymentId(saved.id))
-}
-
-/// A change of consent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConsentChange {
-    /// Given now, that way (again after a withdrawal).
-    Give(ConsentHow),
-    /// Withdrawn now: the employer sees nothing from the next request on.
-    Withdraw,
-}
-
-/// Gives or withdraws the consent of employment `id`. Withdrawing consent that is not given
-/// changes nothing (and writes no line).
-pub async fn change_consent(
-    db: &Db,
-    id: EmploymentId,
-    change: ConsentChange,
-    actor: UserId,
-) -> Result<Employment, DbError> {
-    let now = Utc::now().fixed_offset();
-    let before = employment(db, id).await?;
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    let mut update = employments::Entity::update_many()
-        .col_expr(
-            employments::Column::Version,
-            Expr::col(employments::Column::Version).add(1),
-        )
-        .filter(employments::Column::Id.eq(id.0));
-    let after = match change {
-        ConsentChange::Give(how) => {
-            update = update
-                .col_expr(employments::Column::ConsentAt, Expr::value(Some(now)))
-                .col_expr(
-                    employments::Column::ConsentHow,
-                    Expr::value(Some(consent_how(how).to_owned())),
-                )
-                .col_expr(
-                    employments::Column::ConsentWithdrawnAt,
-                    Expr::value(Option::<sea_orm::prelude::DateTimeWithTimeZone>::None),
-                );
-            format!(
-                "Consent to share progress with {} given {}",
-                before.organisation_name,
-                how.label()
-            )
-        }
-        ConsentChange::Withdraw => {
-            if !before.consent.is_given() {
-                return Ok(before);
-            }
-            update = update.col_expr(
-                employments::Column::ConsentWithdrawnAt,
-                Expr::value(Some(now)),
-            );
-            format!(
-                "Consent to share progress with {} withdrawn",
-                before.organisation_name
-            )
-        }
-    };
-    if update.exec(&txn).await?.rows_affected == 0 {
-        return Err(DbError::NotFound);
-    }
-    record(
-        &txn,
-        Some(before.case),
-        Some(actor),
-        AuditAction::EmployerConsent,
-        &before.person_name,
-        Some(after),
-    )
-    .await?;
-    txn.commit().await?;
-    employment(db, id).await
-}
-
-/// Removes employment `id` (the employer sees nothing more).
-pub async fn remove(db: &Db, id: EmploymentId, actor: UserId) -> Result<(), DbError> {
-    let before = employment(db, id).await?;
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    employments::Entity::delete_by_id(id.0).exec(&txn).await?;
-    record(
-        &txn,
-        Some(before.case),
-        Some(actor),
-        AuditAction::EmployerConsent,
-        &before.person_name,
-        Some(format!("No longer linked to {}", before.organisation_name)),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }

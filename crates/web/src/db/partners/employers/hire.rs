@@ -296,7 +296,7 @@ pub async fn accept_hire_request(
     .await?;
     let employment = match existing {
         Some(e) => EmploymentId(e.id),
-        None => super::link_in(&txn, case, person, org, Some(actor)).await?,
+        None => super::consent::link_in(&txn, case, person, org, Some(actor)).await?,
     };
     record(
         &txn,
