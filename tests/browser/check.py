@@ -354,6 +354,51 @@ class Run:
             self.fail("the demo ambassador has no newcomer to open")
         self.every_width("buddy refused a staff page", "/cases")
 
+    def employer_pages(self, logins):
+        """Employers as partners (issue 21), as their people use them: the demo employer signs
+        in and sees the progress of their new hire (the flow), then the request form (empty
+        and refused) and the account page; staff see the open requests, a case's employers and
+        the employer's accounts; the demo expat sees the sharing page."""
+        employer = logins.get("employer")
+        if employer is None:
+            self.fail("the demo lists no employer user (role employer) to sign in as")
+            return
+        self.sign_in(*employer)
+        self.every_width("employer home", "/employer")
+        self.open("/employer")
+        if not self.wait_for_text("steps done", "employer flow: a consented employee's progress"):
+            return
+        employees = self.driver.find_elements(By.CSS_SELECTOR, "a[href^='/employer/employees/']")
+        if not employees:
+            self.fail("employer flow: no employee to open")
+            return
+        path = employees[0].get_attribute("href").replace(self.base, "")
+        self.every_width("employer employee", path)
+        self.wait_for_text("Their steps", "employer flow: the employee's steps")
+        self.every_width("employer new hire", "/employer/requests/new")
+        for width in WIDTHS:
+            self.size(width)
+            self.open("/employer/requests/new")
+            self.driver.find_element(
+                By.XPATH, "//form[@action='/employer/requests']//button[@type='submit']").click()
+            self.check_page("employer new hire refused", width)
+        self.every_width("employer account", "/employer/account")
+        self.every_width("employer refused a staff page", "/cases")
+        self.sign_in(*logins["admin"])
+        self.every_width("staff hire requests", "/partners/hire-requests")
+        self.every_width("staff case employers", "/cases/1/employments")
+        for case in range(1, 60):
+            self.open(f"/cases/{case}/employments")
+            accounts = self.driver.find_elements(By.CSS_SELECTOR, "a[href$='/accounts']")
+            if accounts:
+                self.every_width("staff employer accounts",
+                                 accounts[0].get_attribute("href").replace(self.base, ""))
+                break
+        else:
+            self.fail("no demo case links to an employer's accounts")
+        self.sign_in(*logins["expat"])
+        self.every_width("portal employer", "/my/employer")
+
     def wait_for_text(self, text, what):
         """Waits until the page's body says `text`; a failure named `what` otherwise."""
         try:
@@ -728,6 +773,7 @@ def main():
         run.buddy_pages(logins)
         run.buddy_lifecycle(logins)
         run.referral_flow(consultant)
+        run.employer_pages(logins)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}

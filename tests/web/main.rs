@@ -27,6 +27,7 @@ mod closures_law;
 mod concurrency;
 mod dashboard;
 mod durability;
+mod employers;
 mod faults;
 mod files;
 mod hardening;

@@ -11,8 +11,10 @@ pub mod buddy_requests;
 pub mod calendar_feed;
 pub mod case_changes;
 pub mod cases;
+pub mod employer;
 pub mod error;
 pub mod files;
+pub mod hire_requests;
 pub mod input;
 pub mod items;
 pub mod messages;
@@ -137,6 +139,18 @@ api_routes! {
     post "/referrals/{id}/steps" => referrals::step;
     get "/cases/{id}/who-can-help" => referrals::who_can_help;
     put "/cases/{id}/languages" => referrals::set_languages;
+    get "/employer/employees" => employer::employees;
+    get "/employer/employees/{id}" => employer::employee;
+    get "/employer/hire-requests" => employer::hire_requests;
+    post "/employer/hire-requests" => employer::create_hire_request;
+    post "/employer/hire-requests/{id}/withdraw" => employer::withdraw_hire_request;
+    get "/hire-requests" => hire_requests::list;
+    post "/hire-requests/{id}/accept" => hire_requests::accept;
+    post "/hire-requests/{id}/decline" => hire_requests::decline;
+    get "/cases/{id}/employments" => hire_requests::list_for_case;
+    post "/cases/{id}/employments" => hire_requests::create;
+    post "/employments/{id}/consent" => hire_requests::consent;
+    post "/employments/{id}/withdraw" => hire_requests::withdraw;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -378,6 +378,66 @@ fn partner_pages() -> Router<AppState> {
         .route("/buddy/partners/{id}", get(public::buddy_show))
 }
 
+/// Employers as partners (issue 21): the employer's own area (`EmployerUser` only), the
+/// staff pages (an employer's accounts, the open requests for new hires, a case's
+/// employers) and the household's consent in the portal.
+fn employer_pages() -> Router<AppState> {
+    use crate::handlers::{employer, employers};
+    Router::new()
+        .route("/employer", get(employer::home))
+        .route("/employer/employees/{id}", get(employer::employee))
+        .route("/employer/requests/new", get(employer::new_request))
+        .route("/employer/requests", post(employer::create_request))
+        .route(
+            "/employer/requests/{id}/withdraw",
+            post(employer::withdraw_request),
+        )
+        .route("/employer/account", get(employer::account))
+        .route(
+            "/employer/account/password",
+            post(employer::update_password),
+        )
+        .route("/employer/account/tokens", post(employer::create_token))
+        .route(
+            "/employer/account/tokens/{id}/revoke",
+            post(employer::revoke_token),
+        )
+        .route(
+            "/partners/{id}/accounts",
+            get(employers::accounts).post(employers::invite),
+        )
+        .route(
+            "/partners/{id}/accounts/{user}/deactivate",
+            post(employers::deactivate),
+        )
+        .route(
+            "/partners/{id}/accounts/{user}/reactivate",
+            post(employers::reactivate),
+        )
+        .route("/partners/hire-requests", get(employers::hire_requests))
+        .route(
+            "/partners/hire-requests/{id}/accept",
+            post(employers::accept),
+        )
+        .route(
+            "/partners/hire-requests/{id}/decline",
+            post(employers::decline),
+        )
+        .route(
+            "/cases/{id}/employments",
+            get(employers::case).post(employers::link),
+        )
+        .route("/employments/{id}/consent", post(employers::consent))
+        .route("/employments/{id}/withdraw", post(employers::withdraw))
+        .route("/employments/{id}/remove", post(employers::remove))
+        .route("/my/employer", get(portal::employer::show))
+        .route("/my/employer/{id}/consent", post(portal::employer::consent))
+        .route(
+            "/my/employer/{id}/withdraw",
+            post(portal::employer::withdraw),
+        )
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -390,6 +450,7 @@ pub fn router(state: AppState) -> Router {
         .merge(buddy_pages())
         .merge(programme_pages())
         .merge(partner_pages())
+        .merge(employer_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

@@ -173,6 +173,18 @@ pub enum Field {
     Event,
     /// The languages a household speaks.
     Languages,
+    /// A new hire's or an employer user's name (issue 21).
+    HireName,
+    /// The route of a new hire (issue 21).
+    Route,
+    /// A new hire's expected arrival (issue 21).
+    Arrival,
+    /// The employer organisation a person is linked to (issue 21).
+    Employer,
+    /// How consent was given (issue 21).
+    ConsentHow,
+    /// The case a hire request is accepted into (issue 21).
+    Case,
 }
 
 /// Which time of day a form sets.
@@ -219,7 +231,7 @@ impl Field {
             Field::CurrentPassword => "current".into(),
             Field::NewPassword | Field::Password => "password".into(),
             Field::Confirm => "confirm".into(),
-            Field::TokenName => "name".into(),
+            Field::TokenName | Field::HireName => "name".into(),
             Field::Days => "days".into(),
             Field::Search => "q".into(),
             Field::Email => "email".into(),
@@ -247,6 +259,11 @@ impl Field {
             Field::FollowUp => "follow_up_on".into(),
             Field::Event => "event".into(),
             Field::Languages => "languages".into(),
+            Field::Route => "route".into(),
+            Field::Arrival => "expected_arrival".into(),
+            Field::Employer => "organisation".into(),
+            Field::ConsentHow => "how".into(),
+            Field::Case => "case".into(),
         }
     }
 }
@@ -342,6 +359,9 @@ pub enum Problem {
     #[error("{0}")]
     Photo(buddies::PhotoProblem),
     /// Notes are internal: what the household reads is a message of the conversation.
+    /// The employer has an open request for this e-mail already (issue 21).
+    #[error("you have an open request for this e-mail already; wait for the centre's answer")]
+    DuplicateRequest,
     #[error(
         "notes are internal to the centre; write to the household in the case's conversation (POST /api/v1/cases/{{id}}/messages)"
     )]

@@ -109,6 +109,15 @@ pub enum Constraint {
     /// A partner kind with this name exists already (issue 21).
     #[error("a kind with this name exists already")]
     KindTaken,
+    /// The person is linked to this employer already (issue 21).
+    #[error("this person is linked to this employer already")]
+    AlreadyEmployed,
+    /// Only organisations of the employer kind employ people (issue 21).
+    #[error("this organisation is not an employer")]
+    NotAnEmployer,
+    /// An employer's request was accepted, declined or withdrawn already (issue 21).
+    #[error("this request was decided already")]
+    RequestDecided,
 }
 
 /// Why the store cannot be used as an operator asked.

@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod case_page;
 pub mod cases;
 pub mod dashboard;
+pub mod employer;
+pub mod employers;
 pub mod files;
 pub mod health;
 pub mod items;
@@ -48,7 +50,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::NewPassword => "New password".into(),
         Field::Confirm => "The new password again".into(),
         Field::Password => "Your password".into(),
-        Field::TokenName => "Name".into(),
+        Field::TokenName | Field::HireName => "Name".into(),
         Field::Days => "Expires after (days)".into(),
         Field::Search => "Search".into(),
         Field::Email => "E-mail".into(),
@@ -81,6 +83,11 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::FollowUp => "Follow up on".into(),
         Field::Event => "Step".into(),
         Field::Languages => "Languages".into(),
+        Field::Route => "Route".into(),
+        Field::Arrival => "Expected arrival".into(),
+        Field::Employer => "Employer".into(),
+        Field::ConsentHow => "How consent was given".into(),
+        Field::Case => "Case".into(),
     }
 }
 

@@ -9,6 +9,8 @@ pub mod case_page;
 pub mod cases;
 pub mod dashboard;
 pub mod due;
+pub mod employer;
+pub mod employers;
 pub mod feed;
 pub mod files;
 pub mod login;

@@ -12,7 +12,7 @@ use crate::support::{PASSWORD, csrf_in};
 
 /// The routes of the buddy area (the buddy's own) and the public sign-up form. A new route
 /// under `/buddy` that is not listed here is walked by the refusal test below and fails it.
-const BUDDY_ROUTES: [(&str, &str); 13] = [
+const BUDDY_ROUTES: [(&str, &str); 15] = [
     ("GET", "/buddy"),
     ("GET", "/buddy/newcomers/{id}"),
     ("POST", "/buddy/newcomers/{id}/answer"),
@@ -25,6 +25,9 @@ const BUDDY_ROUTES: [(&str, &str); 13] = [
     ("POST", "/buddy/profile/photo"),
     ("POST", "/buddy/profile/photo/delete"),
     ("GET", "/buddy/photo"),
+    // The directory's public fields (issue 21).
+    ("GET", "/buddy/partners"),
+    ("GET", "/buddy/partners/{id}"),
     ("GET", "/buddies/apply"),
 ];
 

@@ -81,6 +81,10 @@ impl FromRequestParts<AppState> for ApiUser {
             Some(owner) if owner.user.role == Role::Buddy => Err(ApiError::forbidden(
                 "ambassadors have no API access; use the buddy pages",
             )),
+            // An employer's token reaches the employer endpoints only (issue 21).
+            Some(owner) if owner.user.role == Role::Employer => Err(ApiError::forbidden(
+                "an employer's token reaches only /api/v1/employer/…",
+            )),
             Some(owner) => Ok(Self {
                 user: owner.user,
                 token: owner.token,
@@ -104,5 +108,29 @@ impl FromRequestParts<AppState> for StaffUser {
             ));
         }
         Ok(Self(caller))
+    }
+}
+
+/// A caller with an employer user's token (issue 21): the only extractor an employer's token
+/// passes, so that it reaches the employer endpoints and nothing else; any other token gets
+/// 403.
+#[derive(Debug, Clone)]
+pub struct EmployerApiUser(pub User);
+
+impl FromRequestParts<AppState> for EmployerApiUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(secret) = bearer(parts) else {
+            return Err(ApiError::unauthorized());
+        };
+        match api_tokens::verify(&state.db, secret).await? {
+            Some(owner) if owner.user.role == Role::Employer => Ok(Self(owner.user)),
+            Some(_) => Err(ApiError::forbidden("this needs an employer user's token")),
+            None => Err(refuse(state, parts).await),
+        }
     }
 }

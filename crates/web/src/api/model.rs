@@ -3,6 +3,7 @@
 pub mod ambassador;
 pub mod buddy_request;
 pub mod case;
+pub mod employer;
 pub mod feed;
 pub mod file;
 pub mod input;

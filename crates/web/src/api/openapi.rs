@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, files, items, messages, notes, notifications, organisations, overview, partner_kinds,
-    referrals, search, wallet,
+    cases, employer, files, hire_requests, items, messages, notes, notifications, organisations,
+    overview, partner_kinds, referrals, search, wallet,
 };
 
 /// The API's document.
@@ -59,6 +59,11 @@ use super::{
         partner_kinds::set_helpers,
         referrals::create, referrals::list_for_case, referrals::show, referrals::step,
         referrals::follow_ups, referrals::who_can_help, referrals::set_languages,
+        employer::employees, employer::employee, employer::hire_requests,
+        employer::create_hire_request, employer::withdraw_hire_request,
+        hire_requests::list, hire_requests::accept, hire_requests::decline,
+        hire_requests::list_for_case, hire_requests::create, hire_requests::consent,
+        hire_requests::withdraw,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -79,6 +84,7 @@ use super::{
         (name = "partners", description = "The partner directory: organisations, their contact people, kinds, and who can help with each checklist item (staff tokens; kinds and helpers changed by admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
         (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
+        (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]
 pub struct ApiDoc;

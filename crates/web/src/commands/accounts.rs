@@ -170,7 +170,7 @@ impl ChangeOwnEmail {
     }
 }
 
-/// Makes a personal API token for the actor's own account (staff only), after the password;
+/// Makes a personal API token for the actor's own account (staff and employer users), after the password;
 /// its owner is told by mail.
 #[derive(Debug)]
 pub struct CreateToken {
@@ -207,7 +207,10 @@ impl CreateToken {
 
     /// Runs it.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<NewToken, CommandError> {
-        actor.must_be_staff()?;
+        // Staff, and employer users for the employer endpoints only (issue 21).
+        if actor.role != crate::auth::Role::Employer {
+            actor.must_be_staff()?;
+        }
         let user = users::get(&state.db, actor.id).await?;
         reauthenticate(state, &user, self.client, self.password, Field::Password).await?;
         let token = api_tokens::create(&state.db, user.id, &self.name, self.expires_at).await?;
@@ -228,7 +231,9 @@ pub struct RevokeToken {
 impl RevokeToken {
     /// Runs it for the actor's own tokens (staff only: only staff have tokens).
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<(), CommandError> {
-        actor.must_be_staff()?;
+        if actor.role != crate::auth::Role::Employer {
+            actor.must_be_staff()?;
+        }
         Ok(api_tokens::revoke(&state.db, actor.id, self.token).await?)
     }
 }

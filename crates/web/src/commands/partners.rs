@@ -8,6 +8,7 @@
 //! - **Employer users** see nothing of the directory.
 
 pub mod directory;
+pub mod employers;
 pub mod referrals;
 
 use super::{Actor, CommandError};

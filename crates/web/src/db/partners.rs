@@ -6,12 +6,14 @@
 //! Every change writes a history line (`AuditAction::PartnerChanged`, no case) in its
 //! transaction; a change made against an old version is [`DbError::Conflict`].
 
+mod employers;
 mod figures;
 mod help;
 mod read;
 mod referrals;
 mod write;
 
+pub use employers::*;
 pub use figures::*;
 pub use help::*;
 pub use read::*;

@@ -432,9 +432,38 @@ pub(crate) fn consent_how_from(text: &str) -> Option<softland_domain::partner::C
         .find(|h| consent_how(*h) == text)
 }
 
+/// The text in `hire_requests.status` (and the name in the API).
+pub(crate) fn hire_status(status: crate::db::partners::HireStatus) -> &'static str {
+    use crate::db::partners::HireStatus as S;
+    match status {
+        S::Open => "open",
+        S::Accepted => "accepted",
+        S::Declined => "declined",
+        S::Withdrawn => "withdrawn",
+    }
+}
+
+/// The hire request status stored as `text`.
+pub(crate) fn hire_status_from(text: &str) -> Option<crate::db::partners::HireStatus> {
+    crate::db::partners::HireStatus::ALL
+        .into_iter()
+        .find(|s| hire_status(*s) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn employer_vocabularies_read_back_from_their_stored_text() {
+        use crate::db::partners::{ConsentHow, HireStatus};
+        for h in ConsentHow::ALL {
+            assert_eq!(super::consent_how_from(super::consent_how(h)), Some(h));
+        }
+        for s in HireStatus::ALL {
+            assert_eq!(super::hire_status_from(super::hire_status(s)), Some(s));
+        }
+    }
 
     #[test]
     fn partner_vocabularies_read_back_from_their_stored_text() {

@@ -3,6 +3,7 @@
 //! The household's side of the buddy programme: `portal::buddy`.
 
 pub mod buddy;
+pub mod employer;
 pub mod referrals;
 
 use axum::extract::{Path, Query, State};

@@ -6,6 +6,7 @@ mod buddies;
 mod build;
 mod changes;
 mod conversations;
+mod employers;
 mod family;
 pub mod files;
 mod notes;
@@ -229,6 +230,19 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .context("the demo has four staff members")?;
     let network = partners::write(db, martin, today).await?;
     referrals::write(db, &network, id, &others, today).await?;
+    employers::write(
+        db,
+        network.get(partners::EMPLOYER)?,
+        martin,
+        &others,
+        (today, &hash(employers::EMPLOYER_PASSWORD).await?),
+    )
+    .await?;
+    logins.push(login(
+        Role::Employer,
+        employers::EMPLOYER_EMAIL,
+        employers::EMPLOYER_PASSWORD,
+    ));
     Ok(logins)
 }
 

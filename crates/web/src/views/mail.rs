@@ -526,3 +526,38 @@ pub fn ambassador_application_for_account(base_url: &str) -> MailText {
         ),
     }
 }
+
+#[derive(Template)]
+#[template(path = "mail/employer.txt")]
+struct EmployerMail<'a> {
+    name: &'a str,
+    paragraphs: &'a [String],
+    link: &'a str,
+}
+
+/// To a partner employer's new user invited by `from_name` for `employer`; the link works
+/// until `expires_at` (issue 21).
+pub fn employer_invitation(
+    name: &str,
+    employer: &str,
+    from_name: &str,
+    expires_at: DateTime<Utc>,
+) -> MailText {
+    let paragraphs = [
+        format!(
+            "{from_name} has given you an account for {employer} at the expat centre: with your employees' consent you can follow how far their move has come, and tell the centre of a new hire before they arrive."
+        ),
+        format!(
+            "Set your password here (the link works once, until {}):",
+            until(expires_at)
+        ),
+    ];
+    MailText {
+        subject: "Your employer account at the expat centre".to_owned(),
+        body: text(&EmployerMail {
+            name,
+            paragraphs: &paragraphs,
+            link: LINK_PLACEHOLDER,
+        }),
+    }
+}

@@ -24,7 +24,7 @@ use crate::ids::{CaseId, ContactId, OrganisationId, PersonId, ReferralId, UserId
 
 /// When and how a person agreed that the partner gets their contact details.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Consent {
+pub struct SharingConsent {
     /// When it was recorded.
     pub at: DateTime<Utc>,
     /// How it was given.
@@ -50,7 +50,7 @@ pub struct Referral {
     pub need: String,
     /// The consent to share the person's contact details with the partner (`None`: they are
     /// not shared).
-    pub consent: Option<Consent>,
+    pub consent: Option<SharingConsent>,
     /// Where it stands.
     pub status: ReferralStatus,
     /// The note of the last step that had one (why it was not solved …).
@@ -141,7 +141,7 @@ fn to_referral(m: referrals::Model) -> Result<Referral, DbError> {
     let category = vocabulary::referral_category_from(&m.category)
         .ok_or_else(|| corrupt("category", &m.category))?;
     let consent = match (m.share_contact, m.consent_at, m.consent_how.as_deref()) {
-        (true, Some(at), Some(how)) => Some(Consent {
+        (true, Some(at), Some(how)) => Some(SharingConsent {
             at: at.with_timezone(&Utc),
             how: vocabulary::consent_how_from(how).ok_or_else(|| corrupt("consent", how))?,
         }),

@@ -35,13 +35,14 @@ async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
             "consultant",
             "consultant",
             "expat",
-            "buddy"
+            "buddy",
+            "employer"
         ]
     );
     let accounts = users::list(&db).await.unwrap();
     // Two more households have portal accounts (without passwords) for the conversations;
-    // seven ambassadors (one applying) have buddy accounts.
-    assert_eq!(accounts.len(), 14);
+    // seven ambassadors (one applying) have buddy accounts; one employer user.
+    assert_eq!(accounts.len(), 15);
     assert_eq!(
         accounts
             .iter()
@@ -123,7 +124,32 @@ async fn demo_seed_leaves_a_database_with_accounts_alone() {
     let count = cases::count(&db).await.unwrap();
     assert!(seed(&db, today()).await.unwrap().is_empty());
     assert_eq!(cases::count(&db).await.unwrap(), count);
-    assert_eq!(users::list(&db).await.unwrap().len(), 14);
+    assert_eq!(users::list(&db).await.unwrap().len(), 15);
+}
+
+#[tokio::test]
+async fn the_demo_employer_sees_two_consented_employees_and_waits_for_the_centre_once() {
+    use crate::db::partners::{self, HireStatus};
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let helena = users::find_by_email(&db, super::employers::EMPLOYER_EMAIL)
+        .await
+        .unwrap()
+        .unwrap();
+    let org = helena.organisation.unwrap();
+    assert_eq!(
+        partners::consented_employments(&db, org)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let requests = partners::hire_requests_of(&db, org).await.unwrap();
+    let count = |s: HireStatus| requests.iter().filter(|r| r.status == s).count();
+    assert_eq!(
+        (count(HireStatus::Open), count(HireStatus::Accepted)),
+        (1, 2)
+    );
 }
 
 #[tokio::test]
