@@ -17,9 +17,11 @@ use crate::support::{PASSWORD, TestApp, make_user, spawn_app};
 
 /// An employer organisation called `name`.
 pub async fn employer_org(app: &TestApp, name: &str, actor: UserId) -> OrganisationId {
-    let kind = partners::kind_by_slug(&app.db, "employer")
+    let kind = partners::kinds(&app.db)
         .await
         .unwrap()
+        .into_iter()
+        .find(|k| k.slug == "employer")
         .unwrap();
     let details = Details {
         kind: kind.id,

@@ -15,6 +15,16 @@ use crate::api::{Api, error_of, expect_error, expect_invalid, spawn_api, today};
 use crate::messages::{page, signed_in};
 use crate::support::{PASSWORD, csrf_in, make_user};
 
+/// The built-in kind `slug`.
+async fn kind_of(api: &Api, slug: &str) -> partners::Kind {
+    partners::kinds(&api.app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|k| k.slug == slug)
+        .unwrap()
+}
+
 /// Adds a partner of kind `kind` speaking `languages` (active unless said).
 async fn partner(
     api: &Api,
@@ -23,10 +33,7 @@ async fn partner(
     languages: &str,
     active: bool,
 ) -> OrganisationId {
-    let kind = partners::kind_by_slug(&api.app.db, kind)
-        .await
-        .unwrap()
-        .unwrap();
+    let kind = kind_of(api, kind).await;
     let details = Details {
         kind: kind.id,
         name: name.to_owned(),
@@ -223,10 +230,7 @@ async fn who_can_help_speaks_the_households_languages() {
     let czech = partner(&api, "bank", "Bank Czech", "Czech", true).await;
     let english = partner(&api, "bank", "Bank English", "English", true).await;
     let _inactive = partner(&api, "bank", "Bank Closed", "Ukrainian, English", false).await;
-    let bank = partners::kind_by_slug(&api.app.db, "bank")
-        .await
-        .unwrap()
-        .unwrap();
+    let bank = kind_of(&api, "bank").await;
     partners::set_item_helpers(&api.app.db, &key, &[Helps::Kind(bank.id)], api.jana)
         .await
         .unwrap();

@@ -252,7 +252,7 @@ impl Field {
             Field::Ambassador => "ambassador".into(),
             Field::Note => "note".into(),
             Field::Photo => "photo".into(),
-            Field::Organisation => "organisation".into(),
+            Field::Organisation | Field::Employer => "organisation".into(),
             Field::Contact => "contact".into(),
             Field::Need => "need".into(),
             Field::Consent => "consent_how".into(),
@@ -261,7 +261,6 @@ impl Field {
             Field::Languages => "languages".into(),
             Field::Route => "route".into(),
             Field::Arrival => "expected_arrival".into(),
-            Field::Employer => "organisation".into(),
             Field::ConsentHow => "how".into(),
             Field::Case => "case".into(),
         }

@@ -9,7 +9,7 @@ use crate::db::partners::{Consent, Employment, HireRequest};
 
 /// One step of an employee's progress.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct StepOut {
+pub struct ProgressStepOut {
     /// The step's title.
     pub title: String,
     /// `done`, `next`, `waiting`, `later` or `not_needed`.
@@ -34,7 +34,7 @@ pub struct EmployeeOut {
     /// The step to do next (index into `steps`).
     pub next: Option<usize>,
     /// Every step, in checklist order.
-    pub steps: Vec<StepOut>,
+    pub steps: Vec<ProgressStepOut>,
 }
 
 impl From<&EmployeeSummary> for EmployeeOut {
@@ -51,7 +51,7 @@ impl From<&EmployeeSummary> for EmployeeOut {
                 .progress
                 .steps
                 .iter()
-                .map(|step| StepOut {
+                .map(|step| ProgressStepOut {
                     title: step.title.clone(),
                     state: match step.state {
                         S::Done => "done",

@@ -6,10 +6,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::organisation::ContactOut;
 use crate::commands::partners::referrals::{
     HelperCard, ItemHelp, ReferralDetails, ReferralInput, ReferralLine, StepInput,
 };
-use crate::db::partners::{Contact, FollowUp, Organisation, Referral};
+use crate::db::partners::{FollowUp, Organisation, Referral};
 
 /// A partner named by a referral.
 #[derive(Debug, Serialize, ToSchema)]
@@ -71,33 +72,6 @@ impl From<&Organisation> for PartnerOut {
     }
 }
 
-/// A contact person of the partner.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ContactOut {
-    /// The contact's id.
-    pub id: i64,
-    /// Their name.
-    pub name: String,
-    /// Their role.
-    pub role: Option<String>,
-    /// Their e-mail.
-    pub email: Option<String>,
-    /// Their phone.
-    pub phone: Option<String>,
-}
-
-impl From<&Contact> for ContactOut {
-    fn from(c: &Contact) -> Self {
-        Self {
-            id: c.id.0,
-            name: c.person.name.clone(),
-            role: c.person.role.clone(),
-            email: c.person.email.as_ref().map(|e| e.as_str().to_owned()),
-            phone: c.person.phone.as_ref().map(|p| p.as_str().to_owned()),
-        }
-    }
-}
-
 /// The consent to share the person's contact details with the partner.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ConsentOut {
@@ -109,7 +83,7 @@ pub struct ConsentOut {
 
 /// One step of a referral.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct StepOut {
+pub struct ReferralStepOut {
     /// The status it reached.
     pub status: String,
     /// Its note (staff only).
@@ -235,7 +209,7 @@ pub struct ReferralOut {
     /// The steps it may take now (staff only): `contacted`, `solved`, `not_solved`, `reopen`.
     pub events: Vec<String>,
     /// Its steps, oldest first.
-    pub steps: Vec<StepOut>,
+    pub steps: Vec<ReferralStepOut>,
     /// When it was made.
     pub created_at: DateTime<Utc>,
     /// For `If-Match` (`"referral-<id>-v<version>"`).
@@ -276,7 +250,7 @@ impl ReferralOut {
             steps: d
                 .steps
                 .iter()
-                .map(|s| StepOut {
+                .map(|s| ReferralStepOut {
                     status: s.status.as_str().to_owned(),
                     note: s.note.clone().filter(|_| staff),
                     at: s.at,

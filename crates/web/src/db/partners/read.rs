@@ -40,16 +40,6 @@ pub async fn kinds(db: &Db) -> Result<Vec<Kind>, DbError> {
     Ok(rows.into_iter().map(to_kind).collect())
 }
 
-/// The kind named `slug` (`insurer`).
-pub async fn kind_by_slug(db: &Db, slug: &str) -> Result<Option<Kind>, DbError> {
-    Ok(crate::db::first(
-        partner_kinds::Entity::find().filter(partner_kinds::Column::Slug.eq(slug.trim())),
-        db.conn(),
-    )
-    .await?
-    .map(to_kind))
-}
-
 fn opt_text(text: Option<String>) -> Option<String> {
     text.filter(|t| !t.trim().is_empty())
 }
