@@ -380,7 +380,7 @@ class Run:
             self.size(width)
             self.open("/employer/requests/new")
             self.driver.find_element(
-                By.XPATH, "//form[@action='/employer/requests']//button[@type='submit']").click()
+                By.XPATH, "//form[@action='/employer/requests/new']//button[@type='submit']").click()
             self.check_page("employer new hire refused", width)
         self.every_width("employer account", "/employer/account")
         self.every_width("employer refused a staff page", "/cases")

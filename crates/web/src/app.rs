@@ -386,8 +386,10 @@ fn employer_pages() -> Router<AppState> {
     Router::new()
         .route("/employer", get(employer::home))
         .route("/employer/employees/{id}", get(employer::employee))
-        .route("/employer/requests/new", get(employer::new_request))
-        .route("/employer/requests", post(employer::create_request))
+        .route(
+            "/employer/requests/new",
+            get(employer::new_request).post(employer::create_request),
+        )
         .route(
             "/employer/requests/{id}/withdraw",
             post(employer::withdraw_request),

@@ -13,7 +13,7 @@ async fn send_request(s: &super::Setup, fields: &[(&str, &str)]) -> reqwest::Res
     let mut form = vec![("csrf", csrf_in(&html))];
     form.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
     s.employer
-        .post(s.app.url("/employer/requests"))
+        .post(s.app.url("/employer/requests/new"))
         .form(&form)
         .send()
         .await

@@ -10,6 +10,7 @@ use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::messages::ListUnread;
 use crate::commands::overview::{Overview, WAITING_DAYS};
+use crate::commands::partners::employers::CountOpenHireRequests;
 use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
@@ -89,6 +90,7 @@ pub async fn show(
     let messages = ListUnread.run(&state, &actor).await?;
     let help_calls = HelpCallsQuery.run(&state, &actor).await?;
     let follow_ups = FollowUpsQuery { today }.run(&state, &actor).await?;
+    let open_hire_requests = CountOpenHireRequests.run(&state, &actor).await?;
     let page = DashboardPage {
         nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
         messages: messages
@@ -112,6 +114,7 @@ pub async fn show(
             .map(|f| follow_up_line(f, today))
             .collect(),
         follow_ups_soon: follow_ups.soon.len(),
+        open_hire_requests,
     };
     render(&page)
 }

@@ -46,12 +46,7 @@ pub(crate) async fn nav_with_messages(
 ) -> Result<Nav, AppError> {
     let csrf = session::csrf_token(&current.session).await?;
     let unread = CountUnread.run(state, &actor(current)).await?;
-    let hires = crate::commands::partners::employers::CountOpenHireRequests
-        .run(state, &actor(current))
-        .await?;
-    Ok(Nav::new(&current.user, csrf, section)
-        .with_unread_messages(unread)
-        .with_open_hire_requests(hires))
+    Ok(Nav::new(&current.user, csrf, section).with_unread_messages(unread))
 }
 
 async fn page(

@@ -87,6 +87,8 @@ pub struct DashboardPage {
     pub follow_ups: Vec<super::referrals::FollowUpLine>,
     /// How many more are to be followed up in the next 7 days.
     pub follow_ups_soon: usize,
+    /// Employers' pre-arrival requests waiting for the centre (issue 21).
+    pub open_hire_requests: u64,
 }
 
 /// A case with new messages, on the dashboard.

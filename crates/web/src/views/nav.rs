@@ -19,9 +19,6 @@ pub struct Nav {
     /// Cases with messages from expats the user has not read (`Messages (3)`); 0 when none,
     /// or when the page did not count them.
     pub unread_messages: u64,
-    /// Employers' requests for new hires waiting for the centre (issue 21); 0 when none, or
-    /// when the page did not count them.
-    pub open_hire_requests: u64,
 }
 
 impl Nav {
@@ -35,15 +32,7 @@ impl Nav {
             team_lead: user.team_lead,
             coordinator: crate::commands::buddies::coordinates(user),
             unread_messages: 0,
-            open_hire_requests: 0,
         }
-    }
-
-    /// The bar with the count of employers' open requests for new hires.
-    #[must_use]
-    pub fn with_open_hire_requests(mut self, count: u64) -> Self {
-        self.open_hire_requests = count;
-        self
     }
 
     /// The bar with the count of cases with unread messages.

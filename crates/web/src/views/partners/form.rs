@@ -60,15 +60,15 @@ const FIELDS: [(&str, &str, &str, &str, bool, u16); 15] = [
         1300,
     ),
     ("tags", "Tags", "text", "Separated by commas", false, 1300),
-    ("agreement_from", "Agreement from", "date", "", false, 10),
-    ("agreement_until", "Agreement until", "date", "", false, 10),
+    ("agreement_from", "Agreement from", "date", "", false, 0),
+    ("agreement_until", "Agreement until", "date", "", false, 0),
     (
         "last_contact_on",
         "Last contact",
         "date",
         "The day the centre last spoke with them",
         false,
-        10,
+        0,
     ),
     (
         "notes",
