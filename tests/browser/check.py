@@ -381,6 +381,8 @@ class Run:
             self.open("/employer/requests/new")
             self.driver.find_element(
                 By.XPATH, "//form[@action='/employer/requests/new']//button[@type='submit']").click()
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
             self.check_page("employer new hire refused", width)
         self.every_width("employer account", "/employer/account")
         self.every_width("employer refused a staff page", "/cases")
