@@ -31,7 +31,8 @@ import icalendar
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (
+    StaleElementReferenceException, TimeoutException, WebDriverException)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -404,7 +405,10 @@ class Run:
     def wait_for_text(self, text, what):
         """Waits until the page's body says `text`; a failure named `what` otherwise."""
         try:
-            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+            # A page being replaced (a form's answer loading) makes its old body vanish
+            # between finding and reading it: try again, as with a stale element.
+            WebDriverWait(self.driver, 10,
+                          ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
                 lambda d: text in d.find_element(By.TAG_NAME, "body").text)
             return True
         except TimeoutException:

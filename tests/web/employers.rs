@@ -118,6 +118,7 @@ impl Setup {
             self.employment,
             ConsentChange::Give(ConsentHow::Paper),
             self.jana,
+            None,
         )
         .await
         .unwrap();

@@ -94,7 +94,10 @@ async fn an_employer_sees_a_consented_employees_progress_and_nothing_private() {
         .iter()
         .filter(|e| e.action == softland_web::audit::AuditAction::EmployerViewed)
         .count();
-    assert_eq!(views, 2, "the page and the API view are both written down");
+    assert_eq!(
+        views, 4,
+        "the list page, the employee's page, the API list and the API view (lists show the progress too) are all written down"
+    );
 }
 
 #[tokio::test]

@@ -156,6 +156,10 @@ async fn a_declined_request_shows_the_reason_to_the_employer() {
     );
 }
 
+#[expect(
+    clippy::too_many_lines,
+    reason = "one request's whole way through the API, step by step, with the stale consent"
+)]
 #[tokio::test]
 async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_consent() {
     let s = setup().await;
@@ -222,14 +226,37 @@ async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_con
         .unwrap();
     assert_eq!(again.status(), 409);
     let e = employment["id"].as_i64().unwrap();
-    let res = post(
+    let seen = employment["version"].as_i64().unwrap();
+    let missing = post(
         &format!("/employments/{e}/consent"),
         &staff,
         serde_json::json!({"how": "paper"}),
     )
     .await
     .unwrap();
+    assert_eq!(
+        missing.status(),
+        422,
+        "staff must say which version they saw"
+    );
+    let res = post(
+        &format!("/employments/{e}/consent"),
+        &staff,
+        serde_json::json!({"how": "paper", "version": seen}),
+    )
+    .await
+    .unwrap();
     assert_eq!(res.status(), 200);
+    // A page (or client) that read the employment before this change cannot change it again:
+    // had the person withdrawn meanwhile, the withdrawal would stand.
+    let stale = post(
+        &format!("/employments/{e}/consent"),
+        &staff,
+        serde_json::json!({"how": "mail", "version": seen}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(stale.status(), 409);
     let res = s
         .app
         .client

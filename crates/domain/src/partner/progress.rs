@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::case::{Case, Holder};
 use crate::status::ItemStatus;
 use crate::template::Doer;
+use crate::{Anchor, KeyDate};
 
 /// Where a step stands, as an employer reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,9 +65,32 @@ pub struct Progress {
     pub next: Option<usize>,
 }
 
+/// The key dates whose items an employer must not see: their due dates would tell the
+/// passport's or the insurance's expiry, a lost card, a change of name or marital status, or
+/// an excuse for a missed duty.
+const PRIVATE_ANCHORS: [KeyDate; 5] = [
+    KeyDate::PassportExpiry,
+    KeyDate::InsuranceEnd,
+    KeyDate::CardLost,
+    KeyDate::DataChange,
+    KeyDate::ObstacleEnded,
+];
+
+/// Whether `item` stays out of an employer's summary: a consultant's own item (its title is
+/// free text, which may say anything about the person) or one dated from a private key date.
+fn private(item: &crate::ChecklistItem) -> bool {
+    item.route().is_none()
+        || item.rule().is_some_and(
+            |rule| matches!(rule.anchor(), Anchor::Date(k) if PRIVATE_ANCHORS.contains(k)),
+        )
+}
+
 /// The progress of person `person` (0 is the principal) of `case` on `today`: their own
 /// items and the whole household's, never another person's. A position the case does not
 /// have gives the household's items only.
+///
+/// Left out: a consultant's own items and items dated from the passport, insurance or
+/// other private key dates ([`PRIVATE_ANCHORS`]).
 ///
 /// States: done → Done (the day done); not applicable → Not needed; filed → Waiting; an item
 /// that can be worked on now (prerequisites done, window open, its event happened) → Next,
@@ -75,8 +99,9 @@ pub struct Progress {
 pub fn progress(case: &Case, person: usize, today: NaiveDate) -> Progress {
     let mut indexes: Vec<usize> = (0..case.items().len())
         .filter(|&i| {
-            let holder = case.items()[i].holder();
-            holder == Holder::Household || holder == Holder::Person(person)
+            let item = &case.items()[i];
+            let holder = item.holder();
+            (holder == Holder::Household || holder == Holder::Person(person)) && !private(item)
         })
         .collect();
     indexes.sort_by_key(|&i| case.checklist_order(i));

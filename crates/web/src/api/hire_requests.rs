@@ -138,7 +138,8 @@ pub async fn consent(
         ChangeConsent::how(&body.how)?
     };
     let change = ConsentChange::Give(how);
-    let e = ChangeConsent { id, change }
+    let seen = body.version;
+    let e = ChangeConsent { id, change, seen }
         .run(&state, &Actor::of(&caller.user))
         .await?;
     Ok(Json(EmploymentOut::from(&e)))
@@ -155,8 +156,12 @@ pub async fn withdraw(
     ApiPath(id): ApiPath<EmploymentId>,
 ) -> Result<Json<EmploymentOut>, ApiError> {
     let change = ConsentChange::Withdraw;
-    let e = ChangeConsent { id, change }
-        .run(&state, &Actor::of(&caller.user))
-        .await?;
+    let e = ChangeConsent {
+        id,
+        change,
+        seen: None,
+    }
+    .run(&state, &Actor::of(&caller.user))
+    .await?;
     Ok(Json(EmploymentOut::from(&e)))
 }

@@ -134,6 +134,9 @@ pub struct Filter {
     pub include_inactive: bool,
     /// Only those that may be listed publicly.
     pub public_only: bool,
+    /// The reader is staff: the text search covers the internal tags too (never for expats
+    /// or ambassadors, who would otherwise learn which partners carry a tag).
+    pub search_tags: bool,
 }
 
 impl Filter {
@@ -174,7 +177,7 @@ impl Filter {
                     .as_deref()
                     .is_some_and(|a| a.to_lowercase().contains(&needle))
                 || d.services.matches(&needle)
-                || d.tags.matches(&needle)
+                || (self.search_tags && d.tags.matches(&needle))
                 || org.kind.name.to_lowercase().contains(&needle);
             if !found {
                 return false;

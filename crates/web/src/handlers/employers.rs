@@ -314,6 +314,8 @@ pub async fn link(
 pub struct ConsentForm {
     #[serde(default)]
     how: String,
+    #[serde(default)]
+    version: String,
 }
 
 async fn change(
@@ -322,8 +324,9 @@ async fn change(
     id: EmploymentId,
     change: ConsentChange,
     session: &tower_sessions::Session,
+    seen: Option<i64>,
 ) -> Result<Redirect, AppError> {
-    let e = ChangeConsent { id, change }
+    let e = ChangeConsent { id, change, seen }
         .run(state, &actor(current))
         .await?;
     let message = match change {
@@ -342,7 +345,16 @@ pub async fn consent(
     CsrfForm { form, session }: CsrfForm<ConsentForm>,
 ) -> Result<Redirect, AppError> {
     let how = ChangeConsent::how(&form.how)?;
-    change(&state, &current, id, ConsentChange::Give(how), &session).await
+    let seen = form.version.trim().parse().ok();
+    change(
+        &state,
+        &current,
+        id,
+        ConsentChange::Give(how),
+        &session,
+        seen,
+    )
+    .await
 }
 
 /// `POST /employments/{id}/withdraw` (staff).
@@ -352,7 +364,15 @@ pub async fn withdraw(
     Path(id): Path<EmploymentId>,
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
-    change(&state, &current, id, ConsentChange::Withdraw, &session).await
+    change(
+        &state,
+        &current,
+        id,
+        ConsentChange::Withdraw,
+        &session,
+        None,
+    )
+    .await
 }
 
 /// `POST /employments/{id}/remove` (staff).

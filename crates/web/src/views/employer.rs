@@ -248,6 +248,8 @@ pub struct SharingRow {
     pub person: String,
     /// Whether the employer sees the progress now.
     pub shared: bool,
+    /// Whether the employee is the reader themself (only they may start sharing).
+    pub own: bool,
     /// "You agreed on 3 March 2026 (on paper)." …
     pub consent: String,
     /// What the employer sees.
@@ -277,6 +279,7 @@ impl SharingRow {
             employer: e.organisation_name.clone(),
             person: e.person_name.clone(),
             shared: e.consent.is_given(),
+            own: h.own,
             consent,
             summary: ProgressView::new(&h.summary),
         }

@@ -91,6 +91,8 @@ pub struct EmploymentRow {
     pub consent: String,
     /// Whether consent is given now.
     pub shared: bool,
+    /// The employment's version (the consent form sends it back).
+    pub version: i64,
 }
 
 /// `templates/employers/case.html`: a case's employers.
@@ -140,6 +142,7 @@ impl CaseEmployerPage {
                     }
                 },
                 shared: e.consent.is_given(),
+                version: e.version,
             })
             .collect();
         Self {

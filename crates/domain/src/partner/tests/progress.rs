@@ -56,7 +56,9 @@ fn an_employer_sees_the_employees_and_the_households_steps_only() {
         .iter()
         .filter(|i| matches!(i.holder(), Holder::Household | Holder::Person(0)))
         .count();
-    assert_eq!(summary.steps.len(), own_or_shared);
+    // A lost card, a change of name or marital status and an excuse for a missed duty are
+    // dated from private key dates: left out.
+    assert_eq!(summary.steps.len(), own_or_shared - 3);
     assert!(
         own_or_shared < case.items().len(),
         "the husband's items are left out"
@@ -79,12 +81,13 @@ fn an_employer_sees_the_employees_and_the_households_steps_only() {
 fn steps_follow_the_checklist_order() {
     let case = family_case();
     let summary = progress(&case, 0, d(2027, 1, 4));
+    let private = ["loss", "data-tcn", "late-excuse"];
     let mut expected: Vec<usize> = (0..case.items().len())
         .filter(|&i| {
             matches!(
                 case.items()[i].holder(),
                 Holder::Household | Holder::Person(0)
-            )
+            ) && !private.contains(&case.items()[i].key().as_str())
         })
         .collect();
     expected.sort_by_key(|&i| case.checklist_order(i));
@@ -161,4 +164,30 @@ fn the_next_step_is_the_portals_first_and_counts_leave_out_what_is_not_needed() 
         .unwrap();
     let after = progress(&case, 0, today);
     assert_eq!((after.done, after.total), (1, after.steps.len() - 1));
+}
+
+#[test]
+fn an_employer_never_sees_a_consultants_own_item_nor_passport_or_insurance_dates() {
+    use crate::case::CustomItem;
+    use crate::template::Category;
+    let mut case = family_case();
+    case.add_custom_item(CustomItem {
+        title: "Talk about the divorce papers".to_owned(),
+        category: Category::Other,
+        holder: Holder::Person(0),
+        instructions: String::new(),
+        due: Some(d(2027, 2, 1)),
+    });
+    let summary = progress(&case, 0, d(2027, 1, 4));
+    let titles: Vec<&str> = summary.steps.iter().map(|s| s.title.as_str()).collect();
+    assert!(!titles.contains(&"Talk about the divorce papers"));
+    for key in ["passport-renew", "insurance-renew"] {
+        if let Some(item) = case
+            .items()
+            .iter()
+            .find(|i| i.key().as_str() == key && i.holder() == Holder::Person(0))
+        {
+            assert!(!titles.contains(&item.title()), "{key} is left out");
+        }
+    }
 }

@@ -193,8 +193,10 @@ pub struct EmploymentOut {
     pub consent: &'static str,
     /// When consent was given or withdrawn.
     pub consent_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// How consent was given: `portal`, `paper`, `in_person` or `mail`.
+    /// How consent was given: `portal`, `paper`, `in_person`, `mail` or `phone`.
     pub consent_how: Option<&'static str>,
+    /// The version: staff send it back when they record consent.
+    pub version: i64,
 }
 
 impl From<&Employment> for EmploymentOut {
@@ -214,6 +216,7 @@ impl From<&Employment> for EmploymentOut {
             consent,
             consent_at,
             consent_how,
+            version: e.version,
         }
     }
 }
@@ -240,4 +243,8 @@ pub struct ConsentIn {
     /// `paper`, `in_person` or `mail` (staff); `portal` for an expat's token.
     #[serde(default)]
     pub how: String,
+    /// The employment's `version` as last read: required from staff (a consent given
+    /// against an older version — the person withdrew meanwhile — is refused with 409).
+    #[serde(default)]
+    pub version: Option<i64>,
 }

@@ -226,7 +226,13 @@ impl ReferralOut {
             person: r.person.map(|p| p.0),
             person_name: d.person.clone(),
             partner: PartnerOut::from(&d.organisation),
-            contact: d.contact.as_ref().map(ContactOut::from),
+            // The household sees a named contact person only when sharing was agreed (as on
+            // the portal's page).
+            contact: d
+                .contact
+                .as_ref()
+                .filter(|_| staff || r.consent.is_some())
+                .map(ContactOut::from),
             category: r.category.as_str().to_owned(),
             need: r.need.clone(),
             share_contact: r.consent.is_some(),

@@ -45,9 +45,16 @@ pub(super) async fn own_organisation(
         return Err(CommandError::Forbidden);
     }
     let user = users::get(&state.db, actor.id).await?;
-    match user.organisation {
-        Some(org) if user.active => Ok(org),
-        _ => Err(CommandError::Forbidden),
+    let Some(org) = user.organisation.filter(|_| user.active) else {
+        return Err(CommandError::Forbidden);
+    };
+    // An organisation made inactive (the partnership ended) or no longer an employer sees
+    // nothing of anyone any more.
+    let organisation = partners::organisation(&state.db, org).await?;
+    if organisation.details.active && organisation.kind.slug == partners::EMPLOYER_KIND {
+        Ok(org)
+    } else {
+        Err(CommandError::Forbidden)
     }
 }
 
@@ -128,10 +135,20 @@ impl EmployeesQuery {
     ) -> Result<Vec<EmployeeSummary>, CommandError> {
         let org = own_organisation(state, actor).await?;
         let today = today(state);
+        let seen = partners::consented_employments(&state.db, org).await?;
         let mut out = Vec::new();
-        for e in partners::consented_employments(&state.db, org).await? {
-            out.push(summary(state, &e, today).await?);
+        for e in &seen {
+            out.push(summary(state, e, today).await?);
         }
+        // The list shows each employee's progress (steps done, the next one): every employee
+        // listed is a view of their progress, in the case's history like the detail page.
+        partners::record_views(
+            &state.db,
+            &seen,
+            actor.id,
+            "their progress in the list of employees",
+        )
+        .await?;
         Ok(out)
     }
 }
@@ -253,6 +270,9 @@ pub struct ChangeConsent {
     pub id: EmploymentId,
     /// Give (how) or withdraw.
     pub change: ConsentChange,
+    /// The version of the employment the page (or client) showed: staff giving consent must
+    /// send it, so that a page loaded before the person withdrew cannot give it back.
+    pub seen: Option<i64>,
 }
 
 impl ChangeConsent {
@@ -270,7 +290,11 @@ impl ChangeConsent {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<Employment, CommandError> {
         let e = partners::employment(&state.db, self.id).await?;
         match actor.role {
-            Role::Admin | Role::Consultant => {}
+            Role::Admin | Role::Consultant => {
+                if matches!(self.change, ConsentChange::Give(_)) && self.seen.is_none() {
+                    return Err(CommandError::invalid(Field::Version, Problem::Missing));
+                }
+            }
             Role::Expat => {
                 if !crate::db::portal::may_see(&state.db, actor.id, e.case).await? {
                     return Err(CommandError::NotFound);
@@ -278,10 +302,20 @@ impl ChangeConsent {
                 if matches!(self.change, ConsentChange::Give(h) if h != ConsentHow::Portal) {
                     return Err(CommandError::Forbidden);
                 }
+                // Each employee consents for themself: another member of the household may
+                // stop the sharing (withdrawing is never refused) but not start it.
+                if matches!(self.change, ConsentChange::Give(_))
+                    && !crate::db::portal::own_people(&state.db, actor.id)
+                        .await?
+                        .contains(&e.person)
+                {
+                    return Err(CommandError::Forbidden);
+                }
             }
             Role::Buddy | Role::Employer => return Err(CommandError::NotFound),
         }
-        Ok(partners::change_consent(&state.db, self.id, self.change, actor.id).await?)
+        let seen = self.seen.filter(|_| actor.role.is_staff());
+        Ok(partners::change_consent(&state.db, self.id, self.change, actor.id, seen).await?)
     }
 }
 
@@ -309,6 +343,8 @@ pub struct HouseholdEmployment {
     pub employment: Employment,
     /// What the employer sees (or would see, with consent).
     pub summary: EmployeeSummary,
+    /// Whether the employee is the signed-in expat themself (only they may start sharing).
+    pub own: bool,
 }
 
 /// The household's employments (expats only: their own cases).
@@ -326,11 +362,13 @@ impl HouseholdEmploymentsQuery {
             return Err(CommandError::Forbidden);
         }
         let cases = crate::db::portal::cases_of(&state.db, actor.id).await?;
+        let own = crate::db::portal::own_people(&state.db, actor.id).await?;
         let today = today(state);
         let mut out = Vec::new();
         for e in partners::employments_of_cases(&state.db, &cases).await? {
             let summary = summary(state, &e, today).await?;
             out.push(HouseholdEmployment {
+                own: own.contains(&e.person),
                 employment: e,
                 summary,
             });

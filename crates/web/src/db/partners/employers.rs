@@ -213,14 +213,34 @@ pub async fn consented_employments(
 
 /// Writes the history line of employer `actor`'s view of employment `e` on its case.
 pub async fn record_view(db: &Db, e: &Employment, actor: UserId) -> Result<(), DbError> {
+    record_views(db, std::slice::from_ref(e), actor, "the progress summary").await
+}
+
+/// Writes that `actor` saw `what` of each of these employees (one line on each case), in one
+/// transaction: the list of employees shows each one's progress too.
+pub async fn record_views(
+    db: &Db,
+    seen: &[Employment],
+    actor: UserId,
+    what: &str,
+) -> Result<(), DbError> {
+    use sea_orm::TransactionTrait;
+    if seen.is_empty() {
+        return Ok(());
+    }
     let _guard = db.write_guard().await;
-    record(
-        db.write_conn(),
-        Some(e.case),
-        Some(actor),
-        AuditAction::EmployerViewed,
-        &e.person_name,
-        Some(format!("{} saw the progress summary", e.organisation_name)),
-    )
-    .await
+    let txn = db.write_conn().begin().await?;
+    for e in seen {
+        record(
+            &txn,
+            Some(e.case),
+            Some(actor),
+            AuditAction::EmployerViewed,
+            &e.person_name,
+            Some(format!("{} saw {what}", e.organisation_name)),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }

@@ -44,9 +44,13 @@ pub async fn consent(
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
     let change = ConsentChange::Give(ConsentHow::Portal);
-    let e = ChangeConsent { id, change }
-        .run(&state, &actor(&current))
-        .await?;
+    let e = ChangeConsent {
+        id,
+        change,
+        seen: None,
+    }
+    .run(&state, &actor(&current))
+    .await?;
     let message = format!("{} now sees the progress shown below.", e.organisation_name);
     session::set_flash(&session, message).await?;
     Ok(Redirect::to("/my/employer"))
@@ -60,9 +64,13 @@ pub async fn withdraw(
     CsrfForm { session, .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
     let change = ConsentChange::Withdraw;
-    let e = ChangeConsent { id, change }
-        .run(&state, &actor(&current))
-        .await?;
+    let e = ChangeConsent {
+        id,
+        change,
+        seen: None,
+    }
+    .run(&state, &actor(&current))
+    .await?;
     let message = format!(
         "You stopped sharing: {} sees nothing from now on.",
         e.organisation_name

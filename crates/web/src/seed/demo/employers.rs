@@ -83,10 +83,10 @@ pub(super) async fn write(
         anyhow::bail!("the demo has at least four employee-card work cases");
     };
     let e = principal_employment(db, *agreed, org, actor).await?;
-    partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Paper), actor).await?;
+    partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Paper), actor, None).await?;
     let e = principal_employment(db, *withdrawn, org, actor).await?;
-    partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor).await?;
-    partners::change_consent(db, e, ConsentChange::Withdraw, actor).await?;
+    partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor, None).await?;
+    partners::change_consent(db, e, ConsentChange::Withdraw, actor, None).await?;
     for (case, consents) in [(*new_hire, true), (*waiting, false)] {
         let stored = cases::load(db, case).await?;
         let person = &stored.case.principal();
@@ -100,7 +100,8 @@ pub(super) async fn write(
         let request = partners::create_hire_request(db, org, &hire, helena).await?;
         let e = partners::accept_hire_request(db, request, case, actor).await?;
         if consents {
-            partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor).await?;
+            partners::change_consent(db, e, ConsentChange::Give(ConsentHow::Portal), actor, None)
+                .await?;
         }
     }
     let open = NewHire {

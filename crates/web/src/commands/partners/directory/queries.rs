@@ -69,6 +69,7 @@ impl FilterInput {
             service: words(&self.service),
             include_inactive: self.include_inactive,
             public_only: false,
+            search_tags: true,
         })
     }
 }
@@ -241,6 +242,7 @@ impl PublicDirectoryQuery {
         actor.must_read_directory()?;
         let mut filter = self.filter.parse(&partners::kinds(&state.db).await?)?;
         filter.include_inactive = false;
+        filter.search_tags = false;
         let found = partners::organisations(&state.db, &filter).await?;
         Ok(found.into_iter().map(PublicOrganisation::from).collect())
     }

@@ -121,6 +121,7 @@ pub async fn change_consent(
     id: EmploymentId,
     change: ConsentChange,
     actor: UserId,
+    expected: Option<i64>,
 ) -> Result<Employment, DbError> {
     let now = Utc::now().fixed_offset();
     let before = employment(db, id).await?;
@@ -132,6 +133,10 @@ pub async fn change_consent(
             Expr::col(employments::Column::Version).add(1),
         )
         .filter(employments::Column::Id.eq(id.0));
+    if let Some(version) = expected {
+        // Only from the version the page showed: a withdrawal made meanwhile stands.
+        update = update.filter(employments::Column::Version.eq(version));
+    }
     let after = match change {
         ConsentChange::Give(how) => {
             update = update
@@ -165,7 +170,14 @@ pub async fn change_consent(
         }
     };
     if update.exec(&txn).await?.rows_affected == 0 {
-        return Err(DbError::NotFound);
+        return Err(if expected.is_some() {
+            DbError::Conflict(crate::db::cases::ChangedMeanwhile {
+                by: None,
+                at: Utc::now(),
+            })
+        } else {
+            DbError::NotFound
+        });
     }
     record(
         &txn,
