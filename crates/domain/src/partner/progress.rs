@@ -90,7 +90,7 @@ fn private(item: &crate::ChecklistItem) -> bool {
 /// have gives the household's items only.
 ///
 /// Left out: a consultant's own items and items dated from the passport, insurance or
-/// other private key dates ([`PRIVATE_ANCHORS`]).
+/// other private key dates (`PRIVATE_ANCHORS`).
 ///
 /// States: done → Done (the day done); not applicable → Not needed; filed → Waiting; an item
 /// that can be worked on now (prerequisites done, window open, its event happened) → Next,

@@ -4,7 +4,8 @@
 //!
 //! Organisations are never deleted (referrals keep pointing at them): they are made inactive.
 //! Every change writes a history line (`AuditAction::PartnerChanged`, no case) in its
-//! transaction; a change made against an old version is [`DbError::Conflict`].
+//! transaction; a change made against an old version is
+//! [`DbError::Conflict`](crate::db::DbError::Conflict).
 
 mod employers;
 mod figures;
