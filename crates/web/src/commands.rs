@@ -181,8 +181,6 @@ pub enum Field {
     Arrival,
     /// The employer organisation a person is linked to (issue 21).
     Employer,
-    /// How consent was given (issue 21).
-    ConsentHow,
     /// The case a hire request is accepted into (issue 21).
     Case,
 }
@@ -261,7 +259,6 @@ impl Field {
             Field::Languages => "languages".into(),
             Field::Route => "route".into(),
             Field::Arrival => "expected_arrival".into(),
-            Field::ConsentHow => "how".into(),
             Field::Case => "case".into(),
         }
     }

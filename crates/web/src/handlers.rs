@@ -86,7 +86,6 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Route => "Route".into(),
         Field::Arrival => "Expected arrival".into(),
         Field::Employer => "Employer".into(),
-        Field::ConsentHow => "How consent was given".into(),
         Field::Case => "Case".into(),
     }
 }

@@ -230,7 +230,7 @@ async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_con
     let missing = post(
         &format!("/employments/{e}/consent"),
         &staff,
-        serde_json::json!({"how": "paper"}),
+        serde_json::json!({"consent_how": "paper"}),
     )
     .await
     .unwrap();
@@ -242,7 +242,7 @@ async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_con
     let res = post(
         &format!("/employments/{e}/consent"),
         &staff,
-        serde_json::json!({"how": "paper", "version": seen}),
+        serde_json::json!({"consent_how": "paper", "version": seen}),
     )
     .await
     .unwrap();
@@ -252,7 +252,7 @@ async fn the_api_takes_a_request_names_a_wrong_field_and_staff_accept_it_for_con
     let stale = post(
         &format!("/employments/{e}/consent"),
         &staff,
-        serde_json::json!({"how": "mail", "version": seen}),
+        serde_json::json!({"consent_how": "mail", "version": seen}),
     )
     .await
     .unwrap();

@@ -135,7 +135,7 @@ pub async fn consent(
     let how = if caller.user.role == Role::Expat {
         ConsentHow::Portal
     } else {
-        ChangeConsent::how(&body.how)?
+        ChangeConsent::how(&body.consent_how)?
     };
     let change = ConsentChange::Give(how);
     let seen = body.version;

@@ -313,7 +313,7 @@ pub async fn link(
 #[derive(Debug, Deserialize, Default)]
 pub struct ConsentForm {
     #[serde(default)]
-    how: String,
+    consent_how: String,
     #[serde(default)]
     version: String,
 }
@@ -344,7 +344,7 @@ pub async fn consent(
     Path(id): Path<EmploymentId>,
     CsrfForm { form, session }: CsrfForm<ConsentForm>,
 ) -> Result<Redirect, AppError> {
-    let how = ChangeConsent::how(&form.how)?;
+    let how = ChangeConsent::how(&form.consent_how)?;
     let seen = form.version.trim().parse().ok();
     change(
         &state,

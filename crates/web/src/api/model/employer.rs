@@ -240,9 +240,9 @@ pub struct EmploymentIn {
 /// Recording consent.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ConsentIn {
-    /// `paper`, `in_person` or `mail` (staff); `portal` for an expat's token.
+    /// `paper`, `in_person`, `mail` or `phone` (staff); `portal` for an expat's token.
     #[serde(default)]
-    pub how: String,
+    pub consent_how: String,
     /// The employment's `version` as last read: required from staff (a consent given
     /// against an older version — the person withdrew meanwhile — is refused with 409).
     #[serde(default)]

@@ -280,10 +280,7 @@ impl ChangeConsent {
     pub fn how(raw: &str) -> Result<ConsentHow, CommandError> {
         ConsentHow::parse(raw)
             .filter(|h| *h != ConsentHow::Portal)
-            .ok_or(CommandError::invalid(
-                Field::ConsentHow,
-                Problem::NotOffered,
-            ))
+            .ok_or(CommandError::invalid(Field::Consent, Problem::NotOffered))
     }
 
     /// Runs it.
