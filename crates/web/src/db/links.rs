@@ -3,7 +3,7 @@
 //! placeholder where the link goes: the sender makes the link's secret when it delivers
 //! the mail ([`mint`]), so no usable link is ever kept in the outbox.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     TransactionTrait,
@@ -310,4 +310,68 @@ pub async fn redeem(
         })?;
     txn.commit().await?;
     Ok(UserId(row.user_id))
+}
+
+/// A first-password link for a new account (an ambassador, an employer's user), mailed with
+/// the change that makes the account.
+pub struct AccountLink<'a> {
+    /// `{base}` of the link.
+    pub base_url: &'a str,
+    /// How long it works.
+    pub ttl: Duration,
+    /// The mail, given the name and when the link expires.
+    pub mail: &'a (dyn Fn(&str, DateTime<Utc>) -> MailText + Send + Sync),
+}
+
+/// Who is invited, by whom, and what the mail is filed under.
+pub(crate) struct Invitee<'a> {
+    /// The new account.
+    pub user: UserId,
+    /// Who invites them (`None`: an applicant approved later).
+    pub actor: Option<UserId>,
+    /// Their name, for the mail.
+    pub name: &'a str,
+    /// Their address.
+    pub email: &'a str,
+    /// What the mail is about in the outbox.
+    pub kind: outbox::MailKind,
+}
+
+/// Cancels `who`'s unused invitations and queues a new first-password link with its mail,
+/// in `txn`.
+pub(crate) async fn invite(
+    txn: &impl ConnectionTrait,
+    who: &Invitee<'_>,
+    link: &AccountLink<'_>,
+) -> Result<(), DbError> {
+    cancel_unused(txn, who.user, Purpose::Invitation).await?;
+    let made = make_link(
+        txn,
+        LinkFor {
+            purpose: Purpose::Invitation,
+            user: who.user,
+            created_by: who.actor,
+            base_url: link.base_url,
+            ttl: link.ttl,
+        },
+    )
+    .await?;
+    let text = (link.mail)(who.name, made.expires_at);
+    outbox::enqueue_mail(
+        txn,
+        outbox::NewMail {
+            to: who.email,
+            subject: &text.subject,
+            body: &text.body,
+            link: Some(made.id),
+            notice: Some(outbox::Notice {
+                kind: who.kind,
+                case: None,
+                recipient: Some(who.user),
+                key: None,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
 }

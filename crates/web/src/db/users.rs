@@ -433,6 +433,34 @@ pub async fn counts(db: &Db) -> Result<AccountCounts, DbError> {
     })
 }
 
+/// Inserts a new account in `txn`; an e-mail that has an account already is
+/// [`Constraint::EmailTaken`](super::Constraint::EmailTaken) — checked first, and the unique
+/// index decides when another request made the same e-mail's account meanwhile.
+pub(crate) async fn insert_unique(
+    txn: &sea_orm::DatabaseTransaction,
+    account: users::ActiveModel,
+    email: &str,
+) -> Result<users::Model, DbError> {
+    let taken = super::first(
+        users::Entity::find().filter(users::Column::Email.eq(email)),
+        txn,
+    )
+    .await?;
+    if taken.is_some() {
+        return Err(DbError::Constraint(super::Constraint::EmailTaken));
+    }
+    account.insert(txn).await.map_err(|err| {
+        if matches!(
+            err.sql_err(),
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
+        ) {
+            DbError::Constraint(super::Constraint::EmailTaken)
+        } else {
+            err.into()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

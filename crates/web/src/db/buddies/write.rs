@@ -1,7 +1,7 @@
 //! Changing the programme: each change in one transaction with its history line and the
 //! mails it queues.
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
@@ -15,7 +15,7 @@ use crate::audit::AuditAction;
 use crate::auth::Role;
 use crate::db::entities::{ambassadors, buddy_checkins, buddy_matches, people, users};
 use crate::db::history::record as audit;
-use crate::db::links::{self, LinkFor, Purpose};
+use crate::db::links::{self, Invitee};
 use crate::db::outbox::{self, MailKind, MailText, NewMail, Notice};
 use crate::db::vocabulary::{match_state, match_state_from};
 use crate::db::{Constraint, Db, DbError};
@@ -115,15 +115,8 @@ pub async fn record_views(
     Ok(())
 }
 
-/// A first-password link for a new ambassador account, mailed with the change.
-pub struct AccountLink<'a> {
-    /// `{base}` of the link.
-    pub base_url: &'a str,
-    /// How long it works.
-    pub ttl: Duration,
-    /// The mail, given the name and when the link expires.
-    pub mail: &'a (dyn Fn(&str, DateTime<Utc>) -> MailText + Send + Sync),
-}
+/// A first-password link for a new ambassador account (the accounts' one, `db::links`).
+pub use crate::db::links::AccountLink;
 
 /// A new ambassador: invited by the coordinator (active, mailed a link) or applying through
 /// the public form (waiting for approval, no link yet).
@@ -169,15 +162,7 @@ pub async fn create_ambassador(
     let now = Utc::now();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    let taken = crate::db::first(
-        users::Entity::find().filter(users::Column::Email.eq(new.email)),
-        &txn,
-    )
-    .await?;
-    if taken.is_some() {
-        return Err(DbError::Constraint(Constraint::EmailTaken));
-    }
-    let user = users::ActiveModel {
+    let account = users::ActiveModel {
         email: Set(new.email.to_owned()),
         display_name: Set(new.name.to_owned()),
         phone: Set(new.profile.phone.clone().unwrap_or_default()),
@@ -187,20 +172,8 @@ pub async fn create_ambassador(
         created_at: Set(now.fixed_offset()),
         password_changed_at: Set(None),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|err| {
-        // Another request made the same e-mail's account between the check and the insert.
-        if matches!(
-            err.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
-            DbError::Constraint(Constraint::EmailTaken)
-        } else {
-            err.into()
-        }
-    })?;
+    };
+    let user = crate::db::users::insert_unique(&txn, account, new.email).await?;
     let mut model = ambassadors::ActiveModel {
         user_id: Set(user.id),
         status: Set(new.status.stored().to_owned()),
@@ -214,7 +187,14 @@ pub async fn create_ambassador(
     profile_columns(&mut model, new.profile);
     let saved = model.insert(&txn).await?;
     if let Some(link) = &new.link {
-        send_link(&txn, UserId(user.id), new.actor, new.name, new.email, link).await?;
+        let who = Invitee {
+            user: UserId(user.id),
+            actor: new.actor,
+            name: new.name,
+            email: new.email,
+            kind: MailKind::Buddy,
+        };
+        links::invite(&txn, &who, link).await?;
     }
     for mail in &new.notify {
         queue(&txn, mail, None).await?;
@@ -235,40 +215,6 @@ pub async fn create_ambassador(
     .await?;
     txn.commit().await?;
     Ok((UserId(user.id), AmbassadorId(saved.id)))
-}
-
-async fn send_link(
-    txn: &DatabaseTransaction,
-    user: UserId,
-    actor: Option<UserId>,
-    name: &str,
-    email: &str,
-    link: &AccountLink<'_>,
-) -> Result<(), DbError> {
-    links::cancel_unused(txn, user, Purpose::Invitation).await?;
-    let made = links::make_link(
-        txn,
-        LinkFor {
-            purpose: Purpose::Invitation,
-            user,
-            created_by: actor,
-            base_url: link.base_url,
-            ttl: link.ttl,
-        },
-    )
-    .await?;
-    let text = (link.mail)(name, made.expires_at);
-    queue(
-        txn,
-        &Mail {
-            to: email.to_owned(),
-            recipient: Some(user),
-            case: None,
-            text,
-        },
-        Some(made.id),
-    )
-    .await
 }
 
 /// Takes the ambassador's row for this transaction: on PostgreSQL a second proposal to (or
@@ -431,15 +377,14 @@ pub async fn set_status(
         && user.password_hash.is_none()
         && opens
     {
-        send_link(
-            &txn,
-            UserId(user.id),
-            Some(actor),
-            &user.display_name,
-            &user.email,
-            link,
-        )
-        .await?;
+        let who = Invitee {
+            user: UserId(user.id),
+            actor: Some(actor),
+            name: &user.display_name,
+            email: &user.email,
+            kind: MailKind::Buddy,
+        };
+        links::invite(&txn, &who, link).await?;
     }
     audit(
         &txn,

@@ -17,6 +17,36 @@ use crate::db::vocabulary;
 use crate::db::{Db, DbError};
 use crate::ids::{ContactId, OrganisationId, PartnerKindId, UserId};
 
+/// The directory's history line (no case) for a change by `actor` to `subject`.
+async fn changed(
+    txn: &DatabaseTransaction,
+    actor: UserId,
+    subject: &str,
+    what: impl Into<String>,
+) -> Result<(), DbError> {
+    record(
+        txn,
+        None,
+        Some(actor),
+        AuditAction::PartnerChanged,
+        subject,
+        Some(what.into()),
+    )
+    .await
+}
+
+/// Contact person `id` of organisation `org` (another organisation's is not found).
+async fn contact_of(
+    txn: &DatabaseTransaction,
+    org: OrganisationId,
+    id: ContactId,
+) -> Result<organisation_contacts::Model, DbError> {
+    crate::db::first(organisation_contacts::Entity::find_by_id(id.0), txn)
+        .await?
+        .filter(|c| c.organisation_id == org.0)
+        .ok_or(DbError::NotFound)
+}
+
 fn changed_meanwhile() -> DbError {
     DbError::Conflict(crate::db::cases::ChangedMeanwhile {
         by: None,
@@ -76,13 +106,11 @@ pub async fn create_organisation(
     };
     detail_columns(&mut model, details);
     let id = OrganisationId(model.insert(&txn).await?.id);
-    record(
+    changed(
         &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
+        actor,
         &details.name,
-        Some("Added to the directory".to_owned()),
+        "Added to the directory".to_owned(),
     )
     .await?;
     txn.commit().await?;
@@ -112,24 +140,16 @@ pub async fn update_organisation(
     };
     detail_columns(&mut model, details);
     // Only from the version the change was made against (two instances: the row decides).
-    let changed = organisations::Entity::update_many()
+    let updated = organisations::Entity::update_many()
         .set(model)
         .filter(organisations::Column::Id.eq(id.0))
         .filter(organisations::Column::Version.eq(version))
         .exec(&txn)
         .await?;
-    if changed.rows_affected == 0 {
+    if updated.rows_affected == 0 {
         return Err(changed_meanwhile());
     }
-    record(
-        &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
-        &details.name,
-        Some("Details changed".to_owned()),
-    )
-    .await?;
+    changed(&txn, actor, &details.name, "Details changed").await?;
     txn.commit().await?;
     Ok(version + 1)
 }
@@ -159,15 +179,7 @@ pub async fn touch_last_contact(
         .filter(organisations::Column::Id.eq(id.0))
         .exec(&txn)
         .await?;
-    record(
-        &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
-        &org.name,
-        Some(format!("Last contact {on}")),
-    )
-    .await?;
+    changed(&txn, actor, &org.name, format!("Last contact {on}")).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -222,13 +234,11 @@ pub async fn add_contact(
     };
     contact_columns(&mut model, person);
     let id = ContactId(model.insert(&txn).await?.id);
-    record(
+    changed(
         &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
+        actor,
         &name,
-        Some(format!("Contact added: {}", person.name)),
+        format!("Contact added: {}", person.name),
     )
     .await?;
     txn.commit().await?;
@@ -246,21 +256,16 @@ pub async fn update_contact(
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    let existing = crate::db::first(organisation_contacts::Entity::find_by_id(id.0), &txn)
-        .await?
-        .filter(|c| c.organisation_id == org.0)
-        .ok_or(DbError::NotFound)?;
+    let existing = contact_of(&txn, org, id).await?;
     let name = bump(&txn, org).await?;
     let mut model: organisation_contacts::ActiveModel = existing.into();
     contact_columns(&mut model, person);
     model.update(&txn).await?;
-    record(
+    changed(
         &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
+        actor,
         &name,
-        Some(format!("Contact changed: {}", person.name)),
+        format!("Contact changed: {}", person.name),
     )
     .await?;
     txn.commit().await?;
@@ -277,21 +282,16 @@ pub async fn remove_contact(
 ) -> Result<(), DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    let existing = crate::db::first(organisation_contacts::Entity::find_by_id(id.0), &txn)
-        .await?
-        .filter(|c| c.organisation_id == org.0)
-        .ok_or(DbError::NotFound)?;
+    let existing = contact_of(&txn, org, id).await?;
     let name = bump(&txn, org).await?;
     organisation_contacts::Entity::delete_by_id(id.0)
         .exec(&txn)
         .await?;
-    record(
+    changed(
         &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
+        actor,
         &name,
-        Some(format!("Contact removed: {}", existing.name)),
+        format!("Contact removed: {}", existing.name),
     )
     .await?;
     txn.commit().await?;
@@ -332,15 +332,7 @@ pub async fn add_kind(
             err.into()
         }
     })?;
-    record(
-        &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
-        name,
-        Some("Kind added".to_owned()),
-    )
-    .await?;
+    changed(&txn, actor, name, "Kind added").await?;
     txn.commit().await?;
     Ok(PartnerKindId(id.id))
 }
@@ -361,15 +353,7 @@ pub async fn rename_kind(
     let mut model: partner_kinds::ActiveModel = existing.into();
     model.name = Set(name.to_owned());
     model.update(&txn).await?;
-    record(
-        &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
-        name,
-        Some(format!("Kind renamed from {before}")),
-    )
-    .await?;
+    changed(&txn, actor, name, format!("Kind renamed from {before}")).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -421,13 +405,11 @@ pub async fn set_item_helpers(
         .insert(&txn)
         .await?;
     }
-    record(
+    changed(
         &txn,
-        None,
-        Some(actor),
-        AuditAction::PartnerChanged,
+        actor,
         item_key,
-        Some(format!("Who can help: {} partner(s) named", seen.len())),
+        format!("Who can help: {} partner(s) named", seen.len()),
     )
     .await?;
     txn.commit().await?;

@@ -4,18 +4,16 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use crate::audit::AuditAction;
 use crate::auth::Role;
-use crate::db::buddies::AccountLink;
 use crate::db::entities::users;
 use crate::db::history::record;
-use crate::db::links::{self, LinkFor, Purpose};
-use crate::db::outbox::{self, MailKind, NewMail, Notice};
-use crate::db::{Constraint, Db, DbError};
+use crate::db::links::{self, AccountLink, Invitee};
+use crate::db::outbox::MailKind;
+use crate::db::{Db, DbError};
 use crate::ids::{OrganisationId, UserId};
 
 /// An employer organisation's user account.
@@ -53,15 +51,7 @@ pub async fn create_account(db: &Db, new: NewEmployerAccount<'_>) -> Result<User
     let now = Utc::now();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    let taken = crate::db::first(
-        users::Entity::find().filter(users::Column::Email.eq(new.email)),
-        &txn,
-    )
-    .await?;
-    if taken.is_some() {
-        return Err(DbError::Constraint(Constraint::EmailTaken));
-    }
-    let user = users::ActiveModel {
+    let account = users::ActiveModel {
         email: Set(new.email.to_owned()),
         display_name: Set(new.name.to_owned()),
         phone: Set(String::new()),
@@ -72,49 +62,17 @@ pub async fn create_account(db: &Db, new: NewEmployerAccount<'_>) -> Result<User
         password_changed_at: Set(None),
         organisation_id: Set(Some(new.organisation.0)),
         ..Default::default()
-    }
-    .insert(&txn)
-    .await
-    .map_err(|err| {
-        if matches!(
-            err.sql_err(),
-            Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-        ) {
-            DbError::Constraint(Constraint::EmailTaken)
-        } else {
-            err.into()
-        }
-    })?;
+    };
+    let user = crate::db::users::insert_unique(&txn, account, new.email).await?;
     let id = UserId(user.id);
-    links::cancel_unused(&txn, id, Purpose::Invitation).await?;
-    let made = links::make_link(
-        &txn,
-        LinkFor {
-            purpose: Purpose::Invitation,
-            user: id,
-            created_by: Some(new.actor),
-            base_url: new.link.base_url,
-            ttl: new.link.ttl,
-        },
-    )
-    .await?;
-    let text = (new.link.mail)(new.name, made.expires_at);
-    outbox::enqueue_mail(
-        &txn,
-        NewMail {
-            to: new.email,
-            subject: &text.subject,
-            body: &text.body,
-            link: Some(made.id),
-            notice: Some(Notice {
-                kind: MailKind::Account,
-                case: None,
-                recipient: Some(id),
-                key: None,
-            }),
-        },
-    )
-    .await?;
+    let who = Invitee {
+        user: id,
+        actor: Some(new.actor),
+        name: new.name,
+        email: new.email,
+        kind: MailKind::Account,
+    };
+    links::invite(&txn, &who, &new.link).await?;
     record(
         &txn,
         None,
