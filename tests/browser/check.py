@@ -353,6 +353,8 @@ class Run:
                              newcomers[0].get_attribute("href").replace(self.base, ""))
         else:
             self.fail("the demo ambassador has no newcomer to open")
+        self.every_width("buddy partners", "/buddy/partners")
+        self.every_width("buddy partner", "/buddy/partners/1")
         self.every_width("buddy refused a staff page", "/cases")
 
     def employer_pages(self, logins):
@@ -756,6 +758,7 @@ def main():
         run.every_width("portal glossary", "/my/glossary")
         run.every_width("portal buddy", "/my/buddy")
         run.every_width("portal partners", "/my/partners")
+        run.every_width("portal partner", "/my/partners/1")
         run.every_width("portal partners filtered", "/my/partners?service=paediatric")
         run.every_width("portal referrals", "/my/referrals")
         run.buddy_request_refused()

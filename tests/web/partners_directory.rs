@@ -411,6 +411,7 @@ async fn expats_and_ambassadors_read_public_fields_only() {
             &[
                 ("notes", "Secret internal remark"),
                 ("agreement", "negotiating"),
+                ("tags", "slowtoanswer"),
             ],
         )
         .await,
@@ -426,6 +427,29 @@ async fn expats_and_ambassadors_read_public_fields_only() {
     }
     assert_eq!(page(&app, &eve, "/partners").await.0, 403);
     assert_eq!(page(&app, &eve, &format!("/partners/{id}")).await.0, 403);
+    // The public search never covers the internal tags (staff's does).
+    let staff = app
+        .get("/partners?q=slowtoanswer")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(staff.contains("Fakultní nemocnice Ostrava"), "{staff}");
+    let (_, found) = page(&app, &eve, "/my/partners?q=slowtoanswer").await;
+    assert!(!found.contains("Fakultní nemocnice Ostrava"), "{found}");
+    make_user(&app.db, "amy@buddy.test", Role::Buddy).await;
+    let amy = signed_in(&app, "amy@buddy.test").await;
+    for path in [
+        "/buddy/partners".to_owned(),
+        format!("/buddy/partners/{id}"),
+    ] {
+        let (status, html) = page(&app, &amy, &path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(html.contains("Fakultní nemocnice Ostrava"));
+        assert!(!html.contains("Secret internal remark"));
+        assert!(!html.contains("Negotiating"));
+    }
+    assert_eq!(page(&app, &amy, "/partners").await.0, 403);
 }
 
 #[tokio::test]

@@ -370,6 +370,25 @@ async fn the_portal_shows_the_households_referrals_and_no_others() {
         .get_as(format!("/cases/{other}/referrals"), &token)
         .await;
     assert_eq!(theirs.status(), StatusCode::NOT_FOUND);
+    // A named contact person reaches the household only when sharing was agreed.
+    let nurse = contact(&api, gp, "Nurse Eva").await;
+    let named: Value = api
+        .send(
+            Method::POST,
+            format!("/cases/{case}/referrals"),
+            json!({"organisation": gp.0, "contact": nurse.0, "category": "health", "need": "Vaccinations"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/referrals/{}", named["id"]);
+    assert_eq!(
+        api.get_json(path.clone()).await["contact"]["name"],
+        "Nurse Eva"
+    );
+    let seen: Value = api.get_as(path, &token).await.json().await.unwrap();
+    assert_eq!(seen["contact"], Value::Null, "{seen}");
     let client = signed_in(&api.app, "priya@mail.test").await;
     let (status, html) = page(&api.app, &client, "/my/referrals").await;
     assert_eq!(status, 200);

@@ -244,3 +244,22 @@ async fn every_route_outside_the_employer_area_refuses_an_employer() {
     }
     let _ = Role::Employer;
 }
+
+#[tokio::test]
+async fn an_employer_made_inactive_sees_nobody_at_once() {
+    let s = setup().await;
+    s.consent().await;
+    let path = format!("/employer/employees/{}", s.employment.0);
+    assert_eq!(s.page(&path).await.0, 200);
+    let e = partners::employment(&s.app.db, s.employment).await.unwrap();
+    let org = partners::organisation(&s.app.db, e.organisation)
+        .await
+        .unwrap();
+    let mut details = org.details.clone();
+    details.active = false;
+    partners::update_organisation(&s.app.db, org.id, org.version, &details, s.jana)
+        .await
+        .unwrap();
+    assert_eq!(s.page(&path).await.0, 403, "the partnership ended");
+    assert_eq!(s.page("/employer").await.0, 403);
+}
