@@ -7,8 +7,15 @@ use crate::support::{
 #[tokio::test]
 async fn pages_send_anonymous_visitors_to_sign_in_and_back() {
     let app = spawn_app().await;
-    assert_redirects_to(&app.get("/").await, "/login");
-    assert_redirects_to(&app.get("/?team=1").await, "/login?next=/%3Fteam%3D1");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
+    assert_redirects_to(
+        &app.get("/cases?status=open").await,
+        "/login?next=/cases%3Fstatus%3Dopen",
+    );
+    // The home page is the centre's public page for visitors who are not signed in.
+    let home = app.get("/").await;
+    assert_eq!(home.status(), 200);
+    assert!(home.text().await.unwrap().contains("Book a first meeting"));
 }
 
 #[tokio::test]
@@ -71,7 +78,7 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
             .replace(&csrf_in(&unknown_text), "")
             .replace("nobody@centre.test", "")
     );
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
 }
 
 #[tokio::test]
@@ -95,7 +102,7 @@ async fn repeated_failures_throttle_the_account_with_429() {
             .unwrap()
             .contains("Too many failed sign-ins")
     );
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
 }
 
 #[tokio::test]
@@ -135,7 +142,7 @@ async fn sign_in_without_or_with_a_wrong_csrf_token_is_refused() {
         )
         .await;
     assert_eq!(wrong.status(), 403);
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
 }
 
 #[tokio::test]
@@ -191,12 +198,12 @@ async fn the_session_id_changes_at_sign_in_and_dies_at_sign_out() {
         .build()
         .unwrap();
     let replay = stolen
-        .get(app.url("/"))
+        .get(app.url("/cases"))
         .header("cookie", format!("softland_session={after}"))
         .send()
         .await
         .unwrap();
-    assert_redirects_to(&replay, "/login");
+    assert_redirects_to(&replay, "/login?next=/cases");
 }
 
 #[tokio::test]
@@ -224,7 +231,7 @@ async fn a_deactivated_account_is_signed_out_at_once() {
     softland_web::db::users::set_active(&app.db, id, false)
         .await
         .unwrap();
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
     assert_eq!(
         app.sign_in("jana@centre.test", PASSWORD).await.status(),
         401
@@ -236,7 +243,7 @@ async fn the_absolute_lifetime_ends_a_busy_session() {
     let app = spawn_app_with(|c| c.session_absolute = std::time::Duration::from_secs(0)).await;
     make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     assert_redirects_to(&app.sign_in("jana@centre.test", PASSWORD).await, "/");
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
 }
 
 #[tokio::test]
@@ -244,7 +251,9 @@ async fn an_expat_may_not_open_the_staff_dashboard() {
     let app = spawn_app().await;
     make_user(&app.db, "priya@mail.test", Role::Expat).await;
     app.sign_in("priya@mail.test", PASSWORD).await;
-    assert_eq!(app.get("/").await.status(), 403);
+    // The home address takes an expat to their own pages; staff pages refuse them.
+    assert_redirects_to(&app.get("/").await, "/my");
+    assert_eq!(app.get("/cases").await.status(), 403);
 }
 
 fn cookie(res: &reqwest::Response) -> Option<String> {

@@ -536,7 +536,7 @@ async fn a_password_reset_link_sets_a_new_password_and_ends_other_sessions() {
             .status()
             .is_redirection()
     );
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
     assert_eq!(
         app.sign_in("jana@centre.test", PASSWORD).await.status(),
         401

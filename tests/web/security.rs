@@ -8,7 +8,8 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script, calendar feeds (the secret in the address is the permission), the buddy
 /// programme's sign-up form.
-pub(crate) const PUBLIC: [(&str, &str); 18] = [
+pub(crate) const PUBLIC: [(&str, &str); 19] = [
+    ("GET", "/"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
@@ -267,12 +268,12 @@ async fn an_idle_session_expires_on_the_server() {
         .build()
         .unwrap();
     let res = replay
-        .get(app.url("/"))
+        .get(app.url("/cases"))
         .header("cookie", format!("softland_session={cookie}"))
         .send()
         .await
         .unwrap();
-    assert_redirects_to(&res, "/login");
+    assert_redirects_to(&res, "/login?next=/cases");
 }
 
 /// Activity pushes the idle timeout forward (at most once a minute, or every half timeout
@@ -289,7 +290,7 @@ async fn activity_keeps_a_session_alive_past_its_idle_timeout() {
     }
     // 4.2 s after sign-in, twice the idle timeout, the session is alive; 3 s idle ends it.
     tokio::time::sleep(std::time::Duration::from_secs(3)).await;
-    assert_redirects_to(&app.get("/").await, "/login");
+    assert_redirects_to(&app.get("/cases").await, "/login?next=/cases");
 }
 
 #[tokio::test]

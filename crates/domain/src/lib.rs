@@ -16,6 +16,7 @@ pub mod note;
 pub mod partner;
 pub mod person;
 pub mod reminder;
+pub mod site;
 pub mod status;
 pub mod template;
 

@@ -19,7 +19,7 @@ use crate::db::sessions::DbSessionStore;
 use crate::db::{Db, templates};
 use crate::error::AppError;
 use crate::handlers::{
-    assets, case_page, dashboard, files, health, items, lifecycle, login, password, portal,
+    assets, case_page, files, health, items, lifecycle, login, password, portal,
 };
 use crate::metrics::{self, Metrics};
 
@@ -43,12 +43,14 @@ pub struct AppState {
     pub files: Arc<dyn crate::storage::Storage>,
     /// Calendar feeds read in the last minute (issue 19).
     pub feeds: Arc<crate::commands::feeds::FeedCache>,
+    /// The centre's public settings read in the last seconds (issue 22).
+    pub site: Arc<crate::commands::site::SiteCache>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
 fn pages() -> Router<AppState> {
     Router::new()
-        .route("/", get(dashboard::show))
+        .route("/", get(crate::handlers::public::home::show))
         .route("/login", get(login::new_form).post(login::create))
         .route("/logout", post(login::delete))
         // --- expat portal, invitations, password links ---
@@ -627,6 +629,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         keys,
         files,
         feeds: Arc::default(),
+        site: Arc::default(),
     })
 }
 

@@ -352,6 +352,13 @@ pub struct ServeArgs {
     /// The centre's phone number (none by default: the footer leaves it out).
     #[arg(long, env = "SOFTLAND_CENTRE_PHONE", default_value = "")]
     pub centre_phone: String,
+    /// Submissions of the public forms (contact, event registration) one address may send
+    /// in `--public-posts-window-secs`; more are answered 429 and nothing is stored.
+    #[arg(long, env = "SOFTLAND_PUBLIC_POSTS_PER_ADDRESS", default_value_t = 10)]
+    pub public_posts_per_address: u64,
+    /// The window of `--public-posts-per-address`, in seconds.
+    #[arg(long, env = "SOFTLAND_PUBLIC_POSTS_WINDOW_SECS", default_value_t = 600)]
+    pub public_posts_window_secs: u64,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -521,6 +528,9 @@ impl ServeArgs {
             hours: self.centre_hours.trim().to_owned(),
             phone: self.centre_phone.trim().to_owned(),
         };
+        config.public_posts_per_address = self.public_posts_per_address.max(1);
+        config.public_posts_window =
+            std::time::Duration::from_secs(self.public_posts_window_secs.max(1));
         self.files.apply(&mut config);
         config
     }

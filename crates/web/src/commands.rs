@@ -32,6 +32,7 @@ pub mod overview;
 pub mod partners;
 pub mod search;
 pub mod sessions;
+pub mod site;
 pub mod staff;
 pub mod templates;
 pub mod wallet;
@@ -466,6 +467,13 @@ pub enum CommandError {
     /// The server cannot take the work now (it is stopping); try again.
     #[error("service unavailable")]
     Busy,
+    /// Too many submissions from this address (a public form's burst); nothing was stored.
+    /// Try again after `retry_after` seconds.
+    #[error("too many requests from your address; please try again in a few minutes")]
+    Throttled {
+        /// Seconds until the next submission is let through.
+        retry_after: u64,
+    },
     /// An upload (or a download) refused as a whole; nothing was kept.
     #[error("{0}")]
     File(files::FileRefusal),

@@ -90,6 +90,11 @@ pub struct Config {
     pub purge_interval: Duration,
     /// The centre's name, address, hours and phone, in the footer of portal pages.
     pub centre: Centre,
+    /// Submissions of the public forms (contact, event registration, cancellation) one
+    /// address may send within `public_posts_window`; more are answered 429, nothing stored.
+    pub public_posts_per_address: u64,
+    /// The window `public_posts_per_address` counts in.
+    pub public_posts_window: Duration,
     /// Where uploaded files are kept (issue 18).
     pub file_store: crate::storage::FileStore,
     /// The largest file accepted, in bytes.
@@ -235,6 +240,8 @@ impl Config {
             link_hashing_queue: 8,
             purge_interval: Duration::from_mins(10),
             centre: Centre::default(),
+            public_posts_per_address: 10,
+            public_posts_window: Duration::from_mins(10),
             file_store: crate::storage::FileStore::Folder(default_file_folder(database_url)),
             max_file_bytes: 20 * 1024 * 1024,
             max_upload_bytes: 100 * 1024 * 1024,

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod credentials;
 pub mod dashboard;
 pub mod entities;
+pub mod events;
 pub mod feed_tokens;
 pub mod files;
 pub mod fixes;
@@ -33,6 +34,7 @@ pub mod search;
 #[cfg(feature = "seed")]
 pub mod seed;
 pub mod sessions;
+pub mod site;
 pub mod templates;
 #[cfg(test)]
 pub(crate) mod test_db;

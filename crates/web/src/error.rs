@@ -24,6 +24,9 @@ pub enum AppError {
     /// The database is unreachable or failed.
     #[error("service unavailable")]
     Unavailable,
+    /// Too many requests from the caller's address: 429 with `Retry-After` (seconds).
+    #[error("Too many requests came from your address. Please wait a few minutes and try again.")]
+    Throttled(u64),
     /// An upload refused as a whole (too large, not an accepted type, the file store
     /// unavailable …), with its status.
     #[error("{1}")]
@@ -42,6 +45,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Throttled(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::File(status, _) => *status,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -72,6 +76,7 @@ impl From<CommandError> for AppError {
             }
             CommandError::Store(err) => err.into(),
             CommandError::Busy => AppError::Unavailable,
+            CommandError::Throttled { retry_after } => AppError::Throttled(retry_after),
             CommandError::File(refusal) => AppError::File(
                 file_status(&refusal),
                 crate::handlers::sentence(&refusal.to_string()),
@@ -108,6 +113,13 @@ impl IntoResponse for AppError {
             ),
             other => other.to_string(),
         };
-        crate::views::ErrorPage::response(status, message)
+        let mut response = crate::views::ErrorPage::response(status, message);
+        if let AppError::Throttled(seconds) = self {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(seconds),
+            );
+        }
+        response
     }
 }

@@ -22,6 +22,7 @@ pub mod partners;
 pub mod password;
 pub mod portal;
 pub mod profile_form;
+pub mod public;
 pub mod referrals;
 pub mod request_form;
 pub mod search;

@@ -99,3 +99,19 @@ id_type!(
     /// An employer's pre-arrival request for a new hire.
     HireRequestId
 );
+id_type!(
+    /// An event of the centre's programme.
+    EventId
+);
+id_type!(
+    /// One person's registration for an event.
+    RegistrationId
+);
+id_type!(
+    /// An article of the public site.
+    ArticleId
+);
+id_type!(
+    /// An enquiry sent through the public contact form.
+    EnquiryId
+);

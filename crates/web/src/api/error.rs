@@ -274,6 +274,15 @@ impl From<CommandError> for ApiError {
             CommandError::Refused(refusal) => Self::refused(refusal.to_string()),
             CommandError::Store(err) => err.into(),
             CommandError::Busy => Self::for_status(StatusCode::SERVICE_UNAVAILABLE),
+            CommandError::Throttled { retry_after } => {
+                let mut err = Self::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "throttled",
+                    "too many requests from your address; nothing was stored",
+                );
+                err.retry_after = Some(retry_after);
+                err
+            }
             CommandError::File(refusal) => Self::file(&refusal),
             CommandError::Internal(cause) => Self::internal(&cause),
         }

@@ -203,6 +203,10 @@ mod entities {
         reminder_settings, route_templates, server_keys, sessions, template_libraries, users,
     };
     use crate::db::entities::{
+        article_versions, articles, enquiries, event_organisers, event_registrations, events,
+        site_settings,
+    };
+    use crate::db::entities::{
         employments, hire_requests, organisation_contacts, organisations, partner_kinds,
         partner_links, referral_steps, referrals,
     };
@@ -249,7 +253,8 @@ mod entities {
         updated_at,
         updated_by,
         papers_risk_on,
-        languages
+        languages,
+        interests
     });
     read_row!(people::Model {
         id,
@@ -623,6 +628,107 @@ mod entities {
         decided_at,
         decline_reason,
         created_at,
+        version
+    });
+    read_row!(site_settings::Model {
+        id,
+        name,
+        tagline,
+        who_for,
+        services,
+        address,
+        hours,
+        phone,
+        email,
+        booking,
+        updated_at,
+        updated_by,
+        version
+    });
+    read_row!(articles::Model {
+        id,
+        slug,
+        kind,
+        partner_kinds,
+        latest_number,
+        published_number,
+        published_at,
+        title,
+        summary,
+        body_html,
+        created_at,
+        created_by,
+        updated_at,
+        updated_by,
+        version
+    });
+    read_row!(article_versions::Model {
+        id,
+        article_id,
+        number,
+        title,
+        summary,
+        body,
+        created_at,
+        created_by
+    });
+    read_row!(enquiries::Model {
+        id,
+        name,
+        email,
+        phone,
+        topic,
+        message,
+        arrival_on,
+        status,
+        case_id,
+        note,
+        handled_by,
+        handled_at,
+        created_at,
+        version
+    });
+    read_row!(events::Model {
+        id,
+        title,
+        kind,
+        summary,
+        description,
+        description_html,
+        starts_at,
+        ends_at,
+        place,
+        online_url,
+        language,
+        capacity,
+        registration_closes_at,
+        topics,
+        status,
+        created_at,
+        created_by,
+        updated_at,
+        updated_by,
+        version
+    });
+    read_row!(event_organisers::Model {
+        event_id,
+        organisation_id,
+        position
+    });
+    read_row!(event_registrations::Model {
+        id,
+        event_id,
+        name,
+        email,
+        email_key,
+        user_id,
+        status,
+        attendance,
+        cancel_token_hash,
+        created_at,
+        cancelled_at,
+        promoted_at,
+        updated_at,
         version
     });
 }

@@ -450,9 +450,109 @@ pub(crate) fn hire_status_from(text: &str) -> Option<crate::db::partners::HireSt
         .find(|s| hire_status(*s) == text)
 }
 
+/// The text in `events.kind`.
+pub(crate) fn event_kind(kind: softland_domain::site::event::EventKind) -> &'static str {
+    use softland_domain::site::event::EventKind as K;
+    match kind {
+        K::Workshop => "workshop",
+        K::Seminar => "seminar",
+        K::Meetup => "meetup",
+        K::InfoSession => "info_session",
+        K::PartnerEvent => "partner_event",
+    }
+}
+
+/// The event kind stored as `text`.
+pub(crate) fn event_kind_from(text: &str) -> Option<softland_domain::site::event::EventKind> {
+    softland_domain::site::event::EventKind::ALL
+        .iter()
+        .copied()
+        .find(|k| event_kind(*k) == text)
+}
+
+/// The text in `events.status`.
+pub(crate) fn event_status(status: softland_domain::site::event::EventStatus) -> &'static str {
+    use softland_domain::site::event::EventStatus as S;
+    match status {
+        S::Draft => "draft",
+        S::Published => "published",
+        S::Cancelled => "cancelled",
+    }
+}
+
+/// The event status stored as `text`.
+pub(crate) fn event_status_from(text: &str) -> Option<softland_domain::site::event::EventStatus> {
+    softland_domain::site::event::EventStatus::ALL
+        .iter()
+        .copied()
+        .find(|s| event_status(*s) == text)
+}
+
+/// The text in `event_registrations.status`.
+pub(crate) fn registration_status(
+    status: softland_domain::site::event::RegistrationStatus,
+) -> &'static str {
+    use softland_domain::site::event::RegistrationStatus as S;
+    match status {
+        S::Registered => "registered",
+        S::Waiting => "waiting",
+        S::Cancelled => "cancelled",
+    }
+}
+
+/// The registration status stored as `text`.
+pub(crate) fn registration_status_from(
+    text: &str,
+) -> Option<softland_domain::site::event::RegistrationStatus> {
+    softland_domain::site::event::RegistrationStatus::ALL
+        .iter()
+        .copied()
+        .find(|s| registration_status(*s) == text)
+}
+
+/// The text in `event_registrations.attendance`.
+pub(crate) fn attendance(attendance: softland_domain::site::event::Attendance) -> &'static str {
+    use softland_domain::site::event::Attendance as A;
+    match attendance {
+        A::Unknown => "unknown",
+        A::Attended => "attended",
+        A::NoShow => "no_show",
+    }
+}
+
+/// The attendance stored as `text`.
+pub(crate) fn attendance_from(text: &str) -> Option<softland_domain::site::event::Attendance> {
+    softland_domain::site::event::Attendance::ALL
+        .iter()
+        .copied()
+        .find(|a| attendance(*a) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn event_vocabularies_read_back_from_their_stored_text() {
+        use softland_domain::site::event::{
+            Attendance, EventKind, EventStatus, RegistrationStatus,
+        };
+        for k in EventKind::ALL {
+            assert_eq!(super::event_kind_from(super::event_kind(*k)), Some(*k));
+        }
+        for s in EventStatus::ALL {
+            assert_eq!(super::event_status_from(super::event_status(*s)), Some(*s));
+        }
+        for s in RegistrationStatus::ALL {
+            assert_eq!(
+                super::registration_status_from(super::registration_status(*s)),
+                Some(*s)
+            );
+        }
+        for a in Attendance::ALL {
+            assert_eq!(super::attendance_from(super::attendance(*a)), Some(*a));
+        }
+    }
 
     #[test]
     fn employer_vocabularies_read_back_from_their_stored_text() {

@@ -29,6 +29,7 @@ pub struct Model {
     pub updated_by: Option<i64>,
     pub papers_risk_on: Option<Date>,
     pub languages: String,
+    pub interests: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,8 @@
 
 pub mod ambassadors;
 pub mod api_tokens;
+pub mod article_versions;
+pub mod articles;
 pub mod audit_events;
 pub mod buddy_checkins;
 pub mod buddy_matches;
@@ -13,6 +15,10 @@ pub mod checklist_items;
 pub mod conversations;
 pub mod data_fixes;
 pub mod employments;
+pub mod enquiries;
+pub mod event_organisers;
+pub mod event_registrations;
+pub mod events;
 pub mod feed_tokens;
 pub mod hire_requests;
 pub mod item_status_history;
@@ -36,5 +42,6 @@ pub mod reminder_settings;
 pub mod route_templates;
 pub mod server_keys;
 pub mod sessions;
+pub mod site_settings;
 pub mod template_libraries;
 pub mod users;
