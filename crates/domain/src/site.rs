@@ -2,4 +2,6 @@
 //! account (guides from the route templates, articles, the deadline calculator), the
 //! enquiries it sends, and the events it registers for.
 
+pub mod calculator;
+pub mod enquiry;
 pub mod event;

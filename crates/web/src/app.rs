@@ -442,6 +442,23 @@ fn employer_pages() -> Router<AppState> {
         )
 }
 
+/// The centre's public site (issue 22, part A1): the contact form and the deadline
+/// calculator; the staff's enquiries and the admins' centre settings.
+fn site_pages() -> Router<AppState> {
+    use crate::handlers::public::{calculator, contact};
+    use crate::handlers::{admin, enquiries};
+    Router::new()
+        .route("/contact", get(contact::form).post(contact::create))
+        .route("/calculator", get(calculator::show))
+        .route(
+            "/admin/site",
+            get(admin::site::edit_form).post(admin::site::update),
+        )
+        .route("/enquiries", get(enquiries::list))
+        .route("/enquiries/{id}", get(enquiries::show))
+        .route("/enquiries/{id}/steps", post(enquiries::step))
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -455,6 +472,7 @@ pub fn router(state: AppState) -> Router {
         .merge(programme_pages())
         .merge(partner_pages())
         .merge(employer_pages())
+        .merge(site_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

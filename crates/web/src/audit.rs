@@ -69,11 +69,15 @@ pub enum AuditAction {
     HireRequest,
     /// The languages the household speaks were changed (issue 21).
     HouseholdLanguages,
+    /// An admin saved the centre's public settings (issue 22).
+    SiteChanged,
+    /// An enquiry from the contact form was handled: a status, a note, a case (issue 22).
+    Enquiry,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 33] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -105,6 +109,8 @@ impl AuditAction {
         AuditAction::EmployerViewed,
         AuditAction::HireRequest,
         AuditAction::HouseholdLanguages,
+        AuditAction::SiteChanged,
+        AuditAction::Enquiry,
     ];
 
     /// The words a history line starts with.
@@ -141,6 +147,8 @@ impl AuditAction {
             AuditAction::EmployerViewed => "Seen by the employer",
             AuditAction::HireRequest => "Employer's request",
             AuditAction::HouseholdLanguages => "Languages",
+            AuditAction::SiteChanged => "Centre settings",
+            AuditAction::Enquiry => "Enquiry",
         }
     }
 }

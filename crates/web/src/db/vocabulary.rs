@@ -108,6 +108,8 @@ impl AuditAction {
             AuditAction::EmployerViewed => "employer.viewed",
             AuditAction::HireRequest => "employer.hire_request",
             AuditAction::HouseholdLanguages => "case.languages",
+            AuditAction::SiteChanged => "site.settings",
+            AuditAction::Enquiry => "site.enquiry",
         }
     }
 
@@ -528,6 +530,48 @@ pub(crate) fn attendance_from(text: &str) -> Option<softland_domain::site::event
         .find(|a| attendance(*a) == text)
 }
 
+/// The text in `enquiries.topic`.
+pub(crate) fn enquiry_topic(topic: softland_domain::site::enquiry::Topic) -> &'static str {
+    use softland_domain::site::enquiry::Topic as T;
+    match topic {
+        T::Work => "work",
+        T::Study => "study",
+        T::Research => "research",
+        T::Business => "business",
+        T::Family => "family",
+        T::Other => "other",
+    }
+}
+
+/// The topic stored as `text`.
+pub(crate) fn enquiry_topic_from(text: &str) -> Option<softland_domain::site::enquiry::Topic> {
+    softland_domain::site::enquiry::Topic::ALL
+        .into_iter()
+        .find(|t| enquiry_topic(*t) == text)
+}
+
+/// The text in `enquiries.status`.
+pub(crate) fn enquiry_status(
+    status: softland_domain::site::enquiry::EnquiryStatus,
+) -> &'static str {
+    use softland_domain::site::enquiry::EnquiryStatus as S;
+    match status {
+        S::New => "new",
+        S::InProgress => "in_progress",
+        S::Answered => "answered",
+        S::Closed => "closed",
+    }
+}
+
+/// The enquiry status stored as `text`.
+pub(crate) fn enquiry_status_from(
+    text: &str,
+) -> Option<softland_domain::site::enquiry::EnquiryStatus> {
+    softland_domain::site::enquiry::EnquiryStatus::ALL
+        .into_iter()
+        .find(|s| enquiry_status(*s) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
@@ -551,6 +595,17 @@ mod tests {
         }
         for a in Attendance::ALL {
             assert_eq!(super::attendance_from(super::attendance(*a)), Some(*a));
+        }
+    }
+
+    #[test]
+    fn enquiry_vocabularies_read_back_from_their_stored_text() {
+        use softland_domain::site::enquiry::{EnquiryStatus, Topic};
+        for t in Topic::ALL {
+            assert_eq!(super::enquiry_topic_from(super::enquiry_topic(t)), Some(t));
+        }
+        for s in EnquiryStatus::ALL {
+            assert_eq!(super::enquiry_status_from(super::enquiry_status(s)), Some(s));
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod closures;
 mod forms;
 pub mod partners;
+pub mod site;
 pub mod templates;
 pub mod users;
 

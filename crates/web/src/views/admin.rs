@@ -5,6 +5,7 @@ pub mod closures;
 pub mod notifications;
 pub mod partners;
 pub mod rule;
+pub mod site;
 pub mod templates;
 pub mod users;
 

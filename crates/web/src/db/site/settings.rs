@@ -1,11 +1,17 @@
 //! The centre as the public site and the portal's footer show it: one row an admin edits
 //! (`/admin/site`); until it is first saved, the values given at start (`--centre-name`, …).
 
-use sea_orm::{EntityTrait, QueryOrder};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
 
+use crate::audit::AuditAction;
 use crate::config::Centre;
 use crate::db::entities::site_settings;
 use crate::db::{Db, DbError};
+use crate::ids::UserId;
 
 /// The centre's public settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,4 +105,77 @@ pub async fn load(db: &Db, fallback: &Centre) -> Result<SiteSettings, DbError> {
             version: row.version,
         },
     ))
+}
+
+/// The one row's id: every save writes it, so that two first saves cannot make two rows.
+const ROW: i64 = 1;
+
+fn columns(model: &mut site_settings::ActiveModel, s: &SiteSettings) {
+    model.name = Set(s.name.clone());
+    model.tagline = Set(s.tagline.clone());
+    model.who_for = Set(s.who_for.clone());
+    model.services = Set(s.services.clone());
+    model.address = Set(s.address.clone());
+    model.hours = Set(s.hours.clone());
+    model.phone = Set(s.phone.clone());
+    model.email = Set(s.email.clone());
+    model.booking = Set(s.booking.clone());
+}
+
+/// Saves `settings` if the stored ones are still at `version` (0: none saved yet); returns
+/// the new version. A stale version is [`DbError::Conflict`]. The history records who saved
+/// them.
+pub async fn save(
+    db: &Db,
+    settings: &SiteSettings,
+    version: i64,
+    actor: UserId,
+) -> Result<i64, DbError> {
+    let now = Utc::now().fixed_offset();
+    let _guard = db.write_guard().await;
+    let txn = db.write_conn().begin().await?;
+    let stored = crate::db::first(site_settings::Entity::find_by_id(ROW), &txn).await?;
+    let stale = || {
+        DbError::Conflict(crate::db::cases::ChangedMeanwhile {
+            by: None,
+            at: Utc::now(),
+        })
+    };
+    let mut model = site_settings::ActiveModel {
+        updated_at: Set(now),
+        updated_by: Set(Some(actor.0)),
+        version: Set(version + 1),
+        ..Default::default()
+    };
+    columns(&mut model, settings);
+    match stored {
+        None if version == 0 => {
+            model.id = Set(ROW);
+            model.insert(&txn).await?;
+        }
+        None => return Err(stale()),
+        Some(_) => {
+            // Only from the version the change was made against (two instances: the row decides).
+            let updated = site_settings::Entity::update_many()
+                .set(model)
+                .filter(site_settings::Column::Id.eq(ROW))
+                .filter(site_settings::Column::Version.eq(version))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected == 0 {
+                return Err(stale());
+            }
+        }
+    }
+    crate::db::history::record(
+        &txn,
+        None,
+        Some(actor),
+        AuditAction::SiteChanged,
+        &settings.name,
+        Some(format!("Centre settings saved (version {})", version + 1)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(version + 1)
 }
