@@ -90,6 +90,9 @@ pub struct NewCaseInput {
     /// Which submit button of the form: `preview`, `create` or `add_dependant` (the form's
     /// own business; the API leaves it empty).
     pub action: String,
+    /// The enquiry the case is opened for (the form's own business: linked once the case
+    /// is stored, issue 22).
+    pub enquiry: String,
 }
 
 /// One person's fields as posted (dependants have no e-mail; the principal no relation).

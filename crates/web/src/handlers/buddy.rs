@@ -32,7 +32,7 @@ pub(crate) async fn chrome(
     Ok(BuddyChrome {
         name: current.user.display_name.clone(),
         csrf: session::csrf_token(&current.session).await?,
-        centre: state.config.centre.clone(),
+        centre: crate::commands::site::site_settings(state).await?.centre(),
     })
 }
 

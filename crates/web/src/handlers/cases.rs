@@ -11,10 +11,12 @@ use crate::auth::extract::{CurrentUser, Staff};
 use crate::commands::FieldErrors;
 use crate::commands::case_list::{Beyond, ExportCases, ListCases, ListQuery, PAGE_SIZE};
 use crate::commands::open_case::{NewCaseContext, NewCaseInput, OpenCase};
+use crate::commands::site::enquiries::{LinkEnquiryCase, ShowEnquiry};
 use crate::commands::{Actor, CommandError};
 use crate::db::{cases, templates, users};
 use crate::error::AppError;
 use crate::handlers::actor;
+use crate::ids::EnquiryId;
 use crate::views::cases::csv::cases_csv;
 use crate::views::cases::new::NewCaseInputs;
 use crate::views::cases::{CaseListPage, ListInputs, NewCasePage};
@@ -79,10 +81,27 @@ pub async fn export(
 pub async fn new_form(
     State(state): State<AppState>,
     Staff(current): Staff,
+    Query(from): Query<FromEnquiry>,
 ) -> Result<Response, AppError> {
     let ctx = NewCaseContext::load(&state).await?;
     let nav = nav(&state, &current, "new-case").await?;
-    page(&ctx, nav, &NewCaseInput::blank(current.user.id), Show::Form)
+    let mut form = NewCaseInput::blank(current.user.id);
+    if let Some(id) = from.enquiry {
+        let view = ShowEnquiry { id: EnquiryId(id) };
+        let found = view.run(&state, &actor(&current)).await?.enquiry;
+        form.principal_name = found.name;
+        form.principal_email = found.email;
+        form.arrival = found.arrival_on.map(|d| d.to_string()).unwrap_or_default();
+        form.enquiry = found.id.to_string();
+    }
+    page(&ctx, nav, &form, Show::Form)
+}
+
+/// `?enquiry=12`: the new-case form prefilled from an enquiry (issue 22).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FromEnquiry {
+    enquiry: Option<i64>,
 }
 
 /// What the new-case form was submitted for.
@@ -132,7 +151,16 @@ pub async fn create(
         creation_token: Some(form.creation_token.clone()),
     };
     match open.run(&state, &Actor::of(&current.user)).await {
-        Ok(id) => Ok(Redirect::to(&format!("/cases/{id}")).into_response()),
+        Ok(id) => {
+            if let Ok(enquiry) = form.enquiry.trim().parse::<i64>() {
+                let link = LinkEnquiryCase {
+                    id: EnquiryId(enquiry),
+                    case: id,
+                };
+                link.run(&state, &Actor::of(&current.user)).await?;
+            }
+            Ok(Redirect::to(&format!("/cases/{id}")).into_response())
+        }
         Err(CommandError::InvalidFields(errors)) => page(&ctx, nav, &form, Show::Errors(&errors)),
         Err(other) => Err(other.into()),
     }

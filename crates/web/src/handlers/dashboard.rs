@@ -12,6 +12,7 @@ use crate::commands::messages::ListUnread;
 use crate::commands::overview::{Overview, WAITING_DAYS};
 use crate::commands::partners::employers::CountOpenHireRequests;
 use crate::commands::partners::referrals::FollowUpsQuery;
+use crate::commands::site::enquiries::CountNewEnquiries;
 use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
@@ -91,6 +92,7 @@ pub async fn show(
     let help_calls = HelpCallsQuery.run(&state, &actor).await?;
     let follow_ups = FollowUpsQuery { today }.run(&state, &actor).await?;
     let open_hire_requests = CountOpenHireRequests.run(&state, &actor).await?;
+    let new_enquiries = CountNewEnquiries.run(&state, &actor).await?;
     let page = DashboardPage {
         nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
         messages: messages
@@ -115,6 +117,7 @@ pub async fn show(
             .collect(),
         follow_ups_soon: follow_ups.soon.len(),
         open_hire_requests,
+        new_enquiries,
     };
     render(&page)
 }

@@ -37,7 +37,7 @@ async fn chrome(state: &AppState, current: &CurrentUser) -> Result<EmployerChrom
     Ok(EmployerChrome {
         name: current.user.display_name.clone(),
         csrf: session::csrf_token(&current.session).await?,
-        centre: state.config.centre.clone(),
+        centre: crate::commands::site::site_settings(state).await?.centre(),
     })
 }
 

@@ -71,7 +71,7 @@ pub(crate) async fn chrome(
     Ok(PortalChrome {
         name: current.user.display_name.clone(),
         csrf: session::csrf_token(&current.session).await?,
-        centre: state.config.centre.clone(),
+        centre: crate::commands::site::site_settings(state).await?.centre(),
     })
 }
 

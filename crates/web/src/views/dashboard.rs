@@ -89,6 +89,8 @@ pub struct DashboardPage {
     pub follow_ups_soon: usize,
     /// Employers' pre-arrival requests waiting for the centre (issue 21).
     pub open_hire_requests: u64,
+    /// Enquiries from the contact form nobody has taken yet (issue 22).
+    pub new_enquiries: u64,
 }
 
 /// A case with new messages, on the dashboard.

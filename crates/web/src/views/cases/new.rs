@@ -74,6 +74,8 @@ pub struct NewCasePage {
     pub nav: Nav,
     /// The form's creation token.
     pub creation_token: String,
+    /// The enquiry the case is opened for, if any.
+    pub enquiry: String,
     /// Every error, in form order.
     pub errors: Vec<ErrorLink>,
     /// The principal's fields.
@@ -150,6 +152,7 @@ impl NewCasePage {
         Self {
             nav,
             creation_token: form.creation_token.clone(),
+            enquiry: form.enquiry.clone(),
             errors: summary::error_links(errors, &sections),
             principal,
             can_add_dependant: dependants.len() < MAX_DEPENDANT_ROWS,
