@@ -31,6 +31,7 @@ pub mod referrals;
 pub mod respond;
 pub mod schema;
 pub mod search;
+pub mod site;
 pub mod wallet;
 
 use axum::Router;
@@ -151,6 +152,12 @@ api_routes! {
     post "/cases/{id}/employments" => hire_requests::create;
     post "/employments/{id}/consent" => hire_requests::consent;
     post "/employments/{id}/withdraw" => hire_requests::withdraw;
+    get "/site-settings" => site::show_settings;
+    put "/site-settings" => site::update_settings;
+    get "/enquiries" => site::list_enquiries;
+    get "/enquiries/{id}" => site::show_enquiry;
+    patch "/enquiries/{id}" => site::update_enquiry;
+    get "/public/calculator" => site::calculator;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

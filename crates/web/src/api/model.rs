@@ -17,3 +17,4 @@ pub mod programme;
 pub mod referral;
 pub mod route;
 pub mod search;
+pub mod site;
