@@ -13,6 +13,7 @@ mod notes;
 mod partners;
 pub mod photos;
 mod referrals;
+mod site;
 mod spec;
 mod store;
 #[cfg(test)]
@@ -243,6 +244,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         employers::EMPLOYER_EMAIL,
         employers::EMPLOYER_PASSWORD,
     ));
+    site::write(db, martin).await?;
     Ok(logins)
 }
 

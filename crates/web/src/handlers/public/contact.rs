@@ -20,7 +20,15 @@ use crate::views::public::contact::{ContactForm, ContactPage, ContactedPage};
 use crate::views::public::{PageMeta, Section};
 use crate::views::render;
 
-/// The form as posted (and the home page's first fields, as a query).
+/// `?topic=work`: the home page's "What brings you" links start the form with the topic
+/// chosen (never personal details: an address is logged and shared).
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Started {
+    topic: String,
+}
+
+/// The form as posted.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ContactFields {
@@ -76,14 +84,18 @@ async fn form_page(
     Ok(render(&page)?.0)
 }
 
-/// `GET /contact`: blank, or started on the home page (`?name=…&email=…&topic=…`).
+/// `GET /contact`: blank, or with the topic chosen on the home page (`?topic=work`).
 pub async fn form(
     State(state): State<AppState>,
     session: Session,
     visitor: Visitor,
-    Query(started): Query<ContactFields>,
+    Query(started): Query<Started>,
 ) -> Result<Response, AppError> {
-    let html = form_page(&state, &session, &visitor, started.input(), FieldErrors::new()).await?;
+    let values = EnquiryInput {
+        topic: started.topic,
+        ..EnquiryInput::default()
+    };
+    let html = form_page(&state, &session, &visitor, values, FieldErrors::new()).await?;
     Ok(axum::response::Html(html).into_response())
 }
 

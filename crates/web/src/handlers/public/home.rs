@@ -3,6 +3,7 @@
 
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use softland_domain::site::enquiry::Topic;
 use tower_sessions::Session;
 
 use crate::app::AppState;
@@ -52,5 +53,11 @@ async fn public_home(state: &AppState, session: &Session) -> Result<Response, Ap
     let site = crate::commands::site::site_settings(state).await?;
     let meta = PageMeta::website("Welcome", format!("{} — {}", site.name, site.tagline), "/");
     let chrome = super::chrome(state, session, Some(Section::Home), meta).await?;
-    Ok(render(&HomePage { chrome, events })?.into_response())
+    let topics = Topic::ALL.iter().map(|t| (t.as_str(), t.label())).collect();
+    let page = HomePage {
+        chrome,
+        events,
+        topics,
+    };
+    Ok(render(&page)?.into_response())
 }

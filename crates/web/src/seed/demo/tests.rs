@@ -389,3 +389,23 @@ async fn the_demo_family_is_referred_to_the_paediatrician_and_a_school_due_today
             .all(|r| r.note.is_some() && r.follow_up_on.is_none())
     );
 }
+
+#[tokio::test]
+async fn demo_seed_saves_the_ostrava_centre_and_its_enquiries() {
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let fallback = crate::config::Centre::default();
+    let site = crate::db::site::settings::load(&db, &fallback).await.unwrap();
+    assert_eq!(site.address, "Českobratrská 1888/14, 702 00 Moravská Ostrava");
+    assert_eq!(site.hours, "Mon–Thu 10:00–16:00");
+    assert!(site.phone.is_empty(), "the real number is unconfirmed");
+    assert_eq!(site.version, 1);
+    let enquiries = crate::db::site::enquiries::list(&db, None, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(enquiries.len(), 3);
+    assert_eq!(
+        crate::db::site::enquiries::count_new(&db).await.unwrap(),
+        2
+    );
+}

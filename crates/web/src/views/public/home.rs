@@ -26,4 +26,6 @@ pub struct HomePage {
     pub chrome: PublicChrome,
     /// The next events.
     pub events: Vec<EventLine>,
+    /// What brings people, as (topic, words): each starts the contact form with it.
+    pub topics: Vec<(&'static str, &'static str)>,
 }
