@@ -17,10 +17,18 @@ async fn the_calculator_asks_for_a_route_then_for_the_dates_it_counts_from() {
     let first = app.get("/calculator").await;
     assert_eq!(first.status(), StatusCode::OK);
     let html = first.text().await.unwrap();
-    assert!(html.contains(r#"<option value="employee-card">Employee card</option>"#), "{html}");
+    assert!(
+        html.contains(r#"<option value="employee-card">Employee card</option>"#),
+        "{html}"
+    );
     assert!(!html.contains(r#"name="arrival""#));
     assert!(html.contains("guidance, not legal advice"));
-    let second = app.get("/calculator?route=employee-card").await.text().await.unwrap();
+    let second = app
+        .get("/calculator?route=employee-card")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(second.contains(r#"name="arrival""#), "{second}");
     assert!(second.contains(r#"<option value="employee-card" selected>"#));
 }
@@ -36,7 +44,10 @@ async fn arrival_before_christmas_gives_the_engines_registration_date_after_the_
     // 24–26 Dec are public holidays and 27 Dec a Sunday: the third working day is 30 Dec.
     let at = html.find(REGISTER).expect("the registration step");
     let card = &html[at..at + html[at..].find("</li>").unwrap()];
-    assert!(card.contains(r#"<time datetime="2026-12-30">Wed 30 Dec 2026</time>"#), "{card}");
+    assert!(
+        card.contains(r#"<time datetime="2026-12-30">Wed 30 Dec 2026</time>"#),
+        "{card}"
+    );
     assert!(html.contains(r#"href="/guides/employee-card""#));
     assert!(html.contains(r#"href="/contact""#));
 }
@@ -100,25 +111,48 @@ async fn the_api_timeline_is_the_domain_engines_in_due_date_order() {
     assert_eq!(got.len(), expected.len());
     for (g, e) in got.iter().zip(&expected) {
         assert_eq!(g["title"], e.title.as_str());
-        assert_eq!(g["due"], serde_json::to_value(e.due).unwrap(), "{}", e.title);
-        assert_eq!(g["opens"], serde_json::to_value(e.opens).unwrap(), "{}", e.title);
+        assert_eq!(
+            g["due"],
+            serde_json::to_value(e.due).unwrap(),
+            "{}",
+            e.title
+        );
+        assert_eq!(
+            g["opens"],
+            serde_json::to_value(e.opens).unwrap(),
+            "{}",
+            e.title
+        );
     }
 }
 
 #[tokio::test]
 async fn bad_dates_and_unknown_routes_are_shown_beside_their_fields() {
     let app = spawn_app().await;
-    let res = app.get("/calculator?route=employee-card&arrival=2026-02-30").await;
+    let res = app
+        .get("/calculator?route=employee-card&arrival=2026-02-30")
+        .await;
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     assert!(html.contains(r#"id="calc-arrival-error""#), "{html}");
     assert!(html.contains("Enter a real date"));
-    assert!(html.contains(r#"value="2026-02-30""#), "what was typed is kept");
+    assert!(
+        html.contains(r#"value="2026-02-30""#),
+        "what was typed is kept"
+    );
     let empty = app.get("/calculator?route=employee-card&arrival=").await;
     assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let unknown = app.get("/calculator?route=moon-base&arrival=2026-12-23").await;
+    let unknown = app
+        .get("/calculator?route=moon-base&arrival=2026-12-23")
+        .await;
     assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(unknown.text().await.unwrap().contains(r#"id="calc-route-error""#));
+    assert!(
+        unknown
+            .text()
+            .await
+            .unwrap()
+            .contains(r#"id="calc-route-error""#)
+    );
     let weird = app.get("/calculator?route=..%2F..&arrival=x").await;
     assert_eq!(weird.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
@@ -144,7 +178,12 @@ async fn the_api_names_the_wrong_field_and_needs_no_token() {
 #[tokio::test]
 async fn a_new_template_version_changes_the_calculators_steps() {
     let app = spawn_app().await;
-    let admin = make_user(&app.db, "admin@centre.test", softland_web::auth::Role::Admin).await;
+    let admin = make_user(
+        &app.db,
+        "admin@centre.test",
+        softland_web::auth::Role::Admin,
+    )
+    .await;
     let text = softland_domain::template::SHIPPED_ROUTES
         .iter()
         .find(|(file, _)| *file == "employee-card.toml")

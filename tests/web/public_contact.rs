@@ -7,11 +7,16 @@ use softland_web::auth::Role;
 use softland_web::db::site::enquiries;
 
 use crate::buddies_staff::mails_to;
-use crate::support::{PASSWORD, TestApp, assert_redirects_to, csrf_in, make_user, spawn_app, spawn_app_with};
+use crate::support::{
+    PASSWORD, TestApp, assert_redirects_to, csrf_in, make_user, spawn_app, spawn_app_with,
+};
 
 /// How many enquiries are stored.
 async fn stored(app: &TestApp) -> usize {
-    enquiries::list(&app.db, None, None, 1000).await.unwrap().len()
+    enquiries::list(&app.db, None, None, 1000)
+        .await
+        .unwrap()
+        .len()
 }
 
 /// A filled-in form with `csrf`.
@@ -23,7 +28,10 @@ fn filled(csrf: &str) -> Vec<(&'static str, String)> {
         ("phone", "+81 90 1234 5678".to_owned()),
         ("topic", "research".to_owned()),
         ("arrival", "2027-03-01".to_owned()),
-        ("message", "I start a postdoc at VŠB in March. Which permit do I need?".to_owned()),
+        (
+            "message",
+            "I start a postdoc at VŠB in March. Which permit do I need?".to_owned(),
+        ),
         ("consent", "yes".to_owned()),
         ("website", String::new()),
     ]
@@ -57,7 +65,10 @@ async fn a_sent_form_is_stored_thanked_for_and_confirmed_by_mail() {
     let mails = mails_to(&app, "aiko@example.com").await;
     assert_eq!(mails.len(), 1);
     assert!(mails[0].subject.starts_with("We received your message"));
-    assert!(!mails[0].body.contains("postdoc"), "the mail never repeats what was typed");
+    assert!(
+        !mails[0].body.contains("postdoc"),
+        "the mail never repeats what was typed"
+    );
 }
 
 #[tokio::test]
@@ -79,7 +90,10 @@ async fn mistakes_are_shown_beside_their_fields_and_what_was_typed_is_kept() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     for id in ["email", "topic", "arrival", "message", "consent"] {
-        assert!(html.contains(&format!(r#"id="contact-{id}-error""#)), "{id}: {html}");
+        assert!(
+            html.contains(&format!(r#"id="contact-{id}-error""#)),
+            "{id}: {html}"
+        );
     }
     assert!(html.contains(r#"value="Aiko Tanaka""#));
     assert!(html.contains(r#"value="not-an-address""#));
@@ -95,7 +109,12 @@ async fn a_filled_honeypot_is_thanked_and_nothing_is_stored() {
     fields.push(("website", "http://spam.example".to_owned()));
     let res = send(&app, &fields).await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.text().await.unwrap().contains("within two working days"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("within two working days")
+    );
     assert_eq!(stored(&app).await, 0);
     assert!(mails_to(&app, "aiko@example.com").await.is_empty());
 }
@@ -141,7 +160,10 @@ async fn enquiry_and(role: Role, email: &str) -> TestApp {
 async fn staff_see_new_enquiries_on_the_dashboard_and_work_them() {
     let app = enquiry_and(Role::Consultant, "jana@centre.test").await;
     let dashboard = app.get("/").await.text().await.unwrap();
-    assert!(dashboard.contains(r#"href="/enquiries?status=new">1 new enquiry"#), "{dashboard}");
+    assert!(
+        dashboard.contains(r#"href="/enquiries?status=new">1 new enquiry"#),
+        "{dashboard}"
+    );
     let list = app.get("/enquiries?status=new").await.text().await.unwrap();
     assert!(list.contains("Aiko Tanaka") && list.contains("Research"));
     let page = app.get("/enquiries/1").await.text().await.unwrap();
@@ -154,14 +176,24 @@ async fn staff_see_new_enquiries_on_the_dashboard_and_work_them() {
         ("status", "in_progress"),
         ("note", "Wrote back about the research permit"),
     ];
-    assert_redirects_to(&app.post_form("/enquiries/1/steps", &fields).await, "/enquiries/1");
+    assert_redirects_to(
+        &app.post_form("/enquiries/1/steps", &fields).await,
+        "/enquiries/1",
+    );
     let after = app.get("/enquiries/1").await.text().await.unwrap();
-    assert!(after.contains("In progress") && after.contains("Wrote back about the research permit"));
+    assert!(
+        after.contains("In progress") && after.contains("Wrote back about the research permit")
+    );
     let mut stale = fields;
     stale[2] = ("status", "answered");
     let stale = app.post_form("/enquiries/1/steps", &stale).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    let back = [("csrf", csrf.as_str()), ("version", "2"), ("status", "new"), ("note", "")];
+    let back = [
+        ("csrf", csrf.as_str()),
+        ("version", "2"),
+        ("status", "new"),
+        ("note", ""),
+    ];
     assert_eq!(
         app.post_form("/enquiries/1/steps", &back).await.status(),
         StatusCode::UNPROCESSABLE_ENTITY
@@ -202,19 +234,32 @@ async fn a_case_opened_from_an_enquiry_is_prefilled_and_linked() {
         ("consultant", consultant.as_str()),
     ];
     let res = app.post_form("/cases", &fields).await;
-    assert!(res.status().is_redirection(), "{}", res.text().await.unwrap());
-    let enquiry = enquiries::get(&app.db, softland_web::ids::EnquiryId(1)).await.unwrap();
+    assert!(
+        res.status().is_redirection(),
+        "{}",
+        res.text().await.unwrap()
+    );
+    let enquiry = enquiries::get(&app.db, softland_web::ids::EnquiryId(1))
+        .await
+        .unwrap();
     assert!(enquiry.case.is_some());
     assert_eq!(enquiry.status.as_str(), "in_progress");
 }
 
 #[tokio::test]
 async fn expats_and_ambassadors_cannot_see_enquiries() {
-    for (role, email) in [(Role::Expat, "ana@example.com"), (Role::Buddy, "ben@example.com")] {
+    for (role, email) in [
+        (Role::Expat, "ana@example.com"),
+        (Role::Buddy, "ben@example.com"),
+    ] {
         let app = enquiry_and(role, email).await;
         for path in ["/enquiries", "/enquiries/1"] {
             let res = app.get(path).await;
-            assert!(!res.status().is_success(), "{role:?} {path}: {}", res.status());
+            assert!(
+                !res.status().is_success(),
+                "{role:?} {path}: {}",
+                res.status()
+            );
             assert!(!res.text().await.unwrap().contains("Aiko Tanaka"));
         }
     }

@@ -50,23 +50,55 @@ async fn saved_settings_show_on_the_public_pages_and_in_the_portals_footer() {
         "/admin/site?done=saved",
     );
     let visitor = spawn_app_sharing(&app);
-    let home = visitor.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    let home = visitor
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(home.contains("Českobratrská 1888/14, 702 00 Moravská Ostrava"));
     assert!(home.contains("Your soft landing in Ostrava"));
     assert!(home.contains("Housing and schools"));
     assert!(home.contains("info@demo.softland.test"));
-    let contact = visitor.get(app.url("/contact")).send().await.unwrap().text().await.unwrap();
+    let contact = visitor
+        .get(app.url("/contact"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(contact.contains("Mon–Thu 10:00–16:00"));
     make_user(&app.db, "ana@example.com", Role::Expat).await;
     let expat = spawn_app_sharing(&app);
-    let login = expat.get(app.url("/login")).send().await.unwrap().text().await.unwrap();
+    let login = expat
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     expat
         .post(app.url("/login"))
-        .form(&[("csrf", csrf_in(&login).as_str()), ("email", "ana@example.com"), ("password", PASSWORD)])
+        .form(&[
+            ("csrf", csrf_in(&login).as_str()),
+            ("email", "ana@example.com"),
+            ("password", PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
-    let portal = expat.get(app.url("/my/partners")).send().await.unwrap().text().await.unwrap();
+    let portal = expat
+        .get(app.url("/my/partners"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(portal.contains("Českobratrská 1888/14"), "{portal}");
 }
 
@@ -100,7 +132,10 @@ async fn settings_mistakes_are_shown_beside_their_fields() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     for id in ["name", "hours", "email", "phone", "address"] {
-        assert!(html.contains(&format!(r#"id="site-{id}-error""#)), "{id}: {html}");
+        assert!(
+            html.contains(&format!(r#"id="site-{id}-error""#)),
+            "{id}: {html}"
+        );
     }
     assert!(html.contains(r#"value="info-at-centre""#));
 }
@@ -110,11 +145,27 @@ async fn settings_saved_meanwhile_are_not_overwritten() {
     let app = spawn_app().await;
     admin(&app).await;
     let csrf = app.csrf("/admin/site").await;
-    assert!(app.post_form("/admin/site", &settings(&csrf, "0")).await.status().is_redirection());
+    assert!(
+        app.post_form("/admin/site", &settings(&csrf, "0"))
+            .await
+            .status()
+            .is_redirection()
+    );
     let stale = app.post_form("/admin/site", &settings(&csrf, "0")).await;
     assert_eq!(stale.status(), StatusCode::CONFLICT);
-    assert!(stale.text().await.unwrap().contains("Someone else saved the settings meanwhile"));
-    assert!(app.post_form("/admin/site", &settings(&csrf, "1")).await.status().is_redirection());
+    assert!(
+        stale
+            .text()
+            .await
+            .unwrap()
+            .contains("Someone else saved the settings meanwhile")
+    );
+    assert!(
+        app.post_form("/admin/site", &settings(&csrf, "1"))
+            .await
+            .status()
+            .is_redirection()
+    );
 }
 
 #[tokio::test]

@@ -16,10 +16,12 @@ pub fn dates_needed(template: &ChecklistTemplate) -> Vec<KeyDate> {
     let used: Vec<KeyDate> = template
         .items
         .iter()
-        .filter_map(|i| match i.deadline.as_ref().map(crate::DeadlineRule::anchor) {
-            Some(Anchor::Date(kind)) => Some(*kind),
-            _ => None,
-        })
+        .filter_map(
+            |i| match i.deadline.as_ref().map(crate::DeadlineRule::anchor) {
+                Some(Anchor::Date(kind)) => Some(*kind),
+                _ => None,
+            },
+        )
         .collect();
     KeyDate::ALL
         .into_iter()
@@ -119,7 +121,14 @@ mod tests {
         let route = RouteKey::parse("employee-card").unwrap();
         let mut dates = KeyDates::new();
         dates.set(KeyDate::Arrival, Some(day(2026, 12, 23)));
-        let steps = timeline(&route, &dates, day(2026, 12, 1), &catalog, &Calendar::czech()).unwrap();
+        let steps = timeline(
+            &route,
+            &dates,
+            day(2026, 12, 1),
+            &catalog,
+            &Calendar::czech(),
+        )
+        .unwrap();
         assert!(!steps.is_empty());
         let dues: Vec<_> = steps.iter().filter_map(|s| s.due).collect();
         assert!(dues.windows(2).all(|w| w[0] <= w[1]), "{dues:?}");

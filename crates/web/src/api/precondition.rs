@@ -129,6 +129,26 @@ pub struct ReferralIfMatch {
     pub if_match: Option<String>,
 }
 
+/// The `If-Match` header of a change to the centre's settings, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct SiteSettingsIfMatch {
+    /// `"site-settings-v<version>"` (their `ETag`) or `*`: the change is refused with 412
+    /// unless the settings are at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
+/// The `If-Match` header of a step on an enquiry, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct EnquiryIfMatch {
+    /// `"enquiry-<id>-v<version>"` (its `ETag`) or `*`: the step is refused with 412 unless
+    /// the enquiry is at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
 /// What a change of a record outside cases (an ambassador, a buddy request) expects: a
 /// version, or `None` for any.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! staff read, admins change with `If-Match`), the contact form's enquiries (`/enquiries`,
 //! staff) and the deadline calculator (`/public/calculator`, anyone: no token).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use axum::Json;
 use axum::extract::State;
@@ -18,7 +18,7 @@ use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::model::site::{
     CalculatorTimeline, EnquiryList, EnquiryOut, EnquiryPatch, SiteSettingsIn, SiteSettingsOut,
 };
-use super::precondition::{IfMatch, header_value};
+use super::precondition::{EnquiryIfMatch, IfMatch, SiteSettingsIfMatch, header_value};
 use crate::app::AppState;
 use crate::commands::site::calculator::Calculate;
 use crate::commands::site::centre::{ChangeSiteSettings, ShowSiteSettings};
@@ -29,26 +29,6 @@ use crate::ids::EnquiryId;
 
 /// The most enquiries of one page.
 const MAX_PAGE: u64 = 200;
-
-/// The `If-Match` header of a change to the centre's settings, for the OpenAPI document.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Header)]
-pub struct SiteSettingsIfMatch {
-    /// `"site-settings-v<version>"` (their `ETag`) or `*`: the change is refused with 412
-    /// unless the settings are at that version.
-    #[param(rename = "If-Match")]
-    pub if_match: Option<String>,
-}
-
-/// The `If-Match` header of a step on an enquiry, for the OpenAPI document.
-#[derive(Debug, IntoParams)]
-#[into_params(parameter_in = Header)]
-pub struct EnquiryIfMatch {
-    /// `"enquiry-<id>-v<version>"` (its `ETag`) or `*`: the step is refused with 412 unless
-    /// the enquiry is at that version.
-    #[param(rename = "If-Match")]
-    pub if_match: Option<String>,
-}
 
 fn settings_answer(settings: &crate::db::site::settings::SiteSettings) -> Response {
     let tag = header_value(&format!("\"site-settings-v{}\"", settings.version));
@@ -68,7 +48,9 @@ pub async fn show_settings(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
 ) -> Result<Response, ApiError> {
-    let settings = ShowSiteSettings.run(&state, &Actor::of(&caller.user)).await?;
+    let settings = ShowSiteSettings
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(settings_answer(&settings))
 }
 
@@ -162,7 +144,9 @@ pub async fn show_enquiry(
     StaffUser(caller): StaffUser,
     ApiPath(id): ApiPath<EnquiryId>,
 ) -> Result<Response, ApiError> {
-    let view = ShowEnquiry { id }.run(&state, &Actor::of(&caller.user)).await?;
+    let view = ShowEnquiry { id }
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(enquiry_answer(view.enquiry))
 }
 
@@ -224,7 +208,7 @@ pub struct CalculatorParams {
         (status = 422, description = "A field is wrong; `field` names it", body = super::error::ErrorEnvelope)))]
 pub async fn calculator(
     State(state): State<AppState>,
-    ApiQuery(query): ApiQuery<HashMap<String, String>>,
+    ApiQuery(query): ApiQuery<BTreeMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let command = Calculate {
         route: query.get("route").cloned().unwrap_or_default(),

@@ -3,8 +3,8 @@
 //! query per page, and the limit on submissions of the public forms from one address.
 
 pub mod calculator;
-pub mod enquiries;
 pub mod centre;
+pub mod enquiries;
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};

@@ -605,7 +605,10 @@ mod tests {
             assert_eq!(super::enquiry_topic_from(super::enquiry_topic(t)), Some(t));
         }
         for s in EnquiryStatus::ALL {
-            assert_eq!(super::enquiry_status_from(super::enquiry_status(s)), Some(s));
+            assert_eq!(
+                super::enquiry_status_from(super::enquiry_status(s)),
+                Some(s)
+            );
         }
     }
 

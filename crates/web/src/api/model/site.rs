@@ -16,7 +16,9 @@ use crate::db::site::settings::SiteSettings;
 fn enquiry_status() -> ObjectBuilder {
     ObjectBuilder::new()
         .schema_type(Type::String)
-        .enum_values(Some(EnquiryStatus::ALL.iter().map(|s| s.as_str().to_owned())))
+        .enum_values(Some(
+            EnquiryStatus::ALL.iter().map(|s| s.as_str().to_owned()),
+        ))
 }
 
 /// What brings someone.

@@ -2,7 +2,7 @@
 //! and the dates someone types become their timeline, computed by the case engine on the
 //! centre's calendar from the current route templates. Nothing is stored.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use softland_domain::site::calculator::{self, Step};
@@ -76,7 +76,7 @@ pub struct Calculate {
     /// The route's key.
     pub route: String,
     /// The dates as typed.
-    pub dates: HashMap<String, String>,
+    pub dates: BTreeMap<String, String>,
 }
 
 impl Calculate {

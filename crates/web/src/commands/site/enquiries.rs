@@ -54,7 +54,9 @@ impl EnquiryInput {
             note("name", &e);
             String::new()
         });
-        let email = Email::parse(&self.email).map_err(|e| note("email", &e)).ok();
+        let email = Email::parse(&self.email)
+            .map_err(|e| note("email", &e))
+            .ok();
         let phone = match optional_text(&self.phone, 40) {
             Ok(Some(raw)) => Phone::parse(&raw).map_err(|e| note("phone", &e)).ok(),
             Ok(None) => None,
@@ -225,16 +227,15 @@ impl StepEnquiry {
         actor.must_be_staff()?;
         let current = enquiries::get(&state.db, self.id).await?;
         let mut errors = FieldErrors::new();
-        let status = match EnquiryStatus::parse(&self.status) {
-            Some(to) => current
+        let status = if let Some(to) = EnquiryStatus::parse(&self.status) {
+            current
                 .status
                 .move_to(to)
                 .map_err(|e| errors.add("status", e.to_string()))
-                .ok(),
-            None => {
-                errors.add("status", "choose in progress, answered or closed");
-                None
-            }
+                .ok()
+        } else {
+            errors.add("status", "choose in progress, answered or closed");
+            None
         };
         let note = optional_text(&self.note, NOTE_MAX)
             .map_err(|e| errors.add("note", e.to_string()))
@@ -261,7 +262,9 @@ impl StepEnquiry {
 
 /// "2026-12-07 Jana Nováková: called back" for a note by `actor`.
 async fn note_line(state: &AppState, actor: &Actor, text: &str) -> Result<String, CommandError> {
-    let who = crate::db::users::get(&state.db, actor.id).await?.display_name;
+    let who = crate::db::users::get(&state.db, actor.id)
+        .await?
+        .display_name;
     Ok(format!("{} {who}: {text}", state.config.today()))
 }
 

@@ -13,7 +13,9 @@ use softland_domain::site::enquiry::{EnquiryStatus, Topic};
 use crate::audit::AuditAction;
 use crate::db::entities::enquiries;
 use crate::db::outbox::MailText;
-use crate::db::vocabulary::{enquiry_status, enquiry_status_from, enquiry_topic, enquiry_topic_from};
+use crate::db::vocabulary::{
+    enquiry_status, enquiry_status_from, enquiry_topic, enquiry_topic_from,
+};
 use crate::db::{Db, DbError};
 use crate::ids::{CaseId, EnquiryId, UserId};
 
@@ -136,12 +138,8 @@ pub async fn list(
     if let Some(before) = before {
         query = query.filter(enquiries::Column::Id.lt(before.0));
     }
-    let rows = crate::db::first_n(
-        query.order_by_desc(enquiries::Column::Id),
-        limit,
-        db.conn(),
-    )
-    .await?;
+    let rows =
+        crate::db::first_n(query.order_by_desc(enquiries::Column::Id), limit, db.conn()).await?;
     Ok(rows.into_iter().map(to_enquiry).collect())
 }
 
@@ -206,7 +204,9 @@ pub async fn take_step(db: &Db, id: EnquiryId, step: &Step) -> Result<i64, DbErr
     if updated.rows_affected == 0 {
         return Err(DbError::Conflict(crate::db::cases::ChangedMeanwhile {
             by: None,
-            at: row.handled_at.map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
+            at: row
+                .handled_at
+                .map_or_else(Utc::now, |t| t.with_timezone(&Utc)),
         }));
     }
     crate::db::history::record(

@@ -72,7 +72,13 @@ pub async fn edit_form(
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, AppError> {
     let stored = ShowSiteSettings.run(&state, &actor(&current)).await?;
-    let mut page = page(&state, &current, stored.version, SiteSettingsInput::of(&stored)).await?;
+    let mut page = page(
+        &state,
+        &current,
+        stored.version,
+        SiteSettingsInput::of(&stored),
+    )
+    .await?;
     if q.done() == Some("saved") {
         page.notice = Some("Saved. Every page shows the new settings within seconds.");
     }

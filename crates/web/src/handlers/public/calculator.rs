@@ -2,7 +2,7 @@
 //! type its dates) whose result has an address to share. Nothing is stored; a mistake is
 //! shown beside its field (422), never a server error.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -21,7 +21,7 @@ use crate::views::render;
 pub async fn show(
     State(state): State<AppState>,
     session: Session,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let chosen = query.get("route").cloned().unwrap_or_default();
     let meta = PageMeta::website(

@@ -12,8 +12,9 @@ use crate::ids::UserId;
 fn ostrava() -> SiteSettings {
     SiteSettings {
         name: "Expat Centre Ostrava".to_owned(),
-        tagline: "Your soft landing in Ostrava: papers, housing, health care and people, in English."
-            .to_owned(),
+        tagline:
+            "Your soft landing in Ostrava: papers, housing, health care and people, in English."
+                .to_owned(),
         who_for: "Qualified foreigners who come to Ostrava and the Moravian-Silesian Region to \
                   work, do research, teach or start a business — engineers, managers, \
                   researchers, academics and entrepreneurs — and their families. We do not turn \
@@ -44,7 +45,9 @@ pub(super) async fn write(db: &Db, admin: UserId) -> anyhow::Result<()> {
     settings::save(db, &ostrava(), 0, admin).await?;
     let sent = |name: &str| crate::db::outbox::MailText {
         subject: "We received your message — Expat Centre Ostrava".to_owned(),
-        body: format!("Hello {name},\n\nthank you for writing to us. We answer within two working days.\n"),
+        body: format!(
+            "Hello {name},\n\nthank you for writing to us. We answer within two working days.\n"
+        ),
     };
     let new = [
         NewEnquiry {
@@ -80,7 +83,10 @@ pub(super) async fn write(db: &Db, admin: UserId) -> anyhow::Result<()> {
         let step = Step {
             version: 1,
             status: EnquiryStatus::InProgress,
-            note_line: Some("Called back; sent the list of international schools, meeting on Monday.".to_owned()),
+            note_line: Some(
+                "Called back; sent the list of international schools, meeting on Monday."
+                    .to_owned(),
+            ),
             case: None,
             actor: admin,
             what: "Marked in progress".to_owned(),

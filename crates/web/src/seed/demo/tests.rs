@@ -395,8 +395,13 @@ async fn demo_seed_saves_the_ostrava_centre_and_its_enquiries() {
     let (db, _dir) = fresh_db().await;
     seed(&db, today()).await.unwrap();
     let fallback = crate::config::Centre::default();
-    let site = crate::db::site::settings::load(&db, &fallback).await.unwrap();
-    assert_eq!(site.address, "Českobratrská 1888/14, 702 00 Moravská Ostrava");
+    let site = crate::db::site::settings::load(&db, &fallback)
+        .await
+        .unwrap();
+    assert_eq!(
+        site.address,
+        "Českobratrská 1888/14, 702 00 Moravská Ostrava"
+    );
     assert_eq!(site.hours, "Mon–Thu 10:00–16:00");
     assert!(site.phone.is_empty(), "the real number is unconfirmed");
     assert_eq!(site.version, 1);
@@ -404,8 +409,5 @@ async fn demo_seed_saves_the_ostrava_centre_and_its_enquiries() {
         .await
         .unwrap();
     assert_eq!(enquiries.len(), 3);
-    assert_eq!(
-        crate::db::site::enquiries::count_new(&db).await.unwrap(),
-        2
-    );
+    assert_eq!(crate::db::site::enquiries::count_new(&db).await.unwrap(), 2);
 }

@@ -116,7 +116,7 @@ pub struct CalculatorPage {
     /// The route chosen (its date fields are shown).
     pub route: Option<RouteChoice>,
     /// The dates as typed, by name.
-    pub typed: std::collections::HashMap<String, String>,
+    pub typed: std::collections::BTreeMap<String, String>,
     /// Each field's mistake.
     pub errors: FieldErrors,
     /// The timeline, once computed.
@@ -137,7 +137,7 @@ impl CalculatorPage {
                 })
                 .collect(),
             route: None,
-            typed: std::collections::HashMap::new(),
+            typed: std::collections::BTreeMap::new(),
             errors: FieldErrors::new(),
             result: None,
         }
@@ -153,7 +153,9 @@ impl CalculatorPage {
         self.errors
             .iter()
             .map(|(field, message)| {
-                let label = field.parse::<KeyDate>().map_or("Your route", KeyDate::label);
+                let label = field
+                    .parse::<KeyDate>()
+                    .map_or("Your route", KeyDate::label);
                 ErrorLink {
                     href: format!("#calc-{}", field.replace('_', "-")),
                     text: sentence(&format!("{label}: {message}")),

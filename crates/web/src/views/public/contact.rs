@@ -33,7 +33,15 @@ const FIELDS: [Spec; 5] = [
         254,
         "email",
     ),
-    ("phone", "Your phone", "tel", "If you would like us to call you.", false, 40, "tel"),
+    (
+        "phone",
+        "Your phone",
+        "tel",
+        "If you would like us to call you.",
+        false,
+        40,
+        "tel",
+    ),
     (
         "arrival",
         "When you expect to arrive",
