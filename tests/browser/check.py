@@ -586,6 +586,24 @@ class Run:
         else:
             self.fail("the directory links no organisation")
 
+    def site_pages(self):
+        """The centre's public pages for a visitor (issue 22, part A1): the home page, the
+        contact form (empty, and sent back with its mistakes), the deadline calculator's two
+        steps and a result, and a refused date; every width, phone included."""
+        self.driver.delete_all_cookies()
+        for name, path in [("home", "/"), ("contact", "/contact"),
+                           ("contact with a topic", "/contact?topic=work"),
+                           ("calculator", "/calculator"),
+                           ("calculator dates", "/calculator?route=employee-card"),
+                           ("calculator result", "/calculator?route=employee-card&arrival=2026-12-23"),
+                           ("calculator refused", "/calculator?route=employee-card&arrival=2026-02-30")]:
+            self.every_width(name, path)
+        for width in WIDTHS:
+            self.size(width)
+            self.open("/contact")
+            self.driver.find_element(By.CSS_SELECTOR, ".contact-form button[type=submit]").click()
+            self.check_page("contact refused", width)
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -693,6 +711,7 @@ def main():
         run.driver.delete_all_cookies()
         run.every_width("sign-in", "/login")
         run.every_width("not-found", "/no-such-page")
+        run.site_pages()
         consultant = logins["consultant"]
         run.sign_in(*consultant)
         run.every_width("dashboard", "/")
@@ -738,6 +757,10 @@ def main():
                            ("admin outbox filtered", "/admin/outbox?status=not_sent&kind=digest"),
                            ("admin jobs", "/admin/jobs"),
                            ("admin reminders", "/admin/reminders"),
+                           ("admin centre settings", "/admin/site"),
+                           ("enquiries", "/enquiries"),
+                           ("enquiries new", "/enquiries?status=new"),
+                           ("enquiry", "/enquiries/1"),
                            ("buddy programme", "/buddies"),
                            ("buddy ambassadors", "/buddies/ambassadors"),
                            ("buddy invitation", "/buddies/ambassadors/new"),
