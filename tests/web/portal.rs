@@ -345,12 +345,16 @@ async fn an_expat_sees_nothing_of_another_household() {
     for path in [
         format!("/cases/{other}"),
         format!("/cases/{mine}"),
-        "/".to_owned(),
+        "/cases".to_owned(),
         "/admin".to_owned(),
     ] {
         let res = expat.get(app.url(&path)).send().await.unwrap();
         assert_eq!(res.status(), 403, "{path}");
     }
+    // The home address takes them to their own pages.
+    let home = expat.get(app.url("/")).send().await.unwrap();
+    assert_eq!(home.status(), 303);
+    assert_eq!(home.headers()["location"], "/my");
 }
 
 #[tokio::test]

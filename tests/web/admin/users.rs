@@ -143,7 +143,7 @@ async fn deactivating_ends_the_users_session_and_stops_sign_in() {
         .await
         .unwrap();
     assert_eq!(count, 0, "the deactivation ended her sessions already");
-    assert_redirects_to(&jana.get("/").await, "/login");
+    assert_redirects_to(&jana.get("/cases").await, "/login?next=/cases");
     assert_eq!(
         jana.sign_in("jana@centre.test", PASSWORD).await.status(),
         401
@@ -213,7 +213,7 @@ async fn setting_a_password_ends_the_users_sessions_and_the_new_one_works() {
         .post_with_csrf(&path, &[("password", NEW_PASSWORD)])
         .await;
     assert_redirects_to(&res, &format!("/admin/users?done=password#user-{jana_id}"));
-    assert_redirects_to(&jana.get("/").await, "/login");
+    assert_redirects_to(&jana.get("/cases").await, "/login?next=/cases");
     assert_eq!(
         jana.sign_in("jana@centre.test", PASSWORD).await.status(),
         401
