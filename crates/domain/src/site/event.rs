@@ -7,6 +7,7 @@
 mod input;
 mod local_time;
 mod seats;
+mod suggest;
 
 pub use input::{Capacity, EventDraft, EventInputField, EventText, InvalidEvent};
 pub use local_time::{LocalTimeError, local_instant};
@@ -14,6 +15,7 @@ pub use seats::{
     RegistrationClosed, Seat, attendance_markable, free_places, registration_open, seat_for_new,
     to_promote,
 };
+pub use suggest::suits;
 
 /// A vocabulary of this module: every value, its identifier in forms and its words.
 macro_rules! vocabulary {

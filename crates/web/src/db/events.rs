@@ -2,6 +2,7 @@
 //! their co-organisers (`write`), the registrations with their waiting list, cancel links and
 //! attendance (`registrations`), and what pages list (`read`).
 
+pub mod interests;
 pub mod read;
 pub mod registrations;
 pub mod write;
