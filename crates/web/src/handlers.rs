@@ -11,6 +11,7 @@ pub mod cases;
 pub mod dashboard;
 pub mod employer;
 pub mod employers;
+pub mod events;
 pub mod files;
 pub mod health;
 pub mod items;

@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod due;
 pub mod employer;
 pub mod employers;
+pub mod events;
 pub mod feed;
 pub mod files;
 pub mod login;

@@ -1,6 +1,7 @@
 //! The centre's public site (issue 22): pages anyone may read without signing in. Each
 //! page's chrome (the centre, the navigation, the meta tags) is made here.
 
+pub mod events;
 pub mod home;
 
 use tower_sessions::Session;

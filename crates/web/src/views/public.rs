@@ -2,6 +2,7 @@
 //! page — the centre's name and navigation, the page's title, description and Open Graph
 //! tags, the centre's contact in the footer — and the home page.
 
+pub mod events;
 pub mod home;
 
 use std::sync::Arc;
