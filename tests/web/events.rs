@@ -4,6 +4,7 @@
 //! under concurrent sign-ups and the waiting list (`seats`), attendance, CSV and the `.ics`
 //! file (`attendance`), the portal's "Events for you" (`portal`).
 
+mod api;
 mod attendance;
 mod portal;
 mod registration;

@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, employer, files, hire_requests, items, messages, notes, notifications, organisations,
+    cases, employer, events, files, hire_requests, items, messages, notes, notifications, organisations,
     overview, partner_kinds, referrals, search, wallet,
 };
 
@@ -64,6 +64,9 @@ use super::{
         hire_requests::list, hire_requests::accept, hire_requests::decline,
         hire_requests::list_for_case, hire_requests::create, hire_requests::consent,
         hire_requests::withdraw,
+        events::list, events::create, events::show, events::update, events::registrations,
+        events::add_registration, events::update_registration, events::public_list,
+        events::public_register,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -84,6 +87,7 @@ use super::{
         (name = "partners", description = "The partner directory: organisations, their contact people, kinds, and who can help with each checklist item (staff tokens; kinds and helpers changed by admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
         (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
+        (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]
