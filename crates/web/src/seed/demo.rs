@@ -7,6 +7,7 @@ mod build;
 mod changes;
 mod conversations;
 mod employers;
+mod events;
 mod family;
 pub mod files;
 mod notes;
@@ -200,7 +201,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     }
     let id = expat_case.context("the expat's demo case exists")?;
     add_closures(db, id, today).await?;
-    logins.push(create_expat(db, id).await?);
+    let expat = create_expat(db, id).await?;
+    let expat_user = users::find_by_email(db, &expat.email)
+        .await?
+        .context("the demo expat's account exists")?;
+    let expat_account = (expat_user.id, expat_user.display_name.clone(), expat.email.clone());
+    logins.push(expat);
     // From the end: the work cases, whose households are not the demo expat's.
     others.reverse();
     conversations::write(db, id, &others, today).await?;
@@ -243,6 +249,8 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         employers::EMPLOYER_EMAIL,
         employers::EMPLOYER_PASSWORD,
     ));
+    let (user, name, email) = &expat_account;
+    events::write(db, &network, martin, today, (*user, name, email)).await?;
     Ok(logins)
 }
 
