@@ -11,8 +11,8 @@ mod registration;
 mod seats;
 
 use softland_web::auth::Role;
-use softland_web::db::events::read;
 use softland_web::db::events::Registration;
+use softland_web::db::events::read;
 use softland_web::db::outbox;
 use softland_web::ids::EventId;
 
@@ -30,7 +30,9 @@ pub async fn setup_with_limit(per_address: u64) -> TestApp {
 
 async fn staff_app(app: TestApp) -> TestApp {
     make_user(&app.db, "ada@centre.test", Role::Admin).await;
-    let res = app.sign_in("ada@centre.test", crate::support::PASSWORD).await;
+    let res = app
+        .sign_in("ada@centre.test", crate::support::PASSWORD)
+        .await;
     assert!(res.status().is_redirection());
     app
 }
@@ -71,11 +73,20 @@ pub fn event_fields(changes: &[(&'static str, &str)]) -> Vec<(&'static str, Stri
 }
 
 /// Posts the event form to `path` with `fields` (and the CSRF token).
-pub async fn post_event(app: &TestApp, path: &str, fields: &[(&'static str, String)]) -> reqwest::Response {
+pub async fn post_event(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&'static str, String)],
+) -> reqwest::Response {
     let csrf = app.csrf("/programme/new").await;
     let mut all = vec![("csrf", csrf)];
     all.extend(fields.iter().cloned());
-    app.client.post(app.url(path)).form(&all).send().await.unwrap()
+    app.client
+        .post(app.url(path))
+        .form(&all)
+        .send()
+        .await
+        .unwrap()
 }
 
 /// Creates an event with `changes` and returns its id (a draft).
@@ -95,7 +106,9 @@ pub async fn create(app: &TestApp, changes: &[(&'static str, &str)]) -> i64 {
 /// Publishes event `id`.
 pub async fn publish(app: &TestApp, id: i64) {
     let csrf = app.csrf("/programme/new").await;
-    let res = app.post_form(&format!("/programme/{id}/publish"), &[("csrf", &csrf)]).await;
+    let res = app
+        .post_form(&format!("/programme/{id}/publish"), &[("csrf", &csrf)])
+        .await;
     assert_redirects_to(&res, &format!("/programme/{id}?done=published"));
 }
 
@@ -116,12 +129,28 @@ pub fn visitor() -> reqwest::Client {
 }
 
 /// `client` registers `name` with `email` for event `id` through the public form.
-pub async fn register(app: &TestApp, client: &reqwest::Client, id: i64, name: &str, email: &str) -> reqwest::Response {
-    let page = client.get(app.url(&format!("/events/{id}"))).send().await.unwrap();
+pub async fn register(
+    app: &TestApp,
+    client: &reqwest::Client,
+    id: i64,
+    name: &str,
+    email: &str,
+) -> reqwest::Response {
+    let page = client
+        .get(app.url(&format!("/events/{id}")))
+        .send()
+        .await
+        .unwrap();
     let csrf = csrf_in(&page.text().await.unwrap());
     client
         .post(app.url(&format!("/events/{id}/register")))
-        .form(&[("csrf", csrf.as_str()), ("name", name), ("email", email), ("consent", "yes"), ("website", "")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", name),
+            ("email", email),
+            ("consent", "yes"),
+            ("website", ""),
+        ])
         .send()
         .await
         .unwrap()
@@ -134,7 +163,10 @@ pub async fn rows(app: &TestApp, id: i64) -> Vec<Registration> {
 
 /// Mails queued to `to`, newest first.
 pub async fn mails_to(app: &TestApp, to: &str) -> Vec<outbox::Mail> {
-    let filter = outbox::Filter { to: Some(to.to_owned()), ..outbox::Filter::default() };
+    let filter = outbox::Filter {
+        to: Some(to.to_owned()),
+        ..outbox::Filter::default()
+    };
     outbox::list(&app.db, &filter, 20).await.unwrap()
 }
 
@@ -142,18 +174,48 @@ pub async fn mails_to(app: &TestApp, to: &str) -> Vec<outbox::Mail> {
 async fn staff_create_an_event_as_a_draft_the_public_cannot_see() {
     let app = setup().await;
     let id = create(&app, &[]).await;
-    let page = app.get(&format!("/programme/{id}")).await.text().await.unwrap();
+    let page = app
+        .get(&format!("/programme/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Taxes for newcomers") && page.contains("Draft"));
-    assert!(page.contains("<strong>payslips</strong>"), "the description is rendered");
+    assert!(
+        page.contains("<strong>payslips</strong>"),
+        "the description is rendered"
+    );
     let anonymous = visitor();
-    let res = anonymous.get(app.url(&format!("/events/{id}"))).send().await.unwrap();
+    let res = anonymous
+        .get(app.url(&format!("/events/{id}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 404);
-    let list = anonymous.get(app.url("/events")).send().await.unwrap().text().await.unwrap();
+    let list = anonymous
+        .get(app.url("/events"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(!list.contains("Taxes for newcomers"));
     publish(&app, id).await;
-    let list = anonymous.get(app.url("/events")).send().await.unwrap().text().await.unwrap();
+    let list = anonymous
+        .get(app.url("/events"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains("Taxes for newcomers") && list.contains("20 places left"));
-    let page = anonymous.get(app.url(&format!("/events/{id}"))).send().await.unwrap();
+    let page = anonymous
+        .get(app.url(&format!("/events/{id}")))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("class=\"honeypot\"") && html.contains("Leave this empty"));
@@ -172,20 +234,44 @@ async fn every_mistake_is_shown_beside_its_field_and_what_was_typed_is_kept() {
     let res = post_event(&app, "/programme", &fields).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    for id in ["event-title-error", "event-ends-time-error", "event-capacity-error", "event-online-url-error"] {
+    for id in [
+        "event-title-error",
+        "event-ends-time-error",
+        "event-capacity-error",
+        "event-online-url-error",
+    ] {
         assert!(html.contains(id), "{id} missing");
     }
     assert!(html.contains("value=\"Kept as typed\""));
-    assert!(read::list(&app.db, read::Listing::Upcoming(chrono::Utc::now()), false, 10).await.unwrap().is_empty());
+    assert!(
+        read::list(
+            &app.db,
+            read::Listing::Upcoming(chrono::Utc::now()),
+            false,
+            10
+        )
+        .await
+        .unwrap()
+        .is_empty()
+    );
 }
 
 #[tokio::test]
 async fn a_time_the_clocks_skip_is_refused_in_words() {
     let app = setup().await;
-    let fields = event_fields(&[("starts_on", "2027-03-28"), ("starts_time", "02:30"), ("ends_time", "04:00")]);
+    let fields = event_fields(&[
+        ("starts_on", "2027-03-28"),
+        ("starts_time", "02:30"),
+        ("ends_time", "04:00"),
+    ]);
     let res = post_event(&app, "/programme", &fields).await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("does not exist on that day"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("does not exist on that day")
+    );
 }
 
 #[tokio::test]
@@ -195,7 +281,10 @@ async fn a_stale_edit_is_refused_and_the_event_shown_as_it_is() {
     let path = format!("/programme/{id}");
     let mut first = event_fields(&[("title", "Taxes, first change")]);
     first.push(("version", "1".into()));
-    assert_redirects_to(&post_event(&app, &path, &first).await, &format!("{path}?done=saved"));
+    assert_redirects_to(
+        &post_event(&app, &path, &first).await,
+        &format!("{path}?done=saved"),
+    );
     let mut stale = event_fields(&[("title", "Taxes, stale change")]);
     stale.push(("version", "1".into()));
     let res = post_event(&app, &path, &stale).await;
@@ -216,18 +305,46 @@ async fn only_staff_reach_the_programme_pages() {
     ] {
         make_user(&app.db, email, role).await;
         let other = visitor();
-        let csrf = csrf_in(&other.get(app.url("/login")).send().await.unwrap().text().await.unwrap());
+        let csrf = csrf_in(
+            &other
+                .get(app.url("/login"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        );
         other
             .post(app.url("/login"))
-            .form(&[("csrf", csrf.as_str()), ("email", email), ("password", crate::support::PASSWORD)])
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("email", email),
+                ("password", crate::support::PASSWORD),
+            ])
             .send()
             .await
             .unwrap();
-        for path in ["/programme".to_owned(), format!("/programme/{id}"), "/programme/new".to_owned(), format!("/programme/{id}/registrations.csv")] {
-            let status = other.get(app.url(&path)).send().await.unwrap().status().as_u16();
+        for path in [
+            "/programme".to_owned(),
+            format!("/programme/{id}"),
+            "/programme/new".to_owned(),
+            format!("/programme/{id}/registrations.csv"),
+        ] {
+            let status = other
+                .get(app.url(&path))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16();
             assert!(status == 403 || status == 404, "{email} {path}: {status}");
         }
-        let draft = other.get(app.url(&format!("/events/{id}"))).send().await.unwrap();
+        let draft = other
+            .get(app.url(&format!("/events/{id}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(draft.status(), 404, "a draft is not found for {email}");
     }
 }

@@ -455,7 +455,10 @@ fn event_pages() -> Router<AppState> {
         .route("/programme/{id}/edit", get(events::edit_form))
         .route("/programme/{id}/publish", post(events::publish))
         .route("/programme/{id}/cancel", post(events::cancel))
-        .route("/programme/{id}/attendance", post(registrations::attendance))
+        .route(
+            "/programme/{id}/attendance",
+            post(registrations::attendance),
+        )
         .route("/programme/{id}/registrations", post(registrations::add))
         .route(
             "/programme/{id}/registrations/{registration}/cancel",

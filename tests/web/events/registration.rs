@@ -28,13 +28,39 @@ async fn a_registration_is_confirmed_by_mail_and_its_link_cancels_it_once() {
     let page = client.get(app.url(&link)).send().await.unwrap();
     assert_eq!(page.status(), 200);
     let csrf = csrf_in(&page.text().await.unwrap());
-    let res = client.post(app.url(&link)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    let res = client
+        .post(app.url(&link))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("Your registration is cancelled"));
-    let again = client.post(app.url(&link)).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Your registration is cancelled")
+    );
+    let again = client
+        .post(app.url(&link))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), 200);
-    assert!(!again.text().await.unwrap().contains("Your registration is cancelled"), "only once");
-    let unknown = client.get(app.url(&format!("/events/registrations/{}", "a".repeat(64)))).send().await.unwrap();
+    assert!(
+        !again
+            .text()
+            .await
+            .unwrap()
+            .contains("Your registration is cancelled"),
+        "only once"
+    );
+    let unknown = client
+        .get(app.url(&format!("/events/registrations/{}", "a".repeat(64))))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unknown.status(), 404);
     assert_eq!(rows(&app, id).await[0].status.as_str(), "cancelled");
 }
@@ -72,11 +98,21 @@ async fn a_robot_filling_the_hidden_field_is_thanked_and_nothing_is_stored() {
     let app = setup().await;
     let id = published(&app, &[]).await;
     let client = visitor();
-    let page = client.get(app.url(&format!("/events/{id}"))).send().await.unwrap();
+    let page = client
+        .get(app.url(&format!("/events/{id}")))
+        .send()
+        .await
+        .unwrap();
     let csrf = csrf_in(&page.text().await.unwrap());
     let res = client
         .post(app.url(&format!("/events/{id}/register")))
-        .form(&[("csrf", csrf.as_str()), ("name", "Bot"), ("email", "bot@example.test"), ("consent", "yes"), ("website", "http://spam.example")])
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("name", "Bot"),
+            ("email", "bot@example.test"),
+            ("consent", "yes"),
+            ("website", "http://spam.example"),
+        ])
         .send()
         .await
         .unwrap();
@@ -96,13 +132,39 @@ async fn mistakes_and_a_passed_deadline_are_shown_beside_the_form() {
     assert!(html.contains("reg-name-error") && html.contains("reg-email-error"));
     assert!(html.contains("value=\"not-an-email\""));
     // Registration closed yesterday: the event itself is tomorrow.
-    let closed = published(&app, &[("starts_on", &super::day(1)), ("closes_on", &super::day(-1))]).await;
-    let page = client.get(app.url(&format!("/events/{closed}"))).send().await.unwrap().text().await.unwrap();
+    let closed = published(
+        &app,
+        &[
+            ("starts_on", &super::day(1)),
+            ("closes_on", &super::day(-1)),
+        ],
+    )
+    .await;
+    let page = client
+        .get(app.url(&format!("/events/{closed}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(page.contains("Registration for this event has closed"));
-    let open = client.get(app.url(&format!("/events/{id}"))).send().await.unwrap().text().await.unwrap();
+    let open = client
+        .get(app.url(&format!("/events/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     let res = client
         .post(app.url(&format!("/events/{closed}/register")))
-        .form(&[("csrf", csrf_in(&open).as_str()), ("name", "Late"), ("email", "late@example.test"), ("consent", "yes")])
+        .form(&[
+            ("csrf", csrf_in(&open).as_str()),
+            ("name", "Late"),
+            ("email", "late@example.test"),
+            ("consent", "yes"),
+        ])
         .send()
         .await
         .unwrap();

@@ -13,16 +13,15 @@ use super::auth::StaffUser;
 use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::model::event::{
-    EventIn, EventList, EventOut, EventRegistrationIn, EventRegistrationList,
-    EventRegistrationOut, EventRegistrationPatch, PublicEventList, PublicEventOut,
-    PublicRegistrationOut,
+    EventIn, EventList, EventOut, EventRegistrationIn, EventRegistrationList, EventRegistrationOut,
+    EventRegistrationPatch, PublicEventList, PublicEventOut, PublicRegistrationOut,
 };
 use super::precondition::{EventIfMatch, IfMatch, header_value};
 use super::respond;
 use crate::app::AppState;
 use crate::client::Client;
 use crate::commands::events::registration::{
-    CancelRegistration, MarkAttendance, Register, RegistrationInput, Registrant,
+    CancelRegistration, MarkAttendance, Register, Registrant, RegistrationInput,
 };
 use crate::commands::events::{
     ChangeEventStatus, CreateEvent, EventInput, ListEvents, PublicEvents, ShowEvent, UpdateEvent,
@@ -52,7 +51,11 @@ pub async fn list(
 ) -> Result<Json<EventList>, ApiError> {
     let (upcoming, past) = ListEvents.run(&state, &Actor::of(&caller.user)).await?;
     Ok(Json(EventList {
-        events: upcoming.iter().chain(past.iter()).map(EventOut::from).collect(),
+        events: upcoming
+            .iter()
+            .chain(past.iter())
+            .map(EventOut::from)
+            .collect(),
     }))
 }
 
@@ -71,7 +74,10 @@ pub async fn create(
     let input = body.over(EventInput::default());
     let id = CreateEvent { input: &input }.run(&state, &actor).await?;
     let (event, _) = ShowEvent { id }.run(&state, &actor).await?;
-    Ok(respond::created(answer(StatusCode::OK, &event), &format!("/events/{id}")))
+    Ok(respond::created(
+        answer(StatusCode::OK, &event),
+        &format!("/events/{id}"),
+    ))
 }
 
 /// Read an event.
@@ -84,7 +90,9 @@ pub async fn show(
     StaffUser(caller): StaffUser,
     ApiPath(id): ApiPath<EventId>,
 ) -> Result<Response, ApiError> {
-    let (event, _) = ShowEvent { id }.run(&state, &Actor::of(&caller.user)).await?;
+    let (event, _) = ShowEvent { id }
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(answer(StatusCode::OK, &event))
 }
 
@@ -110,8 +118,15 @@ pub async fn update(
     let mut version = check.version.unwrap_or(current.version);
     if body.changes_fields() {
         let input = body.over(EventInput::of(&current, state.config.time_zone));
-        let command = UpdateEvent { id, version, input: &input };
-        version = command.run(&state, &actor).await.map_err(|e| check.refusal(e))?;
+        let command = UpdateEvent {
+            id,
+            version,
+            input: &input,
+        };
+        version = command
+            .run(&state, &actor)
+            .await
+            .map_err(|e| check.refusal(e))?;
     }
     if let Some(status) = &body.status {
         let status = match status.as_str() {
@@ -119,8 +134,15 @@ pub async fn update(
             "cancelled" => EventStatus::Cancelled,
             _ => return Err(invalid("status", "send published or cancelled")),
         };
-        let command = ChangeEventStatus { id, version: Some(version), status };
-        command.run(&state, &actor).await.map_err(|e| check.refusal(e))?;
+        let command = ChangeEventStatus {
+            id,
+            version: Some(version),
+            status,
+        };
+        command
+            .run(&state, &actor)
+            .await
+            .map_err(|e| check.refusal(e))?;
     }
     let (saved, _) = ShowEvent { id }.run(&state, &actor).await?;
     Ok(answer(StatusCode::OK, &saved))
@@ -135,7 +157,9 @@ pub async fn registrations(
     StaffUser(caller): StaffUser,
     ApiPath(id): ApiPath<EventId>,
 ) -> Result<Json<EventRegistrationList>, ApiError> {
-    let (_, found) = ShowEvent { id }.run(&state, &Actor::of(&caller.user)).await?;
+    let (_, found) = ShowEvent { id }
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(Json(EventRegistrationList {
         registrations: found.iter().map(EventRegistrationOut::from).collect(),
     }))
@@ -155,10 +179,25 @@ pub async fn add_registration(
     ApiJson(body): ApiJson<EventRegistrationIn>,
 ) -> Result<Response, ApiError> {
     let actor = Actor::of(&caller.user);
-    let input = RegistrationInput { name: body.name, email: body.email, consent: true, honeypot: String::new() };
-    let outcome = Register { event: id, input: &input, who: Registrant::Staff(&actor) }.run(&state).await?;
+    let input = RegistrationInput {
+        name: body.name,
+        email: body.email,
+        consent: true,
+        honeypot: String::new(),
+    };
+    let outcome = Register {
+        event: id,
+        input: &input,
+        who: Registrant::Staff(&actor),
+    }
+    .run(&state)
+    .await?;
     let r = outcome.registration.ok_or_else(ApiError::not_found)?;
-    let status = if outcome.new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if outcome.new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(EventRegistrationOut::from(&r))).into_response())
 }
 
@@ -179,19 +218,34 @@ pub async fn update_registration(
         return Err(ApiError::not_found());
     }
     if let Some(mark) = &body.attendance {
-        let mark = Attendance::parse(mark).ok_or_else(|| invalid("attendance", "send unknown, attended or no_show"))?;
+        let mark = Attendance::parse(mark)
+            .ok_or_else(|| invalid("attendance", "send unknown, attended or no_show"))?;
         let marks = [(registration, mark)];
-        MarkAttendance { event: id, marks: &marks }.run(&state, &actor).await?;
+        MarkAttendance {
+            event: id,
+            marks: &marks,
+        }
+        .run(&state, &actor)
+        .await?;
     }
     match body.status.as_deref() {
         None => {}
         Some("cancelled") => {
-            CancelRegistration::Staff { event: id, id: registration, actor: &actor }.run(&state).await?;
+            CancelRegistration::Staff {
+                event: id,
+                id: registration,
+                actor: &actor,
+            }
+            .run(&state)
+            .await?;
         }
         Some(_) => return Err(invalid("status", "send cancelled")),
     }
     let (_, after) = ShowEvent { id }.run(&state, &actor).await?;
-    let r = after.iter().find(|r| r.id == registration).ok_or_else(ApiError::not_found)?;
+    let r = after
+        .iter()
+        .find(|r| r.id == registration)
+        .ok_or_else(ApiError::not_found)?;
     Ok(Json(EventRegistrationOut::from(r)))
 }
 
@@ -202,7 +256,9 @@ pub async fn update_registration(
     responses((status = 200, description = "The events", body = PublicEventList)))]
 pub async fn public_list(State(state): State<AppState>) -> Result<Json<PublicEventList>, ApiError> {
     let found = PublicEvents { past: false }.run(&state).await?;
-    Ok(Json(PublicEventList { events: found.iter().map(PublicEventOut::from).collect() }))
+    Ok(Json(PublicEventList {
+        events: found.iter().map(PublicEventOut::from).collect(),
+    }))
 }
 
 /// Register for a published event: a place, or the waiting list when it is full. The same
@@ -222,15 +278,37 @@ pub async fn public_register(
     ApiPath(id): ApiPath<EventId>,
     ApiJson(body): ApiJson<EventRegistrationIn>,
 ) -> Result<Response, ApiError> {
-    let input = RegistrationInput { name: body.name, email: body.email, consent: body.consent, honeypot: String::new() };
-    let who = Registrant::Public { ip: client.ip, account: None };
-    let outcome = Register { event: id, input: &input, who }.run(&state).await?;
+    let input = RegistrationInput {
+        name: body.name,
+        email: body.email,
+        consent: body.consent,
+        honeypot: String::new(),
+    };
+    let who = Registrant::Public {
+        ip: client.ip,
+        account: None,
+    };
+    let outcome = Register {
+        event: id,
+        input: &input,
+        who,
+    }
+    .run(&state)
+    .await?;
     let r = outcome.registration.ok_or_else(ApiError::not_found)?;
     let out = PublicRegistrationOut {
-        status: if r.status == RegistrationStatus::Registered { "registered" } else { "waiting" },
+        status: if r.status == RegistrationStatus::Registered {
+            "registered"
+        } else {
+            "waiting"
+        },
         position: r.position,
         new: outcome.new,
     };
-    let status = if outcome.new { StatusCode::CREATED } else { StatusCode::OK };
+    let status = if outcome.new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
     Ok((status, Json(out)).into_response())
 }

@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, employer, events, files, hire_requests, items, messages, notes, notifications, organisations,
-    overview, partner_kinds, referrals, search, wallet,
+    cases, employer, events, files, hire_requests, items, messages, notes, notifications,
+    organisations, overview, partner_kinds, referrals, search, wallet,
 };
 
 /// The API's document.

@@ -69,12 +69,11 @@ impl EventInput {
 
 /// The organisations staff may name as co-organisers: the active ones of the partner
 /// network, by name.
-pub async fn organiser_choices(state: &AppState) -> Result<Vec<(OrganisationId, String)>, CommandError> {
+pub async fn organiser_choices(
+    state: &AppState,
+) -> Result<Vec<(OrganisationId, String)>, CommandError> {
     let found = partners::organisations(&state.db, &Filter::default()).await?;
-    Ok(found
-        .into_iter()
-        .map(|o| (o.id, o.details.name))
-        .collect())
+    Ok(found.into_iter().map(|o| (o.id, o.details.name)).collect())
 }
 
 /// `input` parsed: the event and its co-organisers (each an active organisation), or every
@@ -94,7 +93,12 @@ async fn parse(
         }
     };
     let mut ids = Vec::new();
-    for raw in input.organisers.iter().map(|r| r.trim()).filter(|r| !r.is_empty()) {
+    for raw in input
+        .organisers
+        .iter()
+        .map(|r| r.trim())
+        .filter(|r| !r.is_empty())
+    {
         match raw.parse::<i64>() {
             Ok(id) if !ids.contains(&OrganisationId(id)) => ids.push(OrganisationId(id)),
             Ok(_) => {}
@@ -164,7 +168,15 @@ impl UpdateEvent<'_> {
             organisers: &organisers,
         };
         let promoted = registration::promoted_mail(state, &before);
-        Ok(write::update(&state.db, self.id, self.version, record, actor.id, &promoted).await?)
+        Ok(write::update(
+            &state.db,
+            self.id,
+            self.version,
+            record,
+            actor.id,
+            &promoted,
+        )
+        .await?)
     }
 }
 
@@ -187,12 +199,29 @@ impl ChangeEventStatus {
             || (event.status == EventStatus::Cancelled && self.status == EventStatus::Published)
         {
             let mut errors = FieldErrors::new();
-            errors.add("status", "a cancelled event cannot be published again; add a new one");
+            errors.add(
+                "status",
+                "a cancelled event cannot be published again; add a new one",
+            );
             return Err(CommandError::InvalidFields(errors));
         }
-        let when = crate::views::public::event_time(event.starts_at, event.ends_at, state.config.time_zone);
-        let told = move |r: &Recipient<'_>| crate::views::mail::events::cancelled(r.name, &event.title, &when);
-        Ok(write::set_status(&state.db, self.id, self.version, self.status, actor.id, &told).await?)
+        let when = crate::views::public::event_time(
+            event.starts_at,
+            event.ends_at,
+            state.config.time_zone,
+        );
+        let told = move |r: &Recipient<'_>| {
+            crate::views::mail::events::cancelled(r.name, &event.title, &when)
+        };
+        Ok(write::set_status(
+            &state.db,
+            self.id,
+            self.version,
+            self.status,
+            actor.id,
+            &told,
+        )
+        .await?)
     }
 }
 

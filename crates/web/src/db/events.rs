@@ -11,9 +11,11 @@ use chrono::{DateTime, Utc};
 use softland_domain::partner::Labels;
 use softland_domain::site::event::{Attendance, EventKind, EventStatus, RegistrationStatus};
 
-use crate::db::entities::{event_registrations, events};
-use crate::db::vocabulary::{attendance_from, event_kind_from, event_status_from, registration_status_from};
 use crate::db::DbError;
+use crate::db::entities::{event_registrations, events};
+use crate::db::vocabulary::{
+    attendance_from, event_kind_from, event_status_from, registration_status_from,
+};
 use crate::ids::{EventId, OrganisationId, RegistrationId, UserId};
 
 /// A co-organiser of an event: an organisation of the partner network.

@@ -41,11 +41,15 @@ fn notice(done: Option<&str>) -> Option<&'static str> {
     match done? {
         "saved" => Some("Saved."),
         "published" => Some("Published: the event is on the public events page."),
-        "cancelled" => Some("The event is cancelled; everyone registered or waiting is told by mail."),
+        "cancelled" => {
+            Some("The event is cancelled; everyone registered or waiting is told by mail.")
+        }
         "attendance" => Some("Attendance saved."),
         "added" => Some("Added: they get the confirmation mail."),
         "existing" => Some("This e-mail was registered already; nothing changed."),
-        "registration-cancelled" => Some("The registration is cancelled; the first person waiting (if any) moved up."),
+        "registration-cancelled" => {
+            Some("The registration is cancelled; the first person waiting (if any) moved up.")
+        }
         _ => None,
     }
 }
@@ -74,13 +78,22 @@ pub async fn new_form(
     Staff(current): Staff,
 ) -> Result<Html<String>, AppError> {
     let choices = organiser_choices(&state).await?;
-    let page = EventFormPage::new(nav(&state, &current).await?, EventInput::default(), FieldErrors::new(), &choices);
+    let page = EventFormPage::new(
+        nav(&state, &current).await?,
+        EventInput::default(),
+        FieldErrors::new(),
+        &choices,
+    );
     render(&page)
 }
 
 /// The form again after a refused save: mistakes beside their fields (422), or the event as
 /// it is now when it changed meanwhile (409).
-async fn not_saved(state: &AppState, mut page: EventFormPage, err: CommandError) -> Result<Response, AppError> {
+async fn not_saved(
+    state: &AppState,
+    mut page: EventFormPage,
+    err: CommandError,
+) -> Result<Response, AppError> {
     let status = match err {
         CommandError::InvalidFields(errors) => {
             page.errors = errors;
@@ -109,11 +122,19 @@ pub async fn create(
     CsrfForm { form, .. }: CsrfForm<EventForm>,
 ) -> Result<Response, AppError> {
     let input = form.input();
-    match (CreateEvent { input: &input }).run(&state, &actor(&current)).await {
+    match (CreateEvent { input: &input })
+        .run(&state, &actor(&current))
+        .await
+    {
         Ok(id) => Ok(Redirect::to(&format!("/programme/{id}?done=saved")).into_response()),
         Err(err) => {
             let choices = organiser_choices(&state).await?;
-            let page = EventFormPage::new(nav(&state, &current).await?, input, FieldErrors::new(), &choices);
+            let page = EventFormPage::new(
+                nav(&state, &current).await?,
+                input,
+                FieldErrors::new(),
+                &choices,
+            );
             not_saved(&state, page, err).await
         }
     }
@@ -132,12 +153,22 @@ pub async fn show(
 }
 
 /// The event's page as it is now.
-pub(crate) async fn page(state: &AppState, current: &CurrentUser, id: EventId) -> Result<EventPage, AppError> {
+pub(crate) async fn page(
+    state: &AppState,
+    current: &CurrentUser,
+    id: EventId,
+) -> Result<EventPage, AppError> {
     let (event, registrations) = ShowEvent { id }.run(state, &actor(current)).await?;
     let zone = state.config.time_zone;
     let day = event.starts_at.with_timezone(&zone).date_naive();
     let markable = softland_domain::site::event::attendance_markable(day, state.config.today());
-    Ok(EventPage::new(nav(state, current).await?, &event, &registrations, zone, markable))
+    Ok(EventPage::new(
+        nav(state, current).await?,
+        &event,
+        &registrations,
+        zone,
+        markable,
+    ))
 }
 
 /// `GET /programme/{id}/edit`.
@@ -146,7 +177,9 @@ pub async fn edit_form(
     Staff(current): Staff,
     Path(id): Path<i64>,
 ) -> Result<Html<String>, AppError> {
-    let (event, _) = ShowEvent { id: EventId(id) }.run(&state, &actor(&current)).await?;
+    let (event, _) = ShowEvent { id: EventId(id) }
+        .run(&state, &actor(&current))
+        .await?;
     let choices = organiser_choices(&state).await?;
     let mut page = EventFormPage::new(
         nav(&state, &current).await?,
@@ -168,16 +201,31 @@ pub async fn update(
     CsrfForm { form, .. }: CsrfForm<EventForm>,
 ) -> Result<Response, AppError> {
     let input = form.input();
-    let (event, _) = ShowEvent { id: EventId(id) }.run(&state, &actor(&current)).await?;
+    let (event, _) = ShowEvent { id: EventId(id) }
+        .run(&state, &actor(&current))
+        .await?;
     let result = match form_version(form.version.as_deref()) {
-        Ok(version) => UpdateEvent { id: EventId(id), version, input: &input }.run(&state, &actor(&current)).await,
+        Ok(version) => {
+            UpdateEvent {
+                id: EventId(id),
+                version,
+                input: &input,
+            }
+            .run(&state, &actor(&current))
+            .await
+        }
         Err(err) => Err(err),
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/programme/{id}?done=saved")).into_response()),
         Err(err) => {
             let choices = organiser_choices(&state).await?;
-            let mut page = EventFormPage::new(nav(&state, &current).await?, input, FieldErrors::new(), &choices);
+            let mut page = EventFormPage::new(
+                nav(&state, &current).await?,
+                input,
+                FieldErrors::new(),
+                &choices,
+            );
             page.id = Some(id);
             page.stored_title = event.title;
             page.version = event.version;
@@ -194,10 +242,18 @@ async fn change_status(
     status: EventStatus,
 ) -> Result<Response, AppError> {
     let version = form.version.as_deref().and_then(|v| v.trim().parse().ok());
-    let command = ChangeEventStatus { id: EventId(id), version, status };
+    let command = ChangeEventStatus {
+        id: EventId(id),
+        version,
+        status,
+    };
     match command.run(state, &actor(current)).await {
         Ok(_) => {
-            let done = if status == EventStatus::Published { "published" } else { "cancelled" };
+            let done = if status == EventStatus::Published {
+                "published"
+            } else {
+                "cancelled"
+            };
             Ok(Redirect::to(&format!("/programme/{id}?done={done}")).into_response())
         }
         Err(CommandError::InvalidFields(errors)) => {
@@ -208,7 +264,10 @@ async fn change_status(
         Err(CommandError::ChangedMeanwhile(_)) => {
             let mut page = page(state, current, EventId(id)).await?;
             let mut errors = FieldErrors::new();
-            errors.add("event", "the event changed meanwhile; look at it again and try once more");
+            errors.add(
+                "event",
+                "the event changed meanwhile; look at it again and try once more",
+            );
             page.errors = errors;
             Ok((StatusCode::CONFLICT, render(&page)?).into_response())
         }
@@ -242,8 +301,11 @@ pub async fn export(
     Staff(current): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (_, registrations) = ShowEvent { id: EventId(id) }.run(&state, &actor(&current)).await?;
-    let body = registrations_csv(&registrations, state.config.time_zone).map_err(|e| AppError::Internal(e.into()))?;
+    let (_, registrations) = ShowEvent { id: EventId(id) }
+        .run(&state, &actor(&current))
+        .await?;
+    let body = registrations_csv(&registrations, state.config.time_zone)
+        .map_err(|e| AppError::Internal(e.into()))?;
     let disposition = format!("attachment; filename=\"event-{id}-registrations.csv\"");
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

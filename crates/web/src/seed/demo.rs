@@ -205,7 +205,11 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     let expat_user = users::find_by_email(db, &expat.email)
         .await?
         .context("the demo expat's account exists")?;
-    let expat_account = (expat_user.id, expat_user.display_name.clone(), expat.email.clone());
+    let expat_account = (
+        expat_user.id,
+        expat_user.display_name.clone(),
+        expat.email.clone(),
+    );
     logins.push(expat);
     // From the end: the work cases, whose households are not the demo expat's.
     others.reverse();

@@ -168,6 +168,16 @@ pub struct EventDraft {
     pub topics: Labels,
 }
 
+/// The start, the end and the registration deadline.
+struct Times {
+    starts: DateTime<Utc>,
+    ends: DateTime<Utc>,
+    closes: Option<DateTime<Utc>>,
+}
+
+/// A part of the form refused (its mistake is recorded).
+struct Refused;
+
 /// Collects each field's mistake.
 #[derive(Default)]
 struct Problems(Vec<(EventInputField, String)>);
@@ -286,7 +296,11 @@ impl EventText {
                 Some(language),
                 Some(capacity),
                 Some(topics),
-                Some((starts_at, ends_at, closes_at)),
+                Some(Times {
+                    starts: starts_at,
+                    ends: ends_at,
+                    closes: closes_at,
+                }),
             ) if p.0.is_empty() => Ok(EventDraft {
                 title,
                 kind,
@@ -306,11 +320,7 @@ impl EventText {
     }
 
     /// The start, the end and the registration deadline, in order.
-    fn times<Z: TimeZone>(
-        &self,
-        zone: &Z,
-        p: &mut Problems,
-    ) -> Option<(DateTime<Utc>, DateTime<Utc>, Option<DateTime<Utc>>)> {
+    fn times<Z: TimeZone>(&self, zone: &Z, p: &mut Problems) -> Option<Times> {
         use EventInputField as F;
         let starts_on = p.take(F::StartsOn, date(&self.starts_on));
         let starts_time = p.take(F::StartsTime, time(&self.starts_time));
@@ -330,8 +340,12 @@ impl EventText {
             p.add(F::EndsOn, "an event lasts at most 14 days");
             return None;
         }
-        let closes = self.closes(zone, starts, p)?;
-        Some((starts, ends, closes))
+        let closes = self.closes(zone, starts, p).ok()?;
+        Some(Times {
+            starts,
+            ends,
+            closes,
+        })
     }
 
     fn closes<Z: TimeZone>(
@@ -339,7 +353,7 @@ impl EventText {
         zone: &Z,
         starts: DateTime<Utc>,
         p: &mut Problems,
-    ) -> Option<Option<DateTime<Utc>>> {
+    ) -> Result<Option<DateTime<Utc>>, Refused> {
         use EventInputField as F;
         if self.closes_on.trim().is_empty() {
             if !self.closes_time.trim().is_empty() {
@@ -347,30 +361,33 @@ impl EventText {
                     F::ClosesOn,
                     "give the day registration closes, or clear the time",
                 );
-                return None;
+                return Err(Refused);
             }
-            return Some(None);
+            return Ok(None);
         }
-        let day = p.take(F::ClosesOn, date(&self.closes_on))?;
+        let day = p.take(F::ClosesOn, date(&self.closes_on)).ok_or(Refused)?;
         let explicit = !self.closes_time.trim().is_empty();
         let at = if explicit {
-            p.take(F::ClosesTime, time(&self.closes_time))?
+            p.take(F::ClosesTime, time(&self.closes_time))
+                .ok_or(Refused)?
         } else {
-            NaiveTime::from_hms_opt(23, 59, 0)?
+            NaiveTime::from_hms_opt(23, 59, 0).ok_or(Refused)?
         };
-        let closes = p.take(F::ClosesTime, local_instant(day, at, zone))?;
+        let closes = p
+            .take(F::ClosesTime, local_instant(day, at, zone))
+            .ok_or(Refused)?;
         if closes <= starts {
-            return Some(Some(closes));
+            return Ok(Some(closes));
         }
         let same_day = starts.with_timezone(zone).date_naive() == day;
         if same_day && !explicit {
-            return Some(Some(starts));
+            return Ok(Some(starts));
         }
         p.add(
             F::ClosesOn,
             "registration must close before the event starts",
         );
-        None
+        Err(Refused)
     }
 }
 

@@ -83,7 +83,10 @@ impl From<&Event> for EventOut {
             organisers: e
                 .organisers
                 .iter()
-                .map(|o| EventOrganiserOut { id: o.id.0, name: o.name.clone() })
+                .map(|o| EventOrganiserOut {
+                    id: o.id.0,
+                    name: o.name.clone(),
+                })
                 .collect(),
             registered: e.counts.registered,
             waiting: e.counts.waiting,
@@ -135,7 +138,9 @@ pub struct PublicEventOut {
 
 impl From<&Event> for PublicEventOut {
     fn from(e: &Event) -> Self {
-        let left = e.capacity.map(|c| u64::from(c).saturating_sub(e.counts.registered));
+        let left = e
+            .capacity
+            .map(|c| u64::from(c).saturating_sub(e.counts.registered));
         Self {
             id: e.id.0,
             title: e.title.clone(),

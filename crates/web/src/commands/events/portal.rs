@@ -50,17 +50,25 @@ impl ShowPortalEvents<'_> {
         must_be_expat(actor)?;
         let household = household_of(state, actor).await?;
         let now = state.config.clock.now();
-        let upcoming = read::list(&state.db, Listing::Upcoming(now), true, super::LIST_LIMIT).await?;
+        let upcoming =
+            read::list(&state.db, Listing::Upcoming(now), true, super::LIST_LIMIT).await?;
         let for_you = upcoming
             .into_iter()
             .filter(|e| e.status == EventStatus::Published && e.starts_at > now)
             .filter(|e| {
                 softland_domain::partner::Language::parse(&e.language).is_ok_and(|language| {
-                    suits(&language, &e.topics, &household.languages, &household.interests)
+                    suits(
+                        &language,
+                        &e.topics,
+                        &household.languages,
+                        &household.interests,
+                    )
                 })
             })
             .collect();
-        let key = Email::parse(self.email).map(|e| e.as_str().to_owned()).unwrap_or_default();
+        let key = Email::parse(self.email)
+            .map(|e| e.as_str().to_owned())
+            .unwrap_or_default();
         let registrations = read::of_person(&state.db, actor.id, &key, now).await?;
         Ok(PortalEvents {
             household,

@@ -107,7 +107,11 @@ impl Words {
         Self {
             when: format!(
                 "{} (Prague time)",
-                crate::views::public::event_time(event.starts_at, event.ends_at, state.config.time_zone)
+                crate::views::public::event_time(
+                    event.starts_at,
+                    event.ends_at,
+                    state.config.time_zone
+                )
             ),
             place,
             page: format!("{base}/events/{}", event.id),
@@ -154,14 +158,22 @@ impl Register<'_> {
         let event = PublicEventOf(self.event).read(state, by_staff).await?;
         if !self.input.honeypot.trim().is_empty() {
             tracing::warn!(event = %self.event, "registration dropped: the hidden field was filled in");
-            return Ok(RegisterOutcome { event, registration: None, new: false });
+            return Ok(RegisterOutcome {
+                event,
+                registration: None,
+                new: false,
+            });
         }
         let (name, email) = validate(self.input, account_email, by_staff)?;
         let (token, token_hash) = new_token();
         let base = state.config.base_url();
-        let cancel_link = format!("{}/events/registrations/{token}", base.trim_end_matches('/'));
+        let cancel_link = format!(
+            "{}/events/registrations/{token}",
+            base.trim_end_matches('/')
+        );
         let words = Words::of(state, &event);
-        let confirm = |r: &Recipient<'_>| confirmation(r.name, &words.words(), r.position, &cancel_link);
+        let confirm =
+            |r: &Recipient<'_>| confirmation(r.name, &words.words(), r.position, &cancel_link);
         let new = NewRegistration {
             event: self.event,
             name: name.as_str(),
@@ -173,8 +185,16 @@ impl Register<'_> {
             confirmation: &confirm,
         };
         match registrations::register(&state.db, new).await? {
-            Ok(Registered::New(r)) => Ok(RegisterOutcome { event, registration: Some(r), new: true }),
-            Ok(Registered::Existing(r)) => Ok(RegisterOutcome { event, registration: Some(r), new: false }),
+            Ok(Registered::New(r)) => Ok(RegisterOutcome {
+                event,
+                registration: Some(r),
+                new: true,
+            }),
+            Ok(Registered::Existing(r)) => Ok(RegisterOutcome {
+                event,
+                registration: Some(r),
+                new: false,
+            }),
             Err(closed) => {
                 let mut errors = FieldErrors::new();
                 errors.add("event", closed.to_string());
@@ -204,12 +224,17 @@ fn validate(
     by_staff: bool,
 ) -> Result<(PersonName, Email), CommandError> {
     let mut errors = FieldErrors::new();
-    let name = PersonName::parse(&input.name).map_err(|e| errors.add("name", e.to_string())).ok();
+    let name = PersonName::parse(&input.name)
+        .map_err(|e| errors.add("name", e.to_string()))
+        .ok();
     let email = Email::parse(account_email.unwrap_or(&input.email))
         .map_err(|e| errors.add("email", e.to_string()))
         .ok();
     if !by_staff && !input.consent {
-        errors.add("consent", "please agree so that we can keep your name and e-mail for the event");
+        errors.add(
+            "consent",
+            "please agree so that we can keep your name and e-mail for the event",
+        );
     }
     match (name, email) {
         (Some(name), Some(email)) if errors.is_empty() => Ok((name, email)),
@@ -272,14 +297,21 @@ impl CancelRegistration<'_> {
             CancelRegistration::Link { token, ip } => {
                 admit(state, ip, PublicForm::Cancellation).await?;
                 let (r, _) = RegistrationByToken { token }.run(state).await?;
-                (Cancelling::Id(r.event, r.id), r.event)
+                (Cancelling(r.event, r.id), r.event)
             }
             CancelRegistration::Staff { event, id, actor } => {
                 actor.must_be_staff()?;
-                (Cancelling::Id(event, id), event)
+                (Cancelling(event, id), event)
             }
-            CancelRegistration::Own { event, id, actor, email } => {
-                let key = Email::parse(email).map(|e| e.as_str().to_owned()).unwrap_or_default();
+            CancelRegistration::Own {
+                event,
+                id,
+                actor,
+                email,
+            } => {
+                let key = Email::parse(email)
+                    .map(|e| e.as_str().to_owned())
+                    .unwrap_or_default();
                 let mine = read::registrations(&state.db, event)
                     .await?
                     .into_iter()
@@ -287,7 +319,7 @@ impl CancelRegistration<'_> {
                 if !mine {
                     return Err(CommandError::NotFound);
                 }
-                (Cancelling::Id(event, id), event)
+                (Cancelling(event, id), event)
             }
         };
         let event = read::event(&state.db, event).await?;
@@ -309,10 +341,16 @@ impl MarkAttendance<'_> {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<u64, CommandError> {
         actor.must_be_staff()?;
         let event = read::event(&state.db, self.event).await?;
-        let day = event.starts_at.with_timezone(&state.config.time_zone).date_naive();
+        let day = event
+            .starts_at
+            .with_timezone(&state.config.time_zone)
+            .date_naive();
         if !attendance_markable(day, state.config.today()) {
             let mut errors = FieldErrors::new();
-            errors.add("attendance", "attendance can be marked from the day of the event on");
+            errors.add(
+                "attendance",
+                "attendance can be marked from the day of the event on",
+            );
             return Err(CommandError::InvalidFields(errors));
         }
         Ok(registrations::mark_attendance(&state.db, self.event, self.marks).await?)

@@ -43,7 +43,10 @@ pub async fn set_interests(db: &Db, case: CaseId, interests: &Labels) -> Result<
     let _guard = db.write_guard().await;
     let changed = cases::Entity::update_many()
         .col_expr(cases::Column::Interests, Expr::value(interests.to_text()))
-        .col_expr(cases::Column::UpdatedAt, Expr::value(Utc::now().fixed_offset()))
+        .col_expr(
+            cases::Column::UpdatedAt,
+            Expr::value(Utc::now().fixed_offset()),
+        )
         .filter(cases::Column::Id.eq(case.0))
         .exec(db.write_conn())
         .await?;

@@ -26,8 +26,6 @@ use crate::ids::{EventId, RegistrationId, UserId};
 pub struct Recipient<'a> {
     /// Their name.
     pub name: &'a str,
-    /// Their e-mail.
-    pub email: &'a str,
     /// Their place on the waiting list, when they wait.
     pub position: Option<u64>,
 }
@@ -126,10 +124,15 @@ pub(crate) async fn promote(
         model.update(txn).await?;
         let mail = promoted(&Recipient {
             name: &row.name,
-            email: &row.email,
             position: None,
         });
-        queue(txn, &row, &mail, &format!("event-promoted:{}:{}", row.id, now.timestamp_millis())).await?;
+        queue(
+            txn,
+            &row,
+            &mail,
+            &format!("event-promoted:{}:{}", row.id, now.timestamp_millis()),
+        )
+        .await?;
     }
     Ok(up)
 }
@@ -237,10 +240,15 @@ pub async fn register(
     };
     let mail = (new.confirmation)(&Recipient {
         name: new.name,
-        email: new.email.as_str(),
         position,
     });
-    queue(&txn, &row, &mail, &format!("event-registered:{}:{}", row.id, row.version)).await?;
+    queue(
+        &txn,
+        &row,
+        &mail,
+        &format!("event-registered:{}:{}", row.id, row.version),
+    )
+    .await?;
     txn.commit().await?;
     let mut made = registration_of(row)?;
     made.position = position;
@@ -256,30 +264,23 @@ async fn position_of(db: &Db, r: Registration) -> Result<Registration, DbError> 
         .unwrap_or(r))
 }
 
-/// Which registration to cancel.
+/// Which registration to cancel: registration `1` of event `0` (the cancel link's, found by
+/// its token's hash first; staff's; its owner's in the portal).
 #[derive(Debug, Clone, Copy)]
-pub enum Cancelling<'a> {
-    /// Through the cancel link: the hash of its token.
-    Token(&'a str),
-    /// By staff, or by its owner in the portal: the registration of that event.
-    Id(EventId, RegistrationId),
-}
+pub struct Cancelling(pub EventId, pub RegistrationId);
 
 /// Cancels a registration (once: cancelling it again changes nothing and answers `false`);
 /// when it had a place, the first on the waiting list moves up in the same transaction, told
 /// by `promoted`. Returns the registration as it was found and whether it was cancelled now.
 pub async fn cancel(
     db: &Db,
-    which: Cancelling<'_>,
+    which: Cancelling,
     now: DateTime<Utc>,
     promoted: Compose<'_>,
 ) -> Result<(Registration, bool), DbError> {
-    let query = match which {
-        Cancelling::Token(hash) => event_registrations::Entity::find()
-            .filter(event_registrations::Column::CancelTokenHash.eq(hash)),
-        Cancelling::Id(event, id) => event_registrations::Entity::find_by_id(id.0)
-            .filter(event_registrations::Column::EventId.eq(event.0)),
-    };
+    let Cancelling(event, id) = which;
+    let query = event_registrations::Entity::find_by_id(id.0)
+        .filter(event_registrations::Column::EventId.eq(event.0));
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     let found = crate::db::first(query.clone(), &txn)

@@ -129,7 +129,10 @@ pub async fn update(
         return Err(changed_meanwhile());
     }
     set_organisers(&txn, id.0, record.organisers).await?;
-    let capacity = record.draft.capacity.map(|c| c.get());
+    let capacity = record
+        .draft
+        .capacity
+        .map(softland_domain::site::event::Capacity::get);
     promote(&txn, id, capacity, now, promoted).await?;
     txn.commit().await?;
     Ok(version + 1)
@@ -191,7 +194,6 @@ async fn tell_everyone(
     for person in people {
         let mail = told(&Recipient {
             name: &person.name,
-            email: &person.email,
             position: None,
         });
         let key = format!("event-cancelled:{}:{}", id.0, person.id);

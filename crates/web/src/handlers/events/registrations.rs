@@ -14,7 +14,9 @@ use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::Staff;
 use crate::commands::CommandError;
-use crate::commands::events::registration::{CancelRegistration, MarkAttendance, Register, Registrant};
+use crate::commands::events::registration::{
+    CancelRegistration, MarkAttendance, Register, Registrant,
+};
 use crate::error::AppError;
 use crate::handlers::actor;
 use crate::ids::{EventId, RegistrationId};
@@ -29,7 +31,11 @@ pub async fn add(
 ) -> Result<Response, AppError> {
     let input = form.input();
     let who = actor(&current);
-    let command = Register { event: EventId(id), input: &input, who: Registrant::Staff(&who) };
+    let command = Register {
+        event: EventId(id),
+        input: &input,
+        who: Registrant::Staff(&who),
+    };
     match command.run(&state).await {
         Ok(outcome) => {
             let done = if outcome.new { "added" } else { "existing" };
@@ -53,9 +59,13 @@ pub async fn cancel(
     CsrfForm { .. }: CsrfForm<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let who = actor(&current);
-    CancelRegistration::Staff { event: EventId(id), id: RegistrationId(registration), actor: &who }
-        .run(&state)
-        .await?;
+    CancelRegistration::Staff {
+        event: EventId(id),
+        id: RegistrationId(registration),
+        actor: &who,
+    }
+    .run(&state)
+    .await?;
     Ok(Redirect::to(&format!("/programme/{id}?done=registration-cancelled")).into_response())
 }
 
@@ -73,7 +83,13 @@ pub async fn attendance(
             Some((RegistrationId(registration), Attendance::parse(value)?))
         })
         .collect();
-    match (MarkAttendance { event: EventId(id), marks: &marks }).run(&state, &actor(&current)).await {
+    match (MarkAttendance {
+        event: EventId(id),
+        marks: &marks,
+    })
+    .run(&state, &actor(&current))
+    .await
+    {
         Ok(_) => Ok(Redirect::to(&format!("/programme/{id}?done=attendance")).into_response()),
         Err(CommandError::InvalidFields(errors)) => {
             let mut page = super::page(&state, &current, EventId(id)).await?;

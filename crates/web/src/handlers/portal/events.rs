@@ -35,7 +35,11 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<PortalEventsPage, AppError> {
     let actor = Actor::of(&current.user);
-    let found = ShowPortalEvents { email: &current.user.email }.run(state, &actor).await?;
+    let found = ShowPortalEvents {
+        email: &current.user.email,
+    }
+    .run(state, &actor)
+    .await?;
     let zone = state.config.time_zone;
     let registrations = found
         .registrations
@@ -57,7 +61,11 @@ async fn page(
     };
     Ok(PortalEventsPage {
         chrome: super::chrome(state, current).await?,
-        for_you: found.for_you.iter().map(|e| EventLine::of(e, zone)).collect(),
+        for_you: found
+            .for_you
+            .iter()
+            .map(|e| EventLine::of(e, zone))
+            .collect(),
         registrations,
         languages,
         interests: typed.unwrap_or_else(|| found.household.interests.to_text()),
@@ -81,7 +89,12 @@ pub async fn save_interests(
     CsrfForm { form, .. }: CsrfForm<InterestsForm>,
 ) -> Result<Response, AppError> {
     let actor = Actor::of(&current.user);
-    match (SaveInterests { interests: &form.interests }).run(&state, &actor).await {
+    match (SaveInterests {
+        interests: &form.interests,
+    })
+    .run(&state, &actor)
+    .await
+    {
         Ok(_) => {
             session::set_flash(&current.session, "Your interests are saved.".to_owned()).await?;
             Ok(Redirect::to("/my/events").into_response())
@@ -110,6 +123,10 @@ pub async fn cancel(
     }
     .run(&state)
     .await?;
-    session::set_flash(&current.session, "Your registration is cancelled.".to_owned()).await?;
+    session::set_flash(
+        &current.session,
+        "Your registration is cancelled.".to_owned(),
+    )
+    .await?;
     Ok(Redirect::to("/my/events").into_response())
 }

@@ -13,13 +13,13 @@ use softland_domain::site::event::{RegistrationStatus, registration_open};
 use tower_sessions::Session;
 
 use crate::app::AppState;
+use crate::auth::Role;
 use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::extract::{CurrentUser, Denied};
 use crate::auth::visitor::Visitor;
-use crate::auth::Role;
 use crate::client::Client;
 use crate::commands::events::registration::{
-    CancelRegistration, Register, RegistrationByToken, RegistrationInput, Registrant,
+    CancelRegistration, Register, Registrant, RegistrationByToken, RegistrationInput,
 };
 use crate::commands::events::{PublicEvent, PublicEvents};
 use crate::commands::{Actor, CommandError, FieldErrors};
@@ -64,7 +64,11 @@ async fn list_page(state: &AppState, session: &Session, past: bool) -> Result<Re
     let events = PublicEvents { past }.run(state).await?;
     let zone = state.config.time_zone;
     let meta = if past {
-        PageMeta::website("Past events", "Events the expat centre has held.", "/events/past")
+        PageMeta::website(
+            "Past events",
+            "Events the expat centre has held.",
+            "/events/past",
+        )
     } else {
         PageMeta::website(
             "Events",
@@ -100,7 +104,11 @@ struct Showing<'a> {
     errors: FieldErrors,
 }
 
-async fn event_page(state: &AppState, session: &Session, s: Showing<'_>) -> Result<EventShowPage, AppError> {
+async fn event_page(
+    state: &AppState,
+    session: &Session,
+    s: Showing<'_>,
+) -> Result<EventShowPage, AppError> {
     let e = s.event;
     let closed = registration_open(e.status, e.starts_at, e.closes_at, state.config.clock.now())
         .err()
@@ -147,7 +155,12 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let current = signed_in(current);
     let actor = actor_of(current.as_ref());
-    let event = PublicEvent { id: crate::ids::EventId(id), actor: actor.as_ref() }.run(&state).await?;
+    let event = PublicEvent {
+        id: crate::ids::EventId(id),
+        actor: actor.as_ref(),
+    }
+    .run(&state)
+    .await?;
     let values = RegistrationInput {
         name: current
             .as_ref()
@@ -186,7 +199,10 @@ pub async fn register(
     let command = Register {
         event: crate::ids::EventId(id),
         input: &input,
-        who: Registrant::Public { ip: client.ip, account },
+        who: Registrant::Public {
+            ip: client.ip,
+            account,
+        },
     };
     match command.run(&state).await {
         Ok(outcome) => {
@@ -207,7 +223,12 @@ pub async fn register(
             Ok(render(&page)?.into_response())
         }
         Err(CommandError::InvalidFields(errors)) => {
-            let event = PublicEvent { id: crate::ids::EventId(id), actor: actor.as_ref() }.run(&state).await?;
+            let event = PublicEvent {
+                id: crate::ids::EventId(id),
+                actor: actor.as_ref(),
+            }
+            .run(&state)
+            .await?;
             let showing = Showing {
                 event: &event,
                 csrf: page_token(&state, &session, &visitor).await?,
@@ -234,10 +255,18 @@ pub async fn ics(
 ) -> Result<Response, AppError> {
     let current = signed_in(current);
     let actor = actor_of(current.as_ref());
-    let event = PublicEvent { id: crate::ids::EventId(id), actor: actor.as_ref() }.run(&state).await?;
+    let event = PublicEvent {
+        id: crate::ids::EventId(id),
+        actor: actor.as_ref(),
+    }
+    .run(&state)
+    .await?;
     let base = state.config.base_url().trim_end_matches('/').to_owned();
     let site = crate::commands::site::site_settings(&state).await?;
-    let context = FeedContext { base_url: base.clone(), name: site.name.clone() };
+    let context = FeedContext {
+        base_url: base.clone(),
+        name: site.name.clone(),
+    };
     let location = match (&event.place, &event.online_url) {
         (Some(p), Some(u)) => format!("{p} / {u}"),
         (Some(p), None) => p.clone(),
@@ -260,8 +289,14 @@ pub async fn ics(
         },
     );
     let headers = [
-        (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
-        (header::CONTENT_DISPOSITION, format!("attachment; filename=\"event-{id}.ics\"")),
+        (
+            header::CONTENT_TYPE,
+            "text/calendar; charset=utf-8".to_owned(),
+        ),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"event-{id}.ics\""),
+        ),
     ];
     Ok((headers, body).into_response())
 }
@@ -277,12 +312,18 @@ async fn registration_page(
     let (r, event) = found;
     let standing = match (r.status, r.position) {
         (RegistrationStatus::Registered, _) => "You have a place.".to_owned(),
-        (RegistrationStatus::Waiting, Some(n)) => format!("You are number {n} on the waiting list."),
+        (RegistrationStatus::Waiting, Some(n)) => {
+            format!("You are number {n} on the waiting list.")
+        }
         (RegistrationStatus::Waiting, None) => "You are on the waiting list.".to_owned(),
         (RegistrationStatus::Cancelled, _) => "Cancelled.".to_owned(),
     };
     // The link is personal: the page is not for search engines, and says so in its address.
-    let meta = PageMeta::website("Your registration", "Your registration for an event.", "/events");
+    let meta = PageMeta::website(
+        "Your registration",
+        "Your registration for an event.",
+        "/events",
+    );
     let page = RegistrationPage {
         chrome: super::chrome(state, session, Some(Section::Events), meta).await?,
         csrf: page_token(state, session, visitor).await?,
@@ -315,7 +356,12 @@ pub async fn cancel(
     Path(token): Path<String>,
     CsrfForm { session, .. }: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (_, now) = CancelRegistration::Link { token: &token, ip: client.ip }.run(&state).await?;
+    let (_, now) = CancelRegistration::Link {
+        token: &token,
+        ip: client.ip,
+    }
+    .run(&state)
+    .await?;
     let found = RegistrationByToken { token: &token }.run(&state).await?;
     registration_page(&state, &session, &visitor, &token, found, now).await
 }

@@ -35,34 +35,111 @@ type Spec = (
 );
 
 const EVENTS: [Spec; 7] = [
-    (3, "10:00", "11:30", "Residence permits explained", "info_session",
+    (
+        3,
+        "10:00",
+        "11:30",
+        "Residence permits explained",
+        "info_session",
         "Employee cards, long-term residence and what to bring: an hour with our consultants and your questions.",
         "We walk through the **employee card**, **long-term residence** and family reunification: who applies where, what to bring, and the deadlines that matter after you arrive.\n\n- Bring your questions\n- No appointment needed for the Q&A afterwards",
-        "Českobratrská 2227/7, Ostrava", "English", "30", "residence, permits", &[], true),
-    (7, "17:00", "19:00", "Your first Czech tax return", "workshop",
+        "Českobratrská 2227/7, Ostrava",
+        "English",
+        "30",
+        "residence, permits",
+        &[],
+        true,
+    ),
+    (
+        7,
+        "17:00",
+        "19:00",
+        "Your first Czech tax return",
+        "workshop",
         "Who must file, the forms, the deadlines and the allowances foreigners often miss.",
         "A hands-on workshop: bring your **payslips** and last year's *potvrzení o zdanitelných příjmech*. We fill in the form together.",
-        "Českobratrská 2227/7, Ostrava", "English", "20", "taxes, work", &[], true),
-    (10, "18:00", "21:00", "Newcomers' evening at Café Atlas", "meetup",
+        "Českobratrská 2227/7, Ostrava",
+        "English",
+        "20",
+        "taxes, work",
+        &[],
+        true,
+    ),
+    (
+        10,
+        "18:00",
+        "21:00",
+        "Newcomers' evening at Café Atlas",
+        "meetup",
         "Meet other newcomers and locals over coffee; bring a friend.",
         "An informal evening with the **Ostrava Expats Club**: meet people who have just arrived and some who have stayed for years.",
-        "Café Atlas, Nádražní 14, Ostrava", "English", "", "community", &["Ostrava Expats Club"], true),
-    (14, "14:00", "16:00", "Working in research in Ostrava", "partner_event",
+        "Café Atlas, Nádražní 14, Ostrava",
+        "English",
+        "",
+        "community",
+        &["Ostrava Expats Club"],
+        true,
+    ),
+    (
+        14,
+        "14:00",
+        "16:00",
+        "Working in research in Ostrava",
+        "partner_event",
         "The university's international office on contracts, permits and family life for researchers.",
         "Together with the **Moravian-Silesian Technical University**: hosting agreements, the employee card for researchers, and schools for your children.",
-        "Aula, 17. listopadu 2172/15, Ostrava-Poruba", "English", "80", "work, research, residence", &["Moravian-Silesian Technical University"], true),
-    (5, "16:00", "18:00", "Registering with a GP and a dentist", "seminar",
+        "Aula, 17. listopadu 2172/15, Ostrava-Poruba",
+        "English",
+        "80",
+        "work, research, residence",
+        &["Moravian-Silesian Technical University"],
+        true,
+    ),
+    (
+        5,
+        "16:00",
+        "18:00",
+        "Registering with a GP and a dentist",
+        "seminar",
         "How to find an English-speaking doctor and register with them; health insurance explained.",
         "Small group, lots of questions: which insurer, how to register, what a *poukaz* is.",
-        "Českobratrská 2227/7, Ostrava", "English", "4", "health", &[], true),
-    (-6, "17:00", "19:00", "Housing: renting a flat in Ostrava", "workshop",
+        "Českobratrská 2227/7, Ostrava",
+        "English",
+        "4",
+        "health",
+        &[],
+        true,
+    ),
+    (
+        -6,
+        "17:00",
+        "19:00",
+        "Housing: renting a flat in Ostrava",
+        "workshop",
         "Contracts, deposits and registering your address.",
         "What a Czech rental contract says, the deposit, utilities, and reporting your address within the deadline.",
-        "Českobratrská 2227/7, Ostrava", "English", "15", "housing", &[], true),
-    (21, "10:00", "12:00", "Driving licence exchange (draft)", "info_session",
+        "Českobratrská 2227/7, Ostrava",
+        "English",
+        "15",
+        "housing",
+        &[],
+        true,
+    ),
+    (
+        21,
+        "10:00",
+        "12:00",
+        "Driving licence exchange (draft)",
+        "info_session",
         "Exchanging a foreign driving licence: who must, who may, and how.",
         "To be confirmed with the transport office.",
-        "Českobratrská 2227/7, Ostrava", "English", "25", "driving", &[], false),
+        "Českobratrská 2227/7, Ostrava",
+        "English",
+        "25",
+        "driving",
+        &[],
+        false,
+    ),
 ];
 
 /// People who register (name, e-mail).
@@ -78,8 +155,21 @@ const PEOPLE: [(&str, &str); 8] = [
 ];
 
 fn text(spec: &Spec, today: NaiveDate) -> EventText {
-    let (days, start, end, title, kind, summary, description, place, language, capacity, topics, _, _) =
-        *spec;
+    let (
+        days,
+        start,
+        end,
+        title,
+        kind,
+        summary,
+        description,
+        place,
+        language,
+        capacity,
+        topics,
+        _,
+        _,
+    ) = *spec;
     EventText {
         title: title.to_owned(),
         kind: kind.to_owned(),
@@ -103,7 +193,13 @@ fn quiet(_: &Recipient<'_>) -> MailText {
     }
 }
 
-async fn register(db: &Db, event: EventId, name: &str, email: &str, user: Option<UserId>) -> anyhow::Result<()> {
+async fn register(
+    db: &Db,
+    event: EventId,
+    name: &str,
+    email: &str,
+    user: Option<UserId>,
+) -> anyhow::Result<()> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
     let token = format!("demo-{}-{}", event.0, email.as_str());
     let new = NewRegistration {
@@ -135,9 +231,17 @@ pub(super) async fn write(
         let draft = text(spec, today)
             .parse(&chrono_tz::Europe::Prague)
             .map_err(|e| anyhow::anyhow!("demo event {}: {:?}", spec.3, e.problems))?;
-        let organisers = spec.11.iter().map(|name| network.get(name)).collect::<anyhow::Result<Vec<_>>>()?;
+        let organisers = spec
+            .11
+            .iter()
+            .map(|name| network.get(name))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let html = crate::views::markdown::to_html(&draft.description);
-        let record = EventRecord { draft: &draft, description_html: &html, organisers: &organisers };
+        let record = EventRecord {
+            draft: &draft,
+            description_html: &html,
+            organisers: &organisers,
+        };
         let id = write::create(db, record, actor).await?;
         if spec.12 {
             write::set_status(db, id, None, EventStatus::Published, actor, &quiet).await?;
@@ -147,7 +251,14 @@ pub(super) async fn write(
     let [permits, taxes, meetup, research, full, past, _draft] = ids[..] else {
         anyhow::bail!("seven demo events");
     };
-    for (event, people) in [(permits, 6), (taxes, 4), (meetup, 5), (research, 3), (full, 7), (past, 6)] {
+    for (event, people) in [
+        (permits, 6),
+        (taxes, 4),
+        (meetup, 5),
+        (research, 3),
+        (full, 7),
+        (past, 6),
+    ] {
         for (name, email) in PEOPLE.iter().take(people) {
             register(db, event, name, email, None).await?;
         }
@@ -159,8 +270,19 @@ pub(super) async fn write(
     let marks: Vec<_> = held
         .iter()
         .enumerate()
-        .map(|(n, r)| (r.id, if n % 3 == 2 { Attendance::NoShow } else { Attendance::Attended }))
+        .map(|(n, r)| {
+            (
+                r.id,
+                if n % 3 == 2 {
+                    Attendance::NoShow
+                } else {
+                    Attendance::Attended
+                },
+            )
+        })
         .collect();
-    registrations::mark_attendance(db, past, &marks).await.context("demo attendance")?;
+    registrations::mark_attendance(db, past, &marks)
+        .await
+        .context("demo attendance")?;
     Ok(())
 }

@@ -20,7 +20,9 @@ pub const HEADER: [&str; 8] = [
 ];
 
 fn record(r: &Registration, zone: Tz) -> [String; 8] {
-    let at = |t: chrono::DateTime<chrono::Utc>| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string();
+    let at = |t: chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()
+    };
     [
         r.id.to_string(),
         r.name.clone(),

@@ -15,7 +15,14 @@ use crate::views::sentence;
 /// (name, label, kind, hint, required, max length) of each text field, in form order.
 const FIELDS: [(&str, &str, &str, &str, bool, u16); 14] = [
     ("title", "Title", "text", "", true, 200),
-    ("summary", "Summary", "text", "One or two sentences for the lists", false, 300),
+    (
+        "summary",
+        "Summary",
+        "text",
+        "One or two sentences for the lists",
+        false,
+        300,
+    ),
     (
         "description",
         "Description",
@@ -25,16 +32,86 @@ const FIELDS: [(&str, &str, &str, &str, bool, u16); 14] = [
         20000,
     ),
     ("starts_on", "Day", "date", "", true, 0),
-    ("starts_time", "Starts at", "time", "Prague time, e.g. 17:00", true, 5),
-    ("ends_on", "Ends on another day", "date", "Leave empty when it ends the same day", false, 0),
-    ("ends_time", "Ends at", "time", "Prague time, e.g. 19:00", true, 5),
-    ("place", "Place", "text", "Address, or leave empty for an online event", false, 300),
-    ("online_url", "Online link", "text", "e.g. https://meet.example.org/taxes", false, 300),
-    ("language", "Language", "text", "Leave empty for English", false, 40),
-    ("capacity", "Places", "text", "1 to 10000; leave empty for no limit", false, 5),
-    ("closes_on", "Registration closes on", "date", "Leave empty to take registrations until it starts", false, 0),
-    ("closes_time", "Registration closes at", "time", "Leave empty for the end of that day", false, 5),
-    ("topics", "Topics", "text", "Separated by commas, e.g. taxes, housing", false, 1300),
+    (
+        "starts_time",
+        "Starts at",
+        "time",
+        "Prague time, e.g. 17:00",
+        true,
+        5,
+    ),
+    (
+        "ends_on",
+        "Ends on another day",
+        "date",
+        "Leave empty when it ends the same day",
+        false,
+        0,
+    ),
+    (
+        "ends_time",
+        "Ends at",
+        "time",
+        "Prague time, e.g. 19:00",
+        true,
+        5,
+    ),
+    (
+        "place",
+        "Place",
+        "text",
+        "Address, or leave empty for an online event",
+        false,
+        300,
+    ),
+    (
+        "online_url",
+        "Online link",
+        "text",
+        "e.g. https://meet.example.org/taxes",
+        false,
+        300,
+    ),
+    (
+        "language",
+        "Language",
+        "text",
+        "Leave empty for English",
+        false,
+        40,
+    ),
+    (
+        "capacity",
+        "Places",
+        "text",
+        "1 to 10000; leave empty for no limit",
+        false,
+        5,
+    ),
+    (
+        "closes_on",
+        "Registration closes on",
+        "date",
+        "Leave empty to take registrations until it starts",
+        false,
+        0,
+    ),
+    (
+        "closes_time",
+        "Registration closes at",
+        "time",
+        "Leave empty for the end of that day",
+        false,
+        5,
+    ),
+    (
+        "topics",
+        "Topics",
+        "text",
+        "Separated by commas, e.g. taxes, housing",
+        false,
+        1300,
+    ),
 ];
 
 fn value<'a>(v: &'a EventInput, name: &str) -> &'a str {
@@ -168,9 +245,16 @@ impl EventFormPage {
                 let label = match field {
                     "kind" => "Kind",
                     "organisers" => "Co-organisers",
-                    other => FIELDS.iter().find(|f| f.0 == other).map_or("Event", |f| f.1),
+                    other => FIELDS
+                        .iter()
+                        .find(|f| f.0 == other)
+                        .map_or("Event", |f| f.1),
                 };
-                let anchor = if field == "organisers" { "event-organisers" } else { "" };
+                let anchor = if field == "organisers" {
+                    "event-organisers"
+                } else {
+                    ""
+                };
                 ErrorLink {
                     href: if anchor.is_empty() {
                         format!("#event-{}", field.replace('_', "-"))

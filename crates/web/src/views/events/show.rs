@@ -95,7 +95,13 @@ pub struct EventPage {
 
 impl EventPage {
     /// The page of `event` with `registrations`.
-    pub fn new(nav: Nav, event: &Event, registrations: &[Registration], zone: Tz, markable: bool) -> Self {
+    pub fn new(
+        nav: Nav,
+        event: &Event,
+        registrations: &[Registration],
+        zone: Tz,
+        markable: bool,
+    ) -> Self {
         Self {
             nav,
             event: EventLine::of(event, zone),
@@ -113,7 +119,10 @@ impl EventPage {
                 })
                 .unwrap_or_default(),
             counts: event.counts,
-            rows: registrations.iter().map(|r| RegistrationRow::of(r, zone)).collect(),
+            rows: registrations
+                .iter()
+                .map(|r| RegistrationRow::of(r, zone))
+                .collect(),
             markable,
             add: RegistrationInput::default(),
             errors: FieldErrors::new(),
@@ -127,8 +136,11 @@ impl EventPage {
     }
 
     /// The attendance choices.
-    pub fn marks(&self) -> Vec<(&'static str, &'static str)> {
-        Attendance::ALL.iter().map(|a| (a.as_str(), a.label())).collect()
+    pub fn marks() -> Vec<(&'static str, &'static str)> {
+        Attendance::ALL
+            .iter()
+            .map(|a| (a.as_str(), a.label()))
+            .collect()
     }
 
     /// Whether anyone has a place.
@@ -163,4 +175,3 @@ impl EventPage {
         }
     }
 }
-

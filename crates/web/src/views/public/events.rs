@@ -58,7 +58,10 @@ impl RegistrationForm {
             max_length: if email { 254 } else { 200 },
             range: None,
             autocomplete: if email { "email" } else { "name" },
-            error: self.errors.get(if email { "email" } else { "name" }).map(sentence),
+            error: self
+                .errors
+                .get(if email { "email" } else { "name" })
+                .map(sentence),
         }
     }
 
