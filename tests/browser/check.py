@@ -357,6 +357,54 @@ class Run:
         self.every_width("buddy partner", "/buddy/partners/1")
         self.every_width("buddy refused a staff page", "/cases")
 
+    def event_pages(self, logins):
+        """Events (issue 22): the public pages for an anonymous visitor at every width (the
+        list, an event with its registration form, a registration refused beside its fields,
+        the answer and the personal cancel page), then staff's /programme pages and the
+        portal's "Events for you"."""
+        self.driver.delete_all_cookies()
+        self.every_width("public events", "/events")
+        self.every_width("public past events", "/events/past")
+        self.open("/events")
+        links = self.driver.find_elements(By.CSS_SELECTOR, ".cards a[href^='/events/']")
+        if not links:
+            self.fail("the public events page lists no event")
+            return
+        event = links[0].get_attribute("href").replace(self.base, "")
+        self.every_width("public event", event)
+        for width in WIDTHS:
+            self.size(width)
+            self.open(event)
+            self.driver.find_element(By.CSS_SELECTOR, "form[action$='/register'] button[type=submit]").click()
+            self.check_page("public registration refused", width)
+        self.size("desktop")
+        self.open(event)
+        self.driver.find_element(By.ID, "reg-name").send_keys("Browser Check")
+        self.driver.find_element(By.ID, "reg-email").send_keys("browser.check@example.org")
+        self.driver.find_element(By.ID, "reg-consent").click()
+        self.driver.find_element(By.CSS_SELECTOR, "form[action$='/register'] button[type=submit]").click()
+        self.check_page("public registration answer", "desktop")
+        self.sign_in(*logins["admin"])
+        self.every_width("programme", "/programme")
+        self.every_width("programme new", "/programme/new")
+        self.open("/programme")
+        staff_links = self.driver.find_elements(By.CSS_SELECTOR, "table a[href^='/programme/']")
+        if staff_links:
+            self.every_width("programme event", staff_links[0].get_attribute("href").replace(self.base, ""))
+            self.every_width("programme event edit", staff_links[0].get_attribute("href").replace(self.base, "") + "/edit")
+        else:
+            self.fail("the programme lists no event")
+        # The personal cancel page: its link is in the mail, which only the outbox shows.
+        self.open("/admin/outbox?kind=event")
+        body = self.driver.page_source
+        start = body.find("/events/registrations/")
+        if start >= 0:
+            token_path = body[start:].split()[0].split("<")[0].split('"')[0]
+            self.driver.delete_all_cookies()
+            self.every_width("public registration cancel page", token_path)
+        self.sign_in(*logins["expat"])
+        self.every_width("portal events", "/my/events")
+
     def employer_pages(self, logins):
         """Employers as partners (issue 21), as their people use them: the demo employer signs
         in and sees the progress of their new hire (the flow), then the request form (empty
@@ -806,6 +854,7 @@ def main():
         run.buddy_lifecycle(logins)
         run.referral_flow(consultant)
         run.employer_pages(logins)
+        run.event_pages(logins)
     finally:
         run.driver.quit()
     summary = {"pages": run.pages, "failures": run.failures, "measures": run.measures}

@@ -28,6 +28,7 @@ mod concurrency;
 mod dashboard;
 mod durability;
 mod employers;
+mod events;
 mod faults;
 mod files;
 mod hardening;

@@ -8,7 +8,7 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script, calendar feeds (the secret in the address is the permission), the buddy
 /// programme's sign-up form.
-pub(crate) const PUBLIC: [(&str, &str); 22] = [
+pub(crate) const PUBLIC: [(&str, &str); 29] = [
     ("GET", "/"),
     ("GET", "/login"),
     ("POST", "/login"),
@@ -31,6 +31,13 @@ pub(crate) const PUBLIC: [(&str, &str); 22] = [
     ("GET", "/contact"),
     ("POST", "/contact"),
     ("GET", "/calculator"),
+    ("GET", "/events"),
+    ("GET", "/events/past"),
+    ("GET", "/events/{id}"),
+    ("POST", "/events/{id}/register"),
+    ("GET", "/events/{id}/event.ics"),
+    ("GET", "/events/registrations/{token}"),
+    ("POST", "/events/registrations/{token}"),
 ];
 
 /// Every (method, path) the router declares, read from app.rs so that a new route is

@@ -13,6 +13,7 @@ pub mod case_changes;
 pub mod cases;
 pub mod employer;
 pub mod error;
+pub mod events;
 pub mod files;
 pub mod hire_requests;
 pub mod input;
@@ -158,6 +159,15 @@ api_routes! {
     get "/enquiries/{id}" => site::show_enquiry;
     patch "/enquiries/{id}" => site::update_enquiry;
     get "/public/calculator" => site::calculator;
+    get "/events" => events::list;
+    post "/events" => events::create;
+    get "/events/{id}" => events::show;
+    patch "/events/{id}" => events::update;
+    get "/events/{id}/registrations" => events::registrations;
+    post "/events/{id}/registrations" => events::add_registration;
+    patch "/events/{id}/registrations/{registration}" => events::update_registration;
+    get "/public/events" => events::public_list;
+    post "/public/events/{id}/registrations" => events::public_register;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

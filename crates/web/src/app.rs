@@ -459,6 +459,46 @@ fn site_pages() -> Router<AppState> {
         .route("/enquiries/{id}/steps", post(enquiries::step))
 }
 
+/// Events (issue 22): staff's `/programme` pages, the public's `/events` pages with
+/// registration and the personal cancel link, and the portal's "Events for you".
+fn event_pages() -> Router<AppState> {
+    use crate::handlers::events::{self, registrations};
+    use crate::handlers::portal::events as portal_events;
+    use crate::handlers::public::events as public;
+    Router::new()
+        .route("/programme", get(events::list).post(events::create))
+        .route("/programme/new", get(events::new_form))
+        .route("/programme/{id}", get(events::show).post(events::update))
+        .route("/programme/{id}/edit", get(events::edit_form))
+        .route("/programme/{id}/publish", post(events::publish))
+        .route("/programme/{id}/cancel", post(events::cancel))
+        .route(
+            "/programme/{id}/attendance",
+            post(registrations::attendance),
+        )
+        .route("/programme/{id}/registrations", post(registrations::add))
+        .route(
+            "/programme/{id}/registrations/{registration}/cancel",
+            post(registrations::cancel),
+        )
+        .route("/programme/{id}/registrations.csv", get(events::export))
+        .route("/events", get(public::list))
+        .route("/events/past", get(public::past))
+        .route("/events/{id}", get(public::show))
+        .route("/events/{id}/register", post(public::register))
+        .route("/events/{id}/event.ics", get(public::ics))
+        .route(
+            "/events/registrations/{token}",
+            get(public::registration).post(public::cancel),
+        )
+        .route("/my/events", get(portal_events::show))
+        .route("/my/events/interests", post(portal_events::save_interests))
+        .route(
+            "/my/events/{id}/registrations/{registration}/cancel",
+            post(portal_events::cancel),
+        )
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -473,6 +513,7 @@ pub fn router(state: AppState) -> Router {
         .merge(partner_pages())
         .merge(employer_pages())
         .merge(site_pages())
+        .merge(event_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

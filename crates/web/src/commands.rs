@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod case_dates;
 pub mod case_list;
 pub mod case_view;
+pub mod events;
 pub mod feeds;
 mod field_errors;
 pub mod files;

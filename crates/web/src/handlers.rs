@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod employer;
 pub mod employers;
 pub mod enquiries;
+pub mod events;
 pub mod files;
 pub mod health;
 pub mod items;

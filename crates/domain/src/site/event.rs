@@ -1,5 +1,21 @@
 //! Events of the centre's programme: their kinds, where an event stands, and where one
 //! person's registration stands (a place, the waiting list, cancelled) with their attendance.
+//! What staff type for an event is read by [`EventText::parse`]; who gets a place and who
+//! waits is decided by the seat rule ([`seat_for_new`], [`to_promote`]), which the store applies
+//! inside its transaction.
+
+mod input;
+mod local_time;
+mod seats;
+mod suggest;
+
+pub use input::{Capacity, EventDraft, EventInputField, EventText, InvalidEvent};
+pub use local_time::{LocalTimeError, local_instant};
+pub use seats::{
+    RegistrationClosed, Seat, attendance_markable, free_places, registration_open, seat_for_new,
+    to_promote,
+};
+pub use suggest::suits;
 
 /// A vocabulary of this module: every value, its identifier in forms and its words.
 macro_rules! vocabulary {

@@ -4,6 +4,7 @@ pub mod ambassador;
 pub mod buddy_request;
 pub mod case;
 pub mod employer;
+pub mod event;
 pub mod feed;
 pub mod file;
 pub mod input;

@@ -15,8 +15,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, employer, files, hire_requests, items, messages, notes, notifications, organisations,
-    overview, partner_kinds, referrals, search, site, wallet,
+    cases, employer, events, files, hire_requests, items, messages, notes, notifications,
+    organisations, overview, partner_kinds, referrals, search, site, wallet,
 };
 
 /// The API's document.
@@ -66,6 +66,9 @@ use super::{
         hire_requests::withdraw,
         site::show_settings, site::update_settings, site::list_enquiries, site::show_enquiry,
         site::update_enquiry, site::calculator,
+        events::list, events::create, events::show, events::update, events::registrations,
+        events::add_registration, events::update_registration, events::public_list,
+        events::public_register,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -87,6 +90,7 @@ use super::{
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
         (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
         (name = "site", description = "The centre's public site: its settings (staff read, admins change), the contact form's enquiries (staff), and the deadline calculator (no token)"),
+        (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]

@@ -119,6 +119,16 @@ pub struct OrganisationIfMatch {
     pub if_match: Option<String>,
 }
 
+/// The `If-Match` header of a change to an event, for the OpenAPI document.
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+pub struct EventIfMatch {
+    /// `"event-<id>-v<version>"` (its `ETag`) or `*`: the change is refused with 412 unless
+    /// the event is at that version.
+    #[param(rename = "If-Match")]
+    pub if_match: Option<String>,
+}
+
 /// The `If-Match` header of a step of a referral, for the OpenAPI document.
 #[derive(Debug, utoipa::IntoParams)]
 #[into_params(parameter_in = Header)]

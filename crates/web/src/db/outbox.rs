@@ -38,11 +38,13 @@ pub enum MailKind {
     /// The buddy programme: a proposal to an ambassador, a match told to a newcomer, an
     /// ambassador's invitation or approval (issue 20).
     Buddy,
+    /// Events (issue 22): a registration's confirmation, a place freed, an event cancelled.
+    Event,
 }
 
 impl MailKind {
     /// Every kind.
-    pub const ALL: [MailKind; 8] = [
+    pub const ALL: [MailKind; 9] = [
         MailKind::Account,
         MailKind::Message,
         MailKind::Reply,
@@ -51,6 +53,7 @@ impl MailKind {
         MailKind::AnotherCopy,
         MailKind::Digest,
         MailKind::Buddy,
+        MailKind::Event,
     ];
 
     /// Its name in URLs and JSON.
@@ -64,6 +67,7 @@ impl MailKind {
             MailKind::AnotherCopy => "another_copy",
             MailKind::Digest => "digest",
             MailKind::Buddy => "buddy",
+            MailKind::Event => "event",
         }
     }
 
@@ -83,6 +87,7 @@ impl MailKind {
             MailKind::AnotherCopy => "Another copy asked",
             MailKind::Digest => "Daily digest",
             MailKind::Buddy => "Buddy programme",
+            MailKind::Event => "Events",
         }
     }
 }

@@ -190,6 +190,7 @@ pub(crate) fn mail_kind(kind: MailKind) -> &'static str {
         MailKind::AnotherCopy => "another_copy",
         MailKind::Digest => "digest",
         MailKind::Buddy => "buddy",
+        MailKind::Event => "event",
     }
 }
 

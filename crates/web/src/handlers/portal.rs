@@ -4,6 +4,7 @@
 
 pub mod buddy;
 pub mod employer;
+pub mod events;
 pub mod referrals;
 
 use axum::extract::{Path, Query, State};
@@ -54,11 +55,22 @@ pub async fn show(
         case.help = help_views(&help, false);
         cases.push(case);
     }
+    let events = crate::commands::events::portal::ShowPortalEvents {
+        email: &current.user.email,
+    }
+    .run(&state, &actor)
+    .await?
+    .for_you
+    .iter()
+    .take(3)
+    .map(|e| crate::views::events::EventLine::of(e, state.config.time_zone))
+    .collect();
     let page = PortalPage {
         chrome: chrome(&state, &current).await?,
         cases,
         requests: portal.requests,
         flash: session::take_flash(&current.session).await?,
+        events,
     };
     render(&page)
 }

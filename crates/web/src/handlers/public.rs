@@ -3,6 +3,7 @@
 
 pub mod calculator;
 pub mod contact;
+pub mod events;
 pub mod home;
 
 use tower_sessions::Session;

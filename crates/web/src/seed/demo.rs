@@ -7,6 +7,7 @@ mod build;
 mod changes;
 mod conversations;
 mod employers;
+mod events;
 mod family;
 pub mod files;
 mod notes;
@@ -201,7 +202,16 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     }
     let id = expat_case.context("the expat's demo case exists")?;
     add_closures(db, id, today).await?;
-    logins.push(create_expat(db, id).await?);
+    let expat = create_expat(db, id).await?;
+    let expat_user = users::find_by_email(db, &expat.email)
+        .await?
+        .context("the demo expat's account exists")?;
+    let expat_account = (
+        expat_user.id,
+        expat_user.display_name.clone(),
+        expat.email.clone(),
+    );
+    logins.push(expat);
     // From the end: the work cases, whose households are not the demo expat's.
     others.reverse();
     conversations::write(db, id, &others, today).await?;
@@ -245,6 +255,8 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         employers::EMPLOYER_PASSWORD,
     ));
     site::write(db, martin).await?;
+    let (user, name, email) = &expat_account;
+    events::write(db, &network, martin, today, (*user, name, email)).await?;
     Ok(logins)
 }
 

@@ -174,6 +174,83 @@ fn date(out: &mut String, day: NaiveDate) {
     let _ = write!(out, "{:04}{:02}{:02}", day.year(), day.month(), day.day());
 }
 
+/// `YYYYMMDDTHHMMSSZ`.
+fn utc(out: &mut String, at: DateTime<Utc>) {
+    date(out, at.date_naive());
+    let _ = write!(
+        out,
+        "T{:02}{:02}{:02}Z",
+        at.hour(),
+        at.minute(),
+        at.second()
+    );
+}
+
+/// An event of the centre's programme (issue 22) for its `.ics` file.
+#[derive(Debug, Clone)]
+pub struct ProgrammeEvent<'a> {
+    /// Its id (the UID's).
+    pub id: i64,
+    /// Its title.
+    pub title: &'a str,
+    /// When it starts.
+    pub starts_at: DateTime<Utc>,
+    /// When it ends.
+    pub ends_at: DateTime<Utc>,
+    /// When it last changed (DTSTAMP).
+    pub updated_at: DateTime<Utc>,
+    /// Its version (SEQUENCE).
+    pub version: i64,
+    /// The place and/or online link.
+    pub location: &'a str,
+    /// Its summary.
+    pub description: &'a str,
+    /// Its public page.
+    pub url: String,
+    /// Whether it was called off (STATUS:CANCELLED).
+    pub cancelled: bool,
+}
+
+/// The `.ics` file of one event: times in UTC, so that every calendar app shows it at the
+/// right hour in its own zone.
+pub fn event_file(context: &FeedContext, event: &ProgrammeEvent<'_>) -> String {
+    let mut feed = Feed::new(context, 1);
+    let mut value = String::with_capacity(40);
+    feed.raw("BEGIN", "VEVENT");
+    let _ = write!(value, "event-{}@{}", event.id, context.host());
+    feed.raw("UID", &value);
+    for (name, at) in [
+        ("DTSTAMP", event.updated_at),
+        ("DTSTART", event.starts_at),
+        ("DTEND", event.ends_at),
+    ] {
+        value.clear();
+        utc(&mut value, at);
+        feed.raw(name, &value);
+    }
+    value.clear();
+    let _ = write!(value, "{}", event.version.max(0));
+    feed.raw("SEQUENCE", &value);
+    feed.text("SUMMARY", event.title);
+    if !event.location.is_empty() {
+        feed.text("LOCATION", event.location);
+    }
+    if !event.description.is_empty() {
+        feed.text("DESCRIPTION", event.description);
+    }
+    feed.raw(
+        "STATUS",
+        if event.cancelled {
+            "CANCELLED"
+        } else {
+            "CONFIRMED"
+        },
+    );
+    feed.raw("URL", &event.url);
+    feed.raw("END", "VEVENT");
+    feed.end()
+}
+
 /// A staff feed: "Register your address — Priya Sharma", linking to the item on its case.
 pub fn staff_feed(context: &FeedContext, items: &[DueItem]) -> String {
     let mut feed = Feed::new(context, items.len());

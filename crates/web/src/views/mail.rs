@@ -2,6 +2,8 @@
 //! carries a single-use link gets `links::LINK_PLACEHOLDER` where the link goes; the sender
 //! puts the link there when it delivers the mail.
 
+pub mod events;
+
 use askama::Template;
 use chrono::{DateTime, Utc};
 

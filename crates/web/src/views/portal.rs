@@ -1,6 +1,7 @@
 //! `templates/portal/show.html`: the expat's own checklist in plain English.
 
 pub mod buddy;
+pub mod events;
 mod glossary;
 pub mod referrals;
 mod tasks;
@@ -83,6 +84,8 @@ pub struct PortalPage {
     pub requests: Vec<LinkRequest>,
     /// A message after a redirect.
     pub flash: Option<String>,
+    /// "Events for you": up to three (issue 22).
+    pub events: Vec<crate::views::events::EventLine>,
 }
 
 /// `templates/portal/glossary.html`: the words of Czech paperwork in plain English.

@@ -4,6 +4,7 @@
 
 pub mod calculator;
 pub mod contact;
+pub mod events;
 pub mod home;
 
 use std::sync::Arc;

@@ -1,13 +1,18 @@
-//! Reading events: the upcoming published ones (the home page, the sitemap, the feed).
+//! Reading events: the upcoming published ones (the home page, the sitemap, the feed), the
+//! lists of the public and of staff, one event with its registrations, a cancel link's
+//! registration and a person's own registrations.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use softland_domain::site::event::{EventKind, EventStatus};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use softland_domain::site::event::{EventKind, EventStatus, RegistrationStatus};
 
-use crate::db::entities::events;
-use crate::db::vocabulary::{event_kind_from, event_status};
+use super::{Event, Organiser, Registration, count, event_of, registration_of, with_positions};
+use crate::db::entities::{event_organisers, event_registrations, events, organisations};
+use crate::db::vocabulary::{event_kind_from, event_status, registration_status};
 use crate::db::{Db, DbError};
-use crate::ids::EventId;
+use crate::ids::{EventId, OrganisationId, RegistrationId, UserId};
 
 /// An event as a list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,4 +70,178 @@ pub async fn upcoming(
         .into_iter()
         .filter_map(summary)
         .collect())
+}
+
+/// Which events a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Not ended by this time, soonest first.
+    Upcoming(DateTime<Utc>),
+    /// Ended by this time, latest first.
+    Past(DateTime<Utc>),
+}
+
+/// The events of `listing`, at most `limit`; drafts and cancelled ones too unless
+/// `published_only` (the public's lists); with their co-organisers and counts.
+pub async fn list(
+    db: &Db,
+    listing: Listing,
+    published_only: bool,
+    limit: u64,
+) -> Result<Vec<Event>, DbError> {
+    let mut query = events::Entity::find();
+    if published_only {
+        query = query.filter(events::Column::Status.ne(event_status(EventStatus::Draft)));
+    }
+    query = match listing {
+        Listing::Upcoming(now) => query
+            .filter(events::Column::EndsAt.gt(now.fixed_offset()))
+            .order_by_asc(events::Column::StartsAt)
+            .order_by_asc(events::Column::Id),
+        Listing::Past(now) => query
+            .filter(events::Column::EndsAt.lte(now.fixed_offset()))
+            .order_by_desc(events::Column::StartsAt)
+            .order_by_desc(events::Column::Id),
+    };
+    let rows = crate::db::first_n(query, limit, db.conn()).await?;
+    let events = rows
+        .into_iter()
+        .map(event_of)
+        .collect::<Result<Vec<_>, _>>()?;
+    complete(db, events).await
+}
+
+/// Event `id` with its co-organisers and counts.
+pub async fn event(db: &Db, id: EventId) -> Result<Event, DbError> {
+    let row = crate::db::first(events::Entity::find_by_id(id.0), db.conn())
+        .await?
+        .ok_or(DbError::NotFound)?;
+    let mut events = complete(db, vec![event_of(row)?]).await?;
+    events.pop().ok_or(DbError::NotFound)
+}
+
+/// The events of `ids` with their co-organisers and counts (a list's three queries).
+async fn complete(db: &Db, mut list: Vec<Event>) -> Result<Vec<Event>, DbError> {
+    if list.is_empty() {
+        return Ok(list);
+    }
+    let ids: Vec<i64> = list.iter().map(|e| e.id.0).collect();
+    let links = crate::db::all(
+        event_organisers::Entity::find()
+            .filter(event_organisers::Column::EventId.is_in(ids.clone()))
+            .order_by_asc(event_organisers::Column::Position),
+        db.conn(),
+    )
+    .await?;
+    let org_ids: Vec<i64> = links.iter().map(|l| l.organisation_id).collect();
+    let orgs: HashMap<i64, organisations::Model> = if org_ids.is_empty() {
+        HashMap::new()
+    } else {
+        crate::db::all(
+            organisations::Entity::find().filter(organisations::Column::Id.is_in(org_ids)),
+            db.conn(),
+        )
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect()
+    };
+    let registrations = rows_of(db, &ids).await?;
+    for event in &mut list {
+        event.organisers = links
+            .iter()
+            .filter(|l| l.event_id == event.id.0)
+            .filter_map(|l| orgs.get(&l.organisation_id))
+            .map(|o| Organiser {
+                id: OrganisationId(o.id),
+                name: o.name.clone(),
+                public: o.public && o.active,
+            })
+            .collect();
+        let of_event: Vec<Registration> = registrations
+            .iter()
+            .filter(|r| r.event == event.id)
+            .cloned()
+            .collect();
+        event.counts = count(&of_event);
+    }
+    Ok(list)
+}
+
+async fn rows_of(db: &Db, ids: &[i64]) -> Result<Vec<Registration>, DbError> {
+    crate::db::all(
+        event_registrations::Entity::find()
+            .filter(event_registrations::Column::EventId.is_in(ids.to_vec())),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(registration_of)
+    .collect()
+}
+
+/// The registrations of event `id` (cancelled ones too), first registered first, with the
+/// waiting list's positions.
+pub async fn registrations(db: &Db, id: EventId) -> Result<Vec<Registration>, DbError> {
+    Ok(with_positions(rows_of(db, &[id.0]).await?))
+}
+
+/// The registration whose cancel link's token hashes to `hash`, with its event.
+pub async fn by_token(db: &Db, hash: &str) -> Result<(Registration, Event), DbError> {
+    let row = crate::db::first(
+        event_registrations::Entity::find()
+            .filter(event_registrations::Column::CancelTokenHash.eq(hash)),
+        db.conn(),
+    )
+    .await?
+    .ok_or(DbError::NotFound)?;
+    let event = event(db, EventId(row.event_id)).await?;
+    let id = RegistrationId(row.id);
+    let registration = registrations(db, event.id)
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or(DbError::NotFound)?;
+    Ok((registration, event))
+}
+
+/// The registrations (not cancelled) of account `user` or of `email_key`, with their events,
+/// soonest first, of events not ended by `now`.
+pub async fn of_person(
+    db: &Db,
+    user: UserId,
+    email_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<(Registration, Event)>, DbError> {
+    let rows = crate::db::all(
+        event_registrations::Entity::find()
+            .filter(
+                Condition::any()
+                    .add(event_registrations::Column::UserId.eq(user.0))
+                    .add(event_registrations::Column::EmailKey.eq(email_key)),
+            )
+            .filter(
+                event_registrations::Column::Status
+                    .ne(registration_status(RegistrationStatus::Cancelled)),
+            ),
+        db.conn(),
+    )
+    .await?;
+    let mut found = Vec::new();
+    for row in rows {
+        let event = event(db, EventId(row.event_id)).await?;
+        if event.ends_at <= now || event.status == EventStatus::Draft {
+            continue;
+        }
+        let id = RegistrationId(row.id);
+        if let Some(r) = registrations(db, event.id)
+            .await?
+            .into_iter()
+            .find(|r| r.id == id)
+        {
+            found.push((r, event));
+        }
+    }
+    found.sort_by_key(|(_, e)| e.starts_at);
+    Ok(found)
 }

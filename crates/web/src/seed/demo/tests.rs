@@ -411,3 +411,34 @@ async fn demo_seed_saves_the_ostrava_centre_and_its_enquiries() {
     assert_eq!(enquiries.len(), 3);
     assert_eq!(crate::db::site::enquiries::count_new(&db).await.unwrap(), 2);
 }
+
+#[tokio::test]
+async fn demo_events_have_a_waiting_list_attendance_and_a_draft() {
+    use crate::db::events::read::{self, Listing};
+    use softland_domain::site::event::EventStatus;
+    let (db, _dir) = fresh_db().await;
+    seed(&db, today()).await.unwrap();
+    let far_past = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+    let events = read::list(&db, Listing::Upcoming(far_past), false, 50)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 7);
+    assert_eq!(
+        events
+            .iter()
+            .filter(|e| e.status == EventStatus::Draft)
+            .count(),
+        1
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.counts.waiting > 0 && e.capacity == Some(4))
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| e.counts.attended > 0 && e.counts.no_show > 0)
+    );
+    assert!(events.iter().any(|e| !e.organisers.is_empty()));
+}
