@@ -134,13 +134,14 @@ async fn seed_bench(database: &str, cases: u32, rng_seed: u64) -> anyhow::Result
     let today = Config::for_database(database).today();
     let s = crate::seed::bench::seed(&db, cases, rng_seed, today).await?;
     println!(
-        "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes, {} messages in {:.1} s",
+        "seeded {} consultants, {} cases, {} expats, {} checklist items, {} notes, {} messages, {} events in {:.1} s",
         s.consultants,
         s.cases,
         s.expats,
         s.items,
         s.notes,
         s.messages,
+        s.events,
         started.elapsed().as_secs_f64()
     );
     db.close().await;

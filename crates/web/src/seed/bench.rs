@@ -2,6 +2,7 @@
 //! per case, cases spread evenly over consultants and the six routes, deterministic for a
 //! seed. Written in bulk, in one transaction, into a database without cases.
 
+mod events;
 mod generate;
 pub(crate) mod names;
 mod notes;
@@ -53,6 +54,8 @@ pub struct BenchSummary {
     pub notes: u64,
     /// Messages of the conversations.
     pub messages: u64,
+    /// Events of the programme (past and upcoming, issue 22).
+    pub events: u64,
 }
 
 /// The sign-in e-mail of the expat of case number `n` (from 0).
@@ -196,6 +199,9 @@ pub async fn seed(
     for (k, consultant) in (1..).zip(&run.consultants) {
         let secret = feed_secret(&format!("consultant{k}@bench.softland.test"));
         crate::db::feed_tokens::create_known(db, *consultant, &secret).await?;
+    }
+    if let Some(author) = run.consultants.first() {
+        summary.events = events::write(db, *author, today).await?;
     }
     crate::db::seed::analyze(db).await?;
     Ok(summary)
