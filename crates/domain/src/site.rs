@@ -3,3 +3,5 @@
 //! enquiries it sends, and the events it registers for.
 
 pub mod event;
+pub mod article;
+pub mod guide;
