@@ -45,6 +45,8 @@ pub struct AppState {
     pub feeds: Arc<crate::commands::feeds::FeedCache>,
     /// The centre's public settings read in the last seconds (issue 22).
     pub site: Arc<crate::commands::site::SiteCache>,
+    /// The public route guides this instance made, by template version (issue 22).
+    pub guides: Arc<crate::commands::site::guides::GuideCache>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -608,6 +610,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     templates::ensure_shipped(&db)
         .await
         .context("storing the shipped route templates")?;
+    crate::commands::site::search::reindex_all(&db)
+        .await
+        .context("building the public site's search index")?;
     let keys = crate::auth::keys::Keys::load(&db)
         .await
         .context("loading the server's signing key")?;
@@ -630,6 +635,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         files,
         feeds: Arc::default(),
         site: Arc::default(),
+        guides: Arc::default(),
     })
 }
 

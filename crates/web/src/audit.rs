@@ -69,11 +69,13 @@ pub enum AuditAction {
     HireRequest,
     /// The languages the household speaks were changed (issue 21).
     HouseholdLanguages,
+    /// An article of the public site was saved, published or unpublished (issue 22).
+    ArticleChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 31] = [
+    pub const ALL: [AuditAction; 32] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -105,6 +107,7 @@ impl AuditAction {
         AuditAction::EmployerViewed,
         AuditAction::HireRequest,
         AuditAction::HouseholdLanguages,
+        AuditAction::ArticleChanged,
     ];
 
     /// The words a history line starts with.
@@ -141,6 +144,7 @@ impl AuditAction {
             AuditAction::EmployerViewed => "Seen by the employer",
             AuditAction::HireRequest => "Employer's request",
             AuditAction::HouseholdLanguages => "Languages",
+            AuditAction::ArticleChanged => "Article",
         }
     }
 }

@@ -2,6 +2,12 @@
 //! centre's settings, kept for a few seconds so that a crowd reading the site costs no
 //! query per page, and the limit on submissions of the public forms from one address.
 
+pub mod articles;
+pub mod directory;
+pub mod guides;
+pub mod routes;
+pub mod search;
+
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -108,6 +108,7 @@ impl AuditAction {
             AuditAction::EmployerViewed => "employer.viewed",
             AuditAction::HireRequest => "employer.hire_request",
             AuditAction::HouseholdLanguages => "case.languages",
+            AuditAction::ArticleChanged => "article.changed",
         }
     }
 
@@ -528,9 +529,32 @@ pub(crate) fn attendance_from(text: &str) -> Option<softland_domain::site::event
         .find(|a| attendance(*a) == text)
 }
 
+/// The text in `articles.kind`.
+pub(crate) fn article_kind(kind: softland_domain::site::article::ArticleKind) -> &'static str {
+    use softland_domain::site::article::ArticleKind as K;
+    match kind {
+        K::Guide => "guide",
+        K::News => "news",
+    }
+}
+
+/// The article kind stored as `text`.
+pub(crate) fn article_kind_from(text: &str) -> Option<softland_domain::site::article::ArticleKind> {
+    softland_domain::site::article::ArticleKind::ALL
+        .into_iter()
+        .find(|k| article_kind(*k) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn article_kinds_read_back_from_their_stored_text() {
+        for k in softland_domain::site::article::ArticleKind::ALL {
+            assert_eq!(super::article_kind_from(super::article_kind(k)), Some(k));
+        }
+    }
 
     #[test]
     fn event_vocabularies_read_back_from_their_stored_text() {
