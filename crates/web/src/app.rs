@@ -444,6 +444,31 @@ fn employer_pages() -> Router<AppState> {
         )
 }
 
+/// The public site's guides, articles, search, directory and what it offers machines
+/// (issue 22), and the admins' article pages.
+fn guide_pages() -> Router<AppState> {
+    use crate::handlers::admin::articles as admin;
+    use crate::handlers::public::{articles, directory, guides, sharing};
+    Router::new()
+        .route("/guides", get(guides::index))
+        .route("/guides/{route}", get(guides::show))
+        .route("/articles/{slug}", get(articles::show))
+        .route("/directory", get(directory::list))
+        .route("/directory/{id}", get(directory::show))
+        .route("/sitemap.xml", get(sharing::sitemap))
+        .route("/robots.txt", get(sharing::robots))
+        .route("/feed.atom", get(sharing::feed))
+        .route("/admin/articles", get(admin::list).post(admin::create))
+        .route("/admin/articles/new", get(admin::new_form))
+        .route("/admin/articles/{id}", get(admin::edit_form).post(admin::update))
+        .route("/admin/articles/{id}/versions", get(admin::versions))
+        .route("/admin/articles/{id}/versions/{number}", get(admin::version))
+        .route(
+            "/admin/articles/{id}/versions/{number}/restore",
+            post(admin::restore),
+        )
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -457,6 +482,7 @@ pub fn router(state: AppState) -> Router {
         .merge(programme_pages())
         .merge(partner_pages())
         .merge(employer_pages())
+        .merge(guide_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
