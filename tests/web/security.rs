@@ -8,7 +8,7 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script, calendar feeds (the secret in the address is the permission), the buddy
 /// programme's sign-up form.
-pub(crate) const PUBLIC: [(&str, &str); 19] = [
+pub(crate) const PUBLIC: [(&str, &str); 27] = [
     ("GET", "/"),
     ("GET", "/login"),
     ("POST", "/login"),
@@ -28,6 +28,14 @@ pub(crate) const PUBLIC: [(&str, &str); 19] = [
     ("GET", "/calendar/{file}"),
     ("GET", "/buddies/apply"),
     ("POST", "/buddies/apply"),
+    ("GET", "/guides"),
+    ("GET", "/guides/{route}"),
+    ("GET", "/articles/{slug}"),
+    ("GET", "/directory"),
+    ("GET", "/directory/{id}"),
+    ("GET", "/sitemap.xml"),
+    ("GET", "/robots.txt"),
+    ("GET", "/feed.atom"),
 ];
 
 /// Every (method, path) the router declares, read from app.rs so that a new route is

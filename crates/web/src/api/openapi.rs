@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
+    ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed, case_changes,
     cases, employer, files, hire_requests, items, messages, notes, notifications, organisations,
     overview, partner_kinds, referrals, search, wallet,
 };
@@ -64,6 +64,8 @@ use super::{
         hire_requests::list, hire_requests::accept, hire_requests::decline,
         hire_requests::list_for_case, hire_requests::create, hire_requests::consent,
         hire_requests::withdraw,
+        articles::list, articles::create, articles::show, articles::update, articles::versions,
+        articles::public_search,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -84,6 +86,7 @@ use super::{
         (name = "partners", description = "The partner directory: organisations, their contact people, kinds, and who can help with each checklist item (staff tokens; kinds and helpers changed by admins)"),
         (name = "buddies", description = "The buddy programme: ambassadors, newcomers' requests and matches, the coordinator's figures, calls for help (ambassadors have no API tokens)"),
         (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
+        (name = "public site", description = "The public site's articles (admin tokens): drafts, versions, publishing; and the public search of guides and articles (no token)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]
