@@ -11,7 +11,12 @@ async fn the_sitemap_lists_public_pages_and_published_articles_only() {
     write(&app, "hidden", "Hidden", "x", "draft").await;
     let res = app.get("/sitemap.xml").await;
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().contains("xml"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("xml")
+    );
     let xml = res.text().await.unwrap();
     assert!(xml.starts_with("<?xml"));
     assert!(xml.contains("<urlset") && xml.trim_end().ends_with("</urlset>"));
@@ -48,13 +53,21 @@ async fn the_feed_is_atom_of_news_with_escaped_text() {
     .await;
     write(&app, "a-guide", "A guide", "x", "publish").await;
     let res = app.get("/feed.atom").await;
-    assert!(res.headers()["content-type"].to_str().unwrap().contains("atom"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("atom")
+    );
     let xml = res.text().await.unwrap();
     assert!(xml.contains(r#"<feed xmlns="http://www.w3.org/2005/Atom">"#));
     assert!(xml.contains("Longer hours &lt;b&gt;&amp; more&lt;/b&gt;"));
     assert!(xml.contains("/articles/new-hours\"/>"));
     assert!(!xml.contains("a-guide"), "guides are not news");
-    assert_eq!(xml.matches("<entry>").count(), xml.matches("</entry>").count());
+    assert_eq!(
+        xml.matches("<entry>").count(),
+        xml.matches("</entry>").count()
+    );
 }
 
 #[tokio::test]

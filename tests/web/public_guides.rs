@@ -28,7 +28,11 @@ async fn an_anonymous_visitor_reads_the_live_template_steps_and_deadlines_in_wor
         r#"<meta property="og:type" content="article">"#,
     ] {
         let i = html.find("120 days").unwrap_or(0);
-        assert!(html.contains(expected), "missing {expected} in {}", &html[i..i + 300]);
+        assert!(
+            html.contains(expected),
+            "missing {expected} in {}",
+            &html[i..i + 300]
+        );
     }
     assert!(!html.contains("[items"), "raw template text leaked");
 }
@@ -86,11 +90,6 @@ async fn an_uploaded_template_version_changes_the_guide() {
     assert!(after.contains("(bring your lucky pen)"));
     assert!(after.contains("within 15 days of starting work"));
     assert!(after.contains(&format!("version {}", next + 1)));
-    let found = app
-        .get("/guides?q=lucky+pen")
-        .await
-        .text()
-        .await
-        .unwrap();
+    let found = app.get("/guides?q=lucky+pen").await.text().await.unwrap();
     assert!(found.contains(r#"href="/guides/employee-card""#), "{found}");
 }

@@ -6,7 +6,12 @@ use crate::support::spawn_app;
 #[tokio::test]
 async fn search_finds_a_guide_by_a_steps_words() {
     let app = spawn_app().await;
-    let html = app.get("/guides?q=embassy+vacancy").await.text().await.unwrap();
+    let html = app
+        .get("/guides?q=embassy+vacancy")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(r#"href="/guides/employee-card""#), "{html}");
     assert!(html.contains("<mark>"));
 }
@@ -14,9 +19,28 @@ async fn search_finds_a_guide_by_a_steps_words() {
 #[tokio::test]
 async fn search_finds_published_articles_by_their_body_and_ignores_drafts() {
     let app = admin_app().await;
-    write(&app, "doctors", "Finding a GP", "Register with a practitioner near Zábřeh.", "publish").await;
-    write(&app, "secret-draft", "Draft about practitioners", "A practitioner draft.", "draft").await;
-    let html = app.get("/guides?q=practitioner").await.text().await.unwrap();
+    write(
+        &app,
+        "doctors",
+        "Finding a GP",
+        "Register with a practitioner near Zábřeh.",
+        "publish",
+    )
+    .await;
+    write(
+        &app,
+        "secret-draft",
+        "Draft about practitioners",
+        "A practitioner draft.",
+        "draft",
+    )
+    .await;
+    let html = app
+        .get("/guides?q=practitioner")
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains(r#"href="/articles/doctors""#), "{html}");
     assert!(!html.contains("secret-draft"));
 }
@@ -24,8 +48,22 @@ async fn search_finds_published_articles_by_their_body_and_ignores_drafts() {
 #[tokio::test]
 async fn title_hits_rank_first() {
     let app = admin_app().await;
-    write(&app, "body-only", "Living here", "Trams are run by the city.", "publish").await;
-    write(&app, "title-hit", "Trams in Ostrava", "How to ride.", "publish").await;
+    write(
+        &app,
+        "body-only",
+        "Living here",
+        "Trams are run by the city.",
+        "publish",
+    )
+    .await;
+    write(
+        &app,
+        "title-hit",
+        "Trams in Ostrava",
+        "How to ride.",
+        "publish",
+    )
+    .await;
     let html = app.get("/guides?q=trams").await.text().await.unwrap();
     let title = html.find("/articles/title-hit").unwrap();
     let body = html.find("/articles/body-only").unwrap();
@@ -36,8 +74,19 @@ async fn title_hits_rank_first() {
 async fn hostile_input_never_fails() {
     let app = spawn_app().await;
     for q in [
-        "\"", "*", "a AND OR NOT", "NEAR(", "'; DROP TABLE site_search; --", "%", "\u{E000}x",
-        "日本語", "title:x", "-", "^", "((((", "x*y\"z",
+        "\"",
+        "*",
+        "a AND OR NOT",
+        "NEAR(",
+        "'; DROP TABLE site_search; --",
+        "%",
+        "\u{E000}x",
+        "日本語",
+        "title:x",
+        "-",
+        "^",
+        "((((",
+        "x*y\"z",
     ] {
         let res = app.get(&format!("/guides?q={}", urlencode(q))).await;
         assert_eq!(res.status(), 200, "{q}");
@@ -54,10 +103,19 @@ async fn the_anonymous_api_searches_without_a_token() {
     let json: serde_json::Value = res.json().await.unwrap();
     let results = json["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["path"] == "/guides/employee-card"));
-    let empty: serde_json::Value = app.get("/api/v1/public/search?q=").await.json().await.unwrap();
+    let empty: serde_json::Value = app
+        .get("/api/v1/public/search?q=")
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(empty["results"].as_array().unwrap().is_empty());
 }
 
 fn urlencode(q: &str) -> String {
-    q.bytes().map(|b| format!("%{b:02X}")).collect()
+    use std::fmt::Write as _;
+    q.bytes().fold(String::new(), |mut out, b| {
+        let _ = write!(out, "%{b:02X}");
+        out
+    })
 }

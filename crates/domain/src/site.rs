@@ -2,6 +2,6 @@
 //! account (guides from the route templates, articles, the deadline calculator), the
 //! enquiries it sends, and the events it registers for.
 
-pub mod event;
 pub mod article;
+pub mod event;
 pub mod guide;

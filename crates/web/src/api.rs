@@ -4,8 +4,8 @@
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
 pub mod ambassador_photo;
-pub mod articles;
 pub mod ambassadors;
+pub mod articles;
 pub mod auth;
 pub mod buddy_programme;
 pub mod buddy_requests;

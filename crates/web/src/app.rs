@@ -460,9 +460,15 @@ fn guide_pages() -> Router<AppState> {
         .route("/feed.atom", get(sharing::feed))
         .route("/admin/articles", get(admin::list).post(admin::create))
         .route("/admin/articles/new", get(admin::new_form))
-        .route("/admin/articles/{id}", get(admin::edit_form).post(admin::update))
+        .route(
+            "/admin/articles/{id}",
+            get(admin::edit_form).post(admin::update),
+        )
         .route("/admin/articles/{id}/versions", get(admin::versions))
-        .route("/admin/articles/{id}/versions/{number}", get(admin::version))
+        .route(
+            "/admin/articles/{id}/versions/{number}",
+            get(admin::version),
+        )
         .route(
             "/admin/articles/{id}/versions/{number}/restore",
             post(admin::restore),

@@ -203,10 +203,17 @@ mod tests {
             Ok("finding-a-gp".to_owned())
         );
         for bad in ["Finding", "a--b", "-ab", "ab-", "a b", "žena", "a_b"] {
-            assert_eq!(Slug::parse(bad), Err(ArticleProblem::SlugCharacters), "{bad}");
+            assert_eq!(
+                Slug::parse(bad),
+                Err(ArticleProblem::SlugCharacters),
+                "{bad}"
+            );
         }
         assert_eq!(Slug::parse("a"), Err(ArticleProblem::SlugLength));
-        assert_eq!(Slug::parse(&"a".repeat(81)), Err(ArticleProblem::SlugLength));
+        assert_eq!(
+            Slug::parse(&"a".repeat(81)),
+            Err(ArticleProblem::SlugLength)
+        );
     }
 
     #[test]

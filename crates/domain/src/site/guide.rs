@@ -70,7 +70,10 @@ pub fn rule_in_words(rule: &DeadlineRule, step: &dyn Fn(&ItemKey) -> Option<Stri
             day_off: day_off(None, roll),
         },
         DeadlineRule::Window {
-            opens, closes, roll, ..
+            opens,
+            closes,
+            roll,
+            ..
         } => {
             let until = if closes.amount == 0 {
                 format!("the day {}", occasion.again)
@@ -105,7 +108,11 @@ fn offset_words(offset: Offset, occasion: &Occasion) -> String {
         (Direction::After, _) => format!("within {} of {}", amount(offset), occasion.gerund),
         (Direction::Before, 0) => format!("by the day {}", occasion.clause),
         (Direction::Before, _) => {
-            format!("no later than {} before {}", amount(offset), occasion.clause)
+            format!(
+                "no later than {} before {}",
+                amount(offset),
+                occasion.clause
+            )
         }
     }
 }
@@ -265,7 +272,7 @@ fn phase_of_rule(rule: &DeadlineRule) -> Phase {
         Anchor::Date(date) => Some(*date),
         Anchor::ItemDone(key) => occasion::key_date_of(key),
     };
-    if anchor.is_some_and(|a| a.repeats()) {
+    if anchor.is_some_and(KeyDate::repeats) {
         return Phase::Later;
     }
     match typical_day(rule) {

@@ -14,12 +14,12 @@ use super::error::ApiError;
 use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::precondition::header_value;
 use crate::app::AppState;
+use crate::commands::Actor;
 use crate::commands::site::articles::{
     self as cmd, ArticleInput, ArticleQuery, ArticleView, CreateArticle, SaveAction, SaveArticle,
     UnpublishArticle,
 };
 use crate::commands::site::search::{PublicSearch, ResultKind};
-use crate::commands::Actor;
 use crate::db::site::articles::{Article, ArticleState, StoredVersion};
 use crate::ids::ArticleId;
 
@@ -267,9 +267,12 @@ pub async fn update(
         "save" => SaveAction::Draft,
         "publish" => SaveAction::Publish,
         "unpublish" => {
-            UnpublishArticle { id, version: p.version }
-                .run(&state, &actor)
-                .await?;
+            UnpublishArticle {
+                id,
+                version: p.version,
+            }
+            .run(&state, &actor)
+            .await?;
             let view = ArticleQuery { id }.run(&state, &actor).await?;
             return Ok(answer(StatusCode::OK, view));
         }

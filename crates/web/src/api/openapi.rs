@@ -14,9 +14,9 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, employer, files, hire_requests, items, messages, notes, notifications, organisations,
-    overview, partner_kinds, referrals, search, wallet,
+    ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
+    case_changes, cases, employer, files, hire_requests, items, messages, notes, notifications,
+    organisations, overview, partner_kinds, referrals, search, wallet,
 };
 
 /// The API's document.

@@ -1,5 +1,5 @@
 //! Markdown that staff write (articles, event descriptions) as HTML that is safe to show:
-//! parsed by `pulldown-cmark` (CommonMark with tables and strikethrough), then cleaned by
+//! parsed by `pulldown-cmark` (`CommonMark` with tables and strikethrough), then cleaned by
 //! `ammonia`, which keeps only harmless tags and attributes — no `<script>`, no event
 //! handlers, no `style`, and links only to `http`, `https` and `mailto` addresses. Links
 //! leaving the site get `rel="noopener noreferrer"`.

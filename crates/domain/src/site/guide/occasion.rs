@@ -40,11 +40,7 @@ fn words(date: KeyDate) -> (&'static str, &'static str, &'static str) {
             "your trade licence is issued",
             "it is issued",
         ),
-        KeyDate::StudyStart => (
-            "starting your studies",
-            "your studies start",
-            "they start",
-        ),
+        KeyDate::StudyStart => ("starting your studies", "your studies start", "they start"),
         KeyDate::PermitExpiry => ("your permit expiring", "your permit expires", "it expires"),
         KeyDate::VisaExpiry => ("your visa expiring", "your visa expires", "it expires"),
         KeyDate::InsuranceEnd => (

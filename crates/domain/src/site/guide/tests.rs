@@ -33,7 +33,10 @@ fn working_days_after_arrival_read_as_within() {
     let rule = after(KeyDate::Arrival, 3, Unit::WorkingDays, Roll::NextWorkingDay);
     let w = words(&rule);
     assert_eq!(w.when, "within 3 working days of arriving");
-    assert_eq!(w.day_off, Some("Weekends and public holidays do not count."));
+    assert_eq!(
+        w.day_off,
+        Some("Weekends and public holidays do not count.")
+    );
     assert_eq!(
         w.to_string(),
         "Within 3 working days of arriving. Weekends and public holidays do not count."
@@ -178,7 +181,9 @@ fn the_employee_card_guide_starts_before_arrival_and_registers_on_arrival() {
 
 #[test]
 fn unconfirmed_caveats_are_recognised() {
-    assert!(is_unconfirmed("The 8-day deadline is [UNCONFIRMED] (§9.18)."));
+    assert!(is_unconfirmed(
+        "The 8-day deadline is [UNCONFIRMED] (§9.18)."
+    ));
     assert!(is_unconfirmed("Office address is [SECONDARY]."));
     assert!(!is_unconfirmed("Mark not applicable with the reason."));
 }

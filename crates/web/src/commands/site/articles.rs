@@ -86,7 +86,9 @@ impl ArticleInput {
             }
         }
         match (slug, kind, title, summary, body) {
-            (Some(slug), Some(kind), Some(title), Some(summary), Some(body)) if errors.is_empty() => {
+            (Some(slug), Some(kind), Some(title), Some(summary), Some(body))
+                if errors.is_empty() =>
+            {
                 Ok(ArticleDraft {
                     slug,
                     kind,
@@ -116,7 +118,9 @@ async fn slug_clash(
         )));
     }
     if store::slug_taken(&state.db, slug.as_str(), except).await? {
-        return Ok(Some("another article has this address: choose another".to_owned()));
+        return Ok(Some(
+            "another article has this address: choose another".to_owned(),
+        ));
     }
     Ok(None)
 }

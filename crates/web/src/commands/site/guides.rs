@@ -276,7 +276,8 @@ fn make(template: &ChecklistTemplate, helpers: &HashMap<String, Vec<Helper>>) ->
         .filter_map(|item| {
             let rule = item.deadline.as_ref()?;
             let day = guide::typical_day(rule)?;
-            let title_of = |key: &softland_domain::ItemKey| template.item(key).map(|i| i.title.clone());
+            let title_of =
+                |key: &softland_domain::ItemKey| template.item(key).map(|i| i.title.clone());
             Some(TimelineLine {
                 day,
                 when: guide::rule_in_words(rule, &title_of).when,

@@ -76,11 +76,7 @@ const KNOWN: [(&str, &str, RouteGroup); 12] = [
         "Transferred to Ostrava by your company (ICT card)",
         RouteGroup::Work,
     ),
-    (
-        "study",
-        "Coming to study in Ostrava",
-        RouteGroup::Study,
-    ),
+    ("study", "Coming to study in Ostrava", RouteGroup::Study),
     (
         "job-seeker",
         "Staying in Ostrava after your studies or research to find a job or start a business",

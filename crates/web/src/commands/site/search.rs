@@ -50,7 +50,12 @@ pub struct SearchResult {
 pub fn terms(raw: &str) -> Vec<String> {
     raw.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(MAX_TERM_CHARS).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_TERM_CHARS)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .take(MAX_TERMS)
         .collect()
 }

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use softland_domain::site::article::{ArticleKind, Slug};
 
@@ -78,14 +78,10 @@ pub struct Article {
     pub latest_number: i64,
     /// The published version's number.
     pub published_number: Option<i64>,
-    /// First published.
-    pub published_at: Option<DateTime<Utc>>,
     /// The row's version (optimistic checks).
     pub version: i64,
     /// Last changed.
     pub updated_at: DateTime<Utc>,
-    /// The published title (empty when never published).
-    pub published_title: String,
 }
 
 impl Article {
@@ -113,8 +109,6 @@ pub struct StoredVersion {
 /// A published article as the public reads it.
 #[derive(Debug, Clone)]
 pub struct PublishedArticle {
-    /// Id.
-    pub id: ArticleId,
     /// Address.
     pub slug: String,
     /// Guide or news.
@@ -153,17 +147,14 @@ fn to_article(m: articles::Model) -> Article {
         partner_kinds: kinds_of(&m.partner_kinds),
         latest_number: m.latest_number,
         published_number: m.published_number,
-        published_at: m.published_at.map(|t| t.to_utc()),
         version: m.version,
         updated_at: m.updated_at.to_utc(),
-        published_title: m.title,
     }
 }
 
 fn to_published(m: articles::Model) -> Option<PublishedArticle> {
     m.published_number?;
     Some(PublishedArticle {
-        id: ArticleId(m.id),
         kind: article_kind_from(&m.kind)?,
         slug: m.slug,
         title: m.title,

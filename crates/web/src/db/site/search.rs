@@ -192,20 +192,3 @@ pub async fn find(db: &Db, terms: &[String], limit: u64) -> Result<Vec<Hit>, DbE
     };
     Ok(conn.read_rows(query).await?)
 }
-
-/// How many rows the index holds.
-pub async fn count(db: &Db) -> Result<u64, DbError> {
-    struct Count {
-        n: i64,
-    }
-    read_row!(Count { n });
-    let conn = db.conn();
-    let rows: Vec<Count> = conn
-        .read_rows(statement(
-            conn.backend(),
-            "SELECT COUNT(*) AS n FROM site_search",
-            Vec::new(),
-        ))
-        .await?;
-    Ok(rows.first().map_or(0, |c| u64::try_from(c.n).unwrap_or(0)))
-}

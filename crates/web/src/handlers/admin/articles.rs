@@ -24,8 +24,8 @@ use crate::error::AppError;
 use crate::handlers::actor;
 use crate::ids::ArticleId;
 use crate::views::admin::articles::{
-    ArticleFormPage, ArticleRow, ArticleVersionPage, ArticleVersionsPage, ArticlesPage,
-    VersionRow, notice, stamp,
+    ArticleFormPage, ArticleRow, ArticleVersionPage, ArticleVersionsPage, ArticlesPage, VersionRow,
+    notice, stamp,
 };
 use crate::views::render;
 
@@ -69,7 +69,11 @@ async fn form_page(
     values: ArticleInput,
 ) -> Result<ArticleFormPage, AppError> {
     let kinds = partners::kinds(&state.db).await?;
-    Ok(ArticleFormPage::new(nav(state, current).await?, &kinds, values))
+    Ok(ArticleFormPage::new(
+        nav(state, current).await?,
+        &kinds,
+        values,
+    ))
 }
 
 /// `GET /admin/articles`.
@@ -162,7 +166,9 @@ pub async fn create(
         action,
     };
     match command.run(&state, &who).await {
-        Ok(id) => Ok(Redirect::to(&format!("/admin/articles/{id}?done={}", done(action))).into_response()),
+        Ok(id) => Ok(
+            Redirect::to(&format!("/admin/articles/{id}?done={}", done(action))).into_response(),
+        ),
         Err(err) => again(&state, page, Err(err)).await,
     }
 }
@@ -260,7 +266,10 @@ pub async fn versions(
 ) -> Result<Html<String>, AppError> {
     let zone = state.config.time_zone;
     let (article, versions) = cmd::versions(&state, &actor(&current), id).await?;
-    let title = versions.first().map(|v| v.text.title.clone()).unwrap_or_default();
+    let title = versions
+        .first()
+        .map(|v| v.text.title.clone())
+        .unwrap_or_default();
     let rows = versions
         .into_iter()
         .map(|v| VersionRow {
@@ -317,10 +326,9 @@ pub async fn restore(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/admin/articles/{id}?done=restored")).into_response()),
-        Err(CommandError::ChangedMeanwhile(_)) => Ok(Redirect::to(&format!(
-            "/admin/articles/{id}/versions/{number}"
-        ))
-        .into_response()),
+        Err(CommandError::ChangedMeanwhile(_)) => {
+            Ok(Redirect::to(&format!("/admin/articles/{id}/versions/{number}")).into_response())
+        }
         Err(other) => Err(other.into()),
     }
 }

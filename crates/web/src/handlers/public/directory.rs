@@ -72,7 +72,10 @@ pub async fn show(
     Path(id): Path<OrganisationId>,
 ) -> Result<Html<String>, AppError> {
     let org = VisitorOrganisationQuery { id }.run(&state).await?;
-    let description = format!("{} in Ostrava: address, opening hours, languages.", org.kind);
+    let description = format!(
+        "{} in Ostrava: address, opening hours, languages.",
+        org.kind
+    );
     let meta = PageMeta::website(org.name.clone(), description, format!("/directory/{id}"));
     render(&VisitorOrganisationPage {
         chrome: super::chrome(&state, &session, Some(Section::Guides), meta).await?,

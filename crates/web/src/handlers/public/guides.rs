@@ -41,7 +41,11 @@ pub async fn index(
         .into_iter()
         .partition(|a| a.kind == ArticleKind::Guide);
     let meta = PageMeta::website(
-        if results.is_some() { "Search the guides" } else { "Guides" },
+        if results.is_some() {
+            "Search the guides"
+        } else {
+            "Guides"
+        },
         "Step-by-step guides for coming to Ostrava to work, study, do business or join your family, and practical articles on living here.",
         "/guides",
     );

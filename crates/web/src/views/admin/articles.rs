@@ -12,7 +12,9 @@ use crate::views::sentence;
 
 /// "3 Dec 2026, 14:05" in the centre's zone.
 pub fn stamp(at: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> String {
-    at.with_timezone(&zone).format("%-d %b %Y, %H:%M").to_string()
+    at.with_timezone(&zone)
+        .format("%-d %b %Y, %H:%M")
+        .to_string()
 }
 
 /// An article in the list.
@@ -107,8 +109,10 @@ impl ArticleFormPage {
 
     /// Where the form posts.
     pub fn action(&self) -> String {
-        self.id
-            .map_or_else(|| "/admin/articles".to_owned(), |id| format!("/admin/articles/{id}"))
+        self.id.map_or_else(
+            || "/admin/articles".to_owned(),
+            |id| format!("/admin/articles/{id}"),
+        )
     }
 
     /// The mistake of `field`, as a sentence.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use askama::Template;
 
 use super::PublicChrome;
-use crate::commands::site::guides::{Guide, GuideStep};
+use crate::commands::site::guides::{Guide, GuideStep, TimelineLine};
 use crate::commands::site::routes::RouteGroup;
 use crate::commands::site::search::{ResultKind, SearchResult};
 use crate::db::site::articles::PublishedArticle;
@@ -28,8 +28,8 @@ impl GuidePage {
     }
 
     /// The timeline's "when" column: "Before you arrive", "Day 3", "About week 9".
-    pub fn day_label(day: &i64) -> String {
-        match *day {
+    pub fn day_label(line: &TimelineLine) -> String {
+        match line.day {
             d if d < 0 => "Before you arrive".to_owned(),
             0 => "The day you arrive".to_owned(),
             d if d <= 14 => format!("Within about {d} days"),

@@ -2,6 +2,8 @@
 //! news and events. Every text is escaped for XML; every address is absolute, made from the
 //! public address.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 /// A page of the sitemap.
@@ -72,8 +74,20 @@ pub fn sitemap(base: &str, entries: &[SitemapEntry]) -> String {
 /// `robots.txt`: the public pages open, staff areas and the API closed, the sitemap named.
 pub fn robots(base: &str) -> String {
     let closed = [
-        "/api/", "/admin", "/cases", "/my", "/buddy", "/buddies", "/partners", "/employer",
-        "/account", "/calendar", "/search", "/login", "/password", "/messages",
+        "/api/",
+        "/admin",
+        "/cases",
+        "/my",
+        "/buddy",
+        "/buddies",
+        "/partners",
+        "/employer",
+        "/account",
+        "/calendar",
+        "/search",
+        "/login",
+        "/password",
+        "/messages",
     ];
     let mut out = String::from("User-agent: *\nAllow: /\n");
     for path in closed {
@@ -81,7 +95,7 @@ pub fn robots(base: &str) -> String {
         out.push_str(path);
         out.push('\n');
     }
-    out.push_str(&format!("\nSitemap: {base}/sitemap.xml\n"));
+    let _ = write!(out, "\nSitemap: {base}/sitemap.xml\n");
     out
 }
 
@@ -108,13 +122,14 @@ pub fn atom(base: &str, title: &str, entries: &[FeedEntry]) -> String {
     );
     for e in entries {
         let link = escape(&format!("{base}{}", e.path));
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<entry>\n  <title>{}</title>\n  <id>{link}</id>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n  <published>{}</published>\n  <updated>{}</updated>\n  <summary>{}</summary>\n</entry>\n",
             escape(&e.title),
             time(e.published),
             time(e.updated),
             escape(&e.summary)
-        ));
+        );
     }
     out.push_str("</feed>\n");
     out
