@@ -134,10 +134,9 @@ pub async fn write(db: &Db, author: UserId) -> anyhow::Result<()> {
         // The transport guide has a newer version waiting to be published.
         if spec.0 == "public-transport" {
             let mut newer = d.clone();
-            newer
-                .text
-                .body
-                .push_str("\n\n## Night lines\n\nDraft: add the night lines once the new timetable is out.");
+            newer.text.body.push_str(
+                "\n\n## Night lines\n\nDraft: add the night lines once the new timetable is out.",
+            );
             articles::save(db, id, 1, &newer, &Outcome::Draft, author).await?;
         }
     }
