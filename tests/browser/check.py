@@ -652,6 +652,39 @@ class Run:
             self.driver.find_element(By.CSS_SELECTOR, ".contact-form button[type=submit]").click()
             self.check_page("contact refused", width)
 
+    def public_organisation(self):
+        """The public directory's first organisation (the demo marks some public)."""
+        self.open("/directory")
+        links = self.driver.find_elements(By.CSS_SELECTOR, "main a[href^='/directory/']")
+        if links:
+            self.every_width("public organisation", links[0].get_attribute("href").replace(self.base, ""))
+        else:
+            self.fail("the public directory links no organisation")
+
+    def article_pages(self):
+        """An article's edit form, its preview, its version history and one version (the
+        demo centre has published articles, a draft and one with unpublished changes)."""
+        self.open("/admin/articles")
+        links = self.driver.find_elements(By.CSS_SELECTOR, "table a[href^='/admin/articles/']")
+        if not links:
+            self.fail("the articles page links no article")
+            return
+        path = links[0].get_attribute("href").replace(self.base, "")
+        self.every_width("admin article", path)
+        self.every_width("admin article versions", path + "/versions")
+        self.every_width("admin article version", path + "/versions/1")
+        self.size("phone")
+        self.open(path)
+        self.driver.find_element(By.CSS_SELECTOR, "button[value='preview']").click()
+        try:
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.ID, "preview-heading"))
+        except TimeoutException:
+            self.fail("admin article: the preview shows nothing")
+            return
+        # At phone width only: the desktop check fetches the address again (a GET).
+        self.check_page("admin article preview", "phone")
+
     def month_calendar(self):
         """The month view: plain links in reading order (no positive tabindex, each item
         reachable by Tab), and at phone width a list of days (no column headers shown)."""
@@ -760,6 +793,19 @@ def main():
         run.every_width("sign-in", "/login")
         run.every_width("not-found", "/no-such-page")
         run.site_pages()
+        # The public site's guides, articles, search and directory, as a visitor (issue 22).
+        for name, path in [("public guides", "/guides"),
+                           ("public guide", "/guides/employee-card"),
+                           ("public guide study", "/guides/study"),
+                           ("public search", "/guides?q=health+insurance"),
+                           ("public search nothing", "/guides?q=%22%2A"),
+                           ("public article", "/articles/doctors-and-health-insurance"),
+                           ("public news", "/articles/new-opening-hours"),
+                           ("public directory", "/directory"),
+                           ("public directory filtered", "/directory?kind=health-care&language=English"),
+                           ("public directory refused filter", "/directory?language=x1")]:
+            run.every_width(name, path)
+        run.public_organisation()
         consultant = logins["consultant"]
         run.sign_in(*consultant)
         run.every_width("dashboard", "/")
@@ -818,8 +864,11 @@ def main():
                            ("partner new", "/partners/new"),
                            ("partnerships", "/partners/partnerships"),
                            ("admin partner kinds", "/admin/partner-kinds"),
-                           ("admin partner links", "/admin/partner-links")]:
+                           ("admin partner links", "/admin/partner-links"),
+                           ("admin articles", "/admin/articles"),
+                           ("admin article new", "/admin/articles/new")]:
             run.every_width(name, path)
+        run.article_pages()
         run.programme_pages()
         run.partner_pages()
         expat = logins["expat"]

@@ -8,7 +8,7 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script, calendar feeds (the secret in the address is the permission), the buddy
 /// programme's sign-up form.
-pub(crate) const PUBLIC: [(&str, &str); 29] = [
+pub(crate) const PUBLIC: [(&str, &str); 37] = [
     ("GET", "/"),
     ("GET", "/login"),
     ("POST", "/login"),
@@ -38,6 +38,14 @@ pub(crate) const PUBLIC: [(&str, &str); 29] = [
     ("GET", "/events/{id}/event.ics"),
     ("GET", "/events/registrations/{token}"),
     ("POST", "/events/registrations/{token}"),
+    ("GET", "/guides"),
+    ("GET", "/guides/{route}"),
+    ("GET", "/articles/{slug}"),
+    ("GET", "/directory"),
+    ("GET", "/directory/{id}"),
+    ("GET", "/sitemap.xml"),
+    ("GET", "/robots.txt"),
+    ("GET", "/feed.atom"),
 ];
 
 /// Every (method, path) the router declares, read from app.rs so that a new route is

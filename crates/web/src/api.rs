@@ -5,6 +5,7 @@
 
 pub mod ambassador_photo;
 pub mod ambassadors;
+pub mod articles;
 pub mod auth;
 pub mod buddy_programme;
 pub mod buddy_requests;
@@ -140,6 +141,12 @@ api_routes! {
     get "/referrals/{id}" => referrals::show;
     post "/referrals/{id}/steps" => referrals::step;
     get "/cases/{id}/who-can-help" => referrals::who_can_help;
+    get "/articles" => articles::list;
+    post "/articles" => articles::create;
+    get "/articles/{id}" => articles::show;
+    patch "/articles/{id}" => articles::update;
+    get "/articles/{id}/versions" => articles::versions;
+    get "/public/search" => articles::public_search;
     put "/cases/{id}/languages" => referrals::set_languages;
     get "/employer/employees" => employer::employees;
     get "/employer/employees/{id}" => employer::employee;

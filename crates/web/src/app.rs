@@ -45,6 +45,8 @@ pub struct AppState {
     pub feeds: Arc<crate::commands::feeds::FeedCache>,
     /// The centre's public settings read in the last seconds (issue 22).
     pub site: Arc<crate::commands::site::SiteCache>,
+    /// The public route guides this instance made, by template version (issue 22).
+    pub guides: Arc<crate::commands::site::guides::GuideCache>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -499,6 +501,37 @@ fn event_pages() -> Router<AppState> {
         )
 }
 
+/// The public site's guides, articles, search, directory and what it offers machines
+/// (issue 22), and the admins' article pages.
+fn guide_pages() -> Router<AppState> {
+    use crate::handlers::admin::articles as admin;
+    use crate::handlers::public::{articles, directory, guides, sharing};
+    Router::new()
+        .route("/guides", get(guides::index))
+        .route("/guides/{route}", get(guides::show))
+        .route("/articles/{slug}", get(articles::show))
+        .route("/directory", get(directory::list))
+        .route("/directory/{id}", get(directory::show))
+        .route("/sitemap.xml", get(sharing::sitemap))
+        .route("/robots.txt", get(sharing::robots))
+        .route("/feed.atom", get(sharing::feed))
+        .route("/admin/articles", get(admin::list).post(admin::create))
+        .route("/admin/articles/new", get(admin::new_form))
+        .route(
+            "/admin/articles/{id}",
+            get(admin::edit_form).post(admin::update),
+        )
+        .route("/admin/articles/{id}/versions", get(admin::versions))
+        .route(
+            "/admin/articles/{id}/versions/{number}",
+            get(admin::version),
+        )
+        .route(
+            "/admin/articles/{id}/versions/{number}/restore",
+            post(admin::restore),
+        )
+}
+
 /// Every route of the application, with its middleware.
 pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
@@ -514,6 +547,7 @@ pub fn router(state: AppState) -> Router {
         .merge(employer_pages())
         .merge(site_pages())
         .merge(event_pages())
+        .merge(guide_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
@@ -667,6 +701,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     templates::ensure_shipped(&db)
         .await
         .context("storing the shipped route templates")?;
+    crate::commands::site::search::reindex_all(&db)
+        .await
+        .context("building the public site's search index")?;
     let keys = crate::auth::keys::Keys::load(&db)
         .await
         .context("loading the server's signing key")?;
@@ -689,6 +726,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         files,
         feeds: Arc::default(),
         site: Arc::default(),
+        guides: Arc::default(),
     })
 }
 

@@ -73,11 +73,13 @@ pub enum AuditAction {
     SiteChanged,
     /// An enquiry from the contact form was handled: a status, a note, a case (issue 22).
     Enquiry,
+    /// An article of the public site was saved, published or unpublished (issue 22).
+    ArticleChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 33] = [
+    pub const ALL: [AuditAction; 34] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -111,6 +113,7 @@ impl AuditAction {
         AuditAction::HouseholdLanguages,
         AuditAction::SiteChanged,
         AuditAction::Enquiry,
+        AuditAction::ArticleChanged,
     ];
 
     /// The words a history line starts with.
@@ -149,6 +152,7 @@ impl AuditAction {
             AuditAction::HouseholdLanguages => "Languages",
             AuditAction::SiteChanged => "Centre settings",
             AuditAction::Enquiry => "Enquiry",
+            AuditAction::ArticleChanged => "Article",
         }
     }
 }

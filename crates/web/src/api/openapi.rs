@@ -14,9 +14,9 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
-    ambassador_photo, ambassadors, buddy_programme, buddy_requests, calendar_feed, case_changes,
-    cases, employer, events, files, hire_requests, items, messages, notes, notifications,
-    organisations, overview, partner_kinds, referrals, search, site, wallet,
+    ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
+    case_changes, cases, employer, events, files, hire_requests, items, messages, notes,
+    notifications, organisations, overview, partner_kinds, referrals, search, site, wallet,
 };
 
 /// The API's document.
@@ -69,6 +69,8 @@ use super::{
         events::list, events::create, events::show, events::update, events::registrations,
         events::add_registration, events::update_registration, events::public_list,
         events::public_register,
+        articles::list, articles::create, articles::show, articles::update, articles::versions,
+        articles::public_search,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -91,6 +93,7 @@ use super::{
         (name = "referrals", description = "Referrals of a case's people to partners, followed to their outcome; who can help with each open item, by the household's languages"),
         (name = "site", description = "The centre's public site: its settings (staff read, admins change), the contact form's enquiries (staff), and the deadline calculator (no token)"),
         (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
+        (name = "public site", description = "The public site's articles (admin tokens): drafts, versions, publishing; and the public search of guides and articles (no token)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]

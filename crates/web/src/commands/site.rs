@@ -5,6 +5,11 @@
 pub mod calculator;
 pub mod centre;
 pub mod enquiries;
+pub mod articles;
+pub mod directory;
+pub mod guides;
+pub mod routes;
+pub mod search;
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};

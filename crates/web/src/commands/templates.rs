@@ -25,7 +25,14 @@ impl UploadTemplate {
     ) -> Result<ChecklistTemplate, CommandError> {
         actor.must_be_admin()?;
         match templates::upload(&state.db, &self.file_name, &self.text, actor.id).await {
-            Ok(template) => Ok(template),
+            Ok(template) => {
+                // The public guide and its search row follow the new version at once here
+                // (other instances within seconds); a failure leaves the stored upload as is.
+                if let Err(err) = super::site::guides::refresh(state).await {
+                    tracing::warn!(error = %err, "the public guides were not refreshed");
+                }
+                Ok(template)
+            }
             Err(UploadError::Refused(why)) => Err(Refusal::Template(why).into()),
             Err(UploadError::Db(err)) => Err(err.into()),
         }

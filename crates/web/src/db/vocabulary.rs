@@ -110,6 +110,7 @@ impl AuditAction {
             AuditAction::HouseholdLanguages => "case.languages",
             AuditAction::SiteChanged => "site.settings",
             AuditAction::Enquiry => "site.enquiry",
+            AuditAction::ArticleChanged => "article.changed",
         }
     }
 
@@ -573,9 +574,32 @@ pub(crate) fn enquiry_status_from(
         .find(|s| enquiry_status(*s) == text)
 }
 
+/// The text in `articles.kind`.
+pub(crate) fn article_kind(kind: softland_domain::site::article::ArticleKind) -> &'static str {
+    use softland_domain::site::article::ArticleKind as K;
+    match kind {
+        K::Guide => "guide",
+        K::News => "news",
+    }
+}
+
+/// The article kind stored as `text`.
+pub(crate) fn article_kind_from(text: &str) -> Option<softland_domain::site::article::ArticleKind> {
+    softland_domain::site::article::ArticleKind::ALL
+        .into_iter()
+        .find(|k| article_kind(*k) == text)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::audit::AuditAction;
+
+    #[test]
+    fn article_kinds_read_back_from_their_stored_text() {
+        for k in softland_domain::site::article::ArticleKind::ALL {
+            assert_eq!(super::article_kind_from(super::article_kind(k)), Some(k));
+        }
+    }
 
     #[test]
     fn event_vocabularies_read_back_from_their_stored_text() {

@@ -2,6 +2,7 @@
 //! days in a module each. Every handler takes the `Admin` extractor and every form comes
 //! through `CsrfForm`.
 
+pub mod articles;
 pub mod closures;
 mod forms;
 pub mod partners;

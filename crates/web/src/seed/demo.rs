@@ -2,6 +2,7 @@
 //! every route, at every stage, dated relative to today; plus one expat login. Seeded only
 //! into a database without accounts.
 
+mod articles;
 mod buddies;
 mod build;
 mod changes;
@@ -240,6 +241,8 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .get(3)
         .context("the demo has four staff members")?;
     let network = partners::write(db, martin, today).await?;
+    let author = *centre.staff.first().context("the demo has staff")?;
+    articles::write(db, author).await?;
     referrals::write(db, &network, id, &others, today).await?;
     employers::write(
         db,

@@ -1,6 +1,7 @@
 //! `templates/admin/`: the admin pages. The overview lives here; staff accounts, route
 //! templates and office closures have a module each.
 
+pub mod articles;
 pub mod closures;
 pub mod notifications;
 pub mod partners;

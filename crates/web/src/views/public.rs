@@ -5,7 +5,11 @@
 pub mod calculator;
 pub mod contact;
 pub mod events;
+pub mod articles;
+pub mod directory;
+pub mod guides;
 pub mod home;
+pub mod sharing;
 
 use std::sync::Arc;
 
