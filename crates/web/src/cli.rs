@@ -102,6 +102,11 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
             let url = crate::views::calendar::feed_url(&config.base_url(), &secret);
             println!("  calendar feed of {}: {url}", consultant.email);
         }
+        let base = config.base_url();
+        let base = base.trim_end_matches('/');
+        println!(
+            "  the public site needs no sign-in: {base}/ (home), {base}/guides, {base}/calculator, {base}/events"
+        );
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
