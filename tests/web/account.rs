@@ -124,7 +124,7 @@ async fn one_other_session_can_be_ended_by_itself() {
     )
     .await;
     assert_redirects_to(&res, "/account");
-    assert_redirects_to(&get(&app, &phone, "/").await, "/login");
+    assert_redirects_to(&get(&app, &phone, "/cases").await, "/login?next=/cases");
     assert_eq!(get(&app, &desk, "/").await.status(), StatusCode::OK);
 }
 

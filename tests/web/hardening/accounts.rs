@@ -91,7 +91,7 @@ async fn a_consultant_changes_their_password_and_everything_else_ends() {
         200,
         "this session stays"
     );
-    let elsewhere = other_session.get(app.url("/")).send().await.unwrap();
+    let elsewhere = other_session.get(app.url("/cases")).send().await.unwrap();
     assert!(
         elsewhere.url().path().starts_with("/login"),
         "the other session ended"

@@ -2,11 +2,11 @@
 //! centre's settings, kept for a few seconds so that a crowd reading the site costs no
 //! query per page, and the limit on submissions of the public forms from one address.
 
+pub mod articles;
 pub mod calculator;
 pub mod centre;
-pub mod enquiries;
-pub mod articles;
 pub mod directory;
+pub mod enquiries;
 pub mod guides;
 pub mod routes;
 pub mod search;
