@@ -318,7 +318,9 @@ class Run:
               .filter(e => e.offsetParent !== null || e.tagName === 'SUMMARY');
             return all.indexOf(first) + 1;""")
         self.measures["Tab presses to the first checklist item"] = tabs
-        if tabs <= 0 or tabs > 35:
+        # 35 until issue 22 added two destinations to the staff navigation (Enquiries,
+        # Events); "Skip to content" still takes a keyboard user past all of it.
+        if tabs <= 0 or tabs > 37:
             self.fail(f"family case page: {tabs} Tab presses to the first checklist item")
 
     def buddy_pages(self, logins):
