@@ -117,6 +117,8 @@ class Run:
                 body = response.read()
         except urllib.error.HTTPError as error:  # error pages are pages too
             body = error.read()
+            if error.code == 405:  # the answer to a form sent: only the browser has it
+                body = ("<!DOCTYPE html>\n" + self.driver.page_source).encode()
         (self.out / "html" / f"{slug}.html").write_bytes(body)
 
     def every_width(self, name, path):
@@ -392,8 +394,9 @@ class Run:
         self.open("/programme")
         staff_links = self.driver.find_elements(By.CSS_SELECTOR, "table a[href^='/programme/']")
         if staff_links:
-            self.every_width("programme event", staff_links[0].get_attribute("href").replace(self.base, ""))
-            self.every_width("programme event edit", staff_links[0].get_attribute("href").replace(self.base, "") + "/edit")
+            staff_event = staff_links[0].get_attribute("href").replace(self.base, "")
+            self.every_width("programme event", staff_event)
+            self.every_width("programme event edit", staff_event + "/edit")
         else:
             self.fail("the programme lists no event")
         # The personal cancel page: its link is in the mail, which only the outbox shows.

@@ -172,12 +172,20 @@ impl CalculatorPage {
         route
             .needs
             .iter()
-            .map(|kind| Input {
+            .map(|kind| {
+                let value = self.typed.get(kind.as_str()).cloned().unwrap_or_default();
+                // A date field may only hold a real date: what was typed that is not one is
+                // given back in a text field, beside its error.
+                let real = value.is_empty()
+                    || chrono::NaiveDate::parse_from_str(&value, "%Y-%m-%d").is_ok();
+                (kind, value, real)
+            })
+            .map(|(kind, value, real)| Input {
                 id: format!("calc-{}", kind.as_str().replace('_', "-")),
                 name: kind.as_str(),
                 label: kind.label(),
-                kind: "date",
-                value: self.typed.get(kind.as_str()).cloned().unwrap_or_default(),
+                kind: if real { "date" } else { "text" },
+                value,
                 hint: hint(*kind),
                 required: *kind == KeyDate::Arrival,
                 max_length: 0,
