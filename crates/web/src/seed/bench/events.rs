@@ -20,13 +20,17 @@ const PAST: i64 = 48;
 const REGISTERED: u32 = 25;
 
 const TOPICS: [(&str, &str, &str); 4] = [
-    ("info_session", "Residence permits explained", "residence, permits"),
+    (
+        "info_session",
+        "Residence permits explained",
+        "residence, permits",
+    ),
     ("workshop", "Your first Czech tax return", "taxes, work"),
     ("meetup", "Newcomers' evening", "community"),
     ("seminar", "Finding a flat in Ostrava", "housing"),
 ];
 
-fn quiet(_: &Recipient<'_>) -> MailText {
+fn quiet(_: &Recipient) -> MailText {
     MailText {
         subject: "Benchmark registration".to_owned(),
         body: "A registration of the benchmark's centre.\n".to_owned(),
