@@ -341,3 +341,34 @@ async fn personal_links_are_kept_out_of_search_engines() {
     let robots = text(&client, &app, "/robots.txt").await.1;
     assert!(robots.contains("Disallow: /events/registrations/"));
 }
+
+#[tokio::test]
+async fn the_portal_offers_no_cancel_button_for_a_cancelled_event() {
+    let app = setup().await;
+    let id = published(&app, &[]).await;
+    let priya = expat(&app).await;
+    let (_, page) = text(&priya, &app, &format!("/events/{id}")).await;
+    let res = priya
+        .post(app.url(&format!("/events/{id}/register")))
+        .form(&[
+            ("csrf", csrf_in(&page).as_str()),
+            ("name", "Priya Sharma"),
+            ("consent", "yes"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let cancel = format!(
+        "/my/events/{id}/registrations/{}/cancel",
+        rows(&app, id).await[0].id
+    );
+    assert!(text(&priya, &app, "/my/events").await.1.contains(&cancel));
+    let csrf = app.csrf(&format!("/programme/{id}")).await;
+    let res = app
+        .post_form(&format!("/programme/{id}/cancel"), &[("csrf", &csrf)])
+        .await;
+    assert!(res.status().is_redirection());
+    let mine = text(&priya, &app, "/my/events").await.1;
+    assert!(mine.contains("the event is cancelled") && !mine.contains(&cancel));
+}
