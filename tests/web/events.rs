@@ -8,6 +8,7 @@ mod api;
 mod attendance;
 mod portal;
 mod registration;
+mod safety;
 mod seats;
 
 use softland_web::auth::Role;

@@ -365,6 +365,10 @@ pub struct ServeArgs {
     /// The window of `--public-posts-per-address`, in seconds.
     #[arg(long, env = "SOFTLAND_PUBLIC_POSTS_WINDOW_SECS", default_value_t = 600)]
     pub public_posts_window_secs: u64,
+    /// Event registrations (each sends a mail) for one recipient e-mail per day, from any
+    /// address; more are answered 429 and nothing is stored or sent.
+    #[arg(long, env = "SOFTLAND_PUBLIC_POSTS_PER_RECIPIENT", default_value_t = 5)]
+    pub public_posts_per_recipient: u64,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -537,6 +541,7 @@ impl ServeArgs {
         config.public_posts_per_address = self.public_posts_per_address.max(1);
         config.public_posts_window =
             std::time::Duration::from_secs(self.public_posts_window_secs.max(1));
+        config.public_posts_per_recipient = self.public_posts_per_recipient.max(1);
         self.files.apply(&mut config);
         config
     }

@@ -95,6 +95,10 @@ pub struct Config {
     pub public_posts_per_address: u64,
     /// The window `public_posts_per_address` counts in.
     pub public_posts_window: Duration,
+    /// Submissions of the public forms that send a mail (event registration) for one
+    /// recipient e-mail within a day, from any address; more are answered 429, nothing stored
+    /// or sent: nobody can flood someone else's inbox through the centre.
+    pub public_posts_per_recipient: u64,
     /// Where uploaded files are kept (issue 18).
     pub file_store: crate::storage::FileStore,
     /// The largest file accepted, in bytes.
@@ -242,6 +246,7 @@ impl Config {
             centre: Centre::default(),
             public_posts_per_address: 10,
             public_posts_window: Duration::from_mins(10),
+            public_posts_per_recipient: 5,
             file_store: crate::storage::FileStore::Folder(default_file_folder(database_url)),
             max_file_bytes: 20 * 1024 * 1024,
             max_upload_bytes: 100 * 1024 * 1024,

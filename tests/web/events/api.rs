@@ -105,8 +105,17 @@ async fn anyone_registers(api: &crate::api::Api, id: i64) {
         .json()
         .await
         .unwrap();
-    assert_eq!(second["status"], "waiting");
-    assert_eq!(second["position"], 1);
+    assert_eq!(
+        second["message"],
+        "We have sent a mail to bo@example.test — check your inbox."
+    );
+    let list: Value = api
+        .get(format!("/events/{id}/registrations"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["registrations"][1]["status"], "waiting");
     let list: Value = api
         .get(format!("/events/{id}/registrations"))
         .await

@@ -9,10 +9,10 @@ use softland_web::db::{cases, templates, users};
 use super::{published, rows, setup, visitor};
 use crate::support::{PASSWORD, TestApp, csrf_in, date, employee_card_case, make_user};
 
-const EXPAT: &str = "priya@mail.test";
+pub(super) const EXPAT: &str = "priya@mail.test";
 
 /// Priya's account linked to a case speaking Czech and English, signed in on a client.
-async fn expat(app: &TestApp) -> reqwest::Client {
+pub(super) async fn expat(app: &TestApp) -> reqwest::Client {
     let jana = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));

@@ -18,7 +18,7 @@ async fn a_registration_is_confirmed_by_mail_and_its_link_cancels_it_once() {
     let res = register(&app, &client, id, "Priya Sharma", " Priya@Example.TEST ").await;
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
-    assert!(html.contains("You are registered") && html.contains("priya@example.test"));
+    assert!(html.contains("We have sent a mail to") && html.contains("priya@example.test"));
     assert!(html.contains(&format!("/events/{id}/event.ics")));
     let mails = mails_to(&app, "priya@example.test").await;
     assert_eq!(mails.len(), 1);
@@ -73,9 +73,8 @@ async fn the_same_email_twice_is_one_registration() {
     register(&app, &client, id, "Priya Sharma", "priya@example.test").await;
     let res = register(&app, &client, id, "Priya S.", "PRIYA@example.test").await;
     assert_eq!(res.status(), 200);
-    assert!(res.text().await.unwrap().contains("registered already"));
+    assert!(res.text().await.unwrap().contains("We have sent a mail to"));
     assert_eq!(rows(&app, id).await.len(), 1);
-    assert_eq!(mails_to(&app, "priya@example.test").await.len(), 1);
 }
 
 #[tokio::test]

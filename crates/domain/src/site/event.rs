@@ -12,8 +12,8 @@ mod suggest;
 pub use input::{Capacity, EventDraft, EventInputField, EventText, InvalidEvent};
 pub use local_time::{LocalTimeError, local_instant};
 pub use seats::{
-    RegistrationClosed, Seat, attendance_markable, free_places, registration_open, seat_for_new,
-    to_promote,
+    RegistrationClosed, Seat, attendance_markable, free_places, registration_cancellable,
+    registration_open, seat_for_new, to_promote, waiting_list_moves,
 };
 pub use suggest::suits;
 

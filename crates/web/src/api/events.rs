@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use softland_domain::site::event::{Attendance, EventStatus, RegistrationStatus};
+use softland_domain::site::event::{Attendance, EventStatus};
 
 use super::auth::StaffUser;
 use super::error::ApiError;
@@ -166,7 +166,8 @@ pub async fn registrations(
 }
 
 /// Register someone (staff: by phone, at the door; the deadline does not apply). The same
-/// e-mail again answers with its registration (200) and stores nothing.
+/// e-mail again answers with its registration (200): no new seat; its address is mailed a
+/// fresh cancel link.
 #[utoipa::path(post, path = "/events/{id}/registrations", operation_id = "add_event_registration", tag = "events",
     request_body = EventRegistrationIn,
     params(("id" = i64, Path, description = "Event id")),
@@ -261,17 +262,18 @@ pub async fn public_list(State(state): State<AppState>) -> Result<Json<PublicEve
     }))
 }
 
-/// Register for a published event: a place, or the waiting list when it is full. The same
-/// e-mail again answers with its registration and stores nothing. Limited per address (429).
+/// Register for a published event: a place, or the waiting list when it is full; the mail
+/// says which, with the personal cancel link. The answer is the same whether the e-mail was
+/// registered already or not (then nothing is stored and the mail carries a fresh cancel
+/// link). Limited per address and per recipient e-mail (429).
 ///
 /// No token needed.
 #[utoipa::path(post, path = "/public/events/{id}/registrations", operation_id = "register_for_public_event", tag = "events", security(()),
     request_body = EventRegistrationIn,
     params(("id" = i64, Path, description = "Event id")),
-    responses((status = 201, description = "Registered or on the waiting list; a mail with the cancel link is sent", body = PublicRegistrationOut),
-        (status = 200, description = "This e-mail was registered already", body = PublicRegistrationOut),
+    responses((status = 201, description = "A mail was sent to the address with where it stands and the cancel link", body = PublicRegistrationOut),
         (status = 404, description = "No such published event", body = super::error::ErrorEnvelope),
-        (status = 429, description = "Too many submissions from this address; nothing was stored", body = super::error::ErrorEnvelope)))]
+        (status = 429, description = "Too many submissions from this address or for this e-mail; nothing was stored", body = super::error::ErrorEnvelope)))]
 pub async fn public_register(
     State(state): State<AppState>,
     client: Client,
@@ -297,18 +299,8 @@ pub async fn public_register(
     .await?;
     let r = outcome.registration.ok_or_else(ApiError::not_found)?;
     let out = PublicRegistrationOut {
-        status: if r.status == RegistrationStatus::Registered {
-            "registered"
-        } else {
-            "waiting"
-        },
-        position: r.position,
-        new: outcome.new,
+        message: format!("We have sent a mail to {} — check your inbox.", r.email),
+        email: r.email,
     };
-    let status = if outcome.new {
-        StatusCode::CREATED
-    } else {
-        StatusCode::OK
-    };
-    Ok((status, Json(out)).into_response())
+    Ok((StatusCode::CREATED, Json(out)).into_response())
 }

@@ -167,7 +167,8 @@ impl UpdateEvent<'_> {
             description_html: &html,
             organisers: &organisers,
         };
-        let promoted = registration::promoted_mail(state, &before);
+        // The "you have a place" mail tells the saved details, not those before the change.
+        let promoted = registration::promoted_mail(state, &saved(before, &draft));
         Ok(write::update(
             &state.db,
             self.id,
@@ -177,6 +178,21 @@ impl UpdateEvent<'_> {
             &promoted,
         )
         .await?)
+    }
+}
+
+/// `before` with the details of `draft`, as the update saves them.
+fn saved(before: Event, draft: &EventDraft) -> Event {
+    Event {
+        title: draft.title.clone(),
+        starts_at: draft.starts_at,
+        ends_at: draft.ends_at,
+        place: draft.place.clone(),
+        online_url: draft.online_url.as_ref().map(|u| u.as_str().to_owned()),
+        capacity: draft
+            .capacity
+            .map(softland_domain::site::event::Capacity::get),
+        ..before
     }
 }
 
@@ -210,9 +226,7 @@ impl ChangeEventStatus {
             event.ends_at,
             state.config.time_zone,
         );
-        let told = move |r: &Recipient<'_>| {
-            crate::views::mail::events::cancelled(r.name, &event.title, &when)
-        };
+        let told = move |_: &Recipient| crate::views::mail::events::cancelled(&event.title, &when);
         Ok(write::set_status(
             &state.db,
             self.id,

@@ -15,6 +15,8 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use softland_domain::person::Email;
+
 use crate::app::AppState;
 use crate::client::network_of;
 use crate::commands::CommandError;
@@ -109,6 +111,36 @@ pub async fn admit(
         }
         Err(refused) => {
             tracing::warn!(%address, form = form.key(), "public form throttled");
+            let seconds = (refused.free_at - chrono::Utc::now()).num_seconds().max(1);
+            Err(CommandError::Throttled {
+                retry_after: u64::try_from(seconds).unwrap_or(1),
+            })
+        }
+    }
+}
+
+/// Lets one submission of `form` that mails `email` through, or refuses it with
+/// [`CommandError::Throttled`] when that recipient was sent `public_posts_per_recipient` in
+/// the last day already — from any address, so that nobody floods someone else's inbox
+/// through the centre. Call it after [`admit`] and before storing anything.
+pub async fn admit_recipient(
+    state: &AppState,
+    email: &Email,
+    form: PublicForm,
+) -> Result<(), CommandError> {
+    let rule = Rule {
+        key: format!("public-recipient:{}", email.as_str().to_lowercase()),
+        limit: state.config.public_posts_per_recipient,
+        window: chrono::Duration::days(1),
+        counting: Counting::Reserved,
+    };
+    match throttle::reserve(&state.db, &[rule]).await? {
+        Ok(reservation) => {
+            throttle::keep(&state.db, reservation).await?;
+            Ok(())
+        }
+        Err(refused) => {
+            tracing::warn!(form = form.key(), "public form throttled for its recipient");
             let seconds = (refused.free_at - chrono::Utc::now()).num_seconds().max(1);
             Err(CommandError::Throttled {
                 retry_after: u64::try_from(seconds).unwrap_or(1),

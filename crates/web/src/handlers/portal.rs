@@ -55,16 +55,14 @@ pub async fn show(
         case.help = help_views(&help, false);
         cases.push(case);
     }
-    let events = crate::commands::events::portal::ShowPortalEvents {
-        email: &current.user.email,
-    }
-    .run(&state, &actor)
-    .await?
-    .for_you
-    .iter()
-    .take(3)
-    .map(|e| crate::views::events::EventLine::of(e, state.config.time_zone))
-    .collect();
+    let events = crate::commands::events::portal::ShowPortalEvents
+        .run(&state, &actor)
+        .await?
+        .for_you
+        .iter()
+        .take(3)
+        .map(|e| crate::views::events::EventLine::of(e, state.config.time_zone))
+        .collect();
     let page = PortalPage {
         chrome: chrome(&state, &current).await?,
         cases,

@@ -77,6 +77,24 @@ pub fn registration_open(
     Ok(())
 }
 
+/// Whether the waiting list of an event in `status` starting at `starts_at` moves up at `now`
+/// (after a cancellation, or when staff raise the capacity): only while it is published and
+/// has not started — a cancelled or running event's list stays as it is, and attendance is
+/// never touched.
+pub fn waiting_list_moves(
+    status: EventStatus,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> bool {
+    status == EventStatus::Published && now < starts_at
+}
+
+/// Whether a registration of an event starting at `starts_at` may still be cancelled at `now`:
+/// until the start; from then on attendance is what counts.
+pub fn registration_cancellable(starts_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now < starts_at
+}
+
 /// Whether attendance can be marked on `today` for an event held on `event_day` (the centre's
 /// local date of its start): on the day and after, never before.
 pub fn attendance_markable(event_day: NaiveDate, today: NaiveDate) -> bool {
@@ -109,6 +127,18 @@ mod tests {
         assert_eq!(to_promote(Some(5), 5, 2), 0);
         assert_eq!(to_promote(Some(8), 4, 2), 2);
         assert_eq!(to_promote(None, 4, 2), 2);
+    }
+
+    #[test]
+    fn the_waiting_list_moves_only_while_published_and_not_started() {
+        let start = Utc.with_ymd_and_hms(2026, 12, 10, 16, 0, 0).unwrap();
+        let before = Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 0).unwrap();
+        assert!(waiting_list_moves(EventStatus::Published, start, before));
+        assert!(!waiting_list_moves(EventStatus::Cancelled, start, before));
+        assert!(!waiting_list_moves(EventStatus::Draft, start, before));
+        assert!(!waiting_list_moves(EventStatus::Published, start, start));
+        assert!(registration_cancellable(start, before));
+        assert!(!registration_cancellable(start, start));
     }
 
     #[test]

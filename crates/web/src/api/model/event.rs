@@ -122,7 +122,8 @@ pub struct PublicEventOut {
     pub ends_at: DateTime<Utc>,
     /// Where.
     pub place: Option<String>,
-    /// The online link.
+    /// The online link (none for an event with a capacity: people with a place get it by
+    /// mail).
     pub online_url: Option<String>,
     /// Its language.
     pub language: String,
@@ -150,7 +151,8 @@ impl From<&Event> for PublicEventOut {
             starts_at: e.starts_at,
             ends_at: e.ends_at,
             place: e.place.clone(),
-            online_url: e.online_url.clone(),
+            // With a capacity, the link is mailed to people with a place only.
+            online_url: e.online_url.clone().filter(|_| e.capacity.is_none()),
             language: e.language.clone(),
             status: e.status.as_str(),
             places_left: left,
@@ -331,13 +333,12 @@ pub struct EventRegistrationPatch {
     pub status: Option<String>,
 }
 
-/// What a public registration did.
+/// The answer to a public registration: the same whether the e-mail was registered before or
+/// not (the mail says whether there is a place or a waiting list position).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PublicRegistrationOut {
-    /// `registered` or `waiting`.
-    pub status: &'static str,
-    /// Waiting list position.
-    pub position: Option<u64>,
-    /// Whether it was made now (else this e-mail had one already; nothing changed).
-    pub new: bool,
+    /// Where the mail went.
+    pub email: String,
+    /// "We have sent a mail to … — check your inbox."
+    pub message: String,
 }

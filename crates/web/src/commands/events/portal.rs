@@ -3,7 +3,6 @@
 //! registrations.
 
 use softland_domain::partner::Labels;
-use softland_domain::person::Email;
 use softland_domain::site::event::{EventStatus, suits};
 
 use crate::app::AppState;
@@ -38,13 +37,10 @@ async fn household_of(state: &AppState, actor: &Actor) -> Result<Household, Comm
     Ok(interests::household(&state.db, case).await?)
 }
 
-/// "Events for you" and the expat's registrations.
-pub struct ShowPortalEvents<'a> {
-    /// The account's e-mail (registrations made without signing in count too).
-    pub email: &'a str,
-}
+/// "Events for you" and the expat's registrations (those made while signed in).
+pub struct ShowPortalEvents;
 
-impl ShowPortalEvents<'_> {
+impl ShowPortalEvents {
     /// Expats only.
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<PortalEvents, CommandError> {
         must_be_expat(actor)?;
@@ -66,10 +62,7 @@ impl ShowPortalEvents<'_> {
                 })
             })
             .collect();
-        let key = Email::parse(self.email)
-            .map(|e| e.as_str().to_owned())
-            .unwrap_or_default();
-        let registrations = read::of_person(&state.db, actor.id, &key, now).await?;
+        let registrations = read::of_person(&state.db, actor.id, now).await?;
         Ok(PortalEvents {
             household,
             for_you,

@@ -7,10 +7,10 @@ use std::net::IpAddr;
 use rand::Rng as _;
 use sha2::{Digest, Sha256};
 use softland_domain::person::{Email, PersonName};
-use softland_domain::site::event::{Attendance, attendance_markable};
+use softland_domain::site::event::{Attendance, attendance_markable, registration_cancellable};
 
 use crate::app::AppState;
-use crate::commands::site::{PublicForm, admit};
+use crate::commands::site::{PublicForm, admit, admit_recipient};
 use crate::commands::{Actor, CommandError, FieldErrors};
 use crate::db::events::registrations::{self, Cancelling, NewRegistration, Recipient, Registered};
 use crate::db::events::{Event, Registration, read};
@@ -88,7 +88,12 @@ fn is_token(token: &str) -> bool {
 /// The address of the page of `event`, of its calendar file, and where it is, for mails.
 struct Words {
     when: String,
+    /// Where, without the online link ("online" only).
     place: String,
+    /// Where, with the online link (for people with a place).
+    place_with_link: String,
+    /// Whether the link is for people with a place only (the event has a capacity).
+    link_for_places: bool,
     page: String,
     ics: String,
     title: String,
@@ -98,7 +103,7 @@ impl Words {
     fn of(state: &AppState, event: &Event) -> Self {
         let base = state.config.base_url();
         let base = base.trim_end_matches('/');
-        let place = match (&event.place, &event.online_url) {
+        let place_with_link = match (&event.place, &event.online_url) {
             (Some(p), Some(u)) => format!("{p} and online at {u}"),
             (Some(p), None) => p.clone(),
             (None, Some(u)) => format!("online at {u}"),
@@ -113,32 +118,41 @@ impl Words {
                     state.config.time_zone
                 )
             ),
-            place,
+            place: crate::views::events::place_words(event),
+            place_with_link,
+            link_for_places: event.capacity.is_some(),
             page: format!("{base}/events/{}", event.id),
             ics: format!("{base}/events/{}/event.ics", event.id),
             title: event.title.clone(),
         }
     }
 
-    fn words(&self) -> EventWords<'_> {
+    /// The words of a mail to someone with a place (`has_place`) or waiting: the online link
+    /// of an event with a capacity only for those with a place.
+    fn words(&self, has_place: bool) -> EventWords<'_> {
+        let place = if has_place || !self.link_for_places {
+            &self.place_with_link
+        } else {
+            &self.place
+        };
         EventWords {
             title: &self.title,
             when: &self.when,
-            place: &self.place,
+            place,
             page: &self.page,
             ics: &self.ics,
         }
     }
 }
 
-/// The "you have a place now" mail of `event`, for the store to write for each person who
-/// moves up.
+/// The "you have a place now" mail of `event` (as saved), for the store to write for each
+/// person who moves up.
 pub(crate) fn promoted_mail(
     state: &AppState,
     event: &Event,
-) -> impl Fn(&Recipient<'_>) -> MailText + Send + Sync + use<> {
+) -> impl Fn(&Recipient) -> MailText + Send + Sync + use<> {
     let words = Words::of(state, event);
-    move |r: &Recipient<'_>| promoted(r.name, &words.words())
+    move |_: &Recipient| promoted(&words.words(true))
 }
 
 impl Register<'_> {
@@ -165,6 +179,9 @@ impl Register<'_> {
             });
         }
         let (name, email) = validate(self.input, account_email, by_staff)?;
+        if !by_staff {
+            admit_recipient(state, &email, PublicForm::Registration).await?;
+        }
         let (token, token_hash) = new_token();
         let base = state.config.base_url();
         let cancel_link = format!(
@@ -172,8 +189,9 @@ impl Register<'_> {
             base.trim_end_matches('/')
         );
         let words = Words::of(state, &event);
-        let confirm =
-            |r: &Recipient<'_>| confirmation(r.name, &words.words(), r.position, &cancel_link);
+        let confirm = |r: &Recipient| {
+            confirmation(&words.words(r.position.is_none()), r.position, &cancel_link)
+        };
         let new = NewRegistration {
             event: self.event,
             name: name.as_str(),
@@ -258,6 +276,10 @@ impl RegistrationByToken<'_> {
     }
 }
 
+/// Why a registration cannot be cancelled once its event has started.
+pub const NOT_CANCELLABLE: &str =
+    "the event has started, so this registration can no longer be cancelled";
+
 /// Cancels a registration.
 pub enum CancelRegistration<'a> {
     /// Through its personal link, from this address (public forms' limit).
@@ -282,16 +304,15 @@ pub enum CancelRegistration<'a> {
         event: EventId,
         /// The registration.
         id: RegistrationId,
-        /// Who.
+        /// Who (only registrations made while signed in to this account are theirs).
         actor: &'a Actor,
-        /// Their account's e-mail.
-        email: &'a str,
     },
 }
 
 impl CancelRegistration<'_> {
     /// Cancels it (cancelling it again changes nothing); the first person waiting moves up.
-    /// Returns the registration as it was and whether it was cancelled now.
+    /// Refused once the event has started (on the field `status`: attendance is what counts
+    /// then). Returns the registration as it was and whether it was cancelled now.
     pub async fn run(self, state: &AppState) -> Result<(Registration, bool), CommandError> {
         let (which, event) = match self {
             CancelRegistration::Link { token, ip } => {
@@ -303,19 +324,11 @@ impl CancelRegistration<'_> {
                 actor.must_be_staff()?;
                 (Cancelling(event, id), event)
             }
-            CancelRegistration::Own {
-                event,
-                id,
-                actor,
-                email,
-            } => {
-                let key = Email::parse(email)
-                    .map(|e| e.as_str().to_owned())
-                    .unwrap_or_default();
+            CancelRegistration::Own { event, id, actor } => {
                 let mine = read::registrations(&state.db, event)
                     .await?
                     .into_iter()
-                    .any(|r| r.id == id && (r.user == Some(actor.id) || r.email == key));
+                    .any(|r| r.id == id && r.user == Some(actor.id));
                 if !mine {
                     return Err(CommandError::NotFound);
                 }
@@ -323,8 +336,14 @@ impl CancelRegistration<'_> {
             }
         };
         let event = read::event(&state.db, event).await?;
+        let now = state.config.clock.now();
+        if !registration_cancellable(event.starts_at, now) {
+            let mut errors = FieldErrors::new();
+            errors.add("status", NOT_CANCELLABLE);
+            return Err(CommandError::InvalidFields(errors));
+        }
         let promoted = promoted_mail(state, &event);
-        Ok(registrations::cancel(&state.db, which, state.config.clock.now(), &promoted).await?)
+        Ok(registrations::cancel(&state.db, which, now, &promoted).await?)
     }
 }
 

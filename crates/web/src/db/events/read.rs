@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use softland_domain::site::event::{EventKind, EventStatus, RegistrationStatus};
 
 use super::{Event, Organiser, Registration, count, event_of, registration_of, with_positions};
@@ -205,21 +205,18 @@ pub async fn by_token(db: &Db, hash: &str) -> Result<(Registration, Event), DbEr
     Ok((registration, event))
 }
 
-/// The registrations (not cancelled) of account `user` or of `email_key`, with their events,
-/// soonest first, of events not ended by `now`.
+/// The registrations (not cancelled) made by account `user` while signed in, with their
+/// events, soonest first, of events not ended by `now`. Never matched by e-mail: an account's
+/// e-mail can be changed without confirmation, so it proves nothing about registrations made
+/// without signing in.
 pub async fn of_person(
     db: &Db,
     user: UserId,
-    email_key: &str,
     now: DateTime<Utc>,
 ) -> Result<Vec<(Registration, Event)>, DbError> {
     let rows = crate::db::all(
         event_registrations::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(event_registrations::Column::UserId.eq(user.0))
-                    .add(event_registrations::Column::EmailKey.eq(email_key)),
-            )
+            .filter(event_registrations::Column::UserId.eq(user.0))
             .filter(
                 event_registrations::Column::Status
                     .ne(registration_status(RegistrationStatus::Cancelled)),

@@ -11,7 +11,7 @@ use sea_orm::{
 use softland_domain::person::Email;
 use softland_domain::site::event::{
     Attendance, RegistrationClosed, RegistrationStatus, Seat, registration_open, seat_for_new,
-    to_promote,
+    to_promote, waiting_list_moves,
 };
 
 use super::{Registration, event_of, registration_of};
@@ -21,17 +21,16 @@ use crate::db::vocabulary::{attendance, registration_status};
 use crate::db::{Db, DbError};
 use crate::ids::{EventId, RegistrationId, UserId};
 
-/// Whom a mail of the store goes to, for the command's words.
+/// Whom a mail of the store goes to, for the command's words. Never their typed name: the
+/// address is not confirmed, so a mail carries nothing a stranger typed.
 #[derive(Debug, Clone, Copy)]
-pub struct Recipient<'a> {
-    /// Their name.
-    pub name: &'a str,
+pub struct Recipient {
     /// Their place on the waiting list, when they wait.
     pub position: Option<u64>,
 }
 
 /// Writes a mail for a recipient (the command's words; the store only queues it).
-pub type Compose<'a> = &'a (dyn Fn(&Recipient<'_>) -> MailText + Send + Sync);
+pub type Compose<'a> = &'a (dyn Fn(&Recipient) -> MailText + Send + Sync);
 
 /// Takes event `id`'s row until the transaction ends and returns it.
 pub(crate) async fn lock_event(
@@ -91,7 +90,7 @@ async fn queue(
 
 /// Moves the first people of event `id`'s waiting list up while places are free (capacity
 /// `capacity`), each told by `promoted`, inside the caller's transaction (which holds the
-/// event's row).
+/// event's row). The caller asks [`waiting_list_moves`] first.
 pub(crate) async fn promote(
     txn: &sea_orm::DatabaseTransaction,
     id: EventId,
@@ -122,10 +121,7 @@ pub(crate) async fn promote(
         model.updated_at = Set(now.fixed_offset());
         model.version = Set(row.version + 1);
         model.update(txn).await?;
-        let mail = promoted(&Recipient {
-            name: &row.name,
-            position: None,
-        });
+        let mail = promoted(&Recipient { position: None });
         queue(
             txn,
             &row,
@@ -197,9 +193,9 @@ pub async fn register(
     if let Some(row) = &existing
         && row.status != registration_status(RegistrationStatus::Cancelled)
     {
-        let found = registration_of(row.clone())?;
+        let found = renew_link(&txn, row, &new).await?;
         txn.commit().await?;
-        return Ok(Ok(Registered::Existing(position_of(db, found).await?)));
+        return Ok(Ok(Registered::Existing(found)));
     }
     let registered = count(&txn, new.event, RegistrationStatus::Registered).await?;
     let waiting = count(&txn, new.event, RegistrationStatus::Waiting).await?;
@@ -238,10 +234,7 @@ pub async fn register(
     } else {
         model.insert(&txn).await?
     };
-    let mail = (new.confirmation)(&Recipient {
-        name: new.name,
-        position,
-    });
+    let mail = (new.confirmation)(&Recipient { position });
     queue(
         &txn,
         &row,
@@ -255,13 +248,45 @@ pub async fn register(
     Ok(Ok(Registered::New(made)))
 }
 
-/// `r` with its waiting list position.
-async fn position_of(db: &Db, r: Registration) -> Result<Registration, DbError> {
-    Ok(super::read::registrations(db, r.event)
-        .await?
+/// Registration `row` (registered or waiting) asked for again: nothing changes but its cancel
+/// link — the new token's hash replaces the old — and its address gets a mail with its
+/// standing and the new link, so that the page answers the same whether the e-mail was
+/// registered or not. Returns it with its waiting list position.
+async fn renew_link(
+    txn: &sea_orm::DatabaseTransaction,
+    row: &event_registrations::Model,
+    new: &NewRegistration<'_>,
+) -> Result<Registration, DbError> {
+    let mut model: event_registrations::ActiveModel = row.clone().into();
+    model.cancel_token_hash = Set(new.token_hash.to_owned());
+    model.updated_at = Set(new.now.fixed_offset());
+    model.version = Set(row.version + 1);
+    let row = model.update(txn).await?;
+    let all = crate::db::all(
+        event_registrations::Entity::find()
+            .filter(event_registrations::Column::EventId.eq(row.event_id)),
+        txn,
+    )
+    .await?
+    .into_iter()
+    .map(registration_of)
+    .collect::<Result<Vec<_>, _>>()?;
+    let id = RegistrationId(row.id);
+    let found = super::with_positions(all)
         .into_iter()
-        .find(|x| x.id == r.id)
-        .unwrap_or(r))
+        .find(|r| r.id == id)
+        .ok_or(DbError::NotFound)?;
+    let mail = (new.confirmation)(&Recipient {
+        position: found.position,
+    });
+    queue(
+        txn,
+        &row,
+        &mail,
+        &format!("event-registered:{}:{}", row.id, row.version),
+    )
+    .await?;
+    Ok(found)
 }
 
 /// Which registration to cancel: registration `1` of event `0` (the cancel link's, found by
@@ -271,7 +296,8 @@ pub struct Cancelling(pub EventId, pub RegistrationId);
 
 /// Cancels a registration (once: cancelling it again changes nothing and answers `false`);
 /// when it had a place, the first on the waiting list moves up in the same transaction, told
-/// by `promoted`. Returns the registration as it was found and whether it was cancelled now.
+/// by `promoted` — while the event is published and has not started (the command refuses
+/// cancelling once it has). Returns the registration as it was found and whether it was cancelled now.
 pub async fn cancel(
     db: &Db,
     which: Cancelling,
@@ -302,7 +328,9 @@ pub async fn cancel(
     model.updated_at = Set(now.fixed_offset());
     model.version = Set(row.version + 1);
     model.update(&txn).await?;
-    promote(&txn, event.id, event.capacity, now, promoted).await?;
+    if waiting_list_moves(event.status, event.starts_at, now) {
+        promote(&txn, event.id, event.capacity, now, promoted).await?;
+    }
     txn.commit().await?;
     Ok((before, true))
 }

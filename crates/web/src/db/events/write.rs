@@ -7,7 +7,9 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     TransactionTrait,
 };
-use softland_domain::site::event::{EventDraft, EventStatus, RegistrationStatus};
+use softland_domain::site::event::{
+    EventDraft, EventStatus, RegistrationStatus, waiting_list_moves,
+};
 
 use super::registrations::{Compose, Recipient, lock_event, promote};
 use crate::db::entities::{event_organisers, event_registrations, events};
@@ -99,7 +101,8 @@ pub async fn create(db: &Db, record: EventRecord<'_>, actor: UserId) -> Result<E
 }
 
 /// Changes event `id` if it is still at `version`; people waiting move up when the capacity
-/// now has room for them (each told by `promoted`). Returns the new version.
+/// now has room for them (each told by `promoted`) — while the event is published and, with
+/// its saved start, has not started. Returns the new version.
 pub async fn update(
     db: &Db,
     id: EventId,
@@ -111,7 +114,7 @@ pub async fn update(
     let now = Utc::now();
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
-    lock_event(db, &txn, id).await?;
+    let locked = lock_event(db, &txn, id).await?;
     let mut model = events::ActiveModel {
         updated_at: Set(now.fixed_offset()),
         updated_by: Set(Some(actor.0)),
@@ -133,7 +136,10 @@ pub async fn update(
         .draft
         .capacity
         .map(softland_domain::site::event::Capacity::get);
-    promote(&txn, id, capacity, now, promoted).await?;
+    let status = super::event_of(locked)?.status;
+    if waiting_list_moves(status, record.draft.starts_at, now) {
+        promote(&txn, id, capacity, now, promoted).await?;
+    }
     txn.commit().await?;
     Ok(version + 1)
 }
@@ -192,10 +198,7 @@ async fn tell_everyone(
     )
     .await?;
     for person in people {
-        let mail = told(&Recipient {
-            name: &person.name,
-            position: None,
-        });
+        let mail = told(&Recipient { position: None });
         let key = format!("event-cancelled:{}:{}", id.0, person.id);
         enqueue_mail(
             txn,

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use softland_domain::site::event::RegistrationStatus;
+use softland_domain::site::event::{EventStatus, RegistrationStatus, registration_cancellable};
 
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
@@ -35,12 +35,9 @@ async fn page(
     errors: FieldErrors,
 ) -> Result<PortalEventsPage, AppError> {
     let actor = Actor::of(&current.user);
-    let found = ShowPortalEvents {
-        email: &current.user.email,
-    }
-    .run(state, &actor)
-    .await?;
+    let found = ShowPortalEvents.run(state, &actor).await?;
     let zone = state.config.time_zone;
+    let now = state.config.clock.now();
     let registrations = found
         .registrations
         .iter()
@@ -52,6 +49,8 @@ async fn page(
                 (RegistrationStatus::Waiting, None) => "On the waiting list".to_owned(),
                 _ => "You have a place".to_owned(),
             },
+            cancellable: e.status != EventStatus::Cancelled
+                && registration_cancellable(e.starts_at, now),
         })
         .collect();
     let languages = if found.household.languages.is_empty() {
@@ -115,18 +114,20 @@ pub async fn cancel(
     CsrfForm { .. }: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let actor = Actor::of(&current.user);
-    CancelRegistration::Own {
+    let flash = match (CancelRegistration::Own {
         event: EventId(id),
         id: RegistrationId(registration),
         actor: &actor,
-        email: &current.user.email,
-    }
+    })
     .run(&state)
-    .await?;
-    session::set_flash(
-        &current.session,
-        "Your registration is cancelled.".to_owned(),
-    )
-    .await?;
+    .await
+    {
+        Ok(_) => "Your registration is cancelled.".to_owned(),
+        Err(CommandError::InvalidFields(errors)) => errors
+            .get("status")
+            .map_or_else(String::new, crate::views::sentence),
+        Err(other) => return Err(other.into()),
+    };
+    session::set_flash(&current.session, flash).await?;
     Ok(Redirect::to("/my/events").into_response())
 }

@@ -9,7 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use softland_domain::site::event::{RegistrationStatus, registration_open};
+use softland_domain::site::event::{
+    RegistrationStatus, registration_cancellable, registration_open,
+};
 use tower_sessions::Session;
 
 use crate::app::AppState;
@@ -122,7 +124,8 @@ async fn event_page(
         chrome: super::chrome(state, session, Some(Section::Events), meta).await?,
         event: EventLine::of(e, state.config.time_zone),
         description_html: e.description_html.clone(),
-        online_url: e.online_url.clone(),
+        online_url: e.online_url.clone().filter(|_| e.capacity.is_none()),
+        online_for_places: e.online_url.is_some() && e.capacity.is_some(),
         csrf: s.csrf,
         form: closed.is_none().then_some(RegistrationForm {
             values: s.values,
@@ -206,7 +209,12 @@ pub async fn register(
     };
     match command.run(&state).await {
         Ok(outcome) => {
-            let registration = outcome.registration.as_ref();
+            // The same page whether the e-mail was registered before or not (a robot's too):
+            // where they stand is in the mail only.
+            let email = outcome
+                .registration
+                .as_ref()
+                .map_or_else(|| input.email.trim().to_owned(), |r| r.email.clone());
             let meta = PageMeta::website(
                 "Registered",
                 description(&outcome.event),
@@ -215,10 +223,7 @@ pub async fn register(
             let page = RegisteredPage {
                 chrome: super::chrome(&state, &session, Some(Section::Events), meta).await?,
                 event: EventLine::of(&outcome.event, state.config.time_zone),
-                has_place: registration.is_none_or(|r| r.status == RegistrationStatus::Registered),
-                position: registration.and_then(|r| r.position).unwrap_or(0),
-                email: registration.map(|r| r.email.clone()).unwrap_or_default(),
-                existing: !outcome.new,
+                email,
             };
             Ok(render(&page)?.into_response())
         }
@@ -267,11 +272,12 @@ pub async fn ics(
         base_url: base.clone(),
         name: site.name.clone(),
     };
+    // An event with a capacity sends its online link to people with a place only.
     let location = match (&event.place, &event.online_url) {
-        (Some(p), Some(u)) => format!("{p} / {u}"),
+        (Some(p), Some(u)) if event.capacity.is_none() => format!("{p} / {u}"),
         (Some(p), None) => p.clone(),
-        (None, Some(u)) => u.clone(),
-        (None, None) => place_words(&event),
+        (None, Some(u)) if event.capacity.is_none() => u.clone(),
+        _ => place_words(&event),
     };
     let body = event_file(
         &context,
@@ -301,15 +307,27 @@ pub async fn ics(
     Ok((headers, body).into_response())
 }
 
+/// What happened on the page of a cancel link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Done {
+    /// Only shown.
+    Shown,
+    /// Cancelled just now.
+    Cancelled,
+    /// Refused: the event has started.
+    Refused,
+}
+
 async fn registration_page(
     state: &AppState,
     session: &Session,
     visitor: &Visitor,
     token: &str,
     found: (Registration, Event),
-    just_cancelled: bool,
+    done: Done,
 ) -> Result<Response, AppError> {
     let (r, event) = found;
+    let has_place = r.status == RegistrationStatus::Registered;
     let standing = match (r.status, r.position) {
         (RegistrationStatus::Registered, _) => "You have a place.".to_owned(),
         (RegistrationStatus::Waiting, Some(n)) => {
@@ -332,9 +350,16 @@ async fn registration_page(
         name: r.name,
         standing,
         cancelled: r.status == RegistrationStatus::Cancelled,
-        just_cancelled,
+        just_cancelled: done == Done::Cancelled,
+        started: !registration_cancellable(event.starts_at, state.config.clock.now()),
+        online_url: event.online_url.clone().filter(|_| has_place),
     };
-    Ok(render(&page)?.into_response())
+    let status = if done == Done::Refused {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, render(&page)?).into_response())
 }
 
 /// `GET /events/registrations/{token}`.
@@ -345,10 +370,11 @@ pub async fn registration(
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
     let found = RegistrationByToken { token: &token }.run(&state).await?;
-    registration_page(&state, &session, &visitor, &token, found, false).await
+    registration_page(&state, &session, &visitor, &token, found, Done::Shown).await
 }
 
-/// `POST /events/registrations/{token}`: cancels (once; again changes nothing).
+/// `POST /events/registrations/{token}`: cancels (once; again changes nothing; refused with
+/// 422 once the event has started).
 pub async fn cancel(
     State(state): State<AppState>,
     client: Client,
@@ -356,12 +382,18 @@ pub async fn cancel(
     Path(token): Path<String>,
     CsrfForm { session, .. }: CsrfForm<std::collections::HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let (_, now) = CancelRegistration::Link {
+    let done = match (CancelRegistration::Link {
         token: &token,
         ip: client.ip,
-    }
+    })
     .run(&state)
-    .await?;
+    .await
+    {
+        Ok((_, true)) => Done::Cancelled,
+        Ok((_, false)) => Done::Shown,
+        Err(CommandError::InvalidFields(_)) => Done::Refused,
+        Err(other) => return Err(other.into()),
+    };
     let found = RegistrationByToken { token: &token }.run(&state).await?;
-    registration_page(&state, &session, &visitor, &token, found, now).await
+    registration_page(&state, &session, &visitor, &token, found, done).await
 }

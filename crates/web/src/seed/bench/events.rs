@@ -30,7 +30,7 @@ const TOPICS: [(&str, &str, &str); 4] = [
     ("seminar", "Finding a flat in Ostrava", "housing"),
 ];
 
-fn quiet(_: &Recipient<'_>) -> MailText {
+fn quiet(_: &Recipient) -> MailText {
     MailText {
         subject: "Benchmark registration".to_owned(),
         body: "A registration of the benchmark's centre.\n".to_owned(),

@@ -186,7 +186,7 @@ fn text(spec: &Spec, today: NaiveDate) -> EventText {
     }
 }
 
-fn quiet(_: &Recipient<'_>) -> MailText {
+fn quiet(_: &Recipient) -> MailText {
     MailText {
         subject: "Demo registration".to_owned(),
         body: "A registration of the demo centre.\n".to_owned(),

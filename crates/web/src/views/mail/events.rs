@@ -1,5 +1,6 @@
 //! The mails of events (issue 22): a registration confirmed (a place or the waiting list), a
-//! place freed for someone waiting, an event cancelled.
+//! place freed for someone waiting, an event cancelled. They go to addresses nobody confirmed,
+//! so they carry nothing a visitor typed (not even the name): only the event's own details.
 
 use crate::db::outbox::MailText;
 
@@ -20,12 +21,7 @@ pub struct EventWords<'a> {
 
 /// To someone who just registered: their place (or position on the waiting list), the event,
 /// the calendar file and their personal cancel link.
-pub fn confirmation(
-    name: &str,
-    event: &EventWords<'_>,
-    position: Option<u64>,
-    cancel_link: &str,
-) -> MailText {
+pub fn confirmation(event: &EventWords<'_>, position: Option<u64>, cancel_link: &str) -> MailText {
     let (subject, standing) = match position {
         None => (
             format!("You are registered: {}", event.title),
@@ -42,7 +38,7 @@ pub fn confirmation(
     MailText {
         subject,
         body: format!(
-            "Hello {name},\n\nthank you for registering for \"{title}\".\n\n{standing}\n\n\
+            "Hello,\n\nthank you for registering for \"{title}\".\n\n{standing}\n\n\
              When: {when}\nWhere: {place}\nDetails: {page}\nAdd it to your calendar: {ics}\n\n\
              If you cannot come, please cancel here so that someone else can have your place \
              (this link is personal; keep it):\n{cancel_link}\n\nThe expat centre\n",
@@ -56,11 +52,11 @@ pub fn confirmation(
 }
 
 /// To someone who waited and now has a place.
-pub fn promoted(name: &str, event: &EventWords<'_>) -> MailText {
+pub fn promoted(event: &EventWords<'_>) -> MailText {
     MailText {
         subject: format!("You have a place now: {}", event.title),
         body: format!(
-            "Hello {name},\n\na place has become free at \"{title}\", and it is yours: you are \
+            "Hello,\n\na place has become free at \"{title}\", and it is yours: you are \
              now registered.\n\nWhen: {when}\nWhere: {place}\nDetails: {page}\nAdd it to your \
              calendar: {ics}\n\nIf you cannot come, please cancel with the link in your first \
              mail, so that the next person can have the place.\n\nThe expat centre\n",
@@ -74,11 +70,11 @@ pub fn promoted(name: &str, event: &EventWords<'_>) -> MailText {
 }
 
 /// To everyone registered or waiting when staff cancel the event.
-pub fn cancelled(name: &str, title: &str, when: &str) -> MailText {
+pub fn cancelled(title: &str, when: &str) -> MailText {
     MailText {
         subject: format!("Cancelled: {title}"),
         body: format!(
-            "Hello {name},\n\nwe are sorry: \"{title}\" ({when}) has been cancelled. You do not \
+            "Hello,\n\nwe are sorry: \"{title}\" ({when}) has been cancelled. You do not \
              need to do anything.\n\nSee our other events on our website.\n\nThe expat centre\n"
         ),
     }

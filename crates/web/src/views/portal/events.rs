@@ -17,6 +17,8 @@ pub struct OwnRegistration {
     pub id: i64,
     /// "You have a place", "Number 2 on the waiting list".
     pub standing: String,
+    /// Whether it can still be cancelled (the event is neither cancelled nor started).
+    pub cancellable: bool,
 }
 
 /// The page.

@@ -100,8 +100,10 @@ pub struct EventShowPage {
     pub event: EventLine,
     /// Its description, safe HTML.
     pub description_html: String,
-    /// The online link, if any.
+    /// The online link, when anyone may see it (an event without a capacity).
     pub online_url: Option<String>,
+    /// Whether it has an online link that only people with a place are sent.
+    pub online_for_places: bool,
     /// The form's CSRF token.
     pub csrf: String,
     /// The registration form, when registration is open.
@@ -110,7 +112,8 @@ pub struct EventShowPage {
     pub closed: Option<String>,
 }
 
-/// The answer to a registration.
+/// The answer to a registration: the same whether the e-mail was registered before or not
+/// (the mail tells where they stand), so the page reveals nobody's registration.
 #[derive(Template)]
 #[template(path = "public/registered.html")]
 pub struct RegisteredPage {
@@ -118,14 +121,8 @@ pub struct RegisteredPage {
     pub chrome: PublicChrome,
     /// The event.
     pub event: EventLine,
-    /// Whether they have a place (else they wait).
-    pub has_place: bool,
-    /// Their waiting list position.
-    pub position: u64,
-    /// Where the mail went (empty: a robot's submission, nothing stored).
+    /// Where the mail went.
     pub email: String,
-    /// Whether this e-mail was registered before (no new mail).
-    pub existing: bool,
 }
 
 /// `/events/registrations/{token}`.
@@ -148,4 +145,8 @@ pub struct RegistrationPage {
     pub cancelled: bool,
     /// Whether it was cancelled just now.
     pub just_cancelled: bool,
+    /// Whether the event has started (it can no longer be cancelled).
+    pub started: bool,
+    /// The online link, for someone with a place.
+    pub online_url: Option<String>,
 }

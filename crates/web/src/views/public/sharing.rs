@@ -88,6 +88,7 @@ pub fn robots(base: &str) -> String {
         "/login",
         "/password",
         "/messages",
+        "/events/registrations/",
     ];
     let mut out = String::from("User-agent: *\nAllow: /\n");
     for path in closed {
