@@ -173,20 +173,3 @@ pub(crate) fn with_positions(mut list: Vec<Registration>) -> Vec<Registration> {
     }
     list
 }
-
-/// The counts of `list`.
-pub(crate) fn count(list: &[Registration]) -> Counts {
-    let mut counts = Counts::default();
-    for r in list {
-        match (r.status, r.attendance) {
-            (RegistrationStatus::Registered, a) => {
-                counts.registered += 1;
-                counts.attended += u64::from(a == Attendance::Attended);
-                counts.no_show += u64::from(a == Attendance::NoShow);
-            }
-            (RegistrationStatus::Waiting, _) => counts.waiting += 1,
-            (RegistrationStatus::Cancelled, _) => {}
-        }
-    }
-    counts
-}

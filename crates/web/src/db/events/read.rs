@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use softland_domain::site::event::{EventKind, EventStatus, RegistrationStatus};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use softland_domain::site::event::{Attendance, EventKind, EventStatus, RegistrationStatus};
 
-use super::{Event, Organiser, Registration, count, event_of, registration_of, with_positions};
+use super::{Counts, Event, Organiser, Registration, event_of, registration_of, with_positions};
 use crate::db::entities::{event_organisers, event_registrations, events, organisations};
-use crate::db::vocabulary::{event_kind_from, event_status, registration_status};
+use crate::db::vocabulary::{
+    attendance_from, event_kind_from, event_status, registration_status, registration_status_from,
+};
 use crate::db::{Db, DbError};
 use crate::ids::{EventId, OrganisationId, RegistrationId, UserId};
 
@@ -146,7 +148,7 @@ async fn complete(db: &Db, mut list: Vec<Event>) -> Result<Vec<Event>, DbError> 
         .map(|o| (o.id, o))
         .collect()
     };
-    let registrations = rows_of(db, &ids).await?;
+    let counts = counts_of(db, &ids).await?;
     for event in &mut list {
         event.organisers = links
             .iter()
@@ -158,14 +160,64 @@ async fn complete(db: &Db, mut list: Vec<Event>) -> Result<Vec<Event>, DbError> 
                 public: o.public && o.active,
             })
             .collect();
-        let of_event: Vec<Registration> = registrations
-            .iter()
-            .filter(|r| r.event == event.id)
-            .cloned()
-            .collect();
-        event.counts = count(&of_event);
+        event.counts = counts.get(&event.id.0).copied().unwrap_or_default();
     }
     Ok(list)
+}
+
+/// The counts of the events `ids`: one grouped query (a list of events never reads the rows
+/// of its registrations).
+async fn counts_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, Counts>, DbError> {
+    struct Group {
+        event_id: i64,
+        status: String,
+        attendance: String,
+        n: i64,
+    }
+    crate::db::rows::read_row!(Group {
+        event_id,
+        status,
+        attendance,
+        n
+    });
+    let query = event_registrations::Entity::find()
+        .select_only()
+        .column(event_registrations::Column::EventId)
+        .column(event_registrations::Column::Status)
+        .column(event_registrations::Column::Attendance)
+        .column_as(event_registrations::Column::Id.count(), "n")
+        .filter(event_registrations::Column::EventId.is_in(ids.to_vec()))
+        .group_by(event_registrations::Column::EventId)
+        .group_by(event_registrations::Column::Status)
+        .group_by(event_registrations::Column::Attendance);
+    let groups: Vec<Group> = crate::db::select_as(&query, db.conn()).await?;
+    let mut counts: HashMap<i64, Counts> = HashMap::new();
+    for g in groups {
+        let (Some(status), Some(attendance)) = (
+            registration_status_from(&g.status),
+            attendance_from(&g.attendance),
+        ) else {
+            return Err(DbError::Other(sea_orm::DbErr::Custom(format!(
+                "unknown registration status {} / attendance {}",
+                g.status, g.attendance
+            ))));
+        };
+        let n = u64::try_from(g.n).unwrap_or(0);
+        let c = counts.entry(g.event_id).or_default();
+        match status {
+            RegistrationStatus::Registered => {
+                c.registered += n;
+                match attendance {
+                    Attendance::Attended => c.attended += n,
+                    Attendance::NoShow => c.no_show += n,
+                    Attendance::Unknown => {}
+                }
+            }
+            RegistrationStatus::Waiting => c.waiting += n,
+            RegistrationStatus::Cancelled => {}
+        }
+    }
+    Ok(counts)
 }
 
 async fn rows_of(db: &Db, ids: &[i64]) -> Result<Vec<Registration>, DbError> {
