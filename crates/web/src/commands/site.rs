@@ -2,11 +2,11 @@
 //! centre's settings, kept for a few seconds so that a crowd reading the site costs no
 //! query per page, and the limit on submissions of the public forms from one address.
 
+pub mod articles;
 pub mod calculator;
 pub mod centre;
-pub mod enquiries;
-pub mod articles;
 pub mod directory;
+pub mod enquiries;
 pub mod guides;
 pub mod routes;
 pub mod search;
@@ -102,13 +102,53 @@ pub async fn admit(
         window,
         counting: Counting::Reserved,
     };
+    let admitted = admit_by(state, rule).await;
+    if admitted.is_err() {
+        tracing::warn!(%address, form = form.key(), "public form throttled");
+    }
+    admitted
+}
+
+/// Lets one mail of `form` to `email` (an address typed into a public form, not confirmed)
+/// through, or refuses it with [`CommandError::Throttled`] when that address was sent
+/// `per_day` of them in the last 24 hours already — from any visitor's address, so that
+/// nobody can make the centre flood someone's mailbox by changing networks. Keyed
+/// `public-recipient:<form>:<lowercased e-mail>`; every admitted submission counts. Call it
+/// before storing anything, after [`admit`] and the form's checks.
+pub async fn admit_recipient(
+    state: &AppState,
+    email: &str,
+    form: PublicForm,
+    per_day: u64,
+) -> Result<(), CommandError> {
+    let kind = form.key().trim_start_matches("public-");
+    let rule = Rule {
+        key: format!(
+            "public-recipient:{kind}:{}",
+            throttle::subject(&email.trim().to_lowercase())
+        ),
+        limit: per_day,
+        window: chrono::Duration::days(1),
+        counting: Counting::Reserved,
+    };
+    let admitted = admit_by(state, rule).await;
+    if admitted.is_err() {
+        tracing::warn!(
+            form = form.key(),
+            "public form throttled: too many mails to one recipient"
+        );
+    }
+    admitted
+}
+
+/// One attempt under `rule`, kept when it goes through.
+async fn admit_by(state: &AppState, rule: Rule) -> Result<(), CommandError> {
     match throttle::reserve(&state.db, &[rule]).await? {
         Ok(reservation) => {
             throttle::keep(&state.db, reservation).await?;
             Ok(())
         }
         Err(refused) => {
-            tracing::warn!(%address, form = form.key(), "public form throttled");
             let seconds = (refused.free_at - chrono::Utc::now()).num_seconds().max(1);
             Err(CommandError::Throttled {
                 retry_after: u64::try_from(seconds).unwrap_or(1),
