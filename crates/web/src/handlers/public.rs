@@ -1,11 +1,11 @@
 //! The centre's public site (issue 22): pages anyone may read without signing in. Each
 //! page's chrome (the centre, the navigation, the meta tags) is made here.
 
+pub mod articles;
 pub mod calculator;
 pub mod contact;
-pub mod events;
-pub mod articles;
 pub mod directory;
+pub mod events;
 pub mod guides;
 pub mod home;
 pub mod sharing;

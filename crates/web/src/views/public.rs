@@ -2,11 +2,11 @@
 //! page — the centre's name and navigation, the page's title, description and Open Graph
 //! tags, the centre's contact in the footer — and the home page.
 
+pub mod articles;
 pub mod calculator;
 pub mod contact;
-pub mod events;
-pub mod articles;
 pub mod directory;
+pub mod events;
 pub mod guides;
 pub mod home;
 pub mod sharing;

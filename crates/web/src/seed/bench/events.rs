@@ -20,7 +20,11 @@ const PAST: i64 = 48;
 const REGISTERED: u32 = 25;
 
 const TOPICS: [(&str, &str, &str); 4] = [
-    ("info_session", "Residence permits explained", "residence, permits"),
+    (
+        "info_session",
+        "Residence permits explained",
+        "residence, permits",
+    ),
     ("workshop", "Your first Czech tax return", "taxes, work"),
     ("meetup", "Newcomers' evening", "community"),
     ("seminar", "Finding a flat in Ostrava", "housing"),

@@ -88,6 +88,8 @@ pub fn robots(base: &str) -> String {
         "/login",
         "/password",
         "/messages",
+        "/enquiries",
+        "/programme",
     ];
     let mut out = String::from("User-agent: *\nAllow: /\n");
     for path in closed {
