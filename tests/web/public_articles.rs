@@ -351,3 +351,109 @@ async fn slugs_never_collide_with_routes_or_other_articles() {
     let html = res.text().await.unwrap();
     assert!(html.contains("article-title-error") && !html.contains("Housing again"));
 }
+
+/// Saves article `id` from its edit page with these `slug`, `kind` and partner kinds.
+async fn save_as(
+    app: &TestApp,
+    id: &str,
+    slug: &str,
+    kind: &str,
+    helps: &[&str],
+    action: &str,
+) -> reqwest::Response {
+    let page = app
+        .get(&format!("/admin/articles/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let version = version_in(&page);
+    let csrf = crate::support::csrf_in(&page);
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("version", version.as_str()),
+        ("slug", slug),
+        ("kind", kind),
+        ("title", "Housing in Ostrava"),
+        ("summary", "Renting a flat."),
+        ("body", "Rent in **Poruba**."),
+        ("action", action),
+    ];
+    for h in helps {
+        fields.push(("partner_kinds", h));
+    }
+    app.post_form(&format!("/admin/articles/{id}"), &fields)
+        .await
+}
+
+#[tokio::test]
+async fn a_draft_with_a_new_address_and_kind_changes_nothing_public_until_published() {
+    let app = admin_app().await;
+    let res = write(&app, "housing", "Housing", "Rent in **Poruba**.", "publish").await;
+    let id = id_of(&res);
+    let visitor = spawn_visitor(&app);
+    let public = |path: &'static str| {
+        let visitor = visitor.clone();
+        let url = app.url(path);
+        async move {
+            let res = visitor.get(url).send().await.unwrap();
+            (res.status().as_u16(), res.text().await.unwrap())
+        }
+    };
+    let res = save_as(&app, &id, "flats", "news", &["health-care"], "draft").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+
+    let (status, page) = public("/articles/housing").await;
+    assert_eq!(status, 200, "the published address stays");
+    assert!(
+        page.contains("Guide ·") && !page.contains("News ·"),
+        "{page}"
+    );
+    assert!(!page.contains("Who can help"), "{page}");
+    assert_eq!(public("/articles/flats").await.0, 404);
+    let (_, sitemap) = public("/sitemap.xml").await;
+    assert!(sitemap.contains("/articles/housing") && !sitemap.contains("/articles/flats"));
+    let (_, feed) = public("/feed.atom").await;
+    assert!(
+        !feed.contains("/articles/flats"),
+        "the draft's kind is not public"
+    );
+    let (_, found) = public("/guides?q=Poruba").await;
+    assert!(
+        found.contains(r#"href="/articles/housing""#) && !found.contains("/articles/flats"),
+        "{found}"
+    );
+
+    // Staff edit the draft's values; the live link is the published address.
+    let edit = app
+        .get(&format!("/admin/articles/{id}"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(edit.contains(r#"value="flats""#), "{edit}");
+    assert!(edit.contains(r#"value="news" checked"#), "{edit}");
+    assert!(edit.contains(r#"href="/articles/housing""#), "{edit}");
+    // Neither address can be taken by another article meanwhile.
+    for taken in ["housing", "flats"] {
+        let res = write(&app, taken, "Another", "x", "draft").await;
+        assert_eq!(res.status(), 422, "{taken}");
+    }
+
+    let res = save_as(&app, &id, "flats", "news", &["health-care"], "publish").await;
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert_eq!(public("/articles/housing").await.0, 404);
+    let (status, page) = public("/articles/flats").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("News ·") && page.contains("Who can help"),
+        "{page}"
+    );
+    let (_, feed) = public("/feed.atom").await;
+    assert!(feed.contains("/articles/flats"));
+    let res = write(&app, "housing", "Another", "x", "draft").await;
+    assert!(
+        res.status().is_redirection(),
+        "the old address is free again"
+    );
+}

@@ -69,6 +69,65 @@ async fn a_sent_form_is_stored_thanked_for_and_confirmed_by_mail() {
         !mails[0].body.contains("postdoc"),
         "the mail never repeats what was typed"
     );
+    assert!(
+        mails[0].body.starts_with("Hello,\n") && !mails[0].body.contains("Aiko"),
+        "not even the name: {}",
+        mails[0].body
+    );
+}
+
+#[tokio::test]
+async fn a_name_or_phone_with_line_breaks_is_refused_beside_the_field() {
+    let app = spawn_app().await;
+    let csrf = app.csrf("/contact").await;
+    let mut fields = filled(&csrf);
+    for (k, v) in &mut fields {
+        match *k {
+            "name" => *v = "Aiko\r\nVisit http://evil.example to claim your permit".to_owned(),
+            "phone" => *v = "+420 123\n456 789".to_owned(),
+            _ => {}
+        }
+    }
+    let res = send(&app, &fields).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    for id in ["name", "phone"] {
+        assert!(
+            html.contains(&format!(r#"id="contact-{id}-error""#)),
+            "{id}: {html}"
+        );
+    }
+    assert!(html.contains("without line breaks"), "{html}");
+    assert_eq!(stored(&app).await, 0);
+    assert!(mails_to(&app, "aiko@example.com").await.is_empty());
+}
+
+#[tokio::test]
+async fn one_recipient_gets_at_most_three_confirmations_a_day_from_any_address() {
+    let app = spawn_app_with(|c| c.public_posts_per_address = 100).await;
+    let csrf = app.csrf("/contact").await;
+    let mut statuses = Vec::new();
+    for n in 0..5 {
+        let mut fields = filled(&csrf);
+        for (k, v) in &mut fields {
+            if *k == "email" && n % 2 == 1 {
+                // The same mailbox, typed differently.
+                *v = "AIKO@Example.com".to_owned();
+            }
+        }
+        statuses.push(send(&app, &fields).await.status());
+    }
+    assert_eq!(&statuses[..3], [StatusCode::OK; 3]);
+    assert_eq!(&statuses[3..], [StatusCode::TOO_MANY_REQUESTS; 2]);
+    assert_eq!(stored(&app).await, 3, "a refused form stores nothing");
+    assert_eq!(mails_to(&app, "aiko@example.com").await.len(), 3);
+    let mut other = filled(&csrf);
+    for (k, v) in &mut other {
+        if *k == "email" {
+            *v = "ben@example.com".to_owned();
+        }
+    }
+    assert_eq!(send(&app, &other).await.status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -244,6 +303,57 @@ async fn a_case_opened_from_an_enquiry_is_prefilled_and_linked() {
         .unwrap();
     assert!(enquiry.case.is_some());
     assert_eq!(enquiry.status.as_str(), "in_progress");
+}
+
+#[tokio::test]
+async fn a_case_opened_for_an_unknown_enquiry_is_still_shown_with_a_warning() {
+    let app = enquiry_and(Role::Consultant, "jana@centre.test").await;
+    let form = app.get("/cases/new?enquiry=1").await.text().await.unwrap();
+    let csrf = csrf_in(&form);
+    let token = form
+        .split(r#"name="creation_token" value=""#)
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let jana = softland_web::db::users::find_by_email(&app.db, "jana@centre.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let consultant = jana.id.to_string();
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("creation_token", token.as_str()),
+        ("enquiry", "999"),
+        ("action", "create"),
+        ("principal.name", "Aiko Tanaka"),
+        ("principal.email", "aiko@example.com"),
+        ("principal.date_of_birth", "1992-04-02"),
+        ("principal.nationality", "Japanese"),
+        ("routes", "employee-card"),
+        ("key_dates.arrival", "2027-03-01"),
+        ("consultant", consultant.as_str()),
+    ];
+    let res = app.post_form("/cases", &fields).await;
+    assert!(
+        res.status().is_redirection(),
+        "the case exists: no error page that invites a retry ({})",
+        res.status()
+    );
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(to.starts_with("/cases/"), "{to}");
+    let page = app.get(&to).await.text().await.unwrap();
+    assert!(page.contains("enquiry 999 could not be linked"), "{page}");
+    let again = app.post_form("/cases", &fields).await;
+    assert_eq!(
+        again.headers()["location"].to_str().unwrap(),
+        to,
+        "a retry leads to the same case"
+    );
+    let enquiry = enquiries::get(&app.db, softland_web::ids::EnquiryId(1))
+        .await
+        .unwrap();
+    assert!(enquiry.case.is_none());
 }
 
 #[tokio::test]

@@ -32,6 +32,32 @@ async fn robots_closes_staff_areas_and_names_the_sitemap() {
     let text = app.get("/robots.txt").await.text().await.unwrap();
     assert!(text.contains("Disallow: /api/") && text.contains("Disallow: /admin"));
     assert!(text.contains("Sitemap: http") && text.contains("/sitemap.xml"));
+    let closed: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("Disallow: "))
+        .collect();
+    for path in [
+        "/admin/",
+        "/admin/articles",
+        "/my/",
+        "/enquiries",
+        "/enquiries/1",
+        "/programme",
+        "/programme/3/attendance",
+        "/api/",
+        "/api/v1/cases",
+    ] {
+        assert!(
+            closed.iter().any(|c| path.starts_with(c)),
+            "{path} is open: {text}"
+        );
+    }
+    for open in ["/", "/contact", "/articles/housing", "/guides"] {
+        assert!(
+            !closed.iter().any(|c| open.starts_with(c)),
+            "{open} is closed: {text}"
+        );
+    }
 }
 
 #[tokio::test]

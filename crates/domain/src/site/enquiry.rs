@@ -158,6 +158,9 @@ pub enum InvalidText {
     /// Longer than allowed.
     #[error("use at most {0} characters")]
     TooLong(usize),
+    /// A line break, tab or other control character in a one-line field.
+    #[error("use one line, without line breaks or special characters")]
+    NotOneLine,
 }
 
 /// `raw` trimmed, required, at most `max` characters.
@@ -178,6 +181,30 @@ pub fn optional_text(raw: &str, max: usize) -> Result<Option<String>, InvalidTex
     } else {
         Ok(Some(text.to_owned()))
     }
+}
+
+/// `raw` as [`required_text`], and on one line: no line breaks, tabs or other control
+/// characters (a name or phone number that could smuggle lines into a mail or a log).
+pub fn required_line(raw: &str, max: usize) -> Result<String, InvalidText> {
+    match optional_line(raw, max)? {
+        Some(text) => Ok(text),
+        None => Err(InvalidText::Missing),
+    }
+}
+
+/// `raw` as [`optional_text`], and on one line (see [`required_line`]).
+pub fn optional_line(raw: &str, max: usize) -> Result<Option<String>, InvalidText> {
+    let text = optional_text(raw, max)?;
+    if text.as_deref().is_some_and(|t| t.chars().any(breaks_line)) {
+        return Err(InvalidText::NotOneLine);
+    }
+    Ok(text)
+}
+
+/// A control character (line feed, carriage return, tab, …) or a Unicode line or paragraph
+/// separator.
+fn breaks_line(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{85}')
 }
 
 #[cfg(test)]
@@ -215,5 +242,40 @@ mod tests {
         assert_eq!(required_text("   ", 5), Err(InvalidText::Missing));
         assert_eq!(required_text("ěščřžý", 5), Err(InvalidText::TooLong(5)));
         assert_eq!(optional_text(" ", 5), Ok(None));
+    }
+
+    #[test]
+    fn one_line_fields_refuse_line_breaks_and_control_characters() {
+        assert_eq!(
+            required_line("  Aiko Tanaka ", 200),
+            Ok("Aiko Tanaka".to_owned())
+        );
+        assert_eq!(optional_line("   ", 40), Ok(None));
+        for bad in [
+            "Aiko\nBcc: x@example.com",
+            "Aiko\r\nSubject",
+            "Aiko\tTanaka",
+            "Aiko\u{2028}Tanaka",
+            "Aiko\u{0}",
+            "Aiko\u{1b}[31m",
+        ] {
+            assert_eq!(
+                required_line(bad, 200),
+                Err(InvalidText::NotOneLine),
+                "{bad:?}"
+            );
+            assert_eq!(
+                optional_line(bad, 200),
+                Err(InvalidText::NotOneLine),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(required_line("", 200), Err(InvalidText::Missing));
+        assert_eq!(required_line("abc", 2), Err(InvalidText::TooLong(2)));
+        assert_eq!(
+            required_text("two\nlines", 200),
+            Ok("two\nlines".to_owned()),
+            "a message may have lines"
+        );
     }
 }

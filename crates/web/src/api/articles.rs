@@ -28,9 +28,12 @@ use crate::ids::ArticleId;
 pub struct ArticleOut {
     /// Id.
     pub id: i64,
-    /// Its address: `/articles/<slug>`.
+    /// The newest version's address (`/articles/<slug>` once that version is published).
     pub slug: String,
-    /// `guide` or `news`.
+    /// The address the public reads it at while it is published: the published version's,
+    /// which a newer draft does not change until it is published.
+    pub published_slug: Option<String>,
+    /// The newest version's kind: `guide` or `news`.
     pub kind: String,
     /// `draft`, `published` or `changed` (published, with a newer version not yet published).
     pub state: String,
@@ -44,7 +47,7 @@ pub struct ArticleOut {
     pub summary: String,
     /// The newest version's Markdown.
     pub body: String,
-    /// Partner kinds' keys ("who can help").
+    /// The newest version's partner kinds' keys ("who can help").
     pub partner_kinds: Vec<String>,
     /// The record's version (send it back with a change).
     pub version: i64,
@@ -66,6 +69,7 @@ impl From<ArticleView> for ArticleOut {
             state: state_name(a.state()).to_owned(),
             kind: a.kind.map_or_else(String::new, |k| k.as_str().to_owned()),
             slug: a.slug,
+            published_slug: a.published_slug,
             latest_version: a.latest_number,
             published_version: a.published_number,
             title: v.latest.text.title,

@@ -15,8 +15,6 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use softland_domain::person::Email;
-
 use crate::app::AppState;
 use crate::client::network_of;
 use crate::commands::CommandError;
@@ -104,43 +102,53 @@ pub async fn admit(
         window,
         counting: Counting::Reserved,
     };
-    match throttle::reserve(&state.db, &[rule]).await? {
-        Ok(reservation) => {
-            throttle::keep(&state.db, reservation).await?;
-            Ok(())
-        }
-        Err(refused) => {
-            tracing::warn!(%address, form = form.key(), "public form throttled");
-            let seconds = (refused.free_at - chrono::Utc::now()).num_seconds().max(1);
-            Err(CommandError::Throttled {
-                retry_after: u64::try_from(seconds).unwrap_or(1),
-            })
-        }
+    let admitted = admit_by(state, rule).await;
+    if admitted.is_err() {
+        tracing::warn!(%address, form = form.key(), "public form throttled");
     }
+    admitted
 }
 
-/// Lets one submission of `form` that mails `email` through, or refuses it with
-/// [`CommandError::Throttled`] when that recipient was sent `public_posts_per_recipient` in
-/// the last day already — from any address, so that nobody floods someone else's inbox
-/// through the centre. Call it after [`admit`] and before storing anything.
+/// Lets one mail of `form` to `email` (an address typed into a public form, not confirmed)
+/// through, or refuses it with [`CommandError::Throttled`] when that address was sent
+/// `per_day` of them in the last 24 hours already — from any visitor's address, so that
+/// nobody can make the centre flood someone's mailbox by changing networks. Keyed
+/// `public-recipient:<form>:<lowercased e-mail>`; every admitted submission counts. Call it
+/// before storing anything, after [`admit`] and the form's checks.
 pub async fn admit_recipient(
     state: &AppState,
-    email: &Email,
+    email: &str,
     form: PublicForm,
+    per_day: u64,
 ) -> Result<(), CommandError> {
+    let kind = form.key().trim_start_matches("public-");
     let rule = Rule {
-        key: format!("public-recipient:{}", email.as_str().to_lowercase()),
-        limit: state.config.public_posts_per_recipient,
+        key: format!(
+            "public-recipient:{kind}:{}",
+            throttle::subject(&email.trim().to_lowercase())
+        ),
+        limit: per_day,
         window: chrono::Duration::days(1),
         counting: Counting::Reserved,
     };
+    let admitted = admit_by(state, rule).await;
+    if admitted.is_err() {
+        tracing::warn!(
+            form = form.key(),
+            "public form throttled: too many mails to one recipient"
+        );
+    }
+    admitted
+}
+
+/// One attempt under `rule`, kept when it goes through.
+async fn admit_by(state: &AppState, rule: Rule) -> Result<(), CommandError> {
     match throttle::reserve(&state.db, &[rule]).await? {
         Ok(reservation) => {
             throttle::keep(&state.db, reservation).await?;
             Ok(())
         }
         Err(refused) => {
-            tracing::warn!(form = form.key(), "public form throttled for its recipient");
             let seconds = (refused.free_at - chrono::Utc::now()).num_seconds().max(1);
             Err(CommandError::Throttled {
                 retry_after: u64::try_from(seconds).unwrap_or(1),

@@ -670,7 +670,10 @@ mod entities {
         summary,
         body,
         created_at,
-        created_by
+        created_by,
+        slug,
+        kind,
+        partner_kinds
     });
     read_row!(enquiries::Model {
         id,

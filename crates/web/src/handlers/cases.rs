@@ -8,6 +8,7 @@ use softland_domain::Case;
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
+use crate::auth::session;
 use crate::commands::FieldErrors;
 use crate::commands::case_list::{Beyond, ExportCases, ListCases, ListQuery, PAGE_SIZE};
 use crate::commands::open_case::{NewCaseContext, NewCaseInput, OpenCase};
@@ -16,7 +17,7 @@ use crate::commands::{Actor, CommandError};
 use crate::db::{cases, templates, users};
 use crate::error::AppError;
 use crate::handlers::actor;
-use crate::ids::EnquiryId;
+use crate::ids::{CaseId, EnquiryId};
 use crate::views::cases::csv::cases_csv;
 use crate::views::cases::new::NewCaseInputs;
 use crate::views::cases::{CaseListPage, ListInputs, NewCasePage};
@@ -153,16 +154,30 @@ pub async fn create(
     match open.run(&state, &Actor::of(&current.user)).await {
         Ok(id) => {
             if let Ok(enquiry) = form.enquiry.trim().parse::<i64>() {
-                let link = LinkEnquiryCase {
-                    id: EnquiryId(enquiry),
-                    case: id,
-                };
-                link.run(&state, &Actor::of(&current.user)).await?;
+                link_enquiry(&state, &current, EnquiryId(enquiry), id).await;
             }
             Ok(Redirect::to(&format!("/cases/{id}")).into_response())
         }
         Err(CommandError::InvalidFields(errors)) => page(&ctx, nav, &form, Show::Errors(&errors)),
         Err(other) => Err(other.into()),
+    }
+}
+
+/// Links the enquiry the new case was opened for. The case exists already, so a failure
+/// (the enquiry gone, or changed meanwhile) is no error page — the user would retry and open
+/// it twice —: it is logged and said on the case's page, and the user can note it on the enquiry.
+async fn link_enquiry(state: &AppState, current: &CurrentUser, enquiry: EnquiryId, case: CaseId) {
+    let link = LinkEnquiryCase { id: enquiry, case };
+    let Err(error) = link.run(state, &Actor::of(&current.user)).await else {
+        return;
+    };
+    tracing::warn!(%case, %enquiry, %error, "a new case could not be linked to its enquiry");
+    let message = format!(
+        "The case is opened, but enquiry {enquiry} could not be linked to it: it was removed \
+         or changed meanwhile. Note the case on the enquiry by hand if it still needs it."
+    );
+    if let Err(error) = session::set_flash(&current.session, message).await {
+        tracing::warn!(%case, ?error, "the flash about the enquiry could not be kept");
     }
 }
 

@@ -180,7 +180,13 @@ impl Register<'_> {
         }
         let (name, email) = validate(self.input, account_email, by_staff)?;
         if !by_staff {
-            admit_recipient(state, &email, PublicForm::Registration).await?;
+            admit_recipient(
+                state,
+                email.as_str(),
+                PublicForm::Registration,
+                state.config.public_posts_per_recipient,
+            )
+            .await?;
         }
         let (token, token_hash) = new_token();
         let base = state.config.base_url();

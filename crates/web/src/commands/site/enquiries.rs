@@ -8,11 +8,12 @@ use softland_domain::date_input;
 use softland_domain::partner::Phone;
 use softland_domain::person::Email;
 use softland_domain::site::enquiry::{
-    EnquiryStatus, MESSAGE_MAX, NAME_MAX, NOTE_MAX, Topic, optional_text, required_text,
+    EnquiryStatus, MESSAGE_MAX, NAME_MAX, NOTE_MAX, Topic, optional_line, optional_text,
+    required_line, required_text,
 };
 
 use super::super::{Actor, CommandError, FieldErrors};
-use super::{PublicForm, admit, site_settings};
+use super::{PublicForm, admit, admit_recipient, site_settings};
 use crate::app::AppState;
 use crate::db::site::enquiries::{self, Enquiry, NewEnquiry, Step};
 use crate::ids::{CaseId, EnquiryId};
@@ -50,14 +51,14 @@ impl EnquiryInput {
     fn parse(&self) -> Result<Checked, CommandError> {
         let mut errors = FieldErrors::new();
         let mut note = |field: &str, e: &dyn std::fmt::Display| errors.add(field, e.to_string());
-        let name = required_text(&self.name, NAME_MAX).unwrap_or_else(|e| {
+        let name = required_line(&self.name, NAME_MAX).unwrap_or_else(|e| {
             note("name", &e);
             String::new()
         });
         let email = Email::parse(&self.email)
             .map_err(|e| note("email", &e))
             .ok();
-        let phone = match optional_text(&self.phone, 40) {
+        let phone = match optional_line(&self.phone, 40) {
             Ok(Some(raw)) => Phone::parse(&raw).map_err(|e| note("phone", &e)).ok(),
             Ok(None) => None,
             Err(e) => {
@@ -97,6 +98,10 @@ impl EnquiryInput {
     }
 }
 
+/// How many confirmations of the contact form one e-mail address receives a day, whoever
+/// sends the form: past it the form is refused (429) and nothing is stored.
+pub const CONFIRMATIONS_PER_DAY: u64 = 3;
+
 /// How soon the centre answers, said on the thank-you page and in the mail.
 pub const ANSWER_WITHIN: &str = "within two working days";
 
@@ -114,7 +119,8 @@ pub struct SendEnquiry {
 impl SendEnquiry {
     /// Stores it and queues the sender's confirmation; `None` when the hidden field was
     /// filled (nothing stored, answered like a success). Over the address's limit it is
-    /// [`CommandError::Throttled`] before anything else is looked at.
+    /// [`CommandError::Throttled`] before anything else is looked at; so it is, with nothing
+    /// stored, when the typed e-mail had [`CONFIRMATIONS_PER_DAY`] confirmations already.
     pub async fn run(&self, state: &AppState) -> Result<Option<EnquiryId>, CommandError> {
         admit(state, self.address, PublicForm::Contact).await?;
         if !self.honeypot.trim().is_empty() {
@@ -122,13 +128,16 @@ impl SendEnquiry {
             return Ok(None);
         }
         let checked = self.input.parse()?;
+        admit_recipient(
+            state,
+            checked.email.as_str(),
+            PublicForm::Contact,
+            CONFIRMATIONS_PER_DAY,
+        )
+        .await?;
         let site = site_settings(state).await?;
-        let mail = crate::views::public::contact::confirmation(
-            &site.name,
-            &checked.name,
-            checked.topic,
-            ANSWER_WITHIN,
-        );
+        let mail =
+            crate::views::public::contact::confirmation(&site.name, checked.topic, ANSWER_WITHIN);
         let new = NewEnquiry {
             name: &checked.name,
             email: checked.email.as_str(),

@@ -15,6 +15,10 @@ pub struct Model {
     pub body: String,
     pub created_at: DateTimeWithTimeZone,
     pub created_by: Option<i64>,
+    pub slug: String,
+    pub kind: String,
+    #[sea_orm(column_type = "Text")]
+    pub partner_kinds: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

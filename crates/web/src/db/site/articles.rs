@@ -1,6 +1,9 @@
-//! Articles of the public site: every saved version's Markdown in `article_versions`, and the
-//! published one copied (as clean HTML) beside the article, so that a public page reads one
-//! row. A save is checked against the version the form was made from.
+//! Articles of the public site: every saved version's Markdown, address, kind and partner
+//! kinds in `article_versions`, and the published one copied (as clean HTML, with its address,
+//! kind and partner kinds) into the article row, so that a public page reads one row and a
+//! draft changes nothing public until it is published. An article never published keeps its
+//! newest draft's values in the row. A save is checked against the version the form was made
+//! from.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -63,17 +66,22 @@ pub struct ArticleDraft {
     pub text: VersionText,
 }
 
-/// An article as staff edit it.
+/// An article as staff edit it: its newest version's address, kind and partner kinds (a
+/// draft's, when there is one), and where the public reads it.
 #[derive(Debug, Clone)]
 pub struct Article {
     /// Id.
     pub id: ArticleId,
-    /// Its address.
+    /// Its newest version's address.
     pub slug: String,
-    /// Guide or news (`None` for a stored value this version does not know).
+    /// Its newest version's kind: guide or news (`None` for a stored value this version of
+    /// the application does not know).
     pub kind: Option<ArticleKind>,
-    /// Partner kinds' slugs.
+    /// Its newest version's partner kinds' slugs.
     pub partner_kinds: Vec<String>,
+    /// The address the public reads it at, while it is published (until a draft with another
+    /// address is published).
+    pub published_slug: Option<String>,
     /// The newest version's number.
     pub latest_number: i64,
     /// The published version's number.
@@ -139,12 +147,21 @@ fn kinds_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn to_article(m: articles::Model) -> Article {
+/// The article row `m` with its newest version `latest` (whose address, kind and partner
+/// kinds are the ones staff edit).
+fn to_article(m: articles::Model, latest: Option<&article_versions::Model>) -> Article {
+    let (slug, kind, partner_kinds) = match latest {
+        Some(v) if !v.slug.is_empty() => {
+            (v.slug.clone(), v.kind.as_str(), v.partner_kinds.as_str())
+        }
+        _ => (m.slug.clone(), m.kind.as_str(), m.partner_kinds.as_str()),
+    };
     Article {
         id: ArticleId(m.id),
-        slug: m.slug,
-        kind: article_kind_from(&m.kind),
-        partner_kinds: kinds_of(&m.partner_kinds),
+        kind: article_kind_from(kind),
+        partner_kinds: kinds_of(partner_kinds),
+        published_slug: m.published_number.map(|_| m.slug.clone()),
+        slug,
         latest_number: m.latest_number,
         published_number: m.published_number,
         version: m.version,
@@ -185,22 +202,36 @@ pub async fn list(db: &Db) -> Result<Vec<(Article, String)>, DbError> {
     Ok(rows
         .into_iter()
         .map(|m| {
-            let title = latest
+            let newest = latest
                 .iter()
-                .rfind(|v| v.article_id == m.id)
-                .map(|v| v.title.clone())
-                .unwrap_or_default();
-            (to_article(m), title)
+                .rfind(|v| v.article_id == m.id && v.number == m.latest_number);
+            let title = newest.map(|v| v.title.clone()).unwrap_or_default();
+            (to_article(m, newest), title)
         })
         .collect())
 }
 
 /// Article `id`.
 pub async fn get(db: &Db, id: ArticleId) -> Result<Article, DbError> {
-    crate::db::first(articles::Entity::find_by_id(id.0), db.conn())
+    let row = crate::db::first(articles::Entity::find_by_id(id.0), db.conn())
         .await?
-        .map(to_article)
-        .ok_or(DbError::NotFound)
+        .ok_or(DbError::NotFound)?;
+    let newest = newest_version(db.conn(), &row).await?;
+    Ok(to_article(row, newest.as_ref()))
+}
+
+/// The newest version of the article `row`.
+async fn newest_version(
+    conn: &impl crate::db::ReadRows,
+    row: &articles::Model,
+) -> Result<Option<article_versions::Model>, DbError> {
+    Ok(crate::db::first(
+        article_versions::Entity::find()
+            .filter(article_versions::Column::ArticleId.eq(row.id))
+            .filter(article_versions::Column::Number.eq(row.latest_number)),
+        conn,
+    )
+    .await?)
 }
 
 /// Article `id`'s versions, the newest first.
@@ -235,14 +266,41 @@ pub async fn version(db: &Db, id: ArticleId, number: i64) -> Result<StoredVersio
         .ok_or(DbError::NotFound)
 }
 
-/// Whether another article than `except` has `slug`.
+/// Whether another article than `except` has `slug`: as its published address (or, never
+/// published, its draft's), or as the address of its newest draft, waiting to be published.
 pub async fn slug_taken(db: &Db, slug: &str, except: Option<ArticleId>) -> Result<bool, DbError> {
-    let found = crate::db::first(
+    let other = |id: i64| Some(ArticleId(id)) != except;
+    let rows = crate::db::all(
         articles::Entity::find().filter(articles::Column::Slug.eq(slug)),
         db.conn(),
     )
     .await?;
-    Ok(found.is_some_and(|m| Some(ArticleId(m.id)) != except))
+    if rows.iter().any(|m| other(m.id)) {
+        return Ok(true);
+    }
+    let versions = crate::db::all(
+        article_versions::Entity::find().filter(article_versions::Column::Slug.eq(slug)),
+        db.conn(),
+    )
+    .await?;
+    let ids: Vec<i64> = versions
+        .iter()
+        .map(|v| v.article_id)
+        .filter(|id| other(*id))
+        .collect();
+    if ids.is_empty() {
+        return Ok(false);
+    }
+    let owners = crate::db::all(
+        articles::Entity::find().filter(articles::Column::Id.is_in(ids)),
+        db.conn(),
+    )
+    .await?;
+    Ok(versions.iter().any(|v| {
+        owners
+            .iter()
+            .any(|a| a.id == v.article_id && a.latest_number == v.number)
+    }))
 }
 
 /// The published article at `slug`.
@@ -364,27 +422,30 @@ async fn write_version(
         body: Set(draft.text.body.clone()),
         created_at: Set(now),
         created_by: Set(Some(actor.0)),
+        slug: Set(draft.slug.to_string()),
+        kind: Set(article_kind(draft.kind).to_owned()),
+        partner_kinds: Set(kinds_text(&draft.partner_kinds)),
         ..Default::default()
     }
     .insert(txn)
     .await?;
     let mut model = articles::ActiveModel {
-        slug: Set(draft.slug.to_string()),
-        kind: Set(article_kind(draft.kind).to_owned()),
-        partner_kinds: Set(kinds_text(&draft.partner_kinds)),
         latest_number: Set(number),
         updated_at: Set(now),
         updated_by: Set(Some(actor.0)),
         version: Set(version + 1),
         ..Default::default()
     };
+    // The row's address, kind and partner kinds are the public's: a draft of a published
+    // article leaves them (and the search index) alone until it is published.
+    let public = row.published_number.is_none() || matches!(outcome, Outcome::Publish { .. });
+    if public {
+        model.slug = Set(draft.slug.to_string());
+        model.kind = Set(article_kind(draft.kind).to_owned());
+        model.partner_kinds = Set(kinds_text(&draft.partner_kinds));
+    }
     let what = match outcome {
-        Outcome::Draft => {
-            if row.published_number.is_some() && row.slug != draft.slug.as_str() {
-                search::rename_in(txn, &row.slug, draft.slug.as_str()).await?;
-            }
-            format!("Version {number} saved as a draft")
-        }
+        Outcome::Draft => format!("Version {number} saved as a draft"),
         Outcome::Publish { html, text } => {
             model.published_number = Set(Some(number));
             model.title = Set(draft.text.title.clone());
@@ -438,13 +499,21 @@ pub async fn unpublish(
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     let row = current(&txn, id, version).await?;
-    let model = articles::ActiveModel {
+    let mut model = articles::ActiveModel {
         published_number: Set(None),
         updated_at: Set(Utc::now().fixed_offset()),
         updated_by: Set(Some(actor.0)),
         version: Set(version + 1),
         ..Default::default()
     };
+    // Off the public site, the row takes its newest draft's values again.
+    if let Some(newest) = newest_version(&txn, &row).await? {
+        if !newest.slug.is_empty() {
+            model.slug = Set(newest.slug);
+            model.kind = Set(newest.kind);
+            model.partner_kinds = Set(newest.partner_kinds);
+        }
+    }
     update(&txn, id, version, model).await?;
     search::remove_in(&txn, search::ARTICLE, &row.slug).await?;
     let title = if row.title.is_empty() {

@@ -109,22 +109,6 @@ pub(crate) async fn remove_in(
     Ok(())
 }
 
-/// Gives an article's row its new slug.
-pub(crate) async fn rename_in(
-    conn: &impl ConnectionTrait,
-    from: &str,
-    to: &str,
-) -> Result<(), DbError> {
-    let backend = conn.get_database_backend();
-    conn.execute_raw(statement(
-        backend,
-        "UPDATE site_search SET key = ? WHERE kind = ? AND key = ?",
-        vec![to.into(), ARTICLE.into(), from.into()],
-    ))
-    .await?;
-    Ok(())
-}
-
 /// Writes the guides' rows (`docs`, all of kind [`ROUTE`]): each replaces its old row.
 pub async fn put_routes(db: &Db, docs: &[SearchDoc]) -> Result<(), DbError> {
     let _guard = db.write_guard().await;

@@ -19,7 +19,6 @@ use crate::commands::site::articles::{
 };
 use crate::commands::{Actor, CommandError, form_version};
 use crate::db::partners;
-use crate::db::site::articles::ArticleState;
 use crate::error::AppError;
 use crate::handlers::actor;
 use crate::ids::ArticleId;
@@ -192,8 +191,8 @@ async fn edit_page(
     page.id = Some(id.0);
     page.version = view.article.version;
     page.state = Some(view.article.state());
-    if view.article.state() != ArticleState::Draft {
-        page.public_path = Some(format!("/articles/{}", view.article.slug));
+    if let Some(live) = &view.article.published_slug {
+        page.public_path = Some(format!("/articles/{live}"));
     }
     Ok(page)
 }

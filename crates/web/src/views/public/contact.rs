@@ -167,13 +167,14 @@ pub struct ContactedPage {
     pub answer_within: &'static str,
 }
 
-/// The mail thanking `name` for their enquiry about `topic` to the centre `centre`. It never
-/// repeats what they wrote: anyone can type anyone's address into a public form.
-pub fn confirmation(centre: &str, name: &str, topic: Topic, answer_within: &str) -> MailText {
+/// The mail thanking the sender of an enquiry about `topic` to the centre `centre`. It never
+/// repeats anything typed — not even the name: anyone can type anyone's address into a public
+/// form, so the mail carries only the centre's own words and the chosen topic.
+pub fn confirmation(centre: &str, topic: Topic, answer_within: &str) -> MailText {
     MailText {
         subject: format!("We received your message — {centre}"),
         body: format!(
-            "Hello {name},\n\nthank you for writing to {centre} ({topic}). A consultant reads \
+            "Hello,\n\nthank you for writing to {centre} ({topic}). A consultant reads \
              your message and answers you {answer_within}, by e-mail (or by phone, if you gave \
              us a number). If a meeting helps, we suggest a time then: in person or online, in \
              English, free of charge.\n\nIf you did not write to us, you can ignore this mail: \

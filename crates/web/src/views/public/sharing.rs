@@ -89,6 +89,8 @@ pub fn robots(base: &str) -> String {
         "/password",
         "/messages",
         "/events/registrations/",
+        "/enquiries",
+        "/programme",
     ];
     let mut out = String::from("User-agent: *\nAllow: /\n");
     for path in closed {
