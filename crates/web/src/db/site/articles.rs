@@ -149,7 +149,7 @@ fn kinds_of(text: &str) -> Vec<String> {
 
 /// The article row `m` with its newest version `latest` (whose address, kind and partner
 /// kinds are the ones staff edit).
-fn to_article(m: articles::Model, latest: Option<&article_versions::Model>) -> Article {
+fn to_article(m: &articles::Model, latest: Option<&article_versions::Model>) -> Article {
     let (slug, kind, partner_kinds) = match latest {
         Some(v) if !v.slug.is_empty() => {
             (v.slug.clone(), v.kind.as_str(), v.partner_kinds.as_str())
@@ -206,7 +206,7 @@ pub async fn list(db: &Db) -> Result<Vec<(Article, String)>, DbError> {
                 .iter()
                 .rfind(|v| v.article_id == m.id && v.number == m.latest_number);
             let title = newest.map(|v| v.title.clone()).unwrap_or_default();
-            (to_article(m, newest), title)
+            (to_article(&m, newest), title)
         })
         .collect())
 }
@@ -217,7 +217,7 @@ pub async fn get(db: &Db, id: ArticleId) -> Result<Article, DbError> {
         .await?
         .ok_or(DbError::NotFound)?;
     let newest = newest_version(db.conn(), &row).await?;
-    Ok(to_article(row, newest.as_ref()))
+    Ok(to_article(&row, newest.as_ref()))
 }
 
 /// The newest version of the article `row`.
@@ -507,12 +507,12 @@ pub async fn unpublish(
         ..Default::default()
     };
     // Off the public site, the row takes its newest draft's values again.
-    if let Some(newest) = newest_version(&txn, &row).await? {
-        if !newest.slug.is_empty() {
-            model.slug = Set(newest.slug);
-            model.kind = Set(newest.kind);
-            model.partner_kinds = Set(newest.partner_kinds);
-        }
+    if let Some(newest) = newest_version(&txn, &row).await?
+        && !newest.slug.is_empty()
+    {
+        model.slug = Set(newest.slug);
+        model.kind = Set(newest.kind);
+        model.partner_kinds = Set(newest.partner_kinds);
     }
     update(&txn, id, version, model).await?;
     search::remove_in(&txn, search::ARTICLE, &row.slug).await?;
