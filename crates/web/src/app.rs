@@ -45,6 +45,8 @@ pub struct AppState {
     pub feeds: Arc<crate::commands::feeds::FeedCache>,
     /// The centre's public settings read in the last seconds (issue 22).
     pub site: Arc<crate::commands::site::SiteCache>,
+    /// The public list of upcoming events read in the last seconds (issue 22).
+    pub upcoming: Arc<crate::commands::events::UpcomingCache>,
     /// The public route guides this instance made, by template version (issue 22).
     pub guides: Arc<crate::commands::site::guides::GuideCache>,
 }
@@ -726,6 +728,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         files,
         feeds: Arc::default(),
         site: Arc::default(),
+        upcoming: Arc::default(),
         guides: Arc::default(),
     })
 }

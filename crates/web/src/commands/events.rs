@@ -19,6 +19,58 @@ use crate::ids::{EventId, OrganisationId};
 /// The most events a list shows.
 pub const LIST_LIMIT: u64 = 200;
 
+/// How long an instance serves the public list of upcoming events it read: a crowd reading
+/// `/events` or the portal's "Events for you" costs one read every few seconds. A change made
+/// on this instance is shown at once (it forgets the list); one made on another instance
+/// within this time. The event's own page, registering and staff's lists always read afresh.
+const UPCOMING_KEPT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The published upcoming events read in the last [`UPCOMING_KEPT`].
+#[derive(Debug, Default)]
+pub struct UpcomingCache {
+    kept: std::sync::Mutex<Option<(std::time::Instant, std::sync::Arc<Vec<Event>>)>>,
+}
+
+impl UpcomingCache {
+    /// Drops the kept list: the next reader reads it again (after any change of an event or
+    /// a registration).
+    pub fn forget(&self) {
+        if let Ok(mut kept) = self.kept.lock() {
+            *kept = None;
+        }
+    }
+}
+
+/// The published (and cancelled) events not ended by now, soonest first: the public list and
+/// "Events for you" read it through here.
+pub(crate) async fn upcoming_published(
+    state: &AppState,
+) -> Result<std::sync::Arc<Vec<Event>>, CommandError> {
+    let now = state.config.clock.now();
+    let kept = state.upcoming.kept.lock().ok().and_then(|kept| {
+        kept.as_ref()
+            .filter(|(at, _)| at.elapsed() < UPCOMING_KEPT)
+            .map(|(_, list)| std::sync::Arc::clone(list))
+    });
+    let list = if let Some(list) = kept {
+        list
+    } else {
+        let read = std::sync::Arc::new(
+            read::list(&state.db, Listing::Upcoming(now), true, LIST_LIMIT).await?,
+        );
+        if let Ok(mut kept) = state.upcoming.kept.lock() {
+            *kept = Some((std::time::Instant::now(), std::sync::Arc::clone(&read)));
+        }
+        read
+    };
+    if list.iter().all(|e| e.ends_at > now) {
+        return Ok(list);
+    }
+    Ok(std::sync::Arc::new(
+        list.iter().filter(|e| e.ends_at > now).cloned().collect(),
+    ))
+}
+
 /// An event as typed in the form or the API: its fields and the co-organisers' ids.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EventInput {
@@ -141,7 +193,9 @@ impl CreateEvent<'_> {
             description_html: &html,
             organisers: &organisers,
         };
-        Ok(write::create(&state.db, record, actor.id).await?)
+        let id = write::create(&state.db, record, actor.id).await?;
+        state.upcoming.forget();
+        Ok(id)
     }
 }
 
@@ -169,7 +223,7 @@ impl UpdateEvent<'_> {
         };
         // The "you have a place" mail tells the saved details, not those before the change.
         let promoted = registration::promoted_mail(state, &saved(before, &draft));
-        Ok(write::update(
+        let version = write::update(
             &state.db,
             self.id,
             self.version,
@@ -177,7 +231,9 @@ impl UpdateEvent<'_> {
             actor.id,
             &promoted,
         )
-        .await?)
+        .await?;
+        state.upcoming.forget();
+        Ok(version)
     }
 }
 
@@ -227,7 +283,7 @@ impl ChangeEventStatus {
             state.config.time_zone,
         );
         let told = move |_: &Recipient| crate::views::mail::events::cancelled(&event.title, &when);
-        Ok(write::set_status(
+        let version = write::set_status(
             &state.db,
             self.id,
             self.version,
@@ -235,7 +291,9 @@ impl ChangeEventStatus {
             actor.id,
             &told,
         )
-        .await?)
+        .await?;
+        state.upcoming.forget();
+        Ok(version)
     }
 }
 
@@ -286,13 +344,11 @@ pub struct PublicEvents {
 impl PublicEvents {
     /// Anyone.
     pub async fn run(self, state: &AppState) -> Result<Vec<Event>, CommandError> {
+        if !self.past {
+            return Ok(upcoming_published(state).await?.as_ref().clone());
+        }
         let now = state.config.clock.now();
-        let listing = if self.past {
-            Listing::Past(now)
-        } else {
-            Listing::Upcoming(now)
-        };
-        Ok(read::list(&state.db, listing, true, LIST_LIMIT).await?)
+        Ok(read::list(&state.db, Listing::Past(now), true, LIST_LIMIT).await?)
     }
 }
 

@@ -9,7 +9,7 @@ use crate::app::AppState;
 use crate::auth::Role;
 use crate::commands::{Actor, CommandError, FieldErrors};
 use crate::db::events::interests::{self, Household};
-use crate::db::events::read::{self, Listing};
+use crate::db::events::read;
 use crate::db::events::{Event, Registration};
 use crate::db::portal::cases_of;
 
@@ -46,10 +46,9 @@ impl ShowPortalEvents {
         must_be_expat(actor)?;
         let household = household_of(state, actor).await?;
         let now = state.config.clock.now();
-        let upcoming =
-            read::list(&state.db, Listing::Upcoming(now), true, super::LIST_LIMIT).await?;
+        let upcoming = super::upcoming_published(state).await?;
         let for_you = upcoming
-            .into_iter()
+            .iter()
             .filter(|e| e.status == EventStatus::Published && e.starts_at > now)
             .filter(|e| {
                 softland_domain::partner::Language::parse(&e.language).is_ok_and(|language| {
@@ -61,6 +60,7 @@ impl ShowPortalEvents {
                     )
                 })
             })
+            .cloned()
             .collect();
         let registrations = read::of_person(&state.db, actor.id, now).await?;
         Ok(PortalEvents {

@@ -208,7 +208,9 @@ impl Register<'_> {
             by_staff,
             confirmation: &confirm,
         };
-        match registrations::register(&state.db, new).await? {
+        let registered = registrations::register(&state.db, new).await?;
+        state.upcoming.forget();
+        match registered {
             Ok(Registered::New(r)) => Ok(RegisterOutcome {
                 event,
                 registration: Some(r),
@@ -349,7 +351,9 @@ impl CancelRegistration<'_> {
             return Err(CommandError::InvalidFields(errors));
         }
         let promoted = promoted_mail(state, &event);
-        Ok(registrations::cancel(&state.db, which, now, &promoted).await?)
+        let cancelled = registrations::cancel(&state.db, which, now, &promoted).await?;
+        state.upcoming.forget();
+        Ok(cancelled)
     }
 }
 
@@ -378,6 +382,8 @@ impl MarkAttendance<'_> {
             );
             return Err(CommandError::InvalidFields(errors));
         }
-        Ok(registrations::mark_attendance(&state.db, self.event, self.marks).await?)
+        let marked = registrations::mark_attendance(&state.db, self.event, self.marks).await?;
+        state.upcoming.forget();
+        Ok(marked)
     }
 }
