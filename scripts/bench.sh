@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of ../shared/bench/WORKLOAD.md (docs/performance.md), in one command:
 #
-#   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, MIX, ICS, ceiling
+#   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, P1-P2, MIX, ICS, ceiling
 #   scripts/bench.sh --postgres   the same against a throwaway PostgreSQL cluster
 #   scripts/bench.sh --scaling    S1, S2, S4 at 2,000, 20,000 and 200,000 cases
 #
@@ -192,6 +192,8 @@ workload() {
   scenario S2 s2
   scenario S3 s3
   scenario S4 s4
+  scenario P1 p1
+  scenario P2 p2
   scenario S5 s5 writes
   scenario MIX mix writes
   scenario ICS ics
