@@ -276,19 +276,37 @@ pub async fn of_person(
         db.conn(),
     )
     .await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    // One read of their events (with organisers and counts) and one of those events'
+    // registrations (for the waiting list's positions), however many registrations there are.
+    let event_ids: Vec<i64> = rows.iter().map(|r| r.event_id).collect();
+    let events = crate::db::all(
+        events::Entity::find().filter(events::Column::Id.is_in(event_ids.clone())),
+        db.conn(),
+    )
+    .await?
+    .into_iter()
+    .map(event_of)
+    .collect::<Result<Vec<_>, _>>()?;
+    let events = complete(db, events).await?;
+    let all = rows_of(db, &event_ids).await?;
     let mut found = Vec::new();
-    for row in rows {
-        let event = event(db, EventId(row.event_id)).await?;
+    for event in events {
         if event.ends_at <= now || event.status == EventStatus::Draft {
             continue;
         }
-        let id = RegistrationId(row.id);
-        if let Some(r) = registrations(db, event.id)
-            .await?
-            .into_iter()
-            .find(|r| r.id == id)
-        {
-            found.push((r, event));
+        let positioned = with_positions(
+            all.iter()
+                .filter(|r| r.event == event.id)
+                .cloned()
+                .collect(),
+        );
+        for r in positioned {
+            if rows.iter().any(|row| row.id == r.id.0) {
+                found.push((r, event.clone()));
+            }
         }
     }
     found.sort_by_key(|(_, e)| e.starts_at);
