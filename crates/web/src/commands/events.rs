@@ -41,6 +41,18 @@ impl UpcomingCache {
     }
 }
 
+/// The next `limit` published events not ended by now (cancelled ones left out): the home
+/// page, the sitemap and the feed, from the same list as [`upcoming_published`].
+pub async fn next_published(state: &AppState, limit: usize) -> Result<Vec<Event>, CommandError> {
+    Ok(upcoming_published(state)
+        .await?
+        .iter()
+        .filter(|e| e.status == EventStatus::Published)
+        .take(limit)
+        .cloned()
+        .collect())
+}
+
 /// The published (and cancelled) events not ended by now, soonest first: the public list and
 /// "Events for you" read it through here.
 pub(crate) async fn upcoming_published(

@@ -8,7 +8,7 @@ use tower_sessions::Session;
 
 use crate::app::AppState;
 use crate::auth::extract::{CurrentUser, Denied, Staff};
-use crate::db::events::read::upcoming;
+use crate::commands::events::next_published;
 use crate::error::AppError;
 use crate::handlers::dashboard::{self, DashboardQuery};
 use crate::views::public::home::{EventLine, HomePage};
@@ -16,7 +16,7 @@ use crate::views::public::{PageMeta, Section, event_time};
 use crate::views::render;
 
 /// How many upcoming events the home page lists.
-const NEXT_EVENTS: u64 = 3;
+const NEXT_EVENTS: usize = 3;
 
 /// `GET /`.
 pub async fn show(
@@ -39,7 +39,7 @@ pub async fn show(
 
 async fn public_home(state: &AppState, session: &Session) -> Result<Response, AppError> {
     let zone = state.config.time_zone;
-    let events = upcoming(&state.db, state.config.clock.now(), NEXT_EVENTS)
+    let events = next_published(state, NEXT_EVENTS)
         .await?
         .into_iter()
         .map(|e| EventLine {

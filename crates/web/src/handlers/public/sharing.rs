@@ -8,15 +8,15 @@ use axum::response::{IntoResponse, Response};
 use softland_domain::site::article::ArticleKind;
 
 use crate::app::AppState;
+use crate::commands::events::next_published;
 use crate::commands::site::articles::all_published;
 use crate::commands::site::guides::guides;
 use crate::commands::site::site_settings;
-use crate::db::events::read::upcoming;
 use crate::error::AppError;
 use crate::views::public::sharing::{self, FeedEntry, SitemapEntry};
 
 /// The most upcoming events listed.
-const EVENTS_LISTED: u64 = 100;
+const EVENTS_LISTED: usize = 100;
 
 fn base(state: &AppState) -> String {
     state.config.base_url().trim_end_matches('/').to_owned()
@@ -49,7 +49,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError
             lastmod: Some(a.updated_at),
         });
     }
-    for e in upcoming(&state.db, state.config.clock.now(), EVENTS_LISTED).await? {
+    for e in next_published(&state, EVENTS_LISTED).await? {
         entries.push(SitemapEntry {
             path: format!("/events/{}", e.id),
             lastmod: Some(e.updated_at),
@@ -81,7 +81,7 @@ pub async fn feed(State(state): State<AppState>) -> Result<Response, AppError> {
         })
         .collect();
     let zone = state.config.time_zone;
-    for e in upcoming(&state.db, state.config.clock.now(), EVENTS_LISTED).await? {
+    for e in next_published(&state, EVENTS_LISTED).await? {
         let when = crate::views::public::event_time(e.starts_at, e.ends_at, zone);
         entries.push(FeedEntry {
             path: format!("/events/{}", e.id),
