@@ -9,7 +9,9 @@ mod words;
 
 use softland_domain::buddy::{Level, Topic};
 
-pub use self::elements::{ErrorLink, Input, LanguageRow, TopicBox, topic_boxes};
+pub use self::elements::{
+    ErrorLink, FieldSpec, FieldTable, Input, LanguageRow, TopicBox, topic_boxes,
+};
 use self::words::{AMBASSADOR, COORDINATOR, ORDER, Spec, Words, spec};
 use super::sentence;
 use crate::commands::FieldErrors;

@@ -6,11 +6,11 @@ use askama::Template;
 use crate::commands::FieldErrors;
 use crate::commands::site::centre::SiteSettingsInput;
 use crate::views::nav::Nav;
-use crate::views::profile_fields::{ErrorLink, Input};
+use crate::views::profile_fields::{ErrorLink, FieldSpec, FieldTable, Input};
 use crate::views::sentence;
 
 /// (name, label, kind, hint, required, max length) of each field, in form order.
-const FIELDS: [(&str, &str, &str, &str, bool, u16); 9] = [
+const FIELDS: [FieldSpec; 9] = [
     ("name", "Centre name", "text", "", true, 120),
     (
         "tagline",
@@ -92,20 +92,12 @@ pub struct SiteSettingsPage {
 impl SiteSettingsPage {
     /// The input named `name`.
     pub fn input(&self, name: &str) -> Input {
-        let spec = FIELDS.iter().find(|f| f.0 == name).unwrap_or(&FIELDS[0]);
-        Input {
-            id: format!("site-{}", spec.0.replace('_', "-")),
-            name: spec.0,
-            label: spec.1,
-            kind: spec.2,
-            value: self.values.value(spec.0).to_owned(),
-            hint: spec.3,
-            required: spec.4,
-            max_length: spec.5,
-            range: None,
+        let table = FieldTable {
+            fields: &FIELDS,
+            prefix: "site",
             autocomplete: "off",
-            error: self.errors.get(spec.0).map(sentence),
-        }
+        };
+        table.input(name, self.values.value(name), &self.errors)
     }
 
     /// Every field, in form order.

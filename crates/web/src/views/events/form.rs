@@ -9,11 +9,11 @@ use crate::commands::events::EventInput;
 use crate::ids::OrganisationId;
 use crate::views::nav::Nav;
 use crate::views::partners::Choice;
-use crate::views::profile_fields::{ErrorLink, Input};
+use crate::views::profile_fields::{ErrorLink, FieldSpec, FieldTable, Input};
 use crate::views::sentence;
 
 /// (name, label, kind, hint, required, max length) of each text field, in form order.
-const FIELDS: [(&str, &str, &str, &str, bool, u16); 14] = [
+const FIELDS: [FieldSpec; 14] = [
     ("title", "Title", "text", "", true, 200),
     (
         "summary",
@@ -204,20 +204,12 @@ impl EventFormPage {
 
     /// The input named `name`.
     pub fn input(&self, name: &str) -> Input {
-        let spec = FIELDS.iter().find(|f| f.0 == name).unwrap_or(&FIELDS[0]);
-        Input {
-            id: format!("event-{}", spec.0.replace('_', "-")),
-            name: spec.0,
-            label: spec.1,
-            kind: spec.2,
-            value: value(&self.values, spec.0).to_owned(),
-            hint: spec.3,
-            required: spec.4,
-            max_length: spec.5,
-            range: None,
+        let table = FieldTable {
+            fields: &FIELDS,
+            prefix: "event",
             autocomplete: "",
-            error: self.errors.get(spec.0).map(sentence),
-        }
+        };
+        table.input(name, value(&self.values, name), &self.errors)
     }
 
     /// The mistake of field `name`, as a sentence.

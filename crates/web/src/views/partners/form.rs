@@ -10,11 +10,11 @@ use crate::commands::FieldErrors;
 use crate::commands::partners::directory::{ContactInput, OrganisationInput};
 use crate::db::partners::{Duplicate, DuplicateBy, Kind};
 use crate::views::nav::Nav;
-use crate::views::profile_fields::{ErrorLink, Input};
+use crate::views::profile_fields::{ErrorLink, FieldSpec, FieldTable, Input};
 use crate::views::sentence;
 
 /// (name, label, kind, hint, required, max length) of each text field, in form order.
-const FIELDS: [(&str, &str, &str, &str, bool, u16); 15] = [
+const FIELDS: [FieldSpec; 15] = [
     ("name", "Name", "text", "", true, 200),
     (
         "address",
@@ -178,20 +178,12 @@ impl OrganisationFormPage {
 
     /// The input named `name`.
     pub fn input(&self, name: &str) -> Input {
-        let spec = FIELDS.iter().find(|f| f.0 == name).unwrap_or(&FIELDS[0]);
-        Input {
-            id: format!("org-{}", spec.0.replace('_', "-")),
-            name: spec.0,
-            label: spec.1,
-            kind: spec.2,
-            value: value(&self.values, spec.0).to_owned(),
-            hint: spec.3,
-            required: spec.4,
-            max_length: spec.5,
-            range: None,
+        let table = FieldTable {
+            fields: &FIELDS,
+            prefix: "org",
             autocomplete: "",
-            error: self.errors.get(spec.0).map(sentence),
-        }
+        };
+        table.input(name, value(&self.values, name), &self.errors)
     }
 
     /// The mistake of field `name`, as a sentence.

@@ -29,6 +29,53 @@ pub struct Input {
     pub error: Option<String>,
 }
 
+/// A text field of a form as a table row: (name, label, input type, hint, required, most
+/// characters).
+pub type FieldSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    u16,
+);
+
+/// Where a form's field comes from: its table of fields, the prefix of its element ids
+/// (`event` gives `event-starts-time`) and the browser's autofill hint for all of them.
+pub struct FieldTable {
+    /// The fields.
+    pub fields: &'static [FieldSpec],
+    /// The prefix of their element ids.
+    pub prefix: &'static str,
+    /// `autocomplete`, or empty.
+    pub autocomplete: &'static str,
+}
+
+impl FieldTable {
+    /// The input of field `name` (the table's first when unknown) showing `value` and its
+    /// mistake in `errors`.
+    pub fn input(&self, name: &str, value: &str, errors: &crate::commands::FieldErrors) -> Input {
+        let spec = self
+            .fields
+            .iter()
+            .find(|f| f.0 == name)
+            .unwrap_or(&self.fields[0]);
+        Input {
+            id: format!("{}-{}", self.prefix, spec.0.replace('_', "-")),
+            name: spec.0,
+            label: spec.1,
+            kind: spec.2,
+            value: value.to_owned(),
+            hint: spec.3,
+            required: spec.4,
+            max_length: spec.5,
+            range: None,
+            autocomplete: self.autocomplete,
+            error: errors.get(spec.0).map(crate::views::sentence),
+        }
+    }
+}
+
 impl Input {
     /// The `aria-describedby` value: the hint's and the error's ids, or empty.
     pub fn described_by(&self) -> String {
