@@ -15,6 +15,7 @@ pub mod month;
 pub mod note;
 pub mod partner;
 pub mod person;
+pub mod privacy;
 pub mod reminder;
 pub mod site;
 pub mod status;

@@ -29,6 +29,7 @@ pub mod organisations;
 pub mod overview;
 pub mod partner_kinds;
 pub mod precondition;
+pub mod privacy;
 pub mod referrals;
 pub mod respond;
 pub mod schema;
@@ -158,6 +159,10 @@ api_routes! {
     post "/hire-requests/{id}/decline" => hire_requests::decline;
     get "/cases/{id}/employments" => hire_requests::list_for_case;
     post "/cases/{id}/employments" => hire_requests::create;
+    get "/cases/{id}/privacy" => privacy::show;
+    put "/cases/{id}/lawful-basis" => privacy::set_basis;
+    post "/cases/{id}/consents" => privacy::change_consent;
+    get "/cases/{id}/people/{person}/export" => privacy::export;
     post "/employments/{id}/consent" => hire_requests::consent;
     post "/employments/{id}/withdraw" => hire_requests::withdraw;
     get "/site-settings" => site::show_settings;

@@ -446,6 +446,21 @@ fn employer_pages() -> Router<AppState> {
         )
 }
 
+/// Privacy (issue 23, part A): a case's lawful basis and consents, and a person's data
+/// export, for staff; the expat's own privacy page with their consents and their export.
+fn privacy_pages() -> Router<AppState> {
+    use crate::handlers::portal::privacy as portal_privacy;
+    use crate::handlers::privacy;
+    Router::new()
+        .route("/cases/{id}/privacy", get(privacy::show))
+        .route("/cases/{id}/lawful-basis", post(privacy::set_basis))
+        .route("/cases/{id}/consents", post(privacy::change_consent))
+        .route("/cases/{id}/people/{person}/export", post(privacy::export))
+        .route("/my/privacy", get(portal_privacy::show))
+        .route("/my/privacy/consents", post(portal_privacy::change_consent))
+        .route("/my/privacy/export", post(portal_privacy::export))
+}
+
 /// The centre's public site (issue 22, part A1): the contact form and the deadline
 /// calculator; the staff's enquiries and the admins' centre settings.
 fn site_pages() -> Router<AppState> {
@@ -550,6 +565,7 @@ pub fn router(state: AppState) -> Router {
         .merge(site_pages())
         .merge(event_pages())
         .merge(guide_pages())
+        .merge(privacy_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))

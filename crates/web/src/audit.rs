@@ -75,11 +75,17 @@ pub enum AuditAction {
     Enquiry,
     /// An article of the public site was saved, published or unpublished (issue 22).
     ArticleChanged,
+    /// The lawful basis of a case's processing was set (issue 23).
+    LawfulBasis,
+    /// A consent was given or withdrawn (issue 23).
+    Consent,
+    /// A person's data was exported (Art. 15 and 20, issue 23).
+    DataExported,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 37] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -114,6 +120,9 @@ impl AuditAction {
         AuditAction::SiteChanged,
         AuditAction::Enquiry,
         AuditAction::ArticleChanged,
+        AuditAction::LawfulBasis,
+        AuditAction::Consent,
+        AuditAction::DataExported,
     ];
 
     /// The words a history line starts with.
@@ -153,6 +162,9 @@ impl AuditAction {
             AuditAction::SiteChanged => "Centre settings",
             AuditAction::Enquiry => "Enquiry",
             AuditAction::ArticleChanged => "Article",
+            AuditAction::LawfulBasis => "Lawful basis",
+            AuditAction::Consent => "Consent",
+            AuditAction::DataExported => "Data exported",
         }
     }
 }

@@ -31,6 +31,7 @@ pub mod notifications;
 pub mod open_case;
 pub mod overview;
 pub mod partners;
+pub mod privacy;
 pub mod search;
 pub mod sessions;
 pub mod site;
@@ -185,6 +186,10 @@ pub enum Field {
     Employer,
     /// The case a hire request is accepted into (issue 21).
     Case,
+    /// A case's lawful basis of processing (issue 23).
+    LawfulBasis,
+    /// What a consent is for (issue 23).
+    Purpose,
 }
 
 /// Which time of day a form sets.
@@ -262,6 +267,8 @@ impl Field {
             Field::Route => "route".into(),
             Field::Arrival => "expected_arrival".into(),
             Field::Case => "case".into(),
+            Field::LawfulBasis => "lawful_basis".into(),
+            Field::Purpose => "purpose".into(),
         }
     }
 }

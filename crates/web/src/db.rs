@@ -24,6 +24,7 @@ pub mod notes;
 pub mod outbox;
 pub mod partners;
 pub mod portal;
+pub mod privacy;
 pub mod purge;
 mod reader;
 pub mod recurring;

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod partners;
 pub mod password;
 pub mod portal;
+pub mod privacy;
 pub mod profile_form;
 pub mod public;
 pub mod referrals;
@@ -90,6 +91,8 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Arrival => "Expected arrival".into(),
         Field::Employer => "Employer".into(),
         Field::Case => "Case".into(),
+        Field::LawfulBasis => "Lawful basis".into(),
+        Field::Purpose => "Purpose".into(),
     }
 }
 

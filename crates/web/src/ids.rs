@@ -115,3 +115,7 @@ id_type!(
     /// An enquiry sent through the public contact form.
     EnquiryId
 );
+id_type!(
+    /// A record of the consent register (issue 23).
+    ConsentId
+);

@@ -24,6 +24,7 @@ pub mod partners;
 pub mod password;
 pub mod photo;
 pub mod portal;
+pub mod privacy;
 pub mod profile_fields;
 pub mod public;
 pub mod referrals;

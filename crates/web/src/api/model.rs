@@ -14,6 +14,7 @@ pub mod note;
 pub mod notification;
 pub mod organisation;
 pub mod overview;
+pub mod privacy;
 pub mod programme;
 pub mod referral;
 pub mod route;

@@ -13,6 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
+use super::privacy;
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
     case_changes, cases, employer, events, files, hire_requests, items, messages, notes,
@@ -71,6 +72,7 @@ use super::{
         events::public_register,
         articles::list, articles::create, articles::show, articles::update, articles::versions,
         articles::public_search,
+        privacy::show, privacy::set_basis, privacy::change_consent, privacy::export,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -94,6 +96,7 @@ use super::{
         (name = "site", description = "The centre's public site: its settings (staff read, admins change), the contact form's enquiries (staff), and the deadline calculator (no token)"),
         (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
         (name = "public site", description = "The public site's articles (admin tokens): drafts, versions, publishing; and the public search of guides and articles (no token)"),
+        (name = "privacy", description = "Privacy: a case's lawful basis of processing, its people's consents (given and withdrawn, history kept), and one person's data export as a ZIP (Art. 15 and 20; admins and the case's consultant)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]

@@ -299,7 +299,8 @@ impl Candidate {
 
 /// Open items of open cases due from `from` to `until`, or whose window opens from
 /// `opened_from` to `from`, each with every account to remind: the holder's own account, or
-/// (for household items and people without one, e.g. children) every account of the case.
+/// (for household items and people without one, e.g. children) every account of the case;
+/// never a person who said no to reminders by mail in the consent register (issue 23).
 pub async fn candidates(
     db: &Db,
     from: NaiveDate,
@@ -320,9 +321,11 @@ pub async fn candidates(
          AND ((i.due_on >= ? AND i.due_on <= ?) OR (i.opens_on >= ? AND i.opens_on <= ?)) \
          AND (i.holder IS NULL OR i.holder = p.id OR NOT EXISTS \
          (SELECT 1 FROM people h WHERE h.id = i.holder AND h.user_id IS NOT NULL)) \
+         AND NOT {REFUSED} \
          ORDER BY i.id, u.id",
         OPEN_ITEM = *OPEN_ITEM,
         OPEN_CASE = *OPEN_CASE,
+        REFUSED = super::privacy::reminders_refused("p"),
     );
     let values: Vec<Value> = vec![
         true.into(),

@@ -196,6 +196,7 @@ impl ReadRows for DatabaseTransaction {
 
 /// Every entity reads this way ([`super::first`], [`super::first_n`], [`super::all`]).
 mod entities {
+    use crate::db::entities::consents;
     use crate::db::entities::{
         ambassadors, api_tokens, audit_events, buddy_checkins, buddy_matches, case_key_dates,
         case_routes, cases, checklist_items, feed_tokens, item_status_history, jobs, link_tokens,
@@ -254,7 +255,8 @@ mod entities {
         updated_by,
         papers_risk_on,
         languages,
-        interests
+        interests,
+        lawful_basis
     });
     read_row!(people::Model {
         id,
@@ -600,6 +602,17 @@ mod entities {
         note,
         at,
         actor_id
+    });
+    read_row!(consents::Model {
+        id,
+        case_id,
+        person_id,
+        purpose,
+        given_at,
+        given_how,
+        given_by,
+        withdrawn_at,
+        withdrawn_by
     });
     read_row!(employments::Model {
         id,

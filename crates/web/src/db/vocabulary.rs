@@ -111,6 +111,9 @@ impl AuditAction {
             AuditAction::SiteChanged => "site.settings",
             AuditAction::Enquiry => "site.enquiry",
             AuditAction::ArticleChanged => "article.changed",
+            AuditAction::LawfulBasis => "privacy.lawful_basis",
+            AuditAction::Consent => "privacy.consent",
+            AuditAction::DataExported => "privacy.export",
         }
     }
 
@@ -436,6 +439,44 @@ pub(crate) fn consent_how_from(text: &str) -> Option<softland_domain::partner::C
         .find(|h| consent_how(*h) == text)
 }
 
+/// The text in `cases.lawful_basis` (issue 23).
+pub(crate) fn lawful_basis(basis: softland_domain::privacy::LawfulBasis) -> &'static str {
+    use softland_domain::privacy::LawfulBasis as B;
+    match basis {
+        B::Contract => "contract",
+        B::LegalObligation => "legal_obligation",
+        B::PublicTask => "public_task",
+        B::Consent => "consent",
+    }
+}
+
+/// The lawful basis stored as `text`.
+pub(crate) fn lawful_basis_from(text: &str) -> Option<softland_domain::privacy::LawfulBasis> {
+    softland_domain::privacy::LawfulBasis::ALL
+        .into_iter()
+        .find(|b| lawful_basis(*b) == text)
+}
+
+/// The text in `consents.purpose` (issue 23).
+pub(crate) fn consent_purpose(purpose: softland_domain::privacy::Purpose) -> &'static str {
+    use softland_domain::privacy::Purpose as P;
+    match purpose {
+        P::PortalUse => "portal_use",
+        P::MailReminders => "mail_reminders",
+        P::BuddySharing => "buddy_sharing",
+        P::EmployerSharing => "employer_sharing",
+        P::PartnerReferral => "partner_referral",
+        P::Photos => "photos",
+    }
+}
+
+/// The purpose stored as `text`.
+pub(crate) fn consent_purpose_from(text: &str) -> Option<softland_domain::privacy::Purpose> {
+    softland_domain::privacy::Purpose::ALL
+        .into_iter()
+        .find(|p| consent_purpose(*p) == text)
+}
+
 /// The text in `hire_requests.status` (and the name in the API).
 pub(crate) fn hire_status(status: crate::db::partners::HireStatus) -> &'static str {
     use crate::db::partners::HireStatus as S;
@@ -668,6 +709,20 @@ mod tests {
         }
         for h in softland_domain::partner::ConsentHow::ALL {
             assert_eq!(super::consent_how_from(super::consent_how(h)), Some(h));
+        }
+    }
+
+    #[test]
+    fn privacy_vocabularies_read_back_from_their_stored_text() {
+        use softland_domain::privacy::{LawfulBasis, Purpose};
+        for b in LawfulBasis::ALL {
+            assert_eq!(super::lawful_basis_from(super::lawful_basis(b)), Some(b));
+        }
+        for p in Purpose::ALL {
+            assert_eq!(
+                super::consent_purpose_from(super::consent_purpose(p)),
+                Some(p)
+            );
         }
     }
 

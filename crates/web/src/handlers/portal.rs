@@ -5,6 +5,7 @@
 pub mod buddy;
 pub mod employer;
 pub mod events;
+pub mod privacy;
 pub mod referrals;
 
 use axum::extract::{Path, Query, State};

@@ -30,6 +30,7 @@ pub struct Model {
     pub papers_risk_on: Option<Date>,
     pub languages: String,
     pub interests: String,
+    pub lawful_basis: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

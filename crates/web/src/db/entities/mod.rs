@@ -12,6 +12,7 @@ pub mod case_key_dates;
 pub mod case_routes;
 pub mod cases;
 pub mod checklist_items;
+pub mod consents;
 pub mod conversations;
 pub mod data_fixes;
 pub mod employments;
