@@ -40,6 +40,8 @@ mod notifications;
 mod partners_directory;
 mod person_dates;
 mod portal;
+mod privacy_consent;
+mod privacy_export;
 mod public_articles;
 mod public_calculator;
 mod public_contact;
