@@ -457,6 +457,25 @@ class Run:
         self.sign_in(*logins["expat"])
         self.every_width("portal employer", "/my/employer")
 
+    def privacy_pages(self, logins):
+        """Privacy (issue 23, part A): a case's lawful basis and consents for staff, and the
+        same form refused (422, the message beside the field); the expat's privacy page."""
+        self.sign_in(*logins["admin"])
+        self.every_width("staff case privacy", "/cases/1/privacy")
+        for width in WIDTHS:
+            self.size(width)
+            self.open("/cases/1/privacy")
+            self.driver.execute_script(
+                "const s = document.getElementById('lawful_basis');"
+                "s.add(new Option('whim', 'whim')); s.value = 'whim';")
+            self.driver.find_element(
+                By.XPATH, "//form[@action='/cases/1/lawful-basis']//button[@type='submit']").click()
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+            self.check_page("staff case privacy refused", width)
+        self.sign_in(*logins["expat"])
+        self.every_width("portal privacy", "/my/privacy")
+
     def wait_for_text(self, text, what):
         """Waits until the page's body says `text`; a failure named `what` otherwise."""
         try:
@@ -908,6 +927,7 @@ def main():
         run.buddy_lifecycle(logins)
         run.referral_flow(consultant)
         run.employer_pages(logins)
+        run.privacy_pages(logins)
         run.event_pages(logins)
     finally:
         run.driver.quit()

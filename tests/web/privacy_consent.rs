@@ -176,7 +176,11 @@ async fn the_expat_reads_the_basis_in_plain_words_and_withdraws_and_gives_again(
     post(&app, &priya, "/my/privacy", "/my/privacy/consents", &fields).await;
     let records = privacy::consents_of_cases(&app.db, &[case]).await.unwrap();
     let last = records.last().unwrap();
-    assert_eq!(last.given_how.map(|h| h.as_str()), Some("portal"));
+    assert_eq!(
+        last.given_how
+            .map(softland_domain::partner::ConsentHow::as_str),
+        Some("portal")
+    );
     assert!(last.withdrawn_at.is_none());
 }
 

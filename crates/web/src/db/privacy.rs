@@ -75,7 +75,7 @@ fn corrupt(what: &str, text: &str) -> DbError {
     DbError::Other(sea_orm::DbErr::Custom(format!("unknown {what} {text}")))
 }
 
-fn to_record(m: consents::Model) -> Result<ConsentRecord, DbError> {
+fn to_record(m: &consents::Model) -> Result<ConsentRecord, DbError> {
     let purpose =
         consent_purpose_from(&m.purpose).ok_or_else(|| corrupt("consent purpose", &m.purpose))?;
     let given_how = match m.given_how.as_deref() {
@@ -104,7 +104,7 @@ pub async fn consents_of_cases(db: &Db, cases: &[CaseId]) -> Result<Vec<ConsentR
         db.conn(),
     )
     .await?;
-    rows.into_iter().map(to_record).collect()
+    rows.iter().map(to_record).collect()
 }
 
 /// The lawful basis of case `case`.
@@ -179,10 +179,7 @@ pub async fn change(db: &Db, change: ConsentChange) -> Result<bool, DbError> {
         .order_by_asc(consents::Column::Id)
         .all(&txn)
         .await?;
-    let records = rows
-        .into_iter()
-        .map(to_record)
-        .collect::<Result<Vec<_>, _>>()?;
+    let records = rows.iter().map(to_record).collect::<Result<Vec<_>, _>>()?;
     let now = Utc::now().fixed_offset();
     let before = standing(&records, change.person, change.purpose);
     let line = match (change.give, before) {

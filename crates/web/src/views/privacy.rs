@@ -68,19 +68,16 @@ pub struct PersonPrivacy {
 }
 
 fn record_text(r: &ConsentRecord) -> String {
-    let mut text = match (r.given_at, r.given_how) {
+    let given = match (r.given_at, r.given_how) {
         (Some(at), Some(how)) => format!("Given on {} ({})", day(at), how.label().to_lowercase()),
         (Some(at), None) => format!("Given on {}", day(at)),
         _ => "Refused".to_owned(),
     };
-    if let Some(at) = r.withdrawn_at {
-        if r.given_at.is_some() {
-            text.push_str(&format!(", withdrawn on {}", day(at)));
-        } else {
-            text.push_str(&format!(" on {}", day(at)));
-        }
+    match r.withdrawn_at {
+        Some(at) if r.given_at.is_some() => format!("{given}, withdrawn on {}", day(at)),
+        Some(at) => format!("{given} on {}", day(at)),
+        None => given,
     }
-    text
 }
 
 fn standing_text(purpose: Purpose, standing: Standing) -> String {

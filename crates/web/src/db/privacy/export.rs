@@ -522,6 +522,7 @@ async fn register_parts(
         .collect())
 }
 
+/// The consents kept by the buddy, employer and referral features, with those records.
 type FeatureParts = (
     Vec<ConsentPart>,
     Vec<BuddyPart>,
@@ -529,7 +530,16 @@ type FeatureParts = (
     Vec<ReferralPart>,
 );
 
-async fn feature_parts(db: &Db, case: CaseId, person: PersonId) -> Result<FeatureParts, DbError> {
+fn how(h: Option<&str>) -> Option<&'static str> {
+    h.and_then(crate::db::vocabulary::consent_how_from)
+        .map(crate::db::vocabulary::consent_how)
+}
+
+async fn buddy_parts(
+    db: &Db,
+    case: CaseId,
+    person: PersonId,
+) -> Result<(Vec<ConsentPart>, Vec<BuddyPart>), DbError> {
     use softland_domain::privacy::Purpose;
     let matches = crate::db::all(
         buddy_matches::Entity::find()
@@ -539,6 +549,37 @@ async fn feature_parts(db: &Db, case: CaseId, person: PersonId) -> Result<Featur
         db.conn(),
     )
     .await?;
+    let consents = matches
+        .iter()
+        .map(|m| ConsentPart {
+            purpose: Purpose::BuddySharing.as_str(),
+            about: None,
+            given_at: Some(utc(m.consent_at)),
+            given_how: None,
+            withdrawn_at: m.consent_withdrawn_at.map(utc),
+        })
+        .collect();
+    let buddies = matches
+        .into_iter()
+        .map(|m| BuddyPart {
+            state: m.state,
+            languages: m.languages,
+            district: m.district,
+            topics: m.topics,
+            wishes: m.wishes,
+            phone: m.phone,
+            requested_at: utc(m.requested_at),
+            ended_at: m.ended_at.map(utc),
+            rating: m.rating,
+            feedback: m.feedback,
+        })
+        .collect();
+    Ok((consents, buddies))
+}
+
+async fn feature_parts(db: &Db, case: CaseId, person: PersonId) -> Result<FeatureParts, DbError> {
+    use softland_domain::privacy::Purpose;
+    let (mut consents, buddies) = buddy_parts(db, case, person).await?;
     let jobs = crate::db::all(
         employments::Entity::find()
             .filter(employments::Column::PersonId.eq(person.0))
@@ -568,20 +609,6 @@ async fn feature_parts(db: &Db, case: CaseId, person: PersonId) -> Result<Featur
             .find(|o| o.id == id)
             .map_or_else(String::new, |o| o.name.clone())
     };
-    let how = |h: Option<&str>| {
-        h.and_then(crate::db::vocabulary::consent_how_from)
-            .map(crate::db::vocabulary::consent_how)
-    };
-    let mut consents = Vec::new();
-    for m in &matches {
-        consents.push(ConsentPart {
-            purpose: Purpose::BuddySharing.as_str(),
-            about: None,
-            given_at: Some(utc(m.consent_at)),
-            given_how: None,
-            withdrawn_at: m.consent_withdrawn_at.map(utc),
-        });
-    }
     for e in &jobs {
         consents.push(ConsentPart {
             purpose: Purpose::EmployerSharing.as_str(),
@@ -600,21 +627,6 @@ async fn feature_parts(db: &Db, case: CaseId, person: PersonId) -> Result<Featur
             withdrawn_at: None,
         });
     }
-    let buddies = matches
-        .into_iter()
-        .map(|m| BuddyPart {
-            state: m.state,
-            languages: m.languages,
-            district: m.district,
-            topics: m.topics,
-            wishes: m.wishes,
-            phone: m.phone,
-            requested_at: utc(m.requested_at),
-            ended_at: m.ended_at.map(utc),
-            rating: m.rating,
-            feedback: m.feedback,
-        })
-        .collect();
     let employments = jobs
         .iter()
         .map(|e| EmploymentPart {
