@@ -304,3 +304,19 @@ async fn the_same_creation_token_twice_creates_one_case() {
     assert_eq!(first.headers()["location"], second.headers()["location"]);
     assert_eq!(cases::count(&s.app.db).await.unwrap(), 1);
 }
+
+#[tokio::test]
+async fn the_lawful_basis_chosen_is_stored_and_a_value_not_offered_is_refused_beside_it() {
+    let s = setup().await;
+    let html = s.app.get("/cases/new").await.text().await.unwrap();
+    assert!(html.contains("Lawful basis of the processing"), "{html}");
+    let form = Form::valid(&s).await.set("lawful_basis", "whim");
+    let res = form.post(&s.app).await;
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(error_beside(&html, "lawful_basis").is_some(), "{html}");
+    let form = Form::valid(&s).await.set("lawful_basis", "public_task");
+    assert_eq!(created(&s, form).await.lawful_basis.as_str(), "public_task");
+    let stored = created(&s, Form::valid(&s).await).await;
+    assert_eq!(stored.lawful_basis.as_str(), "contract", "the default");
+}

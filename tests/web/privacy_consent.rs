@@ -334,3 +334,19 @@ async fn the_api_reads_and_sets_the_basis_and_the_consents_naming_the_field_on_e
         .await;
     crate::api::expect_invalid(res, "person").await;
 }
+
+#[tokio::test]
+async fn a_case_opened_by_api_takes_its_lawful_basis_and_shows_it() {
+    let api = spawn_api().await;
+    let mut body = crate::api::new_case_body();
+    body["lawful_basis"] = json!("whim");
+    let res = api.send(Method::POST, "/cases", body.clone()).await;
+    crate::api::expect_invalid(res, "lawful_basis").await;
+    body["lawful_basis"] = json!("consent");
+    let res = api.send(Method::POST, "/cases", body).await;
+    assert_eq!(res.status(), 201);
+    let case: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(case["lawful_basis"], "consent", "{case}");
+    let opened = api.open_case().await;
+    assert_eq!(opened["lawful_basis"], "contract");
+}

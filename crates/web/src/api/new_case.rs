@@ -100,6 +100,7 @@ fn to_form(body: NewCaseIn, caller: UserId) -> Result<NewCaseInput, ApiError> {
         .into_iter()
         .for_each(|d| dependant_fields(&mut form, d));
     form.routes = body.routes;
+    form.lawful_basis = body.lawful_basis.unwrap_or_default();
     for (name, value) in body.key_dates.0 {
         let Some(kind) = OPENING_KEY_DATES.into_iter().find(|k| k.as_str() == name) else {
             let message =
@@ -120,6 +121,7 @@ pub async fn open(state: &AppState, body: NewCaseIn, caller: &Actor) -> Result<C
     let open = OpenCase {
         case,
         consultant,
+        lawful_basis: form.basis(),
         creation_token: Some(form.creation_token),
     };
     open.run(state, caller).await.map_err(|e| match e {

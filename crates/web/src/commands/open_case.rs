@@ -93,6 +93,8 @@ pub struct NewCaseInput {
     /// The enquiry the case is opened for (the form's own business: linked once the case
     /// is stored, issue 22).
     pub enquiry: String,
+    /// The lawful basis of the processing (`contract` when blank, issue 23).
+    pub lawful_basis: String,
 }
 
 /// One person's fields as posted (dependants have no e-mail; the principal no relation).
@@ -241,6 +243,13 @@ impl NewCaseInput {
         }
     }
 
+    /// The lawful basis chosen (the default when blank; [`NewCaseInput::parse`] refuses
+    /// another value).
+    pub fn basis(&self) -> softland_domain::privacy::LawfulBasis {
+        softland_domain::privacy::LawfulBasis::parse(&self.lawful_basis)
+            .unwrap_or(softland_domain::privacy::LawfulBasis::DEFAULT)
+    }
+
     /// Whether route `key` is ticked.
     pub fn has_route(&self, key: &str) -> bool {
         self.routes.iter().any(|r| r == key)
@@ -298,6 +307,8 @@ pub struct OpenCase {
     pub consultant: UserId,
     /// The input's creation token, if any.
     pub creation_token: Option<String>,
+    /// The lawful basis of the processing (issue 23).
+    pub lawful_basis: softland_domain::privacy::LawfulBasis,
 }
 
 impl OpenCase {
@@ -305,7 +316,7 @@ impl OpenCase {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseId, CommandError> {
         actor.must_be_staff()?;
         let token = self.creation_token.as_deref();
-        cases::create(&state.db, &self.case, self.consultant, actor.id, token)
+        let id = cases::create(&state.db, &self.case, self.consultant, actor.id, token)
             .await
             .map_err(|e| match e {
                 DbError::Constraint(Constraint::NotActiveStaff) => {
@@ -313,7 +324,10 @@ impl OpenCase {
                     errors.add("consultant", Constraint::NotActiveStaff.to_string());
                     CommandError::InvalidFields(errors)
                 }
-                other => other.into(),
-            })
+                other => CommandError::from(other),
+            })?;
+        // The default is the column's; another basis is set (with its history line) at once.
+        crate::db::privacy::set_basis(&state.db, id, self.lawful_basis, actor.id).await?;
+        Ok(id)
     }
 }

@@ -75,6 +75,8 @@ pub struct StoredCase {
     /// The languages the household speaks, preferred first (empty: not recorded, which
     /// "who can help" reads as English).
     pub languages: softland_domain::partner::Languages,
+    /// The lawful basis of the processing (issue 23).
+    pub lawful_basis: softland_domain::privacy::LawfulBasis,
 }
 
 /// A person's way into the portal.
@@ -283,6 +285,8 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         updated_by: row.updated_by.map(UserId),
         languages: softland_domain::partner::Languages::parse(&row.languages)
             .map_err(|_| corrupt("languages", &row.languages))?,
+        lawful_basis: crate::db::vocabulary::lawful_basis_from(&row.lawful_basis)
+            .ok_or_else(|| corrupt("lawful basis", &row.lawful_basis))?,
     })
 }
 

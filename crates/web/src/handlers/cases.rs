@@ -150,6 +150,7 @@ pub async fn create(
         case,
         consultant,
         creation_token: Some(form.creation_token.clone()),
+        lawful_basis: form.basis(),
     };
     match open.run(&state, &Actor::of(&current.user)).await {
         Ok(id) => {

@@ -239,6 +239,8 @@ pub struct CasePage {
     pub help: Vec<super::referrals::HelpView>,
     /// The household's languages as stored, or as typed into a refused form.
     pub languages: String,
+    /// The lawful basis of the processing, in words (issue 23).
+    pub lawful_basis: &'static str,
 }
 
 /// How the page is looked at: the checklist's filter, the history page, and where the
@@ -657,6 +659,7 @@ impl CasePage {
             referrals: Vec::new(),
             help: Vec::new(),
             languages: data.stored.languages.to_text(),
+            lawful_basis: data.stored.lawful_basis.label(),
         };
         if page.place_shown(&view.at) {
             page.flash_at = view.at;

@@ -104,6 +104,9 @@ pub struct CaseOut {
     pub next_due_on: Option<NaiveDate>,
     /// The checklist.
     pub items: Vec<ItemOut>,
+    /// The lawful basis of the processing: `contract`, `legal_obligation`, `public_task`
+    /// or `consent` (issue 23).
+    pub lawful_basis: String,
 }
 
 /// The hold reason, outcome and closing day a status carries.
@@ -157,6 +160,7 @@ impl CaseOut {
             items: (0..case.items().len())
                 .map(|i| ItemOut::build(stored, i, for_staff, cal))
                 .collect(),
+            lawful_basis: stored.lawful_basis.as_str().to_owned(),
         }
     }
 }

@@ -72,6 +72,9 @@ pub struct NewCaseIn {
     /// the case it created instead of creating another one.
     #[schema(example = "0f9d2c4b8a7e6d5c4b3a29181716a5b4")]
     pub creation_token: Option<String>,
+    /// The lawful basis of the processing: `contract` (when left out), `legal_obligation`,
+    /// `public_task` or `consent` (issue 23).
+    pub lawful_basis: Option<String>,
 }
 
 /// Key dates to change; every due date is then recomputed.

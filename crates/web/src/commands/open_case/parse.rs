@@ -24,6 +24,11 @@ impl NewCaseInput {
         let routes = routes(&self.routes, ctx.catalog, &mut p.errors);
         let key_dates = self.key_dates(&mut p.errors);
         let consultant = consultant(&self.consultant, ctx.staff, &mut p.errors);
+        let basis = self.lawful_basis.trim();
+        if !basis.is_empty() && softland_domain::privacy::LawfulBasis::parse(basis).is_none() {
+            p.errors
+                .add("lawful_basis", "choose a lawful basis from the list");
+        }
         for issue in check_dates(&p.dates, &key_dates, ctx.today) {
             p.errors.add(field_key(issue.field()), issue.to_string());
         }

@@ -92,6 +92,8 @@ pub struct NewCasePage {
     pub key_dates: Vec<Field>,
     /// The consultant select.
     pub consultant: Field,
+    /// The lawful basis select (issue 23).
+    pub lawful_basis: Field,
     /// The checklist preview, after "Preview checklist".
     pub preview: Option<Vec<PreviewHolder>>,
     /// Number of items in the preview.
@@ -161,6 +163,7 @@ impl NewCasePage {
             routes_error: errors.get("routes").map(str::to_owned),
             key_dates,
             consultant,
+            lawful_basis: basis_field(form, errors),
             preview: case.map(preview),
             item_count: case.map_or(0, |c| c.items().len()),
         }
@@ -249,6 +252,24 @@ fn consultant_field(form: &NewCaseInput, staff: &[StaffMember], errors: &FieldEr
     f.options = staff
         .iter()
         .map(|u| Choice::new(u.id.to_string(), &u.display_name))
+        .collect();
+    f
+}
+
+fn basis_field(form: &NewCaseInput, errors: &FieldErrors) -> Field {
+    use softland_domain::privacy::LawfulBasis;
+    let id = "lawful_basis".to_owned();
+    let mut f = field(
+        id.clone(),
+        id,
+        "Lawful basis of the processing",
+        "select",
+        errors,
+    );
+    f.value = form.basis().as_str().to_owned();
+    f.options = LawfulBasis::ALL
+        .into_iter()
+        .map(|b| Choice::new(b.as_str().to_owned(), b.label()))
         .collect();
     f
 }
