@@ -271,14 +271,7 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         consultant: UserId(row.consultant_id),
         case,
         person_ids: people_rows.iter().map(|p| PersonId(p.id)).collect(),
-        person_accounts: people_rows
-            .iter()
-            .map(|p| match (p.user_id, p.pending_user_id) {
-                (Some(user), _) => PortalAccess::Linked(UserId(user)),
-                (None, Some(user)) => PortalAccess::AwaitingConfirmation(UserId(user)),
-                (None, None) => PortalAccess::None,
-            })
-            .collect(),
+        person_accounts: people_rows.iter().map(access_of).collect(),
         item_ids: item_rows.iter().map(|i| ItemId(i.id)).collect(),
         item_versions: item_rows.iter().map(|i| i.version).collect(),
         updated_at: row.updated_at.with_timezone(&Utc),
@@ -288,6 +281,15 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
         lawful_basis: crate::db::vocabulary::lawful_basis_from(&row.lawful_basis)
             .ok_or_else(|| corrupt("lawful basis", &row.lawful_basis))?,
     })
+}
+
+/// Whose portal account sees person `p`.
+fn access_of(p: &people::Model) -> PortalAccess {
+    match (p.user_id, p.pending_user_id) {
+        (Some(user), _) => PortalAccess::Linked(UserId(user)),
+        (None, Some(user)) => PortalAccess::AwaitingConfirmation(UserId(user)),
+        (None, None) => PortalAccess::None,
+    }
 }
 
 async fn changed_meanwhile(

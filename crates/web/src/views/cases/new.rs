@@ -266,7 +266,7 @@ fn basis_field(form: &NewCaseInput, errors: &FieldErrors) -> Field {
         "select",
         errors,
     );
-    f.value = form.basis().as_str().to_owned();
+    form.basis().as_str().clone_into(&mut f.value);
     f.options = LawfulBasis::ALL
         .into_iter()
         .map(|b| Choice::new(b.as_str().to_owned(), b.label()))
