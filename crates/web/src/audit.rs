@@ -75,11 +75,16 @@ pub enum AuditAction {
     Enquiry,
     /// An article of the public site was saved, published or unpublished (issue 22).
     ArticleChanged,
+    /// A person or a household was erased (Art. 17) or anonymised by retention: the
+    /// tombstone (ids, counts, reason category; issue 23).
+    Erased,
+    /// A legal hold was set on a case or lifted (issue 23).
+    LegalHold,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 36] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -114,6 +119,8 @@ impl AuditAction {
         AuditAction::SiteChanged,
         AuditAction::Enquiry,
         AuditAction::ArticleChanged,
+        AuditAction::Erased,
+        AuditAction::LegalHold,
     ];
 
     /// The words a history line starts with.
@@ -153,6 +160,8 @@ impl AuditAction {
             AuditAction::SiteChanged => "Centre settings",
             AuditAction::Enquiry => "Enquiry",
             AuditAction::ArticleChanged => "Article",
+            AuditAction::Erased => "Erased",
+            AuditAction::LegalHold => "Legal hold",
         }
     }
 }

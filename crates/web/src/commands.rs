@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod case_dates;
 pub mod case_list;
 pub mod case_view;
+pub mod erasure;
 pub mod events;
 pub mod feeds;
 mod field_errors;
@@ -185,6 +186,8 @@ pub enum Field {
     Employer,
     /// The case a hire request is accepted into (issue 21).
     Case,
+    /// How many years closed cases are kept (issue 23).
+    RetentionYears,
 }
 
 /// Which time of day a form sets.
@@ -262,6 +265,7 @@ impl Field {
             Field::Route => "route".into(),
             Field::Arrival => "expected_arrival".into(),
             Field::Case => "case".into(),
+            Field::RetentionYears => "retention_years".into(),
         }
     }
 }
@@ -437,6 +441,11 @@ pub enum Refusal {
     /// A referral cannot take that step from where it is.
     #[error("{0}")]
     ReferralStep(#[from] softland_domain::partner::InvalidReferralStep),
+    /// The case is under legal hold: nothing of it is erased until the hold is lifted.
+    #[error(
+        "this case is under legal hold ({0}); an admin must lift the hold before anything of it is erased"
+    )]
+    LegalHold(String),
 }
 
 /// Why a command did nothing.

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod employer;
 pub mod employers;
 pub mod enquiries;
+pub mod erasure;
 pub mod events;
 pub mod files;
 pub mod health;
@@ -90,6 +91,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Arrival => "Expected arrival".into(),
         Field::Employer => "Employer".into(),
         Field::Case => "Case".into(),
+        Field::RetentionYears => "Years kept after closing".into(),
     }
 }
 

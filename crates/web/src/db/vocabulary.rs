@@ -111,6 +111,8 @@ impl AuditAction {
             AuditAction::SiteChanged => "site.settings",
             AuditAction::Enquiry => "site.enquiry",
             AuditAction::ArticleChanged => "article.changed",
+            AuditAction::Erased => "privacy.erased",
+            AuditAction::LegalHold => "privacy.legal_hold",
         }
     }
 
