@@ -645,18 +645,3 @@ pub async fn runs(db: &Db, n: u64) -> Result<Vec<RetentionRun>, DbError> {
         })
         .collect())
 }
-
-/// Every table of the database (for the test that each is classified in [`steps::TABLES`]).
-pub async fn table_names(db: &Db) -> Result<Vec<String>, DbError> {
-    let conn = db.conn();
-    let sql = if db.is_sqlite() {
-        "SELECT name AS text FROM sqlite_master WHERE type = 'table'"
-    } else {
-        "SELECT CAST(table_name AS TEXT) AS text FROM information_schema.tables \
-         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
-    };
-    let rows: Vec<Text> = conn
-        .read_rows(statement(conn.backend(), sql, vec![]))
-        .await?;
-    Ok(rows.into_iter().map(|t| t.text).collect())
-}

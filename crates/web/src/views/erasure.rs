@@ -9,6 +9,7 @@ use softland_domain::erasure::ErasureReason;
 use crate::commands::FieldErrors;
 use crate::commands::erasure::ErasurePlan;
 use crate::commands::erasure::retention::RetentionView;
+use crate::db::erasure::steps::{TABLES, Treatment};
 use crate::views::nav::Nav;
 
 /// One line of the dry run.
@@ -136,6 +137,8 @@ pub struct PrivacyPage {
     pub errors: FieldErrors,
     /// What the last change did.
     pub notice: Option<String>,
+    /// Every table and what an erasure does to it: (table, treatment, why).
+    pub inventory: Vec<(&'static str, &'static str, &'static str)>,
 }
 
 fn list(ids: &[crate::ids::CaseId]) -> String {
@@ -176,6 +179,17 @@ impl PrivacyPage {
                 .collect(),
             errors: FieldErrors::new(),
             notice: None,
+            inventory: TABLES
+                .iter()
+                .map(|(table, treatment, why)| {
+                    let words = match treatment {
+                        Treatment::Erased => "Erased",
+                        Treatment::Anonymised => "Anonymised",
+                        Treatment::Kept => "Kept",
+                    };
+                    (*table, words, *why)
+                })
+                .collect(),
         }
     }
 }

@@ -1,0 +1,92 @@
+//! The erasure ledger: every erasure is a line of ids outside the database, and a database
+//! restored from a backup made before an erasure is erased again on start.
+
+use crate::erasure::{EMAIL, NAME, erase, household_with};
+use crate::support::{PASSWORD, assert_redirects_to, spawn_app_with};
+use softland_web::db::cases;
+
+async fn names(db: &softland_web::db::Db, case: softland_web::ids::CaseId) -> Vec<String> {
+    let stored = cases::load(db, case).await.unwrap();
+    stored
+        .case
+        .people()
+        .iter()
+        .map(|p| p.name.as_str().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_ledger_holds_ids_only() {
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = folder.path().join("ledger.jsonl");
+    let path = ledger.clone();
+    let h = household_with(move |c| c.erasure_ledger = path).await;
+    erase(&h.app, h.case, None).await;
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert!(text.contains(&format!("\"case\":{}", h.case)));
+    assert!(text.contains("\"scope\":\"household\""));
+    assert!(!text.contains(NAME) && !text.contains(EMAIL));
+}
+
+#[tokio::test]
+async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = folder.path().join("ledger.jsonl");
+    let path = ledger.clone();
+    let h = household_with(move |c| c.erasure_ledger = path).await;
+    let case = h.case;
+    let url = h.app.state.config.database_url.clone();
+    let copy_url = if softland_web::db::is_sqlite(&url) {
+        // The backup (VACUUM INTO), then the erasure on the live database.
+        let copy = folder.path().join("backup.db");
+        softland_web::db::backup::backup(&h.app.db, &copy)
+            .await
+            .unwrap();
+        erase(&h.app, case, None).await;
+        h.app.stop().await;
+        format!("sqlite://{}?mode=rwc", copy.display())
+    } else {
+        // PostgreSQL: a server-side copy while nothing is connected, then the erasure on a
+        // server started again on the original.
+        h.app.stop().await;
+        let admin = std::env::var("TEST_DATABASE_URL").unwrap();
+        let name = url.rsplit('/').next().unwrap().to_owned();
+        let copy = format!("{name}_copy");
+        {
+            use sea_orm::ConnectionTrait as _;
+            let server = sea_orm::Database::connect(&admin).await.unwrap();
+            server
+                .execute_unprepared(&format!("CREATE DATABASE {copy} TEMPLATE {name}"))
+                .await
+                .unwrap();
+            server.close().await.unwrap();
+        }
+        let (again_url, again_ledger) = (url.clone(), ledger.clone());
+        let again = spawn_app_with(move |c| {
+            c.database_url = again_url;
+            c.erasure_ledger = again_ledger;
+        })
+        .await;
+        assert_redirects_to(&again.sign_in("ada@centre.test", PASSWORD).await, "/");
+        erase(&again, case, None).await;
+        again.stop().await;
+        format!("{}/{copy}", url.rsplit_once('/').unwrap().0)
+    };
+    let restored_ledger = ledger.clone();
+    let restored = spawn_app_with(move |c| {
+        c.database_url = copy_url;
+        c.erasure_ledger = restored_ledger;
+    })
+    .await;
+    assert_eq!(
+        names(&restored.db, case).await,
+        ["Erased person", "Erased person"]
+    );
+    // Starting again applies nothing twice.
+    let erasures = softland_web::db::erasure::of_case(&restored.db, case)
+        .await
+        .unwrap();
+    assert_eq!(erasures.len(), 1);
+    restored.stop().await;
+}
