@@ -90,3 +90,85 @@ async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
     assert_eq!(erasures.len(), 1);
     restored.stop().await;
 }
+
+/// The API: the plan, the erasure, the no-op, and admins only.
+#[tokio::test]
+async fn the_api_plans_and_erases_with_an_admin_token() {
+    use softland_web::db::api_tokens::{self, TokenName};
+    let h = household_with(|_| {}).await;
+    let admin = softland_web::db::users::find_by_email(&h.app.db, "ada@centre.test")
+        .await
+        .unwrap()
+        .unwrap();
+    let token = api_tokens::create(&h.app.db, admin.id, &TokenName::parse("t").unwrap(), None)
+        .await
+        .unwrap();
+    let jana = api_tokens::create(
+        &h.app.db,
+        h.consultant,
+        &TokenName::parse("t").unwrap(),
+        None,
+    )
+    .await
+    .unwrap();
+    let url = h.app.url(&format!("/api/v1/cases/{}/erasure", h.case));
+    let post = |secret: &str, query: &str, body: serde_json::Value| {
+        h.app
+            .client
+            .post(format!("{url}{query}"))
+            .bearer_auth(secret.to_owned())
+            .json(&body)
+            .send()
+    };
+    let plan = post(&token.secret, "?dry_run=true", serde_json::json!({}))
+        .await
+        .unwrap();
+    assert_eq!(plan.status(), 200);
+    let plan: serde_json::Value = plan.json().await.unwrap();
+    assert!(
+        plan["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["table"] == "people")
+    );
+    let refused = post(
+        &jana.secret,
+        "",
+        serde_json::json!({"reason": "request", "confirm": h.case.to_string()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(refused.status(), 403);
+    let wrong = post(
+        &token.secret,
+        "",
+        serde_json::json!({"reason": "request", "confirm": "1x"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(wrong.status(), 422);
+    let done = post(
+        &token.secret,
+        "",
+        serde_json::json!({"reason": "request", "confirm": h.case.to_string()}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(done.status(), 200);
+    let done: serde_json::Value = done.json().await.unwrap();
+    assert!(done["erasure_id"].is_string());
+    let again = post(
+        &token.secret,
+        "",
+        serde_json::json!({"reason": "request", "confirm": h.case.to_string()}),
+    )
+    .await
+    .unwrap();
+    let again: serde_json::Value = again.json().await.unwrap();
+    assert!(again["already_erased_at"].is_string() && again["erasure_id"].is_null());
+    assert_eq!(
+        names(&h.app.db, h.case).await,
+        ["Erased person", "Erased person"]
+    );
+}

@@ -96,6 +96,10 @@ fn every_operation_has_a_unique_id_and_its_error_answers() {
             && !path.ends_with("/buddy-requests")
             && !path.ends_with("/referrals")
             && !path.ends_with("/employments")
+            // Erasure and legal hold (issue 23) are admins' acts on the whole case, made
+            // without its version (erasing twice is a no-op answer).
+            && !path.ends_with("/erasure")
+            && !path.ends_with("/legal-hold")
         {
             assert!(has("409") && has("412"), "{method} {path}");
         }

@@ -6,6 +6,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use sea_orm::{ConnectionTrait as _, Statement};
+use softland_web::db::throttle;
 
 use super::{EMAIL, NAME, PASSPORT, erase, household_with};
 
@@ -114,7 +115,6 @@ async fn no_table_and_no_log_line_names_the_erased_person() {
     let h = household_with(|_| {}).await;
     // A failed sign-in keeps a throttle key with her e-mail (written as sign-in writes it;
     // the sign-in's own log line names the typed e-mail, which no erasure can reach).
-    use softland_web::db::throttle;
     let rule = throttle::Rule {
         key: throttle::account_key(EMAIL),
         limit: 5,

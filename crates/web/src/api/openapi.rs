@@ -15,7 +15,7 @@ use utoipa::{Modify, OpenApi};
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
-    case_changes, cases, employer, events, files, hire_requests, items, messages, notes,
+    case_changes, cases, employer, erasure, events, files, hire_requests, items, messages, notes,
     notifications, organisations, overview, partner_kinds, referrals, search, site, wallet,
 };
 
@@ -71,6 +71,7 @@ use super::{
         events::public_register,
         articles::list, articles::create, articles::show, articles::update, articles::versions,
         articles::public_search,
+        erasure::household, erasure::person, erasure::set_hold, erasure::lift_hold,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -80,6 +81,7 @@ use super::{
         (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
         (name = "items", description = "Checklist items: status, due dates, custom items"),
         (name = "notes", description = "Staff's internal notes"),
+        (name = "privacy", description = "Erasure (Art. 17) with a dry run, and legal hold (admins)"),
         (name = "messages", description = "A case's conversation between the household and the centre; replies by mail"),
         (name = "documents", description = "Each person's document wallet"),
         (name = "files", description = "Files uploaded to a case: upload, review, download"),
