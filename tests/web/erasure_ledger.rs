@@ -172,3 +172,29 @@ async fn the_api_plans_and_erases_with_an_admin_token() {
         ["Erased person", "Erased person"]
     );
 }
+
+/// The files of an erased household are gone from the store, not only their rows.
+#[tokio::test]
+async fn erasing_a_household_deletes_its_stored_files() {
+    use softland_web::auth::Role;
+    use softland_web::db::api_tokens::{self, TokenName};
+    let (api, id) = crate::files::setup(|_| {}).await;
+    api.upload_ok(id, &[("passport.pdf", crate::files::pdf(1))])
+        .await;
+    assert_eq!(api.objects().await, 1);
+    let admin = crate::support::make_user(&api.app.db, "ada@centre.test", Role::Admin).await;
+    let token = api_tokens::create(&api.app.db, admin, &TokenName::parse("t").unwrap(), None)
+        .await
+        .unwrap();
+    let res = api
+        .app
+        .client
+        .post(api.app.url(&format!("/api/v1/cases/{id}/erasure")))
+        .bearer_auth(&token.secret)
+        .json(&serde_json::json!({"reason": "request", "confirm": id.to_string()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(api.objects().await, 0, "the stored object is deleted");
+}

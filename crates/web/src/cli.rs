@@ -107,6 +107,9 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
         println!(
             "  the public site needs no sign-in: {base}/ (home), {base}/guides, {base}/calculator, {base}/events"
         );
+        println!(
+            "  privacy (as the admin): {base}/admin/privacy shows the retention dry run (one case is under legal hold, one household was erased last month); each case page links \"Erase… / legal hold\""
+        );
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await

@@ -14,6 +14,7 @@ pub mod files;
 mod notes;
 mod partners;
 pub mod photos;
+mod privacy;
 mod referrals;
 mod site;
 mod spec;
@@ -258,6 +259,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         employers::EMPLOYER_PASSWORD,
     ));
     site::write(db, martin).await?;
+    let mut kept = Vec::new();
+    let written = family::CASES.len() + work::CASES.len();
+    for (k, spec) in privacy::CASES.iter().enumerate() {
+        kept.push(centre.write(written + k, spec).await?);
+    }
+    privacy::write(db, &kept, martin, today).await?;
     let (user, name, email) = &expat_account;
     events::write(db, &network, martin, today, (*user, name, email)).await?;
     Ok(logins)
