@@ -99,9 +99,9 @@ pub async fn create(
     CsrfForm { form, .. }: CsrfForm<ErasureForm>,
 ) -> Result<Response, AppError> {
     let target = whom(id, form.person.as_deref())?;
-    let back = match target.person {
-        Some(p) => format!("/cases/{id}/erasure?person={p}"),
-        None => format!("/cases/{id}/erasure?"),
+    let (back, then) = match target.person {
+        Some(p) => (format!("/cases/{id}/erasure?person={p}"), '&'),
+        None => (format!("/cases/{id}/erasure"), '?'),
     };
     let command = Erase {
         whom: target,
@@ -109,7 +109,9 @@ pub async fn create(
         confirm: form.confirm.clone(),
     };
     match command.run(&state, &actor(&current)).await {
-        Ok(Erased::Done(_)) => Ok(Redirect::to(&format!("{back}&done=erased")).into_response()),
+        Ok(Erased::Done(_)) => {
+            Ok(Redirect::to(&format!("{back}{then}done=erased")).into_response())
+        }
         Ok(Erased::Already(_)) => Ok(Redirect::to(&back).into_response()),
         Err(err @ (CommandError::Invalid { .. } | CommandError::Refused(_))) => {
             let mut page = page(&state, &current, target).await?;
