@@ -211,9 +211,15 @@ pub async fn reapply_ledger(
             actor: None,
             at: DateTime::parse_from_rfc3339(&entry.at).map_or_else(|_| Utc::now(), |t| t.to_utc()),
         };
-        if let Some(keys) = store::apply(db, &target, &tombstone).await? {
-            delete_objects(files, &keys).await;
-            applied += 1;
+        match store::apply(db, &target, &tombstone).await {
+            Ok(Some(keys)) => {
+                delete_objects(files, &keys).await;
+                applied += 1;
+            }
+            Ok(None) => {}
+            // Another instance starting at the same time applied it first.
+            Err(_) if store::known_ids(db).await?.contains(&entry.id) => {}
+            Err(err) => return Err(err.into()),
         }
     }
     if applied > 0 {
