@@ -34,6 +34,7 @@ mod m20261210_100000_create_partner_network;
 mod m20261211_100000_create_public_site;
 mod m20261211_200000_add_article_version_addresses;
 mod m20261212_100000_create_consents;
+mod m20261212_300000_create_erasures;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -74,6 +75,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_100000_create_public_site::Migration),
             Box::new(m20261211_200000_add_article_version_addresses::Migration),
             Box::new(m20261212_100000_create_consents::Migration),
+            Box::new(m20261212_300000_create_erasures::Migration),
         ]
     }
 }

@@ -476,6 +476,23 @@ class Run:
         self.sign_in(*logins["expat"])
         self.every_width("portal privacy", "/my/privacy")
 
+    def erasure_pages(self):
+        """The erasure page refused (a wrong case number) and the case under legal hold, and
+        an erased household's page (issue 23); the demo has one of each."""
+        for width in WIDTHS:
+            self.size(width)
+            self.open("/cases/3/erasure")
+            self.driver.find_element(By.ID, "erase-confirm").send_keys("999")
+            self.driver.find_element(By.CSS_SELECTOR, "form[action$='/erasure'] button").click()
+            WebDriverWait(self.driver, 10).until(
+                lambda d: d.find_elements(By.CSS_SELECTOR, ".error-summary"))
+            self.check_page("case erasure refused", width)
+        self.open("/admin/privacy")
+        held = self.driver.find_elements(By.XPATH, "//h3[contains(., 'legal hold')]/following-sibling::ul//a")
+        if held:
+            self.every_width("case erasure under legal hold",
+                             held[0].get_attribute("href").replace(self.base, "") + "/erasure")
+
     def wait_for_text(self, text, what):
         """Waits until the page's body says `text`; a failure named `what` otherwise."""
         try:
@@ -890,8 +907,12 @@ def main():
                            ("admin partner kinds", "/admin/partner-kinds"),
                            ("admin partner links", "/admin/partner-links"),
                            ("admin articles", "/admin/articles"),
-                           ("admin article new", "/admin/articles/new")]:
+                           ("admin article new", "/admin/articles/new"),
+                           ("admin privacy retention", "/admin/privacy"),
+                           ("case erasure dry run", "/cases/1/erasure"),
+                           ("person erasure dry run", "/cases/1/erasure?person=1")]:
             run.every_width(name, path)
+        run.erasure_pages()
         run.article_pages()
         run.programme_pages()
         run.partner_pages()

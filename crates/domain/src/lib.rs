@@ -8,6 +8,7 @@ pub mod date_format;
 pub mod date_input;
 pub mod deadline;
 pub mod document;
+pub mod erasure;
 pub mod file;
 pub mod key;
 pub mod key_date;

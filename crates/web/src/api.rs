@@ -13,6 +13,7 @@ pub mod calendar_feed;
 pub mod case_changes;
 pub mod cases;
 pub mod employer;
+pub mod erasure;
 pub mod error;
 pub mod events;
 pub mod files;
@@ -67,6 +68,10 @@ api_routes! {
     get "/cases" => cases::list;
     post "/cases" => cases::create;
     get "/cases/{id}" => cases::show;
+    post "/cases/{id}/erasure" => erasure::household;
+    post "/cases/{id}/people/{person}/erasure" => erasure::person;
+    put "/cases/{id}/legal-hold" => erasure::set_hold;
+    delete "/cases/{id}/legal-hold" => erasure::lift_hold;
     patch "/cases/{id}/key-dates" => case_changes::update_key_dates;
     post "/cases/{id}/hold" => case_changes::hold;
     post "/cases/{id}/close" => case_changes::close;

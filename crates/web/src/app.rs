@@ -520,6 +520,23 @@ fn event_pages() -> Router<AppState> {
 
 /// The public site's guides, articles, search, directory and what it offers machines
 /// (issue 22), and the admins' article pages.
+/// Erasure (Art. 17), legal hold and retention (issue 23): admins only.
+fn erasure_pages() -> Router<AppState> {
+    use crate::handlers::erasure;
+    Router::new()
+        .route(
+            "/cases/{id}/erasure",
+            get(erasure::show).post(erasure::create),
+        )
+        .route("/cases/{id}/legal-hold", post(erasure::hold))
+        .route("/cases/{id}/legal-hold/lift", post(erasure::lift))
+        .route(
+            "/admin/privacy",
+            get(erasure::privacy).post(erasure::update_privacy),
+        )
+        .route("/admin/privacy/run", post(erasure::run_retention))
+}
+
 fn guide_pages() -> Router<AppState> {
     use crate::handlers::admin::articles as admin;
     use crate::handlers::public::{articles, directory, guides, sharing};
@@ -566,6 +583,7 @@ pub fn router(state: AppState) -> Router {
         .merge(event_pages())
         .merge(guide_pages())
         .merge(privacy_pages())
+        .merge(erasure_pages())
         .route("/healthz", get(health::alive))
         .route("/readyz", get(health::ready))
         .route("/metrics", get(health::metrics))
@@ -726,6 +744,9 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         .await
         .context("loading the server's signing key")?;
     let files = Arc::new(crate::storage::ObjectStorage::open(&config.file_store)?);
+    crate::commands::erasure::reapply_ledger(&db, files.as_ref(), &config.erasure_ledger)
+        .await
+        .context("applying the erasure ledger")?;
     Ok(AppState {
         db,
         config: Arc::new(config.clone()),
@@ -779,6 +800,9 @@ pub async fn serve(
     });
     let sweep =
         crate::storage::spawn_sweep(db.clone(), state.files.clone(), state.config.purge_interval);
+    let retention = state.config.plan_reminders.then(|| {
+        crate::commands::erasure::retention::spawn(state.clone(), state.config.purge_interval)
+    });
     if let Some(warning) = crate::client::exposure_warning(&state.config) {
         tracing::warn!("{warning}");
     }
@@ -801,6 +825,9 @@ pub async fn serve(
     }
     purge.abort();
     sweep.abort();
+    if let Some(retention) = retention {
+        retention.abort();
+    }
     db.close().await;
     Ok(())
 }

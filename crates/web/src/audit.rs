@@ -81,11 +81,16 @@ pub enum AuditAction {
     Consent,
     /// A person's data was exported (Art. 15 and 20, issue 23).
     DataExported,
+    /// A person or a household was erased (Art. 17) or anonymised by retention: the
+    /// tombstone (ids, counts, reason category; issue 23).
+    Erased,
+    /// A legal hold was set on a case or lifted (issue 23).
+    LegalHold,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 37] = [
+    pub const ALL: [AuditAction; 39] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -123,6 +128,8 @@ impl AuditAction {
         AuditAction::LawfulBasis,
         AuditAction::Consent,
         AuditAction::DataExported,
+        AuditAction::Erased,
+        AuditAction::LegalHold,
     ];
 
     /// The words a history line starts with.
@@ -165,6 +172,8 @@ impl AuditAction {
             AuditAction::LawfulBasis => "Lawful basis",
             AuditAction::Consent => "Consent",
             AuditAction::DataExported => "Data exported",
+            AuditAction::Erased => "Erased",
+            AuditAction::LegalHold => "Legal hold",
         }
     }
 }

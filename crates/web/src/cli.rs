@@ -107,6 +107,9 @@ async fn serve(args: &ServeArgs, database: &str) -> anyhow::Result<()> {
         println!(
             "  the public site needs no sign-in: {base}/ (home), {base}/guides, {base}/calculator, {base}/events"
         );
+        println!(
+            "  privacy (as the admin): {base}/admin/privacy shows the retention dry run (one case is under legal hold, one household was erased last month); each case page links \"Erase… / legal hold\""
+        );
     }
     let listener = tokio::net::TcpListener::bind(config.bind)
         .await
@@ -396,6 +399,12 @@ pub struct FileArgs {
     /// `ClamAV`'s daemon, `tcp://127.0.0.1:3310`: every file is scanned before it is kept.
     #[arg(long, env = "SOFTLAND_CLAMD_URL")]
     pub clamd_url: Option<String>,
+    /// The erasure ledger: one line per erasure (ids only), applied again on start so that
+    /// a restored backup cannot bring erased people back (default: `FILE.erasures` beside
+    /// the SQLite file; with PostgreSQL give a path every instance shares and no restore
+    /// rolls back).
+    #[arg(long, env = "SOFTLAND_ERASURE_LEDGER")]
+    pub erasure_ledger: Option<std::path::PathBuf>,
 }
 
 impl FileArgs {
@@ -413,6 +422,9 @@ impl FileArgs {
         config.max_file_bytes = self.max_file_mib.max(1).saturating_mul(1024 * 1024);
         config.max_upload_bytes = self.max_upload_mib.max(1).saturating_mul(1024 * 1024);
         config.clamd_url = self.clamd_url.clone().filter(|u| !u.is_empty());
+        if let Some(path) = &self.erasure_ledger {
+            config.erasure_ledger.clone_from(path);
+        }
     }
 }
 

@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod case_dates;
 pub mod case_list;
 pub mod case_view;
+pub mod erasure;
 pub mod events;
 pub mod feeds;
 mod field_errors;
@@ -190,6 +191,8 @@ pub enum Field {
     LawfulBasis,
     /// What a consent is for (issue 23).
     Purpose,
+    /// How many years closed cases are kept (issue 23).
+    RetentionYears,
 }
 
 /// Which time of day a form sets.
@@ -269,6 +272,7 @@ impl Field {
             Field::Case => "case".into(),
             Field::LawfulBasis => "lawful_basis".into(),
             Field::Purpose => "purpose".into(),
+            Field::RetentionYears => "retention_years".into(),
         }
     }
 }
@@ -444,6 +448,11 @@ pub enum Refusal {
     /// A referral cannot take that step from where it is.
     #[error("{0}")]
     ReferralStep(#[from] softland_domain::partner::InvalidReferralStep),
+    /// The case is under legal hold: nothing of it is erased until the hold is lifted.
+    #[error(
+        "this case is under legal hold ({0}); an admin must lift the hold before anything of it is erased"
+    )]
+    LegalHold(String),
 }
 
 /// Why a command did nothing.

@@ -121,6 +121,9 @@ pub struct Config {
     /// Whether the job runner plans digests and reminders (`--no-reminders`: a staging copy of
     /// real data that must not mail people on its own; mails that actions cause still go).
     pub plan_reminders: bool,
+    /// The erasure ledger (issue 23): a file outside the database, applied again on start
+    /// (`erasure_ledger`). Default: beside the SQLite file (`softland.db.erasures`).
+    pub erasure_ledger: std::path::PathBuf,
 }
 
 /// The time: the system's, or a time that tests set and move.
@@ -207,6 +210,20 @@ pub fn default_file_folder(database_url: &str) -> std::path::PathBuf {
     }
 }
 
+/// The erasure ledger when none is given: `FILE.erasures` beside the SQLite file `FILE`, or
+/// `softland.erasures` in the working directory (PostgreSQL: give `--erasure-ledger`).
+pub fn default_erasure_ledger(database_url: &str) -> std::path::PathBuf {
+    database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or_default())
+        .filter(|file| !file.is_empty() && !file.contains(":memory:"))
+        .map_or_else(
+            || std::path::PathBuf::from("softland.erasures"),
+            |file| std::path::PathBuf::from(format!("{file}.erasures")),
+        )
+}
+
 impl Config {
     /// A configuration for `database_url` with every other setting at its default.
     pub fn for_database(database_url: &str) -> Self {
@@ -256,6 +273,7 @@ impl Config {
             plan_reminders: true,
             inbound_mail_domain: None,
             inbound_mail_token: None,
+            erasure_ledger: default_erasure_ledger(database_url),
         }
     }
 

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod credentials;
 pub mod dashboard;
 pub mod entities;
+pub mod erasure;
 pub mod events;
 pub mod feed_tokens;
 pub mod files;

@@ -12,6 +12,7 @@ pub mod dashboard;
 pub mod employer;
 pub mod employers;
 pub mod enquiries;
+pub mod erasure;
 pub mod events;
 pub mod files;
 pub mod health;
@@ -93,6 +94,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Case => "Case".into(),
         Field::LawfulBasis => "Lawful basis".into(),
         Field::Purpose => "Purpose".into(),
+        Field::RetentionYears => "Years kept after closing".into(),
     }
 }
 

@@ -9,6 +9,7 @@ pub(crate) mod client;
 pub(crate) mod commands;
 pub mod config;
 pub mod db;
+pub mod erasure_ledger;
 pub(crate) mod error;
 pub(crate) mod handlers;
 pub mod ids;

@@ -12,6 +12,7 @@ pub mod due;
 pub mod employer;
 pub mod employers;
 pub mod enquiries;
+pub mod erasure;
 pub mod events;
 pub mod feed;
 pub mod files;

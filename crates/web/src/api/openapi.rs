@@ -16,7 +16,7 @@ use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::privacy;
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
-    case_changes, cases, employer, events, files, hire_requests, items, messages, notes,
+    case_changes, cases, employer, erasure, events, files, hire_requests, items, messages, notes,
     notifications, organisations, overview, partner_kinds, referrals, search, site, wallet,
 };
 
@@ -73,6 +73,7 @@ use super::{
         articles::list, articles::create, articles::show, articles::update, articles::versions,
         articles::public_search,
         privacy::show, privacy::set_basis, privacy::change_consent, privacy::export,
+        erasure::household, erasure::person, erasure::set_hold, erasure::lift_hold,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -82,6 +83,7 @@ use super::{
         (name = "cases", description = "Cases: list, read, open, key dates, lifecycle"),
         (name = "items", description = "Checklist items: status, due dates, custom items"),
         (name = "notes", description = "Staff's internal notes"),
+        (name = "privacy", description = "Erasure (Art. 17) with a dry run, and legal hold (admins)"),
         (name = "messages", description = "A case's conversation between the household and the centre; replies by mail"),
         (name = "documents", description = "Each person's document wallet"),
         (name = "files", description = "Files uploaded to a case: upload, review, download"),

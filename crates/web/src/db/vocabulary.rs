@@ -114,6 +114,8 @@ impl AuditAction {
             AuditAction::LawfulBasis => "privacy.lawful_basis",
             AuditAction::Consent => "privacy.consent",
             AuditAction::DataExported => "privacy.export",
+            AuditAction::Erased => "privacy.erased",
+            AuditAction::LegalHold => "privacy.legal_hold",
         }
     }
 

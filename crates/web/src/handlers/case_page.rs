@@ -158,6 +158,10 @@ pub async fn page(
     .run(state, &actor(current))
     .await?;
     page.help = help_views(&help, true);
+    page.legal_hold = crate::commands::erasure::CaseHold(id)
+        .run(state, &actor(current))
+        .await?
+        .map(|hold| hold.reason);
     Ok(page)
 }
 

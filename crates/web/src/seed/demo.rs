@@ -16,6 +16,7 @@ mod partners;
 pub mod photos;
 mod privacy;
 mod referrals;
+mod retention;
 mod site;
 mod spec;
 mod store;
@@ -259,6 +260,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         employers::EMPLOYER_PASSWORD,
     ));
     site::write(db, martin).await?;
+    let mut kept = Vec::new();
+    let written = family::CASES.len() + work::CASES.len();
+    for (k, spec) in retention::CASES.iter().enumerate() {
+        kept.push(centre.write(written + k, spec).await?);
+    }
+    retention::write(db, &kept, martin, today).await?;
     let (user, name, email) = &expat_account;
     events::write(db, &network, martin, today, (*user, name, email)).await?;
     privacy::write(db, id, &others, martin).await?;

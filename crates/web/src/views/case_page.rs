@@ -233,6 +233,8 @@ pub struct CasePage {
     pub typed: Typed,
     /// The household's requests for a buddy, newest first.
     pub buddies: Vec<super::buddies::case::BuddyLine>,
+    /// The legal hold on the case: its reason (issue 23).
+    pub legal_hold: Option<String>,
     /// The case's referrals to partners, open ones first (issue 21).
     pub referrals: Vec<super::referrals::ReferralRow>,
     /// "Who can help" beside the open tasks, by item key.
@@ -656,6 +658,7 @@ impl CasePage {
             problem: None,
             typed: Typed::default(),
             buddies: Vec::new(),
+            legal_hold: None,
             referrals: Vec::new(),
             help: Vec::new(),
             languages: data.stored.languages.to_text(),

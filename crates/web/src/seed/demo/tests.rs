@@ -61,7 +61,11 @@ async fn demo_seed_creates_the_staff_an_expat_and_cases_over_every_route() {
         softland_domain::template::SHIPPED_ROUTES.len(),
         "every route: {routes:?}"
     );
-    for s in &stored {
+    // The household erased last month (issue 23) keeps no notes.
+    for s in stored
+        .iter()
+        .filter(|s| s.case.principal().name.as_str() != "Erased person")
+    {
         let n = notes::list(&db, s.id, true, 10).await.unwrap().len();
         let m = messages::thread(&db, s.id, None, 10).await.unwrap();
         let written = n + m.iter().filter(|m| m.side == Side::Staff).count();
