@@ -25,7 +25,7 @@ pub enum DataKind {
     Files,
     /// Notes and messages.
     NotesAndMessages,
-    /// E-mail addresses, phones, registrations, enquiries, mails.
+    /// E-mail addresses, phones, registrations, consents, enquiries, mails.
     Contacts,
     /// Sessions, API tokens, calendar feeds, single-use links, the account.
     SessionsAndTokens,
@@ -41,16 +41,14 @@ impl DataKind {
             DataKind::Documents => "Documents of the wallet and personal key dates",
             DataKind::Files => "Uploaded files (and the stored copies)",
             DataKind::NotesAndMessages => "Notes and messages",
-            DataKind::Contacts => "E-mail addresses, phones, registrations, enquiries, mails",
+            DataKind::Contacts => "E-mail addresses, phones, registrations, consents, enquiries, mails",
             DataKind::SessionsAndTokens => "Sessions, API tokens, calendar feeds, links, account",
             DataKind::Mentions => "Mentions in history, referrals, buddy matches and other text",
         }
     }
 }
 
-/// Every table of the database and what an erasure does to it. `consents` (engineer A) and
-/// `access_log` (engineer B) are classified ahead of their merge; their steps are added
-/// with them.
+/// Every table of the database and what an erasure does to it.
 pub const TABLES: &[(&str, Treatment, &str)] = &[
     (
         "people",
@@ -184,7 +182,7 @@ pub const TABLES: &[(&str, Treatment, &str)] = &[
     (
         "consents",
         Treatment::Erased,
-        "engineer A's consent records: erased per person (step added at merge)",
+        "consent records (given, withdrawn, how): deleted with the person",
     ),
     (
         "access_log",

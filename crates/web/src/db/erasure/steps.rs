@@ -127,6 +127,11 @@ pub const STEPS: &[Step] = &[
         changes: |t| vec![of_people(t, "person_id", Action::Delete)],
     },
     Step {
+        table: "consents",
+        kind: DataKind::Contacts,
+        changes: |t| vec![of_people(t, "person_id", Action::Delete)],
+    },
+    Step {
         table: "case_files",
         kind: DataKind::Files,
         changes: |t| vec![of_case_or(t, "person_id", Action::Delete)],
