@@ -33,6 +33,7 @@ mod m20261209_100000_add_ambassador_photos;
 mod m20261210_100000_create_partner_network;
 mod m20261211_100000_create_public_site;
 mod m20261211_200000_add_article_version_addresses;
+mod m20261212_400000_create_two_factor;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -72,6 +73,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_100000_create_partner_network::Migration),
             Box::new(m20261211_100000_create_public_site::Migration),
             Box::new(m20261211_200000_add_article_version_addresses::Migration),
+            Box::new(m20261212_400000_create_two_factor::Migration),
         ]
     }
 }

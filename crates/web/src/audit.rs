@@ -75,11 +75,16 @@ pub enum AuditAction {
     Enquiry,
     /// An article of the public site was saved, published or unpublished (issue 22).
     ArticleChanged,
+    /// A staff member's two-factor sign-in was set up, disabled, given new recovery codes or
+    /// reset by an admin (issue 23).
+    TwoFactorChanged,
+    /// An admin changed the centre's security settings (issue 23).
+    SecuritySettingsChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 36] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -114,6 +119,8 @@ impl AuditAction {
         AuditAction::SiteChanged,
         AuditAction::Enquiry,
         AuditAction::ArticleChanged,
+        AuditAction::TwoFactorChanged,
+        AuditAction::SecuritySettingsChanged,
     ];
 
     /// The words a history line starts with.
@@ -153,6 +160,8 @@ impl AuditAction {
             AuditAction::SiteChanged => "Centre settings",
             AuditAction::Enquiry => "Enquiry",
             AuditAction::ArticleChanged => "Article",
+            AuditAction::TwoFactorChanged => "Two-factor sign-in",
+            AuditAction::SecuritySettingsChanged => "Security settings",
         }
     }
 }

@@ -36,6 +36,7 @@ pub mod sessions;
 pub mod site;
 pub mod staff;
 pub mod templates;
+pub mod two_factor;
 pub mod wallet;
 
 pub use field_errors::FieldErrors;
@@ -185,6 +186,8 @@ pub enum Field {
     Employer,
     /// The case a hire request is accepted into (issue 21).
     Case,
+    /// A two-factor code, or a recovery code (issue 23).
+    Code,
 }
 
 /// Which time of day a form sets.
@@ -262,6 +265,7 @@ impl Field {
             Field::Route => "route".into(),
             Field::Arrival => "expected_arrival".into(),
             Field::Case => "case".into(),
+            Field::Code => "code".into(),
         }
     }
 }
@@ -374,6 +378,12 @@ pub enum Problem {
     /// A list of languages that is not one.
     #[error("{0}")]
     Languages(softland_domain::partner::InvalidLanguages),
+    /// A two-factor code that is not one, or refused (wrong, used already) (issue 23).
+    #[error("{0}")]
+    Code(#[from] softland_domain::two_factor::CodeRefusal),
+    /// Typed text that is no code at all.
+    #[error("{0}")]
+    CodeShape(#[from] softland_domain::two_factor::InvalidCode),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

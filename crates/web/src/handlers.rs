@@ -90,6 +90,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::Arrival => "Expected arrival".into(),
         Field::Employer => "Employer".into(),
         Field::Case => "Case".into(),
+        Field::Code => "Code".into(),
     }
 }
 

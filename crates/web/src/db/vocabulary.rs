@@ -111,6 +111,8 @@ impl AuditAction {
             AuditAction::SiteChanged => "site.settings",
             AuditAction::Enquiry => "site.enquiry",
             AuditAction::ArticleChanged => "article.changed",
+            AuditAction::TwoFactorChanged => "account.two_factor",
+            AuditAction::SecuritySettingsChanged => "security.settings",
         }
     }
 
