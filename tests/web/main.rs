@@ -54,4 +54,5 @@ mod search;
 mod security;
 mod site_api;
 mod store;
+mod two_factor;
 mod wallet;

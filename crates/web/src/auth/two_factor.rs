@@ -59,8 +59,9 @@ impl FactorSecret {
             .is_some_and(|totp| totp.generate(step.start()).to_string() == code)
     }
 
-    /// The code of `step` (the demo's and the tests' helper; the app only checks codes).
-    pub fn code_at(&self, step: TimeStep) -> String {
+    /// The code of `step` (the unit tests'; the app only checks codes).
+    #[cfg(test)]
+    fn code_at(&self, step: TimeStep) -> String {
         self.totp()
             .map(|totp| totp.generate(step.start()).to_string())
             .unwrap_or_default()
