@@ -189,6 +189,7 @@ fn two_factor_pages() -> Router<AppState> {
         .route("/account/two-factor", get(own::show).post(own::enrol))
         .route("/account/two-factor/recovery-codes", post(own::regenerate))
         .route("/account/two-factor/disable", post(own::disable))
+        .route("/account/two-factor/dismiss", post(own::dismiss))
         .route(
             "/admin/security",
             get(security::show).post(security::update),

@@ -136,6 +136,9 @@ pub const PENDING_NEXT: &str = "pending_next";
 pub const TWO_FACTOR_DUE: &str = "two_factor_due";
 /// A two-factor secret shown on the set-up page, not yet confirmed (base32).
 pub const TWO_FACTOR_SETUP: &str = "two_factor_setup";
+/// A staff member without two-factor is invited to set it up (the dashboard's banner) until
+/// they dismiss it or set it up.
+pub const TWO_FACTOR_SUGGESTED: &str = "two_factor_suggested";
 /// Seconds a sign-in waits for its second step.
 pub const SECOND_STEP_SECONDS: i64 = 300;
 
@@ -207,6 +210,38 @@ pub async fn set_two_factor_due(session: &Session, due: bool) -> Result<(), AppE
     }
 }
 
+/// Shows (or stops showing) the invitation to set up two-factor.
+pub async fn set_two_factor_suggested(session: &Session, on: bool) -> Result<(), AppError> {
+    if on {
+        session
+            .insert(TWO_FACTOR_SUGGESTED, true)
+            .await
+            .map_err(internal)
+    } else if session
+        .get::<bool>(TWO_FACTOR_SUGGESTED)
+        .await
+        .map_err(internal)?
+        .is_some()
+    {
+        session
+            .remove::<bool>(TWO_FACTOR_SUGGESTED)
+            .await
+            .map_err(internal)?;
+        Ok(())
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the invitation to set up two-factor shows (read from the session: no query).
+pub async fn is_two_factor_suggested(session: &Session) -> Result<bool, AppError> {
+    Ok(session
+        .get::<bool>(TWO_FACTOR_SUGGESTED)
+        .await
+        .map_err(internal)?
+        .unwrap_or(false))
+}
+
 /// Whether the signed-in account must set up two-factor first.
 pub async fn is_two_factor_due(session: &Session) -> Result<bool, AppError> {
     Ok(session
@@ -223,19 +258,17 @@ pub async fn setup_secret(session: &Session) -> Result<Option<String>, AppError>
 
 /// Keeps (or, with `None`, forgets) the set-up page's secret.
 pub async fn set_setup_secret(session: &Session, secret: Option<String>) -> Result<(), AppError> {
-    match secret {
-        Some(secret) => session
+    if let Some(secret) = secret {
+        return session
             .insert(TWO_FACTOR_SETUP, secret)
             .await
-            .map_err(internal),
-        None => {
-            session
-                .remove::<String>(TWO_FACTOR_SETUP)
-                .await
-                .map_err(internal)?;
-            Ok(())
-        }
+            .map_err(internal);
     }
+    session
+        .remove::<String>(TWO_FACTOR_SETUP)
+        .await
+        .map_err(internal)?;
+    Ok(())
 }
 
 /// A one-time message for the next page (after a redirect).

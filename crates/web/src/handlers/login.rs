@@ -253,6 +253,9 @@ impl Visit<'_> {
         throttle::clear(&self.state.db, pair_key).await?;
         let session = self.session;
         let mut response = self.signed_in(user).await?;
+        if step == SecondStep::None && user.role.is_staff() {
+            session::set_two_factor_suggested(session, true).await?;
+        }
         if step == SecondStep::Enrol {
             session::set_two_factor_due(session, true).await?;
             response.headers_mut().insert(

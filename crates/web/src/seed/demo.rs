@@ -42,6 +42,8 @@ pub struct DemoLogin {
     pub email: String,
     /// Password.
     pub password: String,
+    /// The two-factor secret (base32), for the admin, who must use two-factor (issue 23).
+    pub two_factor_secret: Option<String>,
 }
 
 /// The admin's password (printed by `serve --demo`).
@@ -85,7 +87,33 @@ fn login(role: Role, email: &str, password: &str) -> DemoLogin {
         role: role.as_str().to_owned(),
         email: email.to_owned(),
         password: password.to_owned(),
+        two_factor_secret: None,
     }
+}
+
+/// The demo admin's two-factor secret (base32, 160 bits): fixed, so that the printed logins
+/// work in a browser with any authenticator app (or `oathtool --totp -b SECRET`).
+pub const ADMIN_TWO_FACTOR_SECRET: &str = "SOFTLANDDEMOADMINTWOFACTORSECRET";
+
+/// Sets up the demo admin's two-factor with [`ADMIN_TWO_FACTOR_SECRET`] and ten recovery
+/// codes nobody is shown (the secret is printed instead).
+async fn enrol_admin(db: &Db, admin: UserId) -> anyhow::Result<()> {
+    use crate::auth::two_factor::{FactorSecret, new_recovery_codes, recovery_hash};
+    let keys = crate::auth::keys::Keys::load(db).await?;
+    let secret = FactorSecret::from_base32(ADMIN_TWO_FACTOR_SECRET)
+        .context("the demo two-factor secret is base32")?;
+    let hashes: Vec<String> = new_recovery_codes()
+        .iter()
+        .map(|c| recovery_hash(&keys, c))
+        .collect();
+    let then = crate::db::two_factor::Consequences {
+        actor: admin,
+        note: "set up by the demo".to_owned(),
+        keep_session: None,
+        revoke_tokens: false,
+    };
+    crate::db::two_factor::enrol(db, admin, &secret.mask(&keys), 0, &hashes, &then).await?;
+    Ok(())
 }
 
 /// Creates the staff; returns their ids (in [`STAFF`] order) and logins (admin first).
@@ -106,8 +134,14 @@ async fn create_staff(db: &Db) -> anyhow::Result<(Vec<UserId>, Vec<DemoLogin>)> 
             role,
             password_hash: Some(hash.clone()),
         };
-        ids.push(users::create(db, new).await?);
-        logins.push(login(role, email, password));
+        let id = users::create(db, new).await?;
+        ids.push(id);
+        let mut staff_login = login(role, email, password);
+        if role == Role::Admin {
+            enrol_admin(db, id).await?;
+            staff_login.two_factor_secret = Some(ADMIN_TWO_FACTOR_SECRET.to_owned());
+        }
+        logins.push(staff_login);
     }
     logins.rotate_right(1);
     Ok((ids, logins))

@@ -87,6 +87,7 @@ pub async fn enrol(
         Ok(codes) => {
             session::set_setup_secret(&current.session, None).await?;
             session::set_two_factor_due(&current.session, false).await?;
+            session::set_two_factor_suggested(&current.session, false).await?;
             let mut page = page(&state, &current).await?;
             page.flash =
                 Some("Two-factor sign-in is on. You are signed out everywhere else.".into());
@@ -131,6 +132,16 @@ pub async fn regenerate(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// `POST /account/two-factor/dismiss`: "Not now" on the dashboard's invitation to set it up
+/// (until the next sign-in).
+pub async fn dismiss(
+    Enrolling(current): Enrolling,
+    CsrfForm { .. }: CsrfForm<crate::handlers::login::Empty>,
+) -> Result<Redirect, AppError> {
+    session::set_two_factor_suggested(&current.session, false).await?;
+    Ok(Redirect::to("/"))
 }
 
 /// `POST /account/two-factor/disable`: after the password and a code. An account that must

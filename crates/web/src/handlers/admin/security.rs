@@ -44,7 +44,7 @@ async fn page(state: &AppState, current: &CurrentUser) -> Result<SecurityPage, A
             .iter()
             .map(|s| StaffRow::new(s, current.user.id.0, zone))
             .collect(),
-        reset_error: None,
+        refused: false,
         reason: String::new(),
     })
 }
@@ -101,7 +101,10 @@ pub async fn reset(
         Ok(()) => Ok(Redirect::to("/admin/security?done=reset").into_response()),
         Err(CommandError::Invalid { problem, .. }) => {
             let mut page = page(&state, &current).await?;
-            page.reset_error = Some((id, sentence(&problem.to_string())));
+            page.refused = true;
+            for row in page.staff.iter_mut().filter(|r| r.id == id) {
+                row.reset_error = Some(sentence(&problem.to_string()));
+            }
             page.reason = form.reason.chars().take(500).collect();
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
         }

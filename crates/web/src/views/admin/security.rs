@@ -28,6 +28,8 @@ pub struct StaffRow {
     pub last_used: String,
     /// Whether this is the admin looking (reset on their own account page instead).
     pub is_self: bool,
+    /// Why the reset form of this row was refused.
+    pub reset_error: Option<String>,
 }
 
 impl StaffRow {
@@ -52,6 +54,7 @@ impl StaffRow {
                 .last_used_at
                 .map_or_else(|| "never".to_owned(), |at| moment_of(at, zone)),
             is_self: staff.user.0 == me,
+            reset_error: None,
         }
     }
 }
@@ -68,18 +71,8 @@ pub struct SecurityPage {
     pub require_all_staff: bool,
     /// The staff.
     pub staff: Vec<StaffRow>,
-    /// The account whose reset form was refused, and why.
-    pub reset_error: Option<(i64, String)>,
+    /// Whether a reset form was refused (its row says why).
+    pub refused: bool,
     /// The reason typed in the refused reset form.
     pub reason: String,
-}
-
-impl SecurityPage {
-    /// The refused reset form's message, if it is `id`'s.
-    pub fn error_for(&self, id: &i64) -> Option<&str> {
-        self.reset_error
-            .as_ref()
-            .filter(|(of, _)| of == id)
-            .map(|(_, message)| message.as_str())
-    }
 }
