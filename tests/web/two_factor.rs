@@ -394,3 +394,35 @@ async fn new_recovery_codes_replace_the_old_ones_and_turning_off_needs_password_
         .unwrap();
     assert!(two_factor::get(&app.db, user.id).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn admins_read_and_reset_a_colleagues_two_factor_through_the_api() {
+    use reqwest::Method;
+    use serde_json::json;
+    let api = crate::api::spawn_api().await;
+    let (_, admin) = api.user_with_token("ada@centre.test", Role::Admin).await;
+    let (petr, petr_token) = api.user_with_token("petr@centre.test", Role::Admin).await;
+    let path = format!("/users/{}/two-factor", petr.0);
+    let state: serde_json::Value = api.get_as(&path, &admin).await.json().await.unwrap();
+    assert_eq!(state["enrolled"], true);
+    assert_eq!(state["recovery_codes_left"], 10);
+    assert_eq!(api.get(&path).await.status(), 403, "a consultant's token");
+    let reset = format!("{path}/reset");
+    let res = api
+        .send_as(Method::POST, &reset, json!({ "reason": "" }), &admin)
+        .await;
+    crate::api::expect_invalid(res, "reason").await;
+    let res = api
+        .send_as(Method::POST, &reset, json!({ "reason": "lost phone" }), &admin)
+        .await;
+    assert_eq!(res.status(), 204);
+    let state: serde_json::Value = api.get_as(&path, &admin).await.json().await.unwrap();
+    assert_eq!(state["enrolled"], false);
+    assert_eq!(
+        api.get_as("/me", &petr_token).await.status(),
+        401,
+        "their tokens are revoked"
+    );
+    let stranger = api.get_as("/users/999999/two-factor", &admin).await;
+    assert_eq!(stranger.status(), 404);
+}

@@ -37,6 +37,20 @@ pub async fn overview(state: &AppState, actor: &Actor) -> Result<SecurityOvervie
     })
 }
 
+/// One staff member's two-factor (admins only; another account is not found).
+pub async fn of_user(
+    state: &AppState,
+    actor: &Actor,
+    user: UserId,
+) -> Result<StaffFactor, CommandError> {
+    must_be_admin(actor)?;
+    store::staff_overview(&state.db)
+        .await?
+        .into_iter()
+        .find(|s| s.user == user)
+        .ok_or(CommandError::NotFound)
+}
+
 /// Requires two-factor of every staff member, or of admins only. Takes effect at each
 /// one's next sign-in.
 #[derive(Debug, Clone, Copy)]
