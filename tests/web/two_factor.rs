@@ -413,7 +413,12 @@ async fn admins_read_and_reset_a_colleagues_two_factor_through_the_api() {
         .await;
     crate::api::expect_invalid(res, "reason").await;
     let res = api
-        .send_as(Method::POST, &reset, json!({ "reason": "lost phone" }), &admin)
+        .send_as(
+            Method::POST,
+            &reset,
+            json!({ "reason": "lost phone" }),
+            &admin,
+        )
         .await;
     assert_eq!(res.status(), 204);
     let state: serde_json::Value = api.get_as(&path, &admin).await.json().await.unwrap();
