@@ -93,8 +93,8 @@ impl FactorSecret {
         Some(Self(masked.iter().zip(pad).map(|(m, p)| m ^ p).collect()))
     }
 
-    /// The address an authenticator app reads from the QR code: the issuer ("softland –
-    /// <centre>") and the account's e-mail.
+    /// The address an authenticator app reads from the QR code: the issuer
+    /// (`softland – <centre>`) and the account's e-mail.
     pub fn otpauth_uri(&self, issuer: &str, account: &str) -> String {
         let issuer = percent(issuer);
         format!(
