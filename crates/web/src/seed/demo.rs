@@ -91,13 +91,17 @@ fn login(role: Role, email: &str, password: &str) -> DemoLogin {
     }
 }
 
-/// The demo admin's two-factor secret (base32, 160 bits): fixed, so that the printed logins
+/// The two-factor secret (base32, 160 bits) of the demo admin and of one consultant: fixed, so that the printed logins
 /// work in a browser with any authenticator app (or `oathtool --totp -b SECRET`).
 pub const ADMIN_TWO_FACTOR_SECRET: &str = "SOFTLANDDEMOADMINTWOFACTORSECRET";
 
-/// Sets up the demo admin's two-factor with [`ADMIN_TWO_FACTOR_SECRET`] and ten recovery
+/// A consultant who chose two-factor too (same secret: the admins' security page then lists
+/// one to reset, and the printed logins still work).
+const TWO_FACTOR_CONSULTANT: &str = "lucie.horakova@demo.softland.test";
+
+/// Sets up `user`'s two-factor with [`ADMIN_TWO_FACTOR_SECRET`] and ten recovery
 /// codes nobody is shown (the secret is printed instead).
-async fn enrol_admin(db: &Db, admin: UserId) -> anyhow::Result<()> {
+async fn enrol_with_demo_secret(db: &Db, user: UserId) -> anyhow::Result<()> {
     use crate::auth::two_factor::{FactorSecret, new_recovery_codes, recovery_hash};
     let keys = crate::auth::keys::Keys::load(db).await?;
     let secret = FactorSecret::from_base32(ADMIN_TWO_FACTOR_SECRET)
@@ -107,12 +111,12 @@ async fn enrol_admin(db: &Db, admin: UserId) -> anyhow::Result<()> {
         .map(|c| recovery_hash(&keys, c))
         .collect();
     let then = crate::db::two_factor::Consequences {
-        actor: admin,
+        actor: user,
         note: "set up by the demo".to_owned(),
         keep_session: None,
         revoke_tokens: false,
     };
-    crate::db::two_factor::enrol(db, admin, &secret.mask(&keys), 0, &hashes, &then).await?;
+    crate::db::two_factor::enrol(db, user, &secret.mask(&keys), 0, &hashes, &then).await?;
     Ok(())
 }
 
@@ -137,8 +141,8 @@ async fn create_staff(db: &Db) -> anyhow::Result<(Vec<UserId>, Vec<DemoLogin>)> 
         let id = users::create(db, new).await?;
         ids.push(id);
         let mut staff_login = login(role, email, password);
-        if role == Role::Admin {
-            enrol_admin(db, id).await?;
+        if role == Role::Admin || email == TWO_FACTOR_CONSULTANT {
+            enrol_with_demo_secret(db, id).await?;
             staff_login.two_factor_secret = Some(ADMIN_TWO_FACTOR_SECRET.to_owned());
         }
         logins.push(staff_login);
