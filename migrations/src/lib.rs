@@ -35,6 +35,7 @@ mod m20261211_100000_create_public_site;
 mod m20261211_200000_add_article_version_addresses;
 mod m20261212_100000_create_consents;
 mod m20261212_300000_create_erasures;
+mod m20261212_400000_create_two_factor;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -76,6 +77,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_200000_add_article_version_addresses::Migration),
             Box::new(m20261212_100000_create_consents::Migration),
             Box::new(m20261212_300000_create_erasures::Migration),
+            Box::new(m20261212_400000_create_two_factor::Migration),
         ]
     }
 }

@@ -22,18 +22,7 @@ fn browser(agent: &str) -> reqwest::Client {
 
 /// Signs `email` in with `client`.
 async fn sign_in(app: &TestApp, client: &reqwest::Client, email: &str) {
-    let page = client.get(app.url("/login")).send().await.unwrap();
-    let csrf = csrf_in(&page.text().await.unwrap());
-    let res = client
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", email),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = crate::support::sign_in_with(app, client, email, PASSWORD).await;
     assert!(res.status().is_redirection(), "{}", res.status());
 }
 

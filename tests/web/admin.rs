@@ -9,7 +9,7 @@ mod users;
 use softland_web::auth::Role;
 use softland_web::ids::UserId;
 
-use crate::support::{PASSWORD, TestApp, csrf_in, make_user, spawn_app};
+use crate::support::{PASSWORD, TestApp, make_user, spawn_app};
 
 /// The admin every test signs in as.
 pub const ADMIN: &str = "ada@centre.test";
@@ -58,18 +58,7 @@ impl<'a> Browser<'a> {
 
     /// Signs in; returns the answer to the POST.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
-        let csrf = csrf_in(&self.get("/login").await.text().await.expect("body"));
-        let fields = [
-            ("csrf", csrf.as_str()),
-            ("email", email),
-            ("password", password),
-        ];
-        self.client
-            .post(self.app.url("/login"))
-            .form(&fields)
-            .send()
-            .await
-            .expect("POST")
+        crate::support::sign_in_with(self.app, &self.client, email, password).await
     }
 }
 

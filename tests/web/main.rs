@@ -59,4 +59,5 @@ mod search;
 mod security;
 mod site_api;
 mod store;
+mod two_factor;
 mod wallet;

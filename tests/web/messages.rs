@@ -76,18 +76,7 @@ pub async fn signed_in(app: &TestApp, email: &str) -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    let login = client.get(app.url("/login")).send().await.unwrap();
-    let csrf = csrf_in(&login.text().await.unwrap());
-    let res = client
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf", csrf.as_str()),
-            ("email", email),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let res = crate::support::sign_in_with(app, &client, email, PASSWORD).await;
     assert!(res.status().is_redirection(), "{email} signs in");
     client
 }

@@ -8,11 +8,15 @@ use crate::support::{PASSWORD, assert_redirects_to, make_user, spawn_app, spawn_
 /// Routes anyone may call: sign-in, single-use links, health and metrics, the stylesheet and
 /// script, calendar feeds (the secret in the address is the permission), the buddy
 /// programme's sign-up form.
-pub(crate) const PUBLIC: [(&str, &str); 37] = [
+pub(crate) const PUBLIC: [(&str, &str); 39] = [
     ("GET", "/"),
     ("GET", "/login"),
     ("POST", "/login"),
     ("POST", "/logout"),
+    // The second step of a sign-in (issue 23): no one is signed in yet; without a waiting
+    // sign-in it sends the visitor to /login.
+    ("GET", "/login/two-factor"),
+    ("POST", "/login/two-factor"),
     ("GET", "/healthz"),
     ("GET", "/readyz"),
     ("GET", "/metrics"),

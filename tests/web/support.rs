@@ -224,7 +224,165 @@ pub async fn make_user(
         role,
         password_hash: Some(hashed),
     };
-    users::create(db, new).await.expect("create user")
+    let id = users::create(db, new).await.expect("create user");
+    if role == softland_web::auth::Role::Admin {
+        enrol_two_factor(db, id).await;
+    }
+    id
+}
+
+/// The two-factor secret (base32) of every admin [`make_user`] makes: admins must use
+/// two-factor (issue 23), so `make_user` sets it up and [`TestApp::sign_in`] types a code
+/// computed from it.
+pub const TEST_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+/// Their recovery codes, used in order when both codes of the window were used already.
+pub const TEST_RECOVERY_CODES: [&str; 10] = [
+    "aaaaa-aaaa2",
+    "aaaaa-aaaa3",
+    "aaaaa-aaaa4",
+    "aaaaa-aaaa5",
+    "aaaaa-aaaa6",
+    "aaaaa-aaaa7",
+    "aaaaa-aaaa8",
+    "aaaaa-aaaa9",
+    "aaaaa-aaaab",
+    "aaaaa-aaaac",
+];
+
+/// Sets up two-factor for `user` with [`TEST_TOTP_SECRET`] and [`TEST_RECOVERY_CODES`].
+pub async fn enrol_two_factor(db: &Db, user: softland_web::ids::UserId) {
+    use softland_domain::two_factor::RecoveryCode;
+    use softland_web::auth::keys::Keys;
+    use softland_web::auth::two_factor::{FactorSecret, recovery_hash};
+    use softland_web::db::two_factor::{Consequences, enrol};
+    let keys = Keys::load(db).await.expect("server key");
+    let secret = FactorSecret::from_base32(TEST_TOTP_SECRET).expect("test secret");
+    let hashes: Vec<String> = TEST_RECOVERY_CODES
+        .iter()
+        .map(|c| recovery_hash(&keys, &RecoveryCode::parse(c).expect("recovery code")))
+        .collect();
+    let then = Consequences {
+        actor: user,
+        note: "set up by the test".into(),
+        keep_session: None,
+        revoke_tokens: false,
+    };
+    enrol(db, user, &secret.mask(&keys), 0, &hashes, &then)
+        .await
+        .expect("set up two-factor");
+}
+
+/// The code of time step `step` for the base32 `secret` (RFC 6238, as an app computes it).
+pub fn totp_code(secret: &str, step: u64) -> String {
+    let secret = totp_rs::Secret::try_from_base32(secret).expect("base32 secret");
+    let totp = totp_rs::Builder::new()
+        .with_secret(secret)
+        .build()
+        .expect("totp");
+    totp.generate(step * 30).to_string()
+}
+
+/// The current time step.
+pub fn current_step() -> u64 {
+    u64::try_from(chrono::Utc::now().timestamp()).unwrap() / 30
+}
+
+/// A code for `email`'s second step that was not used yet: the current step's, else the
+/// next step's, else the next unused test recovery code.
+pub async fn unused_code(db: &Db, email: &str, secret: &str) -> String {
+    use softland_web::db::{two_factor, users};
+    let user = users::find_by_email(db, email)
+        .await
+        .unwrap()
+        .expect("user");
+    let enrolment = two_factor::get(db, user.id)
+        .await
+        .unwrap()
+        .expect("enrolled");
+    let now = current_step();
+    match enrolment.last_step {
+        Some(last) if last > now => {
+            let left = two_factor::codes_left(db, user.id).await.unwrap();
+            TEST_RECOVERY_CODES[10 - usize::try_from(left).unwrap()].to_owned()
+        }
+        Some(last) if last >= now => totp_code(secret, now + 1),
+        _ => totp_code(secret, now),
+    }
+}
+
+/// Signs `email` in with `client` (cookies kept, redirects not followed), passing the second
+/// step with a code of [`TEST_TOTP_SECRET`] when asked, and setting two-factor up with it
+/// first when the account must (then signing in again): the answer to the last POST, which
+/// for every account is where the sign-in sends it.
+pub async fn sign_in_with(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let mut res = post_login(app, client, email, password).await;
+    if location_of(&res) == Some("/account/two-factor") {
+        let user = softland_web::db::users::find_by_email(&app.db, email)
+            .await
+            .unwrap()
+            .expect("user");
+        enrol_two_factor(&app.db, user.id).await;
+        let page = client
+            .get(app.url("/account/two-factor"))
+            .send()
+            .await
+            .unwrap();
+        let csrf = csrf_in(&page.text().await.unwrap());
+        client
+            .post(app.url("/logout"))
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
+        res = post_login(app, client, email, password).await;
+    }
+    if location_of(&res) != Some("/login/two-factor") {
+        return res;
+    }
+    let page = client
+        .get(app.url("/login/two-factor"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let code = unused_code(&app.db, email, TEST_TOTP_SECRET).await;
+    client
+        .post(app.url("/login/two-factor"))
+        .form(&[("csrf", csrf.as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// The password step of signing in with `client`.
+pub async fn post_login(
+    app: &TestApp,
+    client: &reqwest::Client,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let page = client.get(app.url("/login")).send().await.unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    client
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Where a redirect goes.
+pub fn location_of(res: &reqwest::Response) -> Option<&str> {
+    res.headers().get("location").and_then(|l| l.to_str().ok())
 }
 
 /// The value of the first hidden `csrf` field in `html`.
@@ -250,14 +408,10 @@ impl TestApp {
         csrf_in(&self.get(path).await.text().await.unwrap())
     }
 
-    /// Signs in through the form; returns the answer to the POST.
+    /// Signs in through the form, with the second step when the account has two-factor
+    /// ([`sign_in_with`]); returns the answer to the last POST.
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
-        let csrf = self.csrf("/login").await;
-        self.post_form(
-            "/login",
-            &[("csrf", &csrf), ("email", email), ("password", password)],
-        )
-        .await
+        sign_in_with(self, &self.client, email, password).await
     }
 }
 

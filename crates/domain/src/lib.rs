@@ -21,6 +21,7 @@ pub mod reminder;
 pub mod site;
 pub mod status;
 pub mod template;
+pub mod two_factor;
 
 pub use calendar::Calendar;
 pub use case::{Case, ChecklistItem, Holder, NewCase};

@@ -36,6 +36,7 @@ pub mod respond;
 pub mod schema;
 pub mod search;
 pub mod site;
+pub mod two_factor;
 pub mod wallet;
 
 use axum::Router;
@@ -176,6 +177,8 @@ api_routes! {
     get "/enquiries/{id}" => site::show_enquiry;
     patch "/enquiries/{id}" => site::update_enquiry;
     get "/public/calculator" => site::calculator;
+    get "/users/{id}/two-factor" => two_factor::show;
+    post "/users/{id}/two-factor/reset" => two_factor::reset;
     get "/events" => events::list;
     post "/events" => events::create;
     get "/events/{id}" => events::show;

@@ -172,6 +172,29 @@ fn account_pages() -> Router<AppState> {
             "/account/sessions/{handle}/end",
             post(crate::handlers::account::sessions::end_one),
         )
+        .merge(two_factor_pages())
+}
+
+/// Two-factor sign-in (issue 23): the sign-in's second step, one's own set-up, the admins'
+/// security page.
+fn two_factor_pages() -> Router<AppState> {
+    use crate::handlers::account::two_factor as own;
+    use crate::handlers::admin::security;
+    use crate::handlers::login::two_factor as second_step;
+    Router::new()
+        .route(
+            "/login/two-factor",
+            get(second_step::show).post(second_step::create),
+        )
+        .route("/account/two-factor", get(own::show).post(own::enrol))
+        .route("/account/two-factor/recovery-codes", post(own::regenerate))
+        .route("/account/two-factor/disable", post(own::disable))
+        .route("/account/two-factor/dismiss", post(own::dismiss))
+        .route(
+            "/admin/security",
+            get(security::show).post(security::update),
+        )
+        .route("/admin/security/{id}/reset", post(security::reset))
 }
 
 /// Calendars (issue 19): the month view, the feeds (no session: the secret in the address is

@@ -86,11 +86,16 @@ pub enum AuditAction {
     Erased,
     /// A legal hold was set on a case or lifted (issue 23).
     LegalHold,
+    /// A staff member's two-factor sign-in was set up, disabled, given new recovery codes or
+    /// reset by an admin (issue 23).
+    TwoFactorChanged,
+    /// An admin changed the centre's security settings (issue 23).
+    SecuritySettingsChanged,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 39] = [
+    pub const ALL: [AuditAction; 41] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -130,6 +135,8 @@ impl AuditAction {
         AuditAction::DataExported,
         AuditAction::Erased,
         AuditAction::LegalHold,
+        AuditAction::TwoFactorChanged,
+        AuditAction::SecuritySettingsChanged,
     ];
 
     /// The words a history line starts with.
@@ -174,6 +181,8 @@ impl AuditAction {
             AuditAction::DataExported => "Data exported",
             AuditAction::Erased => "Erased",
             AuditAction::LegalHold => "Legal hold",
+            AuditAction::TwoFactorChanged => "Two-factor sign-in",
+            AuditAction::SecuritySettingsChanged => "Security settings",
         }
     }
 }

@@ -131,6 +131,16 @@ fn print_logins(logins: &[crate::seed::demo::DemoLogin]) {
     for l in logins {
         println!("  {:11} {:32} password: {}", l.role, l.email, l.password);
     }
+    for l in logins {
+        if let Some(secret) = &l.two_factor_secret {
+            println!(
+                "  {} signs in with two-factor: add two-factor secret: {secret} to an \
+                 authenticator app (time-based, 6 digits, 30 s), or type the code of \
+                 `oathtool --totp -b {secret}`",
+                l.email
+            );
+        }
+    }
 }
 
 #[cfg(feature = "seed")]

@@ -38,6 +38,7 @@ pub mod sessions;
 pub mod site;
 pub mod staff;
 pub mod templates;
+pub mod two_factor;
 pub mod wallet;
 
 pub use field_errors::FieldErrors;
@@ -193,6 +194,8 @@ pub enum Field {
     Purpose,
     /// How many years closed cases are kept (issue 23).
     RetentionYears,
+    /// A two-factor code, or a recovery code (issue 23).
+    Code,
 }
 
 /// Which time of day a form sets.
@@ -273,6 +276,7 @@ impl Field {
             Field::LawfulBasis => "lawful_basis".into(),
             Field::Purpose => "purpose".into(),
             Field::RetentionYears => "retention_years".into(),
+            Field::Code => "code".into(),
         }
     }
 }
@@ -385,6 +389,12 @@ pub enum Problem {
     /// A list of languages that is not one.
     #[error("{0}")]
     Languages(softland_domain::partner::InvalidLanguages),
+    /// A two-factor code that is not one, or refused (wrong, used already) (issue 23).
+    #[error("{0}")]
+    Code(#[from] softland_domain::two_factor::CodeRefusal),
+    /// Typed text that is no code at all.
+    #[error("{0}")]
+    CodeShape(#[from] softland_domain::two_factor::InvalidCode),
 }
 
 /// Why the domain refuses a change as a whole (not one field's mistake).

@@ -41,6 +41,7 @@ pub mod templates;
 #[cfg(test)]
 pub(crate) mod test_db;
 pub mod throttle;
+pub mod two_factor;
 pub mod users;
 mod vocabulary;
 

@@ -95,6 +95,7 @@ pub(crate) fn field_label(field: Field) -> String {
         Field::LawfulBasis => "Lawful basis".into(),
         Field::Purpose => "Purpose".into(),
         Field::RetentionYears => "Years kept after closing".into(),
+        Field::Code => "Code".into(),
     }
 }
 

@@ -17,7 +17,8 @@ use super::privacy;
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
     case_changes, cases, employer, erasure, events, files, hire_requests, items, messages, notes,
-    notifications, organisations, overview, partner_kinds, referrals, search, site, wallet,
+    notifications, organisations, overview, partner_kinds, referrals, search, site, two_factor,
+    wallet,
 };
 
 /// The API's document.
@@ -67,6 +68,7 @@ use super::{
         hire_requests::withdraw,
         site::show_settings, site::update_settings, site::list_enquiries, site::show_enquiry,
         site::update_enquiry, site::calculator,
+        two_factor::show, two_factor::reset,
         events::list, events::create, events::show, events::update, events::registrations,
         events::add_registration, events::update_registration, events::public_list,
         events::public_register,
@@ -99,6 +101,7 @@ use super::{
         (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
         (name = "public site", description = "The public site's articles (admin tokens): drafts, versions, publishing; and the public search of guides and articles (no token)"),
         (name = "privacy", description = "Privacy: a case's lawful basis of processing, its people's consents (given and withdrawn, history kept), and one person's data export as a ZIP (Art. 15 and 20; admins and the case's consultant)"),
+        (name = "security", description = "Two-factor sign-in of staff accounts (admin tokens): its state, and a reset with a reason"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
     )
 )]

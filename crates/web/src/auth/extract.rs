@@ -28,6 +28,8 @@ pub enum Denied {
     SignIn(String),
     /// Signed in, but the role may not see this.
     Forbidden,
+    /// Signed in, but two-factor must be set up before anything else (issue 23).
+    EnrolFirst,
     /// Something failed.
     Error(AppError),
 }
@@ -43,6 +45,7 @@ impl IntoResponse for Denied {
                 };
                 Redirect::to(&target).into_response()
             }
+            Denied::EnrolFirst => Redirect::to(ENROL_PATH).into_response(),
             Denied::Forbidden => crate::views::ErrorPage::response(
                 StatusCode::FORBIDDEN,
                 "Your account may not open this page.".to_owned(),
@@ -51,6 +54,9 @@ impl IntoResponse for Denied {
         }
     }
 }
+
+/// The page that sets up two-factor, the only one an account that must set it up may open.
+pub const ENROL_PATH: &str = "/account/two-factor";
 
 fn urlencode(text: &str) -> String {
     text.bytes()
@@ -66,10 +72,45 @@ fn urlencode(text: &str) -> String {
 impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = Denied;
 
+    /// Refuses an account that must set up two-factor first: it is sent to set it up.
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let current = Self::load(parts, state).await?;
+        if session::is_two_factor_due(&current.session)
+            .await
+            .map_err(Denied::Error)?
+        {
+            return Err(Denied::EnrolFirst);
+        }
+        Ok(current)
+    }
+}
+
+/// A staff member on the pages that set up two-factor: let through even when they must set
+/// it up first (every other page refuses them until they have).
+pub struct Enrolling(pub CurrentUser);
+
+impl FromRequestParts<AppState> for Enrolling {
+    type Rejection = Denied;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let current = CurrentUser::load(parts, state).await?;
+        if current.user.role.is_staff() {
+            Ok(Self(current))
+        } else {
+            Err(Denied::Forbidden)
+        }
+    }
+}
+
+impl CurrentUser {
+    /// The signed-in user, whatever they must do first.
+    async fn load(parts: &mut Parts, state: &AppState) -> Result<Self, Denied> {
         // Only a page can be returned to after signing in; a form's target cannot.
         let path = if parts.method == axum::http::Method::GET {
             parts

@@ -18,6 +18,10 @@ pub enum Purpose {
     Device,
     /// A conversation's reply address (case and recipient), issue 19.
     MailReply,
+    /// The mask of a stored two-factor secret (issue 23).
+    TwoFactorSecret,
+    /// The stored hash of a recovery code (issue 23).
+    RecoveryCode,
 }
 
 impl Purpose {
@@ -26,6 +30,8 @@ impl Purpose {
             Purpose::VisitorCsrf => b"visitor-csrf",
             Purpose::Device => b"device",
             Purpose::MailReply => b"mail-reply",
+            Purpose::TwoFactorSecret => b"two-factor-secret",
+            Purpose::RecoveryCode => b"recovery-code",
         }
     }
 }
@@ -64,6 +70,11 @@ impl Keys {
         mac.update(&[0]);
         mac.update(data);
         mac
+    }
+
+    /// The signature of `data` for `purpose`, as bytes.
+    pub fn sign_bytes(&self, purpose: Purpose, data: &[u8]) -> [u8; 32] {
+        self.mac(purpose, data).finalize().into_bytes().into()
     }
 
     /// The signature of `data` for `purpose`, as hex.

@@ -51,6 +51,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Origin {
 /// from, a fresh CSRF token.
 pub async fn sign_in(session: &Session, user: UserId, origin: Origin) -> Result<(), AppError> {
     session.cycle_id().await.map_err(internal)?;
+    end_second_step(session).await?;
+    set_two_factor_due(session, false).await?;
+    set_setup_secret(session, None).await?;
     session.insert(USER_ID, user.0).await.map_err(internal)?;
     session
         .insert(BROWSER, origin.browser)
@@ -119,6 +122,153 @@ fn new_token() -> String {
         uuid::Uuid::new_v4().simple(),
         uuid::Uuid::new_v4().simple()
     )
+}
+
+/// A sign-in waiting for its second step (issue 23): the account whose password was right.
+/// Nothing else of the session signs anyone in: every page but the second step's sees a
+/// visitor.
+pub const PENDING_USER: &str = "pending_user";
+/// Unix time the password was right (the second step must follow within minutes).
+pub const PENDING_AT: &str = "pending_at";
+/// Where to go after the second step.
+pub const PENDING_NEXT: &str = "pending_next";
+/// The signed-in account must set up two-factor before anything else.
+pub const TWO_FACTOR_DUE: &str = "two_factor_due";
+/// A two-factor secret shown on the set-up page, not yet confirmed (base32).
+pub const TWO_FACTOR_SETUP: &str = "two_factor_setup";
+/// A staff member without two-factor is invited to set it up (the dashboard's banner) until
+/// they dismiss it or set it up.
+pub const TWO_FACTOR_SUGGESTED: &str = "two_factor_suggested";
+/// Seconds a sign-in waits for its second step.
+pub const SECOND_STEP_SECONDS: i64 = 300;
+
+/// Starts a sign-in's second step for `user` (a new session id, no one signed in yet).
+pub async fn begin_second_step(
+    session: &Session,
+    user: UserId,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(internal)?;
+    // Whoever this browser was signed in as before is signed out now.
+    session.remove::<i64>(USER_ID).await.map_err(internal)?;
+    session
+        .remove::<i64>(SIGNED_IN_AT)
+        .await
+        .map_err(internal)?;
+    set_two_factor_due(session, false).await?;
+    session
+        .insert(PENDING_USER, user.0)
+        .await
+        .map_err(internal)?;
+    session
+        .insert(PENDING_AT, chrono::Utc::now().timestamp())
+        .await
+        .map_err(internal)?;
+    session.insert(PENDING_NEXT, next).await.map_err(internal)
+}
+
+/// The account waiting for its second step and where it goes next, unless the wait is over
+/// (then the waiting sign-in is forgotten).
+pub async fn second_step(session: &Session) -> Result<Option<(UserId, Option<String>)>, AppError> {
+    let user: Option<i64> = session.get(PENDING_USER).await.map_err(internal)?;
+    let at: Option<i64> = session.get(PENDING_AT).await.map_err(internal)?;
+    let (Some(user), Some(at)) = (user, at) else {
+        return Ok(None);
+    };
+    if chrono::Utc::now().timestamp() - at > SECOND_STEP_SECONDS {
+        end_second_step(session).await?;
+        return Ok(None);
+    }
+    let next: Option<String> = session.get(PENDING_NEXT).await.map_err(internal)?.flatten();
+    Ok(Some((UserId(user), next)))
+}
+
+/// Forgets a waiting second step.
+pub async fn end_second_step(session: &Session) -> Result<(), AppError> {
+    session
+        .remove::<i64>(PENDING_USER)
+        .await
+        .map_err(internal)?;
+    session.remove::<i64>(PENDING_AT).await.map_err(internal)?;
+    session
+        .remove::<Option<String>>(PENDING_NEXT)
+        .await
+        .map_err(internal)?;
+    Ok(())
+}
+
+/// Marks (or clears) that the signed-in account must set up two-factor first.
+pub async fn set_two_factor_due(session: &Session, due: bool) -> Result<(), AppError> {
+    if due {
+        session.insert(TWO_FACTOR_DUE, true).await.map_err(internal)
+    } else {
+        session
+            .remove::<bool>(TWO_FACTOR_DUE)
+            .await
+            .map_err(internal)?;
+        Ok(())
+    }
+}
+
+/// Shows (or stops showing) the invitation to set up two-factor.
+pub async fn set_two_factor_suggested(session: &Session, on: bool) -> Result<(), AppError> {
+    if on {
+        session
+            .insert(TWO_FACTOR_SUGGESTED, true)
+            .await
+            .map_err(internal)
+    } else if session
+        .get::<bool>(TWO_FACTOR_SUGGESTED)
+        .await
+        .map_err(internal)?
+        .is_some()
+    {
+        session
+            .remove::<bool>(TWO_FACTOR_SUGGESTED)
+            .await
+            .map_err(internal)?;
+        Ok(())
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether the invitation to set up two-factor shows (read from the session: no query).
+pub async fn is_two_factor_suggested(session: &Session) -> Result<bool, AppError> {
+    Ok(session
+        .get::<bool>(TWO_FACTOR_SUGGESTED)
+        .await
+        .map_err(internal)?
+        .unwrap_or(false))
+}
+
+/// Whether the signed-in account must set up two-factor first.
+pub async fn is_two_factor_due(session: &Session) -> Result<bool, AppError> {
+    Ok(session
+        .get::<bool>(TWO_FACTOR_DUE)
+        .await
+        .map_err(internal)?
+        .unwrap_or(false))
+}
+
+/// The secret the set-up page shows (base32), kept until it is confirmed.
+pub async fn setup_secret(session: &Session) -> Result<Option<String>, AppError> {
+    session.get(TWO_FACTOR_SETUP).await.map_err(internal)
+}
+
+/// Keeps (or, with `None`, forgets) the set-up page's secret.
+pub async fn set_setup_secret(session: &Session, secret: Option<String>) -> Result<(), AppError> {
+    if let Some(secret) = secret {
+        return session
+            .insert(TWO_FACTOR_SETUP, secret)
+            .await
+            .map_err(internal);
+    }
+    session
+        .remove::<String>(TWO_FACTOR_SETUP)
+        .await
+        .map_err(internal)?;
+    Ok(())
 }
 
 /// A one-time message for the next page (after a redirect).

@@ -17,19 +17,13 @@ use crate::db::{Constraint, DbError};
 use crate::views::mail::{self, ChangedBy};
 use softland_domain::person::Email;
 
-/// Checks `typed` against `user`'s password, counted like a sign-in from `client` to that
-/// account (per account and address, and per account from anywhere); a wrong or throttled
-/// password is a problem of `field`.
-async fn reauthenticate(
-    state: &AppState,
-    user: &User,
-    client: Client,
-    typed: SecretString,
-    field: Field,
-) -> Result<(), CommandError> {
+/// The throttle rules of re-entering a secret (a password, a two-factor code) for `user`
+/// from `client`: per account and address, and per account from anywhere — the keys of a
+/// sign-in, so that failures here count toward the same limits.
+pub(super) fn account_rules(state: &AppState, user: &User, client: Client) -> [Rule; 2] {
     let window = chrono::Duration::from_std(state.config.throttle_window)
         .unwrap_or(chrono::Duration::minutes(15));
-    let rules = [
+    [
         Rule {
             key: format!(
                 "pair:{}|{}",
@@ -46,7 +40,20 @@ async fn reauthenticate(
             window: chrono::Duration::hours(1),
             counting: Counting::Reserved,
         },
-    ];
+    ]
+}
+
+/// Checks `typed` against `user`'s password, counted like a sign-in from `client` to that
+/// account (per account and address, and per account from anywhere); a wrong or throttled
+/// password is a problem of `field`.
+pub(super) async fn reauthenticate(
+    state: &AppState,
+    user: &User,
+    client: Client,
+    typed: SecretString,
+    field: Field,
+) -> Result<(), CommandError> {
+    let rules = account_rules(state, user, client);
     let attempt = match throttle::reserve(&state.db, &rules).await? {
         Ok(attempt) => attempt,
         Err(refused) => {

@@ -211,6 +211,7 @@ mod entities {
         employments, hire_requests, organisation_contacts, organisations, partner_kinds,
         partner_links, referral_steps, referrals,
     };
+    use crate::db::entities::{recovery_codes, security_settings, two_factor};
 
     read_row!(users::Model {
         id,
@@ -642,6 +643,25 @@ mod entities {
         decline_reason,
         created_at,
         version
+    });
+    read_row!(two_factor::Model {
+        user_id,
+        secret,
+        enrolled_at,
+        last_step,
+        last_used_at
+    });
+    read_row!(recovery_codes::Model {
+        id,
+        user_id,
+        code_hash,
+        used_at
+    });
+    read_row!(security_settings::Model {
+        id,
+        require_all_staff,
+        updated_at,
+        updated_by
     });
     read_row!(site_settings::Model {
         id,

@@ -79,7 +79,7 @@ pub struct NewUser<'a> {
 }
 
 /// The role stored as `text`.
-fn stored_role(text: &str) -> Result<Role, DbError> {
+pub(crate) fn stored_role(text: &str) -> Result<Role, DbError> {
     Role::parse(text)
         .ok_or_else(|| DbError::Other(sea_orm::DbErr::Custom(format!("unknown role {text}"))))
 }

@@ -116,6 +116,8 @@ impl AuditAction {
             AuditAction::DataExported => "privacy.export",
             AuditAction::Erased => "privacy.erased",
             AuditAction::LegalHold => "privacy.legal_hold",
+            AuditAction::TwoFactorChanged => "account.two_factor",
+            AuditAction::SecuritySettingsChanged => "security.settings",
         }
     }
 

@@ -7,6 +7,7 @@
 pub mod feed;
 pub mod password;
 pub mod sessions;
+pub mod two_factor;
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -6,6 +6,7 @@ pub mod articles;
 pub mod closures;
 mod forms;
 pub mod partners;
+pub mod security;
 pub mod site;
 pub mod templates;
 pub mod users;

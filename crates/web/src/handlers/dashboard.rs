@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::app::AppState;
 use crate::auth::extract::Staff;
+use crate::auth::session;
 use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::messages::ListUnread;
@@ -118,6 +119,7 @@ pub async fn show(
         follow_ups_soon: follow_ups.soon.len(),
         open_hire_requests,
         new_enquiries,
+        suggest_two_factor: session::is_two_factor_suggested(&current.session).await?,
     };
     render(&page)
 }

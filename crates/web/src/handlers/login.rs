@@ -21,11 +21,14 @@ use crate::auth::hashing::HashingError;
 use crate::auth::visitor::Visitor;
 use crate::auth::{password, session};
 use crate::client::Client;
+use crate::commands::two_factor::SecondStep;
 use crate::db::alerts;
 use crate::db::throttle::{self, Counting, Refused, Rule};
 use crate::db::users::{self, User};
 use crate::error::AppError;
 use crate::views::{LoginPage, render};
+
+pub mod two_factor;
 
 /// `?next=` of the sign-in page.
 #[derive(Debug, Deserialize)]
@@ -177,10 +180,7 @@ pub async fn create(
         }
     };
     match visit.check(user, form.password, attempt).await? {
-        Checked::SignedIn(user) => {
-            throttle::clear(&state.db, &rules[0].1.key).await?;
-            visit.signed_in(&user).await
-        }
+        Checked::SignedIn(user) => visit.passed_password(&user, &rules[0].1.key).await,
         Checked::Answered(response) => Ok(response),
     }
 }
@@ -240,6 +240,32 @@ impl Visit<'_> {
         Ok(Checked::Answered(page.await?))
     }
 
+    /// After the right password: the second step for an account with two-factor (the
+    /// failures counted so far stay counted until it is passed), else signed in — sent to
+    /// set up two-factor first when they must (issue 23).
+    async fn passed_password(self, user: &User, pair_key: &str) -> Result<Response, AppError> {
+        let step = crate::commands::two_factor::second_step_for(self.state, user).await?;
+        if step == SecondStep::Code {
+            let next = self.next.filter(|n| session::is_safe_return(n));
+            session::begin_second_step(self.session, user.id, next).await?;
+            return Ok(Redirect::to(two_factor::PATH).into_response());
+        }
+        throttle::clear(&self.state.db, pair_key).await?;
+        let session = self.session;
+        let mut response = self.signed_in(user).await?;
+        if step == SecondStep::None && user.role.is_staff() {
+            session::set_two_factor_suggested(session, true).await?;
+        }
+        if step == SecondStep::Enrol {
+            session::set_two_factor_due(session, true).await?;
+            response.headers_mut().insert(
+                axum::http::header::LOCATION,
+                HeaderValue::from_static(crate::auth::extract::ENROL_PATH),
+            );
+        }
+        Ok(response)
+    }
+
     /// Signs `user` in: a new session, a trusted-device cookie, the page they asked for.
     async fn signed_in(self, user: &User) -> Result<Response, AppError> {
         session::sign_in(self.session, user.id, self.origin.clone()).await?;
@@ -281,21 +307,7 @@ impl Visit<'_> {
     ) -> Result<Response, AppError> {
         let (email, address) = (&self.email, self.client.ip);
         tracing::warn!(%email, %address, ?which, "sign-in refused: throttled");
-        let message = match which {
-            Throttle::Account => {
-                if account_exists {
-                    alert_admins(self.state, email).await?;
-                }
-                "Sign-in to this account is paused for a while after many failed attempts from \
-                 different places. Sign in from a browser you have used for softland before, or \
-                 set a new password with \u{201c}Forgot your password?\u{201d}."
-                    .to_owned()
-            }
-            _ => format!(
-                "Too many failed sign-ins. Please wait {} minute(s) and try again.",
-                refused.minutes_left()
-            ),
-        };
+        let message = throttled_message(self.state, which, &refused, email, account_exists).await?;
         self.page(StatusCode::TOO_MANY_REQUESTS, Some(message))
             .await
     }
@@ -310,6 +322,32 @@ impl Visit<'_> {
             .insert(RETRY_AFTER, HeaderValue::from_static("5"));
         Ok(response)
     }
+}
+
+/// What a throttled sign-in (or second step) is told; the first refusal within an hour of an
+/// existing account under attack from many places is mailed to the admins.
+async fn throttled_message(
+    state: &AppState,
+    which: Throttle,
+    refused: &Refused,
+    email: &str,
+    account_exists: bool,
+) -> Result<String, AppError> {
+    Ok(match which {
+        Throttle::Account => {
+            if account_exists {
+                alert_admins(state, email).await?;
+            }
+            "Sign-in to this account is paused for a while after many failed attempts from \
+             different places. Sign in from a browser you have used for softland before, or \
+             set a new password with \u{201c}Forgot your password?\u{201d}."
+                .to_owned()
+        }
+        _ => format!(
+            "Too many failed sign-ins. Please wait {} minute(s) and try again.",
+            refused.minutes_left()
+        ),
+    })
 }
 
 /// Tells the admins (once an hour per account) that sign-ins to `email` are paused.

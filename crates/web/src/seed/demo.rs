@@ -44,6 +44,8 @@ pub struct DemoLogin {
     pub email: String,
     /// Password.
     pub password: String,
+    /// The two-factor secret (base32), for the admin, who must use two-factor (issue 23).
+    pub two_factor_secret: Option<String>,
 }
 
 /// The admin's password (printed by `serve --demo`).
@@ -87,7 +89,37 @@ fn login(role: Role, email: &str, password: &str) -> DemoLogin {
         role: role.as_str().to_owned(),
         email: email.to_owned(),
         password: password.to_owned(),
+        two_factor_secret: None,
     }
+}
+
+/// The two-factor secret (base32, 160 bits) of the demo admin and of one consultant: fixed, so that the printed logins
+/// work in a browser with any authenticator app (or `oathtool --totp -b SECRET`).
+pub const ADMIN_TWO_FACTOR_SECRET: &str = "SOFTLANDDEMOADMINTWOFACTORSECRET";
+
+/// A consultant who chose two-factor too (same secret: the admins' security page then lists
+/// one to reset, and the printed logins still work).
+const TWO_FACTOR_CONSULTANT: &str = "lucie.horakova@demo.softland.test";
+
+/// Sets up `user`'s two-factor with [`ADMIN_TWO_FACTOR_SECRET`] and ten recovery
+/// codes nobody is shown (the secret is printed instead).
+async fn enrol_with_demo_secret(db: &Db, user: UserId) -> anyhow::Result<()> {
+    use crate::auth::two_factor::{FactorSecret, new_recovery_codes, recovery_hash};
+    let keys = crate::auth::keys::Keys::load(db).await?;
+    let secret = FactorSecret::from_base32(ADMIN_TWO_FACTOR_SECRET)
+        .context("the demo two-factor secret is base32")?;
+    let hashes: Vec<String> = new_recovery_codes()
+        .iter()
+        .map(|c| recovery_hash(&keys, c))
+        .collect();
+    let then = crate::db::two_factor::Consequences {
+        actor: user,
+        note: "set up by the demo".to_owned(),
+        keep_session: None,
+        revoke_tokens: false,
+    };
+    crate::db::two_factor::enrol(db, user, &secret.mask(&keys), 0, &hashes, &then).await?;
+    Ok(())
 }
 
 /// Creates the staff; returns their ids (in [`STAFF`] order) and logins (admin first).
@@ -108,8 +140,14 @@ async fn create_staff(db: &Db) -> anyhow::Result<(Vec<UserId>, Vec<DemoLogin>)> 
             role,
             password_hash: Some(hash.clone()),
         };
-        ids.push(users::create(db, new).await?);
-        logins.push(login(role, email, password));
+        let id = users::create(db, new).await?;
+        ids.push(id);
+        let mut staff_login = login(role, email, password);
+        if role == Role::Admin || email == TWO_FACTOR_CONSULTANT {
+            enrol_with_demo_secret(db, id).await?;
+            staff_login.two_factor_secret = Some(ADMIN_TWO_FACTOR_SECRET.to_owned());
+        }
+        logins.push(staff_login);
     }
     logins.rotate_right(1);
     Ok((ids, logins))

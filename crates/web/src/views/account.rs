@@ -1,6 +1,8 @@
 //! `templates/account/show.html`: the signed-in staff member's account page, with their
 //! sessions and personal API tokens.
 
+pub mod two_factor;
+
 use askama::Template;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -89,7 +91,7 @@ impl SessionRow {
 }
 
 /// "Thu 24 Dec 2026 09:30" in the centre's time zone.
-fn moment_of(at: DateTime<Utc>, zone: Tz) -> String {
+pub(crate) fn moment_of(at: DateTime<Utc>, zone: Tz) -> String {
     let local = at.with_timezone(&zone);
     format!("{} {}", day_of(at, zone), local.format("%H:%M"))
 }

@@ -6,6 +6,7 @@ pub mod closures;
 pub mod notifications;
 pub mod partners;
 pub mod rule;
+pub mod security;
 pub mod site;
 pub mod templates;
 pub mod users;

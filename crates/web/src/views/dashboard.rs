@@ -91,6 +91,8 @@ pub struct DashboardPage {
     pub open_hire_requests: u64,
     /// Enquiries from the contact form nobody has taken yet (issue 22).
     pub new_enquiries: u64,
+    /// Whether to invite the consultant to set up two-factor sign-in (issue 23).
+    pub suggest_two_factor: bool,
 }
 
 /// A case with new messages, on the dashboard.

@@ -27,3 +27,13 @@ impl LoginPage {
         }
     }
 }
+
+/// The second step of a sign-in with two-factor (issue 23).
+#[derive(Template)]
+#[template(path = "login/two_factor.html")]
+pub struct SecondStepPage {
+    /// The visitor's CSRF token (no one is signed in yet).
+    pub csrf: String,
+    /// Why the last code was refused.
+    pub error: Option<String>,
+}

@@ -41,7 +41,9 @@ impl DataKind {
             DataKind::Documents => "Documents of the wallet and personal key dates",
             DataKind::Files => "Uploaded files (and the stored copies)",
             DataKind::NotesAndMessages => "Notes and messages",
-            DataKind::Contacts => "E-mail addresses, phones, registrations, consents, enquiries, mails",
+            DataKind::Contacts => {
+                "E-mail addresses, phones, registrations, consents, enquiries, mails"
+            }
             DataKind::SessionsAndTokens => "Sessions, API tokens, calendar feeds, links, account",
             DataKind::Mentions => "Mentions in history, referrals, buddy matches and other text",
         }

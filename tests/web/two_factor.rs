@@ -1,0 +1,433 @@
+//! Two-factor sign-in for staff (issue 23): setting it up with a code computed from the
+//! secret the page shows, the second step (codes, replays, recovery codes, throttling), the
+//! admins' requirement and the centre's, an admin's reset, and signing out everywhere else
+//! after a change.
+
+use softland_web::auth::Role;
+use softland_web::db::{two_factor, users};
+
+use crate::support::{
+    PASSWORD, TEST_RECOVERY_CODES, TEST_TOTP_SECRET, TestApp, assert_redirects_to, csrf_in,
+    current_step, make_user, post_login, sign_in_with, spawn_app, totp_code,
+};
+
+/// A browser of its own on `app` (cookies kept, redirects not followed).
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// An account of `role` made without two-factor (as the command line or an older version
+/// made them).
+async fn bare_user(app: &TestApp, email: &str, role: Role) -> softland_web::ids::UserId {
+    let id = make_user(&app.db, email, Role::Consultant).await;
+    users::set_role(&app.db, id, role).await.unwrap();
+    id
+}
+
+/// The base32 secret the set-up page shows (grouped by four).
+fn secret_on(html: &str) -> String {
+    let marker = r#"<code id="secret">"#;
+    let start = html.find(marker).expect("the secret") + marker.len();
+    html[start..].split('<').next().unwrap().replace(' ', "")
+}
+
+/// Sets up two-factor through the page with `client`; returns the secret and the page with
+/// the recovery codes.
+async fn enrol(app: &TestApp, client: &reqwest::Client) -> (String, String) {
+    let page = client
+        .get(app.url("/account/two-factor"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<svg role=\"img\""),
+        "a QR code as inline SVG"
+    );
+    let secret = secret_on(&html);
+    let code = totp_code(&secret, current_step());
+    let res = client
+        .post(app.url("/account/two-factor"))
+        .form(&[("csrf", csrf_in(&html).as_str()), ("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    (secret, res.text().await.unwrap())
+}
+
+/// Posts `code` on the second step with `client`.
+async fn second_step(app: &TestApp, client: &reqwest::Client, code: &str) -> reqwest::Response {
+    let page = client
+        .get(app.url("/login/two-factor"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    client
+        .post(app.url("/login/two-factor"))
+        .form(&[("csrf", csrf.as_str()), ("code", code)])
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn sign_out(app: &TestApp, client: &reqwest::Client) {
+    let page = client
+        .get(app.url("/account/two-factor"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let res = client
+        .post(app.url("/logout"))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_redirects_to(&res, "/login");
+}
+
+#[tokio::test]
+async fn a_consultant_sets_up_two_factor_and_then_signs_in_with_a_code_from_the_secret() {
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let jana = browser();
+    assert_redirects_to(
+        &sign_in_with(&app, &jana, "jana@centre.test", PASSWORD).await,
+        "/",
+    );
+    let (secret, html) = enrol(&app, &jana).await;
+    assert_eq!(html.matches("<li><code>").count(), 10, "ten recovery codes");
+    assert!(html.contains("download=\"softland-recovery-codes.txt\""));
+    sign_out(&app, &jana).await;
+    let res = post_login(&app, &jana, "jana@centre.test", PASSWORD).await;
+    assert_redirects_to(&res, "/login/two-factor");
+    // The code that confirmed the set-up was used: the next step's works.
+    let res = second_step(&app, &jana, &totp_code(&secret, current_step() + 1)).await;
+    assert_redirects_to(&res, "/");
+    let cases = jana.get(app.url("/cases")).send().await.unwrap();
+    assert_eq!(cases.status(), 200);
+}
+
+#[tokio::test]
+async fn the_waiting_second_step_opens_no_other_page() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    let ada = browser();
+    let res = post_login(&app, &ada, "ada@centre.test", PASSWORD).await;
+    assert_redirects_to(&res, "/login/two-factor");
+    for path in [
+        "/cases",
+        "/account",
+        "/account/two-factor",
+        "/admin",
+        "/admin/security",
+    ] {
+        let res = ada.get(app.url(path)).send().await.unwrap();
+        assert!(res.status().is_redirection(), "{path}: {}", res.status());
+        let to = res.headers()["location"].to_str().unwrap();
+        assert!(to.starts_with("/login"), "{path} → {to}");
+    }
+    let form = ada.get(app.url("/login/two-factor")).send().await.unwrap();
+    assert_eq!(form.status(), 200);
+}
+
+#[tokio::test]
+async fn a_code_is_accepted_once_and_a_replay_is_refused() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    let ada = browser();
+    let code = totp_code(TEST_TOTP_SECRET, current_step());
+    assert_redirects_to(
+        &post_login(&app, &ada, "ada@centre.test", PASSWORD).await,
+        "/login/two-factor",
+    );
+    assert_redirects_to(&second_step(&app, &ada, &code).await, "/");
+    let thief = browser();
+    assert_redirects_to(
+        &post_login(&app, &thief, "ada@centre.test", PASSWORD).await,
+        "/login/two-factor",
+    );
+    let res = second_step(&app, &thief, &code).await;
+    assert_eq!(res.status(), 401);
+    assert!(res.text().await.unwrap().contains("used already"));
+    assert!(
+        thief
+            .get(app.url("/cases"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_redirection(),
+        "not signed in"
+    );
+}
+
+#[tokio::test]
+async fn wrong_codes_count_toward_the_accounts_limit_like_passwords() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    let ada = browser();
+    assert_redirects_to(
+        &post_login(&app, &ada, "ada@centre.test", PASSWORD).await,
+        "/login/two-factor",
+    );
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(second_step(&app, &ada, "000000").await.status().as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
+    let res = second_step(&app, &ada, &totp_code(TEST_TOTP_SECRET, current_step())).await;
+    assert_eq!(res.status(), 429, "even the right code waits now");
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Too many failed sign-ins")
+    );
+    // The password counts under the same limit.
+    let res = post_login(&app, &browser(), "ada@centre.test", PASSWORD).await;
+    assert_eq!(res.status(), 429);
+}
+
+#[tokio::test]
+async fn a_recovery_code_works_once_and_says_how_many_are_left() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    let ada = browser();
+    assert_redirects_to(
+        &post_login(&app, &ada, "ada@centre.test", PASSWORD).await,
+        "/login/two-factor",
+    );
+    let code = TEST_RECOVERY_CODES[3].to_uppercase();
+    assert_redirects_to(&second_step(&app, &ada, &code).await, "/");
+    let user = users::find_by_email(&app.db, "ada@centre.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(two_factor::codes_left(&app.db, user.id).await.unwrap(), 9);
+    let again = browser();
+    assert_redirects_to(
+        &post_login(&app, &again, "ada@centre.test", PASSWORD).await,
+        "/login/two-factor",
+    );
+    assert_eq!(second_step(&app, &again, &code).await.status(), 401);
+}
+
+#[tokio::test]
+async fn an_admin_without_two_factor_sets_it_up_before_anything_else() {
+    let app = spawn_app().await;
+    bare_user(&app, "ada@centre.test", Role::Admin).await;
+    let ada = browser();
+    let res = post_login(&app, &ada, "ada@centre.test", PASSWORD).await;
+    assert_redirects_to(&res, "/account/two-factor");
+    for path in ["/cases", "/account", "/admin", "/"] {
+        let res = ada.get(app.url(path)).send().await.unwrap();
+        assert_redirects_to(&res, "/account/two-factor");
+    }
+    enrol(&app, &ada).await;
+    assert_eq!(
+        ada.get(app.url("/cases")).send().await.unwrap().status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn the_centre_can_require_two_factor_of_all_staff() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    app.sign_in("ada@centre.test", PASSWORD).await;
+    let csrf = app.csrf("/admin/security").await;
+    let res = app
+        .post_form(
+            "/admin/security",
+            &[("csrf", &csrf), ("require_all_staff", "on")],
+        )
+        .await;
+    assert_redirects_to(&res, "/admin/security?done=policy");
+    assert!(two_factor::requires_all_staff(&app.db).await.unwrap());
+    let jana = browser();
+    let res = post_login(&app, &jana, "jana@centre.test", PASSWORD).await;
+    assert_redirects_to(&res, "/account/two-factor");
+    assert_redirects_to(
+        &jana.get(app.url("/cases")).send().await.unwrap(),
+        "/account/two-factor",
+    );
+}
+
+#[tokio::test]
+async fn an_admin_resets_a_colleagues_two_factor_with_a_reason() {
+    let app = spawn_app().await;
+    make_user(&app.db, "ada@centre.test", Role::Admin).await;
+    let petr = make_user(&app.db, "petr@centre.test", Role::Admin).await;
+    let petr_browser = browser();
+    assert_redirects_to(
+        &sign_in_with(&app, &petr_browser, "petr@centre.test", PASSWORD).await,
+        "/",
+    );
+    app.sign_in("ada@centre.test", PASSWORD).await;
+    let page = app.get("/admin/security").await.text().await.unwrap();
+    assert!(page.contains("petr@centre.test"));
+    let csrf = csrf_in(&page);
+    let path = format!("/admin/security/{}/reset", petr.0);
+    let res = app
+        .post_form(&path, &[("csrf", &csrf), ("reason", "")])
+        .await;
+    assert_eq!(res.status(), 422, "a reason is needed");
+    let res = app
+        .post_form(&path, &[("csrf", &csrf), ("reason", "lost phone")])
+        .await;
+    assert_redirects_to(&res, "/admin/security?done=reset");
+    assert!(two_factor::get(&app.db, petr).await.unwrap().is_none());
+    let res = petr_browser.get(app.url("/cases")).send().await.unwrap();
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login"),
+        "their session ended"
+    );
+    let res = post_login(&app, &petr_browser, "petr@centre.test", PASSWORD).await;
+    assert_redirects_to(&res, "/account/two-factor");
+    let history = app.get("/admin/security").await;
+    assert_eq!(history.status(), 200);
+    assert_eq!(
+        audit_lines(&app, "account.two_factor", "reset by an admin: lost phone").await,
+        1
+    );
+}
+
+/// How many audit lines of `action` say `after`.
+async fn audit_lines(app: &TestApp, action: &str, after: &str) -> usize {
+    use sea_orm::{ConnectionTrait as _, Statement};
+    let raw = sea_orm::Database::connect(app.state.config.database_url.as_str())
+        .await
+        .unwrap();
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM audit_events WHERE action = '{action}' AND after = '{after}'"
+    );
+    let row = raw
+        .query_one_raw(Statement::from_string(raw.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap();
+    usize::try_from(row.try_get::<i64>("", "n").unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn a_two_factor_change_signs_out_every_other_session() {
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let desk = browser();
+    let phone = browser();
+    sign_in_with(&app, &desk, "jana@centre.test", PASSWORD).await;
+    sign_in_with(&app, &phone, "jana@centre.test", PASSWORD).await;
+    enrol(&app, &desk).await;
+    assert!(
+        phone
+            .get(app.url("/cases"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .is_redirection()
+    );
+    assert_eq!(
+        desk.get(app.url("/cases")).send().await.unwrap().status(),
+        200
+    );
+}
+
+#[tokio::test]
+async fn new_recovery_codes_replace_the_old_ones_and_turning_off_needs_password_and_code() {
+    let app = spawn_app().await;
+    make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let jana = browser();
+    sign_in_with(&app, &jana, "jana@centre.test", PASSWORD).await;
+    let (secret, _) = enrol(&app, &jana).await;
+    let page = jana
+        .get(app.url("/account/two-factor"))
+        .send()
+        .await
+        .unwrap();
+    let csrf = csrf_in(&page.text().await.unwrap());
+    let next = totp_code(&secret, current_step() + 1);
+    let res = jana
+        .post(app.url("/account/two-factor/recovery-codes"))
+        .form(&[("csrf", csrf.as_str()), ("code", next.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    assert_eq!(res.text().await.unwrap().matches("<li><code>").count(), 10);
+    // The code just used cannot turn it off; a wrong password neither.
+    let off = |password: &'static str, code: String| {
+        let (jana, csrf, url) = (
+            jana.clone(),
+            csrf.clone(),
+            app.url("/account/two-factor/disable"),
+        );
+        async move {
+            jana.post(url)
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("password", password),
+                    ("code", code.as_str()),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(off(PASSWORD, next.clone()).await.status(), 422);
+    assert_eq!(off("not the password", next).await.status(), 422);
+    let user = users::find_by_email(&app.db, "jana@centre.test")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(two_factor::get(&app.db, user.id).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn admins_read_and_reset_a_colleagues_two_factor_through_the_api() {
+    use reqwest::Method;
+    use serde_json::json;
+    let api = crate::api::spawn_api().await;
+    let (_, admin) = api.user_with_token("ada@centre.test", Role::Admin).await;
+    let (petr, petr_token) = api.user_with_token("petr@centre.test", Role::Admin).await;
+    let path = format!("/users/{}/two-factor", petr.0);
+    let state: serde_json::Value = api.get_as(&path, &admin).await.json().await.unwrap();
+    assert_eq!(state["enrolled"], true);
+    assert_eq!(state["recovery_codes_left"], 10);
+    assert_eq!(api.get(&path).await.status(), 403, "a consultant's token");
+    let reset = format!("{path}/reset");
+    let res = api
+        .send_as(Method::POST, &reset, json!({ "reason": "" }), &admin)
+        .await;
+    crate::api::expect_invalid(res, "reason").await;
+    let res = api
+        .send_as(
+            Method::POST,
+            &reset,
+            json!({ "reason": "lost phone" }),
+            &admin,
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    let state: serde_json::Value = api.get_as(&path, &admin).await.json().await.unwrap();
+    assert_eq!(state["enrolled"], false);
+    assert_eq!(
+        api.get_as("/me", &petr_token).await.status(),
+        401,
+        "their tokens are revoked"
+    );
+    let stranger = api.get_as("/users/999999/two-factor", &admin).await;
+    assert_eq!(stranger.status(), 404);
+}
