@@ -33,6 +33,8 @@ mod m20261209_100000_add_ambassador_photos;
 mod m20261210_100000_create_partner_network;
 mod m20261211_100000_create_public_site;
 mod m20261211_200000_add_article_version_addresses;
+mod m20261212_200000_create_access_log;
+mod m20261212_210000_create_breaches;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -72,6 +74,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_100000_create_partner_network::Migration),
             Box::new(m20261211_100000_create_public_site::Migration),
             Box::new(m20261211_200000_add_article_version_addresses::Migration),
+            Box::new(m20261212_200000_create_access_log::Migration),
+            Box::new(m20261212_210000_create_breaches::Migration),
         ]
     }
 }

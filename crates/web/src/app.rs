@@ -49,6 +49,8 @@ pub struct AppState {
     pub upcoming: Arc<crate::commands::events::UpcomingCache>,
     /// The public route guides this instance made, by template version (issue 22).
     pub guides: Arc<crate::commands::site::guides::GuideCache>,
+    /// The access log's queue (issue 23): views are pushed here and written in batches.
+    pub access: Arc<crate::access::AccessLog>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -599,6 +601,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::client::identify,
         ))
+        .layer(axum::middleware::from_fn(crate::access::request_id))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -730,6 +733,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         site: Arc::default(),
         upcoming: Arc::default(),
         guides: Arc::default(),
+        access: Arc::default(),
     })
 }
 
@@ -763,6 +767,8 @@ pub async fn serve(
     });
     let sweep =
         crate::storage::spawn_sweep(db.clone(), state.files.clone(), state.config.purge_interval);
+    let access = state.access.clone();
+    let access_writer = access.spawn_writer(db.clone());
     if let Some(warning) = crate::client::exposure_warning(&state.config) {
         tracing::warn!("{warning}");
     }
@@ -785,6 +791,9 @@ pub async fn serve(
     }
     purge.abort();
     sweep.abort();
+    if let Some(writer) = access_writer {
+        access.stop(writer).await;
+    }
     db.close().await;
     Ok(())
 }

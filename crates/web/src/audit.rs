@@ -75,11 +75,13 @@ pub enum AuditAction {
     Enquiry,
     /// An article of the public site was saved, published or unpublished (issue 22).
     ArticleChanged,
+    /// A personal-data breach was recorded, changed or given a timeline entry (issue 23).
+    Breach,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 34] = [
+    pub const ALL: [AuditAction; 35] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -114,6 +116,7 @@ impl AuditAction {
         AuditAction::SiteChanged,
         AuditAction::Enquiry,
         AuditAction::ArticleChanged,
+        AuditAction::Breach,
     ];
 
     /// The words a history line starts with.
@@ -153,6 +156,7 @@ impl AuditAction {
             AuditAction::SiteChanged => "Centre settings",
             AuditAction::Enquiry => "Enquiry",
             AuditAction::ArticleChanged => "Article",
+            AuditAction::Breach => "Breach register",
         }
     }
 }

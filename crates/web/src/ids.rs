@@ -115,3 +115,7 @@ id_type!(
     /// An enquiry sent through the public contact form.
     EnquiryId
 );
+id_type!(
+    /// A personal-data breach in the register (issue 23).
+    BreachId
+);

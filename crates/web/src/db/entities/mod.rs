@@ -45,3 +45,7 @@ pub mod sessions;
 pub mod site_settings;
 pub mod template_libraries;
 pub mod users;
+pub mod access_log;
+pub mod breach_cases;
+pub mod breach_events;
+pub mod breaches;
