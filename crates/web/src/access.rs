@@ -226,6 +226,12 @@ impl Access {
         self.log.push(&self.db, entry).await;
     }
 
+    /// Records that the API caller saw `viewed` as `kind`.
+    pub async fn record_api(&self, caller: &crate::api::auth::ApiUser, kind: AccessKind, viewed: Viewed) {
+        let viewer = Viewer::token(&caller.user, caller.token);
+        self.record(viewer, kind, viewed).await;
+    }
+
     /// Records one view of each case in `cases` (a list that shows each one's details).
     pub async fn record_each(&self, viewer: Viewer, kind: AccessKind, cases: &[CaseId]) {
         for case in cases {

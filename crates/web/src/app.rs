@@ -301,6 +301,24 @@ fn admin_pages() -> Router<AppState> {
             "/admin/reminders",
             get(crate::handlers::outbox::settings).post(crate::handlers::outbox::save_settings),
         )
+        .merge(privacy_pages())
+}
+
+/// The access log and the breach register (issue 23): admins only.
+fn privacy_pages() -> Router<AppState> {
+    use crate::handlers::admin::{access_log, breaches};
+    Router::new()
+        .route("/admin/access-log", get(access_log::list))
+        .route("/admin/access-log.csv", get(access_log::export))
+        .route("/admin/breaches", get(breaches::list).post(breaches::create))
+        .route("/admin/breaches.csv", get(breaches::export))
+        .route("/admin/breaches/new", get(breaches::new_form))
+        .route(
+            "/admin/breaches/{id}",
+            get(breaches::show).post(breaches::update),
+        )
+        .route("/admin/breaches/{id}/edit", get(breaches::edit_form))
+        .route("/admin/breaches/{id}/timeline", post(breaches::add_entry))
 }
 
 /// The buddy programme's staff pages (issue 20): the coordinator's `/buddies` pages, a

@@ -35,10 +35,16 @@ use crate::views::render;
 pub async fn show(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
+    access: crate::access::Access,
 ) -> Result<Html<String>, AppError> {
     let today = state.config.today();
     let actor = Actor::of(&current.user);
     let portal = ShowPortal.run(&state, &actor).await?;
+    let seen: Vec<_> = portal.cases.iter().map(|c| c.stored.id).collect();
+    let viewer = crate::access::Viewer::of(&current.user);
+    access
+        .record_each(viewer, crate::access::AccessKind::PortalCase, &seen)
+        .await;
     let cal = &portal.calendar;
     let mut cases = Vec::new();
     for c in portal.cases {
