@@ -13,6 +13,7 @@ use utoipa::openapi::{ContentBuilder, Ref, RefOr};
 use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
+use super::{access_log, breaches};
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
     case_changes, cases, employer, events, files, hire_requests, items, messages, notes,
@@ -71,6 +72,8 @@ use super::{
         events::public_register,
         articles::list, articles::create, articles::show, articles::update, articles::versions,
         articles::public_search,
+        access_log::list, breaches::list, breaches::create, breaches::show, breaches::update,
+        breaches::add_entry,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -95,6 +98,7 @@ use super::{
         (name = "events", description = "The centre's events: staff add, change, publish and cancel them, register people and mark attendance; anyone reads the published ones and registers without a token (`/public/events`, limited per address)"),
         (name = "public site", description = "The public site's articles (admin tokens): drafts, versions, publishing; and the public search of guides and articles (no token)"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
+        (name = "privacy", description = "Privacy (admin tokens): the access log of who viewed which case, person, document, file or export, and the register of personal-data breaches with their 72-hour notification deadline (GDPR Art. 33)"),
     )
 )]
 pub struct ApiDoc;
