@@ -137,14 +137,6 @@ impl Viewed {
             ..Self::case(case)
         }
     }
-
-    /// A person of a case.
-    pub fn person(case: CaseId, person: PersonId) -> Self {
-        Self {
-            person: Some(person),
-            ..Self::case(case)
-        }
-    }
 }
 
 /// One line of the log.

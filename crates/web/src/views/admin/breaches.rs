@@ -134,6 +134,11 @@ impl BreachFormPage {
         TABLE.input(name, value, &self.errors)
     }
 
+    /// The mistake of field `name`, as a sentence.
+    pub fn error(&self, name: &str) -> Option<String> {
+        self.errors.get(name).map(crate::views::sentence)
+    }
+
     /// The risk choices.
     pub fn risks(&self) -> Vec<Choice> {
         BreachRisk::ALL
