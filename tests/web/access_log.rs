@@ -64,7 +64,10 @@ async fn a_case_page_view_is_logged_with_the_viewer_the_kind_the_address_and_the
     assert_eq!(e.viewer.user, c.jana);
     assert_eq!(e.viewer.role, Role::Consultant);
     assert_eq!(e.viewer.token, None);
-    assert_eq!(e.address.map(|a| a.to_string()).as_deref(), Some("127.0.0.1"));
+    assert_eq!(
+        e.address.map(|a| a.to_string()).as_deref(),
+        Some("127.0.0.1")
+    );
     assert_eq!(e.request_id, request_id);
     assert_eq!(found[0].viewer_name.as_deref(), Some("jana"));
 }
@@ -97,7 +100,10 @@ async fn a_forged_user_parameter_or_header_changes_nothing() {
     let eva = make_user(&c.app.db, "eve@centre.test", Role::Consultant).await;
     let jana = signed_in(&c.app, "jana@centre.test").await;
     let res = jana
-        .get(c.app.url(&format!("/cases/{}?user={eva}&user_id={eva}", c.case)))
+        .get(
+            c.app
+                .url(&format!("/cases/{}?user={eva}&user_id={eva}", c.case)),
+        )
         .header("x-user-id", eva.to_string())
         .header("x-request-id", "forged-request")
         .header("x-forwarded-for", "203.0.113.9")
@@ -110,7 +116,10 @@ async fn a_forged_user_parameter_or_header_changes_nothing() {
     let e = &found[0].entry;
     assert_eq!(e.viewer.user, c.jana);
     assert_ne!(e.request_id, "forged-request");
-    assert_eq!(e.address.map(|a| a.to_string()).as_deref(), Some("127.0.0.1"));
+    assert_eq!(
+        e.address.map(|a| a.to_string()).as_deref(),
+        Some("127.0.0.1")
+    );
 }
 
 #[tokio::test]
@@ -162,7 +171,9 @@ async fn api_reads_are_logged_with_the_token() {
         ]
     );
     assert!(found.iter().all(|l| l.entry.viewer.token == Some(made.id)));
-    let stored = softland_web::db::cases::load(&c.app.db, c.case).await.unwrap();
+    let stored = softland_web::db::cases::load(&c.app.db, c.case)
+        .await
+        .unwrap();
     let documents = found
         .iter()
         .find(|l| l.entry.kind == AccessKind::Documents)
@@ -174,7 +185,12 @@ async fn api_reads_are_logged_with_the_token() {
 async fn an_employers_views_are_logged_as_employer_views() {
     let s = crate::employers::setup().await;
     s.consent().await;
-    assert_eq!(s.page(&format!("/employer/employees/{}", s.employment.0)).await.0, 200);
+    assert_eq!(
+        s.page(&format!("/employer/employees/{}", s.employment.0))
+            .await
+            .0,
+        200
+    );
     let found = of_case(&s.app, s.case).await;
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].entry.kind, AccessKind::EmployerView);
@@ -221,8 +237,18 @@ async fn the_table_holds_no_field_values() {
     assert_eq!(
         columns,
         [
-            "id", "at", "user_id", "token_id", "role", "kind", "case_id", "person_id", "file_id",
-            "document_id", "address", "request_id"
+            "id",
+            "at",
+            "user_id",
+            "token_id",
+            "role",
+            "kind",
+            "case_id",
+            "person_id",
+            "file_id",
+            "document_id",
+            "address",
+            "request_id"
         ]
     );
     for row in &rows {
@@ -286,7 +312,10 @@ async fn admins_filter_the_log_per_case_per_user_and_by_kind() {
     let eva = signed_in(&c.app, "eva@centre.test").await;
     let (status, html) = page(&c.app, &eva, &format!("/admin/access-log?case={}", c.case)).await;
     assert_eq!(status, 200, "{html}");
-    assert!(html.contains(&format!("Who viewed case #{}", c.case)), "{html}");
+    assert!(
+        html.contains(&format!("Who viewed case #{}", c.case)),
+        "{html}"
+    );
     assert!(html.contains("2 matching line(s)"), "{html}");
     assert!(html.contains("Own case in the portal") && html.contains("Case page"));
     let (_, html) = page(&c.app, &eva, &format!("/admin/access-log?user={}", c.jana)).await;
@@ -297,10 +326,22 @@ async fn admins_filter_the_log_per_case_per_user_and_by_kind() {
     assert!(html.contains("1 matching line(s)"), "{html}");
     let (_, html) = page(&c.app, &eva, "/admin/access-log?address=10.9.9.9").await;
     assert!(html.contains("0 matching line(s)"), "{html}");
-    let (status, html) = page(&c.app, &eva, "/admin/access-log?from=2026-12-10&to=2026-12-01").await;
+    let (status, html) = page(
+        &c.app,
+        &eva,
+        "/admin/access-log?from=2026-12-10&to=2026-12-01",
+    )
+    .await;
     assert_eq!(status, 422);
-    assert!(html.contains("the last day must not be before the first") || html.contains("The last day must not be before the first"), "{html}");
-    assert!(html.contains(r#"aria-describedby="log-to-error""#), "{html}");
+    assert!(
+        html.contains("the last day must not be before the first")
+            || html.contains("The last day must not be before the first"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"aria-describedby="log-to-error""#),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -315,11 +356,19 @@ async fn the_csv_of_a_filtered_log_lists_its_lines() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
     let text = res.text().await.unwrap();
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 2, "{text}");
-    assert!(rows[1].contains("Case page") && rows[1].contains("127.0.0.1"), "{text}");
+    assert!(
+        rows[1].contains("Case page") && rows[1].contains("127.0.0.1"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -334,7 +383,11 @@ async fn the_api_gives_admin_tokens_the_log_and_refuses_others() {
         .unwrap();
     assert_eq!(res.status(), 200);
     let res = api
-        .request(Method::GET, &format!("/access-log?case={case}"), Some(&admin))
+        .request(
+            Method::GET,
+            &format!("/access-log?case={case}"),
+            Some(&admin),
+        )
         .send()
         .await
         .unwrap();

@@ -26,7 +26,10 @@ async fn register() -> Register {
 fn laptop(case: &str) -> Vec<(&'static str, String)> {
     vec![
         ("title", "Laptop stolen from the office".into()),
-        ("description", "A staff laptop was taken from a desk overnight.".into()),
+        (
+            "description",
+            "A staff laptop was taken from a desk overnight.".into(),
+        ),
         ("discovered_at", "2026-11-02T08:30".into()),
         ("aware_at", "2026-11-02T09:00".into()),
         ("occurred_from", "2026-11-01T18:00".into()),
@@ -66,7 +69,11 @@ impl Register {
 async fn only_admins_reach_the_register() {
     let r = register().await;
     let jana = signed_in(&r.app, "jana@centre.test").await;
-    for path in ["/admin/breaches", "/admin/breaches/new", "/admin/breaches.csv"] {
+    for path in [
+        "/admin/breaches",
+        "/admin/breaches/new",
+        "/admin/breaches.csv",
+    ] {
         assert_eq!(page(&r.app, &jana, path).await.0, 403, "{path}");
     }
 }
@@ -78,15 +85,25 @@ async fn an_admin_records_a_breach_and_sees_the_72_hour_deadline_met() {
     let (status, html) = page(&r.app, &r.eva, &path).await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("Laptop stolen from the office"), "{html}");
-    assert!(html.contains("Thu 5 Nov 2026 09:00"), "deadline = aware + 72 h: {html}");
+    assert!(
+        html.contains("Thu 5 Nov 2026 09:00"),
+        "deadline = aware + 72 h: {html}"
+    );
     assert!(html.contains("Notified in time"), "{html}");
-    assert!(html.contains(&format!("#{} Priya Sharma", r.case)), "{html}");
+    assert!(
+        html.contains(&format!("#{} Priya Sharma", r.case)),
+        "{html}"
+    );
     let (_, list) = page(&r.app, &r.eva, "/admin/breaches").await;
     assert!(list.contains("Laptop stolen from the office") && list.contains("Notified in time"));
     let events = softland_web::db::history::older_of_case(&r.app.db, r.case, None, 20)
         .await
         .unwrap();
-    assert!(events.iter().all(|e| e.action != softland_web::audit::AuditAction::Breach));
+    assert!(
+        events
+            .iter()
+            .all(|e| e.action != softland_web::audit::AuditAction::Breach)
+    );
 }
 
 #[tokio::test]
@@ -99,10 +116,22 @@ async fn dates_out_of_order_re_render_the_form_with_each_message_beside_its_fiel
     let res = r.post("/admin/breaches", &fields).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("The end must not be before the start"), "{html}");
-    assert!(html.contains("A notification cannot be before the centre became aware"), "{html}");
-    assert!(html.contains(r#"aria-describedby="breach-occurred-to-error""#), "{html}");
-    assert!(html.contains(r#"value="Laptop stolen from the office""#), "kept: {html}");
+    assert!(
+        html.contains("The end must not be before the start"),
+        "{html}"
+    );
+    assert!(
+        html.contains("A notification cannot be before the centre became aware"),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"aria-describedby="breach-occurred-to-error""#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"value="Laptop stolen from the office""#),
+        "kept: {html}"
+    );
 }
 
 #[tokio::test]
@@ -114,26 +143,48 @@ async fn a_late_notification_needs_its_reasons_and_is_shown_late() {
     let res = r.post("/admin/breaches", &fields).await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains("please give the reasons for the delay") || html.contains("Please give the reasons for the delay") || html.contains("after 72 hours"), "{html}");
-    fields.push(("late_reasons", "The theft was reported to us by the police only on the 5th.".into()));
+    assert!(
+        html.contains("please give the reasons for the delay")
+            || html.contains("Please give the reasons for the delay")
+            || html.contains("after 72 hours"),
+        "{html}"
+    );
+    fields.push((
+        "late_reasons",
+        "The theft was reported to us by the police only on the 5th.".into(),
+    ));
     let path = r.record(&fields).await;
     let (_, html) = page(&r.app, &r.eva, &path).await;
     assert!(html.contains("Notified late"), "{html}");
-    let res = r.eva.get(r.app.url("/admin/breaches.csv")).send().await.unwrap();
+    let res = r
+        .eva
+        .get(r.app.url("/admin/breaches.csv"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     let csv = res.text().await.unwrap();
-    assert!(csv.contains("Notified late") && csv.contains("reported to us by the police"), "{csv}");
+    assert!(
+        csv.contains("Notified late") && csv.contains("reported to us by the police"),
+        "{csv}"
+    );
 }
 
 #[tokio::test]
 async fn missing_fields_an_unknown_case_and_a_formula_are_handled() {
     let r = register().await;
     let res = r
-        .post("/admin/breaches", &[("title", String::new()), ("cases", "999999".into())])
+        .post(
+            "/admin/breaches",
+            &[("title", String::new()), ("cases", "999999".into())],
+        )
         .await;
     assert_eq!(res.status(), 422);
     let html = res.text().await.unwrap();
-    assert!(html.contains(r#"aria-describedby="breach-title-hint breach-title-error""#), "{html}");
+    assert!(
+        html.contains(r#"aria-describedby="breach-title-hint breach-title-error""#),
+        "{html}"
+    );
     assert!(html.contains("Please choose the risk"), "{html}");
     let res = r.post("/admin/breaches", &laptop("999999")).await;
     assert_eq!(res.status(), 422);
@@ -142,7 +193,15 @@ async fn missing_fields_an_unknown_case_and_a_formula_are_handled() {
     fields.retain(|(k, _)| *k != "title");
     fields.push(("title", "=HYPERLINK(\"x\")".into()));
     r.record(&fields).await;
-    let csv = r.eva.get(r.app.url("/admin/breaches.csv")).send().await.unwrap().text().await.unwrap();
+    let csv = r
+        .eva
+        .get(r.app.url("/admin/breaches.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(csv.contains("'=HYPERLINK"), "{csv}");
 }
 
@@ -154,7 +213,10 @@ async fn an_edit_from_a_stale_version_is_refused_and_a_timeline_entry_is_added()
     assert!(form.contains(r#"value="2026-11-02T09:00""#), "{form}");
     let mut fields = laptop("");
     fields.push(("version", "1".into()));
-    fields.push(("measures", "Disk encryption checked; passwords changed.".into()));
+    fields.push((
+        "measures",
+        "Disk encryption checked; passwords changed.".into(),
+    ));
     let res = r.post(&path, &fields).await;
     assert_redirects_to(&res, &format!("{path}?done=changed"));
     let res = r.post(&path, &fields).await;
@@ -167,7 +229,12 @@ async fn an_edit_from_a_stale_version_is_refused_and_a_timeline_entry_is_added()
     assert_redirects_to(&res, &format!("{path}?done=entry"));
     let (_, html) = page(&r.app, &r.eva, &path).await;
     assert!(html.contains("Police report filed") && html.contains("Disk encryption checked"));
-    let res = r.post(&format!("{path}/timeline"), &[("at", "soon".into()), ("text", String::new())]).await;
+    let res = r
+        .post(
+            &format!("{path}/timeline"),
+            &[("at", "soon".into()), ("text", String::new())],
+        )
+        .await;
     assert_eq!(res.status(), 422);
 }
 
@@ -180,7 +247,12 @@ async fn a_high_risk_breach_cannot_be_closed_before_the_people_are_told() {
     fields.push(("status", "closed".into()));
     let res = r.post("/admin/breaches", &fields).await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("people affected are told"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("people affected are told")
+    );
 }
 
 #[tokio::test]
@@ -248,13 +320,21 @@ async fn the_api_records_reads_and_changes_breaches_for_admin_tokens() {
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("aware_at"));
     let res = api
-        .request(Method::POST, &format!("/breaches/{id}/timeline"), Some(&admin))
+        .request(
+            Method::POST,
+            &format!("/breaches/{id}/timeline"),
+            Some(&admin),
+        )
         .json(&serde_json::json!({"at": "2026-11-11T09:00:00Z", "text": "ÚOOÚ notified online"}))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 201);
-    let res = api.request(Method::GET, "/breaches", Some(&admin)).send().await.unwrap();
+    let res = api
+        .request(Method::GET, "/breaches", Some(&admin))
+        .send()
+        .await
+        .unwrap();
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["breaches"].as_array().unwrap().len(), 1);
     let res = api

@@ -201,7 +201,10 @@ pub fn check_order(d: &BreachDates) -> Vec<(&'static str, BreachDateError)> {
         }
     }
     if d.authority_notified_at.is_some_and(|n| n < d.aware_at) {
-        wrong.push(("authority_notified_at", BreachDateError::NotifiedBeforeAware));
+        wrong.push((
+            "authority_notified_at",
+            BreachDateError::NotifiedBeforeAware,
+        ));
     }
     if d.people_notified_at.is_some_and(|n| n < d.aware_at) {
         wrong.push(("people_notified_at", BreachDateError::NotifiedBeforeAware));
@@ -277,7 +280,12 @@ mod tests {
         let fields: Vec<_> = check_order(&dates).into_iter().map(|(f, _)| f).collect();
         assert_eq!(
             fields,
-            ["occurred_to", "discovered_at", "aware_at", "authority_notified_at"]
+            [
+                "occurred_to",
+                "discovered_at",
+                "aware_at",
+                "authority_notified_at"
+            ]
         );
     }
 

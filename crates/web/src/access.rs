@@ -191,10 +191,10 @@ impl FromRequestParts<AppState> for Access {
             .extensions
             .get::<crate::client::Client>()
             .map(|c| c.ip);
-        let request_id = parts
-            .extensions
-            .get::<RequestId>()
-            .map_or_else(|| uuid::Uuid::new_v4().simple().to_string(), |r| r.0.clone());
+        let request_id = parts.extensions.get::<RequestId>().map_or_else(
+            || uuid::Uuid::new_v4().simple().to_string(),
+            |r| r.0.clone(),
+        );
         Ok(Self {
             log: state.access.clone(),
             db: state.db.clone(),
@@ -219,7 +219,12 @@ impl Access {
     }
 
     /// Records that the API caller saw `viewed` as `kind`.
-    pub async fn record_api(&self, caller: &crate::api::auth::ApiUser, kind: AccessKind, viewed: Viewed) {
+    pub async fn record_api(
+        &self,
+        caller: &crate::api::auth::ApiUser,
+        kind: AccessKind,
+        viewed: Viewed,
+    ) {
         let viewer = Viewer::token(&caller.user, caller.token);
         self.record(viewer, kind, viewed).await;
     }

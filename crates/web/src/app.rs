@@ -310,7 +310,10 @@ fn privacy_pages() -> Router<AppState> {
     Router::new()
         .route("/admin/access-log", get(access_log::list))
         .route("/admin/access-log.csv", get(access_log::export))
-        .route("/admin/breaches", get(breaches::list).post(breaches::create))
+        .route(
+            "/admin/breaches",
+            get(breaches::list).post(breaches::create),
+        )
         .route("/admin/breaches.csv", get(breaches::export))
         .route("/admin/breaches/new", get(breaches::new_form))
         .route(

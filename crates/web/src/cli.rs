@@ -128,6 +128,9 @@ fn print_logins(logins: &[crate::seed::demo::DemoLogin]) {
     for l in logins {
         println!("  {:11} {:32} password: {}", l.role, l.email, l.password);
     }
+    println!(
+        "privacy (admin): /admin/access-log lists a month of views; /admin/breaches holds two breaches, one still within its 72 hours"
+    );
 }
 
 #[cfg(feature = "seed")]

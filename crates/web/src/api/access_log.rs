@@ -90,7 +90,10 @@ impl From<&AccessLine> for AccessLogLine {
             case_id: e.viewed.case.map(|c| c.0),
             person_id: e.viewed.person.map(|p| p.0),
             file_id: e.viewed.file.map(|f| f.0),
-            document: e.viewed.document.map(softland_domain::case::DocumentNo::get),
+            document: e
+                .viewed
+                .document
+                .map(softland_domain::case::DocumentNo::get),
             address: e.address.map(|a| a.to_string()),
             request_id: e.request_id.clone(),
         }
@@ -124,11 +127,17 @@ pub async fn list(
 ) -> Result<Json<AccessLogPage>, ApiError> {
     let per_page = p.per_page.unwrap_or(50);
     if !(1..=MAX_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::invalid("per_page", format!("per_page must be 1–{MAX_PER_PAGE}")));
+        return Err(ApiError::invalid(
+            "per_page",
+            format!("per_page must be 1–{MAX_PER_PAGE}"),
+        ));
     }
     let page = p.page.unwrap_or(1);
     if !(1..=MAX_PAGE).contains(&page) {
-        return Err(ApiError::invalid("page", format!("page must be 1–{MAX_PAGE}")));
+        return Err(ApiError::invalid(
+            "page",
+            format!("page must be 1–{MAX_PAGE}"),
+        ));
     }
     let text = |t: Option<String>| t.unwrap_or_default();
     let input = AccessLogInput {
@@ -143,7 +152,13 @@ pub async fn list(
     let actor = Actor::of(&caller.user);
     actor.must_be_admin()?;
     let filter = input.parse(state.config.time_zone)?;
-    let found = ReadAccessLog { filter, page, per_page }.run(&state, &actor).await?;
+    let found = ReadAccessLog {
+        filter,
+        page,
+        per_page,
+    }
+    .run(&state, &actor)
+    .await?;
     Ok(Json(AccessLogPage {
         lines: found.lines.iter().map(AccessLogLine::from).collect(),
         total: found.total,

@@ -258,7 +258,10 @@ pub async fn create(
     let id = RecordBreach { fields }.run(&state, &actor).await?;
     let (b, timeline) = ShowBreach { id }.run(&state, &actor).await?;
     let response = detail(&state, b, &timeline, StatusCode::CREATED);
-    Ok(super::respond::created(response, &format!("/breaches/{id}")))
+    Ok(super::respond::created(
+        response,
+        &format!("/breaches/{id}"),
+    ))
 }
 
 /// Read a breach with its timeline.
@@ -270,7 +273,9 @@ pub async fn show(
     StaffUser(caller): StaffUser,
     ApiPath(id): ApiPath<BreachId>,
 ) -> Result<Response, ApiError> {
-    let (b, timeline) = ShowBreach { id }.run(&state, &Actor::of(&caller.user)).await?;
+    let (b, timeline) = ShowBreach { id }
+        .run(&state, &Actor::of(&caller.user))
+        .await?;
     Ok(detail(&state, b, &timeline, StatusCode::OK))
 }
 
@@ -295,7 +300,11 @@ pub async fn update(
     let fields = body
         .input()
         .parse(state.config.time_zone, state.config.clock.now())?;
-    let change = ChangeBreach { id, version, fields };
+    let change = ChangeBreach {
+        id,
+        version,
+        fields,
+    };
     change.run(&state, &actor).await.map_err(|e| match e {
         CommandError::ChangedMeanwhile(_) => check.refusal(e),
         other => other.into(),

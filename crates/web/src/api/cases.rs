@@ -106,7 +106,9 @@ pub async fn show(
     access: Access,
 ) -> Result<Response, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     respond::case(&state, &stored, StatusCode::OK, caller.is_staff()).await
 }
 

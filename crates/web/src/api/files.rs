@@ -68,7 +68,9 @@ pub async fn list(
     let files = ListFiles { case: id }
         .run(&state, &Actor::of(&caller.user))
         .await?;
-    access.record_api(&caller, AccessKind::Files, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::Files, Viewed::case(id))
+        .await;
     Ok(Json(FileList {
         files: files.into_iter().map(FileOut::from).collect(),
     }))

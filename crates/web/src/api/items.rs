@@ -60,7 +60,9 @@ pub async fn list(
     access: Access,
 ) -> Result<Json<ItemList>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let cal = cases::calendar_for_display(&state.db).await?;
     let items = (0..stored.case.items().len())
         .map(|i| ItemOut::build(&stored, i, caller.is_staff(), &cal))
@@ -79,7 +81,9 @@ pub async fn show(
     access: Access,
 ) -> Result<Response, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let index = respond::item_index(&stored, item)?;
     let cal = cases::calendar_for_display(&state.db).await?;
     Ok(respond::item(&stored, index, caller.is_staff(), &cal))

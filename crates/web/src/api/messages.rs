@@ -66,7 +66,9 @@ pub async fn list(
         mark_read: false,
     };
     let found = show.run(&state, &Actor::of(&caller.user)).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let next_before = found
         .has_older
         .then(|| found.messages.first().map(|m| m.id.0))

@@ -52,7 +52,9 @@ pub async fn list(
     }
     let stored = respond::visible_case(&state, &caller, id).await?;
     let found = notes::list(&state.db, stored.id, caller.is_staff(), limit).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     Ok(Json(NoteList {
         notes: found.into_iter().map(NoteOut::from).collect(),
     }))
@@ -69,7 +71,9 @@ pub async fn show(
     access: Access,
 ) -> Result<Json<NoteOut>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
-    access.record_api(&caller, AccessKind::ApiCase, Viewed::case(id)).await;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let found = notes::get(&state.db, stored.id, note, caller.is_staff()).await?;
     Ok(Json(found.into()))
 }

@@ -214,7 +214,10 @@ fn entry_of(r: access_log::Model) -> Option<AccessEntry> {
 pub async fn forget_addresses_of(db: &Db, user: UserId) -> Result<u64, DbError> {
     let _guard = db.write_guard().await;
     let done = access_log::Entity::update_many()
-        .col_expr(access_log::Column::Address, Expr::value(Option::<String>::None))
+        .col_expr(
+            access_log::Column::Address,
+            Expr::value(Option::<String>::None),
+        )
         .filter(access_log::Column::UserId.eq(user.0))
         .filter(access_log::Column::Address.is_not_null())
         .exec(db.write_conn())

@@ -135,8 +135,15 @@ pub async fn create(db: &Db, f: &BreachFields, actor: UserId) -> Result<BreachId
     let txn = db.write_conn().begin().await?;
     let id = m.insert(&txn).await?.id;
     set_cases(&txn, id, &f.cases).await?;
-    record(&txn, None, Some(actor), AuditAction::Breach, &f.title, Some("recorded".into()))
-        .await?;
+    record(
+        &txn,
+        None,
+        Some(actor),
+        AuditAction::Breach,
+        &f.title,
+        Some("recorded".into()),
+    )
+    .await?;
     txn.commit().await?;
     Ok(BreachId(id))
 }
@@ -190,8 +197,15 @@ pub async fn update(
     m.version = Set(version + 1);
     m.update(&txn).await?;
     set_cases(&txn, id.0, &f.cases).await?;
-    record(&txn, None, Some(actor), AuditAction::Breach, &f.title, Some("changed".into()))
-        .await?;
+    record(
+        &txn,
+        None,
+        Some(actor),
+        AuditAction::Breach,
+        &f.title,
+        Some("changed".into()),
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -281,10 +295,13 @@ async fn assemble(db: &Db, rows: Vec<breaches::Model>) -> Result<Vec<Breach>, Db
     .collect();
     let mut by_breach: HashMap<i64, Vec<AffectedCase>> = HashMap::new();
     for l in links {
-        by_breach.entry(l.breach_id).or_default().push(AffectedCase {
-            id: CaseId(l.case_id),
-            name: names.get(&l.case_id).cloned(),
-        });
+        by_breach
+            .entry(l.breach_id)
+            .or_default()
+            .push(AffectedCase {
+                id: CaseId(l.case_id),
+                name: names.get(&l.case_id).cloned(),
+            });
     }
     rows.into_iter()
         .map(|r| {

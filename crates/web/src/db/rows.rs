@@ -736,7 +736,6 @@ mod entities {
     });
 }
 
-
 /// The access log and the breach register (issue 23).
 mod privacy_entities {
     use crate::db::entities::{access_log, breach_cases, breach_events, breaches};

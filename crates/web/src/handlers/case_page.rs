@@ -115,7 +115,9 @@ pub async fn show(
     let flash = session::take_flash(&current.session).await?;
     let mut page = page(&state, &current, id, query.view()).await?;
     let viewer = Viewer::of(&current.user);
-    access.record(viewer, AccessKind::CasePage, Viewed::case(id)).await;
+    access
+        .record(viewer, AccessKind::CasePage, Viewed::case(id))
+        .await;
     page.flash = flash;
     Ok(render(&page)?.into_response())
 }

@@ -49,7 +49,9 @@ pub async fn list(
 ) -> Result<Html<String>, AppError> {
     let page = case_page(&state, &current, id, None).await?;
     let viewer = Viewer::of(&current.user);
-    access.record(viewer, AccessKind::Files, Viewed::case(id)).await;
+    access
+        .record(viewer, AccessKind::Files, Viewed::case(id))
+        .await;
     render(&page)
 }
 
@@ -243,7 +245,9 @@ pub async fn portal_list(
 ) -> Result<Html<String>, AppError> {
     let page = portal_page(&state, &current, id, None).await?;
     let viewer = Viewer::of(&current.user);
-    access.record(viewer, AccessKind::Files, Viewed::case(id)).await;
+    access
+        .record(viewer, AccessKind::Files, Viewed::case(id))
+        .await;
     render(&page)
 }
 

@@ -14,6 +14,7 @@ pub mod files;
 mod notes;
 mod partners;
 pub mod photos;
+mod privacy;
 mod referrals;
 mod site;
 mod spec;
@@ -260,6 +261,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     site::write(db, martin).await?;
     let (user, name, email) = &expat_account;
     events::write(db, &network, martin, today, (*user, name, email)).await?;
+    let viewers = privacy::Viewers {
+        staff: centre.staff.clone(),
+        expat: *user,
+    };
+    privacy::write_views(db, &viewers, id, &others, today).await?;
+    privacy::write_breaches(db, martin, &all, today).await?;
     Ok(logins)
 }
 

@@ -49,7 +49,11 @@ pub async fn list(
         Err(other) => return Err(other.into()),
     };
     let (page, per_page) = (p.number(), PAGE_SIZE);
-    let read = ReadAccessLog { filter, page, per_page };
+    let read = ReadAccessLog {
+        filter,
+        page,
+        per_page,
+    };
     let found = read.run(&state, &actor(&current)).await?;
     let view = AccessLogPage::new(nav, input, Some((&found, page, per_page)), zone);
     Ok(render(&view)?.into_response())
@@ -62,7 +66,11 @@ pub async fn export(
     Query(input): Query<AccessLogInput>,
 ) -> Result<Response, AppError> {
     let filter = input.parse(state.config.time_zone)?;
-    let read = ReadAccessLog { filter, page: 1, per_page: CSV_LIMIT };
+    let read = ReadAccessLog {
+        filter,
+        page: 1,
+        per_page: CSV_LIMIT,
+    };
     let found = read.run(&state, &actor(&current)).await?;
     let body = access_csv(&found.lines).map_err(|e| AppError::Internal(e.into()))?;
     let today = state.config.today();
@@ -75,4 +83,3 @@ pub async fn export(
     ];
     Ok((headers, body).into_response())
 }
-

@@ -18,8 +18,8 @@ use crate::error::AppError;
 use crate::handlers::actor;
 use crate::ids::BreachId;
 use crate::views::admin::breaches::{
-    BreachFormPage, BreachListPage, BreachPage, BreachView, TimelineValues, breaches_csv,
-    input_of, notice,
+    BreachFormPage, BreachListPage, BreachPage, BreachView, TimelineValues, breaches_csv, input_of,
+    notice,
 };
 use crate::views::render;
 
@@ -52,8 +52,8 @@ pub async fn export(
     Admin(current): Admin,
 ) -> Result<Response, AppError> {
     let found = ListBreaches.run(&state, &actor(&current)).await?;
-    let body = breaches_csv(&found, state.config.clock.now())
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let body =
+        breaches_csv(&found, state.config.clock.now()).map_err(|e| AppError::Internal(e.into()))?;
     let today = state.config.today();
     let headers = [
         (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -167,7 +167,11 @@ pub async fn update(
         .parse(state.config.time_zone, state.config.clock.now());
     let done = match parsed {
         Ok(fields) => {
-            let change = ChangeBreach { id, version, fields };
+            let change = ChangeBreach {
+                id,
+                version,
+                fields,
+            };
             change.run(&state, &actor(&current)).await
         }
         Err(err) => Err(err),

@@ -15,7 +15,11 @@ use crate::views::nav::Nav;
 
 /// "Sat 5 Dec 2026 09:10" in the centre's time zone.
 pub fn moment(at: DateTime<Utc>, zone: Tz) -> String {
-    format!("{} {}", day_of(at, zone), at.with_timezone(&zone).format("%H:%M:%S"))
+    format!(
+        "{} {}",
+        day_of(at, zone),
+        at.with_timezone(&zone).format("%H:%M:%S")
+    )
 }
 
 /// A line of the table.
@@ -142,7 +146,12 @@ fn query(form: &AccessLogInput, page: Option<u64>) -> String {
 
 impl AccessLogPage {
     /// The page `n` of `found` lines (of `per_page`), for the filters `form`.
-    pub fn new(nav: Nav, form: AccessLogInput, shown: Option<(&AccessPage, u64, u64)>, zone: Tz) -> Self {
+    pub fn new(
+        nav: Nav,
+        form: AccessLogInput,
+        shown: Option<(&AccessPage, u64, u64)>,
+        zone: Tz,
+    ) -> Self {
         let kinds = AccessKind::ALL
             .into_iter()
             .map(|k| KindChoice {
@@ -154,7 +163,8 @@ impl AccessLogPage {
         let (rows, total, newer, older) = match shown {
             Some((found, page, per_page)) => {
                 let rows = found.lines.iter().map(|l| AccessRow::of(l, zone)).collect();
-                let newer = (page > 1).then(|| format!("/admin/access-log?{}", query(&form, Some(page - 1))));
+                let newer = (page > 1)
+                    .then(|| format!("/admin/access-log?{}", query(&form, Some(page - 1))));
                 let older = (page.saturating_mul(per_page) < found.total)
                     .then(|| format!("/admin/access-log?{}", query(&form, Some(page + 1))));
                 (rows, found.total, newer, older)
@@ -196,7 +206,16 @@ fn heading(form: &AccessLogInput, first: Option<&AccessLine>) -> String {
 
 /// The CSV header.
 const HEADER: [&str; 11] = [
-    "at", "user id", "user", "role", "api token", "kind", "case", "person", "file", "address",
+    "at",
+    "user id",
+    "user",
+    "role",
+    "api token",
+    "kind",
+    "case",
+    "person",
+    "file",
+    "address",
     "request id",
 ];
 

@@ -18,18 +18,74 @@ const TEXT: u16 = 10_000;
 
 /// The form's fields: (name, label, type, hint, required, most characters).
 const FIELDS: &[FieldSpec] = &[
-    ("title", "Title", "text", "A short name, e.g. \"Laptop stolen from the office\".", true, 200),
+    (
+        "title",
+        "Title",
+        "text",
+        "A short name, e.g. \"Laptop stolen from the office\".",
+        true,
+        200,
+    ),
     ("description", "What happened", "textarea", "", true, TEXT),
     ("discovered_at", "Discovered", "datetime-local", "", true, 0),
-    ("aware_at", "The centre became aware", "datetime-local", "The 72 hours to notify the authority start here (GDPR Art. 33(1)).", true, 0),
+    (
+        "aware_at",
+        "The centre became aware",
+        "datetime-local",
+        "The 72 hours to notify the authority start here (GDPR Art. 33(1)).",
+        true,
+        0,
+    ),
     ("occurred_from", "Began", "datetime-local", "", false, 0),
     ("occurred_to", "Ended", "datetime-local", "", false, 0),
-    ("data_categories", "Categories of data", "textarea", "E.g. names, passport numbers, addresses.", true, TEXT),
-    ("people_count", "About how many people", "number", "", false, 0),
-    ("cases", "Cases affected", "text", "Case numbers, separated by commas, e.g. 12, 15.", false, 2000),
-    ("authority_notified_at", "Authority (ÚOOÚ) notified", "datetime-local", "", false, 0),
-    ("late_reasons", "Reasons for a late notification", "textarea", "Needed when the authority was notified after 72 hours.", false, TEXT),
-    ("people_notified_at", "People affected told", "datetime-local", "Needed for a high risk (GDPR Art. 34).", false, 0),
+    (
+        "data_categories",
+        "Categories of data",
+        "textarea",
+        "E.g. names, passport numbers, addresses.",
+        true,
+        TEXT,
+    ),
+    (
+        "people_count",
+        "About how many people",
+        "number",
+        "",
+        false,
+        0,
+    ),
+    (
+        "cases",
+        "Cases affected",
+        "text",
+        "Case numbers, separated by commas, e.g. 12, 15.",
+        false,
+        2000,
+    ),
+    (
+        "authority_notified_at",
+        "Authority (ÚOOÚ) notified",
+        "datetime-local",
+        "",
+        false,
+        0,
+    ),
+    (
+        "late_reasons",
+        "Reasons for a late notification",
+        "textarea",
+        "Needed when the authority was notified after 72 hours.",
+        false,
+        TEXT,
+    ),
+    (
+        "people_notified_at",
+        "People affected told",
+        "datetime-local",
+        "Needed for a high risk (GDPR Art. 34).",
+        false,
+        0,
+    ),
     ("measures", "Measures taken", "textarea", "", false, TEXT),
 ];
 
@@ -226,7 +282,9 @@ impl BreachView {
             authority_notified: when(f.authority_notified_at),
             people_notified: when(f.people_notified_at),
             people_must_be_told: f.risk.must_notify_people(),
-            people_count: f.people_count.map_or_else(|| "—".to_owned(), |n| n.to_string()),
+            people_count: f
+                .people_count
+                .map_or_else(|| "—".to_owned(), |n| n.to_string()),
             cases: b
                 .affected
                 .iter()
@@ -302,9 +360,16 @@ pub struct BreachPage {
 
 impl BreachPage {
     /// The page of `b` with its `timeline`.
-    pub fn new(nav: Nav, b: &Breach, timeline: &[TimelineEntry], zone: Tz, now: DateTime<Utc>) -> Self {
+    pub fn new(
+        nav: Nav,
+        b: &Breach,
+        timeline: &[TimelineEntry],
+        zone: Tz,
+        now: DateTime<Utc>,
+    ) -> Self {
         let f = &b.fields;
-        let when = |t: Option<DateTime<Utc>>| t.map_or_else(|| "unknown".to_owned(), |t| moment(t, zone));
+        let when =
+            |t: Option<DateTime<Utc>>| t.map_or_else(|| "unknown".to_owned(), |t| moment(t, zone));
         Self {
             nav,
             notice: None,
@@ -343,9 +408,22 @@ pub fn notice(done: Option<&str>) -> Option<&'static str> {
 }
 
 const HEADER: [&str; 16] = [
-    "id", "title", "status", "risk", "discovered", "aware", "deadline (72 h)", "authority notified",
-    "in time", "late reasons", "people notified", "people", "cases", "data categories",
-    "description", "measures",
+    "id",
+    "title",
+    "status",
+    "risk",
+    "discovered",
+    "aware",
+    "deadline (72 h)",
+    "authority notified",
+    "in time",
+    "late reasons",
+    "people notified",
+    "people",
+    "cases",
+    "data categories",
+    "description",
+    "measures",
 ];
 
 /// The register as CSV (semicolons, a byte order mark, formula cells neutralised).
@@ -371,7 +449,11 @@ pub fn breaches_csv(list: &[Breach], now: DateTime<Utc>) -> Result<Vec<u8>, csv:
             f.late_reasons.clone(),
             iso(f.people_notified_at),
             f.people_count.map(|n| n.to_string()).unwrap_or_default(),
-            f.cases.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+            f.cases
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
             f.data_categories.clone(),
             f.description.clone(),
             f.measures.clone(),
@@ -380,4 +462,3 @@ pub fn breaches_csv(list: &[Breach], now: DateTime<Utc>) -> Result<Vec<u8>, csv:
     }
     out.into_inner().map_err(|e| e.into_error().into())
 }
-
