@@ -871,7 +871,15 @@ def main():
                            ("admin partner kinds", "/admin/partner-kinds"),
                            ("admin partner links", "/admin/partner-links"),
                            ("admin articles", "/admin/articles"),
-                           ("admin article new", "/admin/articles/new")]:
+                           ("admin article new", "/admin/articles/new"),
+                           ("admin access log", "/admin/access-log"),
+                           ("admin access log of a case", "/admin/access-log?case=1"),
+                           ("admin access log refused filter", "/admin/access-log?from=2026-12-10&to=2026-12-01"),
+                           ("admin breaches", "/admin/breaches"),
+                           ("admin breach", "/admin/breaches/1"),
+                           ("admin breach open", "/admin/breaches/2"),
+                           ("admin breach edit", "/admin/breaches/1/edit"),
+                           ("admin breach new", "/admin/breaches/new")]:
             run.every_width(name, path)
         run.article_pages()
         run.programme_pages()
