@@ -84,7 +84,9 @@ fn postgres_triggers() -> Vec<String> {
         format!(
             "CREATE FUNCTION access_log_append_only() RETURNS trigger AS $$ \
              BEGIN \
-             IF TG_OP = 'UPDATE' AND NEW.address IS NULL AND {} THEN RETURN NEW; END IF; \
+             IF TG_OP = 'UPDATE' THEN \
+             IF NEW.address IS NULL AND {} THEN RETURN NEW; END IF; \
+             END IF; \
              RAISE EXCEPTION 'the access log is append-only'; \
              END $$ LANGUAGE plpgsql",
             unchanged()

@@ -205,41 +205,41 @@ impl FromRequestParts<AppState> for Access {
 }
 
 impl Access {
-    /// Records that `viewer` saw `viewed` as `kind`, now.
-    pub async fn record(&self, viewer: Viewer, kind: AccessKind, viewed: Viewed) {
+    /// Records that `who` saw `what` as `kind`, now.
+    pub async fn record(&self, who: Viewer, kind: AccessKind, what: Viewed) {
         let entry = AccessEntry {
             at: Utc::now(),
-            viewer,
+            viewer: who,
             kind,
-            viewed,
+            viewed: what,
             address: self.address,
             request_id: self.request_id.clone(),
         };
         self.log.push(&self.db, entry).await;
     }
 
-    /// Records that the API caller saw `viewed` as `kind`.
+    /// Records that the API caller saw `what` as `kind`.
     pub async fn record_api(
         &self,
         caller: &crate::api::auth::ApiUser,
         kind: AccessKind,
-        viewed: Viewed,
+        what: Viewed,
     ) {
-        let viewer = Viewer::token(&caller.user, caller.token);
-        self.record(viewer, kind, viewed).await;
+        let who = Viewer::token(&caller.user, caller.token);
+        self.record(who, kind, what).await;
     }
 
     /// Records one view of each case in `cases` (a list that shows each one's details).
-    pub async fn record_each(&self, viewer: Viewer, kind: AccessKind, cases: &[CaseId]) {
+    pub async fn record_each(&self, who: Viewer, kind: AccessKind, cases: &[CaseId]) {
         for case in cases {
-            self.record(viewer, kind, Viewed::case(*case)).await;
+            self.record(who, kind, Viewed::case(*case)).await;
         }
     }
 
     /// Records a view of the person at `position` in `case` (URLs name people by position).
     pub async fn record_person_at(
         &self,
-        viewer: Viewer,
+        who: Viewer,
         kind: AccessKind,
         case: CaseId,
         position: usize,
@@ -248,10 +248,10 @@ impl Access {
             .await
             .ok()
             .flatten();
-        let viewed = Viewed {
+        let what = Viewed {
             person,
             ..Viewed::case(case)
         };
-        self.record(viewer, kind, viewed).await;
+        self.record(who, kind, what).await;
     }
 }

@@ -65,10 +65,10 @@ pub async fn export(
         filter: query.filter(current.user.id),
     };
     let rows = export.run(&state, &actor(&current)).await?;
-    let viewer = crate::access::Viewer::of(&current.user);
-    let viewed = crate::access::Viewed::default();
+    let who = crate::access::Viewer::of(&current.user);
+    let what = crate::access::Viewed::default();
     access
-        .record(viewer, crate::access::AccessKind::Export, viewed)
+        .record(who, crate::access::AccessKind::Export, what)
         .await;
     let route_names = templates::route_names(&state.db)
         .await?

@@ -63,7 +63,7 @@ impl AccessRow {
         let e = &line.entry;
         let mut how = role_words(e.viewer.role).to_owned();
         if let Some(token) = e.viewer.token {
-            how.push_str(&format!(", API token #{token}"));
+            how = format!("{how}, API token #{token}");
         }
         let mut detail = Vec::new();
         if let Some(p) = e.viewed.person {
@@ -139,7 +139,7 @@ fn query(form: &AccessLogInput, page: Option<u64>) -> String {
         if !q.is_empty() {
             q.push('&');
         }
-        q.push_str(&format!("page={p}"));
+        q = format!("{q}page={p}");
     }
     q
 }
