@@ -85,6 +85,29 @@ async fn the_portal_view_of_the_own_case_is_logged_for_the_expat() {
 }
 
 #[tokio::test]
+async fn opening_the_conversation_is_logged_for_staff_and_the_household() {
+    let c = centre().await;
+    let jana = signed_in(&c.app, "jana@centre.test").await;
+    let path = format!("/cases/{}/messages", c.case);
+    assert_eq!(page(&c.app, &jana, &path).await.0, 200);
+    let priya = signed_in(&c.app, "priya@mail.test").await;
+    assert_eq!(page(&c.app, &priya, &format!("/my{path}")).await.0, 200);
+    let found = of_case(&c.app, c.case).await;
+    let seen: Vec<(AccessKind, UserId)> = found
+        .iter()
+        .rev()
+        .map(|l| (l.entry.kind, l.entry.viewer.user))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (AccessKind::Messages, c.jana),
+            (AccessKind::Messages, c.priya)
+        ]
+    );
+}
+
+#[tokio::test]
 async fn a_refused_view_is_not_logged() {
     let c = centre().await;
     make_user(&c.app.db, "other@mail.test", Role::Expat).await;

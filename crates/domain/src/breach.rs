@@ -99,7 +99,9 @@ impl BreachStatus {
 
 /// The latest moment the authority may be notified: 72 hours after the centre became aware.
 pub fn authority_deadline(aware_at: DateTime<Utc>) -> DateTime<Utc> {
-    aware_at + Duration::hours(NOTIFY_WITHIN_HOURS)
+    aware_at
+        .checked_add_signed(Duration::hours(NOTIFY_WITHIN_HOURS))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 /// Where a breach stands against the 72-hour rule.

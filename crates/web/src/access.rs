@@ -46,11 +46,13 @@ pub enum AccessKind {
     BuddyView,
     /// A case was read through the API (the case, its items, notes or messages).
     ApiCase,
+    /// A case's conversation was opened (staff, or the household in the portal).
+    Messages,
 }
 
 impl AccessKind {
     /// Every kind.
-    pub const ALL: [AccessKind; 9] = [
+    pub const ALL: [AccessKind; 10] = [
         AccessKind::CasePage,
         AccessKind::PortalCase,
         AccessKind::Documents,
@@ -60,6 +62,7 @@ impl AccessKind {
         AccessKind::EmployerView,
         AccessKind::BuddyView,
         AccessKind::ApiCase,
+        AccessKind::Messages,
     ];
 
     /// Words for pages and the CSV.
@@ -74,6 +77,7 @@ impl AccessKind {
             AccessKind::EmployerView => "Employer's view",
             AccessKind::BuddyView => "Buddy's view",
             AccessKind::ApiCase => "API read of a case",
+            AccessKind::Messages => "Conversation",
         }
     }
 }

@@ -30,7 +30,7 @@ pub struct AccessLogParams {
     /// Views by this account (its id).
     pub user: Option<String>,
     /// `case.page`, `portal.case`, `person.documents`, `case.files`, `file`, `export`,
-    /// `employer.view`, `buddy.view` or `api.case`.
+    /// `employer.view`, `buddy.view`, `api.case` or `case.messages`.
     pub kind: Option<String>,
     /// The first day, `YYYY-MM-DD` (the centre's time zone).
     pub from: Option<String>,

@@ -3,7 +3,7 @@
 //! domain's (`softland_domain::breach`); here the typed input is parsed once for the page's
 //! form and the API.
 
-use chrono::{DateTime, NaiveDateTime, TimeZone as _, Utc};
+use chrono::{DateTime, Datelike as _, NaiveDateTime, TimeZone as _, Utc};
 use chrono_tz::Tz;
 use softland_domain::breach::{self, BreachDates, BreachRisk, BreachStatus};
 
@@ -83,7 +83,7 @@ impl Reader<'_> {
             }
             return None;
         }
-        let Some(t) = time_of(raw, self.zone) else {
+        let Some(t) = time_of(raw, self.zone).filter(|t| (1900..=2200).contains(&t.year())) else {
             self.errors
                 .add(field, "please enter a date and time, e.g. 2026-12-01 09:30");
             return None;

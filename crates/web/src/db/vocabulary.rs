@@ -605,6 +605,7 @@ impl crate::access::AccessKind {
             AccessKind::EmployerView => "employer.view",
             AccessKind::BuddyView => "buddy.view",
             AccessKind::ApiCase => "api.case",
+            AccessKind::Messages => "case.messages",
         }
     }
 

@@ -110,8 +110,14 @@ pub async fn messages(
     Path(id): Path<CaseId>,
     ExpatUser(current): ExpatUser,
     Query(q): Query<ThreadQuery>,
+    access: crate::access::Access,
 ) -> Result<Response, AppError> {
     let page = conversation(&state, &current, id, q.before(), ReplyForm::default()).await?;
+    let who = crate::access::Viewer::of(&current.user);
+    let what = crate::access::Viewed::case(id);
+    access
+        .record(who, crate::access::AccessKind::Messages, what)
+        .await;
     Ok(render(&page)?.into_response())
 }
 
