@@ -435,3 +435,31 @@ async fn the_api_gives_admin_tokens_the_log_and_refuses_others() {
         .unwrap();
     assert_eq!(res.status(), 422);
 }
+
+#[tokio::test]
+async fn views_still_queued_are_written_on_graceful_shutdown() {
+    // A SQLite file that outlives the app (a PostgreSQL test database does anyway).
+    let kept = tempfile::tempdir().unwrap();
+    let app = crate::support::spawn_app_with(|c| {
+        if c.database_url.starts_with("sqlite:") {
+            c.database_url = format!("sqlite://{}/kept.db?mode=rwc", kept.path().display());
+        }
+    })
+    .await;
+    let url = app.state.config.database_url.clone();
+    let jana_id = make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let (case, _) = household(&app, jana_id, "priya@mail.test", "Priya Sharma").await;
+    let jana = signed_in(&app, "jana@centre.test").await;
+    for _ in 0..3 {
+        page(&app, &jana, &format!("/cases/{case}")).await;
+    }
+    // No flush: stopping the server must write what the queue holds.
+    app.stop().await;
+    let db = softland_web::db::Db::connect(&url, 2).await.unwrap();
+    let filter = AccessFilter {
+        case: Some(case),
+        ..AccessFilter::default()
+    };
+    let found = list(&db, &filter, 1, 10).await.unwrap();
+    assert_eq!(found.total, 3);
+}
