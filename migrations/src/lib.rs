@@ -34,6 +34,8 @@ mod m20261210_100000_create_partner_network;
 mod m20261211_100000_create_public_site;
 mod m20261211_200000_add_article_version_addresses;
 mod m20261212_100000_create_consents;
+mod m20261212_200000_create_access_log;
+mod m20261212_210000_create_breaches;
 mod m20261212_300000_create_erasures;
 mod m20261212_400000_create_two_factor;
 
@@ -78,6 +80,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_100000_create_consents::Migration),
             Box::new(m20261212_300000_create_erasures::Migration),
             Box::new(m20261212_400000_create_two_factor::Migration),
+            Box::new(m20261212_200000_create_access_log::Migration),
+            Box::new(m20261212_210000_create_breaches::Migration),
         ]
     }
 }

@@ -966,7 +966,15 @@ def main():
                            ("admin article new", "/admin/articles/new"),
                            ("admin privacy retention", "/admin/privacy"),
                            ("case erasure dry run", "/cases/1/erasure"),
-                           ("person erasure dry run", "/cases/1/erasure?person=1")]:
+                           ("person erasure dry run", "/cases/1/erasure?person=1"),
+                           ("admin access log", "/admin/access-log"),
+                           ("admin access log of a case", "/admin/access-log?case=1"),
+                           ("admin access log refused filter", "/admin/access-log?from=2026-12-10&to=2026-12-01"),
+                           ("admin breaches", "/admin/breaches"),
+                           ("admin breach", "/admin/breaches/1"),
+                           ("admin breach open", "/admin/breaches/2"),
+                           ("admin breach edit", "/admin/breaches/1/edit"),
+                           ("admin breach new", "/admin/breaches/new")]:
             run.every_width(name, path)
         run.erasure_pages()
         run.article_pages()

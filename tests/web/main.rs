@@ -10,10 +10,12 @@ mod mail_sink;
 mod process;
 mod support;
 
+mod access_log;
 mod account;
 mod admin;
 mod api;
 mod auth;
+mod breaches;
 mod buddies_api;
 mod buddies_portal;
 mod buddies_staff;

@@ -1,6 +1,7 @@
 //! softland's domain: cases, routes, checklist templates, Czech working days and deadlines.
 //! Pure logic: no I/O, no clock reads (today is always an argument).
 
+pub mod breach;
 pub mod buddy;
 pub mod calendar;
 pub mod case;

@@ -3,10 +3,12 @@
 //! API tokens (`Authorization: Bearer …`), never by the session cookie, so CSRF does not
 //! apply. docs/api.md describes it; `GET /api/v1/openapi.json` is its OpenAPI document.
 
+pub mod access_log;
 pub mod ambassador_photo;
 pub mod ambassadors;
 pub mod articles;
 pub mod auth;
+pub mod breaches;
 pub mod buddy_programme;
 pub mod buddy_requests;
 pub mod calendar_feed;
@@ -188,6 +190,12 @@ api_routes! {
     patch "/events/{id}/registrations/{registration}" => events::update_registration;
     get "/public/events" => events::public_list;
     post "/public/events/{id}/registrations" => events::public_register;
+    get "/access-log" => access_log::list;
+    get "/breaches" => breaches::list;
+    post "/breaches" => breaches::create;
+    get "/breaches/{id}" => breaches::show;
+    put "/breaches/{id}" => breaches::update;
+    post "/breaches/{id}/timeline" => breaches::add_entry;
 }
 
 /// The API's router, to be nested at `/api/v1`. Unknown paths and methods answer in the

@@ -49,6 +49,8 @@ pub struct AppState {
     pub upcoming: Arc<crate::commands::events::UpcomingCache>,
     /// The public route guides this instance made, by template version (issue 22).
     pub guides: Arc<crate::commands::site::guides::GuideCache>,
+    /// The access log's queue (issue 23): views are pushed here and written in batches.
+    pub access: Arc<crate::access::AccessLog>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -322,6 +324,27 @@ fn admin_pages() -> Router<AppState> {
             "/admin/reminders",
             get(crate::handlers::outbox::settings).post(crate::handlers::outbox::save_settings),
         )
+        .merge(oversight_pages())
+}
+
+/// The access log and the breach register (issue 23): admins only.
+fn oversight_pages() -> Router<AppState> {
+    use crate::handlers::admin::{access_log, breaches};
+    Router::new()
+        .route("/admin/access-log", get(access_log::list))
+        .route("/admin/access-log.csv", get(access_log::export))
+        .route(
+            "/admin/breaches",
+            get(breaches::list).post(breaches::create),
+        )
+        .route("/admin/breaches.csv", get(breaches::export))
+        .route("/admin/breaches/new", get(breaches::new_form))
+        .route(
+            "/admin/breaches/{id}",
+            get(breaches::show).post(breaches::update),
+        )
+        .route("/admin/breaches/{id}/edit", get(breaches::edit_form))
+        .route("/admin/breaches/{id}/timeline", post(breaches::add_entry))
 }
 
 /// The buddy programme's staff pages (issue 20): the coordinator's `/buddies` pages, a
@@ -656,6 +679,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::client::identify,
         ))
+        .layer(axum::middleware::from_fn(crate::access::request_id))
         .layer(CatchPanicLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -790,6 +814,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         site: Arc::default(),
         upcoming: Arc::default(),
         guides: Arc::default(),
+        access: Arc::default(),
     })
 }
 
@@ -826,6 +851,8 @@ pub async fn serve(
     let retention = state.config.plan_reminders.then(|| {
         crate::commands::erasure::retention::spawn(state.clone(), state.config.purge_interval)
     });
+    let access = state.access.clone();
+    let access_writer = access.spawn_writer(db.clone());
     if let Some(warning) = crate::client::exposure_warning(&state.config) {
         tracing::warn!("{warning}");
     }
@@ -850,6 +877,9 @@ pub async fn serve(
     sweep.abort();
     if let Some(retention) = retention {
         retention.abort();
+    }
+    if let Some(writer) = access_writer {
+        access.stop(writer).await;
     }
     db.close().await;
     Ok(())

@@ -91,11 +91,13 @@ pub enum AuditAction {
     TwoFactorChanged,
     /// An admin changed the centre's security settings (issue 23).
     SecuritySettingsChanged,
+    /// A personal-data breach was recorded, changed or given a timeline entry (issue 23).
+    Breach,
 }
 
 impl AuditAction {
     /// Every action.
-    pub const ALL: [AuditAction; 41] = [
+    pub const ALL: [AuditAction; 42] = [
         AuditAction::CaseOpened,
         AuditAction::CaseReassigned,
         AuditAction::CaseStatus,
@@ -137,6 +139,7 @@ impl AuditAction {
         AuditAction::LegalHold,
         AuditAction::TwoFactorChanged,
         AuditAction::SecuritySettingsChanged,
+        AuditAction::Breach,
     ];
 
     /// The words a history line starts with.
@@ -183,6 +186,7 @@ impl AuditAction {
             AuditAction::LegalHold => "Legal hold",
             AuditAction::TwoFactorChanged => "Two-factor sign-in",
             AuditAction::SecuritySettingsChanged => "Security settings",
+            AuditAction::Breach => "Breach register",
         }
     }
 }

@@ -141,6 +141,9 @@ fn print_logins(logins: &[crate::seed::demo::DemoLogin]) {
             );
         }
     }
+    println!(
+        "privacy (admin): /admin/access-log lists a month of views; /admin/breaches holds two breaches, one still within its 72 hours"
+    );
 }
 
 #[cfg(feature = "seed")]

@@ -10,7 +10,9 @@
 //! JSON), the command's own `…Input` struct of strings is parsed here, once, so that both
 //! refuse the same input with the same message for the same field.
 
+pub mod access_log;
 pub mod accounts;
+pub mod breaches;
 pub mod buddies;
 pub mod calendar;
 pub mod case_dates;

@@ -1,8 +1,10 @@
 //! The store: connection, migrations and every query. Only this module names `sea_orm`.
 
+pub mod access_log;
 pub mod alerts;
 pub mod api_tokens;
 pub mod backup;
+pub mod breaches;
 pub mod buddies;
 pub mod calendar_items;
 pub mod case_list;

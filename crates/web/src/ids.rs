@@ -119,3 +119,7 @@ id_type!(
     /// A record of the consent register (issue 23).
     ConsentId
 );
+id_type!(
+    /// A personal-data breach in the register (issue 23).
+    BreachId
+);

@@ -1,5 +1,6 @@
 //! softland's server and command line: the staff and expat web pages, the database, the CLI.
 
+pub mod access;
 pub mod api;
 pub mod app;
 pub mod audit;

@@ -115,7 +115,7 @@ impl FromRequestParts<AppState> for StaffUser {
 /// passes, so that it reaches the employer endpoints and nothing else; any other token gets
 /// 403.
 #[derive(Debug, Clone)]
-pub struct EmployerApiUser(pub User);
+pub struct EmployerApiUser(pub User, pub TokenId);
 
 impl FromRequestParts<AppState> for EmployerApiUser {
     type Rejection = ApiError;
@@ -128,7 +128,7 @@ impl FromRequestParts<AppState> for EmployerApiUser {
             return Err(ApiError::unauthorized());
         };
         match api_tokens::verify(&state.db, secret).await? {
-            Some(owner) if owner.user.role == Role::Employer => Ok(Self(owner.user)),
+            Some(owner) if owner.user.role == Role::Employer => Ok(Self(owner.user, owner.token)),
             Some(_) => Err(ApiError::forbidden("this needs an employer user's token")),
             None => Err(refuse(state, parts).await),
         }

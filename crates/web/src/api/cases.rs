@@ -14,6 +14,7 @@ use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::model::case::{CaseList, CaseOut};
 use super::model::input::NewCaseIn;
 use super::{new_case, respond, schema};
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::case_list::{Beyond, ListCases, ListQuery, PAGE_SIZE};
@@ -102,8 +103,12 @@ pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath(id): ApiPath<CaseId>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     respond::case(&state, &stored, StatusCode::OK, caller.is_staff()).await
 }
 

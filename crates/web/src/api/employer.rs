@@ -16,6 +16,7 @@ use super::input::{ApiJson, ApiPath};
 use super::model::employer::{
     EmployeeList, EmployeeOut, HireRequestIn, HireRequestList, HireRequestOut,
 };
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::partners::employers::{
@@ -28,7 +29,7 @@ use crate::ids::{EmploymentId, HireRequestId};
     responses((status = 200, description = "Consented employees with their progress", body = EmployeeList)))]
 pub async fn employees(
     State(state): State<AppState>,
-    EmployerApiUser(user): EmployerApiUser,
+    EmployerApiUser(user, _): EmployerApiUser,
 ) -> Result<Json<EmployeeList>, ApiError> {
     let found = EmployeesQuery.run(&state, &Actor::of(&user)).await?;
     Ok(Json(EmployeeList {
@@ -44,10 +45,15 @@ pub async fn employees(
         headers(("ETag" = String, description = "Changes when the progress changes")))))]
 pub async fn employee(
     State(state): State<AppState>,
-    EmployerApiUser(user): EmployerApiUser,
+    EmployerApiUser(user, token): EmployerApiUser,
     ApiPath(id): ApiPath<EmploymentId>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let found = EmployeeQuery { id }.run(&state, &Actor::of(&user)).await?;
+    let viewer = Viewer::token(&user, token);
+    access
+        .record(viewer, AccessKind::EmployerView, Viewed::case(found.case))
+        .await;
     let out = EmployeeOut::from(&found);
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     serde_json::to_string(&out)
@@ -62,7 +68,7 @@ pub async fn employee(
     responses((status = 200, description = "The requests", body = HireRequestList)))]
 pub async fn hire_requests(
     State(state): State<AppState>,
-    EmployerApiUser(user): EmployerApiUser,
+    EmployerApiUser(user, _): EmployerApiUser,
 ) -> Result<Json<HireRequestList>, ApiError> {
     let found = OwnHireRequestsQuery.run(&state, &Actor::of(&user)).await?;
     Ok(Json(HireRequestList {
@@ -77,7 +83,7 @@ pub async fn hire_requests(
     responses((status = 201, description = "The request", body = HireRequestOut)))]
 pub async fn create_hire_request(
     State(state): State<AppState>,
-    EmployerApiUser(user): EmployerApiUser,
+    EmployerApiUser(user, _): EmployerApiUser,
     ApiJson(body): ApiJson<HireRequestIn>,
 ) -> Result<Response, ApiError> {
     let actor = Actor::of(&user);
@@ -94,7 +100,7 @@ pub async fn create_hire_request(
         (status = 409, description = "`refused`: the request was decided already", body = super::error::ErrorEnvelope)))]
 pub async fn withdraw_hire_request(
     State(state): State<AppState>,
-    EmployerApiUser(user): EmployerApiUser,
+    EmployerApiUser(user, _): EmployerApiUser,
     ApiPath(id): ApiPath<HireRequestId>,
 ) -> Result<StatusCode, ApiError> {
     WithdrawHireRequest { id }

@@ -13,6 +13,7 @@ use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::model::file::{FileList, FileOut, FileUpload, ReviewIn};
 use super::respond;
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::files::{DeleteFile, FetchFile, ListFiles, ReviewFile, ShowFile, UploadFiles};
 use crate::commands::{Actor, CommandError};
@@ -62,10 +63,14 @@ pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath(id): ApiPath<CaseId>,
+    access: Access,
 ) -> Result<Json<FileList>, ApiError> {
     let files = ListFiles { case: id }
         .run(&state, &Actor::of(&caller.user))
         .await?;
+    access
+        .record_api(&caller, AccessKind::Files, Viewed::case(id))
+        .await;
     Ok(Json(FileList {
         files: files.into_iter().map(FileOut::from).collect(),
     }))
@@ -79,10 +84,14 @@ pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath((id, file)): ApiPath<(CaseId, FileId)>,
+    access: Access,
 ) -> Result<Json<FileOut>, ApiError> {
     let found = ShowFile { case: id, file }
         .run(&state, &Actor::of(&caller.user))
         .await?;
+    access
+        .record_api(&caller, AccessKind::File, Viewed::file(id, file))
+        .await;
     Ok(Json(found.into()))
 }
 
@@ -98,11 +107,15 @@ pub async fn content(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath((id, file)): ApiPath<(CaseId, FileId)>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let fetch = FetchFile {
         file: ShowFile { case: id, file },
     };
     let (file, bytes) = fetch.run(&state, &Actor::of(&caller.user)).await?;
+    access
+        .record_api(&caller, AccessKind::File, Viewed::file(id, file.id))
+        .await;
     Ok(crate::upload::download(
         &file,
         Body::from_stream(bytes),

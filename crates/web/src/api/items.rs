@@ -12,6 +12,7 @@ use super::model::input::{CustomItemIn, DueIn, StatusIn};
 use super::model::item::{ItemList, ItemOut, WarningOut};
 use super::precondition::{CaseIfMatch, Check, IfMatch, ItemIfMatch};
 use super::respond;
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::items::{
     AddCustomItem, ChangeItemStatus, CustomItemInput, ItemChanged, ItemTarget, OverrideDue,
@@ -56,8 +57,12 @@ pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath(id): ApiPath<CaseId>,
+    access: Access,
 ) -> Result<Json<ItemList>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let cal = cases::calendar_for_display(&state.db).await?;
     let items = (0..stored.case.items().len())
         .map(|i| ItemOut::build(&stored, i, caller.is_staff(), &cal))
@@ -73,8 +78,12 @@ pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath((id, item)): ApiPath<(CaseId, ItemId)>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let index = respond::item_index(&stored, item)?;
     let cal = cases::calendar_for_display(&state.db).await?;
     Ok(respond::item(&stored, index, caller.is_staff(), &cal))

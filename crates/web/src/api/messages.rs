@@ -15,6 +15,7 @@ use super::error::ApiError;
 use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::model::message::{InboundMailIn, MessageIn, MessageList, MessageOut, ReadStateOut};
 use super::respond;
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::messages::{
@@ -50,6 +51,7 @@ pub async fn list(
     caller: ApiUser,
     ApiPath(id): ApiPath<CaseId>,
     ApiQuery(params): ApiQuery<MessageListParams>,
+    access: Access,
 ) -> Result<Json<MessageList>, ApiError> {
     let limit = params.limit.unwrap_or(50);
     if !(1..=MAX_MESSAGES).contains(&limit) {
@@ -64,6 +66,9 @@ pub async fn list(
         mark_read: false,
     };
     let found = show.run(&state, &Actor::of(&caller.user)).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let next_before = found
         .has_older
         .then(|| found.messages.first().map(|m| m.id.0))

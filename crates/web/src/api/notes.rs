@@ -13,6 +13,7 @@ use super::input::{ApiJson, ApiPath, ApiQuery};
 use super::model::input::NoteIn;
 use super::model::note::{NoteList, NoteOut};
 use super::respond;
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::notes::AddNote;
@@ -41,6 +42,7 @@ pub async fn list(
     caller: ApiUser,
     ApiPath(id): ApiPath<CaseId>,
     ApiQuery(params): ApiQuery<NoteListParams>,
+    access: Access,
 ) -> Result<Json<NoteList>, ApiError> {
     let limit = params.limit.unwrap_or(50);
     if !(1..=MAX_NOTES).contains(&limit) {
@@ -50,6 +52,9 @@ pub async fn list(
     }
     let stored = respond::visible_case(&state, &caller, id).await?;
     let found = notes::list(&state.db, stored.id, caller.is_staff(), limit).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     Ok(Json(NoteList {
         notes: found.into_iter().map(NoteOut::from).collect(),
     }))
@@ -63,8 +68,12 @@ pub async fn show(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath((id, note)): ApiPath<(CaseId, NoteId)>,
+    access: Access,
 ) -> Result<Json<NoteOut>, ApiError> {
     let stored = respond::visible_case(&state, &caller, id).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
     let found = notes::get(&state.db, stored.id, note, caller.is_staff()).await?;
     Ok(Json(found.into()))
 }

@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{ErrorBody, ErrorEnvelope, FieldProblem};
 use super::privacy;
+use super::{access_log, breaches};
 use super::{
     ambassador_photo, ambassadors, articles, buddy_programme, buddy_requests, calendar_feed,
     case_changes, cases, employer, erasure, events, files, hire_requests, items, messages, notes,
@@ -76,6 +77,8 @@ use super::{
         articles::public_search,
         privacy::show, privacy::set_basis, privacy::change_consent, privacy::export,
         erasure::household, erasure::person, erasure::set_hold, erasure::lift_hold,
+        access_log::list, breaches::list, breaches::create, breaches::show, breaches::update,
+        breaches::add_entry,
         document,
     ),
     components(schemas(ErrorEnvelope, ErrorBody, FieldProblem)),
@@ -103,6 +106,7 @@ use super::{
         (name = "privacy", description = "Privacy: a case's lawful basis of processing, its people's consents (given and withdrawn, history kept), and one person's data export as a ZIP (Art. 15 and 20; admins and the case's consultant)"),
         (name = "security", description = "Two-factor sign-in of staff accounts (admin tokens): its state, and a reset with a reason"),
         (name = "employers", description = "Employers as partners: an employer's token reads its consented employees' progress and makes requests for new hires (and reaches nothing else); staff accept or decline the requests, link people to employers and record consent"),
+        (name = "privacy", description = "Privacy (admin tokens): the access log of who viewed which case, person, document, file or export, and the register of personal-data breaches with their 72-hour notification deadline (GDPR Art. 33)"),
     )
 )]
 pub struct ApiDoc;

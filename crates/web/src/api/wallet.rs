@@ -18,6 +18,7 @@ use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::precondition::{CaseIfMatch, IfMatch};
 use super::respond;
+use crate::access::{Access, AccessKind, Viewer};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::wallet::{DocumentInput, ListDocuments, RemoveDocument, SaveDocument};
@@ -131,9 +132,14 @@ pub async fn list(
     State(state): State<AppState>,
     caller: ApiUser,
     ApiPath((id, person)): ApiPath<(CaseId, usize)>,
+    access: Access,
 ) -> Result<Json<DocumentList>, ApiError> {
     let list = ListDocuments { case: id, person };
     let documents = list.run(&state, &Actor::of(&caller.user)).await?;
+    let viewer = Viewer::token(&caller.user, caller.token);
+    access
+        .record_person_at(viewer, AccessKind::Documents, id, person)
+        .await;
     Ok(Json(DocumentList {
         documents: documents.iter().map(DocumentOut::from).collect(),
     }))

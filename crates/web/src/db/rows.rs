@@ -769,6 +769,55 @@ mod entities {
     });
 }
 
+/// The access log and the breach register (issue 23).
+mod privacy_entities {
+    use crate::db::entities::{access_log, breach_cases, breach_events, breaches};
+
+    read_row!(access_log::Model {
+        id,
+        at,
+        user_id,
+        token_id,
+        role,
+        kind,
+        case_id,
+        person_id,
+        file_id,
+        document_id,
+        address,
+        request_id
+    });
+    read_row!(breaches::Model {
+        id,
+        title,
+        description,
+        discovered_at,
+        occurred_from,
+        occurred_to,
+        aware_at,
+        data_categories,
+        people_count,
+        risk,
+        authority_notified_at,
+        late_reasons,
+        people_notified_at,
+        measures,
+        status,
+        created_at,
+        created_by,
+        updated_at,
+        version
+    });
+    read_row!(breach_cases::Model { breach_id, case_id });
+    read_row!(breach_events::Model {
+        id,
+        breach_id,
+        at,
+        text,
+        created_by,
+        created_at
+    });
+}
 #[cfg(test)]
 mod tests {
     use super::*;

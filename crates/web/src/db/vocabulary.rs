@@ -118,6 +118,7 @@ impl AuditAction {
             AuditAction::LegalHold => "privacy.legal_hold",
             AuditAction::TwoFactorChanged => "account.two_factor",
             AuditAction::SecuritySettingsChanged => "security.settings",
+            AuditAction::Breach => "privacy.breach",
         }
     }
 
@@ -633,6 +634,73 @@ pub(crate) fn article_kind_from(text: &str) -> Option<softland_domain::site::art
     softland_domain::site::article::ArticleKind::ALL
         .into_iter()
         .find(|k| article_kind(*k) == text)
+}
+
+impl crate::access::AccessKind {
+    /// The text in `access_log.kind`.
+    pub(crate) fn stored(self) -> &'static str {
+        use crate::access::AccessKind;
+        match self {
+            AccessKind::CasePage => "case.page",
+            AccessKind::PortalCase => "portal.case",
+            AccessKind::Documents => "person.documents",
+            AccessKind::Files => "case.files",
+            AccessKind::File => "file",
+            AccessKind::Export => "export",
+            AccessKind::EmployerView => "employer.view",
+            AccessKind::BuddyView => "buddy.view",
+            AccessKind::ApiCase => "api.case",
+            AccessKind::Messages => "case.messages",
+        }
+    }
+
+    /// The kind stored as `text`.
+    pub(crate) fn from_stored(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.stored() == text)
+    }
+
+    /// The name in addresses and the API's filter (`?kind=case.page`).
+    pub fn key(self) -> &'static str {
+        self.stored()
+    }
+
+    /// The kind named `key` (see [`Self::key`]).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::from_stored(key)
+    }
+}
+
+/// A breach's risk as stored in `breaches.risk` (also its name in forms and the API).
+pub(crate) fn breach_risk(risk: softland_domain::breach::BreachRisk) -> &'static str {
+    use softland_domain::breach::BreachRisk;
+    match risk {
+        BreachRisk::Unlikely => "unlikely",
+        BreachRisk::Risk => "risk",
+        BreachRisk::High => "high",
+    }
+}
+
+/// The risk stored (or typed) as `text`.
+pub(crate) fn breach_risk_from(text: &str) -> Option<softland_domain::breach::BreachRisk> {
+    softland_domain::breach::BreachRisk::ALL
+        .into_iter()
+        .find(|r| breach_risk(*r) == text)
+}
+
+/// A breach's status as stored in `breaches.status`.
+pub(crate) fn breach_status(status: softland_domain::breach::BreachStatus) -> &'static str {
+    use softland_domain::breach::BreachStatus;
+    match status {
+        BreachStatus::Open => "open",
+        BreachStatus::Closed => "closed",
+    }
+}
+
+/// The status stored as `text`.
+pub(crate) fn breach_status_from(text: &str) -> Option<softland_domain::breach::BreachStatus> {
+    softland_domain::breach::BreachStatus::ALL
+        .into_iter()
+        .find(|s| breach_status(*s) == text)
 }
 
 #[cfg(test)]

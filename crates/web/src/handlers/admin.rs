@@ -2,7 +2,9 @@
 //! days in a module each. Every handler takes the `Admin` extractor and every form comes
 //! through `CsrfForm`.
 
+pub mod access_log;
 pub mod articles;
+pub mod breaches;
 pub mod closures;
 mod forms;
 pub mod partners;

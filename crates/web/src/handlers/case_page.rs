@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use softland_domain::date_format::long;
 
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
@@ -109,9 +110,14 @@ pub async fn show(
     Staff(current): Staff,
     Path(id): Path<CaseId>,
     Query(query): Query<PageQuery>,
+    access: Access,
 ) -> Result<Response, AppError> {
     let flash = session::take_flash(&current.session).await?;
     let mut page = page(&state, &current, id, query.view()).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::CasePage, Viewed::case(id))
+        .await;
     page.flash = flash;
     Ok(render(&page)?.into_response())
 }

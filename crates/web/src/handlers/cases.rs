@@ -58,12 +58,18 @@ pub async fn export(
     State(state): State<AppState>,
     Staff(current): Staff,
     Query(query): Query<ListQuery>,
+    access: crate::access::Access,
 ) -> Result<Response, AppError> {
     let today = state.config.today();
     let export = ExportCases {
         filter: query.filter(current.user.id),
     };
     let rows = export.run(&state, &actor(&current)).await?;
+    let who = crate::access::Viewer::of(&current.user);
+    let what = crate::access::Viewed::default();
+    access
+        .record(who, crate::access::AccessKind::Export, what)
+        .await;
     let route_names = templates::route_names(&state.db)
         .await?
         .iter()

@@ -10,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{actor, field_errors, sentence};
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, EmployerUser};
@@ -45,9 +46,15 @@ async fn chrome(state: &AppState, current: &CurrentUser) -> Result<EmployerChrom
 pub async fn home(
     State(state): State<AppState>,
     EmployerUser(current): EmployerUser,
+    access: Access,
 ) -> Result<Html<String>, AppError> {
     let who = actor(&current);
     let employees = EmployeesQuery.run(&state, &who).await?;
+    let seen: Vec<_> = employees.iter().map(|e| e.case).collect();
+    let viewer = Viewer::of(&current.user);
+    access
+        .record_each(viewer, AccessKind::EmployerView, &seen)
+        .await;
     let requests = OwnHireRequestsQuery.run(&state, &who).await?;
     let routes = crate::db::templates::route_names(&state.db).await?;
     let requests = requests
@@ -80,8 +87,13 @@ pub async fn employee(
     State(state): State<AppState>,
     EmployerUser(current): EmployerUser,
     Path(id): Path<EmploymentId>,
+    access: Access,
 ) -> Result<Html<String>, AppError> {
     let summary = EmployeeQuery { id }.run(&state, &actor(&current)).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::EmployerView, Viewed::case(summary.case))
+        .await;
     let page = EmployeePage {
         chrome: chrome(&state, &current).await?,
         employee: ProgressView::new(&summary),

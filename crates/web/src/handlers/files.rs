@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::actor;
 use super::portal::chrome;
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::{CsrfForm, CsrfUpload};
 use crate::auth::extract::{ExpatUser, Staff};
@@ -44,8 +45,13 @@ pub async fn list(
     State(state): State<AppState>,
     Staff(current): Staff,
     Path(id): Path<CaseId>,
+    access: Access,
 ) -> Result<Html<String>, AppError> {
     let page = case_page(&state, &current, id, None).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::Files, Viewed::case(id))
+        .await;
     render(&page)
 }
 
@@ -212,11 +218,16 @@ pub async fn content(
     Path((id, file)): Path<(CaseId, FileId)>,
     Query(query): Query<ContentQuery>,
     Staff(current): Staff,
+    access: Access,
 ) -> Result<Response, AppError> {
     let fetch = FetchFile {
         file: ShowFile { case: id, file },
     };
     let (file, bytes) = fetch.run(&state, &actor(&current)).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::File, Viewed::file(id, file.id))
+        .await;
     let inline = query.inline.as_deref() == Some("1");
     Ok(crate::upload::download(
         &file,
@@ -230,8 +241,13 @@ pub async fn portal_list(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
     Path(id): Path<CaseId>,
+    access: Access,
 ) -> Result<Html<String>, AppError> {
     let page = portal_page(&state, &current, id, None).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::Files, Viewed::case(id))
+        .await;
     render(&page)
 }
 
@@ -280,11 +296,16 @@ pub async fn portal_content(
     State(state): State<AppState>,
     Path((id, file)): Path<(CaseId, FileId)>,
     ExpatUser(current): ExpatUser,
+    access: Access,
 ) -> Result<Response, AppError> {
     let fetch = FetchFile {
         file: ShowFile { case: id, file },
     };
     let (file, bytes) = fetch.run(&state, &actor(&current)).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::File, Viewed::file(id, file.id))
+        .await;
     Ok(crate::upload::download(
         &file,
         Body::from_stream(bytes),

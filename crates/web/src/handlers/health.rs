@@ -45,7 +45,7 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(size, idle),
+        state.metrics.render(size, idle) + &state.access.metrics_text(),
     )
         .into_response()
 }

@@ -90,8 +90,14 @@ pub async fn show(
     Path(id): Path<CaseId>,
     Staff(current): Staff,
     Query(q): Query<ThreadQuery>,
+    access: crate::access::Access,
 ) -> Result<Response, AppError> {
     let page = page(&state, &current, id, q.before(), ReplyForm::default()).await?;
+    let who = crate::access::Viewer::of(&current.user);
+    let what = crate::access::Viewed::case(id);
+    access
+        .record(who, crate::access::AccessKind::Messages, what)
+        .await;
     Ok(render(&page)?.into_response())
 }
 

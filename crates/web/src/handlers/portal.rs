@@ -36,10 +36,16 @@ use crate::views::render;
 pub async fn show(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
+    access: crate::access::Access,
 ) -> Result<Html<String>, AppError> {
     let today = state.config.today();
     let actor = Actor::of(&current.user);
     let portal = ShowPortal.run(&state, &actor).await?;
+    let seen: Vec<_> = portal.cases.iter().map(|c| c.stored.id).collect();
+    let viewer = crate::access::Viewer::of(&current.user);
+    access
+        .record_each(viewer, crate::access::AccessKind::PortalCase, &seen)
+        .await;
     let cal = &portal.calendar;
     let mut cases = Vec::new();
     for c in portal.cases {
@@ -105,8 +111,14 @@ pub async fn messages(
     Path(id): Path<CaseId>,
     ExpatUser(current): ExpatUser,
     Query(q): Query<ThreadQuery>,
+    access: crate::access::Access,
 ) -> Result<Response, AppError> {
     let page = conversation(&state, &current, id, q.before(), ReplyForm::default()).await?;
+    let who = crate::access::Viewer::of(&current.user);
+    let what = crate::access::Viewed::case(id);
+    access
+        .record(who, crate::access::AccessKind::Messages, what)
+        .await;
     Ok(render(&page)?.into_response())
 }
 

@@ -15,6 +15,7 @@ mod notes;
 mod partners;
 pub mod photos;
 mod privacy;
+mod privacy_records;
 mod referrals;
 mod retention;
 mod site;
@@ -307,6 +308,12 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
     let (user, name, email) = &expat_account;
     events::write(db, &network, martin, today, (*user, name, email)).await?;
     privacy::write(db, id, &others, martin).await?;
+    let viewers = privacy_records::Viewers {
+        staff: centre.staff.clone(),
+        expat: *user,
+    };
+    privacy_records::write_views(db, &viewers, id, &others, today).await?;
+    privacy_records::write_breaches(db, martin, &all, today).await?;
     Ok(logins)
 }
 

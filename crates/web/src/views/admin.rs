@@ -1,7 +1,9 @@
 //! `templates/admin/`: the admin pages. The overview lives here; staff accounts, route
 //! templates and office closures have a module each.
 
+pub mod access_log;
 pub mod articles;
+pub mod breaches;
 pub mod closures;
 pub mod notifications;
 pub mod partners;

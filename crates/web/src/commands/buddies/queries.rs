@@ -398,6 +398,8 @@ pub struct OwnNewcomer {
     pub newcomer: SharedNewcomer,
     /// Their check-ins, newest first (none while proposed).
     pub checkins: Vec<CheckIn>,
+    /// Their case: for the access log only, never shown to the ambassador.
+    pub case: CaseId,
 }
 
 impl OwnNewcomerQuery {
@@ -422,7 +424,11 @@ impl OwnNewcomerQuery {
         } else {
             Vec::new()
         };
-        Ok(OwnNewcomer { newcomer, checkins })
+        Ok(OwnNewcomer {
+            newcomer,
+            checkins,
+            case: found.case,
+        })
     }
 }
 

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{chrome, sentences};
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{BuddyUser, CurrentUser};
@@ -16,7 +17,7 @@ use crate::commands::buddies::{CheckIn, EndMatch, OwnNewcomerQuery};
 use crate::commands::{CommandError, FieldErrors};
 use crate::error::AppError;
 use crate::handlers::{actor, sentence};
-use crate::ids::MatchId;
+use crate::ids::{CaseId, MatchId};
 use crate::views::buddy::{CheckInValues, EndValues, NewcomerPage};
 use crate::views::render;
 
@@ -25,12 +26,18 @@ async fn page(
     current: &CurrentUser,
     id: MatchId,
 ) -> Result<NewcomerPage, AppError> {
+    Ok(page_of(state, current, id).await?.0)
+}
+
+/// The page and the newcomer's case (for the access log).
+async fn page_of(
+    state: &AppState,
+    current: &CurrentUser,
+    id: MatchId,
+) -> Result<(NewcomerPage, CaseId), AppError> {
     let own = OwnNewcomerQuery { id }.run(state, &actor(current)).await?;
-    Ok(NewcomerPage::new(
-        chrome(state, current).await?,
-        &own,
-        state.config.today(),
-    ))
+    let page = NewcomerPage::new(chrome(state, current).await?, &own, state.config.today());
+    Ok((page, own.case))
 }
 
 /// `GET /buddy/newcomers/{id}`.
@@ -38,8 +45,13 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<MatchId>,
     BuddyUser(current): BuddyUser,
+    access: Access,
 ) -> Result<Response, AppError> {
-    let mut page = page(&state, &current, id).await?;
+    let (mut page, case) = page_of(&state, &current, id).await?;
+    let viewer = Viewer::of(&current.user);
+    access
+        .record(viewer, AccessKind::BuddyView, Viewed::case(case))
+        .await;
     page.flash = session::take_flash(&current.session).await?;
     Ok(render(&page)?.into_response())
 }
