@@ -24,9 +24,6 @@ allowed=(
   "crates/web/src/api/site.rs: warning: fields \`route\`, \`arrival\`, and \`permit_expiry\` are never read"
   "crates/web/src/api/precondition.rs: warning: field \`if_match\` is never read"
   "crates/web/src/api/breaches.rs: warning: field \`if_match\` is never read"
-  # erasure (issue 23) forgets an erased person's own addresses in the access log; until the
-  # erasure command calls it, only the access-log tests do
-  "crates/web/src/db/access_log.rs: warning: function \`forget_addresses_of\` is never used"
   # the multipart upload's schema: the body is read as a stream (upload.rs), never into it
   "crates/web/src/api/model/file.rs: warning: fields \`item\`, \`person\`, and \`files\` are never read"
   # likewise the ambassador's photo upload's schema (PhotoUpload)

@@ -305,10 +305,15 @@ async fn the_table_refuses_update_and_delete_but_lets_an_address_be_forgotten() 
         assert!(refused.is_err(), "{sql} was allowed");
     }
     assert_eq!(of_case(&c.app, c.case).await.len(), 1);
-    let forgotten = softland_web::db::access_log::forget_addresses_of(&c.app.db, c.jana)
+    // The statement erasure runs for an erased person's account (db/erasure/steps.rs).
+    let forgotten = db
+        .execute_unprepared(&format!(
+            "UPDATE access_log SET address = NULL WHERE user_id IN ({}) AND address IS NOT NULL",
+            c.jana.0
+        ))
         .await
         .unwrap();
-    assert_eq!(forgotten, 1);
+    assert_eq!(forgotten.rows_affected(), 1);
     let found = of_case(&c.app, c.case).await;
     assert_eq!(found[0].entry.address, None);
     assert_eq!(found[0].entry.viewer.user, c.jana);

@@ -3,11 +3,11 @@
 use crate::process::{client, start_logging, terminate};
 use crate::support::{TestDb, csrf_in};
 
-/// A whole log line; lower case because sign-in lower-cases the e-mail it logs.
+/// A whole log line, typed into the sign-in's e-mail field.
 const FORGED: &str = "2026-11-25t09:00:00.000000z  info softland: signed in user=1";
 
 #[tokio::test]
-async fn a_line_break_in_a_logged_value_cannot_forge_a_log_line_and_passwords_stay_out() {
+async fn a_typed_value_cannot_forge_a_log_line_and_addresses_and_passwords_stay_out() {
     let database = TestDb::new().await;
     let (child, base) = start_logging(&database.url);
     let browser = client();
@@ -35,8 +35,8 @@ async fn a_line_break_in_a_logged_value_cannot_forge_a_log_line_and_passwords_st
         .collect();
     assert_eq!(failed.len(), 1, "one line for the failed sign-in: {log}");
     assert!(
-        failed[0].contains(&format!("nobody@centre.test\\r\\n{FORGED}\\nsecond")),
-        "the line breaks are escaped inside the one line: {}",
+        failed[0].contains("account=acct-") && !log.contains("nobody@centre.test"),
+        "the account is named by its pseudonym, never by the address typed: {}",
         failed[0]
     );
     for line in log.lines() {

@@ -137,6 +137,27 @@ async fn the_expat_downloads_their_data_and_nothing_of_another_member_or_househo
         .await
         .unwrap();
     assert!(lines.iter().any(|l| l.action.label() == "Data exported"));
+    assert_eq!(
+        exports_logged(&api, id, priya).await,
+        1,
+        "the access log has it"
+    );
+}
+
+/// How many exports of `person` of case `case` the access log holds (after a flush).
+async fn exports_logged(api: &Api, case: i64, person: i64) -> usize {
+    use sea_orm::{ConnectionTrait as _, Statement};
+    api.app.state.access.flush().await;
+    let db = sea_orm::Database::connect(&api.app.state.config.database_url)
+        .await
+        .unwrap();
+    let sql = format!(
+        "SELECT id FROM access_log WHERE kind = 'export' AND case_id = {case} AND person_id = {person}"
+    );
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .len()
 }
 
 #[tokio::test]
@@ -158,6 +179,12 @@ async fn the_case_consultant_and_admins_export_by_api_other_staff_are_refused() 
     let files = unzip(&res.bytes().await.unwrap());
     let data: Value = serde_json::from_str(entry(&files, "data.json")).unwrap();
     assert_eq!(data["person"]["name"], "Priya Sharma");
+    let principal = data["person"]["id"].as_i64().unwrap();
+    assert_eq!(
+        exports_logged(&api, id, principal).await,
+        1,
+        "API exports are logged"
+    );
     let res = api.get(format!("/cases/{id}/people/1/export")).await;
     let files = unzip(&res.bytes().await.unwrap());
     let json = entry(&files, "data.json");

@@ -134,6 +134,14 @@ impl Viewed {
         }
     }
 
+    /// A person of a case.
+    pub fn person(case: CaseId, person: PersonId) -> Self {
+        Self {
+            person: Some(person),
+            ..Self::case(case)
+        }
+    }
+
     /// A file of a case.
     pub fn file(case: CaseId, file: FileId) -> Self {
         Self {

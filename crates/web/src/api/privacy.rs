@@ -12,6 +12,7 @@ use super::auth::StaffUser;
 use super::error::ApiError;
 use super::input::{ApiJson, ApiPath};
 use super::model::privacy::{LawfulBasisIn, PrivacyConsentIn, PrivacyOut};
+use crate::access::{Access, AccessKind, Viewed};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::privacy::export::ExportPerson;
@@ -91,6 +92,7 @@ pub async fn export(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
     ApiPath((id, position)): ApiPath<(CaseId, usize)>,
+    access: Access,
 ) -> Result<Response, ApiError> {
     let person = person_at(&state, id, position).await?;
     let export = ExportPerson { case: id, person }
@@ -102,6 +104,9 @@ pub async fn export(
             }
             other => other.into(),
         })?;
+    access
+        .record_api(&caller, AccessKind::Export, Viewed::person(id, person))
+        .await;
     let disposition = format!("attachment; filename=\"{}\"", export.filename);
     let headers = [
         (header::CONTENT_TYPE, "application/zip".to_owned()),

@@ -22,12 +22,15 @@ pub enum Purpose {
     TwoFactorSecret,
     /// The stored hash of a recovery code (issue 23).
     RecoveryCode,
+    /// The pseudonym of an e-mail address in the server's log (issue 23).
+    LogPseudonym,
 }
 
 impl Purpose {
     fn label(self) -> &'static [u8] {
         match self {
             Purpose::VisitorCsrf => b"visitor-csrf",
+            Purpose::LogPseudonym => b"log-pseudonym",
             Purpose::Device => b"device",
             Purpose::MailReply => b"mail-reply",
             Purpose::TwoFactorSecret => b"two-factor-secret",
@@ -89,6 +92,17 @@ impl Keys {
             return false;
         };
         self.mac(purpose, data).verify_slice(&bytes).is_ok()
+    }
+
+    /// How the server's log names the account an e-mail address typed at sign-in or for a
+    /// new password would be (issue 23): `acct-` and 64 bits of its keyed hash. The same
+    /// address always gives the same pseudonym, so repeated attempts at one account can be
+    /// seen in the log; the address itself never reaches the log, which no erasure could
+    /// reach afterwards.
+    pub fn log_pseudonym(&self, email: &str) -> String {
+        let lower = email.trim().to_lowercase();
+        let full = self.sign(Purpose::LogPseudonym, lower.as_bytes());
+        format!("acct-{}", &full[..16])
     }
 
     /// The first 128 bits of [`Keys::sign`], as hex: for an address, whose local part is

@@ -1,12 +1,12 @@
 //! The `access_log` table (issue 23): batches of views inserted by `access::writer`, and the
 //! admins' filtered, paged reading of it. The table is append-only (its migration's
-//! triggers); the one change allowed is [`forget_addresses_of`].
+//! triggers); the one change allowed — an erased person's own addresses set to NULL — is
+//! a step of the erasure (`db/erasure/steps.rs`).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     TransactionTrait,
@@ -207,20 +207,4 @@ fn entry_of(r: access_log::Model) -> Option<AccessEntry> {
         address: r.address.and_then(|a| a.parse::<IpAddr>().ok()),
         request_id: r.request_id,
     })
-}
-
-/// Forgets the addresses of `user`'s own views (erasure of that person): the one change the
-/// table's triggers allow. Returns how many lines changed.
-pub async fn forget_addresses_of(db: &Db, user: UserId) -> Result<u64, DbError> {
-    let _guard = db.write_guard().await;
-    let done = access_log::Entity::update_many()
-        .col_expr(
-            access_log::Column::Address,
-            Expr::value(Option::<String>::None),
-        )
-        .filter(access_log::Column::UserId.eq(user.0))
-        .filter(access_log::Column::Address.is_not_null())
-        .exec(db.write_conn())
-        .await?;
-    Ok(done.rows_affected)
 }

@@ -225,7 +225,7 @@ impl Visit<'_> {
         let verified = match verify_off_thread(self.state, password, hash).await {
             Err(HashingError::Busy(waiting)) => {
                 throttle::withdraw(db, attempt).await?;
-                tracing::warn!(%email, %address, waiting, "sign-in refused: busy");
+                tracing::warn!(account = %self.state.keys.log_pseudonym(email), %address, waiting, "sign-in refused: busy");
                 return Ok(Checked::Answered(self.busy().await?));
             }
             other => other?,
@@ -235,7 +235,7 @@ impl Visit<'_> {
             return Ok(Checked::SignedIn(user));
         }
         throttle::keep(db, attempt).await?;
-        tracing::warn!(%email, %address, "sign-in failed");
+        tracing::warn!(account = %self.state.keys.log_pseudonym(email), %address, "sign-in failed");
         let page = self.page(StatusCode::UNAUTHORIZED, Some(WRONG.to_owned()));
         Ok(Checked::Answered(page.await?))
     }
@@ -306,7 +306,7 @@ impl Visit<'_> {
         account_exists: bool,
     ) -> Result<Response, AppError> {
         let (email, address) = (&self.email, self.client.ip);
-        tracing::warn!(%email, %address, ?which, "sign-in refused: throttled");
+        tracing::warn!(account = %self.state.keys.log_pseudonym(email), %address, ?which, "sign-in refused: throttled");
         let message = throttled_message(self.state, which, &refused, email, account_exists).await?;
         self.page(StatusCode::TOO_MANY_REQUESTS, Some(message))
             .await

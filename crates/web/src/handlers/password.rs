@@ -294,7 +294,9 @@ pub async fn forgot(
                 "Too many requests for new passwords. Please wait a while and try again.",
             ));
         }
-        Err(_) => tracing::warn!(%email, "reset mail not sent: too many for this address"),
+        Err(_) => {
+            tracing::warn!(account = %state.keys.log_pseudonym(&email), "reset mail not sent: too many for this address")
+        }
     }
     Ok(render(&ForgotPage {
         csrf: page_token(&state, &session, &visitor).await?,

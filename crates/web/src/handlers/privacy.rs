@@ -9,6 +9,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{actor, field_errors};
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::{CurrentUser, Staff};
@@ -150,10 +151,18 @@ pub async fn export(
     State(state): State<AppState>,
     Staff(current): Staff,
     Path((id, person)): Path<(CaseId, PersonId)>,
+    access: Access,
     CsrfForm { .. }: CsrfForm<Empty>,
 ) -> Result<Response, AppError> {
     let export = ExportPerson { case: id, person }
         .run(&state, &actor(&current))
         .await?;
+    access
+        .record(
+            Viewer::of(&current.user),
+            AccessKind::Export,
+            Viewed::person(id, person),
+        )
+        .await;
     Ok(zip_download(export))
 }

@@ -44,7 +44,9 @@ impl DataKind {
             DataKind::Contacts => {
                 "E-mail addresses, phones, registrations, consents, enquiries, mails"
             }
-            DataKind::SessionsAndTokens => "Sessions, API tokens, calendar feeds, links, account",
+            DataKind::SessionsAndTokens => {
+                "Sessions, API tokens, calendar feeds, links, the account, its addresses in the access log"
+            }
             DataKind::Mentions => "Mentions in history, referrals, buddy matches and other text",
         }
     }
@@ -189,7 +191,7 @@ pub const TABLES: &[(&str, Treatment, &str)] = &[
     (
         "access_log",
         Treatment::Anonymised,
-        "engineer B's log: addresses of the person's own account NULLed (step added at merge)",
+        "the access log: the addresses the person's own account viewed from are set to NULL (the one change its triggers allow); ids stay",
     ),
     (
         "erasures",

@@ -127,6 +127,22 @@ pub const STEPS: &[Step] = &[
         changes: |t| vec![of_people(t, "person_id", Action::Delete)],
     },
     Step {
+        table: "access_log",
+        kind: DataKind::SessionsAndTokens,
+        // The log is append-only; its triggers allow exactly this change: the addresses the
+        // erased person's own account viewed from. The ids stay (they name nobody now).
+        changes: |t| {
+            vec![change(
+                Action::Set("address = NULL"),
+                format!(
+                    "user_id IN ({}) AND address IS NOT NULL",
+                    marks(t.users.len())
+                ),
+                ints(&t.users),
+            )]
+        },
+    },
+    Step {
         table: "consents",
         kind: DataKind::Contacts,
         changes: |t| vec![of_people(t, "person_id", Action::Delete)],

@@ -9,6 +9,7 @@ use axum::response::{Html, Redirect, Response};
 use serde::Deserialize;
 
 use super::chrome;
+use crate::access::{Access, AccessKind, Viewed, Viewer};
 use crate::app::AppState;
 use crate::auth::csrf::CsrfForm;
 use crate::auth::extract::ExpatUser;
@@ -94,11 +95,19 @@ pub async fn change_consent(
 pub async fn export(
     State(state): State<AppState>,
     ExpatUser(current): ExpatUser,
+    access: Access,
     CsrfForm { form, .. }: CsrfForm<PersonForm>,
 ) -> Result<Response, AppError> {
     let (case, person) = form.ids()?;
     let export = ExportPerson { case, person }
         .run(&state, &actor(&current))
         .await?;
+    access
+        .record(
+            Viewer::of(&current.user),
+            AccessKind::Export,
+            Viewed::person(case, person),
+        )
+        .await;
     Ok(zip_download(export))
 }
