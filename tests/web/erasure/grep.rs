@@ -6,7 +6,6 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use sea_orm::{ConnectionTrait as _, Statement};
-use softland_web::db::throttle;
 
 use super::{EMAIL, NAME, PASSPORT, erase, household_with};
 
@@ -109,26 +108,118 @@ async fn every_cell(conn: &sea_orm::DatabaseConnection) -> Vec<(String, String)>
     out
 }
 
-#[tokio::test]
-async fn no_table_and_no_log_line_names_the_erased_person() {
-    let log = captured();
-    let h = household_with(|_| {}).await;
-    // A failed sign-in keeps a throttle key with her e-mail (written as sign-in writes it;
-    // the sign-in's own log line names the typed e-mail, which no erasure can reach).
-    let rule = throttle::Rule {
-        key: throttle::account_key(EMAIL),
-        limit: 5,
-        window: chrono::Duration::minutes(15),
-        counting: throttle::Counting::Reserved,
-    };
-    let kept = throttle::reserve(&h.app.db, &[rule])
+/// A visitor's browser: no session, its own cookies.
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// Posts `fields` to a form page's own address with the page's CSRF token.
+async fn post_page_form(
+    app: &crate::support::TestApp,
+    client: &reqwest::Client,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::StatusCode {
+    let html = client
+        .get(app.url(page))
+        .send()
         .await
         .unwrap()
+        .text()
+        .await
         .unwrap();
-    throttle::keep(&h.app.db, kept).await.unwrap();
-    let res = erase(&h.app, h.case, None).await;
-    assert!(res.status().is_redirection());
+    let csrf = crate::support::csrf_in(&html);
+    let mut form = vec![("csrf", csrf.as_str())];
+    form.extend_from_slice(fields);
+    client
+        .post(app.url(action))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
+/// What a person leaves behind by using softland before they ask to be erased: a failed
+/// sign-in and a request for a new password (throttle keys, a mail, log lines), their
+/// portal pages (access-log lines with their address), a consent withdrawn in the portal,
+/// their data export.
+async fn leave_traces(h: &super::Household) {
+    let stranger = browser();
+    let status = post_page_form(
+        &h.app,
+        &stranger,
+        "/login",
+        "/login",
+        &[("email", EMAIL), ("password", "Not-her-password-42")],
+    )
+    .await;
+    assert_eq!(status, 401, "a failed sign-in with her address");
+    let status = post_page_form(
+        &h.app,
+        &stranger,
+        "/password/forgot",
+        "/password/forgot",
+        &[("email", EMAIL)],
+    )
+    .await;
+    assert!(status.is_success(), "a request for a new password: {status}");
+    let expat = super::expat_browser(&h.app, EMAIL).await;
+    for page in ["/my", "/my/privacy"] {
+        let res = expat.get(h.app.url(page)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{page}");
+    }
+    let (case, person) = (h.case.0.to_string(), h.principal.0.to_string());
+    let status = post_page_form(
+        &h.app,
+        &expat,
+        "/my/privacy",
+        "/my/privacy/consents",
+        &[
+            ("case", &case),
+            ("person", &person),
+            ("purpose", "mail_reminders"),
+            ("action", "withdraw"),
+        ],
+    )
+    .await;
+    assert!(status.is_redirection(), "reminders withdrawn: {status}");
+    let status = post_page_form(
+        &h.app,
+        &expat,
+        "/my/privacy",
+        "/my/privacy/export",
+        &[("case", &case), ("person", &person)],
+    )
+    .await;
+    assert_eq!(status, 200, "her export");
+    h.app.state.access.flush().await;
+}
+
+/// Erases her (the household, or her alone) after she used softland, then looks for her
+/// name, e-mail and passport number in every cell of every table and every log line.
+async fn nothing_of_her_is_left(whole_household: bool) {
+    let log = captured();
+    let h = household_with(|_| {}).await;
+    leave_traces(&h).await;
     let conn = raw(&h.app.state.config.database_url).await;
+    let before = every_cell(&conn).await;
+    assert!(
+        before.iter().any(|(t, _)| t.starts_with("access_log."))
+            && before
+                .iter()
+                .any(|(_, cell)| cell.to_lowercase().contains(EMAIL)),
+        "the traces are there before the erasure"
+    );
+    let person = (!whole_household).then_some(h.principal);
+    let res = erase(&h.app, h.case, person).await;
+    assert!(res.status().is_redirection());
+    h.app.state.access.flush().await;
     let needles = [
         NAME.to_lowercase(),
         EMAIL.to_lowercase(),
@@ -143,6 +234,15 @@ async fn no_table_and_no_log_line_names_the_erased_person() {
         })
         .collect();
     assert!(hits.is_empty(), "cells still naming her: {hits:?}");
+    let addresses: Vec<String> = texts(
+        &conn,
+        &format!(
+            "SELECT address AS v FROM access_log WHERE user_id = {} AND address IS NOT NULL",
+            h.expat.0
+        ),
+    )
+    .await;
+    assert!(addresses.is_empty(), "her addresses stay in the access log");
     let log = String::from_utf8_lossy(&log.lock().unwrap()).to_lowercase();
     for needle in &needles {
         assert!(
@@ -150,6 +250,16 @@ async fn no_table_and_no_log_line_names_the_erased_person() {
             "the log names her ({needle})"
         );
     }
+}
+
+#[tokio::test]
+async fn no_table_and_no_log_line_names_the_erased_household() {
+    nothing_of_her_is_left(true).await;
+}
+
+#[tokio::test]
+async fn no_table_and_no_log_line_names_the_erased_person() {
+    nothing_of_her_is_left(false).await;
 }
 
 #[tokio::test]
