@@ -78,10 +78,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_100000_create_public_site::Migration),
             Box::new(m20261211_200000_add_article_version_addresses::Migration),
             Box::new(m20261212_100000_create_consents::Migration),
-            Box::new(m20261212_300000_create_erasures::Migration),
-            Box::new(m20261212_400000_create_two_factor::Migration),
             Box::new(m20261212_200000_create_access_log::Migration),
             Box::new(m20261212_210000_create_breaches::Migration),
+            Box::new(m20261212_300000_create_erasures::Migration),
+            Box::new(m20261212_400000_create_two_factor::Migration),
         ]
     }
 }

@@ -170,7 +170,7 @@ async fn the_dry_run_lists_what_goes_and_changes_nothing() {
         "What will be erased (dry run)",
         "Names, dates of birth, nationalities, passport numbers",
         "Notes and messages",
-        "Sessions, API tokens, calendar feeds, links, account",
+        "Sessions, API tokens, calendar feeds, links, the account",
         "Type the case number",
     ] {
         assert!(html.contains(words), "{words} in the dry run");

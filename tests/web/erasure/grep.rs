@@ -168,7 +168,10 @@ async fn leave_traces(h: &super::Household) {
         &[("email", EMAIL)],
     )
     .await;
-    assert!(status.is_success(), "a request for a new password: {status}");
+    assert!(
+        status.is_success(),
+        "a request for a new password: {status}"
+    );
     let expat = super::expat_browser(&h.app, EMAIL).await;
     for page in ["/my", "/my/privacy"] {
         let res = expat.get(h.app.url(page)).send().await.unwrap();

@@ -194,6 +194,38 @@ pub const TABLES: &[(&str, Treatment, &str)] = &[
         "the access log: the addresses the person's own account viewed from are set to NULL (the one change its triggers allow); ids stay",
     ),
     (
+        "two_factor",
+        Treatment::Erased,
+        "a staff account's two-factor secret and last step: deleted with the account's other \
+         credentials",
+    ),
+    (
+        "recovery_codes",
+        Treatment::Erased,
+        "hashes of an account's recovery codes: deleted with the account's other credentials",
+    ),
+    (
+        "security_settings",
+        Treatment::Kept,
+        "the centre's two-factor policy: no personal data",
+    ),
+    (
+        "breaches",
+        Treatment::Kept,
+        "the breach register (Art. 33(5)): facts and dates; admins name cases by number, not \
+         people",
+    ),
+    (
+        "breach_cases",
+        Treatment::Kept,
+        "case ids affected by a breach: ids only",
+    ),
+    (
+        "breach_events",
+        Treatment::Kept,
+        "a breach's dated timeline: about the breach, not a person",
+    ),
+    (
         "erasures",
         Treatment::Kept,
         "the tombstones: ids, counts, reason category",

@@ -414,6 +414,16 @@ pub const STEPS: &[Step] = &[
         changes: |t| vec![of_users(t, "user_id", Action::Delete)],
     },
     Step {
+        table: "two_factor",
+        kind: DataKind::SessionsAndTokens,
+        changes: |t| vec![of_users(t, "user_id", Action::Delete)],
+    },
+    Step {
+        table: "recovery_codes",
+        kind: DataKind::SessionsAndTokens,
+        changes: |t| vec![of_users(t, "user_id", Action::Delete)],
+    },
+    Step {
         table: "api_tokens",
         kind: DataKind::SessionsAndTokens,
         changes: |t| vec![of_users(t, "user_id", Action::Delete)],
