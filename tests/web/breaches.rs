@@ -189,6 +189,19 @@ async fn missing_fields_an_unknown_case_and_a_formula_are_handled() {
     let res = r.post("/admin/breaches", &laptop("999999")).await;
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("#999999"));
+    let many: Vec<String> = (1..=501).map(|n| n.to_string()).collect();
+    let res = r.post("/admin/breaches", &laptop(&many.join(", "))).await;
+    assert_eq!(
+        res.status(),
+        422,
+        "a list past the bound is refused, not a 500"
+    );
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("At most 500 case numbers")
+    );
     let mut fields = laptop("");
     fields.retain(|(k, _)| *k != "title");
     fields.push(("title", "=HYPERLINK(\"x\")".into()));

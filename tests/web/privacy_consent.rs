@@ -54,6 +54,27 @@ async fn staff_set_the_lawful_basis_and_a_value_not_offered_is_422_beside_the_fi
     let path = format!("/cases/{case}/privacy");
     let html = app.get(&path).await.text().await.unwrap();
     assert!(html.contains("Lawful basis of the processing"), "{html}");
+    app.state.access.flush().await;
+    let log = sea_orm::Database::connect(&app.state.config.database_url)
+        .await
+        .unwrap();
+    let viewed = sea_orm::ConnectionTrait::query_all_raw(
+        &log,
+        sea_orm::Statement::from_string(
+            sea_orm::ConnectionTrait::get_database_backend(&log),
+            format!(
+                "SELECT id FROM access_log WHERE case_id = {} AND kind = 'case.page'",
+                case.0
+            ),
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        viewed.len(),
+        1,
+        "the privacy page, which names the people, is in the access log"
+    );
     let csrf = csrf_in(&html);
     let basis_path = format!("/cases/{case}/lawful-basis");
     let res = app

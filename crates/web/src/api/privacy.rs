@@ -29,9 +29,23 @@ pub async fn show(
     State(state): State<AppState>,
     StaffUser(caller): StaffUser,
     ApiPath(id): ApiPath<CaseId>,
+    access: Access,
+) -> Result<Json<PrivacyOut>, ApiError> {
+    let out = privacy_of(&state, &caller, id).await?;
+    access
+        .record_api(&caller, AccessKind::ApiCase, Viewed::case(id))
+        .await;
+    Ok(out)
+}
+
+/// The case's lawful basis and consents as the API gives them.
+async fn privacy_of(
+    state: &AppState,
+    caller: &crate::api::auth::ApiUser,
+    id: CaseId,
 ) -> Result<Json<PrivacyOut>, ApiError> {
     let privacy = CasePrivacyQuery { case: id }
-        .run(&state, &Actor::of(&caller.user))
+        .run(state, &Actor::of(&caller.user))
         .await?;
     Ok(Json(PrivacyOut::from(&privacy)))
 }
@@ -50,7 +64,7 @@ pub async fn set_basis(
     SetLawfulBasis::parse(id, &body.lawful_basis)?
         .run(&state, &Actor::of(&caller.user))
         .await?;
-    show(State(state), StaffUser(caller), ApiPath(id)).await
+    privacy_of(&state, &caller, id).await
 }
 
 /// Give or withdraw a consent of the register (portal use, reminders by mail, photos) for a
@@ -80,7 +94,7 @@ pub async fn change_consent(
     ChangeRegisterConsent::parse(id, person, &body.purpose, give)?
         .run(&state, &Actor::of(&caller.user))
         .await?;
-    show(State(state), StaffUser(caller), ApiPath(id)).await
+    privacy_of(&state, &caller, id).await
 }
 
 /// Export all the data of a person of the case (Art. 15 and 20): a ZIP of `data.json`,

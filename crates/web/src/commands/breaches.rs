@@ -120,8 +120,23 @@ fn case_ids(raw: &str, errors: &mut FieldErrors) -> Vec<CaseId> {
             }
         }
     }
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() > MAX_CASES {
+        errors.add(
+            "cases",
+            format!(
+                "At most {MAX_CASES} case numbers; for a larger breach, give the categories and \
+                 the approximate number of people instead"
+            ),
+        );
+        return Vec::new();
+    }
     ids
 }
+
+/// The most cases one breach lists by number (a bound on the statement that stores them).
+const MAX_CASES: usize = 500;
 
 impl BreachInput {
     /// The breach's fields, or every wrong field by name. `now` bounds the dates.

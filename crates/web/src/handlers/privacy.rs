@@ -40,8 +40,16 @@ pub async fn show(
     State(state): State<AppState>,
     Staff(current): Staff,
     Path(id): Path<CaseId>,
+    access: Access,
 ) -> Result<Html<String>, AppError> {
     let mut page = page(&state, &current, id).await?;
+    access
+        .record(
+            Viewer::of(&current.user),
+            AccessKind::CasePage,
+            Viewed::case(id),
+        )
+        .await;
     page.flash = session::take_flash(&current.session).await?;
     render(&page)
 }

@@ -1,7 +1,7 @@
 //! The Art. 15/20 export of one person (issue 23): a ZIP of `data.json` (the machine-readable
 //! data, `docs/export-schema.json`), `summary.html` (the same, readable, self-contained) and
 //! `files/…` (their files and the household's, from the file store), built in memory with a
-//! bound on the files' bytes.
+//! bound on the files' bytes and on how many exports are built at once.
 //!
 //! Who may: the person themselves (their own account; anyone else of the household, or of
 //! another household, is not found), an admin, or the consultant in charge of the case.
@@ -23,6 +23,14 @@ use crate::storage::ObjectKey;
 /// The most bytes of files one export carries; past it, the rest are listed in `data.json`
 /// but left out of the ZIP (and the summary says to ask the centre for them).
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
+
+/// How many exports one instance builds at once: each may hold up to [`MAX_FILE_BYTES`] of
+/// files and the ZIP made of them in memory, so a burst of export requests waits here
+/// instead of multiplying that (two at a time: at most about 800 MiB whatever the burst).
+const EXPORTS_AT_ONCE: usize = 2;
+
+/// The permits of [`EXPORTS_AT_ONCE`].
+static EXPORTS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(EXPORTS_AT_ONCE);
 
 /// A finished export.
 #[derive(Debug, Clone)]
@@ -88,7 +96,13 @@ impl ExportPerson {
         self.check(state, actor).await?;
         let data = person_data(&state.db, self.case, self.person).await?;
         let now = Utc::now();
-        let bytes = zip(state, &data, now).await?;
+        let bytes = {
+            let _permit = EXPORTS
+                .acquire()
+                .await
+                .map_err(|e| CommandError::Internal(anyhow::Error::new(e)))?;
+            zip(state, &data, now).await?
+        };
         crate::db::privacy::record_export(&state.db, self.case, &data.person.name, actor.id)
             .await?;
         Ok(Export {
