@@ -267,9 +267,10 @@ pub async fn enrol_two_factor(db: &Db, user: softland_web::ids::UserId) {
         keep_session: None,
         revoke_tokens: false,
     };
-    enrol(db, user, &secret.mask(&keys), 0, &hashes, &then)
+    let enrolled = enrol(db, user, &secret.mask(&keys), 0, &hashes, &then)
         .await
         .expect("set up two-factor");
+    assert!(enrolled, "two-factor was not set up already");
 }
 
 /// The code of time step `step` for the base32 `secret` (RFC 6238, as an app computes it).

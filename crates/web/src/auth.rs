@@ -8,6 +8,7 @@ pub mod hashing;
 pub mod keys;
 pub mod password;
 pub mod session;
+pub mod sign_in;
 pub mod two_factor;
 pub mod visitor;
 

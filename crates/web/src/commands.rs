@@ -465,6 +465,12 @@ pub enum Refusal {
         "this case is under legal hold ({0}); an admin must lift the hold before anything of it is erased"
     )]
     LegalHold(String),
+    /// Two-factor is set up already: a new secret replaces it only after it is turned off,
+    /// with the password and a code (issue 23).
+    #[error(
+        "two-factor sign-in is on already; to use a new phone or secret, turn it off first with your password and a code, then set it up again"
+    )]
+    TwoFactorOn,
 }
 
 /// Why a command did nothing.

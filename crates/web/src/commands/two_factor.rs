@@ -13,7 +13,7 @@ use softland_domain::two_factor::{
 };
 
 use super::accounts::{account_rules, reauthenticate};
-use super::{Actor, CommandError, Field, Problem};
+use super::{Actor, CommandError, Field, Problem, Refusal};
 use crate::app::AppState;
 use crate::auth::Role;
 use crate::auth::two_factor::{self as secrets, FactorSecret};
@@ -180,7 +180,9 @@ pub async fn setup(
 }
 
 /// Sets up two-factor with `secret` once `code` shows the app has it; returns the recovery
-/// codes (shown once). Every other session of the account ends.
+/// codes (shown once). Every other session of the account ends. Refused
+/// ([`Refusal::TwoFactorOn`]) when the account has two-factor already: a new secret needs
+/// the current one's code, so it is turned off first ([`Disable`]).
 #[derive(Debug)]
 pub struct Enrol {
     /// The secret shown on the set-up page.
@@ -202,6 +204,9 @@ impl Enrol {
     ) -> Result<Vec<RecoveryCode>, CommandError> {
         actor.must_be_staff()?;
         let user = users::get(&state.db, actor.id).await?;
+        if store::get(&state.db, user.id).await?.is_some() {
+            return Err(Refusal::TwoFactorOn.into());
+        }
         let code = SecondFactor::parse_code(&self.code).map_err(refused)?;
         let attempt =
             match throttle::reserve(&state.db, &account_rules(state, &user, self.client)).await? {
@@ -220,7 +225,7 @@ impl Enrol {
         throttle::withdraw(&state.db, attempt).await?;
         let (codes, hashes) = new_codes(state);
         let then = own_change(actor, "set up", self.keep_session.as_deref());
-        store::enrol(
+        let enrolled = store::enrol(
             &state.db,
             user.id,
             &self.secret.mask(&state.keys),
@@ -229,6 +234,9 @@ impl Enrol {
             &then,
         )
         .await?;
+        if !enrolled {
+            return Err(Refusal::TwoFactorOn.into());
+        }
         tracing::info!(user = user.id.0, "two-factor set up");
         Ok(codes)
     }

@@ -72,9 +72,10 @@ pub async fn get(db: &Db, user: UserId) -> Result<Option<Enrolment>, DbError> {
     Ok(row.map(to_enrolment))
 }
 
-/// Sets up two-factor for `user` (replacing any enrolment and codes they had): the secret,
-/// the step of the code that confirmed it (so that code cannot sign in again), the hashes of
-/// the new recovery codes.
+/// Sets up two-factor for `user`: the secret, the step of the code that confirmed it (so
+/// that code cannot sign in again), the hashes of the new recovery codes. Never replaces an
+/// enrolment (a new secret means turning it off first, with the password and a code):
+/// `false`, and nothing changed, when the account has one.
 pub async fn enrol(
     db: &Db,
     user: UserId,
@@ -82,11 +83,16 @@ pub async fn enrol(
     confirmed_step: u64,
     code_hashes: &[String],
     then: &Consequences<'_>,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let _guard = db.write_guard().await;
     let txn = db.write_conn().begin().await?;
     let now = Utc::now().fixed_offset();
-    two_factor::Entity::delete_by_id(user.0).exec(&txn).await?;
+    if super::first(two_factor::Entity::find_by_id(user.0), &txn)
+        .await?
+        .is_some()
+    {
+        return Ok(false);
+    }
     two_factor::ActiveModel {
         user_id: Set(user.0),
         secret: Set(stored_secret.to_owned()),
@@ -99,7 +105,7 @@ pub async fn enrol(
     store_codes(&txn, user, code_hashes).await?;
     finish(&txn, user, then).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Replaces `user`'s recovery codes (the old ones stop working).

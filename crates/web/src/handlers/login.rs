@@ -18,10 +18,10 @@ use crate::audit::AuditAction;
 use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::device::{self, Device};
 use crate::auth::hashing::HashingError;
+use crate::auth::sign_in::{self, AfterPassword};
 use crate::auth::visitor::Visitor;
 use crate::auth::{password, session};
 use crate::client::Client;
-use crate::commands::two_factor::SecondStep;
 use crate::db::alerts;
 use crate::db::throttle::{self, Counting, Refused, Rule};
 use crate::db::users::{self, User};
@@ -240,42 +240,28 @@ impl Visit<'_> {
         Ok(Checked::Answered(page.await?))
     }
 
-    /// After the right password: the second step for an account with two-factor (the
-    /// failures counted so far stay counted until it is passed), else signed in — sent to
-    /// set up two-factor first when they must (issue 23).
+    /// After the right password: the one decision of `auth::sign_in` — the second step for
+    /// an account with two-factor (the failures counted so far stay counted until it is
+    /// passed), else signed in, sent to set up two-factor first when they must (issue 23).
     async fn passed_password(self, user: &User, pair_key: &str) -> Result<Response, AppError> {
-        let step = crate::commands::two_factor::second_step_for(self.state, user).await?;
-        if step == SecondStep::Code {
-            let next = self.next.filter(|n| session::is_safe_return(n));
-            session::begin_second_step(self.session, user.id, next).await?;
-            return Ok(Redirect::to(two_factor::PATH).into_response());
+        let went = sign_in::after_password(
+            self.state,
+            self.session,
+            user,
+            self.origin.clone(),
+            self.next.clone(),
+        )
+        .await?;
+        if went == AfterPassword::SecondStep {
+            return Ok(Redirect::to(went.location("")).into_response());
         }
         throttle::clear(&self.state.db, pair_key).await?;
-        let session = self.session;
-        let mut response = self.signed_in(user).await?;
-        if step == SecondStep::None && user.role.is_staff() {
-            session::set_two_factor_suggested(session, true).await?;
-        }
-        if step == SecondStep::Enrol {
-            session::set_two_factor_due(session, true).await?;
-            response.headers_mut().insert(
-                axum::http::header::LOCATION,
-                HeaderValue::from_static(crate::auth::extract::ENROL_PATH),
-            );
-        }
-        Ok(response)
-    }
-
-    /// Signs `user` in: a new session, a trusted-device cookie, the page they asked for.
-    async fn signed_in(self, user: &User) -> Result<Response, AppError> {
-        session::sign_in(self.session, user.id, self.origin.clone()).await?;
         tracing::info!(user = user.id.0, address = %self.client.ip, "signed in");
-        let home = user.role.home();
         let next = self
             .next
             .filter(|n| session::is_safe_return(n))
-            .unwrap_or_else(|| home.to_owned());
-        let mut response = Redirect::to(&next).into_response();
+            .unwrap_or_else(|| user.role.home().to_owned());
+        let mut response = Redirect::to(went.location(&next)).into_response();
         if let Some(cookie) = device::issue(&self.state.keys, user) {
             response.headers_mut().append(SET_COOKIE, cookie);
         }

@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::auth::csrf::{CsrfForm, page_token};
 use crate::auth::password::{self, Password};
 use crate::auth::session;
+use crate::auth::sign_in::{self, AfterPassword};
 use crate::auth::visitor::Visitor;
 use crate::client::Client;
 use crate::db::links::{self, LinkProblem, Purpose, RedeemError};
@@ -71,13 +72,20 @@ struct LinkRequest<'a> {
 }
 
 impl LinkRequest<'_> {
-    /// Signs in the account whose password the link just set. The owner proved they hold
-    /// its mailbox: the account-wide sign-in pause is lifted (every earlier guess was at the
-    /// old password) and this browser becomes a trusted device.
+    /// Goes on with the sign-in of the account whose password the link just set, through
+    /// the sign-in form's own decision (`auth::sign_in`): the link proves the mailbox, never
+    /// the second factor, so an account with two-factor is sent to its second step (the link
+    /// is spent, the password set) and one that must set it up is signed in to the set-up
+    /// pages only (issue 23). Once signed in, the account-wide sign-in pause is lifted
+    /// (every earlier guess was at the old password) and this browser becomes a trusted
+    /// device; while a second step waits, the pause stays (it counts the codes too).
     async fn signed_in(&self, user: &User, origin: session::Origin) -> Result<Response, AppError> {
+        let went = sign_in::after_password(self.state, self.session, user, origin, None).await?;
+        let mut response = Redirect::to(went.location(user.role.home())).into_response();
+        if went == AfterPassword::SecondStep {
+            return Ok(response);
+        }
         throttle::clear(&self.state.db, &throttle::account_key(&user.email)).await?;
-        session::sign_in(self.session, user.id, origin).await?;
-        let mut response = Redirect::to(user.role.home()).into_response();
         if let Some(cookie) = crate::auth::device::issue(&self.state.keys, user) {
             response
                 .headers_mut()
@@ -295,7 +303,7 @@ pub async fn forgot(
             ));
         }
         Err(_) => {
-            tracing::warn!(account = %state.keys.log_pseudonym(&email), "reset mail not sent: too many for this address")
+            tracing::warn!(account = %state.keys.log_pseudonym(&email), "reset mail not sent: too many for this address");
         }
     }
     Ok(render(&ForgotPage {

@@ -262,8 +262,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .staff
         .get(2)
         .context("the demo has four staff members")?;
-    let mut all = vec![id];
-    all.extend(others.iter().copied());
+    let all: Vec<_> = std::iter::once(id).chain(others.iter().copied()).collect();
     buddies::write(
         db,
         lucie,
@@ -282,8 +281,7 @@ pub async fn seed(db: &Db, today: NaiveDate) -> anyhow::Result<Vec<DemoLogin>> {
         .get(3)
         .context("the demo has four staff members")?;
     let network = partners::write(db, martin, today).await?;
-    let author = *centre.staff.first().context("the demo has staff")?;
-    articles::write(db, author).await?;
+    articles::write(db, *centre.staff.first().context("the demo has staff")?).await?;
     referrals::write(db, &network, id, &others, today).await?;
     employers::write(
         db,

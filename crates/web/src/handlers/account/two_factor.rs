@@ -14,7 +14,7 @@ use crate::auth::session;
 use crate::auth::two_factor::FactorSecret;
 use crate::client::Client;
 use crate::commands::two_factor::{self, Disable, Enrol, RegenerateCodes};
-use crate::commands::{Actor, CommandError, Field};
+use crate::commands::{Actor, CommandError, Field, Refusal};
 use crate::error::AppError;
 use crate::handlers::sentence;
 use crate::views::account::two_factor::{NewCodesView, TwoFactorPage};
@@ -69,7 +69,8 @@ pub async fn show(
 }
 
 /// `POST /account/two-factor`: a code confirms the secret shown; the recovery codes are
-/// shown once (201). Every other session ends.
+/// shown once (201). Every other session ends. Refused (409) when two-factor is on already:
+/// a new secret means turning it off first.
 pub async fn enrol(
     State(state): State<AppState>,
     client: Client,
@@ -99,6 +100,11 @@ pub async fn enrol(
             page.error = Some("Two-factor sign-in is not on yet: please check the code.".into());
             page.setup_error = Some(sentence(&problem.to_string()));
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+        Err(refused @ CommandError::Refused(Refusal::TwoFactorOn)) => {
+            let mut page = page(&state, &current).await?;
+            page.error = Some(sentence(&refused.to_string()));
+            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
         }
         Err(other) => Err(other.into()),
     }

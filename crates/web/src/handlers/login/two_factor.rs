@@ -27,9 +27,6 @@ use crate::handlers::sentence;
 use crate::views::login::SecondStepPage;
 use crate::views::render;
 
-/// The second step's address.
-pub const PATH: &str = "/login/two-factor";
-
 /// The second step's form.
 #[derive(Deserialize)]
 pub struct CodeForm {
