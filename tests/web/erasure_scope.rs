@@ -69,6 +69,20 @@ async fn erasing_an_old_case_keeps_an_account_another_case_uses() {
         body: "Your residence permit is ready.".to_owned(),
     };
     outbox::queue(&h.app.db, EMAIL, &mail).await.unwrap();
+    let plan = h
+        .app
+        .get(&format!("/cases/{}/erasure", h.case))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        plan.contains(&format!(
+            "Portal account {} is kept because another case uses it",
+            h.expat
+        )),
+        "the dry run says the account stays"
+    );
 
     assert!(erase(&h.app, h.case, None).await.status().is_redirection());
 
@@ -196,5 +210,42 @@ async fn a_ledger_written_for_another_database_is_not_applied() {
 
     let erased = "SELECT COUNT(*) FROM people WHERE name = 'Erased person'";
     assert_eq!(count(&b.app, erased, vec![]).await, 0);
+    again.stop().await;
+}
+
+#[tokio::test]
+async fn start_up_skips_cancelled_and_malformed_ledger_lines() {
+    let b = household_with(|_| {}).await;
+    let database = softland_web::db::erasure::database_id(&b.app.db)
+        .await
+        .unwrap();
+    let line = |id: &str, scope: &str, people: &str, cancelled: bool| {
+        format!(
+            r#"{{"id":"{id}","case":{},"scope":"{scope}","people":[{people}],"users":[],"reason":"request","at":"2026-12-01T10:00:00Z","database":"{database}","cancelled":{cancelled}}}"#,
+            b.case
+        )
+    };
+    let folder = tempfile::tempdir().unwrap();
+    let ledger = folder.path().join("ledger.jsonl");
+    let text = [
+        line("failed-1", "household", "", false),
+        line("failed-1", "household", "", true),
+        line("empty-1", "person", "", false),
+        line("stranger-1", "person", "999999", false),
+        "{not json".to_owned(),
+    ]
+    .join("\n");
+    std::fs::write(&ledger, text).unwrap();
+    let url = b.app.state.config.database_url.clone();
+    let again = crate::support::spawn_app_with(move |c| {
+        c.database_url = url;
+        c.erasure_ledger = ledger;
+    })
+    .await;
+
+    let erased = "SELECT COUNT(*) FROM people WHERE name = 'Erased person'";
+    assert_eq!(count(&b.app, erased, vec![]).await, 0);
+    let tombstones = "SELECT COUNT(*) FROM erasures";
+    assert_eq!(count(&b.app, tombstones, vec![]).await, 0);
     again.stop().await;
 }

@@ -52,6 +52,8 @@ pub struct ErasurePlan {
     pub already: Option<PastErasure>,
     /// The legal hold that blocks it.
     pub hold: Option<LegalHold>,
+    /// Their accounts another case still uses: kept, the people only unlinked from them.
+    pub kept_accounts: Vec<UserId>,
 }
 
 /// The dry run of an erasure: changes nothing.
@@ -65,18 +67,20 @@ impl PlanErasure {
         let past = store::of_case(&state.db, whom.case).await?;
         let hold = store::hold(&state.db, whom.case).await?;
         let already = covering(&past, whom).cloned();
-        let lines = if already.is_some() {
-            Vec::new()
+        let (lines, kept_accounts) = if already.is_some() {
+            (Vec::new(), Vec::new())
         } else {
             let people = whom.person.map(|p| vec![p]);
             let target = store::target(&state.db, whom.case, people.as_deref()).await?;
-            store::plan(&state.db, &target).await?
+            let kept = target.kept_users.iter().copied().map(UserId).collect();
+            (store::plan(&state.db, &target).await?, kept)
         };
         Ok(ErasurePlan {
             whom,
             lines,
             already,
             hold,
+            kept_accounts,
         })
     }
 }
