@@ -239,23 +239,6 @@ pub fn default_erasure_ledger(database_url: &str) -> std::path::PathBuf {
     }
 }
 
-#[cfg(test)]
-mod ledger_tests {
-    use super::default_erasure_ledger;
-
-    #[test]
-    fn a_postgresql_ledger_is_named_after_its_database() {
-        assert_eq!(
-            default_erasure_ledger("postgres://u:p@db:5432/centre?sslmode=require"),
-            std::path::PathBuf::from("softland-centre.erasures")
-        );
-        assert_eq!(
-            default_erasure_ledger("sqlite:///srv/softland.db?mode=rwc"),
-            std::path::PathBuf::from("/srv/softland.db.erasures")
-        );
-    }
-}
-
 impl Config {
     /// A configuration for `database_url` with every other setting at its default.
     pub fn for_database(database_url: &str) -> Self {
@@ -334,5 +317,22 @@ impl Config {
     pub fn today(&self) -> NaiveDate {
         self.today_override
             .unwrap_or_else(|| self.clock.now().with_timezone(&self.time_zone).date_naive())
+    }
+}
+
+#[cfg(test)]
+mod ledger_tests {
+    use super::default_erasure_ledger;
+
+    #[test]
+    fn a_postgresql_ledger_is_named_after_its_database() {
+        assert_eq!(
+            default_erasure_ledger("postgres://u:p@db:5432/centre?sslmode=require"),
+            std::path::PathBuf::from("softland-centre.erasures")
+        );
+        assert_eq!(
+            default_erasure_ledger("sqlite:///srv/softland.db?mode=rwc"),
+            std::path::PathBuf::from("/srv/softland.db.erasures")
+        );
     }
 }
