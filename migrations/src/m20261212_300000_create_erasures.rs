@@ -1,6 +1,9 @@
 //! Erasure (Art. 17) and retention (issue 23): one row per erasure (ids, counts and a reason
 //! category only, never personal data: the tombstone), a case's legal hold (a reason, who set
-//! it, when), the centre's retention setting, and a report of each retention run.
+//! it, when), the centre's retention setting, a report of each retention run, and the
+//! database's identity (a random id written into every erasure ledger line, so that a ledger
+//! is only ever applied to the database it was written for; inside the database so that its
+//! backups carry it).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
@@ -47,6 +50,12 @@ enum PrivacySettings {
     RetentionYears,
     UpdatedAt,
     UpdatedBy,
+}
+
+#[derive(DeriveIden)]
+enum DatabaseIdentity {
+    Table,
+    Id,
 }
 
 #[derive(DeriveIden)]
@@ -121,11 +130,13 @@ impl MigrationTrait for Migration {
                     .col(text(RetentionRuns::Held))
                     .to_owned(),
             )
-            .await
+            .await?;
+        create_identity(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            DatabaseIdentity::Table.into_iden(),
             RetentionRuns::Table.into_iden(),
             PrivacySettings::Table.into_iden(),
             LegalHolds::Table.into_iden(),
@@ -137,4 +148,22 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
+}
+
+/// The one row of `database_identity`: a random id made here, once per database.
+async fn create_identity(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager
+        .create_table(
+            Table::create()
+                .table(DatabaseIdentity::Table)
+                .col(string_len(DatabaseIdentity::Id, 40).primary_key())
+                .to_owned(),
+        )
+        .await?;
+    let insert = Query::insert()
+        .into_table(DatabaseIdentity::Table)
+        .columns([DatabaseIdentity::Id])
+        .values_panic([uuid::Uuid::new_v4().to_string().into()])
+        .to_owned();
+    manager.exec_stmt(insert).await
 }

@@ -32,6 +32,7 @@ mod durability;
 mod employers;
 mod erasure;
 mod erasure_ledger;
+mod erasure_scope;
 mod events;
 mod faults;
 mod files;

@@ -113,3 +113,47 @@ async fn only_admins_see_the_retention_page() {
     let res = jana.get(h.app.url("/admin/privacy")).send().await.unwrap();
     assert!(res.status() == 403 || res.status().is_redirection());
 }
+
+#[tokio::test]
+async fn the_privacy_page_shows_only_known_notices() {
+    let h = household_with(|_| {}).await;
+    let page = h
+        .app
+        .get("/admin/privacy?done=Call+0800+now")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("Call 0800 now"));
+    assert!(!page.contains("Retention run:"));
+    let page = h
+        .app
+        .get("/admin/privacy?done=ran-2-1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Retention run: 2 anonymised, 1 kept by a legal hold."));
+}
+
+#[tokio::test]
+async fn retention_keeps_the_account_of_a_returning_expat() {
+    let h = household_with(|_| {}).await;
+    let url = h.app.state.config.database_url.clone();
+    let (current, principal, ..) = add_household(&h.app, h.consultant, "again").await;
+    softland_web::db::users::link_person(&h.app.db, principal, h.expat)
+        .await
+        .unwrap();
+    close_on(&url, h.case, "2022-06-01").await;
+    let csrf = h.app.csrf("/admin/privacy").await;
+
+    let res = h
+        .app
+        .post_form("/admin/privacy/run", &[("csrf", &csrf)])
+        .await;
+
+    assert!(res.status().is_redirection());
+    assert_eq!(first_name(&h.app.db, h.case).await, "Erased person");
+    crate::erasure::expat_browser(&h.app, crate::erasure::EMAIL).await;
+    assert_eq!(first_name(&h.app.db, current).await, format!("{NAME}again"));
+}

@@ -63,6 +63,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     // Digests and reminders follow the real clock: only the tests of them plan them, with a
     // clock of their own.
     config.plan_reminders = false;
+    // Each test its own ledger: none is written into the source tree or shared between tests.
+    config.erasure_ledger = database.dir.path().join("softland.erasures");
     adjust(&mut config);
     let file_store = config.file_store.clone();
     let state = app::prepare(&config).await.expect("prepare app");

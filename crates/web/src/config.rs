@@ -211,17 +211,32 @@ pub fn default_file_folder(database_url: &str) -> std::path::PathBuf {
 }
 
 /// The erasure ledger when none is given: `FILE.erasures` beside the SQLite file `FILE`, or
-/// `softland.erasures` in the working directory (PostgreSQL: give `--erasure-ledger`).
+/// `softland-<database>.erasures` in the working directory for PostgreSQL (one file per
+/// database name; the database identity in each line guards the rest).
 pub fn default_erasure_ledger(database_url: &str) -> std::path::PathBuf {
-    database_url
+    let sqlite = database_url
         .strip_prefix("sqlite://")
-        .or_else(|| database_url.strip_prefix("sqlite:"))
-        .map(|rest| rest.split('?').next().unwrap_or_default())
-        .filter(|file| !file.is_empty() && !file.contains(":memory:"))
-        .map_or_else(
-            || std::path::PathBuf::from("softland.erasures"),
-            |file| std::path::PathBuf::from(format!("{file}.erasures")),
-        )
+        .or_else(|| database_url.strip_prefix("sqlite:"));
+    if let Some(rest) = sqlite {
+        let file = rest.split('?').next().unwrap_or_default();
+        if file.is_empty() || file.contains(":memory:") {
+            return std::path::PathBuf::from("softland.erasures");
+        }
+        return std::path::PathBuf::from(format!("{file}.erasures"));
+    }
+    let name: String = database_url
+        .split('?')
+        .next()
+        .and_then(|url| url.rsplit('/').next())
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
+    if name.is_empty() {
+        std::path::PathBuf::from("softland.erasures")
+    } else {
+        std::path::PathBuf::from(format!("softland-{name}.erasures"))
+    }
 }
 
 impl Config {
@@ -302,5 +317,22 @@ impl Config {
     pub fn today(&self) -> NaiveDate {
         self.today_override
             .unwrap_or_else(|| self.clock.now().with_timezone(&self.time_zone).date_naive())
+    }
+}
+
+#[cfg(test)]
+mod ledger_tests {
+    use super::default_erasure_ledger;
+
+    #[test]
+    fn a_postgresql_ledger_is_named_after_its_database() {
+        assert_eq!(
+            default_erasure_ledger("postgres://u:p@db:5432/centre?sslmode=require"),
+            std::path::PathBuf::from("softland-centre.erasures")
+        );
+        assert_eq!(
+            default_erasure_ledger("sqlite:///srv/softland.db?mode=rwc"),
+            std::path::PathBuf::from("/srv/softland.db.erasures")
+        );
     }
 }

@@ -2,7 +2,10 @@
 //! personal data), appended and flushed to disk before the erasure is applied, kept outside
 //! the database so that restoring a backup made before an erasure cannot bring the person
 //! back: on start softland applies again every entry the database does not record
-//! (docs/operations.md, "Backups and the erasure ledger").
+//! (docs/operations.md, "Backups and the erasure ledger"). Each line names the database it
+//! was written for (its random identity), and an erasure that failed is followed by a
+//! cancellation line of the same id, so a ledger never erases in another database nor
+//! applies later what failed now.
 
 use std::io::Write as _;
 use std::path::Path;
@@ -27,6 +30,12 @@ pub struct Entry {
     pub reason: String,
     /// When (RFC 3339).
     pub at: String,
+    /// The identity of the database it was written for (empty: unknown, never applied).
+    #[serde(default)]
+    pub database: String,
+    /// A cancellation: the erasure of this id failed and must never be applied.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cancelled: bool,
 }
 
 /// Appends `entry` to the ledger at `path` (created if missing) and flushes it to disk.

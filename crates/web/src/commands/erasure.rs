@@ -2,7 +2,10 @@
 //! the retention of closed cases (one code path: retention erases the household with the
 //! reason "retention"). Admins only.
 
+mod reapply;
 pub mod retention;
+
+pub use reapply::reapply_ledger;
 
 use chrono::{DateTime, Utc};
 use softland_domain::erasure::{ErasureReason, confirms};
@@ -10,7 +13,6 @@ use softland_domain::erasure::{ErasureReason, confirms};
 use super::{Actor, CommandError, Field, Problem, Refusal};
 use crate::app::AppState;
 use crate::auth::Role;
-use crate::db::Db;
 use crate::db::erasure::{self as store, LegalHold, PastErasure, PlanLine, Target, Tombstone};
 use crate::erasure_ledger::{self, Entry};
 use crate::ids::{CaseId, PersonId, UserId};
@@ -50,6 +52,8 @@ pub struct ErasurePlan {
     pub already: Option<PastErasure>,
     /// The legal hold that blocks it.
     pub hold: Option<LegalHold>,
+    /// Their accounts another case still uses: kept, the people only unlinked from them.
+    pub kept_accounts: Vec<UserId>,
 }
 
 /// The dry run of an erasure: changes nothing.
@@ -63,18 +67,20 @@ impl PlanErasure {
         let past = store::of_case(&state.db, whom.case).await?;
         let hold = store::hold(&state.db, whom.case).await?;
         let already = covering(&past, whom).cloned();
-        let lines = if already.is_some() {
-            Vec::new()
+        let (lines, kept_accounts) = if already.is_some() {
+            (Vec::new(), Vec::new())
         } else {
             let people = whom.person.map(|p| vec![p]);
             let target = store::target(&state.db, whom.case, people.as_deref()).await?;
-            store::plan(&state.db, &target).await?
+            let kept = target.kept_users.iter().copied().map(UserId).collect();
+            (store::plan(&state.db, &target).await?, kept)
         };
         Ok(ErasurePlan {
             whom,
             lines,
             already,
             hold,
+            kept_accounts,
         })
     }
 }
@@ -143,16 +149,28 @@ pub(crate) async fn erase(
         actor,
         at: Utc::now(),
     };
-    erasure_ledger::append(&state.config.erasure_ledger, &entry_of(&tombstone))
-        .map_err(CommandError::Internal)?;
-    if let Some(keys) = store::apply(&state.db, target, &tombstone).await? {
+    let mut entry = entry_of(&tombstone, store::database_id(&state.db).await?);
+    let ledger = &state.config.erasure_ledger;
+    erasure_ledger::append(ledger, &entry).map_err(CommandError::Internal)?;
+    let keys = match store::apply(&state.db, target, &tombstone).await {
+        Ok(keys) => keys,
+        Err(err) => {
+            // It did not happen: the ledger must never apply it later (after a restore).
+            entry.cancelled = true;
+            if let Err(cancel) = erasure_ledger::append(ledger, &entry) {
+                tracing::error!(error = ?cancel, erasure = %tombstone.id, "cancelling a failed erasure in the ledger failed");
+            }
+            return Err(err.into());
+        }
+    };
+    if let Some(keys) = keys {
         delete_objects(state.files.as_ref(), &keys).await;
     }
     tracing::info!(erasure = %tombstone.id, case = target.case, people = target.people.len(), "erased");
     Ok(tombstone.id)
 }
 
-fn entry_of(t: &Tombstone) -> Entry {
+fn entry_of(t: &Tombstone, database: String) -> Entry {
     Entry {
         id: t.id.clone(),
         case: t.case.0,
@@ -161,6 +179,8 @@ fn entry_of(t: &Tombstone) -> Entry {
         users: t.users.iter().map(|u| u.0).collect(),
         reason: t.reason.as_str().to_owned(),
         at: t.at.to_rfc3339(),
+        database,
+        cancelled: false,
     }
 }
 
@@ -171,64 +191,6 @@ async fn delete_objects(files: &dyn Storage, keys: &[String]) {
             tracing::warn!(error = %err, "deleting an erased file's object failed");
         }
     }
-}
-
-/// Applies again every ledger entry the database does not record (a backup made before them
-/// was restored). Idempotent; logs counts only. Returns how many were applied.
-pub async fn reapply_ledger(
-    db: &Db,
-    files: &dyn Storage,
-    ledger: &std::path::Path,
-) -> anyhow::Result<usize> {
-    let entries = erasure_ledger::read(ledger)?;
-    if entries.is_empty() {
-        return Ok(0);
-    }
-    let known = store::known_ids(db).await?;
-    let mut applied = 0;
-    for entry in entries.iter().filter(|e| !known.contains(&e.id)) {
-        let household = entry.scope == "household";
-        let people: Vec<PersonId> = entry.people.iter().copied().map(PersonId).collect();
-        let target = match store::target(
-            db,
-            CaseId(entry.case),
-            (!household).then_some(people.as_slice()),
-        )
-        .await
-        {
-            Ok(target) => target,
-            // The case (or person) is not in this database at all: nothing to erase.
-            Err(crate::db::DbError::NotFound) => continue,
-            Err(err) => return Err(err.into()),
-        };
-        let tombstone = Tombstone {
-            id: entry.id.clone(),
-            case: CaseId(entry.case),
-            household,
-            people,
-            users: entry.users.iter().copied().map(UserId).collect(),
-            reason: ErasureReason::parse(&entry.reason).unwrap_or(ErasureReason::Request),
-            actor: None,
-            at: DateTime::parse_from_rfc3339(&entry.at).map_or_else(|_| Utc::now(), |t| t.to_utc()),
-        };
-        match store::apply(db, &target, &tombstone).await {
-            Ok(Some(keys)) => {
-                delete_objects(files, &keys).await;
-                applied += 1;
-            }
-            Ok(None) => {}
-            // Another instance starting at the same time applied it first.
-            Err(_) if store::known_ids(db).await?.contains(&entry.id) => {}
-            Err(err) => return Err(err.into()),
-        }
-    }
-    if applied > 0 {
-        tracing::warn!(
-            applied,
-            "erasures applied again from the ledger (a restored backup predated them)"
-        );
-    }
-    Ok(applied)
 }
 
 /// Puts a case under legal hold with a reason (or changes the reason).

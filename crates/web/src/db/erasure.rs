@@ -8,8 +8,8 @@ mod keeping;
 pub mod steps;
 
 pub use keeping::{
-    LegalHold, RetentionRun, closed_cases, hold, lift_hold, record_run, retention_years, runs,
-    set_hold, set_retention_years,
+    LegalHold, RetentionRun, closed_cases, database_id, hold, lift_hold, record_run,
+    retention_years, runs, set_hold, set_retention_years,
 };
 
 use std::collections::BTreeMap;
@@ -34,12 +34,22 @@ pub struct Target {
     pub household: bool,
     /// The people erased.
     pub people: Vec<i64>,
-    /// Their portal accounts.
+    /// Their portal accounts used by nobody else: erased, their sessions and tokens ended.
     pub users: Vec<i64>,
-    /// Their e-mail addresses, in lower case.
+    /// Their portal accounts that a person outside the target still points at (a returning
+    /// expat's other case): kept; the erased people are only unlinked from them.
+    pub kept_users: Vec<i64>,
+    /// Their e-mail addresses, in lower case (not those of kept accounts).
     pub emails: Vec<String>,
     /// Their names, e-mail addresses and passport numbers as typed and in lower case.
     pub needles: Vec<String>,
+}
+
+impl Target {
+    /// Every account of the target's people, kept or not.
+    pub fn accounts(&self) -> Vec<i64> {
+        self.users.iter().chain(&self.kept_users).copied().collect()
+    }
 }
 
 struct PersonRow {
@@ -89,21 +99,23 @@ pub async fn target(db: &Db, case: CaseId, people: Option<&[PersonId]>) -> Resul
     if rows.is_empty() || people.is_some_and(|p| p.len() != rows.len()) {
         return Err(DbError::NotFound);
     }
-    let users: Vec<i64> = rows
+    let mut users: Vec<i64> = rows
         .iter()
         .flat_map(|r| [r.user_id, r.pending_user_id])
         .flatten()
         .collect();
-    let mut emails: Vec<String> = rows.iter().filter_map(|r| r.email.clone()).collect();
-    if !users.is_empty() {
-        let sql = format!(
-            "SELECT email AS text FROM users WHERE id IN ({})",
-            list(users.len())
-        );
-        let values = users.iter().map(|u| Value::from(*u)).collect();
-        let found: Vec<Text> = conn.read_rows(statement(backend, &sql, values)).await?;
-        emails.extend(found.into_iter().map(|t| t.text));
-    }
+    users.sort_unstable();
+    users.dedup();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let kept_users = shared_accounts(db, &users, &ids).await?;
+    users.retain(|u| !kept_users.contains(u));
+    let kept_emails = account_emails(db, &kept_users).await?;
+    let mut emails: Vec<String> = rows
+        .iter()
+        .filter_map(|r| r.email.clone())
+        .filter(|e| !kept_emails.contains(&e.to_lowercase()))
+        .collect();
+    emails.extend(account_emails(db, &users).await?);
     let mut needles: Vec<String> = rows
         .iter()
         .flat_map(|r| [Some(r.name.clone()), r.passport_number.clone()])
@@ -120,11 +132,52 @@ pub async fn target(db: &Db, case: CaseId, people: Option<&[PersonId]>) -> Resul
     Ok(Target {
         case: case.0,
         household: people.is_none(),
-        people: rows.iter().map(|r| r.id).collect(),
+        people: ids,
         users,
+        kept_users,
         emails,
         needles,
     })
+}
+
+/// Of `users`, the accounts a person other than `people` points at.
+async fn shared_accounts(db: &Db, users: &[i64], people: &[i64]) -> Result<Vec<i64>, DbError> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (u, p) = (list(users.len()), list(people.len()));
+    let sql = format!(
+        "SELECT user_id AS n FROM people WHERE user_id IN ({u}) AND id NOT IN ({p}) \
+         UNION SELECT pending_user_id AS n FROM people WHERE pending_user_id IN ({u}) \
+         AND id NOT IN ({p})"
+    );
+    let mut values: Vec<Value> = Vec::new();
+    for _ in 0..2 {
+        values.extend(users.iter().map(|v| Value::from(*v)));
+        values.extend(people.iter().map(|v| Value::from(*v)));
+    }
+    let conn = db.conn();
+    let found: Vec<Count> = conn
+        .read_rows(statement(conn.backend(), &sql, values))
+        .await?;
+    Ok(found.into_iter().map(|c| c.n).collect())
+}
+
+/// The e-mail addresses of `users`, in lower case.
+async fn account_emails(db: &Db, users: &[i64]) -> Result<Vec<String>, DbError> {
+    if users.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT email AS text FROM users WHERE id IN ({})",
+        list(users.len())
+    );
+    let values = users.iter().map(|u| Value::from(*u)).collect();
+    let conn = db.conn();
+    let found: Vec<Text> = conn
+        .read_rows(statement(conn.backend(), &sql, values))
+        .await?;
+    Ok(found.into_iter().map(|t| t.text.to_lowercase()).collect())
 }
 
 fn sql_of(table: &str, change: &Change) -> String {

@@ -180,11 +180,21 @@ pub async fn privacy(
     Query(q): Query<ErasureQuery>,
 ) -> Result<Html<String>, AppError> {
     let mut page = privacy_page(&state, &current).await?;
-    page.notice = q.done.filter(|d| d.len() < 200).map(|d| match d.as_str() {
-        "saved" => "Saved.".to_owned(),
-        report => format!("Retention run: {report}."),
-    });
+    page.notice = q.done.as_deref().and_then(privacy_notice);
     render(&page)
+}
+
+/// The notice of `?done=`: known values only (`saved`, `ran-<anonymised>-<held>`), never the
+/// query's text.
+fn privacy_notice(done: &str) -> Option<String> {
+    if done == "saved" {
+        return Some("Saved.".to_owned());
+    }
+    let (anonymised, held) = done.strip_prefix("ran-")?.split_once('-')?;
+    let (anonymised, held): (u32, u32) = (anonymised.parse().ok()?, held.parse().ok()?);
+    Some(format!(
+        "Retention run: {anonymised} anonymised, {held} kept by a legal hold."
+    ))
 }
 
 /// `POST /admin/privacy`: the retention period.
@@ -216,13 +226,9 @@ pub async fn run_retention(
     CsrfForm { .. }: CsrfForm<Empty>,
 ) -> Result<Redirect, AppError> {
     let report = RunRetention.run(&state, &actor(&current)).await?;
-    let text = format!(
-        "{} anonymised, {} kept by a legal hold",
+    Ok(Redirect::to(&format!(
+        "/admin/privacy?done=ran-{}-{}",
         report.anonymised.len(),
         report.held.len()
-    );
-    Ok(Redirect::to(&format!(
-        "/admin/privacy?done={}",
-        text.replace(' ', "+")
     )))
 }

@@ -38,6 +38,8 @@ pub struct ErasurePage {
     pub rows: Vec<PlanRow>,
     /// "Already erased on …".
     pub already: Option<String>,
+    /// The accounts kept because another case uses them.
+    pub kept_accounts: Vec<i64>,
     /// The legal hold: reason, who, when.
     pub hold: Option<(String, String, String)>,
     /// The reasons offered: (key, words).
@@ -81,6 +83,7 @@ impl ErasurePage {
             },
             rows,
             already: plan.already.as_ref().map(|e| day(&e.at)),
+            kept_accounts: plan.kept_accounts.iter().map(|u| u.0).collect(),
             hold: plan
                 .hold
                 .as_ref()

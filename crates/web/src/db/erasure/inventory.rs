@@ -236,6 +236,11 @@ pub const TABLES: &[(&str, Treatment, &str)] = &[
         "a case's hold: reason typed by staff about the case",
     ),
     (
+        "database_identity",
+        Treatment::Kept,
+        "this database's random id, written into the erasure ledger",
+    ),
+    (
         "privacy_settings",
         Treatment::Kept,
         "the centre's retention period",

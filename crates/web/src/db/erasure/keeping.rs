@@ -118,6 +118,28 @@ pub async fn lift_hold(db: &Db, case: CaseId, actor: UserId) -> Result<bool, DbE
     Ok(true)
 }
 
+struct Identity {
+    id: String,
+}
+read_row!(Identity { id });
+
+/// This database's random identity (made by its migration, carried by its backups): the
+/// erasure ledger names it in every line.
+pub async fn database_id(db: &Db) -> Result<String, DbError> {
+    let conn = db.conn();
+    let rows: Vec<Identity> = conn
+        .read_rows(statement(
+            conn.backend(),
+            "SELECT id FROM database_identity",
+            vec![],
+        ))
+        .await?;
+    rows.into_iter()
+        .next()
+        .map(|r| r.id)
+        .ok_or(DbError::NotFound)
+}
+
 struct Years {
     retention_years: i32,
 }

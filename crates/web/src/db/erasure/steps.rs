@@ -110,6 +110,23 @@ fn scrub(t: &Target, columns: &[&'static str], within: &str, values: &[Value]) -
     out
 }
 
+/// The throttle counters of one e-mail address, by whole key (`db/throttle.rs`): `<kind>:<e>`
+/// (`account:`, `reset-mail:`, `public-recipient:<form>:`) and `pair:<e>|<network>`,
+/// `reset-mail:<e>|<network>`. No `LIKE`: `_` is a wildcard and `an@x.cz` is inside `jan@x.cz`.
+fn throttle_keys(email: &str) -> Change {
+    let length = |s: &str| i64::try_from(s.chars().count()).unwrap_or(i64::MAX);
+    let suffix = format!(":{email}");
+    let mut values: Vec<Value> = vec![length(&suffix).into(), suffix.into()];
+    for prefix in ["pair", "reset-mail"] {
+        let start = format!("{prefix}:{email}|");
+        values.push(length(&start).into());
+        values.push(start.into());
+    }
+    let filter = "SUBSTR(LOWER(key), LENGTH(key) - ? + 1) = ? \
+        OR SUBSTR(LOWER(key), 1, ?) = ? OR SUBSTR(LOWER(key), 1, ?) = ?";
+    change(Action::Delete, filter.to_owned(), values)
+}
+
 const ERASED_PERSON: &str = "name = 'Erased person', date_of_birth = '1900-01-01', \
     nationality = 'Erased', email = NULL, passport_number = NULL, passport_expiry = NULL, \
     user_id = NULL, pending_user_id = NULL";
@@ -195,7 +212,14 @@ pub const STEPS: &[Step] = &[
                     vec![t.case.into()],
                 )]
             } else {
-                let mut out = vec![of_users(t, "author_id", Action::Set("body = '[Erased]'"))];
+                let accounts = t.accounts();
+                let mut values = ints(&accounts);
+                values.push(t.case.into());
+                let mut out = vec![change(
+                    Action::Set("body = '[Erased]'"),
+                    format!("author_id IN ({}) AND case_id = ?", marks(accounts.len())),
+                    values,
+                )];
                 out.extend(scrub(t, &["body"], "case_id = ?", &[t.case.into()]));
                 out
             }
@@ -248,11 +272,19 @@ pub const STEPS: &[Step] = &[
                     vec![t.case.into()],
                 ));
             }
+            // The case's lines and the account lines of its accounts: never other cases'.
+            let accounts = t.accounts();
+            let mut values = vec![t.case.into()];
+            values.extend(ints(&accounts));
+            let within = format!(
+                "case_id = ? OR (case_id IS NULL AND actor_id IN ({}))",
+                marks(accounts.len())
+            );
             out.extend(scrub(
                 t,
                 &["subject", "\"before\"", "\"after\""],
-                "1 = 1",
-                &[],
+                &within,
+                &values,
             ));
             out
         },
@@ -383,30 +415,30 @@ pub const STEPS: &[Step] = &[
                 of_emails(t, "to_address", Action::Delete),
                 of_users(t, "recipient_id", Action::Delete),
             ];
-            out.extend(scrub(t, &["subject", "body"], "1 = 1", &[]));
+            // Mails to their kept accounts stay (that account's other case), their mentions of
+            // the erased people blanked; other people's mails are never touched.
+            let mut values = ints(&t.kept_users);
+            values.extend(texts(&t.emails));
+            let within = format!(
+                "recipient_id IN ({}) OR LOWER(to_address) IN ({})",
+                marks(t.kept_users.len()),
+                marks(t.emails.len())
+            );
+            out.extend(scrub(t, &["subject", "body"], &within, &values));
             out
         },
     },
     Step {
         table: "jobs",
         kind: DataKind::Mentions,
-        changes: |t| scrub(t, &["payload"], "1 = 1", &[]),
+        // Payloads are ids only (a mail, a consultant, a date): nothing to scrub; a queued
+        // delivery of an erased mail finds no mail.
+        changes: |_| Vec::new(),
     },
     Step {
         table: "login_failures",
         kind: DataKind::Contacts,
-        changes: |t| {
-            t.emails
-                .iter()
-                .map(|e| {
-                    change(
-                        Action::Delete,
-                        "LOWER(key) LIKE ?".into(),
-                        vec![format!("%{e}%").into()],
-                    )
-                })
-                .collect()
-        },
+        changes: |t| t.emails.iter().map(|e| throttle_keys(e)).collect(),
     },
     Step {
         table: "sessions",
