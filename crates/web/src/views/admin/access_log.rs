@@ -77,7 +77,7 @@ impl AccessRow {
         }
         Self {
             at: moment(e.at, zone),
-            at_iso: e.at.to_rfc3339(),
+            at_iso: e.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
             user: e.viewer.user.0,
             viewer: line
                 .viewer_name
