@@ -114,7 +114,8 @@ fn scrub(t: &Target, columns: &[&'static str], within: &str, values: &[Value]) -
 /// (`account:`, `reset-mail:`, `public-recipient:<form>:`) and `pair:<e>|<network>`,
 /// `reset-mail:<e>|<network>`. No `LIKE`: `_` is a wildcard and `an@x.cz` is inside `jan@x.cz`.
 fn throttle_keys(email: &str) -> Change {
-    let length = |s: &str| i64::try_from(s.chars().count()).unwrap_or(i64::MAX);
+    // 32-bit: PostgreSQL's SUBSTR takes an `integer`, not a `bigint`.
+    let length = |s: &str| i32::try_from(s.chars().count()).unwrap_or(i32::MAX);
     let suffix = format!(":{email}");
     let mut values: Vec<Value> = vec![length(&suffix).into(), suffix.into()];
     for prefix in ["pair", "reset-mail"] {
