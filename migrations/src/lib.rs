@@ -38,6 +38,7 @@ mod m20261212_200000_create_access_log;
 mod m20261212_210000_create_breaches;
 mod m20261212_300000_create_erasures;
 mod m20261212_400000_create_two_factor;
+mod m20261213_100000_add_case_revisions;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -82,6 +83,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_210000_create_breaches::Migration),
             Box::new(m20261212_300000_create_erasures::Migration),
             Box::new(m20261212_400000_create_two_factor::Migration),
+            Box::new(m20261213_100000_add_case_revisions::Migration),
         ]
     }
 }

@@ -1,11 +1,14 @@
 //! Crash safety and backups: acknowledged writes survive SIGKILL; a backup taken under write
 //! load is a consistent database.
 
+use std::collections::HashMap;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use softland_domain::KeyDate;
+use softland_web::db::cases::Expect;
 use softland_web::db::{Db, backup, cases, templates};
 use softland_web::ids::CaseId;
 
@@ -13,9 +16,14 @@ use crate::support::{TestDb, date, employee_card_case, fresh_db, make_consultant
 
 const WRITER_ENV: &str = "SOFTLAND_CRASH_WRITER_DB";
 
+/// Writers of batched changes (`Db::batched`: group commit on SQLite) in the crash child.
+const BATCHED_WRITERS: usize = 8;
+
 /// Not a test on its own: when the crash test re-runs this binary with `WRITER_ENV` set, it
-/// writes cases forever and prints each id once its transaction has committed.
-#[tokio::test]
+/// writes for ever and prints each write once it is acknowledged: `case C` for a case created
+/// (a writer of its own, outside the batches), `change C N` when the `N`-th key-date change
+/// of case `C` returned (changes that share commits, several writers at once).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crash_writer_child() {
     let Ok(url) = std::env::var(WRITER_ENV) else {
         return;
@@ -30,19 +38,41 @@ async fn crash_writer_child() {
     };
     let catalog = templates::catalog(&db).await.unwrap();
     let case = employee_card_case(&catalog, date(2026, 12, 23));
+    for _ in 0..BATCHED_WRITERS {
+        let id = cases::create(&db, &case, consultant, consultant, None)
+            .await
+            .unwrap();
+        println!("case {id}");
+        let db = db.clone();
+        tokio::spawn(async move {
+            for n in 1u32.. {
+                let start = date(2027, 1, 4) + chrono::Days::new(u64::from(n % 300));
+                cases::update(&db, id, consultant, Expect::Any, |case, cal| {
+                    case.set_key_date(KeyDate::EmploymentStart, Some(start), cal);
+                    Ok::<_, String>(((), vec![]))
+                })
+                .await
+                .unwrap();
+                println!("change {id} {n}");
+            }
+        });
+    }
     loop {
         let id = cases::create(&db, &case, consultant, consultant, None)
             .await
             .unwrap();
-        println!("ack {id}");
+        println!("case {id}");
     }
 }
 
+/// Kills the writer child (SIGKILL) 20 times in the middle of acknowledged writes, created
+/// cases and batched changes alike; after each, the database is sound and holds every write
+/// the child was told was saved.
 #[tokio::test]
 async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
     let (db, database) = fresh_db().await;
     db.close().await;
-    for _round in 0..3 {
+    for round in 0..20 {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
@@ -55,12 +85,23 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
             .stderr(Stdio::inherit())
             .spawn()
             .unwrap();
-        let mut acked: Vec<i64> = Vec::new();
+        let mut created: Vec<i64> = Vec::new();
+        let mut changed: HashMap<i64, i32> = HashMap::new();
+        let mut changes = 0;
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-        while acked.len() < 40 {
+        // Kill at a different moment each round.
+        while created.len() < 10 + round || changes < 40 + 7 * round {
             let line = lines.next().expect("writer output").unwrap();
-            if let Some(id) = line.strip_prefix("ack ") {
-                acked.push(id.trim().parse().unwrap());
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                ["case", id] => created.push(id.parse().unwrap()),
+                ["change", id, n] => {
+                    let n: i32 = n.parse().unwrap();
+                    let latest = changed.entry(id.parse().unwrap()).or_default();
+                    *latest = (*latest).max(n);
+                    changes += 1;
+                }
+                _ => {}
             }
         }
         child.kill().unwrap(); // SIGKILL: no chance to flush or clean up
@@ -69,11 +110,20 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
         if db.is_sqlite() {
             assert_eq!(backup::integrity_check(&db).await.unwrap(), "ok");
         }
-        for id in &acked {
+        for id in &created {
             let stored = cases::load(&db, CaseId(*id))
                 .await
                 .expect("acknowledged case present");
             assert!(!stored.case.items().is_empty());
+        }
+        for (id, n) in &changed {
+            // Created at version 1; each key-date change is one more.
+            let stored = cases::load(&db, CaseId(*id)).await.unwrap();
+            assert!(
+                stored.version > i64::from(*n),
+                "round {round}: case {id} is at version {} but {n} changes were acknowledged",
+                stored.version
+            );
         }
         db.close().await;
     }

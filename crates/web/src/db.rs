@@ -17,6 +17,7 @@ pub mod events;
 pub mod feed_tokens;
 pub mod files;
 pub mod fixes;
+mod group_commit;
 pub mod history;
 pub mod invitations;
 pub mod jobs;
@@ -52,9 +53,11 @@ use std::time::{Duration, Instant};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-use sea_orm::{ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
+    DbErr, TransactionTrait,
+};
 use softland_domain::Calendar;
-use tokio::sync::{Mutex, MutexGuard};
 
 use rows::{ReadRow, ReadRows, read_row};
 
@@ -169,11 +172,12 @@ pub struct Db {
     /// Reads: a SQLite file through [`reader::ReadConnection`] on the calling thread, else
     /// sqlx's pool.
     reads: Reads,
-    /// Writes and migrations: SQLite's one writer connection (used only under `write_lock`,
-    /// so that a writer never queues behind readers), or PostgreSQL's pool.
+    /// Writes and migrations: SQLite's one writer connection (used only in the writer slot
+    /// of `group`, so that a writer never queues behind readers), or PostgreSQL's pool.
     writes: DatabaseConnection,
-    /// SQLite has one writer at a time: writers queue here instead of failing with "busy".
-    write_lock: Option<Arc<Mutex<()>>>,
+    /// SQLite has one writer at a time: writers queue for its slot instead of failing with
+    /// "busy", and the hot paths' changes share commits (`group_commit`).
+    group: Option<Arc<group_commit::GroupCommit>>,
     /// The office calendar last read for display (`cases::calendar_for_display`).
     calendar: Arc<Reused<Calendar>>,
     /// The staff accounts last read for choosing a consultant (`users::list_staff`).
@@ -431,7 +435,7 @@ impl Db {
                     .pragma("mmap_size", MMAP_BYTES)
             }
         });
-        let write_lock = is_sqlite(url).then(|| Arc::new(Mutex::new(())));
+        let group = is_sqlite(url).then(|| Arc::new(group_commit::GroupCommit::default()));
         let (reads, writes) = if let Some(path) = sqlite_file(url)? {
             // One sqlx connection for writes (it creates and migrates the file); reads
             // open their own connections when first needed.
@@ -458,7 +462,7 @@ impl Db {
         Ok(Self {
             reads,
             writes,
-            write_lock,
+            group,
             calendar: Arc::default(),
             staff: Arc::default(),
             route_names: Arc::default(),
@@ -477,11 +481,38 @@ impl Db {
     }
 
     /// Waits for the SQLite writer slot (a no-op on PostgreSQL).
-    pub(crate) async fn write_guard(&self) -> Option<MutexGuard<'_, ()>> {
-        match &self.write_lock {
-            Some(lock) => Some(lock.lock().await),
+    /// It commits the open batch of changes first (`Db::batched`).
+    pub(crate) async fn write_guard(&self) -> Option<group_commit::WriteGuard<'_>> {
+        match &self.group {
+            Some(group) => Some(group.exclusive().await),
             None => None,
         }
+    }
+
+    /// Runs `work` as one change in a transaction and returns its result once committed.
+    /// On SQLite the change joins the open batch of changes (`group_commit`): it runs in a
+    /// savepoint of a transaction several writers share, and one commit — one fsync —
+    /// saves them all; an error of `work` rolls back only its own change. On PostgreSQL it
+    /// runs in a transaction of its own. Never call it (or `write_guard`) inside `work`.
+    pub(crate) async fn batched<T, E>(
+        &self,
+        work: impl AsyncFnOnce(&DatabaseTransaction) -> Result<T, E>,
+    ) -> Result<T, E>
+    where
+        E: From<DbErr>,
+    {
+        if let Some(group) = &self.group {
+            return group.run(&self.writes, work).await;
+        }
+        let txn = self.writes.begin().await?;
+        let value = work(&txn).await?;
+        txn.commit().await?;
+        Ok(value)
+    }
+
+    /// Batches of changes committed on SQLite and the changes in them, since start.
+    pub fn write_batches(&self) -> Option<(u64, u64)> {
+        self.group.as_ref().map(|group| group.counts())
     }
 
     /// Runs `read` on the blocking pool: for reads that may take long (a team-wide export or
@@ -614,6 +645,9 @@ impl Db {
 
     /// Closes the connections; SQLite's writer last, so that it checkpoints the WAL.
     pub async fn close(self) {
+        if let Some(group) = &self.group {
+            group.flush().await;
+        }
         let pool = match self.reads {
             Reads::Sqlite(conn) => {
                 conn.0.close();

@@ -169,6 +169,21 @@ impl Metrics {
     }
 }
 
+/// The group commit's counters (SQLite: `Db::write_batches`); nothing on PostgreSQL.
+pub fn write_batches(counts: Option<(u64, u64)>) -> String {
+    let Some((batches, changes)) = counts else {
+        return String::new();
+    };
+    format!(
+        "# HELP softland_write_batches_total Commits of batched changes (group commit).\n\
+         # TYPE softland_write_batches_total counter\n\
+         softland_write_batches_total {batches}\n\
+         # HELP softland_write_batched_changes_total Changes saved in those commits.\n\
+         # TYPE softland_write_batched_changes_total counter\n\
+         softland_write_batched_changes_total {changes}\n"
+    )
+}
+
 /// Middleware: times every request and counts it under its route pattern (never the raw
 /// path, so ids do not explode the label set) and its method's label.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -10,7 +10,10 @@ mod wallet;
 pub(super) mod write;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
+};
 use softland_domain::case::CaseParts;
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
@@ -18,7 +21,7 @@ use super::entities::{
     case_key_dates, case_routes, cases, checklist_items, office_closures, people, person_key_dates,
     users,
 };
-use super::rows::ReadRows;
+use super::rows::{ReadRows, read_row};
 use super::{Db, DbError};
 use crate::auth::Role;
 use crate::ids::{CaseId, ItemId, PersonId, UserId};
@@ -349,35 +352,107 @@ pub(crate) async fn update_by<T, E>(
     expect: Expect,
     change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
-    let _guard = db.write_guard().await;
-    let txn = db.write_conn().begin().await?;
-    lock(db, &txn, id).await?;
-    let stored = load_in(&txn, id).await?;
-    match expect {
-        Expect::Case(version) if version != stored.version => {
-            let updated_by = stored.updated_by.map(|u| u.0);
-            return Err(changed_meanwhile(&txn, updated_by, stored.updated_at)
-                .await?
-                .into());
-        }
-        Expect::Item(item, version) => {
-            let index = stored.item_index(item).ok_or(DbError::NotFound)?;
-            if stored.item_versions[index] != version {
-                let row = super::first(checklist_items::Entity::find_by_id(item.0), &txn)
-                    .await?
-                    .ok_or(DbError::NotFound)?;
-                let at = row.updated_at.with_timezone(&Utc);
-                return Err(changed_meanwhile(&txn, row.updated_by, at).await?.into());
+    // SQLite: read the case before taking the writer slot (on this thread, without a trip
+    // to the writer's thread for every statement); inside, one statement checks that its
+    // revision has not moved since and reads the office calendar.
+    let early = if db.is_sqlite() {
+        Some(read_early(db, id).await?)
+    } else {
+        None
+    };
+    // One change of a batch (`Db::batched`): on SQLite it shares its commit with the
+    // changes other writers make meanwhile.
+    db.batched(async move |txn| {
+        lock(db, txn, id).await?;
+        let (stored, cal) = match early {
+            Some(early) => {
+                let (revision, cal) = revision_and_calendar(txn, id).await?;
+                if revision == early.revision {
+                    (early.stored, cal)
+                } else {
+                    (load_in(txn, id).await?, cal)
+                }
             }
+            None => (load_in(txn, id).await?, calendar(txn).await?),
+        };
+        match expect {
+            Expect::Case(version) if version != stored.version => {
+                let updated_by = stored.updated_by.map(|u| u.0);
+                return Err(changed_meanwhile(txn, updated_by, stored.updated_at)
+                    .await?
+                    .into());
+            }
+            Expect::Item(item, version) => {
+                let index = stored.item_index(item).ok_or(DbError::NotFound)?;
+                if stored.item_versions[index] != version {
+                    let row = super::first(checklist_items::Entity::find_by_id(item.0), txn)
+                        .await?
+                        .ok_or(DbError::NotFound)?;
+                    let at = row.updated_at.with_timezone(&Utc);
+                    return Err(changed_meanwhile(txn, row.updated_by, at).await?.into());
+                }
+            }
+            Expect::Case(_) | Expect::Any => {}
         }
-        Expect::Case(_) | Expect::Any => {}
+        let mut case = stored.case.clone();
+        let (result, audit) = change(&mut case, &cal).map_err(UpdateError::Refused)?;
+        write::save_changes(txn, &stored, &case, actor, &audit).await?;
+        Ok(result)
+    })
+    .await
+}
+
+/// A case read outside the writer slot, with the revision it had (SQLite).
+struct Early {
+    stored: StoredCase,
+    revision: i64,
+}
+
+struct Revision {
+    revision: i64,
+}
+read_row!(Revision { revision });
+
+struct RevisionAndClosures {
+    revision: i64,
+    closures: Option<String>,
+}
+read_row!(RevisionAndClosures { revision, closures });
+
+/// Case `id` as the reader sees it, and its revision, read first: any change committed
+/// after that read moves the revision on (triggers, migration
+/// `m20261213_100000_add_case_revisions`), so a revision found unchanged inside the writer's
+/// transaction means that what was read is what the transaction sees.
+async fn read_early(db: &Db, id: CaseId) -> Result<Early, DbError> {
+    let sql = "SELECT revision FROM cases WHERE id = ?";
+    let statement = super::statement(db.conn().get_database_backend(), sql, vec![id.0.into()]);
+    let rows: Vec<Revision> = db.conn().read_rows(statement).await?;
+    let revision = rows.first().ok_or(DbError::NotFound)?.revision;
+    let stored = load_in(db.conn(), id).await?;
+    Ok(Early { stored, revision })
+}
+
+/// Case `id`'s revision and the office calendar, in one statement inside the writer's
+/// transaction (SQLite).
+async fn revision_and_calendar(
+    txn: &sea_orm::DatabaseTransaction,
+    id: CaseId,
+) -> Result<(i64, Calendar), DbError> {
+    let sql = "SELECT revision, (SELECT group_concat(date, ',') FROM office_closures) AS closures \
+               FROM cases WHERE id = ?";
+    let statement = super::statement(txn.get_database_backend(), sql, vec![id.0.into()]);
+    let rows: Vec<RevisionAndClosures> = txn.read_rows(statement).await?;
+    let row = rows.into_iter().next().ok_or(DbError::NotFound)?;
+    let mut days = Vec::new();
+    for day in row.closures.as_deref().unwrap_or("").split(',') {
+        if day.is_empty() {
+            continue;
+        }
+        let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+            .map_err(|e| corrupt("office closure", e))?;
+        days.push(date);
     }
-    let cal = calendar(&txn).await?;
-    let mut case = stored.case.clone();
-    let (result, audit) = change(&mut case, &cal).map_err(UpdateError::Refused)?;
-    write::save_changes(&txn, &stored, &case, actor, &audit).await?;
-    txn.commit().await?;
-    Ok(result)
+    Ok((row.revision, Calendar::with_closures(days)))
 }
 
 /// Hands case `id` to another consultant, checked against `expect`: the case row is locked

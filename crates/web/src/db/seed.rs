@@ -7,7 +7,6 @@ use sea_orm::{
     EntityTrait, Iterable, PaginatorTrait, QueryFilter, QuerySelect, TransactionTrait,
 };
 use softland_domain::Case;
-use tokio::sync::MutexGuard;
 
 use super::cases::owner::owner_of;
 use super::cases::write::{self, item_row, key_date_rows, person_row, summary};
@@ -114,7 +113,7 @@ pub struct SeededRows {
 pub struct BulkWriter<'a> {
     db: &'a Db,
     txn: DatabaseTransaction,
-    _guard: Option<MutexGuard<'a, ()>>,
+    _guard: Option<super::group_commit::WriteGuard<'a>>,
 }
 
 /// Inserts `rows` in statements of as many rows as the parameter limit allows.

@@ -63,21 +63,26 @@ impl SessionStore for DbSessionStore {
             data: Set(data),
             expires_at: Set(to_chrono(record.expiry_date).fixed_offset()),
         };
-        let _guard = self.db.write_guard().await;
-        sessions::Entity::insert(row)
-            .on_conflict(
-                OnConflict::column(sessions::Column::Id)
-                    .update_columns([
-                        sessions::Column::UserId,
-                        sessions::Column::Data,
-                        sessions::Column::ExpiresAt,
-                    ])
-                    .to_owned(),
-            )
-            .exec(self.db.write_conn())
+        // One change of a batch (`Db::batched`): a flash message after a status change
+        // shares the commit of the change itself when writers are busy.
+        self.db
+            .batched(async move |txn| {
+                sessions::Entity::insert(row)
+                    .on_conflict(
+                        OnConflict::column(sessions::Column::Id)
+                            .update_columns([
+                                sessions::Column::UserId,
+                                sessions::Column::Data,
+                                sessions::Column::ExpiresAt,
+                            ])
+                            .to_owned(),
+                    )
+                    .exec(txn)
+                    .await
+                    .map(|_| ())
+            })
             .await
-            .map_err(backend)?;
-        Ok(())
+            .map_err(backend)
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {

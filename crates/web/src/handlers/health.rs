@@ -45,7 +45,9 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(size, idle) + &state.access.metrics_text(),
+        state.metrics.render(size, idle)
+            + &state.access.metrics_text()
+            + &crate::metrics::write_batches(state.db.write_batches()),
     )
         .into_response()
 }

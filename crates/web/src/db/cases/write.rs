@@ -3,7 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Iterable,
+    QueryFilter,
 };
 use softland_domain::Case;
 use softland_domain::case::ChecklistItem;
@@ -390,7 +391,11 @@ pub(crate) async fn save_changes(
         save_item(conn, stored, case, i, (actor, audit)).await?;
     }
     save_case_row(conn, stored, case, actor).await?;
-    owner::sync(conn, id, owner_of(case.status(), stored.consultant)).await?;
+    // Items get their owner from the case's status: only new items or a new status can
+    // leave one behind.
+    if before.status() != case.status() || before.items().len() != case.items().len() {
+        owner::sync(conn, id, owner_of(case.status(), stored.consultant)).await?;
+    }
     insert_audit(conn, id, actor, audit).await
 }
 
@@ -417,6 +422,21 @@ async fn save_item(
     if !substantive {
         row.updated_at = sea_orm::ActiveValue::NotSet;
         row.updated_by = sea_orm::ActiveValue::NotSet;
+    }
+    // Only the columns that changed: an UPDATE that names a column rewrites every index
+    // holding it (the items table has seven), and long texts need not travel again.
+    let before_row = item_row(id, &stored.case, i, actor);
+    for column in checklist_items::Column::iter() {
+        let bookkeeping = matches!(
+            column,
+            checklist_items::Column::Id
+                | checklist_items::Column::Version
+                | checklist_items::Column::UpdatedAt
+                | checklist_items::Column::UpdatedBy
+        );
+        if !bookkeeping && row.get(column) == before_row.get(column) {
+            row.not_set(column);
+        }
     }
     let result = checklist_items::Entity::update_many()
         .set(row)
@@ -472,6 +492,14 @@ async fn save_case_row(
         || before.documents() != case.documents();
     let mut row = <cases::ActiveModel as Default>::default();
     summary(case, &mut row);
+    // Only the summary columns that changed (each named column rewrites its indexes).
+    let mut before_row = <cases::ActiveModel as Default>::default();
+    summary(before, &mut before_row);
+    for column in cases::Column::iter() {
+        if row.get(column) == before_row.get(column) {
+            row.not_set(column);
+        }
+    }
     if case_level {
         row.updated_at = Set(Utc::now().fixed_offset());
         row.updated_by = Set(actor.map(|a| a.0));
