@@ -23,6 +23,10 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 # shellcheck source=scripts/bench/lib.sh
 source scripts/bench/lib.sh
+# shellcheck source=scripts/bench/instances.sh
+source scripts/bench/instances.sh
+# shellcheck source=.ci/postgres.sh
+source .ci/postgres.sh
 
 BACKEND=sqlite
 MODE=workload
@@ -35,7 +39,7 @@ while [ $# -gt 0 ]; do
     --scaling) MODE=scaling ;;
     --cases) CASES=$2; shift ;;
     --no-build) BUILD=0 ;;
-    --instances) INSTANCES=${2:-}; shift ;;
+    --instances) INSTANCES=${2:-}; [ $# -lt 2 ] || shift ;;
     *) die "unknown option $1 (see the top of $0)" ;;
   esac
   shift
@@ -60,15 +64,11 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-# shellcheck source=scripts/bench/instances.sh
-source scripts/bench/instances.sh
 
 ensure_tools
 [ "$BUILD" = 1 ] && build_release
 [ -x "$BIN" ] || die "$BIN is missing (run without --no-build)"
 if [ "$BACKEND" = postgres ]; then
-  # shellcheck source=.ci/postgres.sh
-  source .ci/postgres.sh
   # As production runs it: fsync and synchronous_commit on (the CI cluster has fsync off).
   PG_DURABLE=1 PG_PORT=${BENCH_PG_PORT:-55439} pg_start >"$WORK/postgres.txt"
   cat "$WORK/postgres.txt" >&2
