@@ -4,36 +4,62 @@
 #   scripts/bench.sh              release build, 20,000 cases on SQLite, S1-S5, P1-P2, MIX, ICS, ceiling
 #   scripts/bench.sh --postgres   the same against a throwaway PostgreSQL cluster
 #   scripts/bench.sh --scaling    S1, S2, S4 at 2,000, 20,000 and 200,000 cases
+#   scripts/bench.sh --postgres --instances 2
+#                                 two instances behind haproxy (round robin) against one
+#                                 PostgreSQL: the proofs that they share nothing but the
+#                                 database, then ceiling, S1-S5 and MIX through the proxy
 #
-# Options: --cases N (default 20000), --no-build (use target/release/softland as it is).
+# PostgreSQL runs as in production (fsync=on, synchronous_commit=on, PG_DURABLE in
+# .ci/postgres.sh). Every run prints the CPU time per request of each part (proxy, instances,
+# PostgreSQL, wrk).
+# Options: --cases N (default 20000), --no-build (use target/release/softland as it is),
+# --instances N (default 1; more needs --postgres: SQLite serves one instance by design).
 # Environment: BENCH_DURATION (20 s), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (32),
-# BENCH_THREADS (2), BENCH_PG_PORT (55439), BENCH_SIGNINS_PER_SEC (20).
+# BENCH_THREADS (2), BENCH_PG_PORT (55439), BENCH_SIGNINS_PER_SEC (20), BENCH_JOB_INTERVAL_SECS
+# (2: the instances' job runner interval with --instances).
 # Loopback only; every loop is bounded; the server, database and cluster are removed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 # shellcheck source=scripts/bench/lib.sh
 source scripts/bench/lib.sh
+# shellcheck source=scripts/bench/instances.sh
+source scripts/bench/instances.sh
+# shellcheck source=.ci/postgres.sh
+source .ci/postgres.sh
 
 BACKEND=sqlite
 MODE=workload
 CASES=20000
 BUILD=1
+INSTANCES=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) BACKEND=postgres ;;
     --scaling) MODE=scaling ;;
     --cases) CASES=$2; shift ;;
     --no-build) BUILD=0 ;;
+    --instances) INSTANCES=${2:-}; [ $# -lt 2 ] || shift ;;
     *) die "unknown option $1 (see the top of $0)" ;;
   esac
   shift
 done
+case "$INSTANCES" in
+  '' | *[!0-9]* | 0) die "--instances takes a number of instances, 1 or more" ;;
+esac
+if [ "$INSTANCES" -gt 1 ] && [ "$BACKEND" != postgres ]; then
+  die "--instances $INSTANCES needs --postgres: SQLite is served by one instance by design (one writer; the file is not shared between machines)"
+fi
+if [ "$INSTANCES" -gt 1 ] && [ "$MODE" = scaling ]; then
+  die "--instances works with the workload, not --scaling"
+fi
 SIGNINS_PER_SEC=${BENCH_SIGNINS_PER_SEC:-20}
+JOB_INTERVAL_SECS=${BENCH_JOB_INTERVAL_SECS:-2}
 
 WORK=$(mktemp -d /tmp/softland-bench.XXXXXX)
 cleanup() {
-  stop_server
+  stop_proxy
+  stop_instances
   if [ "$BACKEND" = postgres ]; then pg_stop; fi
   rm -rf "$WORK"
 }
@@ -43,14 +69,18 @@ ensure_tools
 [ "$BUILD" = 1 ] && build_release
 [ -x "$BIN" ] || die "$BIN is missing (run without --no-build)"
 if [ "$BACKEND" = postgres ]; then
-  # shellcheck source=.ci/postgres.sh
-  source .ci/postgres.sh
-  PG_PORT=${BENCH_PG_PORT:-55439} pg_start >&2
+  # As production runs it: fsync and synchronous_commit on (the CI cluster has fsync off).
+  PG_DURABLE=1 PG_PORT=${BENCH_PG_PORT:-55439} pg_start >"$WORK/postgres.txt"
+  cat "$WORK/postgres.txt" >&2
 fi
 
 machine() {
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
   echo "softland $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'); database: $BACKEND; wrk -t$BENCH_THREADS -c$BENCH_CONNECTIONS -d${BENCH_DURATION}s after a ${BENCH_WARMUP}s warm-up"
+  if [ "$BACKEND" = postgres ]; then sed 's/^== //' "$WORK/postgres.txt"; fi
+  if [ "$INSTANCES" -gt 1 ]; then
+    echo "$INSTANCES instances (job runner every ${JOB_INTERVAL_SECS} s each) behind haproxy $(haproxy -v | awk 'NR == 1 { print $3 }') (round robin, keep-alive to the instances); wrk -> haproxy"
+  fi
 }
 
 # --- one scenario -------------------------------------------------------------------------
@@ -58,6 +88,8 @@ machine() {
 CEILING_RPS=0
 TABLE="$WORK/table.txt"
 : >"$TABLE"
+CPU_TABLE="$WORK/cpu.txt"
+: >"$CPU_TABLE"
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 
@@ -74,7 +106,7 @@ table_row() {
 # Runs Lua script $2 as scenario $1: a warm-up, then the measured run. With $3 = writes,
 # counts item_status_history rows before and after and compares them with the 303s.
 scenario() {
-  local name=$1 lua=$2 writes=${3:-} before warm main acked rows lost note=""
+  local name=$1 lua=$2 writes=${3:-} before warm main acked rows lost note="" cpu_before
   log "$name"
   reset_peak_rss
   start_anon_sampler $((BENCH_WARMUP + BENCH_DURATION + 30))
@@ -87,7 +119,9 @@ scenario() {
     sleep 1
     gather_items # the warm-up moved the versions on
   fi
+  cpu_before=$(cpu_snapshot)
   main=$(run_wrk "$lua" "$BENCH_DURATION" "$BENCH_CONNECTIONS")
+  cpu_row "$name" "$main" "$cpu_before" "$(cpu_snapshot)"
   if [ -n "$writes" ]; then
     sleep 1
     acked=$(($(field "$warm" acked) + $(field "$main" acked)))
@@ -160,15 +194,25 @@ prepare() {
   db_create "bench_$1"
   log "seed-bench --cases $1 --seed 42 ($BACKEND)"
   seed_db "$1"
-  log "starting the server"
-  start_server
+  if [ "$INSTANCES" -gt 1 ]; then
+    log "starting $INSTANCES instances"
+    # Mails into the log (the proof counts them), the proxy's X-Forwarded-For trusted, and
+    # job runners that look often enough for the proof to race.
+    INSTANCE_ENV="RUST_LOG=warn,softland_web::mail=info SOFTLAND_TRUSTED_PROXIES=127.0.0.1 SOFTLAND_JOB_INTERVAL_SECS=$JOB_INTERVAL_SECS"
+    start_instances "$INSTANCES"
+    start_proxy
+  else
+    log "starting the server"
+    start_server
+  fi
   sign_in_both
   gather_cases
   gather_feed
 }
 
 finish() {
-  stop_server
+  stop_proxy
+  stop_instances
   db_drop "bench_$1"
 }
 
@@ -183,6 +227,37 @@ scenario_files() {
   BENCH_FILE=$(sql "SELECT case_id || '/files/' || id FROM case_files ORDER BY id LIMIT 1")
   export BENCH_FILE
   scenario DL dl
+}
+
+# --instances N: the proofs, then the requests every instance serves alike, through the proxy.
+workload_instances() {
+  prepare "$CASES"
+  prove_shared_nothing
+  scenario ceiling ceiling
+  scenario S1 s1
+  scenario S2 s2
+  scenario S3 s3
+  scenario S4 s4
+  scenario S5 s5 writes
+  scenario MIX mix writes
+  finish "$CASES"
+  {
+    echo
+    machine
+    echo "seed-bench --cases $CASES: ${SEED_SECONDS} s; $INSTANCES instances started one after the other until each answered /healthz: ${START_SECONDS} s"
+    echo "ceiling: GET /healthz through the proxy; RSS and anon MB: instance 1"
+    echo
+    echo "The instances share nothing but the database:"
+    cat "$PROOFS"
+    echo
+    print_table
+    echo
+    print_cpu_table
+    echo
+    echo "lost writes: ${LOST_TOTAL:-0}"
+  } | tee "$WORK/report.txt"
+  mkdir -p "$ROOT/target/bench"
+  cp "$WORK/report.txt" "$ROOT/target/bench/last-$BACKEND-$INSTANCES-instances.txt"
 }
 
 workload() {
@@ -209,6 +284,8 @@ workload() {
     echo "anon MB: peak RssAnon sampled every 0.5 s (the server's own heap and stacks)"
     echo
     print_table
+    echo
+    print_cpu_table
     echo
     echo "lost writes: ${LOST_TOTAL:-0}"
   } | tee "$WORK/report.txt"
@@ -250,4 +327,10 @@ scaling() {
   cp "$WORK/report.txt" "$ROOT/target/bench/last-scaling-$BACKEND.txt"
 }
 
-if [ "$MODE" = scaling ]; then scaling; else workload; fi
+if [ "$MODE" = scaling ]; then
+  scaling
+elif [ "$INSTANCES" -gt 1 ]; then
+  workload_instances
+else
+  workload
+fi

@@ -26,6 +26,7 @@ ensure_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v curl >/dev/null || missing+=(curl)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  if [ "${INSTANCES:-1}" -gt 1 ]; then command -v haproxy >/dev/null || missing+=(haproxy); fi
   if [ "${#missing[@]}" -gt 0 ]; then
     log "installing ${missing[*]} from the distribution's packages"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -97,24 +98,68 @@ seed_db() {
 # run beside the measured requests; `softland digests` measures the digests on their own
 # (docs/performance.md). Older binaries ignore the variable.
 start_server() {
-  local port start i
-  port=$(free_port) || die "no free port on 127.0.0.1"
-  BASE="http://127.0.0.1:$port"
+  local start
   start=$(now)
-  SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_STORAGE_DIR="$WORK/files" RUST_LOG=${RUST_LOG:-warn} \
-    SOFTLAND_NO_REMINDERS=true \
-    "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
-  SERVER_PID=$!
+  start_instance 1
+  START_SECONDS=$(elapsed "$start")
+  SERVER_PID=${SERVER_PIDS[1]}
+  BASE=${INSTANCE_BASES[1]}
+}
+
+# The bearer token of every instance's /metrics (made once per run).
+METRICS_TOKEN=${METRICS_TOKEN:-bench-$RANDOM$RANDOM$RANDOM}
+SERVER_PIDS=()
+INSTANCE_BASES=()
+
+# Starts instance $1 of the server on a free port, its log in $WORK/server.log (instance 1)
+# or $WORK/server$1.log; sets SERVER_PIDS[$1] and INSTANCE_BASES[$1]. Every instance gets the
+# same database, file folder and erasure ledger (docs/operations.md, several instances);
+# INSTANCE_ENV adds variables (VAR=value words). Gives up after 30 s.
+start_instance() {
+  local n=$1 port base log i pid
+  port=$(free_port) || die "no free port on 127.0.0.1"
+  base="http://127.0.0.1:$port"
+  log="$WORK/server.log"
+  [ "$n" = 1 ] || log="$WORK/server$n.log"
+  # shellcheck disable=SC2086 # INSTANCE_ENV is a list of VAR=value words
+  env SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_STORAGE_DIR="$WORK/files" RUST_LOG="${RUST_LOG:-warn}" \
+    SOFTLAND_NO_REMINDERS=true SOFTLAND_ERASURE_LEDGER="$WORK/erasures.ledger" \
+    SOFTLAND_METRICS_TOKEN="$METRICS_TOKEN" ${INSTANCE_ENV:-} \
+    "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$log" 2>&1 &
+  pid=$!
+  SERVER_PIDS[n]=$pid
+  INSTANCE_BASES[n]=$base
   for i in $(seq 1 3000); do
-    if curl -sf -o /dev/null "$BASE/healthz"; then
-      START_SECONDS=$(elapsed "$start")
+    if curl -sf -o /dev/null "$base/healthz"; then
       return 0
     fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    kill -0 "$pid" 2>/dev/null || break
     sleep 0.01
   done
-  cat "$WORK/server.log" >&2
-  die "the server did not answer /healthz"
+  cat "$log" >&2
+  die "instance $n did not answer /healthz"
+}
+
+# Starts $1 instances one after the other (each migrates on start: migrations are idempotent,
+# but starting them together would only race for the same lock).
+start_instances() {
+  local n start
+  start=$(now)
+  for n in $(seq 1 "$1"); do start_instance "$n"; done
+  START_SECONDS=$(elapsed "$start")
+  SERVER_PID=${SERVER_PIDS[1]}
+  BASE=${INSTANCE_BASES[1]}
+}
+
+# Stops every instance (SIGTERM, then SIGKILL after 10 s).
+stop_instances() {
+  local n
+  for n in "${!SERVER_PIDS[@]}"; do
+    SERVER_PID=${SERVER_PIDS[n]}
+    stop_server
+  done
+  SERVER_PIDS=()
+  INSTANCE_BASES=()
 }
 
 stop_server() {
@@ -211,15 +256,124 @@ history_rows() { sql "SELECT COUNT(*) FROM item_status_history"; }
 
 # --- wrk ----------------------------------------------------------------------------------
 
-# Runs wrk with Lua script $1 for $2 seconds at $3 connections; prints its RESULT line.
+# Runs wrk with Lua script $1 for $2 seconds at $3 connections; prints its RESULT line with
+# wrk's own CPU time appended (wrk_cpu_us: user + system, from bash's `times` for the children
+# this shell has waited for, taken in this shell right before and after wrk).
 run_wrk() {
-  local out="$WORK/wrk.out"
+  local out="$WORK/wrk.out" result
+  times >"$WORK/times.before"
   wrk -t"$BENCH_THREADS" -c"$3" -d"${2}s" --timeout 10s -s "$BENCH_LUA_DIR/$1.lua" "$BASE" >"$out" 2>&1 || true
-  grep '^RESULT' "$out" || { cat "$out" >&2; echo "RESULT requests=0 rps=0 p50_us=0 p99_us=0 ok=0 acked=0 conflict=0 err=1 socket=0 bad=0"; }
+  times >"$WORK/times.after"
+  result=$(grep '^RESULT' "$out") || { cat "$out" >&2; result="RESULT requests=0 seconds=0 rps=0 p50_us=0 p99_us=0 ok=0 acked=0 conflict=0 err=1 socket=0 bad=0"; }
+  echo "$result wrk_cpu_us=$(($(children_cpu_us "$WORK/times.after") - $(children_cpu_us "$WORK/times.before")))"
+}
+
+# The children's user + system CPU time in an output of `times` (file $1), in µs.
+children_cpu_us() {
+  awk 'NR == 2 {
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, a, "m"); sub("s", "", a[2]); t += a[1] * 60 + a[2] }
+    printf "%.0f\n", t * 1e6 }' "$1"
 }
 
 # CPU time the server has used so far (user + system), in clock ticks (getconf CLK_TCK).
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+
+# --- CPU per request of each part ---------------------------------------------------------
+
+# CPU time of process $1 and of the children it has waited for (user + system), in clock
+# ticks; 0 when it is gone. The command name in /proc/PID/stat is cut off first (it may hold
+# spaces).
+proc_ticks() {
+  local t
+  t=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk '{ print $12 + $13 + $14 + $15 }')
+  echo "${t:-0}"
+}
+
+# CPU time of the whole PostgreSQL cluster: the postmaster (with the backends that have
+# exited) and every live child (backends, checkpointer, WAL writer, autovacuum ...).
+postgres_ticks() {
+  local pm p total=0
+  pm=$(head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null) || true
+  if [ -z "$pm" ]; then
+    echo 0
+    return 0
+  fi
+  for p in "$pm" $(pgrep -P "$pm"); do total=$((total + $(proc_ticks "$p"))); done
+  echo "$total"
+}
+
+# Requests instance $1 (its base URL) has answered so far, from its own /metrics.
+instance_requests() {
+  curl -s -H "Authorization: Bearer $METRICS_TOKEN" "$1/metrics" |
+    awk '/^softland_http_requests_total/ { n += $NF } END { printf "%.0f\n", n }'
+}
+
+# The parts whose CPU is measured, one word each, in cpu_snapshot's order.
+cpu_parts() {
+  local n parts=()
+  if [ -n "${PROXY_PID:-}" ]; then parts+=(proxy); fi
+  for n in "${!SERVER_PIDS[@]}"; do parts+=("instance$n"); done
+  if [ "$BACKEND" = postgres ]; then parts+=(postgres); fi
+  echo "${parts[*]}"
+}
+
+# The CPU ticks of each part (cpu_parts' order), then each instance's answered requests.
+cpu_snapshot() {
+  local n out=()
+  if [ -n "${PROXY_PID:-}" ]; then out+=("$(proc_ticks "$PROXY_PID")"); fi
+  for n in "${!SERVER_PIDS[@]}"; do out+=("$(proc_ticks "${SERVER_PIDS[n]}")"); done
+  if [ "$BACKEND" = postgres ]; then out+=("$(postgres_ticks)"); fi
+  for n in "${!INSTANCE_BASES[@]}"; do out+=("$(instance_requests "${INSTANCE_BASES[n]}")"); done
+  echo "${out[*]}"
+}
+
+CPU_TABLE=${CPU_TABLE:-}
+
+# Appends scenario $1's CPU row: RESULT line $2, cpu_snapshot before ($3) and after ($4);
+# keeps the parts and the number of instances for print_cpu_table (which may run after the
+# instances have stopped).
+cpu_row() {
+  [ -n "$CPU_TABLE" ] || return 0
+  echo "$(cpu_parts)|${#SERVER_PIDS[@]}" >"$CPU_TABLE.parts"
+  echo "$1|$(field "$2" requests)|$(field "$2" seconds)|$(field "$2" wrk_cpu_us)|$3|$4" >>"$CPU_TABLE"
+}
+
+# The table of CPU per request: each part's CPU time during the measured run over the
+# requests wrk counted, and how the requests split between the instances (their /metrics).
+print_cpu_table() {
+  local parts ninst
+  [ -s "$CPU_TABLE.parts" ] || return 0
+  IFS='|' read -r parts ninst <"$CPU_TABLE.parts"
+  echo "µs CPU per request of each part: its user + system time during the measured run (/proc/PID/stat,"
+  echo "clock tick $((1000000 / $(getconf CLK_TCK))) µs; PostgreSQL: every process of the cluster) over the requests wrk counted"
+  awk -F'|' -v parts="$parts" -v ninst="$ninst" -v hz="$(getconf CLK_TCK)" '
+    BEGIN {
+      np = split(parts, name, " ")
+      printf "%-10s", "scenario"
+      for (i = 1; i <= np; i++) { label = name[i]; sub("instance", "inst ", label); printf " %9s", label }
+      printf " %9s %9s   %s\n", "wrk", "total", "req/s per instance (their /metrics)"
+    }
+    {
+      split($5, b, " "); split($6, a, " ")
+      req = $2; sec = $3
+      printf "%-10s", $1
+      total = 0
+      for (i = 1; i <= np; i++) {
+        us = req > 0 ? (a[i] - b[i]) * 1e6 / hz / req : 0
+        total += us
+        printf " %9.1f", us
+      }
+      w = req > 0 ? $4 / req : 0
+      total += w
+      printf " %9.1f %9.1f  ", w, total
+      for (i = 1; i <= ninst; i++) {
+        n = a[np + i] - b[np + i]
+        printf " %s%.0f", (i > 1 ? "/ " : ""), (sec > 0 ? n / sec : 0)
+      }
+      printf "\n"
+    }' "$CPU_TABLE"
+}
 
 # Field $2 (e.g. rps) of RESULT line $1.
 field() { printf '%s\n' "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k { print $2 }'; }
