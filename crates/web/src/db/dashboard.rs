@@ -256,48 +256,42 @@ pub async fn counts(
     today: NaiveDate,
     until: NaiveDate,
 ) -> Result<Counts, DbError> {
-    struct ItemCounts {
-        overdue: i64,
-        due_soon: i64,
-    }
-    read_row!(ItemCounts { overdue, due_soon });
-    struct CaseCount {
-        open_cases: i64,
-    }
-    read_row!(CaseCount { open_cases });
     let backend = db.conn().get_database_backend();
-    let mut values: Vec<Value> = vec![today.into(), today.into(), until.into()];
-    let owned = owned(consultant, &mut values);
-    values.push(until.into());
-    // Items due after `until` count for neither number: the index range ends there.
-    let sql = format!(
-        "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
-           COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
-         FROM checklist_items i \
-         WHERE {owned} AND {} AND i.due_on <= ?",
-        *OPEN_ITEM_DUE_LIST
-    );
-    let items: Option<ItemCounts> = fetch(db, consultant, super::statement(backend, &sql, values))
+    let statement = counts_sql(backend, consultant, today, until);
+    Ok(fetch(db, consultant, statement)
         .await?
-        .pop();
-    let mut case_values: Vec<Value> = Vec::new();
-    let case_scoped = scope(consultant, &mut case_values);
-    let case_sql = format!(
-        "SELECT COUNT(*) AS open_cases FROM cases c WHERE {}{case_scoped}",
-        *OPEN_CASE
+        .pop()
+        .unwrap_or_default())
+}
+
+read_row!(Counts {
+    overdue,
+    due_soon,
+    open_cases
+});
+
+/// The SQL of [`counts`]: one count per figure, each over one range of an index
+/// (`idx_items_owner_open_due` before today and from today to `until`, the open cases of
+/// `idx_cases_consultant_status_papers_on`), in one statement. Counting each range
+/// (`COUNT(*)`) costs less than half of summing a test of every item up to `until`, which
+/// this replaced (0.27 → 0.11 ms for 1,689 items at 200,000 cases: docs/performance.md).
+fn counts_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> sea_orm::Statement {
+    let mut values: Vec<Value> = Vec::new();
+    let overdue = owned(consultant, &mut values);
+    values.push(today.into());
+    let due_soon = owned(consultant, &mut values);
+    values.extend([today.into(), until.into()]);
+    let cases = scope(consultant, &mut values);
+    let (open_item, open_case) = (&*OPEN_ITEM_DUE_LIST, &*OPEN_CASE);
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM checklist_items i WHERE {overdue} AND {open_item}            AND i.due_on < ?) AS overdue,          (SELECT COUNT(*) FROM checklist_items i WHERE {due_soon} AND {open_item}            AND i.due_on >= ? AND i.due_on <= ?) AS due_soon,          (SELECT COUNT(*) FROM cases c WHERE {open_case}{cases}) AS open_cases"
     );
-    let cases: Option<CaseCount> = fetch(
-        db,
-        consultant,
-        super::statement(backend, &case_sql, case_values),
-    )
-    .await?
-    .pop();
-    Ok(Counts {
-        overdue: items.as_ref().map_or(0, |i| i.overdue),
-        due_soon: items.as_ref().map_or(0, |i| i.due_soon),
-        open_cases: cases.map_or(0, |c| c.open_cases),
-    })
+    super::statement(backend, &sql, values)
 }
 
 /// The digest lists at most this many risk warnings, soonest first.
@@ -621,6 +615,21 @@ mod tests {
         assert!(
             !due.iter().any(|step| step.contains("TEMP B-TREE")),
             "{due:#?}"
+        );
+        let counts = plan(&db, counts_sql(DbBackend::Sqlite, consultant, day, day)).await;
+        assert_eq!(
+            counts
+                .iter()
+                .filter(|step| step.contains("USING INDEX idx_items_owner_open_due"))
+                .count(),
+            2,
+            "{counts:#?}"
+        );
+        assert!(
+            counts
+                .iter()
+                .any(|step| step.contains("COVERING INDEX idx_cases_consultant_status")),
+            "{counts:#?}"
         );
         let window = RiskWindow::soonest(21);
         let risks = plan(
