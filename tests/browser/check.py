@@ -902,6 +902,12 @@ def main():
         consultant = logins["consultant"]
         run.sign_in(*consultant)
         run.every_width("dashboard", "/")
+        run.every_width("team dashboard", "/?team=1")
+        # The list of all risk warnings (the dashboard lists the soonest 20): the team's, a
+        # page past the last (which shows the last), and the consultant's own.
+        run.every_width("all warnings", "/dashboard/warnings?team=1")
+        run.every_width("all warnings last page", "/dashboard/warnings?team=1&page=999")
+        run.every_width("my warnings", "/dashboard/warnings")
         run.every_width("case list", "/cases?consultant=all")
         paths = run.case_paths()
         case_path = run.startable_case(paths)

@@ -3,7 +3,9 @@ use softland_web::auth::Role;
 use softland_web::db::cases::{self, Expect};
 use softland_web::db::templates;
 
-use crate::support::{PASSWORD, date, edited, employee_card_case, make_user, spawn_app_with};
+use crate::support::{
+    PASSWORD, assert_redirects_to, date, edited, employee_card_case, make_user, spawn_app_with,
+};
 
 /// Today in these tests: Mon 4 Jan 2027.
 fn today() -> chrono::NaiveDate {
@@ -285,4 +287,214 @@ async fn holding_reopening_and_reassigning_a_case_move_its_items_and_warnings() 
         "{petrs:?}"
     );
     assert!(petrs.iter().all(|r| r.consultant == "petr"), "{petrs:?}");
+}
+
+/// The benchmark's centre (40 consultants, cases spread evenly over them) of `cases` cases
+/// on Wed 25 Nov 2026, with the app's today that day; and the last day an integration course
+/// due warns.
+async fn bench_centre(
+    cases: u32,
+) -> (
+    crate::support::TestApp,
+    chrono::NaiveDate,
+    chrono::NaiveDate,
+) {
+    let day = date(2026, 11, 25);
+    let app = spawn_app_with(|c| c.today_override = Some(day)).await;
+    softland_web::seed::bench::seed(&app.db, cases, 7, day)
+        .await
+        .unwrap();
+    let course_soon = day
+        .checked_add_days(chrono::Days::new(
+            softland_domain::case::INTEGRATION_COURSE_DAYS,
+        ))
+        .unwrap();
+    (app, day, course_soon)
+}
+
+/// The lines of the list of risk warnings that opens with `opening` in `html`.
+fn warning_lines(html: &str, opening: &str) -> Vec<String> {
+    let Some(start) = html.find(opening) else {
+        return Vec::new();
+    };
+    let rest = &html[start..];
+    let end = [rest.find("</ul>"), rest.find("</ol>")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap();
+    let list = &rest[..end];
+    list.split("<li>")
+        .skip(1)
+        .map(|l| l.trim_end().trim_end_matches("</li>").to_owned())
+        .collect()
+}
+
+/// The case ids the lines link to.
+fn linked_cases(lines: &[String]) -> Vec<i64> {
+    lines
+        .iter()
+        .map(|l| {
+            let id = l
+                .strip_prefix(r#"<a href="/cases/"#)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap();
+            id.parse().unwrap()
+        })
+        .collect()
+}
+
+const PANEL: &str = r#"<ul class="risks">"#;
+const ALL_WARNINGS: &str = r#"<ol class="risks all-warnings""#;
+
+#[tokio::test]
+async fn the_dashboard_lists_the_soonest_20_warnings_and_links_to_a_paged_list_of_all() {
+    use softland_web::db::dashboard;
+    let (app, day, course_soon) = bench_centre(600).await;
+    let total = dashboard::risk_total(&app.db, None, day, course_soon)
+        .await
+        .unwrap();
+    assert!(total > 100, "more warnings than two pages: {total}");
+    app.sign_in(
+        "consultant1@bench.softland.test",
+        softland_web::seed::bench::CONSULTANT_PASSWORD,
+    )
+    .await;
+
+    let team = app.get("/?team=1").await.text().await.unwrap();
+    let risks = &team[team.find(r#"id="risks-heading""#).unwrap()..];
+    let panel = warning_lines(risks, PANEL);
+    assert_eq!(panel.len(), 20, "{risks}");
+    // The figures of all of them: each a count of its own.
+    let counts = dashboard::risk_counts(&app.db, None, day, course_soon)
+        .await
+        .unwrap();
+    assert!(
+        counts.papers_cases > 1 && counts.extensions > 1,
+        "{counts:?}"
+    );
+    for figure in [
+        format!(
+            "papers ending before the stay on {} cases",
+            counts.papers_cases
+        ),
+        format!("{} extension windows open or missed", counts.extensions),
+    ] {
+        assert!(risks.contains(&figure), "{figure}: {risks}");
+    }
+    assert!(risks.contains("The 20 soonest are listed"), "{risks}");
+    assert!(
+        risks.contains(r#"<a href="/dashboard/warnings?team=1">See all warnings</a>"#),
+        "{risks}"
+    );
+
+    // The list of all: 50 a page, every warning once, the dashboard's 20 first.
+    let pages = total.div_ceil(50);
+    let mut all = Vec::new();
+    for page in 1..=pages {
+        let html = app
+            .get(&format!("/dashboard/warnings?team=1&page={page}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let first = (page - 1) * 50 + 1;
+        let last = (page * 50).min(total);
+        assert!(
+            html.contains(&format!(
+                "{total} warnings, soonest first, showing {first}–{last}."
+            )),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!(
+                r#"<a href="/dashboard/warnings?team=1&#38;page={page}" aria-current="page">"#
+            )),
+            "page {page}: {html}"
+        );
+        let lines = warning_lines(&html, ALL_WARNINGS);
+        assert_eq!(
+            u64::try_from(lines.len()).unwrap(),
+            last - first + 1,
+            "page {page}"
+        );
+        all.extend(lines);
+    }
+    assert_eq!(u64::try_from(all.len()).unwrap(), total);
+    assert_eq!(all[..20], panel[..]);
+    let soonest = dashboard::risks(
+        &app.db,
+        None,
+        day,
+        course_soon,
+        dashboard::RiskWindow::soonest(total),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        linked_cases(&all),
+        soonest.iter().map(|r| r.case_id).collect::<Vec<_>>()
+    );
+    // A page past the last shows the last.
+    let beyond = app
+        .get("/dashboard/warnings?team=1&page=9999")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        warning_lines(&beyond, ALL_WARNINGS),
+        all[usize::try_from((pages - 1) * 50).unwrap()..]
+    );
+}
+
+#[tokio::test]
+async fn a_consultants_list_of_warnings_holds_only_their_own_cases() {
+    use softland_web::db::{dashboard, users};
+    let (app, day, course_soon) = bench_centre(600).await;
+    let email = "consultant1@bench.softland.test";
+    let me = users::find_by_email(&app.db, email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mine: std::collections::BTreeSet<i64> = cases::ids_of(&app.db, me)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|id| id.0)
+        .collect();
+    let own = dashboard::risk_total(&app.db, Some(me), day, course_soon)
+        .await
+        .unwrap();
+    let team = dashboard::risk_total(&app.db, None, day, course_soon)
+        .await
+        .unwrap();
+    assert!(own > 0 && own < team, "{own} of {team}");
+    assert_redirects_to(
+        &app.get("/dashboard/warnings").await,
+        "/login?next=/dashboard/warnings",
+    );
+    app.sign_in(email, softland_web::seed::bench::CONSULTANT_PASSWORD)
+        .await;
+
+    let html = app.get("/dashboard/warnings").await.text().await.unwrap();
+    assert!(html.contains("My risk warnings"), "{html}");
+    let lines = warning_lines(&html, ALL_WARNINGS);
+    assert_eq!(u64::try_from(lines.len()).unwrap(), own, "{html}");
+    let cases = linked_cases(&lines);
+    assert!(cases.iter().all(|id| mine.contains(id)), "{cases:?}");
+    // The dashboard's own panel is the same list's beginning, without "see all" when every
+    // warning fits.
+    let dashboard = app.get("/").await.text().await.unwrap();
+    let panel = warning_lines(
+        &dashboard[dashboard.find(r#"id="risks-heading""#).unwrap()..],
+        PANEL,
+    );
+    assert_eq!(panel[..], lines[..panel.len()]);
+    assert_eq!(
+        dashboard.contains("See all warnings"),
+        own > 20,
+        "{dashboard}"
+    );
 }

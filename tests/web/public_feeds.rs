@@ -44,6 +44,7 @@ async fn robots_closes_staff_areas_and_names_the_sitemap() {
         "/enquiries/1",
         "/programme",
         "/programme/3/attendance",
+        "/dashboard/warnings",
         "/api/",
         "/api/v1/cases",
     ] {

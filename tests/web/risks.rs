@@ -11,6 +11,12 @@ use softland_web::db::{cases, dashboard, users};
 
 use crate::support::{date, fresh_db};
 
+/// Every warning (at most the digest's number, more than any test makes).
+const ALL: dashboard::RiskWindow = dashboard::RiskWindow {
+    offset: 0,
+    limit: dashboard::RISK_ROWS,
+};
+
 /// (case, kind, day) of every warning.
 type Warnings = BTreeSet<(i64, RiskKind, NaiveDate)>;
 
@@ -23,14 +29,16 @@ async fn compare(count: u32, seed: u64, today: NaiveDate) {
     let course_soon = today
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap();
-    let found: Warnings = dashboard::risks(&db, None, today, course_soon)
+    let whole = dashboard::risks(&db, None, today, course_soon, ALL)
         .await
-        .unwrap()
-        .into_iter()
+        .unwrap();
+    let found: Warnings = whole
+        .iter()
         .map(|r| (r.case_id, r.kind, r.on_date.unwrap()))
         .collect();
     let cal = cases::calendar_of(&db).await.unwrap();
     let mut expected = Warnings::new();
+    let mut each = 0;
     for consultant in users::list_staff(&db).await.unwrap().iter() {
         for id in cases::ids_of(&db, consultant.id).await.unwrap() {
             let stored = cases::load(&db, id).await.unwrap();
@@ -40,6 +48,7 @@ async fn compare(count: u32, seed: u64, today: NaiveDate) {
             }
             for risk in stored.case.risks(today, &cal) {
                 expected.insert((id.0, risk.kind(), risk.on()));
+                each += 1;
             }
         }
     }
@@ -51,6 +60,45 @@ async fn compare(count: u32, seed: u64, today: NaiveDate) {
     let kinds: BTreeSet<RiskKind> = expected.iter().map(|w| w.1).collect();
     assert!(kinds.len() >= 3, "several kinds of warning: {kinds:?}");
     assert_eq!(found, expected, "seed {seed}, {today}");
+    // One row per warning of the case pages, soonest first; the total counts the same rows.
+    assert_eq!(whole.len(), each, "seed {seed}, {today}");
+    assert!(whole.windows(2).all(|w| w[0].on_date <= w[1].on_date));
+    let total = dashboard::risk_total(&db, None, today, course_soon)
+        .await
+        .unwrap();
+    assert_eq!(usize::try_from(total).unwrap(), each);
+    // Pages of 7 put end to end are the whole list, in its order: no gap, no repeat.
+    let mut paged = Vec::new();
+    for offset in (0..total + 7).step_by(7) {
+        let window = dashboard::RiskWindow { offset, limit: 7 };
+        paged.extend(
+            dashboard::risks(&db, None, today, course_soon, window)
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(paged, whole, "seed {seed}, {today}");
+    // The dashboard's figures: flagged cases and warning items, by kind.
+    let counts = dashboard::risk_counts(&db, None, today, course_soon)
+        .await
+        .unwrap();
+    let papers: BTreeSet<i64> = whole
+        .iter()
+        .filter(|r| matches!(r.kind, RiskKind::Passport | RiskKind::Insurance))
+        .map(|r| r.case_id)
+        .collect();
+    let of = |kinds: &[RiskKind]| {
+        i64::try_from(whole.iter().filter(|r| kinds.contains(&r.kind)).count()).unwrap()
+    };
+    assert_eq!(
+        counts,
+        dashboard::RiskCounts {
+            papers_cases: i64::try_from(papers.len()).unwrap(),
+            extensions: of(&[RiskKind::Extension, RiskKind::ExtensionMissed]),
+            registrations: of(&[RiskKind::Registration]),
+            courses: of(&[RiskKind::IntegrationCourse]),
+        }
+    );
 }
 
 #[tokio::test]
@@ -99,7 +147,7 @@ async fn a_missed_extension_window_is_a_warning_on_the_dashboard_and_the_case_pa
     let course_soon = today
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap();
-    let on_dashboard: Vec<_> = dashboard::risks(&db, Some(jana), today, course_soon)
+    let on_dashboard: Vec<_> = dashboard::risks(&db, Some(jana), today, course_soon, ALL)
         .await
         .unwrap()
         .into_iter()
@@ -177,7 +225,7 @@ async fn passport_warnings_read_each_persons_own_permit_on_the_dashboard_and_the
     let course_soon = today
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap();
-    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon, ALL)
         .await
         .unwrap()
         .into_iter()
@@ -252,7 +300,7 @@ async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_cas
     let course_soon = today
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap();
-    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+    let on_dashboard: Warnings = dashboard::risks(&db, Some(jana), today, course_soon, ALL)
         .await
         .unwrap()
         .into_iter()
@@ -271,7 +319,7 @@ async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_cas
         .await
         .unwrap();
     raw.close().await.unwrap();
-    let hidden = dashboard::risks(&db, Some(jana), today, course_soon)
+    let hidden = dashboard::risks(&db, Some(jana), today, course_soon, ALL)
         .await
         .unwrap()
         .into_iter()
@@ -280,7 +328,7 @@ async fn a_persons_own_insurance_ending_early_warns_on_the_dashboard_and_the_cas
     assert_eq!(hidden, 0, "the stale summary hides the warning");
     let version = cases::load(&db, id).await.unwrap().version;
     softland_web::db::fixes::run_pending(&db).await.unwrap();
-    let again: Warnings = dashboard::risks(&db, Some(jana), today, course_soon)
+    let again: Warnings = dashboard::risks(&db, Some(jana), today, course_soon, ALL)
         .await
         .unwrap()
         .into_iter()

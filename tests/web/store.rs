@@ -244,13 +244,20 @@ async fn document_warnings(
     Option<chrono::NaiveDate>,
     Option<chrono::NaiveDate>,
 )> {
-    dashboard::risks(db, Some(consultant), date(2027, 1, 4), date(2027, 3, 5))
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|r| matches!(r.kind, RiskKind::Passport | RiskKind::Insurance))
-        .map(|r| (r.kind, r.on_date, r.other_date))
-        .collect()
+    let all = dashboard::RiskWindow::soonest(dashboard::RISK_ROWS);
+    dashboard::risks(
+        db,
+        Some(consultant),
+        date(2027, 1, 4),
+        date(2027, 3, 5),
+        all,
+    )
+    .await
+    .unwrap()
+    .into_iter()
+    .filter(|r| matches!(r.kind, RiskKind::Passport | RiskKind::Insurance))
+    .map(|r| (r.kind, r.on_date, r.other_date))
+    .collect()
 }
 
 #[tokio::test]

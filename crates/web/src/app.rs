@@ -57,6 +57,10 @@ pub struct AppState {
 fn pages() -> Router<AppState> {
     Router::new()
         .route("/", get(crate::handlers::public::home::show))
+        .route(
+            "/dashboard/warnings",
+            get(crate::handlers::dashboard::warnings),
+        )
         .route("/login", get(login::new_form).post(login::create))
         .route("/logout", post(login::delete))
         // --- expat portal, invitations, password links ---

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod markdown;
 pub mod messages;
 pub mod nav;
+pub mod pager;
 pub mod partners;
 pub mod password;
 pub mod photo;

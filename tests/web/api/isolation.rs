@@ -128,6 +128,7 @@ async fn an_expats_token_may_not_do_staff_work() {
     let attempts = [
         (Method::GET, "/cases".to_owned(), json!(null)),
         (Method::GET, "/dashboard".to_owned(), json!(null)),
+        (Method::GET, "/dashboard/warnings".to_owned(), json!(null)),
         (Method::GET, "/routes".to_owned(), json!(null)),
         (Method::POST, "/cases".to_owned(), super::new_case_body()),
         (

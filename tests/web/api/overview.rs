@@ -1,4 +1,4 @@
-//! `GET /me`, `GET /routes`, `GET /dashboard`.
+//! `GET /me`, `GET /routes`, `GET /dashboard`, `GET /dashboard/warnings`.
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -93,4 +93,111 @@ async fn the_dashboard_counts_a_consultants_overdue_due_soon_and_waiting_items()
         (&team["consultant"], &team["overdue"]),
         (&Value::Null, &mine["overdue"])
     );
+}
+
+#[tokio::test]
+async fn the_warnings_come_a_page_at_a_time_for_the_caller_a_consultant_or_the_team() {
+    use softland_web::db::{cases, dashboard, users};
+    let api = spawn_api().await;
+    let day = super::today();
+    softland_web::seed::bench::seed(&api.app.db, 600, 7, day)
+        .await
+        .unwrap();
+    let course_soon = day
+        .checked_add_days(chrono::Days::new(
+            softland_domain::case::INTEGRATION_COURSE_DAYS,
+        ))
+        .unwrap();
+    // Jana has no cases: none of the centre's warnings is hers.
+    let mine: Value = api.get("/dashboard/warnings").await.json().await.unwrap();
+    assert_eq!(
+        (&mine["consultant"], &mine["total"], &mine["warnings"]),
+        (&json!(api.jana.0), &json!(0), &json!([]))
+    );
+    assert_eq!((&mine["page"], &mine["pages"]), (&json!(1), &json!(1)));
+
+    // The team's, 7 a page: every warning once, in the list's order.
+    let all = dashboard::risks(
+        &api.app.db,
+        None,
+        day,
+        course_soon,
+        dashboard::RiskWindow::soonest(dashboard::RISK_ROWS * 10),
+    )
+    .await
+    .unwrap();
+    let first: Value = api
+        .get("/dashboard/warnings?team=true&per_page=7")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["total"], json!(all.len()));
+    let pages = first["pages"].as_u64().unwrap();
+    assert_eq!(pages, u64::try_from(all.len().div_ceil(7)).unwrap());
+    let mut walked = Vec::new();
+    for page in 1..=pages + 1 {
+        let list: Value = api
+            .get(format!(
+                "/dashboard/warnings?team=true&per_page=7&page={page}"
+            ))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let warnings = list["warnings"].as_array().unwrap();
+        if page > pages {
+            assert!(warnings.is_empty(), "past the last page: {list}");
+        }
+        walked.extend(warnings.iter().cloned());
+    }
+    let expected: Vec<Value> = all
+        .iter()
+        .map(|r| {
+            json!({
+                "case_id": r.case_id,
+                "person": r.person,
+                "kind": dashboard::kind_name(r.kind),
+                "on_date": r.on_date,
+                "other_date": r.other_date,
+            })
+        })
+        .collect();
+    assert_eq!(walked, expected);
+
+    // One consultant's: their own cases only.
+    let theirs = users::find_by_email(&api.app.db, "consultant1@bench.softland.test")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let own_cases: Vec<i64> = cases::ids_of(&api.app.db, theirs)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|id| id.0)
+        .collect();
+    let list: Value = api
+        .get(format!(
+            "/dashboard/warnings?consultant={}&per_page=200",
+            theirs.0
+        ))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let warnings = list["warnings"].as_array().unwrap();
+    assert!(!warnings.is_empty() && warnings.len() < all.len(), "{list}");
+    assert_eq!(list["total"], json!(warnings.len()));
+    assert!(
+        warnings
+            .iter()
+            .all(|w| own_cases.contains(&w["case_id"].as_i64().unwrap())),
+        "{list}"
+    );
+
+    for bad in ["per_page=0", "per_page=201", "page=0", "page=1000001"] {
+        let field = bad.split('=').next().unwrap();
+        super::expect_invalid(api.get(format!("/dashboard/warnings?{bad}")).await, field).await;
+    }
 }

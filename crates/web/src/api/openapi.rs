@@ -34,7 +34,7 @@ use super::{
     ),
     servers((url = "/api/v1")),
     paths(
-        overview::me, overview::routes, overview::dashboard,
+        overview::me, overview::routes, overview::dashboard, overview::warnings,
         cases::list, cases::show, cases::create,
         case_changes::update_key_dates, case_changes::hold, case_changes::close,
         case_changes::reopen, case_changes::reassign,
@@ -93,7 +93,7 @@ use super::{
         (name = "documents", description = "Each person's document wallet"),
         (name = "files", description = "Files uploaded to a case: upload, review, download"),
         (name = "routes", description = "Route templates"),
-        (name = "dashboard", description = "Deadline figures"),
+        (name = "dashboard", description = "Deadline figures and risk warnings"),
         (name = "search", description = "People and checklist items of the whole team"),
         (name = "account", description = "The caller and their calendar feed address"),
         (name = "notifications", description = "Background jobs, the outbox, reminder settings (admins)"),

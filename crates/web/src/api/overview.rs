@@ -1,5 +1,6 @@
-//! `GET /me`, `GET /routes` and `GET /dashboard`: who the token acts for, the current route
-//! templates, and a consultant's deadline figures (the dashboard page's own queries).
+//! `GET /me`, `GET /routes`, `GET /dashboard` and `GET /dashboard/warnings`: who the token
+//! acts for, the current route templates, a consultant's deadline figures (the dashboard
+//! page's own queries) and the risk warnings of their open cases, a page at a time.
 
 use axum::Json;
 use axum::extract::State;
@@ -9,11 +10,12 @@ use utoipa::IntoParams;
 use super::auth::{ApiUser, StaffUser};
 use super::error::ApiError;
 use super::input::ApiQuery;
-use super::model::overview::{DashboardOut, DueItemOut, MeOut, TokenOut};
+use super::model::overview::{DashboardOut, DueItemOut, MeOut, TokenOut, WarningList};
 use super::model::route::{RouteList, RouteOut};
 use crate::app::AppState;
 use crate::commands::Actor;
-use crate::commands::overview::{HORIZON_DAYS, Overview, WAITING_DAYS};
+use crate::commands::case_list::Beyond;
+use crate::commands::overview::{AllRisks, HORIZON_DAYS, Overview, RISKS_PER_PAGE, WAITING_DAYS};
 use crate::db::{api_tokens, dashboard, portal, templates};
 use crate::ids::UserId;
 
@@ -79,11 +81,7 @@ pub async fn dashboard(
     StaffUser(caller): StaffUser,
     ApiQuery(params): ApiQuery<DashboardParams>,
 ) -> Result<Json<DashboardOut>, ApiError> {
-    let scope = match (params.team, params.consultant) {
-        (Some(true), _) => None,
-        (_, Some(id)) => Some(UserId(id)),
-        (_, None) => Some(caller.user.id),
-    };
+    let scope = whose(params.team, params.consultant, caller.user.id);
     let overview = Overview {
         scope,
         waiting_limit: 500,
@@ -104,5 +102,79 @@ pub async fn dashboard(
         overdue_items: list(data.overdue),
         due_soon_items: list(data.due_soon),
         waiting_items: list(data.waiting),
+    }))
+}
+
+/// Whose figures: the team's (`team=true`), a consultant's, or the caller's own.
+fn whose(team: Option<bool>, consultant: Option<i64>, caller: UserId) -> Option<UserId> {
+    match (team, consultant) {
+        (Some(true), _) => None,
+        (_, Some(id)) => Some(UserId(id)),
+        (_, None) => Some(caller),
+    }
+}
+
+/// Most warnings per page.
+pub const MAX_WARNINGS_PER_PAGE: u64 = 200;
+
+/// The query of `GET /dashboard/warnings`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct WarningParams {
+    /// Whose warnings: a consultant's user id; the caller's own when left out.
+    pub consultant: Option<i64>,
+    /// `true`: the whole team's warnings (overrides `consultant`).
+    pub team: Option<bool>,
+    /// The page, from 1 (at most 1,000,000); a page past the last is empty.
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    /// Warnings per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u64>,
+}
+
+/// The risk warnings of a consultant's (or the team's) open cases, soonest first.
+///
+/// Every warning the dashboard lists the soonest of: passports and health insurance ending
+/// before the stay, extension windows open or missed, registrations missed, integration
+/// courses due; a page at a time, with the total.
+#[utoipa::path(get, path = "/dashboard/warnings", operation_id = "list_dashboard_warnings", tag = "dashboard", params(WarningParams),
+    responses((status = 200, description = "A page of risk warnings", body = WarningList)))]
+pub async fn warnings(
+    State(state): State<AppState>,
+    StaffUser(caller): StaffUser,
+    ApiQuery(params): ApiQuery<WarningParams>,
+) -> Result<Json<WarningList>, ApiError> {
+    let per_page = params.per_page.unwrap_or(RISKS_PER_PAGE);
+    if !(1..=MAX_WARNINGS_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::invalid(
+            "per_page",
+            format!("per_page must be 1–{MAX_WARNINGS_PER_PAGE}"),
+        ));
+    }
+    let page = params.page.unwrap_or(1);
+    if !(1..=super::cases::MAX_PAGE).contains(&page) {
+        return Err(ApiError::invalid(
+            "page",
+            format!("page must be 1–{}", super::cases::MAX_PAGE),
+        ));
+    }
+    let scope = whose(params.team, params.consultant, caller.user.id);
+    let shown = AllRisks {
+        scope,
+        page,
+        per_page,
+        beyond: Beyond::Nothing,
+    }
+    .run(&state, &Actor::of(&caller.user))
+    .await?;
+    Ok(Json(WarningList {
+        consultant: scope.map(|c| c.0),
+        today: shown.today,
+        warnings: shown.warnings.into_iter().map(Into::into).collect(),
+        total: shown.total,
+        page: shown.page,
+        per_page,
+        pages: shown.pages,
     }))
 }

@@ -67,6 +67,16 @@ pub fn item_status() -> ObjectBuilder {
     string_enum(StatusKind::ALL.map(StatusKind::as_str))
 }
 
+/// A risk warning's kind, of those the dashboard lists.
+pub fn risk_kind() -> ObjectBuilder {
+    string_enum(
+        softland_domain::case::RiskKind::ALL
+            .into_iter()
+            .filter(|k| k.on_dashboard())
+            .map(crate::db::dashboard::kind_name),
+    )
+}
+
 /// Several item actions.
 pub fn actions() -> utoipa::openapi::schema::ArrayBuilder {
     utoipa::openapi::schema::ArrayBuilder::new().items(action())

@@ -77,9 +77,10 @@ impl ListCases {
     }
 }
 
-/// The page to show of `total` cases, `per_page` on a page, when page `asked` is asked for;
-/// and how many pages there are.
-fn shown_page(asked: u64, total: u64, per_page: u64, beyond: Beyond) -> (u64, u64) {
+/// The page to show of `total` rows, `per_page` on a page, when page `asked` is asked for;
+/// and how many pages there are (also the pages of the list of all warnings,
+/// `commands::overview::AllRisks`).
+pub(crate) fn shown_page(asked: u64, total: u64, per_page: u64, beyond: Beyond) -> (u64, u64) {
     let pages = total.div_ceil(per_page.max(1)).max(1);
     match beyond {
         Beyond::LastPage => (asked.clamp(1, pages), pages),

@@ -1,13 +1,16 @@
 //! The deadline overview of a consultant (or of the whole team): what is overdue, what is due
 //! within [`HORIZON_DAYS`], what has waited for the authority longer than [`WAITING_DAYS`], and
-//! the risk warnings. The dashboard page and the API's `/dashboard` read it here.
+//! the risk warnings: the soonest [`PANEL_RISKS`] on the dashboard with figures of the rest,
+//! and a page at a time on the list of all warnings ([`AllRisks`]). The dashboard pages and
+//! the API's `/dashboard` and `/dashboard/warnings` read it here.
 
 use chrono::{Days, NaiveDate};
 use softland_domain::case::INTEGRATION_COURSE_DAYS;
 
+use super::case_list::{Beyond, shown_page};
 use super::{Actor, CommandError};
 use crate::app::AppState;
-use crate::db::dashboard::{self, Counts, DueRow, RiskRow};
+use crate::db::dashboard::{self, Counts, DueRow, RiskCounts, RiskRow, RiskWindow};
 use crate::ids::UserId;
 
 /// Items due within this many calendar days count as due soon.
@@ -16,6 +19,10 @@ pub const HORIZON_DAYS: u64 = 14;
 pub const WAITING_DAYS: u64 = 30;
 /// Most due items listed (overdue and due soon together).
 const DUE_ROWS: u64 = 100;
+/// Risk warnings listed on the dashboard, soonest first: the rest are on the list of all
+/// warnings, so that the dashboard costs the same however many there are
+/// (docs/performance.md).
+pub const PANEL_RISKS: u64 = 20;
 
 /// Whose deadlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,18 +74,106 @@ impl Overview {
         })
     }
 
-    /// The risk warnings of the same cases (staff only).
-    pub async fn risks(
-        self,
-        state: &AppState,
-        actor: &Actor,
-    ) -> Result<Vec<RiskRow>, CommandError> {
+    /// The risk warnings of the same cases for the dashboard (staff only): the soonest
+    /// [`PANEL_RISKS`], and when there are more, figures of all of them.
+    pub async fn risks(self, state: &AppState, actor: &Actor) -> Result<RiskPanel, CommandError> {
         actor.must_be_staff()?;
-        let today = state.config.today();
-        let course_soon = today
-            .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
-            .unwrap_or(today);
-        Ok(dashboard::risks(&state.db, self.scope, today, course_soon).await?)
+        let (today, course_soon) = risk_days(state);
+        let db = &state.db;
+        // One more than is shown tells whether there are more.
+        let window = RiskWindow::soonest(PANEL_RISKS.saturating_add(1));
+        let mut soonest = dashboard::risks(db, self.scope, today, course_soon, window).await?;
+        let shown = usize::try_from(PANEL_RISKS).unwrap_or(usize::MAX);
+        let more = soonest.len() > shown;
+        soonest.truncate(shown);
+        let counts = if more {
+            Some(dashboard::risk_counts(db, self.scope, today, course_soon).await?)
+        } else {
+            None
+        };
+        Ok(RiskPanel { soonest, counts })
+    }
+}
+
+/// The dashboard's risk warnings.
+#[derive(Debug, Clone)]
+pub struct RiskPanel {
+    /// The soonest [`PANEL_RISKS`], soonest first.
+    pub soonest: Vec<RiskRow>,
+    /// Figures of all the warnings, when there are more than are listed (`None`: every
+    /// warning is listed).
+    pub counts: Option<RiskCounts>,
+}
+
+/// Today and the last day an integration course due counts as a warning.
+fn risk_days(state: &AppState) -> (NaiveDate, NaiveDate) {
+    let today = state.config.today();
+    let course_soon = today
+        .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
+        .unwrap_or(today);
+    (today, course_soon)
+}
+
+/// Warnings on a page of the list of all warnings.
+pub const RISKS_PER_PAGE: u64 = 50;
+
+/// A page of the list of all risk warnings of one consultant's open cases or the whole
+/// team's, soonest first (staff only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AllRisks {
+    /// One consultant's cases, or (`None`) the whole team's.
+    pub scope: Option<UserId>,
+    /// The page asked for, 1 or more.
+    pub page: u64,
+    /// Warnings per page, 1 or more.
+    pub per_page: u64,
+    /// What a page past the last one shows.
+    pub beyond: Beyond,
+}
+
+/// One page of the list of all risk warnings.
+#[derive(Debug, Clone)]
+pub struct RisksPage {
+    /// Today in the centre.
+    pub today: NaiveDate,
+    /// The page's warnings, soonest first.
+    pub warnings: Vec<RiskRow>,
+    /// Warnings in all, on every page.
+    pub total: u64,
+    /// The page shown.
+    pub page: u64,
+    /// How many pages there are (at least 1).
+    pub pages: u64,
+    /// Warnings per page.
+    pub per_page: u64,
+}
+
+impl AllRisks {
+    /// Runs it as of the centre's today.
+    pub async fn run(self, state: &AppState, actor: &Actor) -> Result<RisksPage, CommandError> {
+        actor.must_be_staff()?;
+        let (today, course_soon) = risk_days(state);
+        let db = &state.db;
+        let per_page = self.per_page.max(1);
+        let total = dashboard::risk_total(db, self.scope, today, course_soon).await?;
+        let (page, pages) = shown_page(self.page, total, per_page, self.beyond);
+        let window = RiskWindow {
+            offset: (page - 1).saturating_mul(per_page),
+            limit: per_page,
+        };
+        let warnings = if window.offset < total {
+            dashboard::risks(db, self.scope, today, course_soon, window).await?
+        } else {
+            Vec::new()
+        };
+        Ok(RisksPage {
+            today,
+            warnings,
+            total,
+            page,
+            pages,
+            per_page,
+        })
     }
 }
 

@@ -5,9 +5,13 @@
 //! The item queries read one consultant's open items from an index on
 //! `checklist_items.open_owner` (the consultant in charge while the case is open, kept by
 //! every write of a case): the due list reads its 100 rows, the waiting list its 50, the
-//! counts one index range. The document warnings read the 200 cases whose papers end
-//! soonest (`cases.papers_risk_on`, indexed). None of them visits every open case of the consultant, so the page costs
-//! about the same for 400 open cases as for 4,000. See docs/performance-log.md.
+//! counts one index range. The dashboard lists the soonest 20 risk warnings
+//! (`commands::overview::PANEL_RISKS`): the document warnings read the 21 cases whose papers
+//! end soonest (`cases.papers_risk_on`, indexed), each item warning its 21 soonest from its
+//! own index; the figures of the rest are counts of index ranges ([`risk_counts`]). None of
+//! them visits every open case of the consultant, so the page costs about the same for 400
+//! open cases as for 4,000. The list of all warnings reads a page at a time, and its total
+//! ([`risk_total`]) every warning. See docs/performance-log.md.
 
 use chrono::NaiveDate;
 use sea_orm::Value;
@@ -79,6 +83,12 @@ pub struct RiskRow {
     pub other_date: Option<NaiveDate>,
 }
 
+/// The name of a warning's kind as the SQL gives it (`passport`, `extension_missed` …),
+/// which the API's list of warnings uses too.
+pub fn kind_name(kind: RiskKind) -> &'static str {
+    vocabulary::risk_kind(kind)
+}
+
 /// A [`RiskRow`] as SQL gives it: the kind by its name (`db::vocabulary::risk_kind`).
 struct RiskRecord {
     case_id: i64,
@@ -86,6 +96,10 @@ struct RiskRecord {
     kind: String,
     on_date: Option<NaiveDate>,
     other_date: Option<NaiveDate>,
+    /// The person's position (none for the household's insurance), for the list's order.
+    holder: Option<i64>,
+    /// The item of an item warning, for the list's order.
+    item_id: Option<i64>,
 }
 
 // Its dates come from a union of expressions, which carry no declared type; a typed row
@@ -95,7 +109,9 @@ read_row!(RiskRecord {
     person,
     kind,
     on_date,
-    other_date
+    other_date,
+    holder,
+    item_id
 });
 
 /// The rows of `statement`. The whole team's are read off the async workers
@@ -240,65 +256,117 @@ pub async fn counts(
     today: NaiveDate,
     until: NaiveDate,
 ) -> Result<Counts, DbError> {
-    struct ItemCounts {
-        overdue: i64,
-        due_soon: i64,
-    }
-    read_row!(ItemCounts { overdue, due_soon });
-    struct CaseCount {
-        open_cases: i64,
-    }
-    read_row!(CaseCount { open_cases });
     let backend = db.conn().get_database_backend();
-    let mut values: Vec<Value> = vec![today.into(), today.into(), until.into()];
-    let owned = owned(consultant, &mut values);
-    values.push(until.into());
-    // Items due after `until` count for neither number: the index range ends there.
-    let sql = format!(
-        "SELECT COALESCE(SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END), 0) AS overdue, \
-           COALESCE(SUM(CASE WHEN i.due_on >= ? AND i.due_on <= ? THEN 1 ELSE 0 END), 0) AS due_soon \
-         FROM checklist_items i \
-         WHERE {owned} AND {} AND i.due_on <= ?",
-        *OPEN_ITEM_DUE_LIST
-    );
-    let items: Option<ItemCounts> = fetch(db, consultant, super::statement(backend, &sql, values))
+    let statement = counts_sql(backend, consultant, today, until);
+    Ok(fetch(db, consultant, statement)
         .await?
-        .pop();
-    let mut case_values: Vec<Value> = Vec::new();
-    let case_scoped = scope(consultant, &mut case_values);
-    let case_sql = format!(
-        "SELECT COUNT(*) AS open_cases FROM cases c WHERE {}{case_scoped}",
-        *OPEN_CASE
-    );
-    let cases: Option<CaseCount> = fetch(
-        db,
-        consultant,
-        super::statement(backend, &case_sql, case_values),
-    )
-    .await?
-    .pop();
-    Ok(Counts {
-        overdue: items.as_ref().map_or(0, |i| i.overdue),
-        due_soon: items.as_ref().map_or(0, |i| i.due_soon),
-        open_cases: cases.map_or(0, |c| c.open_cases),
-    })
+        .pop()
+        .unwrap_or_default())
 }
 
-/// At most this many risk warnings are listed, soonest first.
+read_row!(Counts {
+    overdue,
+    due_soon,
+    open_cases
+});
+
+/// The SQL of [`counts`]: one count per figure, each over one range of an index
+/// (`idx_items_owner_open_due` before today and from today to `until`, the open cases of
+/// `idx_cases_consultant_status_papers_on`), in one statement. Counting each range
+/// (`COUNT(*)`) costs less than half of summing a test of every item up to `until`, which
+/// this replaced (0.27 → 0.11 ms for 1,689 items at 200,000 cases: docs/performance.md).
+fn counts_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    until: NaiveDate,
+) -> sea_orm::Statement {
+    let mut values: Vec<Value> = Vec::new();
+    let overdue = owned(consultant, &mut values);
+    values.push(today.into());
+    let due_soon = owned(consultant, &mut values);
+    values.extend([today.into(), until.into()]);
+    let cases = scope(consultant, &mut values);
+    let (open_item, open_case) = (&*OPEN_ITEM_DUE_LIST, &*OPEN_CASE);
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM checklist_items i WHERE {overdue} AND {open_item} \
+           AND i.due_on < ?) AS overdue, \
+         (SELECT COUNT(*) FROM checklist_items i WHERE {due_soon} AND {open_item} \
+           AND i.due_on >= ? AND i.due_on <= ?) AS due_soon, \
+         (SELECT COUNT(*) FROM cases c WHERE {open_case}{cases}) AS open_cases"
+    );
+    super::statement(backend, &sql, values)
+}
+
+/// The digest lists at most this many risk warnings, soonest first.
 pub const RISK_ROWS: u64 = 200;
 
+/// Which warnings of the whole ordered list to read: `limit` of them after the first
+/// `offset` (a page of the list of all warnings, or the dashboard's soonest few).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskWindow {
+    /// Warnings skipped, soonest first.
+    pub offset: u64,
+    /// Most warnings read.
+    pub limit: u64,
+}
+
+impl RiskWindow {
+    /// The soonest `limit` warnings.
+    pub fn soonest(limit: u64) -> Self {
+        Self { offset: 0, limit }
+    }
+
+    /// How many of each part's soonest rows can reach the window.
+    fn reach(self) -> u64 {
+        self.offset.saturating_add(self.limit)
+    }
+}
+
+/// What the dashboard says of the warnings it does not list, each figure one count over an
+/// index (so that it costs the same however many warnings there are to count): the open
+/// cases whose papers end before the stay (each has one warning per passport or insurance
+/// that does), and the open items of each watched kind that warn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RiskCounts {
+    /// Open cases with a passport or health insurance ending before the stay.
+    pub papers_cases: i64,
+    /// Extension windows open or missed with nothing filed.
+    pub extensions: i64,
+    /// Registrations missed.
+    pub registrations: i64,
+    /// Integration courses due.
+    pub courses: i64,
+}
+
+read_row!(RiskCounts {
+    papers_cases,
+    extensions,
+    registrations,
+    courses
+});
+
 /// Risk warnings for open cases: passports and insurance ending before the permit, open or
-/// closing extension windows, missed registrations, integration courses due.
+/// closing extension windows, missed registrations, integration courses due; the `window`
+/// of them in the order of the whole list: soonest first, then by case, kind, person and
+/// item, so that pages of it follow each other without a gap or a repeat.
 pub async fn risks(
     db: &Db,
     consultant: Option<UserId>,
     today: NaiveDate,
     course_soon: NaiveDate,
+    window: RiskWindow,
 ) -> Result<Vec<RiskRow>, DbError> {
     let backend = db.conn().get_database_backend();
-    let statement = risks_sql(backend, consultant, today, course_soon);
-    let records: Vec<RiskRecord> = fetch(db, consultant, statement).await?;
-    let mut rows = records
+    let statement = risks_sql(backend, consultant, today, course_soon, window);
+    let mut records: Vec<RiskRecord> = fetch(db, consultant, statement).await?;
+    // The window's order, which the join to names does not keep (`risks_sql` says why the
+    // sort is here).
+    records.sort_by(|a, b| {
+        (a.on_date, a.case_id, &a.kind, a.holder, a.item_id)
+            .cmp(&(b.on_date, b.case_id, &b.kind, b.holder, b.item_id))
+    });
+    records
         .into_iter()
         .map(|r| {
             let kind = vocabulary::risk_kind_from(&r.kind).ok_or_else(|| {
@@ -315,12 +383,100 @@ pub async fn risks(
                 other_date: r.other_date,
             })
         })
-        .collect::<Result<Vec<_>, DbError>>()?;
-    // Soonest first; warnings of one day by case, kind and person, the same on every view.
-    rows.sort_by(|a, b| {
-        (a.on_date, a.case_id, &a.kind, &a.person).cmp(&(b.on_date, b.case_id, &b.kind, &b.person))
-    });
-    Ok(rows)
+        .collect()
+}
+
+/// How many warnings [`risks`] finds in all (each one a row of the list of all warnings).
+/// It reads every flagged case's people and dates: for the list of all warnings, not the
+/// dashboard (which says [`risk_counts`]).
+pub async fn risk_total(
+    db: &Db,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    course_soon: NaiveDate,
+) -> Result<u64, DbError> {
+    struct Total {
+        total: i64,
+    }
+    read_row!(Total { total });
+    let backend = db.conn().get_database_backend();
+    let (ctes, union, values) = risk_parts(backend, consultant, today, course_soon, None);
+    let sql = format!("{ctes} SELECT COUNT(*) AS total FROM ({union}) r");
+    let total: Option<Total> = fetch(db, consultant, super::statement(backend, &sql, values))
+        .await?
+        .pop();
+    Ok(total.map_or(0, |t| u64::try_from(t.total).unwrap_or(0)))
+}
+
+/// `checklist_items i` of one watched kind, read from that kind's own partial index of open
+/// items. SQLite, which keeps no statistics here, otherwise reads the whole team's watched
+/// items from `idx_items_status_due` (every open item, by status): 1.3 s against 10 ms for
+/// the team's figures at 200,000 cases, 490 ms against 13 ms for its soonest warnings
+/// (docs/performance-log.md, issue 25); for one consultant it picks the same index by itself.
+fn watched_items(backend: sea_orm::DbBackend, watch: Watch) -> &'static str {
+    if backend != sea_orm::DbBackend::Sqlite {
+        return "checklist_items i";
+    }
+    match watch {
+        Watch::Extension => "checklist_items i INDEXED BY idx_items_owner_extension",
+        Watch::Registration => "checklist_items i INDEXED BY idx_items_owner_registration",
+        Watch::IntegrationCourse => "checklist_items i INDEXED BY idx_items_owner_course",
+    }
+}
+
+/// The figures of [`RiskCounts`] (see there).
+pub async fn risk_counts(
+    db: &Db,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    course_soon: NaiveDate,
+) -> Result<RiskCounts, DbError> {
+    let backend = db.conn().get_database_backend();
+    let statement = risk_counts_sql(backend, consultant, today, course_soon);
+    Ok(fetch(db, consultant, statement)
+        .await?
+        .pop()
+        .unwrap_or_default())
+}
+
+/// The SQL of [`risk_counts`]: four counts, each over one index range (the flagged cases from
+/// `idx_cases_consultant_status_papers_on`, each watched kind from its covering index).
+fn risk_counts_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    course_soon: NaiveDate,
+) -> sea_orm::Statement {
+    let mut values: Vec<Value> = Vec::new();
+    let flagged = scope(consultant, &mut values);
+    let extension = owned(consultant, &mut values);
+    values.push(today.into());
+    let registration = owned(consultant, &mut values);
+    values.push(today.into());
+    let course = owned(consultant, &mut values);
+    values.push(course_soon.into());
+    let (open_case, open_item) = (&*OPEN_CASE, &*OPEN_ITEM);
+    let (watch_extension, watch_registration, watch_course) = (
+        vocabulary::watch(Watch::Extension),
+        vocabulary::watch(Watch::Registration),
+        vocabulary::watch(Watch::IntegrationCourse),
+    );
+    let (extensions, registrations, courses) = (
+        watched_items(backend, Watch::Extension),
+        watched_items(backend, Watch::Registration),
+        watched_items(backend, Watch::IntegrationCourse),
+    );
+    let sql = format!(
+        "SELECT (SELECT COUNT(*) FROM cases c WHERE {open_case}{flagged} \
+           AND c.papers_risk_on IS NOT NULL) AS papers_cases, \
+         (SELECT COUNT(*) FROM {extensions} WHERE {extension} \
+           AND i.watch = '{watch_extension}' AND {open_item} AND i.opens_on <= ?) AS extensions, \
+         (SELECT COUNT(*) FROM {registrations} WHERE {registration} \
+           AND i.watch = '{watch_registration}' AND {open_item} AND i.due_on < ?) AS registrations, \
+         (SELECT COUNT(*) FROM {courses} WHERE {course} \
+           AND i.watch = '{watch_course}' AND {open_item} AND i.due_on <= ?) AS courses"
+    );
+    super::statement(backend, &sql, values)
 }
 
 /// The SQL of the risk warnings (see [`risks`]).
@@ -329,7 +485,48 @@ fn risks_sql(
     consultant: Option<UserId>,
     today: NaiveDate,
     course_soon: NaiveDate,
+    window: RiskWindow,
 ) -> sea_orm::Statement {
+    let (ctes, union, values) = risk_parts(
+        backend,
+        consultant,
+        today,
+        course_soon,
+        Some(window.reach()),
+    );
+    let (limit, offset) = (window.limit, window.offset);
+    // Of all the parts' rows the window is kept, and only its rows are joined to names;
+    // `risks` puts them back in order (sorting again in SQL after the join cost more than the
+    // join). NULLS FIRST: SQLite's order, written out for PostgreSQL's.
+    let sql = format!(
+        "{ctes} SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
+           r.on_date AS on_date, r.other_date AS other_date, r.holder AS holder, \
+           r.item_id AS item_id FROM ( \
+         {union} \
+         ORDER BY on_date, case_id, kind, holder NULLS FIRST, item_id NULLS FIRST \
+         LIMIT {limit} OFFSET {offset} \
+         ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0)"
+    );
+    super::statement(backend, &sql, values)
+}
+
+/// The warnings as two common table expressions (`flagged`, `staying`) and a union of their
+/// parts, with the values of their placeholders; each part keeps its soonest `reach` rows
+/// in the list's order when `reach` is given, or every row.
+///
+/// The document warnings read only the consultant's open cases whose papers end soonest
+/// (`papers_risk_on`, indexed; a case's earliest document warning is on that day, so the
+/// soonest `reach` warnings are among the soonest `reach` cases, ties broken by id); each
+/// item warning one range of its own covering index of open items
+/// (`idx_items_owner_extension` by the day the window opens, `…_registration` and `…_course`
+/// in due order).
+fn risk_parts(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    today: NaiveDate,
+    course_soon: NaiveDate,
+    reach: Option<u64>,
+) -> (String, String, Vec<Value>) {
     let mut values: Vec<Value> = Vec::new();
     let flagged = scope(consultant, &mut values);
     // In the order of the placeholders: the missed-or-open test, the owner, the opening.
@@ -340,12 +537,14 @@ fn risks_sql(
     values.push(today.into());
     let course = owned(consultant, &mut values);
     values.push(course_soon.into());
-    // The document warnings read only the consultant's 200 open cases whose papers end
-    // soonest (`papers_risk_on`, indexed); each item warning one range of its own covering
-    // index of open items (`idx_items_owner_extension` by the day the window opens,
-    // `…_registration` and `…_course` in due order), soonest 200. Of all these the soonest
-    // 200 are kept, and only they are joined to names; `risks` puts them back in order
-    // (sorting again in SQL after the join cost more than the join).
+    // LIMIT is written into the SQL, not bound (`db::limited` says why).
+    let (cases_limit, items_limit) = match reach {
+        Some(n) => (
+            format!("ORDER BY c.papers_risk_on, c.id LIMIT {n}"),
+            format!("ORDER BY i.due_on, i.case_id, i.holder NULLS FIRST, i.id LIMIT {n}"),
+        ),
+        None => (String::new(), String::new()),
+    };
     let (open_case, open_item) = (&*OPEN_CASE, &*OPEN_ITEM);
     let (permit, visa, insurance) = (
         vocabulary::key_date(KeyDate::PermitExpiry),
@@ -365,11 +564,11 @@ fn risks_sql(
         vocabulary::watch(Watch::Registration),
         vocabulary::watch(Watch::IntegrationCourse),
     );
-    let sql = format!(
+    let ctes = format!(
         "WITH flagged AS (SELECT top.id AS id, k.date AS permit, v.date AS visa, \
            COALESCE(k.date, v.date) AS stay FROM ( \
            SELECT c.id FROM cases c WHERE {open_case}{flagged} \
-           AND c.papers_risk_on IS NOT NULL ORDER BY c.papers_risk_on LIMIT {RISK_ROWS}) top \
+           AND c.papers_risk_on IS NOT NULL {cases_limit}) top \
            LEFT JOIN case_key_dates k ON k.case_id = top.id AND k.kind = '{permit}' \
            LEFT JOIN case_key_dates v ON v.case_id = top.id AND v.kind = '{visa}'), \
          staying AS (SELECT f.id AS case_id, p.position AS holder, p.passport_expiry AS passport, \
@@ -377,40 +576,44 @@ fn risks_sql(
            FROM flagged f JOIN people p ON p.case_id = f.id \
            LEFT JOIN person_key_dates pk ON pk.person_id = p.id AND pk.kind = '{permit}' \
            LEFT JOIN person_key_dates pv ON pv.person_id = p.id AND pv.kind = '{visa}' \
-           LEFT JOIN person_key_dates pi ON pi.person_id = p.id AND pi.kind = '{insurance}') \
-         SELECT r.case_id AS case_id, p.name AS person, r.kind AS kind, \
-           r.on_date AS on_date, r.other_date AS other_date FROM ( \
-         SELECT s.case_id AS case_id, s.holder AS holder, '{passport_kind}' AS kind, \
-           s.passport AS on_date, s.stay AS other_date \
+           LEFT JOIN person_key_dates pi ON pi.person_id = p.id AND pi.kind = '{insurance}')"
+    );
+    let (extension_items, registration_items, course_items) = (
+        watched_items(backend, Watch::Extension),
+        watched_items(backend, Watch::Registration),
+        watched_items(backend, Watch::IntegrationCourse),
+    );
+    let union = format!(
+        "SELECT s.case_id AS case_id, s.holder AS holder, '{passport_kind}' AS kind, \
+           s.passport AS on_date, s.stay AS other_date, CAST(NULL AS BIGINT) AS item_id \
            FROM staying s WHERE s.passport < s.stay \
          UNION ALL \
-         SELECT s.case_id, s.holder, '{insurance_kind}', s.own_insurance, s.stay \
-           FROM staying s WHERE s.own_insurance < s.stay \
+         SELECT s.case_id, s.holder, '{insurance_kind}', s.own_insurance, s.stay, \
+           CAST(NULL AS BIGINT) FROM staying s WHERE s.own_insurance < s.stay \
          UNION ALL \
-         SELECT f.id, CAST(NULL AS BIGINT), '{insurance_kind}', ins.date, f.stay \
+         SELECT f.id, CAST(NULL AS BIGINT), '{insurance_kind}', ins.date, f.stay, \
+           CAST(NULL AS BIGINT) \
            FROM flagged f JOIN case_key_dates ins ON ins.case_id = f.id AND ins.kind = '{insurance}' \
            WHERE ins.date < f.stay \
          UNION ALL SELECT * FROM ( \
            SELECT i.case_id, i.holder, \
            CASE WHEN i.due_on < ? THEN '{missed_kind}' ELSE '{extension_kind}' END AS kind, \
-           i.due_on, i.opens_on \
-           FROM checklist_items i WHERE {extension} AND i.watch = '{watch_extension}' \
+           i.due_on, i.opens_on, i.id \
+           FROM {extension_items} WHERE {extension} AND i.watch = '{watch_extension}' \
            AND {open_item} AND i.opens_on <= ? \
-           ORDER BY i.due_on LIMIT {RISK_ROWS}) ext \
+           {items_limit}) ext \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, '{registration_kind}', i.due_on, CAST(NULL AS DATE) \
-           FROM checklist_items i WHERE {registration} AND i.watch = '{watch_registration}' \
+           SELECT i.case_id, i.holder, '{registration_kind}', i.due_on, CAST(NULL AS DATE), i.id \
+           FROM {registration_items} WHERE {registration} AND i.watch = '{watch_registration}' \
            AND {open_item} AND i.due_on < ? \
-           ORDER BY i.due_on LIMIT {RISK_ROWS}) reg \
+           {items_limit}) reg \
          UNION ALL SELECT * FROM ( \
-           SELECT i.case_id, i.holder, '{course_kind}', i.due_on, CAST(NULL AS DATE) \
-           FROM checklist_items i WHERE {course} AND i.watch = '{watch_course}' \
+           SELECT i.case_id, i.holder, '{course_kind}', i.due_on, CAST(NULL AS DATE), i.id \
+           FROM {course_items} WHERE {course} AND i.watch = '{watch_course}' \
            AND {open_item} AND i.due_on <= ? \
-           ORDER BY i.due_on LIMIT {RISK_ROWS}) course \
-         ORDER BY on_date LIMIT {RISK_ROWS} \
-         ) r JOIN people p ON p.case_id = r.case_id AND p.position = COALESCE(r.holder, 0)"
+           {items_limit}) course"
     );
-    super::statement(backend, &sql, values)
+    (ctes, union, values)
 }
 
 #[cfg(test)]
@@ -450,7 +653,40 @@ mod tests {
             !due.iter().any(|step| step.contains("TEMP B-TREE")),
             "{due:#?}"
         );
-        let risks = plan(&db, risks_sql(DbBackend::Sqlite, consultant, day, day)).await;
+        let counts = plan(&db, counts_sql(DbBackend::Sqlite, consultant, day, day)).await;
+        assert_eq!(
+            counts
+                .iter()
+                .filter(|step| step.contains("USING INDEX idx_items_owner_open_due"))
+                .count(),
+            2,
+            "{counts:#?}"
+        );
+        assert!(
+            counts
+                .iter()
+                .any(|step| step.contains("COVERING INDEX idx_cases_consultant_status")),
+            "{counts:#?}"
+        );
+        let window = RiskWindow::soonest(21);
+        // The whole team's warnings read the same indexes (`watched_items`).
+        let team = plan(&db, risks_sql(DbBackend::Sqlite, None, day, day, window)).await;
+        for index in [
+            "idx_items_owner_extension",
+            "idx_items_owner_registration",
+            "idx_items_owner_course",
+        ] {
+            assert!(
+                team.iter()
+                    .any(|step| step.contains(&format!("COVERING INDEX {index}"))),
+                "{index}: {team:#?}"
+            );
+        }
+        let risks = plan(
+            &db,
+            risks_sql(DbBackend::Sqlite, consultant, day, day, window),
+        )
+        .await;
         for index in [
             "idx_items_owner_extension",
             "idx_items_owner_registration",
@@ -468,6 +704,51 @@ mod tests {
                 .iter()
                 .any(|step| step.contains("idx_items_owner_open_due")),
             "{risks:#?}"
+        );
+        assert!(
+            risks
+                .iter()
+                .any(|step| step.contains("INDEX idx_cases_consultant_status_papers_on")),
+            "{risks:#?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn the_warnings_figures_count_index_ranges_only() {
+        let (db, _dir) = fresh_db().await;
+        let day = today();
+        for (consultant, cases) in [
+            (
+                Some(UserId(1)),
+                "COVERING INDEX idx_cases_consultant_status_papers_on",
+            ),
+            (None, "COVERING INDEX idx_cases_status_papers_on"),
+        ] {
+            the_figures_read(&db, consultant, cases, day).await;
+        }
+    }
+
+    /// Asserts that the figures of `consultant`'s warnings count the flagged cases from the
+    /// index `cases` and each watched kind from its own, with no scan and no sort.
+    async fn the_figures_read(db: &Db, consultant: Option<UserId>, cases: &str, day: NaiveDate) {
+        let counts = plan(db, risk_counts_sql(DbBackend::Sqlite, consultant, day, day)).await;
+        for index in [
+            cases,
+            "COVERING INDEX idx_items_owner_extension",
+            "COVERING INDEX idx_items_owner_registration",
+            "COVERING INDEX idx_items_owner_course",
+        ] {
+            assert!(
+                counts.iter().any(|step| step.contains(index)),
+                "{index}: {counts:#?}"
+            );
+        }
+        assert!(
+            !counts.iter().any(
+                |step| (step.starts_with("SCAN") && step != "SCAN CONSTANT ROW")
+                    || step.contains("TEMP B-TREE")
+            ),
+            "{counts:#?}"
         );
     }
 }

@@ -1,4 +1,5 @@
-//! The home page of staff: the deadline dashboard.
+//! The home page of staff: the deadline dashboard; and the list of all its risk warnings
+//! (`/dashboard/warnings`), of which the dashboard shows the soonest few.
 
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -9,8 +10,9 @@ use crate::auth::extract::Staff;
 use crate::auth::session;
 use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
+use crate::commands::case_list::Beyond;
 use crate::commands::messages::ListUnread;
-use crate::commands::overview::{Overview, WAITING_DAYS};
+use crate::commands::overview::{AllRisks, Overview, RISKS_PER_PAGE, WAITING_DAYS};
 use crate::commands::partners::employers::CountOpenHireRequests;
 use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::commands::site::enquiries::CountNewEnquiries;
@@ -18,7 +20,10 @@ use crate::db::cases;
 use crate::db::dashboard::DueRow;
 use crate::error::AppError;
 use crate::views::buddies::help_call_line;
-use crate::views::dashboard::{Section, due_row, message_line, risk_line, waiting_row};
+use crate::views::dashboard::{
+    MoreRisks, Section, WarningsPage, due_row, message_line, risk_line, waiting_row,
+};
+use crate::views::pager::page_links;
 use crate::views::referrals::follow_up_line;
 use crate::views::{DashboardPage, render};
 
@@ -107,9 +112,11 @@ pub async fn show(
         waiting_days: i64::try_from(WAITING_DAYS).unwrap_or(30),
         waiting,
         risks: risks
+            .soonest
             .into_iter()
             .map(|r| risk_line(r, today, &cal))
             .collect(),
+        more_risks: risks.counts.map(|counts| MoreRisks::of(counts, team)),
         help_calls: help_calls.into_iter().map(help_call_line).collect(),
         follow_ups: follow_ups
             .due
@@ -120,6 +127,60 @@ pub async fn show(
         open_hire_requests,
         new_enquiries,
         suggest_two_factor: session::is_two_factor_suggested(&current.session).await?,
+    };
+    render(&page)
+}
+
+/// `?team=1&page=2` of the list of all warnings.
+#[derive(Debug, Deserialize)]
+pub struct WarningsQuery {
+    team: Option<String>,
+    /// 1-based; anything else is page 1.
+    page: Option<String>,
+}
+
+/// `GET /dashboard/warnings`: every risk warning of the consultant's open cases (or the
+/// whole team's), soonest first, a page at a time.
+pub async fn warnings(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Query(q): Query<WarningsQuery>,
+) -> Result<Html<String>, AppError> {
+    let team = q.team.is_some_and(|t| !t.is_empty());
+    let actor = Actor::of(&current.user);
+    let asked = q
+        .page
+        .and_then(|p| p.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    let shown = AllRisks {
+        scope: (!team).then_some(current.user.id),
+        page: asked,
+        per_page: RISKS_PER_PAGE,
+        beyond: Beyond::LastPage,
+    }
+    .run(&state, &actor)
+    .await?;
+    let cal = cases::calendar_for_display(&state.db).await?;
+    let first = (shown.page - 1).saturating_mul(shown.per_page) + 1;
+    let count = u64::try_from(shown.warnings.len()).unwrap_or(0);
+    let page = WarningsPage {
+        nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
+        team,
+        today: softland_domain::date_format::long(shown.today),
+        warnings: shown
+            .warnings
+            .into_iter()
+            .map(|r| risk_line(r, shown.today, &cal))
+            .collect(),
+        total: shown.total,
+        first,
+        last: first + count.saturating_sub(1),
+        pages: page_links(
+            "/dashboard/warnings",
+            if team { "team=1" } else { "" },
+            shown.page,
+            shown.pages,
+        ),
     };
     render(&page)
 }

@@ -125,7 +125,14 @@ pub async fn compose(
     let course_soon = date
         .checked_add_days(Days::new(INTEGRATION_COURSE_DAYS))
         .unwrap_or(date);
-    let risks = dashboard::risks(db, Some(user.id), date, course_soon).await?;
+    let risks = dashboard::risks(
+        db,
+        Some(user.id),
+        date,
+        course_soon,
+        dashboard::RiskWindow::soonest(dashboard::RISK_ROWS),
+    )
+    .await?;
     let messages = db::messages::unread_cases(db, Some(user.id), 200).await?;
     let escalated_rows = if user.team_lead {
         crate::commands::overview::escalated(state, date).await?

@@ -7,7 +7,8 @@ use softland_domain::case::RiskKind;
 use softland_domain::date_format::{count, long};
 
 use super::nav::Nav;
-use crate::db::dashboard::{Counts, DueRow, RiskRow};
+use crate::db::dashboard::{Counts, DueRow, RiskCounts, RiskRow};
+use crate::views::pager::PageLink;
 
 /// One table row.
 pub struct Row {
@@ -58,6 +59,79 @@ pub struct RiskLine {
     pub message: String,
 }
 
+/// The dashboard's line under its risk warnings when there are more than it lists.
+pub struct MoreRisks {
+    /// "papers ending before the stay on 57 cases, 30 extension windows, …".
+    pub figures: String,
+    /// The list of all warnings of the same cases.
+    pub href: &'static str,
+}
+
+impl MoreRisks {
+    /// The line for `counts`, linking to the list of all warnings of the team's cases or
+    /// the signed-in consultant's.
+    pub fn of(counts: RiskCounts, team: bool) -> Self {
+        let figures = [
+            (counts.papers_cases > 0).then(|| {
+                format!(
+                    "papers ending before the stay on {}",
+                    count(counts.papers_cases, "case")
+                )
+            }),
+            (counts.extensions > 0).then(|| {
+                format!(
+                    "{} open or missed",
+                    count(counts.extensions, "extension window")
+                )
+            }),
+            (counts.registrations > 0)
+                .then(|| format!("{} missed", count(counts.registrations, "registration"))),
+            (counts.courses > 0)
+                .then(|| format!("{} due", count(counts.courses, "integration course"))),
+        ];
+        let figures: Vec<String> = figures.into_iter().flatten().collect();
+        Self {
+            figures: and_list(&figures),
+            href: if team {
+                "/dashboard/warnings?team=1"
+            } else {
+                "/dashboard/warnings"
+            },
+        }
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// `templates/dashboard/warnings.html`: a page of the list of all risk warnings.
+#[derive(Template)]
+#[template(path = "dashboard/warnings.html")]
+pub struct WarningsPage {
+    /// Navigation.
+    pub nav: Nav,
+    /// Whole team or own cases.
+    pub team: bool,
+    /// "Wed 25 Nov 2026".
+    pub today: String,
+    /// The page's warnings, soonest first.
+    pub warnings: Vec<RiskLine>,
+    /// Warnings in all.
+    pub total: u64,
+    /// The number of the page's first warning, and of its last.
+    pub first: u64,
+    /// See `first`.
+    pub last: u64,
+    /// Links to the pages (empty when there is one page).
+    pub pages: Vec<PageLink>,
+}
+
 /// The dashboard page.
 #[derive(Template)]
 #[template(path = "dashboard/show.html")]
@@ -76,8 +150,10 @@ pub struct DashboardPage {
     pub waiting: Vec<Row>,
     /// Days after which waiting counts as long.
     pub waiting_days: i64,
-    /// Risk warnings.
+    /// Risk warnings: the soonest few.
     pub risks: Vec<RiskLine>,
+    /// What is said of the warnings not listed, when there are more than are listed.
+    pub more_risks: Option<MoreRisks>,
     /// Cases with messages from expats not yet read, newest first.
     pub messages: Vec<MessageLine>,
     /// Ambassadors' calls for the centre's help on the consultant's cases (an admin's: all),

@@ -5,7 +5,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::api::schema;
-use crate::db::dashboard::DueRow;
+use crate::db::dashboard::{self, DueRow, RiskRow};
 
 /// The token in use.
 #[derive(Debug, Serialize, ToSchema)]
@@ -98,4 +98,55 @@ pub struct DashboardOut {
     pub due_soon_items: Vec<DueItemOut>,
     /// The items waiting longest (at most 500).
     pub waiting_items: Vec<DueItemOut>,
+}
+
+/// A risk warning of an open case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarningOut {
+    /// The case.
+    pub case_id: i64,
+    /// Whose: the person's name (the principal's for the household's insurance and items
+    /// of the whole case).
+    pub person: String,
+    /// Which warning.
+    #[schema(schema_with = schema::risk_kind)]
+    pub kind: &'static str,
+    /// The day that matters: the passport's or insurance's end, the item's due day (the
+    /// day an extension window closes).
+    pub on_date: Option<NaiveDate>,
+    /// The other day: the stay's end (permit, else visa) for passports and insurance, the
+    /// day an extension window opened.
+    pub other_date: Option<NaiveDate>,
+}
+
+impl From<RiskRow> for WarningOut {
+    fn from(row: RiskRow) -> Self {
+        Self {
+            case_id: row.case_id,
+            person: row.person,
+            kind: dashboard::kind_name(row.kind),
+            on_date: row.on_date,
+            other_date: row.other_date,
+        }
+    }
+}
+
+/// A page of the risk warnings of one consultant's open cases (or the whole team's),
+/// soonest first.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WarningList {
+    /// Whose: a consultant's user id, or `null` for the whole team.
+    pub consultant: Option<i64>,
+    /// Today in the centre's time zone.
+    pub today: NaiveDate,
+    /// The page's warnings.
+    pub warnings: Vec<WarningOut>,
+    /// Warnings in all, on every page.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u64,
+    /// Warnings per page.
+    pub per_page: u64,
+    /// How many pages there are (at least 1).
+    pub pages: u64,
 }

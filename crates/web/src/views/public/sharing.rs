@@ -84,6 +84,7 @@ pub fn robots(base: &str) -> String {
         "/employer",
         "/account",
         "/calendar",
+        "/dashboard",
         "/search",
         "/login",
         "/password",

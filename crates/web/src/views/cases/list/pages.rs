@@ -1,18 +1,10 @@
 //! The list's query strings: the filters as a query string, for the page links and the CSV
-//! export, and the page links themselves.
+//! export, and the page links themselves (`views::pager`).
 
 use crate::db::case_list::{CaseFilter, ListStatus, SortBy};
 use crate::ids::UserId;
-
-/// A link to a page of results; `None` marks a gap ("…").
-pub struct PageLink {
-    /// The page number, or `None` for a gap.
-    pub number: Option<u64>,
-    /// Its address.
-    pub href: String,
-    /// Whether it is the page shown.
-    pub current: bool,
-}
+use crate::views::pager;
+pub use crate::views::pager::PageLink;
 
 /// The consultant filter's value: "" for me, "all" for the team, or an id.
 pub(super) fn consultant_value(consultant: Option<UserId>, me: UserId) -> String {
@@ -51,36 +43,9 @@ pub fn query_string(filter: &CaseFilter, me: UserId) -> String {
     serde_html_form::to_string(&present).unwrap_or_default()
 }
 
-/// Links to the first and last page and to two pages either side of the current one.
+/// Links to the pages of the case list (`views::pager`).
 pub(super) fn page_links(query: &str, current: u64, pages: u64) -> Vec<PageLink> {
-    if pages <= 1 {
-        return Vec::new();
-    }
-    let href = |n: u64| match query {
-        "" => format!("/cases?page={n}"),
-        q => format!("/cases?{q}&page={n}"),
-    };
-    let mut links: Vec<PageLink> = Vec::new();
-    let shown = (1..=pages).filter(|&n| n == 1 || n == pages || n.abs_diff(current) <= 2);
-    for n in shown {
-        if links
-            .last()
-            .and_then(|l| l.number)
-            .is_some_and(|last| n > last + 1)
-        {
-            links.push(PageLink {
-                number: None,
-                href: String::new(),
-                current: false,
-            });
-        }
-        links.push(PageLink {
-            number: Some(n),
-            href: href(n),
-            current: n == current,
-        });
-    }
-    links
+    pager::page_links("/cases", query, current, pages)
 }
 
 #[cfg(test)]
