@@ -52,6 +52,15 @@ impl std::fmt::Display for ChangedMeanwhile {
     }
 }
 
+/// The stored rows a [`StoredCase`] was read from.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredRows {
+    /// The case's row.
+    pub case: cases::Model,
+    /// Its items' rows, by position.
+    pub items: Vec<checklist_items::Model>,
+}
+
 /// A case as stored, with the ids and versions needed to change it.
 #[derive(Debug, Clone)]
 pub struct StoredCase {
@@ -71,6 +80,9 @@ pub struct StoredCase {
     pub item_ids: Vec<ItemId>,
     /// Versions of `case.items`, same order.
     pub item_versions: Vec<i64>,
+    /// The rows as read (item rows in `case.items`' order): a save writes only the columns
+    /// whose value differs from what is stored.
+    pub(crate) rows: StoredRows,
     /// Last change of the case record.
     pub updated_at: DateTime<Utc>,
     /// Who made it.
@@ -283,6 +295,10 @@ pub(super) async fn load_in(conn: &impl ReadRows, id: CaseId) -> Result<StoredCa
             .map_err(|_| corrupt("languages", &row.languages))?,
         lawful_basis: crate::db::vocabulary::lawful_basis_from(&row.lawful_basis)
             .ok_or_else(|| corrupt("lawful basis", &row.lawful_basis))?,
+        rows: StoredRows {
+            case: row,
+            items: item_rows,
+        },
     })
 }
 

@@ -425,7 +425,8 @@ async fn save_item(
     }
     // Only the columns that changed: an UPDATE that names a column rewrites every index
     // holding it (the items table has seven), and long texts need not travel again.
-    let before_row = item_row(id, &stored.case, i, actor);
+    let before_row: Option<checklist_items::ActiveModel> =
+        stored.rows.items.get(i).cloned().map(Into::into);
     for column in checklist_items::Column::iter() {
         let bookkeeping = matches!(
             column,
@@ -434,7 +435,10 @@ async fn save_item(
                 | checklist_items::Column::UpdatedAt
                 | checklist_items::Column::UpdatedBy
         );
-        if !bookkeeping && row.get(column) == before_row.get(column) {
+        let stored_value = before_row.as_ref().map(|r| r.get(column));
+        if !bookkeeping
+            && stored_value.is_some_and(|v| v.into_value() == row.get(column).into_value())
+        {
             row.not_set(column);
         }
     }
@@ -492,11 +496,13 @@ async fn save_case_row(
         || before.documents() != case.documents();
     let mut row = <cases::ActiveModel as Default>::default();
     summary(case, &mut row);
-    // Only the summary columns that changed (each named column rewrites its indexes).
-    let mut before_row = <cases::ActiveModel as Default>::default();
-    summary(before, &mut before_row);
+    // Only the summary columns whose stored value differs (each named column rewrites its
+    // indexes); a stale stored summary is still written.
+    let stored_row: cases::ActiveModel = stored.rows.case.clone().into();
     for column in cases::Column::iter() {
-        if row.get(column) == before_row.get(column) {
+        if row.get(column).into_value().is_some()
+            && stored_row.get(column).into_value() == row.get(column).into_value()
+        {
             row.not_set(column);
         }
     }
