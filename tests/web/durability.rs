@@ -87,10 +87,10 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
             .unwrap();
         let mut created: Vec<i64> = Vec::new();
         let mut changed: HashMap<i64, i32> = HashMap::new();
-        let mut changes = 0;
+        let mut change_lines = 0;
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         // Kill at a different moment each round.
-        while created.len() < 10 + round || changes < 40 + 7 * round {
+        while created.len() < 10 + round || change_lines < 40 + 7 * round {
             let line = lines.next().expect("writer output").unwrap();
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
@@ -99,7 +99,7 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
                     let n: i32 = n.parse().unwrap();
                     let latest = changed.entry(id.parse().unwrap()).or_default();
                     *latest = (*latest).max(n);
-                    changes += 1;
+                    change_lines += 1;
                 }
                 _ => {}
             }

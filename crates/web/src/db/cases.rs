@@ -372,13 +372,14 @@ pub(crate) async fn update_by<T, E>(
     // to the writer's thread for every statement); inside, one statement checks that its
     // revision has not moved since and reads the office calendar.
     let early = if db.is_sqlite() {
-        Some(read_early(db, id).await?)
+        Some(Box::pin(read_early(db, id)).await?)
     } else {
         None
     };
     // One change of a batch (`Db::batched`): on SQLite it shares its commit with the
     // changes other writers make meanwhile.
-    db.batched(async move |txn| {
+    // Boxed: the change's future holds a whole case, and callers' futures hold this one.
+    Box::pin(db.batched(async move |txn| {
         lock(db, txn, id).await?;
         let (stored, cal) = match early {
             Some(early) => {
@@ -414,7 +415,7 @@ pub(crate) async fn update_by<T, E>(
         let (result, audit) = change(&mut case, &cal).map_err(UpdateError::Refused)?;
         write::save_changes(txn, &stored, &case, actor, &audit).await?;
         Ok(result)
-    })
+    }))
     .await
 }
 
