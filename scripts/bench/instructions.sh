@@ -6,8 +6,11 @@
 #   scripts/bench/instructions.sh DB.sqlite BIN PATH [N]   e.g. ... /tmp/b.db target/release/softland / 50
 #
 # PATH is requested N times (default 50) as the benchmark's consultant, or as its expat when
-# PATH is /my, after 5 requests of warm-up; prints instructions per request and leaves the
-# callgrind file (for callgrind_annotate) in target/bench/. DB is copied first.
+# PATH is /my, after 5 requests of warm-up; PATH `s5` instead posts N status changes (S5:
+# "submit" on N different items in progress, each answered 303). It waits SETTLE seconds
+# (default 60) after start for the daily sweep of recurring duties, which runs at start and
+# would be counted too. Prints instructions per request and leaves the callgrind file (for
+# callgrind_annotate) in target/bench/. DB is copied first.
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,10p' "$0"; exit 2; }
 SOURCE_DB=$(realpath "$1"); COUNT_BIN=$(realpath "$2"); PAGE=$3; N=${4:-50}
@@ -23,6 +26,8 @@ ensure_tools
 # Sign in on a plain server (argon2 under valgrind takes long), then serve under callgrind.
 start_server
 sign_in_both
+gather_cases
+gather_items
 stop_server
 port=$(free_port) || die "no free port on 127.0.0.1"
 BASE="http://127.0.0.1:$port"
@@ -37,9 +42,23 @@ for _ in $(seq 1 600); do
   curl -sf -o /dev/null "$BASE/healthz" && break
   sleep 0.2
 done
+sleep "${SETTLE:-60}"
 cookie=$BENCH_STAFF_COOKIE
 [ "$PAGE" = /my ] && cookie=$BENCH_EXPAT_COOKIE
-get() { curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: softland_session=$cookie" "$BASE$PAGE"; }
+if [ "$PAGE" = s5 ]; then
+  # N + 5 different items in progress, each submitted once (version as read).
+  grep ' in_progress$' "$BENCH_ITEMS" | head -n $((N + 5)) >"$WORK/pick.txt"
+  [ "$(wc -l <"$WORK/pick.txt")" -eq $((N + 5)) ] || die "fewer than $((N + 5)) items in progress"
+  exec 4<"$WORK/pick.txt"
+  get() {
+    local case item version status
+    read -r case item version status <&4
+    curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: softland_session=$cookie" \
+      --data "csrf=$BENCH_CSRF&action=submit&version=$version" "$BASE/cases/$case/items/$item/status"
+  }
+else
+  get() { curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: softland_session=$cookie" "$BASE$PAGE"; }
+fi
 for _ in 1 2 3 4 5; do get >/dev/null; done
 callgrind_control -z "$SERVER_PID" >/dev/null 2>&1
 codes=$(for _ in $(seq 1 "$N"); do get; done | sort | uniq -c | tr '\n' ' ')
