@@ -102,7 +102,7 @@ pub struct DashboardOut {
 
 /// A risk warning of an open case.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct WarningOut {
+pub struct RiskWarningOut {
     /// The case.
     pub case_id: i64,
     /// Whose: the person's name (the principal's for the household's insurance and items
@@ -119,7 +119,7 @@ pub struct WarningOut {
     pub other_date: Option<NaiveDate>,
 }
 
-impl From<RiskRow> for WarningOut {
+impl From<RiskRow> for RiskWarningOut {
     fn from(row: RiskRow) -> Self {
         Self {
             case_id: row.case_id,
@@ -140,7 +140,7 @@ pub struct WarningList {
     /// Today in the centre's time zone.
     pub today: NaiveDate,
     /// The page's warnings.
-    pub warnings: Vec<WarningOut>,
+    pub warnings: Vec<RiskWarningOut>,
     /// Warnings in all, on every page.
     pub total: u64,
     /// This page, from 1.
