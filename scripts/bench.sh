@@ -250,14 +250,19 @@ workload_instances() {
     echo "The instances share nothing but the database:"
     cat "$PROOFS"
     echo
-    print_table
-    echo
-    print_cpu_table
-    echo
-    echo "lost writes: ${LOST_TOTAL:-0}"
+    report_tables
   } | tee "$WORK/report.txt"
   mkdir -p "$ROOT/target/bench"
   cp "$WORK/report.txt" "$ROOT/target/bench/last-$BACKEND-$INSTANCES-instances.txt"
+}
+
+# The scenario table, the CPU table and the lost-writes total: the end of every report.
+report_tables() {
+  print_table
+  echo
+  print_cpu_table
+  echo
+  echo "lost writes: ${LOST_TOTAL:-0}"
 }
 
 workload() {
@@ -283,11 +288,7 @@ workload() {
     echo "RSS MB: peak VmHWM (includes the memory-mapped database pages, counted per connection);"
     echo "anon MB: peak RssAnon sampled every 0.5 s (the server's own heap and stacks)"
     echo
-    print_table
-    echo
-    print_cpu_table
-    echo
-    echo "lost writes: ${LOST_TOTAL:-0}"
+    report_tables
   } | tee "$WORK/report.txt"
   mkdir -p "$ROOT/target/bench"
   cp "$WORK/report.txt" "$ROOT/target/bench/last-$BACKEND.txt"
