@@ -147,7 +147,7 @@ impl GroupCommit {
                 Err(err) => {
                     let err = Arc::new(err);
                     self.abort_open(&mut slot, &err).await;
-                    return Err(DbErr::Custom(BatchError::Failed(err).to_string()).into());
+                    return Err(DbErr::from(BatchError::Failed(err)).into());
                 }
             };
             let value = match work(&savepoint).await {
@@ -170,7 +170,10 @@ impl GroupCommit {
                 batch.waiting.len() >= MAX_BATCH
             });
             if full {
+                // The change that fills the batch commits it: no need to queue again.
                 self.commit_open(&mut slot).await;
+                drop(slot);
+                return answer(value, rx.await);
             }
             (value, rx, generation)
         };
@@ -187,11 +190,7 @@ impl GroupCommit {
             }
         }
         pending.group = None;
-        match done.await {
-            Ok(Ok(())) => Ok(value),
-            Ok(Err(err)) => Err(DbErr::from(BatchError::Failed(err)).into()),
-            Err(_) => Err(DbErr::from(BatchError::Abandoned).into()),
-        }
+        answer(value, done.await)
     }
 
     /// Commits the open batch and tells its writers.
@@ -225,6 +224,18 @@ impl GroupCommit {
         for waiting in batch.waiting {
             let _ = waiting.send(Err(Arc::clone(err)));
         }
+    }
+}
+
+/// A change's answer once its batch ended: its value if the batch was committed.
+fn answer<T, E: From<DbErr>>(
+    value: T,
+    ended: Result<Outcome, oneshot::error::RecvError>,
+) -> Result<T, E> {
+    match ended {
+        Ok(Ok(())) => Ok(value),
+        Ok(Err(err)) => Err(DbErr::from(BatchError::Failed(err)).into()),
+        Err(_) => Err(DbErr::from(BatchError::Abandoned).into()),
     }
 }
 
