@@ -184,6 +184,8 @@ pub struct Db {
     staff: Arc<Reused<Arc<[users::StaffMember]>>>,
     /// Every route's key and name last read (`templates::route_names`, on every case page).
     route_names: Arc<Reused<templates::RouteNames>>,
+    /// Case aggregates as last read or written, with their revision (SQLite: `cases::kept`).
+    kept_cases: Arc<cases::kept::KeptCases>,
 }
 
 /// How long `cases::calendar_for_display` reuses the office calendar it read, and
@@ -466,6 +468,7 @@ impl Db {
             calendar: Arc::default(),
             staff: Arc::default(),
             route_names: Arc::default(),
+            kept_cases: Arc::default(),
         })
     }
 

@@ -134,13 +134,12 @@ async fn change_item(
     op: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(Said, Vec<AuditEntry>), CommandError>,
 ) -> Result<ItemChanged, CommandError> {
     actor.must_be_staff()?;
-    let index = cases::item_index(&state.db, target.case, target.item).await?;
-    let (message, warnings) = cases::update(
+    let (message, warnings) = cases::update_item(
         &state.db,
-        target.case,
+        (target.case, target.item),
         actor.id,
         target.expect,
-        |case, cal| op(case, cal, index),
+        op,
     )
     .await?;
     Ok(ItemChanged {

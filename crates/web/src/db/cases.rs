@@ -1,6 +1,8 @@
 //! The case aggregate in the database: create, load, and change it in one transaction with
 //! optimistic concurrency (a stale version is refused, never overwritten).
 
+// `Db` holds the kept cases.
+pub(super) mod kept;
 // The bulk seeding of `db::seed` reuses the owner rule.
 mod languages;
 pub(super) mod owner;
@@ -8,6 +10,8 @@ mod rows;
 mod wallet;
 // The bulk seeding of `db::seed` reuses the row builders.
 pub(super) mod write;
+
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -197,8 +201,12 @@ pub async fn calendar_for_display(db: &Db) -> Result<Calendar, DbError> {
     db.calendar.get_or_read(|| calendar(db.conn())).await
 }
 
-/// Loads case `id`.
+/// Loads case `id` (on SQLite, as kept when it has not changed since: `kept`).
 pub async fn load(db: &Db, id: CaseId) -> Result<StoredCase, DbError> {
+    if db.is_sqlite() {
+        let early = read_early(db, id).await?;
+        return Ok(Arc::unwrap_or_clone(early.stored));
+    }
     load_in(db.conn(), id).await
 }
 
@@ -359,6 +367,23 @@ pub async fn update<T, E>(
     update_by(db, id, Some(actor), expect, change).await
 }
 
+/// [`update`] of item `item` of case `id`: `change` gets the item's index (an item of
+/// another case is not found).
+pub async fn update_item<T, E>(
+    db: &Db,
+    target: (CaseId, ItemId),
+    actor: UserId,
+    expect: Expect,
+    change: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(T, Vec<AuditEntry>), E>,
+) -> Result<T, UpdateError<E>> {
+    let (id, item) = target;
+    change_case(db, id, Some(actor), expect, move |stored, case, cal| {
+        let index = stored.item_index(item).ok_or(DbError::NotFound)?;
+        change(case, cal, index).map_err(UpdateError::Refused)
+    })
+    .await
+}
+
 /// [`update`] made by softland itself (`actor` `None`), such as a recomputation after an
 /// upgrade; the history shows no person for it.
 pub(crate) async fn update_by<T, E>(
@@ -368,10 +393,30 @@ pub(crate) async fn update_by<T, E>(
     expect: Expect,
     change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
+    change_case(db, id, actor, expect, |_, case, cal| {
+        change(case, cal).map_err(UpdateError::Refused)
+    })
+    .await
+}
+
+/// What [`update`] and [`update_item`] share: `change` sees the case as stored.
+async fn change_case<T, E>(
+    db: &Db,
+    id: CaseId,
+    actor: Option<UserId>,
+    expect: Expect,
+    change: impl FnOnce(
+        &StoredCase,
+        &mut Case,
+        &Calendar,
+    ) -> Result<(T, Vec<AuditEntry>), UpdateError<E>>,
+) -> Result<T, UpdateError<E>> {
     // SQLite: read the case before taking the writer slot (on this thread, without a trip
-    // to the writer's thread for every statement); inside, one statement checks that its
-    // revision has not moved since and reads the office calendar.
-    let early = if db.is_sqlite() {
+    // to the writer's thread for every statement, and as kept when it has not changed
+    // since); inside, one statement checks that its revision has not moved since and reads
+    // the office calendar.
+    let sqlite = db.is_sqlite();
+    let early = if sqlite {
         Some(Box::pin(read_early(db, id)).await?)
     } else {
         None
@@ -379,7 +424,7 @@ pub(crate) async fn update_by<T, E>(
     // One change of a batch (`Db::batched`): on SQLite it shares its commit with the
     // changes other writers make meanwhile.
     // Boxed: the change's future holds a whole case, and callers' futures hold this one.
-    Box::pin(db.batched(async move |txn| {
+    let (result, after) = Box::pin(db.batched::<_, UpdateError<E>>(async move |txn| {
         lock(db, txn, id).await?;
         let (stored, cal) = match early {
             Some(early) => {
@@ -387,10 +432,10 @@ pub(crate) async fn update_by<T, E>(
                 if revision == early.revision {
                     (early.stored, cal)
                 } else {
-                    (load_in(txn, id).await?, cal)
+                    (Arc::new(load_in(txn, id).await?), cal)
                 }
             }
-            None => (load_in(txn, id).await?, calendar(txn).await?),
+            None => (Arc::new(load_in(txn, id).await?), calendar(txn).await?),
         };
         match expect {
             Expect::Case(version) if version != stored.version => {
@@ -412,16 +457,52 @@ pub(crate) async fn update_by<T, E>(
             Expect::Case(_) | Expect::Any => {}
         }
         let mut case = stored.case.clone();
-        let (result, audit) = change(&mut case, &cal).map_err(UpdateError::Refused)?;
-        write::save_changes(txn, &stored, &case, actor, &audit).await?;
-        Ok(result)
+        let (result, audit) = change(&stored, &mut case, &cal)?;
+        let saved = write::save_changes(txn, &stored, &case, actor, &audit).await?;
+        // The case as it is now, and its revision after this change's writes: kept once
+        // the batch has committed.
+        let after = match saved {
+            Some(saved) if sqlite => {
+                let revision = revision_in(txn, id).await?;
+                Some((revision, Arc::new(stored.after(case, saved))))
+            }
+            _ => None,
+        };
+        Ok((result, after))
     }))
-    .await
+    .await?;
+    if let Some((revision, stored)) = after {
+        db.kept_cases.keep(revision, stored);
+    }
+    Ok(result)
+}
+
+impl StoredCase {
+    /// This case after a change to `case` that left `saved` (rows of items and the case
+    /// only: `write::Saved`).
+    fn after(&self, case: Case, saved: write::Saved) -> StoredCase {
+        let row = &saved.rows.case;
+        StoredCase {
+            id: self.id,
+            version: row.version,
+            consultant: UserId(row.consultant_id),
+            case,
+            person_ids: self.person_ids.clone(),
+            person_accounts: self.person_accounts.clone(),
+            item_ids: self.item_ids.clone(),
+            item_versions: saved.item_versions,
+            updated_at: row.updated_at.with_timezone(&Utc),
+            updated_by: row.updated_by.map(UserId),
+            languages: self.languages.clone(),
+            lawful_basis: self.lawful_basis,
+            rows: saved.rows,
+        }
+    }
 }
 
 /// A case read outside the writer slot, with the revision it had (SQLite).
 struct Early {
-    stored: StoredCase,
+    stored: Arc<StoredCase>,
     revision: i64,
 }
 
@@ -436,17 +517,45 @@ struct RevisionAndClosures {
 }
 read_row!(RevisionAndClosures { revision, closures });
 
+/// Case `id`'s revision as `conn` sees it (SQLite).
+async fn revision_in(conn: &impl ReadRows, id: CaseId) -> Result<i64, DbError> {
+    let sql = "SELECT revision FROM cases WHERE id = ?";
+    let statement = super::statement(conn.backend(), sql, vec![id.0.into()]);
+    let rows: Vec<Revision> = conn.read_rows(statement).await?;
+    Ok(rows.first().ok_or(DbError::NotFound)?.revision)
+}
+
 /// Case `id` as the reader sees it, and its revision, read first: any change committed
 /// after that read moves the revision on (triggers, migration
 /// `m20261213_100000_add_case_revisions`), so a revision found unchanged inside the writer's
-/// transaction means that what was read is what the transaction sees.
+/// transaction means that what was read is what the transaction sees. The case kept at that
+/// revision is taken when there is one (`kept`); else what is read is kept.
 async fn read_early(db: &Db, id: CaseId) -> Result<Early, DbError> {
-    let sql = "SELECT revision FROM cases WHERE id = ?";
-    let statement = super::statement(db.conn().get_database_backend(), sql, vec![id.0.into()]);
-    let rows: Vec<Revision> = db.conn().read_rows(statement).await?;
-    let revision = rows.first().ok_or(DbError::NotFound)?.revision;
-    let stored = load_in(db.conn(), id).await?;
+    let revision = revision_in(db.conn(), id).await?;
+    if let Some(stored) = db.kept_cases.get(id, revision) {
+        #[cfg(debug_assertions)]
+        check_kept(db, revision, &stored).await?;
+        return Ok(Early { stored, revision });
+    }
+    let stored = Arc::new(load_in(db.conn(), id).await?);
+    db.kept_cases.keep(revision, Arc::clone(&stored));
     Ok(Early { stored, revision })
+}
+
+/// Debug builds (so every test): a kept case is exactly what a read finds at its revision.
+#[cfg(debug_assertions)]
+async fn check_kept(db: &Db, revision: i64, kept: &StoredCase) -> Result<(), DbError> {
+    let fresh = load_in(db.conn(), kept.id).await?;
+    // A change committed meanwhile makes the comparison meaningless, not wrong.
+    if revision_in(db.conn(), kept.id).await? == revision {
+        assert_eq!(
+            format!("{kept:?}"),
+            format!("{fresh:?}"),
+            "case {} kept at revision {revision} differs from the stored one",
+            kept.id
+        );
+    }
+    Ok(())
 }
 
 /// Case `id`'s revision and the office calendar, in one statement inside the writer's
@@ -517,20 +626,6 @@ async fn lock(db: &Db, txn: &sea_orm::DatabaseTransaction, id: CaseId) -> Result
             .ok_or(DbError::NotFound)?;
     }
     Ok(())
-}
-
-/// The position of item `item` in case `case` (positions never change), if it belongs there.
-pub async fn item_index(db: &Db, case: CaseId, item: ItemId) -> Result<usize, DbError> {
-    // By primary key: at most one row, so `all()` (no bound LIMIT: `db::limited` says why).
-    let query = checklist_items::Entity::find_by_id(item.0)
-        .select_only()
-        .column_as(checklist_items::Column::Position, "id")
-        .filter(checklist_items::Column::CaseId.eq(case.0));
-    let position = super::ids(&query, db.conn()).await?;
-    position
-        .first()
-        .and_then(|p| usize::try_from(*p).ok())
-        .ok_or(DbError::NotFound)
 }
 
 /// Number of cases stored.

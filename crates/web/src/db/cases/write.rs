@@ -4,7 +4,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Iterable,
-    QueryFilter,
+    QueryFilter, TryIntoModel,
 };
 use softland_domain::Case;
 use softland_domain::case::ChecklistItem;
@@ -17,7 +17,7 @@ use super::super::entities::{
 };
 use super::owner::{self, owner_of};
 use super::rows::{holder_column, outcome_columns, status_columns, to_json};
-use super::{ChangedMeanwhile, StoredCase};
+use super::{ChangedMeanwhile, StoredCase, StoredRows};
 use crate::audit::AuditAction;
 use crate::ids::{CaseId, UserId};
 
@@ -354,16 +354,42 @@ fn conflict() -> DbError {
     })
 }
 
-/// Writes what differs between `stored.case` and `case`, then the audit entries.
+/// The rows a change left behind, when it changed nothing but existing items and the case
+/// row's summary (a status change, a due date): the case as stored after it is `stored`
+/// with these rows (`StoredCase::after`), so it can be kept without reading it again.
+#[derive(Debug)]
+pub(crate) struct Saved {
+    /// The case row and every item row as they are now.
+    pub rows: StoredRows,
+    /// The items' versions now.
+    pub item_versions: Vec<i64>,
+}
+
+/// Whether a change from `before` to `case` touches only existing items and the case row's
+/// summary columns: no people, dates, routes or documents, no new item, no new status (which
+/// moves the items' owner).
+fn rows_only(before: &Case, case: &Case) -> bool {
+    before.people() == case.people()
+        && before.key_dates() == case.key_dates()
+        && (0..case.people().len()).all(|p| before.person_dates(p) == case.person_dates(p))
+        && before.documents() == case.documents()
+        && before.routes() == case.routes()
+        && before.status() == case.status()
+        && before.items().len() == case.items().len()
+}
+
+/// Writes what differs between `stored.case` and `case`, then the audit entries. Returns
+/// the rows as they are now when only rows of items and the case changed ([`Saved`]).
 pub(crate) async fn save_changes(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     case: &Case,
     actor: Option<UserId>,
     audit: &[AuditEntry],
-) -> Result<(), DbError> {
+) -> Result<Option<Saved>, DbError> {
     let before = &stored.case;
     let id = stored.id;
+    let keep = rows_only(before, case);
     for (i, person) in case.people().iter().enumerate() {
         match (before.people().get(i), stored.person_ids.get(i)) {
             (Some(old), _) if old == person => {}
@@ -387,34 +413,68 @@ pub(crate) async fn save_changes(
     let person_ids: Vec<i64> = stored.person_ids.iter().map(|p| p.0).collect();
     save_person_dates(conn, &person_ids, Some(before), case).await?;
     super::wallet::save(conn, id, &person_ids, Some(before), case).await?;
+    let mut item_rows = Vec::with_capacity(case.items().len());
     for i in 0..case.items().len() {
-        save_item(conn, stored, case, i, (actor, audit)).await?;
+        item_rows.push(save_item(conn, stored, case, i, (actor, audit)).await?);
     }
-    save_case_row(conn, stored, case, actor).await?;
+    let case_row = save_case_row(conn, stored, case, actor).await?;
     // Items get their owner from the case's status: only new items or a new status can
     // leave one behind.
     if before.status() != case.status() || before.items().len() != case.items().len() {
         owner::sync(conn, id, owner_of(case.status(), stored.consultant)).await?;
     }
-    insert_audit(conn, id, actor, audit).await
+    insert_audit(conn, id, actor, audit).await?;
+    if !keep {
+        return Ok(None);
+    }
+    let mut items = Vec::with_capacity(item_rows.len());
+    for (i, row) in item_rows.into_iter().enumerate() {
+        match row.or_else(|| stored.rows.items.get(i).cloned()) {
+            Some(row) => items.push(row),
+            None => return Ok(None),
+        }
+    }
+    let item_versions = items.iter().map(|row| row.version).collect();
+    let rows = StoredRows {
+        case: case_row,
+        items,
+    };
+    Ok(Some(Saved {
+        rows,
+        item_versions,
+    }))
+}
+
+/// `before` (a stored row) with the values `change` sets.
+fn with_changes<A: ActiveModelTrait>(mut before: A, change: &A) -> Result<A, DbError>
+where
+    <A::Entity as EntityTrait>::Column: Iterable,
+{
+    for column in <A::Entity as EntityTrait>::Column::iter() {
+        if let sea_orm::ActiveValue::Set(value) = change.get(column) {
+            before.try_set(column, value)?;
+        }
+    }
+    Ok(before)
 }
 
 /// Writes item `i` when it is new or changed (version-checked), and its status history.
+/// Returns the row as it is now when it changed an existing row.
 async fn save_item(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     case: &Case,
     i: usize,
     (actor, audit): (Option<UserId>, &[AuditEntry]),
-) -> Result<(), DbError> {
+) -> Result<Option<checklist_items::Model>, DbError> {
     let id = stored.id;
     let item = &case.items()[i];
     let Some(old) = stored.case.items().get(i) else {
         item_row(id, case, i, actor).insert(conn).await?;
-        return Ok(());
+        return Ok(None);
     };
     if old == item {
-        return Ok(());
+        return Ok(None);
     }
     let substantive = substantive_change(old, item);
     let mut row = item_row(id, case, i, actor);
@@ -442,6 +502,15 @@ async fn save_item(
             row.not_set(column);
         }
     }
+    let after = match before_row {
+        Some(before_row) => {
+            let mut after = with_changes(before_row, &row)?;
+            let version = stored.item_versions[i] + i64::from(substantive);
+            after.try_set(checklist_items::Column::Version, version.into())?;
+            Some(after.try_into_model()?)
+        }
+        None => None,
+    };
     let result = checklist_items::Entity::update_many()
         .set(row)
         .col_expr(
@@ -456,7 +525,7 @@ async fn save_item(
         return Err(conflict());
     }
     if old.status() == item.status() {
-        return Ok(());
+        return Ok(after);
     }
     let reason = audit.iter().find_map(|e| {
         e.item
@@ -478,16 +547,17 @@ async fn save_item(
     }
     .insert(conn)
     .await?;
-    Ok(())
+    Ok(after)
 }
 
 /// Updates the case row: its summary always, its version when a case-level field changed.
+/// Returns the row as it is now.
 async fn save_case_row(
     conn: &impl ConnectionTrait,
     stored: &StoredCase,
     case: &Case,
     actor: Option<UserId>,
-) -> Result<(), DbError> {
+) -> Result<cases::Model, DbError> {
     let before = &stored.case;
     let case_level = before.people() != case.people()
         || before.key_dates() != case.key_dates()
@@ -510,6 +580,10 @@ async fn save_case_row(
         row.updated_at = Set(Utc::now().fixed_offset());
         row.updated_by = Set(actor.map(|a| a.0));
     }
+    let mut after = with_changes(stored_row, &row)?;
+    let version = stored.version + i64::from(case_level);
+    after.try_set(cases::Column::Version, version.into())?;
+    let after = after.try_into_model()?;
     let result = cases::Entity::update_many()
         .set(row)
         .col_expr(
@@ -530,7 +604,7 @@ async fn save_case_row(
             .await?;
         insert_routes(conn, stored.id, case).await?;
     }
-    Ok(())
+    Ok(after)
 }
 
 /// Sets the consultant in charge and records it.
