@@ -10,7 +10,8 @@
 # "submit" on N different items in progress, each answered 303). It waits SETTLE seconds
 # (default 60) after start for the daily sweep of recurring duties, which runs at start and
 # would be counted too. Prints instructions per request and leaves the callgrind file (for
-# callgrind_annotate) in target/bench/. DB is copied first.
+# callgrind_annotate) in target/bench/. DB is copied first. With S5_PAGE_FIRST=1, `s5` reads
+# each case's page before counting, as a consultant does (the case is then kept in memory).
 set -euo pipefail
 [ $# -ge 3 ] || { sed -n '2,10p' "$0"; exit 2; }
 SOURCE_DB=$(realpath "$1"); COUNT_BIN=$(realpath "$2"); PAGE=$3; N=${4:-50}
@@ -60,6 +61,13 @@ else
   get() { curl -s -o /dev/null -w '%{http_code}\n' -H "Cookie: softland_session=$cookie" "$BASE$PAGE"; }
 fi
 for _ in 1 2 3 4 5; do get >/dev/null; done
+if [ "$PAGE" = s5 ] && [ "${S5_PAGE_FIRST:-0}" = 1 ]; then
+  # As from the case page: each case's page is read before its status changes are counted
+  # (what a consultant does; the case is then kept in memory, db::cases::kept).
+  for case in $(tail -n +6 "$WORK/pick.txt" | awk '{ print $1 }' | sort -u); do
+    curl -s -o /dev/null -H "Cookie: softland_session=$cookie" "$BASE/cases/$case"
+  done
+fi
 callgrind_control -z "$SERVER_PID" >/dev/null 2>&1
 codes=$(for _ in $(seq 1 "$N"); do get; done | sort | uniq -c | tr '\n' ' ')
 callgrind_control -d "$SERVER_PID" >/dev/null 2>&1
