@@ -427,7 +427,7 @@ async fn the_dashboard_lists_the_soonest_20_warnings_and_links_to_a_paged_list_o
         None,
         day,
         course_soon,
-        dashboard::RiskWindow::soonest(total),
+        dashboard::Window::soonest(total),
     )
     .await
     .unwrap();
@@ -496,5 +496,137 @@ async fn a_consultants_list_of_warnings_holds_only_their_own_cases() {
         dashboard.contains("See all warnings"),
         own > 20,
         "{dashboard}"
+    );
+}
+
+/// The item ids the rows of the due table in `html` link to, in order.
+fn row_items(html: &str) -> Vec<i64> {
+    html.split("<tr>")
+        .skip(2) // before the table, and the heading row
+        .filter_map(|row| {
+            let rest = &row[row.find("#item-")? + "#item-".len()..];
+            rest.split('"').next()?.parse().ok()
+        })
+        .collect()
+}
+
+/// The section of the dashboard with heading id `id`.
+fn dashboard_section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!(r#"<h2 id="{id}">"#)).unwrap();
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+#[tokio::test]
+async fn each_dashboard_list_shows_its_first_20_and_links_to_all_of_it_a_page_at_a_time() {
+    use softland_web::db::dashboard;
+    let (app, day, _) = bench_centre(600).await;
+    app.sign_in(
+        "consultant1@bench.softland.test",
+        softland_web::seed::bench::CONSULTANT_PASSWORD,
+    )
+    .await;
+    let counts = dashboard::counts(&app.db, None, day, day + chrono::Days::new(14))
+        .await
+        .unwrap();
+    let overdue = u64::try_from(counts.overdue).unwrap();
+    assert!(
+        overdue > 100,
+        "more than two pages of overdue items: {overdue}"
+    );
+    assert!(counts.due_soon > 0, "{counts:?}");
+
+    let team = app.get("/?team=1").await.text().await.unwrap();
+    let section = dashboard_section(&team, "overdue");
+    let first = row_items(section);
+    assert_eq!(first.len(), 20, "{section}");
+    assert!(
+        section.contains(&format!("The 20 most overdue of {overdue} are listed.")),
+        "{section}"
+    );
+    assert!(
+        section.contains(&format!(
+            r#"<a href="/dashboard/items?list=overdue&#38;team=1">See all {overdue} overdue items</a>"#
+        )),
+        "{section}"
+    );
+    // However many are overdue, what is due soon is listed too.
+    let soon = row_items(dashboard_section(&team, "due-soon"));
+    assert_eq!(
+        soon.len(),
+        usize::try_from(counts.due_soon.min(20)).unwrap(),
+        "{team}"
+    );
+
+    // The whole list, 50 a page: every overdue item once, most overdue first, the
+    // dashboard's 20 first.
+    let pages = overdue.div_ceil(50);
+    let mut all = Vec::new();
+    for page in 1..=pages {
+        let html = app
+            .get(&format!("/dashboard/items?list=overdue&team=1&page={page}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        let (from, to) = ((page - 1) * 50 + 1, (page * 50).min(overdue));
+        assert!(
+            html.contains(&format!(
+                "{overdue} items, most overdue first, showing {from}–{to}."
+            )),
+            "{html}"
+        );
+        all.extend(row_items(&html));
+    }
+    assert_eq!(u64::try_from(all.len()).unwrap(), overdue);
+    assert_eq!(all[..20], first[..]);
+    let expected = dashboard::due_page(
+        &app.db,
+        None,
+        dashboard::DueDays {
+            from: None,
+            until: day.pred_opt().unwrap(),
+        },
+        dashboard::Window::soonest(overdue),
+    )
+    .await
+    .unwrap();
+    assert_eq!(all, expected.iter().map(|r| r.item_id).collect::<Vec<_>>());
+
+    // The waiting list's total is the figure at the top, however many are listed.
+    let waiting = dashboard::waiting_count(
+        &app.db,
+        None,
+        day.checked_sub_days(chrono::Days::new(30)).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        team.contains(&format!(
+            "<strong>{waiting}</strong> waiting for the authority"
+        )),
+        "{team}"
+    );
+    let html = app
+        .get("/dashboard/items?list=waiting&team=1")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        u64::try_from(row_items(&html).len()).unwrap(),
+        waiting.min(50),
+        "{html}"
+    );
+
+    // A list that does not exist is refused in words.
+    let res = app.get("/dashboard/items?list=everything").await;
+    assert_eq!(res.status(), reqwest::StatusCode::BAD_REQUEST);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains(
+            "There is no such list: the dashboard&#39;s lists are overdue, due-soon and waiting."
+        ),
+        "{html}"
     );
 }

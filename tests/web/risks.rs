@@ -12,7 +12,7 @@ use softland_web::db::{cases, dashboard, users};
 use crate::support::{date, fresh_db};
 
 /// Every warning (at most the digest's number, more than any test makes).
-const ALL: dashboard::RiskWindow = dashboard::RiskWindow {
+const ALL: dashboard::Window = dashboard::Window {
     offset: 0,
     limit: dashboard::RISK_ROWS,
 };
@@ -70,7 +70,7 @@ async fn compare(count: u32, seed: u64, today: NaiveDate) {
     // Pages of 7 put end to end are the whole list, in its order: no gap, no repeat.
     let mut paged = Vec::new();
     for offset in (0..total + 7).step_by(7) {
-        let window = dashboard::RiskWindow { offset, limit: 7 };
+        let window = dashboard::Window { offset, limit: 7 };
         paged.extend(
             dashboard::risks(&db, None, today, course_soon, window)
                 .await

@@ -244,7 +244,7 @@ async fn document_warnings(
     Option<chrono::NaiveDate>,
     Option<chrono::NaiveDate>,
 )> {
-    let all = dashboard::RiskWindow::soonest(dashboard::RISK_ROWS);
+    let all = dashboard::Window::soonest(dashboard::RISK_ROWS);
     dashboard::risks(
         db,
         Some(consultant),

@@ -68,6 +68,7 @@ api_routes! {
     get "/me" => overview::me;
     get "/routes" => overview::routes;
     get "/dashboard" => overview::dashboard;
+    get "/dashboard/items" => overview::items;
     get "/dashboard/warnings" => overview::warnings;
     get "/cases" => cases::list;
     post "/cases" => cases::create;

@@ -74,6 +74,7 @@ fn pages() -> Router<AppState> {
             "/dashboard/warnings",
             get(crate::handlers::dashboard::warnings),
         )
+        .route("/dashboard/items", get(crate::handlers::dashboard::items))
         .route("/login", get(login::new_form).post(login::create))
         .route("/logout", post(login::delete))
         // --- expat portal, invitations, password links ---

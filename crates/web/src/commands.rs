@@ -92,6 +92,8 @@ impl Actor {
 /// errors (`reason`, `key_dates.arrival`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
+    /// Which list of the dashboard (overdue, due soon, waiting).
+    List,
     /// The version a change was made against.
     Version,
     /// A status action.
@@ -224,6 +226,7 @@ impl Field {
     /// The field's name in forms and JSON.
     pub fn name(self) -> String {
         match self {
+            Field::List => "list".into(),
             Field::Version => "version".into(),
             Field::Action => "action".into(),
             Field::Reason => "reason".into(),

@@ -37,6 +37,7 @@ use crate::commands::Field;
 /// A field's name as the pages show it, for a message about it.
 pub(crate) fn field_label(field: Field) -> String {
     match field {
+        Field::List => "List".into(),
         Field::Version => "The form".into(),
         Field::Action => "Action".into(),
         Field::Reason => "Reason".into(),

@@ -122,7 +122,7 @@ async fn the_warnings_come_a_page_at_a_time_for_the_caller_a_consultant_or_the_t
         None,
         day,
         course_soon,
-        dashboard::RiskWindow::soonest(dashboard::RISK_ROWS * 10),
+        dashboard::Window::soonest(dashboard::RISK_ROWS * 10),
     )
     .await
     .unwrap();
@@ -199,5 +199,92 @@ async fn the_warnings_come_a_page_at_a_time_for_the_caller_a_consultant_or_the_t
     for bad in ["per_page=0", "per_page=201", "page=0", "page=1000001"] {
         let field = bad.split('=').next().unwrap();
         super::expect_invalid(api.get(format!("/dashboard/warnings?{bad}")).await, field).await;
+    }
+}
+
+#[tokio::test]
+async fn each_list_of_the_dashboard_is_listed_whole_a_page_at_a_time() {
+    use softland_web::db::dashboard;
+    let api = spawn_api().await;
+    let day = super::today();
+    softland_web::seed::bench::seed(&api.app.db, 600, 7, day)
+        .await
+        .unwrap();
+    let counts = dashboard::counts(&api.app.db, None, day, day + chrono::Days::new(14))
+        .await
+        .unwrap();
+    let expected = dashboard::due_page(
+        &api.app.db,
+        None,
+        dashboard::DueDays {
+            from: None,
+            until: day.pred_opt().unwrap(),
+        },
+        dashboard::Window::soonest(10_000),
+    )
+    .await
+    .unwrap();
+    assert_eq!(i64::try_from(expected.len()).unwrap(), counts.overdue);
+    let first: Value = api
+        .get("/dashboard/items?list=overdue&team=true&per_page=30")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["total"], json!(counts.overdue));
+    assert_eq!(
+        (&first["list"], &first["consultant"]),
+        (&json!("overdue"), &Value::Null)
+    );
+    let pages = first["pages"].as_u64().unwrap();
+    let mut walked = Vec::new();
+    for page in 1..=pages + 1 {
+        let list: Value = api
+            .get(format!(
+                "/dashboard/items?list=overdue&team=true&per_page=30&page={page}"
+            ))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let items = list["items"].as_array().unwrap();
+        if page > pages {
+            assert!(items.is_empty(), "past the last page: {list}");
+        }
+        walked.extend(items.iter().map(|i| i["item_id"].as_i64().unwrap()));
+    }
+    assert_eq!(
+        walked,
+        expected.iter().map(|r| r.item_id).collect::<Vec<_>>()
+    );
+    // The due-soon list holds only what is due from today to the horizon.
+    let soon: Value = api
+        .get("/dashboard/items?list=due-soon&team=true&per_page=200")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(soon["total"], json!(counts.due_soon));
+    let horizon = day + chrono::Days::new(14);
+    for item in soon["items"].as_array().unwrap() {
+        let due: chrono::NaiveDate = item["due_on"].as_str().unwrap().parse().unwrap();
+        assert!(day <= due && due <= horizon, "{item}");
+    }
+    // Jana has no cases.
+    let mine: Value = api
+        .get("/dashboard/items?list=waiting")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!((&mine["total"], &mine["items"]), (&json!(0), &json!([])));
+
+    for (bad, field) in [
+        ("list=everything", "list"),
+        ("list=overdue&per_page=0", "per_page"),
+        ("list=overdue&per_page=201", "per_page"),
+        ("list=overdue&page=0", "page"),
+    ] {
+        super::expect_invalid(api.get(format!("/dashboard/items?{bad}")).await, field).await;
     }
 }

@@ -34,7 +34,7 @@ use super::{
     ),
     servers((url = "/api/v1")),
     paths(
-        overview::me, overview::routes, overview::dashboard, overview::warnings,
+        overview::me, overview::routes, overview::dashboard, overview::items, overview::warnings,
         cases::list, cases::show, cases::create,
         case_changes::update_key_dates, case_changes::hold, case_changes::close,
         case_changes::reopen, case_changes::reassign,

@@ -1,6 +1,7 @@
-//! `GET /me`, `GET /routes`, `GET /dashboard` and `GET /dashboard/warnings`: who the token
-//! acts for, the current route templates, a consultant's deadline figures (the dashboard
-//! page's own queries) and the risk warnings of their open cases, a page at a time.
+//! `GET /me`, `GET /routes`, `GET /dashboard`, `GET /dashboard/items` and
+//! `GET /dashboard/warnings`: who the token acts for, the current route templates, a
+//! consultant's deadline figures (the dashboard page's own queries), and each of the
+//! dashboard's lists of items and the risk warnings of their open cases, a page at a time.
 
 use axum::Json;
 use axum::extract::State;
@@ -10,12 +11,14 @@ use utoipa::IntoParams;
 use super::auth::{ApiUser, StaffUser};
 use super::error::ApiError;
 use super::input::ApiQuery;
-use super::model::overview::{DashboardOut, DueItemOut, MeOut, TokenOut, WarningList};
+use super::model::overview::{DashboardOut, DueItemList, DueItemOut, MeOut, TokenOut, WarningList};
 use super::model::route::{RouteList, RouteOut};
 use crate::app::AppState;
 use crate::commands::Actor;
 use crate::commands::case_list::Beyond;
-use crate::commands::overview::{AllRisks, HORIZON_DAYS, Overview, RISKS_PER_PAGE, WAITING_DAYS};
+use crate::commands::overview::{
+    AllRisks, DUE_PER_PAGE, DueList, HORIZON_DAYS, ListKind, Overview, RISKS_PER_PAGE, WAITING_DAYS,
+};
 use crate::db::{api_tokens, dashboard, portal, templates};
 use crate::ids::UserId;
 
@@ -84,7 +87,8 @@ pub async fn dashboard(
     let scope = whose(params.team, params.consultant, caller.user.id);
     let overview = Overview {
         scope,
-        waiting_limit: 500,
+        due_rows: 100,
+        waiting_rows: 500,
     };
     let data = overview.run(&state, &Actor::of(&caller.user)).await?;
     let list =
@@ -95,7 +99,7 @@ pub async fn dashboard(
         today: data.today,
         overdue: counts.overdue,
         due_soon: counts.due_soon,
-        waiting: data.waiting.len(),
+        waiting: data.waiting_total,
         open_cases: counts.open_cases,
         horizon_days: HORIZON_DAYS,
         waiting_days: WAITING_DAYS,
@@ -172,6 +176,78 @@ pub async fn warnings(
         consultant: scope.map(|c| c.0),
         today: shown.today,
         warnings: shown.warnings.into_iter().map(Into::into).collect(),
+        total: shown.total,
+        page: shown.page,
+        per_page,
+        pages: shown.pages,
+    }))
+}
+
+/// Most items per page of a list.
+pub const MAX_ITEMS_PER_PAGE: u64 = 200;
+
+/// The query of `GET /dashboard/items`.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ItemListParams {
+    /// Which list: `overdue`, `due-soon` or `waiting` (for the authority).
+    #[param(schema_with = super::schema::due_list)]
+    pub list: String,
+    /// Whose items: a consultant's user id; the caller's own when left out.
+    pub consultant: Option<i64>,
+    /// `true`: the whole team's items (overrides `consultant`).
+    pub team: Option<bool>,
+    /// The page, from 1 (at most 1,000,000); a page past the last is empty.
+    #[param(minimum = 1, maximum = 1_000_000)]
+    pub page: Option<u64>,
+    /// Items per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub per_page: Option<u64>,
+}
+
+/// One of the dashboard's lists of items, whole, a page at a time.
+///
+/// The overdue items (most overdue first), the items due in the next `horizon_days`
+/// (soonest first) or the items waiting for the authority longer than `waiting_days`
+/// (longest first) of a consultant's (or the team's) open cases, with the total: the
+/// dashboard lists the first of each.
+#[utoipa::path(get, path = "/dashboard/items", operation_id = "list_dashboard_items", tag = "dashboard", params(ItemListParams),
+    responses((status = 200, description = "A page of one list of items", body = DueItemList)))]
+pub async fn items(
+    State(state): State<AppState>,
+    StaffUser(caller): StaffUser,
+    ApiQuery(params): ApiQuery<ItemListParams>,
+) -> Result<Json<DueItemList>, ApiError> {
+    let list = ListKind::parse(&params.list)?;
+    let per_page = params.per_page.unwrap_or(DUE_PER_PAGE);
+    if !(1..=MAX_ITEMS_PER_PAGE).contains(&per_page) {
+        return Err(ApiError::invalid(
+            "per_page",
+            format!("per_page must be 1–{MAX_ITEMS_PER_PAGE}"),
+        ));
+    }
+    let page = params.page.unwrap_or(1);
+    if !(1..=super::cases::MAX_PAGE).contains(&page) {
+        return Err(ApiError::invalid(
+            "page",
+            format!("page must be 1–{}", super::cases::MAX_PAGE),
+        ));
+    }
+    let scope = whose(params.team, params.consultant, caller.user.id);
+    let shown = DueList {
+        list,
+        scope,
+        page,
+        per_page,
+        beyond: Beyond::Nothing,
+    }
+    .run(&state, &Actor::of(&caller.user))
+    .await?;
+    Ok(Json(DueItemList {
+        consultant: scope.map(|c| c.0),
+        list: list.name(),
+        today: shown.today,
+        items: shown.rows.into_iter().map(DueItemOut::from).collect(),
         total: shown.total,
         page: shown.page,
         per_page,

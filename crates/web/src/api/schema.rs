@@ -87,6 +87,13 @@ pub fn case_status() -> ObjectBuilder {
     string_enum(ListStatus::ALL.map(ListStatus::as_str))
 }
 
+/// One of the dashboard's lists of items: `overdue`, `due-soon`, `waiting`.
+pub fn due_list() -> ObjectBuilder {
+    string_enum(
+        crate::commands::overview::ListKind::ALL.map(crate::commands::overview::ListKind::name),
+    )
+}
+
 /// A case list order.
 pub fn sort() -> ObjectBuilder {
     string_enum(SortBy::ALL.map(SortBy::as_str))

@@ -180,19 +180,34 @@ fn rows_sql(top: &str, order: &str) -> String {
 // tenth of the page's time: docs/performance-log.md, change 24;
 // `tests::each_dashboard_query_reads_its_own_index`).
 
-/// The SQL of the due list (see [`due_items`]).
+/// Which due dates a due list covers: up to `until`, and from `from` when given (the
+/// dashboard's overdue list ends the day before today; its due-soon list starts today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueDays {
+    /// The first due date listed (`None`: every date up to `until`).
+    pub from: Option<NaiveDate>,
+    /// The last due date listed.
+    pub until: NaiveDate,
+}
+
+/// The SQL of the due list (see [`due_page`]).
 fn due_sql(
     backend: sea_orm::DbBackend,
     consultant: Option<UserId>,
-    until: NaiveDate,
-    limit: u64,
+    days: DueDays,
+    window: Window,
 ) -> sea_orm::Statement {
     let mut values: Vec<Value> = Vec::new();
     let owned = owned(consultant, &mut values);
-    values.push(until.into());
-    // LIMIT is written into the SQL, not bound (`db::limited` says why).
+    let mut filter = format!("{owned} AND {} AND i.due_on <= ?", *OPEN_ITEM_DUE_LIST);
+    values.push(days.until.into());
+    if let Some(from) = days.from {
+        filter.push_str(" AND i.due_on >= ?");
+        values.push(from.into());
+    }
+    // LIMIT and OFFSET are written into the SQL, not bound (`db::limited` says why).
     let order = "i.due_on, i.id";
-    let filter = format!("{owned} AND {} AND i.due_on <= ?", *OPEN_ITEM_DUE_LIST);
+    let (limit, offset) = (window.limit, window.offset);
     let sql = if consultant.is_some() && backend == sea_orm::DbBackend::Sqlite {
         // One consultant's open items come from the partial index in due order: the first
         // `limit` are read and joined, with no sort. (PostgreSQL plans this form's join as a
@@ -200,14 +215,15 @@ fn due_sql(
         // 15 ms against 1.5 ms for the form below.)
         format!(
             "SELECT {ROW_COLUMNS} FROM checklist_items i {ROW_JOINS} \
-             WHERE {filter} ORDER BY {order} LIMIT {limit}"
+             WHERE {filter} ORDER BY {order} LIMIT {limit} OFFSET {offset}"
         )
     } else {
         // The ids first (the whole team's come from every consultant's range and are
         // sorted), and only the `limit` kept are joined.
         rows_sql(
             &format!(
-                "SELECT i.id FROM checklist_items i WHERE {filter} ORDER BY {order} LIMIT {limit}"
+                "SELECT i.id FROM checklist_items i WHERE {filter} ORDER BY {order} \
+                 LIMIT {limit} OFFSET {offset}"
             ),
             order,
         )
@@ -222,31 +238,84 @@ pub async fn due_items(
     until: NaiveDate,
     limit: u64,
 ) -> Result<Vec<DueRow>, DbError> {
-    let backend = db.conn().get_database_backend();
-    fetch(db, consultant, due_sql(backend, consultant, until, limit)).await
+    let days = DueDays { from: None, until };
+    due_page(db, consultant, days, Window::soonest(limit)).await
 }
 
-/// Items submitted on or before `filed_before` and still waiting for the authority.
+/// The open items due on `days`, soonest first: `window` of them.
+pub async fn due_page(
+    db: &Db,
+    consultant: Option<UserId>,
+    days: DueDays,
+    window: Window,
+) -> Result<Vec<DueRow>, DbError> {
+    let backend = db.conn().get_database_backend();
+    fetch(db, consultant, due_sql(backend, consultant, days, window)).await
+}
+
+/// The condition of the items waiting for the authority since `filed_before` or earlier,
+/// with its values.
+fn waiting_filter(
+    consultant: Option<UserId>,
+    filed_before: NaiveDate,
+    values: &mut Vec<Value>,
+) -> String {
+    let owned = owned(consultant, values);
+    values.push(filed_before.into());
+    format!("{owned} AND {} AND i.status_on <= ?", *SUBMITTED_ITEM)
+}
+
+/// Items submitted on or before `filed_before` and still waiting for the authority, longest
+/// waiting first: `window` of them.
 pub async fn waiting_items(
     db: &Db,
     consultant: Option<UserId>,
     filed_before: NaiveDate,
-    limit: u64,
+    window: Window,
 ) -> Result<Vec<DueRow>, DbError> {
     let mut values: Vec<Value> = Vec::new();
-    let owned = owned(consultant, &mut values);
-    values.push(filed_before.into());
+    let filter = waiting_filter(consultant, filed_before, &mut values);
     let order = "i.status_on, i.id";
+    let (limit, offset) = (window.limit, window.offset);
     let sql = rows_sql(
         &format!(
-            "SELECT i.id FROM checklist_items i WHERE {owned} \
-             AND {} AND i.status_on <= ? ORDER BY {order} LIMIT {limit}",
-            *SUBMITTED_ITEM
+            "SELECT i.id FROM checklist_items i WHERE {filter} ORDER BY {order} \
+             LIMIT {limit} OFFSET {offset}"
         ),
         order,
     );
     let backend = db.conn().get_database_backend();
     fetch(db, consultant, super::statement(backend, &sql, values)).await
+}
+
+struct Total {
+    total: i64,
+}
+read_row!(Total { total });
+
+/// How many items [`waiting_items`] lists in all (one count over an index range).
+pub async fn waiting_count(
+    db: &Db,
+    consultant: Option<UserId>,
+    filed_before: NaiveDate,
+) -> Result<u64, DbError> {
+    let statement = waiting_count_sql(db.conn().get_database_backend(), consultant, filed_before);
+    let rows: Vec<Total> = fetch(db, consultant, statement).await?;
+    Ok(rows
+        .first()
+        .and_then(|r| u64::try_from(r.total).ok())
+        .unwrap_or(0))
+}
+
+fn waiting_count_sql(
+    backend: sea_orm::DbBackend,
+    consultant: Option<UserId>,
+    filed_before: NaiveDate,
+) -> sea_orm::Statement {
+    let mut values: Vec<Value> = Vec::new();
+    let filter = waiting_filter(consultant, filed_before, &mut values);
+    let sql = format!("SELECT COUNT(*) AS total FROM checklist_items i WHERE {filter}");
+    super::statement(backend, &sql, values)
 }
 
 /// Overdue and due-soon item counts and open cases.
@@ -301,18 +370,18 @@ fn counts_sql(
 /// The digest lists at most this many risk warnings, soonest first.
 pub const RISK_ROWS: u64 = 200;
 
-/// Which warnings of the whole ordered list to read: `limit` of them after the first
-/// `offset` (a page of the list of all warnings, or the dashboard's soonest few).
+/// Which rows of a whole ordered list (warnings, due items) to read: `limit` of them after
+/// the first `offset` (a page of a list of all, or the dashboard's soonest few).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RiskWindow {
-    /// Warnings skipped, soonest first.
+pub struct Window {
+    /// Rows skipped, soonest first.
     pub offset: u64,
-    /// Most warnings read.
+    /// Most rows read.
     pub limit: u64,
 }
 
-impl RiskWindow {
-    /// The soonest `limit` warnings.
+impl Window {
+    /// The soonest `limit` rows.
     pub fn soonest(limit: u64) -> Self {
         Self { offset: 0, limit }
     }
@@ -355,7 +424,7 @@ pub async fn risks(
     consultant: Option<UserId>,
     today: NaiveDate,
     course_soon: NaiveDate,
-    window: RiskWindow,
+    window: Window,
 ) -> Result<Vec<RiskRow>, DbError> {
     let backend = db.conn().get_database_backend();
     let statement = risks_sql(backend, consultant, today, course_soon, window);
@@ -395,10 +464,6 @@ pub async fn risk_total(
     today: NaiveDate,
     course_soon: NaiveDate,
 ) -> Result<u64, DbError> {
-    struct Total {
-        total: i64,
-    }
-    read_row!(Total { total });
     let backend = db.conn().get_database_backend();
     let (ctes, union, values) = risk_parts(backend, consultant, today, course_soon, None);
     let sql = format!("{ctes} SELECT COUNT(*) AS total FROM ({union}) r");
@@ -485,7 +550,7 @@ fn risks_sql(
     consultant: Option<UserId>,
     today: NaiveDate,
     course_soon: NaiveDate,
-    window: RiskWindow,
+    window: Window,
 ) -> sea_orm::Statement {
     let (ctes, union, values) = risk_parts(
         backend,
@@ -643,7 +708,15 @@ mod tests {
         let (db, _dir) = fresh_db().await;
         let day = today();
         let consultant = Some(UserId(1));
-        let due = plan(&db, due_sql(DbBackend::Sqlite, consultant, day, 100)).await;
+        let days = DueDays {
+            from: None,
+            until: day,
+        };
+        let due = plan(
+            &db,
+            due_sql(DbBackend::Sqlite, consultant, days, Window::soonest(100)),
+        )
+        .await;
         assert!(
             due.iter()
                 .any(|step| step.contains("USING INDEX idx_items_owner_open_due")),
@@ -652,6 +725,32 @@ mod tests {
         assert!(
             !due.iter().any(|step| step.contains("TEMP B-TREE")),
             "{due:#?}"
+        );
+        // A page of the due-soon list: the same index range, no sort.
+        let soon = DueDays {
+            from: Some(day),
+            until: day,
+        };
+        let window = Window {
+            offset: 50,
+            limit: 50,
+        };
+        let page = plan(&db, due_sql(DbBackend::Sqlite, consultant, soon, window)).await;
+        assert!(
+            page.iter()
+                .any(|step| step.contains("USING INDEX idx_items_owner_open_due")),
+            "{page:#?}"
+        );
+        assert!(
+            !page.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{page:#?}"
+        );
+        let waiting = plan(&db, waiting_count_sql(DbBackend::Sqlite, consultant, day)).await;
+        assert!(
+            waiting
+                .iter()
+                .any(|step| step.contains("COVERING INDEX idx_items_owner_status_filed")),
+            "{waiting:#?}"
         );
         let counts = plan(&db, counts_sql(DbBackend::Sqlite, consultant, day, day)).await;
         assert_eq!(
@@ -668,7 +767,7 @@ mod tests {
                 .any(|step| step.contains("COVERING INDEX idx_cases_consultant_status")),
             "{counts:#?}"
         );
-        let window = RiskWindow::soonest(21);
+        let window = Window::soonest(21);
         // The whole team's warnings read the same indexes (`watched_items`).
         let team = plan(&db, risks_sql(DbBackend::Sqlite, None, day, day, window)).await;
         for index in [

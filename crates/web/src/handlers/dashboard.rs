@@ -1,5 +1,6 @@
-//! The home page of staff: the deadline dashboard; and the list of all its risk warnings
-//! (`/dashboard/warnings`), of which the dashboard shows the soonest few.
+//! The home page of staff: the deadline dashboard; the list of all its risk warnings
+//! (`/dashboard/warnings`) and the pages of each of its lists of items (`/dashboard/items`),
+//! of which the dashboard shows the first few.
 
 use axum::extract::{Query, State};
 use axum::response::Html;
@@ -12,7 +13,9 @@ use crate::commands::Actor;
 use crate::commands::buddies::HelpCallsQuery;
 use crate::commands::case_list::Beyond;
 use crate::commands::messages::ListUnread;
-use crate::commands::overview::{AllRisks, Overview, RISKS_PER_PAGE, WAITING_DAYS};
+use crate::commands::overview::{
+    AllRisks, DUE_PER_PAGE, DueList, ListKind, Overview, PANEL_ROWS, RISKS_PER_PAGE, WAITING_DAYS,
+};
 use crate::commands::partners::employers::CountOpenHireRequests;
 use crate::commands::partners::referrals::FollowUpsQuery;
 use crate::commands::site::enquiries::CountNewEnquiries;
@@ -21,7 +24,8 @@ use crate::db::dashboard::DueRow;
 use crate::error::AppError;
 use crate::views::buddies::help_call_line;
 use crate::views::dashboard::{
-    MoreRisks, Section, WarningsPage, due_row, message_line, risk_line, waiting_row,
+    DueListPage, MoreRisks, Section, SectionMore, WarningsPage, due_row, message_line, risk_line,
+    waiting_row,
 };
 use crate::views::pager::page_links;
 use crate::views::referrals::follow_up_line;
@@ -43,7 +47,8 @@ pub async fn show(
     let actor = Actor::of(&current.user);
     let overview = Overview {
         scope: (!team).then_some(current.user.id),
-        waiting_limit: 50,
+        due_rows: PANEL_ROWS,
+        waiting_rows: PANEL_ROWS,
     };
     let data = overview.run(&state, &actor).await?;
     let risks = overview.risks(&state, &actor).await?;
@@ -65,35 +70,25 @@ pub async fn show(
         );
         sections.push(rows);
     }
-    sections.extend([
-        section(
-            "overdue",
-            "Overdue",
-            "Nothing is overdue.",
-            rows(data.overdue),
-            team,
-        ),
-        section(
-            "due-soon",
-            "Due in the next 14 days",
-            "Nothing is due in the next 14 days.",
-            rows(data.due_soon),
-            team,
-        ),
-    ]);
-    let waiting: Vec<_> = data
+    let counts = &data.counts;
+    let waiting = data
         .waiting
         .into_iter()
         .map(|r| waiting_row(r, today))
         .collect();
-    sections.push(Section {
-        id: "waiting",
-        heading: "Waiting for the authority",
-        date_heading: "Filed",
-        empty: "Nothing has been waiting longer than usual.",
-        rows: waiting.iter().map(clone_row).collect(),
-        team,
-    });
+    for (kind, rows, total) in [
+        (ListKind::Overdue, rows(data.overdue), counts.overdue),
+        (ListKind::DueSoon, rows(data.due_soon), counts.due_soon),
+        (
+            ListKind::Waiting,
+            waiting,
+            i64::try_from(data.waiting_total).unwrap_or(i64::MAX),
+        ),
+    ] {
+        let mut list = list_section(kind, rows, team);
+        list.more = SectionMore::of(kind, list.rows.len(), total, team);
+        sections.push(list);
+    }
     let messages = ListUnread.run(&state, &actor).await?;
     let help_calls = HelpCallsQuery.run(&state, &actor).await?;
     let follow_ups = FollowUpsQuery { today }.run(&state, &actor).await?;
@@ -110,7 +105,7 @@ pub async fn show(
         counts: data.counts,
         sections,
         waiting_days: i64::try_from(WAITING_DAYS).unwrap_or(30),
-        waiting,
+        waiting_total: data.waiting_total,
         risks: risks
             .soonest
             .into_iter()
@@ -185,6 +180,103 @@ pub async fn warnings(
     render(&page)
 }
 
+/// `?list=overdue&team=1&page=2` of a list of items.
+#[derive(Debug, Deserialize)]
+pub struct ItemsQuery {
+    /// `overdue`, `due-soon` or `waiting`.
+    #[serde(default)]
+    list: String,
+    team: Option<String>,
+    /// 1-based; anything else is page 1.
+    page: Option<String>,
+}
+
+/// `GET /dashboard/items`: every item of one of the dashboard's lists (overdue, due soon,
+/// waiting for the authority) of the consultant's open cases (or the whole team's), in the
+/// list's order, a page at a time.
+pub async fn items(
+    State(state): State<AppState>,
+    Staff(current): Staff,
+    Query(q): Query<ItemsQuery>,
+) -> Result<Html<String>, AppError> {
+    let team = q.team.is_some_and(|t| !t.is_empty());
+    let actor = Actor::of(&current.user);
+    let list = ListKind::parse(&q.list).map_err(|_| {
+        AppError::BadRequest(
+            "There is no such list: the dashboard's lists are overdue, due-soon and waiting."
+                .to_owned(),
+        )
+    })?;
+    let asked = q
+        .page
+        .and_then(|p| p.trim().parse::<u64>().ok())
+        .unwrap_or(1);
+    let shown = DueList {
+        list,
+        scope: (!team).then_some(current.user.id),
+        page: asked,
+        per_page: DUE_PER_PAGE,
+        beyond: Beyond::LastPage,
+    }
+    .run(&state, &actor)
+    .await?;
+    let cal = cases::calendar_for_display(&state.db).await?;
+    let today = shown.today;
+    let first = (shown.page - 1).saturating_mul(shown.per_page) + 1;
+    let count = u64::try_from(shown.rows.len()).unwrap_or(0);
+    let rows = shown
+        .rows
+        .into_iter()
+        .map(|r| match list {
+            ListKind::Waiting => waiting_row(r, today),
+            ListKind::Overdue | ListKind::DueSoon => due_row(r, today, &cal),
+        })
+        .collect();
+    let section = list_section(list, rows, team);
+    let mut query = format!("list={}", list.name());
+    if team {
+        query.push_str("&team=1");
+    }
+    let page = DueListPage {
+        nav: super::messages::nav_with_messages(&state, &current, "dashboard").await?,
+        team,
+        list: list.name(),
+        today: softland_domain::date_format::long(today),
+        total: shown.total,
+        first,
+        last: first + count.saturating_sub(1),
+        order: match list {
+            ListKind::Overdue => "most overdue first",
+            ListKind::DueSoon => "soonest first",
+            ListKind::Waiting => "longest waiting first",
+        },
+        pages: page_links("/dashboard/items", &query, shown.page, shown.pages),
+        section,
+    };
+    render(&page)
+}
+
+/// The table of list `list`, of `rows`.
+fn list_section(list: ListKind, rows: Vec<crate::views::dashboard::Row>, team: bool) -> Section {
+    let (heading, empty, date_heading) = match list {
+        ListKind::Overdue => ("Overdue", "Nothing is overdue.", "Due"),
+        ListKind::DueSoon => (
+            "Due in the next 14 days",
+            "Nothing is due in the next 14 days.",
+            "Due",
+        ),
+        ListKind::Waiting => (
+            "Waiting for the authority",
+            "Nothing has been waiting longer than usual.",
+            "Filed",
+        ),
+    };
+    Section {
+        date_heading,
+        ..section(list.name(), heading, empty, rows, team)
+    }
+}
+
 fn section(
     id: &'static str,
     heading: &'static str,
@@ -199,19 +291,6 @@ fn section(
         empty,
         rows,
         team,
-    }
-}
-
-fn clone_row(r: &crate::views::dashboard::Row) -> crate::views::dashboard::Row {
-    crate::views::dashboard::Row {
-        case_id: r.case_id,
-        item_id: r.item_id,
-        person: r.person.clone(),
-        title: r.title.clone(),
-        date: r.date.clone(),
-        remaining: r.remaining.clone(),
-        urgency: r.urgency,
-        status: r.status,
-        consultant: r.consultant.clone(),
+        more: None,
     }
 }

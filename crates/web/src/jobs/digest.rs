@@ -130,7 +130,7 @@ pub async fn compose(
         Some(user.id),
         date,
         course_soon,
-        dashboard::RiskWindow::soonest(dashboard::RISK_ROWS),
+        dashboard::Window::soonest(dashboard::RISK_ROWS),
     )
     .await?;
     let messages = db::messages::unread_cases(db, Some(user.id), 200).await?;

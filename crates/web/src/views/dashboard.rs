@@ -7,6 +7,7 @@ use softland_domain::case::RiskKind;
 use softland_domain::date_format::{count, long};
 
 use super::nav::Nav;
+use crate::commands::overview::ListKind;
 use crate::db::dashboard::{Counts, DueRow, RiskCounts, RiskRow};
 use crate::views::pager::PageLink;
 
@@ -47,6 +48,40 @@ pub struct Section {
     /// Whether the last column names the consultant (the whole team's rows) instead of the
     /// status.
     pub team: bool,
+    /// When the list has more rows than are shown: the line that says so and links to all.
+    pub more: Option<SectionMore>,
+}
+
+/// "The 20 most overdue of 412 are listed. See all 412 overdue items".
+pub struct SectionMore {
+    /// "The 20 most overdue of 412 are listed."
+    pub said: String,
+    /// "See all 412 overdue items".
+    pub link: String,
+    /// The first page of the whole list.
+    pub href: String,
+}
+
+impl SectionMore {
+    /// The line of list `list` showing `shown` of its `total` rows (`None` when it shows
+    /// them all).
+    pub fn of(list: ListKind, shown: usize, total: i64, team: bool) -> Option<Self> {
+        let shown_count = i64::try_from(shown).unwrap_or(i64::MAX);
+        if total <= shown_count {
+            return None;
+        }
+        let (first, all) = match list {
+            ListKind::Overdue => ("most overdue", "overdue items"),
+            ListKind::DueSoon => ("soonest", "items due in the next 14 days"),
+            ListKind::Waiting => ("waiting longest", "items waiting for the authority"),
+        };
+        let team = if team { "&team=1" } else { "" };
+        Some(Self {
+            said: format!("The {shown} {first} of {total} are listed."),
+            link: format!("See all {total} {all}"),
+            href: format!("/dashboard/items?list={}{team}", list.name()),
+        })
+    }
 }
 
 /// A risk warning line.
@@ -132,6 +167,32 @@ pub struct WarningsPage {
     pub pages: Vec<PageLink>,
 }
 
+/// `templates/dashboard/items.html`: a page of one of the dashboard's lists of items.
+#[derive(Template)]
+#[template(path = "dashboard/items.html")]
+pub struct DueListPage {
+    /// Navigation.
+    pub nav: Nav,
+    /// Whole team or own cases.
+    pub team: bool,
+    /// The list's name in addresses (`overdue`, `due-soon`, `waiting`).
+    pub list: &'static str,
+    /// "Wed 25 Nov 2026".
+    pub today: String,
+    /// The page's rows, under the list's heading.
+    pub section: Section,
+    /// Rows in all.
+    pub total: u64,
+    /// The number of the page's first row, and of its last.
+    pub first: u64,
+    /// See `first`.
+    pub last: u64,
+    /// "most overdue first".
+    pub order: &'static str,
+    /// Links to the pages (empty when there is one page).
+    pub pages: Vec<PageLink>,
+}
+
 /// The dashboard page.
 #[derive(Template)]
 #[template(path = "dashboard/show.html")]
@@ -146,10 +207,10 @@ pub struct DashboardPage {
     pub counts: Counts,
     /// Overdue, due soon.
     pub sections: Vec<Section>,
-    /// Waiting for the authority.
-    pub waiting: Vec<Row>,
     /// Days after which waiting counts as long.
     pub waiting_days: i64,
+    /// How many items wait so long (listed or not).
+    pub waiting_total: u64,
     /// Risk warnings: the soonest few.
     pub risks: Vec<RiskLine>,
     /// What is said of the warnings not listed, when there are more than are listed.

@@ -84,20 +84,46 @@ pub struct DashboardOut {
     pub overdue: i64,
     /// Open items due from today to `horizon_days` ahead.
     pub due_soon: i64,
-    /// Items waiting for the authority longer than `waiting_days`.
-    pub waiting: usize,
+    /// Items waiting for the authority longer than `waiting_days` (all of them, listed in
+    /// `waiting_items` or not).
+    pub waiting: u64,
     /// Open cases.
     pub open_cases: i64,
     /// Days ahead that count as due soon.
     pub horizon_days: u64,
     /// Days of waiting for the authority that are listed.
     pub waiting_days: u64,
-    /// The overdue items (at most 100, oldest first).
+    /// The overdue items (at most 100, most overdue first; all of them, a page at a time:
+    /// `GET /dashboard/items?list=overdue`).
     pub overdue_items: Vec<DueItemOut>,
-    /// The items due soon (at most 100, soonest first).
+    /// The items due soon (at most 100, soonest first; all: `list=due-soon`).
     pub due_soon_items: Vec<DueItemOut>,
-    /// The items waiting longest (at most 500).
+    /// The items waiting longest (at most 500; all: `list=waiting`).
     pub waiting_items: Vec<DueItemOut>,
+}
+
+/// A page of one of the dashboard's lists of items (overdue, due soon, waiting for the
+/// authority) of one consultant's open cases or the whole team's.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueItemList {
+    /// Whose: a consultant's user id, or `null` for the whole team.
+    pub consultant: Option<i64>,
+    /// Which list.
+    #[schema(schema_with = super::super::schema::due_list)]
+    pub list: &'static str,
+    /// Today in the centre's time zone.
+    pub today: NaiveDate,
+    /// The page's items, in the list's order (overdue: most overdue first; due soon:
+    /// soonest first; waiting: longest waiting first).
+    pub items: Vec<DueItemOut>,
+    /// Items in all, on every page.
+    pub total: u64,
+    /// This page, from 1.
+    pub page: u64,
+    /// Items per page.
+    pub per_page: u64,
+    /// How many pages there are (at least 1).
+    pub pages: u64,
 }
 
 /// A risk warning of an open case.
