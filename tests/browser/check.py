@@ -908,6 +908,10 @@ def main():
         run.every_width("all warnings", "/dashboard/warnings?team=1")
         run.every_width("all warnings last page", "/dashboard/warnings?team=1&page=999")
         run.every_width("my warnings", "/dashboard/warnings")
+        # Each of the dashboard's lists whole (the dashboard lists the first 20 of each).
+        run.every_width("team's overdue items", "/dashboard/items?list=overdue&team=1")
+        run.every_width("my items due soon", "/dashboard/items?list=due-soon")
+        run.every_width("team's waiting items last page", "/dashboard/items?list=waiting&team=1&page=999")
         run.every_width("case list", "/cases?consultant=all")
         paths = run.case_paths()
         case_path = run.startable_case(paths)
