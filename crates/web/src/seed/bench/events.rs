@@ -30,9 +30,13 @@ const TOPICS: [(&str, &str, &str); 4] = [
     ("seminar", "Finding a flat in Ostrava", "housing"),
 ];
 
+/// The subject of the registrations' confirmations (marked sent once written:
+/// `db::seed::settle_mail`).
+const BENCH_MAIL_SUBJECT: &str = "Benchmark registration";
+
 fn quiet(_: &Recipient) -> MailText {
     MailText {
-        subject: "Benchmark registration".to_owned(),
+        subject: BENCH_MAIL_SUBJECT.to_owned(),
         body: "A registration of the benchmark's centre.\n".to_owned(),
     }
 }
@@ -90,5 +94,6 @@ pub(super) async fn write(db: &Db, actor: UserId, today: NaiveDate) -> anyhow::R
         }
         written += 1;
     }
+    crate::db::seed::settle_mail(db, BENCH_MAIL_SUBJECT).await?;
     Ok(written)
 }

@@ -77,6 +77,33 @@ async fn bench_seed_writes_the_expected_rows() {
         Some("consultant1@bench.softland.test")
     );
     assert!(messages::count_unread_cases(&db, None).await.unwrap() > 0);
+    // The registrations' confirmations went out long ago: a server started on the seeded
+    // centre has no mail to deliver and no job to run.
+    let queued = |sql: &'static str| {
+        let db = db.clone();
+        async move {
+            use sea_orm::ConnectionTrait;
+            db.write_conn()
+                .query_one_raw(sea_orm::Statement::from_string(
+                    db.write_conn().get_database_backend(),
+                    sql,
+                ))
+                .await
+                .unwrap()
+                .unwrap()
+                .try_get_by_index::<i64>(0)
+                .unwrap()
+        }
+    };
+    assert!(queued("SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await > 0);
+    assert_eq!(
+        queued("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await,
+        0
+    );
+    assert_eq!(
+        queued("SELECT COUNT(*) FROM jobs WHERE status <> 'done'").await,
+        0
+    );
 }
 
 #[tokio::test]
