@@ -592,7 +592,18 @@ async fn each_dashboard_list_shows_its_first_20_and_links_to_all_of_it_a_page_at
     .await
     .unwrap();
     assert_eq!(all, expected.iter().map(|r| r.item_id).collect::<Vec<_>>());
+}
 
+#[tokio::test]
+async fn the_waiting_figure_counts_every_waiting_item_and_an_unknown_list_is_refused() {
+    use softland_web::db::dashboard;
+    let (app, day, _) = bench_centre(600).await;
+    app.sign_in(
+        "consultant1@bench.softland.test",
+        softland_web::seed::bench::CONSULTANT_PASSWORD,
+    )
+    .await;
+    let team = app.get("/?team=1").await.text().await.unwrap();
     // The waiting list's total is the figure at the top, however many are listed.
     let waiting = dashboard::waiting_count(
         &app.db,

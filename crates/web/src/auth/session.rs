@@ -271,8 +271,9 @@ pub async fn set_setup_secret(session: &Session, secret: Option<String>) -> Resu
     Ok(())
 }
 
-/// A one-time message for the next page (after a redirect).
-pub const FLASH: &str = "flash";
+/// A one-time message for the next page (after a redirect): on SQLite kept in memory when it
+/// is all that changed in the session (`db::sessions::DbSessionStore`).
+pub const FLASH: &str = crate::db::sessions::FLASH_KEY;
 
 /// Leaves `message` for the next page this session opens.
 pub async fn set_flash(session: &Session, message: String) -> Result<(), AppError> {

@@ -2,6 +2,9 @@
 //! PostgreSQL) so that sessions survive restarts and are shared by every instance; and a
 //! user's own sessions, listed and ended from the account page.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -23,16 +26,144 @@ pub const BROWSER_KEY: &str = "browser";
 /// The session key of the address signed in from.
 pub const ADDRESS_KEY: &str = "address";
 
+/// The session key of the one-time message for the next page (`auth::session::set_flash`).
+pub const FLASH_KEY: &str = "flash";
+
 /// tower-sessions' store on the `sessions` table.
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {
     db: Db,
+    /// SQLite: the one-time messages this process holds instead of the table.
+    flashes: Option<Arc<Flashes>>,
 }
 
 impl DbSessionStore {
     /// A store on `db`.
     pub fn new(db: Db) -> Self {
-        Self { db }
+        let flashes = db.is_sqlite().then(Arc::default);
+        Self { db, flashes }
+    }
+}
+
+/// A one-time message ("Saved.") lives from a form's answer to the next page: on SQLite,
+/// which one process serves, it is kept in memory when it is all that changed in a session,
+/// instead of costing a write (and a place in the writer's queue) when it is left and another
+/// when it is taken; a form post then writes its change alone (docs/performance-log.md). The
+/// sessions table stays the truth for everything else: a session whose stored data moved on
+/// (any other change is written) drops what was kept for it. After a restart a message left
+/// in memory is gone (the page after the form then says nothing), and one that was written
+/// with other changes and taken since may show once more. PostgreSQL, where any instance
+/// may serve the next page, writes every change.
+#[derive(Debug, Default)]
+struct Flashes {
+    inner: std::sync::Mutex<FlashesInner>,
+}
+
+#[derive(Debug, Default)]
+struct FlashesInner {
+    sessions: HashMap<Id, Known>,
+    /// Advances with every use: orders the sessions for forgetting.
+    tick: u64,
+}
+
+/// What the table holds of one session, and its message now.
+#[derive(Debug)]
+struct Known {
+    /// The session's data as stored, without its message.
+    stored: Data,
+    /// The message as the session has it now (`None`: none), whatever the table holds.
+    flash: Option<serde_json::Value>,
+    used: u64,
+}
+
+type Data = std::collections::HashMap<String, serde_json::Value>;
+
+/// Most sessions whose stored data is known (the least recently used half is forgotten when
+/// full; a forgotten session's next message is written).
+const KNOWN_SESSIONS: usize = 10_000;
+
+/// `data` without its message, and the message.
+fn split_flash(data: &Data) -> (Data, Option<serde_json::Value>) {
+    let mut rest = data.clone();
+    let flash = rest.remove(FLASH_KEY);
+    (rest, flash)
+}
+
+impl Flashes {
+    /// Whether a save of session `id` with `data` changes nothing but its message, which is
+    /// then kept here instead of written.
+    fn keep_if_only_flash(&self, id: Id, data: &Data) -> bool {
+        let Ok(mut inner) = self.inner.lock() else {
+            return false;
+        };
+        inner.tick += 1;
+        let tick = inner.tick;
+        let (rest, flash) = split_flash(data);
+        match inner.sessions.get_mut(&id) {
+            Some(known) if known.stored == rest => {
+                known.flash = flash;
+                known.used = tick;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Session `id` was written with `data` (or read so from the table).
+    fn stored(&self, id: Id, data: &Data) {
+        let Ok(mut inner) = self.inner.lock() else {
+            return;
+        };
+        inner.tick += 1;
+        let tick = inner.tick;
+        if inner.sessions.len() >= KNOWN_SESSIONS && !inner.sessions.contains_key(&id) {
+            let mut used: Vec<u64> = inner.sessions.values().map(|k| k.used).collect();
+            let middle = used.len() / 2;
+            let median = *used.select_nth_unstable(middle).1;
+            inner.sessions.retain(|_, k| k.used >= median);
+        }
+        let (stored, flash) = split_flash(data);
+        inner.sessions.insert(
+            id,
+            Known {
+                stored,
+                flash,
+                used: tick,
+            },
+        );
+    }
+
+    /// Session `id` as read from the table, with the message kept here when the stored data
+    /// is still what it was kept against; else the table's, which is known from now on.
+    fn read(&self, id: Id, data: &mut Data) {
+        let kept = self.inner.lock().ok().and_then(|mut inner| {
+            inner.tick += 1;
+            let tick = inner.tick;
+            let (rest, _) = split_flash(data);
+            match inner.sessions.get_mut(&id) {
+                Some(known) if known.stored == rest => {
+                    known.used = tick;
+                    Some(known.flash.clone())
+                }
+                _ => None,
+            }
+        });
+        match kept {
+            Some(Some(flash)) => {
+                data.insert(FLASH_KEY.to_owned(), flash);
+            }
+            Some(None) => {
+                data.remove(FLASH_KEY);
+            }
+            None => self.stored(id, data),
+        }
+    }
+
+    /// Session `id` ended.
+    fn forget(&self, id: &Id) {
+        if let Ok(mut inner) = self.inner.lock() {
+            inner.sessions.remove(id);
+        }
     }
 }
 
@@ -52,6 +183,11 @@ fn from_chrono(t: DateTime<Utc>) -> time::OffsetDateTime {
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
+        if let Some(flashes) = &self.flashes
+            && flashes.keep_if_only_flash(record.id, &record.data)
+        {
+            return Ok(());
+        }
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         let user_id = record
             .data
@@ -82,7 +218,11 @@ impl SessionStore for DbSessionStore {
                     .map(|_| ())
             })
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        if let Some(flashes) = &self.flashes {
+            flashes.stored(record.id, &record.data);
+        }
+        Ok(())
     }
 
     async fn load(&self, session_id: &Id) -> session_store::Result<Option<Record>> {
@@ -96,7 +236,10 @@ impl SessionStore for DbSessionStore {
         let Some(row) = row else {
             return Ok(None);
         };
-        let data = serde_json::from_str(&row.data).map_err(backend)?;
+        let mut data = serde_json::from_str(&row.data).map_err(backend)?;
+        if let Some(flashes) = &self.flashes {
+            flashes.read(*session_id, &mut data);
+        }
         Ok(Some(Record {
             id: *session_id,
             data,
@@ -105,6 +248,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, session_id: &Id) -> session_store::Result<()> {
+        if let Some(flashes) = &self.flashes {
+            flashes.forget(session_id);
+        }
         let _guard = self.db.write_guard().await;
         sessions::Entity::delete_by_id(session_id.to_string())
             .exec(self.db.write_conn())
@@ -240,4 +386,96 @@ pub async fn end_one(
 /// How many sessions are stored (expired ones included, until the purge).
 pub async fn count(db: &Db) -> Result<u64, DbError> {
     Ok(super::count(&sessions::Entity::find(), db.conn()).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::test_db::fresh_db;
+
+    fn record(id: Id, pairs: &[(&str, serde_json::Value)]) -> Record {
+        Record {
+            id,
+            data: pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
+            expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
+        }
+    }
+
+    /// The session's data as the table holds it.
+    async fn in_table(db: &Db, id: Id) -> Data {
+        let row = super::super::first(sessions::Entity::find_by_id(id.to_string()), db.conn())
+            .await
+            .unwrap()
+            .unwrap();
+        serde_json::from_str(&row.data).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_message_alone_is_kept_in_memory_and_every_other_change_is_written() {
+        let (db, _dir) = fresh_db().await;
+        let store = DbSessionStore::new(db.clone());
+        let id = Id::default();
+        let user = (USER_ID_KEY, serde_json::json!(1));
+        let saved = (FLASH_KEY, serde_json::json!("Saved."));
+        store
+            .save(&record(id, std::slice::from_ref(&user)))
+            .await
+            .unwrap();
+        // The message is all that changed: the next page reads it, the table never held it.
+        store
+            .save(&record(id, &[user.clone(), saved.clone()]))
+            .await
+            .unwrap();
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), Some(&saved.1));
+        assert!(!in_table(&db, id).await.contains_key(FLASH_KEY));
+        // Taken: gone, again without a write.
+        store
+            .save(&record(id, std::slice::from_ref(&user)))
+            .await
+            .unwrap();
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), None);
+        // A change of anything else is written, with the message the session has then.
+        let renewed = ("renewed_at", serde_json::json!(42));
+        store
+            .save(&record(id, &[user.clone(), renewed.clone(), saved.clone()]))
+            .await
+            .unwrap();
+        let table = in_table(&db, id).await;
+        assert_eq!(
+            (table.get("renewed_at"), table.get(FLASH_KEY)),
+            (Some(&renewed.1), Some(&saved.1))
+        );
+        // Taken after that: the table still has it, the page after does not.
+        store
+            .save(&record(id, &[user.clone(), renewed.clone()]))
+            .await
+            .unwrap();
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), None);
+        // The table moved on behind this process (another writer): its data wins.
+        db.write_conn()
+            .execute_unprepared(&format!(
+                "UPDATE sessions SET data = '{{\"user_id\":2}}' WHERE id = '{id}'"
+            ))
+            .await
+            .unwrap();
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(USER_ID_KEY), Some(&serde_json::json!(2)));
+        assert_eq!(read.data.get(FLASH_KEY), None);
+        // An ended session forgets its message.
+        store
+            .save(&record(
+                id,
+                &[(USER_ID_KEY, serde_json::json!(2)), saved.clone()],
+            ))
+            .await
+            .unwrap();
+        store.delete(&id).await.unwrap();
+        assert!(store.load(&id).await.unwrap().is_none());
+    }
 }
