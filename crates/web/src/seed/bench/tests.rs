@@ -79,30 +79,37 @@ async fn bench_seed_writes_the_expected_rows() {
     assert!(messages::count_unread_cases(&db, None).await.unwrap() > 0);
     // The registrations' confirmations went out long ago: a server started on the seeded
     // centre has no mail to deliver and no job to run.
-    let queued = |sql: &'static str| {
-        let db = db.clone();
-        async move {
-            use sea_orm::ConnectionTrait;
-            db.write_conn()
-                .query_one_raw(sea_orm::Statement::from_string(
-                    db.write_conn().get_database_backend(),
-                    sql,
-                ))
-                .await
-                .unwrap()
-                .unwrap()
-                .try_get_by_index::<i64>(0)
-                .unwrap()
-        }
+    use crate::db::jobs::{self, Filter as JobFilter};
+    use crate::db::outbox::{self, Filter as MailFilter, MailStatus};
+    use crate::jobs::JobStatus;
+    let mails = |status| MailFilter {
+        status: Some(status),
+        ..MailFilter::default()
     };
-    assert!(queued("SELECT COUNT(*) FROM outbox WHERE status = 'sent'").await > 0);
-    assert_eq!(
-        queued("SELECT COUNT(*) FROM outbox WHERE status <> 'sent'").await,
-        0
+    let with = |status| JobFilter {
+        status: Some(status),
+        before: None,
+    };
+    assert!(
+        !outbox::list(&db, &mails(MailStatus::Sent), 1)
+            .await
+            .unwrap()
+            .is_empty()
     );
-    assert_eq!(
-        queued("SELECT COUNT(*) FROM jobs WHERE status <> 'done'").await,
-        0
+    assert!(
+        outbox::list(&db, &mails(MailStatus::Pending), 1)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    for status in [JobStatus::Pending, JobStatus::Failed] {
+        assert!(jobs::list(&db, with(status), 1).await.unwrap().is_empty());
+    }
+    assert!(
+        !jobs::list(&db, with(JobStatus::Done), 1)
+            .await
+            .unwrap()
+            .is_empty()
     );
 }
 
