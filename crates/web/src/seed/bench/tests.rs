@@ -6,9 +6,12 @@ use softland_domain::case::CaseStatus;
 use super::seed;
 use crate::auth::Role;
 use crate::db::cases::{self, StoredCase};
+use crate::db::jobs::{self, Filter as JobFilter};
 use crate::db::messages::{self, Side};
+use crate::db::outbox::{self, Filter as MailFilter, MailStatus};
 use crate::db::{Db, notes, users};
 use crate::ids::CaseId;
+use crate::jobs::JobStatus;
 
 use crate::db::test_db::{fresh_db, today};
 
@@ -79,9 +82,6 @@ async fn bench_seed_writes_the_expected_rows() {
     assert!(messages::count_unread_cases(&db, None).await.unwrap() > 0);
     // The registrations' confirmations went out long ago: a server started on the seeded
     // centre has no mail to deliver and no job to run.
-    use crate::db::jobs::{self, Filter as JobFilter};
-    use crate::db::outbox::{self, Filter as MailFilter, MailStatus};
-    use crate::jobs::JobStatus;
     let mails = |status| MailFilter {
         status: Some(status),
         ..MailFilter::default()
