@@ -50,10 +50,10 @@ impl DbSessionStore {
 /// instead of costing a write (and a place in the writer's queue) when it is left and another
 /// when it is taken; a form post then writes its change alone (docs/performance-log.md). The
 /// sessions table stays the truth for everything else: a session whose stored data moved on
-/// (any other change is written) drops what was kept for it. After a restart a message left
-/// in memory is gone (the page after the form then says nothing), and one that was written
-/// with other changes and taken since may show once more. PostgreSQL, where any instance
-/// may serve the next page, writes every change.
+/// (any other change is written) drops what was kept for it, and a message that reached the
+/// table (written with other changes) is also taken by a write. After a restart a message
+/// left in memory is gone (the page after the form then says nothing). PostgreSQL, where any
+/// instance may serve the next page, writes every change.
 #[derive(Debug, Default)]
 struct Flashes {
     inner: std::sync::Mutex<FlashesInner>,
@@ -73,6 +73,10 @@ struct Known {
     stored: Data,
     /// The message as the session has it now (`None`: none), whatever the table holds.
     flash: Option<serde_json::Value>,
+    /// Whether the table holds a message: then every change of it is written, so that a
+    /// message taken is never read from the table again (after a restart, or once this
+    /// session is forgotten here).
+    flash_in_table: bool,
     used: u64,
 }
 
@@ -100,7 +104,7 @@ impl Flashes {
         let tick = inner.tick;
         let (rest, flash) = split_flash(data);
         match inner.sessions.get_mut(&id) {
-            Some(known) if known.stored == rest => {
+            Some(known) if known.stored == rest && !known.flash_in_table => {
                 known.flash = flash;
                 known.used = tick;
                 true
@@ -123,14 +127,14 @@ impl Flashes {
             inner.sessions.retain(|_, k| k.used >= median);
         }
         let (stored, flash) = split_flash(data);
-        inner.sessions.insert(
-            id,
-            Known {
-                stored,
-                flash,
-                used: tick,
-            },
-        );
+        let flash_in_table = flash.is_some();
+        let known = Known {
+            stored,
+            flash,
+            flash_in_table,
+            used: tick,
+        };
+        inner.sessions.insert(id, known);
     }
 
     /// Session `id` as read from the table, with the message kept here when the stored data
@@ -450,12 +454,17 @@ mod tests {
             (table.get("renewed_at"), table.get(FLASH_KEY)),
             (Some(&renewed.1), Some(&saved.1))
         );
-        // Taken after that: the table still has it, the page after does not.
+        // Taken after that: the table held it, so taking it is written too.
         store
             .save(&record(id, &[user.clone(), renewed.clone()]))
             .await
             .unwrap();
         let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), None);
+        assert!(!in_table(&db, id).await.contains_key(FLASH_KEY));
+        // A new store (a restart) finds no message taken before.
+        let restarted = DbSessionStore::new(db.clone());
+        let read = restarted.load(&id).await.unwrap().unwrap();
         assert_eq!(read.data.get(FLASH_KEY), None);
         // The table moved on behind this process (another writer): its data wins.
         db.write_conn()
