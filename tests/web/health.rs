@@ -84,3 +84,69 @@ async fn the_server_stops_cleanly_on_shutdown() {
     assert_eq!(app.get("/healthz").await.status(), 200);
     app.stop().await;
 }
+
+/// The value of metric `name` (a line `name value`) in `text`.
+fn metric(text: &str, name: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
+    use softland_web::auth::Role;
+    use softland_web::db::cases::{self, Expect};
+    use softland_web::db::templates;
+    let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
+    let scrape = async || {
+        app.client
+            .get(app.url("/metrics"))
+            .bearer_auth("scrape")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    };
+    let jana = crate::support::make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let catalog = templates::catalog(&app.db).await.unwrap();
+    let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 11, 2));
+    let id = cases::create(&app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
+    let before = scrape().await;
+    let (batches, changes) = (
+        "softland_write_batches_total",
+        "softland_write_batched_changes_total",
+    );
+    if !app.db.is_sqlite() {
+        // PostgreSQL commits each change on its own: no group commit to count.
+        assert!(metric(&before, batches).is_none(), "{before}");
+        return;
+    }
+    let (b0, c0) = (
+        metric(&before, batches).unwrap(),
+        metric(&before, changes).unwrap(),
+    );
+    // Three case changes one after the other: each is answered after its own commit.
+    for version in 1..=3 {
+        cases::update(&app.db, id, jana, Expect::Case(version), |case, cal| {
+            let day = crate::support::date(2026, 12, 1 + u32::try_from(version).unwrap());
+            case.set_key_date(softland_domain::KeyDate::EmploymentStart, Some(day), cal);
+            Ok::<_, String>(((), vec![]))
+        })
+        .await
+        .unwrap();
+    }
+    let after = scrape().await;
+    let (b1, c1) = (
+        metric(&after, batches).unwrap(),
+        metric(&after, changes).unwrap(),
+    );
+    // (A background write, such as the start-up sweep of recurring duties, may join in.)
+    let (commits, saved) = (b1 - b0, c1 - c0);
+    assert!(
+        commits >= 3 && saved >= commits,
+        "{commits} commits of {saved}: {after}"
+    );
+}
