@@ -118,6 +118,31 @@ fn whose(team: Option<bool>, consultant: Option<i64>, caller: UserId) -> Option<
     }
 }
 
+/// The page asked for (default 1, at most `cases::MAX_PAGE`) and the rows per page (default
+/// `default`, 1–`max`), or the parameter that is out of range.
+fn paging(
+    page: Option<u64>,
+    per_page: Option<u64>,
+    default: u64,
+    max: u64,
+) -> Result<(u64, u64), ApiError> {
+    let per_page = per_page.unwrap_or(default);
+    if !(1..=max).contains(&per_page) {
+        return Err(ApiError::invalid(
+            "per_page",
+            format!("per_page must be 1–{max}"),
+        ));
+    }
+    let page = page.unwrap_or(1);
+    if !(1..=super::cases::MAX_PAGE).contains(&page) {
+        return Err(ApiError::invalid(
+            "page",
+            format!("page must be 1–{}", super::cases::MAX_PAGE),
+        ));
+    }
+    Ok((page, per_page))
+}
+
 /// Most warnings per page.
 pub const MAX_WARNINGS_PER_PAGE: u64 = 200;
 
@@ -149,20 +174,12 @@ pub async fn warnings(
     StaffUser(caller): StaffUser,
     ApiQuery(params): ApiQuery<WarningParams>,
 ) -> Result<Json<WarningList>, ApiError> {
-    let per_page = params.per_page.unwrap_or(RISKS_PER_PAGE);
-    if !(1..=MAX_WARNINGS_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::invalid(
-            "per_page",
-            format!("per_page must be 1–{MAX_WARNINGS_PER_PAGE}"),
-        ));
-    }
-    let page = params.page.unwrap_or(1);
-    if !(1..=super::cases::MAX_PAGE).contains(&page) {
-        return Err(ApiError::invalid(
-            "page",
-            format!("page must be 1–{}", super::cases::MAX_PAGE),
-        ));
-    }
+    let (page, per_page) = paging(
+        params.page,
+        params.per_page,
+        RISKS_PER_PAGE,
+        MAX_WARNINGS_PER_PAGE,
+    )?;
     let scope = whose(params.team, params.consultant, caller.user.id);
     let shown = AllRisks {
         scope,
@@ -219,20 +236,12 @@ pub async fn items(
     ApiQuery(params): ApiQuery<ItemListParams>,
 ) -> Result<Json<DueItemList>, ApiError> {
     let list = ListKind::parse(&params.list)?;
-    let per_page = params.per_page.unwrap_or(DUE_PER_PAGE);
-    if !(1..=MAX_ITEMS_PER_PAGE).contains(&per_page) {
-        return Err(ApiError::invalid(
-            "per_page",
-            format!("per_page must be 1–{MAX_ITEMS_PER_PAGE}"),
-        ));
-    }
-    let page = params.page.unwrap_or(1);
-    if !(1..=super::cases::MAX_PAGE).contains(&page) {
-        return Err(ApiError::invalid(
-            "page",
-            format!("page must be 1–{}", super::cases::MAX_PAGE),
-        ));
-    }
+    let (page, per_page) = paging(
+        params.page,
+        params.per_page,
+        DUE_PER_PAGE,
+        MAX_ITEMS_PER_PAGE,
+    )?;
     let scope = whose(params.team, params.consultant, caller.user.id);
     let shown = DueList {
         list,
