@@ -36,9 +36,12 @@ impl Transport {
     async fn send(&self, from: &Mailbox, mail: &outbox::Mail, body: String) -> Result<(), String> {
         match self {
             Transport::Log => {
-                // The body carries single-use links: secrets never go to the log. Staff see
-                // invitation links on the case page; without SMTP, resets need an admin.
-                tracing::info!(to = %mail.to.escape_debug(), subject = %mail.subject.escape_debug(), "mail not sent: no SMTP server configured");
+                // The body carries single-use links: secrets never go to the log; nor do the
+                // address and the subject, which name people (an erased person's address must
+                // not outlive them in the log). Staff find the mail by its id in the outbox.
+                // Staff see invitation links on the case page; without SMTP, resets need an
+                // admin.
+                tracing::info!(mail = mail.id, kind = ?mail.kind, "mail not sent: no SMTP server configured");
                 Ok(())
             }
             Transport::Smtp(smtp) => {

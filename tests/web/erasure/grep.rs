@@ -202,6 +202,18 @@ async fn leave_traces(h: &super::Household) {
     .await;
     assert_eq!(status, 200, "her export");
     h.app.state.access.flush().await;
+    // Her mails delivered (without SMTP: into the log), as the server's runner does every
+    // few seconds: the delivery's log line must not name her either.
+    let delivered = h
+        .app
+        .runner(softland_web::mail::Transport::Log, "grep")
+        .pass()
+        .await
+        .unwrap();
+    assert_eq!(
+        delivered.failed, 0,
+        "her mails were delivered: {delivered:?}"
+    );
 }
 
 /// Erases her (the household, or her alone) after she used softland, then looks for her
