@@ -39,6 +39,7 @@ mod m20261212_210000_create_breaches;
 mod m20261212_300000_create_erasures;
 mod m20261212_400000_create_two_factor;
 mod m20261213_100000_add_case_revisions;
+mod m20261214_100000_count_open_cases;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -84,6 +85,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_300000_create_erasures::Migration),
             Box::new(m20261212_400000_create_two_factor::Migration),
             Box::new(m20261213_100000_add_case_revisions::Migration),
+            Box::new(m20261214_100000_count_open_cases::Migration),
         ]
     }
 }

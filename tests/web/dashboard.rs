@@ -641,3 +641,81 @@ async fn the_waiting_figure_counts_every_waiting_item_and_an_unknown_list_is_ref
         "{html}"
     );
 }
+
+/// The open-case figure is kept by triggers (`consultant_open_cases`): it follows every case
+/// made, held, closed, reopened and handed over, per consultant and for the team, on both
+/// databases, and matches a count of the cases themselves.
+#[tokio::test]
+async fn the_open_case_figure_follows_holds_closes_reopenings_and_handovers() {
+    use softland_domain::Reason;
+    use softland_domain::case::CaseOutcome;
+    use softland_web::db::dashboard;
+
+    let app = spawn_app_with(|c| c.today_override = Some(today())).await;
+    let db = &app.db;
+    let admin = make_user(db, "ada@centre.test", Role::Admin).await;
+    let jana = make_user(db, "jana@centre.test", Role::Consultant).await;
+    let petr = make_user(db, "petr@centre.test", Role::Consultant).await;
+    let catalog = templates::catalog(db).await.unwrap();
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let case = employee_card_case(&catalog, date(2026, 12, 23));
+        ids.push(cases::create(db, &case, jana, jana, None).await.unwrap());
+    }
+    let case = employee_card_case(&catalog, date(2026, 12, 23));
+    cases::create(db, &case, petr, petr, None).await.unwrap();
+    let open = async |who| {
+        dashboard::counts(db, who, today(), today())
+            .await
+            .unwrap()
+            .open_cases
+    };
+    assert_eq!(
+        (
+            open(Some(jana)).await,
+            open(Some(petr)).await,
+            open(None).await
+        ),
+        (3, 1, 4)
+    );
+
+    let change = async |id, version, to: &str| {
+        cases::update(db, id, jana, Expect::Case(version), |c, _| {
+            let moved = match to {
+                "hold" => c.hold(Reason::parse("waiting for the employer").unwrap()),
+                "close" => c.close(CaseOutcome::Granted, today()),
+                _ => c.reopen(),
+            };
+            moved.map(|()| ((), vec![])).map_err(|e| e.to_string())
+        })
+        .await
+        .unwrap();
+    };
+    change(ids[0], 1, "hold").await;
+    change(ids[1], 1, "close").await;
+    assert_eq!((open(Some(jana)).await, open(None).await), (1, 2));
+    // A held case closed is still not open; a closed one reopened is.
+    change(ids[0], 2, "close").await;
+    change(ids[1], 2, "reopen").await;
+    assert_eq!((open(Some(jana)).await, open(None).await), (2, 3));
+    // Handed to Petr: it leaves Jana's figure and joins his; a closed case handed over
+    // moves nothing.
+    cases::reassign(db, ids[1], Expect::Case(3), petr, admin)
+        .await
+        .unwrap();
+    cases::reassign(db, ids[0], Expect::Case(3), petr, admin)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            open(Some(jana)).await,
+            open(Some(petr)).await,
+            open(None).await
+        ),
+        (1, 2, 3)
+    );
+    // What the page says is the same figure.
+    app.sign_in("jana@centre.test", PASSWORD).await;
+    let html = app.get("/").await.text().await.unwrap();
+    assert!(html.contains("<strong>1</strong> open cases"), "{html}");
+}

@@ -308,6 +308,11 @@ pub const TABLES: &[(&str, Treatment, &str)] = &[
         Treatment::Kept,
         "SQLite's full-text index of public pages",
     ),
+    (
+        "consultant_open_cases",
+        Treatment::Kept,
+        "each consultant's number of open cases",
+    ),
     ("seaql_migrations", Treatment::Kept, "the schema's version"),
     ("sqlite_sequence", Treatment::Kept, "SQLite's counters"),
 ];
