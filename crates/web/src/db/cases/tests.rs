@@ -130,3 +130,28 @@ async fn a_case_changed_by_any_other_write_is_read_again() {
     assert_eq!(held.case.status().as_str(), "on_hold");
     assert!(db.kept_cases.get(case, revision).is_some());
 }
+
+#[tokio::test]
+async fn a_change_that_changes_nothing_writes_nothing() {
+    let (db, _dir) = fresh_db().await;
+    let (case, _) = case_of_jana(&db).await;
+    let before = load(&db, case).await.unwrap();
+    let revision = revision_in(db.conn(), case).await.unwrap();
+    // What the daily sweep does to a case with nothing to renew.
+    update_by(&db, case, None, Expect::Any, |_, _| {
+        Ok::<_, std::convert::Infallible>(((), Vec::new()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        revision_in(db.conn(), case).await.unwrap(),
+        revision,
+        "no row was written, so the revision did not move"
+    );
+    let after = load(&db, case).await.unwrap();
+    assert_eq!(
+        (after.version, after.updated_at),
+        (before.version, before.updated_at)
+    );
+    assert_eq!(format!("{:?}", after.case), format!("{:?}", before.case));
+}

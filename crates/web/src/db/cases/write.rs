@@ -584,6 +584,13 @@ async fn save_case_row(
     let version = stored.version + i64::from(case_level);
     after.try_set(cases::Column::Version, version.into())?;
     let after = after.try_into_model()?;
+    if !case_level && !cases::Column::iter().any(|column| row.get(column).is_set()) {
+        // Nothing of the row moved (a status change that leaves the summary as it was, a
+        // daily sweep that found nothing to add): no write. The case is locked (PostgreSQL)
+        // or its revision checked in the writer slot (SQLite) already, so the version
+        // filter below would find it unchanged anyway.
+        return Ok(after);
+    }
     let result = cases::Entity::update_many()
         .set(row)
         .col_expr(
