@@ -644,7 +644,7 @@ async fn the_waiting_figure_counts_every_waiting_item_and_an_unknown_list_is_ref
 
 /// The open-case figure is kept by triggers (`consultant_open_cases`): it follows every case
 /// made, held, closed, reopened and handed over, per consultant and for the team, on both
-/// databases, and matches a count of the cases themselves.
+/// databases, and the dashboard shows it.
 #[tokio::test]
 async fn the_open_case_figure_follows_holds_closes_reopenings_and_handovers() {
     use softland_domain::Reason;

@@ -342,9 +342,9 @@ read_row!(Counts {
 /// The SQL of [`counts`]: one count per figure of items, each over one range of an index
 /// (`idx_items_owner_open_due` before today and from today to `until`), and the open cases
 /// as the triggers of `consultant_open_cases` keep them (one row; the whole team's: one per
-/// consultant), in one statement. Counting each range
-/// (`COUNT(*)`) costs less than half of summing a test of every item up to `until`, which
-/// this replaced (0.27 → 0.11 ms for 1,689 items at 200,000 cases: docs/performance.md).
+/// consultant), in one statement. Counting each range (`COUNT(*)`) costs less than half of
+/// summing a test of every item up to `until`, which this replaced (0.27 → 0.11 ms for 1,689
+/// items at 200,000 cases: docs/performance.md).
 fn counts_sql(
     backend: sea_orm::DbBackend,
     consultant: Option<UserId>,
