@@ -443,7 +443,8 @@ async fn the_api_gives_admin_tokens_the_log_and_refuses_others() {
 
 #[tokio::test]
 async fn views_still_queued_are_written_on_graceful_shutdown() {
-    // A SQLite file that outlives the app (a PostgreSQL test database does anyway).
+    // A SQLite file that outlives the app; a PostgreSQL test database is kept by the value
+    // `stop` hands back.
     let kept = tempfile::tempdir().unwrap();
     let app = crate::support::spawn_app_with(|c| {
         if c.database_url.starts_with("sqlite:") {
@@ -459,7 +460,7 @@ async fn views_still_queued_are_written_on_graceful_shutdown() {
         page(&app, &jana, &format!("/cases/{case}")).await;
     }
     // No flush: stopping the server must write what the queue holds.
-    app.stop().await;
+    let _database = app.stop().await;
     let db = softland_web::db::Db::connect(&url, 2).await.unwrap();
     let filter = AccessFilter {
         case: Some(case),

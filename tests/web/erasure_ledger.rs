@@ -37,7 +37,8 @@ async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
     let h = household_with(move |c| c.erasure_ledger = path).await;
     let case = h.case;
     let url = h.app.state.config.database_url.clone();
-    let copy_url = if softland_web::db::is_sqlite(&url) {
+    // PostgreSQL: the original database (kept while the test runs again on it) and the copy.
+    let (copy_url, postgres) = if softland_web::db::is_sqlite(&url) {
         // The backup (VACUUM INTO), then the erasure on the live database.
         let copy = folder.path().join("backup.db");
         softland_web::db::backup::backup(&h.app.db, &copy)
@@ -45,11 +46,11 @@ async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
             .unwrap();
         erase(&h.app, case, None).await;
         h.app.stop().await;
-        format!("sqlite://{}?mode=rwc", copy.display())
+        (format!("sqlite://{}?mode=rwc", copy.display()), None)
     } else {
         // PostgreSQL: a server-side copy while nothing is connected, then the erasure on a
         // server started again on the original.
-        h.app.stop().await;
+        let original = h.app.stop().await;
         let admin = std::env::var("TEST_DATABASE_URL").unwrap();
         let name = url.rsplit('/').next().unwrap().to_owned();
         let copy = format!("{name}_copy");
@@ -71,7 +72,8 @@ async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
         assert_redirects_to(&again.sign_in("ada@centre.test", PASSWORD).await, "/");
         erase(&again, case, None).await;
         again.stop().await;
-        format!("{}/{copy}", url.rsplit_once('/').unwrap().0)
+        let copy_url = format!("{}/{copy}", url.rsplit_once('/').unwrap().0);
+        (copy_url, Some((original, admin, copy)))
     };
     let restored_ledger = ledger.clone();
     let restored = spawn_app_with(move |c| {
@@ -89,6 +91,11 @@ async fn a_restored_backup_from_before_an_erasure_is_erased_again_on_start() {
         .unwrap();
     assert_eq!(erasures.len(), 1);
     restored.stop().await;
+    if let Some((_original, admin, copy)) = postgres {
+        softland_web::db::Db::drop_postgres_database(&admin, &copy)
+            .await
+            .unwrap();
+    }
 }
 
 /// The API: the plan, the erasure, the no-op, and admins only.

@@ -14,25 +14,55 @@ pub struct TestDb {
     pub url: String,
     /// The folder of the SQLite file, kept alive while the test runs.
     pub dir: TempDir,
+    /// The server's admin URL and the name of the PostgreSQL database, dropped with this
+    /// value as the SQLite folder is: a run of the suite leaves no databases behind.
+    postgres: Option<(String, String)>,
 }
 
 impl TestDb {
     pub async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temporary folder");
-        let url = match std::env::var("TEST_DATABASE_URL") {
+        let (url, postgres) = match std::env::var("TEST_DATABASE_URL") {
             Ok(admin) if !admin.is_empty() => {
                 let name = format!("t_{}", uuid::Uuid::new_v4().simple());
-                Db::create_postgres_database(&admin, &name)
+                let url = Db::create_postgres_database(&admin, &name)
                     .await
-                    .expect("create test database")
+                    .expect("create test database");
+                (url, Some((admin, name)))
             }
-            _ => format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+            _ => (
+                format!("sqlite://{}/test.db?mode=rwc", dir.path().display()),
+                None,
+            ),
         };
-        Self { url, dir }
+        Self { url, dir, postgres }
     }
 
     pub fn is_sqlite(&self) -> bool {
         self.url.starts_with("sqlite:")
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((admin, name)) = self.postgres.take() else {
+            return;
+        };
+        // A thread and runtime of its own: this runs inside the test's runtime, which cannot
+        // wait for a future here. Connections the test left open are ended by the drop.
+        let dropped = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(Db::drop_postgres_database(&admin, &name))
+        })
+        .join();
+        match dropped {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => eprintln!("the test database was not dropped: {err}"),
+            Err(_) => eprintln!("dropping the test database panicked"),
+        }
     }
 }
 
@@ -46,7 +76,7 @@ pub struct TestApp {
     /// Where the app keeps uploaded files.
     pub file_store: softland_web::storage::FileStore,
     /// Keeps the database (and its folder) alive while the app runs.
-    _database: TestDb,
+    database: TestDb,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
 }
@@ -89,7 +119,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         client,
         db,
         file_store,
-        _database: database,
+        database,
         shutdown: Some(tx),
         server: Some(server),
     }
@@ -135,8 +165,9 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
-    /// Stops the server and waits for it to finish.
-    pub async fn stop(mut self) {
+    /// Stops the server, waits for it to finish and hands back its database: dropping that
+    /// removes the database, so a test that starts the app again on it keeps it meanwhile.
+    pub async fn stop(mut self) -> TestDb {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
@@ -146,6 +177,7 @@ impl TestApp {
                 .expect("server task")
                 .expect("server stopped cleanly");
         }
+        self.database
     }
 }
 

@@ -629,21 +629,19 @@ impl Db {
     /// an existing database of the same server) and returns its URL. Used by the test
     /// suite and the benchmark scripts to give each run a database of its own.
     pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, DbError> {
-        if !name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
-            return Err(DbError::Setup(Setup::DatabaseName(name.to_owned())));
-        }
-        let admin = sea_orm::Database::connect(admin_url).await?;
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
-            .await?;
-        admin.close().await?;
+        run_on_server(admin_url, &format!("CREATE DATABASE {}", plain_name(name)?)).await?;
         let base = admin_url
             .rsplit_once('/')
             .map_or(admin_url, |(base, _)| base);
         Ok(format!("{base}/{name}"))
+    }
+
+    /// Drops the PostgreSQL database `name` through `admin_url`, ending any connection still
+    /// open to it (PostgreSQL 13 or later). Used by the test suite, so that a run of several
+    /// hundred tests leaves no databases (and no disk) behind.
+    pub async fn drop_postgres_database(admin_url: &str, name: &str) -> Result<(), DbError> {
+        let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", plain_name(name)?);
+        run_on_server(admin_url, &sql).await
     }
 
     /// Closes the connections; SQLite's writer last, so that it checkpoints the WAL.
@@ -664,6 +662,28 @@ impl Db {
             }
         }
     }
+}
+
+/// `name` if it is safe to put into a statement unquoted: lower-case letters, digits and `_`.
+fn plain_name(name: &str) -> Result<&str, DbError> {
+    if !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        Ok(name)
+    } else {
+        Err(DbError::Setup(Setup::DatabaseName(name.to_owned())))
+    }
+}
+
+/// Runs one statement on its own connection to `admin_url` (statements such as `CREATE
+/// DATABASE` cannot run in a transaction or through a pool of the database concerned).
+async fn run_on_server(admin_url: &str, sql: &str) -> Result<(), DbError> {
+    let admin = sea_orm::Database::connect(admin_url).await?;
+    admin.execute_unprepared(sql).await?;
+    admin.close().await?;
+    Ok(())
 }
 
 #[cfg(test)]
