@@ -40,6 +40,7 @@ mod m20261212_300000_create_erasures;
 mod m20261212_400000_create_two_factor;
 mod m20261213_100000_add_case_revisions;
 mod m20261214_100000_count_open_cases;
+mod m20261215_100000_count_open_cases_in_order;
 
 /// Every migration, oldest first.
 pub struct Migrator;
@@ -86,6 +87,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261212_400000_create_two_factor::Migration),
             Box::new(m20261213_100000_add_case_revisions::Migration),
             Box::new(m20261214_100000_count_open_cases::Migration),
+            Box::new(m20261215_100000_count_open_cases_in_order::Migration),
         ]
     }
 }

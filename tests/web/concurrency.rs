@@ -206,3 +206,90 @@ async fn two_requests_for_the_same_newcomer_at_once_make_one() {
         assert_eq!(buddies::matches(&db, &filter).await.unwrap().len(), 1);
     }
 }
+
+/// PostgreSQL: a handover moves the two consultants' open-case counts (a trigger) in the order
+/// of their ids, whichever way it goes, so that two opposite handovers at once wait for each
+/// other instead of deadlocking. Shown with a lock held by hand on the lower id's count: the
+/// handover from the higher id to the lower must wait for it holding nothing else (the
+/// higher id's count stays free).
+#[tokio::test]
+async fn a_handover_takes_the_consultants_counts_in_the_order_of_their_ids() {
+    use sea_orm::{ConnectionTrait as _, TransactionTrait as _};
+    let (db, database) = fresh_db().await;
+    if database.is_sqlite() {
+        return; // one writer: nothing to order
+    }
+    let low = make_consultant(&db, "jana@centre.test").await;
+    let high = make_consultant(&db, "petr@centre.test").await;
+    assert!(low.0 < high.0);
+    let catalog = templates::catalog(&db).await.unwrap();
+    let case = employee_card_case(&catalog, date(2026, 12, 23));
+    let kept = cases::create(&db, &case, low, low, None).await.unwrap();
+    let moved = cases::create(&db, &case, high, high, None).await.unwrap();
+    let version = cases::load(&db, moved).await.unwrap().version;
+
+    let hand = sea_orm::Database::connect(&database.url).await.unwrap();
+    let held = hand.begin().await.unwrap();
+    let lock = |id: i64, wait: &str| {
+        format!(
+            "SELECT open_cases FROM consultant_open_cases WHERE consultant_id = {id} FOR UPDATE{wait}"
+        )
+    };
+    held.execute_unprepared(&lock(low.0, "")).await.unwrap();
+    let handover = {
+        let db = db.clone();
+        tokio::spawn(
+            async move { cases::reassign(&db, moved, Expect::Case(version), low, high).await },
+        )
+    };
+    // Until the handover waits for the held lock.
+    let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
+        WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%cases%'";
+    let mut rounds = 0;
+    loop {
+        let row = hand
+            .query_one_raw(sea_orm::Statement::from_string(
+                sea_orm::DbBackend::Postgres,
+                waiting,
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        if row.try_get::<i64>("", "n").unwrap() > 0 {
+            break;
+        }
+        rounds += 1;
+        assert!(
+            rounds < 500,
+            "the handover never waited for the lower id's count"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let free = held.execute_unprepared(&lock(high.0, " NOWAIT")).await;
+    assert!(
+        free.is_ok(),
+        "the handover holds the higher id's count while it waits for the lower's: {free:?}"
+    );
+    held.rollback().await.unwrap();
+    handover.await.unwrap().unwrap();
+    let counts = hand
+        .query_all_raw(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT consultant_id, open_cases FROM consultant_open_cases ORDER BY consultant_id",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r.try_get::<i64>("", "consultant_id").unwrap(),
+                r.try_get::<i64>("", "open_cases").unwrap(),
+            )
+        })
+        .collect::<Vec<_>>();
+    assert_eq!(
+        counts,
+        [(low.0, 2), (high.0, 0)],
+        "case {kept} stays, case {moved} moves"
+    );
+}
