@@ -258,12 +258,15 @@ impl<T: Clone> Reused<T> {
     }
 }
 
-/// How much of a SQLite file is read through a memory map (SQLite's own ceiling, ~2 GiB; the
-/// rest through reads). A consultant's dashboard touches ~10 MiB of pages spread over the
-/// file: more than the 2 MiB page cache of a connection, so without the map every page view
-/// read them again (docs/performance-log.md). Mapped pages are the kernel's page cache: they
-/// count in RSS (once per connection) but are shared and reclaimable, not heap.
-const MMAP_BYTES: &str = "2147418112";
+/// How much of a SQLite file is read through a memory map: 1 TiB, the ceiling the bundled
+/// SQLite is built with (`.cargo/config.toml`; SQLite's own default ceiling, ~2 GiB, left
+/// the rest of a larger file to reads and a 2 MiB page cache). A consultant's dashboard
+/// touches ~10 MiB of pages spread over the file: more than the 2 MiB page cache of a
+/// connection, so without the map every page view read them again (docs/performance-log.md,
+/// changes 7 and 37). SQLite maps no more than the file's size. Mapped pages are the
+/// kernel's page cache: they count in RSS (once per connection) but are shared and
+/// reclaimable, not heap.
+const MMAP_BYTES: &str = "1099511627776";
 
 /// A raw statement written with `?` placeholders, which become `$1, $2 …` on PostgreSQL.
 /// Every hand-written query goes through here, so the SQL stays backend-neutral.

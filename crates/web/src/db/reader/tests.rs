@@ -183,3 +183,29 @@ async fn reads_fail_once_the_database_is_closed() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn the_readers_and_the_writer_map_a_file_beyond_two_gibibytes() {
+    use sea_orm::ConnectionTrait as _;
+    struct Size {
+        mmap_size: i64,
+    }
+    crate::db::rows::read_row!(Size { mmap_size });
+    let (db, _dir) = fresh_db().await;
+    let pragma = || Statement::from_string(DbBackend::Sqlite, "PRAGMA mmap_size");
+    let read: Vec<Size> = db.conn().read_rows(pragma()).await.unwrap();
+    let written = db
+        .write_conn()
+        .query_one_raw(pragma())
+        .await
+        .unwrap()
+        .unwrap();
+    // 1 TiB: without `.cargo/config.toml`'s build flag SQLite lowers it to its ceiling of
+    // 2,147,418,112 bytes, and a larger file is read outside the map.
+    let asked = 1_i64 << 40;
+    assert_eq!(
+        read.iter().map(|r| r.mmap_size).collect::<Vec<_>>(),
+        [asked]
+    );
+    assert_eq!(written.try_get::<i64>("", "mmap_size").unwrap(), asked);
+}
