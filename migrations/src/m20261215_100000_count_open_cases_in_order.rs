@@ -36,6 +36,8 @@ fn unordered() -> String {
     )
 }
 
+/// The function that takes the two consultants' rows in the order of their ids: the new
+/// consultant's first when their id is the lower.
 fn ordered() -> String {
     // PostgreSQL sets OLD to NULL in an insert's trigger and NEW in a delete's.
     format!(

@@ -242,29 +242,14 @@ async fn a_handover_takes_the_consultants_counts_in_the_order_of_their_ids() {
             async move { cases::reassign(&db, moved, Expect::Case(version), low, high).await },
         )
     };
-    // Until the handover waits for the held lock.
-    let waiting = "SELECT COUNT(*) AS n FROM pg_stat_activity \
-        WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE%cases%'";
-    let mut rounds = 0;
-    loop {
-        let row = hand
-            .query_one_raw(sea_orm::Statement::from_string(
-                sea_orm::DbBackend::Postgres,
-                waiting,
-            ))
-            .await
-            .unwrap()
-            .unwrap();
-        if row.try_get::<i64>("", "n").unwrap() > 0 {
-            break;
-        }
-        rounds += 1;
-        assert!(
-            rounds < 500,
-            "the handover never waited for the lower id's count"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-    }
+    let pid = held
+        .query_one_raw(raw("SELECT pg_backend_pid() AS pid"))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i32>("", "pid")
+        .unwrap();
+    wait_until_blocked_by(&hand, pid).await;
     let free = held.execute_unprepared(&lock(high.0, " NOWAIT")).await;
     assert!(
         free.is_ok(),
@@ -273,8 +258,7 @@ async fn a_handover_takes_the_consultants_counts_in_the_order_of_their_ids() {
     held.rollback().await.unwrap();
     handover.await.unwrap().unwrap();
     let counts = hand
-        .query_all_raw(sea_orm::Statement::from_string(
-            sea_orm::DbBackend::Postgres,
+        .query_all_raw(raw(
             "SELECT consultant_id, open_cases FROM consultant_open_cases ORDER BY consultant_id",
         ))
         .await
@@ -292,4 +276,27 @@ async fn a_handover_takes_the_consultants_counts_in_the_order_of_their_ids() {
         [(low.0, 2), (high.0, 0)],
         "case {kept} stays, case {moved} moves"
     );
+}
+
+/// A PostgreSQL statement written out.
+fn raw(sql: &str) -> sea_orm::Statement {
+    sea_orm::Statement::from_string(sea_orm::DbBackend::Postgres, sql)
+}
+
+/// Waits until a session of this test's database waits for a lock that session `pid` holds
+/// (at most 30 s: only a broken run waits that long).
+async fn wait_until_blocked_by(conn: &sea_orm::DatabaseConnection, pid: i32) {
+    use sea_orm::ConnectionTrait as _;
+    let blocked = format!(
+        "SELECT COUNT(*) AS n FROM pg_stat_activity \
+         WHERE datname = current_database() AND {pid} = ANY(pg_blocking_pids(pid))"
+    );
+    for _ in 0..3_000 {
+        let row = conn.query_one_raw(raw(&blocked)).await.unwrap().unwrap();
+        if row.try_get::<i64>("", "n").unwrap() > 0 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    panic!("nothing waited for session {pid}'s lock");
 }

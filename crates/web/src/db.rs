@@ -447,6 +447,9 @@ impl Db {
             let mut one = opt;
             one.max_connections(1).min_connections(1);
             let writes = sea_orm::Database::connect(one).await?;
+            if !read_only {
+                warn_if_the_map_is_capped(&writes).await;
+            }
             let readers = reader::Readers::new(reader::ReaderOptions {
                 path,
                 read_only,
@@ -630,7 +633,7 @@ impl Db {
 
     /// Creates a new, empty PostgreSQL database `name` through `admin_url` (a connection to
     /// an existing database of the same server) and returns its URL. Used by the test
-    /// suite and the benchmark scripts to give each run a database of its own.
+    /// suite to give each test a database of its own (the benchmark scripts use `psql`).
     pub async fn create_postgres_database(admin_url: &str, name: &str) -> Result<String, DbError> {
         run_on_server(admin_url, &format!("CREATE DATABASE {}", plain_name(name)?)).await?;
         let base = admin_url
@@ -664,6 +667,30 @@ impl Db {
                 tracing::warn!(error = %err, "closing the database");
             }
         }
+    }
+}
+
+/// Says in the log when SQLite maps less of a file than `MMAP_BYTES`: a build without
+/// `.cargo/config.toml`'s `LIBSQLITE3_FLAGS` (`cargo install`, or the variable set otherwise)
+/// keeps SQLite's ~2 GiB ceiling, and reads the rest of a larger file outside the map:
+/// correctly, but slower.
+async fn warn_if_the_map_is_capped(writes: &DatabaseConnection) {
+    let pragma = sea_orm::Statement::from_string(DatabaseBackend::Sqlite, "PRAGMA mmap_size");
+    let granted = match writes.query_one_raw(pragma).await {
+        Ok(Some(row)) => row.try_get::<i64>("", "mmap_size").ok(),
+        Ok(None) | Err(_) => None,
+    };
+    let asked = MMAP_BYTES.parse::<i64>().ok();
+    if let (Some(granted), Some(asked)) = (granted, asked)
+        && granted < asked
+    {
+        tracing::warn!(
+            granted,
+            asked,
+            "SQLite maps less of the database file than asked (built without \
+             .cargo/config.toml's LIBSQLITE3_FLAGS): a larger file is read partly outside the \
+             memory map, more slowly"
+        );
     }
 }
 
