@@ -218,7 +218,7 @@ async fn cases_are_filtered_by_status_open_by_default() {
     let db = &s.app.db;
     let reason = Reason::parse("waiting for the employer").unwrap();
     cases::update(db, held, s.jana, Expect::Case(1), |c, _| {
-        c.hold(reason)
+        c.hold(reason.clone())
             .map(|()| ((), vec![]))
             .map_err(|e| e.to_string())
     })

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use softland_domain::KeyDate;
+use softland_domain::{KeyDate, Reason};
 use softland_web::db::cases::Expect;
 use softland_web::db::{Db, backup, cases, templates};
 use softland_web::ids::CaseId;
@@ -19,10 +19,15 @@ const WRITER_ENV: &str = "SOFTLAND_CRASH_WRITER_DB";
 /// Writers of batched changes (`Db::batched`: group commit on SQLite) in the crash child.
 const BATCHED_WRITERS: usize = 8;
 
+/// Writers of item changes (on SQLite computed outside the writer and saved by the writer
+/// thread, `db::writer`, in batches of their own) in the crash child.
+const ITEM_WRITERS: usize = 4;
+
 /// Not a test on its own: when the crash test re-runs this binary with `WRITER_ENV` set, it
 /// writes for ever and prints each write once it is acknowledged: `case C` for a case created
 /// (a writer of its own, outside the batches), `change C N` when the `N`-th key-date change
-/// of case `C` returned (changes that share commits, several writers at once).
+/// of case `C` returned (changes that share commits, several writers at once), `item C N`
+/// when the `N`-th due-date override of case `C`'s first item returned.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn crash_writer_child() {
     let Ok(url) = std::env::var(WRITER_ENV) else {
@@ -57,6 +62,27 @@ async fn crash_writer_child() {
             }
         });
     }
+    for _ in 0..ITEM_WRITERS {
+        let id = cases::create(&db, &case, consultant, consultant, None)
+            .await
+            .unwrap();
+        println!("case {id}");
+        let item = cases::load(&db, id).await.unwrap().item_ids[0];
+        let db = db.clone();
+        tokio::spawn(async move {
+            let reason = Reason::parse("agreed with the office").unwrap();
+            for n in 1u32.. {
+                let due = date(2027, 2, 1) + chrono::Days::new(u64::from(n % 300));
+                cases::update_item(&db, (id, item), consultant, Expect::Any, |case, _, i| {
+                    case.override_due(i, due, reason.clone());
+                    Ok::<_, String>(((), vec![]))
+                })
+                .await
+                .unwrap();
+                println!("item {id} {n}");
+            }
+        });
+    }
     loop {
         let id = cases::create(&db, &case, consultant, consultant, None)
             .await
@@ -66,7 +92,7 @@ async fn crash_writer_child() {
 }
 
 /// Kills the writer child (SIGKILL) 20 times in the middle of acknowledged writes, created
-/// cases and batched changes alike; after each, the database is sound and holds every write
+/// cases, batched changes and the writer thread's item changes alike; after each, the database is sound and holds every write
 /// the child was told was saved.
 #[tokio::test]
 async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
@@ -88,9 +114,14 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
         let mut created: Vec<i64> = Vec::new();
         let mut changed: HashMap<i64, i32> = HashMap::new();
         let mut change_lines = 0;
+        let mut overridden: HashMap<i64, i64> = HashMap::new();
+        let mut item_lines = 0;
         let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
         // Kill at a different moment each round.
-        while created.len() < 10 + round || change_lines < 40 + 7 * round {
+        while created.len() < 10 + round
+            || change_lines < 40 + 7 * round
+            || item_lines < 40 + 7 * round
+        {
             let line = lines.next().expect("writer output").unwrap();
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
@@ -100,6 +131,12 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
                     let latest = changed.entry(id.parse().unwrap()).or_default();
                     *latest = (*latest).max(n);
                     change_lines += 1;
+                }
+                ["item", id, n] => {
+                    let n: i64 = n.parse().unwrap();
+                    let latest = overridden.entry(id.parse().unwrap()).or_default();
+                    *latest = (*latest).max(n);
+                    item_lines += 1;
                 }
                 _ => {}
             }
@@ -123,6 +160,15 @@ async fn acknowledged_writes_survive_sigkill_and_the_database_stays_sound() {
                 stored.version > i64::from(*n),
                 "round {round}: case {id} is at version {} but {n} changes were acknowledged",
                 stored.version
+            );
+        }
+        for (id, n) in &overridden {
+            // Each override is a new version of the item.
+            let stored = cases::load(&db, CaseId(*id)).await.unwrap();
+            assert!(
+                stored.item_versions[0] > *n,
+                "round {round}: case {id}'s item is at version {} but {n} overrides were acknowledged",
+                stored.item_versions[0]
             );
         }
         db.close().await;

@@ -47,6 +47,7 @@ pub mod throttle;
 pub mod two_factor;
 pub mod users;
 mod vocabulary;
+mod writer;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -178,6 +179,9 @@ pub struct Db {
     /// SQLite has one writer at a time: writers queue for its slot instead of failing with
     /// "busy", and the hot paths' changes share commits (`group_commit`).
     group: Option<Arc<group_commit::GroupCommit>>,
+    /// SQLite file: the thread that writes planned case changes (`writer`), in `group`'s
+    /// slot.
+    writer: Option<Arc<writer::Writer>>,
     /// The office calendar last read for display (`cases::calendar_for_display`).
     calendar: Arc<Reused<Calendar>>,
     /// The staff accounts last read for choosing a consultant (`users::list_staff`).
@@ -441,14 +445,20 @@ impl Db {
             }
         });
         let group = is_sqlite(url).then(|| Arc::new(group_commit::GroupCommit::default()));
+        let mut planned = None;
         let (reads, writes) = if let Some(path) = sqlite_file(url)? {
             // One sqlx connection for writes (it creates and migrates the file); reads
             // open their own connections when first needed.
             let mut one = opt;
             one.max_connections(1).min_connections(1);
             let writes = sea_orm::Database::connect(one).await?;
-            if !read_only {
+            if !read_only && let Some(group) = &group {
                 warn_if_the_map_is_capped(&writes).await;
+                planned = Some(Arc::new(writer::Writer::start(
+                    &path,
+                    MMAP_BYTES,
+                    Arc::clone(group),
+                )?));
             }
             let readers = reader::Readers::new(reader::ReaderOptions {
                 path,
@@ -471,6 +481,7 @@ impl Db {
             reads,
             writes,
             group,
+            writer: planned,
             calendar: Arc::default(),
             staff: Arc::default(),
             route_names: Arc::default(),
@@ -517,6 +528,11 @@ impl Db {
         let value = work(&txn).await?;
         txn.commit().await?;
         Ok(value)
+    }
+
+    /// The thread that writes planned case changes (a SQLite file, not read-only).
+    pub(crate) fn writer(&self) -> Option<&writer::Writer> {
+        self.writer.as_deref()
     }
 
     /// Batches of changes committed on SQLite and the changes in them, since start.
@@ -652,6 +668,9 @@ impl Db {
 
     /// Closes the connections; SQLite's writer last, so that it checkpoints the WAL.
     pub async fn close(self) {
+        if let Some(writer) = &self.writer {
+            writer.stop().await;
+        }
         if let Some(group) = &self.group {
             group.flush().await;
         }

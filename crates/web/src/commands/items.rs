@@ -131,7 +131,7 @@ async fn change_item(
     state: &AppState,
     actor: &Actor,
     target: ItemTarget,
-    op: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(Said, Vec<AuditEntry>), CommandError>,
+    op: impl FnMut(&mut Case, &Calendar, usize) -> Result<(Said, Vec<AuditEntry>), CommandError>,
 ) -> Result<ItemChanged, CommandError> {
     actor.must_be_staff()?;
     let (message, warnings) = cases::update_item(
@@ -269,7 +269,7 @@ impl OverrideDue {
         let due = self.due;
         change_item(state, actor, self.target, move |case, cal, index| {
             let before = case.items()[index].due();
-            let warnings = if let Some((date, reason)) = due {
+            let warnings = if let Some((date, reason)) = due.clone() {
                 case.override_due(index, date, reason);
                 Warning::for_due(date, cal)
             } else {
@@ -365,7 +365,7 @@ impl AddCustomItem {
                 {
                     return Err(CommandError::invalid(Field::Holder, Problem::NotOffered));
                 }
-                let index = case.add_custom_item(custom);
+                let index = case.add_custom_item(custom.clone());
                 let entry = AuditEntry::new(
                     AuditAction::ItemAdded,
                     case.item_subject(index),

@@ -31,7 +31,7 @@ async fn change(
     state: &AppState,
     actor: &Actor,
     target: CaseTarget,
-    op: impl FnOnce(&mut Case) -> Result<&'static str, CommandError>,
+    mut op: impl FnMut(&mut Case) -> Result<&'static str, CommandError>,
 ) -> Result<CaseChanged, CommandError> {
     actor.must_be_staff()?;
     let message = cases::update(
@@ -79,7 +79,7 @@ impl HoldCase {
     pub async fn run(self, state: &AppState, actor: &Actor) -> Result<CaseChanged, CommandError> {
         let reason = self.reason;
         change(state, actor, self.target, |case| {
-            case.hold(reason)
+            case.hold(reason.clone())
                 .map(|()| "The case is on hold.")
                 .map_err(refused)
         })

@@ -128,7 +128,7 @@ impl SaveDocument {
                 .map(|e| describe(&e.document));
             let after = describe(&document);
             let change = case
-                .save_document(person, no, document, cal)
+                .save_document(person, no, document.clone(), cal)
                 .map_err(|e| refused(&e, person))?;
             let mut audit = vec![AuditEntry::new(
                 AuditAction::DocumentChanged,

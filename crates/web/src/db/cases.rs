@@ -6,6 +6,7 @@ pub(super) mod kept;
 // The bulk seeding of `db::seed` reuses the owner rule.
 mod languages;
 pub(super) mod owner;
+mod planned;
 mod rows;
 mod wallet;
 // The bulk seeding of `db::seed` reuses the row builders.
@@ -14,10 +15,7 @@ pub(super) mod write;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 use softland_domain::case::CaseParts;
 use softland_domain::{Calendar, Case, KeyDate, KeyDates, RouteKey};
 
@@ -362,7 +360,7 @@ pub async fn update<T, E>(
     id: CaseId,
     actor: UserId,
     expect: Expect,
-    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
+    change: impl FnMut(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
     update_by(db, id, Some(actor), expect, change).await
 }
@@ -374,7 +372,7 @@ pub async fn update_item<T, E>(
     target: (CaseId, ItemId),
     actor: UserId,
     expect: Expect,
-    change: impl FnOnce(&mut Case, &Calendar, usize) -> Result<(T, Vec<AuditEntry>), E>,
+    mut change: impl FnMut(&mut Case, &Calendar, usize) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
     let (id, item) = target;
     change_case(db, id, Some(actor), expect, move |stored, case, cal| {
@@ -391,7 +389,7 @@ pub(crate) async fn update_by<T, E>(
     id: CaseId,
     actor: Option<UserId>,
     expect: Expect,
-    change: impl FnOnce(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
+    mut change: impl FnMut(&mut Case, &Calendar) -> Result<(T, Vec<AuditEntry>), E>,
 ) -> Result<T, UpdateError<E>> {
     change_case(db, id, actor, expect, |_, case, cal| {
         change(case, cal).map_err(UpdateError::Refused)
@@ -399,18 +397,31 @@ pub(crate) async fn update_by<T, E>(
     .await
 }
 
-/// What [`update`] and [`update_item`] share: `change` sees the case as stored.
+/// What [`update`] and [`update_item`] share: `change` sees the case as stored. It may be
+/// called more than once (a change computed from a case that changed meanwhile is computed
+/// again), and only the last call's result is saved.
 async fn change_case<T, E>(
     db: &Db,
     id: CaseId,
     actor: Option<UserId>,
     expect: Expect,
-    change: impl FnOnce(
+    mut change: impl FnMut(
         &StoredCase,
         &mut Case,
         &Calendar,
     ) -> Result<(T, Vec<AuditEntry>), UpdateError<E>>,
 ) -> Result<T, UpdateError<E>> {
+    // SQLite file: computed outside the writer, and written by its thread when it touches
+    // only rows of items and the case (`planned`).
+    if let Some(writer) = db.writer() {
+        for _ in 0..planned::ATTEMPTS {
+            match planned::change(db, writer, id, (actor, expect), &mut change).await? {
+                planned::Attempt::Done(result) => return Ok(result),
+                planned::Attempt::Stale => {}
+                planned::Attempt::Elsewhere => break,
+            }
+        }
+    }
     // SQLite: read the case before taking the writer slot (on this thread, without a trip
     // to the writer's thread for every statement, and as kept when it has not changed
     // since); inside, one statement checks that its revision has not moved since and reads
@@ -429,7 +440,7 @@ async fn change_case<T, E>(
         let (stored, cal) = match early {
             Some(early) => {
                 let (revision, cal) = revision_and_calendar(txn, id).await?;
-                if revision == early.revision {
+                if revision.revision == early.revision {
                     (early.stored, cal)
                 } else {
                     (Arc::new(load_in(txn, id).await?), cal)
@@ -437,25 +448,7 @@ async fn change_case<T, E>(
             }
             None => (Arc::new(load_in(txn, id).await?), calendar(txn).await?),
         };
-        match expect {
-            Expect::Case(version) if version != stored.version => {
-                let updated_by = stored.updated_by.map(|u| u.0);
-                return Err(changed_meanwhile(txn, updated_by, stored.updated_at)
-                    .await?
-                    .into());
-            }
-            Expect::Item(item, version) => {
-                let index = stored.item_index(item).ok_or(DbError::NotFound)?;
-                if stored.item_versions[index] != version {
-                    let row = super::first(checklist_items::Entity::find_by_id(item.0), txn)
-                        .await?
-                        .ok_or(DbError::NotFound)?;
-                    let at = row.updated_at.with_timezone(&Utc);
-                    return Err(changed_meanwhile(txn, row.updated_by, at).await?.into());
-                }
-            }
-            Expect::Case(_) | Expect::Any => {}
-        }
+        check_expect(txn, &stored, expect).await?;
         let mut case = stored.case.clone();
         let (result, audit) = change(&stored, &mut case, &cal)?;
         let saved = write::save_changes(txn, &stored, &case, actor, &audit).await?;
@@ -475,6 +468,35 @@ async fn change_case<T, E>(
         db.kept_cases.keep(revision, stored);
     }
     Ok(result)
+}
+
+/// Refuses a change made against another version than `stored`'s (`expect`), naming who
+/// changed it meanwhile.
+async fn check_expect<E>(
+    conn: &impl ReadRows,
+    stored: &StoredCase,
+    expect: Expect,
+) -> Result<(), UpdateError<E>> {
+    match expect {
+        Expect::Case(version) if version != stored.version => {
+            let updated_by = stored.updated_by.map(|u| u.0);
+            Err(changed_meanwhile(conn, updated_by, stored.updated_at)
+                .await?
+                .into())
+        }
+        Expect::Item(item, version) => {
+            let index = stored.item_index(item).ok_or(DbError::NotFound)?;
+            if stored.item_versions[index] == version {
+                return Ok(());
+            }
+            let row = super::first(checklist_items::Entity::find_by_id(item.0), conn)
+                .await?
+                .ok_or(DbError::NotFound)?;
+            let at = row.updated_at.with_timezone(&Utc);
+            Err(changed_meanwhile(conn, row.updated_by, at).await?.into())
+        }
+        Expect::Case(_) | Expect::Any => Ok(()),
+    }
 }
 
 impl StoredCase {
@@ -532,14 +554,21 @@ async fn revision_in(conn: &impl ReadRows, id: CaseId) -> Result<i64, DbError> {
 /// revision is taken when there is one (`kept`); else what is read is kept.
 async fn read_early(db: &Db, id: CaseId) -> Result<Early, DbError> {
     let revision = revision_in(db.conn(), id).await?;
+    let stored = stored_at(db, id, revision).await?;
+    Ok(Early { stored, revision })
+}
+
+/// Case `id` as kept at `revision`, else as read (and then kept at `revision`): read after
+/// the revision, so what is read is at least as new.
+async fn stored_at(db: &Db, id: CaseId, revision: i64) -> Result<Arc<StoredCase>, DbError> {
     if let Some(stored) = db.kept_cases.get(id, revision) {
         #[cfg(debug_assertions)]
         check_kept(db, revision, &stored).await?;
-        return Ok(Early { stored, revision });
+        return Ok(stored);
     }
     let stored = Arc::new(load_in(db.conn(), id).await?);
     db.kept_cases.keep(revision, Arc::clone(&stored));
-    Ok(Early { stored, revision })
+    Ok(stored)
 }
 
 /// Debug builds (so every test): a kept case is exactly what a read finds at its revision.
@@ -561,13 +590,13 @@ async fn check_kept(db: &Db, revision: i64, kept: &StoredCase) -> Result<(), DbE
 /// Case `id`'s revision and the office calendar, in one statement inside the writer's
 /// transaction (SQLite).
 async fn revision_and_calendar(
-    txn: &sea_orm::DatabaseTransaction,
+    conn: &impl ReadRows,
     id: CaseId,
-) -> Result<(i64, Calendar), DbError> {
+) -> Result<(RevisionAndClosures, Calendar), DbError> {
     let sql = "SELECT revision, (SELECT group_concat(date, ',') FROM office_closures) AS closures \
                FROM cases WHERE id = ?";
-    let statement = super::statement(txn.get_database_backend(), sql, vec![id.0.into()]);
-    let rows: Vec<RevisionAndClosures> = txn.read_rows(statement).await?;
+    let statement = super::statement(conn.backend(), sql, vec![id.0.into()]);
+    let rows: Vec<RevisionAndClosures> = conn.read_rows(statement).await?;
     let row = rows.into_iter().next().ok_or(DbError::NotFound)?;
     let mut days = Vec::new();
     for day in row.closures.as_deref().unwrap_or("").split(',') {
@@ -578,7 +607,7 @@ async fn revision_and_calendar(
             .map_err(|e| corrupt("office closure", e))?;
         days.push(date);
     }
-    Ok((row.revision, Calendar::with_closures(days)))
+    Ok((row, Calendar::with_closures(days)))
 }
 
 /// Hands case `id` to another consultant, checked against `expect`: the case row is locked

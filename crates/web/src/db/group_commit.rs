@@ -103,6 +103,24 @@ impl GroupCommit {
         WriteGuard { _slot: slot }
     }
 
+    /// The writer slot to oneself, from a thread outside the async runtime (`db::writer`):
+    /// commits the open batch first, on `runtime`.
+    pub(crate) fn exclusive_blocking(&self, runtime: &tokio::runtime::Handle) -> WriteGuard<'_> {
+        let mut slot = self.slot.blocking_lock();
+        if slot.batch.is_some() {
+            runtime.block_on(self.commit_open(&mut slot));
+        }
+        WriteGuard { _slot: slot }
+    }
+
+    /// Counts a batch of `changes` committed elsewhere (`db::writer`).
+    pub(crate) fn count_batch(&self, changes: u64) {
+        if changes > 0 {
+            self.batches.fetch_add(1, Ordering::Relaxed);
+            self.changes.fetch_add(changes, Ordering::Relaxed);
+        }
+    }
+
     /// Commits the open batch, if any (before closing the database).
     pub(crate) async fn flush(&self) {
         let mut slot = self.slot.lock().await;

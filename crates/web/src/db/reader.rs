@@ -210,7 +210,7 @@ impl Cells for SqliteCells<'_, '_> {
 }
 
 /// `statement` prepared (from the connection's cache) with its values bound.
-fn prepared<'c>(
+pub(super) fn prepared<'c>(
     conn: &'c Connection,
     statement: &Statement,
 ) -> rusqlite::Result<rusqlite::CachedStatement<'c>> {

@@ -120,7 +120,7 @@ async fn a_case_changed_by_any_other_write_is_read_again() {
     // nothing; the next read reads.
     let reason = softland_domain::Reason::parse("waiting for the employer").unwrap();
     update(&db, case, jana, Expect::Case(after.version), |case, _| {
-        case.hold(reason).map(|()| ((), Vec::new()))
+        case.hold(reason.clone()).map(|()| ((), Vec::new()))
     })
     .await
     .unwrap();

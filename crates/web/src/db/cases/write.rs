@@ -3,8 +3,8 @@
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Iterable,
-    QueryFilter, TryIntoModel,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    Iterable, QueryFilter, QueryTrait, Statement, TryIntoModel,
 };
 use softland_domain::Case;
 use softland_domain::case::ChecklistItem;
@@ -320,8 +320,19 @@ async fn insert_audit(
     actor: Option<UserId>,
     entries: &[AuditEntry],
 ) -> Result<(), DbError> {
+    let steps = audit_step(conn.get_database_backend(), case_id, actor, entries);
+    run_steps(conn, steps).await
+}
+
+/// The insert of `entries` into the case's history (none for no entries).
+fn audit_step(
+    backend: DbBackend,
+    case_id: CaseId,
+    actor: Option<UserId>,
+    entries: &[AuditEntry],
+) -> Option<Step> {
     if entries.is_empty() {
-        return Ok(());
+        return None;
     }
     let now = Utc::now().fixed_offset();
     let rows: Vec<_> = entries
@@ -337,7 +348,50 @@ async fn insert_audit(
             ..Default::default()
         })
         .collect();
-    audit_events::Entity::insert_many(rows).exec(conn).await?;
+    Some(Step::any(
+        audit_events::Entity::insert_many(rows).build(backend),
+    ))
+}
+
+/// One statement of a change, and how many rows it must touch.
+#[derive(Debug)]
+pub(crate) struct Step {
+    /// The statement, with its values.
+    pub statement: Statement,
+    /// `Some(n)` for a version-checked update: touching any other number of rows means
+    /// that another writer came first.
+    pub touches: Option<u64>,
+}
+
+impl Step {
+    /// A statement that may touch any number of rows.
+    pub(crate) fn any(statement: Statement) -> Self {
+        Self {
+            statement,
+            touches: None,
+        }
+    }
+
+    /// A version-checked update of one row.
+    pub(crate) fn one(statement: Statement) -> Self {
+        Self {
+            statement,
+            touches: Some(1),
+        }
+    }
+}
+
+/// Runs `steps` in order on `conn`.
+async fn run_steps(
+    conn: &impl ConnectionTrait,
+    steps: impl IntoIterator<Item = Step>,
+) -> Result<(), DbError> {
+    for step in steps {
+        let result = conn.execute_raw(step.statement).await?;
+        if step.touches.is_some_and(|n| result.rows_affected() != n) {
+            return Err(conflict());
+        }
+    }
     Ok(())
 }
 
@@ -387,9 +441,12 @@ pub(crate) async fn save_changes(
     actor: Option<UserId>,
     audit: &[AuditEntry],
 ) -> Result<Option<Saved>, DbError> {
+    if let Some(planned) = plan(conn.get_database_backend(), stored, case, actor, audit)? {
+        run_steps(conn, planned.steps).await?;
+        return Ok(Some(planned.saved));
+    }
     let before = &stored.case;
     let id = stored.id;
-    let keep = rows_only(before, case);
     for (i, person) in case.people().iter().enumerate() {
         match (before.people().get(i), stored.person_ids.get(i)) {
             (Some(old), _) if old == person => {}
@@ -413,35 +470,82 @@ pub(crate) async fn save_changes(
     let person_ids: Vec<i64> = stored.person_ids.iter().map(|p| p.0).collect();
     save_person_dates(conn, &person_ids, Some(before), case).await?;
     super::wallet::save(conn, id, &person_ids, Some(before), case).await?;
-    let mut item_rows = Vec::with_capacity(case.items().len());
+    let backend = conn.get_database_backend();
     for i in 0..case.items().len() {
-        item_rows.push(save_item(conn, stored, case, i, (actor, audit)).await?);
+        match before.items().get(i) {
+            Some(_) => {
+                let (steps, _) = item_steps(backend, stored, case, i, (actor, audit))?;
+                run_steps(conn, steps).await?;
+            }
+            None => {
+                item_row(id, case, i, actor).insert(conn).await?;
+            }
+        }
     }
-    let case_row = save_case_row(conn, stored, case, actor).await?;
+    let (step, _) = case_row_step(backend, stored, case, actor)?;
+    run_steps(conn, step).await?;
+    if before.routes() != case.routes() {
+        case_routes::Entity::delete_many()
+            .filter(case_routes::Column::CaseId.eq(stored.id.0))
+            .exec(conn)
+            .await?;
+        insert_routes(conn, stored.id, case).await?;
+    }
     // Items get their owner from the case's status: only new items or a new status can
     // leave one behind.
     if before.status() != case.status() || before.items().len() != case.items().len() {
         owner::sync(conn, id, owner_of(case.status(), stored.consultant)).await?;
     }
     insert_audit(conn, id, actor, audit).await?;
-    if !keep {
+    Ok(None)
+}
+
+/// The statements of a change that touches only rows of existing items and the case row
+/// (`rows_only`), and those rows as they will be once the statements have run.
+#[derive(Debug)]
+pub(crate) struct Planned {
+    /// In order: the items', the case row's, the history's.
+    pub steps: Vec<Step>,
+    /// The rows after.
+    pub saved: Saved,
+}
+
+/// The statements that save the change from `stored.case` to `case`, when it touches only
+/// rows of existing items and the case row's summary; `None` for any other change, which
+/// [`save_changes`] writes step by step (it inserts rows whose ids it needs).
+pub(crate) fn plan(
+    backend: DbBackend,
+    stored: &StoredCase,
+    case: &Case,
+    actor: Option<UserId>,
+    audit: &[AuditEntry],
+) -> Result<Option<Planned>, DbError> {
+    if !rows_only(&stored.case, case) {
         return Ok(None);
     }
-    let mut items = Vec::with_capacity(item_rows.len());
-    for (i, row) in item_rows.into_iter().enumerate() {
-        match row.or_else(|| stored.rows.items.get(i).cloned()) {
+    let mut steps = Vec::new();
+    let mut items = Vec::with_capacity(case.items().len());
+    for i in 0..case.items().len() {
+        let (item_steps, after) = item_steps(backend, stored, case, i, (actor, audit))?;
+        steps.extend(item_steps);
+        match after.or_else(|| stored.rows.items.get(i).cloned()) {
             Some(row) => items.push(row),
             None => return Ok(None),
         }
     }
+    let (case_step, case_row) = case_row_step(backend, stored, case, actor)?;
+    steps.extend(case_step);
+    steps.extend(audit_step(backend, stored.id, actor, audit));
     let item_versions = items.iter().map(|row| row.version).collect();
-    let rows = StoredRows {
-        case: case_row,
-        items,
-    };
-    Ok(Some(Saved {
-        rows,
-        item_versions,
+    Ok(Some(Planned {
+        steps,
+        saved: Saved {
+            rows: StoredRows {
+                case: case_row,
+                items,
+            },
+            item_versions,
+        },
     }))
 }
 
@@ -458,23 +562,22 @@ where
     Ok(before)
 }
 
-/// Writes item `i` when it is new or changed (version-checked), and its status history.
-/// Returns the row as it is now when it changed an existing row.
-async fn save_item(
-    conn: &impl ConnectionTrait,
+/// The statements that write existing item `i` when it changed (version-checked), and its
+/// status history; with the row as it will be then (`None`: unchanged, or no stored row).
+fn item_steps(
+    backend: DbBackend,
     stored: &StoredCase,
     case: &Case,
     i: usize,
     (actor, audit): (Option<UserId>, &[AuditEntry]),
-) -> Result<Option<checklist_items::Model>, DbError> {
+) -> Result<(Vec<Step>, Option<checklist_items::Model>), DbError> {
     let id = stored.id;
     let item = &case.items()[i];
     let Some(old) = stored.case.items().get(i) else {
-        item_row(id, case, i, actor).insert(conn).await?;
-        return Ok(None);
+        return Ok((Vec::new(), None));
     };
     if old == item {
-        return Ok(None);
+        return Ok((Vec::new(), None));
     }
     let substantive = substantive_change(old, item);
     let mut row = item_row(id, case, i, actor);
@@ -511,7 +614,7 @@ async fn save_item(
         }
         None => None,
     };
-    let result = checklist_items::Entity::update_many()
+    let update = checklist_items::Entity::update_many()
         .set(row)
         .col_expr(
             checklist_items::Column::Version,
@@ -519,13 +622,10 @@ async fn save_item(
         )
         .filter(checklist_items::Column::Id.eq(stored.item_ids[i].0))
         .filter(checklist_items::Column::Version.eq(stored.item_versions[i]))
-        .exec(conn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(conflict());
-    }
+        .build(backend);
+    let mut steps = vec![Step::one(update)];
     if old.status() == item.status() {
-        return Ok(after);
+        return Ok((steps, after));
     }
     let reason = audit.iter().find_map(|e| {
         e.item
@@ -534,7 +634,7 @@ async fn save_item(
             .and_then(|(_, r)| r.clone())
     });
     let now = Utc::now().fixed_offset();
-    item_status_history::ActiveModel {
+    let history = item_status_history::ActiveModel {
         item_id: Set(stored.item_ids[i].0),
         case_id: Set(id.0),
         from_status: Set(old.status().kind().as_str().to_owned()),
@@ -544,20 +644,21 @@ async fn save_item(
         actor_id: Set(actor.map(|a| a.0)),
         at: Set(now),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    Ok(after)
+    };
+    steps.push(Step::any(
+        item_status_history::Entity::insert(history).build(backend),
+    ));
+    Ok((steps, after))
 }
 
-/// Updates the case row: its summary always, its version when a case-level field changed.
-/// Returns the row as it is now.
-async fn save_case_row(
-    conn: &impl ConnectionTrait,
+/// The update of the case row: its summary always, its version when a case-level field
+/// changed (none when nothing of the row moves); with the row as it will be then.
+fn case_row_step(
+    backend: DbBackend,
     stored: &StoredCase,
     case: &Case,
     actor: Option<UserId>,
-) -> Result<cases::Model, DbError> {
+) -> Result<(Option<Step>, cases::Model), DbError> {
     let before = &stored.case;
     let case_level = before.people() != case.people()
         || before.key_dates() != case.key_dates()
@@ -589,9 +690,9 @@ async fn save_case_row(
         // daily sweep that found nothing to add): no write. The case is locked (PostgreSQL)
         // or its revision checked in the writer slot (SQLite) already, so the version
         // filter below would find it unchanged anyway.
-        return Ok(after);
+        return Ok((None, after));
     }
-    let result = cases::Entity::update_many()
+    let update = cases::Entity::update_many()
         .set(row)
         .col_expr(
             cases::Column::Version,
@@ -599,19 +700,8 @@ async fn save_case_row(
         )
         .filter(cases::Column::Id.eq(stored.id.0))
         .filter(cases::Column::Version.eq(stored.version))
-        .exec(conn)
-        .await?;
-    if result.rows_affected == 0 {
-        return Err(conflict());
-    }
-    if before.routes() != case.routes() {
-        case_routes::Entity::delete_many()
-            .filter(case_routes::Column::CaseId.eq(stored.id.0))
-            .exec(conn)
-            .await?;
-        insert_routes(conn, stored.id, case).await?;
-    }
-    Ok(after)
+        .build(backend);
+    Ok((Some(Step::one(update)), after))
 }
 
 /// Sets the consultant in charge and records it.

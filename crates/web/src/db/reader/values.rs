@@ -6,7 +6,7 @@ use sea_orm::Value;
 
 /// Binds `value` as sqlx would store it (dates as text, times as RFC 3339, UUIDs as blobs),
 /// so that comparisons with stored values hold.
-pub(super) fn bind(
+pub(crate) fn bind(
     stmt: &mut rusqlite::Statement<'_>,
     i: usize,
     value: &Value,

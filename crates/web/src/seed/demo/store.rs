@@ -38,7 +38,7 @@ impl Centre<'_> {
         &self,
         id: CaseId,
         actor: UserId,
-        change: impl FnOnce(&mut Case, &Calendar) -> anyhow::Result<((), Vec<AuditEntry>)>,
+        change: impl FnMut(&mut Case, &Calendar) -> anyhow::Result<((), Vec<AuditEntry>)>,
     ) -> anyhow::Result<()> {
         let version = cases::load(self.db, id).await?.version;
         cases::update(self.db, id, actor, Expect::Case(version), change)
@@ -98,8 +98,8 @@ impl Centre<'_> {
                     Some(format!("On hold: {reason}")),
                 );
                 self.change(id, actor, |c, _| {
-                    c.hold(reason)
-                        .map(|()| ((), vec![entry]))
+                    c.hold(reason.clone())
+                        .map(|()| ((), vec![entry.clone()]))
                         .map_err(anyhow::Error::from)
                 })
                 .await
@@ -113,7 +113,7 @@ impl Centre<'_> {
                 );
                 self.change(id, actor, |c, _| {
                     c.close(outcome, until)
-                        .map(|()| ((), vec![entry]))
+                        .map(|()| ((), vec![entry.clone()]))
                         .map_err(anyhow::Error::from)
                 })
                 .await

@@ -1,0 +1,93 @@
+//! SQLite file: a case change computed outside the writer slot and written by the writer
+//! thread (`db::writer`) when it touches only rows of items and the case (a status, a due
+//! date, a note: `write::plan`).
+//!
+//! The case is read as of a revision (kept in memory when nothing changed it since), the
+//! change runs through the domain with the office calendar read in the same statement as
+//! the revision, and the writer saves its statements only if the revision and the calendar
+//! are still the ones read; else the change is computed again from a fresh read.
+
+use std::sync::Arc;
+
+use softland_domain::{Calendar, Case};
+
+use super::super::writer::{Plan, Writer, Written};
+use super::write::{self, AuditEntry};
+use super::{
+    Db, DbError, Expect, StoredCase, UpdateError, check_expect, revision_and_calendar, revision_in,
+    stored_at,
+};
+use crate::ids::{CaseId, UserId};
+
+/// How many times a change is computed again after the case changed under it, before it
+/// is left to the writer slot (`change_case`'s other path), which cannot go stale.
+pub(super) const ATTEMPTS: usize = 3;
+
+/// What one attempt came to.
+pub(super) enum Attempt<T> {
+    /// Saved; the change's result.
+    Done(T),
+    /// The case or the office calendar changed after it was read: nothing written.
+    Stale,
+    /// The change touches more than rows of items and the case: the writer slot's path
+    /// writes it.
+    Elsewhere,
+}
+
+/// One attempt: read, compute, and have the writer save it if the case held still.
+pub(super) async fn change<T, E>(
+    db: &Db,
+    writer: &Writer,
+    id: CaseId,
+    (actor, expect): (Option<UserId>, Expect),
+    change: &mut impl FnMut(
+        &StoredCase,
+        &mut Case,
+        &Calendar,
+    ) -> Result<(T, Vec<AuditEntry>), UpdateError<E>>,
+) -> Result<Attempt<T>, UpdateError<E>> {
+    let (read, cal) = revision_and_calendar(db.conn(), id).await?;
+    let stored = stored_at(db, id, read.revision).await?;
+    let mut case = stored.case.clone();
+    let computed = match check_expect(db.conn(), &stored, expect).await {
+        Ok(()) => change(&stored, &mut case, &cal),
+        Err(err) => Err(err),
+    };
+    let (result, audit) = match computed {
+        Ok(computed) => computed,
+        Err(refused) => {
+            // The case was read in several statements: refuse only for a case that held
+            // still from before the first of them to now, so that what was read is one
+            // moment's.
+            return if revision_in(db.conn(), id).await? == read.revision {
+                Err(refused)
+            } else {
+                Ok(Attempt::Stale)
+            };
+        }
+    };
+    let Some(planned) = write::plan(sea_orm::DbBackend::Sqlite, &stored, &case, actor, &audit)?
+    else {
+        return Ok(Attempt::Elsewhere);
+    };
+    let plan = Plan {
+        case: id.0,
+        revision: read.revision,
+        closures: read.closures,
+        steps: planned.steps,
+    };
+    match writer.write(plan).await? {
+        Written::Saved { revision } => {
+            let after = stored.after(case, planned.saved);
+            db.kept_cases.keep(revision, Arc::new(after));
+            Ok(Attempt::Done(result))
+        }
+        Written::Stale => Ok(Attempt::Stale),
+        Written::Conflict => Err(DbError::Conflict(super::ChangedMeanwhile {
+            by: None,
+            at: chrono::Utc::now(),
+        })
+        .into()),
+        Written::Gone => Err(DbError::NotFound.into()),
+    }
+}
