@@ -239,8 +239,9 @@ fn read_typed<T: ReadRow>(conn: &Connection, statement: &Statement) -> Result<Ve
     Ok(out)
 }
 
+/// A rusqlite error as sea-orm's (the writer thread's too).
 #[expect(clippy::needless_pass_by_value, reason = "used as map_err(db_err)")]
-fn db_err(err: rusqlite::Error) -> DbErr {
+pub(super) fn db_err(err: rusqlite::Error) -> DbErr {
     DbErr::Custom(format!("sqlite: {err}"))
 }
 

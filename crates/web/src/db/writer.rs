@@ -31,7 +31,7 @@ use tokio::sync::oneshot;
 
 use super::cases::write::Step;
 use super::group_commit::{GroupCommit, MAX_BATCH};
-use super::reader::prepared;
+use super::reader::{db_err, prepared};
 
 /// A change computed outside the writer, to be saved if the case held still meanwhile.
 #[derive(Debug)]
@@ -65,6 +65,22 @@ pub(crate) enum Written {
 /// A plan's answer: what became of it, or why the database refused it.
 type Answer = Result<Written, Arc<DbErr>>;
 
+/// Why a plan was not written.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum WriteError {
+    /// The writer thread is not running (stopped, or ended): the plan never reached it, and
+    /// nothing of it is written.
+    #[error("the writer thread is not running")]
+    NotRunning,
+    /// The thread ended without answering: whether the plan's batch was committed is not
+    /// known.
+    #[error("the writer thread ended before answering")]
+    Unanswered,
+    /// The database refused the plan, or the batch it was in: nothing of it is saved.
+    #[error("{0}")]
+    Refused(Arc<DbErr>),
+}
+
 enum Message {
     Plan(Plan, oneshot::Sender<Answer>),
     Stop,
@@ -73,7 +89,9 @@ enum Message {
 /// The writer thread and the way to it.
 #[derive(Debug)]
 pub(crate) struct Writer {
+    /// Where plans are sent; `None` once stopped.
     plans: Mutex<Option<Sender<Message>>>,
+    /// The thread, until [`Writer::stop`] joins it.
     thread: Mutex<Option<JoinHandle<()>>>,
 }
 
@@ -91,8 +109,9 @@ impl Writer {
         mmap_bytes: &str,
         group: Arc<GroupCommit>,
     ) -> Result<Self, DbErr> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|e| DbErr::Custom(format!("the writer thread needs a runtime: {e}")))?;
         let conn = open(path, mmap_bytes).map_err(db_err)?;
-        let runtime = tokio::runtime::Handle::current();
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("sqlite-writer".into())
@@ -105,7 +124,7 @@ impl Writer {
     }
 
     /// Saves `plan` with the plans that arrive with it; answers once they are committed.
-    pub(crate) async fn write(&self, plan: Plan) -> Result<Written, DbErr> {
+    pub(crate) async fn write(&self, plan: Plan) -> Result<Written, WriteError> {
         let (tx, rx) = oneshot::channel();
         let sent = self
             .plans
@@ -113,12 +132,12 @@ impl Writer {
             .ok()
             .and_then(|plans| plans.as_ref().map(|p| p.send(Message::Plan(plan, tx))));
         if !matches!(sent, Some(Ok(()))) {
-            return Err(closed());
+            return Err(WriteError::NotRunning);
         }
         match rx.await {
             Ok(Ok(written)) => Ok(written),
-            Ok(Err(err)) => Err(DbErr::Custom(err.to_string())),
-            Err(_) => Err(closed()),
+            Ok(Err(err)) => Err(WriteError::Refused(err)),
+            Err(_) => Err(WriteError::Unanswered),
         }
     }
 
@@ -138,15 +157,6 @@ impl Writer {
             }
         }
     }
-}
-
-fn closed() -> DbErr {
-    DbErr::Custom("the database is closed".into())
-}
-
-#[expect(clippy::needless_pass_by_value, reason = "used as map_err(db_err)")]
-fn db_err(err: rusqlite::Error) -> DbErr {
-    DbErr::Custom(format!("sqlite: {err}"))
 }
 
 /// The writer's connection: as sqlx's writer is set up (foreign keys, `synchronous=FULL`,
@@ -178,19 +188,12 @@ fn run(
             Ok(Message::Plan(plan, answer)) => batch.push((plan, answer)),
             Ok(Message::Stop) | Err(_) => break,
         }
-        // The plans that arrived while the last batch was written join this one.
-        while batch.len() < MAX_BATCH {
-            match plans.try_recv() {
-                Ok(Message::Plan(plan, answer)) => batch.push((plan, answer)),
-                Ok(Message::Stop) | Err(TryRecvError::Disconnected) => {
-                    stopping = true;
-                    break;
-                }
-                Err(TryRecvError::Empty) => break,
-            }
-        }
+        // The plans that arrived while the last batch was written join this one, and so do
+        // those that arrive while it waits for the slot.
+        stopping = drain(plans, &mut batch);
         let answers = {
             let _slot = group.exclusive_blocking(runtime);
+            stopping |= drain(plans, &mut batch);
             let answers = write_batch(conn, batch.iter().map(|(plan, _)| plan));
             let saved = answers
                 .iter()
@@ -204,6 +207,18 @@ fn run(
             let _ = answer.send(outcome);
         }
     }
+}
+
+/// Adds the plans waiting to `batch`, up to [`MAX_BATCH`]; whether the thread is to stop.
+fn drain(plans: &Receiver<Message>, batch: &mut Vec<(Plan, oneshot::Sender<Answer>)>) -> bool {
+    while batch.len() < MAX_BATCH {
+        match plans.try_recv() {
+            Ok(Message::Plan(plan, answer)) => batch.push((plan, answer)),
+            Ok(Message::Stop) | Err(TryRecvError::Disconnected) => return true,
+            Err(TryRecvError::Empty) => return false,
+        }
+    }
+    false
 }
 
 /// Runs one statement of the writer's own (`BEGIN`, savepoints, `COMMIT`).
@@ -224,7 +239,7 @@ fn write_batch<'p>(
     let mut answers = Vec::with_capacity(n);
     for plan in plans {
         if let Err(err) = control(conn, "SAVEPOINT change") {
-            return abort(conn, n, &err);
+            return abort(conn, n, err);
         }
         let outcome = apply(conn, plan);
         let kept = matches!(outcome, Ok(Written::Saved { .. }));
@@ -234,7 +249,7 @@ fn write_batch<'p>(
             control(conn, "ROLLBACK TO change").and_then(|()| control(conn, "RELEASE change"))
         };
         if let Err(err) = ended {
-            return abort(conn, n, &err);
+            return abort(conn, n, err);
         }
         answers.push(outcome.map_err(|err| Arc::new(db_err(err))));
     }
@@ -252,13 +267,13 @@ fn write_batch<'p>(
 
 /// Rolls the whole batch back (a savepoint could not be taken or ended): every plan of it
 /// is told it failed, none is saved.
-fn abort(conn: &Connection, n: usize, err: &rusqlite::Error) -> Vec<Answer> {
+fn abort(conn: &Connection, n: usize, err: rusqlite::Error) -> Vec<Answer> {
     tracing::error!(error = %err, changes = n, "a batch of changes was rolled back");
     if let Err(rollback) = control(conn, "ROLLBACK") {
         tracing::error!(error = %rollback, "rolling back a batch");
     }
     let err = Arc::new(DbErr::from(super::group_commit::BatchError::Failed(
-        Arc::new(DbErr::Custom(format!("sqlite: {err}"))),
+        Arc::new(db_err(err)),
     )));
     vec![Err(err); n]
 }

@@ -11,7 +11,8 @@ use std::sync::Arc;
 
 use softland_domain::{Calendar, Case};
 
-use super::super::writer::{Plan, Writer, Written};
+use super::super::group_commit::BatchError;
+use super::super::writer::{Plan, WriteError, Writer, Written};
 use super::write::{self, AuditEntry};
 use super::{
     Db, DbError, Expect, StoredCase, UpdateError, check_expect, revision_and_calendar, revision_in,
@@ -70,13 +71,38 @@ pub(super) async fn change<T, E>(
     else {
         return Ok(Attempt::Elsewhere);
     };
+    if planned.steps.is_empty() {
+        // Nothing to write (a sweep that found nothing to add): done, if what was read is
+        // one moment's.
+        return if revision_in(db.conn(), id).await? == read.revision {
+            Ok(Attempt::Done(result))
+        } else {
+            Ok(Attempt::Stale)
+        };
+    }
     let plan = Plan {
         case: id.0,
         revision: read.revision,
         closures: read.closures,
         steps: planned.steps,
     };
-    match writer.write(plan).await? {
+    let written = match writer.write(plan).await {
+        Ok(written) => written,
+        // The plan never reached the thread: the slot's path writes the change.
+        Err(WriteError::NotRunning) => {
+            tracing::warn!(
+                "the SQLite writer thread is not running; the change takes the writer slot"
+            );
+            return Ok(Attempt::Elsewhere);
+        }
+        Err(err @ WriteError::Unanswered) => {
+            return Err(DbError::from(sea_orm::DbErr::Custom(err.to_string())).into());
+        }
+        Err(WriteError::Refused(err)) => {
+            return Err(DbError::from(sea_orm::DbErr::from(BatchError::Failed(err))).into());
+        }
+    };
+    match written {
         Written::Saved { revision } => {
             let after = stored.after(case, planned.saved);
             db.kept_cases.keep(revision, Arc::new(after));

@@ -1,8 +1,11 @@
+//! The writer thread: plans saved only while their case holds still, each once, none before
+//! its commit.
+
 use std::sync::Arc;
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
-use super::{Plan, Step, Written};
+use super::{Plan, Step, WriteError, Written};
 use crate::db::Db;
 
 async fn scratch() -> (Db, tempfile::TempDir) {
@@ -74,10 +77,13 @@ async fn a_plan_is_saved_only_while_its_case_holds_still() {
         .unwrap();
     assert_eq!(written, Written::Stale);
     // The office calendar moved since the plan was made: stale too.
-    db.write_conn()
-        .execute_unprepared("INSERT INTO office_closures (date) VALUES ('2026-12-24')")
-        .await
-        .unwrap();
+    {
+        let _guard = db.write_guard().await;
+        db.write_conn()
+            .execute_unprepared("INSERT INTO office_closures (date) VALUES ('2026-12-24')")
+            .await
+            .unwrap();
+    }
     let written = writer
         .write(plan(1, 2, vec![Step::any(insert("c"))]))
         .await
@@ -143,7 +149,7 @@ async fn plans_and_batched_changes_of_many_writers_are_each_saved_once() {
                         assert_eq!(written, Written::Saved { revision: 1 });
                         Ok(v)
                     }
-                    Err(err) => Err(err),
+                    Err(err) => Err(err.to_string()),
                 }
             } else {
                 db.batched(async |txn| {
@@ -151,6 +157,7 @@ async fn plans_and_batched_changes_of_many_writers_are_each_saved_once() {
                     Ok::<_, DbErr>(v)
                 })
                 .await
+                .map_err(|err| err.to_string())
             }
         }));
     }
@@ -158,7 +165,7 @@ async fn plans_and_batched_changes_of_many_writers_are_each_saved_once() {
     for task in tasks {
         match task.await.unwrap() {
             Ok(v) => saved.push(v),
-            Err(err) => assert!(err.to_string().contains("UNIQUE"), "{err}"),
+            Err(err) => assert!(err.contains("UNIQUE"), "{err}"),
         }
     }
     saved.sort();
@@ -200,6 +207,6 @@ async fn a_stopped_writer_refuses_plans() {
         .write(plan(2, 1, vec![Step::any(insert("late"))]))
         .await
         .expect_err("stopped");
-    assert!(err.to_string().contains("closed"), "{err}");
+    assert!(matches!(err, WriteError::NotRunning), "{err}");
     assert!(values(&db).await.is_empty());
 }
