@@ -533,6 +533,14 @@ struct Revision {
 }
 read_row!(Revision { revision });
 
+/// A case's revision (SQLite: `revision_in`, and the writer thread after a plan).
+pub(super) const REVISION_SQL: &str = "SELECT revision FROM cases WHERE id = ?";
+
+/// A case's revision and the office closures, as one statement: the writer thread checks a
+/// plan with the very statement its case was read with, so equal text means unchanged.
+pub(super) const REVISION_AND_CLOSURES_SQL: &str = "SELECT revision, \
+     (SELECT group_concat(date, ',') FROM office_closures) AS closures FROM cases WHERE id = ?";
+
 struct RevisionAndClosures {
     revision: i64,
     closures: Option<String>,
@@ -541,8 +549,7 @@ read_row!(RevisionAndClosures { revision, closures });
 
 /// Case `id`'s revision as `conn` sees it (SQLite).
 async fn revision_in(conn: &impl ReadRows, id: CaseId) -> Result<i64, DbError> {
-    let sql = "SELECT revision FROM cases WHERE id = ?";
-    let statement = super::statement(conn.backend(), sql, vec![id.0.into()]);
+    let statement = super::statement(conn.backend(), REVISION_SQL, vec![id.0.into()]);
     let rows: Vec<Revision> = conn.read_rows(statement).await?;
     Ok(rows.first().ok_or(DbError::NotFound)?.revision)
 }
@@ -593,9 +600,7 @@ async fn revision_and_calendar(
     conn: &impl ReadRows,
     id: CaseId,
 ) -> Result<(RevisionAndClosures, Calendar), DbError> {
-    let sql = "SELECT revision, (SELECT group_concat(date, ',') FROM office_closures) AS closures \
-               FROM cases WHERE id = ?";
-    let statement = super::statement(conn.backend(), sql, vec![id.0.into()]);
+    let statement = super::statement(conn.backend(), REVISION_AND_CLOSURES_SQL, vec![id.0.into()]);
     let rows: Vec<RevisionAndClosures> = conn.read_rows(statement).await?;
     let row = rows.into_iter().next().ok_or(DbError::NotFound)?;
     let mut days = Vec::new();

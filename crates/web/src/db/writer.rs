@@ -30,6 +30,7 @@ use sea_orm::DbErr;
 use tokio::sync::oneshot;
 
 use super::cases::write::Step;
+use super::cases::{REVISION_AND_CLOSURES_SQL, REVISION_SQL};
 use super::group_commit::{GroupCommit, MAX_BATCH};
 use super::reader::{db_err, prepared};
 
@@ -94,12 +95,6 @@ pub(crate) struct Writer {
     /// The thread, until [`Writer::stop`] joins it.
     thread: Mutex<Option<JoinHandle<()>>>,
 }
-
-/// Whether the case held still: its revision, and the office closures.
-const CHECK: &str = "SELECT revision, (SELECT group_concat(date, ',') FROM office_closures) \
-                     FROM cases WHERE id = ?";
-/// The case's revision after the plan's statements.
-const REVISION: &str = "SELECT revision FROM cases WHERE id = ?";
 
 impl Writer {
     /// Opens a writer connection to `path` and starts its thread; batches take the writer
@@ -281,7 +276,7 @@ fn abort(conn: &Connection, n: usize, err: rusqlite::Error) -> Vec<Answer> {
 /// One plan, inside its savepoint: the check, the statements, the revision after.
 fn apply(conn: &Connection, plan: &Plan) -> rusqlite::Result<Written> {
     let found: Option<(i64, Option<String>)> = conn
-        .prepare_cached(CHECK)?
+        .prepare_cached(REVISION_AND_CLOSURES_SQL)?
         .query_row([plan.case], |row| Ok((row.get(0)?, row.get(1)?)))
         .optional()?;
     let Some((revision, closures)) = found else {
@@ -300,7 +295,7 @@ fn apply(conn: &Connection, plan: &Plan) -> rusqlite::Result<Written> {
         }
     }
     let revision = conn
-        .prepare_cached(REVISION)?
+        .prepare_cached(REVISION_SQL)?
         .query_row([plan.case], |row| row.get(0))?;
     Ok(Written::Saved { revision })
 }

@@ -60,7 +60,7 @@ pub(super) async fn change<T, E>(
             // The case was read in several statements: refuse only for a case that held
             // still from before the first of them to now, so that what was read is one
             // moment's.
-            return if revision_in(db.conn(), id).await? == read.revision {
+            return if held_still(db, id, read.revision).await? {
                 Err(refused)
             } else {
                 Ok(Attempt::Stale)
@@ -74,11 +74,11 @@ pub(super) async fn change<T, E>(
     if planned.steps.is_empty() {
         // Nothing to write (a sweep that found nothing to add): done, if what was read is
         // one moment's.
-        return if revision_in(db.conn(), id).await? == read.revision {
-            Ok(Attempt::Done(result))
+        return Ok(if held_still(db, id, read.revision).await? {
+            Attempt::Done(result)
         } else {
-            Ok(Attempt::Stale)
-        };
+            Attempt::Stale
+        });
     }
     let plan = Plan {
         case: id.0,
@@ -116,4 +116,10 @@ pub(super) async fn change<T, E>(
         .into()),
         Written::Gone => Err(DbError::NotFound.into()),
     }
+}
+
+/// Whether case `id` is still at `revision`, the one read before the case itself: then
+/// what was read, in several statements, is one moment's.
+async fn held_still(db: &Db, id: CaseId, revision: i64) -> Result<bool, DbError> {
+    Ok(revision_in(db.conn(), id).await? == revision)
 }
