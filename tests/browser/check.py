@@ -307,11 +307,7 @@ class Run:
         inputs[0].send_keys(str(png.resolve()))
         inputs[0].find_element(By.XPATH, "ancestor::form").find_element(
             By.CSS_SELECTOR, "button[type=submit]").click()
-        try:
-            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
-                lambda d: "1 file uploaded" in d.find_element(By.TAG_NAME, "body").text)
-        except TimeoutException:
-            self.fail(f"{papers}: the expat's upload was not confirmed")
+        if not self.wait_for_text("1 file uploaded", f"{papers}: the expat's upload"):
             return
         self.check_page("portal papers after an upload", "phone")
         case_id = papers.split("/")[3]
@@ -328,11 +324,7 @@ class Run:
         row.find_element(By.CSS_SELECTOR, "input[name=reason]").send_keys(
             "The photo is cut off: scan all four corners")
         row.find_element(By.XPATH, ".//form[.//input[@value='needs_another_copy']]//button").click()
-        try:
-            WebDriverWait(self.driver, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
-                lambda d: "Another copy of" in d.find_element(By.TAG_NAME, "body").text)
-        except TimeoutException:
-            self.fail("asking for another copy was not confirmed")
+        if not self.wait_for_text("Another copy of", "asking for another copy"):
             return
         self.sign_in(*expat)
         self.open(papers)
