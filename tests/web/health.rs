@@ -150,3 +150,34 @@ async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
         "{commits} commits of {saved}: {after}"
     );
 }
+
+#[tokio::test]
+async fn metrics_say_when_the_start_up_sweep_of_recurring_duties_has_ended() {
+    let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
+    let names = [
+        "softland_daily_sweeps_total",
+        "softland_daily_sweep_items_added_total",
+        "softland_daily_sweeps_failed_total",
+    ];
+    // The first tick sweeps at once; on an empty database it ends within moments.
+    let mut last = String::new();
+    for _ in 0..200 {
+        last = app
+            .client
+            .get(app.url("/metrics"))
+            .bearer_auth("scrape")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        if metric(&last, names[0]) == Some(1) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let read: Vec<Option<u64>> = names.iter().map(|n| metric(&last, n)).collect();
+    assert_eq!(read, [Some(1), Some(0), Some(0)], "{last}");
+    app.stop().await;
+}

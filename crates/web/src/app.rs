@@ -64,6 +64,8 @@ pub struct Shared {
     pub guides: Arc<crate::commands::site::guides::GuideCache>,
     /// The access log's queue (issue 23): views are pushed here and written in batches.
     pub access: Arc<crate::access::AccessLog>,
+    /// What the daily sweeps of recurring duties and renewals did (`/metrics`).
+    pub sweeps: Arc<crate::db::purge::SweepCounts>,
 }
 
 /// Staff pages, the expat portal, sign-in and single-use links, and the JSON API.
@@ -833,6 +835,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         upcoming: Arc::default(),
         guides: Arc::default(),
         access: Arc::default(),
+        sweeps: Arc::default(),
     })))
 }
 
@@ -861,9 +864,12 @@ pub async fn serve(
         crate::jobs::spawn(runner, state.config.mail_interval)
     });
     let config = state.config.clone();
-    let purge = crate::db::purge::spawn(db.clone(), state.config.purge_interval, move || {
-        config.today()
-    });
+    let purge = crate::db::purge::spawn(
+        db.clone(),
+        state.config.purge_interval,
+        move || config.today(),
+        state.sweeps.clone(),
+    );
     let sweep =
         crate::storage::spawn_sweep(db.clone(), state.files.clone(), state.config.purge_interval);
     let retention = state.config.plan_reminders.then(|| {

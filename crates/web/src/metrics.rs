@@ -184,6 +184,22 @@ pub fn write_batches(counts: Option<(u64, u64)>) -> String {
     )
 }
 
+/// The daily sweeps' counters (`db::purge::SweepCounts`).
+pub fn daily_sweeps(sweeps: crate::db::purge::Sweeps) -> String {
+    format!(
+        "# HELP softland_daily_sweeps_total Daily sweeps of recurring duties and renewals that ended.\n\
+         # TYPE softland_daily_sweeps_total counter\n\
+         softland_daily_sweeps_total {}\n\
+         # HELP softland_daily_sweep_items_added_total Items those sweeps added.\n\
+         # TYPE softland_daily_sweep_items_added_total counter\n\
+         softland_daily_sweep_items_added_total {}\n\
+         # HELP softland_daily_sweeps_failed_total Daily sweeps that failed (tried again at the next tick).\n\
+         # TYPE softland_daily_sweeps_failed_total counter\n\
+         softland_daily_sweeps_failed_total {}\n",
+        sweeps.finished, sweeps.added, sweeps.failed
+    )
+}
+
 /// Middleware: times every request and counts it under its route pattern (never the raw
 /// path, so ids do not explode the label set) and its method's label.
 pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {

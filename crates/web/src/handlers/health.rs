@@ -47,7 +47,8 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         )],
         state.metrics.render(size, idle)
             + &state.access.metrics_text()
-            + &crate::metrics::write_batches(state.db.write_batches()),
+            + &crate::metrics::write_batches(state.db.write_batches())
+            + &crate::metrics::daily_sweeps(state.sweeps.read()),
     )
         .into_response()
 }
