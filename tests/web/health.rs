@@ -85,6 +85,19 @@ async fn the_server_stops_cleanly_on_shutdown() {
     app.stop().await;
 }
 
+/// `/metrics` of an app whose metrics token is "scrape".
+async fn scrape(app: &crate::support::TestApp) -> String {
+    app.client
+        .get(app.url("/metrics"))
+        .bearer_auth("scrape")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// The value of metric `name` (a line `name value`) in `text`.
 fn metric(text: &str, name: &str) -> Option<u64> {
     text.lines()
@@ -97,24 +110,13 @@ async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
     use softland_web::db::cases::{self, Expect};
     use softland_web::db::templates;
     let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
-    let scrape = async || {
-        app.client
-            .get(app.url("/metrics"))
-            .bearer_auth("scrape")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
-    };
     let jana = crate::support::make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
     let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 11, 2));
     let id = cases::create(&app.db, &case, jana, jana, None)
         .await
         .unwrap();
-    let before = scrape().await;
+    let before = scrape(&app).await;
     let (batches, changes) = (
         "softland_write_batches_total",
         "softland_write_batched_changes_total",
@@ -138,7 +140,7 @@ async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
         .await
         .unwrap();
     }
-    let after = scrape().await;
+    let after = scrape(&app).await;
     let (b1, c1) = (
         metric(&after, batches).unwrap(),
         metric(&after, changes).unwrap(),
@@ -162,16 +164,7 @@ async fn metrics_say_when_the_start_up_sweep_of_recurring_duties_has_ended() {
     // The first tick sweeps at once; on an empty database it ends within moments.
     let mut last = String::new();
     for _ in 0..200 {
-        last = app
-            .client
-            .get(app.url("/metrics"))
-            .bearer_auth("scrape")
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        last = scrape(&app).await;
         if metric(&last, names[0]) == Some(1) {
             break;
         }
