@@ -7,9 +7,9 @@
 #
 # PATH is requested N times (default 50) as the benchmark's consultant, or as its expat when
 # PATH is /my, after 5 requests of warm-up; PATH `s5` instead posts N status changes (S5:
-# "submit" on N different items in progress, each answered 303). It waits SETTLE seconds
-# (default 60) after start for the daily sweep of recurring duties, which runs at start and
-# would be counted too. Prints instructions per request and leaves the callgrind file (for
+# "submit" on N different items in progress, each answered 303). It waits until the daily
+# sweep of recurring duties, which runs at start, has ended (/metrics; it would be counted
+# too), then SETTLE more seconds (default 0). Prints instructions per request and leaves the callgrind file (for
 # callgrind_annotate) in target/bench/. DB is copied first. With S5_PAGE_FIRST=1, `s5` reads
 # each case's page before counting, as a consultant does (the case is then kept in memory).
 set -euo pipefail
@@ -35,7 +35,7 @@ BASE="http://127.0.0.1:$port"
 mkdir -p "$ROOT/target/bench"
 OUT="$ROOT/target/bench/callgrind.$(basename "$BIN").out"
 rm -f "$OUT" "$OUT".*
-SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_NO_REMINDERS=true RUST_LOG=warn \
+SOFTLAND_SESSION_MAX_HOURS=12 SOFTLAND_NO_REMINDERS=true RUST_LOG=warn SOFTLAND_METRICS_TOKEN="$METRICS_TOKEN" \
   valgrind --tool=callgrind --callgrind-out-file="$OUT" \
   "$BIN" --database "$DB_URL" serve --bind "127.0.0.1:$port" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
@@ -43,7 +43,10 @@ for _ in $(seq 1 600); do
   curl -sf -o /dev/null "$BASE/healthz" && break
   sleep 0.2
 done
-sleep "${SETTLE:-60}"
+SERVER_PIDS[1]=$SERVER_PID
+INSTANCE_BASES[1]=$BASE
+wait_for_sweep 1
+sleep "${SETTLE:-0}"
 cookie=$BENCH_STAFF_COOKIE
 [ "$PAGE" = /my ] && cookie=$BENCH_EXPAT_COOKIE
 if [ "$PAGE" = s5 ]; then
