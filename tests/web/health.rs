@@ -174,3 +174,70 @@ async fn metrics_say_when_the_start_up_sweep_of_recurring_duties_has_ended() {
     assert_eq!(read, [Some(1), Some(0), Some(0)], "{last}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn metrics_count_case_changes_by_the_path_that_wrote_them() {
+    use softland_web::auth::Role;
+    use softland_web::db::cases::{self, Expect};
+    use softland_web::db::templates;
+    let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
+    let jana = crate::support::make_user(&app.db, "jana@centre.test", Role::Consultant).await;
+    let catalog = templates::catalog(&app.db).await.unwrap();
+    let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 11, 2));
+    let id = cases::create(&app.db, &case, jana, jana, None)
+        .await
+        .unwrap();
+    let path = |p: &str| format!("softland_case_changes_total{{path=\"{p}\"}}");
+    let slot = |why: &str| format!("softland_case_changes_total{{path=\"slot\",reason=\"{why}\"}}");
+    let item = cases::load(&app.db, id).await.unwrap().item_ids[0];
+    let before = scrape(&app).await;
+    // Three due dates of an item: rows of items and the case only.
+    let reason = softland_domain::Reason::parse("agreed with the office").unwrap();
+    for n in 1..=3 {
+        let due = crate::support::date(2027, 2, n);
+        cases::update_item(&app.db, (id, item), jana, Expect::Any, |case, _, i| {
+            case.override_due(i, due, reason.clone());
+            Ok::<_, String>(((), vec![]))
+        })
+        .await
+        .unwrap();
+    }
+    // A key date: more than that (the slot's path writes it).
+    cases::update(&app.db, id, jana, Expect::Any, |case, cal| {
+        let day = crate::support::date(2026, 12, 7);
+        case.set_key_date(softland_domain::KeyDate::EmploymentStart, Some(day), cal);
+        Ok::<_, String>(((), vec![]))
+    })
+    .await
+    .unwrap();
+    let after = scrape(&app).await;
+    let moved = |name: &str| metric(&after, name).unwrap() - metric(&before, name).unwrap();
+    if app.db.is_sqlite() {
+        // Computed once each: nothing else wrote the case meanwhile.
+        assert_eq!(moved(&path("writer_thread")), 3, "{after}");
+        assert_eq!(moved(&slot("not_a_plan")), 1, "{after}");
+        assert_eq!(
+            moved("softland_case_change_stale_attempts_total"),
+            0,
+            "{after}"
+        );
+        for why in ["stale", "writer_stopped", "no_writer_thread"] {
+            assert_eq!(moved(&slot(why)), 0, "{why}: {after}");
+        }
+    } else {
+        // PostgreSQL has no writer thread: every change takes the slot's path.
+        assert_eq!(moved(&slot("no_writer_thread")), 4, "{after}");
+        assert_eq!(moved(&path("writer_thread")), 0, "{after}");
+    }
+    // The slot's other writers are named by the file that took it (creating the case).
+    if app.db.is_sqlite() {
+        assert!(
+            metric(
+                &after,
+                "softland_write_slot_exclusive_total{file=\"db/cases.rs\"}"
+            ) >= Some(1),
+            "{after}"
+        );
+    }
+    app.stop().await;
+}

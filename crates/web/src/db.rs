@@ -47,6 +47,7 @@ pub mod throttle;
 pub mod two_factor;
 pub mod users;
 mod vocabulary;
+mod write_counts;
 mod writer;
 
 use std::sync::Arc;
@@ -190,6 +191,8 @@ pub struct Db {
     route_names: Arc<Reused<templates::RouteNames>>,
     /// Case aggregates as last read or written, with their revision (SQLite: `cases::kept`).
     kept_cases: Arc<cases::kept::KeptCases>,
+    /// The writes since start by the path that wrote them (`/metrics`).
+    counted: Arc<write_counts::WriteCounts>,
 }
 
 /// How long `cases::calendar_for_display` reuses the office calendar it read, and
@@ -486,6 +489,7 @@ impl Db {
             staff: Arc::default(),
             route_names: Arc::default(),
             kept_cases: Arc::default(),
+            counted: Arc::default(),
         })
     }
 
@@ -502,10 +506,20 @@ impl Db {
 
     /// Waits for the SQLite writer slot (a no-op on PostgreSQL).
     /// It commits the open batch of changes first (`Db::batched`).
-    pub(crate) async fn write_guard(&self) -> Option<group_commit::WriteGuard<'_>> {
-        match &self.group {
-            Some(group) => Some(group.exclusive().await),
-            None => None,
+    /// Each take is counted under the caller's source file (`/metrics`).
+    #[track_caller]
+    pub(crate) fn write_guard(
+        &self,
+    ) -> impl Future<Output = Option<group_commit::WriteGuard<'_>>> + Send + '_ {
+        let file = std::panic::Location::caller().file();
+        async move {
+            match &self.group {
+                Some(group) => {
+                    self.counted.count_exclusive(file);
+                    Some(group.exclusive().await)
+                }
+                None => None,
+            }
         }
     }
 
@@ -522,6 +536,7 @@ impl Db {
         E: From<DbErr>,
     {
         if let Some(group) = &self.group {
+            self.counted.count(write_counts::WriteKind::SlotBatched);
             return group.run(&self.writes, work).await;
         }
         let txn = self.writes.begin().await?;
@@ -533,6 +548,16 @@ impl Db {
     /// The thread that writes planned case changes (a SQLite file, not read-only).
     pub(crate) fn writer(&self) -> Option<&writer::Writer> {
         self.writer.as_deref()
+    }
+
+    /// Counts one write of `kind` (`/metrics`).
+    pub(crate) fn count_write(&self, kind: write_counts::WriteKind) {
+        self.counted.count(kind);
+    }
+
+    /// The writes since start by the path that wrote them, as Prometheus text.
+    pub fn write_counts_text(&self) -> String {
+        self.counted.render()
     }
 
     /// Batches of changes committed on SQLite and the changes in them, since start.

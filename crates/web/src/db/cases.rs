@@ -24,6 +24,7 @@ use super::entities::{
     users,
 };
 use super::rows::{ReadRows, read_row};
+use super::write_counts::WriteKind;
 use super::{Db, DbError};
 use crate::auth::Role;
 use crate::ids::{CaseId, ItemId, PersonId, UserId};
@@ -413,15 +414,23 @@ async fn change_case<T, E>(
 ) -> Result<T, UpdateError<E>> {
     // SQLite file: computed outside the writer, and written by its thread when it touches
     // only rows of items and the case (`planned`).
-    if let Some(writer) = db.writer() {
+    let fallback = if let Some(writer) = db.writer() {
+        let mut why = WriteKind::CaseInSlotStale;
         for _ in 0..planned::ATTEMPTS {
             match planned::change(db, writer, id, (actor, expect), &mut change).await? {
                 planned::Attempt::Done(result) => return Ok(result),
-                planned::Attempt::Stale => {}
-                planned::Attempt::Elsewhere => break,
+                planned::Attempt::Stale => db.count_write(WriteKind::CaseStaleAttempt),
+                planned::Attempt::Elsewhere(elsewhere) => {
+                    why = elsewhere;
+                    break;
+                }
             }
         }
-    }
+        why
+    } else {
+        WriteKind::CaseInSlotNoWriterThread
+    };
+    db.count_write(fallback);
     // SQLite: read the case before taking the writer slot (on this thread, without a trip
     // to the writer's thread for every statement, and as kept when it has not changed
     // since); inside, one statement checks that its revision has not moved since and reads

@@ -13,6 +13,7 @@ use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
 use super::entities::sessions;
+use super::write_counts::WriteKind;
 use super::{Db, DbError};
 use crate::ids::UserId;
 
@@ -190,8 +191,10 @@ impl SessionStore for DbSessionStore {
         if let Some(flashes) = &self.flashes
             && flashes.keep_if_only_flash(record.id, &record.data)
         {
+            self.db.count_write(WriteKind::SessionFlashKept);
             return Ok(());
         }
+        self.db.count_write(WriteKind::SessionWritten);
         let data = serde_json::to_string(&record.data).map_err(backend)?;
         let user_id = record
             .data

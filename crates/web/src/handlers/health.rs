@@ -48,6 +48,7 @@ pub async fn metrics(State(state): State<AppState>, headers: HeaderMap) -> Respo
         state.metrics.render(size, idle)
             + &state.access.metrics_text()
             + &crate::metrics::write_batches(state.db.write_batches())
+            + &state.db.write_counts_text()
             + &crate::metrics::daily_sweeps(state.sweeps.read()),
     )
         .into_response()

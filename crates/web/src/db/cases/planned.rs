@@ -12,6 +12,7 @@ use std::sync::Arc;
 use softland_domain::{Calendar, Case};
 
 use super::super::group_commit::BatchError;
+use super::super::write_counts::WriteKind;
 use super::super::writer::{Plan, WriteError, Writer, Written};
 use super::write::{self, AuditEntry};
 use super::{
@@ -30,9 +31,9 @@ pub(super) enum Attempt<T> {
     Done(T),
     /// The case or the office calendar changed after it was read: nothing written.
     Stale,
-    /// The change touches more than rows of items and the case: the writer slot's path
-    /// writes it.
-    Elsewhere,
+    /// The writer slot's path writes it: the change touches more than rows of items and the
+    /// case, or the writer thread has stopped (which of them).
+    Elsewhere(WriteKind),
 }
 
 /// One attempt: read, compute, and have the writer save it if the case held still.
@@ -69,7 +70,7 @@ pub(super) async fn change<T, E>(
     };
     let Some(planned) = write::plan(sea_orm::DbBackend::Sqlite, &stored, &case, actor, &audit)?
     else {
-        return Ok(Attempt::Elsewhere);
+        return Ok(Attempt::Elsewhere(WriteKind::CaseInSlotNotAPlan));
     };
     if planned.steps.is_empty() {
         // Nothing to write (a sweep that found nothing to add): done, if what was read is
@@ -93,7 +94,7 @@ pub(super) async fn change<T, E>(
             tracing::warn!(
                 "the SQLite writer thread is not running; the change takes the writer slot"
             );
-            return Ok(Attempt::Elsewhere);
+            return Ok(Attempt::Elsewhere(WriteKind::CaseInSlotWriterStopped));
         }
         Err(err @ WriteError::Unanswered) => {
             return Err(DbError::from(sea_orm::DbErr::Custom(err.to_string())).into());
@@ -104,6 +105,7 @@ pub(super) async fn change<T, E>(
     };
     match written {
         Written::Saved { revision } => {
+            db.count_write(WriteKind::CaseByWriterThread);
             let after = stored.after(case, planned.saved);
             db.kept_cases.keep(revision, Arc::new(after));
             Ok(Attempt::Done(result))
