@@ -132,3 +132,36 @@ async fn the_daily_sweep_adds_the_next_one_once_a_return_is_overdue() {
         "once"
     );
 }
+
+#[tokio::test]
+async fn a_sweep_of_many_cases_shares_commits_and_renews_each_once() {
+    let api = spawn_api().await;
+    let mut ids = Vec::new();
+    for _ in 0..24 {
+        ids.push(business(&api).await);
+    }
+    let before = api.app.db.write_batches();
+    let added = recurring::renew_passed(&api.app.db, date(2027, 4, 2))
+        .await
+        .unwrap();
+    // Each case's overdue return gets its next one (and any other recurring duty passed).
+    assert!(added >= 24, "{added}");
+    for id in &ids {
+        let case = api.get_json(format!("/cases/{id}")).await;
+        let keys: Vec<_> = returns(&case).into_iter().map(|r| r.0).collect();
+        assert_eq!(keys, ["osvc-tax-return", "osvc-tax-return-r2"], "case {id}");
+    }
+    // SQLite: several cases' renewals are written in one commit (group commit), not one
+    // commit each.
+    if let (Some((b0, c0)), Some((b1, c1))) = (before, api.app.db.write_batches()) {
+        assert!(c1 - c0 >= 24, "{} changes", c1 - c0);
+        assert!(b1 - b0 < 24, "{} commits for 24 cases", b1 - b0);
+    }
+    assert_eq!(
+        recurring::renew_passed(&api.app.db, date(2027, 4, 2))
+            .await
+            .unwrap(),
+        0,
+        "once"
+    );
+}

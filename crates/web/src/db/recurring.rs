@@ -32,9 +32,18 @@ pub async fn renew_passed(db: &Db, today: NaiveDate) -> Result<u64, DbError> {
                 .is_in([StatusKind::ToDo.as_str(), StatusKind::InProgress.as_str()]),
         )
         .distinct();
-    let mut added = 0;
-    for id in super::ids(&query, db.conn()).await? {
-        let renewed = cases::update_by(db, CaseId(id), None, Expect::Any, |case, cal| {
+    let ids = super::ids(&query, db.conn()).await?;
+    sum_over(
+        ids.into_iter()
+            .map(|id| renew_passed_in(db, CaseId(id), today)),
+    )
+    .await
+}
+
+/// [`renew_passed`] of one case.
+async fn renew_passed_in(db: &Db, id: CaseId, today: NaiveDate) -> Result<u64, DbError> {
+    added(
+        cases::update_by(db, id, None, Expect::Any, |case, cal| {
             let mut audit = Vec::new();
             for index in case.renew_recurring(today, cal) {
                 let due = case.items()[index].due().map(long).unwrap_or_default();
@@ -47,14 +56,34 @@ pub async fn renew_passed(db: &Db, today: NaiveDate) -> Result<u64, DbError> {
             }
             Ok::<_, std::convert::Infallible>((audit.len() as u64, audit))
         })
-        .await;
-        match renewed {
-            Ok(n) => added += n,
-            Err(UpdateError::Db(err)) => return Err(err),
-            Err(UpdateError::Refused(never)) => match never {},
-        }
+        .await,
+    )
+}
+
+/// The items a sweep's change of one case added (its change cannot be refused).
+fn added(renewed: Result<u64, UpdateError<std::convert::Infallible>>) -> Result<u64, DbError> {
+    match renewed {
+        Ok(n) => Ok(n),
+        Err(UpdateError::Db(err)) => Err(err),
+        Err(UpdateError::Refused(never)) => match never {},
     }
-    Ok(added)
+}
+
+/// How many cases a sweep changes at once: their changes share commits (`Db::batched`), so
+/// a day with thousands of renewals costs a few hundred commits, not one each (each commit
+/// makes every reader drop its memory map: docs/performance.md, issue 25). A request's own
+/// change waits behind at most this many of the sweep's in the writer's queue.
+const SWEEP_WRITERS: usize = 8;
+
+/// The sum of what `changes` count, [`SWEEP_WRITERS`] at a time; the first error ends it.
+async fn sum_over(
+    changes: impl Iterator<Item = impl Future<Output = Result<u64, DbError>>>,
+) -> Result<u64, DbError> {
+    use futures_util::{StreamExt as _, TryStreamExt as _};
+    futures_util::stream::iter(changes)
+        .buffer_unordered(SWEEP_WRITERS)
+        .try_fold(0, async |sum, n| Ok(sum + n))
+        .await
 }
 
 /// The daily sweep: [`renew_passed`], then [`renew_documents`]; how many items were added.
@@ -76,27 +105,35 @@ pub async fn renew_documents(db: &Db, today: NaiveDate) -> Result<u64, DbError> 
     }
     let catalog = super::templates::catalog(db).await?;
     let cal = cases::calendar_of(db).await?;
-    let mut added = 0;
-    for id in ids {
-        let stored = cases::load(db, CaseId(id)).await?;
-        let of_case = super::templates::of_case(db, &stored.case).await?;
-        let rules = rules(&of_case, &catalog);
-        // Read first: most cases have nothing to renew today, and are not written.
-        if stored.case.renewals_due(today, &rules, &cal).is_empty() {
-            continue;
-        }
-        let renewed = cases::update_by(db, CaseId(id), None, Expect::Any, |case, cal| {
+    let (catalog, cal) = (&catalog, &cal);
+    sum_over(
+        ids.into_iter()
+            .map(|id| renew_documents_in(db, CaseId(id), today, (catalog, cal))),
+    )
+    .await
+}
+
+/// [`renew_documents`] of one case, with the template library and the office calendar.
+async fn renew_documents_in(
+    db: &Db,
+    id: CaseId,
+    today: NaiveDate,
+    (catalog, cal): (&Catalog, &Calendar),
+) -> Result<u64, DbError> {
+    let stored = cases::load(db, id).await?;
+    let of_case = super::templates::of_case(db, &stored.case).await?;
+    let rules = rules(&of_case, catalog);
+    // Read first: most cases have nothing to renew today, and are not written.
+    if stored.case.renewals_due(today, &rules, cal).is_empty() {
+        return Ok(0);
+    }
+    added(
+        cases::update_by(db, id, None, Expect::Any, |case, cal| {
             let audit = renewal_entries(case, today, &rules, cal);
             Ok::<_, std::convert::Infallible>((audit.len() as u64, audit))
         })
-        .await;
-        match renewed {
-            Ok(n) => added += n,
-            Err(UpdateError::Db(err)) => return Err(err),
-            Err(UpdateError::Refused(never)) => match never {},
-        }
-    }
-    Ok(added)
+        .await,
+    )
 }
 
 /// The rules that renew a case's documents: its templates' items and the library's renewals.
