@@ -47,14 +47,19 @@ impl DbSessionStore {
 }
 
 /// A one-time message ("Saved.") lives from a form's answer to the next page: on SQLite,
-/// which one process serves, it is kept in memory when it is all that changed in a session,
-/// instead of costing a write (and a place in the writer's queue) when it is left and another
-/// when it is taken; a form post then writes its change alone (docs/performance-log.md). The
-/// sessions table stays the truth for everything else: a session whose stored data moved on
-/// (any other change is written) drops what was kept for it, and a message that reached the
-/// table (written with other changes) is also taken by a write. After a restart a message
-/// left in memory is gone (the page after the form then says nothing). PostgreSQL, where any
-/// instance may serve the next page, writes every change.
+/// which one process serves, it is kept in memory and never written to the table, instead of
+/// costing a write (and a place in the writer's queue) when it is left and another when it is
+/// taken; a form post then writes its change alone (docs/performance-log.md). When anything
+/// else in the session changes (its periodic renewal, a new CSRF token), the session is written
+/// without its message, which stays here for the next page: were it written, every later
+/// message of a session whose messages are not taken (a client that posts forms without
+/// following their redirects) would have to be written too, to take the table's one
+/// (docs/performance.md, issue 25, seventh stop). The sessions table stays the truth for
+/// everything else: a session whose stored data moved on drops what was kept for it, and a
+/// message found in the table (written by an older version) is taken by a write. After a
+/// restart, or once a session is forgotten here, a message left in memory is gone (the page
+/// after the form then says nothing). PostgreSQL, where any instance may serve the next page,
+/// writes every change.
 #[derive(Debug, Default)]
 struct Flashes {
     inner: std::sync::Mutex<FlashesInner>,
@@ -94,12 +99,22 @@ fn split_flash(data: &Data) -> (Data, Option<serde_json::Value>) {
     (rest, flash)
 }
 
+/// What a save of a session writes (SQLite).
+enum Save {
+    /// Nothing: only its message changed, kept in memory.
+    Kept,
+    /// Its data without its message (the message, kept in memory).
+    WithoutFlash(Data, Option<serde_json::Value>),
+    /// All of it (what is kept in memory could not be read).
+    All,
+}
+
 impl Flashes {
-    /// Whether a save of session `id` with `data` changes nothing but its message, which is
-    /// then kept here instead of written.
-    fn keep_if_only_flash(&self, id: Id, data: &Data) -> bool {
+    /// What a save of session `id` with `data` writes: nothing when only its message
+    /// changed, else its data without the message; the message is kept here either way.
+    fn on_save(&self, id: Id, data: &Data) -> Save {
         let Ok(mut inner) = self.inner.lock() else {
-            return false;
+            return Save::All;
         };
         inner.tick += 1;
         let tick = inner.tick;
@@ -108,14 +123,22 @@ impl Flashes {
             Some(known) if known.stored == rest && !known.flash_in_table => {
                 known.flash = flash;
                 known.used = tick;
-                true
+                Save::Kept
             }
-            _ => false,
+            _ => Save::WithoutFlash(rest, flash),
         }
     }
 
     /// Session `id` was written with `data` (or read so from the table).
     fn stored(&self, id: Id, data: &Data) {
+        let (stored, flash) = split_flash(data);
+        let flash_in_table = flash.is_some();
+        self.remember(id, stored, flash, flash_in_table);
+    }
+
+    /// Session `id`'s data as the table holds it (without a message), its message now, and
+    /// whether the table holds a message.
+    fn remember(&self, id: Id, stored: Data, flash: Option<serde_json::Value>, in_table: bool) {
         let Ok(mut inner) = self.inner.lock() else {
             return;
         };
@@ -127,12 +150,10 @@ impl Flashes {
             let median = *used.select_nth_unstable(middle).1;
             inner.sessions.retain(|_, k| k.used >= median);
         }
-        let (stored, flash) = split_flash(data);
-        let flash_in_table = flash.is_some();
         let known = Known {
             stored,
             flash,
-            flash_in_table,
+            flash_in_table: in_table,
             used: tick,
         };
         inner.sessions.insert(id, known);
@@ -188,14 +209,20 @@ fn from_chrono(t: DateTime<Utc>) -> time::OffsetDateTime {
 #[async_trait::async_trait]
 impl SessionStore for DbSessionStore {
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        if let Some(flashes) = &self.flashes
-            && flashes.keep_if_only_flash(record.id, &record.data)
-        {
-            self.db.count_write(WriteKind::SessionFlashKept);
-            return Ok(());
-        }
+        let save = self
+            .flashes
+            .as_ref()
+            .map_or(Save::All, |f| f.on_save(record.id, &record.data));
+        let (data, kept) = match save {
+            Save::Kept => {
+                self.db.count_write(WriteKind::SessionFlashKept);
+                return Ok(());
+            }
+            Save::WithoutFlash(rest, flash) => (serde_json::to_string(&rest), Some((rest, flash))),
+            Save::All => (serde_json::to_string(&record.data), None),
+        };
         self.db.count_write(WriteKind::SessionWritten);
-        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let data = data.map_err(backend)?;
         let user_id = record
             .data
             .get(USER_ID_KEY)
@@ -206,7 +233,7 @@ impl SessionStore for DbSessionStore {
             data: Set(data),
             expires_at: Set(to_chrono(record.expiry_date).fixed_offset()),
         };
-        // One change of a batch (`Db::batched`): a flash message after a status change
+        // One change of a batch (`Db::batched`): a session written after a status change
         // shares the commit of the change itself when writers are busy.
         self.db
             .batched(async move |txn| {
@@ -226,8 +253,8 @@ impl SessionStore for DbSessionStore {
             })
             .await
             .map_err(backend)?;
-        if let Some(flashes) = &self.flashes {
-            flashes.stored(record.id, &record.data);
+        if let (Some(flashes), Some((rest, flash))) = (&self.flashes, kept) {
+            flashes.remember(record.id, rest, flash, false);
         }
         Ok(())
     }
@@ -421,7 +448,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_message_alone_is_kept_in_memory_and_every_other_change_is_written() {
+    async fn a_message_is_kept_in_memory_and_every_other_change_is_written_without_it() {
         let (db, _dir) = fresh_db().await;
         let store = DbSessionStore::new(db.clone());
         let id = Id::default();
@@ -446,7 +473,8 @@ mod tests {
             .unwrap();
         let read = store.load(&id).await.unwrap().unwrap();
         assert_eq!(read.data.get(FLASH_KEY), None);
-        // A change of anything else is written, with the message the session has then.
+        // A change of anything else is written without the message, which stays for the
+        // next page.
         let renewed = ("renewed_at", serde_json::json!(42));
         store
             .save(&record(id, &[user.clone(), renewed.clone(), saved.clone()]))
@@ -455,16 +483,44 @@ mod tests {
         let table = in_table(&db, id).await;
         assert_eq!(
             (table.get("renewed_at"), table.get(FLASH_KEY)),
-            (Some(&renewed.1), Some(&saved.1))
+            (Some(&renewed.1), None)
         );
-        // Taken after that: the table held it, so taking it is written too.
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), Some(&saved.1));
+        // So a client that never takes its messages leaves each new one in memory too.
+        let again = (FLASH_KEY, serde_json::json!("Saved again."));
+        store
+            .save(&record(id, &[user.clone(), renewed.clone(), again.clone()]))
+            .await
+            .unwrap();
+        let read = store.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), Some(&again.1));
+        assert!(!in_table(&db, id).await.contains_key(FLASH_KEY));
+        // Taken without a write.
         store
             .save(&record(id, &[user.clone(), renewed.clone()]))
             .await
             .unwrap();
         let read = store.load(&id).await.unwrap().unwrap();
         assert_eq!(read.data.get(FLASH_KEY), None);
+        // A message the table holds (written by an older version, read after the upgrade's
+        // restart) is taken by a write.
+        db.write_conn()
+            .execute_unprepared(&format!(
+                "UPDATE sessions SET data = '{{\"user_id\":1,\"renewed_at\":42,\"flash\":\"Old.\"}}' WHERE id = '{id}'"
+            ))
+            .await
+            .unwrap();
+        let upgraded = DbSessionStore::new(db.clone());
+        let read = upgraded.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), Some(&serde_json::json!("Old.")));
+        upgraded
+            .save(&record(id, &[user.clone(), renewed.clone()]))
+            .await
+            .unwrap();
         assert!(!in_table(&db, id).await.contains_key(FLASH_KEY));
+        let read = upgraded.load(&id).await.unwrap().unwrap();
+        assert_eq!(read.data.get(FLASH_KEY), None);
         // A new store (a restart) finds no message taken before.
         let restarted = DbSessionStore::new(db.clone());
         let read = restarted.load(&id).await.unwrap().unwrap();
