@@ -104,11 +104,14 @@ fn metric(text: &str, name: &str) -> Option<u64> {
         .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
 }
 
-#[tokio::test]
-async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
+/// An app whose metrics token is "scrape", with a consultant and one case of theirs.
+async fn app_with_a_case() -> (
+    crate::support::TestApp,
+    softland_web::ids::UserId,
+    softland_web::ids::CaseId,
+) {
     use softland_web::auth::Role;
-    use softland_web::db::cases::{self, Expect};
-    use softland_web::db::templates;
+    use softland_web::db::{cases, templates};
     let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
     let jana = crate::support::make_user(&app.db, "jana@centre.test", Role::Consultant).await;
     let catalog = templates::catalog(&app.db).await.unwrap();
@@ -116,6 +119,13 @@ async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
     let id = cases::create(&app.db, &case, jana, jana, None)
         .await
         .unwrap();
+    (app, jana, id)
+}
+
+#[tokio::test]
+async fn metrics_count_the_batched_commits_and_the_changes_in_them() {
+    use softland_web::db::cases::{self, Expect};
+    let (app, jana, id) = app_with_a_case().await;
     let before = scrape(&app).await;
     let (batches, changes) = (
         "softland_write_batches_total",
@@ -177,16 +187,8 @@ async fn metrics_say_when_the_start_up_sweep_of_recurring_duties_has_ended() {
 
 #[tokio::test]
 async fn metrics_count_case_changes_by_the_path_that_wrote_them() {
-    use softland_web::auth::Role;
     use softland_web::db::cases::{self, Expect};
-    use softland_web::db::templates;
-    let app = spawn_app_with(|c| c.metrics_token = Some("scrape".to_owned().into())).await;
-    let jana = crate::support::make_user(&app.db, "jana@centre.test", Role::Consultant).await;
-    let catalog = templates::catalog(&app.db).await.unwrap();
-    let case = crate::support::employee_card_case(&catalog, crate::support::date(2026, 11, 2));
-    let id = cases::create(&app.db, &case, jana, jana, None)
-        .await
-        .unwrap();
+    let (app, jana, id) = app_with_a_case().await;
     let path = |p: &str| format!("softland_case_changes_total{{path=\"{p}\"}}");
     let slot = |why: &str| format!("softland_case_changes_total{{path=\"slot\",reason=\"{why}\"}}");
     let item = cases::load(&app.db, id).await.unwrap().item_ids[0];

@@ -99,13 +99,14 @@ fn split_flash(data: &Data) -> (Data, Option<serde_json::Value>) {
     (rest, flash)
 }
 
-/// What a save of a session writes (SQLite).
+/// What a save of a session writes.
 enum Save {
     /// Nothing: only its message changed, kept in memory.
     Kept,
     /// Its data without its message (the message, kept in memory).
     WithoutFlash(Data, Option<serde_json::Value>),
-    /// All of it (what is kept in memory could not be read).
+    /// All of it: PostgreSQL (no messages are kept in memory), or SQLite when what is kept
+    /// could not be read.
     All,
 }
 
