@@ -312,6 +312,13 @@ children_cpu_us() {
 
 # CPU time the server has used so far (user + system), in clock ticks (getconf CLK_TCK).
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
+# Minor page faults of the server so far (a page of the memory-mapped file touched again).
+server_minor_faults() { awk '{ print $10 }' "/proc/$SERVER_PID/stat"; }
+# Commits of batched changes so far (the server's /metrics: softland_write_batches_total).
+server_commits() {
+  curl -s -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" |
+    awk '$1 == "softland_write_batches_total" { print $2; found = 1 } END { if (!found) print 0 }'
+}
 
 # --- CPU per request of each part ---------------------------------------------------------
 

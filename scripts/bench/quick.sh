@@ -39,14 +39,17 @@ for scenario in "$@"; do
   # The warm-up's writes moved the items' versions on: read them again (else S5 and MIX
   # would measure 409 answers).
   gather_items
-  before=$(server_cpu_ticks)
+  before=$(server_cpu_ticks); faults_before=$(server_minor_faults); commits_before=$(server_commits)
   r=$(run_wrk "$scenario" "${QUICK_SECONDS:-10}" 32)
-  after=$(server_cpu_ticks)
+  after=$(server_cpu_ticks); faults_after=$(server_minor_faults); commits_after=$(server_commits)
   anon=$(stop_anon_sampler)
-  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  409s %s  server CPU %4d us/request  peak RSS %s MB  peak anon %s MB\n' \
+  printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  409s %s  server CPU %4d us/request  faults %4d/request  commits %s/s  peak RSS %s MB  peak anon %s MB\n' \
     "$scenario" "$(field "$r" rps)" \
     "$(awk -v u="$(field "$r" p50_us)" 'BEGIN { print u / 1000 }')" \
     "$(awk -v u="$(field "$r" p99_us)" 'BEGIN { print u / 1000 }')" "$(field "$r" err)" "$(field "$r" conflict)" \
     "$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$(field "$r" requests)" \
-      'BEGIN { print (n > 0) ? int(t * 1e6 / hz / n) : 0 }')" "$(peak_rss_mb)" "$anon"
+      'BEGIN { print (n > 0) ? int(t * 1e6 / hz / n) : 0 }')" \
+    "$(awk -v f=$((faults_after - faults_before)) -v n="$(field "$r" requests)" 'BEGIN { print (n > 0) ? int(f / n) : 0 }')" \
+    "$(( (commits_after - commits_before) / ${QUICK_SECONDS:-10} ))" \
+    "$(peak_rss_mb)" "$anon"
 done

@@ -461,6 +461,7 @@ impl Db {
                     &path,
                     MMAP_BYTES,
                     Arc::clone(group),
+                    writer::COMMIT_INTERVAL,
                 )?));
             }
             let readers = reader::Readers::new(reader::ReaderOptions {

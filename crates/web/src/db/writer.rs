@@ -15,15 +15,21 @@
 //! async workers serve meanwhile (docs/performance.md, issue 25). Here a whole batch runs
 //! without a hand-off, and a writer is woken once.
 //!
+//! A batch commits no sooner than [`COMMIT_INTERVAL`] after the one before it: the plans
+//! that arrive meanwhile wait and join it. Every commit makes each SQLite reader connection
+//! drop its page cache and its map of the file at its next read (a changed WAL), and fault
+//! the pages it touches in again; under the MIX that cost more than the writes themselves
+//! (docs/performance.md, issue 25, eighth stop). After a quiet spell a plan commits at once.
+//!
 //! This connection and sqlx's writer connection (every other write) never write at once:
 //! a batch here holds the writer slot of [`GroupCommit`] from its `BEGIN` to its `COMMIT`,
 //! taking it as every other writer does, and commits the slot's open batch first.
 
 use std::path::Path;
-use std::sync::mpsc::{Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use sea_orm::DbErr;
@@ -33,6 +39,11 @@ use super::cases::write::Step;
 use super::cases::{REVISION_AND_CLOSURES_SQL, REVISION_SQL};
 use super::group_commit::{GroupCommit, MAX_BATCH};
 use super::reader::{db_err, prepared};
+
+/// The least time from one commit of the writer thread to the next (see the module's
+/// comment). 10 ms: at most 100 commits a second, each holding what arrived meanwhile; 4 ms
+/// bought nothing measurable, 10 ms a fifth of the MIX's CPU per request.
+pub(crate) const COMMIT_INTERVAL: Duration = Duration::from_millis(10);
 
 /// A change computed outside the writer, to be saved if the case held still meanwhile.
 #[derive(Debug)]
@@ -98,11 +109,12 @@ pub(crate) struct Writer {
 
 impl Writer {
     /// Opens a writer connection to `path` and starts its thread; batches take the writer
-    /// slot of `group`.
+    /// slot of `group`, one at most every `interval` ([`COMMIT_INTERVAL`]).
     pub(crate) fn start(
         path: &Path,
         mmap_bytes: &str,
         group: Arc<GroupCommit>,
+        interval: Duration,
     ) -> Result<Self, DbErr> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|e| DbErr::Custom(format!("the writer thread needs a runtime: {e}")))?;
@@ -110,7 +122,7 @@ impl Writer {
         let (tx, rx) = std::sync::mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(&conn, &rx, &group, &runtime))
+            .spawn(move || run(&conn, &rx, &group, &runtime, interval))
             .map_err(|e| DbErr::Custom(format!("starting the writer thread: {e}")))?;
         Ok(Self {
             plans: Mutex::new(Some(tx)),
@@ -175,8 +187,10 @@ fn run(
     plans: &Receiver<Message>,
     group: &GroupCommit,
     runtime: &tokio::runtime::Handle,
+    interval: Duration,
 ) {
     let mut stopping = false;
+    let mut last_commit: Option<Instant> = None;
     while !stopping {
         let mut batch = Vec::new();
         match plans.recv() {
@@ -184,8 +198,10 @@ fn run(
             Ok(Message::Stop) | Err(_) => break,
         }
         // The plans that arrived while the last batch was written join this one, and so do
-        // those that arrive while it waits for the slot.
-        stopping = drain(plans, &mut batch);
+        // those that arrive until the interval since it has passed, and while it waits for
+        // the slot.
+        let due = last_commit.map(|at| at + interval);
+        stopping = gather(plans, &mut batch, due);
         let answers = {
             let _slot = group.exclusive_blocking(runtime);
             stopping |= drain(plans, &mut batch);
@@ -195,6 +211,7 @@ fn run(
                 .filter(|a| matches!(a, Ok(Written::Saved { .. })))
                 .count();
             group.count_batch(saved as u64);
+            last_commit = Some(Instant::now());
             answers
         };
         for ((_, answer), outcome) in batch.into_iter().zip(answers) {
@@ -202,6 +219,26 @@ fn run(
             let _ = answer.send(outcome);
         }
     }
+}
+
+/// Adds the plans that arrive until `due` (none: those waiting) to `batch`, up to
+/// [`MAX_BATCH`]; whether the thread is to stop.
+fn gather(
+    plans: &Receiver<Message>,
+    batch: &mut Vec<(Plan, oneshot::Sender<Answer>)>,
+    due: Option<Instant>,
+) -> bool {
+    while let Some(left) = due.and_then(|due| due.checked_duration_since(Instant::now()))
+        && !left.is_zero()
+        && batch.len() < MAX_BATCH
+    {
+        match plans.recv_timeout(left) {
+            Ok(Message::Plan(plan, answer)) => batch.push((plan, answer)),
+            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return true,
+            Err(RecvTimeoutError::Timeout) => break,
+        }
+    }
+    drain(plans, batch)
 }
 
 /// Adds the plans waiting to `batch`, up to [`MAX_BATCH`]; whether the thread is to stop.

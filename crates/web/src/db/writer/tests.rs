@@ -2,6 +2,7 @@
 //! its commit.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement};
 
@@ -209,4 +210,46 @@ async fn a_stopped_writer_refuses_plans() {
         .expect_err("stopped");
     assert!(matches!(err, WriteError::NotRunning), "{err}");
     assert!(values(&db).await.is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plans_soon_after_a_commit_wait_for_the_interval_and_share_the_next() {
+    let (db, dir) = scratch().await;
+    let group = Arc::clone(db.group.as_ref().expect("a SQLite file batches"));
+    let interval = Duration::from_millis(400);
+    let writer = Arc::new(
+        super::Writer::start(&dir.path().join("t.db"), "0", Arc::clone(&group), interval).unwrap(),
+    );
+    // After a quiet spell a plan commits at once, alone.
+    let quiet = Instant::now();
+    let written = writer
+        .write(plan(2, 1, vec![Step::any(insert("a"))]))
+        .await
+        .unwrap();
+    assert_eq!(written, Written::Saved { revision: 1 });
+    assert!(
+        quiet.elapsed() < interval,
+        "it did not wait for the interval"
+    );
+    let (batches, _) = group.counts();
+    let committed = Instant::now();
+    // Two plans sent right after that commit, 50 ms apart: both wait for the interval and
+    // share one commit.
+    let send = |v: &'static str| {
+        let writer = Arc::clone(&writer);
+        tokio::spawn(async move { writer.write(plan(2, 1, vec![Step::any(insert(v))])).await })
+    };
+    let b = send("b");
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let c = send("c");
+    for task in [b, c] {
+        assert_eq!(task.await.unwrap().unwrap(), Written::Saved { revision: 1 });
+    }
+    assert!(
+        committed.elapsed() >= interval,
+        "they waited for the interval"
+    );
+    assert_eq!(group.counts().0, batches + 1, "one commit for both");
+    assert_eq!(values(&db).await, ["a", "b", "c"]);
+    writer.stop().await;
 }
