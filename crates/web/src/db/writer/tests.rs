@@ -216,7 +216,8 @@ async fn a_stopped_writer_refuses_plans() {
 async fn plans_soon_after_a_commit_wait_for_the_interval_and_share_the_next() {
     let (db, dir) = scratch().await;
     let group = Arc::clone(db.group.as_ref().expect("a SQLite file batches"));
-    let interval = Duration::from_millis(400);
+    // Long enough that a slow machine cannot blur the two cases apart.
+    let interval = Duration::from_secs(2);
     let writer = Arc::new(
         super::Writer::start(&dir.path().join("t.db"), "0", Arc::clone(&group), interval).unwrap(),
     );
@@ -233,14 +234,14 @@ async fn plans_soon_after_a_commit_wait_for_the_interval_and_share_the_next() {
     );
     let (batches, _) = group.counts();
     let committed = Instant::now();
-    // Two plans sent right after that commit, 50 ms apart: both wait for the interval and
+    // Two plans sent right after that commit, 100 ms apart: both wait for the interval and
     // share one commit.
     let send = |v: &'static str| {
         let writer = Arc::clone(&writer);
         tokio::spawn(async move { writer.write(plan(2, 1, vec![Step::any(insert(v))])).await })
     };
     let b = send("b");
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
     let c = send("c");
     for task in [b, c] {
         assert_eq!(task.await.unwrap().unwrap(), Written::Saved { revision: 1 });
