@@ -64,7 +64,7 @@ seed_db "$CASES"
 start_server
 sign_in_both
 gather_cases
-BENCH_EXPAT_CASE=$(sql "SELECT p.case_id FROM people p JOIN users u ON u.id = p.user_id WHERE u.email = '$EXPAT_EMAIL'" | head -n 1)
+BENCH_EXPAT_CASE=$(sql "SELECT p.case_id FROM people p JOIN users u ON u.id = p.user_id WHERE u.email = '$EXPAT_EMAIL'" | awk 'NR == 1')
 export BENCH_EXPAT_CASE
 
 sessions_before=$(sql "SELECT COUNT(*) FROM sessions")

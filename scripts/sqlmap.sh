@@ -21,7 +21,10 @@ trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 
 jar="$work/cookies.txt"
-csrf() { curl -s -c "$jar" -b "$jar" "$1" | grep -o 'name="csrf" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"$//'; }
+csrf() {
+  curl -s -c "$jar" -b "$jar" "$1" |
+    awk '!found && match($0, /name="csrf" value="[^"]*"/) { print substr($0, RSTART + 19, RLENGTH - 20); found = 1 }'
+}
 token=$(csrf "$base/login")
 curl -s -c "$jar" -b "$jar" -o /dev/null -d "csrf=$token&email=jana.novakova@demo.softland.test&password=Ostrava-consultant-demo-2026" "$base/login"
 cookie=$(awk '$6 == "softland_session" {print "softland_session=" $7}' "$jar")

@@ -51,7 +51,7 @@ cookie=$BENCH_STAFF_COOKIE
 [ "$PAGE" = /my ] && cookie=$BENCH_EXPAT_COOKIE
 if [ "$PAGE" = s5 ]; then
   # N + 5 different items in progress, each submitted once (version as read).
-  grep ' in_progress$' "$BENCH_ITEMS" | head -n $((N + 5)) >"$WORK/pick.txt"
+  awk -v n=$((N + 5)) '/ in_progress$/ && picked < n { print; picked++ }' "$BENCH_ITEMS" >"$WORK/pick.txt"
   [ "$(wc -l <"$WORK/pick.txt")" -eq $((N + 5)) ] || die "fewer than $((N + 5)) items in progress"
   exec 4<"$WORK/pick.txt"
   get() {

@@ -218,7 +218,12 @@ rss_mb() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status
 # --- signing in ---------------------------------------------------------------------------
 
 # The value of the first hidden csrf field in file $1.
-csrf_of() { grep -o 'name="csrf" value="[^"]*"' "$1" | head -n 1 | sed 's/.*value="//; s/"$//'; }
+# Reads the whole page (no reader of a pipe quits early: with pipefail a writer cut off by
+# `head` fails the script with SIGPIPE, 141, on a page with many forms).
+csrf_of() {
+  awk '!found && match($0, /name="csrf" value="[^"]*"/) {
+    print substr($0, RSTART + 19, RLENGTH - 20); found = 1 }' "$1"
+}
 
 # Signs in $1 with password $2; prints the session cookie's value.
 sign_in() {
