@@ -319,10 +319,11 @@ children_cpu_us() {
 server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 # Minor page faults of the server so far (a page of the memory-mapped file touched again).
 server_minor_faults() { awk '{ print $10 }' "/proc/$SERVER_PID/stat"; }
-# Commits of batched changes so far (the server's /metrics: softland_write_batches_total).
-server_commits() {
+# Commits of batched changes so far and the changes in them, as "COMMITS CHANGES" (the
+# server's /metrics: softland_write_batches_total, softland_write_batched_changes_total).
+server_batches() {
   curl -s -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" |
-    awk '$1 == "softland_write_batches_total" { print $2; found = 1 } END { if (!found) print 0 }'
+    awk '$1 == "softland_write_batches_total" { b = $2 } $1 == "softland_write_batched_changes_total" { c = $2 } END { print b + 0, c + 0 }'
 }
 
 # --- CPU per request of each part ---------------------------------------------------------

@@ -30,12 +30,8 @@ gather_items
 run_wrk "$SCENARIO" 3 32 >/dev/null
 # The warm-up's writes moved the items' versions on: read them again.
 gather_items
-batches() {
-  curl -s -H "Authorization: Bearer $METRICS_TOKEN" "$BASE/metrics" |
-    awk '$1 == "softland_write_batches_total" { b = $2 } $1 == "softland_write_batched_changes_total" { c = $2 } END { print b + 0, c + 0 }'
-}
 stat_file=$(mktemp)
-before=$(batches)
+before=$(server_batches)
 seconds=${QUICK_SECONDS:-10}
 run_wrk "$SCENARIO" "$seconds" 32 >"$stat_file.wrk" &
 wrk_pid=$!
@@ -49,7 +45,7 @@ perf stat -e syscalls:sys_enter_munmap,syscalls:sys_enter_mmap,page-faults,conte
   -p "$SERVER_PID" -o "$stat_file" -- sleep "$window" 2>/dev/null
 [ -z "$OUT" ] || wait "$record_pid"
 wait "$wrk_pid"
-after=$(batches)
+after=$(server_batches)
 cat "$stat_file.wrk"
 awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " ");
   n = y[1] - x[1]; c = y[2] - x[2];

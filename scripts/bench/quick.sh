@@ -39,9 +39,9 @@ for scenario in "$@"; do
   # The warm-up's writes moved the items' versions on: read them again (else S5 and MIX
   # would measure 409 answers).
   gather_items
-  before=$(server_cpu_ticks); faults_before=$(server_minor_faults); commits_before=$(server_commits)
+  before=$(server_cpu_ticks); faults_before=$(server_minor_faults); read -r commits_before _ < <(server_batches)
   r=$(run_wrk "$scenario" "${QUICK_SECONDS:-10}" 32)
-  after=$(server_cpu_ticks); faults_after=$(server_minor_faults); commits_after=$(server_commits)
+  after=$(server_cpu_ticks); faults_after=$(server_minor_faults); read -r commits_after _ < <(server_batches)
   anon=$(stop_anon_sampler)
   printf '%-8s %8s req/s  p50 %6.1f ms  p99 %6.1f ms  errors %s  409s %s  server CPU %4d us/request  faults %4d/request  commits %s/s  peak RSS %s MB  peak anon %s MB\n' \
     "$scenario" "$(field "$r" rps)" \
